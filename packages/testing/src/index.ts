@@ -1,0 +1,3 @@
+export { createTestDatabase, createEmptyDatabase, migrateDatabase, adminDatabaseUrl, type TestDatabase } from './database'
+export { testRedisUrl, uniquePrefix } from './redis'
+export { repoRoot, runPrismaCli } from './prisma-cli'
