@@ -1,1 +1,4 @@
-export {}
+export { ConfigError, defineAppConfig, loadConfigOrExit, piece, type AppConfigSchema, type ConfigPiece, type ConfigProblem, type Env } from './env'
+export * as pieces from './pieces'
+export { BOT_TOKEN_PATTERN, WEBHOOK_SECRET_PATTERN } from './pieces'
+export { gatewayConfig, workerConfig, type GatewayConfig, type WorkerConfig } from './apps'

@@ -1,0 +1,12 @@
+import { defineAppConfig } from './env'
+import { admins, database, gatewayHttp, kie, pricing, publicUrl, redis, runtime, telegramApi, telegramUpdates, workerHttp } from './pieces'
+
+export const gatewayConfig = defineAppConfig('gateway', [
+  runtime, database, redis, telegramApi, telegramUpdates, kie, admins, pricing, gatewayHttp,
+] as const)
+export type GatewayConfig = ReturnType<typeof gatewayConfig.parse>
+
+export const workerConfig = defineAppConfig('worker', [
+  runtime, database, redis, telegramApi, publicUrl, kie, admins, pricing, workerHttp,
+] as const)
+export type WorkerConfig = ReturnType<typeof workerConfig.parse>
