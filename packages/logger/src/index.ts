@@ -1,1 +1,3 @@
-export {}
+export { createLogger, type Logger, type LoggerOptions } from './logger'
+export { withLogContext, currentLogContext, type LogContext } from './context'
+export { registerSecret, redactString, redactValue } from './redact'

@@ -1,0 +1,46 @@
+import winston from 'winston'
+import { currentLogContext } from './context'
+import { redactValue } from './redact'
+
+export type Logger = winston.Logger
+
+export interface LoggerOptions {
+  /** the process: gateway, worker, sandbox... */
+  service: string
+  level?: string
+  /** json in production; readable single lines locally */
+  format?: 'json' | 'pretty'
+  /** where entries go (default stdout); tests pass a stream to read them */
+  stream?: NodeJS.WritableStream
+}
+
+const addContext = winston.format((info) => Object.assign(info, currentLogContext(), info))
+
+// Runs last before formatting, so nothing reaches the output unredacted.
+const redact = winston.format((info) => redactValue(info) as winston.Logform.TransformableInfo)
+
+const pretty = winston.format.printf((info) => {
+  const { level, message, timestamp, service, stack, ...rest } = info
+  const extra = Object.keys(rest).length > 0 ? ' ' + JSON.stringify(rest) : ''
+  return `${String(timestamp)} ${level} [${String(service)}] ${String(message)}${extra}${stack ? '\n' + String(stack) : ''}`
+})
+
+export function createLogger(options: LoggerOptions): Logger {
+  const format = options.format ?? (process.env.NODE_ENV === 'production' ? 'json' : 'pretty')
+  return winston.createLogger({
+    level: options.level ?? 'info',
+    defaultMeta: { service: options.service },
+    format: winston.format.combine(
+      winston.format.errors({ stack: true }),
+      addContext(),
+      winston.format.timestamp(),
+      redact(),
+      format === 'json' ? winston.format.json() : pretty,
+    ),
+    transports: [
+      options.stream
+        ? new winston.transports.Stream({ stream: options.stream })
+        : new winston.transports.Console(),
+    ],
+  })
+}

@@ -1,0 +1,48 @@
+/**
+ * Secret redaction for log entries. Removes: registered secret values (bot token,
+ * API keys, webhook secrets), anything shaped like a Telegram bot token, Telegram
+ * file URLs (they embed the bot token), bearer credentials, and the values of
+ * fields whose names say they are secret.
+ */
+const registeredSecrets = new Set<string>()
+
+/** Every occurrence of `value` in any log entry becomes [REDACTED]. */
+export function registerSecret(value: string | undefined | null): void {
+  if (value && value.length >= 6) registeredSecrets.add(value)
+}
+
+const TELEGRAM_FILE_URL = /\bhttps?:\/\/[^\s"'<>]*\/file\/bot[^\s"'<>]*/g
+const BOT_TOKEN = /(?<![0-9])\d{5,20}:[A-Za-z0-9_-]{30,}/g
+const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi
+const SECRET_KEY_NAME = /(pass(word)?|secret|token|api[-_]?key|authorization|cookie|hmac)/i
+
+export function redactString(text: string): string {
+  let out = text.replace(TELEGRAM_FILE_URL, '[telegram-file-url]')
+  for (const secret of registeredSecrets) out = out.split(secret).join('[REDACTED]')
+  return out.replace(BOT_TOKEN, '[bot-token]').replace(BEARER, '$1 [REDACTED]')
+}
+
+/** A redacted deep copy; symbol keys (winston's level/message) are kept as they are. */
+export function redactValue(value: unknown, seen = new WeakSet<object>()): unknown {
+  if (typeof value === 'string') return redactString(value)
+  if (typeof value === 'bigint') return value.toString()
+  if (value === null || typeof value !== 'object') return value
+  if (seen.has(value)) return '[circular]'
+  seen.add(value)
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, seen))
+  const out: Record<string | symbol, unknown> = {}
+  if (value instanceof Error) {
+    out.name = value.name
+    out.message = redactString(value.message)
+    if (value.stack) out.stack = redactString(value.stack)
+  }
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key]
+    out[key] = SECRET_KEY_NAME.test(key) && (typeof v === 'string' || typeof v === 'number') ? '[REDACTED]' : redactValue(v, seen)
+  }
+  for (const sym of Object.getOwnPropertySymbols(value)) {
+    const v = (value as Record<symbol, unknown>)[sym]
+    out[sym] = typeof v === 'string' ? redactString(v) : v
+  }
+  return out
+}

@@ -1,0 +1,92 @@
+import { PassThrough } from 'node:stream'
+import { createLogger, registerSecret, withLogContext } from '@kiebot/logger'
+
+const BOT_TOKEN = '7012345678:AAHk3vQ9x_Zr-secretsecretsecretsecret12'
+const KIE_KEY = 'kie-live-8f1f2a9b7c6d5e4f'
+
+function capture(format: 'json' | 'pretty' = 'json') {
+  const stream = new PassThrough()
+  const lines: string[] = []
+  stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)))
+  const logger = createLogger({ service: 'test', level: 'debug', format, stream })
+  const flush = () => new Promise<string[]>((resolve) => setImmediate(() => resolve(lines)))
+  return { logger, flush }
+}
+
+describe('logger', () => {
+  beforeAll(() => {
+    registerSecret(KIE_KEY)
+  })
+
+  it('writes JSON entries with service, level and timestamp', async () => {
+    const { logger, flush } = capture()
+    logger.info('hello', { answer: 42 })
+    const [line] = await flush()
+    const entry = JSON.parse(line!)
+    expect(entry).toMatchObject({ level: 'info', message: 'hello', service: 'test', answer: 42 })
+    expect(typeof entry.timestamp).toBe('string')
+  })
+
+  it('carries updateId, generationId, userId and requestId through async calls', async () => {
+    const { logger, flush } = capture()
+    await withLogContext({ updateId: 7, requestId: 'req-1' }, async () => {
+      await new Promise((r) => setTimeout(r, 5))
+      await withLogContext({ generationId: 'gen-1', userId: 99n }, async () => {
+        await Promise.resolve()
+        logger.info('inner')
+      })
+      logger.info('outer')
+    })
+    logger.info('outside')
+    const [inner, outer, outside] = (await flush()).map((l) => JSON.parse(l))
+    expect(inner).toMatchObject({ updateId: 7, requestId: 'req-1', generationId: 'gen-1', userId: '99' })
+    expect(outer).toMatchObject({ updateId: 7, requestId: 'req-1' })
+    expect(outer.generationId).toBeUndefined()
+    expect(outside.updateId).toBeUndefined()
+  })
+
+  it('redacts bot tokens, Telegram file URLs, API keys, bearer values and secret fields', async () => {
+    const { logger, flush } = capture()
+    const fileUrl = `https://api.telegram.org/file/bot${BOT_TOKEN}/photos/file_7.jpg`
+    logger.warn(`download failed: ${fileUrl}`, {
+      url: `http://127.0.0.1:8081/bot${BOT_TOKEN}/sendMessage`,
+      headers: { Authorization: `Bearer ${KIE_KEY}`, 'x-other': 'fine' },
+      nested: { deep: [`key was ${KIE_KEY}`], webhookSecret: 'my-webhook-secret-value' },
+      apiKey: 'whatever-value',
+    })
+    logger.error(new Error(`request to ${fileUrl} with ${KIE_KEY} failed`))
+    const lines = await flush()
+    const all = lines.join('\n')
+    expect(all).not.toContain(BOT_TOKEN)
+    expect(all).not.toContain(KIE_KEY)
+    expect(all).not.toContain('/file/bot')
+    expect(all).not.toContain('my-webhook-secret-value')
+    expect(all).not.toContain('whatever-value')
+    const [warn, error] = lines.map((l) => JSON.parse(l))
+    expect(warn.message).toBe('download failed: [telegram-file-url]')
+    expect(warn.url).toBe('http://127.0.0.1:8081/bot[bot-token]/sendMessage')
+    expect(warn.headers).toEqual({ Authorization: '[REDACTED]', 'x-other': 'fine' })
+    expect(warn.nested.deep).toEqual(['key was [REDACTED]'])
+    expect(error.message).toBe('request to [telegram-file-url] with [REDACTED] failed')
+    expect(error.stack).toContain('request to [telegram-file-url]')
+  })
+
+  it('redacts in the readable format too', async () => {
+    const { logger, flush } = capture('pretty')
+    logger.info(`token ${BOT_TOKEN} and key ${KIE_KEY}`)
+    const [line] = await flush()
+    expect(line).toContain('info [test] token [bot-token] and key [REDACTED]')
+  })
+
+  it('respects the level', async () => {
+    const stream = new PassThrough()
+    const lines: string[] = []
+    stream.on('data', (c: Buffer) => lines.push(c.toString()))
+    const logger = createLogger({ service: 'test', level: 'warn', format: 'json', stream })
+    logger.info('dropped')
+    logger.warn('kept')
+    await new Promise((r) => setImmediate(r))
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toContain('kept')
+  })
+})
