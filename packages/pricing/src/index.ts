@@ -1,1 +1,7 @@
-export {}
+export { USD_PER_CREDIT, quote, quoteRange, QuoteInputError } from './quote'
+export type { PriceOverride, Quote, QuoteInput } from './quote'
+export { formatRub } from './format'
+export { CBR_SOURCES, FxError, fetchCbrRate } from './cbr'
+export type { CbrRate, CbrSourceName, FxErrorCode, FxFormat, FxSource } from './cbr'
+export { DEFAULT_FX_BAND, resolveFxRate } from './fx'
+export type { FxBand, FxRateSource, LastGoodRate, ResolveFxOptions, ResolvedFxRate } from './fx'
