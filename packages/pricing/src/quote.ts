@@ -114,7 +114,7 @@ function scaled(field: string, value: unknown, digits: number, zeroAllowed: bool
   }
   const result = toScaled(value, digits)
   if (!zeroAllowed && result === 0n) {
-    throw new QuoteInputError(field, `must be ${bound} at ${10 ** -digits} precision, got ${value}`)
+    throw new QuoteInputError(field, `must be ${bound} at ${fromScaled(1n, digits)} precision, got ${value}`)
   }
   return result
 }
