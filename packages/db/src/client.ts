@@ -1,0 +1,29 @@
+import { PrismaPg } from '@prisma/adapter-pg'
+import { Prisma, PrismaClient } from '@prisma/client'
+
+export type Db = PrismaClient
+export type Tx = Prisma.TransactionClient
+
+export interface DbOptions {
+  /** connections in this process's pool (pg default 10) */
+  poolSize?: number
+}
+
+/** A Prisma client over the pg driver adapter (the only setup that works offline here). */
+export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 })
+  return new PrismaClient({ adapter })
+}
+
+/**
+ * Interactive transaction with limits suited to short money transactions: they
+ * only touch the database (never the network), so a few seconds is plenty even
+ * when many wait for the same user row.
+ */
+export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(fn, { maxWait: 10_000, timeout: 15_000 })
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
+}
