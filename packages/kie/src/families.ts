@@ -1,0 +1,164 @@
+import type { ApiFamily } from '@kiebot/models'
+import {
+  asObject,
+  emptyTask,
+  numberOrNull,
+  parseJsonObject,
+  stringList,
+  textOrNull,
+  toDate,
+  type JsonObject,
+  type KieTask,
+  type KieTaskState,
+} from './task'
+
+/** Create and status endpoints of each API family (kie-api.md §2, §6). */
+export const FAMILY_ENDPOINTS: Record<ApiFamily, { create: string; status: string }> = {
+  market: { create: '/api/v1/jobs/createTask', status: '/api/v1/jobs/recordInfo' },
+  veo: { create: '/api/v1/veo/generate', status: '/api/v1/veo/record-info' },
+  suno: { create: '/api/v1/generate', status: '/api/v1/generate/record-info' },
+  runway: { create: '/api/v1/runway/generate', status: '/api/v1/runway/record-detail' },
+  'flux-kontext': { create: '/api/v1/flux/kontext/generate', status: '/api/v1/flux/kontext/record-info' },
+  'gpt4o-image': { create: '/api/v1/gpt4o-image/generate', status: '/api/v1/gpt4o-image/record-info' },
+}
+
+const MARKET_STATES: Record<string, KieTaskState> = {
+  waiting: 'pending',
+  queuing: 'pending',
+  generating: 'running',
+  success: 'success',
+  fail: 'fail',
+}
+
+const RUNWAY_STATES: Record<string, KieTaskState> = {
+  wait: 'pending',
+  queueing: 'pending',
+  generating: 'running',
+  success: 'success',
+  fail: 'fail',
+}
+
+const SUNO_STATES: Record<string, KieTaskState> = {
+  PENDING: 'pending',
+  TEXT_SUCCESS: 'running',
+  FIRST_SUCCESS: 'running',
+  SUCCESS: 'success',
+  CREATE_TASK_FAILED: 'fail',
+  GENERATE_AUDIO_FAILED: 'fail',
+  CALLBACK_EXCEPTION: 'fail',
+  SENSITIVE_WORD_ERROR: 'fail',
+}
+
+/** Veo, Flux Kontext, 4o Image: 0 generating, 1 success, 2 and 3 failed. */
+function stateFromSuccessFlag(flag: unknown): KieTaskState {
+  const value = numberOrNull(flag)
+  if (value === 1) return 'success'
+  if (value === 2 || value === 3) return 'fail'
+  return 'running'
+}
+
+/** Market record (recordInfo `data`, and the `data` of a market callback). */
+export function marketTask(data: JsonObject): KieTask {
+  const state = MARKET_STATES[String(data.state)] ?? 'running'
+  const result = parseJsonObject(data.resultJson)
+  return {
+    ...emptyTask(String(data.taskId ?? ''), 'market'),
+    state,
+    resultUrls: stringList(result.resultUrls),
+    failCode: state === 'fail' ? textOrNull(data.failCode) : null,
+    failMessage: state === 'fail' ? textOrNull(data.failMsg ?? data.failMessage) : null,
+    creditsConsumed: numberOrNull(data.consumeCredits ?? data.creditsConsumed),
+    createdAt: toDate(data.createTime),
+    completedAt: toDate(data.completeTime),
+  }
+}
+
+function veoTask(data: JsonObject): KieTask {
+  const state = stateFromSuccessFlag(data.successFlag)
+  return {
+    ...emptyTask(String(data.taskId ?? ''), 'veo'),
+    state,
+    resultUrls: stringList(asObject(data.response).resultUrls),
+    failCode: state === 'fail' ? textOrNull(data.errorCode) : null,
+    failMessage: state === 'fail' ? textOrNull(data.errorMessage) : null,
+    createdAt: toDate(data.createTime),
+    completedAt: toDate(data.completeTime),
+  }
+}
+
+function sunoTracks(response: unknown): JsonObject[] {
+  const tracks = asObject(response).sunoData
+  return Array.isArray(tracks) ? tracks.map(asObject) : []
+}
+
+function sunoTask(data: JsonObject): KieTask {
+  const tracks = sunoTracks(data.response)
+  const audioUrls = tracks.flatMap((track) => stringList(track.audioUrl))
+  let state = SUNO_STATES[String(data.status)] ?? 'running'
+  // The music exists; only Kie's delivery of our callback failed.
+  if (data.status === 'CALLBACK_EXCEPTION' && audioUrls.length > 0) state = 'success'
+  return {
+    ...emptyTask(String(data.taskId ?? ''), 'suno'),
+    state,
+    resultUrls: audioUrls,
+    failCode: state === 'fail' ? (textOrNull(data.errorCode) ?? textOrNull(data.status)) : null,
+    failMessage: state === 'fail' ? textOrNull(data.errorMessage) : null,
+    createdAt: toDate(data.createTime ?? tracks[0]?.createTime),
+    completedAt: null,
+  }
+}
+
+function runwayTask(data: JsonObject): KieTask {
+  const state = RUNWAY_STATES[String(data.state)] ?? 'running'
+  return {
+    ...emptyTask(String(data.taskId ?? ''), 'runway'),
+    state,
+    resultUrls: stringList(asObject(data.videoInfo).videoUrl),
+    failCode: state === 'fail' ? textOrNull(data.failCode) : null,
+    failMessage: state === 'fail' ? textOrNull(data.failMsg) : null,
+    createdAt: toDate(data.generateTime),
+    completedAt: null,
+  }
+}
+
+function fluxKontextTask(data: JsonObject): KieTask {
+  const state = stateFromSuccessFlag(data.successFlag)
+  return {
+    ...emptyTask(String(data.taskId ?? ''), 'flux-kontext'),
+    state,
+    resultUrls: stringList(asObject(data.response).resultImageUrl),
+    failCode: state === 'fail' ? textOrNull(data.errorCode) : null,
+    failMessage: state === 'fail' ? textOrNull(data.errorMessage) : null,
+    createdAt: toDate(data.createTime),
+    completedAt: toDate(data.completeTime),
+  }
+}
+
+function gpt4oImageTask(data: JsonObject): KieTask {
+  let state = stateFromSuccessFlag(data.successFlag)
+  if (data.status === 'CREATE_TASK_FAILED' || data.status === 'GENERATE_FAILED') state = 'fail'
+  return {
+    ...emptyTask(String(data.taskId ?? ''), 'gpt4o-image'),
+    state,
+    resultUrls: stringList(asObject(data.response).resultUrls),
+    failCode: state === 'fail' ? (textOrNull(data.errorCode) ?? textOrNull(data.status)) : null,
+    failMessage: state === 'fail' ? textOrNull(data.errorMessage) : null,
+    createdAt: toDate(data.createTime),
+    completedAt: toDate(data.completeTime),
+  }
+}
+
+const RECORD_PARSERS: Record<ApiFamily, (data: JsonObject) => KieTask> = {
+  market: marketTask,
+  veo: veoTask,
+  suno: sunoTask,
+  runway: runwayTask,
+  'flux-kontext': fluxKontextTask,
+  'gpt4o-image': gpt4oImageTask,
+}
+
+/** Normalises the `data` of a family's status endpoint. `taskId` fills in when the record omits it. */
+export function taskFromRecord(family: ApiFamily, data: unknown, taskId: string): KieTask {
+  const task = RECORD_PARSERS[family](asObject(data))
+  return task.taskId === '' ? { ...task, taskId } : task
+}
