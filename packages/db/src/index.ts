@@ -25,3 +25,5 @@ export {
 } from './money'
 export { Prisma } from '@prisma/client'
 export type * from '@prisma/client'
+export { latestFxRate, recordFxRate, type StoredFxRate } from './fx'
+export { modelSettings, updateModelSettings, type ModelAdminSettings, type ModelSettingsChange } from './model-settings'

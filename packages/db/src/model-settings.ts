@@ -1,0 +1,42 @@
+import type { ModelSetting } from '@prisma/client'
+import type { Db } from './client'
+
+/** Admin settings of one model (no row = enabled, registry price). */
+export interface ModelAdminSettings {
+  enabled: boolean
+  /** shaped as the pricing package's PriceOverride */
+  override: { markup: number | null; fixedPriceKopecks: number | null }
+}
+
+export interface ModelSettingsChange {
+  enabled?: boolean
+  markupOverride?: number | null
+  fixedPriceKopecks?: number | null
+}
+
+function toSettings(row: ModelSetting): ModelAdminSettings {
+  return {
+    enabled: row.enabled,
+    override: { markup: row.markupOverride?.toNumber() ?? null, fixedPriceKopecks: row.fixedPriceKopecks },
+  }
+}
+
+export async function modelSettings(db: Db): Promise<Map<string, ModelAdminSettings>> {
+  const rows = await db.modelSetting.findMany()
+  return new Map(rows.map((r) => [r.modelId, toSettings(r)]))
+}
+
+/** Changes a model's admin settings and audits the change in one transaction. */
+export async function updateModelSettings(db: Db, adminId: bigint, modelId: string, change: ModelSettingsChange): Promise<ModelAdminSettings> {
+  return db.$transaction(async (tx) => {
+    const data = {
+      ...(change.enabled !== undefined && { enabled: change.enabled }),
+      ...(change.markupOverride !== undefined && { markupOverride: change.markupOverride?.toFixed(3) ?? null }),
+      ...(change.fixedPriceKopecks !== undefined && { fixedPriceKopecks: change.fixedPriceKopecks }),
+      updatedBy: adminId,
+    }
+    const row = await tx.modelSetting.upsert({ where: { modelId }, create: { modelId, ...data }, update: data })
+    await tx.adminAuditLog.create({ data: { adminId, action: 'model.settings', details: { modelId, ...change } } })
+    return toSettings(row)
+  })
+}
