@@ -1,0 +1,25 @@
+import { en, LANGS, placeholders, ru, t, type MessageKey } from '@kiebot/i18n'
+
+describe('i18n', () => {
+  const keys = Object.keys(en) as MessageKey[]
+
+  it('has every text in both languages, non-empty, with the same placeholders', () => {
+    expect(Object.keys(ru).sort()).toEqual([...keys].sort())
+    for (const key of keys) {
+      expect(en[key].trim()).not.toBe('')
+      expect(ru[key].trim()).not.toBe('')
+      expect({ key, placeholders: placeholders(ru[key]) }).toEqual({ key, placeholders: placeholders(en[key]) })
+    }
+  })
+
+  it('Russian texts are Russian', () => {
+    for (const key of keys) expect({ key, cyrillic: /[а-яё]/i.test(ru[key]) }).toEqual({ key, cyrillic: true })
+  })
+
+  it('fills placeholders and refuses a missing one', () => {
+    expect(t('en', 'error.insufficient_funds', { price: '12 ₽', balance: '3 ₽' })).toBe('Not enough money on your balance: the price is 12 ₽, you have 3 ₽.')
+    expect(t('ru', 'generation.cancelled', { price: '5 ₽' })).toBe('Генерация отменена. Деньги (5 ₽) возвращены на баланс.')
+    expect(() => t('ru', 'generation.cancelled')).toThrow('needs {price}')
+    expect(LANGS).toEqual(['ru', 'en'])
+  })
+})
