@@ -1,1 +1,15 @@
-export {}
+import { gatewayConfig, loadConfigOrExit } from '@kiebot/config'
+import { createLogger, registerSecret } from '@kiebot/logger'
+import { startGateway } from './server'
+
+// Gateway process entry: configuration is parsed once, here; on failure the
+// process prints one message listing every bad variable and exits.
+const config = loadConfigOrExit(gatewayConfig)
+for (const secret of [config.TELEGRAM_BOT_TOKEN, config.KIE_API_KEY, config.KIE_CALLBACK_SECRET, config.KIE_WEBHOOK_HMAC_KEY, config.TELEGRAM_WEBHOOK_SECRET, config.ADMIN_DASHBOARD_PASSWORD])
+  registerSecret(secret)
+const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL, format: config.LOG_FORMAT })
+
+startGateway(config, logger).catch((error: unknown) => {
+  logger.error('gateway failed to start', { error })
+  process.exit(1)
+})

@@ -1,1 +1,15 @@
-export {}
+import { loadConfigOrExit, workerConfig } from '@kiebot/config'
+import { createLogger, registerSecret } from '@kiebot/logger'
+import { startWorker } from './server'
+
+// Worker process entry: configuration is parsed once, here; on failure the process
+// prints one message listing every bad variable and exits.
+const config = loadConfigOrExit(workerConfig)
+for (const secret of [config.TELEGRAM_BOT_TOKEN, config.KIE_API_KEY, config.KIE_CALLBACK_SECRET, config.KIE_WEBHOOK_HMAC_KEY])
+  registerSecret(secret)
+const logger = createLogger({ service: 'worker', level: config.LOG_LEVEL, format: config.LOG_FORMAT })
+
+startWorker(config, logger).catch((error: unknown) => {
+  logger.error('worker failed to start', { error })
+  process.exit(1)
+})

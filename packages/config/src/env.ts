@@ -36,12 +36,12 @@ export function piece<S extends z.ZodRawShape>(shape: S, crossChecks?: (env: Env
   return { shape, crossChecks }
 }
 
-type MergeShapes<P extends readonly ConfigPiece<z.ZodRawShape>[]> = P extends readonly [
-  ConfigPiece<infer S>,
-  ...infer Rest extends readonly ConfigPiece<z.ZodRawShape>[],
-]
-  ? S & MergeShapes<Rest>
-  : unknown
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never
+
+/** The parsed type of an app's configuration: the intersection of its pieces' outputs. */
+type PiecesOutput<P extends readonly ConfigPiece<z.ZodRawShape>[]> = UnionToIntersection<
+  { [K in keyof P]: P[K] extends ConfigPiece<infer S> ? z.output<z.ZodObject<S>> : never }[number]
+>
 
 export interface AppConfigSchema<T> {
   app: string
@@ -52,7 +52,7 @@ export interface AppConfigSchema<T> {
 export function defineAppConfig<const P extends readonly ConfigPiece<z.ZodRawShape>[]>(
   app: string,
   pieces: P,
-): AppConfigSchema<z.infer<z.ZodObject<MergeShapes<P> & z.ZodRawShape>>> {
+): AppConfigSchema<PiecesOutput<P>> {
   const shape = Object.assign({}, ...pieces.map((p) => p.shape)) as z.ZodRawShape
   const schema = z.object(shape)
   return {

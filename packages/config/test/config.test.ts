@@ -25,6 +25,14 @@ function problemsOf(fn: () => unknown): string[] {
 describe('gateway config', () => {
   it('parses a valid environment with defaults and typed values', () => {
     const config = gatewayConfig.parse(validGateway)
+    // typed outputs (checked by `pnpm typecheck`)
+    const typed: { port: number; admins: bigint[]; markup: number; mode: 'webhook' | 'polling' } = {
+      port: config.GATEWAY_PORT,
+      admins: config.ADMIN_IDS,
+      markup: config.PRICING_MARKUP,
+      mode: config.BOT_MODE,
+    }
+    expect(typed.mode).toBe('webhook')
     expect(config.PUBLIC_URL).toBe('https://bot.example.com')
     expect(config.ADMIN_IDS).toEqual([42n, 1000000000001n])
     expect(config.PRICING_MARKUP).toBe(2)

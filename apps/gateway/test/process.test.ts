@@ -1,0 +1,68 @@
+import { createTestDatabase, freePort, spawnApp, testRedisUrl, type AppProcess, type TestDatabase } from '@kiebot/testing'
+
+// The gateway as a real process (built by `pnpm build`, which `pnpm test` runs first).
+const ENTRY = 'apps/gateway/dist/main.js'
+
+let database: TestDatabase
+const running: AppProcess[] = []
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+})
+afterAll(async () => {
+  await Promise.all(running.map((p) => p.stop('SIGKILL')))
+  await database.drop()
+})
+
+async function validEnv(overrides: Record<string, string> = {}) {
+  return {
+    DATABASE_URL: database.url,
+    REDIS_URL: testRedisUrl(),
+    TELEGRAM_BOT_TOKEN: '123456789:AAF-test-token-abcdefghijklmnop',
+    BOT_MODE: 'polling',
+    KIE_API_KEY: 'kie-test-key',
+    KIE_CALLBACK_SECRET: 'callback-secret-0123456789',
+    GATEWAY_PORT: String(await freePort()),
+    LOG_FORMAT: 'json',
+    ...overrides,
+  }
+}
+
+describe('gateway process', () => {
+  it('exits at start with one message listing every bad variable', async () => {
+    const app = spawnApp(ENTRY, { BOT_MODE: 'webhook', TELEGRAM_BOT_TOKEN: 'garbage' })
+    running.push(app)
+    const { code } = await app.exited
+    expect(code).toBe(78)
+    const output = app.output()
+    expect(output.match(/Invalid configuration/g)).toHaveLength(1)
+    for (const variable of ['DATABASE_URL', 'REDIS_URL', 'TELEGRAM_BOT_TOKEN', 'KIE_API_KEY', 'KIE_CALLBACK_SECRET', 'TELEGRAM_WEBHOOK_SECRET', 'PUBLIC_URL'])
+      expect(output).toContain(`  - ${variable}: `)
+    expect(output).not.toContain('garbage')
+  })
+
+  it('serves /healthz, /readyz and /metrics, and stops cleanly on SIGTERM', async () => {
+    const env = await validEnv()
+    const app = spawnApp(ENTRY, env)
+    running.push(app)
+    const base = `http://127.0.0.1:${env.GATEWAY_PORT}`
+    expect(await (await app.waitForHttp(`${base}/healthz`)).json()).toEqual({ status: 'ok' })
+    expect(await (await app.waitForHttp(`${base}/readyz`)).json()).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok' } })
+    const metrics = await (await fetch(`${base}/metrics`)).text()
+    expect(metrics).toContain('process_cpu_user_seconds_total{service="gateway"}')
+    expect(await app.stop('SIGTERM')).toEqual({ code: 0, signal: null })
+    expect(app.output()).toContain('shutdown complete')
+  })
+
+  it('reports not ready (503) while Redis is unreachable, alive all the same', async () => {
+    const env = await validEnv({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` })
+    const app = spawnApp(ENTRY, env)
+    running.push(app)
+    const base = `http://127.0.0.1:${env.GATEWAY_PORT}`
+    await app.waitForHttp(`${base}/healthz`)
+    const ready = await app.waitForHttp(`${base}/readyz`, { status: 503 })
+    const body = (await ready.json()) as { checks: Record<string, string> }
+    expect(body.checks.postgres).toBe('ok')
+    expect(body.checks.redis).toMatch(/^down/)
+  })
+})

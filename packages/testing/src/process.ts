@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import net from 'node:net'
+import path from 'node:path'
+import { repoRoot } from './prisma-cli'
+
+/** A TCP port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as net.AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+export interface AppProcess {
+  child: ChildProcess
+  /** everything written to stdout and stderr so far */
+  output(): string
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+  /** polls `url` until it answers with `status` (default 200) */
+  waitForHttp(url: string, options?: { status?: number; timeoutMs?: number }): Promise<Response>
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+/**
+ * Runs a built app (e.g. `apps/gateway/dist/main.js`) as a real process with
+ * exactly `env` (plus PATH), so tests see what an operator would.
+ */
+export function spawnApp(entry: string, env: Record<string, string | undefined>): AppProcess {
+  const child = spawn(process.execPath, [path.join(repoRoot, entry)], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
+  let done = false
+  void exited.then(() => (done = true))
+  return {
+    child,
+    output: () => output,
+    exited,
+    async waitForHttp(url, options = {}) {
+      const deadline = Date.now() + (options.timeoutMs ?? 15_000)
+      let last = 'no answer'
+      while (Date.now() < deadline) {
+        if (done) throw new Error(`process exited before ${url} answered:\n${output}`)
+        try {
+          const response = await fetch(url, { signal: AbortSignal.timeout(2000) })
+          if (response.status === (options.status ?? 200)) return response
+          last = `status ${response.status}`
+        } catch (error) {
+          last = error instanceof Error ? error.message : String(error)
+        }
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      throw new Error(`${url} did not answer ${options.status ?? 200} in time (${last}):\n${output}`)
+    },
+    async stop(signal = 'SIGTERM') {
+      if (!done) child.kill(signal)
+      return exited
+    },
+  }
+}
