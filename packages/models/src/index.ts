@@ -1,1 +1,43 @@
 export * from './family'
+export type {
+  BooleanField,
+  Category,
+  CreateTaskRequest,
+  CreditRange,
+  EnumField,
+  EnumValue,
+  FieldError,
+  FieldSpec,
+  FieldType,
+  IntegerField,
+  LocalizedText,
+  MeasuredFrom,
+  MediaField,
+  MediaKind,
+  ModelKind,
+  ModelSpec,
+  NumberField,
+  OutputKind,
+  Params,
+  TextField,
+  TextPattern,
+  ValidationCode,
+  ValidationResult,
+  WireValue,
+} from './types'
+export {
+  listModels,
+  getModel,
+  listByCategory,
+  askedFields,
+  mediaFields,
+  measuredFields,
+  promptField,
+  availableOptions,
+  credits,
+  creditRange,
+} from './registry'
+export { defaultParams, validateParams } from './validate'
+export { buildCreateRequest, InvalidParamsError, CREATE_TASK_PATHS } from './build'
+export { exampleParams, SAMPLE_MEDIA_URLS } from './examples'
+export { DEFAULT_MAX_BYTES, TELEGRAM_DOWNLOAD_LIMIT_BYTES } from './limits'
