@@ -1,0 +1,66 @@
+import { createHmac } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { EmulatedTask } from './state'
+import type { KieEmulatorStore } from './store'
+import { callbackBody, type CallbackStage } from './views'
+
+/**
+ * Never rejects. POSTs a task's callback the way Kie does (§3): JSON, optional HMAC headers, success = HTTP 200,
+ * retried up to `callbackRetries` times after a non-200, timeout or network error. In mode
+ * `duplicate` the final callback is delivered twice; in `off` never.
+ */
+export async function sendCallback(store: KieEmulatorStore, task: EmulatedTask, stage: CallbackStage): Promise<void> {
+  const mode = store.settings.callbacks
+  if (!task.callBackUrl || mode === 'off') return
+  const copies = stage === 'final' && mode === 'duplicate' ? 2 : 1
+  const body = callbackBody(task, stage, store.settings.credits)
+  for (let copy = 0; copy < copies; copy++) await deliver(store, task, stage, body)
+}
+
+function signatureHeaders(store: KieEmulatorStore, taskId: string): Record<string, string> {
+  const key = store.settings.webhookHmacKey
+  if (!key) return {}
+  const timestamp = Math.floor(Date.now() / 1000) + store.settings.webhookTimestampSkewSeconds
+  const signature = createHmac('sha256', key).update(`${taskId}.${timestamp}`).digest('base64')
+  return { 'X-Webhook-Timestamp': String(timestamp), 'X-Webhook-Signature': signature }
+}
+
+async function deliver(store: KieEmulatorStore, task: EmulatedTask, stage: CallbackStage, body: unknown): Promise<void> {
+  const url = task.callBackUrl as string
+  const lifetime = store.signal
+  const attempts = 1 + Math.max(0, store.settings.callbackRetries)
+  for (let attempt = 1; attempt <= attempts && !lifetime.aborted; attempt++) {
+    const headers = { 'content-type': 'application/json', ...signatureHeaders(store, task.taskId) }
+    let status: number | null = null
+    let error: string | null = null
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+        signal: AbortSignal.any([lifetime, AbortSignal.timeout(store.settings.callbackTimeoutMs)]),
+      })
+      status = response.status
+      await response.arrayBuffer().catch(() => undefined)
+    } catch (caught) {
+      error = caught instanceof Error ? caught.message : String(caught)
+    }
+    if (lifetime.aborted) return
+    store.callbackAttempts.push({
+      at: Date.now(),
+      taskId: task.taskId,
+      family: task.family,
+      url,
+      stage: task.family === 'suno' && stage === 'final' ? (task.state === 'fail' ? 'error' : 'complete') : stage,
+      attempt,
+      status,
+      error,
+      body,
+      headers,
+    })
+    if (status === 200) return
+    if (attempt < attempts) {
+      await sleep(store.settings.callbackRetryDelayMs, undefined, { signal: lifetime }).catch(() => undefined)
+    }
+  }
+}

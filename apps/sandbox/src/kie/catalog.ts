@@ -1,0 +1,69 @@
+import type { ApiFamily } from '@kiebot/models'
+import catalogJson from '@kiebot/models/data/kie-models.json'
+
+/** One input field of a catalog entry (packages/models/data/kie-models.json). */
+export interface FieldSpec {
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object'
+  required?: boolean
+  enum?: unknown[]
+  default?: unknown
+  minLength?: number
+  maxLength?: number
+  min?: number
+  max?: number
+  maxItems?: number
+  items?: 'string' | 'url' | 'object'
+  itemSchema?: Record<string, FieldSpec>
+  format?: string
+  maxFileSize?: string
+  mime?: string[]
+  deprecated?: boolean
+}
+
+export type PriceCredits = number | Record<string, number | string> | null | undefined
+
+export interface CatalogEntry {
+  model: string
+  category: 'image' | 'video' | 'audio'
+  kind: string
+  api: 'market' | 'flat'
+  createEndpoint: string
+  statusEndpoint: string
+  input: Record<string, FieldSpec>
+  priceCredits?: PriceCredits
+  topLevelExtra?: Record<string, FieldSpec>
+}
+
+export const CATALOG = catalogJson as unknown as CatalogEntry[]
+
+/** Create path → family of the flat (non-market) APIs. Midjourney is in the catalog but no family. */
+export const FLAT_CREATE_PATHS: Record<string, Exclude<ApiFamily, 'market'>> = {
+  '/api/v1/veo/generate': 'veo',
+  '/api/v1/generate': 'suno',
+  '/api/v1/runway/generate': 'runway',
+  '/api/v1/flux/kontext/generate': 'flux-kontext',
+  '/api/v1/gpt4o-image/generate': 'gpt4o-image',
+}
+
+export const MARKET_CREATE_PATH = '/api/v1/jobs/createTask'
+
+/** Status path of each family. */
+export const STATUS_PATHS: Record<ApiFamily, string> = {
+  market: '/api/v1/jobs/recordInfo',
+  veo: '/api/v1/veo/record-info',
+  suno: '/api/v1/generate/record-info',
+  runway: '/api/v1/runway/record-detail',
+  'flux-kontext': '/api/v1/flux/kontext/record-info',
+  'gpt4o-image': '/api/v1/gpt4o-image/record-info',
+}
+
+const marketModels = new Map(CATALOG.filter((e) => e.api === 'market').map((e) => [e.model, e]))
+
+export function findMarketModel(modelId: string): CatalogEntry | undefined {
+  return marketModels.get(modelId)
+}
+
+/** Flat entries list their variants in `model` ("veo3 | veo3_fast | veo3_lite"): match by create endpoint. */
+export function flatEntry(createPath: string): CatalogEntry | undefined {
+  return CATALOG.find((e) => e.api === 'flat' && e.createEndpoint === `POST ${createPath}`)
+}

@@ -1,0 +1,128 @@
+import { finish } from './lifecycle'
+import type {
+  CallbackAttempt,
+  CallbackMode,
+  EmulatedTask,
+  ErrorMode,
+  FailCode,
+  KieEmulatorSettings,
+  MessageKey,
+  Outcome,
+  RecordedRequest,
+  Timeline,
+} from './state'
+import type { KieEmulatorStore } from './store'
+
+/** A task as tests see it (no catalog entry, no internals). */
+export type TaskSnapshot = Omit<EmulatedTask, 'entry' | 'planned' | 'baseUrl'>
+
+export interface FaultTarget {
+  /** only requests whose path starts with this (default: every /api request) */
+  pathPrefix?: string
+}
+
+/** In-process control of a Kie emulator; `/_control/...` exposes the same over HTTP. */
+export interface KieEmulatorControl {
+  settings(): KieEmulatorSettings
+  /** change any settings at once */
+  configure(patch: Partial<KieEmulatorSettings>): void
+  /** initial settings; tasks, files, records, fault rules dropped; hung requests cut */
+  reset(): void
+  setCredits(credits: number): void
+  getCredits(): number
+  setLatency(ms: number): void
+  setFailureRate(rate: number, failCodes?: FailCode[]): void
+  setErrorMode(mode: ErrorMode): void
+  setMessageKey(key: MessageKey): void
+  setCallbacks(mode: CallbackMode): void
+  setTimeline(timeline: Partial<Timeline>): void
+  setRateLimit(limit: { creates: number; windowMs: number } | null): void
+  setWebhookHmacKey(key: string | null, timestampSkewSeconds?: number): void
+  /** the next `count` matching requests get this error (default 500) */
+  failNext(count: number, options?: FaultTarget & { status?: number; message?: string }): void
+  /** the next `count` matching requests get 429 */
+  rateLimitNext(count: number, options?: FaultTarget): void
+  /** matching requests are never answered (count default: all) until reset/close/releaseHangs */
+  hang(options?: FaultTarget & { count?: number; phase?: 'before' | 'after' }): void
+  /** cuts hung connections and stops hanging; returns how many were cut */
+  releaseHangs(): number
+  /** the next created task ends this way (queue) */
+  forceNextOutcome(outcome: Outcome): void
+  /** ends a running task now with its planned outcome */
+  completeNow(taskId: string): void
+  requests(filter?: { method?: string; path?: string }): RecordedRequest[]
+  clearRequests(): void
+  tasks(): TaskSnapshot[]
+  task(taskId: string): TaskSnapshot | undefined
+  callbackAttempts(taskId?: string): CallbackAttempt[]
+}
+
+function snapshot(task: EmulatedTask): TaskSnapshot {
+  const { entry: _entry, planned: _planned, baseUrl: _baseUrl, ...rest } = task
+  return structuredClone(rest)
+}
+
+export function createControl(store: KieEmulatorStore): KieEmulatorControl {
+  const configure = (patch: Partial<KieEmulatorSettings>): void => {
+    store.settings = { ...store.settings, ...patch }
+  }
+  return {
+    settings: () => structuredClone(store.settings),
+    configure,
+    reset: () => store.reset(),
+    setCredits: (credits) => configure({ credits }),
+    getCredits: () => store.settings.credits,
+    setLatency: (latencyMs) => configure({ latencyMs }),
+    setFailureRate: (failureRate, failCodes) => configure({ failureRate, ...(failCodes ? { failCodes } : {}) }),
+    setErrorMode: (errorMode) => configure({ errorMode }),
+    setMessageKey: (messageKey) => configure({ messageKey }),
+    setCallbacks: (callbacks) => configure({ callbacks }),
+    setTimeline: (timeline) => configure({ timeline: { ...store.settings.timeline, ...timeline } }),
+    setRateLimit: (rateLimit) => configure({ rateLimit }),
+    setWebhookHmacKey: (webhookHmacKey, skew = 0) =>
+      configure({ webhookHmacKey, webhookTimestampSkewSeconds: skew }),
+    failNext: (count, options = {}) => {
+      store.errorRules.push({
+        remaining: count,
+        pathPrefix: options.pathPrefix,
+        status: options.status ?? 500,
+        message: options.message ?? 'Internal server error',
+      })
+    },
+    rateLimitNext: (count, options = {}) => {
+      store.rateLimitBursts.push({ remaining: count, pathPrefix: options.pathPrefix })
+    },
+    hang: (options = {}) => {
+      store.hangRules.push({
+        remaining: options.count ?? Number.POSITIVE_INFINITY,
+        pathPrefix: options.pathPrefix,
+        phase: options.phase ?? 'before',
+      })
+    },
+    releaseHangs: () => {
+      store.hangRules = []
+      return store.releaseHeld()
+    },
+    forceNextOutcome: (outcome) => {
+      store.forcedOutcomes.push(outcome)
+    },
+    completeNow: (taskId) => {
+      const task = store.tasks.get(taskId)
+      if (!task) throw new Error(`no task ${taskId}`)
+      finish(store, task)
+    },
+    requests: (filter = {}) =>
+      store.requests.filter(
+        (r) => (!filter.method || r.method === filter.method) && (!filter.path || r.path === filter.path),
+      ),
+    clearRequests: () => {
+      store.requests.length = 0
+    },
+    tasks: () => [...store.tasks.values()].map(snapshot),
+    task: (taskId) => {
+      const task = store.tasks.get(taskId)
+      return task && snapshot(task)
+    },
+    callbackAttempts: (taskId) => store.callbackAttempts.filter((a) => !taskId || a.taskId === taskId),
+  }
+}

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto'
+import type { ApiFamily } from '@kiebot/models'
+import type { CatalogEntry } from './catalog'
+import { sendCallback } from './callbacks'
+import { resultUrls } from './results'
+import type { EmulatedState, EmulatedTask, Outcome } from './state'
+import type { KieEmulatorStore } from './store'
+
+export interface NewTask {
+  family: ApiFamily
+  entry: CatalogEntry
+  model: string
+  request: Record<string, unknown>
+  params: Record<string, unknown>
+  callBackUrl: string | null
+  price: number
+  baseUrl: string
+}
+
+/** The next forced outcome, else a random one by the failure rate. */
+function planOutcome(store: KieEmulatorStore): Outcome {
+  const forced = store.forcedOutcomes.shift()
+  if (forced) return forced
+  const { failureRate, failCodes } = store.settings
+  if (Math.random() >= failureRate) return { outcome: 'success' }
+  const picked = failCodes[Math.floor(Math.random() * failCodes.length)]
+  return { outcome: 'fail', failCode: picked?.code, failMessage: picked?.message }
+}
+
+/** Creates the task and walks it waiting → queuing → generating → success | fail on the timeline. */
+export function startTask(store: KieEmulatorStore, spec: NewTask): EmulatedTask {
+  const now = Date.now()
+  const task: EmulatedTask = {
+    ...spec,
+    taskId: randomBytes(16).toString('hex'),
+    state: 'waiting',
+    planned: planOutcome(store),
+    failCode: null,
+    failMessage: null,
+    resultUrls: [],
+    creditsConsumed: 0,
+    createTime: now,
+    updateTime: now,
+    completeTime: null,
+  }
+  store.tasks.set(task.taskId, task)
+  const { queuingMs, generatingMs, completeMs } = store.settings.timeline
+  store.later(queuingMs, () => moveTo(task, 'queuing'))
+  store.later(generatingMs, () => {
+    moveTo(task, 'generating')
+    if (task.family === 'suno' && store.settings.sunoStageCallbacks && task.planned.outcome === 'success') {
+      void sendCallback(store, task, 'text')
+    }
+  })
+  store.later(completeMs, () => finish(store, task))
+  return task
+}
+
+function moveTo(task: EmulatedTask, state: EmulatedState): void {
+  if (task.state === 'success' || task.state === 'fail') return
+  task.state = state
+  task.updateTime = Date.now()
+}
+
+/** Ends a task now with its planned outcome: debits credits on success, then calls back. */
+export function finish(store: KieEmulatorStore, task: EmulatedTask): void {
+  if (task.state === 'success' || task.state === 'fail') return
+  const now = Date.now()
+  task.updateTime = now
+  task.completeTime = now
+  if (task.planned.outcome === 'success') {
+    task.state = 'success'
+    task.resultUrls = resultUrls(task)
+    task.creditsConsumed = task.price
+    store.settings.credits = Math.round((store.settings.credits - task.price) * 100) / 100
+  } else {
+    task.state = 'fail'
+    task.failCode = task.planned.failCode ?? '500'
+    task.failMessage = task.planned.failMessage ?? 'Internal server error'
+  }
+  const firstTrack = task.family === 'suno' && task.state === 'success' && store.settings.sunoStageCallbacks
+  void (firstTrack ? sendCallback(store, task, 'first') : Promise.resolve()).then(() =>
+    sendCallback(store, task, 'final'),
+  )
+}

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { EmulatedTask } from './state'
+
+/** Result media: tiny real files under apps/sandbox/fixtures/kie (same path from src/ and dist/). */
+export type MediaExtension = 'png' | 'jpg' | 'mp4' | 'mp3'
+
+const FIXTURE_DIR = path.resolve(__dirname, '../../fixtures/kie')
+
+export const MIME_TYPES: Record<MediaExtension, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  mp4: 'video/mp4',
+  mp3: 'audio/mpeg',
+}
+
+const fixtureCache = new Map<MediaExtension, Buffer>()
+
+export function fixture(extension: MediaExtension): Buffer {
+  let content = fixtureCache.get(extension)
+  if (!content) {
+    content = readFileSync(path.join(FIXTURE_DIR, `result.${extension}`))
+    fixtureCache.set(extension, content)
+  }
+  return content
+}
+
+/** Output type follows the catalog category; images follow output_format/outputFormat (png default). */
+export function resultExtension(task: EmulatedTask): MediaExtension {
+  if (task.entry.category === 'video') return 'mp4'
+  if (task.entry.category === 'audio') return 'mp3'
+  const spec = task.entry.input.output_format ?? task.entry.input.outputFormat
+  const format = task.params.output_format ?? task.params.outputFormat ?? spec?.default
+  return format === 'jpeg' || format === 'jpg' ? 'jpg' : 'png'
+}
+
+/** How many outputs a task yields: Suno 2 tracks; images by num_images/max_images/nVariants; else 1. */
+export function resultCount(task: EmulatedTask): number {
+  if (task.family === 'suno') return 2
+  if (task.entry.category !== 'image') return 1
+  const requested = Number(task.params.num_images ?? task.params.max_images ?? task.params.nVariants ?? 1)
+  return Number.isInteger(requested) ? Math.min(Math.max(requested, 1), 6) : 1
+}
+
+export function resultUrls(task: EmulatedTask): string[] {
+  const extension = resultExtension(task)
+  return Array.from(
+    { length: resultCount(task) },
+    (_, index) => `${task.baseUrl}/files/results/${task.taskId}/${index}.${extension}`,
+  )
+}
+
+/** Cover/preview image next to a Suno track or a Runway video. */
+export function coverUrl(task: EmulatedTask, index = 0): string {
+  return `${task.baseUrl}/files/results/${task.taskId}/cover-${index}.jpg`
+}

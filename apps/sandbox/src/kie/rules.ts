@@ -1,0 +1,64 @@
+/**
+ * Rules between fields that Kie documents but a per-field schema cannot express
+ * (the `note`s of kie-models.json and kie-api.md §6). Keyed by family, or by market model id.
+ */
+type Json = Record<string, unknown>
+type Rule = (params: Json) => string | null
+
+const given = (value: unknown): boolean =>
+  value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0)
+
+const count = (value: unknown): number => (Array.isArray(value) ? value.length : 0)
+
+const sunoRule: Rule = (p) => {
+  const prompt = typeof p.prompt === 'string' ? p.prompt : ''
+  const v4 = p.model === 'V4'
+  if (p.customMode !== true) {
+    return prompt.length > 500 ? 'prompt must be at most 500 characters when customMode is false' : null
+  }
+  if (!given(p.style)) return 'style is required when customMode is true'
+  if (!given(p.title)) return 'title is required when customMode is true'
+  if (v4 && typeof p.style === 'string' && p.style.length > 200) return 'style must be at most 200 characters for V4'
+  if (v4 && p.instrumental !== true && prompt.length > 3000) return 'prompt must be at most 3000 characters for V4'
+  return null
+}
+
+const runwayRule: Rule = (p) => {
+  if (p.quality === '1080p' && p.duration === 10) return '1080p is only available for 5-second videos'
+  if (!given(p.imageUrl) && !given(p.aspectRatio)) return 'aspectRatio is required for text-to-video'
+  return null
+}
+
+const gpt4oImageRule: Rule = (p) =>
+  given(p.prompt) || given(p.filesUrl) || given(p.fileUrl) ? null : 'prompt or filesUrl is required'
+
+const veoRule: Rule = (p) => {
+  const images = count(p.imageUrls)
+  if (p.generationType === 'REFERENCE_2_VIDEO') {
+    if (images < 1 || images > 3) return 'REFERENCE_2_VIDEO needs 1 to 3 imageUrls'
+    if (given(p.duration) && p.duration !== 8) return 'REFERENCE_2_VIDEO only supports duration 8'
+  }
+  if (p.generationType === 'FIRST_AND_LAST_FRAMES_2_VIDEO' && (images < 1 || images > 2)) {
+    return 'FIRST_AND_LAST_FRAMES_2_VIDEO needs 1 or 2 imageUrls'
+  }
+  return null
+}
+
+const grokImageToVideoRule: Rule = (p) => {
+  if (given(p.image_urls) && given(p.task_id)) return 'use either image_urls or task_id, not both'
+  if (!given(p.image_urls) && !given(p.task_id)) return 'image_urls or task_id is required'
+  return null
+}
+
+const RULES: Record<string, Rule> = {
+  suno: sunoRule,
+  runway: runwayRule,
+  'gpt4o-image': gpt4oImageRule,
+  veo: veoRule,
+  'grok-imagine/image-to-video': grokImageToVideoRule,
+}
+
+/** `key` is the family for flat APIs, the model id for market models. */
+export function crossFieldProblem(key: string, params: Json): string | null {
+  return RULES[key]?.(params) ?? null
+}

@@ -1,0 +1,151 @@
+import type { ApiFamily } from '@kiebot/models'
+import type { CatalogEntry } from './catalog'
+
+/** Milliseconds after creation at which a task enters each state (waiting at 0). */
+export interface Timeline {
+  queuingMs: number
+  generatingMs: number
+  completeMs: number
+}
+
+export interface FailCode {
+  code: string
+  message: string
+}
+
+export type CallbackMode = 'on' | 'off' | 'duplicate'
+export type ErrorMode = 'http' | 'envelope'
+export type MessageKey = 'msg' | 'message'
+
+/** Everything a test or the sandbox can change while the emulator runs. */
+export interface KieEmulatorSettings {
+  /** the Bearer key the API accepts */
+  apiKey: string
+  credits: number
+  timeline: Timeline
+  /** extra delay before every API answer */
+  latencyMs: number
+  /** share of tasks that end in `fail` (0..1) */
+  failureRate: number
+  /** codes picked at random for failing tasks */
+  failCodes: FailCode[]
+  /** errors as HTTP status + envelope code (`http`) or HTTP 200 with the code only in the envelope */
+  errorMode: ErrorMode
+  /** the envelope's message key */
+  messageKey: MessageKey
+  /** create requests allowed per window per key; null = unlimited */
+  rateLimit: { creates: number; windowMs: number } | null
+  callbacks: CallbackMode
+  /** Suno's intermediate `text`/`first` callbacks */
+  sunoStageCallbacks: boolean
+  /** retries after the first delivery attempt on non-200/timeout/network error */
+  callbackRetries: number
+  callbackRetryDelayMs: number
+  callbackTimeoutMs: number
+  /** when set, callbacks carry X-Webhook-Timestamp / X-Webhook-Signature */
+  webhookHmacKey: string | null
+  /** shifts X-Webhook-Timestamp (seconds), to test expiry */
+  webhookTimestampSkewSeconds: number
+  /** really GET media URLs of create requests (451 when it fails) */
+  checkMediaUrls: boolean
+  mediaFetchTimeoutMs: number
+  /** base URL put into result/download links; default: the Host of the request */
+  publicUrl: string | null
+  uploadTtlMs: number
+}
+
+export const DEFAULT_SETTINGS: KieEmulatorSettings = {
+  apiKey: 'kie-emulator-key',
+  credits: 10_000,
+  timeline: { queuingMs: 30, generatingMs: 80, completeMs: 200 },
+  latencyMs: 0,
+  failureRate: 0,
+  failCodes: [{ code: '500', message: 'Internal server error' }],
+  errorMode: 'http',
+  messageKey: 'msg',
+  rateLimit: { creates: 20, windowMs: 10_000 },
+  callbacks: 'on',
+  sunoStageCallbacks: true,
+  callbackRetries: 3,
+  callbackRetryDelayMs: 100,
+  callbackTimeoutMs: 15_000,
+  webhookHmacKey: null,
+  webhookTimestampSkewSeconds: 0,
+  checkMediaUrls: true,
+  mediaFetchTimeoutMs: 3_000,
+  publicUrl: null,
+  uploadTtlMs: 3 * 24 * 3600 * 1000,
+}
+
+export type EmulatedState = 'waiting' | 'queuing' | 'generating' | 'success' | 'fail'
+
+export type Outcome = { outcome: 'success' } | { outcome: 'fail'; failCode?: string; failMessage?: string }
+
+export interface EmulatedTask {
+  taskId: string
+  family: ApiFamily
+  entry: CatalogEntry
+  /** market model id, or the flat body's `model` (its default when absent) */
+  model: string
+  /** the create body as received */
+  request: Record<string, unknown>
+  /** `input` of a market body, the flat body itself otherwise */
+  params: Record<string, unknown>
+  callBackUrl: string | null
+  state: EmulatedState
+  price: number
+  planned: Outcome
+  failCode: string | null
+  failMessage: string | null
+  resultUrls: string[]
+  creditsConsumed: number
+  /** where result links point */
+  baseUrl: string
+  createTime: number
+  updateTime: number
+  completeTime: number | null
+}
+
+export interface RecordedRequest {
+  at: number
+  method: string
+  path: string
+  query: Record<string, unknown>
+  /** request headers; the authorization value is replaced by "[redacted]" */
+  headers: Record<string, string | string[] | undefined>
+  /** whether the Bearer key was the right one */
+  authorized: boolean
+  /** parsed JSON body; for multipart: the fields plus `file: { fileName, size, mimeType }` */
+  body: unknown
+}
+
+export interface CallbackAttempt {
+  at: number
+  taskId: string
+  family: ApiFamily
+  url: string
+  /** Suno stage, or "final" */
+  stage: string
+  attempt: number
+  /** HTTP status of the receiver's answer; null on timeout/network error */
+  status: number | null
+  error: string | null
+  body: unknown
+  headers: Record<string, string>
+}
+
+export interface FaultRule {
+  /** applies to request paths starting with this; default every /api path */
+  pathPrefix?: string
+  remaining: number
+}
+
+export interface StoredFile {
+  id: string
+  fileName: string
+  filePath: string
+  mimeType: string
+  content: Buffer
+  uploadedAt: number
+  expiresAt: number
+}

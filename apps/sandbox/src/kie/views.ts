@@ -1,0 +1,260 @@
+import { coverUrl } from './results'
+import type { EmulatedTask } from './state'
+
+/**
+ * What Kie shows of a task, per family: the `data` of the status endpoints and the callback
+ * bodies (kie-api.md §2.2, §3.1, §6). Each family keeps its own flags, names and time formats.
+ */
+type Json = Record<string, unknown>
+
+const isFinal = (task: EmulatedTask): boolean => task.state === 'success' || task.state === 'fail'
+
+/** "YYYY-MM-DD HH:mm:ss" (UTC) as in Veo/Runway/Suno records. */
+export function wallClock(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString().slice(0, 19).replace('T', ' ')
+}
+
+/** Kie's numeric error codes in flat APIs; 501 (generation failed) when the code is not a number. */
+function numericCode(task: EmulatedTask): number {
+  const code = Number(task.failCode)
+  return Number.isInteger(code) && code > 0 ? code : 501
+}
+
+function marketRecord(task: EmulatedTask): Json {
+  const success = task.state === 'success'
+  const fail = task.state === 'fail'
+  return {
+    taskId: task.taskId,
+    model: task.model,
+    state: task.state,
+    param: JSON.stringify(task.request),
+    resultJson: success ? JSON.stringify({ resultUrls: task.resultUrls }) : '',
+    failCode: fail ? task.failCode : '',
+    failMsg: fail ? task.failMessage : '',
+    costTime: isFinal(task) ? (task.completeTime ?? 0) - task.createTime : 0,
+    completeTime: task.completeTime,
+    createTime: task.createTime,
+    updateTime: task.updateTime,
+  }
+}
+
+function successFlag(task: EmulatedTask, failFlag: number): number {
+  return task.state === 'success' ? 1 : task.state === 'fail' ? failFlag : 0
+}
+
+function veoRecord(task: EmulatedTask): Json {
+  const success = task.state === 'success'
+  return {
+    taskId: task.taskId,
+    paramJson: JSON.stringify(task.request),
+    completeTime: wallClock(task.completeTime),
+    createTime: wallClock(task.createTime),
+    response: success ? veoInfo(task) : null,
+    successFlag: successFlag(task, 3),
+    errorCode: task.state === 'fail' ? numericCode(task) : null,
+    errorMessage: task.state === 'fail' ? task.failMessage : '',
+    fallbackFlag: false,
+  }
+}
+
+function veoInfo(task: EmulatedTask): Json {
+  const resolution = typeof task.params.resolution === 'string' ? task.params.resolution : '720p'
+  return { taskId: task.taskId, resultUrls: task.resultUrls, originUrls: task.resultUrls, resolution }
+}
+
+const SUNO_STATUS: Record<EmulatedTask['state'], string> = {
+  waiting: 'PENDING',
+  queuing: 'PENDING',
+  generating: 'TEXT_SUCCESS',
+  success: 'SUCCESS',
+  fail: 'GENERATE_AUDIO_FAILED',
+}
+
+function sunoTrack(task: EmulatedTask, index: number, snakeCase: boolean): Json {
+  const audio = task.resultUrls[index] ?? ''
+  const track = {
+    id: `${task.taskId}-${index}`,
+    audioUrl: audio,
+    streamAudioUrl: audio,
+    imageUrl: coverUrl(task, index),
+    prompt: typeof task.params.prompt === 'string' ? task.params.prompt : '',
+    modelName: `chirp-${String(task.model).toLowerCase()}`,
+    title: typeof task.params.title === 'string' ? task.params.title : 'Untitled',
+    tags: typeof task.params.style === 'string' ? task.params.style : '',
+    createTime: wallClock(task.createTime),
+    duration: 1.0,
+  }
+  if (!snakeCase) return track
+  return {
+    id: track.id,
+    audio_url: track.audioUrl,
+    stream_audio_url: track.streamAudioUrl,
+    image_url: track.imageUrl,
+    prompt: track.prompt,
+    model_name: track.modelName,
+    title: track.title,
+    tags: track.tags,
+    createTime: track.createTime,
+    duration: track.duration,
+  }
+}
+
+function sunoRecord(task: EmulatedTask): Json {
+  const fail = task.state === 'fail'
+  const tracks = task.state === 'success' ? task.resultUrls.map((_, i) => sunoTrack(task, i, false)) : []
+  return {
+    taskId: task.taskId,
+    parentMusicId: '',
+    param: JSON.stringify(task.request),
+    type: 'GENERATE',
+    status: SUNO_STATUS[task.state],
+    errorCode: fail ? numericCode(task) : null,
+    errorMessage: fail ? task.failMessage : null,
+    response: { taskId: task.taskId, sunoData: tracks },
+  }
+}
+
+const RUNWAY_STATE: Record<EmulatedTask['state'], string> = {
+  waiting: 'wait',
+  queuing: 'queueing',
+  generating: 'generating',
+  success: 'success',
+  fail: 'fail',
+}
+
+function runwayRecord(task: EmulatedTask): Json {
+  const fail = task.state === 'fail'
+  return {
+    taskId: task.taskId,
+    parentTaskId: '',
+    state: RUNWAY_STATE[task.state],
+    generateTime: wallClock(task.createTime),
+    generateParam: { prompt: task.params.prompt, imageUrl: task.params.imageUrl ?? '', expandPrompt: true },
+    videoInfo:
+      task.state === 'success'
+        ? { videoId: `${task.taskId}-video`, taskId: task.taskId, videoUrl: task.resultUrls[0], imageUrl: coverUrl(task) }
+        : null,
+    failCode: fail ? numericCode(task) : null,
+    failMsg: fail ? task.failMessage : '',
+    expireFlag: 0,
+  }
+}
+
+function fluxKontextRecord(task: EmulatedTask): Json {
+  const fail = task.state === 'fail'
+  const image = task.resultUrls[0]
+  return {
+    taskId: task.taskId,
+    paramJson: JSON.stringify(task.request),
+    completeTime: task.completeTime,
+    createTime: task.createTime,
+    response: task.state === 'success' ? { originImageUrl: image, resultImageUrl: image } : null,
+    successFlag: successFlag(task, 3),
+    errorCode: fail ? numericCode(task) : null,
+    errorMessage: fail ? task.failMessage : '',
+  }
+}
+
+const GPT4O_STATUS: Record<EmulatedTask['state'], string> = {
+  waiting: 'GENERATING',
+  queuing: 'GENERATING',
+  generating: 'GENERATING',
+  success: 'SUCCESS',
+  fail: 'GENERATE_FAILED',
+}
+
+function gpt4oImageRecord(task: EmulatedTask): Json {
+  const fail = task.state === 'fail'
+  return {
+    taskId: task.taskId,
+    paramJson: JSON.stringify(task.request),
+    completeTime: task.completeTime,
+    createTime: task.createTime,
+    response: task.state === 'success' ? { resultUrls: task.resultUrls } : null,
+    successFlag: successFlag(task, 2),
+    status: GPT4O_STATUS[task.state],
+    errorCode: fail ? numericCode(task) : null,
+    errorMessage: fail ? task.failMessage : '',
+    progress: task.state === 'success' ? '1.00' : task.state === 'generating' ? '0.50' : '0.00',
+  }
+}
+
+const RECORDS: Record<EmulatedTask['family'], (task: EmulatedTask) => Json> = {
+  market: marketRecord,
+  veo: veoRecord,
+  suno: sunoRecord,
+  runway: runwayRecord,
+  'flux-kontext': fluxKontextRecord,
+  'gpt4o-image': gpt4oImageRecord,
+}
+
+/** `data` of the family's status endpoint. */
+export function recordView(task: EmulatedTask): Json {
+  return RECORDS[task.family](task)
+}
+
+export type CallbackStage = 'text' | 'first' | 'final'
+
+/** Body POSTed to callBackUrl. `stage` matters for Suno only (text/first/complete|error). */
+export function callbackBody(task: EmulatedTask, stage: CallbackStage, remainedCredits: number): Json {
+  const success = task.state === 'success'
+  const failure = { code: numericCode(task), msg: task.failMessage ?? 'Generation failed' }
+  switch (task.family) {
+    case 'market':
+      return {
+        code: success ? 200 : 501,
+        msg: success ? 'Playground task completed successfully.' : 'Playground task failed.',
+        data: {
+          ...marketRecord(task),
+          resultJson: success ? JSON.stringify({ resultUrls: task.resultUrls }) : null,
+          failCode: success ? null : task.failCode,
+          failMsg: success ? null : task.failMessage,
+          consumeCredits: task.creditsConsumed,
+          remainedCredits,
+        },
+      }
+    case 'veo':
+      return success
+        ? { code: 200, msg: 'Veo3 video generated successfully.', data: { taskId: task.taskId, info: veoInfo(task), fallbackFlag: false } }
+        : { ...failure, data: { taskId: task.taskId, fallbackFlag: false } }
+    case 'suno':
+      return sunoCallback(task, stage)
+    case 'runway':
+      return success
+        ? {
+            code: 200,
+            msg: 'All generated successfully.',
+            data: { task_id: task.taskId, video_id: `${task.taskId}-video`, video_url: task.resultUrls[0], image_url: coverUrl(task) },
+          }
+        : { ...failure, data: { task_id: task.taskId, video_id: '', video_url: '', image_url: '' } }
+    case 'flux-kontext':
+      return success
+        ? {
+            code: 200,
+            msg: 'Image generated successfully.',
+            data: { taskId: task.taskId, info: { originImageUrl: task.resultUrls[0], resultImageUrl: task.resultUrls[0] } },
+          }
+        : { ...failure, data: { taskId: task.taskId, info: null } }
+    case 'gpt4o-image':
+      return success
+        ? { code: 200, msg: 'success', data: { taskId: task.taskId, info: { result_urls: task.resultUrls } } }
+        : { ...failure, data: { taskId: task.taskId, info: null } }
+  }
+}
+
+function sunoCallback(task: EmulatedTask, stage: CallbackStage): Json {
+  if (task.state === 'fail') {
+    return {
+      code: numericCode(task),
+      msg: task.failMessage ?? 'Generation failed',
+      data: { callbackType: 'error', task_id: task.taskId, data: null },
+    }
+  }
+  const tracks = task.resultUrls.map((_, i) => sunoTrack(task, i, true))
+  const byStage = {
+    text: { type: 'text', msg: 'Text generation completed.', data: [] as Json[] },
+    first: { type: 'first', msg: 'First track generation completed.', data: tracks.slice(0, 1) },
+    final: { type: 'complete', msg: 'All generated successfully.', data: tracks },
+  }[stage]
+  return { code: 200, msg: byStage.msg, data: { callbackType: byStage.type, task_id: task.taskId, data: byStage.data } }
+}
