@@ -45,6 +45,8 @@ type PiecesOutput<P extends readonly ConfigPiece<z.ZodRawShape>[]> = UnionToInte
 
 export interface AppConfigSchema<T> {
   app: string
+  /** every environment variable this app reads */
+  variables: readonly string[]
   parse(env: Env): T
 }
 
@@ -57,6 +59,7 @@ export function defineAppConfig<const P extends readonly ConfigPiece<z.ZodRawSha
   const schema = z.object(shape)
   return {
     app,
+    variables: Object.keys(shape).sort(),
     parse(env) {
       // Empty strings mean "not set" (docker-compose passes unset variables as '').
       const cleaned: Env = {}
