@@ -20,6 +20,8 @@ export interface CallbackReceiver {
   received: ReceivedCallback[]
   /** the next deliveries get these statuses, in order (then 200 again) */
   respondWith(...statuses: number[]): void
+  /** forgets what was received and the queued statuses */
+  reset(): void
   /** resolves once `count` callbacks arrived (optionally only those matching), rejects after timeoutMs */
   waitFor(count: number, options?: { timeoutMs?: number; match?: (c: ReceivedCallback) => boolean }): Promise<ReceivedCallback[]>
   close(): Promise<void>
@@ -67,6 +69,10 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
     received,
     respondWith: (...next) => {
       statuses.push(...next)
+    },
+    reset: () => {
+      received.length = 0
+      statuses.length = 0
     },
     waitFor,
     close: () =>
