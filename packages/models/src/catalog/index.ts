@@ -1,7 +1,23 @@
 import type { ModelSpec } from '../types'
+import { AUDIO_MODELS } from './audio'
 import { GOOGLE_BYTEDANCE_IMAGE_MODELS } from './image-google-bytedance'
-import { OTHER_IMAGE_MODELS } from './image-other'
 import { IMAGE_TOOL_MODELS } from './image-tools'
+import { OTHER_IMAGE_MODELS } from './image-other'
+import { KLING_VIDEO_MODELS } from './video-kling'
+import { SEEDANCE_GROK_VIDEO_MODELS } from './video-seedance-grok'
+import { SORA_TOOL_VIDEO_MODELS } from './video-sora-tools'
+import { VEO_RUNWAY_VIDEO_MODELS } from './video-veo-runway'
+import { WAN_HAILUO_VIDEO_MODELS } from './video-wan-hailuo'
 
 /** Every offering, in catalog display order. */
-export const MODELS: readonly ModelSpec[] = [...GOOGLE_BYTEDANCE_IMAGE_MODELS, ...OTHER_IMAGE_MODELS, ...IMAGE_TOOL_MODELS]
+export const MODELS: readonly ModelSpec[] = [
+  ...GOOGLE_BYTEDANCE_IMAGE_MODELS,
+  ...OTHER_IMAGE_MODELS,
+  ...IMAGE_TOOL_MODELS,
+  ...VEO_RUNWAY_VIDEO_MODELS,
+  ...KLING_VIDEO_MODELS,
+  ...SORA_TOOL_VIDEO_MODELS,
+  ...SEEDANCE_GROK_VIDEO_MODELS,
+  ...WAN_HAILUO_VIDEO_MODELS,
+  ...AUDIO_MODELS,
+]
