@@ -3,7 +3,7 @@ const js = require('@eslint/js')
 const tseslint = require('typescript-eslint')
 
 module.exports = tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/fixtures/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/fixtures/**', 'packages/db/prisma-client/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

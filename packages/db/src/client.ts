@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg'
-import { Prisma, PrismaClient } from '@prisma/client'
+import { Prisma, PrismaClient } from '../prisma-client'
 
 export type Db = PrismaClient
 export type Tx = Prisma.TransactionClient

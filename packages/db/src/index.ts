@@ -23,7 +23,7 @@ export {
   type StarsPaymentInput,
   type StarsPaymentResult,
 } from './money'
-export { Prisma } from '@prisma/client'
-export type * from '@prisma/client'
+export { Prisma } from '../prisma-client'
+export type * from '../prisma-client'
 export { latestFxRate, recordFxRate, type StoredFxRate } from './fx'
 export { modelSettings, updateModelSettings, type ModelAdminSettings, type ModelSettingsChange } from './model-settings'

@@ -1,4 +1,4 @@
-import type { ModelSetting } from '@prisma/client'
+import type { ModelSetting } from '../prisma-client'
 import type { Db } from './client'
 
 /** Admin settings of one model (no row = enabled, registry price). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Generation, GenerationStatus, Prisma, StarsPayment } from '@prisma/client'
+import type { Generation, GenerationStatus, Prisma, StarsPayment } from '../prisma-client'
 import { inTransaction, isUniqueViolation, type Db, type Tx } from './client'
 import { MoneyError } from './errors'
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Language, User } from '@prisma/client'
+import type { Language, User } from '../prisma-client'
 import { isUniqueViolation, type Db } from './client'
 
 export interface TelegramProfile {
