@@ -1,10 +1,9 @@
 import type { ApiFamily } from './family'
 import { DEFAULT_DEADLINE_MS } from './limits'
 import { roundCredits, type Pricing } from './pricing'
-import { computeCreditRange } from './range'
+import { priceExtremes } from './range'
 import type {
   Category,
-  CreditRange,
   FieldError,
   FieldSpec,
   LocalizedText,
@@ -40,7 +39,6 @@ export interface ModelDefinition {
 }
 
 export function defineModel(def: ModelDefinition): ModelSpec {
-  let range: CreditRange | undefined
   const spec: ModelSpec = {
     slug: def.slug,
     kieModel: def.kieModel,
@@ -59,7 +57,10 @@ export function defineModel(def: ModelDefinition): ModelSpec {
     derivedInput: def.derived?.keys ?? [],
     priceInputs: def.price.inputs,
     credits: (params) => roundCredits(def.price.credits(withDefaults(def.fields, params))),
-    creditRange: () => (range ??= computeCreditRange(spec)),
+    creditRange: () => {
+      const { cheapest, dearest } = priceExtremes(spec)
+      return { min: cheapest.credits, max: dearest.credits }
+    },
     crossFieldErrors: (params) => def.rules?.(params) ?? [],
     deriveInput: (params) => def.derived?.compute(params) ?? {},
   }

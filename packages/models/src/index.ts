@@ -40,4 +40,6 @@ export {
 export { defaultParams, validateParams } from './validate'
 export { buildCreateRequest, InvalidParamsError, CREATE_TASK_PATHS } from './build'
 export { exampleParams, SAMPLE_MEDIA_URLS } from './examples'
+export { priceExtremes } from './range'
+export type { PriceExtremes, PricedParams } from './range'
 export { DEFAULT_MAX_BYTES, TELEGRAM_DOWNLOAD_LIMIT_BYTES } from './limits'

@@ -1,6 +1,19 @@
 import { SAMPLE_MEDIA_URLS, exampleParams } from './examples'
 import { validateParams } from './validate'
-import type { CreditRange, FieldSpec, ModelSpec, Params } from './types'
+import type { FieldSpec, ModelSpec, Params } from './types'
+
+/** A priced parameter choice (validated, defaults filled). */
+export interface PricedParams {
+  readonly params: Params
+  readonly credits: number
+}
+
+export interface PriceExtremes {
+  readonly cheapest: PricedParams
+  readonly dearest: PricedParams
+}
+
+const cache = new WeakMap<ModelSpec, PriceExtremes>()
 
 /** Integer ranges up to this many values are tried value by value; wider ones at their ends. */
 const MAX_INTEGER_STEPS = 100
@@ -10,15 +23,24 @@ const MAX_INTEGER_STEPS = 100
  * the price reads (enums, booleans, integer steps, numeric and length extremes, "not set"),
  * drops combinations the validation rejects (e.g. Runway 10 s + 1080p).
  */
-export function computeCreditRange(model: ModelSpec): CreditRange {
+export function priceExtremes(model: ModelSpec): PriceExtremes {
+  let extremes = cache.get(model)
+  if (!extremes) {
+    extremes = computePriceExtremes(model)
+    cache.set(model, extremes)
+  }
+  return extremes
+}
+
+function computePriceExtremes(model: ModelSpec): PriceExtremes {
   const base = exampleParams(model)
   const fields = model.priceInputs.map((key) => {
     const field = model.fields.find((f) => f.key === key)
     if (!field) throw new Error(`${model.slug}: price input "${key}" is not a field`)
     return field
   })
-  let min = Infinity
-  let max = -Infinity
+  let cheapest: PricedParams | undefined
+  let dearest: PricedParams | undefined
   for (const combination of combinations(fields.map(candidates))) {
     const params: Params = { ...base }
     fields.forEach((field, i) => {
@@ -26,12 +48,12 @@ export function computeCreditRange(model: ModelSpec): CreditRange {
     })
     const result = validateParams(model, params)
     if (!result.ok) continue
-    const credits = model.credits(result.params)
-    min = Math.min(min, credits)
-    max = Math.max(max, credits)
+    const priced = { params: result.params, credits: model.credits(result.params) }
+    if (!cheapest || priced.credits < cheapest.credits) cheapest = priced
+    if (!dearest || priced.credits > dearest.credits) dearest = priced
   }
-  if (min === Infinity) throw new Error(`${model.slug}: no valid parameter choice to price`)
-  return { min, max }
+  if (!cheapest || !dearest) throw new Error(`${model.slug}: no valid parameter choice to price`)
+  return { cheapest, dearest }
 }
 
 function candidates(field: FieldSpec): unknown[] {

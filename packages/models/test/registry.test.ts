@@ -1,0 +1,226 @@
+import {
+  API_FAMILIES,
+  askedFields,
+  defaultParams,
+  getModel,
+  listByCategory,
+  listModels,
+  measuredFields,
+  mediaFields,
+  promptField,
+  TELEGRAM_DOWNLOAD_LIMIT_BYTES,
+  type FieldSpec,
+  type LocalizedText,
+} from '@kiebot/models'
+import { CATALOG } from './kie-catalog'
+
+const MODELS = listModels()
+const MINUTE = 60_000
+
+function expectLocalized(text: LocalizedText, where: string) {
+  expect({ where, ru: text.ru.trim().length > 0, en: text.en.trim().length > 0 }).toEqual({ where, ru: true, en: true })
+}
+
+describe('offering counts', () => {
+  it('offers every model the predecessor had (all 42)', () => {
+    const predecessor = CATALOG.filter((e) => e.inPredecessor).map((e) => e.model)
+    expect(predecessor).toHaveLength(42)
+    const offered = new Set(MODELS.map((m) => m.catalogModel))
+    expect(predecessor.filter((model) => !offered.has(model))).toEqual([])
+  })
+
+  it('has at least 21 image, 21 video and 7 audio offerings', () => {
+    expect(listByCategory('image').length).toBeGreaterThanOrEqual(21)
+    expect(listByCategory('video').length).toBeGreaterThanOrEqual(21)
+    expect(listByCategory('audio').length).toBeGreaterThanOrEqual(7)
+    expect(listByCategory('image').length + listByCategory('video').length + listByCategory('audio').length).toBe(MODELS.length)
+  })
+
+  it('uses only the allowed API families, never midjourney', () => {
+    for (const model of MODELS) expect(API_FAMILIES).toContain(model.family)
+    expect(MODELS.some((m) => m.catalogModel.startsWith('midjourney'))).toBe(false)
+  })
+})
+
+describe('slugs', () => {
+  it('are unique, [a-z0-9-], at most 32 characters', () => {
+    const slugs = MODELS.map((m) => m.slug)
+    expect(new Set(slugs).size).toBe(slugs.length)
+    for (const slug of slugs) {
+      expect(slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+      expect(slug.length).toBeLessThanOrEqual(32)
+    }
+  })
+
+  it('fit a /start deep-link payload (m_<slug>, [A-Za-z0-9_-], <= 64)', () => {
+    for (const model of MODELS) expect(`m_${model.slug}`).toMatch(/^[A-Za-z0-9_-]{1,64}$/)
+  })
+
+  it('resolve with getModel', () => {
+    for (const model of MODELS) expect(getModel(model.slug)).toBe(model)
+    expect(getModel('no-such-model')).toBeUndefined()
+  })
+})
+
+describe('offering texts and metadata', () => {
+  it('have a name and a one-line description in Russian and English', () => {
+    for (const model of MODELS) {
+      expectLocalized(model.name, `${model.slug} name`)
+      expectLocalized(model.description, `${model.slug} description`)
+      expect(model.description.ru).toMatch(/[а-яё]/i)
+      expect(model.description.en).not.toMatch(/[а-яё]/i)
+      expect(model.description.ru).not.toContain('\n')
+      expect(model.description.en).not.toContain('\n')
+      expect(model.description.ru.length).toBeLessThanOrEqual(160)
+      expect(model.description.en.length).toBeLessThanOrEqual(160)
+    }
+  })
+
+  it('deliver what the category says and have a deadline by category', () => {
+    const minimum = { image: 10 * MINUTE, video: 30 * MINUTE, audio: 10 * MINUTE }
+    for (const model of MODELS) {
+      expect(model.output).toBe(model.category)
+      expect(model.deadlineMs).toBeGreaterThanOrEqual(minimum[model.category])
+      expect(model.deadlineMs).toBeLessThanOrEqual(60 * MINUTE)
+    }
+  })
+
+  it('name the exact wire model: the catalog id on the market, the body model or the family on flat APIs', () => {
+    for (const model of MODELS) {
+      if (model.family === 'market') expect(model.kieModel).toBe(model.catalogModel)
+      else expect(model.kieModel).toBe(model.fixedInput.model ?? model.family)
+    }
+  })
+})
+
+describe('field specs', () => {
+  const everyField = MODELS.flatMap((model) => model.fields.map((field) => ({ model, field })))
+
+  it('have unique keys, labels in both languages, and keys disjoint from fixed/omitted/derived inputs', () => {
+    for (const model of MODELS) {
+      const keys = model.fields.map((f) => f.key)
+      expect(new Set(keys).size).toBe(keys.length)
+      const other = [...Object.keys(model.fixedInput), ...Object.keys(model.omittedInput)]
+      expect(new Set(other).size).toBe(other.length)
+      expect(keys.filter((k) => other.includes(k))).toEqual([])
+      for (const key of model.derivedInput) expect(Object.keys(model.fixedInput)).not.toContain(key)
+      for (const field of model.fields) expectLocalized(field.label, `${model.slug}.${field.key}`)
+    }
+  })
+
+  it('ask the user unless measured from a file', () => {
+    for (const { field } of everyField) {
+      const measured = (field.type === 'integer' || field.type === 'number') && field.measuredFrom !== undefined
+      expect(field.ask).toBe(!measured)
+    }
+  })
+
+  it('keep defaults inside their own limits', () => {
+    for (const { model, field } of everyField) checkOwnLimits(model.slug, field)
+  })
+
+  it('cap media at the Telegram download limit and keep counts consistent', () => {
+    for (const model of MODELS) {
+      for (const media of mediaFields(model)) {
+        expect(media.maxBytes).toBeGreaterThan(0)
+        expect(media.maxBytes).toBeLessThanOrEqual(TELEGRAM_DOWNLOAD_LIMIT_BYTES)
+        expect(media.minItems).toBeGreaterThanOrEqual(1)
+        expect(media.maxItems).toBeGreaterThanOrEqual(media.minItems)
+        if (!media.multiple) expect(media.maxItems).toBe(1)
+      }
+    }
+  })
+
+  it('measure only media of the same model', () => {
+    for (const model of MODELS) {
+      for (const field of measuredFields(model)) {
+        const media = mediaFields(model).find((m) => m.key === field.measuredFrom?.media)
+        expect(media).toBeDefined()
+        expect(field.max === undefined || field.default === field.max || field.measuredFrom?.quantity === 'long-side-px').toBe(true)
+      }
+    }
+  })
+
+  it('give every offering something to ask and at most one primary text', () => {
+    for (const model of MODELS) {
+      expect(askedFields(model).length).toBeGreaterThan(0)
+      expect(model.fields.filter((f) => f.type === 'text' && f.primary).length).toBeLessThanOrEqual(1)
+      const required = askedFields(model).filter((f) => f.required && f.default === undefined)
+      expect(required.length).toBeGreaterThan(0)
+    }
+  })
+
+  it('declare price inputs that are fields', () => {
+    for (const model of MODELS) {
+      for (const key of model.priceInputs) expect(model.fields.map((f) => f.key)).toContain(key)
+    }
+  })
+})
+
+describe('wizard helpers', () => {
+  it('askedFields keeps wizard order and leaves measured fields out', () => {
+    const infinitalk = getModel('infinitalk')!
+    expect(askedFields(infinitalk).map((f) => f.key)).toEqual(['image_url', 'audio_url', 'prompt', 'resolution'])
+    expect(measuredFields(infinitalk).map((f) => f.key)).toEqual(['audio_seconds'])
+  })
+
+  it('mediaFields lists file inputs with kind, count and size', () => {
+    expect(mediaFields(getModel('nano-banana-edit')!)).toEqual([
+      expect.objectContaining({ key: 'image_urls', kind: 'image', multiple: true, minItems: 1, maxItems: 10, maxBytes: 10 * 1024 * 1024 }),
+    ])
+    expect(mediaFields(getModel('nano-banana-pro')!)[0]).toMatchObject({ key: 'image_input', required: false, maxBytes: TELEGRAM_DOWNLOAD_LIMIT_BYTES })
+    expect(mediaFields(getModel('eleven-isolate')!)[0]).toMatchObject({ key: 'audio_url', kind: 'audio', multiple: false })
+  })
+
+  it('promptField finds the text /gen fills', () => {
+    expect(promptField(getModel('imagen4')!)?.key).toBe('prompt')
+    expect(promptField(getModel('eleven-tts')!)?.key).toBe('text')
+    expect(promptField(getModel('suno-instrumental')!)?.key).toBe('style')
+    expect(promptField(getModel('sora-watermark-remover')!)?.key).toBe('video_url')
+    expect(promptField(getModel('recraft-remove-bg')!)).toBeUndefined()
+  })
+
+  it('defaultParams holds every asked default and leaves the prompt to the wizard', () => {
+    expect(defaultParams(getModel('kling-2-6')!)).toEqual({ aspect_ratio: '1:1', duration: '5', sound: false })
+    expect(defaultParams(getModel('veo-3-1-fast')!)).toEqual({ aspectRatio: '16:9', resolution: '720p', duration: 8 })
+    expect(defaultParams(getModel('infinitalk')!)).toEqual({ resolution: '480p' })
+    for (const model of MODELS) {
+      const defaults = defaultParams(model)
+      for (const field of askedFields(model)) {
+        if (field.default === undefined) expect(defaults).not.toHaveProperty(field.key)
+        else expect(defaults[field.key]).toBe(field.default)
+      }
+    }
+  })
+})
+
+function checkOwnLimits(slug: string, field: FieldSpec) {
+  const where = `${slug}.${field.key}`
+  switch (field.type) {
+    case 'enum':
+      expect({ where, empty: field.enum.length === 0 }).toEqual({ where, empty: false })
+      if (field.default !== undefined) expect(field.enum).toContain(field.default)
+      for (const key of Object.keys(field.optionLabels ?? {})) expect(field.enum.map(String)).toContain(key)
+      for (const label of Object.values(field.optionLabels ?? {})) expectLocalized(label, where)
+      break
+    case 'integer':
+    case 'number':
+      for (const value of [field.default, ...(field.presets ?? [])]) {
+        if (value === undefined) continue
+        if (field.min !== undefined) expect(value).toBeGreaterThanOrEqual(field.min)
+        if (field.max !== undefined) expect(value).toBeLessThanOrEqual(field.max)
+        if (field.type === 'integer') expect(Number.isInteger(value)).toBe(true)
+      }
+      break
+    case 'text':
+      if (field.pattern) {
+        expect(field.example).toBeDefined()
+        expect(field.example).toMatch(new RegExp(field.pattern.regex))
+      }
+      if (field.minLength !== undefined && field.maxLength !== undefined) expect(field.minLength).toBeLessThanOrEqual(field.maxLength)
+      break
+    case 'boolean':
+    case 'media':
+      break
+  }
+}
