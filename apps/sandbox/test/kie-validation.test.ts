@@ -72,6 +72,13 @@ describe('422: create bodies are checked against the catalog', () => {
     expect(error.message).toContain(message)
   })
 
+  it('suno: an instrumental in custom mode needs no prompt (lyrics)', async () => {
+    const body = { customMode: true, instrumental: true, style: 'ambient', title: 'Dawn', model: 'V5', callBackUrl: 'http://127.0.0.1:9/cb' }
+    await expect(client.createTask({ family: 'suno', path: '/api/v1/generate', body })).resolves.toMatch(/^[0-9a-f]{32}$/)
+    const error = await rejection({ family: 'suno', path: '/api/v1/generate', body: { ...body, instrumental: false } })
+    expect(error.message).toContain('prompt is required')
+  })
+
   it('accepts a body with every optional field of the catalog entry', async () => {
     emulator.control.setTimeline({ queuingMs: 5_000, generatingMs: 5_000, completeMs: 5_000 })
     const taskId = await client.createTask(

@@ -13,7 +13,7 @@ import { firstUnfetchableUrl } from './media'
 import { bearerKey, overCreateLimit } from './middleware'
 import { priceFor } from './price'
 import { sendData, sendError } from './respond'
-import { crossFieldProblem } from './rules'
+import { applicableSchema, crossFieldProblem } from './rules'
 import type { KieEmulatorStore } from './store'
 import { checkParams } from './validate'
 import { recordView } from './views'
@@ -57,7 +57,7 @@ function parseMarket(body: Json): Parsed {
   const urlProblem =
     checkCallBackUrl(body.callBackUrl, 'callBackUrl') ?? checkCallBackUrl(body.progressCallBackUrl, 'progressCallBackUrl')
   if (urlProblem) return { status: 422, problem: urlProblem }
-  const check = checkParams(body.input, entry.input, 'input.')
+  const check = checkParams(body.input, applicableSchema(entry.model, body.input, entry.input), 'input.')
   if (check.problem !== null) return { status: 422, problem: check.problem }
   return {
     entry,
@@ -72,7 +72,7 @@ function parseMarket(body: Json): Parsed {
 function parseFlat(family: ApiFamily, path: string, body: Json): Parsed {
   const entry = flatEntry(path)
   if (!entry) return { status: 404, problem: 'Not found' }
-  const check = checkParams(body, entry.input, '')
+  const check = checkParams(body, applicableSchema(family, body, entry.input), '')
   if (check.problem !== null) return { status: 422, problem: check.problem }
   const urlProblem = checkCallBackUrl(body.callBackUrl, 'callBackUrl')
   if (urlProblem) return { status: 422, problem: urlProblem }

@@ -58,6 +58,27 @@ const RULES: Record<string, Rule> = {
   'grok-imagine/image-to-video': grokImageToVideoRule,
 }
 
+/**
+ * Fields the catalog marks required that the docs make optional in some modes:
+ * Suno's prompt (the lyrics) is not needed for an instrumental in custom mode.
+ */
+const OPTIONAL_WHEN: Record<string, Record<string, (params: Json) => boolean>> = {
+  suno: { prompt: (p) => p.customMode === true && p.instrumental === true },
+}
+
+/** The field specs with such fields made optional when their condition holds. */
+export function applicableSchema<T extends { required?: boolean }>(
+  key: string,
+  params: Json,
+  schema: Record<string, T>,
+): Record<string, T> {
+  const optional = Object.entries(OPTIONAL_WHEN[key] ?? {}).filter(([name, when]) => schema[name] && when(params))
+  if (optional.length === 0) return schema
+  const relaxed = { ...schema }
+  for (const [name] of optional) relaxed[name] = { ...schema[name]!, required: false }
+  return relaxed
+}
+
 /** `key` is the family for flat APIs, the model id for market models. */
 export function crossFieldProblem(key: string, params: Json): string | null {
   return RULES[key]?.(params) ?? null
