@@ -98,14 +98,15 @@ const cases: { name: string; request: KieCreateRequest; media: keyof typeof MAGI
 describe('every API family: create, poll to success, download the result', () => {
   it.each(cases)('$name', async ({ request, media, contentType, results }) => {
     emulator.control.setCallbacks('off')
+    emulator.control.setTimeline({ queuingMs: 10_000, generatingMs: 10_000, completeMs: 10_000 })
     const taskId = await client.createTask(request)
     expect(taskId).toMatch(/^[0-9a-f]{32}$/)
 
     const first = await client.getTask(request.family, taskId)
-    expect(first.taskId).toBe(taskId)
-    expect(first.family).toBe(request.family)
+    expect(first).toMatchObject({ taskId, family: request.family, resultUrls: [], completedAt: null })
     expect(['pending', 'running']).toContain(first.state)
 
+    emulator.control.completeNow(taskId)
     const done = await untilFinal(request.family, taskId)
     expect(done).toMatchObject({ taskId, family: request.family, state: 'success', failCode: null, failMessage: null })
     expect(done.resultUrls).toHaveLength(results)
@@ -118,6 +119,27 @@ describe('every API family: create, poll to success, download the result', () =>
     expect(bytes.length).toBeGreaterThan(100)
     expect(bytes.length).toBeLessThan(50_000)
     expect(MAGIC[media]!(bytes)).toBe(true)
+  })
+
+  it('walks waiting → queuing → generating → success on the configured timeline', async () => {
+    emulator.control.setCallbacks('off')
+    emulator.control.setTimeline({ queuingMs: 150, generatingMs: 300, completeMs: 450 })
+    const taskId = await client.createTask(cases[0]!.request)
+    const seen: string[] = []
+    const started = Date.now()
+    while (seen.at(-1) !== 'success' && Date.now() - started < 5_000) {
+      const record = (await (
+        await fetch(`${emulator.url}/api/v1/jobs/recordInfo?taskId=${taskId}`, { headers: { authorization: `Bearer ${API_KEY}` } })
+      ).json()) as { data: { state: string } }
+      if (seen.at(-1) !== record.data.state) seen.push(record.data.state)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    const order = ['waiting', 'queuing', 'generating', 'success']
+    expect(seen[0]).toBe('waiting')
+    expect(seen.at(-1)).toBe('success')
+    expect(seen.map((state) => order.indexOf(state))).toEqual([...seen.map((state) => order.indexOf(state))].sort())
+    expect(seen.length).toBeGreaterThanOrEqual(3)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400)
   })
 
   it('reports the record endpoints in their own wire shapes', async () => {
