@@ -2,7 +2,8 @@ import type { ModelSpec } from '../types'
 import { AUDIO_MODELS } from './audio'
 import { GOOGLE_BYTEDANCE_IMAGE_MODELS } from './image-google-bytedance'
 import { IMAGE_TOOL_MODELS } from './image-tools'
-import { OTHER_IMAGE_MODELS } from './image-other'
+import { FLUX_OPENAI_IMAGE_MODELS } from './image-flux-openai'
+import { IDEOGRAM_QWEN_GROK_IMAGE_MODELS } from './image-ideogram-qwen-grok'
 import { KLING_VIDEO_MODELS } from './video-kling'
 import { SEEDANCE_GROK_VIDEO_MODELS } from './video-seedance-grok'
 import { SORA_TOOL_VIDEO_MODELS } from './video-sora-tools'
@@ -12,7 +13,8 @@ import { WAN_HAILUO_VIDEO_MODELS } from './video-wan-hailuo'
 /** Every offering, in catalog display order. */
 export const MODELS: readonly ModelSpec[] = [
   ...GOOGLE_BYTEDANCE_IMAGE_MODELS,
-  ...OTHER_IMAGE_MODELS,
+  ...FLUX_OPENAI_IMAGE_MODELS,
+  ...IDEOGRAM_QWEN_GROK_IMAGE_MODELS,
   ...IMAGE_TOOL_MODELS,
   ...VEO_RUNWAY_VIDEO_MODELS,
   ...KLING_VIDEO_MODELS,
