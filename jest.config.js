@@ -6,6 +6,7 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/packages', '<rootDir>/scripts'],
   testMatch: ['**/test/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
+  moduleFileExtensions: ['ts', 'js', 'json', 'node'], // a stray compiled .js never shadows its .ts
   moduleNameMapper: { '^@kiebot/([a-z0-9-]+)$': '<rootDir>/packages/$1/src' },
   testTimeout: 60_000,
   // Two cores here: more workers only add contention for Postgres and Redis.
