@@ -16,6 +16,8 @@ beforeAll(async () => {
 afterAll(() => emulator.close())
 beforeEach(() => emulator.control.reset())
 
+// Answers of the control API are read field by field in assertions.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function control(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
   const response = await fetch(`${emulator.url}/_control${path}`, {
     method,

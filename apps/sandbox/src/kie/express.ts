@@ -1,55 +1,5 @@
-/**
- * apps/sandbox depends on express 5 but not on @types/express, so `import express from 'express'`
- * does not type-check. This file loads express with `require` and types the small part of it the
- * emulator uses (no ambient declaration, so it cannot clash with anyone's). Once @types/express is
- * a devDependency of the sandbox, replace the imports of this file by imports of 'express'.
- */
-import type { IncomingMessage, ServerResponse } from 'node:http'
+// The emulator's single import point for express and its types.
+import express from 'express'
 
-export interface Request extends IncomingMessage {
-  body: unknown
-  query: Record<string, unknown>
-  params: Record<string, string>
-  /** path relative to the mount point */
-  path: string
-  baseUrl: string
-  protocol: string
-  get(header: string): string | undefined
-  is(type: string): string | false | null
-}
-
-export interface Response extends ServerResponse {
-  locals: Record<string, unknown>
-  status(code: number): Response
-  json(body: unknown): Response
-  send(body?: unknown): Response
-  type(type: string): Response
-}
-
-export type NextFunction = (error?: unknown) => void
-export type RequestHandler = (req: Request, res: Response, next: NextFunction) => unknown
-export type ErrorRequestHandler = (error: unknown, req: Request, res: Response, next: NextFunction) => unknown
-
-export interface Router {
-  (req: IncomingMessage, res: ServerResponse, next?: NextFunction): void
-  use(...handlers: RequestHandler[]): Router
-  use(path: string, ...handlers: RequestHandler[]): Router
-  use(handler: ErrorRequestHandler): Router
-  get(path: string, ...handlers: RequestHandler[]): Router
-  post(path: string, ...handlers: RequestHandler[]): Router
-  delete(path: string, ...handlers: RequestHandler[]): Router
-}
-
-export interface Express extends Router {
-  disable(setting: string): Express
-  set(setting: string, value: unknown): Express
-}
-
-interface ExpressModule {
-  (): Express
-  Router(): Router
-  json(options?: { limit?: string | number }): RequestHandler
-}
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const express = require('express') as ExpressModule
+export { express }
+export type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandler, Response, Router } from 'express'
