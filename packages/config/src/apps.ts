@@ -1,8 +1,8 @@
 import { defineAppConfig } from './env'
-import { admins, database, gatewayHttp, kie, pricing, publicUrl, redis, runtime, telegramApi, telegramUpdates, workerHttp } from './pieces'
+import { admins, commerce, database, gatewayHttp, kie, pricing, publicUrl, redis, runtime, telegramApi, telegramUpdates, workerHttp } from './pieces'
 
 export const gatewayConfig = defineAppConfig('gateway', [
-  runtime, database, redis, telegramApi, telegramUpdates, kie, admins, pricing, gatewayHttp,
+  runtime, database, redis, telegramApi, telegramUpdates, kie, admins, pricing, commerce, gatewayHttp,
 ] as const)
 export type GatewayConfig = ReturnType<typeof gatewayConfig.parse>
 

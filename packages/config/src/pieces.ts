@@ -100,6 +100,33 @@ export const pricing = piece(
   },
 )
 
+const csvOfPositiveInts = (message: string) =>
+  z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, message)
+    .transform((s) => s.split(',').map((n) => Number(n.trim())))
+    .refine((list) => list.every((n) => n > 0), message)
+
+/** Top-up packs, bonuses, referral terms and per-user limits. */
+export const commerce = piece({
+  /** Stars packs offered by /topup */
+  TOPUP_PACKS: csvOfPositiveInts('must be comma-separated positive numbers of Stars').default([50, 100, 250, 500, 1000]),
+  /** rubles credited per Star */
+  STARS_RUB_RATE: positiveNumber().default(1.2),
+  /** credited once to every new user (0 = none) */
+  WELCOME_BONUS_KOPECKS: z.coerce.number().int().min(0).default(0),
+  /** percent of a referee's top-ups credited to the referrer (0 = no referral program) */
+  REFERRAL_PERCENT: z.coerce.number().min(0).max(100).default(5),
+  /** for how long after joining a referee's top-ups reward the referrer */
+  REFERRAL_DAYS: z.coerce.number().int().positive().default(30),
+  /** generations one user may have queued or running at once */
+  MAX_ACTIVE_GENERATIONS: z.coerce.number().int().positive().default(2),
+  /** updates one user may send per minute before the bot asks them to slow down */
+  USER_UPDATES_PER_MINUTE: z.coerce.number().int().positive().default(40),
+  /** shown by /paysupport (e.g. @your_support); without it payment questions go to the admins */
+  SUPPORT_CONTACT: z.string().min(1).optional(),
+})
+
 export const gatewayHttp = piece({
   GATEWAY_PORT: port(3000),
   /** basic auth for the BullMQ dashboard at /admin/queues; the dashboard is off without them */
