@@ -1,2 +1,2 @@
-export { en, ru, type MessageKey } from './messages'
+export { en, ru, PARTS, type MessageKey } from './messages'
 export { LANGS, placeholders, t, type Lang } from './translate'

@@ -1,25 +1,18 @@
-// Every user-visible text, in English and Russian. The Russian table must have
-// exactly the English keys (the compiler checks), and a test checks that both use
-// the same {placeholders}. Texts are plain (no markup): the sender escapes nothing.
+// Every user-visible text, in English and Russian, split by who sends it (one file
+// per part, so gateway and worker texts can change independently). Each Russian
+// table must have exactly its English keys (the compiler checks), and a test checks
+// that both use the same {placeholders}. Keys must not repeat across parts.
+import * as common from './messages/common'
+import * as gateway from './messages/gateway'
+import * as worker from './messages/worker'
 
-export const en = {
-  'error.generic': 'Something went wrong. Please try again in a minute.',
-  'error.insufficient_funds': 'Not enough money on your balance: the price is {price}, you have {balance}.',
-  'error.too_many_active_generations': 'You already have {count} generations in progress. Please wait until one of them finishes.',
-  'error.rate_limited': 'You are going a bit fast. Please wait a few seconds.',
-  'generation.failed.kie': 'The generation failed: {reason}. The money ({price}) has been returned to your balance.',
-  'generation.failed.timeout': 'The generation took too long and was stopped. The money ({price}) has been returned to your balance.',
-  'generation.cancelled': 'The generation was cancelled. The money ({price}) has been returned to your balance.',
-} as const
-
+export const en = { ...common.en, ...gateway.en, ...worker.en }
 export type MessageKey = keyof typeof en
+export const ru: Record<MessageKey, string> = { ...common.ru, ...gateway.ru, ...worker.ru }
 
-export const ru: Record<MessageKey, string> = {
-  'error.generic': 'Что-то пошло не так. Попробуйте ещё раз через минуту.',
-  'error.insufficient_funds': 'Недостаточно средств: цена {price}, на балансе {balance}.',
-  'error.too_many_active_generations': 'У вас уже выполняется генераций: {count}. Дождитесь, пока одна из них завершится.',
-  'error.rate_limited': 'Слишком быстро. Подождите несколько секунд.',
-  'generation.failed.kie': 'Генерация не удалась: {reason}. Деньги ({price}) возвращены на баланс.',
-  'generation.failed.timeout': 'Генерация заняла слишком много времени и была остановлена. Деньги ({price}) возвращены на баланс.',
-  'generation.cancelled': 'Генерация отменена. Деньги ({price}) возвращены на баланс.',
+/** every part's keys, to prove none repeats (a later part would silently win) */
+export const PARTS: Record<string, readonly string[]> = {
+  common: Object.keys(common.en),
+  gateway: Object.keys(gateway.en),
+  worker: Object.keys(worker.en),
 }

@@ -1,4 +1,4 @@
-import { en, LANGS, placeholders, ru, t, type MessageKey } from '@kiebot/i18n'
+import { en, LANGS, PARTS, placeholders, ru, t, type MessageKey } from '@kiebot/i18n'
 
 describe('i18n', () => {
   const keys = Object.keys(en) as MessageKey[]
@@ -10,6 +10,12 @@ describe('i18n', () => {
       expect(ru[key].trim()).not.toBe('')
       expect({ key, placeholders: placeholders(ru[key]) }).toEqual({ key, placeholders: placeholders(en[key]) })
     }
+  })
+
+  it('no key is defined by two parts', () => {
+    const all = Object.values(PARTS).flat()
+    expect(all.length).toBe(new Set(all).size)
+    expect(all.length).toBe(keys.length)
   })
 
   it('Russian texts are Russian', () => {

@@ -10,3 +10,4 @@ export {
   type ScheduledJobName,
   type TelegramJob,
 } from './contracts'
+export { CALLBACK_DATA_MAX_BYTES, callbackData, type CallbackDataKind } from './callback-data'
