@@ -1,0 +1,80 @@
+/** getMe and the command menu: setMyCommands / getMyCommands / deleteMyCommands per scope and language. */
+import { badRequest } from '../errors'
+import type { BotRecord } from '../state'
+import type { BotCommand } from '../types'
+import { optionalText, type MethodHandler } from './context'
+
+const SCOPES = new Set([
+  'default',
+  'all_private_chats',
+  'all_group_chats',
+  'all_chat_administrators',
+  'chat',
+  'chat_administrators',
+  'chat_member',
+])
+
+export interface CommandScope {
+  type: string
+  chat_id?: number | string
+  user_id?: number
+}
+
+/** key of a command list: scope + language ('' = every language) */
+export function commandsKey(scope: CommandScope | undefined, languageCode: string | undefined): string {
+  const type = scope?.type ?? 'default'
+  return `${type}:${scope?.chat_id ?? ''}:${scope?.user_id ?? ''}|${languageCode ?? ''}`
+}
+
+function scopeAndLanguage(params: Record<string, unknown>): string {
+  const scope = params.scope as CommandScope | undefined
+  if (scope !== undefined && (typeof scope.type !== 'string' || !SCOPES.has(scope.type))) throw badRequest("can't parse BotCommandScope")
+  if ((scope?.type === 'chat' || scope?.type === 'chat_administrators' || scope?.type === 'chat_member') && scope.chat_id === undefined) {
+    throw badRequest('chat_id is empty')
+  }
+  const languageCode = optionalText(params, 'language_code')
+  if (languageCode !== undefined && languageCode !== '' && !/^[a-z]{2}$/.test(languageCode)) throw badRequest('invalid language code specified')
+  return commandsKey(scope, languageCode)
+}
+
+function checkCommands(value: unknown): BotCommand[] {
+  if (!Array.isArray(value) || value.length > 100) throw badRequest("can't parse commands JSON object")
+  return value.map((item: unknown) => {
+    const { command, description } = (item ?? {}) as Partial<BotCommand>
+    if (typeof command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(command)) throw badRequest('BOT_COMMAND_INVALID')
+    if (typeof description !== 'string' || description.length < 1 || description.length > 256) {
+      throw badRequest('command description must be non-empty')
+    }
+    return { command, description }
+  })
+}
+
+export function botInfo(bot: BotRecord): Record<string, unknown> {
+  return {
+    id: bot.id,
+    is_bot: true,
+    first_name: bot.firstName,
+    username: bot.username,
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+  }
+}
+
+export const botInfoMethods: Record<string, MethodHandler> = {
+  getMe: ({ bot }) => botInfo(bot),
+  setMyCommands: ({ bot, params }) => {
+    const commands = checkCommands(params.commands)
+    const key = scopeAndLanguage(params)
+    if (commands.length === 0) bot.commands.delete(key)
+    else bot.commands.set(key, commands)
+    return true
+  },
+  getMyCommands: ({ bot, params }) => bot.commands.get(scopeAndLanguage(params)) ?? [],
+  deleteMyCommands: ({ bot, params }) => {
+    bot.commands.delete(scopeAndLanguage(params))
+    return true
+  },
+}
