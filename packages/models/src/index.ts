@@ -37,7 +37,7 @@ export {
   credits,
   creditRange,
 } from './registry'
-export { defaultParams, validateParams } from './validate'
+export { defaultParams, validateParams, TELEGRAM_FILE_PREFIX, type ValidateOptions } from './validate'
 export { buildCreateRequest, InvalidParamsError, CREATE_TASK_PATHS } from './build'
 export { exampleParams, SAMPLE_MEDIA_URLS } from './examples'
 export { priceExtremes } from './range'

@@ -41,7 +41,18 @@ export function defaultParams(model: ModelSpec): Params {
  * Checks types, options, lengths, ranges, file counts, required fields and the model's
  * cross-field rules; fills defaults. The returned params are wire-typed ("5" stays a string).
  */
-export function validateParams(model: ModelSpec, input: Params): ValidationResult {
+/**
+ * Media references before upload: the gateway stores Telegram file ids as `tg:<file_id>`
+ * and the worker replaces them by uploaded Kie URLs before building the request.
+ */
+export const TELEGRAM_FILE_PREFIX = 'tg:'
+
+export interface ValidateOptions {
+  /** accept `tg:<file_id>` media references (the gateway, before upload) */
+  telegramFiles?: boolean
+}
+
+export function validateParams(model: ModelSpec, input: Params, options: ValidateOptions = {}): ValidationResult {
   const errors: FieldError[] = []
   const fieldsByKey = new Map(model.fields.map((f) => [f.key, f]))
   for (const key of Object.keys(input)) {
@@ -58,7 +69,7 @@ export function validateParams(model: ModelSpec, input: Params): ValidationResul
       else if (field.required) errors.push(requiredError(field))
       continue
     }
-    const checked = checkField(model, field, raw)
+    const checked = checkField(model, field, raw, options)
     if ('error' in checked) errors.push(checked.error)
     else params[field.key] = checked.value
   }
@@ -75,7 +86,7 @@ function isAbsent(value: unknown): boolean {
 
 type Checked = { value: unknown } | { error: FieldError }
 
-function checkField(model: ModelSpec, field: FieldSpec, raw: unknown): Checked {
+function checkField(model: ModelSpec, field: FieldSpec, raw: unknown, options: ValidateOptions): Checked {
   switch (field.type) {
     case 'text':
       return checkText(field, raw)
@@ -89,7 +100,7 @@ function checkField(model: ModelSpec, field: FieldSpec, raw: unknown): Checked {
     case 'number':
       return checkNumber(model, field, raw)
     case 'media':
-      return checkMedia(field, raw)
+      return checkMedia(field, raw, options)
   }
 }
 
@@ -127,15 +138,16 @@ function checkNumber(model: ModelSpec, field: IntegerField | NumberField, raw: u
   return { value: n }
 }
 
-function checkMedia(field: MediaField, raw: unknown): Checked {
+function checkMedia(field: MediaField, raw: unknown, options: ValidateOptions): Checked {
+  const isMediaRef = (value: string) => isHttpUrl(value) || (options.telegramFiles === true && value.startsWith(TELEGRAM_FILE_PREFIX) && value.length > TELEGRAM_FILE_PREFIX.length)
   if (!field.multiple) {
     if (typeof raw !== 'string') return { error: invalidTypeError(field) }
-    return isHttpUrl(raw) ? { value: raw } : { error: invalidUrlError(field) }
+    return isMediaRef(raw) ? { value: raw } : { error: invalidUrlError(field) }
   }
   if (!Array.isArray(raw) || !raw.every((u): u is string => typeof u === 'string')) return { error: invalidTypeError(field) }
   if (raw.length < field.minItems) return { error: tooFewFilesError(field, field.minItems) }
   if (raw.length > field.maxItems) return { error: tooManyFilesError(field, field.maxItems, raw.length) }
-  if (!raw.every(isHttpUrl)) return { error: invalidUrlError(field) }
+  if (!raw.every(isMediaRef)) return { error: invalidUrlError(field) }
   return { value: [...raw] }
 }
 
