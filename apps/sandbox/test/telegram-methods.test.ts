@@ -39,6 +39,13 @@ async function telegramError(promise: Promise<unknown>): Promise<TelegramError> 
   return error as TelegramError
 }
 
+/** the pre_checkout_query of an update (telegraf's Update union does not narrow by key) */
+function preCheckout(update: unknown): { id: string; currency: string; total_amount: number } {
+  const query = (update as { pre_checkout_query?: { id: string; currency: string; total_amount: number } } | undefined)?.pre_checkout_query
+  if (!query) throw new Error(`not a pre_checkout_query update: ${JSON.stringify(update)}`)
+  return query
+}
+
 /** telegraf 4.16 has no typed refundStarPayment; raw calls go through callApi */
 const callRaw = (method: string, payload: object): Promise<unknown> =>
   (tg.callApi as unknown as (method: string, payload: object) => Promise<unknown>).call(tg, method, payload)
@@ -280,7 +287,7 @@ describe('payments', () => {
     expect(lastCall('createInvoiceLink')).toMatchObject({ ok: true, result: link })
     const paying = emu.control.payInvoiceLink(link, userId)
     const [update] = await tg.getUpdates(0, 100, 0, undefined)
-    await tg.answerPreCheckoutQuery(update!.pre_checkout_query!.id, true)
+    await tg.answerPreCheckoutQuery(preCheckout(update).id, true)
     await expect(paying).resolves.toMatchObject({ status: 'paid' })
   })
 
@@ -288,7 +295,7 @@ describe('payments', () => {
     const invoice = await tg.sendInvoice(userId, stars)
     const paying = emu.control.payInvoice(userId, invoice.message_id)
     const [update] = await tg.getUpdates(0, 100, 0, undefined)
-    const query = update!.pre_checkout_query!
+    const query = preCheckout(update)
     expect(query).toMatchObject({ from: { id: userId }, currency: 'XTR', total_amount: 50, invoice_payload: 'order-1' })
     await expect(tg.answerPreCheckoutQuery(query.id, true)).resolves.toBe(true)
     expect(lastCall('answerPreCheckoutQuery')).toMatchObject({ ok: true, params: { pre_checkout_query_id: query.id, ok: true } })
@@ -300,7 +307,7 @@ describe('payments', () => {
     const invoice = await tg.sendInvoice(userId, stars)
     const paying = emu.control.payInvoice(userId, invoice.message_id)
     const [update] = await tg.getUpdates(0, 100, 0, undefined)
-    await tg.answerPreCheckoutQuery(update!.pre_checkout_query!.id, true)
+    await tg.answerPreCheckoutQuery(preCheckout(update).id, true)
     const paid = await paying
     if (paid.status !== 'paid') throw new Error(paid.status)
     await expect(callRaw('refundStarPayment', { user_id: userId, telegram_payment_charge_id: paid.chargeId })).resolves.toBe(true)
