@@ -72,9 +72,7 @@ export class WebhookDeliverer {
       const bot = this.deps.bot(botId)
       const queued = this.deps.hub.pending(botId).find((candidate) => candidate.lane === lane)
       if (!bot?.webhook || !queued) return
-      const delivered = await this.deliver(bot, queued, signal)
-      if (!delivered) return
-      this.deps.hub.remove(botId, queued)
+      if (!(await this.deliver(bot, queued, signal))) return
     }
   }
 
@@ -84,40 +82,47 @@ export class WebhookDeliverer {
       const result = await this.attempt(bot, queued, signal)
       if (signal.aborted) return false
       if (result.ok) {
-        if (this.deps.faults.takeDuplicate(bot.id)) await this.attempt(bot, queued, signal, true)
+        this.deps.hub.remove(bot.id, queued)
+        this.report(bot, queued, result)
+        if (this.deps.faults.takeDuplicate(bot.id)) this.report(bot, queued, await this.attempt(bot, queued, signal), true)
         return true
       }
       queued.failedAttempts += 1
       bot.lastErrorDate = Math.floor(Date.now() / 1000)
       bot.lastErrorMessage = result.error
       const settings = this.deps.settings()
-      if (settings.maxAttempts > 0 && queued.failedAttempts >= settings.maxAttempts) return true
+      const givingUp = settings.maxAttempts > 0 && queued.failedAttempts >= settings.maxAttempts
+      if (givingUp) this.deps.hub.remove(bot.id, queued)
+      this.report(bot, queued, result)
+      if (givingUp) return true
       const delay = Math.min(settings.retryBaseMs * 2 ** (queued.failedAttempts - 1), settings.retryMaxMs)
       if (!(await sleep(delay, signal))) return false
     }
   }
 
-  private async attempt(bot: BotRecord, queued: QueuedUpdate, signal: AbortSignal, duplicate = false): Promise<AttemptResult> {
-    const webhook = bot.webhook
-    if (!webhook) return { ok: false, error: 'Webhook was deleted' }
-    await this.acquire(bot.id, webhook.maxConnections)
-    let result: AttemptResult
-    try {
-      result = await this.post(bot, webhook.url, webhook.secretToken, queued, signal)
-    } finally {
-      this.release(bot.id)
-    }
+  /** publishes a webhook_delivery event (after the queue reflects the outcome) */
+  private report(bot: BotRecord, queued: QueuedUpdate, result: AttemptResult, duplicate = false): void {
     this.deps.events.publish(bot.id, {
       type: 'webhook_delivery',
       ...(queued.chatId !== undefined ? { chatId: queued.chatId } : {}),
       updateId: queued.update.update_id,
-      attempt: queued.failedAttempts + 1,
+      attempt: result.ok ? queued.failedAttempts + 1 : queued.failedAttempts,
       ok: result.ok,
       ...(result.status !== undefined ? { status: result.status } : {}),
       ...(!result.ok ? { error: result.error } : {}),
       ...(duplicate ? { duplicate } : {}),
     })
-    return result
+  }
+
+  private async attempt(bot: BotRecord, queued: QueuedUpdate, signal: AbortSignal): Promise<AttemptResult> {
+    const webhook = bot.webhook
+    if (!webhook) return { ok: false, error: 'Webhook was deleted' }
+    await this.acquire(bot.id, webhook.maxConnections)
+    try {
+      return await this.post(bot, webhook.url, webhook.secretToken, queued, signal)
+    } finally {
+      this.release(bot.id)
+    }
   }
 
   private async post(bot: BotRecord, url: string, secret: string | undefined, queued: QueuedUpdate, signal: AbortSignal): Promise<AttemptResult> {
