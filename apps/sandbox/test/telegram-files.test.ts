@@ -1,0 +1,172 @@
+/**
+ * Files: multipart uploads (10 MB photo / 50 MB other), sending by URL from a local HTTP server
+ * (5 MB photo / 20 MB other, MIME rules), file_id reuse, getFile and downloads via /file/bot<token>/.
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Input, Telegraf, Telegram, TelegramError } from 'telegraf'
+import { message } from 'telegraf/filters'
+import { startTelegramEmulator, type RunningTelegramEmulator } from '../src/telegram'
+
+const MB = 1024 * 1024
+
+let emu: RunningTelegramEmulator
+let token: string
+let tg: Telegram
+let userId: number
+let web: Server
+let webUrl: string
+
+function jpeg(width: number, height: number, size: number): Buffer {
+  const bytes = Buffer.alloc(size, 0)
+  // SOI, then a SOF0 segment: FF C0, length, precision, height, width
+  Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff]).copy(bytes)
+  return bytes
+}
+
+/** a local web server: /<bytes>/<content-type-with-dashes>/<name>, e.g. /5242880/image-jpeg/a.jpg */
+function serveWeb(req: { url?: string }, res: import('node:http').ServerResponse): void {
+  const match = /^\/(\d+)\/([a-z]+)-([a-z0-9.+-]+)\/([^/]+)$/.exec(req.url ?? '')
+  if (!match) return void res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not Found</h1>')
+  const size = Number(match[1])
+  const chunked = (req.url ?? '').includes('chunked')
+  const type = `${match[2]}/${match[3]}`
+  const body = type.startsWith('image/jpeg') ? jpeg(800, 600, size) : Buffer.alloc(size, 9)
+  res.writeHead(200, { 'content-type': type, ...(chunked ? {} : { 'content-length': String(size) }) })
+  if (!chunked) return void res.end(body)
+  for (let offset = 0; offset < body.length; offset += MB) res.write(body.subarray(offset, offset + MB))
+  res.end()
+}
+
+async function telegramError(promise: Promise<unknown>): Promise<TelegramError> {
+  const error = await promise.then(
+    () => new Error('expected a TelegramError, the call succeeded'),
+    (caught: unknown) => caught,
+  )
+  expect(error).toBeInstanceOf(TelegramError)
+  return error as TelegramError
+}
+
+beforeAll(async () => {
+  emu = await startTelegramEmulator({ flood: { enabled: false } })
+  web = createServer(serveWeb)
+  await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', () => resolve()))
+  webUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}`
+})
+afterAll(async () => {
+  await emu.close()
+  await new Promise<void>((resolve) => {
+    web.close(() => resolve())
+    web.closeAllConnections()
+  })
+})
+beforeEach(() => {
+  emu.control.reset()
+  token = emu.control.createBot().token
+  tg = new Telegram(token, { apiRoot: emu.url })
+  userId = emu.control.createUser({ first_name: 'Ann' }).id
+})
+
+describe('multipart upload → getFile → download', () => {
+  it('the bot downloads exactly the bytes it uploaded', async () => {
+    const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => i % 251))
+    const sent = await tg.sendDocument(userId, Input.fromBuffer(bytes, 'data.bin'))
+    const file = await tg.getFile(sent.document.file_id)
+    expect(file.file_path).toMatch(/^documents\/file_\d+\.bin$/)
+    const response = await fetch(await tg.getFileLink(file))
+    expect(response.headers.get('content-type')).toBe('application/octet-stream')
+    expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true)
+  })
+
+  it('a photo the user sends reaches the bot, which downloads it', async () => {
+    const bot = new Telegraf(token, { telegram: { apiRoot: emu.url, webhookReply: false } })
+    const downloaded: Buffer[] = []
+    bot.on(message('photo'), async (ctx) => {
+      const largest = ctx.message.photo[ctx.message.photo.length - 1]!
+      const link = await ctx.telegram.getFileLink(largest.file_id)
+      downloaded.push(Buffer.from(await (await fetch(link)).arrayBuffer()))
+      await ctx.reply(`got ${largest.width}x${largest.height}, ${ctx.message.caption}`)
+    })
+    void bot.launch()
+    try {
+      const photo = jpeg(1024, 768, 30_000)
+      const { fileId, message: sent } = emu.control.sendMedia(userId, { kind: 'photo', bytes: photo, caption: 'make it pop' })
+      expect(sent.photo?.map((size) => [size.width, size.height])).toEqual([[320, 240], [1024, 768]])
+      await emu.control.waitForMessage(userId, (entry) => entry.text === 'got 1024x768, make it pop')
+      expect(downloaded[0]?.equals(photo)).toBe(true)
+      expect(emu.control.file(fileId)?.kind).toBe('photo')
+    } finally {
+      bot.stop()
+    }
+  })
+
+  it('10 MB photo / 50 MB other upload limits', async () => {
+    await expect(tg.sendPhoto(userId, Input.fromBuffer(jpeg(800, 600, 10 * MB), 'max.jpg'))).resolves.toMatchObject({ photo: expect.any(Array) })
+    const photo = await telegramError(tg.sendPhoto(userId, Input.fromBuffer(jpeg(800, 600, 10 * MB + 1), 'over.jpg')))
+    expect(photo.response).toEqual({ ok: false, error_code: 400, description: 'Bad Request: PHOTO_SAVE_FILE_INVALID' })
+    const video = await telegramError(tg.sendVideo(userId, Input.fromBuffer(Buffer.alloc(50 * MB + 1), 'huge.mp4')))
+    expect(video.response).toEqual({ ok: false, error_code: 413, description: 'Request Entity Too Large' })
+  })
+
+  it('photo dimensions: width + height ≤ 10000, ratio ≤ 20', async () => {
+    const error = await telegramError(tg.sendPhoto(userId, Input.fromBuffer(jpeg(2100, 100, 1000), 'banner.jpg')))
+    expect(error.description).toBe('Bad Request: PHOTO_INVALID_DIMENSIONS')
+  })
+
+  it('telegraf Input.fromURLStream downloads and uploads as multipart', async () => {
+    const sent = await tg.sendVideo(userId, Input.fromURLStream(`${webUrl}/4096/video-mp4/clip.mp4`, 'clip.mp4'))
+    expect(sent.video).toMatchObject({ file_size: 4096, file_name: 'clip.mp4' })
+    expect(emu.control.calls({ method: 'sendVideo' })[0]?.contentType).toBe('multipart/form-data')
+  })
+})
+
+describe('sending by URL (the emulator fetches it)', () => {
+  it('photos up to 5 MB', async () => {
+    const sent = await tg.sendPhoto(userId, Input.fromURL(`${webUrl}/${5 * MB}/image-jpeg/max.jpg`))
+    expect(sent.photo[sent.photo.length - 1]).toMatchObject({ width: 800, height: 600, file_size: 5 * MB })
+    const over = await telegramError(tg.sendPhoto(userId, Input.fromURL(`${webUrl}/${5 * MB + 1}/image-jpeg/over.jpg`)))
+    expect(over.response).toEqual({ ok: false, error_code: 400, description: 'Bad Request: failed to get HTTP URL content' })
+    expect(emu.control.calls({ method: 'sendPhoto', ok: false })[0]?.error?.detail).toMatch(/5242881 bytes > the 5242880-byte limit/)
+  })
+
+  it('other files up to 20 MB, also without content-length', async () => {
+    const sent = await tg.sendDocument(userId, Input.fromURL(`${webUrl}/${20 * MB}/application-pdf/max.pdf`))
+    expect(sent.document).toMatchObject({ file_size: 20 * MB, mime_type: 'application/pdf', file_name: 'max.pdf' })
+    const over = await telegramError(tg.sendDocument(userId, Input.fromURL(`${webUrl}/${20 * MB + 1}/application-pdf/chunked.pdf`)))
+    expect(over.description).toBe('Bad Request: failed to get HTTP URL content')
+    const video = await telegramError(tg.sendVideo(userId, Input.fromURL(`${webUrl}/${20 * MB + 1}/video-mp4/chunked.mp4`)))
+    expect(video.description).toBe('Bad Request: failed to get HTTP URL content')
+  })
+
+  it('a failing URL or the wrong content type', async () => {
+    expect((await telegramError(tg.sendPhoto(userId, `${webUrl}/missing.jpg`))).description).toBe('Bad Request: failed to get HTTP URL content')
+    expect((await telegramError(tg.sendPhoto(userId, `${webUrl}/100/text-html/page.html`))).description).toBe('Bad Request: wrong type of the web page content')
+    // sendDocument by URL works only for GIF, PDF and ZIP
+    expect((await telegramError(tg.sendDocument(userId, `${webUrl}/100/video-mp4/clip.mp4`))).description).toBe('Bad Request: wrong type of the web page content')
+    expect(emu.control.transcript(userId)).toEqual([])
+  })
+})
+
+describe('file_id', () => {
+  it('is reusable by the same bot for the same kind only', async () => {
+    const sent = await tg.sendPhoto(userId, Input.fromBuffer(jpeg(640, 480, 2000), 'p.jpg'))
+    const fileId = sent.photo[sent.photo.length - 1]!.file_id
+    const again = await tg.sendPhoto(emu.control.createUser({ first_name: 'Bob' }).id, fileId)
+    expect(again.photo[again.photo.length - 1]?.file_id).toBe(fileId)
+    expect((await telegramError(tg.sendDocument(userId, fileId))).description).toBe("Bad Request: can't use file of type Photo as Document")
+    expect((await telegramError(tg.sendPhoto(userId, 'AgACnot-a-real-id'))).description).toBe('Bad Request: wrong file identifier/HTTP URL specified')
+    const otherBot = new Telegram(emu.control.createBot().token, { apiRoot: emu.url })
+    expect((await telegramError(otherBot.sendPhoto(userId, fileId))).description).toBe('Bad Request: wrong file identifier/HTTP URL specified')
+    expect((await telegramError(otherBot.getFile(fileId))).description).toBe('Bad Request: wrong file_id or the file is temporarily unavailable')
+  })
+
+  it('downloads need the owning bot\'s token and a known path', async () => {
+    const sent = await tg.sendDocument(userId, Input.fromBuffer(Buffer.from('secret'), 's.txt'))
+    const { file_path: path } = await tg.getFile(sent.document.file_id)
+    const other = emu.control.createBot().token
+    expect((await fetch(`${emu.url}/file/bot${other}/${path}`)).status).toBe(404)
+    expect((await fetch(`${emu.url}/file/bot${token}/documents/nothing.txt`)).status).toBe(404)
+    expect((await fetch(`${emu.url}/file/bot123:bad/${path}`)).status).toBe(401)
+    expect(await (await fetch(`${emu.url}/file/bot${token}/${path}`)).text()).toBe('secret')
+  })
+})
