@@ -18,6 +18,13 @@ const telegramId = z.string().regex(/^-?\d{1,20}$/, 'a Telegram id as a decimal 
 
 export const generationJob = z.object({
   generationId: z.uuid(),
+  /**
+   * Set by `wakeGeneration` (ms since epoch): a verified Kie callback arrived. The worker
+   * compares it with what it saw when it started, so a wake-up during a run is not lost.
+   */
+  wokenAt: z.number().int().positive().optional(),
+  /** the task id a verified callback named (reconciles a create whose answer was lost) */
+  kieTaskId: z.string().min(1).max(200).optional(),
 })
 export type GenerationJob = z.infer<typeof generationJob>
 
@@ -26,22 +33,49 @@ export const generationJobId = (generationId: string) => generationId
 
 const inlineKeyboard = z.array(z.array(z.object({ text: z.string().min(1), callback_data: z.string().min(1).max(64).optional(), url: z.string().optional() })))
 
+/** Telegram's chat actions the worker shows while it works. */
+export const CHAT_ACTIONS = ['typing', 'upload_photo', 'upload_video', 'upload_voice', 'upload_document', 'record_voice'] as const
+
 export const telegramJob = z.discriminatedUnion('kind', [
+  /** a new message (admin broadcast, alerts...) */
   z.object({
     kind: z.literal('text'),
     chatId: telegramId,
     text: z.string().min(1).max(4096),
     keyboard: inlineKeyboard.optional(),
+    /** default: plain text */
+    parseMode: z.literal('HTML').optional(),
     /** broadcast id, generation id...: for logs and metrics */
     origin: z.string().optional(),
   }),
+  /** edit a message's text (identical text is skipped by Telegram's rules, not an error) */
   z.object({
     kind: z.literal('edit'),
     chatId: telegramId,
     messageId: z.number().int().positive(),
     text: z.string().min(1).max(4096),
     keyboard: inlineKeyboard.optional(),
+    parseMode: z.literal('HTML').optional(),
     origin: z.string().optional(),
+  }),
+  /**
+   * Render the status message of a generation from its row, as it is when the job runs,
+   * and edit it in place (at most one edit per message every few seconds, identical text skipped).
+   */
+  z.object({
+    kind: z.literal('status'),
+    generationId: z.uuid(),
+  }),
+  /** deliver the results of a generation (photo/video/audio, document or link); worker only */
+  z.object({
+    kind: z.literal('result'),
+    generationId: z.uuid(),
+  }),
+  /** a chat action ("uploading video...") while the worker works */
+  z.object({
+    kind: z.literal('action'),
+    chatId: telegramId,
+    action: z.enum(CHAT_ACTIONS),
   }),
 ])
 export type TelegramJob = z.infer<typeof telegramJob>

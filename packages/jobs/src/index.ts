@@ -1,4 +1,5 @@
 export {
+  CHAT_ACTIONS,
   QUEUE_NAMES,
   SCHEDULED_JOBS,
   generationJob,
@@ -11,3 +12,22 @@ export {
   type TelegramJob,
 } from './contracts'
 export { CALLBACK_DATA_MAX_BYTES, callbackData, type CallbackDataKind } from './callback-data'
+export {
+  DEFAULT_JOB_OPTIONS,
+  createGenerationQueue,
+  createQueues,
+  createScheduledQueue,
+  createTelegramQueue,
+  enqueueGeneration,
+  enqueueTelegram,
+  kieCreditsKey,
+  readKieCredits,
+  wakeGeneration,
+  type GenerationQueue,
+  type KieCreditsSnapshot,
+  type QueueConnection,
+  type Queues,
+  type ScheduledQueue,
+  type TelegramQueue,
+  type WakeResult,
+} from './queues'

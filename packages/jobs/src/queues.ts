@@ -1,0 +1,170 @@
+import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq'
+import { generationJob, generationJobId, QUEUE_NAMES, telegramJob, type GenerationJob, type QueueName, type TelegramJob } from './contracts'
+
+// Queues as both apps open them: an explicit Redis connection (an ioredis instance the
+// app owns and closes) and the deployment's key prefix (QUEUE_PREFIX), so two
+// deployments can share one Redis.
+
+export interface QueueConnection {
+  /** an ioredis instance (workers need `maxRetriesPerRequest: null`) */
+  connection: ConnectionOptions
+  /** QUEUE_PREFIX */
+  prefix: string
+}
+
+/**
+ * Default options of each queue's jobs. Generation jobs retry a crashed or failed run
+ * with back-off (a run resumes from the step stored in the row, so a retry repeats no
+ * side effect); Telegram sends retry network errors and 5xx; 429s are waited out
+ * without spending an attempt. Finished jobs are kept for a while for inspection.
+ */
+export const DEFAULT_JOB_OPTIONS: Readonly<Record<QueueName, DefaultJobOptions>> = {
+  generation: {
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: { age: 24 * 3600, count: 20_000 },
+    removeOnFail: { age: 14 * 24 * 3600 },
+  },
+  telegram: {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: { age: 3600, count: 5000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  scheduled: {
+    attempts: 1,
+    removeOnComplete: { age: 24 * 3600, count: 200 },
+    removeOnFail: { age: 7 * 24 * 3600, count: 500 },
+  },
+}
+
+export type GenerationQueue = Queue<GenerationJob>
+export type TelegramQueue = Queue<TelegramJob>
+export type ScheduledQueue = Queue<Record<string, never>>
+
+export function createGenerationQueue(options: QueueConnection): GenerationQueue {
+  return new Queue<GenerationJob>(QUEUE_NAMES.generation, {
+    connection: options.connection,
+    prefix: options.prefix,
+    defaultJobOptions: DEFAULT_JOB_OPTIONS.generation,
+  })
+}
+
+export function createTelegramQueue(options: QueueConnection): TelegramQueue {
+  return new Queue<TelegramJob>(QUEUE_NAMES.telegram, {
+    connection: options.connection,
+    prefix: options.prefix,
+    defaultJobOptions: DEFAULT_JOB_OPTIONS.telegram,
+  })
+}
+
+export function createScheduledQueue(options: QueueConnection): ScheduledQueue {
+  return new Queue<Record<string, never>>(QUEUE_NAMES.scheduled, {
+    connection: options.connection,
+    prefix: options.prefix,
+    defaultJobOptions: DEFAULT_JOB_OPTIONS.scheduled,
+  })
+}
+
+export interface Queues {
+  generation: GenerationQueue
+  telegram: TelegramQueue
+  scheduled: ScheduledQueue
+  /** closes the three queues (not the connection: its owner closes it) */
+  close(): Promise<void>
+}
+
+/** The three queues over one connection. */
+export function createQueues(options: QueueConnection): Queues {
+  const generation = createGenerationQueue(options)
+  const telegram = createTelegramQueue(options)
+  const scheduled = createScheduledQueue(options)
+  return {
+    generation,
+    telegram,
+    scheduled,
+    close: async () => {
+      await Promise.all([generation.close(), telegram.close(), scheduled.close()])
+    },
+  }
+}
+
+/**
+ * Adds the generation's job (jobId = generation id: a second add while the job exists is
+ * a no-op). The gateway calls it right after `reserveFunds` commits, then sets
+ * `generations.enqueued_at`; when Redis is down it leaves enqueued_at null and the
+ * worker's sweeper enqueues the generation later.
+ */
+export async function enqueueGeneration(queue: GenerationQueue, generationId: string): Promise<void> {
+  const data = generationJob.parse({ generationId })
+  await queue.add(QUEUE_NAMES.generation, data, { jobId: generationJobId(generationId) })
+}
+
+export type WakeResult =
+  /** the job was waiting for its next poll and now runs at once */
+  | 'promoted'
+  /** the job is running or queued: it sees the wake-up before it sleeps again */
+  | 'noted'
+  /** no job in Redis (finished and removed, or lost): the sweeper re-adds active generations */
+  | 'missing'
+
+/**
+ * A verified Kie callback for this generation arrived: poll Kie now. The callback is only a
+ * wake-up signal (the worker re-reads the task with getTask before acting). Pass the
+ * callback's task id: when the create request's answer was lost, it is how the worker
+ * learns which task is ours.
+ */
+export async function wakeGeneration(queue: GenerationQueue, generationId: string, options: { kieTaskId?: string } = {}): Promise<WakeResult> {
+  const job = await queue.getJob(generationJobId(generationId))
+  if (!job) return 'missing'
+  const data = generationJob.parse({
+    ...(job.data as GenerationJob),
+    generationId,
+    wokenAt: Date.now(),
+    ...(options.kieTaskId ? { kieTaskId: options.kieTaskId } : {}),
+  })
+  try {
+    await job.updateData(data)
+  } catch {
+    return 'missing'
+  }
+  try {
+    await job.promote()
+    return 'promoted'
+  } catch {
+    // not delayed: running now, or waiting for a worker; the run reads wokenAt
+    return 'noted'
+  }
+}
+
+/** Adds a Telegram send. `jobId` makes it idempotent (e.g. one result delivery per generation). */
+export async function enqueueTelegram(queue: TelegramQueue, job: TelegramJob, options: { jobId?: string; delayMs?: number } = {}): Promise<void> {
+  const data = telegramJob.parse(job)
+  await queue.add(data.kind, data, {
+    ...(options.jobId ? { jobId: options.jobId } : {}),
+    ...(options.delayMs ? { delay: options.delayMs } : {}),
+  })
+}
+
+/**
+ * Redis key where the worker keeps the last known Kie credit balance, as JSON
+ * `{ "credits": number, "checkedAt": ISO date }` (read by the gateway's admin stats).
+ */
+export const kieCreditsKey = (prefix: string) => `${prefix}:kie:credits`
+
+export interface KieCreditsSnapshot {
+  credits: number
+  checkedAt: string
+}
+
+/** The last balance the worker stored, or null (never checked, or unreadable). */
+export async function readKieCredits(redis: { get(key: string): Promise<string | null> }, prefix: string): Promise<KieCreditsSnapshot | null> {
+  const raw = await redis.get(kieCreditsKey(prefix))
+  if (!raw) return null
+  try {
+    const value = JSON.parse(raw) as Partial<KieCreditsSnapshot>
+    return typeof value.credits === 'number' && typeof value.checkedAt === 'string' ? { credits: value.credits, checkedAt: value.checkedAt } : null
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,62 @@
+import { Redis } from 'ioredis'
+import { createQueues, enqueueGeneration, enqueueTelegram, kieCreditsKey, readKieCredits, wakeGeneration, type Queues } from '@kiebot/jobs'
+import { testRedisUrl, uniquePrefix } from '@kiebot/testing'
+
+// Real Redis, a unique prefix: the queue helpers both apps use.
+const id = '7f3c2a8e-4b1d-4c7a-9e2f-0a1b2c3d4e5f'
+let redis: Redis
+let queues: Queues
+const prefix = uniquePrefix('jobs')
+
+beforeAll(() => {
+  redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: null })
+  queues = createQueues({ connection: redis, prefix })
+})
+afterAll(async () => {
+  await queues.generation.obliterate({ force: true })
+  await queues.telegram.obliterate({ force: true })
+  await queues.close()
+  redis.disconnect()
+})
+
+describe('queue helpers', () => {
+  it('enqueueGeneration adds one job per generation, whatever the number of calls', async () => {
+    await enqueueGeneration(queues.generation, id)
+    await enqueueGeneration(queues.generation, id)
+    expect(await queues.generation.getJobCounts('wait', 'delayed', 'active')).toEqual({ wait: 1, delayed: 0, active: 0 })
+    const job = await queues.generation.getJob(id)
+    expect(job?.data).toEqual({ generationId: id })
+    expect(job?.opts.attempts).toBeGreaterThan(1)
+  })
+
+  it('wakeGeneration promotes a delayed job and records the callback task id', async () => {
+    const other = '6e2b1a7d-3a0c-4b69-8d1e-9f0a1b2c3d4e'
+    await queues.generation.add('generation', { generationId: other }, { jobId: other, delay: 60_000 })
+    expect(await queues.generation.getJobState(other)).toBe('delayed')
+    expect(await wakeGeneration(queues.generation, other, { kieTaskId: 'task-1' })).toBe('promoted')
+    expect(await queues.generation.getJobState(other)).toBe('waiting')
+    const woken = await queues.generation.getJob(other)
+    expect(woken?.data).toMatchObject({ generationId: other, kieTaskId: 'task-1' })
+    expect(woken?.data.wokenAt).toBeGreaterThan(Date.now() - 10_000)
+    // not delayed any more: the wake-up is noted in the data for the run to see
+    expect(await wakeGeneration(queues.generation, other)).toBe('noted')
+  })
+
+  it('wakeGeneration of an unknown generation reports it missing', async () => {
+    expect(await wakeGeneration(queues.generation, '00000000-0000-4000-8000-000000000000')).toBe('missing')
+  })
+
+  it('enqueueTelegram validates the job and dedupes by jobId', async () => {
+    await enqueueTelegram(queues.telegram, { kind: 'text', chatId: '42', text: 'hi' }, { jobId: 'once' })
+    await enqueueTelegram(queues.telegram, { kind: 'text', chatId: '42', text: 'hi' }, { jobId: 'once' })
+    expect(await queues.telegram.getWaitingCount()).toBe(1)
+    await expect(enqueueTelegram(queues.telegram, { kind: 'text', chatId: 'x', text: '' } as never)).rejects.toThrow()
+  })
+
+  it('readKieCredits reads what the worker stores', async () => {
+    expect(await readKieCredits(redis, prefix)).toBeNull()
+    await redis.set(kieCreditsKey(prefix), JSON.stringify({ credits: 1234.5, checkedAt: '2026-01-01T00:00:00.000Z' }))
+    expect(await readKieCredits(redis, prefix)).toEqual({ credits: 1234.5, checkedAt: '2026-01-01T00:00:00.000Z' })
+    await redis.del(kieCreditsKey(prefix))
+  })
+})
