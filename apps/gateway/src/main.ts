@@ -1,6 +1,7 @@
 import { gatewayConfig, loadConfigOrExit } from '@kiebot/config'
 import { createLogger, registerSecret } from '@kiebot/logger'
-import { startGateway } from './server'
+import { installGracefulShutdown } from '@kiebot/ops'
+import { createGateway } from './server'
 
 // Gateway process entry: configuration is parsed once, here; on failure the
 // process prints one message listing every bad variable and exits.
@@ -9,7 +10,13 @@ for (const secret of [config.TELEGRAM_BOT_TOKEN, config.KIE_API_KEY, config.KIE_
   registerSecret(secret)
 const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL, format: config.LOG_FORMAT })
 
-startGateway(config, logger).catch((error: unknown) => {
+const gateway = createGateway(config, logger)
+installGracefulShutdown({
+  deadlineMs: 8000,
+  log: (message, meta) => logger.info(message, meta),
+  steps: [{ name: 'gateway', run: () => gateway.stop() }],
+})
+gateway.start().catch((error: unknown) => {
   logger.error('gateway failed to start', { error })
   process.exit(1)
 })

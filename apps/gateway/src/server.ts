@@ -1,45 +1,151 @@
 import type { Server } from 'node:http'
+import { Queue } from 'bullmq'
 import express from 'express'
 import { Redis } from 'ioredis'
+import type { Telegraf } from 'telegraf'
 import type { GatewayConfig } from '@kiebot/config'
 import { createDb } from '@kiebot/db'
+import { QUEUE_NAMES } from '@kiebot/jobs'
 import type { Logger } from '@kiebot/logger'
-import { createMetricsRegistry, createOpsRouter, installGracefulShutdown } from '@kiebot/ops'
+import { createMetricsRegistry, createOpsRouter } from '@kiebot/ops'
+import type { BotContext, Deps } from './bot/context'
+import { ALLOWED_UPDATES, createBot } from './bot/create-bot'
+import { kieCallbackRouter } from './http/kie-callback'
+import { WEBHOOK_PATH, webhookRouter } from './http/webhook'
+import { createGatewayMetrics } from './metrics'
+import { DraftStore } from './services/drafts'
+import { PriceBook } from './services/prices'
+import { commandDescriptions } from './bot/commands'
 
-/**
- * Starts the gateway's HTTP server. For now it serves the operational endpoints;
- * the Telegram webhook, the conversation and the Kie callback are issue #5.
- */
-export async function startGateway(config: GatewayConfig, logger: Logger): Promise<Server> {
+export interface Gateway {
+  app: express.Express
+  bot: Telegraf<BotContext>
+  deps: Deps
+  /** listens, registers the webhook (or starts polling) and the commands */
+  start(port?: number): Promise<Server>
+  /** stops intake, then closes Redis, queues and Postgres */
+  stop(): Promise<void>
+}
+
+/** Builds the gateway: dependencies, the bot, and the express app. Nothing runs yet. */
+export function createGateway(config: GatewayConfig, logger: Logger): Gateway {
   const db = createDb(config.DATABASE_URL)
-  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 })
+  // Requests fail fast while Redis is down (the webhook then answers 503) instead of queueing.
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true })
   redis.on('error', (error) => logger.warn('redis connection error', { error: error.message }))
-  await redis.connect().catch((error: Error) => logger.warn('redis not reachable at start', { error: error.message }))
+  const queueConnection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true })
+  queueConnection.on('error', (error) => logger.warn('redis (queues) connection error', { error: error.message }))
+  const registry = createMetricsRegistry('gateway')
+  const deps: Deps = {
+    config,
+    logger,
+    db,
+    redis,
+    queues: {
+      generation: new Queue(QUEUE_NAMES.generation, { connection: queueConnection, prefix: config.QUEUE_PREFIX }),
+      telegram: new Queue(QUEUE_NAMES.telegram, { connection: queueConnection, prefix: config.QUEUE_PREFIX }),
+    },
+    prices: new PriceBook(db, { markup: config.PRICING_MARKUP, defaultRubPerUsd: config.FX_DEFAULT_RUB_PER_USD }),
+    drafts: new DraftStore(redis, config.QUEUE_PREFIX),
+    metrics: createGatewayMetrics(registry),
+  }
+  for (const queue of Object.values(deps.queues)) queue.on('error', (error) => logger.warn('queue error', { error: error.message }))
+  const bot = createBot(deps, config.TELEGRAM_BOT_TOKEN)
 
   const app = express()
   app.disable('x-powered-by')
   app.use(
     createOpsRouter({
-      registry: createMetricsRegistry('gateway'),
+      registry,
       checks: [
         { name: 'postgres', check: () => db.$queryRaw`SELECT 1` },
         { name: 'redis', check: () => redis.ping() },
       ],
     }),
   )
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.GATEWAY_PORT, () => resolve(s))
-  })
-  logger.info('gateway listening', { port: config.GATEWAY_PORT })
+  if (config.BOT_MODE === 'webhook') app.use(webhookRouter(deps, bot, config.TELEGRAM_WEBHOOK_SECRET!))
+  app.use(kieCallbackRouter(deps))
 
-  installGracefulShutdown({
-    deadlineMs: 8000,
-    log: (message, meta) => logger.info(message, meta),
-    steps: [
-      { name: 'http', run: () => new Promise((resolve) => server.close(() => resolve(undefined))) },
-      { name: 'redis', run: () => redis.quit() },
-      { name: 'postgres', run: () => db.$disconnect() },
-    ],
-  })
-  return server
+  let server: Server | undefined
+  let polling = false
+  return {
+    app,
+    bot,
+    deps,
+    async start(port = config.GATEWAY_PORT) {
+      await redis.connect().catch((error: Error) => logger.warn('redis not reachable at start', { error: error.message }))
+      server = await new Promise<Server>((resolve) => {
+        const s = app.listen(port, () => resolve(s))
+      })
+      logger.info('gateway listening', { port: (server.address() as { port: number }).port, mode: config.BOT_MODE })
+      await registerWithTelegram(deps, bot)
+      if (config.BOT_MODE === 'polling') {
+        polling = true
+        void bot.launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false }).catch((error: unknown) => logger.error('polling stopped', { error }))
+      }
+      return server
+    },
+    async stop() {
+      if (polling) bot.stop('shutdown')
+      if (server) await new Promise((resolve) => server!.close(() => resolve(undefined)))
+      await Promise.allSettled([deps.queues.generation.close(), deps.queues.telegram.close()])
+      await Promise.allSettled([redis.quit(), queueConnection.quit()])
+      await db.$disconnect()
+    },
+  }
+}
+
+/** 1 s, 2 s, 4 s, then every 30 s in the background: Telegram may be briefly unreachable. */
+const BACKOFF_MS = [1000, 2000, 4000]
+
+async function withRetry(deps: Deps, what: string, fn: () => Promise<unknown>): Promise<boolean> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fn()
+      return true
+    } catch (error) {
+      const delay = BACKOFF_MS[attempt]
+      deps.logger.warn(`${what} failed`, { attempt: attempt + 1, error })
+      if (delay === undefined) return false
+      await new Promise((r) => setTimeout(r, delay))
+    }
+  }
+}
+
+/**
+ * getMe, setWebhook (with the secret, allowed_updates listed explicitly, and never
+ * dropping pending updates) and setMyCommands in RU and EN.
+ */
+async function registerWithTelegram(deps: Deps, bot: Telegraf<BotContext>): Promise<void> {
+  const { config } = deps
+  const register = async (): Promise<boolean> => {
+    const steps: [string, () => Promise<unknown>][] = [
+      ['getMe', async () => (bot.botInfo = await bot.telegram.getMe())],
+      ...(config.BOT_MODE === 'webhook'
+        ? [
+            [
+              'setWebhook',
+              () =>
+                bot.telegram.setWebhook(`${config.PUBLIC_URL}${WEBHOOK_PATH}`, {
+                  secret_token: config.TELEGRAM_WEBHOOK_SECRET,
+                  allowed_updates: [...ALLOWED_UPDATES],
+                  drop_pending_updates: false,
+                }),
+            ] as [string, () => Promise<unknown>],
+          ]
+        : []),
+      ['setMyCommands (en)', () => bot.telegram.setMyCommands(commandDescriptions('en'))],
+      ['setMyCommands (ru)', () => bot.telegram.setMyCommands(commandDescriptions('ru'), { language_code: 'ru' })],
+    ]
+    for (const [what, fn] of steps) if (!(await withRetry(deps, what, fn))) return false
+    return true
+  }
+  if (await register()) return
+  deps.logger.error('could not register with Telegram; retrying every 30 s')
+  const timer = setInterval(() => {
+    void register().then((ok) => {
+      if (ok) clearInterval(timer)
+    })
+  }, 30_000)
+  timer.unref()
 }

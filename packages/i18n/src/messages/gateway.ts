@@ -117,6 +117,17 @@ export const en = {
   'button.expired': 'This button is no longer active.',
   'banned.text': 'Your access to this bot has been blocked.',
   'welcome.bonus': '🎁 Welcome bonus: {amount} on your balance.',
+  'cmd.start': 'Start and main menu',
+  'cmd.menu': 'Catalog and main menu',
+  'cmd.help': 'What the bot can do',
+  'cmd.balance': 'Balance and operations',
+  'cmd.topup': 'Top up with Telegram Stars',
+  'cmd.history': 'Your generations',
+  'cmd.cancel': 'Cancel the form or a queued generation',
+  'cmd.language': 'Change the language',
+  'cmd.gen': 'Generate: /gen model prompt',
+  'cmd.terms': 'Terms of service',
+  'cmd.paysupport': 'Help with payments',
 } as const
 
 export const ru: Record<keyof typeof en, string> = {
@@ -236,4 +247,15 @@ export const ru: Record<keyof typeof en, string> = {
   'button.expired': 'Эта кнопка больше не действует.',
   'banned.text': 'Доступ к боту для вас заблокирован.',
   'welcome.bonus': '🎁 Приветственный бонус: {amount} на баланс.',
+  'cmd.start': 'Начало и главное меню',
+  'cmd.menu': 'Каталог и главное меню',
+  'cmd.help': 'Что умеет бот',
+  'cmd.balance': 'Баланс и операции',
+  'cmd.topup': 'Пополнить звёздами Telegram',
+  'cmd.history': 'Ваши генерации',
+  'cmd.cancel': 'Отменить форму или генерацию в очереди',
+  'cmd.language': 'Сменить язык',
+  'cmd.gen': 'Генерация: /gen модель запрос',
+  'cmd.terms': 'Условия',
+  'cmd.paysupport': 'Помощь с оплатой',
 }

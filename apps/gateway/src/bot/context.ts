@@ -1,0 +1,31 @@
+import type { Queue } from 'bullmq'
+import type { Redis } from 'ioredis'
+import type { Context } from 'telegraf'
+import type { GatewayConfig } from '@kiebot/config'
+import type { Db, User } from '@kiebot/db'
+import type { Lang, MessageKey } from '@kiebot/i18n'
+import type { Logger } from '@kiebot/logger'
+import type { GatewayMetrics } from '../metrics'
+import type { DraftStore } from '../services/drafts'
+import type { PriceBook } from '../services/prices'
+
+/** What the bot's handlers work with. Created once per process. */
+export interface Deps {
+  config: GatewayConfig
+  logger: Logger
+  db: Db
+  redis: Redis
+  queues: { generation: Queue; telegram: Queue }
+  prices: PriceBook
+  drafts: DraftStore
+  metrics: GatewayMetrics
+}
+
+/** telegraf's context plus the user (created on first contact) and their language. */
+export interface BotContext extends Context {
+  deps: Deps
+  user: User
+  lang: Lang
+  t(key: MessageKey, params?: Record<string, string | number>): string
+  isAdmin: boolean
+}

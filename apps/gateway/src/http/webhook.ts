@@ -1,0 +1,79 @@
+import { timingSafeEqual } from 'node:crypto'
+import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express'
+import type { Telegraf } from 'telegraf'
+import type { Update } from 'telegraf/types'
+import type { BotContext, Deps } from '../bot/context'
+import { isInfrastructureError, RetryLaterError } from '../infra'
+
+export const WEBHOOK_PATH = '/telegram/webhook'
+const DEDUP_SECONDS = 24 * 3600
+const MAX_BODY = '256kb'
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '')
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+/**
+ * POST /telegram/webhook: the secret header (constant time) before anything else;
+ * a bounded JSON body; each update_id handled once (Redis SET NX, 24 h); 503 when
+ * Redis or Postgres is unavailable, so Telegram delivers the update again later.
+ */
+export function webhookRouter(deps: Deps, bot: Telegraf<BotContext>, secret: string): Router {
+  const router = express.Router()
+  router.post(
+    WEBHOOK_PATH,
+    (req, res, next) => {
+      if (!sameSecret(req.get('x-telegram-bot-api-secret-token'), secret)) {
+        deps.metrics.errors.inc({ kind: 'webhook_secret' })
+        res.status(401).json({ ok: false, error: 'unauthorized' })
+        return
+      }
+      next()
+    },
+    express.json({ limit: MAX_BODY, type: () => true }),
+    async (req: Request, res: Response) => {
+      const update = req.body as Partial<Update> | undefined
+      if (!update || typeof update !== 'object' || !Number.isSafeInteger(update.update_id)) {
+        res.status(400).json({ ok: false, error: 'not an update' })
+        return
+      }
+      const key = `${deps.config.QUEUE_PREFIX}:update:${update.update_id}`
+      let first: string | null
+      try {
+        first = await deps.redis.set(key, '1', 'EX', DEDUP_SECONDS, 'NX')
+      } catch (error) {
+        deps.logger.warn('redis unavailable: asking Telegram to retry the update', { updateId: update.update_id, error })
+        res.status(503).json({ ok: false, error: 'retry later' })
+        return
+      }
+      if (first === null) {
+        res.json({ ok: true, duplicate: true })
+        return
+      }
+      try {
+        await bot.handleUpdate(update as Update)
+        res.json({ ok: true })
+      } catch (error) {
+        if (!(error instanceof RetryLaterError) && !isInfrastructureError(error)) {
+          // A bug (bot.catch already logged and answered): do not make Telegram retry it.
+          deps.logger.error('update failed', { updateId: update.update_id, error })
+          res.json({ ok: true })
+          return
+        }
+        deps.logger.warn('dependency unavailable: asking Telegram to retry the update', { updateId: update.update_id, error })
+        await deps.redis.del(key).catch(() => undefined)
+        res.status(503).json({ ok: false, error: 'retry later' })
+      }
+    },
+  )
+  const onBodyError: ErrorRequestHandler = (error, _req, res, next) => {
+    const type = (error as { type?: string }).type
+    if (type === 'entity.too.large') res.status(413).json({ ok: false, error: 'too large' })
+    else if (type === 'entity.parse.failed') res.status(400).json({ ok: false, error: 'malformed JSON' })
+    else next(error)
+  }
+  router.use(onBodyError)
+  return router
+}

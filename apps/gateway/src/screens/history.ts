@@ -1,0 +1,44 @@
+import { callbackData as cb } from '@kiebot/jobs'
+import { getModel } from '@kiebot/models'
+import type { BotContext } from '../bot/context'
+import { escapeHtml } from '../bot/html'
+import { button, type Keyboard, type Screen } from '../bot/keyboard'
+import { formatDate, formatRub } from './format'
+import { menuButton } from './main'
+
+export const HISTORY_PAGE_SIZE = 5
+
+/** Recent generations with status and price; resend and repeat buttons. */
+export async function historyScreen(ctx: BotContext, requestedPage: number): Promise<Screen> {
+  const total = await ctx.deps.db.generation.count({ where: { userId: ctx.user.id } })
+  if (total === 0) return { text: ctx.t('history.empty'), keyboard: [[button(ctx.t('btn.images'), cb.category('image')), menuButton(ctx)]] }
+  const pages = Math.ceil(total / HISTORY_PAGE_SIZE)
+  const page = Math.min(Math.max(requestedPage, 0), pages - 1)
+  const generations = await ctx.deps.db.generation.findMany({
+    where: { userId: ctx.user.id },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    skip: page * HISTORY_PAGE_SIZE,
+    take: HISTORY_PAGE_SIZE,
+  })
+  const keyboard: Keyboard = []
+  const lines = generations.map((g, i) => {
+    const n = page * HISTORY_PAGE_SIZE + i + 1
+    const row = []
+    if (g.status === 'succeeded' && g.telegramFileIds.length > 0) row.push(button(ctx.t('btn.resend', { n }), cb.resend(g.id)))
+    if (getModel(g.modelId)) row.push(button(ctx.t('btn.repeat', { n }), cb.repeat(g.id)))
+    if (row.length > 0) keyboard.push(row)
+    return ctx.t('history.line', {
+      n,
+      status: ctx.t(`status.${g.status}_short`),
+      model: escapeHtml(getModel(g.modelId)?.name[ctx.lang] ?? g.modelId),
+      price: formatRub(g.priceKopecks, ctx.lang),
+      date: formatDate(g.createdAt, ctx.lang),
+    })
+  })
+  const nav = []
+  if (page > 0) nav.push(button(ctx.t('btn.prev'), cb.history(page - 1)))
+  if (page < pages - 1) nav.push(button(ctx.t('btn.next'), cb.history(page + 1)))
+  if (nav.length > 0) keyboard.push(nav)
+  keyboard.push([menuButton(ctx)])
+  return { text: ctx.t('history.title', { page: page + 1, pages, lines: lines.join('\n') }), keyboard }
+}

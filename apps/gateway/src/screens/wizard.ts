@@ -1,0 +1,141 @@
+import { callbackData as cb } from '@kiebot/jobs'
+import { askedFields, availableOptions, type FieldSpec, type ModelSpec, type Params } from '@kiebot/models'
+import type { Quote } from '@kiebot/pricing'
+import type { BotContext } from '../bot/context'
+import { escapeHtml } from '../bot/html'
+import { button, rows, type Keyboard, type Screen } from '../bot/keyboard'
+import type { Draft } from '../services/drafts'
+import { formatRub } from './format'
+import { menuButton } from './main'
+
+const BYTES_PER_MB = 1024 * 1024
+
+/** The choices offered as buttons for a field (enum values, yes/no, number presets). */
+export function fieldChoices(field: FieldSpec): readonly (string | number | boolean)[] {
+  switch (field.type) {
+    case 'enum':
+      return field.enum
+    case 'boolean':
+      return [true, false]
+    case 'integer':
+    case 'number':
+      return field.presets ?? []
+    default:
+      return []
+  }
+}
+
+/** How a value reads on screen. */
+export function displayValue(ctx: BotContext, field: FieldSpec, value: unknown): string {
+  if (value === undefined) return '—'
+  if (field.type === 'boolean') return ctx.t(value ? 'value.yes' : 'value.no')
+  if (field.type === 'enum') return escapeHtml(field.optionLabels?.[String(value)]?.[ctx.lang] ?? String(value))
+  if (field.type === 'media') {
+    const count = Array.isArray(value) ? value.length : 1
+    return count === 1 ? ctx.t('value.file') : ctx.t('value.files', { count })
+  }
+  const text = String(value)
+  return escapeHtml(text.length > 200 ? `${text.slice(0, 200)}…` : text)
+}
+
+function choiceLabel(ctx: BotContext, field: FieldSpec, value: string | number | boolean): string {
+  if (field.type === 'boolean') return ctx.t(value ? 'btn.yes' : 'btn.no')
+  if (field.type === 'enum') return field.optionLabels?.[String(value)]?.[ctx.lang] ?? String(value)
+  return String(value)
+}
+
+function instruction(ctx: BotContext, field: FieldSpec, value: unknown): string {
+  switch (field.type) {
+    case 'text':
+      return field.minLength && field.minLength > 1
+        ? ctx.t('wizard.text_range', { min: field.minLength, max: field.maxLength ?? 4000 })
+        : ctx.t('wizard.text', { max: field.maxLength ?? 4000 })
+    case 'enum':
+    case 'boolean':
+      return ctx.t('wizard.choose')
+    case 'integer':
+    case 'number':
+      return ctx.t('wizard.number', { min: field.min ?? 0, max: field.max ?? '∞' })
+    case 'media': {
+      const kind = ctx.t(`media.${field.kind}`)
+      const mb = Math.floor(field.maxBytes / BYTES_PER_MB)
+      if (!field.multiple) return ctx.t('wizard.media_one', { kind, mb })
+      const count = Array.isArray(value) ? value.length : 0
+      return ctx.t('wizard.media_many', { kind, mb, min: Math.max(field.minItems, 1), max: field.maxItems, count })
+    }
+  }
+}
+
+/** One wizard step: the field, its current value, and what the user can do. */
+export function fieldScreen(ctx: BotContext, model: ModelSpec, draft: Draft, error?: string): Screen {
+  const fields = askedFields(model)
+  const field = fields[draft.field]
+  if (!field) throw new Error(`draft ${draft.id} has no field ${draft.field}`)
+  const value = draft.params[field.key]
+  const lines = [ctx.t('wizard.header', { model: escapeHtml(model.name[ctx.lang]), step: draft.field + 1, total: fields.length, label: escapeHtml(field.label[ctx.lang]) })]
+  if (field.hint) lines.push(escapeHtml(field.hint[ctx.lang]))
+  if (value !== undefined) lines.push(ctx.t('wizard.current', { value: displayValue(ctx, field, value) }))
+  else if (field.default !== undefined) lines.push(ctx.t('wizard.default', { value: displayValue(ctx, field, field.default) }))
+  else if (!field.required) lines.push(ctx.t('wizard.optional'))
+  lines.push('', instruction(ctx, field, value))
+  if (error) lines.push('', ctx.t('wizard.invalid', { error: escapeHtml(error) }))
+
+  const keyboard: Keyboard = []
+  const choices = fieldChoices(field)
+  if (choices.length > 0) {
+    const allowed = field.type === 'enum' ? new Set(availableOptions(model, field.key, draft.params)) : undefined
+    const buttons = choices.flatMap((choice, index) =>
+      allowed && !allowed.has(choice as string | number)
+        ? []
+        : [button(`${choice === (value ?? field.default) ? '✓ ' : ''}${choiceLabel(ctx, field, choice)}`, cb.wizardOption(draft.id, draft.field, index))],
+    )
+    const perRow = buttons.every((b) => b.text.length <= 8) ? 4 : buttons.every((b) => b.text.length <= 16) ? 2 : 1
+    keyboard.push(...rows(buttons, perRow))
+  }
+  if (field.type === 'media' && field.multiple && Array.isArray(value) && value.length >= Math.max(field.minItems, 1))
+    keyboard.push([button(ctx.t('btn.done', { count: value.length }), cb.wizardDone(draft.id, draft.field))])
+  if (value === undefined && field.default !== undefined)
+    keyboard.push([button(ctx.t('btn.skip_default', { value: choiceLabelOrValue(ctx, field, field.default) }), cb.wizardSkip(draft.id, draft.field))])
+  else if (value === undefined && !field.required) keyboard.push([button(ctx.t('btn.skip'), cb.wizardSkip(draft.id, draft.field))])
+  else if (value !== undefined && field.type !== 'media') keyboard.push([button(ctx.t('btn.skip_default', { value: choiceLabelOrValue(ctx, field, value) }), cb.wizardSkip(draft.id, draft.field))])
+  keyboard.push([button(ctx.t('btn.back'), cb.wizardBack(draft.id)), button(ctx.t('btn.cancel'), cb.wizardCancel(draft.id))])
+  return { text: lines.join('\n'), keyboard }
+}
+
+function choiceLabelOrValue(ctx: BotContext, field: FieldSpec, value: unknown): string {
+  const label = field.type === 'enum' || field.type === 'boolean' ? choiceLabel(ctx, field, value as string | number | boolean) : String(value)
+  return label.length > 24 ? `${label.slice(0, 24)}…` : label
+}
+
+/** The parameter summary of a draft (asked fields only). */
+export function paramsSummary(ctx: BotContext, model: ModelSpec, params: Params): string {
+  return askedFields(model)
+    .filter((f) => params[f.key] !== undefined)
+    .map((f) => ctx.t('confirm.param_line', { label: escapeHtml(f.label[ctx.lang]), value: displayValue(ctx, f, params[f.key]) }))
+    .join('\n')
+}
+
+/** The price confirmation: exact price, balance before and after; or the top-up offer. */
+export function confirmationScreen(ctx: BotContext, model: ModelSpec, draft: Draft, params: Params, quote: Quote, note?: string): Screen {
+  const balance = ctx.user.balanceKopecks
+  const price = formatRub(quote.kopecks, ctx.lang)
+  const common = { model: escapeHtml(model.name[ctx.lang]), params: paramsSummary(ctx, model, params), price, balance: formatRub(balance, ctx.lang) }
+  const edit = [button(ctx.t('btn.edit'), cb.edit(draft.id)), button(ctx.t('btn.cancel'), cb.wizardCancel(draft.id))]
+  const prefix = note ? `${note}\n\n` : ''
+  if (balance < quote.kopecks) {
+    const packs = ctx.deps.config.TOPUP_PACKS.map((stars) => button(ctx.t('btn.pack', { stars, rub: formatRub(packKopecks(ctx, stars), ctx.lang) }), cb.pack(stars)))
+    return {
+      text: prefix + ctx.t('confirm.insufficient', { ...common, missing: formatRub(quote.kopecks - balance, ctx.lang) }),
+      keyboard: [...rows(packs, 2), edit, [menuButton(ctx)]],
+    }
+  }
+  return {
+    text: prefix + ctx.t('confirm.text', { ...common, after: formatRub(balance - quote.kopecks, ctx.lang) }),
+    keyboard: [[button(ctx.t('btn.confirm', { price }), cb.confirm(draft.id))], edit],
+  }
+}
+
+/** Rubles (kopecks) a Stars pack credits. */
+export function packKopecks(ctx: BotContext, stars: number): number {
+  return Math.round(stars * ctx.deps.config.STARS_RUB_RATE * 100)
+}

@@ -1,0 +1,80 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { Redis } from 'ioredis'
+import type { Params } from '@kiebot/models'
+
+/**
+ * A generation being prepared: the model, the parameters chosen so far and which
+ * wizard field is current. Kept in Redis (any gateway replica can serve the next
+ * update), for a day. `generationId` is fixed when the draft is created, so a
+ * double-pressed Confirm reserves the same generation once.
+ */
+export interface Draft {
+  /** short id used in callback data */
+  id: string
+  generationId: string
+  userId: string
+  chatId: string
+  slug: string
+  params: Params
+  /** index into the model's asked fields; equal to their count on the confirmation screen */
+  field: number
+  /** the price shown on the confirmation screen: Confirm charges only this */
+  shownKopecks?: number
+}
+
+const TTL_SECONDS = 24 * 3600
+
+export class DraftStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  private key(id: string): string {
+    return `${this.prefix}:draft:${id}`
+  }
+  private userKey(userId: string): string {
+    return `${this.prefix}:user-draft:${userId}`
+  }
+
+  /** Starts a new draft and makes it the user's current one. */
+  async create(input: { userId: string; chatId: string; slug: string; params: Params; field?: number }): Promise<Draft> {
+    const draft: Draft = {
+      id: randomBytes(6).toString('base64url'),
+      generationId: randomUUID(),
+      userId: input.userId,
+      chatId: input.chatId,
+      slug: input.slug,
+      params: input.params,
+      field: input.field ?? 0,
+    }
+    await this.save(draft)
+    return draft
+  }
+
+  async get(id: string): Promise<Draft | null> {
+    const raw = await this.redis.get(this.key(id))
+    return raw ? (JSON.parse(raw) as Draft) : null
+  }
+
+  async save(draft: Draft): Promise<void> {
+    await this.redis
+      .multi()
+      .set(this.key(draft.id), JSON.stringify(draft), 'EX', TTL_SECONDS)
+      .set(this.userKey(draft.userId), draft.id, 'EX', TTL_SECONDS)
+      .exec()
+  }
+
+  /** The draft the user is filling in, if any (text and media messages go to it). */
+  async current(userId: string): Promise<Draft | null> {
+    const id = await this.redis.get(this.userKey(userId))
+    return id ? this.get(id) : null
+  }
+
+  async discard(draft: Draft): Promise<void> {
+    const current = await this.redis.get(this.userKey(draft.userId))
+    const multi = this.redis.multi().del(this.key(draft.id))
+    if (current === draft.id) multi.del(this.userKey(draft.userId))
+    await multi.exec()
+  }
+}

@@ -1,0 +1,88 @@
+import { MoneyError, refundGeneration, reserveFunds } from '@kiebot/db'
+import { callbackData as cb, generationJobId, type GenerationJob } from '@kiebot/jobs'
+import { getModel, validateParams, type Params } from '@kiebot/models'
+import type { BotContext, Deps } from '../bot/context'
+import { escapeHtml } from '../bot/html'
+import { button } from '../bot/keyboard'
+import { show } from '../bot/show'
+import { formatRub } from '../screens/format'
+import type { Draft } from './drafts'
+import { modelOf, showStep } from './wizard'
+
+/**
+ * Adds the generation's job (jobId = generation id, so adding twice is a no-op) and
+ * marks the row enqueued. When Redis is down the row keeps enqueued_at = null and
+ * the worker's sweeper enqueues it later: a confirmed generation is never lost.
+ */
+export async function enqueueGeneration(deps: Deps, generationId: string): Promise<boolean> {
+  try {
+    const data: GenerationJob = { generationId }
+    await deps.queues.generation.add('generation', data, { jobId: generationJobId(generationId) })
+    await deps.db.generation.update({ where: { id: generationId }, data: { enqueuedAt: new Date() } })
+    return true
+  } catch (error) {
+    deps.metrics.enqueueFailures.inc()
+    deps.logger.warn('could not enqueue generation; the sweeper will', { generationId, error })
+    return false
+  }
+}
+
+/**
+ * Confirm: charges exactly the price shown (re-quoted now; if it moved, the new price
+ * is shown and nothing is charged), reserves it with the generation row in one
+ * transaction, turns the confirmation message into the status message, enqueues.
+ */
+export async function confirmDraft(ctx: BotContext, draft: Draft): Promise<void> {
+  const model = modelOf(draft)
+  const checked = validateParams(model, draft.params, { telegramFiles: true })
+  if (!checked.ok) return showStep(ctx, draft)
+  const quote = await ctx.deps.prices.quote(model, checked.params)
+  if (quote.kopecks !== draft.shownKopecks) {
+    return showStep(ctx, draft, { note: ctx.t('confirm.price_changed', { price: formatRub(quote.kopecks, ctx.lang) }) })
+  }
+  try {
+    const reserved = await reserveFunds(ctx.deps.db, {
+      generationId: draft.generationId,
+      userId: ctx.user.id,
+      chatId: BigInt(draft.chatId),
+      modelId: model.slug,
+      params: checked.params as Params as never,
+      price: quote,
+      deadlineAt: new Date(Date.now() + model.deadlineMs),
+      maxActive: ctx.deps.config.MAX_ACTIVE_GENERATIONS,
+    })
+    ctx.user.balanceKopecks = reserved.balanceAfter
+    await ctx.deps.drafts.discard(draft)
+    if (reserved.duplicate) return // a repeated Confirm: the first one did the rest
+  } catch (error) {
+    if (error instanceof MoneyError && error.code === 'insufficient_funds') {
+      ctx.user = await ctx.deps.db.user.findUniqueOrThrow({ where: { id: ctx.user.id } })
+      return showStep(ctx, draft)
+    }
+    if (error instanceof MoneyError && error.code === 'too_many_active_generations') {
+      await ctx.reply(ctx.t('error.too_many_active_generations', { count: ctx.deps.config.MAX_ACTIVE_GENERATIONS }))
+      return
+    }
+    throw error
+  }
+  const statusMessageId = await show(ctx, {
+    text: ctx.t('gen.queued', { model: escapeHtml(model.name[ctx.lang]), price: formatRub(quote.kopecks, ctx.lang) }),
+    keyboard: [[button(ctx.t('btn.cancel_generation'), cb.cancelGeneration(draft.generationId))]],
+  })
+  if (statusMessageId !== undefined)
+    await ctx.deps.db.generation.update({ where: { id: draft.generationId }, data: { statusMessageId } })
+  await enqueueGeneration(ctx.deps, draft.generationId)
+}
+
+/** Cancels a generation still queued (not yet sent to Kie) and refunds it once. */
+export async function cancelGeneration(ctx: BotContext, generationId: string): Promise<'cancelled' | 'too_late' | 'not_found'> {
+  const generation = await ctx.deps.db.generation.findUnique({ where: { id: generationId } })
+  if (!generation || generation.userId !== ctx.user.id) return 'not_found'
+  const result = await refundGeneration(ctx.deps.db, generationId, { status: 'cancelled', failureCode: 'cancelled_by_user', fromStatuses: ['queued'] })
+  if (!result.refunded) return result.currentStatus === 'cancelled' ? 'cancelled' : 'too_late'
+  ctx.user.balanceKopecks = result.balanceAfter
+  const name = getModel(generation.modelId)?.name[ctx.lang] ?? generation.modelId
+  const text = ctx.t('gen.cancelled', { model: escapeHtml(name), price: formatRub(result.amountKopecks, ctx.lang) })
+  await show(ctx, { text, keyboard: [[button(ctx.t('btn.menu'), cb.menu())]] })
+  return 'cancelled'
+}

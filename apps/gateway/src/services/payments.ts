@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto'
+import { creditStarsPayment, MoneyError } from '@kiebot/db'
+import { t } from '@kiebot/i18n'
+import type { BotContext } from '../bot/context'
+import { formatRub } from '../screens/format'
+import { packKopecks } from '../screens/wizard'
+
+// Top-up with Telegram Stars (XTR): a pending order row is the invoice payload;
+// pre_checkout_query is checked against it and answered at once; the balance is
+// credited only on successful_payment, once per telegram_payment_charge_id.
+
+/** Creates the order for a pack and sends its invoice. */
+export async function sendPackInvoice(ctx: BotContext, stars: number): Promise<void> {
+  if (!ctx.deps.config.TOPUP_PACKS.includes(stars)) return
+  const kopecks = packKopecks(ctx, stars)
+  const order = await ctx.deps.db.topupOrder.create({ data: { id: randomUUID(), userId: ctx.user.id, packId: `stars-${stars}`, stars, kopecks } })
+  const rub = formatRub(kopecks, ctx.lang)
+  await ctx.replyWithInvoice({
+    title: ctx.t('invoice.title', { rub }),
+    description: ctx.t('invoice.description', { stars, rub }),
+    payload: order.id,
+    provider_token: '',
+    currency: 'XTR',
+    prices: [{ label: ctx.t('invoice.label', { rub }), amount: stars }],
+  })
+}
+
+/** pre_checkout_query: ok only for our order, its user and its exact amount in XTR. */
+export async function answerPreCheckout(ctx: BotContext): Promise<void> {
+  const query = ctx.preCheckoutQuery
+  if (!query) return
+  const order = await ctx.deps.db.topupOrder.findUnique({ where: { id: isUuid(query.invoice_payload) ? query.invoice_payload : '00000000-0000-0000-0000-000000000000' } })
+  const valid =
+    order !== null &&
+    order.userId === BigInt(query.from.id) &&
+    order.status !== 'cancelled' &&
+    query.currency === 'XTR' &&
+    query.total_amount === order.stars
+  if (valid) await ctx.answerPreCheckoutQuery(true)
+  else await ctx.answerPreCheckoutQuery(false, ctx.t('precheckout.invalid'))
+  ctx.deps.metrics.payments.inc({ outcome: valid ? 'pre_checkout_ok' : 'pre_checkout_refused' })
+}
+
+/** successful_payment: credit once, tell the user (and the referrer). */
+export async function creditPayment(ctx: BotContext): Promise<void> {
+  const message = ctx.message
+  if (!message || !('successful_payment' in message)) return
+  const payment = message.successful_payment
+  try {
+    const result = await creditStarsPayment(ctx.deps.db, {
+      telegramPaymentChargeId: payment.telegram_payment_charge_id,
+      providerPaymentChargeId: payment.provider_payment_charge_id || null,
+      userId: ctx.user.id,
+      orderId: payment.invoice_payload,
+      currency: payment.currency,
+      totalAmount: payment.total_amount,
+      referralPercent: ctx.deps.config.REFERRAL_PERCENT,
+    })
+    if (!result.credited) {
+      ctx.deps.metrics.payments.inc({ outcome: 'duplicate' })
+      return
+    }
+    ctx.deps.metrics.payments.inc({ outcome: 'credited' })
+    ctx.user.balanceKopecks = result.balanceAfter
+    await ctx.reply(ctx.t('payment.credited', { rub: formatRub(result.payment.kopecks, ctx.lang), balance: formatRub(result.balanceAfter, ctx.lang) }), {
+      parse_mode: 'HTML',
+    })
+    if (result.referralRewardKopecks > 0) await notifyReferrer(ctx, result.referralRewardKopecks)
+  } catch (error) {
+    if (error instanceof MoneyError) {
+      // Telegram took the Stars but the payment does not match an order of ours:
+      // never silently: an admin must look (the charge id is in the log).
+      ctx.deps.metrics.payments.inc({ outcome: 'mismatch' })
+      ctx.deps.logger.error('payment not credited: does not match its order', { code: error.code, chargeId: payment.telegram_payment_charge_id, payload: payment.invoice_payload })
+      await alertAdmins(ctx, `⚠️ Payment ${payment.telegram_payment_charge_id} (${payment.total_amount} ${payment.currency}) by ${ctx.user.id} was not credited: ${error.code}`)
+      await ctx.reply(ctx.t('error.generic'))
+      return
+    }
+    throw error
+  }
+}
+
+async function notifyReferrer(ctx: BotContext, rewardKopecks: number): Promise<void> {
+  const referee = await ctx.deps.db.user.findUnique({ where: { id: ctx.user.id }, include: { referrer: true } })
+  const referrer = referee?.referrer
+  if (!referrer || referrer.blockedBot) return
+  const lang = referrer.language
+  await ctx.deps.queues.telegram.add('text', {
+    kind: 'text',
+    chatId: referrer.id.toString(),
+    text: t(lang, 'payment.referral_reward', { rub: formatRub(rewardKopecks, lang) }),
+    origin: `referral:${ctx.user.id}`,
+  })
+}
+
+/** A message to every admin, through the worker's rate-limited delivery queue. */
+export async function alertAdmins(ctx: BotContext, text: string): Promise<void> {
+  for (const adminId of ctx.deps.config.ADMIN_IDS)
+    await ctx.deps.queues.telegram.add('text', { kind: 'text', chatId: adminId.toString(), text, origin: 'alert' }).catch((error: unknown) => {
+      ctx.deps.logger.error('could not enqueue an admin alert', { error })
+    })
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+}

@@ -1,0 +1,80 @@
+import { askedFields, getModel, promptField, type Params } from '@kiebot/models'
+import type { BotContext } from '../bot/context'
+import { escapeHtml } from '../bot/html'
+import { show } from '../bot/show'
+import { mainMenu } from '../screens/main'
+import { showStep } from './wizard'
+
+/**
+ * Opens a model's wizard with optional values already filled. `atConfirmation`
+ * jumps straight to the price (the fields keep their defaults) when nothing
+ * required is missing; otherwise the first missing field is asked.
+ */
+export async function startWizard(ctx: BotContext, slug: string, prefill: Params, options: { atConfirmation?: boolean } = {}): Promise<void> {
+  const model = getModel(slug)
+  if (!model) {
+    await show(ctx, { text: ctx.t('model.unknown', { slug: escapeHtml(slug.slice(0, 40)) }), keyboard: mainMenu(ctx).keyboard }, { newMessage: !ctx.callbackQuery })
+    return
+  }
+  if (!(await ctx.deps.prices.isEnabled(model.slug))) {
+    await show(ctx, { text: ctx.t('model.disabled'), keyboard: mainMenu(ctx).keyboard }, { newMessage: !ctx.callbackQuery })
+    return
+  }
+  const fields = askedFields(model)
+  let field = 0
+  if (options.atConfirmation) {
+    const missing = fields.findIndex((f) => f.required && f.default === undefined && prefill[f.key] === undefined)
+    field = missing >= 0 ? missing : fields.length
+  }
+  const draft = await ctx.deps.drafts.create({ userId: ctx.user.id.toString(), chatId: String(ctx.chat?.id ?? ctx.user.id), slug: model.slug, params: prefill, field })
+  await showStep(ctx, draft, { newMessage: !ctx.callbackQuery })
+}
+
+/** `/gen <model> <prompt>`: straight to the price confirmation with default parameters. */
+export async function generateFromCommand(ctx: BotContext, args: string): Promise<void> {
+  const match = /^\s*(\S+)\s+([\s\S]+)$/.exec(args)
+  if (!match) {
+    await ctx.reply(ctx.t('gen.usage'), { parse_mode: 'HTML' })
+    return
+  }
+  const slug = match[1]!.toLowerCase()
+  const model = getModel(slug)
+  const prompt = model ? promptField(model) : undefined
+  if (model && !prompt) {
+    await ctx.reply(ctx.t('gen.needs_more'))
+    return startWizard(ctx, slug, {})
+  }
+  return startWizard(ctx, slug, prompt ? { [prompt.key]: match[2]!.trim() } : {}, { atConfirmation: true })
+}
+
+/** Repeat: the same model and parameters, at today's price. */
+export async function repeatGeneration(ctx: BotContext, generationId: string): Promise<void> {
+  const generation = await ctx.deps.db.generation.findUnique({ where: { id: generationId } })
+  if (!generation || generation.userId !== ctx.user.id) {
+    await show(ctx, { text: ctx.t('history.no_result'), keyboard: mainMenu(ctx).keyboard })
+    return
+  }
+  await startWizard(ctx, generation.modelId, (generation.params ?? {}) as Params, { atConfirmation: true })
+}
+
+/** Sends a finished result again by its stored Telegram file ids (works after Kie's links expire). */
+export async function resendResult(ctx: BotContext, generationId: string): Promise<void> {
+  const generation = await ctx.deps.db.generation.findUnique({ where: { id: generationId } })
+  const model = generation ? getModel(generation.modelId) : undefined
+  if (!generation || generation.userId !== ctx.user.id || generation.status !== 'succeeded' || generation.telegramFileIds.length === 0) {
+    await ctx.reply(ctx.t('history.no_result'))
+    return
+  }
+  for (const fileId of generation.telegramFileIds) {
+    try {
+      if (model?.output === 'image') await ctx.replyWithPhoto(fileId)
+      else if (model?.output === 'video') await ctx.replyWithVideo(fileId)
+      else if (model?.output === 'audio') await ctx.replyWithAudio(fileId)
+      else await ctx.replyWithDocument(fileId)
+    } catch (error) {
+      // A result too large for its media type was delivered as a document.
+      if (!/wrong file identifier|can't use file of type|type of file mismatch/i.test(String((error as { description?: string }).description ?? ''))) throw error
+      await ctx.replyWithDocument(fileId)
+    }
+  }
+}

@@ -1,0 +1,157 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { PassThrough } from 'node:stream'
+import { gatewayConfig, type GatewayConfig } from '@kiebot/config'
+import { grantOnce } from '@kiebot/db'
+import { createLogger } from '@kiebot/logger'
+import { createTestDatabase, freePort, testRedisUrl, uniquePrefix, type TestDatabase } from '@kiebot/testing'
+import type { InlineKeyboardButton, Message } from 'telegraf/types'
+import { startTelegramEmulator, type RunningTelegramEmulator, type TranscriptEntry } from '../../sandbox/src/telegram'
+import { createGateway, type Gateway } from '../src/server'
+
+export const WEBHOOK_SECRET = 'test-webhook-secret_0123456789'
+export const ADMIN_ID = 900_000_001
+
+/**
+ * The gateway in this process, serving real HTTP, with its own database and Redis
+ * prefix, registered with a Telegram emulator that delivers webhooks to it. Tests
+ * act as users through the emulator and read what the bot answered.
+ */
+export interface Harness {
+  tg: RunningTelegramEmulator
+  gateway: Gateway
+  config: GatewayConfig
+  database: TestDatabase
+  botToken: string
+  /** log lines the gateway wrote (warn and above) */
+  logs: string[]
+  /** a new user with a private chat, optionally with money */
+  user(options?: { balanceKopecks?: number; languageCode?: string; firstName?: string }): Promise<number>
+  /** sends a command and waits for the bot's answer */
+  command(chatId: number, command: string, args?: string): Promise<TranscriptEntry>
+  /** sends text and waits for the bot's next message or edit */
+  text(chatId: number, text: string): Promise<TranscriptEntry>
+  /** presses a button (by callback data) on a message and waits until the press is handled */
+  press(chatId: number, messageId: number, data: string): Promise<TranscriptEntry>
+  /** sends a file as the user (photo, video, audio, voice, document) and waits for the answer */
+  media(chatId: number, kind: 'photo' | 'video' | 'audio' | 'voice' | 'document', options?: { mimeType?: string; fileName?: string }): Promise<TranscriptEntry>
+  /** the latest bot message in the chat */
+  lastBotMessage(chatId: number): TranscriptEntry
+  close(): Promise<void>
+}
+
+/** Text with non-breaking spaces (formatted amounts) as plain spaces, for assertions. */
+export function plain(text: string | undefined): string {
+  return (text ?? '').replace(/\u00a0/g, ' ')
+}
+
+export function buttonsOf(entry: TranscriptEntry): InlineKeyboardButton.CallbackButton[] {
+  const markup = (entry.message as Message & { reply_markup?: { inline_keyboard?: InlineKeyboardButton[][] } }).reply_markup
+  return (markup?.inline_keyboard ?? []).flat().filter((b): b is InlineKeyboardButton.CallbackButton => 'callback_data' in b)
+}
+
+export function findButton(entry: TranscriptEntry, data: string | RegExp): string {
+  const button = buttonsOf(entry).find((b) => (typeof data === 'string' ? b.callback_data === data : data.test(b.callback_data)))
+  if (!button) throw new Error(`no button ${String(data)} on message ${entry.messageId}: ${JSON.stringify(buttonsOf(entry).map((b) => b.callback_data))}`)
+  return button.callback_data
+}
+
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const database = await createTestDatabase()
+  const tg = await startTelegramEmulator({ flood: { enabled: false } })
+  const bot = tg.control.createBot({ username: 'kie_test_bot' })
+  const port = await freePort()
+  const config = gatewayConfig.parse({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    REDIS_URL: testRedisUrl(),
+    QUEUE_PREFIX: uniquePrefix('gw'),
+    TELEGRAM_BOT_TOKEN: bot.token,
+    TELEGRAM_API_ROOT: tg.url,
+    BOT_MODE: 'webhook',
+    TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    KIE_API_KEY: 'kie-test-key',
+    KIE_CALLBACK_SECRET: 'callback-secret-0123456789',
+    FX_DEFAULT_RUB_PER_USD: '90',
+    ADMIN_IDS: String(ADMIN_ID),
+    LOG_LEVEL: 'warn',
+    ...env,
+  })
+  const logs: string[] = []
+  const stream = new PassThrough()
+  stream.on('data', (chunk: Buffer) => logs.push(chunk.toString()))
+  const gateway = createGateway(config, createLogger({ service: 'gateway', level: 'warn', format: 'json', stream }))
+  await gateway.start(port)
+  const control = tg.control
+  const botMessages = (chatId: number) => control.transcript(chatId).filter((e) => e.direction === 'out')
+  const versionOf = (chatId: number) => botMessages(chatId).reduce((n, e) => n + 1 + e.edits.length, 0)
+
+  async function settle(chatId: number, before: number): Promise<TranscriptEntry> {
+    // The gateway answers a webhook only after handling it, so once nothing is pending
+    // every effect of the update is visible; the short wait covers a message not sent yet.
+    await control.waitForNoPendingUpdates({ timeoutMs: 15_000 })
+    const deadline = Date.now() + 300
+    while (versionOf(chatId) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+    return harness.lastBotMessage(chatId)
+  }
+
+  const harness: Harness = {
+    tg,
+    gateway,
+    config,
+    database,
+    botToken: bot.token,
+    logs,
+    async user(options = {}) {
+      const user = control.createUser({ first_name: options.firstName ?? 'Tester', language_code: options.languageCode ?? 'en' })
+      if (options.balanceKopecks) {
+        await harness.command(user.id, 'start')
+        await grantOnce(gateway.deps.db, { userId: BigInt(user.id), kind: 'bonus', amountKopecks: options.balanceKopecks, idempotencyKey: `test-seed:${user.id}`, reason: 'test' })
+      }
+      return user.id
+    },
+    async command(chatId, command, args) {
+      const before = versionOf(chatId)
+      control.sendCommand(chatId, command, args)
+      return settle(chatId, before)
+    },
+    async text(chatId, text) {
+      const before = versionOf(chatId)
+      control.sendText(chatId, text)
+      return settle(chatId, before)
+    },
+    async press(chatId, messageId, data) {
+      const before = versionOf(chatId)
+      const { queryId } = control.pressButton(chatId, messageId, { data })
+      await control.waitForCallbackAnswer(queryId, 15_000)
+      return settle(chatId, before)
+    },
+    async media(chatId, kind, options = {}) {
+      const fixture = { photo: 'result.png', video: 'result.mp4', audio: 'result.mp3', voice: 'result.mp3', document: 'result.png' }[kind]
+      const bytes = fs.readFileSync(path.join(__dirname, '..', '..', 'sandbox', 'fixtures', 'kie', fixture))
+      const before = versionOf(chatId)
+      control.sendMedia(chatId, {
+        kind,
+        bytes,
+        fileName: options.fileName ?? fixture,
+        mimeType: options.mimeType ?? (kind === 'photo' || kind === 'document' ? 'image/png' : kind === 'video' ? 'video/mp4' : 'audio/mpeg'),
+        ...(kind === 'photo' && { width: 64, height: 48 }),
+        ...((kind === 'video' || kind === 'audio' || kind === 'voice') && { duration: 3 }),
+      })
+      return settle(chatId, before)
+    },
+    lastBotMessage(chatId) {
+      const messages = botMessages(chatId)
+      const last = messages.at(-1)
+      if (!last) throw new Error(`the bot has not written to chat ${chatId}`)
+      return last
+    },
+    async close() {
+      await gateway.stop()
+      await tg.close()
+      await database.drop()
+    },
+  }
+  return harness
+}
