@@ -1,5 +1,5 @@
 import { defineAppConfig } from './env'
-import { admins, commerce, database, gatewayHttp, kie, pricing, publicUrl, redis, runtime, telegramApi, telegramUpdates, workerHttp } from './pieces'
+import { admins, commerce, database, gatewayHttp, kie, pricing, publicUrl, redis, runtime, telegramApi, telegramUpdates, worker, workerHttp } from './pieces'
 
 export const gatewayConfig = defineAppConfig('gateway', [
   runtime, database, redis, telegramApi, telegramUpdates, kie, admins, pricing, commerce, gatewayHttp,
@@ -7,6 +7,6 @@ export const gatewayConfig = defineAppConfig('gateway', [
 export type GatewayConfig = ReturnType<typeof gatewayConfig.parse>
 
 export const workerConfig = defineAppConfig('worker', [
-  runtime, database, redis, telegramApi, publicUrl, kie, admins, pricing, workerHttp,
+  runtime, database, redis, telegramApi, publicUrl, kie, admins, pricing, workerHttp, worker,
 ] as const)
 export type WorkerConfig = ReturnType<typeof workerConfig.parse>

@@ -137,3 +137,52 @@ export const gatewayHttp = piece({
 export const workerHttp = piece({
   WORKER_PORT: port(3001),
 })
+
+const ms = (fallback: number) => z.coerce.number({ error: 'must be a number of milliseconds' }).int().positive('must be > 0').default(fallback)
+const count = (fallback: number) => z.coerce.number({ error: 'must be a whole number' }).int().positive('must be > 0').default(fallback)
+const WORKER_QUEUE_NAMES = ['generation', 'telegram', 'scheduled'] as const
+
+/** The worker: which queues a process runs, concurrency, Kie and Telegram pacing, schedules. */
+export const worker = piece({
+  /** queues this process runs (comma-separated): generation, telegram, scheduled */
+  WORKER_QUEUES: z
+    .string()
+    .default(WORKER_QUEUE_NAMES.join(','))
+    .transform((s) => [...new Set(s.split(',').map((q) => q.trim()).filter((q) => q !== ''))])
+    .refine((list) => list.length > 0 && list.every((q) => (WORKER_QUEUE_NAMES as readonly string[]).includes(q)), 'must be a comma-separated list of generation, telegram, scheduled')
+    .transform((list) => list as (typeof WORKER_QUEUE_NAMES)[number][]),
+  WORKER_GENERATION_CONCURRENCY: count(20),
+  WORKER_TELEGRAM_CONCURRENCY: count(10),
+  /** BullMQ job lock; a crashed worker's job is taken over after about this long */
+  WORKER_LOCK_MS: ms(30_000),
+  /** SIGTERM: stop taking jobs, wait for running ones, exit within this */
+  WORKER_SHUTDOWN_MS: ms(8000),
+  /** Kie account limit on new tasks, shared by every worker */
+  KIE_CREATE_LIMIT: count(20),
+  KIE_CREATE_WINDOW_MS: ms(10_000),
+  KIE_TIMEOUT_MS: ms(30_000),
+  /** a create without an answer in this time is "outcome unknown" (never re-sent) */
+  KIE_CREATE_TIMEOUT_MS: ms(30_000),
+  /** polling back-off: from this... */
+  KIE_POLL_MIN_MS: ms(3000),
+  /** ...growing to this */
+  KIE_POLL_MAX_MS: ms(30_000),
+  /** how long a create with an unknown outcome waits for Kie's callback before it is refunded */
+  KIE_SUBMIT_GRACE_MS: ms(600_000),
+  /** admins are alerted when the Kie balance falls below this many credits */
+  KIE_CREDITS_ALERT_BELOW: z.coerce.number().min(0).default(1000),
+  /** all Telegram sends, over every worker */
+  TELEGRAM_SENDS_PER_SECOND: count(25),
+  /** spacing of sends to one chat */
+  TELEGRAM_CHAT_INTERVAL_MS: ms(1000),
+  /** at most one edit of a status message this often */
+  STATUS_EDIT_INTERVAL_MS: ms(3000),
+  TELEGRAM_TIMEOUT_MS: ms(60_000),
+  SCHEDULE_FX_MS: ms(3_600_000),
+  SCHEDULE_KIE_CREDITS_MS: ms(300_000),
+  SCHEDULE_SWEEPER_MS: ms(60_000),
+  SCHEDULE_RECONCILIATION_MS: ms(3_600_000),
+  SCHEDULE_RETENTION_MS: ms(3_600_000),
+  /** finished jobs older than this are removed from Redis */
+  JOB_RETENTION_HOURS: count(72),
+})
