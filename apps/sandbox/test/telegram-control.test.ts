@@ -154,6 +154,27 @@ describe('HTTP control API', () => {
   })
 })
 
+describe('groups', () => {
+  it('several users talk to the bot in a group chat', async () => {
+    const { token } = emu.control.createBot({ username: 'group_bot' })
+    const ann = emu.control.createUser({ first_name: 'Ann' }).id
+    const bob = emu.control.createUser({ first_name: 'Bob' }).id
+    const group = emu.control.createGroup({ title: 'Artists', memberIds: [ann, bob] })
+    expect(group).toMatchObject({ type: 'group', title: 'Artists', id: expect.any(Number) })
+    expect(group.id).toBeLessThan(0)
+    emu.control.sendCommand(group.id, 'help@group_bot', '', { userId: ann })
+    emu.control.sendText(group.id, 'me too', { userId: bob })
+    expect(() => emu.control.sendText(group.id, 'who am I?')).toThrow(/say which userId/)
+    const tg = new Telegram(token, { apiRoot: emu.url })
+    const updates = await tg.getUpdates(0, 100, 0, undefined)
+    expect(updates.map((update) => (update as { message: { from: { first_name: string }; chat: { id: number } } }).message)).toEqual([
+      expect.objectContaining({ from: expect.objectContaining({ first_name: 'Ann' }), chat: { id: group.id, type: 'group', title: 'Artists' }, entities: [{ type: 'bot_command', offset: 0, length: 15 }] }),
+      expect.objectContaining({ from: expect.objectContaining({ first_name: 'Bob' }) }),
+    ])
+    await expect(tg.sendMessage(group.id, 'Hello, artists')).resolves.toMatchObject({ message_id: 3, chat: { id: group.id } })
+  })
+})
+
 describe('Server-Sent Events', () => {
   it('streams a chat\'s events as event/id/data frames and replays from Last-Event-ID', async () => {
     const { token } = emu.control.createBot()

@@ -75,6 +75,8 @@ describe('text, caption and callback_data limits', () => {
       const error = await telegramError(tg.sendMessage(userId, broken, { parse_mode: 'HTML' }))
       expect(error.description).toMatch(/^Bad Request: can't parse entities: /)
     }
+    const code = await tg.sendMessage(userId, '<pre><code class="language-ts">const a = 1</code></pre>', { parse_mode: 'HTML' })
+    expect(code.entities).toEqual([{ type: 'pre', offset: 0, length: 11, language: 'ts' }])
     // without parse_mode the same text is sent as is
     await expect(tg.sendMessage(userId, '<b>open')).resolves.toMatchObject({ text: '<b>open' })
   })

@@ -73,7 +73,10 @@ export function parseHtml(source: string): ParsedText {
         throw fail(`Unmatched end tag at byte offset ${byteOffset(source, i)}, expected "</${top?.name ?? ''}>", found "</${name}>"`)
       }
       const length = text.length - top.offset
-      if (length > 0) entities.push({ ...top.entity, offset: top.offset, length })
+      const last = entities[entities.length - 1]
+      // <pre><code class="language-x">…</code></pre> is one pre entity with a language
+      const merged = top.name === 'pre' && last?.type === 'pre' && last.language !== undefined && last.offset === top.offset && last.length === length
+      if (length > 0 && !merged) entities.push({ ...top.entity, offset: top.offset, length })
     } else {
       open.push(startTag(tag, text.length, byteOffset(source, i)))
     }
