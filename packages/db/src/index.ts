@@ -26,4 +26,5 @@ export {
 export { Prisma } from '../prisma-client'
 export type * from '../prisma-client'
 export { latestFxRate, recordFxRate, type StoredFxRate } from './fx'
+export * from './generation-steps'
 export { modelSettings, updateModelSettings, type ModelAdminSettings, type ModelSettingsChange } from './model-settings'

@@ -1,0 +1,168 @@
+import type { Generation, GenerationStatus, GenerationStep, Prisma } from '../prisma-client'
+import type { Db } from './client'
+import type { EndedWithoutResult } from './money'
+
+// The generation pipeline's state transitions (worker). Each is a compare-and-set on
+// the row's step (and status), so a re-run of a step (stall, crash, retry) or a race
+// with a cancel or a deadline sweep changes nothing twice: whoever moves the row first
+// wins, the other sees `false` and re-reads. Money only moves through money.ts.
+
+/** Why a generation ended without a result; the user's text comes from i18n by code. */
+export const FAILURE_CODES = {
+  /** Kie ran the task and it failed */
+  kie_failed: 'failed',
+  /** Kie refused the create request (validation, content policy...) */
+  kie_rejected: 'failed',
+  /** Kie account out of credits (402) */
+  kie_no_credits: 'failed',
+  /** the create's answer was lost and no callback named the task within the grace period */
+  submit_unknown: 'failed',
+  /** the user's file could not be read from Telegram or uploaded to Kie */
+  input_unavailable: 'failed',
+  /** the model or its parameters are no longer valid */
+  model_unavailable: 'failed',
+  /** past the model's deadline */
+  deadline: 'timed_out',
+} as const satisfies Record<string, EndedWithoutResult>
+export type FailureCode = keyof typeof FAILURE_CODES
+
+export function isFailureCode(code: string | null | undefined): code is FailureCode {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(FAILURE_CODES, code)
+}
+
+/** The final status a failure code ends in. Unknown codes count as failed. */
+export function endedStatusFor(code: string | null | undefined): EndedWithoutResult {
+  return isFailureCode(code) ? FAILURE_CODES[code] : 'failed'
+}
+
+const ACTIVE: GenerationStatus[] = ['queued', 'running']
+
+async function cas(db: Db, where: Prisma.GenerationWhereInput, data: Prisma.GenerationUpdateManyMutationInput): Promise<boolean> {
+  const { count } = await db.generation.updateMany({ where, data })
+  return count === 1
+}
+
+/** Stores the Kie URL of an uploaded Telegram file (durable submit step: re-runs skip it). */
+export async function recordUploadedInput(db: Db, generationId: string, telegramRef: string, kieUrl: string): Promise<Record<string, string>> {
+  const row = await db.generation.findUniqueOrThrow({ where: { id: generationId }, select: { uploadedInputs: true } })
+  const inputs = { ...asStringMap(row.uploadedInputs), [telegramRef]: kieUrl }
+  await db.generation.updateMany({ where: { id: generationId, step: 'submit' }, data: { uploadedInputs: inputs } })
+  return inputs
+}
+
+export function asStringMap(value: Prisma.JsonValue | null): Record<string, string> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {}
+  const out: Record<string, string> = {}
+  for (const [key, item] of Object.entries(value)) if (typeof item === 'string') out[key] = item
+  return out
+}
+
+/**
+ * About to send createTask: queued -> running, and `submitUnknownAt` marks that a create
+ * may be in flight. After a crash a re-run sees the mark and reconciles instead of
+ * creating a second paid task. False when the row is no longer queued (e.g. cancelled).
+ */
+export function beginSubmit(db: Db, generationId: string, at = new Date()): Promise<boolean> {
+  return cas(db, { id: generationId, status: 'queued', step: 'submit', kieTaskId: null }, { status: 'running', submitUnknownAt: at })
+}
+
+/** Kie answered that it did not create the task (429, 5xx with an envelope...): back to queued. */
+export function revertSubmit(db: Db, generationId: string): Promise<boolean> {
+  return cas(db, { id: generationId, status: 'running', step: 'submit', kieTaskId: null }, { status: 'queued', submitUnknownAt: null })
+}
+
+/** The task exists: its id is stored before anything else happens, and the row moves to follow. */
+export function recordKieTask(db: Db, generationId: string, kieTaskId: string, at = new Date()): Promise<boolean> {
+  return cas(
+    db,
+    { id: generationId, status: 'running', step: 'submit', kieTaskId: null },
+    { kieTaskId, submitUnknownAt: null, submittedAt: at, step: 'follow' },
+  )
+}
+
+/** The task's last state seen (waiting, generating...). */
+export function recordKieState(db: Db, generationId: string, kieState: string): Promise<boolean> {
+  return cas(db, { id: generationId, status: 'running', step: 'follow' }, { kieState })
+}
+
+/** Kie finished with results: follow -> deliver. */
+export function recordKieSuccess(db: Db, generationId: string, result: { resultUrls: string[]; creditsConsumed: number | null; kieState: string }): Promise<boolean> {
+  return cas(
+    db,
+    { id: generationId, status: 'running', step: 'follow' },
+    {
+      step: 'deliver',
+      kieState: result.kieState,
+      resultUrls: result.resultUrls,
+      ...(result.creditsConsumed !== null ? { kieCreditsConsumed: result.creditsConsumed.toFixed(3) } : {}),
+    },
+  )
+}
+
+/**
+ * Ends the pipeline without a result: the row goes to settle with the failure code, where
+ * the refund happens (once, by money.ts). Only from the given steps, so a deadline sweep
+ * cannot refund a generation whose result is already being delivered.
+ */
+export function failGeneration(
+  db: Db,
+  generationId: string,
+  failure: { code: FailureCode; reason?: string | null; fromSteps: GenerationStep[] },
+): Promise<boolean> {
+  return cas(
+    db,
+    { id: generationId, status: { in: ACTIVE }, step: { in: failure.fromSteps } },
+    { step: 'settle', failureCode: failure.code, failureReason: failure.reason?.slice(0, 500) ?? null },
+  )
+}
+
+/**
+ * One result was sent: its Telegram file id is appended. The expected count makes a
+ * retried send of the same item not append twice.
+ */
+export async function recordDeliveredItem(db: Db, generationId: string, index: number, fileId: string): Promise<boolean> {
+  const updated = await db.$executeRaw`
+    UPDATE generations SET telegram_file_ids = array_append(telegram_file_ids, ${fileId}), updated_at = now()
+    WHERE id = ${generationId}::uuid AND step = 'deliver' AND cardinality(telegram_file_ids) = ${index}`
+  return updated === 1
+}
+
+/** Delivery is over (sent, or the user cannot be reached): deliver -> settle. */
+export function finishDelivery(db: Db, generationId: string, outcome: { undelivered: boolean }, at = new Date()): Promise<boolean> {
+  return cas(
+    db,
+    { id: generationId, status: 'running', step: 'deliver' },
+    { step: 'settle', ...(outcome.undelivered ? { undelivered: true } : { deliveredAt: at }) },
+  )
+}
+
+/** Success: the charge stays; the row ends succeeded. */
+export function settleSuccess(db: Db, generationId: string, at = new Date()): Promise<boolean> {
+  return cas(db, { id: generationId, status: 'running', step: 'settle', failureCode: null }, { status: 'succeeded', step: 'done', completedAt: at })
+}
+
+/** The status message, when the worker had to send a new one. */
+export function recordStatusMessage(db: Db, generationId: string, messageId: number): Promise<boolean> {
+  return cas(db, { id: generationId, statusMessageId: null }, { statusMessageId: messageId })
+}
+
+/** Confirmed generations the gateway could not enqueue (transactional outbox). */
+export function findUnenqueued(db: Db, limit = 500): Promise<Pick<Generation, 'id'>[]> {
+  return db.generation.findMany({ where: { status: { in: ACTIVE }, enqueuedAt: null }, select: { id: true }, orderBy: { createdAt: 'asc' }, take: limit })
+}
+
+export async function markEnqueued(db: Db, generationIds: string[], at = new Date()): Promise<number> {
+  if (generationIds.length === 0) return 0
+  const { count } = await db.generation.updateMany({ where: { id: { in: generationIds }, enqueuedAt: null }, data: { enqueuedAt: at } })
+  return count
+}
+
+/** Active generations in pages (id order), for the sweeper. */
+export function findActive(db: Db, options: { afterId?: string; limit: number }): Promise<Pick<Generation, 'id' | 'step' | 'deadlineAt' | 'enqueuedAt' | 'updatedAt'>[]> {
+  return db.generation.findMany({
+    where: { status: { in: ACTIVE }, ...(options.afterId ? { id: { gt: options.afterId } } : {}) },
+    select: { id: true, step: true, deadlineAt: true, enqueuedAt: true, updatedAt: true },
+    orderBy: { id: 'asc' },
+    take: options.limit,
+  })
+}
