@@ -3,7 +3,7 @@
  * errors, spec validation (400), blocked chats (403), flood control (429), the handler, and the
  * call record. Used by the HTTP route and for method calls in webhook answers.
  */
-import { ApiError } from './errors'
+import { ApiError, forbidden, notFound } from './errors'
 import type { Emulator } from './emulator'
 import { methodHandlers } from './methods'
 import type { MethodHandler } from './methods'
@@ -95,7 +95,7 @@ export class BotApi {
       return { status: 200, body: { ok: true, result, ...(description ? { description } : {}) } }
     }
     try {
-      if (!spec) throw new ApiError(404, 'Not Found')
+      if (!spec) throw notFound()
       const target = { method, botId: bot.id, ...(chatId !== undefined ? { chatId } : {}) }
       const latency = emu.faults.takeLatency(target)
       if (latency > 0) await sleep(latency, meta.signal)
@@ -105,7 +105,7 @@ export class BotApi {
       const handler = this.handlers[spec.name]
       if (!handler) throw new ApiError(501, `Not Implemented: method ${spec.name} is not emulated`)
       if (isSendOrEdit(method) && chatId !== undefined && emu.state.conversations.get(conversationKey(bot.id, chatId))?.blocked) {
-        throw new ApiError(403, 'Forbidden: bot was blocked by the user')
+        throw forbidden('bot was blocked by the user')
       }
       if (countsForFlood(method) && chatId !== undefined && emu.state.chat(chatId)) {
         const limited = emu.flood.take(bot.id, chatId)

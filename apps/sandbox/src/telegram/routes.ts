@@ -1,7 +1,7 @@
 /** HTTP: `/bot<token>/<method>` (also `/bot<token>/test/<method>`) and `/file/bot<token>/<file_path>`. */
 import type { BotApi } from './api'
 import type { Emulator } from './emulator'
-import { ApiError } from './errors'
+import { ApiError, notFound, unauthorized } from './errors'
 import type { Request, RequestHandler, Response } from './express'
 import { readApiRequest } from './request'
 
@@ -28,7 +28,7 @@ export function apiRoute(emu: Emulator, api: BotApi): RequestHandler {
     if (!match) return next()
     const token = decodeURIComponent(match[1] ?? '')
     const bot = emu.authenticate(token)
-    if (!bot) return sendError(res, new ApiError(401, 'Unauthorized'))
+    if (!bot) return sendError(res, unauthorized())
     const method = match[2] ?? ''
     if (method === '' || !emu.spec.method(method)) {
       // unknown methods are still recorded (the record shows what the client tried)
@@ -59,12 +59,12 @@ export function fileRoute(emu: Emulator): RequestHandler {
   return (req, res, next) => {
     const match = FILE_PATH.exec(req.path)
     if (!match) return next()
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, new ApiError(404, 'Not Found'))
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, notFound())
     const bot = emu.authenticate(decodeURIComponent(match[1] ?? ''))
-    if (!bot) return sendError(res, new ApiError(401, 'Unauthorized'))
+    if (!bot) return sendError(res, unauthorized())
     const path = decodeURIComponent(match[2] ?? '')
     const file = [...emu.state.files.values()].find((candidate) => candidate.botId === bot.id && candidate.filePath === path)
-    if (!file || file.bytes.length > emu.settings.limits.downloadBytes) return sendError(res, new ApiError(404, 'Not Found'))
+    if (!file || file.bytes.length > emu.settings.limits.downloadBytes) return sendError(res, notFound())
     res.setHeader('content-type', 'application/octet-stream')
     res.setHeader('content-length', String(file.bytes.length))
     res.status(200).end(req.method === 'HEAD' ? undefined : file.bytes)

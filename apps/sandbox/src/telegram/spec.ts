@@ -47,7 +47,6 @@ export const DEFAULT_SPEC_PATH = join(__dirname, '..', '..', 'data', 'telegram-b
 export class BotApiSpec {
   readonly version: string
   private readonly methods = new Map<string, SpecMethod>()
-  private readonly typeNames: Set<string>
 
   constructor(file: SpecFile) {
     this.version = file.version
@@ -58,7 +57,6 @@ export class BotApiSpec {
         returns: method.returns ?? [],
       })
     }
-    this.typeNames = new Set(Object.keys(file.types))
   }
 
   static load(path: string = DEFAULT_SPEC_PATH): BotApiSpec {
@@ -72,10 +70,6 @@ export class BotApiSpec {
 
   methodNames(): string[] {
     return [...this.methods.values()].map((method) => method.name)
-  }
-
-  hasType(name: string): boolean {
-    return this.typeNames.has(name)
   }
 
   /**
