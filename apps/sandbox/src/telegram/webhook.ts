@@ -68,10 +68,16 @@ export class WebhookDeliverer {
   }
 
   private async runLane(botId: number, lane: string, signal: AbortSignal): Promise<void> {
+    const key = `${botId}|${lane}`
     while (!signal.aborted) {
       const bot = this.deps.bot(botId)
       const queued = this.deps.hub.pending(botId).find((candidate) => candidate.lane === lane)
-      if (!bot?.webhook || !queued) return
+      if (!bot?.webhook || !queued) {
+        // Give the lane up in the same tick as the empty check: an update queued right
+        // after it then starts a new loop (kick), instead of being left to this one.
+        if (this.lanes.get(key) === signal) this.lanes.delete(key)
+        return
+      }
       if (!(await this.deliver(bot, queued, signal))) return
     }
   }
