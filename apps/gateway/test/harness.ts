@@ -76,6 +76,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     FX_DEFAULT_RUB_PER_USD: '90',
     ADMIN_IDS: String(ADMIN_ID),
     LOG_LEVEL: 'warn',
+    // tests act faster than people; the limiter has its own test
+    USER_UPDATES_PER_MINUTE: '100000',
     ...env,
   })
   const logs: string[] = []

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto'
+import { askedFields, listModels } from '@kiebot/models'
+import type { TranscriptEntry } from '../../sandbox/src/telegram'
+import { findAction } from '../src/bot/actions'
+import { plain, startHarness, type Harness } from './harness'
+
+// Every screen the bot can show, every button on it pressed: each press must be
+// handled (answered, no "no longer active", no error) and lead to a screen whose
+// buttons are pressed in turn. Screens are reached again for each press by
+// replaying the path (command, then buttons by position), since a press changes
+// the message it belongs to.
+
+let h: Harness
+beforeAll(async () => {
+  // The crawl confirms many generations; the concurrency limit has its own test.
+  h = await startHarness({ MAX_ACTIVE_GENERATIONS: '1000' })
+})
+afterAll(async () => {
+  if (h.logs.length > 0) console.log(h.logs.join('').slice(0, 5000))
+  await h.close()
+})
+
+interface Root {
+  command: string
+  args?: string
+}
+/** a button by its shape (its data with ids replaced): ids change on every replay */
+type Step = string
+interface Node {
+  root: Root
+  path: Step[]
+}
+
+/** Callback data with its ids replaced, so each kind of button is explored once. */
+function shape(data: string): string {
+  return data.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'U').replace(/^([osdbxye]):[\w-]{8}/, '$1:D')
+}
+
+function keyboardOf(entry: TranscriptEntry): { text: string; callback_data?: string }[][] {
+  const markup = (entry.message as { reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][] } }).reply_markup
+  return markup?.inline_keyboard ?? []
+}
+
+async function errorCount(): Promise<number> {
+  const metric = await h.gateway.deps.metrics.errors.get()
+  return metric.values.reduce((sum, v) => sum + v.value, 0)
+}
+
+/** Replays a node: the root command, then each button by position. Returns the screen. */
+async function reach(chat: number, node: Node): Promise<TranscriptEntry> {
+  let screen = await h.command(chat, node.root.command, node.root.args)
+  for (const step of node.path) {
+    const data = keyboardOf(screen)
+      .flat()
+      .map((b) => b.callback_data)
+      .find((d) => d !== undefined && shape(d) === step)
+    if (!data) throw new Error(`path ${JSON.stringify(node)} broke at ${step}`)
+    screen = await h.press(chat, screen.messageId, data)
+  }
+  return screen
+}
+
+async function crawl(chat: number, roots: Root[], seen: Set<string>, limit: number): Promise<{ pressed: string[] }> {
+  const queue: Node[] = roots.map((root) => ({ root, path: [] }))
+  const pressed: string[] = []
+  while (queue.length > 0 && pressed.length < limit) {
+    const node = queue.shift()!
+    const screen = await reach(chat, node)
+    const keyboard = keyboardOf(screen)
+    for (let row = 0; row < keyboard.length; row++) {
+      for (let col = 0; col < keyboard[row]!.length; col++) {
+        const data = keyboard[row]![col]!.callback_data
+        if (!data || seen.has(shape(data))) continue
+        seen.add(shape(data))
+        const fresh = node.path.length === 0 && pressed.length === 0 ? screen : await reach(chat, node)
+        const freshData = keyboardOf(fresh)
+          .flat()
+          .map((b) => b.callback_data)
+          .find((d) => d !== undefined && shape(d) === shape(data))
+        expect({ at: JSON.stringify(node), data: freshData && shape(freshData) }).toEqual({ at: JSON.stringify(node), data: shape(data) })
+        const errorsBefore = await errorCount()
+        const { queryId } = h.tg.control.pressButton(chat, fresh.messageId, { data: freshData! })
+        const answer = await h.tg.control.waitForCallbackAnswer(queryId, 15_000)
+        await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 15_000 })
+        expect({ data, handled: findAction(freshData!) !== undefined }).toEqual({ data, handled: true })
+        expect({ data, answer: answer.text ?? '' }).not.toEqual({ data, answer: expect.stringContaining('no longer active') })
+        expect({ data, errors: await errorCount() }).toEqual({ data, errors: errorsBefore })
+        expect({ data, last: plain(h.lastBotMessage(chat).text) }).not.toEqual({ data, last: expect.stringContaining('Something went wrong') })
+        pressed.push(shape(data))
+        queue.push({ root: node.root, path: [...node.path, shape(data)] })
+      }
+    }
+  }
+  return { pressed }
+}
+
+describe('every button of every screen', () => {
+  it('is handled, starting from every command and from /gen for each API family', async () => {
+    const chat = await h.user({ balanceKopecks: 1_000_000 })
+    // A finished generation with a result, so History shows Resend and Repeat.
+    await h.gateway.deps.db.generation.create({
+      data: {
+        id: randomUUID(),
+        userId: BigInt(chat),
+        chatId: BigInt(chat),
+        modelId: 'nano-banana',
+        params: { prompt: 'a fox' },
+        priceCredits: '4',
+        usdPerCredit: '0.005',
+        fxRate: '90',
+        markup: '2',
+        priceKopecks: 360,
+        status: 'succeeded',
+        step: 'done',
+        telegramFileIds: [h.tg.control.sendMedia(chat, { kind: 'photo', bytes: Buffer.from('x'), width: 1, height: 1 }).fileId],
+        deadlineAt: new Date(),
+      },
+    })
+    await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 15_000 })
+    const withPresets = listModels().find((m) => askedFields(m).some((f) => (f.type === 'integer' || f.type === 'number') && (f.presets?.length ?? 0) > 0) && askedFields(m)[0]?.type === 'text')
+    const withBoolean = listModels().find((m) => askedFields(m).some((f) => f.type === 'boolean') && askedFields(m)[0]?.type === 'text')
+    const roots: Root[] = [
+      { command: 'start' },
+      { command: 'menu' },
+      { command: 'help' },
+      { command: 'balance' },
+      { command: 'topup' },
+      { command: 'history' },
+      { command: 'language' },
+      { command: 'terms' },
+      { command: 'paysupport' },
+      ...['nano-banana', 'veo-3-1-fast', 'suno-song', 'runway-gen4-turbo', 'flux-kontext-pro', 'gpt-4o-image', withPresets!.slug, withBoolean!.slug].map((slug) => ({
+        command: 'gen',
+        args: `${slug} a quiet harbour at night`,
+      })),
+    ]
+    const seen = new Set<string>()
+    const { pressed } = await crawl(chat, roots, seen, 400)
+    expect(pressed.length).toBeGreaterThan(100)
+    // Every kind of button the bot renders was reached.
+    for (const kind of ['menu', 'help', 'bal', 'top', 'p:', 'lang', 'l:ru', 'l:en', 'c:image', 'c:video', 'c:audio', 'm:', 'w:', 'o:D', 's:D', 'b:D', 'x:D', 'y:D', 'e:D', 'h:', 'rs:U', 'rp:U', 'gc:U'])
+      expect({ kind, reached: pressed.some((p) => p.startsWith(kind)) }).toEqual({ kind, reached: true })
+  }, 600_000)
+
+  it('a poor user sees the top-up offer on the confirmation, and its buttons work', async () => {
+    const chat = await h.user()
+    const seen = new Set<string>(['menu', 'help'])
+    const { pressed } = await crawl(chat, [{ command: 'gen', args: 'nano-banana a fox' }], seen, 30)
+    expect(pressed.some((p) => p.startsWith('p:'))).toBe(true)
+    expect(h.tg.control.calls({ method: 'sendInvoice' }).length).toBeGreaterThan(0)
+  }, 120_000)
+
+  it('a stale or forged button is answered, never ignored', async () => {
+    const chat = await h.user()
+    const menu = await h.command(chat, 'menu')
+    const { queryId } = h.tg.control.pressButton(chat, menu.messageId, { data: 'y:AAAAAAAA', force: true })
+    await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 15_000 })
+    expect((await h.tg.control.waitForCallbackAnswer(queryId)).text ?? '').toBe('')
+    expect(plain(h.lastBotMessage(chat).text)).toContain('This form has expired')
+    const forged = h.tg.control.pressButton(chat, menu.messageId, { data: 'zzz:1', force: true })
+    expect((await h.tg.control.waitForCallbackAnswer(forged.queryId)).text).toBe('This button is no longer active.')
+  })
+})
