@@ -130,12 +130,16 @@ export function createBot(deps: Deps, token: string): Telegraf<BotContext> {
   bot.on('callback_query', async (ctx) => {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : ''
     const found = findAction(data)
+    // The answer only stops the spinner: a late one (a re-delivered update) must not
+    // stop the press from being handled.
+    const answer = (text?: string) =>
+      ctx.answerCbQuery(text).catch((error: unknown) => deps.logger.info('callback query not answered', { error: String(error) }))
     if (!found) {
       deps.metrics.errors.inc({ kind: 'unknown_button' })
-      await ctx.answerCbQuery(ctx.t('button.expired'))
+      await answer(ctx.t('button.expired'))
       return
     }
-    await ctx.answerCbQuery()
+    await answer()
     await found.action.handle(ctx, found.match)
   })
 
