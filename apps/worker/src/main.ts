@@ -1,6 +1,7 @@
 import { loadConfigOrExit, workerConfig } from '@kiebot/config'
 import { createLogger, registerSecret } from '@kiebot/logger'
-import { startWorker } from './server'
+import { installGracefulShutdown } from '@kiebot/ops'
+import { startWorker } from './app'
 
 // Worker process entry: configuration is parsed once, here; on failure the process
 // prints one message listing every bad variable and exits.
@@ -9,7 +10,15 @@ for (const secret of [config.TELEGRAM_BOT_TOKEN, config.KIE_API_KEY, config.KIE_
   registerSecret(secret)
 const logger = createLogger({ service: 'worker', level: config.LOG_LEVEL, format: config.LOG_FORMAT })
 
-startWorker(config, logger).catch((error: unknown) => {
-  logger.error('worker failed to start', { error })
-  process.exit(1)
-})
+startWorker(config, logger)
+  .then((worker) => {
+    installGracefulShutdown({
+      deadlineMs: config.WORKER_SHUTDOWN_MS,
+      log: (message, meta) => logger.info(message, meta),
+      steps: worker.shutdownSteps,
+    })
+  })
+  .catch((error: unknown) => {
+    logger.error('worker failed to start', { error })
+    process.exit(1)
+  })

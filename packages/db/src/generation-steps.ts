@@ -136,9 +136,16 @@ export function finishDelivery(db: Db, generationId: string, outcome: { undelive
   )
 }
 
-/** Success: the charge stays; the row ends succeeded. */
-export function settleSuccess(db: Db, generationId: string, at = new Date()): Promise<boolean> {
-  return cas(db, { id: generationId, status: 'running', step: 'settle', failureCode: null }, { status: 'succeeded', step: 'done', completedAt: at })
+/**
+ * Success: the charge stays; the row ends succeeded. `creditsConsumed` fills in Kie's
+ * consumed credits when Kie did not report them (the price snapshot's credits).
+ */
+export function settleSuccess(db: Db, generationId: string, options: { creditsConsumed?: string } = {}, at = new Date()): Promise<boolean> {
+  return cas(
+    db,
+    { id: generationId, status: 'running', step: 'settle', failureCode: null },
+    { status: 'succeeded', step: 'done', completedAt: at, ...(options.creditsConsumed !== undefined ? { kieCreditsConsumed: options.creditsConsumed } : {}) },
+  )
 }
 
 /** The status message, when the worker had to send a new one. */

@@ -1,0 +1,166 @@
+import type { Server } from 'node:http'
+import express from 'express'
+import { Redis } from 'ioredis'
+import { Worker } from 'bullmq'
+import type { WorkerConfig } from '@kiebot/config'
+import { createDb } from '@kiebot/db'
+import { createQueues, QUEUE_NAMES, type GenerationJob, type TelegramJob } from '@kiebot/jobs'
+import { KieClient } from '@kiebot/kie'
+import type { Logger } from '@kiebot/logger'
+import { createMetricsRegistry, createOpsRouter, type ShutdownStep } from '@kiebot/ops'
+import type { WorkerContext } from './context'
+import { Coordination } from './coordination'
+import { createWorkerMetrics } from './metrics'
+import { createGenerationProcessor } from './pipeline/processor'
+import { ensureSchedulers, SCHEDULED_HANDLERS } from './scheduled/jobs'
+import { BotApi } from './telegram/bot-api'
+import { createTelegramProcessor, finishAndWake } from './telegram/delivery'
+
+export interface RunningWorker {
+  ctx: WorkerContext
+  server: Server
+  port: number
+  /** stop intake, let running jobs finish, close connections: in order (bounded by the caller) */
+  shutdownSteps: ShutdownStep[]
+  /** runs the shutdown steps (tests; the process installs them on SIGTERM) */
+  stop(): Promise<void>
+}
+
+/**
+ * Starts what WORKER_QUEUES asks for (generation pipeline, Telegram delivery, scheduled
+ * jobs; all by default) and the small HTTP server: /healthz, /readyz, /metrics.
+ */
+export async function startWorker(config: WorkerConfig, logger: Logger): Promise<RunningWorker> {
+  const db = createDb(config.DATABASE_URL)
+  // BullMQ needs maxRetriesPerRequest null: commands wait for a reconnect instead of failing.
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true })
+  redis.on('error', (error) => logger.warn('redis connection error', { error: error.message }))
+  await redis.connect().catch((error: Error) => logger.warn('redis not reachable at start', { error: error.message }))
+
+  const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX })
+  const registry = createMetricsRegistry('worker')
+  const metrics = createWorkerMetrics(registry, async () => {
+    const depths: { queue: string; state: string; count: number }[] = []
+    for (const queue of [queues.generation, queues.telegram, queues.scheduled]) {
+      const counts = await queue.getJobCounts('wait', 'active', 'delayed', 'failed', 'prioritized')
+      for (const [state, count] of Object.entries(counts)) depths.push({ queue: queue.name, state, count })
+    }
+    return depths
+  })
+  const bot = new BotApi({
+    token: config.TELEGRAM_BOT_TOKEN,
+    apiRoot: config.TELEGRAM_API_ROOT,
+    timeoutMs: config.TELEGRAM_TIMEOUT_MS,
+    observe: (method, error) => {
+      if (!error) metrics.telegramSends.inc({ method })
+      else metrics.telegramErrors.inc({ method, code: String(error.code) })
+    },
+  })
+  const kie = new KieClient({
+    apiKey: config.KIE_API_KEY,
+    baseUrl: config.KIE_BASE_URL,
+    uploadBaseUrl: config.KIE_UPLOAD_BASE_URL,
+    timeoutMs: config.KIE_TIMEOUT_MS,
+    createTimeoutMs: config.KIE_CREATE_TIMEOUT_MS,
+    logger,
+  })
+  const ctx: WorkerContext = { config, db, coordination: new Coordination(redis, config.QUEUE_PREFIX), queues, kie, bot, metrics, logger }
+
+  const workerOptions = {
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    lockDuration: config.WORKER_LOCK_MS,
+    stalledInterval: config.WORKER_LOCK_MS,
+    // a killed worker's job is taken over, several times if need be (each run resumes)
+    maxStalledCount: 20,
+  }
+  const workers: Worker[] = []
+  const runs = new Set(config.WORKER_QUEUES)
+
+  if (runs.has('generation')) {
+    const worker = new Worker<GenerationJob, string>(QUEUE_NAMES.generation, createGenerationProcessor(ctx), {
+      ...workerOptions,
+      concurrency: config.WORKER_GENERATION_CONCURRENCY,
+    })
+    ctx.generationWorker = worker as unknown as Worker
+    workers.push(worker as unknown as Worker)
+  }
+  if (runs.has('telegram')) {
+    const worker = new Worker<TelegramJob, string>(QUEUE_NAMES.telegram, createTelegramProcessor(ctx), {
+      ...workerOptions,
+      concurrency: config.WORKER_TELEGRAM_CONCURRENCY,
+      limiter: { max: config.TELEGRAM_SENDS_PER_SECOND, duration: 1000 },
+    })
+    worker.on('failed', (job, error) => {
+      if (!job || job.data.kind !== 'result' || job.attemptsMade < (job.opts.attempts ?? 1)) return
+      // out of attempts: the result cannot be sent; the charge stays (Kie made it) and the row moves on
+      logger.error('result delivery gave up', { generationId: job.data.generationId, error: error.message })
+      void finishAndWake(ctx, job.data.generationId, true).catch((e: Error) => logger.error('could not finish delivery', { error: e.message }))
+    })
+    workers.push(worker as unknown as Worker)
+  }
+  let schedulerTimer: NodeJS.Timeout | undefined
+  if (runs.has('scheduled')) {
+    const worker = new Worker(
+      QUEUE_NAMES.scheduled,
+      async (job) => {
+        const handler = SCHEDULED_HANDLERS[job.name as keyof typeof SCHEDULED_HANDLERS]
+        if (!handler) throw new Error(`no handler for scheduled job ${job.name}`)
+        const result = await handler(ctx)
+        logger.info('scheduled job done', { job: job.name, ...result })
+        return result
+      },
+      { ...workerOptions, concurrency: 1 },
+    )
+    workers.push(worker)
+    const keepSchedulers = () =>
+      ensureSchedulers(ctx).catch((error: Error) => logger.warn('could not register job schedulers', { error: error.message }))
+    await keepSchedulers()
+    schedulerTimer = setInterval(() => void keepSchedulers(), Math.min(60_000, config.SCHEDULE_SWEEPER_MS * 5))
+    schedulerTimer.unref()
+  }
+  for (const worker of workers) {
+    worker.on('error', (error) => logger.warn('queue worker error', { queue: worker.name, error: error.message }))
+  }
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.use(
+    createOpsRouter({
+      registry,
+      checks: [
+        { name: 'postgres', check: () => db.$queryRaw`SELECT 1` },
+        { name: 'redis', check: () => redis.ping() },
+      ],
+    }),
+  )
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(config.WORKER_PORT, () => resolve(s))
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.WORKER_PORT
+  logger.info('worker started', { port, queues: [...runs] })
+
+  const shutdownSteps: ShutdownStep[] = [
+    { name: 'intake', run: async () => {
+      if (schedulerTimer) clearInterval(schedulerTimer)
+      await Promise.all(workers.map((w) => w.pause(true).catch(() => undefined)))
+    } },
+    { name: 'running jobs', run: () => Promise.all(workers.map((w) => w.close())) },
+    { name: 'http', run: () => new Promise((resolve) => server.close(() => resolve(undefined))) },
+    { name: 'queues', run: () => queues.close() },
+    { name: 'redis', run: () => redis.quit() },
+    { name: 'postgres', run: () => db.$disconnect() },
+  ]
+  let stopping: Promise<void> | undefined
+  return {
+    ctx,
+    server,
+    port,
+    shutdownSteps,
+    stop: () =>
+      (stopping ??= (async () => {
+        for (const step of shutdownSteps) await step.run().catch(() => undefined)
+      })()),
+  }
+}

@@ -1,0 +1,27 @@
+import type { Generation } from '@kiebot/db'
+import { enqueueTelegram } from '@kiebot/jobs'
+import type { WorkerContext } from '../context'
+import { sleep, type StepOutcome } from './outcome'
+
+export const resultJobId = (generationId: string) => `result-${generationId}`
+
+/**
+ * deliver: the sending itself happens in the rate-limited delivery queue (one result job
+ * per generation), which records each sent file id, moves the row to settle and wakes
+ * this job. Meanwhile the job sleeps; a lost or finished-without-effect result job is re-added.
+ */
+export async function deliver(ctx: WorkerContext, generation: Generation): Promise<StepOutcome> {
+  const jobId = resultJobId(generation.id)
+  const existing = await ctx.queues.telegram.getJob(jobId)
+  if (existing) {
+    const state = await existing.getState()
+    if (state === 'completed' || state === 'failed') {
+      // The row is still at deliver, so that run ended without delivering: run it again.
+      await existing.remove().catch(() => undefined)
+      await enqueueTelegram(ctx.queues.telegram, { kind: 'result', generationId: generation.id }, { jobId })
+    }
+  } else {
+    await enqueueTelegram(ctx.queues.telegram, { kind: 'result', generationId: generation.id }, { jobId })
+  }
+  return sleep(ctx.config.KIE_POLL_MAX_MS, 'waiting for delivery')
+}

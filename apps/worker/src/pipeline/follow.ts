@@ -1,0 +1,42 @@
+import { recordKieState, recordKieSuccess, type Generation } from '@kiebot/db'
+import { getModel } from '@kiebot/models'
+import type { WorkerContext } from '../context'
+import { timedKie } from './kie-calls'
+import { chatAction, fail, next, pollDelay, refreshStatus, sleep, UPLOAD_ACTION, type StepOutcome } from './outcome'
+import { describe } from './submit'
+
+/** follow: read the task from Kie (a callback only wakes us up); results -> deliver, failure -> settle. */
+export async function follow(ctx: WorkerContext, generation: Generation): Promise<StepOutcome> {
+  const model = getModel(generation.modelId)
+  const taskId = generation.kieTaskId
+  if (!model || !taskId) return fail(ctx, generation, 'model_unavailable', ['follow'], model ? 'no task id' : `unknown model ${generation.modelId}`)
+  const now = Date.now()
+  const since = generation.submittedAt ?? generation.createdAt
+  let task
+  try {
+    task = await timedKie(ctx, 'status', () => ctx.kie.getTask(model.family, taskId))
+  } catch (error) {
+    ctx.logger.warn('kie status unavailable', { error: describe(error) })
+    if (now >= generation.deadlineAt.getTime()) return fail(ctx, generation, 'deadline', ['follow'])
+    return sleep(pollDelay(ctx, since, generation.deadlineAt), 'kie status error')
+  }
+  if (task.state === 'success') {
+    if (task.resultUrls.length === 0) return fail(ctx, generation, 'kie_failed', ['follow'], 'no result')
+    const moved = await recordKieSuccess(ctx.db, generation.id, { resultUrls: task.resultUrls, creditsConsumed: task.creditsConsumed, kieState: task.state })
+    if (moved) {
+      ctx.logger.info('kie task succeeded', { kieTaskId: taskId, results: task.resultUrls.length })
+      await refreshStatus(ctx, generation.id, 'deliver')
+      await chatAction(ctx, generation.chatId, UPLOAD_ACTION[model.output], 'deliver', generation.id)
+    }
+    return next()
+  }
+  if (task.state === 'fail') {
+    ctx.logger.info('kie task failed', { kieTaskId: taskId, failCode: task.failCode, failMessage: task.failMessage })
+    return fail(ctx, generation, 'kie_failed', ['follow'], task.failMessage ?? task.failCode)
+  }
+  if (task.state !== generation.kieState) await recordKieState(ctx.db, generation.id, task.state)
+  if (now >= generation.deadlineAt.getTime()) return fail(ctx, generation, 'deadline', ['follow'])
+  // the elapsed time on the status message, about once a minute
+  await refreshStatus(ctx, generation.id, `tick${Math.floor((now - generation.createdAt.getTime()) / 60_000)}`)
+  return sleep(pollDelay(ctx, since, generation.deadlineAt, now), `kie ${task.state}`)
+}

@@ -1,0 +1,47 @@
+import type { GenerationStep } from '@kiebot/db'
+import { failGeneration, type FailureCode, type Generation } from '@kiebot/db'
+import { enqueueTelegram, type TelegramJob } from '@kiebot/jobs'
+import type { WorkerContext } from '../context'
+
+/** What a step asks the job to do next. */
+export type StepOutcome =
+  /** the row moved: run the next step now */
+  | { kind: 'next' }
+  /** wait (giving the worker slot back) and run again; a callback or delivery wakes it sooner */
+  | { kind: 'sleep'; ms: number; reason: string }
+  /** Kie said 429: slow the whole generation queue down (BullMQ rate limit) */
+  | { kind: 'rate-limited'; ms: number }
+  | { kind: 'done' }
+
+export const next = (): StepOutcome => ({ kind: 'next' })
+export const sleep = (ms: number, reason: string): StepOutcome => ({ kind: 'sleep', ms: Math.max(50, Math.round(ms)), reason })
+
+/** Ends the pipeline without a result (the settle step refunds); `next` either way, the row is re-read. */
+export async function fail(ctx: WorkerContext, generation: Generation, code: FailureCode, fromSteps: GenerationStep[], reason?: string | null): Promise<StepOutcome> {
+  const moved = await failGeneration(ctx.db, generation.id, { code, reason: reason ?? null, fromSteps })
+  ctx.logger.info(moved ? 'generation failed' : 'generation already moved on', { failureCode: code, reason, step: generation.step })
+  return next()
+}
+
+/**
+ * The poll interval: about a quarter of the time Kie has been working, between
+ * KIE_POLL_MIN_MS and KIE_POLL_MAX_MS (3 s growing to 30 s by default). Kept from the
+ * row's timestamps, so it survives restarts; never past the deadline.
+ */
+export function pollDelay(ctx: WorkerContext, since: Date, deadlineAt: Date, now = Date.now()): number {
+  const { KIE_POLL_MIN_MS: min, KIE_POLL_MAX_MS: max } = ctx.config
+  const wanted = Math.min(max, Math.max(min, (now - since.getTime()) / 4))
+  const untilDeadline = deadlineAt.getTime() - now
+  return untilDeadline > 0 ? Math.min(wanted, untilDeadline + 50) : wanted
+}
+
+/** Asks the delivery queue to re-render the status message (one job per tag). */
+export async function refreshStatus(ctx: WorkerContext, generationId: string, tag: string): Promise<void> {
+  await enqueueTelegram(ctx.queues.telegram, { kind: 'status', generationId }, { jobId: `status-${generationId}-${tag}` })
+}
+
+export async function chatAction(ctx: WorkerContext, chatId: bigint, action: Extract<TelegramJob, { kind: 'action' }>['action'], tag: string, generationId: string): Promise<void> {
+  await enqueueTelegram(ctx.queues.telegram, { kind: 'action', chatId: chatId.toString(), action }, { jobId: `action-${generationId}-${tag}` })
+}
+
+export const UPLOAD_ACTION = { image: 'upload_photo', video: 'upload_video', audio: 'upload_voice' } as const

@@ -1,0 +1,72 @@
+import { DelayedError, Worker, type Job } from 'bullmq'
+import { ACTIVE_STATUSES, type Generation } from '@kiebot/db'
+import { generationJob, type GenerationJob } from '@kiebot/jobs'
+import { withLogContext } from '@kiebot/logger'
+import type { WorkerContext } from '../context'
+import { deliver } from './deliver'
+import { follow } from './follow'
+import type { StepOutcome } from './outcome'
+import { settle } from './settle'
+import { submit } from './submit'
+
+function runStep(ctx: WorkerContext, generation: Generation, job: GenerationJob): Promise<StepOutcome> {
+  switch (generation.step) {
+    case 'submit':
+      return submit(ctx, generation, job)
+    case 'follow':
+      return follow(ctx, generation)
+    case 'deliver':
+      return deliver(ctx, generation)
+    case 'settle':
+      return settle(ctx, generation)
+    case 'done':
+      return Promise.resolve({ kind: 'done' })
+  }
+}
+
+/**
+ * The generation job: re-reads the row and runs its current step until the job must
+ * wait (Kie working, delivery in progress, limits), then gives its slot back with
+ * moveToDelayed + DelayedError. Every step's result is in the row before the next one
+ * starts, so any re-run resumes where the last one stopped.
+ */
+export function createGenerationProcessor(ctx: WorkerContext) {
+  return async (job: Job<GenerationJob>, token?: string): Promise<string> => {
+    const data = generationJob.parse(job.data)
+    const seenWake = data.wokenAt ?? 0
+    return withLogContext({ generationId: data.generationId, jobId: job.id }, async () => {
+      for (let hop = 0; hop < 12; hop++) {
+        const generation = await ctx.db.generation.findUnique({ where: { id: data.generationId } })
+        if (!generation) {
+          ctx.logger.warn('generation job without a row')
+          return 'missing'
+        }
+        if (generation.step === 'done' || !ACTIVE_STATUSES.includes(generation.status)) return generation.status
+        const outcome = await runStep(ctx, generation, data)
+        if (outcome.kind === 'next') continue
+        if (outcome.kind === 'done') return 'settled'
+        if (outcome.kind === 'rate-limited') {
+          const worker = ctx.generationWorker
+          if (worker) {
+            await worker.rateLimit(outcome.ms)
+            throw Worker.RateLimitError()
+          }
+          return snooze(ctx, job, token, outcome.ms, seenWake, 'rate limited')
+        }
+        return snooze(ctx, job, token, outcome.ms, seenWake, outcome.reason)
+      }
+      return snooze(ctx, job, token, 1000, seenWake, 'many steps in one run')
+    })
+  }
+}
+
+/** Gives the worker slot back until `ms` from now, unless a wake-up arrived meanwhile. */
+async function snooze(ctx: WorkerContext, job: Job<GenerationJob>, token: string | undefined, ms: number, seenWake: number, reason: string): Promise<never> {
+  await job.moveToDelayed(Date.now() + ms, token)
+  // wakeGeneration sets wokenAt, then promotes: if it came while this run was active its
+  // promote failed, so the run promotes itself now that the job is delayed.
+  const fresh = await ctx.queues.generation.getJob(job.id!)
+  if ((fresh?.data.wokenAt ?? 0) > seenWake) await fresh?.promote().catch(() => undefined)
+  ctx.logger.debug('generation waits', { ms, reason })
+  throw new DelayedError()
+}

@@ -1,0 +1,32 @@
+import { endedStatusFor, refundGeneration, settleSuccess, type Generation } from '@kiebot/db'
+import type { WorkerContext } from '../context'
+import { refreshStatus, type StepOutcome } from './outcome'
+
+/** settle: success keeps the charge; a failure code refunds exactly once (money.ts). */
+export async function settle(ctx: WorkerContext, generation: Generation): Promise<StepOutcome> {
+  const seconds = (Date.now() - generation.createdAt.getTime()) / 1000
+  if (generation.failureCode) {
+    const status = endedStatusFor(generation.failureCode)
+    const result = await refundGeneration(ctx.db, generation.id, {
+      status,
+      failureCode: generation.failureCode,
+      ...(generation.failureReason ? { failureReason: generation.failureReason } : {}),
+    })
+    if (result.refunded) {
+      ctx.logger.info('generation refunded', { status, failureCode: generation.failureCode, amountKopecks: result.amountKopecks })
+      ctx.metrics.generationsSettled.inc({ outcome: status })
+      ctx.metrics.generationDuration.observe({ model: generation.modelId, outcome: status }, seconds)
+      await refreshStatus(ctx, generation.id, 'final')
+    }
+    return { kind: 'done' }
+  }
+  const creditsConsumed = generation.kieCreditsConsumed === null ? generation.priceCredits.toFixed(3) : undefined
+  if (await settleSuccess(ctx.db, generation.id, creditsConsumed === undefined ? {} : { creditsConsumed })) {
+    const outcome = generation.undelivered ? 'undelivered' : 'succeeded'
+    ctx.logger.info('generation succeeded', { undelivered: generation.undelivered })
+    ctx.metrics.generationsSettled.inc({ outcome })
+    ctx.metrics.generationDuration.observe({ model: generation.modelId, outcome }, seconds)
+    if (!generation.undelivered) await refreshStatus(ctx, generation.id, 'final')
+  }
+  return { kind: 'done' }
+}

@@ -1,0 +1,199 @@
+import { beginSubmit, recordKieTask, recordUploadedInput, revertSubmit, asStringMap, type Generation } from '@kiebot/db'
+import type { GenerationJob } from '@kiebot/jobs'
+import { callbackUrlFor, isKieError, type KieCreateRequest, type KieError } from '@kiebot/kie'
+import { buildCreateRequest, getModel, InvalidParamsError, mediaFields, TELEGRAM_FILE_PREFIX, type ModelSpec, type Params } from '@kiebot/models'
+import { alertAdmins } from '../alerts'
+import type { WorkerContext } from '../context'
+import { TelegramApiError } from '../telegram/bot-api'
+import { fail, next, pollDelay, refreshStatus, sleep, chatAction, type StepOutcome } from './outcome'
+import { probeKieCredits, timedKie } from './kie-calls'
+
+const MIME_BY_EXTENSION: Record<string, string> = {
+  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif',
+  mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm',
+  mp3: 'audio/mpeg', m4a: 'audio/mp4', ogg: 'audio/ogg', oga: 'audio/ogg', wav: 'audio/wav',
+}
+
+/**
+ * submit: upload the user's files (Telegram -> Kie, recorded one by one), then create the
+ * task exactly once. A create whose answer was lost is reconciled, never re-sent.
+ */
+export async function submit(ctx: WorkerContext, generation: Generation, job: GenerationJob): Promise<StepOutcome> {
+  const model = getModel(generation.modelId)
+  if (generation.status === 'running') return reconcile(ctx, generation, job, model)
+  const now = Date.now()
+  if (now >= generation.deadlineAt.getTime()) return fail(ctx, generation, 'deadline', ['submit'])
+  if (!model) return fail(ctx, generation, 'model_unavailable', ['submit'], `unknown model ${generation.modelId}`)
+
+  if (await ctx.coordination.kiePause()) {
+    await probeKieCredits(ctx)
+    if (await ctx.coordination.kiePause()) return sleep(Math.min(ctx.config.KIE_POLL_MAX_MS, generation.deadlineAt.getTime() - now + 50), 'kie submissions paused (402)')
+  }
+
+  const resolved = await uploadInputs(ctx, generation, model)
+  if ('kind' in resolved) return resolved
+
+  let request: KieCreateRequest
+  try {
+    const callBackUrl = callbackUrlFor(ctx.config.PUBLIC_URL, generation.id, ctx.config.KIE_CALLBACK_SECRET)
+    request = buildCreateRequest(model, resolved.params, { callBackUrl })
+  } catch (error) {
+    if (error instanceof InvalidParamsError) return fail(ctx, generation, 'model_unavailable', ['submit'], error.message)
+    throw error
+  }
+
+  const wait = await ctx.coordination.takeKieCreateSlot(ctx.config.KIE_CREATE_LIMIT, ctx.config.KIE_CREATE_WINDOW_MS, generation.id)
+  if (wait > 0) return sleep(wait + Math.random() * 250, 'kie create limit')
+
+  if (!(await beginSubmit(ctx.db, generation.id))) return next()
+  let taskId: string
+  try {
+    taskId = await timedKie(ctx, 'create', () => ctx.kie.createTask(request))
+  } catch (error) {
+    return createFailed(ctx, generation, error)
+  }
+  ctx.metrics.kieCreates.inc({ outcome: 'created' })
+  if (!(await recordKieTask(ctx.db, generation.id, taskId))) {
+    ctx.logger.error('kie task created but the row moved on', { kieTaskId: taskId })
+    return next()
+  }
+  ctx.logger.info('kie task created', { kieTaskId: taskId, model: model.slug })
+  await refreshStatus(ctx, generation.id, 'follow')
+  await chatAction(ctx, generation.chatId, 'typing', 'follow', generation.id)
+  return next()
+}
+
+async function createFailed(ctx: WorkerContext, generation: Generation, error: unknown): Promise<StepOutcome> {
+  if (!isKieError(error) || error.kind === 'outcome_unknown' || error.kind === 'timeout' || error.kind === 'invalid_response') {
+    // A task may exist: keep the mark (submitUnknownAt) and reconcile.
+    ctx.metrics.kieCreates.inc({ outcome: 'unknown' })
+    ctx.logger.warn('kie create outcome unknown: reconciling, never re-sending', { error: describe(error) })
+    if (!isKieError(error)) throw error
+    return next()
+  }
+  ctx.metrics.kieCreates.inc({ outcome: `error_${error.code ?? error.kind}` })
+  if (error.kind === 'network') {
+    await revertSubmit(ctx.db, generation.id)
+    return sleep(pollDelay(ctx, generation.createdAt, generation.deadlineAt), 'kie unreachable')
+  }
+  if (error.code === 429) {
+    await revertSubmit(ctx.db, generation.id)
+    ctx.logger.warn('kie rate limit (429): slowing the generation queue', { ms: ctx.config.KIE_CREATE_WINDOW_MS })
+    return { kind: 'rate-limited', ms: ctx.config.KIE_CREATE_WINDOW_MS }
+  }
+  if (error.code === 402) return outOfCredits(ctx, generation, error)
+  if (error.retryable) {
+    await revertSubmit(ctx.db, generation.id)
+    return sleep(pollDelay(ctx, generation.createdAt, generation.deadlineAt), `kie create error ${error.code}`)
+  }
+  if (error.code === 401 || error.code === 433) {
+    await alertAdmins(ctx, { key: `kie-auth-${error.code}`, message: 'alert.kie_auth', params: { code: error.code } })
+  }
+  return fail(ctx, generation, 'kie_rejected', ['submit'], error.message)
+}
+
+async function outOfCredits(ctx: WorkerContext, generation: Generation, error: KieError): Promise<StepOutcome> {
+  let credits: number | null = null
+  try {
+    credits = await timedKie(ctx, 'credits', () => ctx.kie.getCredits())
+    await ctx.coordination.storeKieCredits(credits)
+  } catch {
+    credits = null
+  }
+  if (await ctx.coordination.pauseKieSubmissions(credits)) {
+    await alertAdmins(ctx, { key: 'kie-no-credits', message: 'alert.kie_no_credits', params: { credits: credits ?? '?' }, quietMs: 600_000 })
+  }
+  return fail(ctx, generation, 'kie_no_credits', ['submit'], error.message)
+}
+
+/**
+ * The create may have reached Kie (its answer was lost, or the worker died while it was
+ * in flight). A verified callback names the task (wakeGeneration passes its id); without
+ * one within KIE_SUBMIT_GRACE_MS the generation is refunded.
+ */
+async function reconcile(ctx: WorkerContext, generation: Generation, job: GenerationJob, model: ModelSpec | undefined): Promise<StepOutcome> {
+  const now = Date.now()
+  if (job.kieTaskId && model) {
+    try {
+      const task = await timedKie(ctx, 'status', () => ctx.kie.getTask(model.family, job.kieTaskId!))
+      if (await recordKieTask(ctx.db, generation.id, task.taskId || job.kieTaskId)) {
+        ctx.logger.info('kie task reconciled from its callback', { kieTaskId: job.kieTaskId })
+        await refreshStatus(ctx, generation.id, 'follow')
+      }
+      return next()
+    } catch (error) {
+      ctx.logger.warn('callback task id could not be confirmed', { kieTaskId: job.kieTaskId, error: describe(error) })
+      if (!(isKieError(error) && error.code === 404)) return sleep(pollDelay(ctx, generation.updatedAt, generation.deadlineAt), 'confirming callback task')
+    }
+  }
+  const since = (generation.submitUnknownAt ?? generation.updatedAt).getTime()
+  const graceEnd = since + ctx.config.KIE_SUBMIT_GRACE_MS
+  if (now >= graceEnd) return fail(ctx, generation, 'submit_unknown', ['submit'])
+  if (now >= generation.deadlineAt.getTime()) return fail(ctx, generation, 'deadline', ['submit'])
+  return sleep(Math.min(ctx.config.KIE_POLL_MAX_MS, graceEnd - now + 50, generation.deadlineAt.getTime() - now + 50), 'waiting for the callback of an unconfirmed create')
+}
+
+type Uploaded = { params: Params } | StepOutcome
+
+/** Replaces every `tg:<file_id>` by the Kie URL of the uploaded file (uploaded once, recorded). */
+async function uploadInputs(ctx: WorkerContext, generation: Generation, model: ModelSpec): Promise<Uploaded> {
+  const params = { ...(generation.params as Params) }
+  let uploaded = asStringMap(generation.uploadedInputs)
+  let index = 0
+  for (const field of mediaFields(model)) {
+    const value = params[field.key]
+    const refs = Array.isArray(value) ? value : value === undefined ? [] : [value]
+    const urls: unknown[] = []
+    for (const ref of refs) {
+      index++
+      if (typeof ref !== 'string' || !ref.startsWith(TELEGRAM_FILE_PREFIX)) {
+        urls.push(ref)
+        continue
+      }
+      let url = uploaded[ref]
+      if (url === undefined) {
+        try {
+          url = await uploadOne(ctx, generation, ref.slice(TELEGRAM_FILE_PREFIX.length), field.maxBytes, index)
+        } catch (error) {
+          return uploadFailed(ctx, generation, error)
+        }
+        uploaded = await recordUploadedInput(ctx.db, generation.id, ref, url)
+      }
+      urls.push(url)
+    }
+    if (value !== undefined) params[field.key] = Array.isArray(value) ? urls : urls[0]
+  }
+  return { params }
+}
+
+async function uploadOne(ctx: WorkerContext, generation: Generation, fileId: string, maxBytes: number, index: number): Promise<string> {
+  const { bytes, filePath } = await ctx.bot.downloadFile(fileId, maxBytes)
+  const extension = (/\.([A-Za-z0-9]{1,5})$/.exec(filePath)?.[1] ?? 'bin').toLowerCase()
+  const file = await timedKie(ctx, 'upload', () =>
+    ctx.kie.uploadFile({
+      data: bytes,
+      uploadPath: 'kiebot/inputs',
+      fileName: `${generation.id}-${index}.${extension}`,
+      ...(MIME_BY_EXTENSION[extension] ? { mimeType: MIME_BY_EXTENSION[extension] } : {}),
+    }),
+  )
+  return file.downloadUrl
+}
+
+function uploadFailed(ctx: WorkerContext, generation: Generation, error: unknown): StepOutcome | Promise<StepOutcome> {
+  if (error instanceof TelegramApiError) {
+    if (error.rateLimited) return sleep((error.retryAfter ?? 1) * 1000, 'telegram 429 on getFile')
+    if (error.retryable) return sleep(pollDelay(ctx, generation.createdAt, generation.deadlineAt), 'telegram unavailable for getFile')
+    return fail(ctx, generation, 'input_unavailable', ['submit'], error.description)
+  }
+  if (isKieError(error)) {
+    if (error.retryable) return sleep(pollDelay(ctx, generation.createdAt, generation.deadlineAt), 'kie upload unavailable')
+    return fail(ctx, generation, 'input_unavailable', ['submit'], error.message)
+  }
+  throw error
+}
+
+export function describe(error: unknown): Record<string, unknown> | string {
+  if (isKieError(error)) return error.toJSON()
+  return error instanceof Error ? error.message : String(error)
+}

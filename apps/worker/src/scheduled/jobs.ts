@@ -1,0 +1,143 @@
+import { findActive, findBalanceMismatches, findUnenqueued, latestFxRate, markEnqueued, recordFxRate } from '@kiebot/db'
+import { enqueueGeneration, QUEUE_NAMES, SCHEDULED_JOBS, wakeGeneration, type ScheduledJobName } from '@kiebot/jobs'
+import { resolveFxRate, type FxSource } from '@kiebot/pricing'
+import { alertAdmins } from '../alerts'
+import type { WorkerContext } from '../context'
+import { probeKieCredits } from '../pipeline/kie-calls'
+
+/** FX refresh: a fresh CBR rate goes into the history (fallbacks are not re-stored). */
+export async function refreshFx(ctx: WorkerContext): Promise<Record<string, unknown>> {
+  const sources: FxSource[] = [
+    { url: ctx.config.FX_CBR_JSON_URL, format: 'json' },
+    { url: ctx.config.FX_CBR_XML_URL, format: 'xml' },
+  ]
+  const rate = await resolveFxRate({
+    sources,
+    timeoutMs: ctx.config.FX_TIMEOUT_MS,
+    band: { min: ctx.config.FX_MIN, max: ctx.config.FX_MAX },
+    lastGood: () => latestFxRate(ctx.db),
+    defaultRate: ctx.config.FX_DEFAULT_RUB_PER_USD,
+  })
+  const fresh = rate.source === 'cbr-json' || rate.source === 'cbr-xml'
+  if (fresh) await recordFxRate(ctx.db, { rubPerUsd: rate.rubPerUsd, source: rate.source, rateDate: rate.rateDate ?? new Date() })
+  if (rate.problems.length > 0) ctx.logger.warn('fx refresh problems', { problems: rate.problems })
+  return { rubPerUsd: rate.rubPerUsd, source: rate.source, stored: fresh }
+}
+
+/** Kie balance: stored in Redis for the gateway's admin stats; admins alerted below the threshold. */
+export async function checkKieCredits(ctx: WorkerContext): Promise<Record<string, unknown>> {
+  const credits = await probeKieCredits(ctx, true)
+  if (credits === null) throw new Error('kie credits unavailable')
+  const threshold = ctx.config.KIE_CREDITS_ALERT_BELOW
+  if (credits < threshold) await alertAdmins(ctx, { key: 'kie-credits-low', message: 'alert.kie_credits_low', params: { credits, threshold }, quietMs: 6 * 3600_000 })
+  return { credits }
+}
+
+/**
+ * Sweeper: nothing confirmed stays lost or stuck. Generations never enqueued (gateway
+ * could not reach Redis) or whose job is gone (Redis lost data) or finished while the
+ * row is still active get a job; those past their deadline are woken so their own job
+ * ends them (the job, not the sweeper, moves money).
+ */
+export async function sweep(ctx: WorkerContext): Promise<Record<string, unknown>> {
+  const queue = ctx.queues.generation
+  let enqueued = 0
+  let readded = 0
+  let woken = 0
+  const outbox = await findUnenqueued(ctx.db)
+  for (const { id } of outbox) await enqueueGeneration(queue, id)
+  enqueued += await markEnqueued(ctx.db, outbox.map((g) => g.id))
+
+  const now = Date.now()
+  let afterId: string | undefined
+  for (;;) {
+    const page = await findActive(ctx.db, { limit: 500, ...(afterId ? { afterId } : {}) })
+    if (page.length === 0) break
+    afterId = page[page.length - 1]!.id
+    const pipeline = ctx.coordination.redis.pipeline()
+    for (const g of page) pipeline.hmget(queue.toKey(g.id), 'timestamp', 'finishedOn')
+    const answers = (await pipeline.exec()) ?? []
+    for (const [index, g] of page.entries()) {
+      const [error, fields] = answers[index] ?? [null, null]
+      if (error) continue
+      const [timestamp, finishedOn] = (fields as (string | null)[] | null) ?? [null, null]
+      if (g.enqueuedAt === null) continue // just handled by the outbox pass
+      if (timestamp === null || finishedOn !== null) {
+        if (finishedOn !== null) await (await queue.getJob(g.id))?.remove().catch(() => undefined)
+        await enqueueGeneration(queue, g.id)
+        readded++
+        ctx.logger.warn('generation job re-added by the sweeper', { generationId: g.id, step: g.step, finished: finishedOn !== null })
+      } else if (now > g.deadlineAt.getTime() && (g.step === 'submit' || g.step === 'follow')) {
+        if ((await wakeGeneration(queue, g.id)) === 'promoted') woken++
+      }
+    }
+  }
+  return { enqueued, readded, woken }
+}
+
+/** Every balance must equal its ledger sum; any difference is reported to the admins. */
+export async function reconcileLedger(ctx: WorkerContext): Promise<Record<string, unknown>> {
+  const mismatches = await findBalanceMismatches(ctx.db)
+  const first = mismatches[0]
+  if (first) {
+    ctx.logger.error('ledger mismatch', { count: mismatches.length, userId: first.userId, balance: first.balanceKopecks, ledger: first.ledgerSumKopecks })
+    await alertAdmins(ctx, {
+      key: `ledger-${mismatches.map((m) => `${m.userId}:${m.balanceKopecks}:${m.ledgerSumKopecks}`).join(',')}`,
+      message: 'alert.ledger_mismatch',
+      params: { count: mismatches.length, userId: first.userId.toString(), balance: first.balanceKopecks, ledger: first.ledgerSumKopecks },
+      quietMs: 24 * 3600_000,
+    })
+  }
+  return { mismatches: mismatches.length }
+}
+
+/** Finished jobs older than JOB_RETENTION_HOURS leave Redis. */
+export async function cleanOldJobs(ctx: WorkerContext): Promise<Record<string, unknown>> {
+  const grace = ctx.config.JOB_RETENTION_HOURS * 3600_000
+  let removed = 0
+  for (const queue of [ctx.queues.generation, ctx.queues.telegram, ctx.queues.scheduled]) {
+    for (const type of ['completed', 'failed'] as const) {
+      for (;;) {
+        const ids = await queue.clean(grace, 1000, type)
+        removed += ids.length
+        if (ids.length < 1000) break
+      }
+    }
+  }
+  return { removed }
+}
+
+export const SCHEDULED_HANDLERS: Record<ScheduledJobName, (ctx: WorkerContext) => Promise<Record<string, unknown>>> = {
+  [SCHEDULED_JOBS.fxRefresh]: refreshFx,
+  [SCHEDULED_JOBS.kieCreditsCheck]: checkKieCredits,
+  [SCHEDULED_JOBS.sweeper]: sweep,
+  [SCHEDULED_JOBS.ledgerReconciliation]: reconcileLedger,
+  [SCHEDULED_JOBS.retention]: cleanOldJobs,
+}
+
+export function scheduleIntervals(ctx: WorkerContext): Record<ScheduledJobName, number> {
+  return {
+    [SCHEDULED_JOBS.fxRefresh]: ctx.config.SCHEDULE_FX_MS,
+    [SCHEDULED_JOBS.kieCreditsCheck]: ctx.config.SCHEDULE_KIE_CREDITS_MS,
+    [SCHEDULED_JOBS.sweeper]: ctx.config.SCHEDULE_SWEEPER_MS,
+    [SCHEDULED_JOBS.ledgerReconciliation]: ctx.config.SCHEDULE_RECONCILIATION_MS,
+    [SCHEDULED_JOBS.retention]: ctx.config.SCHEDULE_RETENTION_MS,
+  }
+}
+
+/**
+ * Job schedulers (one run per interval for the whole cluster). Created when missing: at
+ * start and again periodically, since a Redis that lost its data loses them too; an
+ * existing one is left alone so its next run is not pushed back.
+ */
+export async function ensureSchedulers(ctx: WorkerContext): Promise<number> {
+  let created = 0
+  for (const [name, every] of Object.entries(scheduleIntervals(ctx))) {
+    if (await ctx.queues.scheduled.getJobScheduler(name)) continue
+    await ctx.queues.scheduled.upsertJobScheduler(name, { every }, { name, data: {} })
+    created++
+  }
+  return created
+}
+
+export const SCHEDULED_QUEUE = QUEUE_NAMES.scheduled

@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto'
+import { DelayedError, type Job } from 'bullmq'
+import { finishDelivery, recordDeliveredItem, recordStatusMessage } from '@kiebot/db'
+import { telegramJob, wakeGeneration, type TelegramJob } from '@kiebot/jobs'
+import { t } from '@kiebot/i18n'
+import { withLogContext } from '@kiebot/logger'
+import { getModel } from '@kiebot/models'
+import type { WorkerContext } from '../context'
+import { TelegramApiError } from './bot-api'
+import { sendResultItem } from './media'
+import { escapeHtml, modelName, renderStatus, resultKeyboard } from './status'
+
+/** Raised inside a handler: move this job to delayed for `ms` (no attempt spent). */
+class Postpone extends Error {
+  constructor(readonly ms: number) {
+    super('postpone')
+  }
+}
+
+/**
+ * The delivery queue: every message to Telegram. A global limiter (BullMQ, all workers)
+ * plus per-chat spacing (Redis); a 429 holds the chat and delays the job by retry_after
+ * without spending an attempt; 403 (blocked) stops messaging that user.
+ */
+export function createTelegramProcessor(ctx: WorkerContext) {
+  return async (job: Job<TelegramJob>, token?: string): Promise<string> => {
+    const data = telegramJob.parse(job.data)
+    const context = 'generationId' in data ? { generationId: data.generationId, jobId: job.id } : { jobId: job.id }
+    return withLogContext(context, async () => {
+      try {
+        return await handle(ctx, data)
+      } catch (error) {
+        if (error instanceof Postpone) {
+          await job.moveToDelayed(Date.now() + error.ms, token)
+          throw new DelayedError()
+        }
+        throw error
+      }
+    })
+  }
+}
+
+async function handle(ctx: WorkerContext, data: TelegramJob): Promise<string> {
+  switch (data.kind) {
+    case 'text':
+      return sendText(ctx, data)
+    case 'edit':
+      return editText(ctx, data)
+    case 'action':
+      return sendAction(ctx, data)
+    case 'status':
+      return updateStatus(ctx, data.generationId)
+    case 'result':
+      return deliverResult(ctx, data.generationId)
+  }
+}
+
+async function paceChat(ctx: WorkerContext, chatId: string): Promise<void> {
+  const wait = await ctx.coordination.takeChatSlot(chatId, ctx.config.TELEGRAM_CHAT_INTERVAL_MS)
+  if (wait > 0) throw new Postpone(wait)
+}
+
+/** A 429 holds the whole chat for retry_after, and this job waits it out. */
+async function onRateLimit(ctx: WorkerContext, chatId: string, error: TelegramApiError): Promise<never> {
+  const ms = Math.max(1, error.retryAfter ?? 1) * 1000
+  ctx.metrics.telegramRateLimited.inc({ method: error.method })
+  await ctx.coordination.holdChat(chatId, ms)
+  ctx.logger.info('telegram 429: waiting', { method: error.method, retryAfterMs: ms })
+  throw new Postpone(ms + Math.round(Math.random() * 200))
+}
+
+async function markBlocked(ctx: WorkerContext, chatId: string): Promise<void> {
+  await ctx.db.user.updateMany({ where: { id: BigInt(chatId) }, data: { blockedBot: true } })
+  ctx.logger.info('user blocked the bot: no more messages', { chatId })
+}
+
+/** Runs a send; 429 -> postpone, 403 -> the user is marked and `blocked` returned, 4xx -> `rejected`. */
+async function guarded(ctx: WorkerContext, chatId: string, send: () => Promise<unknown>): Promise<'sent' | 'blocked' | 'rejected'> {
+  try {
+    await send()
+    return 'sent'
+  } catch (error) {
+    if (!(error instanceof TelegramApiError)) throw error
+    if (error.rateLimited) return onRateLimit(ctx, chatId, error)
+    if (error.forbidden) {
+      await markBlocked(ctx, chatId)
+      return 'blocked'
+    }
+    if (error.retryable) throw error
+    if (/message is not modified/i.test(error.description)) return 'sent'
+    ctx.logger.warn('telegram refused a message', { method: error.method, code: error.code, description: error.description })
+    return 'rejected'
+  }
+}
+
+const markup = (keyboard: { text: string; callback_data?: string; url?: string }[][] | undefined) =>
+  keyboard?.length ? { reply_markup: { inline_keyboard: keyboard } } : {}
+
+async function sendText(ctx: WorkerContext, data: Extract<TelegramJob, { kind: 'text' }>): Promise<string> {
+  await paceChat(ctx, data.chatId)
+  return guarded(ctx, data.chatId, () =>
+    ctx.bot.call('sendMessage', { chat_id: data.chatId, text: data.text, ...(data.parseMode ? { parse_mode: data.parseMode } : {}), ...markup(data.keyboard) }),
+  )
+}
+
+async function editText(ctx: WorkerContext, data: Extract<TelegramJob, { kind: 'edit' }>): Promise<string> {
+  await paceChat(ctx, data.chatId)
+  return guarded(ctx, data.chatId, () =>
+    ctx.bot.call('editMessageText', {
+      chat_id: data.chatId,
+      message_id: data.messageId,
+      text: data.text,
+      ...(data.parseMode ? { parse_mode: data.parseMode } : {}),
+      ...markup(data.keyboard),
+    }),
+  )
+}
+
+/** Chat actions are ephemeral: never retried, never worth a delay. */
+async function sendAction(ctx: WorkerContext, data: Extract<TelegramJob, { kind: 'action' }>): Promise<string> {
+  try {
+    await ctx.bot.call('sendChatAction', { chat_id: data.chatId, action: data.action })
+    return 'sent'
+  } catch (error) {
+    if (error instanceof TelegramApiError && error.forbidden) await markBlocked(ctx, data.chatId)
+    return 'skipped'
+  }
+}
+
+/**
+ * Renders the status message from the row as it is now and edits it: identical text is
+ * skipped, at most one edit per STATUS_EDIT_INTERVAL_MS (a later job re-renders anyway).
+ */
+async function updateStatus(ctx: WorkerContext, generationId: string): Promise<string> {
+  const generation = await ctx.db.generation.findUnique({ where: { id: generationId }, include: { user: { select: { language: true, blockedBot: true } } } })
+  if (!generation || generation.undelivered || generation.user.blockedBot) return 'skipped'
+  const lang = generation.user.language
+  const rendered = renderStatus(generation, lang)
+  const fingerprint = createHash('sha1').update(rendered.text).update(JSON.stringify(rendered.keyboard)).digest('base64url')
+  if ((await ctx.coordination.lastStatus(generationId)) === fingerprint) return 'unchanged'
+  const wait = await ctx.coordination.takeStatusSlot(generationId, ctx.config.STATUS_EDIT_INTERVAL_MS)
+  if (wait > 0) throw new Postpone(wait)
+  const chatId = generation.chatId.toString()
+  await paceChat(ctx, chatId)
+  const payload = { chat_id: chatId, text: rendered.text, parse_mode: 'HTML', ...markup(rendered.keyboard) }
+  const sendNew = async () => {
+    const message = await ctx.bot.call<{ message_id: number }>('sendMessage', payload)
+    if (generation.statusMessageId === null) await recordStatusMessage(ctx.db, generationId, message.message_id)
+  }
+  let outcome: string
+  if (generation.statusMessageId === null) {
+    outcome = await guarded(ctx, chatId, sendNew)
+  } else {
+    outcome = await guarded(ctx, chatId, () => ctx.bot.call('editMessageText', { ...payload, message_id: generation.statusMessageId }))
+    // the user deleted the message (or it is too old to edit): the end of the story still goes out
+    if (outcome === 'rejected' && rendered.final) outcome = await guarded(ctx, chatId, sendNew)
+  }
+  await ctx.coordination.rememberStatus(generationId, fingerprint)
+  return outcome
+}
+
+/**
+ * Sends every result not sent yet (the row counts the sent ones, so a retry resumes at
+ * the next item), then moves the row to settle and wakes the generation job.
+ */
+async function deliverResult(ctx: WorkerContext, generationId: string): Promise<string> {
+  const generation = await ctx.db.generation.findUnique({ where: { id: generationId }, include: { user: { select: { language: true } } } })
+  if (!generation || generation.step !== 'deliver') return 'not needed'
+  const lang = generation.user.language
+  const chatId = generation.chatId.toString()
+  const kind = getModel(generation.modelId)?.output ?? 'image'
+  const model = modelName(generation.modelId, lang)
+  const urls = generation.resultUrls
+  for (let index = generation.telegramFileIds.length; index < urls.length; index++) {
+    const url = urls[index]!
+    await paceChat(ctx, chatId)
+    const last = index === urls.length - 1
+    let fileId = ''
+    const outcome = await guarded(ctx, chatId, async () => {
+      fileId = await sendResultItem(ctx.bot, {
+        chatId,
+        url,
+        kind,
+        caption: t(lang, 'result.caption', { model }),
+        ...(last ? { keyboard: resultKeyboard(generationId, lang) } : {}),
+        linkText: t(lang, 'result.link', { model, url: escapeHtml(url) }),
+      })
+    })
+    if (outcome === 'blocked') return finishAndWake(ctx, generationId, true)
+    if (outcome === 'rejected') throw new Error('telegram refused every way of sending the result')
+    await recordDeliveredItem(ctx.db, generationId, index, fileId)
+  }
+  return finishAndWake(ctx, generationId, false)
+}
+
+export async function finishAndWake(ctx: WorkerContext, generationId: string, undelivered: boolean): Promise<string> {
+  await finishDelivery(ctx.db, generationId, { undelivered })
+  await wakeGeneration(ctx.queues.generation, generationId)
+  return undelivered ? 'undelivered' : 'delivered'
+}

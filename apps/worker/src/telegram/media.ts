@@ -1,0 +1,136 @@
+import type { OutputKind } from '@kiebot/models'
+import { TelegramApiError, type BotApi, type UploadFile } from './bot-api'
+import type { InlineKeyboard } from './status'
+
+const MB = 1024 * 1024
+/** Telegram fetches URLs up to 5 MB (photos) / 20 MB (others); uploads up to 10 MB / 50 MB. */
+export const TELEGRAM_LIMITS = { urlPhoto: 5 * MB, urlOther: 20 * MB, uploadPhoto: 10 * MB, uploadOther: 50 * MB }
+
+const SEND = {
+  image: { method: 'sendPhoto', field: 'photo' },
+  video: { method: 'sendVideo', field: 'video' },
+  audio: { method: 'sendAudio', field: 'audio' },
+} as const
+
+interface SentMessage {
+  photo?: { file_id: string }[]
+  video?: { file_id: string }
+  audio?: { file_id: string }
+  document?: { file_id: string }
+}
+
+export interface ResultItem {
+  chatId: string
+  url: string
+  kind: OutputKind
+  caption: string
+  keyboard?: InlineKeyboard
+  /** the text sent when the file cannot go as media (it contains the url) */
+  linkText: string
+}
+
+/** Telegram refused this way of sending (bad URL content, too large, bad dimensions): try the next way. */
+function refusedThisWay(error: unknown): boolean {
+  return error instanceof TelegramApiError && (error.code === 400 || error.code === 413)
+}
+
+function fileIdOf(message: SentMessage): string {
+  const photo = message.photo?.[message.photo.length - 1]
+  return photo?.file_id ?? message.video?.file_id ?? message.audio?.file_id ?? message.document?.file_id ?? ''
+}
+
+async function probe(url: string): Promise<{ size: number | null }> {
+  try {
+    const response = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(15_000) })
+    const size = Number(response.headers.get('content-length') ?? NaN)
+    return { size: response.ok && Number.isFinite(size) ? size : null }
+  } catch {
+    return { size: null }
+  }
+}
+
+async function download(url: string, maxBytes: number): Promise<{ bytes: Uint8Array; mimeType: string | null } | null> {
+  let response: Response
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(120_000) })
+  } catch {
+    return null
+  }
+  if (!response.ok || !response.body) {
+    await response.body?.cancel()
+    return null
+  }
+  const declared = Number(response.headers.get('content-length') ?? NaN)
+  if (declared > maxBytes) {
+    await response.body.cancel()
+    return null
+  }
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader = response.body.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.length
+    if (size > maxBytes) {
+      await reader.cancel()
+      return null
+    }
+    chunks.push(value)
+  }
+  return { bytes: Buffer.concat(chunks), mimeType: response.headers.get('content-type')?.split(';')[0]?.trim() ?? null }
+}
+
+function fileNameFor(url: string, kind: OutputKind): string {
+  const last = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '')
+  if (/\.[A-Za-z0-9]{2,5}$/.test(last)) return last
+  return `result.${kind === 'image' ? 'png' : kind === 'video' ? 'mp4' : 'mp3'}`
+}
+
+/**
+ * Sends one result the best way Telegram allows: by URL when within its URL limits,
+ * otherwise downloaded and uploaded (up to 50 MB; photos over 10 MB as a document),
+ * otherwise as a link. Returns the Telegram file id, or `link:<url>` for a link.
+ * Errors other than "refused this way" (429, 403, 5xx, network) are thrown to the caller.
+ */
+export async function sendResultItem(bot: BotApi, item: ResultItem): Promise<string> {
+  const { method, field } = SEND[item.kind]
+  const common: Record<string, unknown> = {
+    chat_id: item.chatId,
+    caption: item.caption,
+    parse_mode: 'HTML',
+    ...(item.keyboard?.length ? { reply_markup: { inline_keyboard: item.keyboard } } : {}),
+  }
+  const { size } = await probe(item.url)
+  const urlLimit = item.kind === 'image' ? TELEGRAM_LIMITS.urlPhoto : TELEGRAM_LIMITS.urlOther
+  if (size !== null && size <= urlLimit) {
+    try {
+      return fileIdOf(await bot.call<SentMessage>(method, { ...common, [field]: item.url }))
+    } catch (error) {
+      if (!refusedThisWay(error)) throw error
+    }
+  }
+  const file = size !== null && size > TELEGRAM_LIMITS.uploadOther ? null : await download(item.url, TELEGRAM_LIMITS.uploadOther)
+  if (file) {
+    const upload: UploadFile = { bytes: file.bytes, fileName: fileNameFor(item.url, item.kind), ...(file.mimeType ? { mimeType: file.mimeType } : {}) }
+    if (item.kind !== 'image' || file.bytes.length <= TELEGRAM_LIMITS.uploadPhoto) {
+      try {
+        return fileIdOf(await bot.call<SentMessage>(method, common, { [field]: upload }))
+      } catch (error) {
+        if (!refusedThisWay(error)) throw error
+      }
+    }
+    try {
+      return fileIdOf(await bot.call<SentMessage>('sendDocument', common, { document: upload }))
+    } catch (error) {
+      if (!refusedThisWay(error)) throw error
+    }
+  }
+  await bot.call('sendMessage', {
+    chat_id: item.chatId,
+    text: item.linkText,
+    parse_mode: 'HTML',
+    ...(item.keyboard?.length ? { reply_markup: { inline_keyboard: item.keyboard } } : {}),
+  })
+  return `link:${item.url}`
+}

@@ -1,0 +1,82 @@
+import { callbackData } from '@kiebot/jobs'
+import { t, type Lang } from '@kiebot/i18n'
+import { getModel } from '@kiebot/models'
+import { formatRub } from '@kiebot/pricing'
+import type { Generation } from '@kiebot/db'
+
+export type InlineKeyboard = { text: string; callback_data: string }[][]
+
+export interface RenderedStatus {
+  text: string
+  keyboard: InlineKeyboard
+  /** the generation has ended: the message will not change again */
+  final: boolean
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+export function modelName(modelId: string, lang: Lang): string {
+  return escapeHtml(getModel(modelId)?.name[lang] ?? modelId)
+}
+
+export function elapsedText(ms: number, lang: Lang): string {
+  const total = Math.max(0, Math.round(ms / 1000))
+  if (total < 60) return t(lang, 'status.elapsed_seconds', { seconds: total })
+  return t(lang, 'status.elapsed_minutes', { minutes: Math.floor(total / 60), seconds: total % 60 })
+}
+
+/** Repeat and Menu: under a result and under a failure. */
+export function resultKeyboard(generationId: string, lang: Lang): InlineKeyboard {
+  return [[
+    { text: t(lang, 'result.btn.repeat'), callback_data: callbackData.repeat(generationId) },
+    { text: t(lang, 'result.btn.menu'), callback_data: callbackData.menu() },
+  ]]
+}
+
+/** The reason a generation ended without a result, in the user's language. */
+export function failureReason(generation: Pick<Generation, 'status' | 'failureCode' | 'failureReason'>, lang: Lang): string {
+  if (generation.status === 'cancelled') return t(lang, 'failure.cancelled')
+  if (generation.status === 'timed_out') return t(lang, 'failure.deadline')
+  switch (generation.failureCode) {
+    case 'kie_failed':
+      return generation.failureReason ? t(lang, 'failure.kie_failed_detail', { detail: escapeHtml(generation.failureReason.slice(0, 200)) }) : t(lang, 'failure.kie_failed')
+    case 'kie_rejected':
+    case 'kie_no_credits':
+    case 'submit_unknown':
+    case 'input_unavailable':
+    case 'model_unavailable':
+    case 'deadline':
+      return t(lang, `failure.${generation.failureCode}`)
+    default:
+      return t(lang, 'failure.kie_failed')
+  }
+}
+
+/**
+ * The status message of a generation as its row says now: queued (with Cancel),
+ * generating with the elapsed time, sending, done, or ended with the reason and the refund.
+ */
+export function renderStatus(generation: Generation, lang: Lang, now = new Date()): RenderedStatus {
+  const model = modelName(generation.modelId, lang)
+  const price = formatRub(generation.priceKopecks, lang)
+  const elapsed = elapsedText((generation.completedAt ?? now).getTime() - generation.createdAt.getTime(), lang)
+  switch (generation.status) {
+    case 'queued':
+      return {
+        text: t(lang, 'status.queued_long', { model, price }),
+        keyboard: [[{ text: t(lang, 'status.btn.cancel'), callback_data: callbackData.cancelGeneration(generation.id) }]],
+        final: false,
+      }
+    case 'running':
+      if (generation.step === 'deliver' || generation.step === 'settle') return { text: t(lang, 'status.delivering', { model }), keyboard: [], final: false }
+      return { text: t(lang, 'status.generating', { model, elapsed }), keyboard: [], final: false }
+    case 'succeeded':
+      return { text: t(lang, 'status.done', { model, elapsed, price }), keyboard: [], final: true }
+    case 'failed':
+    case 'timed_out':
+    case 'cancelled':
+      return { text: t(lang, 'status.failed', { model, reason: failureReason(generation, lang), price }), keyboard: resultKeyboard(generation.id, lang), final: true }
+  }
+}
