@@ -56,14 +56,16 @@ export function findButton(entry: TranscriptEntry, data: string | RegExp): strin
   return button.callback_data
 }
 
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}, options: { postgresPort?: number } = {}): Promise<Harness> {
   const database = await createTestDatabase()
+  const databaseUrl = new URL(database.url)
+  if (options.postgresPort) databaseUrl.port = String(options.postgresPort)
   const tg = await startTelegramEmulator({ flood: { enabled: false } })
   const bot = tg.control.createBot({ username: 'kie_test_bot' })
   const port = await freePort()
   const config = gatewayConfig.parse({
     NODE_ENV: 'test',
-    DATABASE_URL: database.url,
+    DATABASE_URL: databaseUrl.toString(),
     REDIS_URL: testRedisUrl(),
     QUEUE_PREFIX: uniquePrefix('gw'),
     TELEGRAM_BOT_TOKEN: bot.token,

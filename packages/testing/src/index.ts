@@ -2,3 +2,4 @@ export { createTestDatabase, createEmptyDatabase, migrateDatabase, adminDatabase
 export { testRedisUrl, uniquePrefix } from './redis'
 export { repoRoot, runPrismaCli } from './prisma-cli'
 export { freePort, spawnApp, type AppProcess } from './process'
+export { startTcpProxy, type TcpProxy } from './tcp-proxy'

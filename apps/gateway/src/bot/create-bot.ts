@@ -89,7 +89,14 @@ export function createBot(deps: Deps, token: string): Telegraf<BotContext> {
       else if (ctx.message) await ctx.reply(ctx.t('banned.text'))
       return
     }
-    if (!payment && !ctx.isAdmin && (await overRateLimit(deps, user.id))) return
+    if (!payment && !ctx.isAdmin) {
+      const over = await updatesOverLimit(deps, user.id)
+      if (over === 1 && ctx.chat) await ctx.reply(ctx.t('error.rate_limited'))
+      if (over > 0) {
+        if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('error.rate_limited')).catch(() => undefined)
+        return
+      }
+    }
     await next()
   })
 
@@ -179,11 +186,11 @@ function supportKey(deps: Deps, userId: bigint): string {
   return `${deps.config.QUEUE_PREFIX}:support:${userId}`
 }
 
-/** Counts the user's updates per minute; over the limit, says so once and drops the rest. */
-async function overRateLimit(deps: Deps, userId: bigint): Promise<boolean> {
+/** Counts the user's updates this minute; returns how far over the limit this one is (0 = within). */
+async function updatesOverLimit(deps: Deps, userId: bigint): Promise<number> {
   const key = `${deps.config.QUEUE_PREFIX}:rate:${userId}:${Math.floor(Date.now() / 60_000)}`
   const [[, count]] = (await deps.redis.multi().incr(key).expire(key, 61).exec()) as [[null, number], unknown]
-  return count > deps.config.USER_UPDATES_PER_MINUTE
+  return Math.max(0, count - deps.config.USER_UPDATES_PER_MINUTE)
 }
 
 /** First contact: referral (r_<code>) and the welcome bonus, each once per user. */

@@ -1,0 +1,93 @@
+import { startTcpProxy, type TcpProxy } from '@kiebot/testing'
+import { plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
+
+// The webhook's edges: authentication, bad bodies, and outages of Redis and
+// PostgreSQL (answered 503 so Telegram re-delivers; nothing is lost).
+
+let h: Harness
+let redisProxy: TcpProxy
+let postgresProxy: TcpProxy
+
+beforeAll(async () => {
+  redisProxy = await startTcpProxy(6379)
+  postgresProxy = await startTcpProxy(5432)
+  h = await startHarness({ REDIS_URL: `redis://127.0.0.1:${redisProxy.port}` }, { postgresPort: postgresProxy.port })
+  h.tg.control.configure({ webhook: { retryBaseMs: 100, retryMaxMs: 400 } })
+})
+afterAll(async () => {
+  await h.close()
+  await redisProxy.close()
+  await postgresProxy.close()
+})
+
+const url = () => `${h.config.PUBLIC_URL}/telegram/webhook`
+const update = (chat: number, updateId: number, text = '/help') => ({
+  update_id: updateId,
+  message: { message_id: updateId % 100_000, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private' }, from: { id: chat, is_bot: false, first_name: 'T' }, text, entities: text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.length }] : [] },
+})
+
+describe('webhook authentication and bodies', () => {
+  it('a wrong or missing secret gets 401 and nothing is processed', async () => {
+    const chat = await h.user()
+    const calls = h.tg.control.calls().length
+    const variants: Record<string, string>[] = [{ 'x-telegram-bot-api-secret-token': 'wrong-secret-0123456789' }, {}, { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET + 'x' }]
+    for (const headers of variants) {
+      const response = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(update(chat, 500_001)) })
+      expect(response.status).toBe(401)
+    }
+    expect(h.tg.control.calls().length).toBe(calls)
+    expect(await h.gateway.deps.db.user.count({ where: { id: BigInt(chat) } })).toBe(0)
+  })
+
+  it('malformed, non-update and oversized bodies get 4xx, and the gateway keeps serving', async () => {
+    const post = (body: string) => fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, body })
+    expect((await post('{"update_id": 1,')).status).toBe(400)
+    expect((await post('[1,2,3]')).status).toBe(400)
+    expect((await post('{"update_id":"x"}')).status).toBe(400)
+    expect((await post(JSON.stringify({ update_id: 1, pad: 'x'.repeat(300_000) }))).status).toBe(413)
+    const chat = await h.user()
+    expect(plain((await h.command(chat, 'help')).text)).toContain('What I can do')
+    expect((await fetch(`${h.config.PUBLIC_URL}/healthz`)).status).toBe(200)
+  })
+})
+
+describe('outages', () => {
+  it('Redis down: 503, and the update is processed after Telegram retries', async () => {
+    const chat = await h.user()
+    await h.command(chat, 'start')
+    await redisProxy.cut()
+    h.tg.control.sendCommand(chat, 'help')
+    await h.tg.control.waitForEvent((e) => e.type === 'webhook_delivery' && (e as { ok?: boolean }).ok === false, 10_000)
+    expect(String(h.tg.control.webhookInfo().last_error_message)).toContain('503')
+    await redisProxy.restore()
+    await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 20_000 })
+    expect(plain(h.lastBotMessage(chat).text)).toContain('What I can do')
+    expect(h.tg.control.transcript(chat).filter((e) => plain(e.text).includes('What I can do'))).toHaveLength(1)
+  })
+
+  it('Postgres down: 503, and the update is processed after Telegram retries', async () => {
+    const chat = await h.user()
+    await h.command(chat, 'start')
+    await postgresProxy.cut()
+    h.tg.control.sendCommand(chat, 'balance')
+    await h.tg.control.waitForEvent((e) => e.type === 'webhook_delivery' && (e as { ok?: boolean }).ok === false, 10_000)
+    await postgresProxy.restore()
+    await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 30_000 })
+    expect(plain(h.lastBotMessage(chat).text)).toContain('Balance:')
+  })
+})
+
+describe('per-user rate limit', () => {
+  it('answers politely once and drops the excess', async () => {
+    const limited = await startHarness({ USER_UPDATES_PER_MINUTE: '3' })
+    try {
+      const chat = await limited.user()
+      for (let i = 0; i < 6; i++) await limited.command(chat, 'help')
+      const answers = limited.tg.control.transcript(chat).filter((e) => e.direction === 'out')
+      expect(answers.filter((e) => plain(e.text).includes('What I can do'))).toHaveLength(3)
+      expect(answers.filter((e) => plain(e.text).includes('You are going a bit fast'))).toHaveLength(1)
+    } finally {
+      await limited.close()
+    }
+  })
+})
