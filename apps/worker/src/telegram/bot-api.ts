@@ -65,6 +65,8 @@ export class BotApi {
   }
 
   async call<T>(method: string, params: Record<string, unknown>, files: Record<string, UploadFile> = {}): Promise<T> {
+    // chat ids travel as decimal strings in job data; Telegram takes numbers (they fit in 53 bits)
+    if (typeof params.chat_id === 'string' && /^-?\d{1,16}$/.test(params.chat_id)) params = { ...params, chat_id: Number(params.chat_id) }
     try {
       const result = await this.send<T>(method, params, files)
       this.options.observe?.(method, null)
