@@ -1,0 +1,161 @@
+import { createGeneration, createUser, ended, kieTasksOf, ledgerOf, sentTo, spawnWorker, startHarness, waitFor, waitForGeneration, type Harness, type TestUser } from './support/harness'
+
+// How the worker follows Kie: callbacks wake the job, polling is the fallback, Kie
+// failures and deadlines refund once, 402/429/5xx/lost answers are handled without a
+// second paid task. One worker process; slow polling (4 s), so a fast finish proves the
+// callback woke the job.
+let h: Harness
+let user: TestUser
+const ADMIN_ID = 555_000_001
+const CREATE = '/api/v1/jobs/createTask'
+
+beforeAll(async () => {
+  h = await startHarness()
+  h.telegram.control.createUser({ id: ADMIN_ID, first_name: 'Admin' })
+  user = await createUser(h)
+  await spawnWorker(h, {
+    KIE_POLL_MIN_MS: '4000',
+    KIE_POLL_MAX_MS: '4000',
+    KIE_CREATE_TIMEOUT_MS: '1000',
+    KIE_SUBMIT_GRACE_MS: '2500',
+    KIE_CREATE_WINDOW_MS: '1000',
+    ADMIN_IDS: String(ADMIN_ID),
+  })
+}, 60_000)
+afterAll(() => h.close())
+beforeEach(() => {
+  h.kie.control.setTimeline({ queuingMs: 30, generatingMs: 80, completeMs: 300 })
+  h.kie.control.setCallbacks('on')
+})
+
+const statusText = (g: { statusMessageId: number | null }) => h.telegram.control.transcript(user.chatId).find((m) => m.messageId === g.statusMessageId)?.text ?? ''
+const photosFor = (id: string) => sentTo(h, user.chatId).filter((m) => m.kind === 'photo' && m.message.reply_markup?.inline_keyboard.flat().some((b) => 'callback_data' in b && b.callback_data === `rp:${id}`))
+const statusInfoCalls = () => h.kie.control.requests({ path: '/api/v1/jobs/recordInfo' }).length
+
+describe('callbacks and polling', () => {
+  it('a callback that comes before the first poll finishes the job at once', async () => {
+    h.kie.control.setTimeline({ queuingMs: 0, generatingMs: 0, completeMs: 0 })
+    const started = Date.now()
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    const done = await waitForGeneration(h, id, ended)
+    expect(done.status).toBe('succeeded')
+    expect(Date.now() - started).toBeLessThan(3500)
+    expect(h.callbacks.filter((c) => c.generationId === id).length).toBeGreaterThanOrEqual(1)
+    expect(photosFor(id)).toHaveLength(1)
+  })
+
+  it('a callback after the first poll wakes the sleeping job (no wait for the next poll)', async () => {
+    h.kie.control.setTimeline({ queuingMs: 100, generatingMs: 300, completeMs: 1200 })
+    const before = statusInfoCalls()
+    const started = Date.now()
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    const done = await waitForGeneration(h, id, ended)
+    expect(done.status).toBe('succeeded')
+    expect(Date.now() - started).toBeLessThan(3800) // the next poll would only come after 4 s
+    expect(statusInfoCalls() - before).toBe(2) // the first poll (still running) and the woken one
+    expect(photosFor(id)).toHaveLength(1)
+  })
+
+  it('a callback delivered twice delivers the result once', async () => {
+    h.kie.control.setCallbacks('duplicate')
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    const done = await waitForGeneration(h, id, ended)
+    expect(done.status).toBe('succeeded')
+    await waitFor('the second callback', async () => h.callbacks.filter((c) => c.generationId === id).length >= 2)
+    await new Promise((r) => setTimeout(r, 500))
+    expect(photosFor(id)).toHaveLength(1)
+    expect(kieTasksOf(h, id)).toHaveLength(1)
+    expect(await ledgerOf(h, id)).toMatchObject({ refund: 0, entries: 1 })
+  })
+
+  it('without any callback, polling finishes the job', async () => {
+    h.kie.control.setCallbacks('off')
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    const done = await waitForGeneration(h, id, ended, 15_000)
+    expect(done.status).toBe('succeeded')
+    expect(h.callbacks.filter((c) => c.generationId === id)).toHaveLength(0)
+    expect(photosFor(id)).toHaveLength(1)
+  })
+})
+
+describe('failures', () => {
+  it('a failed Kie task is refunded once and the user told why', async () => {
+    h.kie.control.forceNextOutcome({ outcome: 'fail', failCode: '500', failMessage: 'Internal error' })
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    const done = await waitForGeneration(h, id, ended)
+    expect(done).toMatchObject({ status: 'failed', failureCode: 'kie_failed', failureReason: 'Internal error' })
+    expect(await ledgerOf(h, id)).toEqual({ charge: -done.priceKopecks, refund: done.priceKopecks, entries: 2 })
+    await waitFor('the failure on the status message', async () => /generation failed \(Internal error\).*returned to your balance/.test(statusText(done)))
+    expect(photosFor(id)).toHaveLength(0)
+  })
+
+  it('past its deadline a generation is refunded once (timed_out)', async () => {
+    h.kie.control.setTimeline({ queuingMs: 100, generatingMs: 200, completeMs: 60_000 })
+    const id = await createGeneration(h, user, { slug: 'nano-banana', deadlineMs: 1500 })
+    const done = await waitForGeneration(h, id, ended)
+    expect(done).toMatchObject({ status: 'timed_out', failureCode: 'deadline' })
+    expect(await ledgerOf(h, id)).toEqual({ charge: -done.priceKopecks, refund: done.priceKopecks, entries: 2 })
+    await waitFor('the timeout on the status message', async () => /took too long/.test(statusText(done)))
+  })
+
+  it('a create answered 5xx is retried and makes exactly one task', async () => {
+    h.kie.control.failNext(1, { status: 500, pathPrefix: CREATE })
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    const done = await waitForGeneration(h, id, ended, 20_000)
+    expect(done.status).toBe('succeeded')
+    expect(kieTasksOf(h, id)).toHaveLength(1)
+  })
+
+  it('a 429 on create slows the queue down instead of failing the job', async () => {
+    const before = h.kie.control.requests({ path: CREATE }).length
+    h.kie.control.rateLimitNext(2, { pathPrefix: CREATE })
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    const done = await waitForGeneration(h, id, ended, 20_000)
+    expect(done.status).toBe('succeeded')
+    expect(h.kie.control.requests({ path: CREATE }).length - before).toBe(3)
+    expect(kieTasksOf(h, id)).toHaveLength(1)
+  })
+
+  it('a create whose answer is lost is never re-sent: the callback names the task', async () => {
+    const before = h.kie.control.requests({ path: CREATE }).length
+    h.kie.control.hang({ count: 1, pathPrefix: CREATE, phase: 'after' })
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    const done = await waitForGeneration(h, id, ended, 20_000)
+    expect(done.status).toBe('succeeded')
+    expect(h.kie.control.requests({ path: CREATE }).length - before).toBe(1)
+    expect(kieTasksOf(h, id)).toHaveLength(1)
+    expect(done.kieTaskId).toBe(kieTasksOf(h, id)[0]!.taskId)
+    expect(photosFor(id)).toHaveLength(1)
+  })
+
+  it('a create whose answer is lost and no callback comes is refunded after the grace period', async () => {
+    const before = h.kie.control.requests({ path: CREATE }).length
+    h.kie.control.hang({ count: 1, pathPrefix: CREATE, phase: 'before' })
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    const done = await waitForGeneration(h, id, ended, 20_000)
+    expect(done).toMatchObject({ status: 'failed', failureCode: 'submit_unknown', kieTaskId: null })
+    expect(h.kie.control.requests({ path: CREATE }).length - before).toBe(1)
+    expect(await ledgerOf(h, id)).toEqual({ charge: -done.priceKopecks, refund: done.priceKopecks, entries: 2 })
+    h.kie.control.releaseHangs()
+  })
+
+  it('402: refund, admins alerted, submissions paused until credits return', async () => {
+    h.kie.control.setCredits(0)
+    const first = await createGeneration(h, user, { slug: 'nano-banana' })
+    const refunded = await waitForGeneration(h, first, ended)
+    expect(refunded).toMatchObject({ status: 'failed', failureCode: 'kie_no_credits' })
+    expect(await ledgerOf(h, first)).toMatchObject({ refund: refunded.priceKopecks })
+    await waitFor('the admin alert', async () => sentTo(h, ADMIN_ID).some((m) => /402/.test(m.text ?? '')))
+
+    const creates = h.kie.control.requests({ path: CREATE }).length
+    const second = await createGeneration(h, user, { slug: 'nano-banana' })
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(h.kie.control.requests({ path: CREATE }).length).toBe(creates) // paused: nothing sent
+    expect((await h.db.generation.findUniqueOrThrow({ where: { id: second } })).status).toBe('queued')
+
+    h.kie.control.setCredits(10_000)
+    const done = await waitForGeneration(h, second, ended, 20_000)
+    expect(done.status).toBe('succeeded')
+    await waitFor('the resume alert', async () => sentTo(h, ADMIN_ID).some((m) => /resumed/.test(m.text ?? '')))
+  })
+})
