@@ -1,11 +1,10 @@
 import type { Server } from 'node:http'
-import { Queue } from 'bullmq'
 import express from 'express'
 import { Redis } from 'ioredis'
 import type { Telegraf } from 'telegraf'
 import type { GatewayConfig } from '@kiebot/config'
 import { createDb } from '@kiebot/db'
-import { QUEUE_NAMES } from '@kiebot/jobs'
+import { createGenerationQueue, createTelegramQueue } from '@kiebot/jobs'
 import type { Logger } from '@kiebot/logger'
 import { createMetricsRegistry, createOpsRouter } from '@kiebot/ops'
 import type { BotContext, Deps } from './bot/context'
@@ -42,8 +41,8 @@ export function createGateway(config: GatewayConfig, logger: Logger): Gateway {
     db,
     redis,
     queues: {
-      generation: new Queue(QUEUE_NAMES.generation, { connection: queueConnection, prefix: config.QUEUE_PREFIX }),
-      telegram: new Queue(QUEUE_NAMES.telegram, { connection: queueConnection, prefix: config.QUEUE_PREFIX }),
+      generation: createGenerationQueue({ connection: queueConnection, prefix: config.QUEUE_PREFIX }),
+      telegram: createTelegramQueue({ connection: queueConnection, prefix: config.QUEUE_PREFIX }),
     },
     prices: new PriceBook(db, { markup: config.PRICING_MARKUP, defaultRubPerUsd: config.FX_DEFAULT_RUB_PER_USD }),
     drafts: new DraftStore(redis, config.QUEUE_PREFIX),

@@ -102,8 +102,8 @@ describe('Stars top-up', () => {
     await h.tg.control.payInvoice(referee, invoice.messageId)
     await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 10_000 })
     expect(await balanceOf(referrer)).toBe(before + 1_200) // 10 % of 120 ₽
-    const job = (await h.gateway.deps.queues.telegram.getJobs(['waiting'])).find((j) => j.data.chatId === String(referrer))
-    expect(job?.data.text).toContain('referral reward')
+    const job = (await h.gateway.deps.queues.telegram.getJobs(['waiting'])).find((j) => j.data.kind === 'text' && j.data.chatId === String(referrer))
+    expect(job?.data.kind === 'text' && job.data.text).toContain('referral reward')
   })
 })
 

@@ -1,9 +1,9 @@
-import type { Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Context } from 'telegraf'
 import type { GatewayConfig } from '@kiebot/config'
 import type { Db, User } from '@kiebot/db'
 import type { Lang, MessageKey } from '@kiebot/i18n'
+import type { GenerationQueue, TelegramQueue } from '@kiebot/jobs'
 import type { Logger } from '@kiebot/logger'
 import type { GatewayMetrics } from '../metrics'
 import type { DraftStore } from '../services/drafts'
@@ -15,7 +15,7 @@ export interface Deps {
   logger: Logger
   db: Db
   redis: Redis
-  queues: { generation: Queue; telegram: Queue }
+  queues: { generation: GenerationQueue; telegram: TelegramQueue }
   prices: PriceBook
   drafts: DraftStore
   metrics: GatewayMetrics

@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express'
 import { isFinalState, parseCallback, verifyCallbackToken, verifyWebhookSignature, webhookHeaders } from '@kiebot/kie'
 import { getModel } from '@kiebot/models'
 import type { Deps } from '../bot/context'
-import { wakeGeneration } from '../services/queues'
+import { wakeGeneration } from '@kiebot/jobs'
 
 /**
  * POST /kie/callback/:generationId?token=...: Kie.ai calls it when a task ends.
@@ -56,7 +56,11 @@ export function kieCallbackRouter(deps: Deps): Router {
       where: { id: generationId, status: { in: ['queued', 'running'] } },
       data: { kieState: task.state, ...(generation.kieTaskId === null && { kieTaskId: task.taskId }) },
     })
-    if (isFinalState(task.state)) await wakeGeneration(deps, generationId)
+    if (isFinalState(task.state))
+      await wakeGeneration(deps.queues.generation, generationId, { kieTaskId: task.taskId }).catch((error: unknown) =>
+        // The worker polls anyway: a lost wake-up only costs a little latency.
+        deps.logger.warn('could not wake the generation job', { generationId, error }),
+      )
     deps.metrics.kieCallbacks.inc({ outcome: 'accepted' })
     res.json({ code: 200, msg: 'success' })
   })

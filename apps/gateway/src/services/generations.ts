@@ -1,5 +1,5 @@
 import { MoneyError, refundGeneration, reserveFunds } from '@kiebot/db'
-import { callbackData as cb, generationJobId, type GenerationJob } from '@kiebot/jobs'
+import { callbackData as cb, enqueueGeneration as addGenerationJob } from '@kiebot/jobs'
 import { getModel, validateParams, type Params } from '@kiebot/models'
 import type { BotContext, Deps } from '../bot/context'
 import { escapeHtml } from '../bot/html'
@@ -16,8 +16,7 @@ import { modelOf, showStep } from './wizard'
  */
 export async function enqueueGeneration(deps: Deps, generationId: string): Promise<boolean> {
   try {
-    const data: GenerationJob = { generationId }
-    await deps.queues.generation.add('generation', data, { jobId: generationJobId(generationId) })
+    await addGenerationJob(deps.queues.generation, generationId)
     await deps.db.generation.update({ where: { id: generationId }, data: { enqueuedAt: new Date() } })
     return true
   } catch (error) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { creditStarsPayment, MoneyError } from '@kiebot/db'
 import { t } from '@kiebot/i18n'
+import { enqueueTelegram } from '@kiebot/jobs'
 import type { BotContext } from '../bot/context'
 import { formatRub } from '../screens/format'
 import { packKopecks } from '../screens/wizard'
@@ -85,7 +86,7 @@ async function notifyReferrer(ctx: BotContext, rewardKopecks: number): Promise<v
   const referrer = referee?.referrer
   if (!referrer || referrer.blockedBot) return
   const lang = referrer.language
-  await ctx.deps.queues.telegram.add('text', {
+  await enqueueTelegram(ctx.deps.queues.telegram, {
     kind: 'text',
     chatId: referrer.id.toString(),
     text: t(lang, 'payment.referral_reward', { rub: formatRub(rewardKopecks, lang) }),
@@ -96,7 +97,7 @@ async function notifyReferrer(ctx: BotContext, rewardKopecks: number): Promise<v
 /** A message to every admin, through the worker's rate-limited delivery queue. */
 export async function alertAdmins(ctx: BotContext, text: string): Promise<void> {
   for (const adminId of ctx.deps.config.ADMIN_IDS)
-    await ctx.deps.queues.telegram.add('text', { kind: 'text', chatId: adminId.toString(), text, origin: 'alert' }).catch((error: unknown) => {
+    await enqueueTelegram(ctx.deps.queues.telegram, { kind: 'text', chatId: adminId.toString(), text: text.slice(0, 4096), origin: 'alert' }).catch((error: unknown) => {
       ctx.deps.logger.error('could not enqueue an admin alert', { error })
     })
 }
