@@ -1,0 +1,91 @@
+import { findBalanceMismatches } from '@kiebot/db'
+import { createGeneration, createUser, ended, kieTasksOf, ledgerOf, sentTo, spawnWorker, startHarness, waitFor, waitForGeneration, type Harness } from './support/harness'
+
+// kill -9 of the worker at each step: the job resumes from the row, no second charge,
+// no second Kie task, the result delivered once. Short locks (3 s) so a dead worker's
+// job is taken over quickly.
+let h: Harness
+const CREATE = '/api/v1/jobs/createTask'
+
+beforeAll(async () => {
+  h = await startHarness()
+}, 60_000)
+afterAll(() => h.close())
+// each case starts with no worker running
+beforeEach(async () => {
+  await Promise.all(h.workers.map((w) => w.stop('SIGTERM')))
+})
+
+async function expectDeliveredOnce(generationId: string, chatId: number) {
+  const done = await waitForGeneration(h, generationId, ended, 30_000)
+  expect(done).toMatchObject({ status: 'succeeded', undelivered: false })
+  expect(kieTasksOf(h, generationId)).toHaveLength(1)
+  expect(await ledgerOf(h, generationId)).toEqual({ charge: -done.priceKopecks, refund: 0, entries: 1 })
+  expect(sentTo(h, chatId).filter((m) => m.kind === 'photo')).toHaveLength(1)
+  return done
+}
+
+describe('worker killed (SIGKILL) at each step', () => {
+  it('submit: killed while createTask is in flight; the callback names the task, none is created again', async () => {
+    const creates = h.kie.control.requests({ path: CREATE }).length
+    h.kie.control.setTimeline({ queuingMs: 50, generatingMs: 100, completeMs: 1500 })
+    h.kie.control.hang({ count: 1, pathPrefix: CREATE, phase: 'after' })
+    const first = await spawnWorker(h, { KIE_CREATE_TIMEOUT_MS: '60000' })
+    const user = await createUser(h)
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    await waitForGeneration(h, id, (g) => g.status === 'running' && g.submitUnknownAt !== null)
+    await waitFor('the task in the emulator', async () => kieTasksOf(h, id).length === 1)
+    await first.stop('SIGKILL')
+    h.kie.control.releaseHangs()
+    await spawnWorker(h)
+    await expectDeliveredOnce(id, user.chatId)
+    expect(h.kie.control.requests({ path: CREATE }).length - creates).toBe(1)
+  })
+
+  it('follow: killed while Kie works; the next worker polls the same task', async () => {
+    h.kie.control.setTimeline({ queuingMs: 50, generatingMs: 100, completeMs: 3000 })
+    h.kie.control.setCallbacks('off')
+    const first = await spawnWorker(h)
+    const user = await createUser(h)
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    await waitForGeneration(h, id, (g) => g.step === 'follow')
+    await first.stop('SIGKILL')
+    await spawnWorker(h)
+    await expectDeliveredOnce(id, user.chatId)
+    h.kie.control.setCallbacks('on')
+  })
+
+  it('deliver: killed while the result waits out a Telegram 429; delivered once afterwards', async () => {
+    h.kie.control.setTimeline({ queuingMs: 10, generatingMs: 20, completeMs: 100 })
+    const user = await createUser(h)
+    h.telegram.control.rateLimitNext({ method: 'sendPhoto', chatId: user.chatId, retryAfter: 12, times: 1 })
+    const first = await spawnWorker(h)
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    await waitForGeneration(h, id, (g) => g.step === 'deliver')
+    await waitFor('the 429', async () => h.telegram.control.calls({ method: 'sendPhoto', chatId: user.chatId, ok: false }).length > 0)
+    await first.stop('SIGKILL')
+    await spawnWorker(h)
+    await expectDeliveredOnce(id, user.chatId)
+  })
+
+  it('settle: the generation worker dies before settling; a new one settles from the row', async () => {
+    h.kie.control.setTimeline({ queuingMs: 10, generatingMs: 20, completeMs: 100 })
+    const user = await createUser(h)
+    const generation = await spawnWorker(h, { WORKER_QUEUES: 'generation' })
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    await waitForGeneration(h, id, (g) => g.step === 'deliver')
+    await waitFor('the result job', () => h.queues.telegram.getJob(`result-${id}`))
+    await generation.stop('SIGKILL')
+    const delivery = await spawnWorker(h, { WORKER_QUEUES: 'telegram' })
+    const settling = await waitForGeneration(h, id, (g) => g.step === 'settle')
+    expect(settling.status).toBe('running')
+    expect(settling.telegramFileIds).toHaveLength(1)
+    await spawnWorker(h, { WORKER_QUEUES: 'generation,scheduled' })
+    await expectDeliveredOnce(id, user.chatId)
+    await delivery.stop('SIGTERM')
+  })
+
+  it('every balance still equals its ledger', async () => {
+    expect(await findBalanceMismatches(h.db)).toEqual([])
+  })
+})
