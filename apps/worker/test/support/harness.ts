@@ -49,6 +49,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   redis.on('error', () => undefined)
   const prefix = uniquePrefix('worker')
   const queues = createQueues({ connection: redis, prefix })
+  for (const queue of [queues.generation, queues.telegram, queues.scheduled]) queue.on('error', () => undefined)
   const kie = await startKieEmulator({ port: 0, apiKey: KIE_KEY, ...options.kie })
   // Telegram's flood rules at 4x speed (a "second" of 250 ms), so tests stay short.
   const telegram = await startTelegramEmulator({ port: 0, flood: { windowMs: 250 } })
