@@ -32,7 +32,7 @@ export interface Harness {
   /** sends text and waits for the bot's next message or edit */
   text(chatId: number, text: string): Promise<TranscriptEntry>
   /** presses a button (by callback data) on a message and waits until the press is handled */
-  press(chatId: number, messageId: number, data: string): Promise<TranscriptEntry>
+  press(chatId: number, messageId: number, data: string, options?: { force?: boolean }): Promise<TranscriptEntry>
   /** sends a file as the user (photo, video, audio, voice, document) and waits for the answer */
   media(chatId: number, kind: 'photo' | 'video' | 'audio' | 'voice' | 'document', options?: { mimeType?: string; fileName?: string }): Promise<TranscriptEntry>
   /** the latest bot message in the chat */
@@ -125,9 +125,9 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
       control.sendText(chatId, text)
       return settle(chatId, before)
     },
-    async press(chatId, messageId, data) {
+    async press(chatId, messageId, data, options = {}) {
       const before = versionOf(chatId)
-      const { queryId } = control.pressButton(chatId, messageId, { data })
+      const { queryId } = control.pressButton(chatId, messageId, { data, force: options.force })
       await control.waitForCallbackAnswer(queryId, 15_000)
       return settle(chatId, before)
     },

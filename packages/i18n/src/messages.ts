@@ -2,17 +2,19 @@
 // per part, so gateway and worker texts can change independently). Each Russian
 // table must have exactly its English keys (the compiler checks), and a test checks
 // that both use the same {placeholders}. Keys must not repeat across parts.
+import * as admin from './messages/admin'
 import * as common from './messages/common'
 import * as gateway from './messages/gateway'
 import * as worker from './messages/worker'
 
-export const en = { ...common.en, ...gateway.en, ...worker.en }
+export const en = { ...common.en, ...gateway.en, ...admin.en, ...worker.en }
 export type MessageKey = keyof typeof en
-export const ru: Record<MessageKey, string> = { ...common.ru, ...gateway.ru, ...worker.ru }
+export const ru: Record<MessageKey, string> = { ...common.ru, ...gateway.ru, ...admin.ru, ...worker.ru }
 
 /** every part's keys, to prove none repeats (a later part would silently win) */
 export const PARTS: Record<string, readonly string[]> = {
   common: Object.keys(common.en),
   gateway: Object.keys(gateway.en),
+  admin: Object.keys(admin.en),
   worker: Object.keys(worker.en),
 }

@@ -1,4 +1,5 @@
 import { getModel, type Category } from '@kiebot/models'
+import { adminAction } from './admin'
 import type { BotContext } from './context'
 import { show } from './show'
 import { categoryScreen, modelCard } from '../screens/catalog'
@@ -84,6 +85,7 @@ export const ACTIONS: Action[] = [
   { pattern: /^h:(\d{1,4})$/, handle: async (ctx, m) => show(ctx, await historyScreen(ctx, Number(m[1]))) },
   { pattern: /^rs:([0-9a-f-]{36})$/, handle: (ctx, m) => resendResult(ctx, m[1]!) },
   { pattern: /^rp:([0-9a-f-]{36})$/, handle: (ctx, m) => repeatGeneration(ctx, m[1]!) },
+  { pattern: /^a:([\w:-]{1,60})$/, handle: (ctx, m) => adminAction(ctx, m[1]!) },
   {
     pattern: /^gc:([0-9a-f-]{36})$/,
     handle: async (ctx, m) => {

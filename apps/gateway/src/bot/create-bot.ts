@@ -15,6 +15,7 @@ import { alertAdmins, answerPreCheckout, creditPayment } from '../services/payme
 import { generateFromCommand } from '../services/start'
 import { acceptFile, acceptText, type IncomingFile } from '../services/wizard'
 import { findAction } from './actions'
+import { registerAdmin } from './admin'
 import type { BotContext, Deps } from './context'
 import { show } from './show'
 
@@ -132,6 +133,7 @@ export function createBot(deps: Deps, token: string): Telegraf<BotContext> {
     }
     await cancelGeneration(ctx, queued.id)
   })
+  registerAdmin(bot)
 
   // Buttons: answered first, then handled; unknown ones say so.
   bot.on('callback_query', async (ctx) => {

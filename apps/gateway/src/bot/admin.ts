@@ -1,0 +1,329 @@
+import { randomBytes } from 'node:crypto'
+import type { Telegraf } from 'telegraf'
+import { adjustBalance, beginPaymentRefund, finishPaymentRefund, MoneyError, updateModelSettings } from '@kiebot/db'
+import { callbackData as cb, enqueueTelegram, readKieCredits } from '@kiebot/jobs'
+import { getModel, listModels } from '@kiebot/models'
+import { formatDate, formatRub, formatSignedRub } from '../screens/format'
+import type { BotContext } from './context'
+import { escapeHtml } from './html'
+import { button, rows, type Keyboard, type Screen } from './keyboard'
+import { show } from './show'
+
+// Administration, for users in ADMIN_IDS only: stats, user lookup with balance
+// adjustment (reasoned, audited), payment refunds, model on/off and price override,
+// and a broadcast through the worker's rate-limited delivery queue.
+
+const MODELS_PER_PAGE = 10
+const INPUT_TTL_SECONDS = 600
+
+type AdminInput = { kind: 'user' } | { kind: 'adjust'; userId: string } | { kind: 'price'; slug: string } | { kind: 'broadcast' }
+
+const inputKey = (ctx: BotContext) => `${ctx.deps.config.QUEUE_PREFIX}:admin-input:${ctx.user.id}`
+const broadcastKey = (ctx: BotContext, id: string) => `${ctx.deps.config.QUEUE_PREFIX}:broadcast:${id}`
+
+async function expectInput(ctx: BotContext, input: AdminInput): Promise<void> {
+  await ctx.deps.redis.set(inputKey(ctx), JSON.stringify(input), 'EX', INPUT_TTL_SECONDS)
+}
+
+function homeButton(ctx: BotContext) {
+  return button(ctx.t('admin.btn.home'), cb.admin())
+}
+
+function homeScreen(ctx: BotContext): Screen {
+  return {
+    text: ctx.t('admin.home'),
+    keyboard: [
+      [button(ctx.t('admin.btn.stats'), cb.admin('stats')), button(ctx.t('admin.btn.user'), cb.admin('user'))],
+      [button(ctx.t('admin.btn.models'), cb.admin('models:0')), button(ctx.t('admin.btn.broadcast'), cb.admin('bc'))],
+      [button(ctx.t('btn.menu'), cb.menu())],
+    ],
+  }
+}
+
+async function statsScreen(ctx: BotContext): Promise<Screen> {
+  const { db } = ctx.deps
+  const startOfDay = new Date()
+  startOfDay.setUTCHours(0, 0, 0, 0)
+  const [users, newToday, revenue, byStatus, topModels, kie, margin] = await Promise.all([
+    db.user.count(),
+    db.user.count({ where: { createdAt: { gte: startOfDay } } }),
+    db.starsPayment.aggregate({ _sum: { kopecks: true, stars: true }, _count: true, where: { refund: 'none' } }),
+    db.generation.groupBy({ by: ['status'], _count: true }),
+    db.generation.groupBy({ by: ['modelId'], _count: true, orderBy: { _count: { modelId: 'desc' } }, take: 5 }),
+    readKieCredits(ctx.deps.redis, ctx.deps.config.QUEUE_PREFIX),
+    db.$queryRaw<{ margin: number | null }[]>`
+      SELECT SUM(price_kopecks - CEIL(COALESCE(kie_credits_consumed, price_credits) * usd_per_credit * fx_rate * 100))::float AS margin
+      FROM generations WHERE status = 'succeeded'`,
+  ])
+  const count = (status: string) => byStatus.find((s) => s.status === status)?._count ?? 0
+  const finished = count('succeeded') + count('failed') + count('timed_out')
+  return {
+    text: ctx.t('admin.stats', {
+      users,
+      newToday,
+      revenue: formatRub(revenue._sum.kopecks ?? 0, ctx.lang),
+      payments: revenue._count,
+      stars: revenue._sum.stars ?? 0,
+      byStatus: byStatus.map((s) => `${ctx.t(`status.${s.status}_short`)} ${s._count}`).join(' · ') || '—',
+      successRate: finished === 0 ? '—' : `${Math.round((count('succeeded') / finished) * 100)}%`,
+      margin: formatRub(Math.round(margin[0]?.margin ?? 0), ctx.lang),
+      kieCredits: kie ? `${kie.credits} (${formatDate(new Date(kie.checkedAt), ctx.lang)})` : ctx.t('admin.kie_unknown'),
+      topModels: topModels.map((m) => `${escapeHtml(getModel(m.modelId)?.name[ctx.lang] ?? m.modelId)}: ${m._count}`).join('\n') || '—',
+    }),
+    keyboard: [[homeButton(ctx)]],
+  }
+}
+
+async function userScreen(ctx: BotContext, userId: bigint): Promise<Screen> {
+  const user = await ctx.deps.db.user.findUnique({ where: { id: userId } })
+  if (!user) return { text: ctx.t('admin.user_not_found', { query: String(userId) }), keyboard: [[homeButton(ctx)]] }
+  const [generations, payments] = await Promise.all([
+    ctx.deps.db.generation.count({ where: { userId } }),
+    ctx.deps.db.starsPayment.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, take: 5 }),
+  ])
+  const keyboard: Keyboard = [
+    [button(ctx.t('admin.btn.adjust'), cb.admin(`adj:${userId}`)), button(ctx.t(user.banned ? 'admin.btn.unban' : 'admin.btn.ban'), cb.admin(`ban:${userId}`))],
+    ...payments
+      .filter((p) => p.refund !== 'refunded')
+      .map((p) => [button(ctx.t('admin.btn.refund', { stars: p.stars, date: formatDate(p.createdAt, ctx.lang) }), cb.admin(`rf:${p.id}`))]),
+    [homeButton(ctx)],
+  ]
+  return {
+    text: ctx.t('admin.user', {
+      name: escapeHtml([user.firstName, user.lastName].filter(Boolean).join(' ') || '—'),
+      username: user.username ? `@${escapeHtml(user.username)}` : '',
+      id: user.id.toString(),
+      language: user.language,
+      created: formatDate(user.createdAt, ctx.lang),
+      balance: formatRub(user.balanceKopecks, ctx.lang),
+      generations,
+      payments: payments.length,
+      banned: user.banned ? ctx.t('admin.user_banned') : '',
+    }),
+    keyboard,
+  }
+}
+
+async function modelsScreen(ctx: BotContext, requestedPage: number): Promise<Screen> {
+  const models = listModels()
+  const pages = Math.ceil(models.length / MODELS_PER_PAGE)
+  const page = Math.min(Math.max(requestedPage, 0), pages - 1)
+  const keyboard: Keyboard = []
+  for (const model of models.slice(page * MODELS_PER_PAGE, (page + 1) * MODELS_PER_PAGE)) {
+    const enabled = await ctx.deps.prices.isEnabled(model.slug)
+    keyboard.push([
+      button(`${enabled ? '✅' : '⛔'} ${model.name[ctx.lang]}`, cb.admin(`mt:${model.slug}`)),
+      button(ctx.t('admin.btn.price', { name: '' }).trim(), cb.admin(`mp:${model.slug}`)),
+    ])
+  }
+  const nav = []
+  if (page > 0) nav.push(button(ctx.t('btn.prev'), cb.admin(`models:${page - 1}`)))
+  if (page < pages - 1) nav.push(button(ctx.t('btn.next'), cb.admin(`models:${page + 1}`)))
+  if (nav.length > 0) keyboard.push(nav)
+  keyboard.push([homeButton(ctx)])
+  return { text: ctx.t('admin.models', { page: page + 1, pages }), keyboard }
+}
+
+async function currentPrice(ctx: BotContext, slug: string): Promise<string> {
+  const override = (await ctx.deps.prices.settingsOf(slug))?.override
+  if (override?.fixedPriceKopecks != null) return ctx.t('admin.price_fixed', { price: formatRub(override.fixedPriceKopecks, ctx.lang) })
+  if (override?.markup != null) return ctx.t('admin.price_markup', { markup: override.markup })
+  return ctx.t('admin.price_none')
+}
+
+/** Refunds a Stars payment: debit once, then Telegram's refundStarPayment (retryable). */
+async function refundPayment(ctx: BotContext, paymentId: string): Promise<void> {
+  const home = [[homeButton(ctx)]]
+  let begun
+  try {
+    begun = await beginPaymentRefund(ctx.deps.db, { paymentId, adminId: ctx.user.id })
+  } catch (error) {
+    if (!(error instanceof MoneyError)) throw error
+    const payment = await ctx.deps.db.starsPayment.findUniqueOrThrow({ where: { id: paymentId }, include: { user: true } })
+    await show(ctx, { text: ctx.t('admin.refund_spent', { balance: formatRub(payment.user.balanceKopecks, ctx.lang), rub: formatRub(payment.kopecks, ctx.lang) }), keyboard: home })
+    return
+  }
+  if (!begun.ready) {
+    await show(ctx, { text: ctx.t('admin.refund_already'), keyboard: home })
+    return
+  }
+  const { payment } = begun
+  try {
+    // Not in telegraf 4.16's typed API: a raw call.
+    await ctx.telegram.callApi('refundStarPayment' as never, { user_id: Number(payment.userId), telegram_payment_charge_id: payment.telegramPaymentChargeId } as never)
+  } catch (error) {
+    const description = String((error as { description?: string }).description ?? error)
+    if (!/CHARGE_ALREADY_REFUNDED/.test(description)) {
+      ctx.deps.logger.warn('refundStarPayment failed', { paymentId, error: description })
+      await show(ctx, { text: ctx.t('admin.refund_failed', { error: escapeHtml(description) }), keyboard: [[button(ctx.t('admin.btn.refund', { stars: payment.stars, date: formatDate(payment.createdAt, ctx.lang) }), cb.admin(`rfy:${payment.id}`))], [homeButton(ctx)]] })
+      return
+    }
+  }
+  await finishPaymentRefund(ctx.deps.db, payment.id)
+  await show(ctx, {
+    text: ctx.t('admin.refund_done', { stars: payment.stars, rub: formatRub(payment.kopecks, ctx.lang), balance: formatRub(begun.balanceAfter, ctx.lang) }),
+    keyboard: home,
+  })
+}
+
+async function handleAdminAction(ctx: BotContext, section: string): Promise<void> {
+  const [kind, arg = ''] = section.split(/:(.*)/s)
+  switch (kind) {
+    case 'home':
+      return void (await show(ctx, homeScreen(ctx)))
+    case 'stats':
+      return void (await show(ctx, await statsScreen(ctx)))
+    case 'user':
+      await expectInput(ctx, { kind: 'user' })
+      return void (await show(ctx, { text: ctx.t('admin.user_prompt'), keyboard: [[homeButton(ctx)]] }))
+    case 'models':
+      return void (await show(ctx, await modelsScreen(ctx, Number(arg) || 0)))
+    case 'mt': {
+      const enabled = await ctx.deps.prices.isEnabled(arg)
+      await updateModelSettings(ctx.deps.db, ctx.user.id, arg, { enabled: !enabled })
+      ctx.deps.prices.invalidate()
+      const index = listModels().findIndex((m) => m.slug === arg)
+      return void (await show(ctx, await modelsScreen(ctx, Math.floor(Math.max(index, 0) / MODELS_PER_PAGE))))
+    }
+    case 'mp':
+      await expectInput(ctx, { kind: 'price', slug: arg })
+      return void (await show(ctx, { text: ctx.t('admin.price_prompt', { name: escapeHtml(getModel(arg)?.name[ctx.lang] ?? arg), current: await currentPrice(ctx, arg) }), keyboard: [[homeButton(ctx)]] }))
+    case 'adj':
+      await expectInput(ctx, { kind: 'adjust', userId: arg })
+      return void (await show(ctx, { text: ctx.t('admin.adjust_prompt'), keyboard: [[homeButton(ctx)]] }))
+    case 'ban': {
+      const user = await ctx.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(arg) } })
+      await ctx.deps.db.$transaction([
+        ctx.deps.db.user.update({ where: { id: user.id }, data: { banned: !user.banned } }),
+        ctx.deps.db.adminAuditLog.create({ data: { adminId: ctx.user.id, action: user.banned ? 'user.unban' : 'user.ban', targetUserId: user.id, details: {} } }),
+      ])
+      return void (await show(ctx, await userScreen(ctx, user.id)))
+    }
+    case 'rf': {
+      const payment = await ctx.deps.db.starsPayment.findUniqueOrThrow({ where: { id: arg }, include: { user: true } })
+      const rub = formatRub(payment.kopecks, ctx.lang)
+      return void (await show(ctx, {
+        text: ctx.t('admin.refund_confirm', { stars: payment.stars, rub, date: formatDate(payment.createdAt, ctx.lang), balance: formatRub(payment.user.balanceKopecks, ctx.lang) }),
+        keyboard: [[button(ctx.t('admin.btn.refund_yes', { stars: payment.stars }), cb.admin(`rfy:${payment.id}`))], [button(ctx.t('btn.back'), cb.admin(`u:${payment.userId}`)), homeButton(ctx)]],
+      }))
+    }
+    case 'rfy':
+      return refundPayment(ctx, arg)
+    case 'u':
+      return void (await show(ctx, await userScreen(ctx, BigInt(arg))))
+    case 'bc':
+      await expectInput(ctx, { kind: 'broadcast' })
+      return void (await show(ctx, { text: ctx.t('admin.broadcast_prompt'), keyboard: [[homeButton(ctx)]] }))
+    case 'bcy':
+      return sendBroadcast(ctx, arg)
+    case 'bcn':
+      await ctx.deps.redis.del(broadcastKey(ctx, arg))
+      return void (await show(ctx, { text: ctx.t('admin.broadcast_cancelled'), keyboard: [[homeButton(ctx)]] }))
+    default:
+      return void (await show(ctx, homeScreen(ctx)))
+  }
+}
+
+async function broadcastRecipients(ctx: BotContext): Promise<bigint[]> {
+  const users = await ctx.deps.db.user.findMany({ where: { banned: false, blockedBot: false }, select: { id: true } })
+  return users.map((u) => u.id)
+}
+
+/** Enqueues the broadcast once (job ids per recipient make a repeated confirm a no-op). */
+async function sendBroadcast(ctx: BotContext, id: string): Promise<void> {
+  const text = await ctx.deps.redis.getdel(broadcastKey(ctx, id))
+  if (!text) return void (await show(ctx, { text: ctx.t('admin.broadcast_cancelled'), keyboard: [[homeButton(ctx)]] }))
+  const recipients = await broadcastRecipients(ctx)
+  for (const userId of recipients)
+    await enqueueTelegram(ctx.deps.queues.telegram, { kind: 'text', chatId: userId.toString(), text, origin: `broadcast:${id}` }, { jobId: `broadcast-${id}-${userId}` })
+  await ctx.deps.db.adminAuditLog.create({ data: { adminId: ctx.user.id, action: 'broadcast', details: { id, recipients: recipients.length, text } } })
+  await show(ctx, { text: ctx.t('admin.broadcast_queued', { count: recipients.length }), keyboard: [[homeButton(ctx)]] })
+}
+
+/** A text message from an admin who was asked for something. Returns false when not. */
+async function handleAdminInput(ctx: BotContext, text: string): Promise<boolean> {
+  const raw = await ctx.deps.redis.getdel(inputKey(ctx))
+  if (!raw) return false
+  const input = JSON.parse(raw) as AdminInput
+  const home = [[homeButton(ctx)]]
+  switch (input.kind) {
+    case 'user': {
+      const query = text.trim()
+      const user = /^\d{1,20}$/.test(query)
+        ? await ctx.deps.db.user.findUnique({ where: { id: BigInt(query) } })
+        : await ctx.deps.db.user.findFirst({ where: { username: { equals: query.replace(/^@/, ''), mode: 'insensitive' } } })
+      await show(ctx, user ? await userScreen(ctx, user.id) : { text: ctx.t('admin.user_not_found', { query: escapeHtml(query) }), keyboard: home }, { newMessage: true })
+      return true
+    }
+    case 'adjust': {
+      const match = /^\s*([+-])\s*(\d+(?:[.,]\d{1,2})?)\s+(\S[\s\S]*)$/.exec(text)
+      if (!match) {
+        await expectInput(ctx, input)
+        await show(ctx, { text: ctx.t('admin.adjust_invalid'), keyboard: home }, { newMessage: true })
+        return true
+      }
+      const kopecks = Math.round(Number(match[2]!.replace(',', '.')) * 100) * (match[1] === '-' ? -1 : 1)
+      const reason = match[3]!.trim().slice(0, 500)
+      try {
+        const result = await adjustBalance(ctx.deps.db, { adminId: ctx.user.id, userId: BigInt(input.userId), amountKopecks: kopecks, reason, idempotencyKey: `${ctx.user.id}:${ctx.update.update_id}` })
+        const balance = result.applied ? result.balanceAfter : (await ctx.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(input.userId) } })).balanceKopecks
+        await show(ctx, { text: ctx.t('admin.adjusted', { amount: formatSignedRub(kopecks, ctx.lang), reason: escapeHtml(reason), balance: formatRub(balance, ctx.lang) }), keyboard: [[button('👤', cb.admin(`u:${input.userId}`)), homeButton(ctx)]] }, { newMessage: true })
+      } catch (error) {
+        if (!(error instanceof MoneyError)) throw error
+        await show(ctx, { text: ctx.t('admin.adjust_refused', { reason: error.code }), keyboard: home }, { newMessage: true })
+      }
+      return true
+    }
+    case 'price': {
+      const value = text.trim().toLowerCase()
+      const markup = /^x\s*(\d+(?:[.,]\d{1,3})?)$/.exec(value)
+      const fixed = /^(\d+(?:[.,]\d{1,2})?)$/.exec(value)
+      if (!markup && !fixed && value !== 'reset') {
+        await expectInput(ctx, input)
+        await show(ctx, { text: ctx.t('admin.price_invalid'), keyboard: home }, { newMessage: true })
+        return true
+      }
+      await updateModelSettings(ctx.deps.db, ctx.user.id, input.slug, {
+        markupOverride: markup ? Number(markup[1]!.replace(',', '.')) : null,
+        fixedPriceKopecks: fixed ? Math.round(Number(fixed[1]!.replace(',', '.')) * 100) : null,
+      })
+      ctx.deps.prices.invalidate()
+      const name = escapeHtml(getModel(input.slug)?.name[ctx.lang] ?? input.slug)
+      await show(ctx, { text: ctx.t('admin.price_set', { name, current: await currentPrice(ctx, input.slug) }), keyboard: [[button(ctx.t('admin.btn.models'), cb.admin('models:0')), homeButton(ctx)]] }, { newMessage: true })
+      return true
+    }
+    case 'broadcast': {
+      const body = text.trim().slice(0, 4000)
+      const id = randomBytes(6).toString('base64url')
+      await ctx.deps.redis.set(broadcastKey(ctx, id), body, 'EX', 3600)
+      const count = (await broadcastRecipients(ctx)).length
+      await show(
+        ctx,
+        {
+          text: ctx.t('admin.broadcast_preview', { count, text: escapeHtml(body) }),
+          keyboard: rows([button(ctx.t('admin.btn.send', { count }), cb.admin(`bcy:${id}`)), button(ctx.t('btn.cancel'), cb.admin(`bcn:${id}`))], 1),
+        },
+        { newMessage: true },
+      )
+      return true
+    }
+  }
+}
+
+/** /admin, the a:* buttons and admin text input. Non-admins are refused. */
+export function registerAdmin(bot: Telegraf<BotContext>): void {
+  bot.command('admin', async (ctx) => {
+    if (!ctx.isAdmin) return void (await ctx.reply(ctx.t('admin.refused')))
+    await show(ctx, homeScreen(ctx), { newMessage: true })
+  })
+  bot.on('text', async (ctx, next) => {
+    if (ctx.isAdmin && !ctx.message.text.startsWith('/') && (await handleAdminInput(ctx, ctx.message.text))) return
+    await next()
+  })
+}
+
+/** The a:<section> button handler (registered in ACTIONS). */
+export async function adminAction(ctx: BotContext, section: string): Promise<void> {
+  if (!ctx.isAdmin) return void (await ctx.reply(ctx.t('admin.refused')))
+  await handleAdminAction(ctx, section)
+}

@@ -1,0 +1,139 @@
+import { findBalanceMismatches } from '@kiebot/db'
+import { ADMIN_ID, buttonsOf, findButton, plain, startHarness, type Harness } from './harness'
+
+// Administration through Telegram: only ADMIN_IDS get in; stats, user lookup,
+// audited balance adjustment, Stars payment refund, model on/off and price
+// override, broadcast with a confirmation step.
+
+let h: Harness
+let admin: number
+
+beforeAll(async () => {
+  h = await startHarness({ TOPUP_PACKS: '50', STARS_RUB_RATE: '1.2' })
+  admin = h.tg.control.createUser({ id: ADMIN_ID, first_name: 'Admin', language_code: 'en' }).id
+})
+afterEach(async () => {
+  expect(await findBalanceMismatches(h.gateway.deps.db)).toEqual([])
+})
+afterAll(async () => {
+  await h.close()
+})
+
+async function paidUser(): Promise<number> {
+  const chat = await h.user()
+  const topup = await h.command(chat, 'topup')
+  const invoice = await h.press(chat, topup.messageId, 'p:50')
+  await h.tg.control.payInvoice(chat, invoice.messageId)
+  await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 10_000 })
+  return chat
+}
+
+async function openUser(userId: number) {
+  const home = await h.command(admin, 'admin')
+  await h.press(admin, home.messageId, 'a:user')
+  return h.text(admin, String(userId))
+}
+
+describe('admin', () => {
+  it('refuses everyone else, for the command and for forged buttons', async () => {
+    const chat = await h.user()
+    expect(plain((await h.command(chat, 'admin')).text)).toBe('This command is for administrators only.')
+    const menu = await h.command(chat, 'menu')
+    h.tg.control.pressButton(chat, menu.messageId, { data: 'a:stats', force: true })
+    await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 10_000 })
+    expect(plain(h.lastBotMessage(chat).text)).toBe('This command is for administrators only.')
+  })
+
+  it('shows stats', async () => {
+    await paidUser()
+    const home = await h.command(admin, 'admin')
+    const stats = await h.press(admin, home.messageId, 'a:stats')
+    expect(plain(stats.text)).toMatch(/Users: \d+/)
+    expect(plain(stats.text)).toContain('Revenue: ')
+    expect(plain(stats.text)).toContain('Kie credits: not checked yet')
+    await h.gateway.deps.redis.set(`${h.config.QUEUE_PREFIX}:kie:credits`, JSON.stringify({ credits: 12345, checkedAt: new Date().toISOString() }))
+    const again = await h.press(admin, stats.messageId, 'a:home')
+    expect(plain((await h.press(admin, again.messageId, 'a:stats')).text)).toContain('Kie credits: 12345')
+  })
+
+  it('finds a user and adjusts the balance with a reason, audited', async () => {
+    const chat = await h.user({ balanceKopecks: 1_000 })
+    const card = await openUser(chat)
+    expect(plain(card.text)).toContain('Balance: 10 ₽')
+    await h.press(admin, card.messageId, findButton(card, `a:adj:${chat}`))
+    expect(plain((await h.text(admin, 'lots of money')).text)).toContain('Write a signed amount')
+    expect(plain((await h.text(admin, '+150,50 compensation for a failed video')).text)).toContain('Balance: 160.50 ₽')
+    const cardAgain = await openUser(chat)
+    await h.press(admin, cardAgain.messageId, findButton(cardAgain, `a:adj:${chat}`))
+    expect(plain((await h.text(admin, '-500 too much')).text)).toContain('Not applied: insufficient_funds')
+    const audit = await h.gateway.deps.db.adminAuditLog.findMany({ where: { targetUserId: BigInt(chat), action: 'balance.adjust' } })
+    expect(audit).toHaveLength(1)
+    expect(audit[0]!.details).toMatchObject({ amountKopecks: 15_050, reason: 'compensation for a failed video' })
+  })
+
+  it('refunds a Stars payment once (Telegram refund, ledger debit), refusing spent money', async () => {
+    const chat = await paidUser()
+    const card = await openUser(chat)
+    const confirm = await h.press(admin, card.messageId, findButton(card, /^a:rf:/))
+    const done = await h.press(admin, confirm.messageId, findButton(confirm, /^a:rfy:/))
+    expect(plain(done.text)).toContain('Refunded 50 ⭐; 60 ₽ debited')
+    expect(h.tg.control.calls({ method: 'refundStarPayment' })).toHaveLength(1)
+    const payment = await h.gateway.deps.db.starsPayment.findFirstOrThrow({ where: { userId: BigInt(chat) } })
+    expect(payment.refund).toBe('refunded')
+    expect((await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks).toBe(0)
+    // Pressing the old confirmation again does nothing more.
+    const again = await h.press(admin, done.messageId, findButton(confirm, /^a:rfy:/), { force: true })
+    expect(plain(again.text)).toContain('already refunded')
+    expect(await h.gateway.deps.db.ledgerEntry.count({ where: { userId: BigInt(chat), kind: 'topup_refund' } })).toBe(1)
+
+    // A payment whose money was spent is not refunded.
+    const spender = await paidUser()
+    await h.gateway.deps.db.$transaction([
+      h.gateway.deps.db.user.update({ where: { id: BigInt(spender) }, data: { balanceKopecks: 0 } }),
+      h.gateway.deps.db.ledgerEntry.create({ data: { userId: BigInt(spender), kind: 'charge', amountKopecks: -6_000, balanceAfter: 0, idempotencyKey: `spent:${spender}` } }),
+    ])
+    const spenderCard = await openUser(spender)
+    const spenderConfirm = await h.press(admin, spenderCard.messageId, findButton(spenderCard, /^a:rf:/))
+    expect(plain((await h.press(admin, spenderConfirm.messageId, findButton(spenderConfirm, /^a:rfy:/))).text)).toContain('already spent')
+  })
+
+  it('turns a model off (gone from the catalog) and overrides a price', async () => {
+    const home = await h.command(admin, 'admin')
+    const models = await h.press(admin, home.messageId, 'a:models:0')
+    const toggle = buttonsOf(models).find((b) => b.callback_data.startsWith('a:mt:') && b.callback_data !== 'a:mt:nano-banana')!
+    const slug = toggle.callback_data.slice('a:mt:'.length)
+    const toggled = await h.press(admin, models.messageId, toggle.callback_data)
+    expect(buttonsOf(toggled).find((b) => b.callback_data === toggle.callback_data)!.text.startsWith('⛔')).toBe(true)
+    const user = await h.user()
+    const card = await h.command(user, 'start', `m_${slug}`)
+    expect(plain(card.text)).not.toContain('/gen ' + slug)
+    expect(plain((await h.command(user, 'gen', `${slug} a test`)).text)).toContain('temporarily unavailable')
+
+    await h.press(admin, toggled.messageId, 'a:mp:nano-banana', { force: true })
+    expect(plain((await h.text(admin, '99')).text)).toContain('fixed 99 ₽')
+    const rich = await h.user({ balanceKopecks: 100_000 })
+    expect(plain((await h.command(rich, 'gen', 'nano-banana a fox')).text)).toContain('Price: 99 ₽')
+    await h.press(admin, toggled.messageId, 'a:mp:nano-banana', { force: true })
+    expect(plain((await h.text(admin, 'x3')).text)).toContain('markup ×3')
+    expect(plain((await h.command(rich, 'gen', 'nano-banana a fox')).text)).toContain('Price: 5.40 ₽')
+    await h.press(admin, toggled.messageId, 'a:mp:nano-banana', { force: true })
+    await h.text(admin, 'reset')
+    expect(plain((await h.command(rich, 'gen', 'nano-banana a fox')).text)).toContain('Price: 3.60 ₽')
+  })
+
+  it('broadcasts after a confirmation, once', async () => {
+    await h.user()
+    const home = await h.command(admin, 'admin')
+    await h.press(admin, home.messageId, 'a:bc')
+    const preview = await h.text(admin, 'New models are available!')
+    expect(plain(preview.text)).toContain('New models are available!')
+    const send = findButton(preview, /^a:bcy:/)
+    const queued = await h.press(admin, preview.messageId, send)
+    const count = Number(/Queued for (\d+) users/.exec(plain(queued.text))?.[1])
+    expect(count).toBeGreaterThan(0)
+    const again = await h.press(admin, queued.messageId, send, { force: true })
+    expect(plain(again.text)).toContain('Broadcast cancelled')
+    const jobs = (await h.gateway.deps.queues.telegram.getJobs(['waiting'])).filter((j) => j.data.kind === 'text' && j.data.origin?.startsWith('broadcast:'))
+    expect(jobs).toHaveLength(count)
+  })
+})
