@@ -164,8 +164,10 @@ async function updateStatus(ctx: WorkerContext, generationId: string): Promise<s
  * the next item), then moves the row to settle and wakes the generation job.
  */
 async function deliverResult(ctx: WorkerContext, generationId: string): Promise<string> {
-  const generation = await ctx.db.generation.findUnique({ where: { id: generationId }, include: { user: { select: { language: true } } } })
+  const generation = await ctx.db.generation.findUnique({ where: { id: generationId }, include: { user: { select: { language: true, blockedBot: true } } } })
   if (!generation || generation.step !== 'deliver') return 'not needed'
+  // a 403 already said the user blocked the bot: stop messaging them, keep the charge
+  if (generation.user.blockedBot) return finishAndWake(ctx, generationId, true)
   const lang = generation.user.language
   const chatId = generation.chatId.toString()
   const kind = getModel(generation.modelId)?.output ?? 'image'

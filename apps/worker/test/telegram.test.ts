@@ -1,0 +1,113 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { enqueueTelegram } from '@kiebot/jobs'
+import { BotApi } from '../src/telegram/bot-api'
+import { sendResultItem } from '../src/telegram/media'
+import { BOT_TOKEN, createGeneration, createUser, ended, ledgerOf, sentTo, spawnWorker, startHarness, waitFor, waitForGeneration, type Harness, type TestUser } from './support/harness'
+
+// Delivery: the Telegram queue under a 429 storm, a user who blocked the bot, and the
+// way each result goes out by size (URL, upload, document, link).
+let h: Harness
+
+beforeAll(async () => {
+  h = await startHarness()
+  h.kie.control.setTimeline({ queuingMs: 10, generatingMs: 20, completeMs: 100 })
+  await spawnWorker(h, { TELEGRAM_SENDS_PER_SECOND: '25' })
+}, 60_000)
+afterAll(() => h.close())
+
+describe('delivery queue', () => {
+  it('a 429 storm: every message is delivered, none twice', async () => {
+    const users: TestUser[] = []
+    for (let i = 0; i < 4; i++) users.push(await createUser(h))
+    // Telegram answers 429 to the next 40 calls whatever they are, on top of its flood control
+    h.telegram.control.rateLimitNext({ times: 40, retryAfter: 2 })
+    const texts: { chatId: number; text: string }[] = []
+    for (const user of users)
+      for (let n = 0; n < 6; n++) {
+        const text = `broadcast ${user.id} #${n}`
+        texts.push({ chatId: user.chatId, text })
+        await enqueueTelegram(h.queues.telegram, { kind: 'text', chatId: String(user.chatId), text, origin: 'test-broadcast' })
+      }
+    const generations = await Promise.all(users.map((user) => createGeneration(h, user, { slug: 'nano-banana' })))
+    for (const id of generations) expect((await waitForGeneration(h, id, ended, 60_000)).status).toBe('succeeded')
+    await waitFor(
+      'every broadcast text',
+      async () => texts.every(({ chatId, text }) => sentTo(h, chatId).some((m) => m.text === text)),
+      30_000,
+    )
+    for (const { chatId, text } of texts) expect(sentTo(h, chatId).filter((m) => m.text === text)).toHaveLength(1)
+    for (const user of users) expect(sentTo(h, user.chatId).filter((m) => m.kind === 'photo')).toHaveLength(1)
+    expect(h.telegram.control.calls({ ok: false }).filter((c) => c.error?.error_code === 429).length).toBeGreaterThanOrEqual(40)
+  }, 120_000)
+
+  it('a user who blocked the bot: marked undelivered, charge kept, no more messages', async () => {
+    const user = await createUser(h)
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    h.telegram.control.blockBot(user.chatId)
+    const done = await waitForGeneration(h, id, ended)
+    expect(done).toMatchObject({ status: 'succeeded', undelivered: true, deliveredAt: null })
+    expect(await ledgerOf(h, id)).toEqual({ charge: -done.priceKopecks, refund: 0, entries: 1 })
+    expect((await h.db.user.findUniqueOrThrow({ where: { id: BigInt(user.id) } })).blockedBot).toBe(true)
+    await new Promise((r) => setTimeout(r, 1000))
+    const attempts = h.telegram.control.calls({ chatId: user.chatId }).filter((c) => c.method !== 'sendChatAction')
+    expect(attempts.filter((c) => c.error?.error_code === 403)).toHaveLength(1)
+    expect(attempts.filter((c) => c.startedAt > (done.completedAt?.getTime() ?? 0))).toHaveLength(0)
+  })
+})
+
+describe('sending a result by size', () => {
+  let files: Server
+  let base: string
+  const png = (size: number) => {
+    const header = Buffer.from('89504e470d0a1a0a0000000d49484452000000400000004008060000', 'hex')
+    return Buffer.concat([header, Buffer.alloc(size - header.length)])
+  }
+  const bodies: Record<string, Buffer> = {}
+
+  beforeAll(async () => {
+    bodies['/small.png'] = png(1024)
+    bodies['/six.png'] = png(6 * 1024 * 1024)
+    bodies['/twelve.png'] = png(12 * 1024 * 1024)
+    bodies['/huge.mp4'] = Buffer.alloc(51 * 1024 * 1024)
+    files = createServer((req, res) => {
+      const body = bodies[req.url ?? '']
+      if (!body) return void res.writeHead(404).end()
+      res.writeHead(200, { 'content-type': req.url!.endsWith('.png') ? 'image/png' : 'video/mp4', 'content-length': body.length })
+      res.end(req.method === 'HEAD' ? undefined : body)
+    })
+    await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve))
+    base = `http://127.0.0.1:${(files.address() as AddressInfo).port}`
+  })
+  afterAll(() => new Promise((resolve) => files.close(resolve)))
+
+  const send = async (user: TestUser, path: string, kind: 'image' | 'video') => {
+    const bot = new BotApi({ token: BOT_TOKEN, apiRoot: h.telegram.url, timeoutMs: 30_000 })
+    return sendResultItem(bot, { chatId: String(user.chatId), url: `${base}${path}`, kind, caption: 'result', linkText: `link ${base}${path}` })
+  }
+  const lastCall = (user: TestUser) => h.telegram.control.calls({ chatId: user.chatId, ok: true }).at(-1)!
+
+  it('within the URL limit: Telegram fetches the URL', async () => {
+    const user = await createUser(h)
+    expect(await send(user, '/small.png', 'image')).toMatch(/^AgAC/)
+    expect(lastCall(user)).toMatchObject({ method: 'sendPhoto', contentType: expect.stringContaining('json') })
+  })
+
+  it('a 6 MB photo (over the 5 MB URL limit) is downloaded and uploaded', async () => {
+    const user = await createUser(h)
+    expect(await send(user, '/six.png', 'image')).toMatch(/^AgAC/)
+    expect(lastCall(user)).toMatchObject({ method: 'sendPhoto', contentType: expect.stringContaining('multipart') })
+  })
+
+  it('a 12 MB photo (over the 10 MB photo upload limit) goes as a document', async () => {
+    const user = await createUser(h)
+    expect(await send(user, '/twelve.png', 'image')).toMatch(/^BQAC/)
+    expect(lastCall(user).method).toBe('sendDocument')
+  })
+
+  it('a 51 MB video (over every limit) goes as a link', async () => {
+    const user = await createUser(h)
+    expect(await send(user, '/huge.mp4', 'video')).toBe(`link:${base}/huge.mp4`)
+    expect(lastCall(user)).toMatchObject({ method: 'sendMessage', params: expect.objectContaining({ text: `link ${base}/huge.mp4` }) })
+  })
+})
