@@ -9,6 +9,7 @@ import type { Logger } from '@kiebot/logger'
 import { createMetricsRegistry, createOpsRouter } from '@kiebot/ops'
 import type { BotContext, Deps } from './bot/context'
 import { ALLOWED_UPDATES, createBot } from './bot/create-bot'
+import { dashboardRouter } from './http/dashboard'
 import { kieCallbackRouter } from './http/kie-callback'
 import { WEBHOOK_PATH, webhookRouter } from './http/webhook'
 import { createGatewayMetrics } from './metrics'
@@ -64,6 +65,8 @@ export function createGateway(config: GatewayConfig, logger: Logger): Gateway {
   )
   if (config.BOT_MODE === 'webhook') app.use(webhookRouter(deps, bot, config.TELEGRAM_WEBHOOK_SECRET!))
   app.use(kieCallbackRouter(deps))
+  if (config.ADMIN_DASHBOARD_USER && config.ADMIN_DASHBOARD_PASSWORD)
+    app.use(dashboardRouter([deps.queues.generation, deps.queues.telegram], { user: config.ADMIN_DASHBOARD_USER, password: config.ADMIN_DASHBOARD_PASSWORD }))
 
   let server: Server | undefined
   let polling = false

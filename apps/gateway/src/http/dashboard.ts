@@ -1,0 +1,30 @@
+import { timingSafeEqual } from 'node:crypto'
+import { createBullBoard } from '@bull-board/api'
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter'
+import { ExpressAdapter } from '@bull-board/express'
+import type { Queue } from 'bullmq'
+import express, { type Router } from 'express'
+
+export const DASHBOARD_PATH = '/admin/queues'
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+/** The BullMQ dashboard behind HTTP basic auth (user and password from the environment). */
+export function dashboardRouter(queues: Queue[], credentials: { user: string; password: string }): Router {
+  const serverAdapter = new ExpressAdapter()
+  serverAdapter.setBasePath(DASHBOARD_PATH)
+  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter })
+  const router = express.Router()
+  router.use(DASHBOARD_PATH, (req, res, next) => {
+    const [scheme, encoded] = (req.get('authorization') ?? '').split(' ')
+    const [user, ...rest] = Buffer.from(encoded ?? '', 'base64').toString('utf8').split(':')
+    if (scheme === 'Basic' && same(user ?? '', credentials.user) && same(rest.join(':'), credentials.password)) return next()
+    res.set('WWW-Authenticate', 'Basic realm="queues", charset="UTF-8"').status(401).send('authentication required')
+  })
+  router.use(DASHBOARD_PATH, serverAdapter.getRouter() as Router)
+  return router
+}
