@@ -171,7 +171,8 @@ export function createBot(deps: Deps, token: string): Telegraf<BotContext> {
 
   bot.catch(async (error, ctx) => {
     // Postgres or Redis unavailable: let the webhook answer 503 so Telegram retries.
-    if (isInfrastructureError(error)) throw new RetryLaterError(error)
+    // (Long polling, for local use, has no retry: a rejection would stop its loop.)
+    if (isInfrastructureError(error) && deps.config.BOT_MODE === 'webhook') throw new RetryLaterError(error)
     deps.metrics.errors.inc({ kind: 'handler' })
     deps.logger.error('update handler failed', { error, updateId: ctx.update.update_id })
     try {
