@@ -1,0 +1,21 @@
+import { startHarness, type Harness } from './support/harness'
+import { waitingOnKie } from './support/waiting'
+
+// Generations waiting on Kie hold no worker slot: 200 of them on a worker with
+// concurrency 2 are all submitted, sit as delayed jobs, and new work still passes.
+// (bench/worker-waiting.bench.ts runs the same with 10,000 and prints the figures.)
+let h: Harness
+
+beforeAll(async () => {
+  h = await startHarness()
+}, 60_000)
+afterAll(() => h.close())
+
+it('200 generations waiting on Kie leave a concurrency-2 worker free for new work', async () => {
+  const figures = await waitingOnKie(h, { count: 200, concurrency: 2 })
+  expect(figures.active).toBeLessThanOrEqual(2)
+  expect(figures.delayed + figures.waiting + figures.active).toBe(200)
+  // most sleep as delayed jobs; the others are due for a poll and wait for a slot
+  expect(figures.delayed).toBeGreaterThanOrEqual(100)
+  expect(figures.newWorkMs).toBeLessThan(10_000)
+}, 120_000)
