@@ -74,6 +74,7 @@ function sandboxEnvironment() {
   const sandboxPort = Number(process.env.SANDBOX_PORT ?? 8080)
   const gatewayPort = Number(process.env.GATEWAY_PORT ?? 3000)
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`
+  const kieApiKey = 'sandbox-' + secret(16)
   return {
     NODE_ENV: 'development',
     LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
@@ -81,18 +82,22 @@ function sandboxEnvironment() {
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: 'kb-sandbox',
     SANDBOX_PORT: String(sandboxPort),
-    SANDBOX_BOT_TOKEN: '100000001:SANDBOX-' + secret(24),
+    SANDBOX_BOT_TOKEN: '7000000001:SANDBOX-' + secret(24),
     TELEGRAM_API_ROOT: sandboxUrl,
     BOT_MODE: 'webhook',
     TELEGRAM_WEBHOOK_SECRET: secret(24),
     PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
-    KIE_API_KEY: 'sandbox-' + secret(16),
-    KIE_BASE_URL: sandboxUrl,
-    KIE_UPLOAD_BASE_URL: sandboxUrl,
+    KIE_API_KEY: kieApiKey,
+    SANDBOX_KIE_API_KEY: kieApiKey,
+    KIE_BASE_URL: `${sandboxUrl}/kie`,
+    KIE_UPLOAD_BASE_URL: `${sandboxUrl}/kie`,
     KIE_CALLBACK_SECRET: secret(24),
     FX_CBR_JSON_URL: `${sandboxUrl}/cbr/daily_json.js`,
     FX_CBR_XML_URL: `${sandboxUrl}/cbr/XML_daily.asp`,
     FX_DEFAULT_RUB_PER_USD: '90',
+    // the sandbox user starts with 500 ₽, credited through the ledger like any bonus
+    WELCOME_BONUS_KOPECKS: '50000',
+    ADMIN_IDS: '100000001',
     GATEWAY_PORT: String(gatewayPort),
     WORKER_PORT: process.env.WORKER_PORT ?? '3001',
   }

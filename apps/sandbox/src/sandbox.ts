@@ -1,0 +1,67 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import express from 'express'
+import { cbrRouter } from './cbr'
+import { createKieEmulator, type KieEmulator } from './kie'
+import { createTelegramEmulator, type TelegramEmulator } from './telegram'
+
+export const KIE_PREFIX = '/kie'
+export const CBR_PREFIX = '/cbr'
+
+export interface SandboxOptions {
+  port?: number
+  host?: string
+  /** the bot token the gateway and worker use */
+  botToken: string
+  /** the Kie API key the worker uses */
+  kieApiKey: string
+  /** USD -> RUB served by the CBR stand-in */
+  rubPerUsd?: number
+  /** the fake user the chat page starts with */
+  user?: { id: number; firstName: string; languageCode: string }
+}
+
+export interface Sandbox {
+  url: string
+  telegram: TelegramEmulator
+  kie: KieEmulator
+  server: Server
+  close(): Promise<void>
+}
+
+/**
+ * Everything the product talks to, on one local port: the Telegram Bot API at the
+ * root (/bot<token>/..., /file/bot..., /_control/telegram), Kie.ai under /kie (API,
+ * upload host, files, /kie/_control), the CBR rates under /cbr, and the web chat page.
+ */
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const user = options.user ?? { id: 100000001, firstName: 'Sandbox User', languageCode: 'ru' }
+  const telegram = createTelegramEmulator({
+    bots: [{ token: options.botToken, username: 'kie_sandbox_bot', firstName: 'Kie Sandbox' }],
+    users: [{ id: user.id, first_name: user.firstName, language_code: user.languageCode }],
+  })
+  const kie = createKieEmulator({ apiKey: options.kieApiKey, credits: 1_000_000 })
+  const app = express()
+  app.disable('x-powered-by')
+  app.use(KIE_PREFIX, kie.app)
+  app.use(CBR_PREFIX, cbrRouter(() => options.rubPerUsd ?? 90))
+  app.use(telegram.app)
+  const server = createServer(app)
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    telegram,
+    kie,
+    server,
+    close: async () => {
+      telegram.close()
+      kie.close()
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    },
+  }
+}
