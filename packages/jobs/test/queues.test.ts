@@ -1,22 +1,19 @@
-import { Redis } from 'ioredis'
-import { createQueues, enqueueGeneration, enqueueTelegram, kieCreditsKey, readKieCredits, wakeGeneration, type Queues } from '@kiebot/jobs'
+import { createQueues, enqueueGeneration, enqueueTelegram, wakeGeneration, type Queues } from '@kiebot/jobs'
 import { testRedisUrl, uniquePrefix } from '@kiebot/testing'
 
 // Real Redis, a unique prefix: the queue helpers both apps use.
 const id = '7f3c2a8e-4b1d-4c7a-9e2f-0a1b2c3d4e5f'
-let redis: Redis
 let queues: Queues
 const prefix = uniquePrefix('jobs')
 
 beforeAll(() => {
-  redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: null })
-  queues = createQueues({ connection: redis, prefix })
+  const url = new URL(testRedisUrl())
+  queues = createQueues({ connection: { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null }, prefix })
 })
 afterAll(async () => {
   await queues.generation.obliterate({ force: true })
   await queues.telegram.obliterate({ force: true })
   await queues.close()
-  redis.disconnect()
 })
 
 describe('queue helpers', () => {
@@ -51,12 +48,5 @@ describe('queue helpers', () => {
     await enqueueTelegram(queues.telegram, { kind: 'text', chatId: '42', text: 'hi' }, { jobId: 'once' })
     expect(await queues.telegram.getWaitingCount()).toBe(1)
     await expect(enqueueTelegram(queues.telegram, { kind: 'text', chatId: 'x', text: '' } as never)).rejects.toThrow()
-  })
-
-  it('readKieCredits reads what the worker stores', async () => {
-    expect(await readKieCredits(redis, prefix)).toBeNull()
-    await redis.set(kieCreditsKey(prefix), JSON.stringify({ credits: 1234.5, checkedAt: '2026-01-01T00:00:00.000Z' }))
-    expect(await readKieCredits(redis, prefix)).toEqual({ credits: 1234.5, checkedAt: '2026-01-01T00:00:00.000Z' })
-    await redis.del(kieCreditsKey(prefix))
   })
 })
