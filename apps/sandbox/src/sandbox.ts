@@ -4,6 +4,7 @@ import express from 'express'
 import { cbrRouter } from './cbr'
 import { createKieEmulator, type KieEmulator } from './kie'
 import { createTelegramEmulator, type TelegramEmulator } from './telegram'
+import { webChatRouter } from './web'
 
 export const KIE_PREFIX = '/kie'
 export const CBR_PREFIX = '/cbr'
@@ -45,6 +46,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   app.disable('x-powered-by')
   app.use(KIE_PREFIX, kie.app)
   app.use(CBR_PREFIX, cbrRouter(() => options.rubPerUsd ?? 90))
+  // the web chat page: GET /, /chat/app.js, /chat/app.css, /chat/config.json only (before the emulator's catch-alls)
+  app.use(webChatRouter({ control: telegram.control, defaultUserId: user.id }))
   app.use(telegram.app)
   const server = createServer(app)
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,70 @@
+/**
+ * The sandbox's web chat page: `GET /` (the page), `/chat/app.js`, `/chat/app.css` and
+ * `/chat/config.json` (the bot's display name and the default user; never a token). Everything
+ * else the page does goes through the Telegram emulator's control API under /_control/telegram.
+ * Only these exact paths are routed, so /bot*, /file/bot*, /_control/*, /kie/* and /cbr/* pass by.
+ */
+import express, { type RequestHandler, type Router } from 'express'
+import type { TelegramEmulatorControl } from '../telegram'
+import { CLIENT_JS } from './client'
+import { PAGE_CSS, PAGE_HTML } from './page'
+
+export { escapeHtml, renderTelegramHtml } from './render'
+export { TEXTS, type PageLanguage, type TextKey } from './texts'
+
+export interface WebChatOptions {
+  control: TelegramEmulatorControl
+  /** the user the page selects first (when the browser has no remembered choice) */
+  defaultUserId?: number
+}
+
+export interface WebChatConfig {
+  bot: { username: string; firstName: string } | null
+  defaultUserId: number | null
+}
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' blob: data:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+function serve(contentType: string, body: string): RequestHandler {
+  return (_req, res) => {
+    res.set({
+      'content-type': contentType,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      ...(contentType.startsWith('text/html') ? { 'content-security-policy': CSP } : {}),
+    })
+    res.send(body)
+  }
+}
+
+export function webChatConfig(options: WebChatOptions): WebChatConfig {
+  const bot = options.control.bots()[0]
+  return {
+    bot: bot ? { username: bot.username, firstName: bot.firstName } : null,
+    defaultUserId: options.defaultUserId ?? null,
+  }
+}
+
+export function webChatRouter(options: WebChatOptions): Router {
+  const router = express.Router()
+  router.get(['/', '/chat', '/chat/'], serve('text/html; charset=utf-8', PAGE_HTML))
+  router.get('/chat/app.js', serve('text/javascript; charset=utf-8', CLIENT_JS))
+  router.get('/chat/app.css', serve('text/css; charset=utf-8', PAGE_CSS))
+  router.get('/chat/config.json', (_req, res) => {
+    res.set({ 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' })
+    res.json(webChatConfig(options))
+  })
+  return router
+}
