@@ -80,7 +80,7 @@ function sandboxEnvironment() {
     LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
     DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/kiebot_sandbox',
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    QUEUE_PREFIX: 'kb-sandbox',
+    QUEUE_PREFIX: process.env.QUEUE_PREFIX ?? 'kb-sandbox',
     SANDBOX_PORT: String(sandboxPort),
     SANDBOX_BOT_TOKEN: '7000000001:SANDBOX-' + secret(24),
     TELEGRAM_API_ROOT: sandboxUrl,

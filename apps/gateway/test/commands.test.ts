@@ -155,3 +155,16 @@ describe('operations endpoints', () => {
     expect(await (await fetch(`${h.config.PUBLIC_URL}/readyz`)).json()).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok' } })
   })
 })
+
+describe('Telegram flood control', () => {
+  it('a short "retry after" on a reply is waited out, not turned into an error', async () => {
+    const chat = await h.user()
+    h.tg.control.rateLimitNext({ method: 'sendMessage', retryAfter: 1 })
+    const started = Date.now()
+    const help = await h.command(chat, 'help')
+    expect(plain(help.text)).toContain('What I can do')
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900)
+    const attempts = h.tg.control.calls({ method: 'sendMessage' }).filter((c) => c.params.chat_id === chat)
+    expect(attempts.map((c) => (c.error ? 429 : 200))).toEqual([429, 200])
+  })
+})

@@ -16,6 +16,7 @@ import { generateFromCommand } from '../services/start'
 import { acceptFile, acceptText, type IncomingFile } from '../services/wizard'
 import { findAction } from './actions'
 import { registerAdmin } from './admin'
+import { waitOutShortFloods } from './flood'
 import type { BotContext, Deps } from './context'
 import { show } from './show'
 
@@ -54,8 +55,9 @@ export function createBot(deps: Deps, token: string): Telegraf<BotContext> {
   })
   bot.context.deps = deps
 
-  // Timing, metrics and log context for every update.
+  // Timing, metrics and log context for every update; short flood waits sat out.
   bot.use(async (ctx, next) => {
+    waitOutShortFloods(ctx.telegram)
     const type = updateType(ctx.update)
     deps.metrics.updates.inc({ type })
     const stop = deps.metrics.handlerSeconds.startTimer({ type })

@@ -64,13 +64,19 @@ export async function confirmDraft(ctx: BotContext, draft: Draft): Promise<void>
     }
     throw error
   }
-  const statusMessageId = await show(ctx, {
-    text: ctx.t('gen.queued', { model: escapeHtml(model.name[ctx.lang]), price: formatRub(quote.kopecks, ctx.lang) }),
-    keyboard: [[button(ctx.t('btn.cancel_generation'), cb.cancelGeneration(draft.generationId))]],
-  })
-  if (statusMessageId !== undefined)
-    await ctx.deps.db.generation.update({ where: { id: draft.generationId }, data: { statusMessageId } })
+  // The confirmation message becomes the status message; the job is enqueued before
+  // it is edited, so a failed edit (the worker edits it again later) delays nothing.
+  const statusMessageId = ctx.callbackQuery?.message?.message_id
+  if (statusMessageId !== undefined) await ctx.deps.db.generation.update({ where: { id: draft.generationId }, data: { statusMessageId } })
   await enqueueGeneration(ctx.deps, draft.generationId)
+  try {
+    await show(ctx, {
+      text: ctx.t('gen.queued', { model: escapeHtml(model.name[ctx.lang]), price: formatRub(quote.kopecks, ctx.lang) }),
+      keyboard: [[button(ctx.t('btn.cancel_generation'), cb.cancelGeneration(draft.generationId))]],
+    })
+  } catch (error) {
+    ctx.deps.logger.warn('could not show the queued status; the worker updates it', { generationId: draft.generationId, error })
+  }
 }
 
 /** Cancels a generation still queued (not yet sent to Kie) and refunds it once. */
