@@ -27,6 +27,7 @@ var state = {
   action: null,
   paying: 0,
   pendingButtons: new Map(),
+  payments: new Map(),
 }
 
 // ---------- texts ----------
@@ -113,6 +114,7 @@ function selectUser(userId) {
   try { localStorage.setItem('sandboxChat.userId', String(user.id)) } catch (e) { /* private mode */ }
   if (user.language_code) state.lang = user.language_code.slice(0, 2) === 'ru' ? 'ru' : 'en'
   state.entries = new Map()
+  state.payments = new Map()
   document.querySelectorAll('#messages .msg, #messages .service').forEach(function (el) { el.remove() })
   state.lastSeq = 0
   setLanguage(state.lang)
@@ -314,7 +316,7 @@ function el(tag, className, text) {
 }
 
 function formatAmount(currency, amount) {
-  if (currency === 'XTR') return '⭐ ' + amount
+  if (currency === 'XTR') return '★ ' + amount
   return (amount / 100).toFixed(2) + ' ' + currency
 }
 
@@ -397,7 +399,8 @@ function renderInvoice(entry, invoice) {
   card.appendChild(el('div', 'invoice-title', invoice.title || ''))
   card.appendChild(el('div', 'invoice-description', invoice.description || ''))
   card.appendChild(el('div', 'invoice-price', formatAmount(invoice.currency, invoice.total_amount)))
-  var status = el('div', 'invoice-status')
+  var outcome = state.payments.get(entry.messageId)
+  var status = el('div', 'invoice-status' + (outcome ? ' ' + outcome.className : ''), outcome ? outcome.text : '')
   var keyboard = entry.message.reply_markup && entry.message.reply_markup.inline_keyboard
   var hasPayButton = Array.isArray(keyboard) && keyboard.some(function (row) { return row.some(function (b) { return b.pay }) })
   if (!hasPayButton) {
@@ -419,10 +422,12 @@ async function payInvoice(messageId, button, status) {
     var result = await api('POST', '/chats/' + state.userId + '/pay', { messageId: messageId })
     var text = result.status === 'paid' ? t('paid') : result.status === 'timeout' ? t('payTimeout') : t('payRejected') + (result.errorMessage ? ': ' + result.errorMessage : '')
     toast(text, result.status === 'paid' ? '' : 'error')
+    // kept in state: the card may be drawn again (edits, reconnects, language switch)
+    state.payments.set(messageId, { text: text, className: result.status === 'paid' ? 'ok' : 'fail' })
     var card = $('messages').querySelector('[data-message-id="' + messageId + '"] .invoice-status')
     if (card) status = card
     status.textContent = text
-    status.className = 'invoice-status ' + (result.status === 'paid' ? 'ok' : 'fail')
+    status.className = 'invoice-status ' + state.payments.get(messageId).className
   } catch (error) {
     fail(error)
   } finally {
@@ -442,6 +447,7 @@ function renderKeyboard(entry, rows) {
       if (spec.callback_data !== undefined) {
         button.addEventListener('click', function () { pressButton(entry.messageId, spec.callback_data, button) })
       } else if (spec.pay) {
+        button.className = 'pay'
         button.addEventListener('click', function () {
           var status = $('messages').querySelector('[data-message-id="' + entry.messageId + '"] .invoice-status')
           payInvoice(entry.messageId, button, status || el('div'))

@@ -1,7 +1,8 @@
 /**
- * The sandbox's web chat page: `GET /` (the page), `/chat/app.js`, `/chat/app.css` and
- * `/chat/config.json` (the bot's display name and the default user; never a token). Everything
- * else the page does goes through the Telegram emulator's control API under /_control/telegram.
+ * The sandbox's web chat page: `GET /` (the page; also `/chat`), `/chat/app.js`, `/chat/app.css`,
+ * `/favicon.ico` (empty) and `/chat/config.json` (the bot's display name and the default user;
+ * never a token). Everything else the page does goes through the Telegram emulator's control API
+ * under /_control/telegram.
  * Only these exact paths are routed, so /bot*, /file/bot*, /_control/*, /kie/* and /cbr/* pass by.
  */
 import express, { type RequestHandler, type Router } from 'express'
@@ -62,6 +63,7 @@ export function webChatRouter(options: WebChatOptions): Router {
   router.get(['/', '/chat', '/chat/'], serve('text/html; charset=utf-8', PAGE_HTML))
   router.get('/chat/app.js', serve('text/javascript; charset=utf-8', CLIENT_JS))
   router.get('/chat/app.css', serve('text/css; charset=utf-8', PAGE_CSS))
+  router.get('/favicon.ico', (_req, res) => void res.status(204).end())
   router.get('/chat/config.json', (_req, res) => {
     res.set({ 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' })
     res.json(webChatConfig(options))

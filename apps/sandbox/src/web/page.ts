@@ -43,7 +43,7 @@ export const PAGE_HTML = `<!doctype html>
   <form id="composer" class="composer" autocomplete="off">
     <label class="attach" data-t-title="attach">
       <input type="file" id="file-input">
-      <span aria-hidden="true">📎</span>
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><path fill="none" stroke="#5b7083" stroke-width="2" stroke-linecap="round" d="M21 11.5l-8.6 8.6a5 5 0 0 1-7.1-7.1l8.9-8.9a3.3 3.3 0 0 1 4.7 4.7l-8.9 8.9a1.7 1.7 0 0 1-2.4-2.4l8.2-8.2"/></svg>
     </label>
     <select id="file-kind" data-t-title="fileKind">
       <option value="auto" data-t="kindAuto">auto</option>
@@ -116,7 +116,7 @@ audio.media { width: 280px; }
 .invoice { min-width: 240px; }
 .invoice-title { font-weight: 600; }
 .invoice-description { color: #445; margin: 2px 0 6px; white-space: pre-wrap; }
-.invoice-price { font-size: 20px; font-weight: 600; margin-bottom: 6px; }
+.invoice-price { font-size: 20px; font-weight: 600; margin-bottom: 6px; color: #c98a00; }
 .invoice-pay { width: 100%; }
 .invoice-status { font-size: 13px; margin-top: 4px; color: #556; }
 .invoice-status.ok { color: #2e7d32; }
