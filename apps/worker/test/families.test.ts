@@ -42,7 +42,7 @@ describe('happy path per API family', () => {
     expect(media.map((m) => m.fileId)).toEqual(done.telegramFileIds)
     const buttons = media[media.length - 1]!.message.reply_markup?.inline_keyboard.flat().map((b) => ('callback_data' in b ? b.callback_data : undefined))
     expect(buttons).toEqual([callbackData.repeat(id), callbackData.menu()])
-    const final = await waitForStatus(user.chatId, done.statusMessageId!, /is ready/)
+    const final = await waitForStatus(user.chatId, done.statusMessageId!, /is ready \(.*charged/)
     expect(final).toContain('charged')
   })
 
