@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure PostgreSQL and Redis answer on 127.0.0.1 (5432, 6379), as the tests and
-# the local sandbox expect. A stopped server is started; on Debian, a missing one is
+# the local sandbox expect; with --browser also that Debian's Chromium is installed
+# (the web chat's browser test drives it). A stopped server is started; on Debian, a missing one is
 # installed (root or sudo needed). A freshly installed PostgreSQL gets trust auth on
 # loopback, which the local URLs (postgresql://postgres@127.0.0.1) rely on; an
 # existing installation's configuration is never changed.
@@ -50,3 +51,4 @@ ensure_redis() {
 ensure_postgres
 ensure_redis
 command -v pg_dump >/dev/null 2>&1 || apt_install postgresql-client
+if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then apt_install chromium; fi
