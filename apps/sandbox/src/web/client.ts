@@ -597,6 +597,7 @@ async function start() {
   $('new-user-form').addEventListener('submit', createUser)
   $('composer').addEventListener('submit', submitText)
   $('file-input').addEventListener('change', uploadFile)
+  $('text').addEventListener('focus', loadCommands) // the bot may have set its commands since
 
   try {
     var response = await fetch('/chat/config.json')
