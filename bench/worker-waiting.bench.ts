@@ -18,7 +18,8 @@ it('generations waiting on Kie do not occupy worker slots', async () => {
         `generations waiting on Kie: ${figures.count} (generation concurrency ${figures.concurrency})`,
         `all submitted to Kie in:    ${(figures.submitAllMs / 1000).toFixed(1)} s (${Math.round((figures.count * 1000) / figures.submitAllMs)}/s)`,
         `jobs while waiting:         active ${figures.active}, delayed ${figures.delayed}, waiting ${figures.waiting}`,
-        `new generation delivered:   ${(figures.newWorkMs / 1000).toFixed(2)} s after confirm`,
+        `new generation submitted:   ${(figures.probeSubmitMs / 1000).toFixed(2)} s after confirm`,
+        `new generation delivered:   ${(figures.newWorkMs / 1000).toFixed(2)} s after confirm (its callback wakes it)`,
       ].join('\n'),
     )
     expect(figures.active).toBeLessThanOrEqual(figures.concurrency)

@@ -167,6 +167,11 @@ export const worker = piece({
   KIE_POLL_MIN_MS: ms(3000),
   /** ...growing to this */
   KIE_POLL_MAX_MS: ms(30_000),
+  /**
+   * status requests per second for the whole cluster (Kie allows 10 per key): with many
+   * tasks waiting, each is polled less often (callbacks still wake it at once)
+   */
+  KIE_POLLS_PER_SECOND: z.coerce.number().positive().default(8),
   /** how long a create with an unknown outcome waits for Kie's callback before it is refunded */
   KIE_SUBMIT_GRACE_MS: ms(600_000),
   /** admins are alerted when the Kie balance falls below this many credits */

@@ -128,6 +128,8 @@ export async function wakeGeneration(queue: GenerationQueue, generationId: strin
   } catch {
     return 'missing'
   }
+  // A woken job goes ahead of the polls of waiting ones (jobs without priority come first).
+  await job.changePriority({ priority: 0 }).catch(() => undefined)
   try {
     await job.promote()
     return 'promoted'

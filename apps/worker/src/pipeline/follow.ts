@@ -2,7 +2,7 @@ import { recordKieState, recordKieSuccess, type Generation } from '@kiebot/db'
 import { getModel } from '@kiebot/models'
 import type { WorkerContext } from '../context'
 import { timedKie } from './kie-calls'
-import { chatAction, fail, next, pollDelay, refreshStatus, sleep, UPLOAD_ACTION, type StepOutcome } from './outcome'
+import { chatAction, fail, followDelay, next, refreshStatus, sleep, UPLOAD_ACTION, type StepOutcome } from './outcome'
 import { describe } from './submit'
 
 /** follow: read the task from Kie (a callback only wakes us up); results -> deliver, failure -> settle. */
@@ -18,7 +18,7 @@ export async function follow(ctx: WorkerContext, generation: Generation): Promis
   } catch (error) {
     ctx.logger.warn('kie status unavailable', { error: describe(error) })
     if (now >= generation.deadlineAt.getTime()) return fail(ctx, generation, 'deadline', ['follow'])
-    return sleep(pollDelay(ctx, since, generation.deadlineAt), 'kie status error')
+    return sleep(await followDelay(ctx, since, generation.deadlineAt), 'kie status error')
   }
   if (task.state === 'success') {
     if (task.resultUrls.length === 0) return fail(ctx, generation, 'kie_failed', ['follow'], 'no result')
@@ -38,5 +38,5 @@ export async function follow(ctx: WorkerContext, generation: Generation): Promis
   if (now >= generation.deadlineAt.getTime()) return fail(ctx, generation, 'deadline', ['follow'])
   // the elapsed time on the status message, about once a minute
   await refreshStatus(ctx, generation.id, `tick${Math.floor((now - generation.createdAt.getTime()) / 60_000)}`)
-  return sleep(pollDelay(ctx, since, generation.deadlineAt, now), `kie ${task.state}`)
+  return sleep(await followDelay(ctx, since, generation.deadlineAt, now), `kie ${task.state}`)
 }
