@@ -13,5 +13,5 @@ module.exports = tseslint.config(
       'no-console': 'error',
     },
   },
-  { files: ['**/test/**', 'scripts/**'], rules: { 'no-console': 'off' } },
+  { files: ['**/test/**', 'scripts/**', 'bench/**'], rules: { 'no-console': 'off' } },
 )
