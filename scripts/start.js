@@ -35,7 +35,8 @@ function run(command, args, options = {}) {
 }
 
 function ensureServices(sandbox) {
-  if (!sandbox) return // a real deployment points at its own servers
+  // a real deployment, or the compose sandbox service, points at its own servers
+  if (!sandbox || process.env.SKIP_LOCAL_SERVICES === '1') return
   if (run('bash', [path.join(root, 'scripts/services.sh')])) return
   fail(
     'PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) is not running and could not be started.\n' +
