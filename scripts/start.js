@@ -47,6 +47,25 @@ function ensureServices(sandbox) {
   )
 }
 
+/** Fails with a clear message when Redis does not accept connections. */
+async function ensureRedis(redisUrl) {
+  const net = require('node:net')
+  const url = new URL(redisUrl)
+  const port = Number(url.port || 6379)
+  const ok = await new Promise((resolve) => {
+    const socket = net.connect({ host: url.hostname, port, timeout: 3000 }, () => {
+      socket.end()
+      resolve(true)
+    })
+    socket.on('error', () => resolve(false))
+    socket.on('timeout', () => {
+      socket.destroy()
+      resolve(false)
+    })
+  })
+  if (!ok) fail(`cannot connect to Redis at ${url.hostname}:${port}. Is it running? Is REDIS_URL right?`)
+}
+
 async function ensureDatabase(databaseUrl) {
   const { Client } = require(require.resolve('pg', { paths: [root] }))
   const url = new URL(databaseUrl)
@@ -128,6 +147,8 @@ async function main() {
   ensureServices(sandbox)
   const env = sandbox ? { ...process.env, ...sandboxEnvironment() } : { ...process.env }
   if (!env.DATABASE_URL) fail('DATABASE_URL is not set (see .env.example)')
+  if (!env.REDIS_URL) fail('REDIS_URL is not set (see .env.example)')
+  await ensureRedis(env.REDIS_URL)
 
   console.log('start: building')
   if (!run('pnpm', ['build'], { stdio: ['ignore', 'ignore', 'inherit'] })) fail('the build failed')
