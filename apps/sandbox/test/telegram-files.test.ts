@@ -4,9 +4,10 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Input, Telegraf, Telegram, TelegramError } from 'telegraf'
+import { Input, Telegraf, Telegram } from 'telegraf'
 import { message } from 'telegraf/filters'
 import { startTelegramEmulator, type RunningTelegramEmulator } from '../src/telegram'
+import { telegramError } from './support/telegram-error'
 
 const MB = 1024 * 1024
 
@@ -38,14 +39,6 @@ function serveWeb(req: { url?: string }, res: import('node:http').ServerResponse
   res.end()
 }
 
-async function telegramError(promise: Promise<unknown>): Promise<TelegramError> {
-  const error = await promise.then(
-    () => new Error('expected a TelegramError, the call succeeded'),
-    (caught: unknown) => caught,
-  )
-  expect(error).toBeInstanceOf(TelegramError)
-  return error as TelegramError
-}
 
 beforeAll(async () => {
   emu = await startTelegramEmulator({ flood: { enabled: false } })

@@ -1,6 +1,7 @@
 /** Documented limits and error answers, flood control (429 + retry_after), blocked users, injected faults. */
-import { Input, Telegram, TelegramError } from 'telegraf'
+import { Input, Telegram } from 'telegraf'
 import { startTelegramEmulator, type RunningTelegramEmulator } from '../src/telegram'
+import { telegramError } from './support/telegram-error'
 
 let emu: RunningTelegramEmulator
 let tg: Telegram
@@ -8,14 +9,6 @@ let userId: number
 
 const WINDOW_MS = 250
 
-async function telegramError(promise: Promise<unknown>): Promise<TelegramError> {
-  const error = await promise.then(
-    () => new Error('expected a TelegramError, the call succeeded'),
-    (caught: unknown) => caught,
-  )
-  expect(error).toBeInstanceOf(TelegramError)
-  return error as TelegramError
-}
 
 const badRequest = (reason: string) => ({ ok: false, error_code: 400, description: `Bad Request: ${reason}` })
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -4,8 +4,9 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Input, Telegram, TelegramError } from 'telegraf'
+import { Input, Telegram } from 'telegraf'
 import { startTelegramEmulator, type RecordedCall, type RunningTelegramEmulator } from '../src/telegram'
+import { telegramError } from './support/telegram-error'
 
 let emu: RunningTelegramEmulator
 let token: string
@@ -30,14 +31,6 @@ function lastCall(method: string): RecordedCall {
   return call
 }
 
-async function telegramError(promise: Promise<unknown>): Promise<TelegramError> {
-  const error = await promise.then(
-    () => new Error('expected a TelegramError, the call succeeded'),
-    (caught: unknown) => caught,
-  )
-  expect(error).toBeInstanceOf(TelegramError)
-  return error as TelegramError
-}
 
 /** the pre_checkout_query of an update (telegraf's Update union does not narrow by key) */
 function preCheckout(update: unknown): { id: string; currency: string; total_amount: number } {

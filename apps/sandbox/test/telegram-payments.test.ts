@@ -2,9 +2,10 @@
  * The Telegram Stars flow with a telegraf bot: invoice → pre_checkout_query → answer →
  * successful_payment; unanswered or rejected pre-checkouts; paying twice; refunds.
  */
-import { Telegraf, Telegram, TelegramError } from 'telegraf'
+import { Telegraf, Telegram } from 'telegraf'
 import { message } from 'telegraf/filters'
 import { startTelegramEmulator, type RunningTelegramEmulator } from '../src/telegram'
+import { telegramError } from './support/telegram-error'
 
 const STARS_INVOICE = {
   title: '100 credits',
@@ -55,14 +56,6 @@ async function invoiceMessageId(): Promise<number> {
   return (await emu.control.waitForMessage(userId, (entry) => entry.kind === 'invoice')).messageId
 }
 
-async function telegramError(promise: Promise<unknown>): Promise<TelegramError> {
-  const error = await promise.then(
-    () => new Error('expected a TelegramError, the call succeeded'),
-    (caught: unknown) => caught,
-  )
-  expect(error).toBeInstanceOf(TelegramError)
-  return error as TelegramError
-}
 
 async function eventually(check: () => boolean, timeoutMs = 2000): Promise<void> {
   const deadline = Date.now() + timeoutMs

@@ -1,5 +1,4 @@
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { listen } from '../listen'
 import { createKieEmulator, type KieEmulatorOptions } from './app'
 import type { KieEmulatorControl } from './control'
 
@@ -23,23 +22,6 @@ export interface RunningKieEmulator {
 export async function startKieEmulator(options: StartKieEmulatorOptions = {}): Promise<RunningKieEmulator> {
   const { port = 0, host = '127.0.0.1', ...settings } = options
   const emulator = createKieEmulator(settings)
-  const server = createServer(emulator.app)
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, host, () => resolve())
-  })
-  const address = server.address() as AddressInfo
-  const hostForUrl = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
-  const url = `http://${hostForUrl}:${address.port}`
-  return {
-    url,
-    uploadUrl: url,
-    control: emulator.control,
-    close: () =>
-      new Promise<void>((resolve) => {
-        emulator.close()
-        server.close(() => resolve())
-        server.closeAllConnections()
-      }),
-  }
+  const server = await listen(emulator.app, port, host, () => emulator.close())
+  return { url: server.url, uploadUrl: server.url, control: emulator.control, close: server.close }
 }

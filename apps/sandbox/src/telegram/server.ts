@@ -1,6 +1,5 @@
 /** startTelegramEmulator: the emulator on its own HTTP server (tests, the CLI). */
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { listen } from '../listen'
 import { createTelegramEmulator, type TelegramEmulatorOptions } from './app'
 import type { TelegramEmulatorControl } from './control'
 
@@ -22,21 +21,6 @@ export interface RunningTelegramEmulator {
 export async function startTelegramEmulator(options: StartTelegramEmulatorOptions = {}): Promise<RunningTelegramEmulator> {
   const { port = 0, host = '127.0.0.1', ...rest } = options
   const emulator = createTelegramEmulator(rest)
-  const server = createServer(emulator.app)
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, host, () => resolve())
-  })
-  const address = server.address() as AddressInfo
-  const hostForUrl = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
-  return {
-    url: `http://${hostForUrl}:${address.port}`,
-    control: emulator.control,
-    close: () =>
-      new Promise<void>((resolve) => {
-        emulator.close()
-        server.close(() => resolve())
-        server.closeAllConnections()
-      }),
-  }
+  const server = await listen(emulator.app, port, host, () => emulator.close())
+  return { url: server.url, control: emulator.control, close: server.close }
 }
