@@ -1,12 +1,12 @@
 import type { Server } from 'node:http'
-import express from 'express'
+import type { Express } from 'express'
 import { Redis } from 'ioredis'
 import type { Telegraf } from 'telegraf'
 import type { GatewayConfig } from '@kiebot/config'
 import { createDb } from '@kiebot/db'
 import { createGenerationQueue, createTelegramQueue } from '@kiebot/jobs'
 import type { Logger } from '@kiebot/logger'
-import { createMetricsRegistry, createOpsRouter } from '@kiebot/ops'
+import { createMetricsRegistry, createServiceApp } from '@kiebot/ops'
 import type { BotContext, Deps } from './bot/context'
 import { ALLOWED_UPDATES, createBot } from './bot/create-bot'
 import { dashboardRouter } from './http/dashboard'
@@ -18,7 +18,7 @@ import { PriceBook } from './services/prices'
 import { commandDescriptions } from './bot/commands'
 
 export interface Gateway {
-  app: express.Express
+  app: Express
   bot: Telegraf<BotContext>
   deps: Deps
   /** listens, registers the webhook (or starts polling) and the commands */
@@ -52,17 +52,7 @@ export function createGateway(config: GatewayConfig, logger: Logger): Gateway {
   for (const queue of Object.values(deps.queues)) queue.on('error', (error) => logger.warn('queue error', { error: error.message }))
   const bot = createBot(deps, config.TELEGRAM_BOT_TOKEN)
 
-  const app = express()
-  app.disable('x-powered-by')
-  app.use(
-    createOpsRouter({
-      registry,
-      checks: [
-        { name: 'postgres', check: () => db.$queryRaw`SELECT 1` },
-        { name: 'redis', check: () => redis.ping() },
-      ],
-    }),
-  )
+  const app = createServiceApp(registry, { postgres: () => db.$queryRaw`SELECT 1`, redis: () => redis.ping() })
   if (config.BOT_MODE === 'webhook') app.use(webhookRouter(deps, bot, config.TELEGRAM_WEBHOOK_SECRET!))
   app.use(kieCallbackRouter(deps))
   if (config.ADMIN_DASHBOARD_USER && config.ADMIN_DASHBOARD_PASSWORD)

@@ -1,5 +1,4 @@
 import type { Server } from 'node:http'
-import express from 'express'
 import { Redis } from 'ioredis'
 import { Worker } from 'bullmq'
 import type { WorkerConfig } from '@kiebot/config'
@@ -7,7 +6,7 @@ import { createDb } from '@kiebot/db'
 import { createQueues, QUEUE_NAMES, type GenerationJob, type TelegramJob } from '@kiebot/jobs'
 import { KieClient } from '@kiebot/kie'
 import type { Logger } from '@kiebot/logger'
-import { createMetricsRegistry, createOpsRouter, type ShutdownStep } from '@kiebot/ops'
+import { createMetricsRegistry, createServiceApp, type ShutdownStep } from '@kiebot/ops'
 import type { WorkerContext } from './context'
 import { Coordination } from './coordination'
 import { createWorkerMetrics } from './metrics'
@@ -123,17 +122,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     worker.on('error', (error) => logger.warn('queue worker error', { queue: worker.name, error: error.message }))
   }
 
-  const app = express()
-  app.disable('x-powered-by')
-  app.use(
-    createOpsRouter({
-      registry,
-      checks: [
-        { name: 'postgres', check: () => db.$queryRaw`SELECT 1` },
-        { name: 'redis', check: () => redis.ping() },
-      ],
-    }),
-  )
+  const app = createServiceApp(registry, { postgres: () => db.$queryRaw`SELECT 1`, redis: () => redis.ping() })
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.WORKER_PORT, () => resolve(s))
   })

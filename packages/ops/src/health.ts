@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express'
+import express, { Router, type Express, type Request, type Response } from 'express'
 import { collectDefaultMetrics, Registry } from 'prom-client'
 
 export interface ReadinessCheck {
@@ -59,4 +59,12 @@ export function createOpsRouter(options: OpsRouterOptions): Router {
     res.type(options.registry.contentType).send(await options.registry.metrics())
   })
   return router
+}
+
+/** An express app serving the operational endpoints; the app adds its own routes. */
+export function createServiceApp(registry: Registry, checks: Record<string, () => Promise<unknown>>): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.use(createOpsRouter({ registry, checks: Object.entries(checks).map(([name, check]) => ({ name, check })) }))
+  return app
 }
