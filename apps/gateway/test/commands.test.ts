@@ -168,3 +168,25 @@ describe('Telegram flood control', () => {
     expect(attempts.map((c) => (c.error ? 429 : 200))).toEqual([429, 200])
   })
 })
+
+describe('history resend', () => {
+  it('sends stored files again, and results that went out as links as links', async () => {
+    const chat = await h.user()
+    await h.command(chat, 'start')
+    const photo = h.tg.control.sendMedia(chat, { kind: 'photo', bytes: Buffer.from('x'), width: 1, height: 1 }).fileId
+    await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 10_000 })
+    const id = randomUUID()
+    await h.gateway.deps.db.generation.create({
+      data: {
+        id, userId: BigInt(chat), chatId: BigInt(chat), modelId: 'nano-banana', params: { prompt: 'x' }, priceCredits: '4', usdPerCredit: '0.005',
+        fxRate: '90', markup: '2', priceKopecks: 360, status: 'succeeded', step: 'done', deadlineAt: new Date(),
+        telegramFileIds: [photo, 'link:https://files.example.com/big.png'],
+      },
+    })
+    const history = await h.command(chat, 'history')
+    await h.press(chat, history.messageId, `rs:${id}`)
+    const sent = h.tg.control.transcript(chat).filter((e) => e.direction === 'out').slice(-2)
+    expect(sent.map((e) => e.kind)).toEqual(['photo', 'text'])
+    expect(sent[1]!.text).toBe('https://files.example.com/big.png')
+  })
+})

@@ -66,6 +66,11 @@ export async function resendResult(ctx: BotContext, generationId: string): Promi
     return
   }
   for (const fileId of generation.telegramFileIds) {
+    // A result too big for Telegram went out as a link (the worker stores `link:<url>`).
+    if (fileId.startsWith('link:')) {
+      await ctx.reply(fileId.slice('link:'.length))
+      continue
+    }
     try {
       if (model?.output === 'image') await ctx.replyWithPhoto(fileId)
       else if (model?.output === 'video') await ctx.replyWithVideo(fileId)
