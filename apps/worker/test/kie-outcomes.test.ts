@@ -1,4 +1,5 @@
 import { createGeneration, createUser, ended, kieTasksOf, ledgerOf, sentTo, spawnWorker, startHarness, waitFor, waitForGeneration, type Harness, type TestUser } from './support/harness'
+import { wakeGeneration } from '@kiebot/jobs'
 
 // How the worker follows Kie: callbacks wake the job, polling is the fallback, Kie
 // failures and deadlines refund once, 402/429/5xx/lost answers are handled without a
@@ -126,6 +127,38 @@ describe('failures', () => {
     expect(kieTasksOf(h, id)).toHaveLength(1)
     expect(done.kieTaskId).toBe(kieTasksOf(h, id)[0]!.taskId)
     expect(photosFor(id)).toHaveLength(1)
+  })
+
+  // The real gateway's callback endpoint also stores the task id it names in the row
+  // (kieTaskId) before waking the job; reconciliation must accept a row that already has it.
+  const gatewayRecordsCallbackTask = async (id: string, wake: boolean) => {
+    const task = await waitFor('the task Kie created', async () => kieTasksOf(h, id)[0])
+    await h.db.generation.updateMany({ where: { id, status: { in: ['queued', 'running'] }, kieTaskId: null }, data: { kieTaskId: task.taskId } })
+    if (wake) await wakeGeneration(h.queues.generation, id, { kieTaskId: task.taskId })
+    return task.taskId
+  }
+
+  it('a lost create answer whose callback the gateway recorded in the row (and woke the job) finishes', async () => {
+    h.kie.control.setCallbacks('off')
+    h.kie.control.hang({ count: 1, pathPrefix: CREATE, phase: 'after' })
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    const taskId = await gatewayRecordsCallbackTask(id, true)
+    const done = await waitForGeneration(h, id, ended, 15_000)
+    expect(done).toMatchObject({ status: 'succeeded', kieTaskId: taskId })
+    expect(kieTasksOf(h, id)).toHaveLength(1)
+    expect(await ledgerOf(h, id)).toMatchObject({ refund: 0, entries: 1 })
+    h.kie.control.releaseHangs()
+  })
+
+  it('a lost create answer whose callback was recorded in the row but whose wake-up was lost finishes', async () => {
+    h.kie.control.setCallbacks('off')
+    h.kie.control.hang({ count: 1, pathPrefix: CREATE, phase: 'after' })
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    const taskId = await gatewayRecordsCallbackTask(id, false)
+    const done = await waitForGeneration(h, id, ended, 15_000)
+    expect(done).toMatchObject({ status: 'succeeded', kieTaskId: taskId })
+    expect(await ledgerOf(h, id)).toMatchObject({ refund: 0, entries: 1 })
+    h.kie.control.releaseHangs()
   })
 
   it('a create whose answer is lost and no callback comes is refunded after the grace period', async () => {

@@ -71,11 +71,15 @@ export function revertSubmit(db: Db, generationId: string): Promise<boolean> {
   return cas(db, { id: generationId, status: 'running', step: 'submit', kieTaskId: null }, { status: 'queued', submitUnknownAt: null })
 }
 
-/** The task exists: its id is stored before anything else happens, and the row moves to follow. */
+/**
+ * The task exists: its id is stored before anything else happens, and the row moves to follow.
+ * The gateway's callback endpoint may already have stored the same id (a create whose answer
+ * was lost, or a callback faster than the answer): that row moves on too.
+ */
 export function recordKieTask(db: Db, generationId: string, kieTaskId: string, at = new Date()): Promise<boolean> {
   return cas(
     db,
-    { id: generationId, status: 'running', step: 'submit', kieTaskId: null },
+    { id: generationId, status: 'running', step: 'submit', OR: [{ kieTaskId: null }, { kieTaskId }] },
     { kieTaskId, submitUnknownAt: null, submittedAt: at, step: 'follow' },
   )
 }

@@ -113,16 +113,18 @@ async function outOfCredits(ctx: WorkerContext, generation: Generation, error: K
  */
 async function reconcile(ctx: WorkerContext, generation: Generation, job: GenerationJob, model: ModelSpec | undefined): Promise<StepOutcome> {
   const now = Date.now()
-  if (job.kieTaskId && model) {
+  // named by a callback: in the job's data (wake-up) or in the row (the gateway stores it)
+  const namedTaskId = job.kieTaskId ?? generation.kieTaskId
+  if (namedTaskId && model) {
     try {
-      const task = await timedKie(ctx, 'status', () => ctx.kie.getTask(model.family, job.kieTaskId!))
-      if (await recordKieTask(ctx.db, generation.id, task.taskId || job.kieTaskId)) {
-        ctx.logger.info('kie task reconciled from its callback', { kieTaskId: job.kieTaskId })
+      const task = await timedKie(ctx, 'status', () => ctx.kie.getTask(model.family, namedTaskId))
+      if (await recordKieTask(ctx.db, generation.id, task.taskId || namedTaskId)) {
+        ctx.logger.info('kie task reconciled from its callback', { kieTaskId: namedTaskId })
         await refreshStatus(ctx, generation.id, 'follow')
       }
       return next()
     } catch (error) {
-      ctx.logger.warn('callback task id could not be confirmed', { kieTaskId: job.kieTaskId, error: describe(error) })
+      ctx.logger.warn('callback task id could not be confirmed', { kieTaskId: namedTaskId, error: describe(error) })
       if (!(isKieError(error) && error.code === 404)) return sleep(pollDelay(ctx, generation.updatedAt, generation.deadlineAt), 'confirming callback task')
     }
   }
