@@ -77,6 +77,26 @@ describe('outages', () => {
   })
 })
 
+describe('deduplication', () => {
+  it('a re-delivery while the first delivery is still being handled is not acknowledged (a crash of the first must not lose the update)', async () => {
+    const chat = await h.user()
+    await h.command(chat, 'start')
+    const post = () =>
+      fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, body: JSON.stringify(update(chat, 700_001)) })
+    h.tg.control.addLatency({ method: 'sendMessage', ms: 1500, times: 1 })
+    const first = post()
+    await new Promise((r) => setTimeout(r, 400))
+    // the first handler is still running (its reply is slow): had that process died, an
+    // acknowledged re-delivery would be the update lost for good
+    expect((await post()).status).toBe(503)
+    expect((await first).status).toBe(200)
+    const again = await post()
+    expect(again.status).toBe(200)
+    expect(await again.json()).toMatchObject({ duplicate: true })
+    expect(h.tg.control.transcript(chat).filter((e) => plain(e.text).includes('What I can do'))).toHaveLength(1)
+  })
+})
+
 describe('per-user rate limit', () => {
   it('answers politely once and drops the excess', async () => {
     const limited = await startHarness({ USER_UPDATES_PER_MINUTE: '3' })

@@ -7,6 +7,14 @@ import { isInfrastructureError, RetryLaterError } from '../infra'
 
 export const WEBHOOK_PATH = '/telegram/webhook'
 const DEDUP_SECONDS = 24 * 3600
+/**
+ * How long an update counts as being handled. A re-delivery meanwhile gets 503 (not
+ * "duplicate"), so an update whose handler died with its process is handled again once
+ * this expires instead of being lost.
+ */
+const PROCESSING_SECONDS = 120
+const PROCESSING = 'processing'
+const DONE = 'done'
 const MAX_BODY = '256kb'
 
 function sameSecret(given: string | undefined, expected: string): boolean {
@@ -42,7 +50,12 @@ export function webhookRouter(deps: Deps, bot: Telegraf<BotContext>, secret: str
       const key = `${deps.config.QUEUE_PREFIX}:update:${update.update_id}`
       let first: string | null
       try {
-        first = await deps.redis.set(key, '1', 'EX', DEDUP_SECONDS, 'NX')
+        first = await deps.redis.set(key, PROCESSING, 'EX', PROCESSING_SECONDS, 'NX')
+        // taken: handled already (200), or still being handled, or by a process that died (503: retry later)
+        if (first === null && (await deps.redis.get(key)) !== DONE) {
+          res.status(503).json({ ok: false, error: 'being handled, retry later' })
+          return
+        }
       } catch (error) {
         deps.logger.warn('redis unavailable: asking Telegram to retry the update', { updateId: update.update_id, error })
         res.status(503).json({ ok: false, error: 'retry later' })
@@ -52,13 +65,19 @@ export function webhookRouter(deps: Deps, bot: Telegraf<BotContext>, secret: str
         res.json({ ok: true, duplicate: true })
         return
       }
+      const markDone = () =>
+        deps.redis.set(key, DONE, 'EX', DEDUP_SECONDS).catch((error: unknown) => {
+          deps.logger.warn('could not mark the update handled', { updateId: update.update_id, error })
+        })
       try {
         await bot.handleUpdate(update as Update)
+        await markDone()
         res.json({ ok: true })
       } catch (error) {
         if (!(error instanceof RetryLaterError) && !isInfrastructureError(error)) {
           // A bug (bot.catch already logged and answered): do not make Telegram retry it.
           deps.logger.error('update failed', { updateId: update.update_id, error })
+          await markDone()
           res.json({ ok: true })
           return
         }
