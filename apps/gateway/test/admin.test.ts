@@ -97,6 +97,47 @@ describe('admin', () => {
     expect(plain((await h.press(admin, spenderConfirm.messageId, findButton(spenderConfirm, /^a:rfy:/))).text)).toContain('already spent')
   })
 
+  it('a refund Telegram refuses for good gives the money back, and can be retried later', async () => {
+    const chat = await paidUser()
+    h.tg.control.failNext('refundStarPayment', { errorCode: 400, description: 'Bad Request: CHARGE_NOT_FOUND' })
+    const card = await openUser(chat)
+    const confirm = await h.press(admin, card.messageId, findButton(card, /^a:rf:/))
+    const refused = await h.press(admin, confirm.messageId, findButton(confirm, /^a:rfy:/))
+    expect(plain(refused.text)).toContain('Telegram refused the refund')
+    const payment = await h.gateway.deps.db.starsPayment.findFirstOrThrow({ where: { userId: BigInt(chat) } })
+    expect(payment.refund).toBe('none')
+    expect((await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks).toBe(6_000)
+    // later, Telegram accepts: a second attempt debits once more and refunds
+    const again = await h.press(admin, refused.messageId, `a:rfy:${payment.id}`, { force: true })
+    expect(plain(again.text)).toContain('Refunded 50 ⭐')
+    expect((await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks).toBe(0)
+    expect(await h.gateway.deps.db.ledgerEntry.count({ where: { paymentId: payment.id, kind: 'topup_refund' } })).toBe(2)
+  })
+
+  it('an adjustment typed while Postgres is down is applied when Telegram re-delivers it', async () => {
+    const chat = await h.user({ balanceKopecks: 1_000 })
+    const card = await openUser(chat)
+    await h.press(admin, card.messageId, findButton(card, `a:adj:${chat}`))
+    // The input is taken, then the database fails in the adjustment's transaction (the
+    // connection drops mid-update): the webhook answers 503 and Telegram re-delivers.
+    const db = h.gateway.deps.db
+    const transaction = db.$transaction.bind(db)
+    let failures = 1
+    ;(db as unknown as { $transaction: unknown }).$transaction = (...args: unknown[]) => {
+      if (failures-- > 0) return Promise.reject(Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), { code: 'P1001' }))
+      return (transaction as (...a: unknown[]) => Promise<unknown>)(...args)
+    }
+    try {
+      h.tg.control.configure({ webhook: { retryBaseMs: 100, retryMaxMs: 200 } })
+      const reply = await h.text(admin, '+10 retry test')
+      expect(plain(reply.text)).toContain('Done: +10 ₽ (retry test)')
+      expect(failures).toBe(-1) // the first delivery did fail
+    } finally {
+      ;(db as unknown as { $transaction: unknown }).$transaction = transaction
+    }
+    expect((await db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks).toBe(2_000)
+  })
+
   it('turns a model off (gone from the catalog) and overrides a price', async () => {
     const home = await h.command(admin, 'admin')
     const models = await h.press(admin, home.messageId, 'a:models:0')

@@ -5,9 +5,11 @@ import { MoneyError } from './errors'
 // Refunding a Stars payment (admin): the rubles it credited are debited once, then
 // Telegram's refundStarPayment is called (retried until it succeeds or says
 // CHARGE_ALREADY_REFUNDED), then the payment is marked refunded. The debit comes
-// first so that a user cannot spend money whose Stars are on their way back.
+// first so that a user cannot spend money whose Stars are on their way back. When
+// Telegram refuses for good, the attempt is undone (money back, payment refundable
+// again); each attempt has its own ledger keys.
 
-export const paymentRefundKey = (chargeId: string) => `topup-refund:${chargeId}`
+export const paymentRefundKey = (chargeId: string, attempt = 0) => `topup-refund:${chargeId}${attempt > 0 ? `:${attempt}` : ''}`
 
 export type BeginRefundResult =
   | { ready: true; payment: StarsPayment; debited: boolean; balanceAfter: number }
@@ -20,6 +22,8 @@ export type BeginRefundResult =
  */
 export async function beginPaymentRefund(db: Db, input: { paymentId: string; adminId: bigint }): Promise<BeginRefundResult> {
   return inTransaction(db, async (tx) => {
+    // The row lock serialises two admins (or two presses) refunding the same payment.
+    await tx.$queryRaw`SELECT id FROM stars_payments WHERE id = ${input.paymentId}::uuid FOR UPDATE`
     const payment = await tx.starsPayment.findUnique({ where: { id: input.paymentId } })
     if (!payment) return { ready: false, reason: 'not_found' }
     if (payment.refund === 'refunded') return { ready: false, reason: 'already_refunded' }
@@ -39,7 +43,7 @@ export async function beginPaymentRefund(db: Db, input: { paymentId: string; adm
         kind: 'topup_refund',
         amountKopecks: -payment.kopecks,
         balanceAfter,
-        idempotencyKey: paymentRefundKey(payment.telegramPaymentChargeId),
+        idempotencyKey: paymentRefundKey(payment.telegramPaymentChargeId, await tx.ledgerEntry.count({ where: { paymentId: payment.id, kind: 'topup_refund' } })),
         paymentId: payment.id,
         adminId: input.adminId,
         reason: 'Stars payment refunded',
@@ -56,4 +60,34 @@ export async function beginPaymentRefund(db: Db, input: { paymentId: string; adm
 /** Telegram confirmed the refund (or said it was already done). */
 export async function finishPaymentRefund(db: Db, paymentId: string): Promise<void> {
   await db.starsPayment.updateMany({ where: { id: paymentId, refund: 'requested' }, data: { refund: 'refunded', refundedAt: new Date() } })
+}
+
+/**
+ * Telegram refused the refund for good: the debit is given back (an adjustment entry
+ * tied to the payment) and the payment can be refunded again later. Once only: a
+ * payment no longer `requested` is left alone.
+ */
+export async function abortPaymentRefund(db: Db, input: { paymentId: string; adminId: bigint; reason: string }): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
+    const reverted = await tx.starsPayment.updateManyAndReturn({ where: { id: input.paymentId, refund: 'requested' }, data: { refund: 'none' } })
+    const payment = reverted[0]
+    if (!payment) return false
+    const attempts = await tx.ledgerEntry.count({ where: { paymentId: payment.id, kind: 'topup_refund' } })
+    const rows = await tx.$queryRaw<{ balance_kopecks: number }[]>`
+      UPDATE users SET balance_kopecks = balance_kopecks + ${payment.kopecks} WHERE id = ${payment.userId} RETURNING balance_kopecks`
+    await tx.ledgerEntry.create({
+      data: {
+        userId: payment.userId,
+        kind: 'adjust',
+        amountKopecks: payment.kopecks,
+        balanceAfter: rows[0]!.balance_kopecks,
+        idempotencyKey: `${paymentRefundKey(payment.telegramPaymentChargeId, attempts - 1)}:undone`,
+        paymentId: payment.id,
+        adminId: input.adminId,
+        reason: `Stars refund refused by Telegram: ${input.reason}`.slice(0, 500),
+      },
+    })
+    await tx.adminAuditLog.create({ data: { adminId: input.adminId, action: 'payment.refund_undone', targetUserId: payment.userId, details: { paymentId: payment.id, reason: input.reason } } })
+    return true
+  })
 }

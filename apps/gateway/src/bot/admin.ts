@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import type { Telegraf } from 'telegraf'
-import { adjustBalance, beginPaymentRefund, finishPaymentRefund, MoneyError, updateModelSettings } from '@kiebot/db'
+import { abortPaymentRefund, adjustBalance, beginPaymentRefund, finishPaymentRefund, MoneyError, updateModelSettings } from '@kiebot/db'
 import { callbackData as cb, enqueueTelegram, readKieCredits } from '@kiebot/jobs'
 import { getModel, listModels } from '@kiebot/models'
+import { isInfrastructureError } from '../infra'
 import { formatDate, formatRub, formatSignedRub } from '../screens/format'
 import type { BotContext } from './context'
 import { escapeHtml } from './html'
@@ -153,6 +154,14 @@ async function refundPayment(ctx: BotContext, paymentId: string): Promise<void> 
     await ctx.telegram.callApi('refundStarPayment' as never, { user_id: Number(payment.userId), telegram_payment_charge_id: payment.telegramPaymentChargeId } as never)
   } catch (error) {
     const description = String((error as { description?: string }).description ?? error)
+    const code = (error as { code?: number }).code
+    // A definite refusal (4xx but 429): give the rubles back; the payment stays refundable.
+    if (!/CHARGE_ALREADY_REFUNDED/.test(description) && code !== undefined && code >= 400 && code < 500 && code !== 429) {
+      ctx.deps.logger.warn('refundStarPayment refused', { paymentId, error: description })
+      await abortPaymentRefund(ctx.deps.db, { paymentId: payment.id, adminId: ctx.user.id, reason: description })
+      await show(ctx, { text: ctx.t('admin.refund_refused', { error: escapeHtml(description) }), keyboard: [[button('👤', cb.admin(`u:${payment.userId}`)), homeButton(ctx)]] })
+      return
+    }
     if (!/CHARGE_ALREADY_REFUNDED/.test(description)) {
       ctx.deps.logger.warn('refundStarPayment failed', { paymentId, error: description })
       await show(ctx, { text: ctx.t('admin.refund_failed', { error: escapeHtml(description) }), keyboard: [[button(ctx.t('admin.btn.refund', { stars: payment.stars, date: formatDate(payment.createdAt, ctx.lang) }), cb.admin(`rfy:${payment.id}`))], [homeButton(ctx)]] })
@@ -244,7 +253,17 @@ async function sendBroadcast(ctx: BotContext, id: string): Promise<void> {
 async function handleAdminInput(ctx: BotContext, text: string): Promise<boolean> {
   const raw = await ctx.deps.redis.getdel(inputKey(ctx))
   if (!raw) return false
-  const input = JSON.parse(raw) as AdminInput
+  try {
+    return await applyAdminInput(ctx, JSON.parse(raw) as AdminInput, text)
+  } catch (error) {
+    // Postgres down: the webhook answers 503 and Telegram re-delivers this text; keep the
+    // expectation so that the retry is read as the same input.
+    if (isInfrastructureError(error)) await ctx.deps.redis.set(inputKey(ctx), raw, 'EX', INPUT_TTL_SECONDS).catch(() => undefined)
+    throw error
+  }
+}
+
+async function applyAdminInput(ctx: BotContext, input: AdminInput, text: string): Promise<boolean> {
   const home = [[homeButton(ctx)]]
   switch (input.kind) {
     case 'user': {
