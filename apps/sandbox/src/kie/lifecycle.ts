@@ -1,21 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import type { ApiFamily } from '@kiebot/models'
-import type { CatalogEntry } from './catalog'
 import { sendCallback } from './callbacks'
 import { resultUrls } from './results'
 import type { EmulatedState, EmulatedTask, Outcome } from './state'
 import type { KieEmulatorStore } from './store'
 
-export interface NewTask {
-  family: ApiFamily
-  entry: CatalogEntry
-  model: string
-  request: Record<string, unknown>
-  params: Record<string, unknown>
-  callBackUrl: string | null
-  price: number
-  baseUrl: string
-}
+/** What a create request fixes about a task; the rest is the emulator's to fill in. */
+export type NewTask = Pick<EmulatedTask, 'family' | 'entry' | 'model' | 'request' | 'params' | 'callBackUrl' | 'price' | 'baseUrl'>
 
 /** The next forced outcome, else a random one by the failure rate. */
 function planOutcome(store: KieEmulatorStore): Outcome {
