@@ -21,6 +21,10 @@ export const FAILURE_CODES = {
   input_unavailable: 'failed',
   /** the model or its parameters are no longer valid */
   model_unavailable: 'failed',
+  /** the user's file, measured, is longer or larger than the model takes */
+  input_too_long: 'failed',
+  /** the user's file, measured, costs more than was reserved: refunded, a Confirm at the true price offered */
+  price_rechecked: 'failed',
   /** past the model's deadline */
   deadline: 'timed_out',
 } as const satisfies Record<string, EndedWithoutResult>
@@ -55,6 +59,14 @@ export function asStringMap(value: Prisma.JsonValue | null): Record<string, stri
   const out: Record<string, string> = {}
   for (const [key, item] of Object.entries(value)) if (typeof item === 'string') out[key] = item
   return out
+}
+
+/**
+ * The user's file was measured and is beyond what the model takes (no price): recorded so
+ * that the failure message can say what was found, and a re-run ends the same way.
+ */
+export function recordMeasurement(db: Db, generationId: string, measured: Record<string, number>, at = new Date()): Promise<boolean> {
+  return cas(db, { id: generationId, status: 'queued', step: 'submit', measuredAt: null }, { measured, measuredAt: at, measuredPriceKopecks: null })
 }
 
 /**

@@ -10,6 +10,7 @@ export {
   ledgerKeys,
   refundGeneration,
   reserveFunds,
+  settleMeasuredPrice,
   type AdjustInput,
   type AdjustResult,
   type BalanceMismatch,
@@ -20,6 +21,8 @@ export {
   type RefundResult,
   type ReserveInput,
   type ReserveResult,
+  type MeasuredPriceInput,
+  type MeasuredPriceResult,
   type StarsPaymentInput,
   type StarsPaymentResult,
 } from './money'

@@ -15,11 +15,15 @@ export interface PriceSnapshot {
   fxRubPerUsd: number
   markup: number
   kopecks: number
+  /** an admin's fixed price: `kopecks` does not follow the parameters */
+  fixed?: boolean
 }
 
 export const ledgerKeys = {
   charge: (generationId: string) => `gen:${generationId}:charge`,
   refund: (generationId: string) => `gen:${generationId}:refund`,
+  /** the part of the charge given back when the measured files cost less than reserved */
+  measuredRefund: (generationId: string) => `gen:${generationId}:measured-refund`,
   topup: (chargeId: string) => `topup:${chargeId}`,
   referral: (chargeId: string) => `referral:${chargeId}`,
 }
@@ -101,6 +105,7 @@ export async function reserveFunds(db: Db, input: ReserveInput): Promise<Reserve
           fxRate: input.price.fxRubPerUsd.toFixed(4),
           markup: input.price.markup.toFixed(3),
           priceKopecks: input.price.kopecks,
+          priceFixed: input.price.fixed ?? false,
           deadlineAt: input.deadlineAt,
         },
       })
@@ -190,6 +195,66 @@ export async function refundGeneration(db: Db, generationId: string, input: Refu
     const current = await db.generation.findUnique({ where: { id: generationId }, select: { status: true } })
     return { refunded: false, currentStatus: current?.status ?? null }
   }
+}
+
+export interface MeasuredPriceInput {
+  /** what was measured in the user's files, by field key (e.g. video_seconds: 60) */
+  measured: Record<string, number>
+  /** the price of the files as they really are, priced with the generation's own snapshot */
+  credits: number
+  kopecks: number
+}
+
+export type MeasuredPriceResult =
+  /** the true price is not above the reserved one: it is now the generation's price */
+  | { outcome: 'settled'; refundedKopecks: number }
+  /** the true price is above the reserved one: recorded, nothing charged; the caller ends the generation */
+  | { outcome: 'higher'; reservedKopecks: number }
+  /** the generation was measured before, or is no longer queued: nothing changed */
+  | { outcome: 'unchanged' }
+
+/**
+ * The worker measured the user's files before paying Kie. At or below what was reserved,
+ * the generation's price becomes the true one and the difference is refunded in the same
+ * transaction; above it, the measurement and its price are recorded and nothing more is
+ * charged (the caller refunds the generation and offers a Confirm at the true price). Once
+ * per generation: `measured_at` is a compare-and-set and the refund key is unique.
+ */
+export async function settleMeasuredPrice(db: Db, generationId: string, input: MeasuredPriceInput): Promise<MeasuredPriceResult> {
+  assertAmount(input.kopecks)
+  return inTransaction(db, async (tx) => {
+    const rows = await tx.$queryRaw<{ user_id: bigint; price_kopecks: number }[]>`
+      SELECT user_id, price_kopecks FROM generations
+      WHERE id = ${generationId}::uuid AND status = 'queued' AND measured_at IS NULL
+      FOR UPDATE`
+    const row = rows[0]
+    if (!row) return { outcome: 'unchanged' }
+    const measured = { measured: input.measured, measuredAt: new Date(), measuredPriceKopecks: input.kopecks }
+    if (input.kopecks > row.price_kopecks) {
+      await tx.generation.update({ where: { id: generationId }, data: measured })
+      return { outcome: 'higher', reservedKopecks: row.price_kopecks }
+    }
+    await tx.generation.update({
+      where: { id: generationId },
+      data: { ...measured, priceKopecks: input.kopecks, priceCredits: input.credits.toFixed(3) },
+    })
+    const difference = row.price_kopecks - input.kopecks
+    if (difference > 0) {
+      const balanceAfter = await credit(tx, row.user_id, difference)
+      await tx.ledgerEntry.create({
+        data: {
+          userId: row.user_id,
+          kind: 'refund',
+          amountKopecks: difference,
+          balanceAfter,
+          idempotencyKey: ledgerKeys.measuredRefund(generationId),
+          generationId,
+          reason: 'measured',
+        },
+      })
+    }
+    return { outcome: 'settled', refundedKopecks: difference }
+  })
 }
 
 export interface StarsPaymentInput {

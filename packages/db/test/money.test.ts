@@ -9,6 +9,7 @@ import {
   MoneyError,
   refundGeneration,
   reserveFunds,
+  settleMeasuredPrice,
   type Db,
   type PriceSnapshot,
 } from '@kiebot/db'
@@ -293,5 +294,50 @@ describe('database guards', () => {
     await db.$executeRaw`UPDATE users SET balance_kopecks = 11 WHERE id = ${userId}`
     expect(await findBalanceMismatches(db)).toEqual([{ userId, balanceKopecks: 11, ledgerSumKopecks: 10 }])
     await db.$executeRaw`UPDATE users SET balance_kopecks = 10 WHERE id = ${userId}`
+  })
+})
+
+describe('settleMeasuredPrice', () => {
+  it('lower: the generation costs the measured price and the difference comes back once, even when raced', async () => {
+    const userId = await userWithBalance(100_000)
+    const { generation } = await reserve(userId, 75_600)
+    const input = { measured: { video_seconds: 5 }, credits: 70, kopecks: 6_300 }
+    const results = await Promise.all([1, 2, 3, 4].map(() => settleMeasuredPrice(db, generation.id, input)))
+    expect(results.filter((r) => r.outcome === 'settled')).toEqual([{ outcome: 'settled', refundedKopecks: 69_300 }])
+    expect(results.filter((r) => r.outcome === 'unchanged')).toHaveLength(3)
+    expect(await balanceOf(userId)).toBe(100_000 - 6_300)
+    const row = await db.generation.findUniqueOrThrow({ where: { id: generation.id } })
+    expect(row).toMatchObject({ priceKopecks: 6_300, measured: { video_seconds: 5 }, measuredPriceKopecks: 6_300 })
+    expect(row.priceCredits.toString()).toBe('70')
+    // a later failure refunds what is still charged, no more: the user ends at zero cost
+    await refundGeneration(db, generation.id, { status: 'failed', failureCode: 'kie_failed' })
+    expect(await balanceOf(userId)).toBe(100_000)
+  })
+
+  it('equal: nothing moves but the measurement is recorded', async () => {
+    const userId = await userWithBalance(10_000)
+    const { generation } = await reserve(userId, 1_300)
+    expect(await settleMeasuredPrice(db, generation.id, { measured: { video_seconds: 2 }, credits: 6.5, kopecks: 1_300 })).toEqual({ outcome: 'settled', refundedKopecks: 0 })
+    expect(await balanceOf(userId)).toBe(10_000 - 1_300)
+    expect(await db.ledgerEntry.count({ where: { generationId: generation.id } })).toBe(1)
+  })
+
+  it('higher: nothing more is charged; the measured price is recorded for the offer', async () => {
+    const userId = await userWithBalance(10_000)
+    const { generation } = await reserve(userId, 1_300)
+    expect(await settleMeasuredPrice(db, generation.id, { measured: { video_seconds: 60 }, credits: 840, kopecks: 75_600 })).toEqual({ outcome: 'higher', reservedKopecks: 1_300 })
+    expect(await balanceOf(userId)).toBe(10_000 - 1_300)
+    const row = await db.generation.findUniqueOrThrow({ where: { id: generation.id } })
+    expect(row).toMatchObject({ priceKopecks: 1_300, measuredPriceKopecks: 75_600, status: 'queued' })
+    // measured once: a second call changes nothing
+    expect(await settleMeasuredPrice(db, generation.id, { measured: { video_seconds: 1 }, credits: 1, kopecks: 100 })).toEqual({ outcome: 'unchanged' })
+  })
+
+  it('only while queued: a cancelled generation is not re-priced', async () => {
+    const userId = await userWithBalance(10_000)
+    const { generation } = await reserve(userId, 1_300)
+    await refundGeneration(db, generation.id, { status: 'cancelled', fromStatuses: ['queued'] })
+    expect(await settleMeasuredPrice(db, generation.id, { measured: { video_seconds: 1 }, credits: 1, kopecks: 100 })).toEqual({ outcome: 'unchanged' })
+    expect(await balanceOf(userId)).toBe(10_000)
   })
 })

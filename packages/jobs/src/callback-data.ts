@@ -29,6 +29,8 @@ export const callbackData = {
   resend: (generationId: string) => `rs:${generationId}`,
   /** same model and parameters again (goes to the price confirmation) */
   repeat: (generationId: string) => `rp:${generationId}`,
+  /** run again at the price of the files as measured (a generation refunded because they cost more) */
+  confirmMeasured: (generationId: string) => `mc:${generationId}`,
   /** cancel a generation still queued (refunds it) */
   cancelGeneration: (generationId: string) => `gc:${generationId}`,
   admin: (section = 'home') => `a:${section}`,

@@ -32,6 +32,8 @@ export {
   askedFields,
   mediaFields,
   measuredFields,
+  measuredValue,
+  withMeasurements,
   promptField,
   availableOptions,
   credits,

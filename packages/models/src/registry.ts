@@ -6,6 +6,7 @@ import type {
   EnumValue,
   FieldSpec,
   IntegerField,
+  MeasuredFrom,
   MediaField,
   ModelSpec,
   NumberField,
@@ -40,6 +41,47 @@ export function mediaFields(model: ModelSpec): readonly MediaField[] {
 /** Values the caller fills from an uploaded file (seconds of audio, image size); they drive the price. */
 export function measuredFields(model: ModelSpec): readonly (IntegerField | NumberField)[] {
   return model.fields.filter((f): f is IntegerField | NumberField => (f.type === 'integer' || f.type === 'number') && f.measuredFrom !== undefined)
+}
+
+/**
+ * The value a measured field takes from what its file holds: whole seconds, rounded up and
+ * at least 1, or whole pixels. Used alike for what Telegram reports (the gateway's quote)
+ * and for what the worker reads in the file itself (the charge).
+ */
+export function measuredValue(quantity: number): number {
+  return Math.max(1, Math.ceil(quantity))
+}
+
+/**
+ * Parameters with the measured fields of one media field replaced: a known quantity sets
+ * its field, an unknown one removes it (the field's default, the model's maximum, is then
+ * priced). A new file never keeps a measurement taken from the file it replaces.
+ *
+ * `claimed`: the quantities are what a Telegram update says, not read from the file. A
+ * length there is a whole number of seconds the sender's app chose (a 14.2 s file says 14),
+ * so one second more is priced (not past the field's maximum): the reservation then covers the
+ * file, and what it really costs is charged once it is measured.
+ */
+export function withMeasurements(
+  model: ModelSpec,
+  params: Params,
+  media: string,
+  quantities: Partial<Record<MeasuredFrom['quantity'], number>>,
+  options: { claimed?: boolean } = {},
+): Params {
+  const out: Params = { ...params }
+  for (const field of measuredFields(model)) {
+    if (field.measuredFrom?.media !== media) continue
+    const quantity = quantities[field.measuredFrom.quantity]
+    if (quantity === undefined || !Number.isFinite(quantity) || quantity <= 0) {
+      delete out[field.key]
+      continue
+    }
+    const value = measuredValue(quantity)
+    const margin = options.claimed && field.measuredFrom.quantity === 'duration-seconds' && (field.max === undefined || value < field.max) ? 1 : 0
+    out[field.key] = value + margin
+  }
+  return out
 }
 
 /** The field `/gen <slug> <text>` fills. */

@@ -8,6 +8,7 @@ import {
   measuredFields,
   mediaFields,
   promptField,
+  withMeasurements,
   TELEGRAM_DOWNLOAD_LIMIT_BYTES,
   type FieldSpec,
   type LocalizedText,
@@ -178,6 +179,26 @@ describe('wizard helpers', () => {
     expect(promptField(getModel('suno-instrumental')!)?.key).toBe('style')
     expect(promptField(getModel('sora-watermark-remover')!)?.key).toBe('video_url')
     expect(promptField(getModel('recraft-remove-bg')!)).toBeUndefined()
+  })
+
+  it('withMeasurements follows the new file: known values set, unknown ones cleared, claims get a second more', () => {
+    const topaz = getModel('topaz-video-upscale')!
+    const max = measuredFields(topaz)[0]!.max!
+    // a 1 s video measured earlier, then a file that reports no length: the old value must go
+    const afterFirst = withMeasurements(topaz, { upscale_factor: '4' }, 'video_url', { 'duration-seconds': 1 }, { claimed: true })
+    expect(afterFirst).toEqual({ upscale_factor: '4', video_seconds: 2 })
+    expect(withMeasurements(topaz, afterFirst, 'video_url', {}, { claimed: true })).toEqual({ upscale_factor: '4' })
+    // read from the file itself: whole seconds rounded up, no margin, never clamped (too long stays too long)
+    expect(withMeasurements(topaz, afterFirst, 'video_url', { 'duration-seconds': 14.2 })).toMatchObject({ video_seconds: 15 })
+    expect(withMeasurements(topaz, afterFirst, 'video_url', { 'duration-seconds': 0.3 })).toMatchObject({ video_seconds: 1 })
+    expect(withMeasurements(topaz, afterFirst, 'video_url', { 'duration-seconds': 90 })).toMatchObject({ video_seconds: 90 })
+    // a claim at the maximum is priced at the maximum, not past it
+    expect(withMeasurements(topaz, {}, 'video_url', { 'duration-seconds': max }, { claimed: true })).toEqual({ video_seconds: max })
+    // measurements of another media field are left alone; bad numbers count as unknown
+    expect(withMeasurements(topaz, afterFirst, 'other', { 'duration-seconds': 30 })).toEqual(afterFirst)
+    expect(withMeasurements(topaz, afterFirst, 'video_url', { 'duration-seconds': Number.NaN })).toEqual({ upscale_factor: '4' })
+    const upscale = getModel('topaz-image-upscale')!
+    expect(withMeasurements(upscale, {}, 'image_url', { 'long-side-px': 1280 }, { claimed: true })).toEqual({ image_long_side: 1280 })
   })
 
   it('defaultParams holds every asked default and leaves the prompt to the wizard', () => {

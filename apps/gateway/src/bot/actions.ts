@@ -8,7 +8,7 @@ import { helpScreen, languageScreen, mainMenu } from '../screens/main'
 import { balanceScreen, topupScreen } from '../screens/money'
 import { cancelGeneration, confirmDraft } from '../services/generations'
 import { sendPackInvoice } from '../services/payments'
-import { repeatGeneration, resendResult, startWizard } from '../services/start'
+import { confirmMeasuredPrice, repeatGeneration, resendResult, startWizard } from '../services/start'
 import { chooseOption, finishFiles, goBack, showStep, skipField } from '../services/wizard'
 import type { Draft } from '../services/drafts'
 
@@ -85,6 +85,7 @@ export const ACTIONS: Action[] = [
   { pattern: /^h:(\d{1,4})$/, handle: async (ctx, m) => show(ctx, await historyScreen(ctx, Number(m[1]))) },
   { pattern: /^rs:([0-9a-f-]{36})$/, handle: (ctx, m) => resendResult(ctx, m[1]!) },
   { pattern: /^rp:([0-9a-f-]{36})$/, handle: (ctx, m) => repeatGeneration(ctx, m[1]!) },
+  { pattern: /^mc:([0-9a-f-]{36})$/, handle: (ctx, m) => confirmMeasuredPrice(ctx, m[1]!) },
   { pattern: /^a:([\w:-]{1,60})$/, handle: (ctx, m) => adminAction(ctx, m[1]!) },
   {
     pattern: /^gc:([0-9a-f-]{36})$/,

@@ -1,5 +1,5 @@
 import { callbackData as cb } from '@kiebot/jobs'
-import { askedFields, availableOptions, type FieldSpec, type ModelSpec, type Params } from '@kiebot/models'
+import { askedFields, availableOptions, measuredFields, type FieldSpec, type ModelSpec, type Params } from '@kiebot/models'
 import type { Quote } from '@kiebot/pricing'
 import type { BotContext } from '../bot/context'
 import { escapeHtml } from '../bot/html'
@@ -118,8 +118,10 @@ export function paramsSummary(ctx: BotContext, model: ModelSpec, params: Params)
 /** The price confirmation: exact price, balance before and after; or the top-up offer. */
 export function confirmationScreen(ctx: BotContext, model: ModelSpec, draft: Draft, params: Params, quote: Quote, note?: string): Screen {
   const balance = ctx.user.balanceKopecks
-  const price = formatRub(quote.kopecks, ctx.lang)
-  const common = { model: escapeHtml(model.name[ctx.lang]), params: paramsSummary(ctx, model, params), price, balance: formatRub(balance, ctx.lang) }
+  const measured = measuredNote(ctx, model, draft.params, quote)
+  const price = measured.upTo ? ctx.t('confirm.up_to', { price: formatRub(quote.kopecks, ctx.lang) }) : formatRub(quote.kopecks, ctx.lang)
+  const summary = [paramsSummary(ctx, model, params), ...measured.lines].filter((line) => line !== '').join('\n')
+  const common = { model: escapeHtml(model.name[ctx.lang]), params: summary, price, balance: formatRub(balance, ctx.lang) }
   const edit = [button(ctx.t('btn.edit'), cb.edit(draft.id)), button(ctx.t('btn.cancel'), cb.wizardCancel(draft.id))]
   const prefix = note ? `${note}\n\n` : ''
   if (balance < quote.kopecks) {
@@ -130,9 +132,26 @@ export function confirmationScreen(ctx: BotContext, model: ModelSpec, draft: Dra
     }
   }
   return {
-    text: prefix + ctx.t('confirm.text', { ...common, after: formatRub(balance - quote.kopecks, ctx.lang) }),
+    text: prefix + ctx.t('confirm.text', { ...common, after: formatRub(balance - quote.kopecks, ctx.lang) }) + (measured.note ? `\n\n${measured.note}` : ''),
     keyboard: [[button(ctx.t('btn.confirm', { price }), cb.confirm(draft.id))], edit],
   }
+}
+
+/**
+ * The lines for values measured from the user's files (length, size), and what the price
+ * means: what Telegram reported is only a claim, an unknown value is priced at the model's
+ * maximum; the worker measures the file before Kie is paid, charges what it really costs
+ * (never more than this) and gives the difference back.
+ */
+function measuredNote(ctx: BotContext, model: ModelSpec, draftParams: Params, quote: Quote): { lines: string[]; upTo: boolean; note?: string } {
+  const fields = measuredFields(model).filter((f) => f.measuredFrom && draftParams[f.measuredFrom.media] !== undefined)
+  if (fields.length === 0 || quote.fixed) return { lines: [], upTo: false }
+  const lines = fields.map((f) => {
+    const value = draftParams[f.key]
+    const shown = value === undefined ? ctx.t('value.measured_unknown') : ctx.t(f.unit === 'px' ? 'value.pixels' : 'value.seconds_up_to', { value: String(value) })
+    return ctx.t('confirm.param_line', { label: escapeHtml(f.label[ctx.lang]), value: shown })
+  })
+  return { lines, upTo: true, note: ctx.t('confirm.measured', { price: formatRub(quote.kopecks, ctx.lang) }) }
 }
 
 /** Rubles (kopecks) a Stars pack credits. */

@@ -1,4 +1,4 @@
-import { askedFields, getModel, measuredFields, validateParams, type FieldSpec, type MediaField, type ModelSpec, type Params } from '@kiebot/models'
+import { askedFields, getModel, validateParams, withMeasurements, type FieldSpec, type MediaField, type ModelSpec, type Params } from '@kiebot/models'
 import type { BotContext } from '../bot/context'
 import { show } from '../bot/show'
 import { confirmationScreen, fieldChoices, fieldScreen } from '../screens/wizard'
@@ -130,21 +130,19 @@ export async function acceptFile(ctx: BotContext, draft: Draft, file: IncomingFi
     const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1)
     return showStep(ctx, draft, { error: ctx.t('wizard.file_too_big', { size: mb(file.size), max: mb(media.maxBytes) }), newMessage: true })
   }
-  // Fields measured from this file (duration, size) are set too: the price depends on them.
-  const measured: Params = {}
-  for (const m of measuredFields(model)) {
-    if (m.measuredFrom?.media !== media.key) continue
-    const quantity = m.measuredFrom.quantity === 'duration-seconds' ? file.duration : file.longSide
-    if (quantity !== undefined) measured[m.key] = m.type === 'integer' ? Math.ceil(quantity) : quantity
-  }
+  // Fields measured from this file (duration, size) follow the new file: what Telegram
+  // reports is only a claim (the worker measures the file itself before Kie is paid), and
+  // what it does not report is cleared, so it is priced at the model's maximum.
+  const measured = (params: Params) =>
+    withMeasurements(model, params, media.key, { 'duration-seconds': file.duration, 'long-side-px': file.longSide }, { claimed: true })
   const ref = `tg:${file.fileId}`
   if (!media.multiple) {
-    draft.params = { ...draft.params, ...measured }
+    draft.params = measured(draft.params)
     return setValue(ctx, draft, ref)
   }
   const current = Array.isArray(draft.params[media.key]) ? (draft.params[media.key] as string[]) : []
   if (current.length >= media.maxItems) return showStep(ctx, draft, { error: ctx.t('wizard.too_many_files', { max: media.maxItems }), newMessage: true })
-  draft.params = { ...draft.params, ...measured }
+  draft.params = measured(draft.params)
   const files = [...current, ref]
   // Move on by itself once the maximum is reached; otherwise wait for "Done".
   await setValue(ctx, draft, files, { advance: files.length >= media.maxItems })

@@ -1,12 +1,25 @@
-import { beginSubmit, recordKieTask, recordUploadedInput, revertSubmit, asStringMap, type Generation } from '@kiebot/db'
+import { beginSubmit, recordKieTask, recordMeasurement, recordUploadedInput, revertSubmit, settleMeasuredPrice, asStringMap, type Generation } from '@kiebot/db'
 import type { GenerationJob } from '@kiebot/jobs'
 import { callbackUrlFor, isKieError, type KieCreateRequest, type KieError } from '@kiebot/kie'
-import { buildCreateRequest, getModel, InvalidParamsError, mediaFields, TELEGRAM_FILE_PREFIX, type ModelSpec, type Params } from '@kiebot/models'
+import {
+  buildCreateRequest,
+  getModel,
+  InvalidParamsError,
+  measuredFields,
+  mediaFields,
+  TELEGRAM_FILE_PREFIX,
+  validateParams,
+  withMeasurements,
+  type ModelSpec,
+  type Params,
+} from '@kiebot/models'
+import { quote } from '@kiebot/pricing'
 import { alertAdmins } from '../alerts'
 import type { WorkerContext } from '../context'
 import { TelegramApiError } from '../telegram/bot-api'
 import { fail, next, pollDelay, refreshStatus, sleep, chatAction, type StepOutcome } from './outcome'
 import { probeKieCredits, timedKie } from './kie-calls'
+import { measureFile, type Quantity } from './measure'
 
 const MIME_BY_EXTENSION: Record<string, string> = {
   jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif',
@@ -30,7 +43,12 @@ export async function submit(ctx: WorkerContext, generation: Generation, job: Ge
     if (await ctx.coordination.kiePause()) return sleep(Math.min(ctx.config.KIE_POLL_MAX_MS, generation.deadlineAt.getTime() - now + 50), 'kie submissions paused (402)')
   }
 
-  const resolved = await uploadInputs(ctx, generation, model)
+  // The user's files, downloaded once per run: measured first (the price), then uploaded to Kie.
+  const downloads = new Map<string, Download>()
+  const priced = await priceMeasuredInputs(ctx, generation, model, (fileId, maxBytes) => download(ctx, downloads, fileId, maxBytes))
+  if (priced) return priced
+
+  const resolved = await uploadInputs(ctx, generation, model, downloads)
   if ('kind' in resolved) return resolved
 
   let request: KieCreateRequest
@@ -137,8 +155,87 @@ async function reconcile(ctx: WorkerContext, generation: Generation, job: Genera
 
 type Uploaded = { params: Params } | StepOutcome
 
+type Download = { bytes: Uint8Array; filePath: string }
+
+async function download(ctx: WorkerContext, downloads: Map<string, Download>, fileId: string, maxBytes: number): Promise<Download> {
+  let file = downloads.get(fileId)
+  if (!file) {
+    file = await ctx.bot.downloadFile(fileId, maxBytes)
+    downloads.set(fileId, file)
+  }
+  return file
+}
+
+/**
+ * Before Kie is paid, the price of the user's files as they really are (their length or
+ * size read from the bytes, never from the update's claims), priced with the generation's
+ * own snapshot (FX, markup). At or below the reservation: the generation costs that and the
+ * difference is refunded. Above it: nothing is sent to Kie; the generation ends refunded
+ * and the user is offered a Confirm at the true price. Longer than the model takes: refunded.
+ * Values of inputs that are not the user's Telegram files (no claim to check) are kept.
+ * Once per generation (`measured_at`); a re-run after a crash finishes what it decided.
+ */
+async function priceMeasuredInputs(
+  ctx: WorkerContext,
+  generation: Generation,
+  model: ModelSpec,
+  fetchFile: (fileId: string, maxBytes: number) => Promise<Download>,
+): Promise<StepOutcome | undefined> {
+  const fields = measuredFields(model)
+  if (fields.length === 0) return undefined
+  if (generation.measuredAt) {
+    if (generation.measuredPriceKopecks === null) return fail(ctx, generation, 'input_too_long', ['submit'])
+    if (generation.measuredPriceKopecks > generation.priceKopecks) return fail(ctx, generation, 'price_rechecked', ['submit'])
+    return undefined
+  }
+  let params = { ...(generation.params as Params) }
+  const measured: Record<string, number> = {}
+  for (const media of mediaFields(model)) {
+    const own = fields.filter((f) => f.measuredFrom?.media === media.key)
+    const ref = params[media.key]
+    if (own.length === 0 || typeof ref !== 'string' || !ref.startsWith(TELEGRAM_FILE_PREFIX)) continue
+    let file: Download
+    try {
+      file = await fetchFile(ref.slice(TELEGRAM_FILE_PREFIX.length), media.maxBytes)
+    } catch (error) {
+      return uploadFailed(ctx, generation, error)
+    }
+    const quantities: Partial<Record<Quantity, number>> = {}
+    for (const field of own) {
+      const quantity = field.measuredFrom!.quantity
+      quantities[quantity] ??= await measureFile(file.bytes, quantity)
+    }
+    params = withMeasurements(model, params, media.key, quantities)
+    for (const field of own) {
+      const value = params[field.key]
+      if (typeof value === 'number') measured[field.key] = value
+    }
+    ctx.logger.info('user file measured', { field: media.key, measured: quantities, declared: own.map((f) => (generation.params as Params)[f.key]) })
+  }
+  const checked = validateParams(model, params, { telegramFiles: true })
+  if (!checked.ok) {
+    await recordMeasurement(ctx.db, generation.id, measured)
+    return fail(ctx, generation, 'input_too_long', ['submit'], checked.errors.map((e) => e.message.en).join('; '))
+  }
+  const credits = model.credits(checked.params)
+  const kopecks = generation.priceFixed
+    ? generation.priceKopecks
+    : quote({ credits, fxRubPerUsd: Number(generation.fxRate), markup: Number(generation.markup) }).kopecks
+  const settled = await settleMeasuredPrice(ctx.db, generation.id, { measured, credits, kopecks })
+  if (settled.outcome === 'unchanged') return next()
+  if (settled.outcome === 'higher') {
+    ctx.logger.info('measured files cost more than reserved: refunding, offering the true price', { kopecks, reserved: settled.reservedKopecks })
+    return fail(ctx, generation, 'price_rechecked', ['submit'], `measured price ${kopecks} > reserved ${settled.reservedKopecks} kopecks`)
+  }
+  if (settled.refundedKopecks > 0) {
+    ctx.logger.info('measured files cost less than reserved: difference refunded', { kopecks, refunded: settled.refundedKopecks })
+    await refreshStatus(ctx, generation.id, 'measured')
+  }
+  return undefined
+}
+
 /** Replaces every `tg:<file_id>` by the Kie URL of the uploaded file (uploaded once, recorded). */
-async function uploadInputs(ctx: WorkerContext, generation: Generation, model: ModelSpec): Promise<Uploaded> {
+async function uploadInputs(ctx: WorkerContext, generation: Generation, model: ModelSpec, downloads: Map<string, Download>): Promise<Uploaded> {
   const params = { ...(generation.params as Params) }
   let uploaded = asStringMap(generation.uploadedInputs)
   let index = 0
@@ -155,7 +252,7 @@ async function uploadInputs(ctx: WorkerContext, generation: Generation, model: M
       let url = uploaded[ref]
       if (url === undefined) {
         try {
-          url = await uploadOne(ctx, generation, ref.slice(TELEGRAM_FILE_PREFIX.length), field.maxBytes, index)
+          url = await uploadOne(ctx, generation, await download(ctx, downloads, ref.slice(TELEGRAM_FILE_PREFIX.length), field.maxBytes), index)
         } catch (error) {
           return uploadFailed(ctx, generation, error)
         }
@@ -168,8 +265,7 @@ async function uploadInputs(ctx: WorkerContext, generation: Generation, model: M
   return { params }
 }
 
-async function uploadOne(ctx: WorkerContext, generation: Generation, fileId: string, maxBytes: number, index: number): Promise<string> {
-  const { bytes, filePath } = await ctx.bot.downloadFile(fileId, maxBytes)
+async function uploadOne(ctx: WorkerContext, generation: Generation, { bytes, filePath }: Download, index: number): Promise<string> {
   const extension = (/\.([A-Za-z0-9]{1,5})$/.exec(filePath)?.[1] ?? 'bin').toLowerCase()
   const file = await timedKie(ctx, 'upload', () =>
     ctx.kie.uploadFile({

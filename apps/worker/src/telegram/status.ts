@@ -1,6 +1,6 @@
 import { callbackData } from '@kiebot/jobs'
 import { t, type Lang } from '@kiebot/i18n'
-import { getModel } from '@kiebot/models'
+import { getModel, measuredFields } from '@kiebot/models'
 import { formatRub } from '@kiebot/pricing'
 import type { Generation } from '@kiebot/db'
 
@@ -35,11 +35,32 @@ export function resultKeyboard(generationId: string, lang: Lang): InlineKeyboard
   ]]
 }
 
+/** What the worker measured in the user's file, as a phrase ("the file is 60 s long"). */
+function measuredPhrase(generation: Pick<Generation, 'modelId' | 'measured'>, lang: Lang): { measured: string; max: string } | undefined {
+  const model = getModel(generation.modelId)
+  const values = generation.measured
+  if (!model || typeof values !== 'object' || values === null || Array.isArray(values)) return undefined
+  for (const field of measuredFields(model)) {
+    const value = (values as Record<string, unknown>)[field.key]
+    if (typeof value !== 'number') continue
+    const pixels = field.measuredFrom?.quantity === 'long-side-px'
+    return {
+      measured: t(lang, pixels ? 'measured.pixels' : 'measured.seconds', { value }),
+      max: field.max === undefined ? '' : t(lang, pixels ? 'measured.max_pixels' : 'measured.max_seconds', { value: field.max }),
+    }
+  }
+  return undefined
+}
+
 /** The reason a generation ended without a result, in the user's language. */
-export function failureReason(generation: Pick<Generation, 'status' | 'failureCode' | 'failureReason'>, lang: Lang): string {
+export function failureReason(generation: Pick<Generation, 'status' | 'failureCode' | 'failureReason' | 'modelId' | 'measured'>, lang: Lang): string {
   if (generation.status === 'cancelled') return t(lang, 'failure.cancelled')
   if (generation.status === 'timed_out') return t(lang, 'failure.deadline')
   switch (generation.failureCode) {
+    case 'input_too_long': {
+      const phrase = measuredPhrase(generation, lang)
+      return phrase ? t(lang, 'failure.input_too_long', phrase) : t(lang, 'failure.input_unavailable')
+    }
     case 'kie_failed':
       return generation.failureReason ? t(lang, 'failure.kie_failed_detail', { detail: escapeHtml(generation.failureReason.slice(0, 200)) }) : t(lang, 'failure.kie_failed')
     case 'kie_rejected':
@@ -47,6 +68,7 @@ export function failureReason(generation: Pick<Generation, 'status' | 'failureCo
     case 'submit_unknown':
     case 'input_unavailable':
     case 'model_unavailable':
+    case 'price_rechecked':
     case 'deadline':
       return t(lang, `failure.${generation.failureCode}`)
     default:
@@ -77,6 +99,19 @@ export function renderStatus(generation: Generation, lang: Lang, now = new Date(
     case 'failed':
     case 'timed_out':
     case 'cancelled':
+      if (generation.failureCode === 'price_rechecked' && generation.measuredPriceKopecks !== null) {
+        const phrase = measuredPhrase(generation, lang)
+        const measuredPrice = formatRub(generation.measuredPriceKopecks, lang)
+        if (phrase)
+          return {
+            text: t(lang, 'status.price_rechecked', { model, measured: phrase.measured, price: measuredPrice, reserved: price }),
+            keyboard: [[
+              { text: t(lang, 'result.btn.confirm_measured', { price: measuredPrice }), callback_data: callbackData.confirmMeasured(generation.id) },
+              { text: t(lang, 'result.btn.menu'), callback_data: callbackData.menu() },
+            ]],
+            final: true,
+          }
+      }
       return { text: t(lang, 'status.failed', { model, reason: failureReason(generation, lang), price }), keyboard: resultKeyboard(generation.id, lang), final: true }
   }
 }
