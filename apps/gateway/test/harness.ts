@@ -34,7 +34,11 @@ export interface Harness {
   /** presses a button (by callback data) on a message and waits until the press is handled */
   press(chatId: number, messageId: number, data: string, options?: { force?: boolean }): Promise<TranscriptEntry>
   /** sends a file as the user (photo, video, audio, voice, document) and waits for the answer */
-  media(chatId: number, kind: 'photo' | 'video' | 'audio' | 'voice' | 'document', options?: { mimeType?: string; fileName?: string }): Promise<TranscriptEntry>
+  media(
+    chatId: number,
+    kind: 'photo' | 'video' | 'audio' | 'voice' | 'document',
+    options?: { mimeType?: string; fileName?: string; bytes?: Buffer; duration?: number },
+  ): Promise<TranscriptEntry>
   /** the latest bot message in the chat */
   lastBotMessage(chatId: number): TranscriptEntry
   close(): Promise<void>
@@ -133,7 +137,7 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
     },
     async media(chatId, kind, options = {}) {
       const fixture = { photo: 'result.png', video: 'result.mp4', audio: 'result.mp3', voice: 'result.mp3', document: 'result.png' }[kind]
-      const bytes = fs.readFileSync(path.join(__dirname, '..', '..', 'sandbox', 'fixtures', 'kie', fixture))
+      const bytes = options.bytes ?? fs.readFileSync(path.join(__dirname, '..', '..', 'sandbox', 'fixtures', 'kie', fixture))
       const before = versionOf(chatId)
       control.sendMedia(chatId, {
         kind,
@@ -141,7 +145,7 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
         fileName: options.fileName ?? fixture,
         mimeType: options.mimeType ?? (kind === 'photo' || kind === 'document' ? 'image/png' : kind === 'video' ? 'video/mp4' : 'audio/mpeg'),
         ...(kind === 'photo' && { width: 64, height: 48 }),
-        ...((kind === 'video' || kind === 'audio' || kind === 'voice') && { duration: 3 }),
+        ...((kind === 'video' || kind === 'audio' || kind === 'voice') && { duration: options.duration ?? 3 }),
       })
       return settle(chatId, before)
     },

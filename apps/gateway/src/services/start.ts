@@ -72,7 +72,7 @@ export async function confirmMeasuredPrice(ctx: BotContext, generationId: string
   const model = generation ? getModel(generation.modelId) : undefined
   const measured = generation?.measured
   if (!generation || !model || generation.userId !== ctx.user.id || generation.failureCode !== 'price_rechecked' || !isRecord(measured) || generation.measuredPriceKopecks === null) {
-    await show(ctx, { text: ctx.t('history.no_result'), keyboard: mainMenu(ctx).keyboard })
+    await show(ctx, { text: ctx.t('measured.offer_gone'), keyboard: mainMenu(ctx).keyboard })
     return
   }
   if (!(await ctx.deps.prices.isEnabled(model.slug))) {

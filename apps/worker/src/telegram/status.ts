@@ -35,21 +35,22 @@ export function resultKeyboard(generationId: string, lang: Lang): InlineKeyboard
   ]]
 }
 
-/** What the worker measured in the user's file, as a phrase ("the file is 60 s long"). */
+/**
+ * What the worker measured in the user's file, as a phrase ("the file is 60 s long"), and
+ * the model's limit; a file it could not read was counted as the model's maximum.
+ */
 function measuredPhrase(generation: Pick<Generation, 'modelId' | 'measured'>, lang: Lang): { measured: string; max: string } | undefined {
   const model = getModel(generation.modelId)
   const values = generation.measured
   if (!model || typeof values !== 'object' || values === null || Array.isArray(values)) return undefined
-  for (const field of measuredFields(model)) {
-    const value = (values as Record<string, unknown>)[field.key]
-    if (typeof value !== 'number') continue
-    const pixels = field.measuredFrom?.quantity === 'long-side-px'
-    return {
-      measured: t(lang, pixels ? 'measured.pixels' : 'measured.seconds', { value }),
-      max: field.max === undefined ? '' : t(lang, pixels ? 'measured.max_pixels' : 'measured.max_seconds', { value: field.max }),
-    }
-  }
-  return undefined
+  const field = measuredFields(model)[0]
+  if (!field) return undefined
+  const pixels = field.measuredFrom?.quantity === 'long-side-px'
+  const limit = field.max ?? field.default
+  const max = limit === undefined ? '' : t(lang, pixels ? 'measured.max_pixels' : 'measured.max_seconds', { value: limit })
+  const value = (values as Record<string, unknown>)[field.key]
+  if (typeof value !== 'number') return { measured: t(lang, 'measured.unreadable', { max: t(lang, pixels ? 'measured.as_pixels' : 'measured.as_seconds', { value: limit ?? '?' }) }), max }
+  return { measured: t(lang, pixels ? 'measured.pixels' : 'measured.seconds', { value }), max }
 }
 
 /** The reason a generation ended without a result, in the user's language. */
