@@ -19,10 +19,26 @@ async function schemaDump(url: string): Promise<string> {
   })
   // Comments, session settings and pg_dump's per-run random \restrict keys are noise.
   const noise = [/^--/, /^SET /, /^SELECT pg_catalog\.set_config/, /^\\(un)?restrict /]
-  return stdout
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !noise.some((pattern) => pattern.test(line)))
-    .join('\n')
+  const lines = stdout.split('\n').filter((line) => line.trim() !== '' && !noise.some((pattern) => pattern.test(line)))
+  return sortColumns(lines).join('\n')
+}
+
+/**
+ * A column added by a later migration sits at the end of its table, while the schema lists
+ * it where it reads best: the order of columns is not part of the schema, so the column
+ * lines of each CREATE TABLE are compared sorted (each without its trailing comma).
+ */
+function sortColumns(lines: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < lines.length; i++) {
+    out.push(lines[i]!)
+    if (!/^CREATE TABLE /.test(lines[i]!)) continue
+    const body: string[] = []
+    while (i + 1 < lines.length && lines[i + 1] !== ');') body.push(lines[++i]!.replace(/,$/, ''))
+    const columns = body.filter((line) => !/^\s+CONSTRAINT /.test(line)).sort()
+    out.push(...columns, ...body.filter((line) => /^\s+CONSTRAINT /.test(line)))
+  }
+  return out
 }
 
 async function execSql(url: string, sql: string): Promise<void> {
