@@ -1,5 +1,5 @@
 import { findBalanceMismatches } from '@kiebot/db'
-import { ADMIN_ID, buttonsOf, findButton, plain, startHarness, type Harness } from './harness'
+import { ADMIN_ID, buttonsOf, findButton, plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
 
 // Administration through Telegram: only ADMIN_IDS get in; stats, user lookup,
 // audited balance adjustment, Stars payment refund, model on/off and price
@@ -112,6 +112,36 @@ describe('admin', () => {
     expect(plain(again.text)).toContain('Refunded 50 ⭐')
     expect((await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks).toBe(0)
     expect(await h.gateway.deps.db.ledgerEntry.count({ where: { paymentId: payment.id, kind: 'topup_refund' } })).toBe(2)
+  })
+
+  it('two admins refunding one payment at once: one Telegram call, never both the Stars and the rubles back', async () => {
+    const chat = await paidUser()
+    const card = await openUser(chat)
+    const confirm = await h.press(admin, card.messageId, findButton(card, /^a:rf:/))
+    const data = findButton(confirm, /^a:rfy:/)
+    // The first call is slow and then refused for good; a second call would be accepted.
+    h.tg.control.addLatency({ method: 'refundStarPayment', ms: 1_500, times: 1 })
+    h.tg.control.failNext('refundStarPayment', { errorCode: 400, description: 'Bad Request: CHARGE_NOT_FOUND' })
+    const press = (n: number) =>
+      fetch(`${h.config.PUBLIC_URL}/telegram/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
+        body: JSON.stringify({
+          update_id: 996_000_000 + n,
+          callback_query: { id: `cq-rf-${n}`, from: { id: admin, is_bot: false, first_name: 'Admin', language_code: 'en' }, chat_instance: '1', message: confirm.message, data },
+        }),
+      })
+    const first = press(1)
+    await new Promise((r) => setTimeout(r, 400))
+    expect((await press(2)).status).toBe(200)
+    expect((await first).status).toBe(200)
+    await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 10_000 })
+    const texts = h.tg.control.transcript(admin).flatMap((e) => [e.text, ...e.edits.map((x) => ('text' in x.message ? x.message.text : ''))]).map(plain)
+    expect(texts.some((t) => t.includes('Another refund attempt for this payment is in progress'))).toBe(true)
+    expect(h.tg.control.calls({ method: 'refundStarPayment' }).filter((c) => c.params.user_id === chat)).toHaveLength(1)
+    const payment = await h.gateway.deps.db.starsPayment.findFirstOrThrow({ where: { userId: BigInt(chat) } })
+    expect(payment.refund).toBe('none') // the only call was refused: the rubles are back and the Stars are not
+    expect((await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks).toBe(6_000)
   })
 
   it('an adjustment typed while Postgres is down is applied when Telegram re-delivers it', async () => {

@@ -28,4 +28,13 @@ export type * from '../prisma-client'
 export { latestFxRate, recordFxRate, type StoredFxRate } from './fx'
 export * from './generation-steps'
 export { modelSettings, updateModelSettings, type ModelAdminSettings, type ModelSettingsChange } from './model-settings'
-export { abortPaymentRefund, beginPaymentRefund, finishPaymentRefund, paymentRefundKey, type BeginRefundResult } from './payment-refunds'
+export {
+  abortPaymentRefund,
+  beginPaymentRefund,
+  finishPaymentRefund,
+  paymentRefundKey,
+  REFUND_LEASE_MS,
+  releasePaymentRefund,
+  type BeginRefundResult,
+  type FinishRefundResult,
+} from './payment-refunds'

@@ -22,6 +22,8 @@ export const ledgerKeys = {
   refund: (generationId: string) => `gen:${generationId}:refund`,
   topup: (chargeId: string) => `topup:${chargeId}`,
   referral: (chargeId: string) => `referral:${chargeId}`,
+  /** the referral reward of a payment taken back when the payment is refunded */
+  referralReversal: (chargeId: string) => `referral:${chargeId}:reversed`,
 }
 
 /** Active = holding reserved money and a concurrency slot. */
