@@ -1,6 +1,6 @@
 export { createDb, inTransaction, isUniqueViolation, type Db, type DbOptions, type Tx } from './client'
 export { MoneyError, type MoneyErrorCode } from './errors'
-export { ensureUser, languageFor, type TelegramProfile } from './users'
+export { ensureUser, LAST_SEEN_RESOLUTION_MS, languageFor, refreshUser, type TelegramProfile } from './users'
 export {
   ACTIVE_STATUSES,
   adjustBalance,

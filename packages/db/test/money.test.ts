@@ -10,7 +10,9 @@ import {
   ensureUser,
   findBalanceMismatches,
   grantOnce,
+  LAST_SEEN_RESOLUTION_MS,
   MoneyError,
+  refreshUser,
   refundGeneration,
   reserveFunds,
   type Db,
@@ -75,6 +77,23 @@ describe('ensureUser', () => {
     expect(again.user.language).toBe('ru') // a chosen language is not overwritten
     expect(again.user.referralCode).toBe(first.user.referralCode)
     expect((await ensureUser(db, { id: 778n, languageCode: 'de' })).user.language).toBe('en')
+  })
+
+  it('writes the row only when something changed (a read per update, not a write)', async () => {
+    const version = async () => (await db.$queryRaw<{ xmin: string }[]>`SELECT xmin::text AS xmin FROM users WHERE id = 780`)[0]!.xmin
+    await ensureUser(db, { id: 780n, firstName: 'Same', username: 'same', languageCode: 'en' })
+    const created = await version()
+    for (let i = 0; i < 5; i++) await ensureUser(db, { id: 780n, firstName: 'Same', username: 'same', languageCode: 'en' })
+    expect(await version()).toBe(created)
+    await ensureUser(db, { id: 780n, firstName: 'Renamed', username: 'same', languageCode: 'en' })
+    const renamed = await version()
+    expect(renamed).not.toBe(created)
+    // last-seen moves once it is older than its resolution
+    const user = await db.user.update({ where: { id: 780n }, data: { lastSeenAt: new Date(Date.now() - LAST_SEEN_RESOLUTION_MS - 1000) } })
+    const stale = await version()
+    const refreshed = await refreshUser(db, user, { id: 780n, firstName: 'Renamed', username: 'same', languageCode: 'en' })
+    expect(refreshed.lastSeenAt.getTime()).toBeGreaterThan(Date.now() - 60_000)
+    expect(await version()).not.toBe(stale)
   })
 
   it('survives concurrent first contacts of the same user', async () => {
