@@ -1,4 +1,4 @@
-import { findBalanceMismatches } from '@kiebot/db'
+import { findBalanceMismatches, updateModelSettings } from '@kiebot/db'
 import { ADMIN_ID, buttonsOf, findButton, plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
 
 // Administration through Telegram: only ADMIN_IDS get in; stats, user lookup,
@@ -190,6 +190,24 @@ describe('admin', () => {
     await h.press(admin, toggled.messageId, 'a:mp:nano-banana', { force: true })
     await h.text(admin, 'reset')
     expect(plain((await h.command(rich, 'gen', 'nano-banana a fox')).text)).toContain('Price: 3.60 ₽')
+  })
+
+  it('a model turned off (by another replica) while a draft is open is not charged at Confirm', async () => {
+    const chat = await h.user({ balanceKopecks: 100_000 })
+    const confirmation = await h.command(chat, 'gen', 'flux-kontext-pro a quiet harbour')
+    expect(plain(confirmation.text)).toContain('Price:')
+    // Written straight to the database: this gateway's cached settings still say "on".
+    await updateModelSettings(h.gateway.deps.db, BigInt(ADMIN_ID), 'flux-kontext-pro', { enabled: false })
+    try {
+      const answer = await h.press(chat, confirmation.messageId, findButton(confirmation, /^y:/))
+      expect(plain(answer.text)).toContain('temporarily unavailable')
+      expect(await h.gateway.deps.db.generation.count({ where: { userId: BigInt(chat) } })).toBe(0)
+      expect((await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks).toBe(100_000)
+      expect(await h.gateway.deps.drafts.current(String(chat))).toBeNull()
+    } finally {
+      await updateModelSettings(h.gateway.deps.db, BigInt(ADMIN_ID), 'flux-kontext-pro', { enabled: true })
+      h.gateway.deps.prices.invalidate()
+    }
   })
 
   it('broadcasts after a confirmation, once', async () => {

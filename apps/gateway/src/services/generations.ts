@@ -33,6 +33,12 @@ export async function enqueueGeneration(deps: Deps, generationId: string): Promi
  */
 export async function confirmDraft(ctx: BotContext, draft: Draft): Promise<void> {
   const model = modelOf(draft)
+  // An admin may have turned the model off since the draft was opened: nothing is charged.
+  if (!(await ctx.deps.prices.isEnabledNow(model.slug))) {
+    await ctx.deps.drafts.discard(draft)
+    await show(ctx, { text: ctx.t('model.disabled'), keyboard: [[button(ctx.t('btn.menu'), cb.menu())]] })
+    return
+  }
   const checked = validateParams(model, draft.params, { telegramFiles: true })
   if (!checked.ok) return showStep(ctx, draft)
   const quote = await ctx.deps.prices.quote(model, checked.params)
