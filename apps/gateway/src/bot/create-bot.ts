@@ -27,6 +27,13 @@ export const COMMANDS = ['start', 'menu', 'help', 'balance', 'topup', 'history',
 
 const SUPPORT_WINDOW_SECONDS = 600
 
+/**
+ * Updates the rate limiter dropped unhandled: the webhook keeps no dedup mark for them
+ * (nothing was done, so a re-delivery is not a duplicate), which bounds one account's
+ * marks by the rate limit instead of by how fast it can send.
+ */
+export const droppedUpdates = new WeakSet<object>()
+
 function updateType(update: Update): string {
   return Object.keys(update).find((k) => k !== 'update_id') ?? 'unknown'
 }
@@ -86,6 +93,7 @@ export function createBot(deps: Deps, token: string): Telegraf<BotContext> {
       const over = await updatesOverLimit(deps, user.id)
       if (over === 1 && ctx.chat) await ctx.reply(ctx.t('error.rate_limited'))
       if (over > 0) {
+        droppedUpdates.add(ctx.update)
         if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('error.rate_limited')).catch(() => undefined)
         return
       }

@@ -14,6 +14,25 @@ export function modelOf(draft: Draft): ModelSpec {
   return model
 }
 
+/**
+ * Text values longer than their field's limit, cut to it before the draft stores
+ * them (a `/gen` prompt can be 4096 characters; the draft keeps only what the model
+ * takes). Returns the keys that were shortened, for the confirmation to say so.
+ */
+export function capTexts(model: ModelSpec, params: Params): { params: Params; shortened: string[] } {
+  const capped: Params = { ...params }
+  const shortened: string[] = []
+  for (const field of model.fields) {
+    const value = capped[field.key]
+    if (field.type !== 'text' || field.maxLength === undefined || typeof value !== 'string') continue
+    const chars = [...value.trim()]
+    if (chars.length <= field.maxLength) continue
+    capped[field.key] = chars.slice(0, field.maxLength).join('')
+    shortened.push(field.key)
+  }
+  return { params: capped, shortened }
+}
+
 /** Shows the draft's current step (a field, or the confirmation after the last one). */
 export async function showStep(ctx: BotContext, draft: Draft, options: { error?: string; note?: string; newMessage?: boolean } = {}): Promise<void> {
   const model = modelOf(draft)
