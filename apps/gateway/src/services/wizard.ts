@@ -4,6 +4,7 @@ import { show } from '../bot/show'
 import { confirmationScreen, fieldChoices, fieldScreen } from '../screens/wizard'
 import type { Draft } from './drafts'
 import { PricesUnavailableError } from './prices'
+import { isTaskRef, ownsTask, taskSources } from './task-refs'
 
 // The parameter wizard: one step per asked field of the model, then the price
 // confirmation. The draft (Redis) says which step is current.
@@ -38,7 +39,9 @@ export async function showStep(ctx: BotContext, draft: Draft, options: { error?:
   const model = modelOf(draft)
   const fields = askedFields(model)
   if (draft.field < fields.length) {
-    await show(ctx, fieldScreen(ctx, model, draft, options.error), options)
+    const field = fields[draft.field]
+    const picks = isTaskRef(field) ? await taskSources(ctx, field) : undefined
+    await show(ctx, fieldScreen(ctx, model, draft, options.error, picks), options)
     return
   }
   const checked = validateParams(model, draft.params, { telegramFiles: true })
@@ -119,6 +122,8 @@ export async function acceptText(ctx: BotContext, draft: Draft, text: string): P
   const field = askedFields(modelOf(draft))[draft.field]
   if (!field || field.type === 'media' || field.type === 'enum' || field.type === 'boolean')
     return showStep(ctx, draft, { error: ctx.t('wizard.wrong_input'), newMessage: true })
+  // A task id is accepted only when it is one of the user's own generations.
+  if (isTaskRef(field) && !(await ownsTask(ctx, field, text))) return showStep(ctx, draft, { error: ctx.t('wizard.task_not_yours'), newMessage: true })
   if (field.type === 'integer' || field.type === 'number') {
     const n = Number(text.trim().replace(',', '.'))
     if (!Number.isFinite(n) || text.trim() === '') return showStep(ctx, draft, { error: ctx.t('wizard.not_number'), newMessage: true })
