@@ -1,7 +1,7 @@
 import { findBalanceMismatches } from '@kiebot/db'
 import { getModel, promptField } from '@kiebot/models'
 import { DRAFT_TTL_SECONDS, MAX_DRAFTS_PER_USER } from '../src/services/drafts'
-import { findButton, plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
+import { ADMIN_ID, findButton, plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
 
 // Bounded state per user: whatever one account sends, the Redis keys and Postgres rows
 // it can make stay bounded (Redis runs noeviction: unbounded keys would stop every
@@ -25,6 +25,11 @@ describe('bounded state per user', () => {
     const chat = await h.user({ balanceKopecks: 100_000 })
     const limit = promptField(getModel('z-image')!)!.maxLength!
     let last
+    for (let i = 0; i < 12; i++) last = await h.command(chat, 'gen', `z-image ${String(i).padStart(3, '0')} ${'ж'.repeat(limit + 500)}`)
+    // wizard starts from the catalog make drafts the same way
+    const menu = await h.command(chat, 'menu')
+    for (let i = 0; i < 5; i++) await h.press(chat, menu.messageId, 'w:nano-banana', { force: true })
+    expect((await keys('draft:*')).length).toBeLessThanOrEqual(MAX_DRAFTS_PER_USER)
     for (let i = 0; i < 12; i++) last = await h.command(chat, 'gen', `z-image ${String(i).padStart(3, '0')} ${'ж'.repeat(limit + 500)}`)
     const drafts = await keys('draft:*')
     expect(drafts.length).toBeLessThanOrEqual(MAX_DRAFTS_PER_USER)
@@ -72,6 +77,16 @@ describe('bounded state per user', () => {
     for (let i = 0; i < 10; i++) await h.command(chat, 'paysupport')
     expect(await keys(`support:${chat}`)).toHaveLength(1)
     expect((await keys(`*${chat}*`)).filter((k) => !k.includes(':rate:'))).toHaveLength(1)
+  })
+
+  it('admin inputs: one pending input per admin however many buttons are pressed', async () => {
+    const admin = h.tg.control.createUser({ id: ADMIN_ID, first_name: 'Admin', language_code: 'en' }).id
+    const home = await h.command(admin, 'admin')
+    for (let i = 0; i < 6; i++) {
+      await h.press(admin, home.messageId, 'a:user', { force: true })
+      await h.press(admin, home.messageId, 'a:bc', { force: true })
+    }
+    expect(await keys('admin-input:*')).toEqual([`${h.config.QUEUE_PREFIX}:admin-input:${admin}`])
   })
 })
 
