@@ -1,4 +1,5 @@
-import { findBalanceMismatches, updateModelSettings } from '@kiebot/db'
+import { randomUUID } from 'node:crypto'
+import { findBalanceMismatches, reserveFunds, updateModelSettings } from '@kiebot/db'
 import { ADMIN_ID, buttonsOf, findButton, plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
 
 // Administration through Telegram: only ADMIN_IDS get in; stats, user lookup,
@@ -9,7 +10,7 @@ let h: Harness
 let admin: number
 
 beforeAll(async () => {
-  h = await startHarness({ TOPUP_PACKS: '50', STARS_RUB_RATE: '1.2' })
+  h = await startHarness({ TOPUP_PACKS: '50', STARS_RUB_RATE: '1.2', REFERRAL_PERCENT: '10' })
   admin = h.tg.control.createUser({ id: ADMIN_ID, first_name: 'Admin', language_code: 'en' }).id
 })
 afterEach(async () => {
@@ -112,6 +113,31 @@ describe('admin', () => {
     expect(plain(again.text)).toContain('Refunded 50 ⭐')
     expect((await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks).toBe(0)
     expect(await h.gateway.deps.db.ledgerEntry.count({ where: { paymentId: payment.id, kind: 'topup_refund' } })).toBe(2)
+  })
+
+  it('a refund takes the referral reward back from the referrer, writing off what was spent', async () => {
+    const referrer = await h.user()
+    await h.command(referrer, 'start')
+    const code = (await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(referrer) } })).referralCode
+    const referee = await h.user()
+    await h.command(referee, 'start', `r_${code}`)
+    const topup = await h.command(referee, 'topup')
+    const invoice = await h.press(referee, topup.messageId, 'p:50')
+    await h.tg.control.payInvoice(referee, invoice.messageId)
+    await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 10_000 })
+    const balance = async (id: number) => (await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(id) } })).balanceKopecks
+    expect(await balance(referrer)).toBe(600) // 10 % of 60 ₽
+    // the referrer spends 2 of the 6 ₽
+    const price = { credits: 1, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 200 }
+    await reserveFunds(h.gateway.deps.db, { generationId: randomUUID(), userId: BigInt(referrer), chatId: BigInt(referrer), modelId: 'nano-banana', params: { prompt: 'x' }, price, deadlineAt: new Date(Date.now() + 600_000) })
+
+    const card = await openUser(referee)
+    const confirm = await h.press(admin, card.messageId, findButton(card, /^a:rf:/))
+    const done = await h.press(admin, confirm.messageId, findButton(confirm, /^a:rfy:/))
+    expect(plain(done.text)).toContain('Refunded 50 ⭐')
+    expect(plain(done.text)).toContain('taken back from the referrer: 4 ₽; 2 ₽ had already been spent and is written off')
+    expect(await balance(referee)).toBe(0)
+    expect(await balance(referrer)).toBe(0)
   })
 
   it('two admins refunding one payment at once: one Telegram call, never both the Stars and the rubles back', async () => {

@@ -183,11 +183,16 @@ async function refundPayment(ctx: BotContext, paymentId: string): Promise<void> 
       return
     }
   }
-  await finishPaymentRefund(ctx.deps.db, payment.id, { adminId: ctx.user.id })
-  await show(ctx, {
-    text: ctx.t('admin.refund_done', { stars: payment.stars, rub: formatRub(payment.kopecks, ctx.lang), balance: formatRub(begun.balanceAfter, ctx.lang) }),
-    keyboard: home,
-  })
+  const finished = await finishPaymentRefund(ctx.deps.db, payment.id, { adminId: ctx.user.id })
+  const lines = [ctx.t('admin.refund_done', { stars: payment.stars, rub: formatRub(payment.kopecks, ctx.lang), balance: formatRub(begun.balanceAfter, ctx.lang) })]
+  if (finished.referralReversedKopecks > 0 || finished.referralShortfallKopecks > 0)
+    lines.push(
+      ctx.t(finished.referralShortfallKopecks > 0 ? 'admin.refund_referral_short' : 'admin.refund_referral', {
+        rub: formatRub(finished.referralReversedKopecks, ctx.lang),
+        short: formatRub(finished.referralShortfallKopecks, ctx.lang),
+      }),
+    )
+  await show(ctx, { text: lines.join('\n'), keyboard: home })
 }
 
 async function handleAdminAction(ctx: BotContext, section: string): Promise<void> {
