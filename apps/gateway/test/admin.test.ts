@@ -1,5 +1,6 @@
-import { findBalanceMismatches } from '@kiebot/db'
-import { ADMIN_ID, buttonsOf, findButton, plain, startHarness, type Harness } from './harness'
+import { randomUUID } from 'node:crypto'
+import { findBalanceMismatches, reserveFunds, updateModelSettings } from '@kiebot/db'
+import { ADMIN_ID, buttonsOf, findButton, plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
 
 // Administration through Telegram: only ADMIN_IDS get in; stats, user lookup,
 // audited balance adjustment, Stars payment refund, model on/off and price
@@ -9,7 +10,7 @@ let h: Harness
 let admin: number
 
 beforeAll(async () => {
-  h = await startHarness({ TOPUP_PACKS: '50', STARS_RUB_RATE: '1.2' })
+  h = await startHarness({ TOPUP_PACKS: '50', STARS_RUB_RATE: '1.2', REFERRAL_PERCENT: '10' })
   admin = h.tg.control.createUser({ id: ADMIN_ID, first_name: 'Admin', language_code: 'en' }).id
 })
 afterEach(async () => {
@@ -114,6 +115,61 @@ describe('admin', () => {
     expect(await h.gateway.deps.db.ledgerEntry.count({ where: { paymentId: payment.id, kind: 'topup_refund' } })).toBe(2)
   })
 
+  it('a refund takes the referral reward back from the referrer, writing off what was spent', async () => {
+    const referrer = await h.user()
+    await h.command(referrer, 'start')
+    const code = (await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(referrer) } })).referralCode
+    const referee = await h.user()
+    await h.command(referee, 'start', `r_${code}`)
+    const topup = await h.command(referee, 'topup')
+    const invoice = await h.press(referee, topup.messageId, 'p:50')
+    await h.tg.control.payInvoice(referee, invoice.messageId)
+    await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 10_000 })
+    const balance = async (id: number) => (await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(id) } })).balanceKopecks
+    expect(await balance(referrer)).toBe(600) // 10 % of 60 ₽
+    // the referrer spends 2 of the 6 ₽
+    const price = { credits: 1, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 200 }
+    await reserveFunds(h.gateway.deps.db, { generationId: randomUUID(), userId: BigInt(referrer), chatId: BigInt(referrer), modelId: 'nano-banana', params: { prompt: 'x' }, price, deadlineAt: new Date(Date.now() + 600_000) })
+
+    const card = await openUser(referee)
+    const confirm = await h.press(admin, card.messageId, findButton(card, /^a:rf:/))
+    const done = await h.press(admin, confirm.messageId, findButton(confirm, /^a:rfy:/))
+    expect(plain(done.text)).toContain('Refunded 50 ⭐')
+    expect(plain(done.text)).toContain('taken back from the referrer: 4 ₽; 2 ₽ had already been spent and is written off')
+    expect(await balance(referee)).toBe(0)
+    expect(await balance(referrer)).toBe(0)
+  })
+
+  it('two admins refunding one payment at once: one Telegram call, never both the Stars and the rubles back', async () => {
+    const chat = await paidUser()
+    const card = await openUser(chat)
+    const confirm = await h.press(admin, card.messageId, findButton(card, /^a:rf:/))
+    const data = findButton(confirm, /^a:rfy:/)
+    // The first call is slow and then refused for good; a second call would be accepted.
+    h.tg.control.addLatency({ method: 'refundStarPayment', ms: 1_500, times: 1 })
+    h.tg.control.failNext('refundStarPayment', { errorCode: 400, description: 'Bad Request: CHARGE_NOT_FOUND' })
+    const press = (n: number) =>
+      fetch(`${h.config.PUBLIC_URL}/telegram/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
+        body: JSON.stringify({
+          update_id: 996_000_000 + n,
+          callback_query: { id: `cq-rf-${n}`, from: { id: admin, is_bot: false, first_name: 'Admin', language_code: 'en' }, chat_instance: '1', message: confirm.message, data },
+        }),
+      })
+    const first = press(1)
+    await new Promise((r) => setTimeout(r, 400))
+    expect((await press(2)).status).toBe(200)
+    expect((await first).status).toBe(200)
+    await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 10_000 })
+    const texts = h.tg.control.transcript(admin).flatMap((e) => [e.text, ...e.edits.map((x) => ('text' in x.message ? x.message.text : ''))]).map(plain)
+    expect(texts.some((t) => t.includes('Another refund attempt for this payment is in progress'))).toBe(true)
+    expect(h.tg.control.calls({ method: 'refundStarPayment' }).filter((c) => c.params.user_id === chat)).toHaveLength(1)
+    const payment = await h.gateway.deps.db.starsPayment.findFirstOrThrow({ where: { userId: BigInt(chat) } })
+    expect(payment.refund).toBe('none') // the only call was refused: the rubles are back and the Stars are not
+    expect((await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks).toBe(6_000)
+  })
+
   it('an adjustment typed while Postgres is down is applied when Telegram re-delivers it', async () => {
     const chat = await h.user({ balanceKopecks: 1_000 })
     const card = await openUser(chat)
@@ -160,6 +216,24 @@ describe('admin', () => {
     await h.press(admin, toggled.messageId, 'a:mp:nano-banana', { force: true })
     await h.text(admin, 'reset')
     expect(plain((await h.command(rich, 'gen', 'nano-banana a fox')).text)).toContain('Price: 3.60 ₽')
+  })
+
+  it('a model turned off (by another replica) while a draft is open is not charged at Confirm', async () => {
+    const chat = await h.user({ balanceKopecks: 100_000 })
+    const confirmation = await h.command(chat, 'gen', 'flux-kontext-pro a quiet harbour')
+    expect(plain(confirmation.text)).toContain('Price:')
+    // Written straight to the database: this gateway's cached settings still say "on".
+    await updateModelSettings(h.gateway.deps.db, BigInt(ADMIN_ID), 'flux-kontext-pro', { enabled: false })
+    try {
+      const answer = await h.press(chat, confirmation.messageId, findButton(confirmation, /^y:/))
+      expect(plain(answer.text)).toContain('temporarily unavailable')
+      expect(await h.gateway.deps.db.generation.count({ where: { userId: BigInt(chat) } })).toBe(0)
+      expect((await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks).toBe(100_000)
+      expect(await h.gateway.deps.drafts.current(String(chat))).toBeNull()
+    } finally {
+      await updateModelSettings(h.gateway.deps.db, BigInt(ADMIN_ID), 'flux-kontext-pro', { enabled: true })
+      h.gateway.deps.prices.invalidate()
+    }
   })
 
   it('broadcasts after a confirmation, once', async () => {

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+import { reserveFunds } from '@kiebot/db'
 import { getModel } from '@kiebot/models'
 import { buttonsOf, findButton, plain, startHarness, type Harness } from './harness'
 
@@ -39,5 +41,47 @@ describe('conversation', () => {
     expect(plain(confirmation.text)).toContain('Price: 3.60 ₽')
     expect(plain(confirmation.text)).toContain('100 ₽ → 96.40 ₽')
     expect(getModel('nano-banana')).toBeDefined()
+  })
+
+  it('grok-image-upscale offers only the user own finished Grok Imagine images and refuses anyone else task id, also at Confirm', async () => {
+    const db = h.gateway.deps.db
+    // A finished Grok Imagine generation of each of two users, and an unfinished one.
+    async function grokImage(userId: number, taskId: string, status: 'succeeded' | 'failed' = 'succeeded') {
+      const generationId = randomUUID()
+      const price = { credits: 4, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 0 }
+      await reserveFunds(db, { generationId, userId: BigInt(userId), chatId: BigInt(userId), modelId: 'grok-image', params: { prompt: `a lighthouse ${taskId}` }, price, deadlineAt: new Date(Date.now() + 600_000) })
+      await db.generation.update({ where: { id: generationId }, data: { status, kieTaskId: taskId, completedAt: new Date() } })
+      return generationId
+    }
+    const owner = await h.user({ balanceKopecks: 10_000 })
+    const stranger = await h.user({ balanceKopecks: 10_000 })
+    const mine = await grokImage(owner, 'task_grok_mine_1')
+    await grokImage(owner, 'task_grok_mine_failed', 'failed')
+    const theirs = await grokImage(stranger, 'task_grok_theirs_1')
+
+    const step = await h.press(owner, (await h.command(owner, 'menu')).messageId, 'w:grok-image-upscale', { force: true })
+    expect(plain(step.text)).toContain('Choose one of your images below.')
+    const picks = buttonsOf(step).filter((b) => b.callback_data.startsWith('tp:'))
+    expect(picks.map((b) => b.callback_data.split(':')[2])).toEqual([mine])
+
+    // typing another user's (or an unfinished) task id is refused; a forged pick too
+    expect(plain((await h.text(owner, 'task_grok_theirs_1')).text)).toContain('not one of your finished images')
+    const latest = await h.text(owner, 'task_grok_mine_failed')
+    expect(plain(latest.text)).toContain('not one of your finished images')
+    const draftId = picks[0]!.callback_data.split(':')[1]!
+    expect(plain((await h.press(owner, latest.messageId, `tp:${draftId}:${theirs}`, { force: true })).text)).toContain('not one of your finished images')
+
+    const confirmation = await h.press(owner, latest.messageId, picks[0]!.callback_data, { force: true })
+    expect(plain(confirmation.text)).toContain('task_grok_mine_1')
+    expect(plain((await h.press(owner, confirmation.messageId, findButton(confirmation, /^y:/))).text)).toContain('is queued')
+
+    // /gen with someone else's task id reaches the price, but Confirm charges nothing
+    const forged = await h.command(owner, 'gen', 'grok-image-upscale task_grok_theirs_1')
+    const before = (await db.user.findUniqueOrThrow({ where: { id: BigInt(owner) } })).balanceKopecks
+    const refused = await h.press(owner, forged.messageId, findButton(forged, /^y:/))
+    expect(plain(refused.text)).toContain('not one of your finished images')
+    expect((await db.user.findUniqueOrThrow({ where: { id: BigInt(owner) } })).balanceKopecks).toBe(before)
+    const upscales = await db.generation.findMany({ where: { userId: BigInt(owner), modelId: 'grok-image-upscale' } })
+    expect(upscales.map((g) => (g.params as { task_id?: string }).task_id)).toEqual(['task_grok_mine_1'])
   })
 })

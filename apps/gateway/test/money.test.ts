@@ -107,6 +107,40 @@ describe('Stars top-up', () => {
   })
 })
 
+describe('first contact retried', () => {
+  it('a first /start that failed after the user row was written still binds the referral and grants the welcome bonus on its retry', async () => {
+    const referrer = await h.user()
+    await h.command(referrer, 'start')
+    const code = (await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(referrer) } })).referralCode
+    const referee = await h.user()
+    // Redis fails once right after the new user's row is inserted (the rate limiter):
+    // the webhook answers 503 and Telegram re-delivers the same /start.
+    const redis = h.gateway.deps.redis
+    const multi = redis.multi.bind(redis)
+    let failures = 1
+    ;(redis as unknown as { multi: unknown }).multi = (...args: unknown[]) => {
+      if (failures-- > 0) throw new Error('Connection is closed.')
+      return (multi as (...a: unknown[]) => unknown)(...args)
+    }
+    try {
+      h.tg.control.configure({ webhook: { retryBaseMs: 100, retryMaxMs: 200 } })
+      await h.command(referee, 'start', `r_${code}`)
+      await h.tg.control.waitForMessage(referee, (e) => /welcome bonus/i.test(plain(e.text)), 10_000)
+      expect(failures).toBe(-1) // the first delivery did fail
+    } finally {
+      ;(redis as unknown as { multi: unknown }).multi = multi
+    }
+    const user = await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(referee) } })
+    expect(user.referrerId).toBe(BigInt(referrer))
+    expect(user.welcomedAt).not.toBeNull()
+    expect(await balanceOf(referee)).toBe(500)
+    // a later /start grants nothing more
+    await h.command(referee, 'start')
+    expect(await balanceOf(referee)).toBe(500)
+    expect(h.tg.control.transcript(referee).filter((e) => /welcome bonus/i.test(plain(e.text)))).toHaveLength(1)
+  })
+})
+
 describe('reservation under concurrency', () => {
   it('20 concurrent confirms on a balance that covers 3 create exactly 3 generations', async () => {
     const chat = await h.user({ balanceKopecks: 3 * 1_700 - 500 }) // plus the 5 ₽ welcome bonus = 3 x 17 ₽

@@ -1,6 +1,6 @@
 export { createDb, inTransaction, isUniqueViolation, type Db, type DbOptions, type Tx } from './client'
 export { MoneyError, type MoneyErrorCode } from './errors'
-export { ensureUser, languageFor, type TelegramProfile } from './users'
+export { ensureUser, LAST_SEEN_RESOLUTION_MS, languageFor, refreshUser, type TelegramProfile } from './users'
 export {
   ACTIVE_STATUSES,
   adjustBalance,
@@ -31,4 +31,13 @@ export type * from '../prisma-client'
 export { latestFxRate, recordFxRate, type StoredFxRate } from './fx'
 export * from './generation-steps'
 export { modelSettings, updateModelSettings, type ModelAdminSettings, type ModelSettingsChange } from './model-settings'
-export { abortPaymentRefund, beginPaymentRefund, finishPaymentRefund, paymentRefundKey, type BeginRefundResult } from './payment-refunds'
+export {
+  abortPaymentRefund,
+  beginPaymentRefund,
+  finishPaymentRefund,
+  paymentRefundKey,
+  REFUND_LEASE_MS,
+  releasePaymentRefund,
+  type BeginRefundResult,
+  type FinishRefundResult,
+} from './payment-refunds'

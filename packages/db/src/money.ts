@@ -26,6 +26,8 @@ export const ledgerKeys = {
   measuredRefund: (generationId: string) => `gen:${generationId}:measured-refund`,
   topup: (chargeId: string) => `topup:${chargeId}`,
   referral: (chargeId: string) => `referral:${chargeId}`,
+  /** the referral reward of a payment taken back when the payment is refunded */
+  referralReversal: (chargeId: string) => `referral:${chargeId}:reversed`,
 }
 
 /** Active = holding reserved money and a concurrency slot. */

@@ -20,26 +20,31 @@ function newReferralCode(): string {
   return randomBytes(6).toString('base64url').replace(/[-_]/g, 'x').toLowerCase()
 }
 
-/**
- * Creates the user on first contact (language from language_code) or refreshes
- * names and last-seen. Returns the row and whether it was created now.
- */
-export async function ensureUser(db: Db, profile: TelegramProfile): Promise<{ user: User; created: boolean }> {
-  const names = {
+/** last_seen_at is refreshed at most this often (a write per update would be a write per flood message). */
+export const LAST_SEEN_RESOLUTION_MS = 10 * 60_000
+
+function namesOf(profile: TelegramProfile) {
+  return {
     username: profile.username ?? null,
     firstName: profile.firstName ?? '',
     lastName: profile.lastName ?? null,
     languageCode: profile.languageCode ?? null,
   }
+}
+
+/**
+ * Creates the user on first contact (language from language_code) or returns the
+ * stored row: a read, and a write only for a new user. Returns the row and whether
+ * it was created now. `refresh` (default true) also applies `refreshUser`; the
+ * gateway refreshes after its rate limiter instead.
+ */
+export async function ensureUser(db: Db, profile: TelegramProfile, options: { refresh?: boolean } = {}): Promise<{ user: User; created: boolean }> {
   const existing = await db.user.findUnique({ where: { id: profile.id } })
-  if (existing) {
-    const user = await db.user.update({ where: { id: profile.id }, data: { ...names, lastSeenAt: new Date() } })
-    return { user, created: false }
-  }
+  if (existing) return { user: options.refresh === false ? existing : await refreshUser(db, existing, profile), created: false }
   for (let attempt = 0; ; attempt++) {
     try {
       const user = await db.user.create({
-        data: { id: profile.id, ...names, language: languageFor(profile.languageCode), referralCode: newReferralCode() },
+        data: { id: profile.id, ...namesOf(profile), language: languageFor(profile.languageCode), referralCode: newReferralCode() },
       })
       return { user, created: true }
     } catch (error) {
@@ -49,4 +54,15 @@ export async function ensureUser(db: Db, profile: TelegramProfile): Promise<{ us
       if (raced) return { user: raced, created: false }
     }
   }
+}
+
+/**
+ * Names and last-seen from the latest update, written only when something changed
+ * (a name, the language_code, or last-seen older than LAST_SEEN_RESOLUTION_MS).
+ */
+export async function refreshUser(db: Db, user: User, profile: TelegramProfile, now = new Date()): Promise<User> {
+  const names = namesOf(profile)
+  const changed = (Object.keys(names) as (keyof typeof names)[]).some((k) => user[k] !== names[k])
+  if (!changed && now.getTime() - user.lastSeenAt.getTime() < LAST_SEEN_RESOLUTION_MS) return user
+  return db.user.update({ where: { id: user.id }, data: { ...names, lastSeenAt: now } })
 }

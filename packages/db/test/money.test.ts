@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto'
 import {
+  abortPaymentRefund,
   adjustBalance,
+  beginPaymentRefund,
+  finishPaymentRefund,
+  releasePaymentRefund,
   createDb,
   creditStarsPayment,
   ensureUser,
   findBalanceMismatches,
   grantOnce,
+  LAST_SEEN_RESOLUTION_MS,
   MoneyError,
+  refreshUser,
   refundGeneration,
   reserveFunds,
   settleMeasuredPrice,
@@ -72,6 +78,23 @@ describe('ensureUser', () => {
     expect(again.user.language).toBe('ru') // a chosen language is not overwritten
     expect(again.user.referralCode).toBe(first.user.referralCode)
     expect((await ensureUser(db, { id: 778n, languageCode: 'de' })).user.language).toBe('en')
+  })
+
+  it('writes the row only when something changed (a read per update, not a write)', async () => {
+    const version = async () => (await db.$queryRaw<{ xmin: string }[]>`SELECT xmin::text AS xmin FROM users WHERE id = 780`)[0]!.xmin
+    await ensureUser(db, { id: 780n, firstName: 'Same', username: 'same', languageCode: 'en' })
+    const created = await version()
+    for (let i = 0; i < 5; i++) await ensureUser(db, { id: 780n, firstName: 'Same', username: 'same', languageCode: 'en' })
+    expect(await version()).toBe(created)
+    await ensureUser(db, { id: 780n, firstName: 'Renamed', username: 'same', languageCode: 'en' })
+    const renamed = await version()
+    expect(renamed).not.toBe(created)
+    // last-seen moves once it is older than its resolution
+    const user = await db.user.update({ where: { id: 780n }, data: { lastSeenAt: new Date(Date.now() - LAST_SEEN_RESOLUTION_MS - 1000) } })
+    const stale = await version()
+    const refreshed = await refreshUser(db, user, { id: 780n, firstName: 'Renamed', username: 'same', languageCode: 'en' })
+    expect(refreshed.lastSeenAt.getTime()).toBeGreaterThan(Date.now() - 60_000)
+    expect(await version()).not.toBe(stale)
   })
 
   it('survives concurrent first contacts of the same user', async () => {
@@ -240,6 +263,90 @@ describe('creditStarsPayment', () => {
     const o2 = await order(late)
     expect(await creditStarsPayment(db, { ...payment(late, o2.id, 'ref-2'), referralPercent: 10 })).toMatchObject({ referralRewardKopecks: 0 })
     expect(await balanceOf(referrer)).toBe(1_500)
+  })
+})
+
+describe('Stars payment refunds', () => {
+  const ADMIN = 1n
+  async function paid(userId: bigint, chargeId: string, kopecks = 10_000, referralPercent = 0) {
+    const o = await db.topupOrder.create({ data: { id: randomUUID(), userId, packId: 'p100', stars: 100, kopecks } })
+    const result = await creditStarsPayment(db, { telegramPaymentChargeId: chargeId, userId, orderId: o.id, currency: 'XTR', totalAmount: 100, referralPercent })
+    if (!result.credited) throw new Error('not credited')
+    return result.payment
+  }
+  async function referred() {
+    const referrer = await userWithBalance(0)
+    const referee = await userWithBalance(0, { referrerId: referrer, referralUntil: new Date(Date.now() + 86_400_000) })
+    return { referrer, referee }
+  }
+
+  it('takes the referral reward back when the payment that earned it is refunded, once', async () => {
+    const { referrer, referee } = await referred()
+    const payment = await paid(referee, 'rr-1', 10_000, 5)
+    expect(await balanceOf(referrer)).toBe(500)
+    const begun = await beginPaymentRefund(db, { paymentId: payment.id, adminId: ADMIN })
+    expect(begun.ready).toBe(true)
+    expect(await finishPaymentRefund(db, payment.id, { adminId: ADMIN })).toEqual({ finished: true, referralReversedKopecks: 500, referralShortfallKopecks: 0 })
+    expect(await finishPaymentRefund(db, payment.id, { adminId: ADMIN })).toMatchObject({ finished: false, referralReversedKopecks: 0 })
+    expect(await balanceOf(referee)).toBe(0)
+    expect(await balanceOf(referrer)).toBe(0)
+    const entry = await db.ledgerEntry.findUniqueOrThrow({ where: { idempotencyKey: 'referral:rr-1:reversed' } })
+    expect(entry).toMatchObject({ userId: referrer, kind: 'referral', amountKopecks: -500, paymentId: payment.id })
+  })
+
+  it('a referrer who spent the reward goes to zero and the rest is written off in the audit log', async () => {
+    const { referrer, referee } = await referred()
+    const payment = await paid(referee, 'rr-2', 10_000, 5)
+    await reserve(referrer, 300) // spends 3 of the 5 ₽ reward
+    await beginPaymentRefund(db, { paymentId: payment.id, adminId: ADMIN })
+    expect(await finishPaymentRefund(db, payment.id, { adminId: ADMIN })).toEqual({ finished: true, referralReversedKopecks: 200, referralShortfallKopecks: 300 })
+    expect(await balanceOf(referrer)).toBe(0)
+    const audit = await db.adminAuditLog.findFirstOrThrow({ where: { action: 'referral.reverse', targetUserId: referrer } })
+    expect(audit.details).toMatchObject({ rewardKopecks: 500, reversedKopecks: 200, shortfallKopecks: 300 })
+
+    // Nothing left at all: no ledger entry (amounts are never zero), the whole reward is written off.
+    const other = await referred()
+    const second = await paid(other.referee, 'rr-3', 10_000, 5)
+    await reserve(other.referrer, 500)
+    await beginPaymentRefund(db, { paymentId: second.id, adminId: ADMIN })
+    expect(await finishPaymentRefund(db, second.id, { adminId: ADMIN })).toEqual({ finished: true, referralReversedKopecks: 0, referralShortfallKopecks: 500 })
+    expect(await db.ledgerEntry.count({ where: { idempotencyKey: 'referral:rr-3:reversed' } })).toBe(0)
+  })
+
+  it('a refused attempt does not take the reward back; the payment stays refundable', async () => {
+    const { referrer, referee } = await referred()
+    const payment = await paid(referee, 'rr-4', 10_000, 5)
+    const begun = await beginPaymentRefund(db, { paymentId: payment.id, adminId: ADMIN })
+    if (!begun.ready) throw new Error('not ready')
+    expect(await abortPaymentRefund(db, { paymentId: payment.id, attempt: begun.attempt, adminId: ADMIN, reason: 'CHARGE_NOT_FOUND' })).toBe(true)
+    expect(await balanceOf(referee)).toBe(10_000)
+    expect(await balanceOf(referrer)).toBe(500)
+  })
+
+  it('two concurrent attempts: the second waits for the first, and a refusal never undoes a refund another call made', async () => {
+    const userId = await userWithBalance(0)
+    const payment = await paid(userId, 'rr-5')
+    const [a, b] = await Promise.all([beginPaymentRefund(db, { paymentId: payment.id, adminId: ADMIN }), beginPaymentRefund(db, { paymentId: payment.id, adminId: 2n })])
+    const ready = [a, b].filter((r) => r.ready)
+    expect(ready).toHaveLength(1)
+    expect([a, b].find((r) => !r.ready)).toEqual({ ready: false, reason: 'in_progress' })
+    const first = ready[0]!
+    if (!first.ready) throw new Error('unreachable')
+    expect(await balanceOf(userId)).toBe(0)
+
+    // The first call failed without a verdict (timeout): its lease ends, a retry takes over.
+    await releasePaymentRefund(db, { paymentId: payment.id, attempt: first.attempt })
+    const retry = await beginPaymentRefund(db, { paymentId: payment.id, adminId: 2n })
+    if (!retry.ready) throw new Error('retry not ready')
+    expect(retry.debited).toBe(false)
+    // A late refusal of the first attempt cannot give the rubles back: the retry owns the payment.
+    expect(await abortPaymentRefund(db, { paymentId: payment.id, attempt: first.attempt, adminId: ADMIN, reason: 'late refusal' })).toBe(false)
+    expect(await balanceOf(userId)).toBe(0)
+    expect((await finishPaymentRefund(db, payment.id, { adminId: 2n })).finished).toBe(true)
+    expect(await abortPaymentRefund(db, { paymentId: payment.id, attempt: retry.attempt, adminId: 2n, reason: 'after the fact' })).toBe(false)
+    expect(await db.starsPayment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ refund: 'refunded' })
+    expect(await balanceOf(userId)).toBe(0)
+    expect(await db.ledgerEntry.count({ where: { paymentId: payment.id, kind: 'topup_refund' } })).toBe(1)
   })
 })
 

@@ -20,6 +20,8 @@ export const callbackData = {
   wizardSkip: (draftId: string, fieldIndex: number) => `s:${draftId}:${fieldIndex}`,
   /** media field with several files: done adding */
   wizardDone: (draftId: string, fieldIndex: number) => `d:${draftId}:${fieldIndex}`,
+  /** a field naming an earlier Kie task: pick one of the user's own generations */
+  wizardTask: (draftId: string, generationId: string) => `tp:${draftId}:${generationId}`,
   wizardBack: (draftId: string) => `b:${draftId}`,
   wizardCancel: (draftId: string) => `x:${draftId}`,
   confirm: (draftId: string) => `y:${draftId}`,

@@ -1,4 +1,4 @@
-import { getModel, type Category } from '@kiebot/models'
+import { askedFields, getModel, type Category } from '@kiebot/models'
 import { adminAction } from './admin'
 import type { BotContext } from './context'
 import { show } from './show'
@@ -9,7 +9,8 @@ import { balanceScreen, topupScreen } from '../screens/money'
 import { cancelGeneration, confirmDraft } from '../services/generations'
 import { sendPackInvoice } from '../services/payments'
 import { confirmMeasuredPrice, repeatGeneration, resendResult, startWizard } from '../services/start'
-import { chooseOption, finishFiles, goBack, showStep, skipField } from '../services/wizard'
+import { ownTaskId, isTaskRef } from '../services/task-refs'
+import { chooseOption, finishFiles, goBack, modelOf, setValue, showStep, skipField } from '../services/wizard'
 import type { Draft } from '../services/drafts'
 
 /**
@@ -69,6 +70,17 @@ export const ACTIONS: Action[] = [
       withDraft(ctx, m[1]!, async (d) => {
         await ctx.deps.drafts.discard(d)
         await show(ctx, { ...mainMenu(ctx), text: `${ctx.t('cancel.draft')}\n\n${mainMenu(ctx).text}` })
+      }),
+  },
+  {
+    pattern: /^tp:([\w-]{8}):([0-9a-f-]{36})$/,
+    handle: (ctx, m) =>
+      withDraft(ctx, m[1]!, async (d) => {
+        const field = askedFields(modelOf(d))[d.field]
+        if (!isTaskRef(field)) return showStep(ctx, d) // an older message's button
+        const taskId = await ownTaskId(ctx, field, m[2]!)
+        if (!taskId) return showStep(ctx, d, { error: ctx.t('wizard.task_not_yours') })
+        await setValue(ctx, d, taskId)
       }),
   },
   { pattern: /^y:([\w-]{8})$/, handle: (ctx, m) => withDraft(ctx, m[1]!, (d) => confirmDraft(ctx, d)) },

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Telegraf } from 'telegraf'
-import { abortPaymentRefund, adjustBalance, beginPaymentRefund, finishPaymentRefund, MoneyError, updateModelSettings } from '@kiebot/db'
+import { abortPaymentRefund, adjustBalance, beginPaymentRefund, finishPaymentRefund, MoneyError, REFUND_LEASE_MS, releasePaymentRefund, updateModelSettings } from '@kiebot/db'
 import { callbackData as cb, enqueueTelegram, readKieCredits } from '@kiebot/jobs'
 import { getModel, listModels } from '@kiebot/models'
 import { isInfrastructureError } from '../infra'
@@ -132,7 +132,11 @@ async function currentPrice(ctx: BotContext, slug: string): Promise<string> {
   return ctx.t('admin.price_none')
 }
 
-/** Refunds a Stars payment: debit once, then Telegram's refundStarPayment (retryable). */
+/**
+ * Refunds a Stars payment: debit once, then Telegram's refundStarPayment (retryable).
+ * Each press is one attempt with its own id; while one attempt's call is in flight no
+ * other starts, and only that attempt may give the rubles back on a refusal.
+ */
 async function refundPayment(ctx: BotContext, paymentId: string): Promise<void> {
   const home = [[homeButton(ctx)]]
   let begun
@@ -145,34 +149,50 @@ async function refundPayment(ctx: BotContext, paymentId: string): Promise<void> 
     return
   }
   if (!begun.ready) {
-    await show(ctx, { text: ctx.t('admin.refund_already'), keyboard: home })
+    await show(ctx, { text: ctx.t(begun.reason === 'in_progress' ? 'admin.refund_in_progress' : 'admin.refund_already'), keyboard: home })
     return
   }
-  const { payment } = begun
+  const { payment, attempt } = begun
   try {
-    // Not in telegraf 4.16's typed API: a raw call.
-    await ctx.telegram.callApi('refundStarPayment' as never, { user_id: Number(payment.userId), telegram_payment_charge_id: payment.telegramPaymentChargeId } as never)
+    // Not in telegraf 4.16's typed API: a raw call. It ends well within the attempt's lease.
+    await ctx.telegram.callApi(
+      'refundStarPayment' as never,
+      { user_id: Number(payment.userId), telegram_payment_charge_id: payment.telegramPaymentChargeId } as never,
+      // telegraf types its signal with an older AbortSignal declaration than Node's
+      { signal: AbortSignal.timeout(REFUND_LEASE_MS / 3) as never },
+    )
   } catch (error) {
     const description = String((error as { description?: string }).description ?? error)
     const code = (error as { code?: number }).code
     // A definite refusal (4xx but 429): give the rubles back; the payment stays refundable.
-    if (!/CHARGE_ALREADY_REFUNDED/.test(description) && code !== undefined && code >= 400 && code < 500 && code !== 429) {
+    if (!/CHARGE_ALREADY_REFUNDED/.test(description) && typeof code === 'number' && code >= 400 && code < 500 && code !== 429) {
       ctx.deps.logger.warn('refundStarPayment refused', { paymentId, error: description })
-      await abortPaymentRefund(ctx.deps.db, { paymentId: payment.id, adminId: ctx.user.id, reason: description })
+      const undone = await abortPaymentRefund(ctx.deps.db, { paymentId: payment.id, attempt, adminId: ctx.user.id, reason: description })
+      if (!undone) {
+        // Another attempt owns the payment now (or finished it): its outcome stands.
+        await show(ctx, { text: ctx.t('admin.refund_in_progress'), keyboard: home })
+        return
+      }
       await show(ctx, { text: ctx.t('admin.refund_refused', { error: escapeHtml(description) }), keyboard: [[button('👤', cb.admin(`u:${payment.userId}`)), homeButton(ctx)]] })
       return
     }
     if (!/CHARGE_ALREADY_REFUNDED/.test(description)) {
       ctx.deps.logger.warn('refundStarPayment failed', { paymentId, error: description })
+      await releasePaymentRefund(ctx.deps.db, { paymentId: payment.id, attempt })
       await show(ctx, { text: ctx.t('admin.refund_failed', { error: escapeHtml(description) }), keyboard: [[button(ctx.t('admin.btn.refund', { stars: payment.stars, date: formatDate(payment.createdAt, ctx.lang) }), cb.admin(`rfy:${payment.id}`))], [homeButton(ctx)]] })
       return
     }
   }
-  await finishPaymentRefund(ctx.deps.db, payment.id)
-  await show(ctx, {
-    text: ctx.t('admin.refund_done', { stars: payment.stars, rub: formatRub(payment.kopecks, ctx.lang), balance: formatRub(begun.balanceAfter, ctx.lang) }),
-    keyboard: home,
-  })
+  const finished = await finishPaymentRefund(ctx.deps.db, payment.id, { adminId: ctx.user.id })
+  const lines = [ctx.t('admin.refund_done', { stars: payment.stars, rub: formatRub(payment.kopecks, ctx.lang), balance: formatRub(begun.balanceAfter, ctx.lang) })]
+  if (finished.referralReversedKopecks > 0 || finished.referralShortfallKopecks > 0)
+    lines.push(
+      ctx.t(finished.referralShortfallKopecks > 0 ? 'admin.refund_referral_short' : 'admin.refund_referral', {
+        rub: formatRub(finished.referralReversedKopecks, ctx.lang),
+        short: formatRub(finished.referralShortfallKopecks, ctx.lang),
+      }),
+    )
+  await show(ctx, { text: lines.join('\n'), keyboard: home })
 }
 
 async function handleAdminAction(ctx: BotContext, section: string): Promise<void> {

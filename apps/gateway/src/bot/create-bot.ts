@@ -1,6 +1,6 @@
 import { Telegraf } from 'telegraf'
 import type { Message, Update } from 'telegraf/types'
-import { ensureUser, grantOnce } from '@kiebot/db'
+import { ensureUser, grantOnce, refreshUser } from '@kiebot/db'
 import { t as translate, type Lang } from '@kiebot/i18n'
 import { getModel } from '@kiebot/models'
 import { withLogContext } from '@kiebot/logger'
@@ -26,6 +26,13 @@ export const ALLOWED_UPDATES = ['message', 'callback_query', 'pre_checkout_query
 export const COMMANDS = ['start', 'menu', 'help', 'balance', 'topup', 'history', 'cancel', 'language', 'gen', 'terms', 'paysupport'] as const
 
 const SUPPORT_WINDOW_SECONDS = 600
+
+/**
+ * Updates the rate limiter dropped unhandled: the webhook keeps no dedup mark for them
+ * (nothing was done, so a re-delivery is not a duplicate), which bounds one account's
+ * marks by the rate limit instead of by how fast it can send.
+ */
+export const droppedUpdates = new WeakSet<object>()
 
 function updateType(update: Update): string {
   return Object.keys(update).find((k) => k !== 'update_id') ?? 'unknown'
@@ -68,44 +75,42 @@ export function createBot(deps: Deps, token: string): Telegraf<BotContext> {
     }
   })
 
-  // The user: created on first contact, language, admin flag, ban, rate limit.
+  // The user: created on first contact, language, admin flag, rate limit, ban. Only
+  // reads come before the rate limiter (and the one insert of a new user); the
+  // refresh of names and last-seen writes after it, and only when something changed.
   bot.use(async (ctx, next) => {
     const from = ctx.from
     if (!from || from.is_bot) return
-    const { user, created } = await ensureUser(deps.db, {
-      id: BigInt(from.id),
-      username: from.username,
-      firstName: from.first_name,
-      lastName: from.last_name,
-      languageCode: from.language_code,
-    })
+    const profile = { id: BigInt(from.id), username: from.username, firstName: from.first_name, lastName: from.last_name, languageCode: from.language_code }
+    const { user } = await ensureUser(deps.db, profile, { refresh: false })
     ctx.user = user
     ctx.lang = user.language as Lang
     ctx.t = (key, params) => translate(ctx.lang, key, params)
     ctx.isAdmin = deps.config.ADMIN_IDS.includes(user.id)
-    ctx.state.created = created
-    if (user.blockedBot) ctx.user = await deps.db.user.update({ where: { id: user.id }, data: { blockedBot: false } })
     // Payments are never refused: the money has moved at Telegram already.
     const payment = Boolean(ctx.preCheckoutQuery) || Boolean(ctx.message && 'successful_payment' in ctx.message)
+    if (!payment && !ctx.isAdmin) {
+      const over = await updatesOverLimit(deps, user.id)
+      if (over === 1 && ctx.chat) await ctx.reply(ctx.t('error.rate_limited'))
+      if (over > 0) {
+        droppedUpdates.add(ctx.update)
+        if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('error.rate_limited')).catch(() => undefined)
+        return
+      }
+    }
     if (user.banned && !ctx.isAdmin && !payment) {
       if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('banned.text'), { show_alert: true })
       else if (ctx.message) await ctx.reply(ctx.t('banned.text'))
       return
     }
-    if (!payment && !ctx.isAdmin) {
-      const over = await updatesOverLimit(deps, user.id)
-      if (over === 1 && ctx.chat) await ctx.reply(ctx.t('error.rate_limited'))
-      if (over > 0) {
-        if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('error.rate_limited')).catch(() => undefined)
-        return
-      }
-    }
+    ctx.user = await refreshUser(deps.db, user, profile)
+    if (ctx.user.blockedBot) ctx.user = await deps.db.user.update({ where: { id: user.id }, data: { blockedBot: false } })
     await next()
   })
 
   bot.start(async (ctx) => {
     const payload = ctx.payload ?? ''
-    if (ctx.state.created) await welcome(ctx, payload)
+    if (!ctx.user.welcomedAt) await welcome(ctx, payload)
     const model = /^m_([a-z0-9-]{1,32})$/.exec(payload)?.[1]
     if (model && getModel(model) && (await deps.prices.isEnabled(model))) return show(ctx, await modelCard(ctx, getModel(model)!), { newMessage: true })
     await show(ctx, mainMenu(ctx), { newMessage: true })
@@ -198,30 +203,35 @@ async function updatesOverLimit(deps: Deps, userId: bigint): Promise<number> {
   return Math.max(0, count - deps.config.USER_UPDATES_PER_MINUTE)
 }
 
-/** First contact: referral (r_<code>) and the welcome bonus, each once per user. */
+/**
+ * First contact: referral (r_<code>) and the welcome bonus, each once per user. Owed
+ * until it has completed (users.welcomed_at), not only on the update that created
+ * the row: a first /start that failed half-way (503, re-delivered) still binds the
+ * referral and grants the bonus on its retry.
+ */
 async function welcome(ctx: BotContext, payload: string): Promise<void> {
   const { db, config } = ctx.deps
   const code = /^r_([a-z0-9]{4,16})$/.exec(payload)?.[1]
-  if (code && config.REFERRAL_PERCENT > 0) {
+  if (code && config.REFERRAL_PERCENT > 0 && ctx.user.referrerId === null) {
     const referrer = await db.user.findUnique({ where: { referralCode: code } })
-    if (referrer && referrer.id !== ctx.user.id)
-      ctx.user = await db.user.update({
-        where: { id: ctx.user.id },
+    if (referrer && referrer.id !== ctx.user.id) {
+      await db.user.updateMany({
+        where: { id: ctx.user.id, referrerId: null },
         data: { referrerId: referrer.id, referralUntil: new Date(Date.now() + config.REFERRAL_DAYS * 86_400_000) },
       })
+    }
   }
+  let granted = false
   if (config.WELCOME_BONUS_KOPECKS > 0) {
-    const granted = await grantOnce(db, {
+    granted = await grantOnce(db, {
       userId: ctx.user.id,
       kind: 'bonus',
       amountKopecks: config.WELCOME_BONUS_KOPECKS,
       idempotencyKey: `welcome:${ctx.user.id}`,
       reason: 'welcome bonus',
     })
-    if (granted) {
-      ctx.user = await db.user.findUniqueOrThrow({ where: { id: ctx.user.id } })
-      await ctx.reply(ctx.t('welcome.bonus', { amount: formatRub(config.WELCOME_BONUS_KOPECKS, ctx.lang) }))
-    }
   }
+  await db.user.updateMany({ where: { id: ctx.user.id, welcomedAt: null }, data: { welcomedAt: new Date() } })
+  ctx.user = await db.user.findUniqueOrThrow({ where: { id: ctx.user.id } })
+  if (granted) await ctx.reply(ctx.t('welcome.bonus', { amount: formatRub(config.WELCOME_BONUS_KOPECKS, ctx.lang) }))
 }
-

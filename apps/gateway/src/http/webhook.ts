@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler, type Request, type Response, type Ro
 import type { Telegraf } from 'telegraf'
 import type { Update } from 'telegraf/types'
 import type { BotContext, Deps } from '../bot/context'
+import { droppedUpdates } from '../bot/create-bot'
 import { isInfrastructureError, RetryLaterError } from '../infra'
 
 export const WEBHOOK_PATH = '/telegram/webhook'
@@ -71,7 +72,8 @@ export function webhookRouter(deps: Deps, bot: Telegraf<BotContext>, secret: str
         })
       try {
         await bot.handleUpdate(update as Update)
-        await markDone()
+        if (droppedUpdates.has(update)) await deps.redis.del(key).catch(() => undefined)
+        else await markDone()
         res.json({ ok: true })
       } catch (error) {
         if (!(error instanceof RetryLaterError) && !isInfrastructureError(error)) {

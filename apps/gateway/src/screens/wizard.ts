@@ -5,7 +5,7 @@ import type { BotContext } from '../bot/context'
 import { escapeHtml } from '../bot/html'
 import { button, rows, type Keyboard, type Screen } from '../bot/keyboard'
 import type { Draft } from '../services/drafts'
-import { formatRub } from './format'
+import { formatDate, formatRub } from './format'
 import { menuButton } from './main'
 
 const BYTES_PER_MB = 1024 * 1024
@@ -66,8 +66,24 @@ function instruction(ctx: BotContext, field: FieldSpec, value: unknown): string 
   }
 }
 
-/** One wizard step: the field, its current value, and what the user can do. */
-export function fieldScreen(ctx: BotContext, model: ModelSpec, draft: Draft, error?: string): Screen {
+/** A generation a task-reference field can name (the picker's buttons). */
+export interface TaskPick {
+  id: string
+  createdAt: Date
+  params: unknown
+}
+
+function pickLabel(ctx: BotContext, pick: TaskPick): string {
+  const prompt = (pick.params as { prompt?: unknown } | null)?.prompt
+  const text = typeof prompt === 'string' ? prompt.trim() : ''
+  return `🖼 ${formatDate(pick.createdAt, ctx.lang)}${text ? ` · ${text.length > 24 ? `${text.slice(0, 24)}…` : text}` : ''}`
+}
+
+/**
+ * One wizard step: the field, its current value, and what the user can do. `picks`
+ * (a field naming an earlier task): the user's own generations it can name.
+ */
+export function fieldScreen(ctx: BotContext, model: ModelSpec, draft: Draft, error?: string, picks?: readonly TaskPick[]): Screen {
   const fields = askedFields(model)
   const field = fields[draft.field]
   if (!field) throw new Error(`draft ${draft.id} has no field ${draft.field}`)
@@ -77,10 +93,11 @@ export function fieldScreen(ctx: BotContext, model: ModelSpec, draft: Draft, err
   if (value !== undefined) lines.push(ctx.t('wizard.current', { value: displayValue(ctx, field, value) }))
   else if (field.default !== undefined) lines.push(ctx.t('wizard.default', { value: displayValue(ctx, field, field.default) }))
   else if (!field.required) lines.push(ctx.t('wizard.optional'))
-  lines.push('', instruction(ctx, field, value))
+  lines.push('', picks ? ctx.t(picks.length > 0 ? 'wizard.task_pick' : 'wizard.task_none') : instruction(ctx, field, value))
   if (error) lines.push('', ctx.t('wizard.invalid', { error: escapeHtml(error) }))
 
   const keyboard: Keyboard = []
+  for (const pick of picks ?? []) keyboard.push([button(pickLabel(ctx, pick), cb.wizardTask(draft.id, pick.id))])
   const choices = fieldChoices(field)
   if (choices.length > 0) {
     const allowed = field.type === 'enum' ? new Set(availableOptions(model, field.key, draft.params)) : undefined

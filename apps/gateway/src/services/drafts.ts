@@ -5,8 +5,13 @@ import type { Params } from '@kiebot/models'
 /**
  * A generation being prepared: the model, the parameters chosen so far and which
  * wizard field is current. Kept in Redis (any gateway replica can serve the next
- * update), for a day. `generationId` is fixed when the draft is created, so a
+ * update), for a few hours. `generationId` is fixed when the draft is created, so a
  * double-pressed Confirm reserves the same generation once.
+ *
+ * Bounded per user (Redis runs `noeviction`, so unbounded drafts would stop every
+ * queue): at most MAX_DRAFTS_PER_USER are kept, newest first; creating one more
+ * deletes the oldest. Per user that is the drafts plus two small keys (the current
+ * draft and the list of kept ones).
  */
 export interface Draft {
   /** short id used in callback data */
@@ -22,7 +27,8 @@ export interface Draft {
   shownKopecks?: number
 }
 
-const TTL_SECONDS = 24 * 3600
+export const DRAFT_TTL_SECONDS = 3 * 3600
+export const MAX_DRAFTS_PER_USER = 3
 
 export class DraftStore {
   constructor(
@@ -36,6 +42,10 @@ export class DraftStore {
   private userKey(userId: string): string {
     return `${this.prefix}:user-draft:${userId}`
   }
+  /** the user's kept drafts, newest first */
+  private listKey(userId: string): string {
+    return `${this.prefix}:user-drafts:${userId}`
+  }
 
   /** Starts a new draft and makes it the user's current one. */
   async create(input: { userId: string; chatId: string; slug: string; params: Params; field?: number; generationId?: string }): Promise<Draft> {
@@ -48,7 +58,18 @@ export class DraftStore {
       params: input.params,
       field: input.field ?? 0,
     }
-    await this.save(draft)
+    const list = this.listKey(draft.userId)
+    const result = await this.redis
+      .multi()
+      .set(this.key(draft.id), JSON.stringify(draft), 'EX', DRAFT_TTL_SECONDS)
+      .set(this.userKey(draft.userId), draft.id, 'EX', DRAFT_TTL_SECONDS)
+      .lpush(list, draft.id)
+      .lrange(list, MAX_DRAFTS_PER_USER, -1)
+      .ltrim(list, 0, MAX_DRAFTS_PER_USER - 1)
+      .expire(list, DRAFT_TTL_SECONDS)
+      .exec()
+    const evicted = (result?.[3]?.[1] ?? []) as string[]
+    if (evicted.length > 0) await this.redis.del(...evicted.map((id) => this.key(id)))
     return draft
   }
 
@@ -60,8 +81,9 @@ export class DraftStore {
   async save(draft: Draft): Promise<void> {
     await this.redis
       .multi()
-      .set(this.key(draft.id), JSON.stringify(draft), 'EX', TTL_SECONDS)
-      .set(this.userKey(draft.userId), draft.id, 'EX', TTL_SECONDS)
+      .set(this.key(draft.id), JSON.stringify(draft), 'EX', DRAFT_TTL_SECONDS, 'XX')
+      .set(this.userKey(draft.userId), draft.id, 'EX', DRAFT_TTL_SECONDS)
+      .expire(this.listKey(draft.userId), DRAFT_TTL_SECONDS)
       .exec()
   }
 
@@ -73,7 +95,7 @@ export class DraftStore {
 
   async discard(draft: Draft): Promise<void> {
     const current = await this.redis.get(this.userKey(draft.userId))
-    const multi = this.redis.multi().del(this.key(draft.id))
+    const multi = this.redis.multi().del(this.key(draft.id)).lrem(this.listKey(draft.userId), 0, draft.id)
     if (current === draft.id) multi.del(this.userKey(draft.userId))
     await multi.exec()
   }

@@ -1,12 +1,13 @@
 import { MoneyError, refundGeneration, reserveFunds } from '@kiebot/db'
 import { callbackData as cb, enqueueGeneration as addGenerationJob } from '@kiebot/jobs'
-import { getModel, validateParams, type Params } from '@kiebot/models'
+import { askedFields, getModel, validateParams, type Params } from '@kiebot/models'
 import type { BotContext, Deps } from '../bot/context'
 import { escapeHtml } from '../bot/html'
 import { button } from '../bot/keyboard'
 import { show } from '../bot/show'
 import { formatRub } from '../screens/format'
 import type { Draft } from './drafts'
+import { unownedTaskField } from './task-refs'
 import { modelOf, showStep } from './wizard'
 
 /**
@@ -33,8 +34,24 @@ export async function enqueueGeneration(deps: Deps, generationId: string): Promi
  */
 export async function confirmDraft(ctx: BotContext, draft: Draft): Promise<void> {
   const model = modelOf(draft)
+  // An admin may have turned the model off since the draft was opened: nothing is charged.
+  if (!(await ctx.deps.prices.isEnabledNow(model.slug))) {
+    await ctx.deps.drafts.discard(draft)
+    await show(ctx, { text: ctx.t('model.disabled'), keyboard: [[button(ctx.t('btn.menu'), cb.menu())]] })
+    return
+  }
   const checked = validateParams(model, draft.params, { telegramFiles: true })
   if (!checked.ok) return showStep(ctx, draft)
+  // A field naming an earlier Kie task must name one of the user's own (never charged, never sent to Kie otherwise).
+  const unowned = await unownedTaskField(ctx, model, checked.params)
+  if (unowned) {
+    const { [unowned.key]: _dropped, ...rest } = draft.params
+    draft.params = rest
+    draft.field = Math.max(0, askedFields(model).findIndex((f) => f.key === unowned.key))
+    draft.shownKopecks = undefined
+    await ctx.deps.drafts.save(draft)
+    return showStep(ctx, draft, { error: ctx.t('wizard.task_not_yours') })
+  }
   const quote = await ctx.deps.prices.quote(model, checked.params)
   if (quote.kopecks !== draft.shownKopecks) {
     return showStep(ctx, draft, { note: ctx.t('confirm.price_changed', { price: formatRub(quote.kopecks, ctx.lang) }) })

@@ -10,11 +10,18 @@ import { packKopecks } from '../screens/wizard'
 // pre_checkout_query is checked against it and answered at once; the balance is
 // credited only on successful_payment, once per telegram_payment_charge_id.
 
-/** Creates the order for a pack and sends its invoice. */
+/**
+ * Sends the invoice of a pack. The user's pending order for the same pack and price
+ * is reused (each press would otherwise leave a row forever), so a user has at most
+ * one pending order per pack and price; paying it makes the next press a new order.
+ */
 export async function sendPackInvoice(ctx: BotContext, stars: number): Promise<void> {
   if (!ctx.deps.config.TOPUP_PACKS.includes(stars)) return
   const kopecks = packKopecks(ctx, stars)
-  const order = await ctx.deps.db.topupOrder.create({ data: { id: randomUUID(), userId: ctx.user.id, packId: `stars-${stars}`, stars, kopecks } })
+  const packId = `stars-${stars}`
+  const order =
+    (await ctx.deps.db.topupOrder.findFirst({ where: { userId: ctx.user.id, packId, stars, kopecks, status: 'pending' }, orderBy: { createdAt: 'desc' } })) ??
+    (await ctx.deps.db.topupOrder.create({ data: { id: randomUUID(), userId: ctx.user.id, packId, stars, kopecks } }))
   const rub = formatRub(kopecks, ctx.lang)
   await ctx.replyWithInvoice({
     title: ctx.t('invoice.title', { rub }),

@@ -47,6 +47,12 @@ export class PriceBook {
     return (await this.settingsOf(slug))?.enabled ?? true
   }
 
+  /** Read from the database now, not the cache (Confirm: an admin may have just turned the model off). */
+  async isEnabledNow(slug: string): Promise<boolean> {
+    this.settings = { byModel: await modelSettings(this.db), at: Date.now() }
+    return this.settings.byModel.get(slug)?.enabled ?? true
+  }
+
   /** Forget cached values (after an admin change in this process). */
   invalidate(): void {
     this.fx = undefined

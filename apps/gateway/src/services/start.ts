@@ -6,7 +6,7 @@ import { show } from '../bot/show'
 import { mainMenu } from '../screens/main'
 import { formatRub } from '../screens/format'
 import { confirmDraft } from './generations'
-import { showStep } from './wizard'
+import { capTexts, showStep } from './wizard'
 
 /**
  * Opens a model's wizard with optional values already filled. `atConfirmation`
@@ -29,8 +29,11 @@ export async function startWizard(ctx: BotContext, slug: string, prefill: Params
     const missing = fields.findIndex((f) => f.required && f.default === undefined && prefill[f.key] === undefined)
     field = missing >= 0 ? missing : fields.length
   }
-  const draft = await ctx.deps.drafts.create({ userId: ctx.user.id.toString(), chatId: String(ctx.chat?.id ?? ctx.user.id), slug: model.slug, params: prefill, field })
-  await showStep(ctx, draft, { newMessage: !ctx.callbackQuery })
+  const { params, shortened } = capTexts(model, prefill)
+  const draft = await ctx.deps.drafts.create({ userId: ctx.user.id.toString(), chatId: String(ctx.chat?.id ?? ctx.user.id), slug: model.slug, params, field })
+  const limit = shortened.length > 0 ? fields.find((f) => f.key === shortened[0] && f.type === 'text') : undefined
+  const note = limit?.type === 'text' ? ctx.t('wizard.text_shortened', { max: limit.maxLength ?? 0 }) : undefined
+  await showStep(ctx, draft, { newMessage: !ctx.callbackQuery, ...(note && { note }) })
 }
 
 /** `/gen <model> <prompt>`: straight to the price confirmation with default parameters. */

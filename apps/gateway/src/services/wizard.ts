@@ -4,6 +4,7 @@ import { show } from '../bot/show'
 import { confirmationScreen, fieldChoices, fieldScreen } from '../screens/wizard'
 import type { Draft } from './drafts'
 import { PricesUnavailableError } from './prices'
+import { isTaskRef, ownsTask, taskSources } from './task-refs'
 
 // The parameter wizard: one step per asked field of the model, then the price
 // confirmation. The draft (Redis) says which step is current.
@@ -14,12 +15,33 @@ export function modelOf(draft: Draft): ModelSpec {
   return model
 }
 
+/**
+ * Text values longer than their field's limit, cut to it before the draft stores
+ * them (a `/gen` prompt can be 4096 characters; the draft keeps only what the model
+ * takes). Returns the keys that were shortened, for the confirmation to say so.
+ */
+export function capTexts(model: ModelSpec, params: Params): { params: Params; shortened: string[] } {
+  const capped: Params = { ...params }
+  const shortened: string[] = []
+  for (const field of model.fields) {
+    const value = capped[field.key]
+    if (field.type !== 'text' || field.maxLength === undefined || typeof value !== 'string') continue
+    const chars = [...value.trim()]
+    if (chars.length <= field.maxLength) continue
+    capped[field.key] = chars.slice(0, field.maxLength).join('')
+    shortened.push(field.key)
+  }
+  return { params: capped, shortened }
+}
+
 /** Shows the draft's current step (a field, or the confirmation after the last one). */
 export async function showStep(ctx: BotContext, draft: Draft, options: { error?: string; note?: string; newMessage?: boolean } = {}): Promise<void> {
   const model = modelOf(draft)
   const fields = askedFields(model)
   if (draft.field < fields.length) {
-    await show(ctx, fieldScreen(ctx, model, draft, options.error), options)
+    const field = fields[draft.field]
+    const picks = isTaskRef(field) ? await taskSources(ctx, field) : undefined
+    await show(ctx, fieldScreen(ctx, model, draft, options.error, picks), options)
     return
   }
   const checked = validateParams(model, draft.params, { telegramFiles: true })
@@ -100,6 +122,8 @@ export async function acceptText(ctx: BotContext, draft: Draft, text: string): P
   const field = askedFields(modelOf(draft))[draft.field]
   if (!field || field.type === 'media' || field.type === 'enum' || field.type === 'boolean')
     return showStep(ctx, draft, { error: ctx.t('wizard.wrong_input'), newMessage: true })
+  // A task id is accepted only when it is one of the user's own generations.
+  if (isTaskRef(field) && !(await ownsTask(ctx, field, text))) return showStep(ctx, draft, { error: ctx.t('wizard.task_not_yours'), newMessage: true })
   if (field.type === 'integer' || field.type === 'number') {
     const n = Number(text.trim().replace(',', '.'))
     if (!Number.isFinite(n) || text.trim() === '') return showStep(ctx, draft, { error: ctx.t('wizard.not_number'), newMessage: true })
