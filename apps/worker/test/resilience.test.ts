@@ -22,6 +22,8 @@ async function expectDeliveredOnce(generationId: string, chatId: number) {
   expect(kieTasksOf(h, generationId)).toHaveLength(1)
   expect(await ledgerOf(h, generationId)).toEqual({ charge: -done.priceKopecks, refund: 0, entries: 1 })
   expect(sentTo(h, chatId).filter((m) => m.kind === 'photo')).toHaveLength(1)
+  // the final status message went out and is recorded as sent
+  await waitForGeneration(h, generationId, (g) => g.notifiedAt !== null, 10_000)
   return done
 }
 

@@ -206,6 +206,25 @@ export function recordStatusMessage(db: Db, generationId: string, messageId: num
   return cas(db, { id: generationId, statusMessageId: null }, { statusMessageId: messageId })
 }
 
+/** The final status message went out (or cannot: the user blocked the bot): nothing more is owed. */
+export function markNotified(db: Db, generationId: string, at = new Date()): Promise<boolean> {
+  return cas(db, { id: generationId, status: { notIn: ACTIVE }, notifiedAt: null }, { notifiedAt: at })
+}
+
+/**
+ * Generations the worker ended whose final status message is still owed (a crash between
+ * the settle and its message, or a lost status job): ended before `endedBefore` (the normal
+ * path had its chance) and after `endedAfter` (an old one is not worth a message).
+ */
+export function findOwedNotifications(db: Db, options: { endedBefore: Date; endedAfter: Date; limit: number }): Promise<Pick<Generation, 'id'>[]> {
+  return db.generation.findMany({
+    where: { status: { in: ['succeeded', 'failed', 'timed_out'] }, notifiedAt: null, completedAt: { lt: options.endedBefore, gt: options.endedAfter } },
+    select: { id: true },
+    orderBy: { completedAt: 'asc' },
+    take: options.limit,
+  })
+}
+
 /** Confirmed generations the gateway could not enqueue (transactional outbox). */
 export function findUnenqueued(db: Db, limit = 500): Promise<Pick<Generation, 'id'>[]> {
   return db.generation.findMany({ where: { status: { in: ACTIVE }, enqueuedAt: null }, select: { id: true }, orderBy: { createdAt: 'asc' }, take: limit })
