@@ -180,6 +180,20 @@ export async function recordDeliveredItem(db: Db, generationId: string, index: n
   return updated === 1
 }
 
+/**
+ * A result delivery that ended without effect (Telegram refused every way of sending, or the
+ * job gave up): counted in the row, so the bound holds across retries, re-adds and crashes.
+ * Returns the new count (null when the row is no longer delivering).
+ */
+export async function recordDeliveryFailure(db: Db, generationId: string): Promise<number | null> {
+  const rows = await db.generation.updateManyAndReturn({
+    where: { id: generationId, status: 'running', step: 'deliver' },
+    data: { deliveryAttempts: { increment: 1 } },
+    select: { deliveryAttempts: true },
+  })
+  return rows[0]?.deliveryAttempts ?? null
+}
+
 /** Delivery is over (sent, or the user cannot be reached): deliver -> settle. */
 export function finishDelivery(db: Db, generationId: string, outcome: { undelivered: boolean }, at = new Date()): Promise<boolean> {
   return cas(

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { DelayedError, type Job } from 'bullmq'
-import { finishDelivery, markNotified, recordDeliveredItem, recordStatusMessage } from '@kiebot/db'
+import { finishDelivery, markNotified, recordDeliveredItem, recordDeliveryFailure, recordStatusMessage } from '@kiebot/db'
 import { telegramJob, wakeGeneration, type TelegramJob } from '@kiebot/jobs'
 import { t } from '@kiebot/i18n'
 import { withLogContext } from '@kiebot/logger'
@@ -195,11 +195,21 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
       })
     })
     if (outcome === 'blocked') return finishAndWake(ctx, generationId, true)
-    if (outcome === 'rejected') throw new Error('telegram refused every way of sending the result')
+    if (outcome === 'rejected') {
+      // bounded: after RESULT_DELIVERY_ATTEMPTS the result stays in the history (charge kept, Kie made it)
+      if ((await recordDeliveryFailure(ctx.db, generationId) ?? RESULT_DELIVERY_ATTEMPTS) >= RESULT_DELIVERY_ATTEMPTS) {
+        ctx.logger.error('telegram refused the result every time: left undelivered', { attempts: RESULT_DELIVERY_ATTEMPTS })
+        return finishAndWake(ctx, generationId, true)
+      }
+      throw new Error('telegram refused every way of sending the result')
+    }
     await recordDeliveredItem(ctx.db, generationId, index, fileId)
   }
   return finishAndWake(ctx, generationId, false)
 }
+
+/** How many times a result delivery may end without effect before the generation ends undelivered. */
+export const RESULT_DELIVERY_ATTEMPTS = 3
 
 export async function finishAndWake(ctx: WorkerContext, generationId: string, undelivered: boolean): Promise<string> {
   await finishDelivery(ctx.db, generationId, { undelivered })
