@@ -251,4 +251,33 @@ describe('admin', () => {
     const jobs = (await h.gateway.deps.queues.telegram.getJobs(['waiting'])).filter((j) => j.data.kind === 'text' && j.data.origin?.startsWith('broadcast:'))
     expect(jobs).toHaveLength(count)
   })
+
+  it('an undelivered result: the user re-sends it from the history, an admin re-sends it from the panel (audited)', async () => {
+    const chat = await h.user({ balanceKopecks: 10_000 })
+    const db = h.gateway.deps.db
+    const id = randomUUID()
+    await reserveFunds(db, {
+      generationId: id, userId: BigInt(chat), chatId: BigInt(chat), modelId: 'nano-banana', params: { prompt: 'a fox' },
+      price: { credits: 4, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 360 }, deadlineAt: new Date(Date.now() + 600_000),
+    })
+    // what the worker leaves when Telegram refused the file every time: succeeded, charge kept, nothing sent
+    const url = 'https://tempfile.example/undelivered-fox.png'
+    await db.generation.update({ where: { id }, data: { status: 'succeeded', step: 'done', undelivered: true, resultUrls: [url], completedAt: new Date() } })
+
+    const history = await h.command(chat, 'history')
+    const resend = findButton(history, `rs:${id}`)
+    await h.press(chat, history.messageId, resend)
+    await h.tg.control.waitForMessage(chat, (m) => (m.text ?? '').includes(url))
+
+    const home = await h.command(admin, 'admin')
+    const list = await h.press(admin, home.messageId, 'a:und')
+    expect(plain(list.text)).toContain(String(chat))
+    const done = await h.press(admin, list.messageId, `a:undr:${id}`)
+    expect(plain(done.text)).toContain(`sent again to user ${chat}`)
+    const jobs = (await h.gateway.deps.queues.telegram.getJobs(['waiting', 'prioritized', 'delayed'])).filter((j) => j.id?.startsWith(`undelivered-${id}-`))
+    expect(jobs).toHaveLength(1)
+    expect(jobs[0]!.data).toMatchObject({ kind: 'text', chatId: String(chat) })
+    expect((jobs[0]!.data as { text: string }).text).toContain(url)
+    expect(await db.adminAuditLog.count({ where: { action: 'generation.resend', targetUserId: BigInt(chat) } })).toBe(1)
+  })
 })

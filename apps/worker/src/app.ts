@@ -68,8 +68,11 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const workerOptions = {
     connection: redis,
     prefix: config.QUEUE_PREFIX,
+    // A killed worker's job runs again within lock + stalled interval (1.5 x WORKER_LOCK_MS,
+    // 15 s by default). A second run is always safe: the row's compare-and-sets, not the
+    // lock, keep a create from being sent twice.
     lockDuration: config.WORKER_LOCK_MS,
-    stalledInterval: config.WORKER_LOCK_MS,
+    stalledInterval: Math.max(500, Math.round(config.WORKER_LOCK_MS / 2)),
     // a killed worker's job is taken over, several times if need be (each run resumes)
     maxStalledCount: 20,
   }

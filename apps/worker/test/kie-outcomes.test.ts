@@ -1,5 +1,11 @@
 import { createGeneration, createUser, ended, kieTasksOf, ledgerOf, sentTo, spawnWorker, startHarness, waitFor, waitForGeneration, type Harness, type TestUser } from './support/harness'
-import { wakeGeneration } from '@kiebot/jobs'
+import { enqueueGeneration, wakeGeneration } from '@kiebot/jobs'
+import { updateModelSettings } from '@kiebot/db'
+import { callbackUrlFor, KieClient } from '@kiebot/kie'
+import { buildCreateRequest, getModel } from '@kiebot/models'
+import { CALLBACK_SECRET, KIE_KEY } from './support/harness'
+import type { WorkerContext } from '../src/context'
+import { submitGraceMs } from '../src/pipeline/submit'
 
 // How the worker follows Kie: callbacks wake the job, polling is the fallback, Kie
 // failures and deadlines refund once, 402/429/5xx/lost answers are handled without a
@@ -190,5 +196,64 @@ describe('failures', () => {
     const done = await waitForGeneration(h, second, ended, 20_000)
     expect(done.status).toBe('succeeded')
     await waitFor('the resume alert', async () => sentTo(h, ADMIN_ID).some((m) => /resumed/.test(m.text ?? '')))
+  })
+
+  const enqueue = async (id: string) => {
+    await enqueueGeneration(h.queues.generation, id)
+    await h.db.generation.update({ where: { id }, data: { enqueuedAt: new Date() } })
+  }
+  const createSlotsOf = async (id: string) => (await h.redis.zrange(`${h.prefix}:kie:creates`, '0', '-1')).filter((member) => member.startsWith(`${id}:`))
+
+  it('a queued generation that already names a Kie task reads that task: no create slot, no second task', async () => {
+    h.kie.control.setCallbacks('off')
+    const id = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
+    // Kie made the task (its create answer said otherwise); an older gateway bound it to the queued row
+    const model = getModel('nano-banana')!
+    const request = buildCreateRequest(model, { prompt: 'A red fox sitting in fresh snow at sunrise' }, { callBackUrl: callbackUrlFor(h.publicUrl, id, CALLBACK_SECRET) })
+    const taskId = await new KieClient({ apiKey: KIE_KEY, baseUrl: h.kie.url }).createTask(request)
+    await h.db.generation.update({ where: { id }, data: { kieTaskId: taskId } })
+    const creates = h.kie.control.requests({ path: CREATE }).length
+    await enqueue(id)
+    const done = await waitForGeneration(h, id, ended, 15_000)
+    expect(done).toMatchObject({ status: 'succeeded', kieTaskId: taskId })
+    expect(h.kie.control.requests({ path: CREATE }).length).toBe(creates)
+    expect(await createSlotsOf(id)).toEqual([])
+    expect(await ledgerOf(h, id)).toMatchObject({ refund: 0, entries: 1 })
+  })
+
+  it('a create attempt whose worker died before sending it is submitted again at once (not held for the grace period)', async () => {
+    const id = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
+    // what a worker killed between queued -> running and the send leaves behind
+    await h.db.generation.update({ where: { id }, data: { status: 'running', submitAttempt: 'attempt-of-a-dead-worker', submitUnknownAt: null } })
+    const creates = h.kie.control.requests({ path: CREATE }).length
+    await enqueue(id)
+    const done = await waitForGeneration(h, id, ended, 15_000)
+    expect(done.status).toBe('succeeded')
+    expect(h.kie.control.requests({ path: CREATE }).length - creates).toBe(1)
+    expect(kieTasksOf(h, id)).toHaveLength(1)
+    expect(await ledgerOf(h, id)).toMatchObject({ refund: 0, entries: 1 })
+  })
+
+  it('a model an admin disabled after the confirm is refunded at submit (model_unavailable), nothing sent to Kie', async () => {
+    const id = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
+    await updateModelSettings(h.db, BigInt(ADMIN_ID), 'nano-banana', { enabled: false })
+    try {
+      const creates = h.kie.control.requests({ path: CREATE }).length
+      await enqueue(id)
+      const done = await waitForGeneration(h, id, ended, 15_000)
+      expect(done).toMatchObject({ status: 'failed', failureCode: 'model_unavailable', kieTaskId: null })
+      expect(h.kie.control.requests({ path: CREATE }).length).toBe(creates)
+      expect(await ledgerOf(h, id)).toEqual({ charge: -done.priceKopecks, refund: done.priceKopecks, entries: 2 })
+      await waitFor('the reason on the status message', async () => /no longer available|недоступна/i.test(statusText(done)))
+    } finally {
+      await updateModelSettings(h.db, BigInt(ADMIN_ID), 'nano-banana', { enabled: true })
+    }
+  })
+
+  it('an unanswered create waits for its callback in proportion to the model, at most KIE_SUBMIT_GRACE_MS', () => {
+    const ctx = { config: { KIE_SUBMIT_GRACE_MS: 600_000 } } as WorkerContext
+    expect(submitGraceMs(ctx, getModel('nano-banana'))).toBe(2 * 60_000 + 30_000) // an image: 2.5 min, not 10
+    expect(submitGraceMs(ctx, getModel('veo-3-1-fast'))).toBe(2 * 4 * 60_000 + 30_000) // a video: 8.5 min
+    expect(submitGraceMs({ config: { KIE_SUBMIT_GRACE_MS: 2500 } } as WorkerContext, getModel('nano-banana'))).toBe(2500)
   })
 })

@@ -22,6 +22,8 @@ async function expectDeliveredOnce(generationId: string, chatId: number) {
   expect(kieTasksOf(h, generationId)).toHaveLength(1)
   expect(await ledgerOf(h, generationId)).toEqual({ charge: -done.priceKopecks, refund: 0, entries: 1 })
   expect(sentTo(h, chatId).filter((m) => m.kind === 'photo')).toHaveLength(1)
+  // the final status message went out and is recorded as sent
+  await waitForGeneration(h, generationId, (g) => g.notifiedAt !== null, 10_000)
   return done
 }
 
@@ -41,6 +43,27 @@ describe('worker killed (SIGKILL) at each step', () => {
     await expectDeliveredOnce(id, user.chatId)
     expect(h.kie.control.requests({ path: CREATE }).length - creates).toBe(1)
   })
+
+  it('submit: killed while createTask is in flight, production lock timings: running again and delivered within 30 s', async () => {
+    const creates = h.kie.control.requests({ path: CREATE }).length
+    h.kie.control.setTimeline({ queuingMs: 50, generatingMs: 100, completeMs: 1000 })
+    h.kie.control.hang({ count: 1, pathPrefix: CREATE, phase: 'after' })
+    // an empty value is the default (WORKER_LOCK_MS 10 s): what production runs
+    const first = await spawnWorker(h, { WORKER_LOCK_MS: '', KIE_CREATE_TIMEOUT_MS: '120000' })
+    const user = await createUser(h)
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    await waitForGeneration(h, id, (g) => g.status === 'running' && g.submitUnknownAt !== null)
+    await waitFor('the task in the emulator', async () => kieTasksOf(h, id).length === 1)
+    // the other worker of the cluster is already running; the callback comes while the job is still locked
+    await spawnWorker(h, { WORKER_LOCK_MS: '' })
+    await first.stop('SIGKILL')
+    const killedAt = Date.now()
+    h.kie.control.releaseHangs()
+    await expectDeliveredOnce(id, user.chatId)
+    const recoveryMs = Date.now() - killedAt
+    expect(recoveryMs).toBeLessThan(30_000)
+    expect(h.kie.control.requests({ path: CREATE }).length - creates).toBe(1)
+  }, 60_000)
 
   it('follow: killed while Kie works; the next worker polls the same task', async () => {
     h.kie.control.setTimeline({ queuingMs: 50, generatingMs: 100, completeMs: 3000 })

@@ -52,6 +52,22 @@ describe('scheduled jobs', () => {
     expect(kieTasksOf(h, id)).toHaveLength(1)
   })
 
+  it('sweeper: a generation refunded by a settle that died before its final message gets the message, once', async () => {
+    const user = await createUser(h)
+    const id = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
+    // the settle step's refund committed; the process died before it enqueued the final status
+    await refundGeneration(h.db, id, { status: 'failed', failureCode: 'kie_failed' })
+    await h.db.generation.update({ where: { id }, data: { completedAt: new Date(Date.now() - 60_000) } })
+    const row = await waitForGeneration(h, id, (g) => g.notifiedAt !== null, 15_000)
+    const message = () => h.telegram.control.transcript(user.chatId).find((m) => m.messageId === row.statusMessageId)!
+    expect(message().text).toMatch(/failed.*returned to your balance/)
+    // later sweeps owe nothing more: no second edit
+    const edits = message().edits.length
+    await new Promise((r) => setTimeout(r, 2500))
+    expect(message().edits.length).toBe(edits)
+    expect(sentTo(h, user.chatId).filter((m) => /returned to your balance/.test(m.text ?? ''))).toHaveLength(1)
+  })
+
   it('FX refresh stores the Central Bank rate in the history', async () => {
     expect(await refreshFx(inProcess.ctx)).toMatchObject({ rubPerUsd: 95.5, source: 'cbr-json', stored: true })
     expect(await latestFxRate(h.db)).toMatchObject({ rubPerUsd: 95.5, source: 'cbr-json' })

@@ -41,6 +41,34 @@ describe('delivery queue', () => {
     expect(h.telegram.control.calls({ ok: false }).filter((c) => c.error?.error_code === 429).length).toBeGreaterThanOrEqual(40)
   }, 120_000)
 
+  it('a result Telegram refuses every way: a bounded number of attempts, then undelivered (charge kept) and the user pointed to the history', async () => {
+    const user = await createUser(h)
+    const refuse = (method: string) => h.telegram.control.failNext(method, { chatId: user.chatId, times: Infinity, errorCode: 400, description: 'Bad Request: wrong type of the web page content' })
+    refuse('sendPhoto')
+    refuse('sendDocument')
+    try {
+      const id = await createGeneration(h, user, { slug: 'nano-banana' })
+      refuse('sendMessage') // the link, the last way (after the status message was sent)
+      const done = await waitForGeneration(h, id, ended, 30_000)
+      expect(done).toMatchObject({ status: 'succeeded', undelivered: true, deliveredAt: null, deliveryAttempts: 3 })
+      expect(await ledgerOf(h, id)).toEqual({ charge: -done.priceKopecks, refund: 0, entries: 1 })
+      const status = await waitFor('the final status', async () => {
+        const message = h.telegram.control.transcript(user.chatId).find((m) => m.messageId === done.statusMessageId)
+        return /History/.test(message?.text ?? '') ? message : null
+      })
+      expect(status.text).toMatch(/Telegram would not accept the file/)
+      expect(status.message.reply_markup?.inline_keyboard.flat().map((b) => ('callback_data' in b ? b.callback_data : ''))).toEqual(['h:0'])
+      // no endless re-sending: after the end nothing more is tried
+      const photos = () => h.telegram.control.calls({ chatId: user.chatId, method: 'sendPhoto' }).length
+      const tried = photos()
+      expect(tried).toBeLessThanOrEqual(3 * 2)
+      await new Promise((r) => setTimeout(r, 2500))
+      expect(photos()).toBe(tried)
+    } finally {
+      h.telegram.control.clearFaults()
+    }
+  })
+
   it('a user who blocked the bot: marked undelivered, charge kept, no more messages', async () => {
     const user = await createUser(h)
     const id = await createGeneration(h, user, { slug: 'nano-banana' })

@@ -154,7 +154,7 @@ export const worker = piece({
   WORKER_GENERATION_CONCURRENCY: count(20),
   WORKER_TELEGRAM_CONCURRENCY: count(10),
   /** BullMQ job lock; a crashed worker's job is taken over after about this long */
-  WORKER_LOCK_MS: ms(30_000),
+  WORKER_LOCK_MS: ms(10_000),
   /** SIGTERM: stop taking jobs, wait for running ones, exit within this */
   WORKER_SHUTDOWN_MS: ms(8000),
   /** Kie account limit on new tasks, shared by every worker */

@@ -70,17 +70,66 @@ export function recordMeasurement(db: Db, generationId: string, measured: Record
 }
 
 /**
- * About to send createTask: queued -> running, and `submitUnknownAt` marks that a create
- * may be in flight. After a crash a re-run sees the mark and reconciles instead of
- * creating a second paid task. False when the row is no longer queued (e.g. cancelled).
+ * A create attempt starts: queued -> running, owned by `attempt` (a fresh id). Nothing has
+ * left the process yet (`submitUnknownAt` stays null), so a crash from here until
+ * `markSubmitSent` leaves a row that is safe to submit again at once. False when the row
+ * is no longer queued (cancelled, or another run took it).
  */
-export function beginSubmit(db: Db, generationId: string, at = new Date()): Promise<boolean> {
-  return cas(db, { id: generationId, status: 'queued', step: 'submit', kieTaskId: null }, { status: 'running', submitUnknownAt: at })
+export function beginSubmit(db: Db, generationId: string, attempt: string): Promise<boolean> {
+  return cas(db, { id: generationId, status: 'queued', step: 'submit', kieTaskId: null }, { status: 'running', submitAttempt: attempt, submitUnknownAt: null })
 }
 
-/** Kie answered that it did not create the task (429, 5xx with an envelope...): back to queued. */
-export function revertSubmit(db: Db, generationId: string): Promise<boolean> {
-  return cas(db, { id: generationId, status: 'running', step: 'submit', kieTaskId: null }, { status: 'queued', submitUnknownAt: null })
+/**
+ * Right before createTask leaves the process: from now on a paid task may exist
+ * (`submitUnknownAt`), and a re-run reconciles instead of sending again. Only the attempt's
+ * owner can set it, and only while no task id was bound: false means do not send.
+ */
+export function markSubmitSent(db: Db, generationId: string, attempt: string, at = new Date()): Promise<boolean> {
+  return cas(
+    db,
+    { id: generationId, status: 'running', step: 'submit', kieTaskId: null, submitAttempt: attempt, submitUnknownAt: null },
+    { submitUnknownAt: at },
+  )
+}
+
+/** Kie answered that it did not create the task (429, 5xx with an envelope...), or no create slot: back to queued. */
+export function revertSubmit(db: Db, generationId: string, attempt: string | null): Promise<boolean> {
+  return cas(
+    db,
+    { id: generationId, status: 'running', step: 'submit', kieTaskId: null, submitAttempt: attempt },
+    { status: 'queued', submitAttempt: null, submitUnknownAt: null },
+  )
+}
+
+/**
+ * An attempt that never reached `markSubmitSent` (its worker died before sending): no
+ * request left, so the row goes back to queued and is submitted again. The attempt id in
+ * the condition makes this and the owner's `markSubmitSent` mutually exclusive.
+ */
+export function retryUnsentSubmit(db: Db, generationId: string, attempt: string | null): Promise<boolean> {
+  return cas(
+    db,
+    { id: generationId, status: 'running', step: 'submit', kieTaskId: null, submitAttempt: attempt, submitUnknownAt: null },
+    { status: 'queued', submitAttempt: null },
+  )
+}
+
+/**
+ * A row still queued that holds a task id (bound by an older gateway, or a race with a
+ * revert): it is reconciled like a lost create answer (running, then the task is read),
+ * never submitted again.
+ */
+export function adoptBoundTask(db: Db, generationId: string, at = new Date()): Promise<boolean> {
+  return cas(db, { id: generationId, status: 'queued', step: 'submit', kieTaskId: { not: null } }, { status: 'running', submitUnknownAt: at })
+}
+
+/**
+ * The gateway's Kie callback names a task: bound only to a row that is submitting
+ * (running, at submit, no task id yet), the one state in which a create of ours may have
+ * made it. False otherwise (queued, already following, ended, or another task).
+ */
+export function bindCallbackTask(db: Db, generationId: string, kieTaskId: string): Promise<boolean> {
+  return cas(db, { id: generationId, status: 'running', step: 'submit', kieTaskId: null }, { kieTaskId })
 }
 
 /**
@@ -92,7 +141,7 @@ export function recordKieTask(db: Db, generationId: string, kieTaskId: string, a
   return cas(
     db,
     { id: generationId, status: 'running', step: 'submit', OR: [{ kieTaskId: null }, { kieTaskId }] },
-    { kieTaskId, submitUnknownAt: null, submittedAt: at, step: 'follow' },
+    { kieTaskId, submitAttempt: null, submitUnknownAt: null, submittedAt: at, step: 'follow' },
   )
 }
 
@@ -143,6 +192,20 @@ export async function recordDeliveredItem(db: Db, generationId: string, index: n
   return updated === 1
 }
 
+/**
+ * A result delivery that ended without effect (Telegram refused every way of sending, or the
+ * job gave up): counted in the row, so the bound holds across retries, re-adds and crashes.
+ * Returns the new count (null when the row is no longer delivering).
+ */
+export async function recordDeliveryFailure(db: Db, generationId: string): Promise<number | null> {
+  const rows = await db.generation.updateManyAndReturn({
+    where: { id: generationId, status: 'running', step: 'deliver' },
+    data: { deliveryAttempts: { increment: 1 } },
+    select: { deliveryAttempts: true },
+  })
+  return rows[0]?.deliveryAttempts ?? null
+}
+
 /** Delivery is over (sent, or the user cannot be reached): deliver -> settle. */
 export function finishDelivery(db: Db, generationId: string, outcome: { undelivered: boolean }, at = new Date()): Promise<boolean> {
   return cas(
@@ -167,6 +230,25 @@ export function settleSuccess(db: Db, generationId: string, options: { creditsCo
 /** The status message, when the worker had to send a new one. */
 export function recordStatusMessage(db: Db, generationId: string, messageId: number): Promise<boolean> {
   return cas(db, { id: generationId, statusMessageId: null }, { statusMessageId: messageId })
+}
+
+/** The final status message went out (or cannot: the user blocked the bot): nothing more is owed. */
+export function markNotified(db: Db, generationId: string, at = new Date()): Promise<boolean> {
+  return cas(db, { id: generationId, status: { notIn: ACTIVE }, notifiedAt: null }, { notifiedAt: at })
+}
+
+/**
+ * Generations the worker ended whose final status message is still owed (a crash between
+ * the settle and its message, or a lost status job): ended before `endedBefore` (the normal
+ * path had its chance) and after `endedAfter` (an old one is not worth a message).
+ */
+export function findOwedNotifications(db: Db, options: { endedBefore: Date; endedAfter: Date; limit: number }): Promise<Pick<Generation, 'id'>[]> {
+  return db.generation.findMany({
+    where: { status: { in: ['succeeded', 'failed', 'timed_out'] }, notifiedAt: null, completedAt: { lt: options.endedBefore, gt: options.endedAfter } },
+    select: { id: true },
+    orderBy: { completedAt: 'asc' },
+    take: options.limit,
+  })
 }
 
 /** Confirmed generations the gateway could not enqueue (transactional outbox). */

@@ -30,7 +30,7 @@ export { Prisma } from '../prisma-client'
 export type * from '../prisma-client'
 export { latestFxRate, recordFxRate, type StoredFxRate } from './fx'
 export * from './generation-steps'
-export { modelSettings, updateModelSettings, type ModelAdminSettings, type ModelSettingsChange } from './model-settings'
+export { isModelEnabled, modelSettings, updateModelSettings, type ModelAdminSettings, type ModelSettingsChange } from './model-settings'
 export {
   abortPaymentRefund,
   beginPaymentRefund,

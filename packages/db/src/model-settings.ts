@@ -26,6 +26,12 @@ export async function modelSettings(db: Db): Promise<Map<string, ModelAdminSetti
   return new Map(rows.map((r) => [r.modelId, toSettings(r)]))
 }
 
+/** Whether an admin left the model enabled (no row = enabled). */
+export async function isModelEnabled(db: Db, modelId: string): Promise<boolean> {
+  const row = await db.modelSetting.findUnique({ where: { modelId }, select: { enabled: true } })
+  return row?.enabled ?? true
+}
+
 /** Changes a model's admin settings and audits the change in one transaction. */
 export async function updateModelSettings(db: Db, adminId: bigint, modelId: string, change: ModelSettingsChange): Promise<ModelAdminSettings> {
   return db.$transaction(async (tx) => {

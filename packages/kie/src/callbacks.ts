@@ -131,6 +131,13 @@ export function webhookHeaders(
 // Our own per-generation callback token, carried in the callBackUrl
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * A callback token is accepted until its generation's deadline plus this long: Kie calls
+ * back when a task ends (at the latest around the deadline, plus its retries), and a URL
+ * that leaked (proxy logs, Kie's dashboard) is useless afterwards.
+ */
+export const CALLBACK_TOKEN_GRACE_MS = 60 * 60_000
+
 /** base64url(HMAC-SHA256(secret, generationId)) */
 export function callbackToken(generationId: string, secret: string): string {
   return createHmac('sha256', secret).update(generationId).digest('base64url')

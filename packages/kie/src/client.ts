@@ -193,8 +193,9 @@ export class KieClient {
       timeoutMs: this.uploadTimeoutMs,
     })
     const data = asObject(envelope.data)
-    const downloadUrl = textOrNull(data.downloadUrl)
-    if (downloadUrl === null) throw this.invalid(`POST ${path}`, 'no downloadUrl in the answer')
+    // some answers carry the link as fileUrl only
+    const downloadUrl = textOrNull(data.downloadUrl) ?? textOrNull(data.fileUrl)
+    if (downloadUrl === null) throw this.invalid(`POST ${path}`, 'no downloadUrl or fileUrl in the answer')
     return {
       downloadUrl,
       fileName: textOrNull(data.fileName),

@@ -59,7 +59,8 @@ function stateFromSuccessFlag(flag: unknown): KieTaskState {
 
 /** Market record (recordInfo `data`, and the `data` of a market callback). */
 export function marketTask(data: JsonObject): KieTask {
-  const state = MARKET_STATES[String(data.state)] ?? 'running'
+  // an unknown or missing state falls back to successFlag (1 success, 2/3 failed) when present
+  const state = MARKET_STATES[String(data.state)] ?? (data.successFlag === undefined || data.successFlag === null ? 'running' : stateFromSuccessFlag(data.successFlag))
   const result = parseJsonObject(data.resultJson)
   return {
     ...emptyTask(String(data.taskId ?? ''), 'market'),

@@ -25,5 +25,6 @@ export {
   callbackToken,
   callbackUrlFor,
   verifyCallbackToken,
+  CALLBACK_TOKEN_GRACE_MS,
 } from './callbacks'
 export type { SunoCallbackType, WebhookSignatureInput, WebhookVerification } from './callbacks'

@@ -18,6 +18,11 @@ describe('status records of each family normalise to one task view', () => {
     expect(taskFromRecord('market', { ...success, state: 'waiting', resultJson: '' }, 'x').state).toBe('pending')
     expect(taskFromRecord('market', { ...success, state: 'queuing', resultJson: '' }, 'x').state).toBe('pending')
     expect(taskFromRecord('market', { ...success, state: 'generating', resultJson: '' }, 'x').state).toBe('running')
+    // a state Kie added later: successFlag decides (1 success, 2/3 failed), else still running
+    expect(taskFromRecord('market', { ...fail, state: 'aborted', successFlag: 3 }, 'x')).toMatchObject({ state: 'fail', failCode: '422' })
+    expect(taskFromRecord('market', { ...fail, state: undefined, successFlag: 2 }, 'x').state).toBe('fail')
+    expect(taskFromRecord('market', { ...success, state: 'finished', successFlag: 1 }, 'x').state).toBe('success')
+    expect(taskFromRecord('market', { ...success, state: 'mystery', resultJson: '' }, 'x').state).toBe('running')
   })
 
   it('veo record-info (successFlag, string times)', () => {

@@ -44,6 +44,13 @@ async function failure(promise: Promise<unknown>): Promise<KieError> {
 }
 
 describe('transport', () => {
+  it('an upload answer without downloadUrl gives its fileUrl', async () => {
+    handler = (_req, res) => json(res, 200, { code: 200, msg: 'success', data: { fileUrl: 'https://files.example/x.png', fileName: 'x.png' } })
+    await expect(client().uploadFromUrl({ fileUrl: 'https://src.example/x.png', uploadPath: 'in' })).resolves.toMatchObject({ downloadUrl: 'https://files.example/x.png', fileName: 'x.png' })
+    handler = (_req, res) => json(res, 200, { code: 200, msg: 'success', data: { fileName: 'x.png' } })
+    expect(await failure(client().uploadFromUrl({ fileUrl: 'https://src.example/x.png', uploadPath: 'in' }))).toMatchObject({ kind: 'invalid_response' })
+  })
+
   it('sends the bearer key and JSON, honouring a path prefix in the base URL', async () => {
     handler = (_req, res) => json(res, 200, { code: 200, msg: 'success', data: { taskId: 't1' } })
     const prefixed = new KieClient({ apiKey: API_KEY, baseUrl: `${url}/kie/`, retry: FAST_RETRY })

@@ -1,5 +1,5 @@
 import type { ApiFamily } from './family'
-import { DEFAULT_DEADLINE_MS } from './limits'
+import { DEFAULT_DEADLINE_MS, TYPICAL_DURATION_MS } from './limits'
 import { roundCredits, type Pricing } from './pricing'
 import { priceExtremes } from './range'
 import type {
@@ -30,6 +30,8 @@ export interface ModelDefinition {
   inPredecessor: boolean
   /** Defaults by category: image 10 min, video 30 min, audio 10 min. */
   deadlineMs?: number
+  /** How long Kie usually takes; defaults by category: image 1 min, video 4 min, audio 2 min. */
+  typicalMs?: number
   fields: readonly FieldSpec[]
   fixed?: Readonly<Record<string, WireValue>>
   omitted?: Readonly<Record<string, string>>
@@ -51,6 +53,7 @@ export function defineModel(def: ModelDefinition): ModelSpec {
     description: def.description,
     inPredecessor: def.inPredecessor,
     deadlineMs: def.deadlineMs ?? DEFAULT_DEADLINE_MS[def.category],
+    typicalMs: def.typicalMs ?? TYPICAL_DURATION_MS[def.category],
     fields: def.fields,
     fixedInput: def.fixed ?? {},
     omittedInput: def.omitted ?? {},

@@ -44,4 +44,4 @@ export { buildCreateRequest, InvalidParamsError, CREATE_TASK_PATHS } from './bui
 export { exampleParams, SAMPLE_MEDIA_URLS } from './examples'
 export { priceExtremes } from './range'
 export type { PriceExtremes, PricedParams } from './range'
-export { DEFAULT_MAX_BYTES, TELEGRAM_DOWNLOAD_LIMIT_BYTES } from './limits'
+export { DEFAULT_MAX_BYTES, TELEGRAM_DOWNLOAD_LIMIT_BYTES, TYPICAL_DURATION_MS } from './limits'

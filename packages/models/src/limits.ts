@@ -24,6 +24,13 @@ export const DEFAULT_DEADLINE_MS = {
   audio: 10 * MINUTE_MS,
 } as const
 
+/** How long Kie usually takes for a task of a category (a model may say otherwise). */
+export const TYPICAL_DURATION_MS = {
+  image: 1 * MINUTE_MS,
+  video: 4 * MINUTE_MS,
+  audio: 2 * MINUTE_MS,
+} as const
+
 /** Kie's per-file limit for a media kind, capped at what a Telegram bot can download. */
 export function mediaMaxBytes(kind: MediaKind, kieLimitMb?: number): number {
   const kieLimit = kieLimitMb === undefined ? DEFAULT_MAX_BYTES[kind] : kieLimitMb * MB

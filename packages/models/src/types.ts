@@ -190,6 +190,8 @@ export interface ModelSpec {
   readonly inPredecessor: boolean
   /** Give up following the task after this long (then refund). */
   readonly deadlineMs: number
+  /** How long Kie usually takes (scales how long a create with a lost answer waits for its callback). */
+  readonly typicalMs: number
   /** Wizard order: asked fields first to last, then measured ones. */
   readonly fields: readonly FieldSpec[]
   /** Sent on every request with these values; never asked. */

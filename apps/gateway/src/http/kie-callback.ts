@@ -1,39 +1,69 @@
-import express, { type Request, type Response, type Router } from 'express'
-import { isFinalState, parseCallback, verifyCallbackToken, verifyWebhookSignature, webhookHeaders } from '@kiebot/kie'
+import express, { type NextFunction, type Request, type Response, type Router } from 'express'
+import { bindCallbackTask, type Generation } from '@kiebot/db'
+import { CALLBACK_TOKEN_GRACE_MS, isFinalState, parseCallback, verifyCallbackToken, verifyWebhookSignature, webhookHeaders } from '@kiebot/kie'
 import { getModel } from '@kiebot/models'
 import type { Deps } from '../bot/context'
 import { wakeGeneration } from '@kiebot/jobs'
 
+const GENERATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/** Kie's callback bodies are a few kilobytes; nothing larger is read. */
+const CALLBACK_BODY_LIMIT = '64kb'
+
+type Located = Response<unknown, { generation: Generation }>
+
 /**
  * POST /kie/callback/:generationId?token=...: Kie.ai calls it when a task ends.
- * Verified by our per-generation token (and Kie's HMAC headers when configured),
- * idempotent, and only a wake-up: it records what Kie said and promotes the
- * generation's job; the worker re-reads the task and does the rest. It never
- * messages users.
+ * The path id and our per-generation token are checked before the body is read; the
+ * token is good until the generation's deadline plus CALLBACK_TOKEN_GRACE_MS (a leaked
+ * URL is useless afterwards); Kie's HMAC headers are checked when configured. Idempotent,
+ * and only a wake-up: it binds the task id to a generation that is submitting (the one
+ * state in which a create of ours may have made it) and promotes the job; the worker
+ * re-reads the task and does the rest. It never messages users. A callback that can never
+ * succeed (unknown generation, another task) is answered 200 and logged, so Kie stops retrying.
  */
 export function kieCallbackRouter(deps: Deps): Router {
   const router = express.Router()
-  router.post('/kie/callback/:generationId', express.json({ limit: '1mb', type: () => true }), async (req: Request, res: Response) => {
+  const { metrics, logger } = deps
+
+  const authenticate = async (req: Request, res: Located, next: NextFunction) => {
     const generationId = String(req.params.generationId)
     const token = typeof req.query.token === 'string' ? req.query.token : undefined
-    if (!/^[0-9a-f-]{36}$/.test(generationId) || !verifyCallbackToken(generationId, token, deps.config.KIE_CALLBACK_SECRET)) {
-      deps.metrics.kieCallbacks.inc({ outcome: 'bad_token' })
+    if (!GENERATION_ID.test(generationId) || !verifyCallbackToken(generationId, token, deps.config.KIE_CALLBACK_SECRET)) {
+      metrics.kieCallbacks.inc({ outcome: 'bad_token' })
       res.status(401).json({ code: 401, msg: 'unauthorized' })
       return
     }
-    const generation = await deps.db.generation.findUnique({ where: { id: generationId } })
-    const model = generation ? getModel(generation.modelId) : undefined
-    if (!generation || !model) {
-      deps.metrics.kieCallbacks.inc({ outcome: 'unknown_generation' })
-      res.status(404).json({ code: 404, msg: 'unknown generation' })
-      return
+    try {
+      const generation = await deps.db.generation.findUnique({ where: { id: generationId } })
+      if (!generation || !getModel(generation.modelId)) {
+        metrics.kieCallbacks.inc({ outcome: 'unknown_generation' })
+        logger.warn('Kie callback for an unknown generation', { generationId })
+        res.json({ code: 200, msg: 'ignored' })
+        return
+      }
+      if (Date.now() > generation.deadlineAt.getTime() + CALLBACK_TOKEN_GRACE_MS) {
+        metrics.kieCallbacks.inc({ outcome: 'expired_token' })
+        logger.warn('Kie callback with an expired token', { generationId })
+        res.status(401).json({ code: 401, msg: 'token expired' })
+        return
+      }
+      res.locals.generation = generation
+      next()
+    } catch (error) {
+      next(error)
     }
+  }
+
+  const handle = async (req: Request, res: Located) => {
+    const generation = res.locals.generation
+    const generationId = generation.id
     let task
     try {
-      task = parseCallback(model.family, req.body)
+      task = parseCallback(getModel(generation.modelId)!.family, req.body)
     } catch (error) {
-      deps.metrics.kieCallbacks.inc({ outcome: 'malformed' })
-      deps.logger.warn('malformed Kie callback', { generationId, error })
+      metrics.kieCallbacks.inc({ outcome: 'malformed' })
+      logger.warn('malformed Kie callback', { generationId, error })
       res.status(400).json({ code: 400, msg: 'malformed callback' })
       return
     }
@@ -41,28 +71,49 @@ export function kieCallbackRouter(deps: Deps): Router {
       const { timestamp, signature } = webhookHeaders(req.headers)
       const verdict = verifyWebhookSignature({ taskId: task.taskId, timestamp, signature, hmacKey: deps.config.KIE_WEBHOOK_HMAC_KEY })
       if (!verdict.ok) {
-        deps.metrics.kieCallbacks.inc({ outcome: 'bad_signature' })
+        metrics.kieCallbacks.inc({ outcome: 'bad_signature' })
         res.status(401).json({ code: 401, msg: 'bad signature' })
         return
       }
     }
-    if (generation.kieTaskId !== null && generation.kieTaskId !== task.taskId) {
-      deps.metrics.kieCallbacks.inc({ outcome: 'task_mismatch' })
-      res.status(409).json({ code: 409, msg: 'task does not belong to this generation' })
+    if (!task.taskId || (generation.kieTaskId !== null && generation.kieTaskId !== task.taskId)) {
+      metrics.kieCallbacks.inc({ outcome: 'task_mismatch' })
+      logger.warn('Kie callback names a task that is not this generation\'s', { generationId, kieTaskId: task.taskId, expected: generation.kieTaskId })
+      res.json({ code: 200, msg: 'ignored' })
       return
     }
-    // A create whose answer was lost: the callback names the task (reconciliation).
-    await deps.db.generation.updateMany({
-      where: { id: generationId, status: { in: ['queued', 'running'] } },
-      data: { kieState: task.state, ...(generation.kieTaskId === null && { kieTaskId: task.taskId }) },
-    })
+    if (generation.kieTaskId === null) {
+      // A create whose answer was lost (or is slower than the callback): the callback names the task.
+      let bound = false
+      try {
+        bound = await bindCallbackTask(deps.db, generationId, task.taskId)
+      } catch (error) {
+        // the task id is unique: it already belongs to another generation
+        logger.warn('Kie callback names a task bound elsewhere', { generationId, kieTaskId: task.taskId, error })
+      }
+      if (!bound) {
+        // queued (nothing of ours in flight), already following another task, or ended
+        metrics.kieCallbacks.inc({ outcome: 'not_submitting' })
+        logger.warn('Kie callback for a generation that is not submitting: ignored', { generationId, kieTaskId: task.taskId, status: generation.status, step: generation.step })
+        res.json({ code: 200, msg: 'ignored' })
+        return
+      }
+    }
+    await deps.db.generation.updateMany({ where: { id: generationId, status: { in: ['queued', 'running'] }, kieTaskId: task.taskId }, data: { kieState: task.state } })
     if (isFinalState(task.state))
       await wakeGeneration(deps.queues.generation, generationId, { kieTaskId: task.taskId }).catch((error: unknown) =>
         // The worker polls anyway: a lost wake-up only costs a little latency.
-        deps.logger.warn('could not wake the generation job', { generationId, error }),
+        logger.warn('could not wake the generation job', { generationId, error }),
       )
-    deps.metrics.kieCallbacks.inc({ outcome: 'accepted' })
+    metrics.kieCallbacks.inc({ outcome: 'accepted' })
     res.json({ code: 200, msg: 'success' })
-  })
+  }
+
+  router.post(
+    '/kie/callback/:generationId',
+    (req, res, next) => void authenticate(req, res as Located, next),
+    express.json({ limit: CALLBACK_BODY_LIMIT, type: () => true }),
+    (req, res, next) => void handle(req, res as Located).catch(next),
+  )
   return router
 }

@@ -5,6 +5,7 @@ import { escapeHtml } from '../bot/html'
 import { button, type Keyboard, type Screen } from '../bot/keyboard'
 import { formatDate, formatRub } from './format'
 import { menuButton } from './main'
+import { hasResult } from '../services/start'
 
 export const HISTORY_PAGE_SIZE = 5
 
@@ -24,7 +25,7 @@ export async function historyScreen(ctx: BotContext, requestedPage: number): Pro
   const lines = generations.map((g, i) => {
     const n = page * HISTORY_PAGE_SIZE + i + 1
     const row = []
-    if (g.status === 'succeeded' && g.telegramFileIds.length > 0) row.push(button(ctx.t('btn.resend', { n }), cb.resend(g.id)))
+    if (hasResult(g)) row.push(button(ctx.t('btn.resend', { n }), cb.resend(g.id)))
     if (getModel(g.modelId)) row.push(button(ctx.t('btn.repeat', { n }), cb.repeat(g.id)))
     if (row.length > 0) keyboard.push(row)
     return ctx.t('history.line', {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { Generation } from '@kiebot/db'
 import { askedFields, getModel, promptField, validateParams, type Params } from '@kiebot/models'
 import type { BotContext } from '../bot/context'
 import { escapeHtml } from '../bot/html'
@@ -110,15 +111,30 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-/** Sends a finished result again by its stored Telegram file ids (works after Kie's links expire). */
+/**
+ * Sends a finished result again: by its stored Telegram file ids (works after Kie's links
+ * expire), and as Kie's link for an item Telegram never accepted (an undelivered result).
+ */
 export async function resendResult(ctx: BotContext, generationId: string): Promise<void> {
   const generation = await ctx.deps.db.generation.findUnique({ where: { id: generationId } })
-  const model = generation ? getModel(generation.modelId) : undefined
-  if (!generation || generation.userId !== ctx.user.id || generation.status !== 'succeeded' || generation.telegramFileIds.length === 0) {
+  if (!generation || generation.userId !== ctx.user.id || !hasResult(generation)) {
     await ctx.reply(ctx.t('history.no_result'))
     return
   }
-  for (const fileId of generation.telegramFileIds) {
+  await sendResultItems(ctx, generation)
+}
+
+/** A succeeded generation with something to send (sent files, or results Telegram refused). */
+export function hasResult(generation: Pick<Generation, 'status' | 'telegramFileIds' | 'resultUrls'>): boolean {
+  return generation.status === 'succeeded' && (generation.telegramFileIds.length > 0 || generation.resultUrls.length > 0)
+}
+
+/** Every item of a result, to the current chat: file id when Telegram has it, else the link. */
+export async function sendResultItems(ctx: BotContext, generation: Pick<Generation, 'modelId' | 'telegramFileIds' | 'resultUrls'>): Promise<void> {
+  const model = getModel(generation.modelId)
+  const count = Math.max(generation.telegramFileIds.length, generation.resultUrls.length)
+  for (let index = 0; index < count; index++) {
+    const fileId = generation.telegramFileIds[index] ?? `link:${generation.resultUrls[index]}`
     // A result too big for Telegram went out as a link (the worker stores `link:<url>`).
     if (fileId.startsWith('link:')) {
       await ctx.reply(fileId.slice('link:'.length))

@@ -26,7 +26,8 @@ export async function settle(ctx: WorkerContext, generation: Generation): Promis
     ctx.logger.info('generation succeeded', { undelivered: generation.undelivered })
     ctx.metrics.generationsSettled.inc({ outcome })
     ctx.metrics.generationDuration.observe({ model: generation.modelId, outcome }, seconds)
-    if (!generation.undelivered) await refreshStatus(ctx, generation.id, 'final')
+    // undelivered: the user is told where the result is (a user who blocked the bot is skipped)
+    await refreshStatus(ctx, generation.id, 'final')
   }
   return { kind: 'done' }
 }

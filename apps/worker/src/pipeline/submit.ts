@@ -1,4 +1,18 @@
-import { beginSubmit, recordKieTask, recordMeasurement, recordUploadedInput, revertSubmit, settleMeasuredPrice, asStringMap, type Generation } from '@kiebot/db'
+import { randomUUID } from 'node:crypto'
+import {
+  adoptBoundTask,
+  asStringMap,
+  beginSubmit,
+  isModelEnabled,
+  markSubmitSent,
+  recordKieTask,
+  recordMeasurement,
+  recordUploadedInput,
+  retryUnsentSubmit,
+  revertSubmit,
+  settleMeasuredPrice,
+  type Generation,
+} from '@kiebot/db'
 import type { GenerationJob } from '@kiebot/jobs'
 import { callbackUrlFor, isKieError, type KieCreateRequest, type KieError } from '@kiebot/kie'
 import {
@@ -34,9 +48,16 @@ const MIME_BY_EXTENSION: Record<string, string> = {
 export async function submit(ctx: WorkerContext, generation: Generation, job: GenerationJob): Promise<StepOutcome> {
   const model = getModel(generation.modelId)
   if (generation.status === 'running') return reconcile(ctx, generation, job, model)
+  // Queued with a task id (bound before the create was ours to send): read that task, never create another.
+  if (generation.kieTaskId !== null) {
+    if (await adoptBoundTask(ctx.db, generation.id)) ctx.logger.warn('queued generation already names a Kie task: reconciling', { kieTaskId: generation.kieTaskId })
+    return next()
+  }
   const now = Date.now()
   if (now >= generation.deadlineAt.getTime()) return fail(ctx, generation, 'deadline', ['submit'])
   if (!model) return fail(ctx, generation, 'model_unavailable', ['submit'], `unknown model ${generation.modelId}`)
+  // an admin may have disabled the model after the user confirmed
+  if (!(await isModelEnabled(ctx.db, model.slug))) return fail(ctx, generation, 'model_unavailable', ['submit'], 'model disabled by an admin')
 
   if (await ctx.coordination.kiePause()) {
     await probeKieCredits(ctx)
@@ -59,16 +80,30 @@ export async function submit(ctx: WorkerContext, generation: Generation, job: Ge
     if (error instanceof InvalidParamsError) return fail(ctx, generation, 'model_unavailable', ['submit'], error.message)
     throw error
   }
+  // Everything that may still refuse the generation without a Kie task goes above this line.
+  return sendCreate(ctx, generation, model, request)
+}
 
+/**
+ * The create, sent at most once per attempt: queued -> running (the attempt is ours), then
+ * a create slot, then "sent" recorded, then the request. A crash before "sent" leaves a row
+ * that reconcile submits again at once; only one after it is ambiguous.
+ */
+async function sendCreate(ctx: WorkerContext, generation: Generation, model: ModelSpec, request: KieCreateRequest): Promise<StepOutcome> {
+  const attempt = randomUUID()
+  if (!(await beginSubmit(ctx.db, generation.id, attempt))) return next()
   const wait = await ctx.coordination.takeKieCreateSlot(ctx.config.KIE_CREATE_LIMIT, ctx.config.KIE_CREATE_WINDOW_MS, generation.id)
-  if (wait > 0) return sleep(wait + Math.random() * 250, 'kie create limit')
-
-  if (!(await beginSubmit(ctx.db, generation.id))) return next()
+  if (wait > 0) {
+    await revertSubmit(ctx.db, generation.id, attempt)
+    return sleep(wait + Math.random() * 250, 'kie create limit')
+  }
+  // false: the attempt was taken over, or a callback bound a task meanwhile; the row says what next
+  if (!(await markSubmitSent(ctx.db, generation.id, attempt))) return next()
   let taskId: string
   try {
     taskId = await timedKie(ctx, 'create', () => ctx.kie.createTask(request))
   } catch (error) {
-    return createFailed(ctx, generation, error)
+    return createFailed(ctx, generation, attempt, error)
   }
   ctx.metrics.kieCreates.inc({ outcome: 'created' })
   if (!(await recordKieTask(ctx.db, generation.id, taskId))) {
@@ -81,7 +116,7 @@ export async function submit(ctx: WorkerContext, generation: Generation, job: Ge
   return next()
 }
 
-async function createFailed(ctx: WorkerContext, generation: Generation, error: unknown): Promise<StepOutcome> {
+async function createFailed(ctx: WorkerContext, generation: Generation, attempt: string, error: unknown): Promise<StepOutcome> {
   if (!isKieError(error) || error.kind === 'outcome_unknown' || error.kind === 'timeout' || error.kind === 'invalid_response') {
     // A task may exist: keep the mark (submitUnknownAt) and reconcile.
     ctx.metrics.kieCreates.inc({ outcome: 'unknown' })
@@ -91,17 +126,17 @@ async function createFailed(ctx: WorkerContext, generation: Generation, error: u
   }
   ctx.metrics.kieCreates.inc({ outcome: `error_${error.code ?? error.kind}` })
   if (error.kind === 'network') {
-    await revertSubmit(ctx.db, generation.id)
+    await revertSubmit(ctx.db, generation.id, attempt)
     return sleep(pollDelay(ctx, generation.createdAt, generation.deadlineAt), 'kie unreachable')
   }
   if (error.code === 429) {
-    await revertSubmit(ctx.db, generation.id)
+    await revertSubmit(ctx.db, generation.id, attempt)
     ctx.logger.warn('kie rate limit (429): slowing the generation queue', { ms: ctx.config.KIE_CREATE_WINDOW_MS })
     return { kind: 'rate-limited', ms: ctx.config.KIE_CREATE_WINDOW_MS }
   }
   if (error.code === 402) return outOfCredits(ctx, generation, error)
   if (error.retryable) {
-    await revertSubmit(ctx.db, generation.id)
+    await revertSubmit(ctx.db, generation.id, attempt)
     return sleep(pollDelay(ctx, generation.createdAt, generation.deadlineAt), `kie create error ${error.code}`)
   }
   if (error.code === 401 || error.code === 433) {
@@ -125,9 +160,11 @@ async function outOfCredits(ctx: WorkerContext, generation: Generation, error: K
 }
 
 /**
- * The create may have reached Kie (its answer was lost, or the worker died while it was
- * in flight). A verified callback names the task (wakeGeneration passes its id); without
- * one within KIE_SUBMIT_GRACE_MS the generation is refunded.
+ * Running at submit without a stored task id. If "sent" was never recorded, no request left
+ * the process (its worker died before sending): submit again at once. Otherwise the create
+ * may have reached Kie (its answer was lost, or the worker died while it was in flight): a
+ * verified callback names the task (wakeGeneration passes its id, the gateway binds it to
+ * the row); without one within the grace period the generation is refunded.
  */
 async function reconcile(ctx: WorkerContext, generation: Generation, job: GenerationJob, model: ModelSpec | undefined): Promise<StepOutcome> {
   const now = Date.now()
@@ -146,11 +183,24 @@ async function reconcile(ctx: WorkerContext, generation: Generation, job: Genera
       if (!(isKieError(error) && error.code === 404)) return sleep(pollDelay(ctx, generation.updatedAt, generation.deadlineAt), 'confirming callback task')
     }
   }
+  if (generation.submitUnknownAt === null && generation.kieTaskId === null) {
+    if (await retryUnsentSubmit(ctx.db, generation.id, generation.submitAttempt)) ctx.logger.warn('create attempt never sent (worker died before it): submitting again')
+    return next()
+  }
   const since = (generation.submitUnknownAt ?? generation.updatedAt).getTime()
-  const graceEnd = since + ctx.config.KIE_SUBMIT_GRACE_MS
+  const graceEnd = since + submitGraceMs(ctx, model)
   if (now >= graceEnd) return fail(ctx, generation, 'submit_unknown', ['submit'])
   if (now >= generation.deadlineAt.getTime()) return fail(ctx, generation, 'deadline', ['submit'])
   return sleep(Math.min(ctx.config.KIE_POLL_MAX_MS, graceEnd - now + 50, generation.deadlineAt.getTime() - now + 50), 'waiting for the callback of an unconfirmed create')
+}
+
+/**
+ * How long a create whose outcome is unknown waits for Kie's callback: twice the model's
+ * typical duration plus 30 s (Kie calls back when the task ends), at most KIE_SUBMIT_GRACE_MS.
+ */
+export function submitGraceMs(ctx: WorkerContext, model: ModelSpec | undefined): number {
+  const typical = model?.typicalMs ?? ctx.config.KIE_SUBMIT_GRACE_MS
+  return Math.min(ctx.config.KIE_SUBMIT_GRACE_MS, 2 * typical + 30_000)
 }
 
 type Uploaded = { params: Params } | StepOutcome

@@ -1,5 +1,5 @@
-import { findActive, findBalanceMismatches, findUnenqueued, latestFxRate, markEnqueued, recordFxRate } from '@kiebot/db'
-import { enqueueGeneration, QUEUE_NAMES, SCHEDULED_JOBS, wakeGeneration, type ScheduledJobName } from '@kiebot/jobs'
+import { findActive, findBalanceMismatches, findOwedNotifications, findUnenqueued, latestFxRate, markEnqueued, recordFxRate } from '@kiebot/db'
+import { enqueueGeneration, enqueueTelegram, QUEUE_NAMES, SCHEDULED_JOBS, wakeGeneration, type ScheduledJobName } from '@kiebot/jobs'
 import { resolveFxRate, type FxSource } from '@kiebot/pricing'
 import { alertAdmins } from '../alerts'
 import type { WorkerContext } from '../context'
@@ -37,7 +37,8 @@ export async function checkKieCredits(ctx: WorkerContext): Promise<Record<string
  * Sweeper: nothing confirmed stays lost or stuck. Generations never enqueued (gateway
  * could not reach Redis) or whose job is gone (Redis lost data) or finished while the
  * row is still active get a job; those past their deadline are woken so their own job
- * ends them (the job, not the sweeper, moves money).
+ * ends them (the job, not the sweeper, moves money). An ended generation whose final
+ * status message is still owed (a crash between the settle and its message) gets it.
  */
 export async function sweep(ctx: WorkerContext): Promise<Record<string, unknown>> {
   const queue = ctx.queues.generation
@@ -72,8 +73,24 @@ export async function sweep(ctx: WorkerContext): Promise<Record<string, unknown>
       }
     }
   }
-  return { enqueued, readded, woken }
+  const notified = await sendOwedNotifications(ctx)
+  return { enqueued, readded, woken, notified }
 }
+
+/** Final messages the settle step owed but did not get to enqueue (re-derived from the row). */
+async function sendOwedNotifications(ctx: WorkerContext): Promise<number> {
+  const now = Date.now()
+  const owed = await findOwedNotifications(ctx.db, { endedBefore: new Date(now - OWED_NOTIFICATION_GRACE_MS), endedAfter: new Date(now - 24 * 3600_000), limit: 500 })
+  for (const { id } of owed) {
+    // one job per generation; the status job renders from the row, skips a text already shown and marks it sent
+    await enqueueTelegram(ctx.queues.telegram, { kind: 'status', generationId: id }, { jobId: `status-${id}-owed` })
+    ctx.logger.warn('final status message re-sent by the sweeper', { generationId: id })
+  }
+  return owed.length
+}
+
+/** How long the settle step's own final message has before the sweeper steps in. */
+const OWED_NOTIFICATION_GRACE_MS = 30_000
 
 /** Every balance must equal its ledger sum; any difference is reported to the admins. */
 export async function reconcileLedger(ctx: WorkerContext): Promise<Record<string, unknown>> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { DelayedError, type Job } from 'bullmq'
-import { finishDelivery, recordDeliveredItem, recordStatusMessage } from '@kiebot/db'
+import { finishDelivery, markNotified, recordDeliveredItem, recordDeliveryFailure, recordStatusMessage } from '@kiebot/db'
 import { telegramJob, wakeGeneration, type TelegramJob } from '@kiebot/jobs'
 import { t } from '@kiebot/i18n'
 import { withLogContext } from '@kiebot/logger'
@@ -133,11 +133,17 @@ async function sendAction(ctx: WorkerContext, data: Extract<TelegramJob, { kind:
  */
 async function updateStatus(ctx: WorkerContext, generationId: string): Promise<string> {
   const generation = await ctx.db.generation.findUnique({ where: { id: generationId }, include: { user: { select: { language: true, blockedBot: true } } } })
-  if (!generation || generation.undelivered || generation.user.blockedBot) return 'skipped'
+  if (!generation) return 'skipped'
   const lang = generation.user.language
   const rendered = renderStatus(generation, lang)
+  // the end of the story is owed until it went out (or cannot: the user blocked the bot)
+  const settled = async (outcome: string) => {
+    if (rendered.final) await markNotified(ctx.db, generationId)
+    return outcome
+  }
+  if (generation.user.blockedBot) return settled('skipped')
   const fingerprint = createHash('sha1').update(rendered.text).update(JSON.stringify(rendered.keyboard)).digest('base64url')
-  if ((await ctx.coordination.lastStatus(generationId)) === fingerprint) return 'unchanged'
+  if ((await ctx.coordination.lastStatus(generationId)) === fingerprint) return settled('unchanged')
   const wait = await ctx.coordination.takeStatusSlot(generationId, ctx.config.STATUS_EDIT_INTERVAL_MS)
   if (wait > 0) throw new Postpone(wait)
   const chatId = generation.chatId.toString()
@@ -156,7 +162,7 @@ async function updateStatus(ctx: WorkerContext, generationId: string): Promise<s
     if (outcome === 'rejected' && rendered.final) outcome = await guarded(ctx, chatId, sendNew)
   }
   await ctx.coordination.rememberStatus(generationId, fingerprint)
-  return outcome
+  return settled(outcome)
 }
 
 /**
@@ -189,11 +195,21 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
       })
     })
     if (outcome === 'blocked') return finishAndWake(ctx, generationId, true)
-    if (outcome === 'rejected') throw new Error('telegram refused every way of sending the result')
+    if (outcome === 'rejected') {
+      // bounded: after RESULT_DELIVERY_ATTEMPTS the result stays in the history (charge kept, Kie made it)
+      if ((await recordDeliveryFailure(ctx.db, generationId) ?? RESULT_DELIVERY_ATTEMPTS) >= RESULT_DELIVERY_ATTEMPTS) {
+        ctx.logger.error('telegram refused the result every time: left undelivered', { attempts: RESULT_DELIVERY_ATTEMPTS })
+        return finishAndWake(ctx, generationId, true)
+      }
+      throw new Error('telegram refused every way of sending the result')
+    }
     await recordDeliveredItem(ctx.db, generationId, index, fileId)
   }
   return finishAndWake(ctx, generationId, false)
 }
+
+/** How many times a result delivery may end without effect before the generation ends undelivered. */
+export const RESULT_DELIVERY_ATTEMPTS = 3
 
 export async function finishAndWake(ctx: WorkerContext, generationId: string, undelivered: boolean): Promise<string> {
   await finishDelivery(ctx.db, generationId, { undelivered })

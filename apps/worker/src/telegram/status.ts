@@ -96,6 +96,9 @@ export function renderStatus(generation: Generation, lang: Lang, now = new Date(
       if (generation.step === 'deliver' || generation.step === 'settle') return { text: t(lang, 'status.delivering', { model }), keyboard: [], final: false }
       return { text: t(lang, 'status.generating', { model, elapsed }), keyboard: [], final: false }
     case 'succeeded':
+      // Telegram refused the file every time: the result waits in the history (resend from there)
+      if (generation.undelivered)
+        return { text: t(lang, 'status.undelivered', { model, elapsed, price }), keyboard: [[{ text: t(lang, 'status.btn.history'), callback_data: callbackData.history(0) }]], final: true }
       return { text: t(lang, 'status.done', { model, elapsed, price }), keyboard: [], final: true }
     case 'failed':
     case 'timed_out':
