@@ -56,7 +56,7 @@ export function createGateway(config: GatewayConfig, logger: Logger): Gateway {
   if (config.BOT_MODE === 'webhook') app.use(webhookRouter(deps, bot, config.TELEGRAM_WEBHOOK_SECRET!))
   app.use(kieCallbackRouter(deps))
   if (config.ADMIN_DASHBOARD_USER && config.ADMIN_DASHBOARD_PASSWORD)
-    app.use(dashboardRouter([deps.queues.generation, deps.queues.telegram], { user: config.ADMIN_DASHBOARD_USER, password: config.ADMIN_DASHBOARD_PASSWORD }))
+    app.use(dashboardRouter([deps.queues.generation, deps.queues.telegram], { user: config.ADMIN_DASHBOARD_USER, password: config.ADMIN_DASHBOARD_PASSWORD }, { writable: config.ADMIN_DASHBOARD_WRITABLE }))
 
   let server: Server | undefined
   let polling = false

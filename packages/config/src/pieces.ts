@@ -8,6 +8,11 @@ const secret = (minLength = 1) => z.string().min(minLength, `must be at least ${
 const httpUrl = () =>
   z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''))
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback)
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1')
 const positiveNumber = () => z.coerce.number({ error: 'must be a number' }).positive('must be > 0')
 
 export const WEBHOOK_SECRET_PATTERN = /^[A-Za-z0-9_-]{16,256}$/
@@ -132,6 +137,8 @@ export const gatewayHttp = piece({
   /** basic auth for the BullMQ dashboard at /admin/queues; the dashboard is off without them */
   ADMIN_DASHBOARD_USER: z.string().min(1).optional(),
   ADMIN_DASHBOARD_PASSWORD: secret(12).optional(),
+  /** the dashboard is read-only unless this is true (adding, retrying or removing jobs) */
+  ADMIN_DASHBOARD_WRITABLE: flag(false),
 })
 
 export const workerHttp = piece({
