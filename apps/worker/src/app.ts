@@ -6,7 +6,7 @@ import { createDb } from '@kiebot/db'
 import { createQueues, QUEUE_NAMES, type GenerationJob, type TelegramJob } from '@kiebot/jobs'
 import { KieClient } from '@kiebot/kie'
 import type { Logger } from '@kiebot/logger'
-import { createMetricsRegistry, createServiceApp, type ShutdownStep } from '@kiebot/ops'
+import { createMetricsRegistry, createOpsApp, type ShutdownStep } from '@kiebot/ops'
 import type { WorkerContext } from './context'
 import { Coordination } from './coordination'
 import { createWorkerMetrics } from './metrics'
@@ -122,7 +122,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     worker.on('error', (error) => logger.warn('queue worker error', { queue: worker.name, error: error.message }))
   }
 
-  const app = createServiceApp(registry, { postgres: () => db.$queryRaw`SELECT 1`, redis: () => redis.ping() })
+  // WORKER_PORT is internal (never published): the worker serves nothing but these.
+  const app = createOpsApp(registry, { postgres: () => db.$queryRaw`SELECT 1`, redis: () => redis.ping() }, (message, meta) => logger.warn(message, meta))
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.WORKER_PORT, () => resolve(s))
   })

@@ -134,6 +134,8 @@ export const commerce = piece({
 
 export const gatewayHttp = piece({
   GATEWAY_PORT: port(3000),
+  /** internal port of /healthz, /readyz and /metrics (never publish it) */
+  GATEWAY_OPS_PORT: port(3002),
   /** basic auth for the BullMQ dashboard at /admin/queues; the dashboard is off without them */
   ADMIN_DASHBOARD_USER: z.string().min(1).optional(),
   ADMIN_DASHBOARD_PASSWORD: secret(12).optional(),
@@ -142,6 +144,7 @@ export const gatewayHttp = piece({
 })
 
 export const workerHttp = piece({
+  /** internal port of the worker's /healthz, /readyz and /metrics (never publish it) */
   WORKER_PORT: port(3001),
 })
 
