@@ -114,6 +114,24 @@ describe('admin', () => {
     expect(await h.gateway.deps.db.ledgerEntry.count({ where: { paymentId: payment.id, kind: 'topup_refund' } })).toBe(2)
   })
 
+  it('never shows an exception text in the chat: a non-JSON answer to the refund call does not leak the bot token', async () => {
+    const chat = await paidUser()
+    h.tg.control.failNext('refundStarPayment', { errorCode: 404, description: 'Not Found', html: true })
+    const card = await openUser(chat)
+    const confirm = await h.press(admin, card.messageId, findButton(card, /^a:rf:/))
+    const failed = await h.press(admin, confirm.messageId, findButton(confirm, /^a:rfy:/))
+    expect(plain(failed.text)).toContain('Telegram did not refund yet (no proper answer from Telegram)')
+    const everything = JSON.stringify(h.tg.control.transcript(admin))
+    expect(everything).not.toContain(h.botToken)
+    expect(everything).not.toMatch(/invalid json|127\.0\.0\.1|Unexpected token/i)
+    // Telegram's own description is shown, redacted like the logs
+    const payment = await h.gateway.deps.db.starsPayment.findFirstOrThrow({ where: { userId: BigInt(chat) } })
+    h.tg.control.failNext('refundStarPayment', { errorCode: 400, description: `Bad Request: CHARGE_NOT_FOUND for bot${h.botToken}` })
+    const refused = await h.press(admin, failed.messageId, `a:rfy:${payment.id}`, { force: true })
+    expect(plain(refused.text)).toContain('Telegram refused the refund (Bad Request: CHARGE_NOT_FOUND for bot[bot-token])')
+    expect(JSON.stringify(h.tg.control.transcript(admin))).not.toContain(h.botToken)
+  })
+
   it('an adjustment typed while Postgres is down is applied when Telegram re-delivers it', async () => {
     const chat = await h.user({ balanceKopecks: 1_000 })
     const card = await openUser(chat)

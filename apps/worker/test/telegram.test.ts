@@ -41,6 +41,17 @@ describe('delivery queue', () => {
     expect(h.telegram.control.calls({ ok: false }).filter((c) => c.error?.error_code === 429).length).toBeGreaterThanOrEqual(40)
   }, 120_000)
 
+  it('what reaches a chat passes the log redaction: no bot token, no password', async () => {
+    const user = await createUser(h)
+    const text = `alert: GET ${h.telegram.url}/bot${BOT_TOKEN}/getMe failed; db postgresql://kiebot:pw-s3cret@db:5432/kiebot`
+    await enqueueTelegram(h.queues.telegram, { kind: 'text', chatId: String(user.chatId), text, origin: 'test-redaction' })
+    await waitFor('the alert', async () => sentTo(h, user.chatId).some((m) => m.text?.startsWith('alert:')), 30_000)
+    const sent = sentTo(h, user.chatId).find((m) => m.text?.startsWith('alert:'))!
+    expect(sent.text).not.toContain(BOT_TOKEN)
+    expect(sent.text).not.toContain('pw-s3cret')
+    expect(sent.text).toContain('postgresql://kiebot:[REDACTED]@db:5432/kiebot')
+  })
+
   it('a user who blocked the bot: marked undelivered, charge kept, no more messages', async () => {
     const user = await createUser(h)
     const id = await createGeneration(h, user, { slug: 'nano-banana' })

@@ -35,6 +35,20 @@ export function redactString(text: string): string {
   return out.replace(BOT_TOKEN, '[bot-token]').replace(BEARER, '$1 [REDACTED]').replace(URL_PASSWORD, '$1[REDACTED]@')
 }
 
+/** Text fields of Bot API calls that reach a chat (sendMessage, captions, answers, invoices...). */
+const CHAT_TEXT_FIELDS = ['text', 'caption', 'error_message', 'explanation', 'title', 'description', 'question'] as const
+
+/**
+ * The parameters of a Bot API call with their chat texts redacted like the logs: nothing
+ * a user or an admin reads can carry a secret, whatever a message was built from.
+ */
+export function redactChatTexts<T>(params: T): T {
+  if (!params || typeof params !== 'object') return params
+  const copy = { ...(params as Record<string, unknown>) }
+  for (const key of CHAT_TEXT_FIELDS) if (typeof copy[key] === 'string') copy[key] = redactString(copy[key])
+  return copy as T
+}
+
 /** A redacted deep copy; symbol keys (winston's level/message) are kept as they are. */
 export function redactValue(value: unknown, seen = new WeakSet<object>()): unknown {
   if (typeof value === 'string') return redactString(value)

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import type { Telegraf } from 'telegraf'
+import { TelegramError, type Telegraf } from 'telegraf'
 import { abortPaymentRefund, adjustBalance, beginPaymentRefund, finishPaymentRefund, MoneyError, updateModelSettings } from '@kiebot/db'
 import { callbackData as cb, enqueueTelegram, readKieCredits } from '@kiebot/jobs'
+import { redactString } from '@kiebot/logger'
 import { getModel, listModels } from '@kiebot/models'
 import { isInfrastructureError } from '../infra'
 import { formatDate, formatRub, formatSignedRub } from '../screens/format'
@@ -153,18 +154,22 @@ async function refundPayment(ctx: BotContext, paymentId: string): Promise<void> 
     // Not in telegraf 4.16's typed API: a raw call.
     await ctx.telegram.callApi('refundStarPayment' as never, { user_id: Number(payment.userId), telegram_payment_charge_id: payment.telegramPaymentChargeId } as never)
   } catch (error) {
-    const description = String((error as { description?: string }).description ?? error)
-    const code = (error as { code?: number }).code
+    // Only Telegram's own answer is shown; an exception's text (a non-JSON page, a network
+    // error naming the URL with the bot token) never reaches a chat.
+    const answered = error instanceof TelegramError
+    const description = answered ? redactString(String(error.description ?? '')).slice(0, 200) : ''
+    const code = answered ? error.code : undefined
+    const shown = escapeHtml(description || ctx.t('admin.telegram_no_answer'))
     // A definite refusal (4xx but 429): give the rubles back; the payment stays refundable.
     if (!/CHARGE_ALREADY_REFUNDED/.test(description) && code !== undefined && code >= 400 && code < 500 && code !== 429) {
-      ctx.deps.logger.warn('refundStarPayment refused', { paymentId, error: description })
+      ctx.deps.logger.warn('refundStarPayment refused', { paymentId, error })
       await abortPaymentRefund(ctx.deps.db, { paymentId: payment.id, adminId: ctx.user.id, reason: description })
-      await show(ctx, { text: ctx.t('admin.refund_refused', { error: escapeHtml(description) }), keyboard: [[button('👤', cb.admin(`u:${payment.userId}`)), homeButton(ctx)]] })
+      await show(ctx, { text: ctx.t('admin.refund_refused', { error: shown }), keyboard: [[button('👤', cb.admin(`u:${payment.userId}`)), homeButton(ctx)]] })
       return
     }
     if (!/CHARGE_ALREADY_REFUNDED/.test(description)) {
-      ctx.deps.logger.warn('refundStarPayment failed', { paymentId, error: description })
-      await show(ctx, { text: ctx.t('admin.refund_failed', { error: escapeHtml(description) }), keyboard: [[button(ctx.t('admin.btn.refund', { stars: payment.stars, date: formatDate(payment.createdAt, ctx.lang) }), cb.admin(`rfy:${payment.id}`))], [homeButton(ctx)]] })
+      ctx.deps.logger.warn('refundStarPayment failed', { paymentId, error })
+      await show(ctx, { text: ctx.t('admin.refund_failed', { error: shown }), keyboard: [[button(ctx.t('admin.btn.refund', { stars: payment.stars, date: formatDate(payment.createdAt, ctx.lang) }), cb.admin(`rfy:${payment.id}`))], [homeButton(ctx)]] })
       return
     }
   }
