@@ -121,6 +121,9 @@ function sandboxEnvironment() {
     GATEWAY_PORT: String(gatewayPort),
     GATEWAY_OPS_PORT: process.env.GATEWAY_OPS_PORT ?? '3002',
     WORKER_PORT: process.env.WORKER_PORT ?? '3001',
+    // the emulated Kie's result files are on this machine
+    RESULT_URL_HOSTS: '127.0.0.1,localhost',
+    RESULT_URL_ALLOW_PRIVATE: 'true',
   }
 }
 

@@ -200,4 +200,15 @@ export const worker = piece({
   SCHEDULE_RETENTION_MS: ms(3_600_000),
   /** finished jobs older than this are removed from Redis */
   JOB_RETENTION_HOURS: count(72),
+  /**
+   * hosts the worker downloads results from (each with its subdomains), redirects included;
+   * a result elsewhere goes to the user as a link
+   */
+  RESULT_URL_HOSTS: z
+    .string()
+    .default('aiquickdraw.com,redpandaai.co,kie.ai')
+    .transform((s) => s.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== ''))
+    .refine((list) => list.length > 0 && list.every((h) => /^[a-z0-9.-]+$|^[0-9a-f:]+$/.test(h)), 'must be comma-separated host names'),
+  /** let result downloads reach loopback and private addresses (the local sandbox only) */
+  RESULT_URL_ALLOW_PRIVATE: flag(false),
 })

@@ -186,7 +186,7 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
         caption: t(lang, 'result.caption', { model }),
         ...(last ? { keyboard: resultKeyboard(generationId, lang) } : {}),
         linkText: t(lang, 'result.link', { model, url: escapeHtml(url) }),
-      })
+      }, { allowedHosts: ctx.config.RESULT_URL_HOSTS, allowPrivate: ctx.config.RESULT_URL_ALLOW_PRIVATE })
     })
     if (outcome === 'blocked') return finishAndWake(ctx, generationId, true)
     if (outcome === 'rejected') throw new Error('telegram refused every way of sending the result')
