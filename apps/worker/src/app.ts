@@ -13,6 +13,7 @@ import { createWorkerMetrics } from './metrics'
 import { createGenerationProcessor } from './pipeline/processor'
 import { ensureSchedulers, SCHEDULED_HANDLERS } from './scheduled/jobs'
 import { BotApi } from './telegram/bot-api'
+import { broadcastOf } from './telegram/broadcast'
 import { createTelegramProcessor, finishAndWake } from './telegram/delivery'
 
 export interface RunningWorker {
@@ -91,6 +92,9 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       limiter: { max: config.TELEGRAM_SENDS_PER_SECOND, duration: 1000 },
     })
     worker.on('failed', (job, error) => {
+      const broadcast = job && job.attemptsMade >= (job.opts.attempts ?? 1) ? broadcastOf(job.data) : null
+      // out of attempts: the broadcast's report counts this recipient as failed
+      if (broadcast) void ctx.coordination.recordBroadcastOutcome(broadcast.broadcastId, broadcast.userId, 'failed').catch(() => undefined)
       if (!job || job.data.kind !== 'result' || job.attemptsMade < (job.opts.attempts ?? 1)) return
       // out of attempts: the result cannot be sent; the charge stays (Kie made it) and the row moves on
       logger.error('result delivery gave up', { generationId: job.data.generationId, error: error.message })

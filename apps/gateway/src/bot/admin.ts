@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { TelegramError, type Telegraf } from 'telegraf'
 import { abortPaymentRefund, adjustBalance, beginPaymentRefund, finishPaymentRefund, MoneyError, updateModelSettings } from '@kiebot/db'
-import { callbackData as cb, enqueueTelegram, readKieCredits } from '@kiebot/jobs'
+import { callbackData as cb, enqueueBroadcast, readKieCredits } from '@kiebot/jobs'
 import { redactString } from '@kiebot/logger'
 import { getModel, listModels } from '@kiebot/models'
 import { isInfrastructureError } from '../infra'
@@ -238,20 +238,25 @@ async function handleAdminAction(ctx: BotContext, section: string): Promise<void
   }
 }
 
-async function broadcastRecipients(ctx: BotContext): Promise<bigint[]> {
-  const users = await ctx.deps.db.user.findMany({ where: { banned: false, blockedBot: false }, select: { id: true } })
-  return users.map((u) => u.id)
+/** Users a broadcast goes to (the worker's fan-out takes the same ones, by id). */
+function broadcastRecipients(ctx: BotContext): Promise<number> {
+  return ctx.deps.db.user.count({ where: { banned: false, blockedBot: false } })
 }
 
-/** Enqueues the broadcast once (job ids per recipient make a repeated confirm a no-op). */
+/**
+ * Hands the broadcast to the worker (one job, idempotent per broadcast id), which adds the
+ * recipients' messages in chunks and reports when they have gone. The text is dropped only
+ * once the job is in the queue, so a Redis blip does not lose it.
+ */
 async function sendBroadcast(ctx: BotContext, id: string): Promise<void> {
-  const text = await ctx.deps.redis.getdel(broadcastKey(ctx, id))
+  const key = broadcastKey(ctx, id)
+  const text = await ctx.deps.redis.get(key)
   if (!text) return void (await show(ctx, { text: ctx.t('admin.broadcast_cancelled'), keyboard: [[homeButton(ctx)]] }))
+  await enqueueBroadcast(ctx.deps.queues.telegram, { broadcastId: id, adminId: ctx.user.id.toString(), text })
+  if ((await ctx.deps.redis.del(key)) === 0) return void (await show(ctx, { text: ctx.t('admin.broadcast_cancelled'), keyboard: [[homeButton(ctx)]] }))
   const recipients = await broadcastRecipients(ctx)
-  for (const userId of recipients)
-    await enqueueTelegram(ctx.deps.queues.telegram, { kind: 'text', chatId: userId.toString(), text, origin: `broadcast:${id}` }, { jobId: `broadcast-${id}-${userId}` })
-  await ctx.deps.db.adminAuditLog.create({ data: { adminId: ctx.user.id, action: 'broadcast', details: { id, recipients: recipients.length, text } } })
-  await show(ctx, { text: ctx.t('admin.broadcast_queued', { count: recipients.length }), keyboard: [[homeButton(ctx)]] })
+  await ctx.deps.db.adminAuditLog.create({ data: { adminId: ctx.user.id, action: 'broadcast', details: { id, recipients, text } } })
+  await show(ctx, { text: ctx.t('admin.broadcast_queued', { count: recipients }), keyboard: [[homeButton(ctx)]] })
 }
 
 /** A text message from an admin who was asked for something. Returns false when not. */
@@ -320,7 +325,7 @@ async function applyAdminInput(ctx: BotContext, input: AdminInput, text: string)
       const body = text.trim().slice(0, 4000)
       const id = randomBytes(6).toString('base64url')
       await ctx.deps.redis.set(broadcastKey(ctx, id), body, 'EX', 3600)
-      const count = (await broadcastRecipients(ctx)).length
+      const count = await broadcastRecipients(ctx)
       await show(
         ctx,
         {

@@ -42,8 +42,9 @@ export const en = {
   'admin.price_set': '<b>{name}</b>: {current}.',
   'admin.broadcast_prompt': 'Send the text of the broadcast (up to 4000 characters).',
   'admin.broadcast_preview': '📣 <b>Broadcast preview</b> — {count} recipients:\n\n{text}',
-  'admin.broadcast_queued': 'Queued for {count} users; they are sent at the rate Telegram allows.',
+  'admin.broadcast_queued': 'Queued for {count} users; they are sent at the rate Telegram allows, and a report follows when they have gone.',
   'admin.broadcast_cancelled': 'Broadcast cancelled.',
+  'admin.broadcast_report': '📣 Broadcast finished: {recipients} recipients. Delivered: {sent}, blocked the bot: {blocked}, failed: {failed}, not finished yet: {pending}.',
 } as const
 
 export const ru: Record<keyof typeof en, string> = {
@@ -89,6 +90,7 @@ export const ru: Record<keyof typeof en, string> = {
   'admin.price_set': '<b>{name}</b>: {current}.',
   'admin.broadcast_prompt': 'Отправьте текст рассылки (до 4000 символов).',
   'admin.broadcast_preview': '📣 <b>Предпросмотр рассылки</b> — получателей: {count}:\n\n{text}',
-  'admin.broadcast_queued': 'Поставлено в очередь для {count} пользователей; отправка идёт с допустимой Telegram скоростью.',
+  'admin.broadcast_queued': 'Поставлено в очередь для {count} пользователей; отправка идёт с допустимой Telegram скоростью, по окончании придёт отчёт.',
   'admin.broadcast_cancelled': 'Рассылка отменена.',
+  'admin.broadcast_report': '📣 Рассылка завершена: получателей — {recipients}. Доставлено: {sent}, заблокировали бота: {blocked}, не доставлено: {failed}, ещё в пути: {pending}.',
 }
