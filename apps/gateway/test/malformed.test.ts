@@ -62,7 +62,9 @@ describe('malformed updates', () => {
     const from = { id: chat, is_bot: false, first_name: 'P' }
     const checkout = { update_id: 7_100_003, pre_checkout_query: { id: 'pcq-1', from, currency: 'XTR', total_amount: '50', invoice_payload: 'x' } }
     const paid = { update_id: 7_100_004, message: { message_id: 5, date: 1, chat: { id: chat, type: 'private' }, from, successful_payment: { currency: 'XTR', total_amount: 50, invoice_payload: 'x' } } }
-    for (const body of [checkout, paid]) expect(await (await post(JSON.stringify(body))).json()).toEqual({ ok: true, ignored: true })
+    // a button press without the message it was on (the bot sends no inline messages)
+    const press = { update_id: 7_100_005, callback_query: { id: 'cq-1', from, chat_instance: '1', data: 'menu' } }
+    for (const body of [checkout, paid, press]) expect(await (await post(JSON.stringify(body))).json()).toEqual({ ok: true, ignored: true })
     expect(h.tg.control.calls({ method: 'answerPreCheckoutQuery' })).toHaveLength(0)
     expect(await h.gateway.deps.db.user.count({ where: { id: BigInt(chat) } })).toBe(0)
     expect(errorEntries().filter((e) => e.level === 'error')).toEqual([])

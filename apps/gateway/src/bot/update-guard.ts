@@ -73,7 +73,8 @@ const callbackQuery = z.looseObject({
   from: user,
   data: text(256).optional(),
   chat_instance: text(256).optional(),
-  message: z.looseObject({ message_id: id, date: count, chat }).optional(),
+  // the bot sends no inline messages: every button it made is on a message in a chat
+  message: z.looseObject({ message_id: id, date: count, chat }),
 })
 
 const preCheckoutQuery = z.looseObject({
