@@ -1,5 +1,5 @@
 import { ensureUser } from '@kiebot/db'
-import { broadcastJobId, enqueueBroadcast } from '@kiebot/jobs'
+import { broadcastJobId, broadcastOrigin, broadcastRecipientJobId, enqueueBroadcast } from '@kiebot/jobs'
 import { sentTo, spawnWorker, startHarness, waitFor, type Harness } from './support/harness'
 
 // A broadcast is one job of the delivery queue: the worker adds the recipients' messages
@@ -63,4 +63,32 @@ it('reaches every user exactly once with the worker killed mid-way, and the admi
   await new Promise((r) => setTimeout(r, 1500))
   for (const id of everyone) expect(received(id, text)).toBe(1)
   expect(sentTo(h, admin).filter((m) => m.text?.startsWith('📣'))).toHaveLength(1)
+}, 240_000)
+
+it('a fan-out that died after adding a chunk but before recording it resumes without a second message', async () => {
+  await Promise.all(h.workers.map((w) => w.stop('SIGKILL')))
+  await users(560)
+  const recipients = (await h.db.user.findMany({ where: { banned: false, blockedBot: false }, orderBy: { id: 'asc' }, select: { id: true } })).map((u) => Number(u.id))
+  expect(recipients.length).toBeGreaterThan(500)
+  const admin = recipients[0]!
+  await h.db.user.update({ where: { id: BigInt(admin) }, data: { language: 'en' } })
+  const text = 'Second broadcast'
+  // What a run killed at the worst moment leaves: the job's progress says the first 500
+  // were added; 40 more of the next chunk were added too, but not recorded.
+  await enqueueBroadcast(h.queues.telegram, { broadcastId: 'bc-resume', adminId: String(admin), text })
+  const job = (await h.queues.telegram.getJob(broadcastJobId('bc-resume')))!
+  await job.updateProgress({ lastUserId: String(recipients[499]), enqueued: 500, fannedOut: false })
+  await h.queues.telegram.addBulk(
+    recipients.slice(0, 540).map((id) => ({
+      name: 'text',
+      data: { kind: 'text' as const, chatId: String(id), text, origin: broadcastOrigin('bc-resume') },
+      opts: { jobId: broadcastRecipientJobId('bc-resume', String(id)) },
+    })),
+  )
+  await spawnWorker(h, { WORKER_QUEUES: 'telegram', TELEGRAM_SENDS_PER_SECOND: '100', TELEGRAM_CHAT_INTERVAL_MS: '50' })
+  await waitFor('every recipient', async () => recipients.every((id) => received(id, text) > 0), 120_000)
+  const report = await waitFor('the report', async () => sentTo(h, admin).find((m) => m.text?.includes(`${recipients.length} recipients`)), 60_000)
+  expect(report.text).toBe(`📣 Broadcast finished: ${recipients.length} recipients. Delivered: ${recipients.length}, blocked the bot: 0, failed: 0, not finished yet: 0.`)
+  await new Promise((r) => setTimeout(r, 1500))
+  for (const id of recipients) expect(received(id, text)).toBe(1)
 }, 240_000)
