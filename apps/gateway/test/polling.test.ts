@@ -37,3 +37,13 @@ it('refuses malformed updates and cleans NUL characters in polling mode too (fir
   expect(entries.filter((e) => e.message === 'malformed update acknowledged and ignored')).toHaveLength(1)
   expect(entries.filter((e) => e.level === 'error')).toEqual([])
 })
+
+it('a "__proto__" key cannot smuggle unchecked fields past the schema', async () => {
+  const chat = await h.user()
+  const update = JSON.parse(
+    `{"update_id":890001,"message":{"message_id":6,"date":1,"chat":{"id":${chat},"type":"private"},"from":{"id":${chat},"is_bot":false,"first_name":"P"},"__proto__":{"text":42,"entities":"x"}}}`,
+  ) as never
+  await h.gateway.bot.handleUpdate(update)
+  const entries = h.logs.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { level: string; message: string })
+  expect(entries.filter((e) => e.level === 'error')).toEqual([])
+})

@@ -104,7 +104,8 @@ function cleanStrings(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object' || depth > 32) return value
   if (Array.isArray(value)) return value.map((v) => cleanStrings(v, depth + 1))
   const out: Record<string, unknown> = {}
-  for (const [key, v] of Object.entries(value)) out[key] = cleanStrings(v, depth + 1)
+  // a "__proto__" key (JSON.parse makes it an own property) would become the copy's prototype
+  for (const [key, v] of Object.entries(value)) if (key !== '__proto__') out[key] = cleanStrings(v, depth + 1)
   return out
 }
 
