@@ -119,7 +119,11 @@ function sandboxEnvironment() {
     WELCOME_BONUS_KOPECKS: '50000',
     ADMIN_IDS: '100000001',
     GATEWAY_PORT: String(gatewayPort),
+    GATEWAY_OPS_PORT: process.env.GATEWAY_OPS_PORT ?? '3002',
     WORKER_PORT: process.env.WORKER_PORT ?? '3001',
+    // the emulated Kie's result files are on this machine
+    RESULT_URL_HOSTS: '127.0.0.1,localhost',
+    RESULT_URL_ALLOW_PRIVATE: 'true',
   }
 }
 
@@ -145,7 +149,8 @@ async function main() {
   loadDotEnv()
   const sandbox = !process.env.TELEGRAM_BOT_TOKEN
   ensureServices(sandbox)
-  const env = sandbox ? { ...process.env, ...sandboxEnvironment() } : { ...process.env }
+  // with real tokens the operator's product: production unless NODE_ENV says otherwise
+  const env = sandbox ? { ...process.env, ...sandboxEnvironment() } : { NODE_ENV: 'production', ...process.env }
   if (!env.DATABASE_URL) fail('DATABASE_URL is not set (see .env.example)')
   if (!env.REDIS_URL) fail('REDIS_URL is not set (see .env.example)')
   await ensureRedis(env.REDIS_URL)

@@ -60,6 +60,8 @@ describe.each(['Dockerfile.gateway', 'Dockerfile.worker'])('%s', (dockerfile) =>
       const env = {
         ...steps.env,
         [portVariable]: port,
+        // the gateway's internal ops port (the worker ignores it)
+        GATEWAY_OPS_PORT: String(await freePort()),
         DATABASE_URL: database.url,
         REDIS_URL: testRedisUrl(),
         TELEGRAM_BOT_TOKEN: '123456789:AAF-test-token-abcdefghijklmnop',

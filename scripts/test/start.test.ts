@@ -35,7 +35,7 @@ interface Entry {
 }
 
 it('runs the product locally and completes a generation', async () => {
-  const [sandboxPort, gatewayPort, workerPort] = [await freePort(), await freePort(), await freePort()]
+  const [sandboxPort, gatewayPort, gatewayOpsPort, workerPort] = [await freePort(), await freePort(), await freePort(), await freePort()]
   const env = {
     ...process.env,
     TELEGRAM_BOT_TOKEN: '',
@@ -43,6 +43,7 @@ it('runs the product locally and completes a generation', async () => {
     QUEUE_PREFIX: uniquePrefix('start'),
     SANDBOX_PORT: String(sandboxPort),
     GATEWAY_PORT: String(gatewayPort),
+    GATEWAY_OPS_PORT: String(gatewayOpsPort),
     WORKER_PORT: String(workerPort),
     LOG_FORMAT: 'json',
   }
@@ -54,7 +55,7 @@ it('runs the product locally and completes a generation', async () => {
   try {
     const control = `http://127.0.0.1:${sandboxPort}/_control/telegram`
     await until('the chat page URL', async () => (output.includes(`Chat page: http://127.0.0.1:${sandboxPort}/`) ? true : undefined), 240_000)
-    await until('the gateway', async () => ((await fetch(`http://127.0.0.1:${gatewayPort}/readyz`)).ok ? true : undefined))
+    await until('the gateway', async () => ((await fetch(`http://127.0.0.1:${gatewayOpsPort}/readyz`)).ok ? true : undefined))
     await until('the worker', async () => ((await fetch(`http://127.0.0.1:${workerPort}/readyz`)).ok ? true : undefined))
     const transcript = async () => ((await (await fetch(`${control}/chats/100000001/transcript`)).json()) as { result: Entry[] }).result
     const send = (text: string) => fetch(`${control}/chats/100000001/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) })

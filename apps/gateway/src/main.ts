@@ -1,5 +1,5 @@
 import { gatewayConfig, loadConfigOrExit } from '@kiebot/config'
-import { createLogger, registerSecret } from '@kiebot/logger'
+import { createLogger, registerSecret, registerUrlPassword } from '@kiebot/logger'
 import { installGracefulShutdown } from '@kiebot/ops'
 import { createGateway } from './server'
 
@@ -8,6 +8,7 @@ import { createGateway } from './server'
 const config = loadConfigOrExit(gatewayConfig)
 for (const secret of [config.TELEGRAM_BOT_TOKEN, config.KIE_API_KEY, config.KIE_CALLBACK_SECRET, config.KIE_WEBHOOK_HMAC_KEY, config.TELEGRAM_WEBHOOK_SECRET, config.ADMIN_DASHBOARD_PASSWORD])
   registerSecret(secret)
+for (const url of [config.DATABASE_URL, config.REDIS_URL]) registerUrlPassword(url)
 const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL, format: config.LOG_FORMAT })
 
 const gateway = createGateway(config, logger)

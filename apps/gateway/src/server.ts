@@ -6,7 +6,7 @@ import type { GatewayConfig } from '@kiebot/config'
 import { createDb } from '@kiebot/db'
 import { createGenerationQueue, createTelegramQueue } from '@kiebot/jobs'
 import type { Logger } from '@kiebot/logger'
-import { createMetricsRegistry, createServiceApp } from '@kiebot/ops'
+import { createMetricsRegistry, createOpsApp, createPublicApp, useJsonErrors } from '@kiebot/ops'
 import type { BotContext, Deps } from './bot/context'
 import { ALLOWED_UPDATES, createBot } from './bot/create-bot'
 import { dashboardRouter } from './http/dashboard'
@@ -18,11 +18,16 @@ import { PriceBook } from './services/prices'
 import { commandDescriptions } from './bot/commands'
 
 export interface Gateway {
+  /** the public app: /healthz, the Telegram webhook, Kie callbacks, the queues dashboard */
   app: Express
+  /** the internal app (GATEWAY_OPS_PORT): /healthz, /readyz, /metrics */
+  opsApp: Express
+  /** the ops server's port once started */
+  opsPort(): number | undefined
   bot: Telegraf<BotContext>
   deps: Deps
-  /** listens, registers the webhook (or starts polling) and the commands */
-  start(port?: number): Promise<Server>
+  /** listens (public and ops ports), registers the webhook (or starts polling) and the commands */
+  start(port?: number, opsPort?: number): Promise<Server>
   /** stops intake, then closes Redis, queues and Postgres */
   stop(): Promise<void>
 }
@@ -52,24 +57,33 @@ export function createGateway(config: GatewayConfig, logger: Logger): Gateway {
   for (const queue of Object.values(deps.queues)) queue.on('error', (error) => logger.warn('queue error', { error: error.message }))
   const bot = createBot(deps, config.TELEGRAM_BOT_TOKEN)
 
-  const app = createServiceApp(registry, { postgres: () => db.$queryRaw`SELECT 1`, redis: () => redis.ping() })
+  const httpLog = (message: string, meta?: Record<string, unknown>) => logger.error(message, meta)
+  const opsApp = createOpsApp(registry, { postgres: () => db.$queryRaw`SELECT 1`, redis: () => redis.ping() }, (message, meta) => logger.warn(message, meta))
+  const app = createPublicApp()
   if (config.BOT_MODE === 'webhook') app.use(webhookRouter(deps, bot, config.TELEGRAM_WEBHOOK_SECRET!))
   app.use(kieCallbackRouter(deps))
   if (config.ADMIN_DASHBOARD_USER && config.ADMIN_DASHBOARD_PASSWORD)
-    app.use(dashboardRouter([deps.queues.generation, deps.queues.telegram], { user: config.ADMIN_DASHBOARD_USER, password: config.ADMIN_DASHBOARD_PASSWORD }))
+    app.use(dashboardRouter([deps.queues.generation, deps.queues.telegram], { user: config.ADMIN_DASHBOARD_USER, password: config.ADMIN_DASHBOARD_PASSWORD }, { writable: config.ADMIN_DASHBOARD_WRITABLE }))
+  useJsonErrors(app, httpLog)
 
   let server: Server | undefined
+  let opsServer: Server | undefined
   let polling = false
+  const listen = (which: Express, port: number) =>
+    new Promise<Server>((resolve, reject) => {
+      const s = which.listen(port, () => resolve(s)).once('error', reject)
+    })
   return {
     app,
+    opsApp,
+    opsPort: () => (opsServer?.address() as { port: number } | null)?.port,
     bot,
     deps,
-    async start(port = config.GATEWAY_PORT) {
+    async start(port = config.GATEWAY_PORT, opsPort = config.GATEWAY_OPS_PORT) {
       await redis.connect().catch((error: Error) => logger.warn('redis not reachable at start', { error: error.message }))
-      server = await new Promise<Server>((resolve) => {
-        const s = app.listen(port, () => resolve(s))
-      })
-      logger.info('gateway listening', { port: (server.address() as { port: number }).port, mode: config.BOT_MODE })
+      opsServer = await listen(opsApp, opsPort)
+      server = await listen(app, port)
+      logger.info('gateway listening', { port: (server.address() as { port: number }).port, opsPort: (opsServer.address() as { port: number }).port, mode: config.BOT_MODE })
       await registerWithTelegram(deps, bot)
       if (config.BOT_MODE === 'polling') {
         polling = true
@@ -79,7 +93,7 @@ export function createGateway(config: GatewayConfig, logger: Logger): Gateway {
     },
     async stop() {
       if (polling) bot.stop('shutdown')
-      if (server) await new Promise((resolve) => server!.close(() => resolve(undefined)))
+      for (const s of [server, opsServer]) if (s) await new Promise((resolve) => s.close(() => resolve(undefined)))
       await Promise.allSettled([deps.queues.generation.close(), deps.queues.telegram.close()])
       await Promise.allSettled([redis.quit(), queueConnection.quit()])
       await db.$disconnect()

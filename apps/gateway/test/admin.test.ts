@@ -170,6 +170,24 @@ describe('admin', () => {
     expect((await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks).toBe(6_000)
   })
 
+  it('never shows an exception text in the chat: a non-JSON answer to the refund call does not leak the bot token', async () => {
+    const chat = await paidUser()
+    h.tg.control.failNext('refundStarPayment', { errorCode: 404, description: 'Not Found', html: true })
+    const card = await openUser(chat)
+    const confirm = await h.press(admin, card.messageId, findButton(card, /^a:rf:/))
+    const failed = await h.press(admin, confirm.messageId, findButton(confirm, /^a:rfy:/))
+    expect(plain(failed.text)).toContain('Telegram did not refund yet (no proper answer from Telegram)')
+    const everything = JSON.stringify(h.tg.control.transcript(admin))
+    expect(everything).not.toContain(h.botToken)
+    expect(everything).not.toMatch(/invalid json|127\.0\.0\.1|Unexpected token/i)
+    // Telegram's own description is shown, redacted like the logs
+    const payment = await h.gateway.deps.db.starsPayment.findFirstOrThrow({ where: { userId: BigInt(chat) } })
+    h.tg.control.failNext('refundStarPayment', { errorCode: 400, description: `Bad Request: CHARGE_NOT_FOUND for bot${h.botToken}` })
+    const refused = await h.press(admin, failed.messageId, `a:rfy:${payment.id}`, { force: true })
+    expect(plain(refused.text)).toContain('Telegram refused the refund (Bad Request: CHARGE_NOT_FOUND for bot[bot-token])')
+    expect(JSON.stringify(h.tg.control.transcript(admin))).not.toContain(h.botToken)
+  })
+
   it('an adjustment typed while Postgres is down is applied when Telegram re-delivers it', async () => {
     const chat = await h.user({ balanceKopecks: 1_000 })
     const card = await openUser(chat)
@@ -248,8 +266,11 @@ describe('admin', () => {
     expect(count).toBeGreaterThan(0)
     const again = await h.press(admin, queued.messageId, send, { force: true })
     expect(plain(again.text)).toContain('Broadcast cancelled')
-    const jobs = (await h.gateway.deps.queues.telegram.getJobs(['waiting'])).filter((j) => j.data.kind === 'text' && j.data.origin?.startsWith('broadcast:'))
-    expect(jobs).toHaveLength(count)
+    // the gateway only hands the broadcast to the worker: one job, whatever the number of users
+    const jobs = (await h.gateway.deps.queues.telegram.getJobs(['waiting'])).filter((j) => j.data.kind === 'broadcast')
+    expect(jobs).toHaveLength(1)
+    expect(jobs[0]!.data).toMatchObject({ kind: 'broadcast', adminId: String(admin), text: 'New models are available!' })
+    expect((await h.gateway.deps.queues.telegram.getJobs(['waiting'])).filter((j) => j.data.kind === 'text')).toHaveLength(0)
   })
 
   it('an undelivered result: the user re-sends it from the history, an admin re-sends it from the panel (audited)', async () => {

@@ -146,14 +146,14 @@ describe('Kie callback endpoint', () => {
 
 describe('operations endpoints', () => {
   it('/metrics counts updates by type', async () => {
-    const metrics = await (await fetch(`${h.config.PUBLIC_URL}/metrics`)).text()
+    const metrics = await (await fetch(`${h.opsUrl}/metrics`)).text()
     expect(metrics).toMatch(/gateway_updates_total\{type="message",service="gateway"\} \d+/)
     expect(metrics).toContain('gateway_update_handler_seconds_bucket')
     expect(metrics).toContain('gateway_payments_total')
   })
 
   it('/readyz checks Postgres and Redis', async () => {
-    expect(await (await fetch(`${h.config.PUBLIC_URL}/readyz`)).json()).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok' } })
+    expect(await (await fetch(`${h.opsUrl}/readyz`)).json()).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok' } })
   })
 })
 

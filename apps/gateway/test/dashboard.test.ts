@@ -25,4 +25,20 @@ describe('BullMQ dashboard', () => {
     const body = (await api.json()) as { queues: { name: string }[] }
     expect(body.queues.map((q) => q.name).sort()).toEqual(['generation', 'telegram'])
   })
+
+  it('is read-only by default: adding a job (a message to any user as the bot) is refused', async () => {
+    const headers = { ...auth('ops', 'a-long-dashboard-password'), 'content-type': 'application/json' }
+    const add = await fetch(`${h.config.PUBLIC_URL}/admin/queues/api/queues/telegram/add`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'text', data: { kind: 'text', chatId: '1', text: 'hi', origin: 'x' } }),
+    })
+    expect(add.status).toBe(405)
+    const clean = await fetch(`${h.config.PUBLIC_URL}/admin/queues/api/queues/telegram/clean/completed`, { method: 'PUT', headers })
+    expect(clean.status).toBe(405)
+    expect(await h.gateway.deps.queues.telegram.count()).toBe(0)
+    const api = await fetch(`${h.config.PUBLIC_URL}/admin/queues/api/queues`, { headers })
+    const body = (await api.json()) as { queues: { readOnlyMode: boolean }[] }
+    expect(body.queues.every((q) => q.readOnlyMode)).toBe(true)
+  })
 })

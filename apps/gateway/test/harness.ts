@@ -21,6 +21,8 @@ export interface Harness {
   tg: RunningTelegramEmulator
   gateway: Gateway
   config: GatewayConfig
+  /** base URL of the internal ops port (/readyz, /metrics) */
+  opsUrl: string
   database: TestDatabase
   botToken: string
   /** log lines the gateway wrote (warn and above) */
@@ -90,7 +92,7 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
   const stream = new PassThrough()
   stream.on('data', (chunk: Buffer) => logs.push(chunk.toString()))
   const gateway = createGateway(config, createLogger({ service: 'gateway', level: 'warn', format: 'json', stream }))
-  await gateway.start(port)
+  await gateway.start(port, 0)
   const control = tg.control
   const botMessages = (chatId: number) => control.transcript(chatId).filter((e) => e.direction === 'out')
   const versionOf = (chatId: number) => botMessages(chatId).reduce((n, e) => n + 1 + e.edits.length, 0)
@@ -108,6 +110,7 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
     tg,
     gateway,
     config,
+    opsUrl: `http://127.0.0.1:${gateway.opsPort()}`,
     database,
     botToken: bot.token,
     logs,

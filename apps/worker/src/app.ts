@@ -6,13 +6,14 @@ import { createDb } from '@kiebot/db'
 import { createQueues, QUEUE_NAMES, type GenerationJob, type TelegramJob } from '@kiebot/jobs'
 import { KieClient } from '@kiebot/kie'
 import type { Logger } from '@kiebot/logger'
-import { createMetricsRegistry, createServiceApp, type ShutdownStep } from '@kiebot/ops'
+import { createMetricsRegistry, createOpsApp, type ShutdownStep } from '@kiebot/ops'
 import type { WorkerContext } from './context'
 import { Coordination } from './coordination'
 import { createWorkerMetrics } from './metrics'
 import { createGenerationProcessor } from './pipeline/processor'
 import { ensureSchedulers, SCHEDULED_HANDLERS } from './scheduled/jobs'
 import { BotApi } from './telegram/bot-api'
+import { broadcastOf } from './telegram/broadcast'
 import { createTelegramProcessor, finishAndWake } from './telegram/delivery'
 
 export interface RunningWorker {
@@ -94,6 +95,9 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       limiter: { max: config.TELEGRAM_SENDS_PER_SECOND, duration: 1000 },
     })
     worker.on('failed', (job, error) => {
+      const broadcast = job && job.attemptsMade >= (job.opts.attempts ?? 1) ? broadcastOf(job.data) : null
+      // out of attempts: the broadcast's report counts this recipient as failed
+      if (broadcast) void ctx.coordination.recordBroadcastOutcome(broadcast.broadcastId, broadcast.userId, 'failed').catch(() => undefined)
       if (!job || job.data.kind !== 'result' || job.attemptsMade < (job.opts.attempts ?? 1)) return
       // out of attempts: the result cannot be sent; the charge stays (Kie made it) and the row moves on
       logger.error('result delivery gave up', { generationId: job.data.generationId, error: error.message })
@@ -125,7 +129,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     worker.on('error', (error) => logger.warn('queue worker error', { queue: worker.name, error: error.message }))
   }
 
-  const app = createServiceApp(registry, { postgres: () => db.$queryRaw`SELECT 1`, redis: () => redis.ping() })
+  // WORKER_PORT is internal (never published): the worker serves nothing but these.
+  const app = createOpsApp(registry, { postgres: () => db.$queryRaw`SELECT 1`, redis: () => redis.ping() }, (message, meta) => logger.warn(message, meta))
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.WORKER_PORT, () => resolve(s))
   })

@@ -107,4 +107,25 @@ export class Coordination {
   async rememberStatus(generationId: string, fingerprint: string): Promise<void> {
     await this.redis.set(this.key('tg', 'status', generationId), fingerprint, 'EX', 7 * 24 * 3600)
   }
+
+  /** A broadcast recipient's message ended this way (a set per outcome: counted once per user). */
+  async recordBroadcastOutcome(broadcastId: string, userId: string, outcome: BroadcastOutcome): Promise<void> {
+    const key = this.key('broadcast', broadcastId, outcome)
+    await this.redis.multi().sadd(key, userId).expire(key, BROADCAST_TTL_SECONDS).exec()
+  }
+
+  /** How this recipient's message ended, or null while it has not. */
+  async broadcastOutcome(broadcastId: string, userId: string): Promise<BroadcastOutcome | null> {
+    for (const outcome of BROADCAST_OUTCOMES) if (await this.redis.sismember(this.key('broadcast', broadcastId, outcome), userId)) return outcome
+    return null
+  }
+
+  async broadcastCounts(broadcastId: string): Promise<Record<BroadcastOutcome, number>> {
+    const counts = await Promise.all(BROADCAST_OUTCOMES.map((o) => this.redis.scard(this.key('broadcast', broadcastId, o))))
+    return Object.fromEntries(BROADCAST_OUTCOMES.map((o, i) => [o, counts[i]!])) as Record<BroadcastOutcome, number>
+  }
 }
+
+export const BROADCAST_OUTCOMES = ['sent', 'blocked', 'failed'] as const
+export type BroadcastOutcome = (typeof BROADCAST_OUTCOMES)[number]
+const BROADCAST_TTL_SECONDS = 8 * 24 * 3600

@@ -1,5 +1,5 @@
 import { loadConfigOrExit, workerConfig } from '@kiebot/config'
-import { createLogger, registerSecret } from '@kiebot/logger'
+import { createLogger, registerSecret, registerUrlPassword } from '@kiebot/logger'
 import { installGracefulShutdown } from '@kiebot/ops'
 import { startWorker } from './app'
 
@@ -8,6 +8,7 @@ import { startWorker } from './app'
 const config = loadConfigOrExit(workerConfig)
 for (const secret of [config.TELEGRAM_BOT_TOKEN, config.KIE_API_KEY, config.KIE_CALLBACK_SECRET, config.KIE_WEBHOOK_HMAC_KEY])
   registerSecret(secret)
+for (const url of [config.DATABASE_URL, config.REDIS_URL]) registerUrlPassword(url)
 const logger = createLogger({ service: 'worker', level: config.LOG_LEVEL, format: config.LOG_FORMAT })
 
 startWorker(config, logger)

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { enqueueTelegram } from '@kiebot/jobs'
 import { BotApi } from '../src/telegram/bot-api'
 import { sendResultItem } from '../src/telegram/media'
+import { checkResultUrl, isInternalAddress, type ResultFetchPolicy } from '../src/telegram/result-fetch'
 import { BOT_TOKEN, createGeneration, createUser, ended, ledgerOf, sentTo, spawnWorker, startHarness, waitFor, waitForGeneration, type Harness, type TestUser } from './support/harness'
 
 // Delivery: the Telegram queue under a 429 storm, a user who blocked the bot, and the
@@ -69,6 +70,17 @@ describe('delivery queue', () => {
     }
   })
 
+  it('what reaches a chat passes the log redaction: no bot token, no password', async () => {
+    const user = await createUser(h)
+    const text = `alert: GET ${h.telegram.url}/bot${BOT_TOKEN}/getMe failed; db postgresql://kiebot:pw-s3cret@db:5432/kiebot`
+    await enqueueTelegram(h.queues.telegram, { kind: 'text', chatId: String(user.chatId), text, origin: 'test-redaction' })
+    await waitFor('the alert', async () => sentTo(h, user.chatId).some((m) => m.text?.startsWith('alert:')), 30_000)
+    const sent = sentTo(h, user.chatId).find((m) => m.text?.startsWith('alert:'))!
+    expect(sent.text).not.toContain(BOT_TOKEN)
+    expect(sent.text).not.toContain('pw-s3cret')
+    expect(sent.text).toContain('postgresql://kiebot:[REDACTED]@db:5432/kiebot')
+  })
+
   it('a user who blocked the bot: marked undelivered, charge kept, no more messages', async () => {
     const user = await createUser(h)
     const id = await createGeneration(h, user, { slug: 'nano-banana' })
@@ -92,6 +104,9 @@ describe('sending a result by size', () => {
     return Buffer.concat([header, Buffer.alloc(size - header.length)])
   }
   const bodies: Record<string, Buffer> = {}
+  const redirects: Record<string, string> = {}
+  const requested: string[] = []
+  const local: ResultFetchPolicy = { allowedHosts: ['127.0.0.1'], allowPrivate: true }
 
   beforeAll(async () => {
     bodies['/small.png'] = png(1024)
@@ -99,6 +114,9 @@ describe('sending a result by size', () => {
     bodies['/twelve.png'] = png(12 * 1024 * 1024)
     bodies['/huge.mp4'] = Buffer.alloc(51 * 1024 * 1024)
     files = createServer((req, res) => {
+      requested.push(`${req.method} ${req.url}`)
+      const target = redirects[req.url ?? '']
+      if (target) return void res.writeHead(302, { location: target }).end()
       const body = bodies[req.url ?? '']
       if (!body) return void res.writeHead(404).end()
       res.writeHead(200, { 'content-type': req.url!.endsWith('.png') ? 'image/png' : 'video/mp4', 'content-length': body.length })
@@ -106,13 +124,49 @@ describe('sending a result by size', () => {
     })
     await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve))
     base = `http://127.0.0.1:${(files.address() as AddressInfo).port}`
+    redirects['/to-six.png'] = '/six.png'
+    redirects['/to-elsewhere.png'] = 'http://files.example.com/six.png'
+    redirects['/to-metadata.png'] = 'http://169.254.169.254/latest/meta-data'
   })
   afterAll(() => new Promise((resolve) => files.close(resolve)))
 
-  const send = async (user: TestUser, path: string, kind: 'image' | 'video') => {
+  const send = async (user: TestUser, path: string, kind: 'image' | 'video', policy = local, root = base) => {
     const bot = new BotApi({ token: BOT_TOKEN, apiRoot: h.telegram.url, timeoutMs: 30_000 })
-    return sendResultItem(bot, { chatId: String(user.chatId), url: `${base}${path}`, kind, caption: 'result', linkText: `link ${base}${path}` })
+    return sendResultItem(bot, { chatId: String(user.chatId), url: `${root}${path}`, kind, caption: 'result', linkText: `link ${root}${path}` }, policy)
   }
+
+  it('follows a redirect to an allowed host, and none elsewhere (the result goes as a link)', async () => {
+    const user = await createUser(h)
+    expect(await send(user, '/to-six.png', 'image')).toMatch(/^AgAC/)
+    expect(lastCall(user)).toMatchObject({ method: 'sendPhoto', contentType: expect.stringContaining('multipart') })
+    for (const path of ['/to-elsewhere.png', '/to-metadata.png']) {
+      expect(await send(user, path, 'image')).toBe(`link:${base}${path}`)
+      expect(lastCall(user)).toMatchObject({ method: 'sendMessage' })
+    }
+  })
+
+  it('never connects to loopback or private addresses unless allowed, whatever the name', async () => {
+    const user = await createUser(h)
+    const port = (files.address() as AddressInfo).port
+    const before = requested.length
+    // 'localhost' is an allowed name here, but it resolves to 127.0.0.1
+    const strict: ResultFetchPolicy = { allowedHosts: ['localhost', '127.0.0.1'], allowPrivate: false }
+    expect(await send(user, '/six.png', 'image', strict, `http://localhost:${port}`)).toBe(`link:http://localhost:${port}/six.png`)
+    expect(await send(user, '/six.png', 'image', strict)).toBe(`link:${base}/six.png`)
+    // not an allowed host at all
+    expect(await send(user, '/six.png', 'image', { allowedHosts: ['aiquickdraw.com'], allowPrivate: true })).toBe(`link:${base}/six.png`)
+    expect(requested.length).toBe(before)
+  })
+
+  it('allowed hosts cover their subdomains only; internal ranges include mapped and link-local ones', () => {
+    const kie: ResultFetchPolicy = { allowedHosts: ['aiquickdraw.com'], allowPrivate: false }
+    expect(checkResultUrl('https://tempfile.aiquickdraw.com/a/x.png', kie).hostname).toBe('tempfile.aiquickdraw.com')
+    for (const url of ['https://aiquickdraw.com.evil.io/x.png', 'https://evilaiquickdraw.com/x.png', 'ftp://tempfile.aiquickdraw.com/x', 'https://u:p@tempfile.aiquickdraw.com/x'])
+      expect(() => checkResultUrl(url, kie)).toThrow()
+    for (const address of ['127.0.0.1', '10.1.2.3', '172.20.0.5', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fd00::1', 'fe80::1', '::ffff:10.0.0.1'])
+      expect(isInternalAddress(address)).toBe(true)
+    for (const address of ['8.8.8.8', '104.16.0.1', '2606:4700::1111']) expect(isInternalAddress(address)).toBe(false)
+  })
   const lastCall = (user: TestUser) => h.telegram.control.calls({ chatId: user.chatId, ok: true }).at(-1)!
 
   it('within the URL limit: Telegram fetches the URL', async () => {

@@ -8,6 +8,11 @@ const secret = (minLength = 1) => z.string().min(minLength, `must be at least ${
 const httpUrl = () =>
   z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''))
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback)
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1')
 const positiveNumber = () => z.coerce.number({ error: 'must be a number' }).positive('must be > 0')
 
 export const WEBHOOK_SECRET_PATTERN = /^[A-Za-z0-9_-]{16,256}$/
@@ -129,12 +134,17 @@ export const commerce = piece({
 
 export const gatewayHttp = piece({
   GATEWAY_PORT: port(3000),
+  /** internal port of /healthz, /readyz and /metrics (never publish it) */
+  GATEWAY_OPS_PORT: port(3002),
   /** basic auth for the BullMQ dashboard at /admin/queues; the dashboard is off without them */
   ADMIN_DASHBOARD_USER: z.string().min(1).optional(),
   ADMIN_DASHBOARD_PASSWORD: secret(12).optional(),
+  /** the dashboard is read-only unless this is true (adding, retrying or removing jobs) */
+  ADMIN_DASHBOARD_WRITABLE: flag(false),
 })
 
 export const workerHttp = piece({
+  /** internal port of the worker's /healthz, /readyz and /metrics (never publish it) */
   WORKER_PORT: port(3001),
 })
 
@@ -190,4 +200,15 @@ export const worker = piece({
   SCHEDULE_RETENTION_MS: ms(3_600_000),
   /** finished jobs older than this are removed from Redis */
   JOB_RETENTION_HOURS: count(72),
+  /**
+   * hosts the worker downloads results from (each with its subdomains), redirects included;
+   * a result elsewhere goes to the user as a link
+   */
+  RESULT_URL_HOSTS: z
+    .string()
+    .default('aiquickdraw.com,redpandaai.co,kie.ai')
+    .transform((s) => s.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== ''))
+    .refine((list) => list.length > 0 && list.every((h) => /^[a-z0-9.-]+$|^[0-9a-f:]+$/.test(h)), 'must be comma-separated host names'),
+  /** let result downloads reach loopback and private addresses (the local sandbox only) */
+  RESULT_URL_ALLOW_PRIVATE: flag(false),
 })

@@ -77,8 +77,38 @@ export const telegramJob = z.discriminatedUnion('kind', [
     chatId: telegramId,
     action: z.enum(CHAT_ACTIONS),
   }),
+  /**
+   * An admin's broadcast: the worker adds one `text` job per recipient (users not banned and
+   * not blocking the bot, by ascending id, in chunks), records how far it got in the job's
+   * progress (BroadcastProgress), waits until every recipient's job has ended and reports
+   * to the admin. A re-run (crash, stall) resumes after the last user id added.
+   */
+  z.object({
+    kind: z.literal('broadcast'),
+    broadcastId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+    adminId: telegramId,
+    text: z.string().min(1).max(4096),
+  }),
 ])
 export type TelegramJob = z.infer<typeof telegramJob>
+export type BroadcastJob = Extract<TelegramJob, { kind: 'broadcast' }>
+
+/** Where a broadcast job got to (its BullMQ progress). */
+export interface BroadcastProgress {
+  /** the last user id whose message was added (decimal), null before the first chunk */
+  lastUserId: string | null
+  /** recipients added so far */
+  enqueued: number
+  /** all recipients added */
+  fannedOut: boolean
+}
+
+/** Job id of a broadcast (a confirm pressed twice adds it once). */
+export const broadcastJobId = (broadcastId: string) => `broadcast-${broadcastId}`
+/** Job id of one recipient's message: a resumed chunk adds no second message. */
+export const broadcastRecipientJobId = (broadcastId: string, userId: bigint | string) => `broadcast-${broadcastId}-${userId}`
+/** `origin` of a recipient's message */
+export const broadcastOrigin = (broadcastId: string) => `broadcast:${broadcastId}`
 
 export const SCHEDULED_JOBS = {
   fxRefresh: 'fx-refresh',

@@ -1,5 +1,10 @@
 export {
   CHAT_ACTIONS,
+  broadcastJobId,
+  broadcastOrigin,
+  broadcastRecipientJobId,
+  type BroadcastJob,
+  type BroadcastProgress,
   QUEUE_NAMES,
   SCHEDULED_JOBS,
   generationJob,
@@ -18,6 +23,7 @@ export {
   createQueues,
   createScheduledQueue,
   createTelegramQueue,
+  enqueueBroadcast,
   enqueueGeneration,
   enqueueTelegram,
   kieCreditsKey,

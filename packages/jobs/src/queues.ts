@@ -1,5 +1,5 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq'
-import { generationJob, generationJobId, QUEUE_NAMES, telegramJob, type GenerationJob, type QueueName, type TelegramJob } from './contracts'
+import { broadcastJobId, generationJob, generationJobId, QUEUE_NAMES, telegramJob, type BroadcastJob, type GenerationJob, type QueueName, type TelegramJob } from './contracts'
 
 // Queues as both apps open them: an explicit Redis connection (an ioredis instance the
 // app owns and closes) and the deployment's key prefix (QUEUE_PREFIX), so two
@@ -146,6 +146,13 @@ export async function enqueueTelegram(queue: TelegramQueue, job: TelegramJob, op
     ...(options.jobId ? { jobId: options.jobId } : {}),
     ...(options.delayMs ? { delay: options.delayMs } : {}),
   })
+}
+
+/** An admin's broadcast, handed to the worker (idempotent per broadcast id). */
+export async function enqueueBroadcast(queue: TelegramQueue, job: Omit<BroadcastJob, 'kind'>): Promise<void> {
+  const data = telegramJob.parse({ kind: 'broadcast', ...job })
+  // kept a week: its progress is the broadcast's record
+  await queue.add(data.kind, data, { jobId: broadcastJobId(job.broadcastId), attempts: 20, removeOnComplete: { age: 7 * 24 * 3600 } })
 }
 
 /**

@@ -1,3 +1,3 @@
 export { createLogger, type Logger, type LoggerOptions } from './logger'
 export { withLogContext, currentLogContext, type LogContext } from './context'
-export { registerSecret, redactString, redactValue } from './redact'
+export { registerSecret, registerUrlPassword, redactChatTexts, redactString, redactValue } from './redact'

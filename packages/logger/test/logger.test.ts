@@ -71,6 +71,23 @@ describe('logger', () => {
     expect(error.stack).toContain('request to [telegram-file-url]')
   })
 
+  it('redacts passwords inside DATABASE_URL and REDIS_URL', async () => {
+    const { logger, flush } = capture()
+    logger.error('cannot connect', {
+      error: new Error('connect postgresql://kiebot:s3cr%40t-pass@db:5432/kiebot failed'),
+      redis: 'redis://:r3dis-pass@redis:6379/0',
+      tls: 'rediss://default:an0ther-pass@cache.example.com:6380',
+    })
+    const [line] = await flush()
+    expect(line).not.toContain('s3cr%40t-pass')
+    expect(line).not.toContain('r3dis-pass')
+    expect(line).not.toContain('an0ther-pass')
+    const entry = JSON.parse(line!)
+    expect(entry.redis).toBe('redis://:[REDACTED]@redis:6379/0')
+    expect(entry.tls).toBe('rediss://default:[REDACTED]@cache.example.com:6380')
+    expect(entry.error.message).toBe('connect postgresql://kiebot:[REDACTED]@db:5432/kiebot failed')
+  })
+
   it('redacts in the readable format too', async () => {
     const { logger, flush } = capture('pretty')
     logger.info(`token ${BOT_TOKEN} and key ${KIE_KEY}`)

@@ -1,2 +1,2 @@
-export { createMetricsRegistry, createOpsRouter, createServiceApp, type OpsRouterOptions, type ReadinessCheck } from './health'
+export { createMetricsRegistry, createOpsApp, createOpsRouter, createPublicApp, useJsonErrors, type OpsLog, type OpsRouterOptions, type ReadinessCheck } from './health'
 export { installGracefulShutdown, type ShutdownOptions, type ShutdownStep } from './shutdown'

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import type { Telegraf } from 'telegraf'
+import { TelegramError, type Telegraf } from 'telegraf'
 import { abortPaymentRefund, adjustBalance, beginPaymentRefund, finishPaymentRefund, MoneyError, REFUND_LEASE_MS, releasePaymentRefund, updateModelSettings } from '@kiebot/db'
-import { callbackData as cb, enqueueTelegram, readKieCredits } from '@kiebot/jobs'
+import { callbackData as cb, enqueueBroadcast, readKieCredits } from '@kiebot/jobs'
+import { redactString } from '@kiebot/logger'
 import { getModel, listModels } from '@kiebot/models'
 import { isInfrastructureError } from '../infra'
 import { formatDate, formatRub, formatSignedRub } from '../screens/format'
@@ -164,24 +165,28 @@ async function refundPayment(ctx: BotContext, paymentId: string): Promise<void> 
       { signal: AbortSignal.timeout(REFUND_LEASE_MS / 3) as never },
     )
   } catch (error) {
-    const description = String((error as { description?: string }).description ?? error)
-    const code = (error as { code?: number }).code
+    // Only Telegram's own answer is shown; an exception's text (a non-JSON page, a network
+    // error naming the URL with the bot token) never reaches a chat.
+    const answered = error instanceof TelegramError
+    const description = answered ? redactString(String(error.description ?? '')).slice(0, 200) : ''
+    const code = answered ? error.code : undefined
+    const shown = escapeHtml(description || ctx.t('admin.telegram_no_answer'))
     // A definite refusal (4xx but 429): give the rubles back; the payment stays refundable.
-    if (!/CHARGE_ALREADY_REFUNDED/.test(description) && typeof code === 'number' && code >= 400 && code < 500 && code !== 429) {
-      ctx.deps.logger.warn('refundStarPayment refused', { paymentId, error: description })
+    if (!/CHARGE_ALREADY_REFUNDED/.test(description) && code !== undefined && code >= 400 && code < 500 && code !== 429) {
+      ctx.deps.logger.warn('refundStarPayment refused', { paymentId, error })
       const undone = await abortPaymentRefund(ctx.deps.db, { paymentId: payment.id, attempt, adminId: ctx.user.id, reason: description })
       if (!undone) {
         // Another attempt owns the payment now (or finished it): its outcome stands.
         await show(ctx, { text: ctx.t('admin.refund_in_progress'), keyboard: home })
         return
       }
-      await show(ctx, { text: ctx.t('admin.refund_refused', { error: escapeHtml(description) }), keyboard: [[button('👤', cb.admin(`u:${payment.userId}`)), homeButton(ctx)]] })
+      await show(ctx, { text: ctx.t('admin.refund_refused', { error: shown }), keyboard: [[button('👤', cb.admin(`u:${payment.userId}`)), homeButton(ctx)]] })
       return
     }
     if (!/CHARGE_ALREADY_REFUNDED/.test(description)) {
-      ctx.deps.logger.warn('refundStarPayment failed', { paymentId, error: description })
+      ctx.deps.logger.warn('refundStarPayment failed', { paymentId, error })
       await releasePaymentRefund(ctx.deps.db, { paymentId: payment.id, attempt })
-      await show(ctx, { text: ctx.t('admin.refund_failed', { error: escapeHtml(description) }), keyboard: [[button(ctx.t('admin.btn.refund', { stars: payment.stars, date: formatDate(payment.createdAt, ctx.lang) }), cb.admin(`rfy:${payment.id}`))], [homeButton(ctx)]] })
+      await show(ctx, { text: ctx.t('admin.refund_failed', { error: shown }), keyboard: [[button(ctx.t('admin.btn.refund', { stars: payment.stars, date: formatDate(payment.createdAt, ctx.lang) }), cb.admin(`rfy:${payment.id}`))], [homeButton(ctx)]] })
       return
     }
   }
@@ -260,20 +265,25 @@ async function handleAdminAction(ctx: BotContext, section: string): Promise<void
   }
 }
 
-async function broadcastRecipients(ctx: BotContext): Promise<bigint[]> {
-  const users = await ctx.deps.db.user.findMany({ where: { banned: false, blockedBot: false }, select: { id: true } })
-  return users.map((u) => u.id)
+/** Users a broadcast goes to (the worker's fan-out takes the same ones, by id). */
+function broadcastRecipients(ctx: BotContext): Promise<number> {
+  return ctx.deps.db.user.count({ where: { banned: false, blockedBot: false } })
 }
 
-/** Enqueues the broadcast once (job ids per recipient make a repeated confirm a no-op). */
+/**
+ * Hands the broadcast to the worker (one job, idempotent per broadcast id), which adds the
+ * recipients' messages in chunks and reports when they have gone. The text is dropped only
+ * once the job is in the queue, so a Redis blip does not lose it.
+ */
 async function sendBroadcast(ctx: BotContext, id: string): Promise<void> {
-  const text = await ctx.deps.redis.getdel(broadcastKey(ctx, id))
+  const key = broadcastKey(ctx, id)
+  const text = await ctx.deps.redis.get(key)
   if (!text) return void (await show(ctx, { text: ctx.t('admin.broadcast_cancelled'), keyboard: [[homeButton(ctx)]] }))
+  await enqueueBroadcast(ctx.deps.queues.telegram, { broadcastId: id, adminId: ctx.user.id.toString(), text })
+  if ((await ctx.deps.redis.del(key)) === 0) return void (await show(ctx, { text: ctx.t('admin.broadcast_cancelled'), keyboard: [[homeButton(ctx)]] }))
   const recipients = await broadcastRecipients(ctx)
-  for (const userId of recipients)
-    await enqueueTelegram(ctx.deps.queues.telegram, { kind: 'text', chatId: userId.toString(), text, origin: `broadcast:${id}` }, { jobId: `broadcast-${id}-${userId}` })
-  await ctx.deps.db.adminAuditLog.create({ data: { adminId: ctx.user.id, action: 'broadcast', details: { id, recipients: recipients.length, text } } })
-  await show(ctx, { text: ctx.t('admin.broadcast_queued', { count: recipients.length }), keyboard: [[homeButton(ctx)]] })
+  await ctx.deps.db.adminAuditLog.create({ data: { adminId: ctx.user.id, action: 'broadcast', details: { id, recipients, text } } })
+  await show(ctx, { text: ctx.t('admin.broadcast_queued', { count: recipients }), keyboard: [[homeButton(ctx)]] })
 }
 
 /** A text message from an admin who was asked for something. Returns false when not. */
@@ -342,7 +352,7 @@ async function applyAdminInput(ctx: BotContext, input: AdminInput, text: string)
       const body = text.trim().slice(0, 4000)
       const id = randomBytes(6).toString('base64url')
       await ctx.deps.redis.set(broadcastKey(ctx, id), body, 'EX', 3600)
-      const count = (await broadcastRecipients(ctx)).length
+      const count = await broadcastRecipients(ctx)
       await show(
         ctx,
         {

@@ -19,6 +19,7 @@ import { registerAdmin } from './admin'
 import { waitOutShortFloods } from './flood'
 import type { BotContext, Deps } from './context'
 import { show } from './show'
+import { updateEdge } from './update-guard'
 
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'pre_checkout_query'] as const
 
@@ -61,6 +62,7 @@ export function createBot(deps: Deps, token: string): Telegraf<BotContext> {
     handlerTimeout: 20_000,
   })
   bot.context.deps = deps
+  bot.use(updateEdge(deps)) // malformed updates refused, texts cleaned, outgoing texts redacted
 
   // Timing, metrics and log context for every update; short flood waits sat out.
   bot.use(async (ctx, next) => {

@@ -13,11 +13,16 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-/** The BullMQ dashboard behind HTTP basic auth (user and password from the environment). */
-export function dashboardRouter(queues: Queue[], credentials: { user: string; password: string }): Router {
+/**
+ * The BullMQ dashboard behind HTTP basic auth (user and password from the environment).
+ * Read-only unless `writable`: adding a job to the telegram queue is messaging any user
+ * as the bot, so writes need an explicit setting (ADMIN_DASHBOARD_WRITABLE).
+ */
+export function dashboardRouter(queues: Queue[], credentials: { user: string; password: string }, options: { writable?: boolean } = {}): Router {
+  const writable = options.writable === true
   const serverAdapter = new ExpressAdapter()
   serverAdapter.setBasePath(DASHBOARD_PATH)
-  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter })
+  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: !writable })), serverAdapter })
   const router = express.Router()
   router.use(DASHBOARD_PATH, (req, res, next) => {
     const [scheme, encoded] = (req.get('authorization') ?? '').split(' ')
@@ -25,6 +30,12 @@ export function dashboardRouter(queues: Queue[], credentials: { user: string; pa
     if (scheme === 'Basic' && same(user ?? '', credentials.user) && same(rest.join(':'), credentials.password)) return next()
     res.set('WWW-Authenticate', 'Basic realm="queues", charset="UTF-8"').status(401).send('authentication required')
   })
+  // Belt and braces over the adapters' read-only mode: no method but GET/HEAD gets through.
+  if (!writable)
+    router.use(DASHBOARD_PATH, (req, res, next) => {
+      if (req.method === 'GET' || req.method === 'HEAD') return next()
+      res.status(405).json({ ok: false, error: 'the dashboard is read-only (ADMIN_DASHBOARD_WRITABLE)' })
+    })
   router.use(DASHBOARD_PATH, serverAdapter.getRouter() as Router)
   return router
 }

@@ -4,6 +4,7 @@ import type { Telegraf } from 'telegraf'
 import type { Update } from 'telegraf/types'
 import type { BotContext, Deps } from '../bot/context'
 import { droppedUpdates } from '../bot/create-bot'
+import { guardUpdate, logRefusedUpdate } from '../bot/update-guard'
 import { isInfrastructureError, RetryLaterError } from '../infra'
 
 export const WEBHOOK_PATH = '/telegram/webhook'
@@ -43,11 +44,19 @@ export function webhookRouter(deps: Deps, bot: Telegraf<BotContext>, secret: str
     },
     express.json({ limit: MAX_BODY, type: () => true }),
     async (req: Request, res: Response) => {
-      const update = req.body as Partial<Update> | undefined
-      if (!update || typeof update !== 'object' || !Number.isSafeInteger(update.update_id)) {
+      const body = req.body as Partial<Update> | undefined
+      if (!body || typeof body !== 'object' || !Number.isSafeInteger(body.update_id)) {
         res.status(400).json({ ok: false, error: 'not an update' })
         return
       }
+      // A malformed update is acknowledged (Telegram would only send it again) and never handled.
+      const checked = guardUpdate(body)
+      if (!checked.ok) {
+        logRefusedUpdate(deps, body, checked.reason)
+        res.json({ ok: true, ignored: true })
+        return
+      }
+      const update = checked.update
       const key = `${deps.config.QUEUE_PREFIX}:update:${update.update_id}`
       let first: string | null
       try {
@@ -71,7 +80,7 @@ export function webhookRouter(deps: Deps, bot: Telegraf<BotContext>, secret: str
           deps.logger.warn('could not mark the update handled', { updateId: update.update_id, error })
         })
       try {
-        await bot.handleUpdate(update as Update)
+        await bot.handleUpdate(update)
         if (droppedUpdates.has(update)) await deps.redis.del(key).catch(() => undefined)
         else await markDone()
         res.json({ ok: true })

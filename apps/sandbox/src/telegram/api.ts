@@ -15,6 +15,8 @@ import { sleep } from './webhook'
 export interface ApiAnswer {
   status: number
   body: Record<string, unknown>
+  /** an HTML page sent instead of the JSON body (injected fault) */
+  page?: string
 }
 
 export interface CallMeta {
@@ -91,7 +93,7 @@ export class BotApi {
         ...(error ? { error: { ...error.body(), ...(error.detail ? { detail: error.detail } : {}) } } : {}),
       })
       emu.events.publish(bot.id, { type: 'api_call', ...(chatId !== undefined ? { chatId } : {}), call })
-      if (error) return { status: error.errorCode, body: { ...error.body() } }
+      if (error) return { status: error.errorCode, body: { ...error.body() }, ...(error.page !== undefined ? { page: error.page } : {}) }
       return { status: 200, body: { ok: true, result, ...(description ? { description } : {}) } }
     }
     try {

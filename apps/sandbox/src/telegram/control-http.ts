@@ -48,7 +48,7 @@ const schemas = {
       maxLongPollSeconds: z.number().min(0).optional(),
     })
     .strict(),
-  fail: z.object({ ...fault, errorCode: z.number().int().optional(), description: z.string().optional() }).strict(),
+  fail: z.object({ ...fault, errorCode: z.number().int().optional(), description: z.string().optional(), html: z.boolean().optional() }).strict(),
   rateLimit: z.object({ ...fault, retryAfter: z.number().int().min(1).optional() }).strict(),
   fileTooBig: z.object({ bot: botRef, times: z.number().int().min(1).optional() }).strict(),
   latency: z.object({ bot: botRef, method: z.string().optional(), ms: z.number().min(0), times: z.number().int().min(1).optional() }).strict(),

@@ -93,7 +93,7 @@ export interface TelegramEmulatorControl {
   settings(): TelegramEmulatorSettings
   configure(patch: SettingsPatch): void
   /** the next matching calls fail with this error (default 500 Internal Server Error) */
-  failNext(method: string | undefined, options?: FaultOptions & { errorCode?: number; description?: string }): void
+  failNext(method: string | undefined, options?: FaultOptions & { errorCode?: number; description?: string; html?: boolean }): void
   /** a 429 burst: the next matching calls get "Too Many Requests: retry after N" */
   rateLimitNext(options?: FaultOptions & { method?: string; retryAfter?: number }): void
   /** getFile answers "Bad Request: file is too big" */
@@ -217,6 +217,7 @@ export function createControl(emu: Emulator): TelegramEmulatorControl {
         times: options.times ?? 1,
         errorCode: options.errorCode ?? 500,
         description: options.description ?? 'Internal Server Error',
+        ...(options.html ? { html: true } : {}),
       }),
     rateLimitNext: (options = {}) => {
       const retryAfter = options.retryAfter ?? 1

@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly parameters?: { retry_after?: number },
     /** extra detail kept in the call record only (never sent to the client) */
     readonly detail?: string,
+    /** answered as this HTML page instead of the JSON envelope (a proxy's error page) */
+    readonly page?: string,
   ) {
     super(description)
     this.name = 'ApiError'

@@ -16,6 +16,8 @@ export interface ErrorFault extends FaultTarget {
   errorCode: number
   description: string
   retryAfter?: number
+  /** answer a non-JSON page (what a proxy in front of Telegram sends) instead of the envelope */
+  html?: boolean
 }
 
 export interface LatencyFault extends FaultTarget {
@@ -68,7 +70,8 @@ export class FaultInjector {
     const fault = take(this.errors, call)
     if (!fault) return undefined
     const parameters = fault.retryAfter !== undefined ? { retry_after: fault.retryAfter } : undefined
-    return new ApiError(fault.errorCode, fault.description, parameters, 'injected fault')
+    const page = fault.html ? `<html><head><title>${fault.errorCode}</title></head><body><h1>${fault.description}</h1></body></html>` : undefined
+    return new ApiError(fault.errorCode, fault.description, parameters, 'injected fault', page)
   }
 
   takeDuplicate(botId: number): boolean {

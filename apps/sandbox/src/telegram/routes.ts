@@ -51,6 +51,7 @@ export function apiRoute(emu: Emulator, api: BotApi): RequestHandler {
       signal: AbortSignal.any([requestSignal(req, res), emu.signal]),
     })
     if (res.writableEnded || res.destroyed) return
+    if (answer.page !== undefined) return void res.status(answer.status).type('html').send(answer.page)
     res.status(answer.status).json(answer.body)
   }
 }

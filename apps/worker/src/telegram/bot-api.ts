@@ -1,6 +1,8 @@
 // A small Bot API client over fetch. The bot token is part of every URL (and of file
 // URLs): it never appears in an error, a log entry or anything that leaves the worker.
 
+import { redactChatTexts } from '@kiebot/logger'
+
 export interface UploadFile {
   bytes: Uint8Array
   fileName: string
@@ -67,6 +69,8 @@ export class BotApi {
   async call<T>(method: string, params: Record<string, unknown>, files: Record<string, UploadFile> = {}): Promise<T> {
     // chat ids travel as decimal strings in job data; Telegram takes numbers (they fit in 53 bits)
     if (typeof params.chat_id === 'string' && /^-?\d{1,16}$/.test(params.chat_id)) params = { ...params, chat_id: Number(params.chat_id) }
+    // what reaches a chat passes the log redaction (an alert or status built from an error's text)
+    params = redactChatTexts(params)
     try {
       const result = await this.send<T>(method, params, files)
       this.options.observe?.(method, null)

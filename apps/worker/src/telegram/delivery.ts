@@ -7,6 +7,7 @@ import { withLogContext } from '@kiebot/logger'
 import { getModel } from '@kiebot/models'
 import type { WorkerContext } from '../context'
 import { TelegramApiError } from './bot-api'
+import { broadcastOf, BroadcastWait, runBroadcast } from './broadcast'
 import { sendResultItem } from './media'
 import { escapeHtml, modelName, renderStatus, resultKeyboard } from './status'
 
@@ -28,9 +29,10 @@ export function createTelegramProcessor(ctx: WorkerContext) {
     const context = 'generationId' in data ? { generationId: data.generationId, jobId: job.id } : { jobId: job.id }
     return withLogContext(context, async () => {
       try {
+        if (data.kind === 'broadcast') return await runBroadcast(ctx, job, data)
         return await handle(ctx, data)
       } catch (error) {
-        if (error instanceof Postpone) {
+        if (error instanceof Postpone || error instanceof BroadcastWait) {
           await job.moveToDelayed(Date.now() + error.ms, token)
           throw new DelayedError()
         }
@@ -40,7 +42,7 @@ export function createTelegramProcessor(ctx: WorkerContext) {
   }
 }
 
-async function handle(ctx: WorkerContext, data: TelegramJob): Promise<string> {
+async function handle(ctx: WorkerContext, data: Exclude<TelegramJob, { kind: 'broadcast' }>): Promise<string> {
   switch (data.kind) {
     case 'text':
       return sendText(ctx, data)
@@ -97,10 +99,15 @@ const markup = (keyboard: { text: string; callback_data?: string; url?: string }
   keyboard?.length ? { reply_markup: { inline_keyboard: keyboard } } : {}
 
 async function sendText(ctx: WorkerContext, data: Extract<TelegramJob, { kind: 'text' }>): Promise<string> {
+  const broadcast = broadcastOf(data)
+  // a broadcast recipient's message that ended already (a re-run after a crash) is not sent again
+  if (broadcast && (await ctx.coordination.broadcastOutcome(broadcast.broadcastId, broadcast.userId))) return 'sent'
   await paceChat(ctx, data.chatId)
-  return guarded(ctx, data.chatId, () =>
+  const outcome = await guarded(ctx, data.chatId, () =>
     ctx.bot.call('sendMessage', { chat_id: data.chatId, text: data.text, ...(data.parseMode ? { parse_mode: data.parseMode } : {}), ...markup(data.keyboard) }),
   )
+  if (broadcast) await ctx.coordination.recordBroadcastOutcome(broadcast.broadcastId, broadcast.userId, outcome === 'rejected' ? 'failed' : outcome)
+  return outcome
 }
 
 async function editText(ctx: WorkerContext, data: Extract<TelegramJob, { kind: 'edit' }>): Promise<string> {
@@ -192,7 +199,7 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
         caption: t(lang, 'result.caption', { model }),
         ...(last ? { keyboard: resultKeyboard(generationId, lang) } : {}),
         linkText: t(lang, 'result.link', { model, url: escapeHtml(url) }),
-      })
+      }, { allowedHosts: ctx.config.RESULT_URL_HOSTS, allowPrivate: ctx.config.RESULT_URL_ALLOW_PRIVATE })
     })
     if (outcome === 'blocked') return finishAndWake(ctx, generationId, true)
     if (outcome === 'rejected') {

@@ -1,5 +1,6 @@
 import type { OutputKind } from '@kiebot/models'
 import { TelegramApiError, type BotApi, type UploadFile } from './bot-api'
+import { fetchResult, type ResultFetchPolicy } from './result-fetch'
 import type { InlineKeyboard } from './status'
 
 const MB = 1024 * 1024
@@ -39,46 +40,40 @@ function fileIdOf(message: SentMessage): string {
   return photo?.file_id ?? message.video?.file_id ?? message.audio?.file_id ?? message.document?.file_id ?? ''
 }
 
-async function probe(url: string): Promise<{ size: number | null }> {
+async function probe(url: string, policy: ResultFetchPolicy): Promise<{ size: number | null }> {
   try {
-    const response = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(15_000) })
-    const size = Number(response.headers.get('content-length') ?? NaN)
-    return { size: response.ok && Number.isFinite(size) ? size : null }
+    const response = await fetchResult(url, { method: 'HEAD', timeoutMs: 15_000, policy })
+    const size = Number(response.headers['content-length'] ?? NaN)
+    return { size: response.status >= 200 && response.status < 300 && Number.isFinite(size) ? size : null }
   } catch {
     return { size: null }
   }
 }
 
-async function download(url: string, maxBytes: number): Promise<{ bytes: Uint8Array; mimeType: string | null } | null> {
-  let response: Response
+async function download(url: string, maxBytes: number, policy: ResultFetchPolicy): Promise<{ bytes: Uint8Array; mimeType: string | null } | null> {
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(120_000) })
-  } catch {
-    return null
-  }
-  if (!response.ok || !response.body) {
-    await response.body?.cancel()
-    return null
-  }
-  const declared = Number(response.headers.get('content-length') ?? NaN)
-  if (declared > maxBytes) {
-    await response.body.cancel()
-    return null
-  }
-  const chunks: Uint8Array[] = []
-  let size = 0
-  const reader = response.body.getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.length
-    if (size > maxBytes) {
-      await reader.cancel()
+    const response = await fetchResult(url, { method: 'GET', timeoutMs: 120_000, policy })
+    const declared = Number(response.headers['content-length'] ?? NaN)
+    if (response.status < 200 || response.status >= 300 || declared > maxBytes) {
+      response.body.destroy()
       return null
     }
-    chunks.push(value)
+    const chunks: Buffer[] = []
+    let size = 0
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      size += chunk.length
+      if (size > maxBytes) {
+        response.body.destroy()
+        return null
+      }
+      chunks.push(chunk)
+    }
+    const type = response.headers['content-type']
+    return { bytes: Buffer.concat(chunks), mimeType: type?.split(';')[0]?.trim() ?? null }
+  } catch {
+    // refused (host, address, redirect), network error or timeout: the result goes as a link
+    return null
   }
-  return { bytes: Buffer.concat(chunks), mimeType: response.headers.get('content-type')?.split(';')[0]?.trim() ?? null }
 }
 
 function fileNameFor(url: string, kind: OutputKind): string {
@@ -92,8 +87,9 @@ function fileNameFor(url: string, kind: OutputKind): string {
  * otherwise downloaded and uploaded (up to 50 MB; photos over 10 MB as a document),
  * otherwise as a link. Returns the Telegram file id, or `link:<url>` for a link.
  * Errors other than "refused this way" (429, 403, 5xx, network) are thrown to the caller.
+ * The worker itself fetches the URL (size, download) only as `policy` allows.
  */
-export async function sendResultItem(bot: BotApi, item: ResultItem): Promise<string> {
+export async function sendResultItem(bot: BotApi, item: ResultItem, policy: ResultFetchPolicy): Promise<string> {
   const { method, field } = SEND[item.kind]
   const common: Record<string, unknown> = {
     chat_id: item.chatId,
@@ -101,7 +97,7 @@ export async function sendResultItem(bot: BotApi, item: ResultItem): Promise<str
     parse_mode: 'HTML',
     ...(item.keyboard?.length ? { reply_markup: { inline_keyboard: item.keyboard } } : {}),
   }
-  const { size } = await probe(item.url)
+  const { size } = await probe(item.url, policy)
   const urlLimit = item.kind === 'image' ? TELEGRAM_LIMITS.urlPhoto : TELEGRAM_LIMITS.urlOther
   if (size !== null && size <= urlLimit) {
     try {
@@ -110,7 +106,7 @@ export async function sendResultItem(bot: BotApi, item: ResultItem): Promise<str
       if (!refusedThisWay(error)) throw error
     }
   }
-  const file = size !== null && size > TELEGRAM_LIMITS.uploadOther ? null : await download(item.url, TELEGRAM_LIMITS.uploadOther)
+  const file = size !== null && size > TELEGRAM_LIMITS.uploadOther ? null : await download(item.url, TELEGRAM_LIMITS.uploadOther, policy)
   if (file) {
     const upload: UploadFile = { bytes: file.bytes, fileName: fileNameFor(item.url, item.kind), ...(file.mimeType ? { mimeType: file.mimeType } : {}) }
     if (item.kind !== 'image' || file.bytes.length <= TELEGRAM_LIMITS.uploadPhoto) {

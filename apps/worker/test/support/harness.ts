@@ -142,6 +142,9 @@ export function workerEnv(h: Harness, overrides: Record<string, string> = {}): R
     TELEGRAM_CHAT_INTERVAL_MS: '250',
     SCHEDULE_SWEEPER_MS: '1000',
     KIE_CREDITS_ALERT_BELOW: '10',
+    // the emulators' file links are on this machine
+    RESULT_URL_HOSTS: '127.0.0.1',
+    RESULT_URL_ALLOW_PRIVATE: 'true',
     ...overrides,
   }
 }

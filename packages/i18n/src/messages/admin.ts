@@ -42,6 +42,7 @@ export const en = {
   'admin.refund_in_progress': 'Another refund attempt for this payment is in progress or has just finished. Open the user card again in a minute to see the result.',
   'admin.refund_refused': 'Telegram refused the refund ({error}); the money is back on the user balance and the payment can be refunded later.',
   'admin.refund_failed': 'Telegram did not refund yet ({error}); the money is debited and the refund can be retried with the same button.',
+  'admin.telegram_no_answer': 'no proper answer from Telegram',
   'admin.models': '🤖 <b>Models</b> (page {page} of {pages})\n✅ on · ⛔ off; 💲 sets a price override.',
   'admin.price_prompt': '<b>{name}</b>: send <code>x2.5</code> for a markup, <code>150</code> for a fixed price in rubles, or <code>reset</code>.\nNow: {current}',
   'admin.price_none': 'registry price',
@@ -51,8 +52,9 @@ export const en = {
   'admin.price_set': '<b>{name}</b>: {current}.',
   'admin.broadcast_prompt': 'Send the text of the broadcast (up to 4000 characters).',
   'admin.broadcast_preview': '📣 <b>Broadcast preview</b> — {count} recipients:\n\n{text}',
-  'admin.broadcast_queued': 'Queued for {count} users; they are sent at the rate Telegram allows.',
+  'admin.broadcast_queued': 'Queued for {count} users; they are sent at the rate Telegram allows, and a report follows when they have gone.',
   'admin.broadcast_cancelled': 'Broadcast cancelled.',
+  'admin.broadcast_report': '📣 Broadcast finished: {recipients} recipients. Delivered: {sent}, blocked the bot: {blocked}, failed: {failed}, not finished yet: {pending}.',
 } as const
 
 export const ru: Record<keyof typeof en, string> = {
@@ -98,6 +100,7 @@ export const ru: Record<keyof typeof en, string> = {
   'admin.refund_in_progress': 'По этому платежу уже идёт другая попытка возврата или она только что завершилась. Откройте карточку пользователя через минуту, чтобы увидеть результат.',
   'admin.refund_refused': 'Telegram отказал в возврате ({error}); деньги возвращены на баланс пользователя, платёж можно вернуть позже.',
   'admin.refund_failed': 'Telegram пока не вернул звёзды ({error}); деньги списаны, возврат можно повторить той же кнопкой.',
+  'admin.telegram_no_answer': 'Telegram не дал внятного ответа',
   'admin.models': '🤖 <b>Модели</b> (страница {page} из {pages})\n✅ включена · ⛔ выключена; 💲 — своя цена.',
   'admin.price_prompt': '<b>{name}</b>: отправьте <code>x2.5</code> для наценки, <code>150</code> для фиксированной цены в рублях или <code>reset</code>.\nСейчас: {current}',
   'admin.price_none': 'цена из каталога',
@@ -107,6 +110,7 @@ export const ru: Record<keyof typeof en, string> = {
   'admin.price_set': '<b>{name}</b>: {current}.',
   'admin.broadcast_prompt': 'Отправьте текст рассылки (до 4000 символов).',
   'admin.broadcast_preview': '📣 <b>Предпросмотр рассылки</b> — получателей: {count}:\n\n{text}',
-  'admin.broadcast_queued': 'Поставлено в очередь для {count} пользователей; отправка идёт с допустимой Telegram скоростью.',
+  'admin.broadcast_queued': 'Поставлено в очередь для {count} пользователей; отправка идёт с допустимой Telegram скоростью, по окончании придёт отчёт.',
   'admin.broadcast_cancelled': 'Рассылка отменена.',
+  'admin.broadcast_report': '📣 Рассылка завершена: получателей — {recipients}. Доставлено: {sent}, заблокировали бота: {blocked}, не доставлено: {failed}, ещё в пути: {pending}.',
 }
