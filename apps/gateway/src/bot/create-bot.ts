@@ -19,6 +19,7 @@ import { registerAdmin } from './admin'
 import { waitOutShortFloods } from './flood'
 import type { BotContext, Deps } from './context'
 import { show } from './show'
+import { droppedUpdates } from './dropped'
 import { updateEdge } from './update-guard'
 
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'pre_checkout_query'] as const
@@ -27,13 +28,6 @@ export const ALLOWED_UPDATES = ['message', 'callback_query', 'pre_checkout_query
 export const COMMANDS = ['start', 'menu', 'help', 'balance', 'topup', 'history', 'cancel', 'language', 'gen', 'terms', 'paysupport'] as const
 
 const SUPPORT_WINDOW_SECONDS = 600
-
-/**
- * Updates the rate limiter dropped unhandled: the webhook keeps no dedup mark for them
- * (nothing was done, so a re-delivery is not a duplicate), which bounds one account's
- * marks by the rate limit instead of by how fast it can send.
- */
-export const droppedUpdates = new WeakSet<object>()
 
 function updateType(update: Update): string {
   return Object.keys(update).find((k) => k !== 'update_id') ?? 'unknown'

@@ -3,6 +3,7 @@ import type { Update } from 'telegraf/types'
 import { z } from 'zod'
 import { redactChatTexts } from '@kiebot/logger'
 import type { BotContext, Deps } from './context'
+import { droppedUpdates } from './dropped'
 
 // The edge of the bot: every update is checked here before any handler reads it, and
 // everything the bot sends goes through the log redaction.
@@ -153,8 +154,10 @@ export function updateEdge(deps: Deps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const checked = guardUpdate(ctx.update)
     if (!checked.ok) return logRefusedUpdate(deps, ctx.update, checked.reason)
+    const original = ctx.update
     ;(ctx as unknown as { update: Update }).update = checked.update
     redactOutgoing(ctx.telegram)
     await next()
+    if (droppedUpdates.has(checked.update)) droppedUpdates.add(original)
   }
 }

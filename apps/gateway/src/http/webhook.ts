@@ -3,7 +3,7 @@ import express, { type ErrorRequestHandler, type Request, type Response, type Ro
 import type { Telegraf } from 'telegraf'
 import type { Update } from 'telegraf/types'
 import type { BotContext, Deps } from '../bot/context'
-import { droppedUpdates } from '../bot/create-bot'
+import { droppedUpdates } from '../bot/dropped'
 import { guardUpdate, logRefusedUpdate } from '../bot/update-guard'
 import { isInfrastructureError, RetryLaterError } from '../infra'
 
