@@ -150,6 +150,20 @@ export function recordKieState(db: Db, generationId: string, kieState: string): 
   return cas(db, { id: generationId, status: 'running', step: 'follow' }, { kieState })
 }
 
+/**
+ * The credits a success callback reports (`consumeCredits`), for the task bound to the row,
+ * stored as Kie's report unless one is stored already (the record's figure, read by the
+ * worker with our key, is written over it at follow -> deliver when the record has one).
+ */
+export function recordCallbackCredits(db: Db, generationId: string, kieTaskId: string, credits: number): Promise<boolean> {
+  if (!Number.isFinite(credits) || credits < 0) return Promise.resolve(false)
+  return cas(
+    db,
+    { id: generationId, kieTaskId, status: { in: ACTIVE }, kieCreditsReported: false },
+    { kieCreditsConsumed: credits.toFixed(3), kieCreditsReported: true },
+  )
+}
+
 /** Kie finished with results: follow -> deliver. */
 export function recordKieSuccess(db: Db, generationId: string, result: { resultUrls: string[]; creditsConsumed: number | null; kieState: string }): Promise<boolean> {
   return cas(
