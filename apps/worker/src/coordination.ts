@@ -107,4 +107,16 @@ export class Coordination {
   async rememberStatus(generationId: string, fingerprint: string): Promise<void> {
     await this.redis.set(this.key('tg', 'status', generationId), fingerprint, 'EX', 7 * 24 * 3600)
   }
+
+  /**
+   * A block of results (from `blockStart`) that could not go as an album: its items go one by
+   * one, across the job's re-runs (each send may postpone the job), without trying the album again.
+   */
+  async albumRefused(generationId: string, blockStart: number): Promise<boolean> {
+    return (await this.redis.exists(this.key('tg', 'album-refused', generationId, String(blockStart)))) === 1
+  }
+
+  async rememberAlbumRefused(generationId: string, blockStart: number): Promise<void> {
+    await this.redis.set(this.key('tg', 'album-refused', generationId, String(blockStart)), '1', 'EX', 24 * 3600)
+  }
 }

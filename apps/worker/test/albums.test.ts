@@ -126,6 +126,25 @@ describe('several results', () => {
     }
   })
 
+  it('an album Telegram refuses goes out item by item, each recorded, then the buttons', async () => {
+    const worker = await spawnWorker(h)
+    try {
+      const user = await createUser(h)
+      h.telegram.control.failNext('sendMediaGroup', { chatId: user.chatId, times: 1, errorCode: 400, description: 'Bad Request: failed to send message #3 with the error message "WEBPAGE_MEDIA_EMPTY"' })
+      const id = await createGeneration(h, user, grok)
+      const done = await waitForGeneration(h, id, ended, 30_000)
+      expect(done).toMatchObject({ status: 'succeeded', undelivered: false })
+      expect(albums(user).filter((c) => c.ok)).toHaveLength(0)
+      expect(albums(user)).toHaveLength(1)
+      const singles = h.telegram.control.calls({ method: 'sendPhoto', chatId: user.chatId }).filter((c) => c.ok)
+      expect(singles).toHaveLength(6)
+      expect(photoGroups(user).get('')).toEqual(done.telegramFileIds)
+      expect(buttonMessages(user, id)).toHaveLength(1)
+    } finally {
+      await worker.stop('SIGTERM')
+    }
+  })
+
   it('Suno: both tracks in one album of audios', async () => {
     const worker = await spawnWorker(h)
     try {

@@ -188,8 +188,9 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
   while (index < urls.length) {
     await paceChat(ctx, chatId)
     // albums are blocks of 10 counted from the first result, so a resumed delivery cuts them the same way
-    const blockEnd = Math.min(urls.length, (Math.floor(index / ALBUM_MAX_ITEMS) + 1) * ALBUM_MAX_ITEMS)
-    if (blockEnd - index >= 2) {
+    const blockStart = Math.floor(index / ALBUM_MAX_ITEMS) * ALBUM_MAX_ITEMS
+    const blockEnd = Math.min(urls.length, blockStart + ALBUM_MAX_ITEMS)
+    if (blockEnd - index >= 2 && !(await ctx.coordination.albumRefused(generationId, blockStart))) {
       let fileIds: string[] | null = null
       const outcome = await guarded(ctx, chatId, async () => {
         fileIds = await sendAlbum(ctx.bot, { chatId, urls: urls.slice(index, blockEnd), kind, caption })
@@ -201,6 +202,7 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
         continue
       }
       ctx.logger.warn('album not possible: sending the results one by one', { from: index, to: blockEnd })
+      await ctx.coordination.rememberAlbumRefused(generationId, blockStart)
     }
     const url = urls[index]!
     let fileId = ''
