@@ -57,6 +57,38 @@ describe('admin', () => {
     expect(plain((await h.press(admin, again.messageId, 'a:stats')).text)).toContain('Kie credits: 12345')
   })
 
+  it('shows the margin per model over 1, 7 and 30 days from what Kie really charged', async () => {
+    const chat = await h.user({ balanceKopecks: 10_000 })
+    const db = h.gateway.deps.db
+    const hour = 3600_000
+    // 1 credit = 0.005 USD x 90 RUB = 45 kopecks; Kie's cost at each generation's own snapshot
+    const rows = [
+      { modelId: 'grok-image', kopecks: 360, credits: 4, consumed: 6, reported: true, agoMs: 2 * hour }, // +90
+      { modelId: 'grok-image', kopecks: 360, credits: 4, consumed: 4, reported: true, agoMs: 72 * hour }, // +180
+      { modelId: 'grok-image', kopecks: 360, credits: 4, consumed: 4, reported: false, agoMs: 20 * 24 * hour }, // +180, the quote
+      { modelId: 'grok-image', kopecks: 360, credits: 4, consumed: 100, reported: true, agoMs: 40 * 24 * hour }, // outside 30 days
+      { modelId: 'suno-song', kopecks: 500, credits: 12, consumed: 20, reported: true, agoMs: hour }, // −400
+    ]
+    for (const row of rows) {
+      const id = randomUUID()
+      await reserveFunds(db, {
+        generationId: id, userId: BigInt(chat), chatId: BigInt(chat), modelId: row.modelId, params: { prompt: 'a fox' },
+        price: { credits: row.credits, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: row.kopecks }, deadlineAt: new Date(Date.now() + 600_000),
+      })
+      // what the worker leaves after a success: Kie's credits (reported) or the quote (not)
+      await db.generation.update({
+        where: { id },
+        data: { status: 'succeeded', step: 'done', completedAt: new Date(Date.now() - row.agoMs), kieCreditsConsumed: row.consumed, kieCreditsReported: row.reported },
+      })
+    }
+    const home = await h.command(admin, 'admin')
+    const text = plain((await h.press(admin, home.messageId, 'a:stats')).text)
+    expect(text).toContain('Margin per model (1 / 7 / 30 days, revenue − Kie cost)')
+    expect(text).toContain('Grok Imagine: +0.90 ₽ · +2.70 ₽ · +4.50 ₽ ≈')
+    expect(text).toMatch(/Suno[^\n]*: −4 ₽ · −4 ₽ · −4 ₽\n/)
+    expect(text).toContain('≈ Kie did not report the cost of some generations')
+  })
+
   it('finds a user and adjusts the balance with a reason, audited', async () => {
     const chat = await h.user({ balanceKopecks: 1_000 })
     const card = await openUser(chat)

@@ -51,6 +51,22 @@ describe('Kie callback endpoint', () => {
     expect(await db().generation.findUniqueOrThrow({ where: { id } })).toMatchObject({ kieTaskId: 'task-bound-1', kieState: 'success' })
   })
 
+  it('keeps the credits a success callback reports (consumeCredits) as Kie\'s, once', async () => {
+    const id = await generation({ status: 'running', kieTaskId: 'task-credits-1' })
+    const body = success('task-credits-1')
+    expect(await post(urlOf(id), { ...body, data: { ...body.data, consumeCredits: 5.5, remainedCredits: 1000 } })).toMatchObject({ status: 200, body: { msg: 'success' } })
+    const row = await db().generation.findUniqueOrThrow({ where: { id } })
+    expect(row.kieCreditsConsumed?.toNumber()).toBe(5.5)
+    expect(row.kieCreditsReported).toBe(true)
+    // a duplicate with another figure does not replace the first report
+    await post(urlOf(id), { ...body, data: { ...body.data, consumeCredits: 9 } })
+    expect((await db().generation.findUniqueOrThrow({ where: { id } })).kieCreditsConsumed?.toNumber()).toBe(5.5)
+    // a failure callback reports nothing worth keeping (Kie charges 0 for a failed task)
+    const failed = await generation({ status: 'running', kieTaskId: 'task-credits-2' })
+    await post(urlOf(failed), { code: 501, msg: 'failed', data: { taskId: 'task-credits-2', state: 'fail', failCode: '500', failMsg: 'x', consumeCredits: 0 } })
+    expect(await db().generation.findUniqueOrThrow({ where: { id: failed } })).toMatchObject({ kieCreditsConsumed: null, kieCreditsReported: false })
+  })
+
   it('never binds a task to a queued generation (it could not be ours): 200, ignored', async () => {
     const id = await generation({ status: 'queued' })
     expect(await post(urlOf(id), success('task-queued-1'))).toMatchObject({ status: 200, body: { msg: 'ignored' } })

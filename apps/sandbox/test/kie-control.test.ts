@@ -10,7 +10,7 @@ let emulator: RunningKieEmulator
 let client: KieClient
 
 beforeAll(async () => {
-  emulator = await startKieEmulator({ apiKey: API_KEY })
+  emulator = await startKieEmulator({ apiKey: API_KEY, errorMode: 'http' })
   client = new KieClient({ apiKey: API_KEY, baseUrl: emulator.url, retry: { maxAttempts: 1 } })
 })
 afterAll(() => emulator.close())

@@ -6,7 +6,7 @@ let emulator: RunningKieEmulator
 let client: KieClient
 
 beforeAll(async () => {
-  emulator = await startKieEmulator({ apiKey: API_KEY, credits: 100 })
+  emulator = await startKieEmulator({ apiKey: API_KEY, errorMode: 'http', credits: 100 })
   client = new KieClient({ apiKey: API_KEY, baseUrl: emulator.url })
 })
 afterAll(() => emulator.close())
@@ -38,7 +38,7 @@ describe('credits', () => {
     emulator.control.completeNow(paid)
     expect(await client.getCredits()).toBe(61)
     const task = await client.getTask('market', ok)
-    expect(task.creditsConsumed).toBeNull() // recordInfo does not carry credits; callbacks do
+    expect(task.creditsConsumed).toBe(4) // market records carry creditsConsumed (late 2026), callbacks consumeCredits
   })
 
   it('402 when the balance is below the price at creation', async () => {

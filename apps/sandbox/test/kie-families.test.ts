@@ -7,7 +7,7 @@ let emulator: RunningKieEmulator
 let client: KieClient
 
 beforeAll(async () => {
-  emulator = await startKieEmulator({ apiKey: API_KEY })
+  emulator = await startKieEmulator({ apiKey: API_KEY, errorMode: 'http' })
   client = new KieClient({ apiKey: API_KEY, baseUrl: emulator.url, uploadBaseUrl: emulator.uploadUrl })
 })
 afterAll(() => emulator.close())

@@ -6,7 +6,7 @@ let emulator: RunningKieEmulator
 let client: KieClient
 
 beforeAll(async () => {
-  emulator = await startKieEmulator({ apiKey: API_KEY, mediaFetchTimeoutMs: 1_000 })
+  emulator = await startKieEmulator({ apiKey: API_KEY, errorMode: 'http', mediaFetchTimeoutMs: 1_000 })
   client = new KieClient({ apiKey: API_KEY, baseUrl: emulator.url, uploadBaseUrl: emulator.url })
 })
 afterAll(() => emulator.close())

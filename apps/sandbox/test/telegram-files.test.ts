@@ -140,6 +140,45 @@ describe('sending by URL (the emulator fetches it)', () => {
   })
 })
 
+describe('sendMediaGroup (albums)', () => {
+  const photoUrl = (name: string, size = 4096) => `${webUrl}/${size}/image-jpeg/${name}`
+
+  it('sends 2-10 items by URL or upload as messages of one album, caption on the first', async () => {
+    const sent = await tg.sendMediaGroup(userId, [
+      { type: 'photo', media: photoUrl('a.jpg'), caption: '<b>fox</b>', parse_mode: 'HTML' },
+      { type: 'photo', media: Input.fromBuffer(jpeg(640, 480, 5000), 'b.jpg') },
+      { type: 'video', media: `${webUrl}/4096/video-mp4/c.mp4` },
+    ])
+    expect(sent).toHaveLength(3)
+    const group = sent[0]!.media_group_id
+    expect(group).toEqual(expect.any(String))
+    expect(sent.every((m) => m.media_group_id === group)).toBe(true)
+    expect(sent[0]).toMatchObject({ caption: 'fox', photo: expect.any(Array) })
+    expect('video' in sent[2]! && sent[2].video.file_size).toBe(4096)
+    expect(emu.control.transcript(userId).filter((m) => m.direction === 'out')).toHaveLength(3)
+  })
+
+  it('refuses fewer than 2 or more than 10 items, mixed audio, and inline keyboards', async () => {
+    const one = await telegramError(tg.sendMediaGroup(userId, [{ type: 'photo', media: photoUrl('a.jpg') }]))
+    expect(one.response.error_code).toBe(400)
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ type: 'photo' as const, media: photoUrl(`${i}.jpg`) }))
+    expect((await telegramError(tg.sendMediaGroup(userId, eleven))).response.error_code).toBe(400)
+    const mixed = await telegramError(tg.sendMediaGroup(userId, [{ type: 'audio', media: `${webUrl}/4096/audio-mpeg/a.mp3` }, { type: 'photo', media: photoUrl('b.jpg') }] as never))
+    expect(mixed.description).toMatch(/can't be mixed/)
+    const keyboard = await telegramError(
+      tg.callApi('sendMediaGroup' as 'sendMessage', { chat_id: userId, media: [{ type: 'photo', media: photoUrl('a.jpg') }, { type: 'photo', media: photoUrl('b.jpg') }], reply_markup: { inline_keyboard: [[{ text: 'x', callback_data: 'x' }]] } } as never),
+    )
+    expect(keyboard.description).toMatch(/unknown parameter "reply_markup"/)
+    expect(emu.control.transcript(userId).filter((m) => m.direction === 'out')).toHaveLength(0)
+  })
+
+  it('sends nothing when one item breaks the limits (a photo over 5 MB by URL)', async () => {
+    const error = await telegramError(tg.sendMediaGroup(userId, [{ type: 'photo', media: photoUrl('ok.jpg') }, { type: 'photo', media: photoUrl('big.jpg', 5 * MB + 1) }]))
+    expect(error.response.error_code).toBe(400)
+    expect(emu.control.transcript(userId).filter((m) => m.direction === 'out')).toHaveLength(0)
+  })
+})
+
 describe('file_id', () => {
   it('is reusable by the same bot for the same kind only', async () => {
     const sent = await tg.sendPhoto(userId, Input.fromBuffer(jpeg(640, 480, 2000), 'p.jpg'))

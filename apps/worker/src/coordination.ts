@@ -124,6 +124,18 @@ export class Coordination {
     const counts = await Promise.all(BROADCAST_OUTCOMES.map((o) => this.redis.scard(this.key('broadcast', broadcastId, o))))
     return Object.fromEntries(BROADCAST_OUTCOMES.map((o, i) => [o, counts[i]!])) as Record<BroadcastOutcome, number>
   }
+
+  /**
+   * A block of results (from `blockStart`) that could not go as an album: its items go one by
+   * one, across the job's re-runs (each send may postpone the job), without trying the album again.
+   */
+  async albumRefused(generationId: string, blockStart: number): Promise<boolean> {
+    return (await this.redis.exists(this.key('tg', 'album-refused', generationId, String(blockStart)))) === 1
+  }
+
+  async rememberAlbumRefused(generationId: string, blockStart: number): Promise<void> {
+    await this.redis.set(this.key('tg', 'album-refused', generationId, String(blockStart)), '1', 'EX', 24 * 3600)
+  }
 }
 
 export const BROADCAST_OUTCOMES = ['sent', 'blocked', 'failed'] as const

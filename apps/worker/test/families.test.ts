@@ -40,7 +40,9 @@ describe('happy path per API family', () => {
     const media = sentTo(h, user.chatId).filter((m) => m.kind === kind)
     expect(media).toHaveLength(done.resultUrls.length)
     expect(media.map((m) => m.fileId)).toEqual(done.telegramFileIds)
-    const buttons = media[media.length - 1]!.message.reply_markup?.inline_keyboard.flat().map((b) => ('callback_data' in b ? b.callback_data : undefined))
+    // one result carries the buttons; several go as an album, followed by a message with them
+    const withButtons = done.resultUrls.length === 1 ? media[0]! : sentTo(h, user.chatId).find((m) => m.kind === 'text' && /all \d+ results are above/.test(m.text ?? ''))!
+    const buttons = withButtons.message.reply_markup?.inline_keyboard.flat().map((b) => ('callback_data' in b ? b.callback_data : undefined))
     expect(buttons).toEqual([callbackData.repeat(id), callbackData.menu()])
     const final = await waitForStatus(user.chatId, done.statusMessageId!, /is ready \(.*charged/)
     expect(final).toContain('charged')

@@ -150,6 +150,20 @@ export function recordKieState(db: Db, generationId: string, kieState: string): 
   return cas(db, { id: generationId, status: 'running', step: 'follow' }, { kieState })
 }
 
+/**
+ * The credits a success callback reports (`consumeCredits`), for the task bound to the row,
+ * stored as Kie's report unless one is stored already (the record's figure, read by the
+ * worker with our key, is written over it at follow -> deliver when the record has one).
+ */
+export function recordCallbackCredits(db: Db, generationId: string, kieTaskId: string, credits: number): Promise<boolean> {
+  if (!Number.isFinite(credits) || credits < 0) return Promise.resolve(false)
+  return cas(
+    db,
+    { id: generationId, kieTaskId, status: { in: ACTIVE }, kieCreditsReported: false },
+    { kieCreditsConsumed: credits.toFixed(3), kieCreditsReported: true },
+  )
+}
+
 /** Kie finished with results: follow -> deliver. */
 export function recordKieSuccess(db: Db, generationId: string, result: { resultUrls: string[]; creditsConsumed: number | null; kieState: string }): Promise<boolean> {
   return cas(
@@ -159,7 +173,8 @@ export function recordKieSuccess(db: Db, generationId: string, result: { resultU
       step: 'deliver',
       kieState: result.kieState,
       resultUrls: result.resultUrls,
-      ...(result.creditsConsumed !== null ? { kieCreditsConsumed: result.creditsConsumed.toFixed(3) } : {}),
+      // Kie's own figure (consumeCredits / creditsConsumed), marked as reported: the settle's fallback never replaces it
+      ...(result.creditsConsumed !== null && result.creditsConsumed >= 0 ? { kieCreditsConsumed: result.creditsConsumed.toFixed(3), kieCreditsReported: true } : {}),
     },
   )
 }
@@ -185,9 +200,18 @@ export function failGeneration(
  * One result was sent: its Telegram file id is appended. The expected count makes a
  * retried send of the same item not append twice.
  */
-export async function recordDeliveredItem(db: Db, generationId: string, index: number, fileId: string): Promise<boolean> {
+export function recordDeliveredItem(db: Db, generationId: string, index: number, fileId: string): Promise<boolean> {
+  return recordDeliveredItems(db, generationId, index, [fileId])
+}
+
+/**
+ * An album went out (one call, so all or nothing): the file ids of its items, starting at
+ * result `index`, are appended at once. Same expected-count guard as a single item.
+ */
+export async function recordDeliveredItems(db: Db, generationId: string, index: number, fileIds: string[]): Promise<boolean> {
+  if (fileIds.length === 0) return false
   const updated = await db.$executeRaw`
-    UPDATE generations SET telegram_file_ids = array_append(telegram_file_ids, ${fileId}), updated_at = now()
+    UPDATE generations SET telegram_file_ids = telegram_file_ids || ${fileIds}::text[], updated_at = now()
     WHERE id = ${generationId}::uuid AND step = 'deliver' AND cardinality(telegram_file_ids) = ${index}`
   return updated === 1
 }
@@ -216,15 +240,19 @@ export function finishDelivery(db: Db, generationId: string, outcome: { undelive
 }
 
 /**
- * Success: the charge stays; the row ends succeeded. `creditsConsumed` fills in Kie's
- * consumed credits when Kie did not report them (the price snapshot's credits).
+ * Success: the charge stays; the row ends succeeded. When Kie did not report the credits it
+ * consumed, the quoted credits (the price snapshot's) stand in for them, with
+ * `kie_credits_reported` left false; a figure Kie reported is never replaced (one statement,
+ * so a report stored by a concurrent step cannot be overwritten either).
  */
-export function settleSuccess(db: Db, generationId: string, options: { creditsConsumed?: string } = {}, at = new Date()): Promise<boolean> {
-  return cas(
-    db,
-    { id: generationId, status: 'running', step: 'settle', failureCode: null },
-    { status: 'succeeded', step: 'done', completedAt: at, ...(options.creditsConsumed !== undefined ? { kieCreditsConsumed: options.creditsConsumed } : {}) },
-  )
+export async function settleSuccess(db: Db, generationId: string, at = new Date()): Promise<boolean> {
+  const updated = await db.$executeRaw`
+    UPDATE generations
+    SET status = 'succeeded', step = 'done', completed_at = ${at},
+        kie_credits_consumed = CASE WHEN kie_credits_reported THEN kie_credits_consumed ELSE price_credits END,
+        updated_at = now()
+    WHERE id = ${generationId}::uuid AND status = 'running' AND step = 'settle' AND failure_code IS NULL`
+  return updated === 1
 }
 
 /** The status message, when the worker had to send a new one. */

@@ -41,3 +41,4 @@ export {
   type BeginRefundResult,
   type FinishRefundResult,
 } from './payment-refunds'
+export { marginByModel, recentReportedCosts, type ModelMargin, type ReportedCost } from './costs'

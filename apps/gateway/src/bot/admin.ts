@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { TelegramError, type Telegraf } from 'telegraf'
-import { abortPaymentRefund, adjustBalance, beginPaymentRefund, finishPaymentRefund, MoneyError, REFUND_LEASE_MS, releasePaymentRefund, updateModelSettings } from '@kiebot/db'
+import { abortPaymentRefund, adjustBalance, beginPaymentRefund, finishPaymentRefund, marginByModel, MoneyError, REFUND_LEASE_MS, releasePaymentRefund, updateModelSettings, type ModelMargin } from '@kiebot/db'
 import { callbackData as cb, enqueueBroadcast, readKieCredits } from '@kiebot/jobs'
 import { redactString } from '@kiebot/logger'
 import { getModel, listModels } from '@kiebot/models'
@@ -48,7 +48,8 @@ async function statsScreen(ctx: BotContext): Promise<Screen> {
   const { db } = ctx.deps
   const startOfDay = new Date()
   startOfDay.setUTCHours(0, 0, 0, 0)
-  const [users, newToday, revenue, byStatus, topModels, kie, margin] = await Promise.all([
+  const now = Date.now()
+  const [users, newToday, revenue, byStatus, topModels, kie, margin, byModel] = await Promise.all([
     db.user.count(),
     db.user.count({ where: { createdAt: { gte: startOfDay } } }),
     db.starsPayment.aggregate({ _sum: { kopecks: true, stars: true }, _count: true, where: { refund: 'none' } }),
@@ -58,6 +59,7 @@ async function statsScreen(ctx: BotContext): Promise<Screen> {
     db.$queryRaw<{ margin: number | null }[]>`
       SELECT SUM(price_kopecks - CEIL(COALESCE(kie_credits_consumed, price_credits) * usd_per_credit * fx_rate * 100))::float AS margin
       FROM generations WHERE status = 'succeeded'`,
+    Promise.all(MARGIN_WINDOWS_DAYS.map((days) => marginByModel(db, new Date(now - days * 24 * 3600_000)))),
   ])
   const count = (status: string) => byStatus.find((s) => s.status === status)?._count ?? 0
   const finished = count('succeeded') + count('failed') + count('timed_out')
@@ -73,9 +75,35 @@ async function statsScreen(ctx: BotContext): Promise<Screen> {
       margin: formatRub(Math.round(margin[0]?.margin ?? 0), ctx.lang),
       kieCredits: kie ? `${kie.credits} (${formatDate(new Date(kie.checkedAt), ctx.lang)})` : ctx.t('admin.kie_unknown'),
       topModels: topModels.map((m) => `${escapeHtml(getModel(m.modelId)?.name[ctx.lang] ?? m.modelId)}: ${m._count}`).join('\n') || '—',
+      marginByModel: marginLines(ctx, byModel),
     }),
     keyboard: [[homeButton(ctx)]],
   }
+}
+
+/** Margin per model over these windows (days), from Kie's real costs. */
+const MARGIN_WINDOWS_DAYS = [1, 7, 30] as const
+const MARGIN_MODELS_SHOWN = 15
+
+/**
+ * One line per model sold in the longest window (by its revenue): the margin in each window,
+ * "—" where it sold nothing; "≈" when some of its costs are the quote (Kie did not report them).
+ */
+function marginLines(ctx: BotContext, windows: ModelMargin[][]): string {
+  const longest = windows[windows.length - 1] ?? []
+  if (longest.length === 0) return '—'
+  const lines = longest.slice(0, MARGIN_MODELS_SHOWN).map((model) => {
+    const cells = windows.map((window) => {
+      const found = window.find((m) => m.modelId === model.modelId)
+      return found ? formatSignedRub(found.marginKopecks, ctx.lang) : '—'
+    })
+    const name = escapeHtml(getModel(model.modelId)?.name[ctx.lang] ?? model.modelId)
+    return `${name}: ${cells.join(' · ')}${model.estimated > 0 ? ' ≈' : ''}`
+  })
+  const more = longest.length - MARGIN_MODELS_SHOWN
+  if (more > 0) lines.push(ctx.t('admin.stats_margin_more', { count: more }))
+  if (longest.some((m) => m.estimated > 0)) lines.push(ctx.t('admin.stats_margin_estimated'))
+  return lines.join('\n')
 }
 
 async function userScreen(ctx: BotContext, userId: bigint): Promise<Screen> {

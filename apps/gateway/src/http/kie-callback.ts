@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express'
-import { bindCallbackTask, type Generation } from '@kiebot/db'
+import { bindCallbackTask, recordCallbackCredits, type Generation } from '@kiebot/db'
 import { CALLBACK_TOKEN_GRACE_MS, isFinalState, parseCallback, verifyCallbackToken, verifyWebhookSignature, webhookHeaders } from '@kiebot/kie'
 import { getModel } from '@kiebot/models'
 import type { Deps } from '../bot/context'
@@ -100,6 +100,8 @@ export function kieCallbackRouter(deps: Deps): Router {
       }
     }
     await deps.db.generation.updateMany({ where: { id: generationId, status: { in: ['queued', 'running'] }, kieTaskId: task.taskId }, data: { kieState: task.state } })
+    // what Kie charged (consumeCredits): records may not carry it, so the authenticated callback's figure is kept
+    if (task.state === 'success' && task.creditsConsumed !== null) await recordCallbackCredits(deps.db, generationId, task.taskId, task.creditsConsumed)
     if (isFinalState(task.state))
       await wakeGeneration(deps.queues.generation, generationId, { kieTaskId: task.taskId }).catch((error: unknown) =>
         // The worker polls anyway: a lost wake-up only costs a little latency.

@@ -27,6 +27,8 @@ const settingsPatch = z
     mediaFetchTimeoutMs: z.number().min(1),
     publicUrl: z.string().url().nullable(),
     uploadTtlMs: z.number().min(0),
+    resultsPerTask: z.record(z.string(), z.number().int().min(1).max(100)),
+    creditsFactor: z.record(z.string(), z.number().min(0)),
   })
   .partial()
   .strict()

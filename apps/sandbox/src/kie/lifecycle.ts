@@ -60,9 +60,10 @@ export function finish(store: KieEmulatorStore, task: EmulatedTask): void {
   task.completeTime = now
   if (task.planned.outcome === 'success') {
     task.state = 'success'
-    task.resultUrls = resultUrls(task)
-    task.creditsConsumed = task.price
-    store.settings.credits = Math.round((store.settings.credits - task.price) * 100) / 100
+    task.resultUrls = resultUrls(task, store.settings.resultsPerTask)
+    const factor = store.settings.creditsFactor[task.model] ?? 1
+    task.creditsConsumed = Math.round(task.price * factor * 1000) / 1000
+    store.settings.credits = Math.round((store.settings.credits - task.creditsConsumed) * 100) / 100
   } else {
     task.state = 'fail'
     task.failCode = task.planned.failCode ?? '500'

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { EmulatedTask } from './state'
+import { DEFAULT_RESULTS_PER_TASK, type EmulatedTask } from './state'
 
 /** Result media: tiny real files under apps/sandbox/fixtures/kie (same path from src/ and dist/). */
 export type MediaExtension = 'png' | 'jpg' | 'mp4' | 'mp3'
@@ -34,18 +34,20 @@ export function resultExtension(task: EmulatedTask): MediaExtension {
   return format === 'jpeg' || format === 'jpg' ? 'jpg' : 'png'
 }
 
-/** How many outputs a task yields: Suno 2 tracks; images by num_images/max_images/nVariants; else 1. */
-export function resultCount(task: EmulatedTask): number {
-  if (task.family === 'suno') return 2
+/** How many outputs a task yields: the `resultsPerTask` setting, else images by num_images/max_images/nVariants, else 1. */
+export function resultCount(task: EmulatedTask, perTask: Record<string, number> = DEFAULT_RESULTS_PER_TASK): number {
+  const byParam = Object.entries(task.params).map(([key, value]) => perTask[`${task.model}|${key}=${String(value)}`])
+  const configured = byParam.find((n) => n !== undefined) ?? perTask[task.model] ?? perTask[`family:${task.family}`]
+  if (configured !== undefined) return Math.max(1, Math.floor(configured))
   if (task.entry.category !== 'image') return 1
   const requested = Number(task.params.num_images ?? task.params.max_images ?? task.params.nVariants ?? 1)
   return Number.isInteger(requested) ? Math.min(Math.max(requested, 1), 6) : 1
 }
 
-export function resultUrls(task: EmulatedTask): string[] {
+export function resultUrls(task: EmulatedTask, perTask?: Record<string, number>): string[] {
   const extension = resultExtension(task)
   return Array.from(
-    { length: resultCount(task) },
+    { length: resultCount(task, perTask) },
     (_, index) => `${task.baseUrl}/files/results/${task.taskId}/${index}.${extension}`,
   )
 }

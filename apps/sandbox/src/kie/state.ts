@@ -29,7 +29,7 @@ export interface KieEmulatorSettings {
   failureRate: number
   /** codes picked at random for failing tasks */
   failCodes: FailCode[]
-  /** errors as HTTP status + envelope code (`http`) or HTTP 200 with the code only in the envelope */
+  /** errors as HTTP 200 with the code only in the envelope (Kie's own way, the default) or as HTTP status + envelope code (`http`) */
   errorMode: ErrorMode
   /** the envelope's message key */
   messageKey: MessageKey
@@ -52,6 +52,21 @@ export interface KieEmulatorSettings {
   /** base URL put into result/download links; default: the Host of the request */
   publicUrl: string | null
   uploadTtlMs: number
+  /**
+   * Results of a successful task, by `<model>|<param>=<value>` (most specific), `<model>`, then
+   * `family:<family>`; images otherwise follow num_images/max_images/nVariants, everything else 1.
+   * A new multi-result family or model is one entry here.
+   */
+  resultsPerTask: Record<string, number>
+  /** Kie bills these models (by `model`) this many times the catalog price: a price Kie raised */
+  creditsFactor: Record<string, number>
+}
+
+/** What Kie documents today: Grok Imagine 6 images (4 in Pro mode), Suno 2 tracks. */
+export const DEFAULT_RESULTS_PER_TASK: Record<string, number> = {
+  'grok-imagine/text-to-image': 6,
+  'grok-imagine/text-to-image|enable_pro=true': 4,
+  'family:suno': 2,
 }
 
 export const DEFAULT_SETTINGS: KieEmulatorSettings = {
@@ -61,7 +76,7 @@ export const DEFAULT_SETTINGS: KieEmulatorSettings = {
   latencyMs: 0,
   failureRate: 0,
   failCodes: [{ code: '500', message: 'Internal server error' }],
-  errorMode: 'http',
+  errorMode: 'envelope',
   messageKey: 'msg',
   rateLimit: { creates: 20, windowMs: 10_000 },
   callbacks: 'on',
@@ -75,6 +90,8 @@ export const DEFAULT_SETTINGS: KieEmulatorSettings = {
   mediaFetchTimeoutMs: 3_000,
   publicUrl: null,
   uploadTtlMs: 3 * 24 * 3600 * 1000,
+  resultsPerTask: DEFAULT_RESULTS_PER_TASK,
+  creditsFactor: {},
 }
 
 export type EmulatedState = 'waiting' | 'queuing' | 'generating' | 'success' | 'fail'

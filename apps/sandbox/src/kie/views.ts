@@ -29,6 +29,10 @@ function marketRecord(task: EmulatedTask): Json {
     state: task.state,
     param: JSON.stringify(task.request),
     resultJson: success ? JSON.stringify({ resultUrls: task.resultUrls }) : '',
+    // late 2026: the parsed result, a success flag (0 running, 1 success, 3 failure) and the credits charged
+    response: success ? { resultUrls: task.resultUrls } : null,
+    successFlag: successFlag(task, 3),
+    creditsConsumed: task.creditsConsumed,
     failCode: fail ? task.failCode : '',
     failMsg: fail ? task.failMessage : '',
     costTime: isFinal(task) ? (task.completeTime ?? 0) - task.createTime : 0,

@@ -114,6 +114,8 @@ export interface Message {
   successful_payment?: SuccessfulPayment
   refunded_payment?: RefundedPayment
   reply_markup?: InlineKeyboardMarkup
+  /** the album the message belongs to (sendMediaGroup) */
+  media_group_id?: string
 }
 
 export interface CallbackQuery {

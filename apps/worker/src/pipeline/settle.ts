@@ -1,5 +1,6 @@
 import { endedStatusFor, refundGeneration, settleSuccess, type Generation } from '@kiebot/db'
 import type { WorkerContext } from '../context'
+import { checkCostOverrun } from './cost-check'
 import { refreshStatus, type StepOutcome } from './outcome'
 
 /** settle: success keeps the charge; a failure code refunds exactly once (money.ts). */
@@ -20,14 +21,16 @@ export async function settle(ctx: WorkerContext, generation: Generation): Promis
     }
     return { kind: 'done' }
   }
-  const creditsConsumed = generation.kieCreditsConsumed === null ? generation.priceCredits.toFixed(3) : undefined
-  if (await settleSuccess(ctx.db, generation.id, creditsConsumed === undefined ? {} : { creditsConsumed })) {
+  // Kie's consumed credits stay as reported; when it reported none, the quoted credits stand in (flagged)
+  if (await settleSuccess(ctx.db, generation.id)) {
     const outcome = generation.undelivered ? 'undelivered' : 'succeeded'
     ctx.logger.info('generation succeeded', { undelivered: generation.undelivered })
     ctx.metrics.generationsSettled.inc({ outcome })
     ctx.metrics.generationDuration.observe({ model: generation.modelId, outcome }, seconds)
     // undelivered: the user is told where the result is (a user who blocked the bot is skipped)
     await refreshStatus(ctx, generation.id, 'final')
+    // a check, never a failure of the generation: the money is settled
+    await checkCostOverrun(ctx, generation).catch((error: unknown) => ctx.logger.warn('cost overrun check failed', { error: String(error) }))
   }
   return { kind: 'done' }
 }

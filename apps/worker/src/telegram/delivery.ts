@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { DelayedError, type Job } from 'bullmq'
-import { finishDelivery, markNotified, recordDeliveredItem, recordDeliveryFailure, recordStatusMessage } from '@kiebot/db'
+import { finishDelivery, markNotified, recordDeliveredItem, recordDeliveredItems, recordDeliveryFailure, recordStatusMessage } from '@kiebot/db'
 import { telegramJob, wakeGeneration, type TelegramJob } from '@kiebot/jobs'
 import { t } from '@kiebot/i18n'
 import { withLogContext } from '@kiebot/logger'
@@ -8,7 +8,8 @@ import { getModel } from '@kiebot/models'
 import type { WorkerContext } from '../context'
 import { TelegramApiError } from './bot-api'
 import { broadcastOf, BroadcastWait, runBroadcast } from './broadcast'
-import { sendResultItem } from './media'
+import { ALBUM_MAX_ITEMS, sendAlbum, sendResultItem } from './media'
+import type { ResultFetchPolicy } from './result-fetch'
 import { escapeHtml, modelName, renderStatus, resultKeyboard } from './status'
 
 /** Raised inside a handler: move this job to delayed for `ms` (no attempt spent). */
@@ -174,7 +175,10 @@ async function updateStatus(ctx: WorkerContext, generationId: string): Promise<s
 
 /**
  * Sends every result not sent yet (the row counts the sent ones, so a retry resumes at
- * the next item), then moves the row to settle and wakes the generation job.
+ * the next item or album), then moves the row to settle and wakes the generation job.
+ * Several results go as albums of up to 10 (one call: its file ids are recorded together
+ * after it); an album Telegram cannot take is sent item by item instead. Albums carry no
+ * buttons, so Repeat and Menu follow on a message of their own.
  */
 async function deliverResult(ctx: WorkerContext, generationId: string): Promise<string> {
   const generation = await ctx.db.generation.findUnique({ where: { id: generationId }, include: { user: { select: { language: true, blockedBot: true } } } })
@@ -186,20 +190,39 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
   const kind = getModel(generation.modelId)?.output ?? 'image'
   const model = modelName(generation.modelId, lang)
   const urls = generation.resultUrls
-  for (let index = generation.telegramFileIds.length; index < urls.length; index++) {
-    const url = urls[index]!
+  const caption = t(lang, 'result.caption', { model })
+  const single = urls.length === 1
+  let index = generation.telegramFileIds.length
+  while (index < urls.length) {
     await paceChat(ctx, chatId)
-    const last = index === urls.length - 1
+    // albums are blocks of 10 counted from the first result, so a resumed delivery cuts them the same way
+    const blockStart = Math.floor(index / ALBUM_MAX_ITEMS) * ALBUM_MAX_ITEMS
+    const blockEnd = Math.min(urls.length, blockStart + ALBUM_MAX_ITEMS)
+    if (blockEnd - index >= 2 && !(await ctx.coordination.albumRefused(generationId, blockStart))) {
+      let fileIds: string[] | null = null
+      const outcome = await guarded(ctx, chatId, async () => {
+        fileIds = await sendAlbum(ctx.bot, { chatId, urls: urls.slice(index, blockEnd), kind, caption }, fetchPolicy(ctx))
+      })
+      if (outcome === 'blocked') return finishAndWake(ctx, generationId, true)
+      if (fileIds !== null) {
+        await recordDeliveredItems(ctx.db, generationId, index, fileIds)
+        index = blockEnd
+        continue
+      }
+      ctx.logger.warn('album not possible: sending the results one by one', { from: index, to: blockEnd })
+      await ctx.coordination.rememberAlbumRefused(generationId, blockStart)
+    }
+    const url = urls[index]!
     let fileId = ''
     const outcome = await guarded(ctx, chatId, async () => {
       fileId = await sendResultItem(ctx.bot, {
         chatId,
         url,
         kind,
-        caption: t(lang, 'result.caption', { model }),
-        ...(last ? { keyboard: resultKeyboard(generationId, lang) } : {}),
+        caption,
+        ...(single ? { keyboard: resultKeyboard(generationId, lang) } : {}),
         linkText: t(lang, 'result.link', { model, url: escapeHtml(url) }),
-      }, { allowedHosts: ctx.config.RESULT_URL_HOSTS, allowPrivate: ctx.config.RESULT_URL_ALLOW_PRIVATE })
+      }, fetchPolicy(ctx))
     })
     if (outcome === 'blocked') return finishAndWake(ctx, generationId, true)
     if (outcome === 'rejected') {
@@ -211,6 +234,14 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
       throw new Error('telegram refused every way of sending the result')
     }
     await recordDeliveredItem(ctx.db, generationId, index, fileId)
+    index++
+  }
+  if (!single) {
+    // the buttons of several results; a crash between this message and the settle may repeat it (text only)
+    await paceChat(ctx, chatId)
+    const text = t(lang, 'result.album_done', { model, count: urls.length })
+    const outcome = await guarded(ctx, chatId, () => ctx.bot.call('sendMessage', { chat_id: chatId, text, parse_mode: 'HTML', ...markup(resultKeyboard(generationId, lang)) }))
+    if (outcome === 'blocked') return finishAndWake(ctx, generationId, true)
   }
   return finishAndWake(ctx, generationId, false)
 }
@@ -222,4 +253,9 @@ export async function finishAndWake(ctx: WorkerContext, generationId: string, un
   await finishDelivery(ctx.db, generationId, { undelivered })
   await wakeGeneration(ctx.queues.generation, generationId)
   return undelivered ? 'undelivered' : 'delivered'
+}
+
+/** Where the worker itself may fetch a result from (RESULT_URL_HOSTS). */
+function fetchPolicy(ctx: WorkerContext): ResultFetchPolicy {
+  return { allowedHosts: ctx.config.RESULT_URL_HOSTS, allowPrivate: ctx.config.RESULT_URL_ALLOW_PRIVATE }
 }

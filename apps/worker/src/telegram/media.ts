@@ -130,3 +130,56 @@ export async function sendResultItem(bot: BotApi, item: ResultItem, policy: Resu
   })
   return `link:${item.url}`
 }
+
+/** Telegram's album size (sendMediaGroup takes 2-10 items). */
+export const ALBUM_MAX_ITEMS = 10
+/** One album request uploads at most this much (Telegram's request limit); more goes item by item. */
+const ALBUM_UPLOAD_BYTES = TELEGRAM_LIMITS.uploadOther
+
+export interface AlbumItems {
+  chatId: string
+  urls: string[]
+  kind: OutputKind
+  /** on the first item (Telegram shows it as the album's caption) */
+  caption: string
+}
+
+/**
+ * Sends 2-10 results as one album, each item by URL when within Telegram's URL limits, else
+ * uploaded. Returns the file ids in order, or null when the album cannot be made (an item
+ * too big to upload, or Telegram refused the album): the caller then sends the items one by
+ * one with their own fallbacks (document, link). Nothing is sent when null is returned.
+ * The worker itself fetches an item (size, download) only as `policy` allows.
+ * Errors other than a refusal (429, 403, 5xx, network) are thrown to the caller.
+ */
+export async function sendAlbum(bot: BotApi, album: AlbumItems, policy: ResultFetchPolicy): Promise<string[] | null> {
+  if (album.urls.length < 2 || album.urls.length > ALBUM_MAX_ITEMS) return null
+  const urlLimit = album.kind === 'image' ? TELEGRAM_LIMITS.urlPhoto : TELEGRAM_LIMITS.urlOther
+  const uploadLimit = album.kind === 'image' ? TELEGRAM_LIMITS.uploadPhoto : TELEGRAM_LIMITS.uploadOther
+  const type = SEND[album.kind].field
+  const media: Record<string, unknown>[] = []
+  const files: Record<string, UploadFile> = {}
+  let uploaded = 0
+  for (const [index, url] of album.urls.entries()) {
+    const caption = index === 0 ? { caption: album.caption, parse_mode: 'HTML' } : {}
+    const { size } = await probe(url, policy)
+    if (size !== null && size <= urlLimit) {
+      media.push({ type, media: url, ...caption })
+      continue
+    }
+    const file = size !== null && size > uploadLimit ? null : await download(url, Math.min(uploadLimit, ALBUM_UPLOAD_BYTES - uploaded), policy)
+    if (!file) return null
+    uploaded += file.bytes.length
+    const name = `item${index}`
+    files[name] = { bytes: file.bytes, fileName: fileNameFor(url, album.kind), ...(file.mimeType ? { mimeType: file.mimeType } : {}) }
+    media.push({ type, media: `attach://${name}`, ...caption })
+  }
+  let messages: SentMessage[]
+  try {
+    messages = await bot.call<SentMessage[]>('sendMediaGroup', { chat_id: album.chatId, media }, files)
+  } catch (error) {
+    if (refusedThisWay(error)) return null
+    throw error
+  }
+  return messages.map(fileIdOf)
+}

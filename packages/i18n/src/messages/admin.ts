@@ -22,7 +22,9 @@ export const en = {
   'admin.btn.send': '📣 Send to {count} users',
   'admin.btn.price': '💲 {name}',
   'admin.stats':
-    '📊 <b>Stats</b>\nUsers: <b>{users}</b> (new today: {newToday})\nRevenue: <b>{revenue}</b> from {payments} payments ({stars} ⭐)\nGenerations: {byStatus}\nSuccess rate: <b>{successRate}</b>\nMargin (charged − Kie cost): <b>{margin}</b>\nKie credits: <b>{kieCredits}</b>\n\n<b>Top models</b>\n{topModels}',
+    '📊 <b>Stats</b>\nUsers: <b>{users}</b> (new today: {newToday})\nRevenue: <b>{revenue}</b> from {payments} payments ({stars} ⭐)\nGenerations: {byStatus}\nSuccess rate: <b>{successRate}</b>\nMargin (charged − Kie cost): <b>{margin}</b>\nKie credits: <b>{kieCredits}</b>\n\n<b>Top models</b>\n{topModels}\n\n<b>Margin per model</b> (1 / 7 / 30 days, revenue − Kie cost)\n{marginByModel}',
+  'admin.stats_margin_more': '…and {count} more',
+  'admin.stats_margin_estimated': '≈ Kie did not report the cost of some generations: their quoted credits are counted.',
   'admin.kie_unknown': 'not checked yet',
   'admin.user_prompt': 'Send the Telegram id or @username of the user.',
   'admin.user_not_found': 'No user {query}.',
@@ -80,7 +82,9 @@ export const ru: Record<keyof typeof en, string> = {
   'admin.btn.send': '📣 Отправить {count} пользователям',
   'admin.btn.price': '💲 {name}',
   'admin.stats':
-    '📊 <b>Статистика</b>\nПользователей: <b>{users}</b> (новых сегодня: {newToday})\nВыручка: <b>{revenue}</b> от {payments} платежей ({stars} ⭐)\nГенерации: {byStatus}\nДоля успешных: <b>{successRate}</b>\nМаржа (списано − стоимость Kie): <b>{margin}</b>\nКредиты Kie: <b>{kieCredits}</b>\n\n<b>Популярные модели</b>\n{topModels}',
+    '📊 <b>Статистика</b>\nПользователей: <b>{users}</b> (новых сегодня: {newToday})\nВыручка: <b>{revenue}</b> от {payments} платежей ({stars} ⭐)\nГенерации: {byStatus}\nДоля успешных: <b>{successRate}</b>\nМаржа (списано − стоимость Kie): <b>{margin}</b>\nКредиты Kie: <b>{kieCredits}</b>\n\n<b>Популярные модели</b>\n{topModels}\n\n<b>Маржа по моделям</b> (1 / 7 / 30 дней, выручка − стоимость Kie)\n{marginByModel}',
+  'admin.stats_margin_more': '…и ещё {count}',
+  'admin.stats_margin_estimated': '≈ Kie не сообщил стоимость части генераций: для них взяты расчётные кредиты.',
   'admin.kie_unknown': 'ещё не проверено',
   'admin.user_prompt': 'Отправьте Telegram id или @username пользователя.',
   'admin.user_not_found': 'Пользователь {query} не найден.',

@@ -31,6 +31,7 @@ export const en = {
   'measured.max_seconds': 'at most {value} s',
   'measured.max_pixels': 'at most {value} px',
   'result.btn.confirm_measured': '✅ Run for {price}',
+  'result.album_done': '⬆️ <b>{model}</b>: all {count} results are above.',
   'result.caption': '✨ <b>{model}</b>',
   'result.link': '✨ <b>{model}</b>: the file is too big for Telegram, download it here (the link works for a limited time):\n{url}',
   'result.resent': '✨ <b>{model}</b>: here is your result again (the links work for a limited time):\n{links}',
@@ -41,6 +42,8 @@ export const en = {
   'alert.kie_credits_low': '⚠️ Kie.ai balance is low: {credits} credits (alert threshold {threshold}).',
   'alert.kie_resumed': '✅ Kie.ai balance is {credits} credits: generations resumed.',
   'alert.kie_auth': '⚠️ Kie.ai refuses our API key (code {code}). Generations are failing and being refunded.',
+  'alert.kie_cost_overrun':
+    '⚠️ Kie.ai charges more than we quote for {model}, mode {mode}: {overruns} of its last {recent} generations in this mode. On average {consumed} credits consumed against {quoted} quoted (+{gap}, +{percent}%). Check the model\'s price.',
   'alert.ledger_mismatch': '⚠️ Ledger check: {count} user balance(s) differ from their ledger, e.g. user {userId}: balance {balance}, ledger {ledger} (kopecks).',
 } as const
 
@@ -75,6 +78,7 @@ export const ru: Record<keyof typeof en, string> = {
   'measured.max_seconds': 'не больше {value} с',
   'measured.max_pixels': 'не больше {value} пикс.',
   'result.btn.confirm_measured': '✅ Запустить за {price}',
+  'result.album_done': '⬆️ <b>{model}</b>: все результаты выше ({count}).',
   'result.caption': '✨ <b>{model}</b>',
   'result.link': '✨ <b>{model}</b>: файл слишком большой для Telegram, скачайте его по ссылке (она действует ограниченное время):\n{url}',
   'result.resent': '✨ <b>{model}</b>: присылаю результат ещё раз (ссылки действуют ограниченное время):\n{links}',
@@ -85,5 +89,7 @@ export const ru: Record<keyof typeof en, string> = {
   'alert.kie_credits_low': '⚠️ Баланс Kie.ai низкий: {credits} кредитов (порог {threshold}).',
   'alert.kie_resumed': '✅ Баланс Kie.ai {credits} кредитов: генерации возобновлены.',
   'alert.kie_auth': '⚠️ Kie.ai не принимает наш API-ключ (код {code}). Генерации завершаются с возвратом денег.',
+  'alert.kie_cost_overrun':
+    '⚠️ Kie.ai списывает больше, чем мы закладываем в цену, за {model}, режим {mode}: {overruns} из последних {recent} генераций в этом режиме. В среднем списано {consumed} кредитов при расчётных {quoted} (+{gap}, +{percent}%). Проверьте цену модели.',
   'alert.ledger_mismatch': '⚠️ Сверка: у {count} польз. баланс не совпадает с журналом, например {userId}: баланс {balance}, журнал {ledger} (коп.).',
 }
