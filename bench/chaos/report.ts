@@ -75,8 +75,16 @@ export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic
   for (const [chatId, entries] of transcripts) {
     looseFailures.set(chatId, entries.filter((e) => !statusIds.has(`${chatId}:${e.messageId}`) && /^[❌✖]/u.test(e.text ?? '')).length)
   }
-  const statusText = (chatId: number, messageId: number | null) =>
-    messageId === null ? undefined : transcripts.get(chatId)?.find((e) => e.messageId === messageId)?.text
+  const statusEntry = (chatId: number, messageId: number | null) =>
+    messageId === null ? undefined : transcripts.get(chatId)?.find((e) => e.messageId === messageId)
+  const statusText = (chatId: number, messageId: number | null) => statusEntry(chatId, messageId)?.text
+  /** every version the status message had, oldest first (to see who overwrote what) */
+  const statusHistory = (chatId: number, messageId: number | null) => {
+    const entry = statusEntry(chatId, messageId)
+    if (!entry) return 'status message not in the chat'
+    const versions = [...entry.edits.map((v) => v.message.text ?? v.message.caption ?? ''), entry.text ?? '']
+    return versions.map((v) => JSON.stringify(v.slice(0, 40))).join(' → ')
+  }
 
   const figures: ChaosFigures = {
     generations: generations.length,
@@ -136,7 +144,7 @@ export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic
       if (loose > 0) looseFailures.set(chatId, loose - 1)
       else {
         figures.refundedNotTold++
-        figures.refundedNotToldDetail.push(`${describe(g)} status message shows: ${JSON.stringify(shown.slice(0, 80))}`)
+        figures.refundedNotToldDetail.push(`${describe(g)} status message versions: ${statusHistory(chatId, g.statusMessageId)}`)
       }
     }
     if (delivered && !shown.startsWith('✅')) figures.deliveredStatusNotFinal++
