@@ -72,6 +72,7 @@ it('money stays right under faults', async () => {
         `faults:\n${faults.counts.log.join('\n')}`,
         `unexpected process exits:\n${stack.unexpectedExits.join('\n') || '-'}`,
         `lost:\n${figures.lostDetail.join('\n') || '-'}`,
+        `duplicate deliveries:\n${figures.duplicateDetail.join('\n') || '-'}`,
         `refunded but not told:\n${figures.refundedNotToldDetail.join('\n') || '-'}`,
         `money held > ${settings.heldSeconds} s:\n${figures.heldOverDetail.join('\n') || '-'}`,
       ].join('\n\n') + '\n',

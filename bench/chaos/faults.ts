@@ -51,6 +51,7 @@ export function startFaults(stack: Stack, settings: ChaosSettings, startedAt: nu
   let holds = 0
   every(settings.killEveryMs, async () => {
     const index = turn++ % 2
+    note(`worker ${index} SIGKILLed`)
     await stack.killWorker(index)
     counts.workerKills++
   })

@@ -20,6 +20,7 @@ export interface ChaosFigures {
   lostDetail: string[]
   deliveredAndRefunded: number
   duplicateDeliveries: number
+  duplicateDetail: string[]
   refundedNotTold: number
   refundedNotToldDetail: string[]
   deliveredStatusNotFinal: number
@@ -94,6 +95,7 @@ export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic
     lostDetail: [],
     deliveredAndRefunded: 0,
     duplicateDeliveries: 0,
+    duplicateDetail: [],
     refundedNotTold: 0,
     refundedNotToldDetail: [],
     deliveredStatusNotFinal: 0,
@@ -131,7 +133,10 @@ export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic
     if (delivered) figures.delivered++
     if (refunded) figures.refunded++
     if (delivered && refunded) figures.deliveredAndRefunded++
-    if (results.length > 1) figures.duplicateDeliveries++
+    if (results.length > 1) {
+      figures.duplicateDeliveries++
+      figures.duplicateDetail.push(`${describe(g)} delivered at ${results.map((at) => new Date(at).toISOString()).join(', ')}; row deliveredAt ${g.deliveredAt?.toISOString() ?? '-'}`)
+    }
     if (!delivered && !refunded) {
       figures.lost++
       figures.lostDetail.push(describe(g))
@@ -204,7 +209,7 @@ export function formatTable(f: ChaosFigures, traffic: TrafficFigures, faults: Fa
     ['users with balance ≠ sum(ledger)', f.balanceMismatches, 'target 0'],
     ['generations with wrong ledger entries', f.wrongLedger, 'target 0'],
     ['generations per Confirm screen (max)', f.generationsPerConfirmScreenMax, 'target 1 (10% pressed twice)'],
-    ['Confirm answered, no generation row', f.confirmsWithoutGeneration],
+    ['Confirm pressed, no generation row', f.confirmsWithoutGeneration, 'e.g. its draft was lost with Redis'],
     ['Confirm→result p50', s(f.latency.p50), `over ${f.latency.count} delivered`],
     ['Confirm→result p95', s(f.latency.p95), `max ${s(f.latency.max)}`],
   ]

@@ -91,7 +91,9 @@ export async function runTraffic(telegram: RunningTelegramEmulator, watcher: Cha
     }
 
     async function walk(since: number): Promise<'confirmed' | 'abandoned'> {
-      const menu = await wait(since, (e) => hasButton(e, (d) => d === 'c:image:0'))
+      // the answer to /start or /menu: a new message (an old one edited into a menu, e.g. a
+      // status message the gateway replaced, is left alone, so status messages stay as the product left them)
+      const menu = await wait(since, (e) => e.edits.length === 0 && hasButton(e, (d) => d === 'c:image:0'))
       if (!menu) return 'abandoned'
       let mark = watcher.mark()
       if (!press(menu.entry.messageId, 'c:image:0')) return 'abandoned'
