@@ -209,7 +209,7 @@ export function formatTable(f: ChaosFigures, traffic: TrafficFigures, faults: Fa
     ['users with balance ≠ sum(ledger)', f.balanceMismatches, 'target 0'],
     ['generations with wrong ledger entries', f.wrongLedger, 'target 0'],
     ['generations per Confirm screen (max)', f.generationsPerConfirmScreenMax, 'target 1 (10% pressed twice)'],
-    ['Confirm pressed, no generation row', f.confirmsWithoutGeneration, 'e.g. its draft was lost with Redis'],
+    ['Confirm pressed, no generation row', f.confirmsWithoutGeneration, 'no reservation made'],
     ['Confirm→result p50', s(f.latency.p50), `over ${f.latency.count} delivered`],
     ['Confirm→result p95', s(f.latency.p95), `max ${s(f.latency.max)}`],
   ]
