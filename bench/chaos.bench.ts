@@ -74,6 +74,7 @@ it('money stays right under faults', async () => {
         `lost:\n${figures.lostDetail.join('\n') || '-'}`,
         `duplicate deliveries:\n${figures.duplicateDetail.join('\n') || '-'}`,
         `refunded but not told:\n${figures.refundedNotToldDetail.join('\n') || '-'}`,
+        `delivered, status not final:\n${figures.deliveredStatusNotFinalDetail.join('\n') || '-'}`,
         `money held > ${settings.heldSeconds} s:\n${figures.heldOverDetail.join('\n') || '-'}`,
       ].join('\n\n') + '\n',
     )

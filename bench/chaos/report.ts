@@ -24,6 +24,7 @@ export interface ChaosFigures {
   refundedNotTold: number
   refundedNotToldDetail: string[]
   deliveredStatusNotFinal: number
+  deliveredStatusNotFinalDetail: string[]
   heldOver: number
   heldOverDetail: string[]
   stillHeld: number
@@ -99,6 +100,7 @@ export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic
     refundedNotTold: 0,
     refundedNotToldDetail: [],
     deliveredStatusNotFinal: 0,
+    deliveredStatusNotFinalDetail: [],
     heldOver: 0,
     heldOverDetail: [],
     stillHeld: 0,
@@ -152,7 +154,10 @@ export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic
         figures.refundedNotToldDetail.push(`${describe(g)} status message versions: ${statusHistory(chatId, g.statusMessageId)}`)
       }
     }
-    if (delivered && !shown.startsWith('✅')) figures.deliveredStatusNotFinal++
+    if (delivered && !shown.startsWith('✅')) {
+      figures.deliveredStatusNotFinal++
+      figures.deliveredStatusNotFinalDetail.push(`${describe(g)} status message versions: ${statusHistory(chatId, g.statusMessageId)}`)
+    }
 
     // how long the money stayed reserved (queued/running)
     const open = g.status === 'queued' || g.status === 'running'
