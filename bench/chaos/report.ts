@@ -32,7 +32,8 @@ export interface ChaosFigures {
   generationsWithManyTasks: number
   createRequestsMax: number
   generationsWithManyCreateRequests: number
-  submitUnknownRefunds: { withoutTask: number; withTask: number }
+  /** refunded as submit_unknown: no Kie task, of which `neverSent` had no createTask request at all; or with a task */
+  submitUnknownRefunds: { withoutTask: number; neverSent: number; withTask: number }
   balanceMismatches: number
   wrongLedger: number
   generationsPerConfirmScreenMax: number
@@ -108,7 +109,7 @@ export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic
     generationsWithManyTasks: 0,
     createRequestsMax: 0,
     generationsWithManyCreateRequests: 0,
-    submitUnknownRefunds: { withoutTask: 0, withTask: 0 },
+    submitUnknownRefunds: { withoutTask: 0, neverSent: 0, withTask: 0 },
     balanceMismatches: (await findBalanceMismatches(stack.db)).length,
     wrongLedger: 0,
     generationsPerConfirmScreenMax: Math.max(0, ...Object.values(count(generations, (g) => `${g.chatId}:${g.statusMessageId}`))),
@@ -175,7 +176,11 @@ export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic
     if (tasks > 1) figures.generationsWithManyTasks++
     figures.createRequestsMax = Math.max(figures.createRequestsMax, requests)
     if (requests > 1) figures.generationsWithManyCreateRequests++
-    if (g.failureCode === 'submit_unknown') figures.submitUnknownRefunds[tasks > 0 ? 'withTask' : 'withoutTask']++
+    if (g.failureCode === 'submit_unknown') {
+      figures.submitUnknownRefunds[tasks > 0 ? 'withTask' : 'withoutTask']++
+      // marked in flight, but the create never left the worker (killed in between)
+      if (requests === 0) figures.submitUnknownRefunds.neverSent++
+    }
   }
 
   const byScreen = new Map(generations.map((g) => [`${g.chatId}:${g.statusMessageId}`, g]))
@@ -210,7 +215,7 @@ export function formatTable(f: ChaosFigures, traffic: TrafficFigures, faults: Fa
     ['createTasks per generation (max)', f.createTasksMax, 'target ≤ 1'],
     ['generations with > 1 createTask', f.generationsWithManyTasks, 'target 0'],
     ['createTask requests per generation (max)', f.createRequestsMax, `${f.generationsWithManyCreateRequests} generations with > 1`],
-    ['refunded as submit_unknown', f.submitUnknownRefunds.withoutTask + f.submitUnknownRefunds.withTask, `${f.submitUnknownRefunds.withoutTask} with no Kie task, ${f.submitUnknownRefunds.withTask} with one (Kie bills it)`],
+    ['refunded as submit_unknown', f.submitUnknownRefunds.withoutTask + f.submitUnknownRefunds.withTask, `${f.submitUnknownRefunds.withoutTask} with no Kie task (${f.submitUnknownRefunds.neverSent} never sent to Kie), ${f.submitUnknownRefunds.withTask} with one (Kie bills it)`],
     ['users with balance ≠ sum(ledger)', f.balanceMismatches, 'target 0'],
     ['generations with wrong ledger entries', f.wrongLedger, 'target 0'],
     ['generations per Confirm screen (max)', f.generationsPerConfirmScreenMax, 'target 1 (10% pressed twice)'],
