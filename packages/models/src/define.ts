@@ -19,6 +19,8 @@ export interface ModelDefinition {
   slug: string
   /** Exact wire model; for market models also the catalog key unless `catalogModel` says otherwise. */
   kieModel: string
+  /** ISO date the upstream vendor retired the model (see ModelSpec.upstreamRetired). */
+  upstreamRetired?: string
   catalogModel?: string
   family: ApiFamily
   category: Category
@@ -44,6 +46,7 @@ export function defineModel(def: ModelDefinition): ModelSpec {
   const spec: ModelSpec = {
     slug: def.slug,
     kieModel: def.kieModel,
+    ...(def.upstreamRetired === undefined ? {} : { upstreamRetired: def.upstreamRetired }),
     catalogModel: def.catalogModel ?? def.kieModel,
     family: def.family,
     category: def.category,

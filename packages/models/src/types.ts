@@ -179,6 +179,8 @@ export interface ModelSpec {
   readonly slug: string
   /** Exact Kie model string on the wire (flat families: the body `model`, or the family name when it has none). */
   readonly kieModel: string
+  /** the upstream vendor retired this model on that date: hidden unless the latest good catalog sync lists its kieModel */
+  readonly upstreamRetired?: string
   /** The `model` key of this offering's entry in data/kie-models.json. */
   readonly catalogModel: string
   readonly family: ApiFamily

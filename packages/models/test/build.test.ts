@@ -129,6 +129,18 @@ describe('exact request bodies', () => {
     expect(body).toEqual({ model: 'google/nano-banana', callBackUrl: CALLBACK, input: { prompt: 'a red fox', aspect_ratio: '16:9' } })
   })
 
+  it('market: Kling avatars use the current ids and always send the prompt their schema requires', () => {
+    expect(build('kling-avatar', { image_url: IMAGE, audio_url: AUDIO, prompt: 'smiles', audio_seconds: 7 }).body).toEqual({
+      model: 'kling/ai-avatar-standard',
+      callBackUrl: CALLBACK,
+      input: { image_url: IMAGE, audio_url: AUDIO, prompt: 'smiles' },
+    })
+    expect(build('kling-avatar-pro', { image_url: IMAGE, audio_url: AUDIO, prompt: 'sings' }).body.model).toBe('kling/ai-avatar-pro')
+    for (const slug of ['kling-avatar', 'kling-avatar-pro']) {
+      expect(() => build(slug, { image_url: IMAGE, audio_url: AUDIO })).toThrow(InvalidParamsError)
+    }
+  })
+
   it('market: kling-3.0 sends single-shot with empty multi-shot arrays', () => {
     const { body } = build('kling-3', { prompt: 'a fox', mode: 'std', duration: '7', sound: true })
     expect(body.input).toEqual({
@@ -168,6 +180,7 @@ describe('exact request bodies', () => {
       path: '/api/v1/veo/generate',
       body: {
         model: 'veo3_lite',
+        enableTranslation: true,
         prompt: 'a dog in a park',
         imageUrls: [IMAGE],
         aspectRatio: '9:16',
@@ -178,6 +191,9 @@ describe('exact request bodies', () => {
       },
     })
     expect(build('veo-3-1-fast', { prompt: 'a dog' }).body.generationType).toBe('TEXT_2_VIDEO')
+    // Kie's docs contradict themselves on enableTranslation's default: every Veo body says it.
+    for (const slug of ['veo-3-1-fast', 'veo-3-1', 'veo-3-1-lite']) expect(build(slug, { prompt: 'собака в парке' }).body.enableTranslation).toBe(true)
+    expect(build('veo-3-1-lite', { prompt: 'a dog', imageUrls: [IMAGE, IMAGE, IMAGE] }).body.generationType).toBe('REFERENCE_2_VIDEO')
     expect(build('veo-3-1-fast', { prompt: 'a dog', imageUrls: [IMAGE], generationType: 'REFERENCE_2_VIDEO' }).body.generationType).toBe(
       'REFERENCE_2_VIDEO',
     )

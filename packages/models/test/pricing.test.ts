@@ -90,9 +90,13 @@ const CASES: PriceCase[] = [
   ...['kling-2-5-turbo', 'kling-2-5-turbo-i2v', 'kling-2-1-master'].flatMap((slug) =>
     modes(slug, { '5s': { duration: '5' }, '10s': { duration: '10' } }),
   ),
-  ...modes('kling-avatar', { 'Standard-up to 15 secondss-720p': { audio_seconds: 1 } }),
-  { slug: 'kling-avatar', mode: 'Standard-up to 15 secondss-720p', params: { audio_seconds: 14.2 }, units: 15 },
-  ...modes('kling-avatar-pro', { 'Pro-up to 15 secondss-1080p': { audio_seconds: 12 } }, seconds('audio_seconds')),
+  // Kling avatars: per output second (the speech's length).
+  { slug: 'kling-avatar', mode: null, params: { audio_seconds: 1 } },
+  { slug: 'kling-avatar', mode: null, params: { audio_seconds: 14.2 }, units: 15 },
+  { slug: 'kling-avatar-pro', mode: null, params: { audio_seconds: 12 }, units: 12 },
+  // Seedream v4: per requested image.
+  { slug: 'seedream-4', mode: null, params: { max_images: 1 } },
+  { slug: 'seedream-4-edit', mode: null, params: { max_images: 6 }, units: 6 },
   ...modes('sora-2', { '10s': { n_frames: '10' }, '15s': { n_frames: '15' } }),
   ...modes('sora-2-i2v', { '10s': { n_frames: '10' }, '15s': { n_frames: '15' } }),
   ...modes('sora-2-pro', { 'standard/s': { size: 'standard', n_frames: '15' } }, seconds('n_frames')),
@@ -240,14 +244,24 @@ describe('price assumptions (README)', () => {
   })
 
   it('bills unpriced catalog entries at the decided prices', () => {
-    expect(catalogEntry('bytedance/seedream-v4-text-to-image').priceCredits).toBeUndefined()
-    expect(priceOf('seedream-4', { max_images: 1 })).toBe(5)
-    expect(priceOf('seedream-4-edit', { max_images: 6 })).toBe(30)
     expect(catalogEntry('bytedance/v1-pro-text-to-video').priceCredits).toBeUndefined()
     expect(priceOf('seedance-1-pro', { resolution: '480p', duration: '5' })).toBe(25)
     expect(priceOf('seedance-1-pro-i2v', { resolution: '1080p', duration: '10' })).toBe(250)
     expect(catalogEntry('grok-imagine/upscale').priceCredits).toBeUndefined()
     expect(priceOf('grok-image-upscale', {})).toBe(10)
+  })
+
+  it('bills Kling 2.6 without sound at or above what Kie charges since October (56 / 112)', () => {
+    for (const slug of ['kling-2-6', 'kling-2-6-i2v']) {
+      expect(priceOf(slug, { duration: '5', sound: false })).toBeGreaterThanOrEqual(56)
+      expect(priceOf(slug, { duration: '10', sound: false })).toBeGreaterThanOrEqual(112)
+    }
+  })
+
+  it('keeps the higher price where the October reading has a single source (README)', () => {
+    expect(priceOf('nano-banana-2', { resolution: '1K' })).toBe(8)
+    expect(priceOf('gpt-image-2', { resolution: '4K' })).toBe(16)
+    expect(priceOf('seedance-2-fast', { resolution: '720p', duration: 10 })).toBe(330)
   })
 
   it('bills Grok Imagine Pro mode 5 credits (priceNote: $0.025)', () => {
@@ -274,7 +288,7 @@ describe('price assumptions (README)', () => {
 describe('credit ranges', () => {
   it('span the cheapest and dearest valid choice', () => {
     expect(creditRange(getModel('nano-banana')!)).toEqual({ min: 4, max: 4 })
-    expect(creditRange(getModel('kling-2-6')!)).toEqual({ min: 55, max: 220 })
+    expect(creditRange(getModel('kling-2-6')!)).toEqual({ min: 56, max: 220 })
     expect(creditRange(getModel('kling-3')!)).toEqual({ min: 42, max: 1005 })
     // 10 s + 1080p is not allowed, so the top is 30, not 60.
     expect(creditRange(getModel('runway-gen4-turbo')!)).toEqual({ min: 12, max: 30 })

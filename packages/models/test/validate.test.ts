@@ -161,9 +161,12 @@ describe('cross-field rules', () => {
       'imageUrls',
       'too_many_files',
     )
-    // Quality and Lite have no reference mode: at most 2 images (first and last frame).
+    // Quality has no reference mode: at most 2 images (first and last frame).
     expectRejected(check('veo-3-1', { imageUrls: [IMAGE, IMAGE, IMAGE] }), 'imageUrls', 'too_many_files')
-    expectRejected(check('veo-3-1-lite', { generationType: 'REFERENCE_2_VIDEO' }), 'generationType', 'not_settable')
+    expectRejected(check('veo-3-1', { generationType: 'REFERENCE_2_VIDEO' }), 'generationType', 'not_settable')
+    // Lite has it, like Fast (Kie allows REFERENCE_2_VIDEO for veo3_fast and veo3_lite), with the same rules.
+    expect(check('veo-3-1-lite', { generationType: 'REFERENCE_2_VIDEO', imageUrls: [IMAGE, IMAGE, IMAGE] }).ok).toBe(true)
+    expectRejected(check('veo-3-1-lite', { generationType: 'REFERENCE_2_VIDEO', imageUrls: [IMAGE], duration: 4 }), 'duration', 'conflict')
   })
 
   it('GPT Image 2: some ratios only at 1K', () => {

@@ -35,6 +35,7 @@ const gpt4oImageRule: Rule = (p) =>
 const veoRule: Rule = (p) => {
   const images = count(p.imageUrls)
   if (p.generationType === 'REFERENCE_2_VIDEO') {
+    if (p.model === 'veo3') return 'REFERENCE_2_VIDEO is only available for veo3_fast and veo3_lite'
     if (images < 1 || images > 3) return 'REFERENCE_2_VIDEO needs 1 to 3 imageUrls'
     if (given(p.duration) && p.duration !== 8) return 'REFERENCE_2_VIDEO only supports duration 8'
   }

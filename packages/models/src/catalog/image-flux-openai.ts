@@ -42,6 +42,9 @@ const fluxKontextOmitted = {
   watermark: OMIT.watermark,
 }
 
+/** OpenAI retired gpt-image-1.5 on this date. */
+const GPT_IMAGE_1_5_RETIRED = '2026-12-01'
+
 export const FLUX_OPENAI_IMAGE_MODELS: readonly ModelSpec[] = [
   defineModel({
     slug: 'flux-2-pro',
@@ -119,6 +122,7 @@ export const FLUX_OPENAI_IMAGE_MODELS: readonly ModelSpec[] = [
   defineModel({
     slug: 'gpt-image-1-5',
     kieModel: 'gpt-image/1.5-text-to-image',
+    upstreamRetired: GPT_IMAGE_1_5_RETIRED,
     family: 'market',
     category: 'image',
     kind: 'text-to-image',
@@ -134,6 +138,7 @@ export const FLUX_OPENAI_IMAGE_MODELS: readonly ModelSpec[] = [
   defineModel({
     slug: 'gpt-image-1-5-edit',
     kieModel: 'gpt-image/1.5-image-to-image',
+    upstreamRetired: GPT_IMAGE_1_5_RETIRED,
     family: 'market',
     category: 'image',
     kind: 'image-edit',
@@ -170,6 +175,8 @@ export const FLUX_OPENAI_IMAGE_MODELS: readonly ModelSpec[] = [
   defineModel({
     slug: 'gpt-4o-image',
     kieModel: 'gpt4o-image',
+    // OpenAI retired gpt-image-1, the model behind Kie's 4o Image API.
+    upstreamRetired: '2026-10-23',
     catalogModel: 'gpt4o-image (GPT Image 1)',
     family: 'gpt4o-image',
     category: 'image',

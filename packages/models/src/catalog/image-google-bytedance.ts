@@ -30,7 +30,7 @@ const seedreamQuality = choice('quality', LABEL.quality, ['basic', 'high'], {
 
 const seedreamV4Count = integer('max_images', LABEL.imageCount, { min: 1, max: 6, default: 1, presets: [1, 2, 4, 6] })
 
-/** Decision (README "Price assumptions"): Seedream v4 is not in Kie's price list; 5 credits per image requested. */
+/** Seedream v4: 5 credits per requested image (the June estimate, confirmed by Kie's 2026-10-03 reading). */
 const SEEDREAM_V4_CREDITS_PER_IMAGE = 5
 
 const imagenOmitted = { negative_prompt: OMIT.negativePrompt, seed: OMIT.seed }

@@ -1,13 +1,16 @@
 import { defineModel } from '../define'
-import { aspectRatio, choice, duration, image, images, integer, prompt, resolution, toggle } from '../fields'
+import { aspectRatio, choice, duration, image, images, integer, prompt, resolution, text, toggle } from '../fields'
 import { fieldError } from '../messages'
 import { LABEL, t } from '../labels'
 import { MINUTE_MS } from '../limits'
-import { choiceOf, flagOf, lookup, numberOf, priced } from '../pricing'
+import { choiceOf, flagOf, flat, lookup, numberOf, priced } from '../pricing'
 import type { FieldError, ModelSpec, Params } from '../types'
 import { OMIT } from './omit'
 
 /** ByteDance Seedance and xAI Grok Imagine video offerings. */
+
+/** Decision (README): Kie publishes no price for the Grok Imagine upscaler; 10 credits until the catalog sync reads one. */
+const GROK_UPSCALE_CREDITS = 10
 
 const SEEDANCE_RATIOS = ['1:1', '4:3', '3:4', '16:9', '9:16', '21:9']
 const GROK_RATIOS = ['2:3', '3:2', '1:1', '16:9', '9:16']
@@ -199,5 +202,39 @@ export const SEEDANCE_GROK_VIDEO_MODELS: readonly ModelSpec[] = [
       nsfw_checker: OMIT.nsfwChecker,
     },
     price: perSecondByResolution(GROK_PER_SECOND),
+  }),
+  defineModel({
+    slug: 'grok-image-upscale',
+    kieModel: 'grok-imagine/upscale',
+    family: 'market',
+    category: 'video',
+    kind: 'video-upscale',
+    name: t('Grok Imagine: улучшение видео', 'Grok Imagine Video Upscale'),
+    description: t(
+      'Повышает разрешение видео, созданного здесь же в Grok Imagine по описанию.',
+      'Raises the resolution of a video you made here with Grok Imagine from a description.',
+    ),
+    inPredecessor: true,
+    fields: [
+      text('task_id', t('Видео Grok Imagine из истории', 'Grok Imagine video from your history'), {
+        maxLength: 100,
+        primary: true,
+        // Kie now documents upscale as a video upscaler of text-to-video tasks (kie-catalog-2026).
+        taskRef: { kieModels: ['grok-imagine/text-to-video'] },
+        pattern: {
+          regex: '^[A-Za-z0-9_-]+$',
+          message: t(
+            'Выберите видео Grok Imagine из истории — нужен номер его задачи Kie.',
+            'Pick a Grok Imagine video from your history: its Kie task id is needed.',
+          ),
+        },
+        example: 'task_grok_12345678',
+        hint: t(
+          'Улучшить можно только видео Grok Imagine по описанию, созданные в этом боте.',
+          'Only Grok Imagine text-to-video clips made in this bot can be upscaled.',
+        ),
+      }),
+    ],
+    price: flat(GROK_UPSCALE_CREDITS),
   }),
 ]
