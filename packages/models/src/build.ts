@@ -10,6 +10,7 @@ export const CREATE_TASK_PATHS: Readonly<Record<ApiFamily, string>> = {
   runway: '/api/v1/runway/generate',
   'flux-kontext': '/api/v1/flux/kontext/generate',
   'gpt4o-image': '/api/v1/gpt4o-image/generate',
+  midjourney: '/api/v1/mj/generate',
 }
 
 export class InvalidParamsError extends Error {

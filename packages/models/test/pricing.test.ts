@@ -48,6 +48,9 @@ const CASES: PriceCase[] = [
   { slug: 'gpt-4o-image', mode: null, params: { nVariants: 1 } },
   { slug: 'gpt-4o-image', mode: null, params: { nVariants: 4 }, units: 4 },
   { slug: 'flux-kontext-pro', mode: 'pro' },
+  // Midjourney: per task (4 images, or one clip), by speed.
+  ...['midjourney', 'midjourney-i2i'].flatMap((slug) => modes(slug, { fast: { speed: 'fast' }, turbo: { speed: 'turbo' } })),
+  ...modes('midjourney-video', { 'mj_video fast': { speed: 'fast' }, 'mj_video turbo': { speed: 'turbo' } }),
   { slug: 'flux-kontext-max', mode: 'max' },
   // Output long side = input long side × factor: 1024 px ×2 = 2K, ×4 = 4K, ×8 = 8K.
   ...modes('topaz-image-upscale', {

@@ -43,9 +43,11 @@ describe('offering counts', () => {
     expect(all.reduce((a, b) => a + b, 0)).toBe(MODELS.length)
   })
 
-  it('uses only the allowed API families, never midjourney', () => {
+  it('uses only the allowed API families; Midjourney is its own family', () => {
     for (const model of MODELS) expect(API_FAMILIES).toContain(model.family)
-    expect(MODELS.some((m) => m.catalogModel.startsWith('midjourney'))).toBe(false)
+    const midjourney = MODELS.filter((m) => m.catalogModel.startsWith('midjourney'))
+    expect(midjourney.map((m) => `${m.slug}:${m.kind}`)).toEqual(['midjourney:text-to-image', 'midjourney-i2i:image-to-image', 'midjourney-video:image-to-video'])
+    for (const model of midjourney) expect(model.family).toBe('midjourney')
   })
 })
 

@@ -169,6 +169,14 @@ describe('cross-field rules', () => {
     expectRejected(check('veo-3-1-lite', { generationType: 'REFERENCE_2_VIDEO', imageUrls: [IMAGE], duration: 4 }), 'duration', 'conflict')
   })
 
+  it('Midjourney: stylization, weirdness and variety move in Kie steps (50, 100, 5)', () => {
+    expect(check('midjourney', { stylization: 250, weirdness: 300, variety: 15 }).ok).toBe(true)
+    expectRejected(check('midjourney', { stylization: 120 }), 'stylization', 'invalid_option')
+    expectRejected(check('midjourney-i2i', { weirdness: 150 }), 'weirdness', 'invalid_option')
+    expectRejected(check('midjourney', { variety: 7 }), 'variety', 'invalid_option')
+    expectRejected(check('midjourney', { stylization: 1050 }), 'stylization', 'too_large')
+  })
+
   it('GPT Image 2: some ratios only at 1K', () => {
     expectRejected(check('gpt-image-2', { resolution: '4K', aspect_ratio: '5:4' }), 'aspect_ratio', 'conflict')
     expect(check('gpt-image-2', { resolution: '1K', aspect_ratio: '5:4' }).ok).toBe(true)

@@ -34,9 +34,10 @@ export function resultExtension(task: EmulatedTask): MediaExtension {
   return format === 'jpeg' || format === 'jpg' ? 'jpg' : 'png'
 }
 
-/** How many outputs a task yields: Suno 2 tracks; images by num_images/max_images/nVariants; else 1. */
+/** How many outputs a task yields: Suno 2 tracks; Midjourney 4 images (video: videoBatchSize); images by num_images/max_images/nVariants; else 1. */
 export function resultCount(task: EmulatedTask): number {
   if (task.family === 'suno') return 2
+  if (task.family === 'midjourney') return task.entry.category === 'image' ? 4 : Math.min(Math.max(Number(task.params.videoBatchSize ?? 1) || 1, 1), 4)
   if (task.entry.category !== 'image') return 1
   const requested = Number(task.params.num_images ?? task.params.max_images ?? task.params.nVariants ?? 1)
   return Number.isInteger(requested) ? Math.min(Math.max(requested, 1), 6) : 1

@@ -51,7 +51,12 @@ const grokImageToVideoRule: Rule = (p) => {
   return null
 }
 
+/** Midjourney: image-to-image and video start from the uploaded image(s). */
+const midjourneyRule: Rule = (p) =>
+  (p.taskType === 'mj_img2img' || p.taskType === 'mj_video') && !given(p.fileUrls) ? `fileUrls is required for ${String(p.taskType)}` : null
+
 const RULES: Record<string, Rule> = {
+  midjourney: midjourneyRule,
   suno: sunoRule,
   runway: runwayRule,
   'gpt4o-image': gpt4oImageRule,

@@ -4,6 +4,7 @@ import { GOOGLE_BYTEDANCE_IMAGE_MODELS } from './image-google-bytedance'
 import { IMAGE_TOOL_MODELS } from './image-tools'
 import { FLUX_OPENAI_IMAGE_MODELS } from './image-flux-openai'
 import { IDEOGRAM_QWEN_GROK_IMAGE_MODELS } from './image-ideogram-qwen-grok'
+import { MIDJOURNEY_MODELS } from './midjourney'
 import { KLING_VIDEO_MODELS } from './video-kling'
 import { SEEDANCE_GROK_VIDEO_MODELS } from './video-seedance-grok'
 import { SORA_TOOL_VIDEO_MODELS } from './video-sora-tools'
@@ -14,6 +15,7 @@ import { WAN_HAILUO_VIDEO_MODELS } from './video-wan-hailuo'
 export const MODELS: readonly ModelSpec[] = [
   ...GOOGLE_BYTEDANCE_IMAGE_MODELS,
   ...FLUX_OPENAI_IMAGE_MODELS,
+  ...MIDJOURNEY_MODELS,
   ...IDEOGRAM_QWEN_GROK_IMAGE_MODELS,
   ...IMAGE_TOOL_MODELS,
   ...VEO_RUNWAY_VIDEO_MODELS,
