@@ -45,7 +45,7 @@ export function buildCreateRequest(model: ModelSpec, params: Params, options: { 
   for (const [key, value] of Object.entries(model.deriveInput(valid))) {
     if (input[key] === undefined) input[key] = value
   }
-  const path = CREATE_TASK_PATHS[model.family]
+  const path = model.createPath ?? CREATE_TASK_PATHS[model.family]
   const body =
     model.family === 'market'
       ? { model: model.kieModel, callBackUrl: options.callBackUrl, input }

@@ -23,6 +23,8 @@ export interface ModelDefinition {
   upstreamRetired?: string
   catalogModel?: string
   family: ApiFamily
+  /** Create endpoint when not the family's usual one (see ModelSpec.createPath). */
+  createPath?: string
   category: Category
   kind: ModelKind
   /** Defaults to the category. */
@@ -49,6 +51,7 @@ export function defineModel(def: ModelDefinition): ModelSpec {
     ...(def.upstreamRetired === undefined ? {} : { upstreamRetired: def.upstreamRetired }),
     catalogModel: def.catalogModel ?? def.kieModel,
     family: def.family,
+    ...(def.createPath === undefined ? {} : { createPath: def.createPath }),
     category: def.category,
     kind: def.kind,
     output: def.output ?? def.category,

@@ -25,6 +25,7 @@ export type ModelKind =
   | 'image-to-video'
   | 'video-to-video'
   | 'video-upscale'
+  | 'video-extend'
   | 'watermark-removal'
   | 'talking-avatar'
   | 'lip-sync'
@@ -184,6 +185,8 @@ export interface ModelSpec {
   /** The `model` key of this offering's entry in data/kie-models.json. */
   readonly catalogModel: string
   readonly family: ApiFamily
+  /** Create endpoint when not the family's generate path (e.g. Veo extend: /api/v1/veo/extend). */
+  readonly createPath?: string
   readonly category: Category
   readonly kind: ModelKind
   readonly output: OutputKind

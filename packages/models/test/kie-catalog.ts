@@ -22,6 +22,7 @@ export interface CatalogEntry {
   model: string
   category: string
   api: string
+  createEndpoint: string
   input: Record<string, CatalogField>
   priceCredits?: number | Record<string, number | string>
   inPredecessor: boolean

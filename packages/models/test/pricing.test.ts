@@ -48,6 +48,13 @@ const CASES: PriceCase[] = [
   { slug: 'gpt-4o-image', mode: null, params: { nVariants: 1 } },
   { slug: 'gpt-4o-image', mode: null, params: { nVariants: 4 }, units: 4 },
   { slug: 'flux-kontext-pro', mode: 'pro' },
+  // Late-2026 additions: edits and image-to-video at their sibling's per-mode price; Veo extend by source tier.
+  ...modes('gpt-image-2-edit', { '1K': { resolution: '1K' }, '2K': { resolution: '2K' }, '4K': { resolution: '4K' } }),
+  ...['kling-2-1-master-i2v'].flatMap((slug) => modes(slug, { '5s': { duration: '5' }, '10s': { duration: '10' } })),
+  ...modes('hailuo-02-i2v', { '6s': { duration: '6' }, '10s': { duration: '10', resolution: '512P' } }),
+  { slug: 'veo-3-1-fast-extend', mode: 'veo3_fast' },
+  { slug: 'veo-3-1-extend', mode: 'veo3' },
+  { slug: 'veo-3-1-lite-extend', mode: 'veo3_lite' },
   // Midjourney: per task (4 images, or one clip), by speed.
   ...['midjourney', 'midjourney-i2i'].flatMap((slug) => modes(slug, { fast: { speed: 'fast' }, turbo: { speed: 'turbo' } })),
   ...modes('midjourney-video', { 'mj_video fast': { speed: 'fast' }, 'mj_video turbo': { speed: 'turbo' } }),

@@ -39,6 +39,7 @@ export const CATALOG = catalogJson as unknown as CatalogEntry[]
 /** Create path → family of the flat (non-market) APIs. */
 export const FLAT_CREATE_PATHS: Record<string, Exclude<ApiFamily, 'market'>> = {
   '/api/v1/veo/generate': 'veo',
+  '/api/v1/veo/extend': 'veo',
   '/api/v1/generate': 'suno',
   '/api/v1/runway/generate': 'runway',
   '/api/v1/flux/kontext/generate': 'flux-kontext',

@@ -16,11 +16,11 @@ const gptQuality = choice('quality', LABEL.quality, ['medium', 'high'], {
   labels: { medium: t('Среднее', 'Medium'), high: t('Высокое', 'High') },
 })
 
-const GPT_IMAGE_2_RATIOS = ['auto', '1:1', '3:2', '2:3', '4:3', '3:4', '5:4', '4:5', '16:9', '9:16', '2:1', '1:2', '3:1', '1:3', '21:9', '9:21']
+export const GPT_IMAGE_2_RATIOS = ['auto', '1:1', '3:2', '2:3', '4:3', '3:4', '5:4', '4:5', '16:9', '9:16', '2:1', '1:2', '3:1', '1:3', '21:9', '9:21']
 /** Kie rejects these ratios at 2K and 4K (catalog priceNote). */
 const GPT_IMAGE_2_1K_ONLY_RATIOS = ['5:4', '4:5', '3:1', '1:3', '9:21']
 
-function gptImage2Rules(params: Params): FieldError[] {
+export function gptImage2Rules(params: Params): FieldError[] {
   const ratio = params.aspect_ratio
   if (params.resolution !== '1K' && typeof ratio === 'string' && GPT_IMAGE_2_1K_ONLY_RATIOS.includes(ratio)) {
     return [

@@ -9,7 +9,7 @@ import { OMIT } from './omit'
 
 const NANO_BANANA_RATIOS = ['1:1', '9:16', '16:9', '3:4', '4:3', '3:2', '2:3', '5:4', '4:5', '21:9', 'auto']
 const IMAGEN_RATIOS = ['1:1', '16:9', '9:16', '3:4', '4:3', 'auto']
-const SEEDREAM_RATIOS = ['1:1', '4:3', '3:4', '16:9', '9:16', '2:3', '3:2', '21:9']
+export const SEEDREAM_RATIOS = ['1:1', '4:3', '3:4', '16:9', '9:16', '2:3', '3:2', '21:9']
 const SEEDREAM_V4_SIZES = [
   'square',
   'square_hd',
@@ -23,7 +23,7 @@ const SEEDREAM_V4_SIZES = [
 ]
 const K_RESOLUTIONS = ['1K', '2K', '4K']
 
-const seedreamQuality = choice('quality', LABEL.quality, ['basic', 'high'], {
+export const seedreamQuality = choice('quality', LABEL.quality, ['basic', 'high'], {
   default: 'basic',
   labels: { basic: t('Стандарт (2K)', 'Standard (2K)'), high: t('Высокое (4K)', 'High (4K)') },
 })

@@ -28,7 +28,7 @@ function kling3Credits(params: Params): number {
 /** Kling AI Avatar: per output second; the video is as long as the speech (up to 15 s). */
 const AVATAR_MAX_SECONDS = 15
 
-const klingTurboOmitted = { negative_prompt: OMIT.negativePrompt, cfg_scale: OMIT.tuning }
+export const klingTurboOmitted = { negative_prompt: OMIT.negativePrompt, cfg_scale: OMIT.tuning }
 
 function avatarModel(slug: string, kieModel: string, creditsPerSecond: number, tier: LocalizedText, videoResolution: string): ModelSpec {
   return defineModel({

@@ -1,0 +1,72 @@
+import { defineModel } from '../define'
+import { aspectRatio, images, prompt, resolution } from '../fields'
+import { LABEL, t } from '../labels'
+import { byChoice, flat } from '../pricing'
+import type { ModelSpec } from '../types'
+import { GPT_IMAGE_2_RATIOS, gptImage2Rules } from './image-flux-openai'
+import { SEEDREAM_RATIOS, seedreamQuality } from './image-google-bytedance'
+import { OMIT } from './omit'
+
+/** Image offerings added in the late-2026 registry update (edits of models already sold). */
+
+export const IMAGE_2026_MODELS: readonly ModelSpec[] = [
+  defineModel({
+    slug: 'gpt-image-2-edit',
+    kieModel: 'gpt-image-2-image-to-image',
+    family: 'market',
+    category: 'image',
+    kind: 'image-edit',
+    name: t('GPT Image 2: редактор', 'GPT Image 2 Edit'),
+    description: t(
+      'Новейшая модель OpenAI правит ваши фото по команде: до 16 фото, до 4K.',
+      "OpenAI's newest model edits your photos by an instruction: up to 16 photos, up to 4K.",
+    ),
+    inPredecessor: false,
+    fields: [
+      images('input_urls', 16, { label: LABEL.sourceImages, maxMb: 10 }),
+      prompt(20000, { minLength: 1, label: LABEL.editPrompt }),
+      resolution(['1K', '2K', '4K'], '1K'),
+      aspectRatio(GPT_IMAGE_2_RATIOS, 'auto'),
+    ],
+    // One price table for both GPT Image 2 modes (README).
+    price: byChoice('resolution', { '1K': 6, '2K': 10, '4K': 16 }),
+    rules: gptImage2Rules,
+  }),
+  defineModel({
+    slug: 'seedream-5-lite-edit',
+    kieModel: 'seedream/5-lite-image-to-image',
+    family: 'market',
+    category: 'image',
+    kind: 'image-edit',
+    name: t('Seedream 5 Lite: редактор', 'Seedream 5 Lite Edit'),
+    description: t(
+      'Seedream 5 Lite меняет ваши фото по описанию; можно прислать до 14 референсов.',
+      'Seedream 5 Lite changes your photos by a description; up to 14 references.',
+    ),
+    inPredecessor: false,
+    fields: [
+      images('image_urls', 14, { label: LABEL.sourceImages, maxMb: 10 }),
+      prompt(3000, { label: LABEL.editPrompt }),
+      aspectRatio(SEEDREAM_RATIOS, '1:1'),
+      seedreamQuality,
+    ],
+    omitted: { nsfw_checker: OMIT.nsfwChecker },
+    price: flat(5.5),
+  }),
+  defineModel({
+    slug: 'grok-image-edit',
+    kieModel: 'grok-imagine/image-to-image',
+    family: 'market',
+    category: 'image',
+    kind: 'image-edit',
+    name: t('Grok Imagine: по вашему фото', 'Grok Imagine from your photo'),
+    description: t(
+      'Генератор xAI переделывает ваше фото по описанию: новый стиль, сцена или детали.',
+      "xAI's generator reworks your photo by a description: a new style, scene or details.",
+    ),
+    inPredecessor: false,
+    fields: [images('image_urls', 1, { label: LABEL.sourceImage, maxMb: 10 }), prompt(5000, { label: LABEL.editPrompt })],
+    // No Kie price found: the higher Grok Imagine image price (README).
+    price: flat(5),
+  }),
+]

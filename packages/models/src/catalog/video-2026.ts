@@ -1,0 +1,127 @@
+import { defineModel } from '../define'
+import { duration, image, prompt, resolution, text } from '../fields'
+import { LABEL, t } from '../labels'
+import { MINUTE_MS } from '../limits'
+import { byChoice, flat } from '../pricing'
+import type { LocalizedText, ModelSpec } from '../types'
+import { klingTurboOmitted } from './video-kling'
+import { OMIT } from './omit'
+
+/** Video offerings added in the late-2026 registry update. */
+
+const hailuoOmitted = { prompt_optimizer: OMIT.promptExpansion }
+
+interface VeoExtendTier {
+  slug: string
+  /** The Veo model of the videos this offering extends (the source generation's kieModel). */
+  source: 'veo3_fast' | 'veo3' | 'veo3_lite'
+  tier: string
+  credits: number
+  deadlineMs?: number
+}
+
+/**
+ * Veo 3.1 extend (POST /api/v1/veo/extend): continues one of the user's own finished Veo videos.
+ * Kie bills by the source task's model (fast 60 / quality 250 / lite 30), so there is one
+ * offering per tier, each accepting only videos of its tier.
+ */
+function veoExtend(tier: VeoExtendTier): ModelSpec {
+  const name: LocalizedText = t(`Veo 3.1 ${tier.tier}: продолжить видео`, `Veo 3.1 ${tier.tier} video extend`)
+  return defineModel({
+    slug: tier.slug,
+    kieModel: 'veo',
+    catalogModel: 'veo3 extend',
+    family: 'veo',
+    createPath: '/api/v1/veo/extend',
+    category: 'video',
+    kind: 'video-extend',
+    name,
+    description: t(
+      `Продолжает ваше видео Veo 3.1 ${tier.tier}, созданное здесь: новая сцена по описанию, со звуком.`,
+      `Continues a Veo 3.1 ${tier.tier} video you made here: a new scene from a description, with sound.`,
+    ),
+    inPredecessor: false,
+    ...(tier.deadlineMs === undefined ? {} : { deadlineMs: tier.deadlineMs }),
+    fields: [
+      text('taskId', t(`Видео Veo 3.1 ${tier.tier} из истории`, `Veo 3.1 ${tier.tier} video from your history`), {
+        maxLength: 100,
+        taskRef: { kieModels: [tier.source] },
+        pattern: {
+          regex: '^[A-Za-z0-9_-]+$',
+          message: t('Выберите видео Veo из истории — нужен номер его задачи Kie.', 'Pick a Veo video from your history: its Kie task id is needed.'),
+        },
+        example: 'veo_task_abcdef123456',
+        hint: t('Продолжить можно только готовые видео этой модели, созданные в этом боте.', 'Only finished videos of this model made in this bot can be extended.'),
+      }),
+      prompt(undefined, { label: t('Что происходит дальше', 'What happens next') }),
+    ],
+    omitted: { seeds: OMIT.seed, watermark: OMIT.watermark },
+    price: flat(tier.credits),
+  })
+}
+
+export const VIDEO_2026_MODELS: readonly ModelSpec[] = [
+  defineModel({
+    slug: 'kling-2-1-master-i2v',
+    kieModel: 'kling/v2-1-master-image-to-video',
+    family: 'market',
+    category: 'video',
+    kind: 'image-to-video',
+    name: t('Kling 2.1 Master: оживить фото', 'Kling 2.1 Master photo to video'),
+    description: t(
+      'Премиальный Kling 2.1 оживляет ваше фото: кинематографичное видео 5 или 10 с.',
+      'Premium Kling 2.1 animates your photo: a cinematic 5 or 10 s video.',
+    ),
+    inPredecessor: false,
+    deadlineMs: 45 * MINUTE_MS,
+    fields: [image('image_url', { label: LABEL.sourceImage, maxMb: 10 }), prompt(5000, { label: LABEL.motionPrompt }), duration(['5', '10'], '5')],
+    omitted: klingTurboOmitted,
+    price: byChoice('duration', { '5': 160, '10': 320 }),
+  }),
+  defineModel({
+    slug: 'hailuo-02-i2v',
+    kieModel: 'hailuo/02-image-to-video-standard',
+    family: 'market',
+    category: 'video',
+    kind: 'image-to-video',
+    name: t('Hailuo 02: оживить фото', 'Hailuo 02 photo to video'),
+    description: t(
+      'Недорого оживляет ваше фото: видео 6 или 10 с; можно задать последний кадр.',
+      'Animates your photo at a low price: a 6 or 10 s video; optionally with a last frame.',
+    ),
+    inPredecessor: false,
+    fields: [
+      image('image_url', { label: LABEL.firstFrame, maxMb: 10 }),
+      image('end_image_url', { label: LABEL.lastFrame, maxMb: 10, required: false }),
+      prompt(1500, { label: LABEL.motionPrompt }),
+      duration(['6', '10'], '6'),
+      resolution(['512P', '768P'], '768P'),
+    ],
+    omitted: hailuoOmitted,
+    // 512P billed like 768P: no lower price is documented (README).
+    price: byChoice('duration', { '6': 30, '10': 50 }),
+  }),
+  defineModel({
+    slug: 'hailuo-02-pro-i2v',
+    kieModel: 'hailuo/02-image-to-video-pro',
+    family: 'market',
+    category: 'video',
+    kind: 'image-to-video',
+    name: t('Hailuo 02 Pro: оживить фото', 'Hailuo 02 Pro photo to video'),
+    description: t(
+      'Оживляет ваше фото в видео 6 с в 1080p с реалистичной физикой движения.',
+      'Animates your photo into a 6 s 1080p video with realistic motion physics.',
+    ),
+    inPredecessor: false,
+    fields: [
+      image('image_url', { label: LABEL.firstFrame, maxMb: 10 }),
+      image('end_image_url', { label: LABEL.lastFrame, maxMb: 10, required: false }),
+      prompt(1500, { label: LABEL.motionPrompt }),
+    ],
+    omitted: hailuoOmitted,
+    price: flat(57),
+  }),
+  veoExtend({ slug: 'veo-3-1-fast-extend', source: 'veo3_fast', tier: 'Fast', credits: 60 }),
+  veoExtend({ slug: 'veo-3-1-extend', source: 'veo3', tier: 'Quality', credits: 250, deadlineMs: 45 * MINUTE_MS }),
+  veoExtend({ slug: 'veo-3-1-lite-extend', source: 'veo3_lite', tier: 'Lite', credits: 30 }),
+]
