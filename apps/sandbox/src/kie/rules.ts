@@ -24,6 +24,8 @@ const sunoRule: Rule = (p) => {
 }
 
 const runwayRule: Rule = (p) => {
+  // an extension (POST /api/v1/runway/extend) continues a video: no duration or aspect ratio
+  if (given(p.taskId)) return null
   if (p.quality === '1080p' && p.duration === 10) return '1080p is only available for 5-second videos'
   if (!given(p.imageUrl) && !given(p.aspectRatio)) return 'aspectRatio is required for text-to-video'
   return null

@@ -121,6 +121,39 @@ export const VIDEO_2026_MODELS: readonly ModelSpec[] = [
     omitted: hailuoOmitted,
     price: flat(57),
   }),
+  defineModel({
+    slug: 'runway-extend',
+    kieModel: 'runway',
+    catalogModel: 'runway extend',
+    family: 'runway',
+    createPath: '/api/v1/runway/extend',
+    category: 'video',
+    kind: 'video-extend',
+    name: t('Runway: продолжить видео', 'Runway video extend'),
+    description: t(
+      'Продолжает ваше видео Runway, созданное здесь: что происходит дальше — по описанию.',
+      'Continues a Runway video you made here: what happens next, from a description.',
+    ),
+    inPredecessor: false,
+    fields: [
+      text('taskId', t('Видео Runway из истории', 'Runway video from your history'), {
+        maxLength: 100,
+        taskRef: { kieModels: ['runway'] },
+        pattern: {
+          regex: '^[A-Za-z0-9_-]+$',
+          message: t('Выберите видео Runway из истории — нужен номер его задачи Kie.', 'Pick a Runway video from your history: its Kie task id is needed.'),
+        },
+        example: 'ee603959-debb-48d1-98c4-a6d1c717eba6',
+        hint: t('Продолжить можно только готовые видео Runway, созданные в этом боте.', 'Only finished Runway videos made in this bot can be extended.'),
+      }),
+      prompt(1800, { label: t('Что происходит дальше', 'What happens next') }),
+      resolution(['720p', '1080p'], '720p', 'quality'),
+    ],
+    // An empty string means no watermark (Runway docs).
+    fixed: { waterMark: '' },
+    // No Kie price for extensions: the highest Runway price, whatever the quality (README).
+    price: flat(30),
+  }),
   veoExtend({ slug: 'veo-3-1-fast-extend', source: 'veo3_fast', tier: 'Fast', credits: 60 }),
   veoExtend({ slug: 'veo-3-1-extend', source: 'veo3', tier: 'Quality', credits: 250, deadlineMs: 45 * MINUTE_MS }),
   veoExtend({ slug: 'veo-3-1-lite-extend', source: 'veo3_lite', tier: 'Lite', credits: 30 }),
