@@ -137,6 +137,7 @@ const CASES: PriceCase[] = [
     },
     seconds('duration'),
   ),
+  ...modes('seedance-2-mini', { '480p/s': { resolution: '480p', duration: 4 }, '720p/s': { resolution: '720p', duration: 12 } }, seconds('duration')),
   ...modes('seedance-2-fast', { '480p/s': { resolution: '480p', duration: 7 }, '720p/s': { resolution: '720p', duration: 15 } }, seconds('duration')),
   ...['grok-video', 'grok-video-i2v'].flatMap((slug) =>
     modes(slug, { '480p/s': { resolution: '480p', duration: 6 }, '720p/s': { resolution: '720p', duration: 30 } }, seconds('duration')),

@@ -5,6 +5,7 @@ import { MINUTE_MS } from '../limits'
 import { byChoice, flat } from '../pricing'
 import type { LocalizedText, ModelSpec } from '../types'
 import { klingTurboOmitted } from './video-kling'
+import { seedance2 } from './video-seedance-grok'
 import { OMIT } from './omit'
 
 /** Video offerings added in the late-2026 registry update. */
@@ -61,6 +62,8 @@ function veoExtend(tier: VeoExtendTier): ModelSpec {
 }
 
 export const VIDEO_2026_MODELS: readonly ModelSpec[] = [
+  // Two readings disagree (9.5 / 20.5 and 3.8 / 8.2 per second): the higher is kept (README).
+  seedance2('seedance-2-mini', 'bytedance/seedance-2-mini', 'mini', { '480p': 9.5, '720p': 20.5 }),
   defineModel({
     slug: 'kling-2-1-master-i2v',
     kieModel: 'kling/v2-1-master-image-to-video',

@@ -56,10 +56,10 @@ const seedance2Omitted = {
   nsfw_checker: OMIT.nsfwChecker,
 }
 
-/** Seedance 2 and its Fast tier differ in resolutions, per-second rates and speed. */
-function seedance2(slug: string, kieModel: string, tier: 'standard' | 'fast', perSecond: Readonly<Record<string, number>>): ModelSpec {
+/** Seedance 2 and its Fast and Mini tiers differ in resolutions, per-second rates and speed. */
+export function seedance2(slug: string, kieModel: string, tier: 'standard' | 'fast' | 'mini', perSecond: Readonly<Record<string, number>>): ModelSpec {
   const fast = tier === 'fast'
-  const name = fast ? 'Seedance 2 Fast' : 'Seedance 2'
+  const name = { standard: 'Seedance 2', fast: 'Seedance 2 Fast', mini: 'Seedance 2 Mini' }[tier]
   return defineModel({
     slug,
     kieModel,
@@ -69,12 +69,14 @@ function seedance2(slug: string, kieModel: string, tier: 'standard' | 'fast', pe
     name: t(name, name),
     description: fast
       ? t('Быстрая Seedance 2: видео со звуком до 15 с, 480p или 720p.', 'Fast Seedance 2: video with sound up to 15 s, 480p or 720p.')
-      : t(
+      : tier === 'mini'
+        ? t('Самая доступная Seedance 2: видео со звуком до 15 с, 480p или 720p.', 'The most affordable Seedance 2: video with sound up to 15 s, 480p or 720p.')
+        : t(
           'Флагман ByteDance: видео со звуком до 15 с, до 4K; можно задать первый и последний кадр.',
           "ByteDance's flagship: video with sound up to 15 s, up to 4K; first and last frames optional.",
         ),
     inPredecessor: false,
-    deadlineMs: fast ? 30 * MINUTE_MS : 45 * MINUTE_MS,
+    deadlineMs: tier === 'standard' ? 45 * MINUTE_MS : 30 * MINUTE_MS,
     fields: [
       prompt(20000, { minLength: 3 }),
       image('first_frame_url', { label: LABEL.firstFrame, required: false }),
