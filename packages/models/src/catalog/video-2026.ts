@@ -1,8 +1,8 @@
 import { defineModel } from '../define'
-import { duration, image, prompt, resolution, text } from '../fields'
+import { aspectRatio, duration, image, images, prompt, resolution, text } from '../fields'
 import { LABEL, t } from '../labels'
 import { MINUTE_MS } from '../limits'
-import { byChoice, flat } from '../pricing'
+import { byChoice, choiceOf, flat, lookup, numberOf, priced } from '../pricing'
 import type { LocalizedText, ModelSpec } from '../types'
 import { klingTurboOmitted } from './video-kling'
 import { seedance2 } from './video-seedance-grok'
@@ -11,6 +11,10 @@ import { OMIT } from './omit'
 /** Video offerings added in the late-2026 registry update. */
 
 const hailuoOmitted = { prompt_optimizer: OMIT.promptExpansion }
+
+/** Kling 3.0 Turbo: per output second by resolution, sound bundled; 3–15 s. */
+const KLING_TURBO_SECONDS = ['3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15']
+const klingTurboPrice = priced(['resolution', 'duration'], (p) => lookup({ '720p': 18, '1080p': 22.5 }, choiceOf(p, 'resolution')) * numberOf(p, 'duration'))
 
 interface VeoExtendTier {
   slug: string
@@ -62,6 +66,41 @@ function veoExtend(tier: VeoExtendTier): ModelSpec {
 }
 
 export const VIDEO_2026_MODELS: readonly ModelSpec[] = [
+  defineModel({
+    slug: 'kling-3-turbo',
+    kieModel: 'kling/v3-turbo-text-to-video',
+    family: 'market',
+    category: 'video',
+    kind: 'text-to-video',
+    name: t('Kling 3.0 Turbo', 'Kling 3.0 Turbo'),
+    description: t(
+      'Быстрый Kling 3.0: видео со звуком 3–15 с по описанию, 720p или 1080p.',
+      'Fast Kling 3.0: a 3–15 s video with sound from a description, 720p or 1080p.',
+    ),
+    inPredecessor: false,
+    fields: [prompt(2500), aspectRatio(['16:9', '9:16', '1:1'], '16:9'), duration(KLING_TURBO_SECONDS, '5'), resolution(['720p', '1080p'], '720p')],
+    price: klingTurboPrice,
+  }),
+  defineModel({
+    slug: 'kling-3-turbo-i2v',
+    kieModel: 'kling/v3-turbo-image-to-video',
+    family: 'market',
+    category: 'video',
+    kind: 'image-to-video',
+    name: t('Kling 3.0 Turbo: оживить фото', 'Kling 3.0 Turbo photo to video'),
+    description: t(
+      'Быстрый Kling 3.0 оживляет ваше фото: видео со звуком 3–15 с, 720p или 1080p.',
+      'Fast Kling 3.0 animates your photo: a 3–15 s video with sound, 720p or 1080p.',
+    ),
+    inPredecessor: false,
+    fields: [
+      images('image_urls', 1, { label: LABEL.firstFrame, maxMb: 10 }),
+      prompt(2500, { label: LABEL.motionPrompt }),
+      duration(KLING_TURBO_SECONDS, '5'),
+      resolution(['720p', '1080p'], '720p'),
+    ],
+    price: klingTurboPrice,
+  }),
   // Two readings disagree (9.5 / 20.5 and 3.8 / 8.2 per second): the higher is kept (README).
   seedance2('seedance-2-mini', 'bytedance/seedance-2-mini', 'mini', { '480p': 9.5, '720p': 20.5 }),
   defineModel({
