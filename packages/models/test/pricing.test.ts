@@ -140,6 +140,9 @@ const CASES: PriceCase[] = [
   ...['kling-3-turbo', 'kling-3-turbo-i2v'].flatMap((slug) =>
     modes(slug, { '720p/s': { resolution: '720p', duration: '3' }, '1080p/s': { resolution: '1080p', duration: '15' } }, seconds('duration')),
   ),
+  ...['wan-2-7', 'wan-2-7-i2v'].flatMap((slug) =>
+    modes(slug, { '720p/s': { resolution: '720p', duration: 2 }, '1080p/s': { resolution: '1080p', duration: 15 } }, seconds('duration')),
+  ),
   ...modes('seedance-2-mini', { '480p/s': { resolution: '480p', duration: 4 }, '720p/s': { resolution: '720p', duration: 12 } }, seconds('duration')),
   ...modes('seedance-2-fast', { '480p/s': { resolution: '480p', duration: 7 }, '720p/s': { resolution: '720p', duration: 15 } }, seconds('duration')),
   ...['grok-video', 'grok-video-i2v'].flatMap((slug) =>

@@ -1,5 +1,5 @@
 import { defineModel } from '../define'
-import { aspectRatio, duration, image, images, prompt, resolution, text } from '../fields'
+import { aspectRatio, duration, image, images, integer, prompt, resolution, text } from '../fields'
 import { LABEL, t } from '../labels'
 import { MINUTE_MS } from '../limits'
 import { byChoice, choiceOf, flat, lookup, numberOf, priced } from '../pricing'
@@ -14,6 +14,10 @@ const hailuoOmitted = { prompt_optimizer: OMIT.promptExpansion }
 
 /** Kling 3.0 Turbo: per output second by resolution, sound bundled; 3–15 s. */
 const KLING_TURBO_SECONDS = ['3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15']
+/** Wan 2.7: per output second by resolution, 2–15 s. */
+const wan27Price = priced(['resolution', 'duration'], (p) => lookup({ '720p': 16, '1080p': 24 }, choiceOf(p, 'resolution')) * numberOf(p, 'duration'))
+const wan27Duration = integer('duration', LABEL.duration, { min: 2, max: 15, default: 5, presets: [5, 10, 15], unit: 'seconds' })
+
 const klingTurboPrice = priced(['resolution', 'duration'], (p) => lookup({ '720p': 18, '1080p': 22.5 }, choiceOf(p, 'resolution')) * numberOf(p, 'duration'))
 
 interface VeoExtendTier {
@@ -100,6 +104,49 @@ export const VIDEO_2026_MODELS: readonly ModelSpec[] = [
       resolution(['720p', '1080p'], '720p'),
     ],
     price: klingTurboPrice,
+  }),
+  defineModel({
+    slug: 'wan-2-7',
+    kieModel: 'wan/2-7-text-to-video',
+    family: 'market',
+    category: 'video',
+    kind: 'text-to-video',
+    name: t('Wan 2.7', 'Wan 2.7'),
+    description: t(
+      'Новый Wan от Alibaba: видео 2–15 с по описанию, 720p или 1080p.',
+      "Alibaba's new Wan: a 2–15 s video from a description, 720p or 1080p.",
+    ),
+    inPredecessor: false,
+    fields: [prompt(5000), aspectRatio(['16:9', '9:16', '1:1', '4:3', '3:4'], '16:9', 'ratio'), resolution(['720p', '1080p'], '1080p'), wan27Duration],
+    omitted: {
+      negative_prompt: OMIT.negativePrompt,
+      prompt_extend: OMIT.promptExpansion,
+      watermark: 'off by Kie default: no watermark',
+      seed: OMIT.seed,
+      audio_url: 'a soundtrack upload is not offered',
+    },
+    price: wan27Price,
+  }),
+  defineModel({
+    slug: 'wan-2-7-i2v',
+    kieModel: 'wan/2-7-image-to-video',
+    family: 'market',
+    category: 'video',
+    kind: 'image-to-video',
+    name: t('Wan 2.7: оживить фото', 'Wan 2.7 photo to video'),
+    description: t(
+      'Wan 2.7 оживляет ваше фото: видео 2–15 с; можно задать последний кадр.',
+      'Wan 2.7 animates your photo: a 2–15 s video; optionally with a last frame.',
+    ),
+    inPredecessor: false,
+    fields: [
+      image('first_frame_url', { label: LABEL.firstFrame, maxMb: 10 }),
+      image('last_frame_url', { label: LABEL.lastFrame, maxMb: 10, required: false }),
+      prompt(5000, { label: LABEL.motionPrompt }),
+      resolution(['720p', '1080p'], '1080p'),
+      wan27Duration,
+    ],
+    price: wan27Price,
   }),
   // Two readings disagree (9.5 / 20.5 and 3.8 / 8.2 per second): the higher is kept (README).
   seedance2('seedance-2-mini', 'bytedance/seedance-2-mini', 'mini', { '480p': 9.5, '720p': 20.5 }),
