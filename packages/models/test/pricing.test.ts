@@ -55,6 +55,7 @@ const CASES: PriceCase[] = [
   { slug: 'veo-3-1-fast-extend', mode: 'veo3_fast' },
   { slug: 'veo-3-1-extend', mode: 'veo3' },
   { slug: 'veo-3-1-lite-extend', mode: 'veo3_lite' },
+  { slug: 'seedream-5-pro', mode: 'basic' },
   // Midjourney: per task (4 images, or one clip), by speed.
   ...['midjourney', 'midjourney-i2i'].flatMap((slug) => modes(slug, { fast: { speed: 'fast' }, turbo: { speed: 'turbo' } })),
   ...modes('midjourney-video', { 'mj_video fast': { speed: 'fast' }, 'mj_video turbo': { speed: 'turbo' } }),

@@ -54,6 +54,24 @@ export const IMAGE_2026_MODELS: readonly ModelSpec[] = [
     price: flat(5.5),
   }),
   defineModel({
+    slug: 'seedream-5-pro',
+    kieModel: 'seedream/5-pro-text-to-image',
+    family: 'market',
+    category: 'image',
+    kind: 'text-to-image',
+    name: t('Seedream 5 Pro', 'Seedream 5 Pro'),
+    description: t(
+      'Старшая Seedream 5: фотореалистичные картинки и точный текст по описанию.',
+      'The top Seedream 5: photorealistic images and accurate text from a description.',
+    ),
+    inPredecessor: false,
+    fields: [prompt(5000, { minLength: 3 }), aspectRatio(SEEDREAM_RATIOS, '1:1')],
+    // 1K only: Kie documents what basic costs (7 credits), not what high (2K) costs (README).
+    fixed: { quality: 'basic' },
+    omitted: { output_format: OMIT.outputFormat, nsfw_checker: OMIT.nsfwChecker },
+    price: flat(7),
+  }),
+  defineModel({
     slug: 'grok-image-edit',
     kieModel: 'grok-imagine/image-to-image',
     family: 'market',
