@@ -1,5 +1,5 @@
 import { defineModel } from '../define'
-import { aspectRatio, images, prompt, resolution } from '../fields'
+import { aspectRatio, choice, images, prompt, resolution } from '../fields'
 import { LABEL, t } from '../labels'
 import { byChoice, flat } from '../pricing'
 import type { ModelSpec } from '../types'
@@ -9,7 +9,37 @@ import { OMIT } from './omit'
 
 /** Image offerings added in the late-2026 registry update (edits of models already sold). */
 
+/** Seedream 5 Flash: one price at every size (kie.ai: 3.24 credits per image). */
+const flashSize = choice('size', LABEL.resolution, ['1K', '1.5K', '2K'], { default: '1K' })
+const flashOmitted = { output_format: OMIT.outputFormat, nsfw_checker: OMIT.nsfwChecker }
+
 export const IMAGE_2026_MODELS: readonly ModelSpec[] = [
+  defineModel({
+    slug: 'seedream-5-flash',
+    kieModel: 'seedream/5-flash-text-to-image',
+    family: 'market',
+    category: 'image',
+    kind: 'text-to-image',
+    name: t('Seedream 5 Flash', 'Seedream 5 Flash'),
+    description: t('Самая быстрая и дешёвая Seedream 5: картинка до 2K по описанию.', 'The fastest, cheapest Seedream 5: an image up to 2K from a description.'),
+    inPredecessor: false,
+    fields: [prompt(5000), aspectRatio(SEEDREAM_RATIOS, '1:1'), flashSize],
+    omitted: flashOmitted,
+    price: flat(3.24),
+  }),
+  defineModel({
+    slug: 'seedream-5-flash-edit',
+    kieModel: 'seedream/5-flash-image-to-image',
+    family: 'market',
+    category: 'image',
+    kind: 'image-edit',
+    name: t('Seedream 5 Flash: редактор', 'Seedream 5 Flash Edit'),
+    description: t('Быстро меняет ваши фото по описанию; до 10 фото, до 2K.', 'Quickly changes your photos by a description; up to 10 photos, up to 2K.'),
+    inPredecessor: false,
+    fields: [images('image_urls', 10, { label: LABEL.sourceImages, maxMb: 10 }), prompt(5000, { label: LABEL.editPrompt }), aspectRatio(SEEDREAM_RATIOS, '1:1'), flashSize],
+    omitted: flashOmitted,
+    price: flat(3.24),
+  }),
   defineModel({
     slug: 'gpt-image-2-edit',
     kieModel: 'gpt-image-2-image-to-image',
