@@ -144,6 +144,20 @@ const CASES: PriceCase[] = [
   ...['wan-2-7', 'wan-2-7-i2v'].flatMap((slug) =>
     modes(slug, { '720p/s': { resolution: '720p', duration: 2 }, '1080p/s': { resolution: '1080p', duration: 15 } }, seconds('duration')),
   ),
+  ...['kling-3-omni', 'kling-3-omni-i2v'].flatMap((slug) =>
+    modes(
+      slug,
+      {
+        '720p/s': { resolution: '720p', audio: false, duration: 3 },
+        '720p+audio/s': { resolution: '720p', audio: true, duration: 5 },
+        '1080p/s': { resolution: '1080p', audio: false, duration: 10 },
+        '1080p+audio/s': { resolution: '1080p', audio: true, duration: 15 },
+        '4k/s': { resolution: '4k', audio: true, duration: 8 },
+      },
+      seconds('duration'),
+    ),
+  ),
+  ...modes('seedance-2-5', { '480p/s': { resolution: '480p', duration: 4 }, '720p/s': { resolution: '720p', duration: 30 } }, seconds('duration')),
   ...modes('seedance-2-mini', { '480p/s': { resolution: '480p', duration: 4 }, '720p/s': { resolution: '720p', duration: 12 } }, seconds('duration')),
   ...modes('seedance-2-fast', { '480p/s': { resolution: '480p', duration: 7 }, '720p/s': { resolution: '720p', duration: 15 } }, seconds('duration')),
   ...['grok-video', 'grok-video-i2v'].flatMap((slug) =>

@@ -1,11 +1,11 @@
 import { defineModel } from '../define'
-import { aspectRatio, duration, image, images, integer, prompt, resolution, text } from '../fields'
+import { aspectRatio, duration, image, images, integer, prompt, resolution, text, toggle } from '../fields'
 import { LABEL, t } from '../labels'
 import { MINUTE_MS } from '../limits'
-import { byChoice, choiceOf, flat, lookup, numberOf, priced } from '../pricing'
-import type { LocalizedText, ModelSpec } from '../types'
+import { byChoice, choiceOf, flagOf, flat, lookup, numberOf, priced } from '../pricing'
+import type { LocalizedText, ModelSpec, Params } from '../types'
 import { klingTurboOmitted } from './video-kling'
-import { seedance2 } from './video-seedance-grok'
+import { SEEDANCE_RATIOS, seedance2, seedance2Omitted, seedance2Rules } from './video-seedance-grok'
 import { OMIT } from './omit'
 
 /** Video offerings added in the late-2026 registry update. */
@@ -17,6 +17,19 @@ const KLING_TURBO_SECONDS = ['3', '4', '5', '6', '7', '8', '9', '10', '11', '12'
 /** Wan 2.7: per output second by resolution, 2–15 s. */
 const wan27Price = priced(['resolution', 'duration'], (p) => lookup({ '720p': 16, '1080p': 24 }, choiceOf(p, 'resolution')) * numberOf(p, 'duration'))
 const wan27Duration = integer('duration', LABEL.duration, { min: 2, max: 15, default: 5, presets: [5, 10, 15], unit: 'seconds' })
+
+/** Kling 3.0 Omni: per output second by resolution; audio costs more below 4K. */
+function klingOmniCredits(params: Params): number {
+  const key = `${choiceOf(params, 'resolution')}${flagOf(params, 'audio') ? '+audio' : ''}`
+  const perSecond = choiceOf(params, 'resolution') === '4k' ? 67 : lookup({ '720p': 14, '720p+audio': 18, '1080p': 18, '1080p+audio': 23 }, key)
+  return perSecond * numberOf(params, 'duration')
+}
+const klingOmniPrice = priced(['resolution', 'audio', 'duration'], klingOmniCredits)
+const klingOmniSeconds = integer('duration', LABEL.duration, { min: 3, max: 15, default: 5, presets: [5, 10, 15], unit: 'seconds' })
+const klingOmniAudio = toggle('audio', LABEL.sound, false, t('Звук и речь (дороже, кроме 4K)', 'Sound and speech (dearer, except 4K)'))
+// Single shot: the multi-shot and named-subject inputs are not offered.
+const klingOmniFixed = { customize_multi_shots: false, prefer_multi_shots: false }
+const klingOmniOmitted = { multi_prompt: 'multi-shot storyboards are not offered', elements: 'named subjects are not offered' }
 
 const klingTurboPrice = priced(['resolution', 'duration'], (p) => lookup({ '720p': 18, '1080p': 22.5 }, choiceOf(p, 'resolution')) * numberOf(p, 'duration'))
 
@@ -147,6 +160,72 @@ export const VIDEO_2026_MODELS: readonly ModelSpec[] = [
       wan27Duration,
     ],
     price: wan27Price,
+  }),
+  defineModel({
+    slug: 'kling-3-omni',
+    kieModel: 'kling-3.0-omni/text-to-video',
+    family: 'market',
+    category: 'video',
+    kind: 'text-to-video',
+    name: t('Kling 3.0 Omni', 'Kling 3.0 Omni'),
+    description: t('Kling 3.0 Omni: видео 3–15 с по описанию, до 4K, по желанию со звуком.', 'Kling 3.0 Omni: a 3–15 s video from a description, up to 4K, optionally with sound.'),
+    inPredecessor: false,
+    deadlineMs: 45 * MINUTE_MS,
+    fields: [prompt(3072), aspectRatio(['16:9', '9:16', '1:1'], '16:9'), resolution(['720p', '1080p', '4k'], '720p'), klingOmniSeconds, klingOmniAudio],
+    fixed: klingOmniFixed,
+    omitted: klingOmniOmitted,
+    price: klingOmniPrice,
+  }),
+  defineModel({
+    slug: 'kling-3-omni-i2v',
+    kieModel: 'kling-3.0-omni/image-to-video',
+    family: 'market',
+    category: 'video',
+    kind: 'image-to-video',
+    name: t('Kling 3.0 Omni: оживить фото', 'Kling 3.0 Omni photo to video'),
+    description: t(
+      'Kling 3.0 Omni оживляет ваше фото (можно задать и последний кадр): 3–15 с, до 4K.',
+      'Kling 3.0 Omni animates your photo (a last frame too, if you like): 3–15 s, up to 4K.',
+    ),
+    inPredecessor: false,
+    deadlineMs: 45 * MINUTE_MS,
+    fields: [
+      images('image_urls', 2, { label: LABEL.frames, maxMb: 10, hint: t('1 фото — первый кадр, 2 — первый и последний.', '1 photo is the first frame, 2 are the first and last.') }),
+      prompt(3072, { label: LABEL.motionPrompt }),
+      aspectRatio(['16:9', '9:16', '1:1'], '16:9'),
+      resolution(['720p', '1080p', '4k'], '720p'),
+      klingOmniSeconds,
+      klingOmniAudio,
+    ],
+    fixed: klingOmniFixed,
+    omitted: klingOmniOmitted,
+    price: klingOmniPrice,
+  }),
+  defineModel({
+    slug: 'seedance-2-5',
+    kieModel: 'bytedance/seedance-2-5',
+    family: 'market',
+    category: 'video',
+    kind: 'text-to-video',
+    name: t('Seedance 2.5', 'Seedance 2.5'),
+    description: t(
+      'Новая Seedance 2.5: видео со звуком до 30 с, 480p или 720p; можно задать кадры.',
+      'The new Seedance 2.5: video with sound up to 30 s, 480p or 720p; frames optional.',
+    ),
+    inPredecessor: false,
+    deadlineMs: 45 * MINUTE_MS,
+    fields: [
+      prompt(20000, { minLength: 3 }),
+      image('first_frame_url', { label: LABEL.firstFrame, required: false }),
+      image('last_frame_url', { label: LABEL.lastFrame, required: false }),
+      resolution(['480p', '720p'], '720p'),
+      aspectRatio([...SEEDANCE_RATIOS, 'adaptive'], 'adaptive'),
+      integer('duration', LABEL.duration, { min: 4, max: 30, default: 5, presets: [5, 10, 15, 30], unit: 'seconds' }),
+      toggle('generate_audio', LABEL.sound, true, t('Звук и речь входят в цену', 'Sound and speech are included in the price')),
+    ],
+    omitted: { ...seedance2Omitted, output_format: OMIT.outputFormat },
+    price: priced(['resolution', 'duration'], (p) => lookup({ '480p': 28, '720p': 63 }, choiceOf(p, 'resolution')) * numberOf(p, 'duration')),
+    rules: seedance2Rules,
   }),
   // Two readings disagree (9.5 / 20.5 and 3.8 / 8.2 per second): the higher is kept (README).
   seedance2('seedance-2-mini', 'bytedance/seedance-2-mini', 'mini', { '480p': 9.5, '720p': 20.5 }),

@@ -12,7 +12,7 @@ import { OMIT } from './omit'
 /** Decision (README): Kie publishes no price for the Grok Imagine upscaler; 10 credits until the catalog sync reads one. */
 const GROK_UPSCALE_CREDITS = 10
 
-const SEEDANCE_RATIOS = ['1:1', '4:3', '3:4', '16:9', '9:16', '21:9']
+export const SEEDANCE_RATIOS = ['1:1', '4:3', '3:4', '16:9', '9:16', '21:9']
 const GROK_RATIOS = ['2:3', '3:2', '1:1', '16:9', '9:16']
 
 /** Seedance 1.5 Pro: per output second by resolution, with generated audio. */
@@ -35,7 +35,7 @@ const perSecondByResolution = (table: Readonly<Record<string, number>>) =>
   priced(['resolution', 'duration'], (p) => lookup(table, choiceOf(p, 'resolution')) * numberOf(p, 'duration'))
 
 /** Seedance 2: a last frame only makes sense after a first one. */
-function seedance2Rules(params: Params): FieldError[] {
+export function seedance2Rules(params: Params): FieldError[] {
   if (params.last_frame_url !== undefined && params.first_frame_url === undefined) {
     return [
       fieldError('first_frame_url', 'required', {
@@ -47,7 +47,7 @@ function seedance2Rules(params: Params): FieldError[] {
   return []
 }
 
-const seedance2Omitted = {
+export const seedance2Omitted = {
   reference_image_urls: 'reference mode is not offered; first/last frames cover image input',
   reference_video_urls: 'video input changes billing to input+output seconds (unconfirmed rule); not offered',
   reference_audio_urls: 'reference mode is not offered',
