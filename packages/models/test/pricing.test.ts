@@ -55,7 +55,7 @@ const CASES: PriceCase[] = [
   { slug: 'veo-3-1-fast-extend', mode: 'veo3_fast' },
   { slug: 'veo-3-1-extend', mode: 'veo3' },
   { slug: 'veo-3-1-lite-extend', mode: 'veo3_lite' },
-  { slug: 'seedream-5-pro', mode: 'basic' },
+  ...modes('seedream-5-pro', { basic: { quality: 'basic' }, high: { quality: 'high' } }),
   // Midjourney: per task (4 images, or one clip), by speed.
   ...['midjourney', 'midjourney-i2i'].flatMap((slug) => modes(slug, { fast: { speed: 'fast' }, turbo: { speed: 'turbo' } })),
   ...modes('midjourney-video', { 'mj_video fast': { speed: 'fast' }, 'mj_video turbo': { speed: 'turbo' } }),
@@ -218,7 +218,11 @@ const UNREACHABLE_MODES: Record<string, string[]> = {
 }
 
 /** Catalog prices that are not a number: decided in README "Price assumptions", tested below. */
-const DECIDED_MODES: Record<string, string[]> = { 'sora-2-pro-text-to-video': ['high/s'] }
+const DECIDED_MODES: Record<string, string[]> = {
+  'sora-2-pro-text-to-video': ['high/s'],
+  // the per-image price plus 0.5 per input image: tested below
+  'seedream/5-pro-image-to-image': ['basic', 'high'],
+}
 
 function catalogPrice(slug: string, mode: string | null): number {
   const price = catalogEntry(getModel(slug)!.catalogModel).priceCredits
@@ -281,6 +285,13 @@ describe('price assumptions (README)', () => {
     expect(priceOf('seedance-1-pro-i2v', { resolution: '1080p', duration: '10' })).toBe(250)
     expect(catalogEntry('grok-imagine/upscale').priceCredits).toBeUndefined()
     expect(priceOf('grok-image-upscale', {})).toBe(10)
+  })
+
+  it('bills Seedream 5 Pro edit the text-to-image price plus 0.5 credits per input image', () => {
+    const one = ['https://tempfile.redpandaai.co/kieai/u1/a.png']
+    expect(priceOf('seedream-5-pro-edit', { quality: 'basic', image_urls: one })).toBe(7.5)
+    expect(priceOf('seedream-5-pro-edit', { quality: 'high', image_urls: Array(10).fill(one[0]) })).toBe(19)
+    expect(catalogEntry('seedream/5-pro-image-to-image').priceCredits).toEqual({ basic: 7, high: 14 })
   })
 
   it('bills Kling 2.6 without sound at or above what Kie charges since October (56 / 112)', () => {

@@ -1,13 +1,20 @@
 import { defineModel } from '../define'
 import { aspectRatio, choice, images, prompt, resolution } from '../fields'
 import { LABEL, t } from '../labels'
-import { byChoice, flat } from '../pricing'
+import { byChoice, choiceOf, flat, lookup, priced } from '../pricing'
 import type { ModelSpec } from '../types'
 import { GPT_IMAGE_2_RATIOS, gptImage2Rules } from './image-flux-openai'
 import { SEEDREAM_RATIOS, seedreamQuality } from './image-google-bytedance'
 import { OMIT } from './omit'
 
 /** Image offerings added in the late-2026 registry update (edits of models already sold). */
+
+/** Seedream 5 Pro: basic is 1K, high 2K (README: 7 / 14 credits per image). */
+const SEEDREAM_PRO_CREDITS = { basic: 7, high: 14 }
+const seedreamProQuality = choice('quality', LABEL.quality, ['basic', 'high'], {
+  default: 'basic',
+  labels: { basic: t('Стандарт (1K)', 'Standard (1K)'), high: t('Высокое (2K)', 'High (2K)') },
+})
 
 /** Seedream 5 Flash: one price at every size (kie.ai: 3.24 credits per image). */
 const flashSize = choice('size', LABEL.resolution, ['1K', '1.5K', '2K'], { default: '1K' })
@@ -95,11 +102,31 @@ export const IMAGE_2026_MODELS: readonly ModelSpec[] = [
       'The top Seedream 5: photorealistic images and accurate text from a description.',
     ),
     inPredecessor: false,
-    fields: [prompt(5000, { minLength: 3 }), aspectRatio(SEEDREAM_RATIOS, '1:1')],
-    // 1K only: Kie documents what basic costs (7 credits), not what high (2K) costs (README).
-    fixed: { quality: 'basic' },
+    fields: [prompt(5000, { minLength: 3 }), aspectRatio(SEEDREAM_RATIOS, '1:1'), seedreamProQuality],
     omitted: { output_format: OMIT.outputFormat, nsfw_checker: OMIT.nsfwChecker },
-    price: flat(7),
+    price: byChoice('quality', SEEDREAM_PRO_CREDITS),
+  }),
+  defineModel({
+    slug: 'seedream-5-pro-edit',
+    kieModel: 'seedream/5-pro-image-to-image',
+    family: 'market',
+    category: 'image',
+    kind: 'image-edit',
+    name: t('Seedream 5 Pro: редактор', 'Seedream 5 Pro Edit'),
+    description: t(
+      'Старшая Seedream 5 меняет ваши фото по описанию: до 10 фото, 1K или 2K.',
+      'The top Seedream 5 changes your photos by a description: up to 10 photos, 1K or 2K.',
+    ),
+    inPredecessor: false,
+    fields: [
+      images('image_urls', 10, { label: LABEL.sourceImages, maxMb: 10 }),
+      prompt(5000, { minLength: 3, label: LABEL.editPrompt }),
+      aspectRatio(SEEDREAM_RATIOS, '1:1'),
+      seedreamProQuality,
+    ],
+    omitted: { output_format: OMIT.outputFormat, nsfw_checker: OMIT.nsfwChecker },
+    // The text-to-image price plus 0.5 credits per input image (README).
+    price: priced(['quality', 'image_urls'], (p) => lookup(SEEDREAM_PRO_CREDITS, choiceOf(p, 'quality')) + 0.5 * (Array.isArray(p.image_urls) ? p.image_urls.length : 1)),
   }),
   defineModel({
     slug: 'grok-image-edit',
