@@ -158,6 +158,13 @@ const CASES: PriceCase[] = [
     ),
   ),
   ...modes('seedance-2-5', { '480p/s': { resolution: '480p', duration: 4 }, '720p/s': { resolution: '720p', duration: 30 } }, seconds('duration')),
+  ...['seedance-1-lite', 'seedance-1-lite-i2v'].flatMap((slug) =>
+    modes(
+      slug,
+      { '480p/s': { resolution: '480p', duration: '5' }, '720p/s': { resolution: '720p', duration: '10' }, '1080p/s': { resolution: '1080p', duration: '10' } },
+      seconds('duration'),
+    ),
+  ),
   ...modes('seedance-2-mini', { '480p/s': { resolution: '480p', duration: 4 }, '720p/s': { resolution: '720p', duration: 12 } }, seconds('duration')),
   ...modes('seedance-2-fast', { '480p/s': { resolution: '480p', duration: 7 }, '720p/s': { resolution: '720p', duration: 15 } }, seconds('duration')),
   ...['grok-video', 'grok-video-i2v'].flatMap((slug) =>

@@ -82,6 +82,38 @@ function veoExtend(tier: VeoExtendTier): ModelSpec {
   })
 }
 
+/** Seedance 1.0 Lite: the cheapest Seedance, per output second by resolution; 5 or 10 s. */
+function seedanceLite(fromImage: boolean): ModelSpec {
+  return defineModel({
+    slug: fromImage ? 'seedance-1-lite-i2v' : 'seedance-1-lite',
+    kieModel: fromImage ? 'bytedance/v1-lite-image-to-video' : 'bytedance/v1-lite-text-to-video',
+    family: 'market',
+    category: 'video',
+    kind: fromImage ? 'image-to-video' : 'text-to-video',
+    name: fromImage ? t('Seedance 1.0 Lite: оживить фото', 'Seedance 1.0 Lite photo to video') : t('Seedance 1.0 Lite', 'Seedance 1.0 Lite'),
+    description: fromImage
+      ? t('Недорого оживляет ваше фото: 5 или 10 с, до 1080p; можно задать последний кадр.', 'Animates your photo cheaply: 5 or 10 s, up to 1080p; optionally with a last frame.')
+      : t('Самое недорогое видео Seedance по описанию: 5 или 10 с, до 1080p.', 'The cheapest Seedance video from a description: 5 or 10 s, up to 1080p.'),
+    inPredecessor: false,
+    fields: [
+      ...(fromImage
+        ? [image('image_url', { label: LABEL.firstFrame, maxMb: 10 }), image('end_image_url', { label: LABEL.lastFrame, maxMb: 10, required: false })]
+        : []),
+      prompt(10000, fromImage ? { label: LABEL.motionPrompt } : {}),
+      ...(fromImage ? [] : [aspectRatio(['21:9', '16:9', '4:3', '1:1', '3:4', '9:16', '9:21'], '16:9')]),
+      resolution(['480p', '720p', '1080p'], '720p'),
+      duration(['5', '10'], '5'),
+    ],
+    omitted: {
+      camera_fixed: 'camera movement is left to the model (Kie default)',
+      seed: OMIT.seed,
+      enable_safety_checker: OMIT.safetyChecker,
+      nsfw_checker: OMIT.nsfwChecker,
+    },
+    price: priced(['resolution', 'duration'], (p) => lookup({ '480p': 2, '720p': 4.5, '1080p': 10 }, choiceOf(p, 'resolution')) * numberOf(p, 'duration')),
+  })
+}
+
 export const VIDEO_2026_MODELS: readonly ModelSpec[] = [
   defineModel({
     slug: 'kling-3-turbo',
@@ -227,6 +259,8 @@ export const VIDEO_2026_MODELS: readonly ModelSpec[] = [
     price: priced(['resolution', 'duration'], (p) => lookup({ '480p': 28, '720p': 63 }, choiceOf(p, 'resolution')) * numberOf(p, 'duration')),
     rules: seedance2Rules,
   }),
+  seedanceLite(false),
+  seedanceLite(true),
   // Two readings disagree (9.5 / 20.5 and 3.8 / 8.2 per second): the higher is kept (README).
   seedance2('seedance-2-mini', 'bytedance/seedance-2-mini', 'mini', { '480p': 9.5, '720p': 20.5 }),
   defineModel({
