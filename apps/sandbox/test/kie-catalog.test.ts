@@ -14,6 +14,7 @@ const FLAT_FAMILIES: Record<string, ApiFamily> = {
   'POST /api/v1/mj/generate': 'midjourney',
   'POST /api/v1/veo/extend': 'veo',
   'POST /api/v1/runway/extend': 'runway',
+  'POST /api/v1/generate/upload-cover': 'suno',
 }
 // Documented rules between fields that defaults alone do not satisfy.
 const EXTRA: Record<string, (mediaUrl: string) => Record<string, unknown>> = {

@@ -1,5 +1,6 @@
 import type { ModelSpec } from '../types'
 import { AUDIO_MODELS } from './audio'
+import { AUDIO_2026_MODELS } from './audio-2026'
 import { GOOGLE_BYTEDANCE_IMAGE_MODELS } from './image-google-bytedance'
 import { IMAGE_TOOL_MODELS } from './image-tools'
 import { FLUX_OPENAI_IMAGE_MODELS } from './image-flux-openai'
@@ -28,4 +29,5 @@ export const MODELS: readonly ModelSpec[] = [
   ...WAN_HAILUO_VIDEO_MODELS,
   ...VIDEO_2026_MODELS,
   ...AUDIO_MODELS,
+  ...AUDIO_2026_MODELS,
 ]
