@@ -165,6 +165,8 @@ const CASES: PriceCase[] = [
       seconds('duration'),
     ),
   ),
+  ...modes('kling-2-6-motion', { '720p/s': { mode: '720p', video_seconds: 5 }, '1080p/s': { mode: '1080p', video_seconds: 30 } }, seconds('video_seconds')),
+  ...modes('kling-3-motion', { '720p/s': { mode: '720p', video_seconds: 12 }, '1080p/s': { mode: '1080p', video_seconds: 3 } }, seconds('video_seconds')),
   ...modes('seedance-2-mini', { '480p/s': { resolution: '480p', duration: 4 }, '720p/s': { resolution: '720p', duration: 12 } }, seconds('duration')),
   ...modes('seedance-2-fast', { '480p/s': { resolution: '480p', duration: 7 }, '720p/s': { resolution: '720p', duration: 15 } }, seconds('duration')),
   ...['grok-video', 'grok-video-i2v'].flatMap((slug) =>

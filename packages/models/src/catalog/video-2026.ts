@@ -1,5 +1,5 @@
 import { defineModel } from '../define'
-import { aspectRatio, duration, image, images, integer, prompt, resolution, text, toggle } from '../fields'
+import { aspectRatio, choice, duration, image, images, integer, measuredSeconds, prompt, resolution, text, toggle, videos } from '../fields'
 import { LABEL, t } from '../labels'
 import { MINUTE_MS } from '../limits'
 import { byChoice, choiceOf, flagOf, flat, lookup, numberOf, priced } from '../pricing'
@@ -111,6 +111,40 @@ function seedanceLite(fromImage: boolean): ModelSpec {
       nsfw_checker: OMIT.nsfwChecker,
     },
     price: priced(['resolution', 'duration'], (p) => lookup({ '480p': 2, '720p': 4.5, '1080p': 10 }, choiceOf(p, 'resolution')) * numberOf(p, 'duration')),
+  })
+}
+
+/** Kling motion control: the character of the photo moves like the person in the video (billed per second of it, up to 30 s). */
+const MOTION_MAX_SECONDS = 30
+
+function motionControl(slug: string, kieModel: string, version: string, perSecond: Readonly<Record<string, number>>, extra: { fixed?: Record<string, boolean>; omitted?: Record<string, string> }): ModelSpec {
+  return defineModel({
+    slug,
+    kieModel,
+    family: 'market',
+    category: 'video',
+    kind: 'video-to-video',
+    name: t(`Kling ${version}: повтор движений`, `Kling ${version} motion control`),
+    description: t(
+      `Персонаж с вашего фото повторяет движения человека из вашего видео (до ${MOTION_MAX_SECONDS} с).`,
+      `The character in your photo moves like the person in your video (up to ${MOTION_MAX_SECONDS} s).`,
+    ),
+    inPredecessor: false,
+    deadlineMs: 45 * MINUTE_MS,
+    fields: [
+      images('input_urls', 1, { label: t('Фото персонажа', 'Character photo'), maxMb: 10 }),
+      videos('video_urls', 1, { label: t('Видео с движениями', 'Motion video') }),
+      prompt(2500, { required: false, label: t('Уточнения к сцене', 'Scene notes') }),
+      resolution(['720p', '1080p'], '720p', 'mode'),
+      choice('character_orientation', t('Куда смотрит персонаж', 'Character facing'), ['video', 'image'], {
+        default: 'video',
+        labels: { video: t('Как в видео', 'As in the video'), image: t('Как на фото', 'As in the photo') },
+      }),
+      measuredSeconds('video_seconds', 'video_urls', LABEL.videoSeconds, MOTION_MAX_SECONDS),
+    ],
+    ...(extra.fixed ? { fixed: extra.fixed } : {}),
+    ...(extra.omitted ? { omitted: extra.omitted } : {}),
+    price: priced(['mode', 'video_seconds'], (p) => lookup(perSecond, choiceOf(p, 'mode')) * Math.ceil(numberOf(p, 'video_seconds'))),
   })
 }
 
@@ -258,6 +292,13 @@ export const VIDEO_2026_MODELS: readonly ModelSpec[] = [
     omitted: { ...seedance2Omitted, output_format: OMIT.outputFormat },
     price: priced(['resolution', 'duration'], (p) => lookup({ '480p': 28, '720p': 63 }, choiceOf(p, 'resolution')) * numberOf(p, 'duration')),
     rules: seedance2Rules,
+  }),
+  // Prices: the higher of two readings per mode (README).
+  motionControl('kling-2-6-motion', 'kling-2.6/motion-control', '2.6', { '720p': 13, '1080p': 18 }, {}),
+  motionControl('kling-3-motion', 'kling-3.0/motion-control', '3.0', { '720p': 18, '1080p': 24 }, {
+    // No price for generated sound was found: it is not sent on.
+    fixed: { sound: false },
+    omitted: { background_source: 'the background follows the Kie default' },
   }),
   seedanceLite(false),
   seedanceLite(true),
