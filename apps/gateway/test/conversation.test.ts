@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { reserveFunds } from '@kiebot/db'
-import { getModel } from '@kiebot/models'
+import { getModel, listOffered } from '@kiebot/models'
 import { buttonsOf, findButton, plain, startHarness, type Harness } from './harness'
 
 let h: Harness
@@ -25,6 +25,23 @@ describe('conversation', () => {
     expect((await h.command(en, 'start')).text).toContain('Hi, Tester!')
   })
 
+  it('the catalog pages list no model whose upstream vendor retired it (Sora 2, GPT Image 1 and 1.5)', async () => {
+    const chat = await h.user()
+    const listed: string[] = []
+    for (const category of ['image', 'video', 'audio']) {
+      let screen = await h.press(chat, (await h.command(chat, 'menu')).messageId, `c:${category}:0`)
+      for (;;) {
+        listed.push(...buttonsOf(screen).map((b) => b.callback_data).filter((d) => d.startsWith('m:')))
+        const next = buttonsOf(screen).find((b) => b.callback_data.startsWith(`c:${category}:`) && b.text === '▶️')
+        if (!next) break
+        screen = await h.press(chat, screen.messageId, next.callback_data)
+      }
+    }
+    // every page was read: each model on sale once
+    expect(listed.sort()).toEqual(listOffered().map((m) => `m:${m.slug}`).sort())
+    for (const slug of ['sora-2', 'sora-2-i2v', 'sora-2-pro', 'sora-watermark-remover', 'gpt-4o-image', 'gpt-image-1-5', 'gpt-image-1-5-edit']) expect(listed).not.toContain(`m:${slug}`)
+  })
+
   it('walks catalog -> card -> wizard -> confirmation for nano-banana', async () => {
     const chat = await h.user({ balanceKopecks: 10_000 })
     const menu = await h.command(chat, 'menu')
@@ -43,33 +60,33 @@ describe('conversation', () => {
     expect(getModel('nano-banana')).toBeDefined()
   })
 
-  it('grok-image-upscale offers only the user own finished Grok Imagine images and refuses anyone else task id, also at Confirm', async () => {
+  it('grok-image-upscale offers only the user own finished Grok Imagine text-to-video clips and refuses anyone else task id, also at Confirm', async () => {
     const db = h.gateway.deps.db
-    // A finished Grok Imagine generation of each of two users, and an unfinished one.
-    async function grokImage(userId: number, taskId: string, status: 'succeeded' | 'failed' = 'succeeded') {
+    // A finished Grok Imagine text-to-video generation of each of two users, and an unfinished one.
+    async function grokVideo(userId: number, taskId: string, status: 'succeeded' | 'failed' = 'succeeded') {
       const generationId = randomUUID()
-      const price = { credits: 4, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 0 }
-      await reserveFunds(db, { generationId, userId: BigInt(userId), chatId: BigInt(userId), modelId: 'grok-image', params: { prompt: `a lighthouse ${taskId}` }, price, deadlineAt: new Date(Date.now() + 600_000) })
+      const price = { credits: 9.6, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 0 }
+      await reserveFunds(db, { generationId, userId: BigInt(userId), chatId: BigInt(userId), modelId: 'grok-video', params: { prompt: `a lighthouse ${taskId}` }, price, deadlineAt: new Date(Date.now() + 600_000) })
       await db.generation.update({ where: { id: generationId }, data: { status, kieTaskId: taskId, completedAt: new Date() } })
       return generationId
     }
     const owner = await h.user({ balanceKopecks: 10_000 })
     const stranger = await h.user({ balanceKopecks: 10_000 })
-    const mine = await grokImage(owner, 'task_grok_mine_1')
-    await grokImage(owner, 'task_grok_mine_failed', 'failed')
-    const theirs = await grokImage(stranger, 'task_grok_theirs_1')
+    const mine = await grokVideo(owner, 'task_grok_mine_1')
+    await grokVideo(owner, 'task_grok_mine_failed', 'failed')
+    const theirs = await grokVideo(stranger, 'task_grok_theirs_1')
 
     const step = await h.press(owner, (await h.command(owner, 'menu')).messageId, 'w:grok-image-upscale', { force: true })
-    expect(plain(step.text)).toContain('Choose one of your images below.')
+    expect(plain(step.text)).toContain('Choose one of your generations below.')
     const picks = buttonsOf(step).filter((b) => b.callback_data.startsWith('tp:'))
     expect(picks.map((b) => b.callback_data.split(':')[2])).toEqual([mine])
 
     // typing another user's (or an unfinished) task id is refused; a forged pick too
-    expect(plain((await h.text(owner, 'task_grok_theirs_1')).text)).toContain('not one of your finished images')
+    expect(plain((await h.text(owner, 'task_grok_theirs_1')).text)).toContain('not one of your finished generations')
     const latest = await h.text(owner, 'task_grok_mine_failed')
-    expect(plain(latest.text)).toContain('not one of your finished images')
+    expect(plain(latest.text)).toContain('not one of your finished generations')
     const draftId = picks[0]!.callback_data.split(':')[1]!
-    expect(plain((await h.press(owner, latest.messageId, `tp:${draftId}:${theirs}`, { force: true })).text)).toContain('not one of your finished images')
+    expect(plain((await h.press(owner, latest.messageId, `tp:${draftId}:${theirs}`, { force: true })).text)).toContain('not one of your finished generations')
 
     const confirmation = await h.press(owner, latest.messageId, picks[0]!.callback_data, { force: true })
     expect(plain(confirmation.text)).toContain('task_grok_mine_1')
@@ -79,7 +96,7 @@ describe('conversation', () => {
     const forged = await h.command(owner, 'gen', 'grok-image-upscale task_grok_theirs_1')
     const before = (await db.user.findUniqueOrThrow({ where: { id: BigInt(owner) } })).balanceKopecks
     const refused = await h.press(owner, forged.messageId, findButton(forged, /^y:/))
-    expect(plain(refused.text)).toContain('not one of your finished images')
+    expect(plain(refused.text)).toContain('not one of your finished generations')
     expect((await db.user.findUniqueOrThrow({ where: { id: BigInt(owner) } })).balanceKopecks).toBe(before)
     const upscales = await db.generation.findMany({ where: { userId: BigInt(owner), modelId: 'grok-image-upscale' } })
     expect(upscales.map((g) => (g.params as { task_id?: string }).task_id)).toEqual(['task_grok_mine_1'])

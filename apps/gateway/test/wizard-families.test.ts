@@ -45,6 +45,7 @@ describe.each([
   ['runway', 'runway-gen4-turbo', true],
   ['flux-kontext', 'flux-kontext-pro', true],
   ['gpt4o-image', 'gpt-4o-image', true],
+  ['midjourney', 'midjourney-i2i', true],
 ])('%s family (%s)', (family, slug, withMedia) => {
   it('walks the wizard to a reserved, enqueued generation at the price shown', async () => {
     const model = getModel(slug)!

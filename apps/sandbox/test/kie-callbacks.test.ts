@@ -42,6 +42,7 @@ function requestFor(family: ApiFamily, callBackUrl: string): KieCreateRequest {
     runway: ['/api/v1/runway/generate', { prompt: 'rain', duration: 5, quality: '720p', aspectRatio: '16:9', callBackUrl }],
     'flux-kontext': ['/api/v1/flux/kontext/generate', { prompt: 'a lighthouse', callBackUrl }],
     'gpt4o-image': ['/api/v1/gpt4o-image/generate', { prompt: 'a teapot', size: '3:2', callBackUrl }],
+    midjourney: ['/api/v1/mj/generate', { taskType: 'mj_txt2img', prompt: 'a castle', speed: 'fast', version: '7', callBackUrl }],
   }
   const [path, body] = bodies[family]
   return { family, path, body }
@@ -50,7 +51,7 @@ function requestFor(family: ApiFamily, callBackUrl: string): KieCreateRequest {
 const forGeneration = (generationId: string) => (c: ReceivedCallback) => c.path === `/kie/callback/${generationId}`
 
 describe('callbacks are delivered in each family shape and parse into the task view', () => {
-  it.each(['market', 'veo', 'suno', 'runway', 'flux-kontext', 'gpt4o-image'] as const)('%s', async (family) => {
+  it.each(['market', 'veo', 'suno', 'runway', 'flux-kontext', 'gpt4o-image', 'midjourney'] as const)('%s', async (family) => {
     emulator.control.configure({ sunoStageCallbacks: false })
     const generationId = `gen-${family}`
     const taskId = await client.createTask(requestFor(family, callbackUrlFor(receiver.url, generationId, SECRET)))
@@ -80,7 +81,23 @@ describe('callbacks are delivered in each family shape and parse into the task v
     })
   })
 
-  it.each(['veo', 'runway', 'flux-kontext', 'gpt4o-image'] as const)('%s failure', async (family) => {
+  it('midjourney: 4 images, as [{ resultUrl }] in the record and as plain URLs in the callback', async () => {
+    const taskId = await client.createTask(requestFor('midjourney', `${receiver.url}/kie/callback/mj`))
+    const [callback] = await receiver.waitFor(1)
+    const body = callback!.body as { code: number; data: { taskId: string; promptJson: string; resultUrls: string[] } }
+    expect(body.code).toBe(200)
+    expect(body.data.taskId).toBe(taskId)
+    expect(JSON.parse(body.data.promptJson)).toMatchObject({ taskType: 'mj_txt2img', prompt: 'a castle' })
+    expect(body.data.resultUrls).toHaveLength(4)
+    const record = (await (
+      await fetch(`${emulator.url}/api/v1/mj/record-info?taskId=${taskId}`, { headers: { authorization: `Bearer ${API_KEY}` } })
+    ).json()) as { data: { successFlag: number; taskType: string; resultInfoJson: { resultUrls: { resultUrl: string }[] } } }
+    expect(record.data).toMatchObject({ successFlag: 1, taskType: 'mj_txt2img' })
+    expect(record.data.resultInfoJson.resultUrls.map((r) => r.resultUrl)).toEqual(body.data.resultUrls)
+    expect((await client.getTask('midjourney', taskId)).resultUrls).toEqual(body.data.resultUrls)
+  })
+
+  it.each(['veo', 'runway', 'flux-kontext', 'gpt4o-image', 'midjourney'] as const)('%s failure', async (family) => {
     emulator.control.forceNextOutcome({ outcome: 'fail', failCode: '400', failMessage: 'content policy' })
     const taskId = await client.createTask(requestFor(family, `${receiver.url}/kie/callback/f`))
     const [callback] = await receiver.waitFor(1)

@@ -11,6 +11,10 @@ const FLAT_FAMILIES: Record<string, ApiFamily> = {
   'POST /api/v1/runway/generate': 'runway',
   'POST /api/v1/flux/kontext/generate': 'flux-kontext',
   'POST /api/v1/gpt4o-image/generate': 'gpt4o-image',
+  'POST /api/v1/mj/generate': 'midjourney',
+  'POST /api/v1/veo/extend': 'veo',
+  'POST /api/v1/runway/extend': 'runway',
+  'POST /api/v1/generate/upload-cover': 'suno',
 }
 // Documented rules between fields that defaults alone do not satisfy.
 const EXTRA: Record<string, (mediaUrl: string) => Record<string, unknown>> = {
@@ -61,9 +65,9 @@ function params(entry: CatalogEntry): Record<string, unknown> {
 const supported = CATALOG.filter((entry) => entry.api === 'market' || FLAT_FAMILIES[entry.createEndpoint])
 const EXTENSION = { image: /\.(png|jpg)$/, video: /\.mp4$/, audio: /\.mp3$/ }
 
-it('covers the whole catalog except Midjourney (no API family)', () => {
-  expect(supported.length).toBe(CATALOG.length - 1)
-  expect(CATALOG.find((entry) => !supported.includes(entry))?.createEndpoint).toBe('POST /api/v1/mj/generate')
+it('covers the whole catalog, Midjourney and the extend endpoints included', () => {
+  expect(supported.length).toBe(CATALOG.length)
+  expect(supported.filter((entry) => entry.createEndpoint === 'POST /api/v1/mj/generate').map((entry) => entry.category)).toEqual(['image', 'video'])
 })
 
 it.each(supported.map((entry) => [entry.model, entry] as const))('%s', async (_model, entry) => {

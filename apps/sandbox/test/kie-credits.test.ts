@@ -80,7 +80,7 @@ describe('prices follow the catalog modes', () => {
     ['nano-banana-pro', { resolution: '4K' }, 24],
     ['nano-banana-pro', {}, 18],
     ['kling-2.6/text-to-video', { duration: '10', sound: true }, 220],
-    ['kling-2.6/text-to-video', { duration: '10', sound: false }, 110],
+    ['kling-2.6/text-to-video', { duration: '10', sound: false }, 112],
     ['kling-3.0/video', { mode: 'pro', sound: true, duration: '10' }, 270],
     ['bytedance/seedance-1.5-pro', { resolution: '720p', generate_audio: true, duration: 8 }, 56],
     ['sora-2-pro-text-to-video', { size: 'high', n_frames: '15' }, 390],
@@ -89,7 +89,8 @@ describe('prices follow the catalog modes', () => {
     ['gpt-image/1.5-text-to-image', { quality: 'high' }, 22],
     ['flux-2/flex-text-to-image', { resolution: '2K' }, 24],
     ['topaz/video-upscale', { upscale_factor: '4' }, 14],
-    ['bytedance/seedream-v4-text-to-image', {}, 0],
+    ['bytedance/seedream-v4-text-to-image', {}, 5],
+    ['grok-imagine/upscale', {}, 0],
   ])('%s %j costs %d', (model, params, credits) => {
     expect(priceFor(market(model), params)).toBe(credits)
   })

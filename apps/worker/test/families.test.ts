@@ -22,6 +22,7 @@ const CASES = [
   { family: 'runway', slug: 'runway-gen4-turbo', kind: 'video' },
   { family: 'flux-kontext', slug: 'flux-kontext-pro', kind: 'photo' },
   { family: 'gpt4o-image', slug: 'gpt-4o-image', kind: 'photo' },
+  { family: 'midjourney', slug: 'midjourney', kind: 'photo' },
 ] as const
 
 describe('happy path per API family', () => {
@@ -32,6 +33,8 @@ describe('happy path per API family', () => {
     expect(done).toMatchObject({ status: 'succeeded', step: 'done', undelivered: false })
     expect(done.kieTaskId).toBeTruthy()
     expect(done.resultUrls.length).toBeGreaterThan(0)
+    // Midjourney makes 4 images per task: every one is delivered
+    if (slug === 'midjourney') expect(done.resultUrls).toHaveLength(4)
     expect(done.telegramFileIds).toHaveLength(done.resultUrls.length)
     expect(done.kieCreditsConsumed?.toNumber()).toBeGreaterThan(0)
     expect(kieTasksOf(h, id)).toHaveLength(1)

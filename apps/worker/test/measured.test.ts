@@ -115,6 +115,24 @@ describe('the worker measures the file before paying Kie', () => {
     expect(await ledgerOf(h, id)).toEqual({ charge: -reserved, refund: 0, entries: 1 })
   })
 
+  it('a motion video inside a one-file list (Kling motion control video_urls) is measured too: reserved at 30 s, charged its real 5 s', async () => {
+    const user = await createUser(h)
+    const photo = h.telegram.control.sendMedia(user.chatId, { kind: 'photo', bytes: fixture('image-640x1280.png'), width: 640, height: 1280 }).fileId
+    const motion = h.telegram.control.sendMedia(user.chatId, { kind: 'document', bytes: fixture('video-5s.mp4'), fileName: 'video-5s.mp4' }).fileId
+    const params = { input_urls: [`tg:${photo}`], video_urls: [`tg:${motion}`], mode: '720p', character_orientation: 'video' }
+    // the file came as a document: no length in the update, so the maximum is reserved
+    const reserved = priceOf('kling-2-6-motion', params).kopecks
+    expect(reserved).toBe(priceOf('kling-2-6-motion', { ...params, video_seconds: 30 }).kopecks)
+    const id = await createGeneration(h, user, { slug: 'kling-2-6-motion', params, priceKopecks: reserved })
+    const done = await waitForGeneration(h, id, ended, 30_000)
+    const truePrice = priceOf('kling-2-6-motion', { ...params, video_seconds: 5 })
+    expect(done).toMatchObject({ status: 'succeeded', priceKopecks: truePrice.kopecks, measured: { video_seconds: 5 } })
+    const [task] = kieTasksOf(h, id)
+    expect(task?.params.video_urls).toEqual([expect.stringMatching(/^https?:\/\//)])
+    expect(task?.params).not.toHaveProperty('video_seconds')
+    expect(await ledgerOf(h, id)).toEqual({ charge: -reserved, refund: reserved - truePrice.kopecks, entries: 2 })
+  })
+
   it('an image sent as a document is priced for its real long side, not the assumed maximum', async () => {
     const user = await createUser(h)
     const { id, reserved } = await confirmWithFile(user, {

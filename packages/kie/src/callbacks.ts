@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { ApiFamily } from '@kiebot/models'
-import { marketTask } from './families'
-import { asObject, emptyTask, numberOrNull, stringList, textOrNull, type JsonObject, type KieTask } from './task'
+import { marketTask, midjourneyUrls } from './families'
+import { asObject, emptyTask, numberOrNull, parseJsonObject, stringList, textOrNull, type JsonObject, type KieTask } from './task'
 
 // ---------------------------------------------------------------------------------------------
 // Callback bodies (kie-api.md §3.1 and the callback lines of §6)
@@ -52,6 +52,11 @@ export function parseCallback(family: ApiFamily, body: unknown): KieTask {
   const base = emptyTask(callbackTaskId(body) ?? '', family)
   if (family === 'suno') return sunoCallback(envelope, data, base)
   if (!isOk(envelope)) return envelopeFailure(envelope, base)
+  if (family === 'midjourney') {
+    // { code, msg, data: { taskId, promptJson, resultUrls: [url, ...] } }; records' [{ resultUrl }] accepted too
+    const resultUrls = midjourneyUrls(data.resultUrls ?? parseJsonObject(data.resultInfoJson).resultUrls)
+    return { ...base, state: 'success', resultUrls, creditsConsumed: numberOrNull(data.consumeCredits ?? data.creditsConsumed) }
+  }
   const info = asObject(data.info)
   const resultUrls =
     family === 'veo'

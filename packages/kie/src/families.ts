@@ -20,6 +20,7 @@ export const FAMILY_ENDPOINTS: Record<ApiFamily, { create: string; status: strin
   runway: { create: '/api/v1/runway/generate', status: '/api/v1/runway/record-detail' },
   'flux-kontext': { create: '/api/v1/flux/kontext/generate', status: '/api/v1/flux/kontext/record-info' },
   'gpt4o-image': { create: '/api/v1/gpt4o-image/generate', status: '/api/v1/gpt4o-image/record-info' },
+  midjourney: { create: '/api/v1/mj/generate', status: '/api/v1/mj/record-info' },
 }
 
 const MARKET_STATES: Record<string, KieTaskState> = {
@@ -149,6 +150,30 @@ function gpt4oImageTask(data: JsonObject): KieTask {
   }
 }
 
+/**
+ * Midjourney result URLs: `[{ resultUrl }]` in records (`resultInfoJson.resultUrls`), plain strings
+ * in callbacks (`data.resultUrls`); both forms are read wherever they appear.
+ */
+export function midjourneyUrls(value: unknown): string[] {
+  if (!Array.isArray(value)) return stringList(value)
+  return value.flatMap((item) => (typeof item === 'string' ? stringList(item) : stringList(asObject(item).resultUrl)))
+}
+
+/** Midjourney record-info: successFlag 0 generating, 1 success, 2/3 failed; 4 images per task (video: the clips). */
+function midjourneyTask(data: JsonObject): KieTask {
+  const state = stateFromSuccessFlag(data.successFlag)
+  return {
+    ...emptyTask(String(data.taskId ?? ''), 'midjourney'),
+    state,
+    resultUrls: state === 'success' ? midjourneyUrls(parseJsonObject(data.resultInfoJson).resultUrls) : [],
+    failCode: state === 'fail' ? textOrNull(data.errorCode) : null,
+    failMessage: state === 'fail' ? textOrNull(data.errorMessage) : null,
+    creditsConsumed: numberOrNull(data.creditsConsumed ?? data.consumeCredits),
+    createdAt: toDate(data.createTime),
+    completedAt: toDate(data.completeTime),
+  }
+}
+
 const RECORD_PARSERS: Record<ApiFamily, (data: JsonObject) => KieTask> = {
   market: marketTask,
   veo: veoTask,
@@ -156,6 +181,7 @@ const RECORD_PARSERS: Record<ApiFamily, (data: JsonObject) => KieTask> = {
   runway: runwayTask,
   'flux-kontext': fluxKontextTask,
   'gpt4o-image': gpt4oImageTask,
+  midjourney: midjourneyTask,
 }
 
 /** Normalises the `data` of a family's status endpoint. `taskId` fills in when the record omits it. */

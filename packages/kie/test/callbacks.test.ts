@@ -123,4 +123,16 @@ describe('callback bodies of each family', () => {
     expect(callbackTaskId({ data: { task_id: 'r1' } })).toBe('r1')
     expect(callbackTaskId({ data: {} })).toBeNull()
   })
+
+  it('midjourney: 4 URLs in data.resultUrls; a failure envelope has none', () => {
+    const urls = [0, 1, 2, 3].map((i) => `https://tempfile.aiquickdraw.com/v/mj_${i}.jpeg`)
+    const body = { code: 200, msg: 'success', data: { taskId: 'mj_1', promptJson: '{"prompt":"a castle"}', resultUrls: urls } }
+    expect(parseCallback('midjourney', body)).toMatchObject({ taskId: 'mj_1', family: 'midjourney', state: 'success', resultUrls: urls })
+    // the record's [{ resultUrl }] form is read too
+    expect(parseCallback('midjourney', { ...body, data: { taskId: 'mj_1', resultUrls: urls.map((resultUrl) => ({ resultUrl })) } }).resultUrls).toEqual(urls)
+    expect(parseCallback('midjourney', { code: 400, msg: 'prompt rejected', data: { taskId: 'mj_1', promptJson: '{}', resultUrls: [] } })).toMatchObject({
+      taskId: 'mj_1', state: 'fail', failCode: '400', failMessage: 'prompt rejected', resultUrls: [],
+    })
+    expect(callbackTaskId(body)).toBe('mj_1')
+  })
 })

@@ -76,6 +76,25 @@ describe('status records of each family normalise to one task view', () => {
     expect(taskFromRecord('gpt4o-image', { ...gpt, successFlag: 0, status: 'GENERATE_FAILED', response: null }, 'g')).toMatchObject({ state: 'fail', failCode: 'GENERATE_FAILED' })
   })
 
+  it('midjourney record-info: successFlag, resultInfoJson.resultUrls[].resultUrl (the 4 images of kie-api.md §6.6)', () => {
+    const urls = [0, 1, 2, 3].map((i) => `https://tempfile.aiquickdraw.com/v/42ea_0_${i}.jpeg`)
+    const data = {
+      taskId: '4edb3c5', taskType: 'mj_txt2img', paramJson: '{"prompt":"p"}', completeTime: '2024-03-20T10:30:00Z', createTime: '2024-03-20T10:29:00Z',
+      resultInfoJson: { resultUrls: urls.map((resultUrl) => ({ resultUrl })) }, successFlag: 1, errorCode: null, errorMessage: null,
+    }
+    expect(taskFromRecord('midjourney', data, '4edb3c5')).toEqual({
+      taskId: '4edb3c5', family: 'midjourney', state: 'success', resultUrls: urls, failCode: null, failMessage: null, creditsConsumed: null,
+      createdAt: new Date('2024-03-20T10:29:00Z'), completedAt: new Date('2024-03-20T10:30:00Z'),
+    })
+    // resultInfoJson as a JSON string, and plain URL strings, are read too
+    expect(taskFromRecord('midjourney', { ...data, resultInfoJson: JSON.stringify({ resultUrls: urls }) }, 'm').resultUrls).toEqual(urls)
+    expect(taskFromRecord('midjourney', { ...data, successFlag: 0, resultInfoJson: null }, 'm')).toMatchObject({ state: 'running', resultUrls: [] })
+    expect(taskFromRecord('midjourney', { ...data, successFlag: 3, resultInfoJson: null, errorCode: 500, errorMessage: 'banned prompt' }, 'm')).toMatchObject({
+      state: 'fail', failCode: '500', failMessage: 'banned prompt', resultUrls: [],
+    })
+    expect(taskFromRecord('midjourney', { ...data, creditsConsumed: 30 }, 'm').creditsConsumed).toBe(30)
+  })
+
   it('fills in the task id when the record omits it', () => {
     expect(taskFromRecord('veo', { successFlag: 0 }, 'given-id').taskId).toBe('given-id')
   })

@@ -10,6 +10,7 @@ export const CREATE_TASK_PATHS: Readonly<Record<ApiFamily, string>> = {
   runway: '/api/v1/runway/generate',
   'flux-kontext': '/api/v1/flux/kontext/generate',
   'gpt4o-image': '/api/v1/gpt4o-image/generate',
+  midjourney: '/api/v1/mj/generate',
 }
 
 export class InvalidParamsError extends Error {
@@ -44,7 +45,7 @@ export function buildCreateRequest(model: ModelSpec, params: Params, options: { 
   for (const [key, value] of Object.entries(model.deriveInput(valid))) {
     if (input[key] === undefined) input[key] = value
   }
-  const path = CREATE_TASK_PATHS[model.family]
+  const path = model.createPath ?? CREATE_TASK_PATHS[model.family]
   const body =
     model.family === 'market'
       ? { model: model.kieModel, callBackUrl: options.callBackUrl, input }

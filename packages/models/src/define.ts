@@ -19,8 +19,12 @@ export interface ModelDefinition {
   slug: string
   /** Exact wire model; for market models also the catalog key unless `catalogModel` says otherwise. */
   kieModel: string
+  /** ISO date the upstream vendor retired the model (see ModelSpec.upstreamRetired). */
+  upstreamRetired?: string
   catalogModel?: string
   family: ApiFamily
+  /** Create endpoint when not the family's usual one (see ModelSpec.createPath). */
+  createPath?: string
   category: Category
   kind: ModelKind
   /** Defaults to the category. */
@@ -44,8 +48,10 @@ export function defineModel(def: ModelDefinition): ModelSpec {
   const spec: ModelSpec = {
     slug: def.slug,
     kieModel: def.kieModel,
+    ...(def.upstreamRetired === undefined ? {} : { upstreamRetired: def.upstreamRetired }),
     catalogModel: def.catalogModel ?? def.kieModel,
     family: def.family,
+    ...(def.createPath === undefined ? {} : { createPath: def.createPath }),
     category: def.category,
     kind: def.kind,
     output: def.output ?? def.category,

@@ -7,6 +7,7 @@
  * - runway: POST /api/v1/runway/generate, GET /api/v1/runway/record-detail
  * - flux-kontext: POST /api/v1/flux/kontext/generate, GET /api/v1/flux/kontext/record-info
  * - gpt4o-image: POST /api/v1/gpt4o-image/generate, GET /api/v1/gpt4o-image/record-info
+ * - midjourney: POST /api/v1/mj/generate, GET /api/v1/mj/record-info
  */
-export const API_FAMILIES = ['market', 'veo', 'suno', 'runway', 'flux-kontext', 'gpt4o-image'] as const
+export const API_FAMILIES = ['market', 'veo', 'suno', 'runway', 'flux-kontext', 'gpt4o-image', 'midjourney'] as const
 export type ApiFamily = (typeof API_FAMILIES)[number]

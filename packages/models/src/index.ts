@@ -29,6 +29,8 @@ export {
   listModels,
   getModel,
   listByCategory,
+  listOffered,
+  isOffered,
   askedFields,
   mediaFields,
   measuredFields,
@@ -39,6 +41,7 @@ export {
   credits,
   creditRange,
 } from './registry'
+export type { OfferedOptions } from './registry'
 export { defaultParams, validateParams, TELEGRAM_FILE_PREFIX, type ValidateOptions } from './validate'
 export { buildCreateRequest, InvalidParamsError, CREATE_TASK_PATHS } from './build'
 export { exampleParams, SAMPLE_MEDIA_URLS } from './examples'

@@ -24,8 +24,30 @@ export function getModel(slug: string): ModelSpec | undefined {
   return BY_SLUG.get(slug)
 }
 
-export function listByCategory(category: Category): readonly ModelSpec[] {
-  return MODELS.filter((m) => m.category === category)
+export interface OfferedOptions {
+  /** Kie models the latest good catalog sync lists: a retired model it lists is offered again. */
+  listedKieModels?: ReadonlySet<string>
+  /** Also list models whose upstream is retired (admin screens, history). */
+  includeRetired?: boolean
+}
+
+/**
+ * Whether the catalog sells this offering: every model but those whose upstream vendor retired
+ * them (`upstreamRetired`), unless the latest good catalog sync still sees Kie list their kieModel.
+ */
+export function isOffered(model: ModelSpec, options: OfferedOptions = {}): boolean {
+  if (model.upstreamRetired === undefined || options.includeRetired === true) return true
+  return options.listedKieModels?.has(model.kieModel) === true
+}
+
+/** Every offering the catalog sells (retired upstreams left out unless `options` say otherwise). */
+export function listOffered(options: OfferedOptions = {}): readonly ModelSpec[] {
+  return MODELS.filter((m) => isOffered(m, options))
+}
+
+/** The offerings of a catalog section, in display order; retired upstreams left out by default. */
+export function listByCategory(category: Category, options: OfferedOptions = {}): readonly ModelSpec[] {
+  return MODELS.filter((m) => m.category === category && isOffered(m, options))
 }
 
 /** The wizard's screens, in order. */

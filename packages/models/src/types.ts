@@ -25,6 +25,7 @@ export type ModelKind =
   | 'image-to-video'
   | 'video-to-video'
   | 'video-upscale'
+  | 'video-extend'
   | 'watermark-removal'
   | 'talking-avatar'
   | 'lip-sync'
@@ -179,9 +180,13 @@ export interface ModelSpec {
   readonly slug: string
   /** Exact Kie model string on the wire (flat families: the body `model`, or the family name when it has none). */
   readonly kieModel: string
+  /** the upstream vendor retired this model on that date: hidden unless the latest good catalog sync lists its kieModel */
+  readonly upstreamRetired?: string
   /** The `model` key of this offering's entry in data/kie-models.json. */
   readonly catalogModel: string
   readonly family: ApiFamily
+  /** Create endpoint when not the family's generate path (e.g. Veo extend: /api/v1/veo/extend). */
+  readonly createPath?: string
   readonly category: Category
   readonly kind: ModelKind
   readonly output: OutputKind

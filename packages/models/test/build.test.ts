@@ -14,6 +14,7 @@ import {
   type ModelSpec,
   type Params,
 } from '@kiebot/models'
+import { catalogEntry } from './kie-catalog'
 
 const CALLBACK = 'https://bot.example.com/kie/callback?g=42&t=token'
 const IMAGE = 'https://tempfile.redpandaai.co/kieai/u1/a.png'
@@ -62,7 +63,9 @@ function largest(field: FieldSpec): unknown {
 function checkRequestShape(model: ModelSpec, params: Params) {
   const request = buildCreateRequest(model, params, { callBackUrl: CALLBACK })
   expect(request.family).toBe(model.family)
-  expect(request.path).toBe(CREATE_TASK_PATHS[model.family])
+  // the family's create path, or the model's own (Veo extend); always the catalog entry's endpoint
+  expect(request.path).toBe(model.createPath ?? CREATE_TASK_PATHS[model.family])
+  expect(`POST ${request.path}`).toBe(catalogEntry(model.catalogModel).createEndpoint)
   expect(request.body.callBackUrl).toBe(CALLBACK)
   expect(JSON.parse(JSON.stringify(request.body))).toEqual(request.body)
   if (model.family === 'market') {
@@ -129,6 +132,18 @@ describe('exact request bodies', () => {
     expect(body).toEqual({ model: 'google/nano-banana', callBackUrl: CALLBACK, input: { prompt: 'a red fox', aspect_ratio: '16:9' } })
   })
 
+  it('market: Kling avatars use the current ids and always send the prompt their schema requires', () => {
+    expect(build('kling-avatar', { image_url: IMAGE, audio_url: AUDIO, prompt: 'smiles', audio_seconds: 7 }).body).toEqual({
+      model: 'kling/ai-avatar-standard',
+      callBackUrl: CALLBACK,
+      input: { image_url: IMAGE, audio_url: AUDIO, prompt: 'smiles' },
+    })
+    expect(build('kling-avatar-pro', { image_url: IMAGE, audio_url: AUDIO, prompt: 'sings' }).body.model).toBe('kling/ai-avatar-pro')
+    for (const slug of ['kling-avatar', 'kling-avatar-pro']) {
+      expect(() => build(slug, { image_url: IMAGE, audio_url: AUDIO })).toThrow(InvalidParamsError)
+    }
+  })
+
   it('market: kling-3.0 sends single-shot with empty multi-shot arrays', () => {
     const { body } = build('kling-3', { prompt: 'a fox', mode: 'std', duration: '7', sound: true })
     expect(body.input).toEqual({
@@ -168,6 +183,7 @@ describe('exact request bodies', () => {
       path: '/api/v1/veo/generate',
       body: {
         model: 'veo3_lite',
+        enableTranslation: true,
         prompt: 'a dog in a park',
         imageUrls: [IMAGE],
         aspectRatio: '9:16',
@@ -178,9 +194,27 @@ describe('exact request bodies', () => {
       },
     })
     expect(build('veo-3-1-fast', { prompt: 'a dog' }).body.generationType).toBe('TEXT_2_VIDEO')
+    // Kie's docs contradict themselves on enableTranslation's default: every Veo body says it.
+    for (const slug of ['veo-3-1-fast', 'veo-3-1', 'veo-3-1-lite']) expect(build(slug, { prompt: 'собака в парке' }).body.enableTranslation).toBe(true)
+    expect(build('veo-3-1-lite', { prompt: 'a dog', imageUrls: [IMAGE, IMAGE, IMAGE] }).body.generationType).toBe('REFERENCE_2_VIDEO')
     expect(build('veo-3-1-fast', { prompt: 'a dog', imageUrls: [IMAGE], generationType: 'REFERENCE_2_VIDEO' }).body.generationType).toBe(
       'REFERENCE_2_VIDEO',
     )
+  })
+
+  it('veo extend: its own endpoint, the source task id and the prompt; one offering per source tier', () => {
+    expect(build('veo-3-1-lite-extend', { taskId: 'veo_task_abc123', prompt: 'the dog jumps into the lake' })).toEqual({
+      family: 'veo',
+      path: '/api/v1/veo/extend',
+      body: { taskId: 'veo_task_abc123', prompt: 'the dog jumps into the lake', callBackUrl: CALLBACK },
+    })
+    for (const [slug, source, credits] of [['veo-3-1-fast-extend', 'veo3_fast', 60], ['veo-3-1-extend', 'veo3', 250], ['veo-3-1-lite-extend', 'veo3_lite', 30]] as const) {
+      const model = getModel(slug)!
+      const field = model.fields.find((f) => f.key === 'taskId')
+      expect(field?.type === 'text' && field.taskRef?.kieModels).toEqual([source])
+      expect(creditRange(model)).toEqual({ min: credits, max: credits })
+    }
+    expect(() => build('veo-3-1-fast-extend', { taskId: 'https://x/y.mp4', prompt: 'p' })).toThrow(InvalidParamsError)
   })
 
   it('runway: flat body, no model, no watermark', () => {

@@ -22,9 +22,12 @@ export interface CatalogEntry {
   model: string
   category: string
   api: string
+  createEndpoint: string
   input: Record<string, CatalogField>
   priceCredits?: number | Record<string, number | string>
   inPredecessor: boolean
+  /** The current Kie id of a model the predecessor sold under a legacy id. */
+  supersededBy?: string
 }
 
 export const CATALOG = catalogJson as unknown as readonly CatalogEntry[]

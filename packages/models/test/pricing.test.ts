@@ -48,6 +48,17 @@ const CASES: PriceCase[] = [
   { slug: 'gpt-4o-image', mode: null, params: { nVariants: 1 } },
   { slug: 'gpt-4o-image', mode: null, params: { nVariants: 4 }, units: 4 },
   { slug: 'flux-kontext-pro', mode: 'pro' },
+  // Late-2026 additions: edits and image-to-video at their sibling's per-mode price; Veo extend by source tier.
+  ...modes('gpt-image-2-edit', { '1K': { resolution: '1K' }, '2K': { resolution: '2K' }, '4K': { resolution: '4K' } }),
+  ...['kling-2-1-master-i2v'].flatMap((slug) => modes(slug, { '5s': { duration: '5' }, '10s': { duration: '10' } })),
+  ...modes('hailuo-02-i2v', { '6s': { duration: '6' }, '10s': { duration: '10', resolution: '512P' } }),
+  { slug: 'veo-3-1-fast-extend', mode: 'veo3_fast' },
+  { slug: 'veo-3-1-extend', mode: 'veo3' },
+  { slug: 'veo-3-1-lite-extend', mode: 'veo3_lite' },
+  ...modes('seedream-5-pro', { basic: { quality: 'basic' }, high: { quality: 'high' } }),
+  // Midjourney: per task (4 images, or one clip), by speed.
+  ...['midjourney', 'midjourney-i2i'].flatMap((slug) => modes(slug, { fast: { speed: 'fast' }, turbo: { speed: 'turbo' } })),
+  ...modes('midjourney-video', { 'mj_video fast': { speed: 'fast' }, 'mj_video turbo': { speed: 'turbo' } }),
   { slug: 'flux-kontext-max', mode: 'max' },
   // Output long side = input long side × factor: 1024 px ×2 = 2K, ×4 = 4K, ×8 = 8K.
   ...modes('topaz-image-upscale', {
@@ -90,9 +101,13 @@ const CASES: PriceCase[] = [
   ...['kling-2-5-turbo', 'kling-2-5-turbo-i2v', 'kling-2-1-master'].flatMap((slug) =>
     modes(slug, { '5s': { duration: '5' }, '10s': { duration: '10' } }),
   ),
-  ...modes('kling-avatar', { 'Standard-up to 15 secondss-720p': { audio_seconds: 1 } }),
-  { slug: 'kling-avatar', mode: 'Standard-up to 15 secondss-720p', params: { audio_seconds: 14.2 }, units: 15 },
-  ...modes('kling-avatar-pro', { 'Pro-up to 15 secondss-1080p': { audio_seconds: 12 } }, seconds('audio_seconds')),
+  // Kling avatars: per output second (the speech's length).
+  { slug: 'kling-avatar', mode: null, params: { audio_seconds: 1 } },
+  { slug: 'kling-avatar', mode: null, params: { audio_seconds: 14.2 }, units: 15 },
+  { slug: 'kling-avatar-pro', mode: null, params: { audio_seconds: 12 }, units: 12 },
+  // Seedream v4: per requested image.
+  { slug: 'seedream-4', mode: null, params: { max_images: 1 } },
+  { slug: 'seedream-4-edit', mode: null, params: { max_images: 6 }, units: 6 },
   ...modes('sora-2', { '10s': { n_frames: '10' }, '15s': { n_frames: '15' } }),
   ...modes('sora-2-i2v', { '10s': { n_frames: '10' }, '15s': { n_frames: '15' } }),
   ...modes('sora-2-pro', { 'standard/s': { size: 'standard', n_frames: '15' } }, seconds('n_frames')),
@@ -123,6 +138,36 @@ const CASES: PriceCase[] = [
     },
     seconds('duration'),
   ),
+  ...['kling-3-turbo', 'kling-3-turbo-i2v'].flatMap((slug) =>
+    modes(slug, { '720p/s': { resolution: '720p', duration: '3' }, '1080p/s': { resolution: '1080p', duration: '15' } }, seconds('duration')),
+  ),
+  ...['wan-2-7', 'wan-2-7-i2v'].flatMap((slug) =>
+    modes(slug, { '720p/s': { resolution: '720p', duration: 2 }, '1080p/s': { resolution: '1080p', duration: 15 } }, seconds('duration')),
+  ),
+  ...['kling-3-omni', 'kling-3-omni-i2v'].flatMap((slug) =>
+    modes(
+      slug,
+      {
+        '720p/s': { resolution: '720p', audio: false, duration: 3 },
+        '720p+audio/s': { resolution: '720p', audio: true, duration: 5 },
+        '1080p/s': { resolution: '1080p', audio: false, duration: 10 },
+        '1080p+audio/s': { resolution: '1080p', audio: true, duration: 15 },
+        '4k/s': { resolution: '4k', audio: true, duration: 8 },
+      },
+      seconds('duration'),
+    ),
+  ),
+  ...modes('seedance-2-5', { '480p/s': { resolution: '480p', duration: 4 }, '720p/s': { resolution: '720p', duration: 30 } }, seconds('duration')),
+  ...['seedance-1-lite', 'seedance-1-lite-i2v'].flatMap((slug) =>
+    modes(
+      slug,
+      { '480p/s': { resolution: '480p', duration: '5' }, '720p/s': { resolution: '720p', duration: '10' }, '1080p/s': { resolution: '1080p', duration: '10' } },
+      seconds('duration'),
+    ),
+  ),
+  ...modes('kling-2-6-motion', { '720p/s': { mode: '720p', video_seconds: 5 }, '1080p/s': { mode: '1080p', video_seconds: 30 } }, seconds('video_seconds')),
+  ...modes('kling-3-motion', { '720p/s': { mode: '720p', video_seconds: 12 }, '1080p/s': { mode: '1080p', video_seconds: 3 } }, seconds('video_seconds')),
+  ...modes('seedance-2-mini', { '480p/s': { resolution: '480p', duration: 4 }, '720p/s': { resolution: '720p', duration: 12 } }, seconds('duration')),
   ...modes('seedance-2-fast', { '480p/s': { resolution: '480p', duration: 7 }, '720p/s': { resolution: '720p', duration: 15 } }, seconds('duration')),
   ...['grok-video', 'grok-video-i2v'].flatMap((slug) =>
     modes(slug, { '480p/s': { resolution: '480p', duration: 6 }, '720p/s': { resolution: '720p', duration: 30 } }, seconds('duration')),
@@ -182,7 +227,11 @@ const UNREACHABLE_MODES: Record<string, string[]> = {
 }
 
 /** Catalog prices that are not a number: decided in README "Price assumptions", tested below. */
-const DECIDED_MODES: Record<string, string[]> = { 'sora-2-pro-text-to-video': ['high/s'] }
+const DECIDED_MODES: Record<string, string[]> = {
+  'sora-2-pro-text-to-video': ['high/s'],
+  // the per-image price plus 0.5 per input image: tested below
+  'seedream/5-pro-image-to-image': ['basic', 'high'],
+}
 
 function catalogPrice(slug: string, mode: string | null): number {
   const price = catalogEntry(getModel(slug)!.catalogModel).priceCredits
@@ -240,14 +289,31 @@ describe('price assumptions (README)', () => {
   })
 
   it('bills unpriced catalog entries at the decided prices', () => {
-    expect(catalogEntry('bytedance/seedream-v4-text-to-image').priceCredits).toBeUndefined()
-    expect(priceOf('seedream-4', { max_images: 1 })).toBe(5)
-    expect(priceOf('seedream-4-edit', { max_images: 6 })).toBe(30)
     expect(catalogEntry('bytedance/v1-pro-text-to-video').priceCredits).toBeUndefined()
     expect(priceOf('seedance-1-pro', { resolution: '480p', duration: '5' })).toBe(25)
     expect(priceOf('seedance-1-pro-i2v', { resolution: '1080p', duration: '10' })).toBe(250)
     expect(catalogEntry('grok-imagine/upscale').priceCredits).toBeUndefined()
     expect(priceOf('grok-image-upscale', {})).toBe(10)
+  })
+
+  it('bills Seedream 5 Pro edit the text-to-image price plus 0.5 credits per input image', () => {
+    const one = ['https://tempfile.redpandaai.co/kieai/u1/a.png']
+    expect(priceOf('seedream-5-pro-edit', { quality: 'basic', image_urls: one })).toBe(7.5)
+    expect(priceOf('seedream-5-pro-edit', { quality: 'high', image_urls: Array(10).fill(one[0]) })).toBe(19)
+    expect(catalogEntry('seedream/5-pro-image-to-image').priceCredits).toEqual({ basic: 7, high: 14 })
+  })
+
+  it('bills Kling 2.6 without sound at or above what Kie charges since October (56 / 112)', () => {
+    for (const slug of ['kling-2-6', 'kling-2-6-i2v']) {
+      expect(priceOf(slug, { duration: '5', sound: false })).toBeGreaterThanOrEqual(56)
+      expect(priceOf(slug, { duration: '10', sound: false })).toBeGreaterThanOrEqual(112)
+    }
+  })
+
+  it('keeps the higher price where the October reading has a single source (README)', () => {
+    expect(priceOf('nano-banana-2', { resolution: '1K' })).toBe(8)
+    expect(priceOf('gpt-image-2', { resolution: '4K' })).toBe(16)
+    expect(priceOf('seedance-2-fast', { resolution: '720p', duration: 10 })).toBe(330)
   })
 
   it('bills Grok Imagine Pro mode 5 credits (priceNote: $0.025)', () => {
@@ -274,7 +340,7 @@ describe('price assumptions (README)', () => {
 describe('credit ranges', () => {
   it('span the cheapest and dearest valid choice', () => {
     expect(creditRange(getModel('nano-banana')!)).toEqual({ min: 4, max: 4 })
-    expect(creditRange(getModel('kling-2-6')!)).toEqual({ min: 55, max: 220 })
+    expect(creditRange(getModel('kling-2-6')!)).toEqual({ min: 56, max: 220 })
     expect(creditRange(getModel('kling-3')!)).toEqual({ min: 42, max: 1005 })
     // 10 s + 1080p is not allowed, so the top is 30, not 60.
     expect(creditRange(getModel('runway-gen4-turbo')!)).toEqual({ min: 12, max: 30 })

@@ -3,8 +3,10 @@ import {
   askedFields,
   defaultParams,
   getModel,
+  isOffered,
   listByCategory,
   listModels,
+  listOffered,
   measuredFields,
   mediaFields,
   promptField,
@@ -23,23 +25,65 @@ function expectLocalized(text: LocalizedText, where: string) {
 }
 
 describe('offering counts', () => {
-  it('offers every model the predecessor had (all 42)', () => {
-    const predecessor = CATALOG.filter((e) => e.inPredecessor).map((e) => e.model)
+  it('offers every model the predecessor had (all 42), under its current Kie id where Kie replaced it', () => {
+    const predecessor = CATALOG.filter((e) => e.inPredecessor)
     expect(predecessor).toHaveLength(42)
     const offered = new Set(MODELS.map((m) => m.catalogModel))
-    expect(predecessor.filter((model) => !offered.has(model))).toEqual([])
+    expect(predecessor.map((e) => e.supersededBy ?? e.model).filter((model) => !offered.has(model))).toEqual([])
+    // a superseding id is a catalog entry of its own
+    for (const entry of predecessor) if (entry.supersededBy) expect(CATALOG.map((e) => e.model)).toContain(entry.supersededBy)
   })
 
-  it('has at least 21 image, 21 video and 7 audio offerings', () => {
+  it('counts 105 offerings, 98 on sale after the upstream retirements (37 image, 53 video, 8 audio)', () => {
+    expect(MODELS).toHaveLength(105)
+    expect(listOffered()).toHaveLength(98)
+    expect([listByCategory('image').length, listByCategory('video').length, listByCategory('audio').length]).toEqual([37, 53, 8])
+  })
+
+  it('has at least 21 image, 21 video and 7 audio offerings on sale', () => {
     expect(listByCategory('image').length).toBeGreaterThanOrEqual(21)
     expect(listByCategory('video').length).toBeGreaterThanOrEqual(21)
     expect(listByCategory('audio').length).toBeGreaterThanOrEqual(7)
-    expect(listByCategory('image').length + listByCategory('video').length + listByCategory('audio').length).toBe(MODELS.length)
+    expect(listByCategory('image').length + listByCategory('video').length + listByCategory('audio').length).toBe(listOffered().length)
+    const all = (['image', 'video', 'audio'] as const).map((c) => listByCategory(c, { includeRetired: true }).length)
+    expect(all.reduce((a, b) => a + b, 0)).toBe(MODELS.length)
   })
 
-  it('uses only the allowed API families, never midjourney', () => {
+  it('uses only the allowed API families; Midjourney is its own family', () => {
     for (const model of MODELS) expect(API_FAMILIES).toContain(model.family)
-    expect(MODELS.some((m) => m.catalogModel.startsWith('midjourney'))).toBe(false)
+    const midjourney = MODELS.filter((m) => m.catalogModel.startsWith('midjourney'))
+    expect(midjourney.map((m) => `${m.slug}:${m.kind}`)).toEqual(['midjourney:text-to-image', 'midjourney-i2i:image-to-image', 'midjourney-video:image-to-video'])
+    for (const model of midjourney) expect(model.family).toBe('midjourney')
+  })
+})
+
+describe('upstream retirements', () => {
+  const RETIRED = ['sora-2', 'sora-2-i2v', 'sora-2-pro', 'sora-watermark-remover', 'gpt-4o-image', 'gpt-image-1-5', 'gpt-image-1-5-edit']
+
+  it('flag exactly the offerings whose upstream vendor is gone, with an ISO date', () => {
+    expect(MODELS.filter((m) => m.upstreamRetired !== undefined).map((m) => m.slug).sort()).toEqual([...RETIRED].sort())
+    for (const slug of RETIRED) expect(getModel(slug)!.upstreamRetired).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(getModel('sora-2')!.upstreamRetired).toBe('2026-09-24')
+    expect(getModel('gpt-4o-image')!.upstreamRetired).toBe('2026-10-23')
+  })
+
+  it('leaves them out of the catalog listings but keeps them for history and old generations', () => {
+    const listed = new Set([...listOffered(), ...listByCategory('image'), ...listByCategory('video'), ...listByCategory('audio')].map((m) => m.slug))
+    for (const slug of RETIRED) {
+      expect({ slug, listed: listed.has(slug) }).toEqual({ slug, listed: false })
+      expect(getModel(slug)).toBeDefined()
+      expect(isOffered(getModel(slug)!)).toBe(false)
+    }
+    expect(listModels()).toHaveLength(MODELS.length)
+    expect(listByCategory('video', { includeRetired: true }).map((m) => m.slug)).toContain('sora-2')
+    expect(isOffered(getModel('veo-3-1-fast')!)).toBe(true)
+  })
+
+  it('come back when the latest good catalog sync lists their Kie model', () => {
+    const sora = getModel('sora-2')!
+    expect(isOffered(sora, { listedKieModels: new Set([sora.kieModel]) })).toBe(true)
+    expect(isOffered(sora, { listedKieModels: new Set(['sora-2-pro-text-to-video']) })).toBe(false)
+    expect(listByCategory('video', { listedKieModels: new Set([sora.kieModel]) }).map((m) => m.slug)).toContain('sora-2')
   })
 })
 

@@ -161,9 +161,20 @@ describe('cross-field rules', () => {
       'imageUrls',
       'too_many_files',
     )
-    // Quality and Lite have no reference mode: at most 2 images (first and last frame).
+    // Quality has no reference mode: at most 2 images (first and last frame).
     expectRejected(check('veo-3-1', { imageUrls: [IMAGE, IMAGE, IMAGE] }), 'imageUrls', 'too_many_files')
-    expectRejected(check('veo-3-1-lite', { generationType: 'REFERENCE_2_VIDEO' }), 'generationType', 'not_settable')
+    expectRejected(check('veo-3-1', { generationType: 'REFERENCE_2_VIDEO' }), 'generationType', 'not_settable')
+    // Lite has it, like Fast (Kie allows REFERENCE_2_VIDEO for veo3_fast and veo3_lite), with the same rules.
+    expect(check('veo-3-1-lite', { generationType: 'REFERENCE_2_VIDEO', imageUrls: [IMAGE, IMAGE, IMAGE] }).ok).toBe(true)
+    expectRejected(check('veo-3-1-lite', { generationType: 'REFERENCE_2_VIDEO', imageUrls: [IMAGE], duration: 4 }), 'duration', 'conflict')
+  })
+
+  it('Midjourney: stylization, weirdness and variety move in Kie steps (50, 100, 5)', () => {
+    expect(check('midjourney', { stylization: 250, weirdness: 300, variety: 15 }).ok).toBe(true)
+    expectRejected(check('midjourney', { stylization: 120 }), 'stylization', 'invalid_option')
+    expectRejected(check('midjourney-i2i', { weirdness: 150 }), 'weirdness', 'invalid_option')
+    expectRejected(check('midjourney', { variety: 7 }), 'variety', 'invalid_option')
+    expectRejected(check('midjourney', { stylization: 1050 }), 'stylization', 'too_large')
   })
 
   it('GPT Image 2: some ratios only at 1K', () => {

@@ -36,13 +36,17 @@ export interface CatalogEntry {
 
 export const CATALOG = catalogJson as unknown as CatalogEntry[]
 
-/** Create path → family of the flat (non-market) APIs. Midjourney is in the catalog but no family. */
+/** Create path → family of the flat (non-market) APIs. */
 export const FLAT_CREATE_PATHS: Record<string, Exclude<ApiFamily, 'market'>> = {
   '/api/v1/veo/generate': 'veo',
+  '/api/v1/veo/extend': 'veo',
   '/api/v1/generate': 'suno',
+  '/api/v1/generate/upload-cover': 'suno',
   '/api/v1/runway/generate': 'runway',
+  '/api/v1/runway/extend': 'runway',
   '/api/v1/flux/kontext/generate': 'flux-kontext',
   '/api/v1/gpt4o-image/generate': 'gpt4o-image',
+  '/api/v1/mj/generate': 'midjourney',
 }
 
 export const MARKET_CREATE_PATH = '/api/v1/jobs/createTask'
@@ -55,6 +59,7 @@ export const STATUS_PATHS: Record<ApiFamily, string> = {
   runway: '/api/v1/runway/record-detail',
   'flux-kontext': '/api/v1/flux/kontext/record-info',
   'gpt4o-image': '/api/v1/gpt4o-image/record-info',
+  midjourney: '/api/v1/mj/record-info',
 }
 
 const marketModels = new Map(CATALOG.filter((e) => e.api === 'market').map((e) => [e.model, e]))
@@ -63,7 +68,12 @@ export function findMarketModel(modelId: string): CatalogEntry | undefined {
   return marketModels.get(modelId)
 }
 
-/** Flat entries list their variants in `model` ("veo3 | veo3_fast | veo3_lite"): match by create endpoint. */
-export function flatEntry(createPath: string): CatalogEntry | undefined {
-  return CATALOG.find((e) => e.api === 'flat' && e.createEndpoint === `POST ${createPath}`)
+/**
+ * Flat entries list their variants in `model` ("veo3 | veo3_fast | veo3_lite"): match by create endpoint.
+ * Where several entries share one (Midjourney's image and video task types), the body's `taskType`
+ * picks the entry whose enum lists it; an unknown one falls back to the first, whose enum refuses it.
+ */
+export function flatEntry(createPath: string, body: Record<string, unknown> = {}): CatalogEntry | undefined {
+  const entries = CATALOG.filter((e) => e.api === 'flat' && e.createEndpoint === `POST ${createPath}`)
+  return entries.find((e) => e.input.taskType?.enum?.includes(body.taskType)) ?? entries[0]
 }

@@ -70,7 +70,7 @@ function parseMarket(body: Json): Parsed {
 }
 
 function parseFlat(family: ApiFamily, path: string, body: Json): Parsed {
-  const entry = flatEntry(path)
+  const entry = flatEntry(path, body)
   if (!entry) return { status: 404, problem: 'Not found' }
   const check = checkParams(body, applicableSchema(family, body, entry.input), '')
   if (check.problem !== null) return { status: 422, problem: check.problem }

@@ -24,6 +24,8 @@ const sunoRule: Rule = (p) => {
 }
 
 const runwayRule: Rule = (p) => {
+  // an extension (POST /api/v1/runway/extend) continues a video: no duration or aspect ratio
+  if (given(p.taskId)) return null
   if (p.quality === '1080p' && p.duration === 10) return '1080p is only available for 5-second videos'
   if (!given(p.imageUrl) && !given(p.aspectRatio)) return 'aspectRatio is required for text-to-video'
   return null
@@ -35,6 +37,7 @@ const gpt4oImageRule: Rule = (p) =>
 const veoRule: Rule = (p) => {
   const images = count(p.imageUrls)
   if (p.generationType === 'REFERENCE_2_VIDEO') {
+    if (p.model === 'veo3') return 'REFERENCE_2_VIDEO is only available for veo3_fast and veo3_lite'
     if (images < 1 || images > 3) return 'REFERENCE_2_VIDEO needs 1 to 3 imageUrls'
     if (given(p.duration) && p.duration !== 8) return 'REFERENCE_2_VIDEO only supports duration 8'
   }
@@ -50,7 +53,12 @@ const grokImageToVideoRule: Rule = (p) => {
   return null
 }
 
+/** Midjourney: image-to-image and video start from the uploaded image(s). */
+const midjourneyRule: Rule = (p) =>
+  (p.taskType === 'mj_img2img' || p.taskType === 'mj_video') && !given(p.fileUrls) ? `fileUrls is required for ${String(p.taskType)}` : null
+
 const RULES: Record<string, Rule> = {
+  midjourney: midjourneyRule,
   suno: sunoRule,
   runway: runwayRule,
   'gpt4o-image': gpt4oImageRule,

@@ -183,6 +183,22 @@ function gpt4oImageRecord(task: EmulatedTask): Json {
   }
 }
 
+/** Midjourney record-info: `resultInfoJson.resultUrls` is a list of `{ resultUrl }` (4 images per task). */
+function midjourneyRecord(task: EmulatedTask): Json {
+  const fail = task.state === 'fail'
+  return {
+    taskId: task.taskId,
+    taskType: task.params.taskType,
+    paramJson: JSON.stringify(task.request),
+    completeTime: wallClock(task.completeTime),
+    createTime: wallClock(task.createTime),
+    resultInfoJson: task.state === 'success' ? { resultUrls: task.resultUrls.map((resultUrl) => ({ resultUrl })) } : null,
+    successFlag: successFlag(task, 3),
+    errorCode: fail ? numericCode(task) : null,
+    errorMessage: fail ? task.failMessage : null,
+  }
+}
+
 const RECORDS: Record<EmulatedTask['family'], (task: EmulatedTask) => Json> = {
   market: marketRecord,
   veo: veoRecord,
@@ -190,6 +206,7 @@ const RECORDS: Record<EmulatedTask['family'], (task: EmulatedTask) => Json> = {
   runway: runwayRecord,
   'flux-kontext': fluxKontextRecord,
   'gpt4o-image': gpt4oImageRecord,
+  midjourney: midjourneyRecord,
 }
 
 /** `data` of the family's status endpoint. */
@@ -243,6 +260,12 @@ export function callbackBody(task: EmulatedTask, stage: CallbackStage, remainedC
       return success
         ? { code: 200, msg: 'success', data: { taskId: task.taskId, info: { result_urls: task.resultUrls } } }
         : { ...failure, data: { taskId: task.taskId, info: null } }
+    case 'midjourney':
+      // Midjourney's callback: the result URLs as plain strings beside the prompt the task ran with.
+      return {
+        ...(success ? { code: 200, msg: 'success' } : failure),
+        data: { taskId: task.taskId, promptJson: JSON.stringify(task.request), resultUrls: success ? task.resultUrls : [] },
+      }
   }
 }
 

@@ -242,7 +242,9 @@ async function priceMeasuredInputs(
   const measured: Record<string, number> = {}
   for (const media of mediaFields(model)) {
     const own = fields.filter((f) => f.measuredFrom?.media === media.key)
-    const ref = params[media.key]
+    // a one-file field sent as a list (Kling motion control's video_urls) is measured like a single file
+    const value = params[media.key]
+    const ref = Array.isArray(value) && value.length === 1 ? value[0] : value
     if (own.length === 0 || typeof ref !== 'string' || !ref.startsWith(TELEGRAM_FILE_PREFIX)) continue
     let file: Download
     try {

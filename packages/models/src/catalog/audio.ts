@@ -57,7 +57,7 @@ const SFX_MAX_SECONDS = 22
 const ISOLATION_MAX_SECONDS = 600
 
 const SUNO_VERSIONS = ['V5', 'V5_5', 'V4_5PLUS', 'V4_5ALL', 'V4_5', 'V4']
-const sunoVersion = choice('model', LABEL.version, SUNO_VERSIONS, {
+export const sunoVersion = choice('model', LABEL.version, SUNO_VERSIONS, {
   default: 'V5',
   labels: {
     V5: t('v5 — рекомендуем', 'v5 (recommended)'),
@@ -68,13 +68,13 @@ const sunoVersion = choice('model', LABEL.version, SUNO_VERSIONS, {
     V4: t('v4 — короче тексты', 'v4 (shorter texts)'),
   },
 })
-const sunoStyle = text('style', t('Музыкальный стиль', 'Music style'), {
+export const sunoStyle = text('style', t('Музыкальный стиль', 'Music style'), {
   maxLength: 1000,
   hint: t('Жанр, настроение, инструменты: «инди-поп, мечтательно, синтезаторы»', 'Genre, mood, instruments: "indie pop, dreamy, synths"'),
 })
-const sunoTitle = text('title', t('Название трека', 'Track title'), { maxLength: 80 })
+export const sunoTitle = text('title', t('Название трека', 'Track title'), { maxLength: 80 })
 const sunoLyrics = prompt(5000, { label: t('Текст песни', 'Lyrics') })
-const SUNO_TUNING_OMITTED = {
+export const SUNO_TUNING_OMITTED = {
   negativeTags: 'not asked to keep the wizard short',
   styleWeight: 'advanced Suno tuning; the Kie default applies',
   weirdnessConstraint: 'advanced Suno tuning; the Kie default applies',
@@ -85,7 +85,7 @@ const SUNO_TUNING_OMITTED = {
 /** Suno V4 takes shorter custom-mode texts than later versions (kie-api.md §6.3). */
 const SUNO_V4_LIMITS = { prompt: 3000, style: 200 }
 
-function sunoV4Limits(fields: readonly TextField[]) {
+export function sunoV4Limits(fields: readonly TextField[]) {
   return (params: Params): FieldError[] => {
     if (params.model !== 'V4') return []
     return fields.flatMap((field) => {

@@ -16,11 +16,11 @@ const gptQuality = choice('quality', LABEL.quality, ['medium', 'high'], {
   labels: { medium: t('Среднее', 'Medium'), high: t('Высокое', 'High') },
 })
 
-const GPT_IMAGE_2_RATIOS = ['auto', '1:1', '3:2', '2:3', '4:3', '3:4', '5:4', '4:5', '16:9', '9:16', '2:1', '1:2', '3:1', '1:3', '21:9', '9:21']
+export const GPT_IMAGE_2_RATIOS = ['auto', '1:1', '3:2', '2:3', '4:3', '3:4', '5:4', '4:5', '16:9', '9:16', '2:1', '1:2', '3:1', '1:3', '21:9', '9:21']
 /** Kie rejects these ratios at 2K and 4K (catalog priceNote). */
 const GPT_IMAGE_2_1K_ONLY_RATIOS = ['5:4', '4:5', '3:1', '1:3', '9:21']
 
-function gptImage2Rules(params: Params): FieldError[] {
+export function gptImage2Rules(params: Params): FieldError[] {
   const ratio = params.aspect_ratio
   if (params.resolution !== '1K' && typeof ratio === 'string' && GPT_IMAGE_2_1K_ONLY_RATIOS.includes(ratio)) {
     return [
@@ -41,6 +41,9 @@ const fluxKontextOmitted = {
   uploadCn: OMIT.uploadCn,
   watermark: OMIT.watermark,
 }
+
+/** OpenAI retired gpt-image-1.5 on this date. */
+const GPT_IMAGE_1_5_RETIRED = '2026-12-01'
 
 export const FLUX_OPENAI_IMAGE_MODELS: readonly ModelSpec[] = [
   defineModel({
@@ -119,6 +122,7 @@ export const FLUX_OPENAI_IMAGE_MODELS: readonly ModelSpec[] = [
   defineModel({
     slug: 'gpt-image-1-5',
     kieModel: 'gpt-image/1.5-text-to-image',
+    upstreamRetired: GPT_IMAGE_1_5_RETIRED,
     family: 'market',
     category: 'image',
     kind: 'text-to-image',
@@ -134,6 +138,7 @@ export const FLUX_OPENAI_IMAGE_MODELS: readonly ModelSpec[] = [
   defineModel({
     slug: 'gpt-image-1-5-edit',
     kieModel: 'gpt-image/1.5-image-to-image',
+    upstreamRetired: GPT_IMAGE_1_5_RETIRED,
     family: 'market',
     category: 'image',
     kind: 'image-edit',
@@ -170,6 +175,8 @@ export const FLUX_OPENAI_IMAGE_MODELS: readonly ModelSpec[] = [
   defineModel({
     slug: 'gpt-4o-image',
     kieModel: 'gpt4o-image',
+    // OpenAI retired gpt-image-1, the model behind Kie's 4o Image API.
+    upstreamRetired: '2026-10-23',
     catalogModel: 'gpt4o-image (GPT Image 1)',
     family: 'gpt4o-image',
     category: 'image',

@@ -9,7 +9,7 @@ import { OMIT } from './omit'
 
 const NANO_BANANA_RATIOS = ['1:1', '9:16', '16:9', '3:4', '4:3', '3:2', '2:3', '5:4', '4:5', '21:9', 'auto']
 const IMAGEN_RATIOS = ['1:1', '16:9', '9:16', '3:4', '4:3', 'auto']
-const SEEDREAM_RATIOS = ['1:1', '4:3', '3:4', '16:9', '9:16', '2:3', '3:2', '21:9']
+export const SEEDREAM_RATIOS = ['1:1', '4:3', '3:4', '16:9', '9:16', '2:3', '3:2', '21:9']
 const SEEDREAM_V4_SIZES = [
   'square',
   'square_hd',
@@ -23,14 +23,14 @@ const SEEDREAM_V4_SIZES = [
 ]
 const K_RESOLUTIONS = ['1K', '2K', '4K']
 
-const seedreamQuality = choice('quality', LABEL.quality, ['basic', 'high'], {
+export const seedreamQuality = choice('quality', LABEL.quality, ['basic', 'high'], {
   default: 'basic',
   labels: { basic: t('Стандарт (2K)', 'Standard (2K)'), high: t('Высокое (4K)', 'High (4K)') },
 })
 
 const seedreamV4Count = integer('max_images', LABEL.imageCount, { min: 1, max: 6, default: 1, presets: [1, 2, 4, 6] })
 
-/** Decision (README "Price assumptions"): Seedream v4 is not in Kie's price list; 5 credits per image requested. */
+/** Seedream v4: 5 credits per requested image (the June estimate, confirmed by Kie's 2026-10-03 reading). */
 const SEEDREAM_V4_CREDITS_PER_IMAGE = 5
 
 const imagenOmitted = { negative_prompt: OMIT.negativePrompt, seed: OMIT.seed }

@@ -1,5 +1,5 @@
 import { defineModel } from '../define'
-import { choice, image, measuredLongSide, text } from '../fields'
+import { choice, image, measuredLongSide } from '../fields'
 import { LABEL, t, timesLabels } from '../labels'
 import { MINUTE_MS } from '../limits'
 import { flat, numberOf, priced } from '../pricing'
@@ -20,9 +20,6 @@ function topazCredits(params: Params): number {
   if (outputLongSide <= 4096) return 20
   return 40
 }
-
-/** Decision (README): grok-imagine/upscale has no price in the catalog; 10 credits. */
-const GROK_UPSCALE_CREDITS = 10
 
 export const IMAGE_TOOL_MODELS: readonly ModelSpec[] = [
   defineModel({
@@ -74,38 +71,5 @@ export const IMAGE_TOOL_MODELS: readonly ModelSpec[] = [
       measuredLongSide('image_long_side', 'image_url', 8192),
     ],
     price: priced(['upscale_factor', 'image_long_side'], topazCredits),
-  }),
-  defineModel({
-    slug: 'grok-image-upscale',
-    kieModel: 'grok-imagine/upscale',
-    family: 'market',
-    category: 'image',
-    kind: 'image-upscale',
-    name: t('Grok Imagine: увеличение', 'Grok Imagine Upscale'),
-    description: t(
-      'Повышает разрешение картинки, созданной здесь же в Grok Imagine.',
-      'Raises the resolution of an image you made here with Grok Imagine.',
-    ),
-    inPredecessor: true,
-    fields: [
-      text('task_id', t('Картинка Grok Imagine из истории', 'Grok Imagine image from your history'), {
-        maxLength: 100,
-        primary: true,
-        taskRef: { kieModels: ['grok-imagine/text-to-image'] },
-        pattern: {
-          regex: '^[A-Za-z0-9_-]+$',
-          message: t(
-            'Выберите генерацию Grok Imagine из истории — нужен её номер задачи Kie.',
-            'Pick a Grok Imagine generation from your history: its Kie task id is needed.',
-          ),
-        },
-        example: 'task_grok_12345678',
-        hint: t(
-          'Увеличить можно только картинки Grok Imagine, созданные в этом боте.',
-          'Only Grok Imagine images made in this bot can be upscaled.',
-        ),
-      }),
-    ],
-    price: flat(GROK_UPSCALE_CREDITS),
   }),
 ]

@@ -11,10 +11,10 @@ import { OMIT } from './omit'
 const KLING_RATIOS = ['16:9', '9:16', '1:1']
 const soundToggle = toggle('sound', LABEL.sound, false, t('Озвучка и звуки сцены (дороже вдвое)', 'Voice and scene sound (doubles the price)'))
 
-/** Kling 2.6: per video by duration, sound doubles. */
+/** Kling 2.6: per video by duration; without sound at Kie's 2026-10-03 price (56 / 112, above the June 55 / 110). */
 function kling26Credits(params: Params): number {
   const key = `${choiceOf(params, 'duration')}s${flagOf(params, 'sound') ? '+sound' : ''}`
-  return lookup({ '5s': 55, '5s+sound': 110, '10s': 110, '10s+sound': 220 }, key)
+  return lookup({ '5s': 56, '5s+sound': 110, '10s': 112, '10s+sound': 220 }, key)
 }
 
 /** Kling 3.0: per output second; 4K has one rate, std/pro depend on sound. */
@@ -28,7 +28,7 @@ function kling3Credits(params: Params): number {
 /** Kling AI Avatar: per output second; the video is as long as the speech (up to 15 s). */
 const AVATAR_MAX_SECONDS = 15
 
-const klingTurboOmitted = { negative_prompt: OMIT.negativePrompt, cfg_scale: OMIT.tuning }
+export const klingTurboOmitted = { negative_prompt: OMIT.negativePrompt, cfg_scale: OMIT.tuning }
 
 function avatarModel(slug: string, kieModel: string, creditsPerSecond: number, tier: LocalizedText, videoResolution: string): ModelSpec {
   return defineModel({
@@ -42,11 +42,13 @@ function avatarModel(slug: string, kieModel: string, creditsPerSecond: number, t
       `Оживляет портрет: человек на фото говорит или поёт под ваше аудио (до ${AVATAR_MAX_SECONDS} с, ${videoResolution}).`,
       `Brings a portrait to life: the person talks or sings to your audio (up to ${AVATAR_MAX_SECONDS} s, ${videoResolution}).`,
     ),
-    inPredecessor: true,
+    // The predecessor sold the same product under the legacy v1 ids (supersededBy in the catalog).
+    inPredecessor: false,
     fields: [
       image('image_url', { label: LABEL.portrait }),
       audio('audio_url', { label: LABEL.speech }),
-      prompt(5000, { required: false, label: t('Как держаться и двигаться', 'How to look and move') }),
+      // Required by Kie's current schema of both avatar ids.
+      prompt(5000, { label: t('Как держаться и двигаться', 'How to look and move') }),
       measuredSeconds('audio_seconds', 'audio_url', LABEL.audioSeconds, AVATAR_MAX_SECONDS),
     ],
     price: priced(['audio_seconds'], (p) => creditsPerSecond * Math.ceil(numberOf(p, 'audio_seconds'))),
@@ -171,6 +173,6 @@ export const KLING_VIDEO_MODELS: readonly ModelSpec[] = [
     omitted: klingTurboOmitted,
     price: byChoice('duration', { '5': 160, '10': 320 }),
   }),
-  avatarModel('kling-avatar', 'kling/v1-avatar-standard', 8, t('Стандарт', 'Standard'), '720p'),
-  avatarModel('kling-avatar-pro', 'kling/ai-avatar-v1-pro', 16, t('Pro', 'Pro'), '1080p'),
+  avatarModel('kling-avatar', 'kling/ai-avatar-standard', 8, t('Стандарт', 'Standard'), '720p'),
+  avatarModel('kling-avatar-pro', 'kling/ai-avatar-pro', 16, t('Pro', 'Pro'), '1080p'),
 ]

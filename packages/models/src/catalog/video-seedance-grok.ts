@@ -1,15 +1,18 @@
 import { defineModel } from '../define'
-import { aspectRatio, choice, duration, image, images, integer, prompt, resolution, toggle } from '../fields'
+import { aspectRatio, choice, duration, image, images, integer, prompt, resolution, text, toggle } from '../fields'
 import { fieldError } from '../messages'
 import { LABEL, t } from '../labels'
 import { MINUTE_MS } from '../limits'
-import { choiceOf, flagOf, lookup, numberOf, priced } from '../pricing'
+import { choiceOf, flagOf, flat, lookup, numberOf, priced } from '../pricing'
 import type { FieldError, ModelSpec, Params } from '../types'
 import { OMIT } from './omit'
 
 /** ByteDance Seedance and xAI Grok Imagine video offerings. */
 
-const SEEDANCE_RATIOS = ['1:1', '4:3', '3:4', '16:9', '9:16', '21:9']
+/** Decision (README): Kie publishes no price for the Grok Imagine upscaler; 10 credits until the catalog sync reads one. */
+const GROK_UPSCALE_CREDITS = 10
+
+export const SEEDANCE_RATIOS = ['1:1', '4:3', '3:4', '16:9', '9:16', '21:9']
 const GROK_RATIOS = ['2:3', '3:2', '1:1', '16:9', '9:16']
 
 /** Seedance 1.5 Pro: per output second by resolution, with generated audio. */
@@ -32,7 +35,7 @@ const perSecondByResolution = (table: Readonly<Record<string, number>>) =>
   priced(['resolution', 'duration'], (p) => lookup(table, choiceOf(p, 'resolution')) * numberOf(p, 'duration'))
 
 /** Seedance 2: a last frame only makes sense after a first one. */
-function seedance2Rules(params: Params): FieldError[] {
+export function seedance2Rules(params: Params): FieldError[] {
   if (params.last_frame_url !== undefined && params.first_frame_url === undefined) {
     return [
       fieldError('first_frame_url', 'required', {
@@ -44,7 +47,7 @@ function seedance2Rules(params: Params): FieldError[] {
   return []
 }
 
-const seedance2Omitted = {
+export const seedance2Omitted = {
   reference_image_urls: 'reference mode is not offered; first/last frames cover image input',
   reference_video_urls: 'video input changes billing to input+output seconds (unconfirmed rule); not offered',
   reference_audio_urls: 'reference mode is not offered',
@@ -53,10 +56,10 @@ const seedance2Omitted = {
   nsfw_checker: OMIT.nsfwChecker,
 }
 
-/** Seedance 2 and its Fast tier differ in resolutions, per-second rates and speed. */
-function seedance2(slug: string, kieModel: string, tier: 'standard' | 'fast', perSecond: Readonly<Record<string, number>>): ModelSpec {
+/** Seedance 2 and its Fast and Mini tiers differ in resolutions, per-second rates and speed. */
+export function seedance2(slug: string, kieModel: string, tier: 'standard' | 'fast' | 'mini', perSecond: Readonly<Record<string, number>>): ModelSpec {
   const fast = tier === 'fast'
-  const name = fast ? 'Seedance 2 Fast' : 'Seedance 2'
+  const name = { standard: 'Seedance 2', fast: 'Seedance 2 Fast', mini: 'Seedance 2 Mini' }[tier]
   return defineModel({
     slug,
     kieModel,
@@ -66,12 +69,14 @@ function seedance2(slug: string, kieModel: string, tier: 'standard' | 'fast', pe
     name: t(name, name),
     description: fast
       ? t('Быстрая Seedance 2: видео со звуком до 15 с, 480p или 720p.', 'Fast Seedance 2: video with sound up to 15 s, 480p or 720p.')
-      : t(
+      : tier === 'mini'
+        ? t('Самая доступная Seedance 2: видео со звуком до 15 с, 480p или 720p.', 'The most affordable Seedance 2: video with sound up to 15 s, 480p or 720p.')
+        : t(
           'Флагман ByteDance: видео со звуком до 15 с, до 4K; можно задать первый и последний кадр.',
           "ByteDance's flagship: video with sound up to 15 s, up to 4K; first and last frames optional.",
         ),
     inPredecessor: false,
-    deadlineMs: fast ? 30 * MINUTE_MS : 45 * MINUTE_MS,
+    deadlineMs: tier === 'standard' ? 45 * MINUTE_MS : 30 * MINUTE_MS,
     fields: [
       prompt(20000, { minLength: 3 }),
       image('first_frame_url', { label: LABEL.firstFrame, required: false }),
@@ -199,5 +204,39 @@ export const SEEDANCE_GROK_VIDEO_MODELS: readonly ModelSpec[] = [
       nsfw_checker: OMIT.nsfwChecker,
     },
     price: perSecondByResolution(GROK_PER_SECOND),
+  }),
+  defineModel({
+    slug: 'grok-image-upscale',
+    kieModel: 'grok-imagine/upscale',
+    family: 'market',
+    category: 'video',
+    kind: 'video-upscale',
+    name: t('Grok Imagine: улучшение видео', 'Grok Imagine Video Upscale'),
+    description: t(
+      'Повышает разрешение видео, созданного здесь же в Grok Imagine по описанию.',
+      'Raises the resolution of a video you made here with Grok Imagine from a description.',
+    ),
+    inPredecessor: true,
+    fields: [
+      text('task_id', t('Видео Grok Imagine из истории', 'Grok Imagine video from your history'), {
+        maxLength: 100,
+        primary: true,
+        // Kie now documents upscale as a video upscaler of text-to-video tasks (kie-catalog-2026).
+        taskRef: { kieModels: ['grok-imagine/text-to-video'] },
+        pattern: {
+          regex: '^[A-Za-z0-9_-]+$',
+          message: t(
+            'Выберите видео Grok Imagine из истории — нужен номер его задачи Kie.',
+            'Pick a Grok Imagine video from your history: its Kie task id is needed.',
+          ),
+        },
+        example: 'task_grok_12345678',
+        hint: t(
+          'Улучшить можно только видео Grok Imagine по описанию, созданные в этом боте.',
+          'Only Grok Imagine text-to-video clips made in this bot can be upscaled.',
+        ),
+      }),
+    ],
+    price: flat(GROK_UPSCALE_CREDITS),
   }),
 ]

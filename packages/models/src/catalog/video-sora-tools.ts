@@ -8,6 +8,9 @@ import { OMIT } from './omit'
 
 /** OpenAI Sora 2 offerings and video tools (watermark removal, upscaling, lip-sync). */
 
+/** OpenAI shut the Sora 2 video API down on this date (kie-catalog-2026). */
+const SORA_RETIRED = '2026-09-24'
+
 const soraAspect = aspectRatio(['landscape', 'portrait'], 'landscape')
 const soraSeconds = duration(['10', '15'], '10', 'n_frames')
 const soraOmitted = { upload_method: 'result storage region; the Kie default applies' }
@@ -29,6 +32,7 @@ export const SORA_TOOL_VIDEO_MODELS: readonly ModelSpec[] = [
   defineModel({
     slug: 'sora-2',
     kieModel: 'sora-2-text-to-video',
+    upstreamRetired: SORA_RETIRED,
     family: 'market',
     category: 'video',
     kind: 'text-to-video',
@@ -46,6 +50,7 @@ export const SORA_TOOL_VIDEO_MODELS: readonly ModelSpec[] = [
   defineModel({
     slug: 'sora-2-i2v',
     kieModel: 'sora-2-image-to-video',
+    upstreamRetired: SORA_RETIRED,
     family: 'market',
     category: 'video',
     kind: 'image-to-video',
@@ -63,6 +68,7 @@ export const SORA_TOOL_VIDEO_MODELS: readonly ModelSpec[] = [
   defineModel({
     slug: 'sora-2-pro',
     kieModel: 'sora-2-pro-text-to-video',
+    upstreamRetired: SORA_RETIRED,
     family: 'market',
     category: 'video',
     kind: 'text-to-video',
@@ -89,6 +95,8 @@ export const SORA_TOOL_VIDEO_MODELS: readonly ModelSpec[] = [
   defineModel({
     slug: 'sora-watermark-remover',
     kieModel: 'sora-watermark-remover',
+    // Works only on links to published Sora videos: nothing new to clean once Sora 2 is gone.
+    upstreamRetired: SORA_RETIRED,
     family: 'market',
     category: 'video',
     kind: 'watermark-removal',

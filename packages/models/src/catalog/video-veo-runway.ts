@@ -29,7 +29,7 @@ function veoGenerationType(params: Params): VeoGenerationType {
   return count <= 2 ? 'FIRST_AND_LAST_FRAMES_2_VIDEO' : 'REFERENCE_2_VIDEO'
 }
 
-/** Kie's Veo rules: frames mode takes 1–2 images; reference mode (Fast only) 1–3 images, 8 s, 16:9 or 9:16. */
+/** Kie's Veo rules: frames mode takes 1–2 images; reference mode (Fast and Lite) 1–3 images, 8 s, 16:9 or 9:16. */
 function veoRules(params: Params): FieldError[] {
   const type = veoGenerationType(params)
   const count = imageCount(params)
@@ -82,8 +82,8 @@ interface VeoTier {
 }
 
 function veo(tier: VeoTier): ModelSpec {
-  // Kie offers reference-to-video on the Fast model only.
-  const references = tier.model === 'veo3_fast'
+  // Kie offers reference-to-video on the Fast and Lite models (kie-catalog-2026), not on Quality.
+  const references = tier.model === 'veo3_fast' || tier.model === 'veo3_lite'
   return defineModel({
     slug: tier.slug,
     kieModel: tier.model,
@@ -109,14 +109,14 @@ function veo(tier: VeoTier): ModelSpec {
       resolution(['720p', '1080p', '4k'], '720p'),
       duration([4, 6, 8], 8),
     ],
-    fixed: { model: tier.model },
+    // Kie's docs contradict themselves on the default: sent explicitly, on, so Russian prompts are translated.
+    fixed: { model: tier.model, enableTranslation: true },
     omitted: {
       seeds: 'reproducible seeds are not offered in the bot',
       watermark: 'no watermark text is added',
       enableFallback: 'the fallback model has other limits and billing; off (Kie default)',
-      enableTranslation: 'the Kie default (on) translates non-English prompts',
     },
-    // Derived unless chosen (only the Fast offering asks for it).
+    // Derived unless chosen (the Fast and Lite offerings ask for it).
     derived: {
       keys: ['generationType'],
       compute: (params) => ({ generationType: veoGenerationType(params) }),
@@ -165,7 +165,10 @@ export const VEO_RUNWAY_VIDEO_MODELS: readonly ModelSpec[] = [
     slug: 'veo-3-1-lite',
     model: 'veo3_lite',
     name: 'Veo 3.1 Lite',
-    description: t('Самый доступный Veo 3.1: видео со звуком по тексту или кадрам.', 'The most affordable Veo 3.1: video with sound from text or frames.'),
+    description: t(
+      'Самый доступный Veo 3.1: видео со звуком по тексту, кадрам или референсам.',
+      'The most affordable Veo 3.1: video with sound from text, frames or references.',
+    ),
     credits: { '720p': 30, '1080p': 35, '4k': 150 },
   }),
   defineModel({
