@@ -28,6 +28,8 @@ export interface ModelDefinition {
   name: LocalizedText
   description: LocalizedText
   inPredecessor: boolean
+  /** ISO date the upstream vendor retired the model (see ModelSpec.upstreamRetired). */
+  upstreamRetired?: string
   /** Defaults by category: image 10 min, video 30 min, audio 10 min. */
   deadlineMs?: number
   /** How long Kie usually takes; defaults by category: image 1 min, video 4 min, audio 2 min. */
@@ -52,6 +54,7 @@ export function defineModel(def: ModelDefinition): ModelSpec {
     name: def.name,
     description: def.description,
     inPredecessor: def.inPredecessor,
+    ...(def.upstreamRetired !== undefined && { upstreamRetired: def.upstreamRetired }),
     deadlineMs: def.deadlineMs ?? DEFAULT_DEADLINE_MS[def.category],
     typicalMs: def.typicalMs ?? TYPICAL_DURATION_MS[def.category],
     fields: def.fields,

@@ -188,6 +188,11 @@ export interface ModelSpec {
   readonly name: LocalizedText
   readonly description: LocalizedText
   readonly inPredecessor: boolean
+  /**
+   * The upstream vendor retired this model on that date (ISO date, e.g. "2026-09-24"):
+   * hidden unless the latest good catalog sync lists its kieModel.
+   */
+  readonly upstreamRetired?: string
   /** Give up following the task after this long (then refund). */
   readonly deadlineMs: number
   /** How long Kie usually takes (scales how long a create with a lost answer waits for its callback). */
