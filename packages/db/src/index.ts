@@ -41,3 +41,22 @@ export {
   type BeginRefundResult,
   type FinishRefundResult,
 } from './payment-refunds'
+export {
+  applyProposedFactor,
+  catalogOffering,
+  catalogOfferings,
+  latestCatalogSync,
+  latestGoodCatalog,
+  listedKieModels,
+  recordCatalogFailure,
+  recordCatalogSnapshot,
+  reenableCatalogOffering,
+  roundFactorUp,
+  type CatalogAdminResult,
+  type CatalogHiddenReason,
+  type CatalogOfferingChange,
+  type CatalogOfferingState,
+  type CatalogSnapshotModel,
+  type CatalogSyncRow,
+  type GoodCatalog,
+} from './catalog'

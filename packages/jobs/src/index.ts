@@ -22,6 +22,7 @@ export {
   enqueueTelegram,
   kieCreditsKey,
   readKieCredits,
+  requestCatalogSync,
   wakeGeneration,
   type GenerationQueue,
   type KieCreditsSnapshot,

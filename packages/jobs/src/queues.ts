@@ -1,5 +1,5 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq'
-import { generationJob, generationJobId, QUEUE_NAMES, telegramJob, type GenerationJob, type QueueName, type TelegramJob } from './contracts'
+import { generationJob, generationJobId, QUEUE_NAMES, SCHEDULED_JOBS, telegramJob, type GenerationJob, type QueueName, type TelegramJob } from './contracts'
 
 // Queues as both apps open them: an explicit Redis connection (an ioredis instance the
 // app owns and closes) and the deployment's key prefix (QUEUE_PREFIX), so two
@@ -169,4 +169,14 @@ export async function readKieCredits(redis: { get(key: string): Promise<string |
   } catch {
     return null
   }
+}
+
+/**
+ * An admin asked for a catalog sync now: one job on the scheduled queue (taps within the
+ * same minute make one run; the worker runs one sync at a time for the cluster).
+ */
+export async function requestCatalogSync(queue: ScheduledQueue, at = Date.now()): Promise<string> {
+  const jobId = `${SCHEDULED_JOBS.catalogSync}-manual-${Math.floor(at / 60_000)}`
+  await queue.add(SCHEDULED_JOBS.catalogSync, {}, { jobId })
+  return jobId
 }

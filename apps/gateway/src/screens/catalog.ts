@@ -12,7 +12,7 @@ const CATEGORY_TITLE = { image: 'category.image', video: 'category.video', audio
 
 export async function enabledModels(ctx: BotContext, category: Category): Promise<ModelSpec[]> {
   const models: ModelSpec[] = []
-  for (const model of listByCategory(category)) if (await ctx.deps.prices.isEnabled(model.slug)) models.push(model)
+  for (const model of listByCategory(category)) if (await ctx.deps.prices.isOffered(model.slug)) models.push(model)
   return models
 }
 

@@ -20,7 +20,7 @@ export async function startWizard(ctx: BotContext, slug: string, prefill: Params
     await show(ctx, { text: ctx.t('model.unknown', { slug: escapeHtml(slug.slice(0, 40)) }), keyboard: mainMenu(ctx).keyboard }, { newMessage: !ctx.callbackQuery })
     return
   }
-  if (!(await ctx.deps.prices.isEnabled(model.slug))) {
+  if (!(await ctx.deps.prices.isOffered(model.slug))) {
     await show(ctx, { text: ctx.t('model.disabled'), keyboard: mainMenu(ctx).keyboard }, { newMessage: !ctx.callbackQuery })
     return
   }
@@ -79,7 +79,7 @@ export async function confirmMeasuredPrice(ctx: BotContext, generationId: string
     await show(ctx, { text: ctx.t('measured.offer_gone'), keyboard: mainMenu(ctx).keyboard })
     return
   }
-  if (!(await ctx.deps.prices.isEnabled(model.slug))) {
+  if (!(await ctx.deps.prices.isOffered(model.slug))) {
     await show(ctx, { text: ctx.t('model.disabled'), keyboard: mainMenu(ctx).keyboard })
     return
   }

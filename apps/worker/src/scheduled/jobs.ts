@@ -4,6 +4,7 @@ import { resolveFxRate, type FxSource } from '@kiebot/pricing'
 import { alertAdmins } from '../alerts'
 import type { WorkerContext } from '../context'
 import { probeKieCredits } from '../pipeline/kie-calls'
+import { syncCatalog } from './catalog-sync'
 
 /** FX refresh: a fresh CBR rate goes into the history (fallbacks are not re-stored). */
 export async function refreshFx(ctx: WorkerContext): Promise<Record<string, unknown>> {
@@ -130,6 +131,7 @@ export const SCHEDULED_HANDLERS: Record<ScheduledJobName, (ctx: WorkerContext) =
   [SCHEDULED_JOBS.sweeper]: sweep,
   [SCHEDULED_JOBS.ledgerReconciliation]: reconcileLedger,
   [SCHEDULED_JOBS.retention]: cleanOldJobs,
+  [SCHEDULED_JOBS.catalogSync]: syncCatalog,
 }
 
 export function scheduleIntervals(ctx: WorkerContext): Record<ScheduledJobName, number> {
@@ -139,6 +141,7 @@ export function scheduleIntervals(ctx: WorkerContext): Record<ScheduledJobName, 
     [SCHEDULED_JOBS.sweeper]: ctx.config.SCHEDULE_SWEEPER_MS,
     [SCHEDULED_JOBS.ledgerReconciliation]: ctx.config.SCHEDULE_RECONCILIATION_MS,
     [SCHEDULED_JOBS.retention]: ctx.config.SCHEDULE_RETENTION_MS,
+    [SCHEDULED_JOBS.catalogSync]: ctx.config.SCHEDULE_CATALOG_MS,
   }
 }
 
