@@ -172,11 +172,11 @@ export async function readKieCredits(redis: { get(key: string): Promise<string |
 }
 
 /**
- * An admin asked for a catalog sync now: one job on the scheduled queue (taps within the
- * same minute make one run; the worker runs one sync at a time for the cluster).
+ * An admin asked for a catalog sync now: one job on the scheduled queue. Taps while one is
+ * waiting or running add nothing (deduplicated until it ends); the worker also runs one sync
+ * at a time for the cluster. Returns the job's id.
  */
-export async function requestCatalogSync(queue: ScheduledQueue, at = Date.now()): Promise<string> {
-  const jobId = `${SCHEDULED_JOBS.catalogSync}-manual-${Math.floor(at / 60_000)}`
-  await queue.add(SCHEDULED_JOBS.catalogSync, {}, { jobId })
-  return jobId
+export async function requestCatalogSync(queue: ScheduledQueue): Promise<string> {
+  const job = await queue.add(SCHEDULED_JOBS.catalogSync, {}, { deduplication: { id: `${SCHEDULED_JOBS.catalogSync}-manual` } })
+  return job.id ?? ''
 }

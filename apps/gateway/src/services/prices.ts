@@ -83,7 +83,12 @@ export class PriceBook {
     return (await this.availability(slug, false)) === 'offered'
   }
 
-  /** As `isOffered`, read from the database now (Confirm), saying why not. */
+  /** As `isOffered`, saying why not (`withdrawn`: the catalog hid it; `disabled`: an admin did). */
+  async availabilityOf(slug: string): Promise<'offered' | 'disabled' | 'withdrawn'> {
+    return this.availability(slug, false)
+  }
+
+  /** As `availabilityOf`, read from the database now (Confirm). */
   async availabilityNow(slug: string): Promise<'offered' | 'disabled' | 'withdrawn'> {
     return this.availability(slug, true)
   }
