@@ -38,6 +38,8 @@ beforeAll(async () => {
     WORKER_QUEUES: 'scheduled',
     WORKER_PORT: String(port),
     KIE_CATALOG_INTERVAL_MS: '30',
+    // only the admin's "Sync now" runs it (no run at start)
+    SCHEDULE_CATALOG_MS: '0',
   })
   await worker.waitForHttp(`http://127.0.0.1:${port}/healthz`)
   admin = h.tg.control.createUser({ id: ADMIN_ID, first_name: 'Admin', language_code: 'en' }).id

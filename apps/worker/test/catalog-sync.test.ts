@@ -16,6 +16,7 @@ beforeAll(async () => {
   h = await startHarness({ kie: { catalogRateLimit: { requests: 40, windowMs: 1_000 } } })
   h.kie.control.setTimeline({ queuingMs: 10, generatingMs: 20, completeMs: 100 })
   h.telegram.control.createUser({ id: ADMIN_ID, first_name: 'Admin', language_code: 'en' })
+  // (the harness turns the scheduled run off: every sync here is asked for, as the admin panel does)
   await spawnWorker(h, { ADMIN_IDS: String(ADMIN_ID), KIE_CATALOG_INTERVAL_MS: '30' })
 }, 60_000)
 afterAll(() => h.close())

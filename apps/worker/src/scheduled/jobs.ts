@@ -148,11 +148,16 @@ export function scheduleIntervals(ctx: WorkerContext): Record<ScheduledJobName, 
 /**
  * Job schedulers (one run per interval for the whole cluster). Created when missing: at
  * start and again periodically, since a Redis that lost its data loses them too; an
- * existing one is left alone so its next run is not pushed back.
+ * existing one is left alone so its next run is not pushed back. An interval of 0 (only
+ * `SCHEDULE_CATALOG_MS` allows it) means no scheduler: one left from before is removed.
  */
 export async function ensureSchedulers(ctx: WorkerContext): Promise<number> {
   let created = 0
   for (const [name, every] of Object.entries(scheduleIntervals(ctx))) {
+    if (every === 0) {
+      await ctx.queues.scheduled.removeJobScheduler(name)
+      continue
+    }
     if (await ctx.queues.scheduled.getJobScheduler(name)) continue
     await ctx.queues.scheduled.upsertJobScheduler(name, { every }, { name, data: {} })
     created++
