@@ -4,7 +4,7 @@ import { Redis } from 'ioredis'
 import type { Telegraf } from 'telegraf'
 import type { GatewayConfig } from '@kiebot/config'
 import { createDb } from '@kiebot/db'
-import { createGenerationQueue, createTelegramQueue } from '@kiebot/jobs'
+import { createGenerationQueue, createScheduledQueue, createTelegramQueue } from '@kiebot/jobs'
 import type { Logger } from '@kiebot/logger'
 import { createMetricsRegistry, createOpsApp, createPublicApp, useJsonErrors } from '@kiebot/ops'
 import type { BotContext, Deps } from './bot/context'
@@ -49,6 +49,7 @@ export function createGateway(config: GatewayConfig, logger: Logger): Gateway {
     queues: {
       generation: createGenerationQueue({ connection: queueConnection, prefix: config.QUEUE_PREFIX }),
       telegram: createTelegramQueue({ connection: queueConnection, prefix: config.QUEUE_PREFIX }),
+      scheduled: createScheduledQueue({ connection: queueConnection, prefix: config.QUEUE_PREFIX }),
     },
     prices: new PriceBook(db, { markup: config.PRICING_MARKUP, defaultRubPerUsd: config.FX_DEFAULT_RUB_PER_USD }),
     drafts: new DraftStore(redis, config.QUEUE_PREFIX),
@@ -94,7 +95,7 @@ export function createGateway(config: GatewayConfig, logger: Logger): Gateway {
     async stop() {
       if (polling) bot.stop('shutdown')
       for (const s of [server, opsServer]) if (s) await new Promise((resolve) => s.close(() => resolve(undefined)))
-      await Promise.allSettled([deps.queues.generation.close(), deps.queues.telegram.close()])
+      await Promise.allSettled(Object.values(deps.queues).map((queue) => queue.close()))
       await Promise.allSettled([redis.quit(), queueConnection.quit()])
       await db.$disconnect()
     },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { recordCatalogSnapshot } from '@kiebot/db'
 import { askedFields, listModels } from '@kiebot/models'
 import type { TranscriptEntry } from '../../sandbox/src/telegram'
 import { findAction } from '../src/bot/actions'
@@ -35,6 +36,8 @@ interface Node {
 function shape(data: string): string {
   // one model's admin toggle and price buttons stand for all models'
   if (/^a:m[tp]:/.test(data)) return data.slice(0, 5) + 'S'
+  // one model's "lower price" and "show again" buttons on the Catalog screen stand for all
+  if (/^a:cat[le]:/.test(data)) return data.slice(0, 7) + 'S'
   return data.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'U').replace(/^([osdbxye]):[\w-]{8}/, '$1:D')
 }
 
@@ -154,8 +157,28 @@ describe('every button of every screen', () => {
 
   it('the admin screens: every button handled', async () => {
     const admin = h.tg.control.createUser({ id: ADMIN_ID, first_name: 'Admin', language_code: 'en' }).id
+    // a catalog sync's outcome, so the Catalog screen has every kind of button: a model Kie still
+    // does not list (its "show again" is refused), two it lists again, three cheaper at Kie
+    const listedAgain = ['hailuo-02-pro', 'hailuo-02']
+    const cheaper = ['nano-banana-2', 'gpt-image-2', 'seedance-2-fast']
+    const registry = listModels().filter((m) => m.slug !== 'sora-2')
+    await recordCatalogSnapshot(h.gateway.deps.db, {
+      startedAt: new Date(),
+      fetchedAt: new Date(),
+      models: [
+        ...registry.map((m) => ({ kieModel: m.kieModel, provider: null, taskTypes: [m.kind], priceText: null, priceEntries: [], requiredFields: [], enums: {} })),
+        { kieModel: 'kling-3.0-omni/text-to-video', provider: 'kling', taskTypes: ['text-to-video'], priceText: '160 credits', priceEntries: null, requiredFields: [], enums: null },
+      ].filter((m, i, all) => all.findIndex((o) => o.kieModel === m.kieModel) === i),
+      report: { repriced: [{ slug: 'kling-2-6' }], newModels: [{ model: 'kling-3.0-omni/text-to-video', provider: 'kling', taskTypes: ['text-to-video'], priceText: '160 credits' }], schemaChanges: [] },
+      changes: [
+        { modelId: 'sora-2', hide: { reason: 'unlisted', missingFields: [] } },
+        ...listedAgain.map((modelId) => ({ modelId, hide: { reason: 'unlisted' as const, missingFields: [] } })),
+        ...cheaper.map((modelId) => ({ modelId, proposedFactor: 0.6 })),
+        { modelId: 'kling-2-6', creditFactor: 1.02 },
+      ],
+    })
     const { pressed } = await crawl(admin, [{ command: 'admin' }], new Set<string>(['menu']), 200)
-    for (const kind of ['a:stats', 'a:user', 'a:models:1', 'a:mt:', 'a:mp:', 'a:bc', 'a:home'])
+    for (const kind of ['a:stats', 'a:user', 'a:models:1', 'a:mt:', 'a:mp:', 'a:bc', 'a:home', 'a:cat', 'a:catr', 'a:catl:', 'a:cate:'])
       expect({ kind, reached: pressed.some((p) => p.startsWith(kind)) }).toEqual({ kind, reached: true })
   }, 300_000)
 

@@ -116,7 +116,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
         logger.info('scheduled job done', { job: job.name, ...result })
         return result
       },
-      { ...workerOptions, concurrency: 1 },
+      // 2: the catalog sync paces its calls for minutes; the sweeper must not wait behind it
+      { ...workerOptions, concurrency: 2 },
     )
     workers.push(worker)
     const keepSchedulers = () =>

@@ -81,6 +81,11 @@ export class Coordination {
     return (await this.redis.set(this.key('claim', name), '1', 'PX', periodMs, 'NX')) === 'OK'
   }
 
+  /** Gives a claim back before its period ends (the work it guarded is done). */
+  async release(name: string): Promise<void> {
+    await this.redis.del(this.key('claim', name))
+  }
+
   async storeKieCredits(credits: number, at = new Date()): Promise<void> {
     await this.redis.set(kieCreditsKey(this.prefix), JSON.stringify({ credits, checkedAt: at.toISOString() }))
   }

@@ -27,7 +27,8 @@ beforeAll(async () => {
   })
   await new Promise<void>((resolve) => cbr.listen(0, '127.0.0.1', resolve))
   const cbrUrl = `http://127.0.0.1:${(cbr.address() as AddressInfo).port}/daily_json.js`
-  const env = { ADMIN_IDS: String(ADMIN_ID), FX_CBR_JSON_URL: cbrUrl, KIE_CREDITS_ALERT_BELOW: '100', JOB_RETENTION_HOURS: '1' }
+  // the catalog sync scheduled too (its first run reads the emulator's catalog in the background; nothing here uses the models it changes)
+  const env = { ADMIN_IDS: String(ADMIN_ID), FX_CBR_JSON_URL: cbrUrl, KIE_CREDITS_ALERT_BELOW: '100', JOB_RETENTION_HOURS: '1', SCHEDULE_CATALOG_MS: '86400000' }
   await spawnWorker(h, env)
   inProcess = await startWorker(workerConfig.parse(workerEnv(h, { ...env, WORKER_PORT: '0', WORKER_QUEUES: 'telegram' })), createLogger({ service: 'worker-test', level: 'error' }))
 }, 60_000)

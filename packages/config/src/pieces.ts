@@ -198,6 +198,10 @@ export const worker = piece({
   SCHEDULE_SWEEPER_MS: ms(60_000),
   SCHEDULE_RECONCILIATION_MS: ms(3_600_000),
   SCHEDULE_RETENTION_MS: ms(3_600_000),
+  /** Kie catalog sync (models, prices, schemas): daily; 0 = never by schedule (the admin panel can still run it) */
+  SCHEDULE_CATALOG_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0, 'must be >= 0').default(86_400_000),
+  /** spacing of the sync's catalog calls (Kie allows about 1 request/s per account for all four endpoints) */
+  KIE_CATALOG_INTERVAL_MS: ms(1_100),
   /** finished jobs older than this are removed from Redis */
   JOB_RETENTION_HOURS: count(72),
   /**

@@ -42,3 +42,22 @@ export {
   type FinishRefundResult,
 } from './payment-refunds'
 export { marginByModel, recentReportedCosts, type ModelMargin, type ReportedCost } from './costs'
+export {
+  applyProposedFactor,
+  catalogOffering,
+  catalogOfferings,
+  latestCatalogSync,
+  latestGoodCatalog,
+  listedKieModels,
+  recordCatalogFailure,
+  recordCatalogSnapshot,
+  reenableCatalogOffering,
+  roundFactorUp,
+  type CatalogAdminResult,
+  type CatalogHiddenReason,
+  type CatalogOfferingChange,
+  type CatalogOfferingState,
+  type CatalogSnapshotModel,
+  type CatalogSyncRow,
+  type GoodCatalog,
+} from './catalog'

@@ -116,6 +116,7 @@ export const SCHEDULED_JOBS = {
   sweeper: 'sweeper',
   ledgerReconciliation: 'ledger-reconciliation',
   retention: 'retention',
+  catalogSync: 'catalog-sync',
 } as const
 export type ScheduledJobName = (typeof SCHEDULED_JOBS)[keyof typeof SCHEDULED_JOBS]
 

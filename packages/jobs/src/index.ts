@@ -28,6 +28,7 @@ export {
   enqueueTelegram,
   kieCreditsKey,
   readKieCredits,
+  requestCatalogSync,
   wakeGeneration,
   type GenerationQueue,
   type KieCreditsSnapshot,

@@ -1,5 +1,16 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq'
-import { broadcastJobId, generationJob, generationJobId, QUEUE_NAMES, telegramJob, type BroadcastJob, type GenerationJob, type QueueName, type TelegramJob } from './contracts'
+import {
+  broadcastJobId,
+  generationJob,
+  generationJobId,
+  QUEUE_NAMES,
+  SCHEDULED_JOBS,
+  telegramJob,
+  type BroadcastJob,
+  type GenerationJob,
+  type QueueName,
+  type TelegramJob,
+} from './contracts'
 
 // Queues as both apps open them: an explicit Redis connection (an ioredis instance the
 // app owns and closes) and the deployment's key prefix (QUEUE_PREFIX), so two
@@ -176,4 +187,14 @@ export async function readKieCredits(redis: { get(key: string): Promise<string |
   } catch {
     return null
   }
+}
+
+/**
+ * An admin asked for a catalog sync now: one job on the scheduled queue. Taps while one is
+ * waiting or running add nothing (deduplicated until it ends); the worker also runs one sync
+ * at a time for the cluster. Returns the job's id.
+ */
+export async function requestCatalogSync(queue: ScheduledQueue): Promise<string> {
+  const job = await queue.add(SCHEDULED_JOBS.catalogSync, {}, { deduplication: { id: `${SCHEDULED_JOBS.catalogSync}-manual` } })
+  return job.id ?? ''
 }

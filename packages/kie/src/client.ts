@@ -1,4 +1,15 @@
 import type { ApiFamily } from '@kiebot/models'
+import {
+  parseModelList,
+  parseModelSchema,
+  parsePriceEntries,
+  parseSuccessRate,
+  type KieCatalogModel,
+  type KieModelFilters,
+  type KieModelSchema,
+  type KiePriceEntry,
+  type KieSuccessRate,
+} from './catalog'
 import { KieError } from './errors'
 import { FAMILY_ENDPOINTS, taskFromRecord } from './families'
 import type { KieTask } from './task'
@@ -141,6 +152,32 @@ export class KieClient {
     return credits
   }
 
+  /** `GET /api/v1/models` (optional filters): every model Kie lists. */
+  async listModels(filters: KieModelFilters = {}): Promise<KieCatalogModel[]> {
+    const query: Record<string, string> = {}
+    for (const [key, value] of Object.entries(filters)) if (typeof value === 'string' && value !== '') query[key] = value
+    const envelope = await this.catalogGet('/api/v1/models', query)
+    return parseModelList(envelope.data)
+  }
+
+  /** `GET /api/v1/models/<id>/price`: the model's per-mode price entries. */
+  async getModelPrice(model: string): Promise<KiePriceEntry[]> {
+    const path = `/api/v1/models/${encodeURIComponent(model)}/price`
+    return parsePriceEntries((await this.catalogGet(path)).data, `GET ${path}`)
+  }
+
+  /** `GET /api/v1/models/<id>/schema`: required input fields and enums. */
+  async getModelSchema(model: string): Promise<KieModelSchema> {
+    const path = `/api/v1/models/${encodeURIComponent(model)}/schema`
+    return parseModelSchema((await this.catalogGet(path)).data, `GET ${path}`)
+  }
+
+  /** `GET /api/v1/models/<id>/success-rate`. */
+  async getModelSuccessRate(model: string): Promise<KieSuccessRate> {
+    const path = `/api/v1/models/${encodeURIComponent(model)}/success-rate`
+    return parseSuccessRate((await this.catalogGet(path)).data)
+  }
+
   /** Multipart upload (`/api/file-stream-upload`) of bytes held in memory. */
   async uploadFile(upload: KieFileUpload): Promise<KieUploadedFile> {
     const blob =
@@ -203,6 +240,14 @@ export class KieClient {
       fileSize: numberOrNull(data.fileSize),
       mimeType: textOrNull(data.mimeType),
     }
+  }
+
+  /**
+   * Catalog calls share one budget of about 1 request/s per account: the caller paces them,
+   * so they are sent once (a 429 is the caller's signal to slow down, not to retry here).
+   */
+  private catalogGet(path: string, query: Record<string, string> = {}) {
+    return this.transport.send({ method: 'GET', baseUrl: this.baseUrl, path, query, idempotent: true, retryable: false, timeoutMs: this.timeoutMs })
   }
 
   private invalid(endpoint: string, what: string): KieError {

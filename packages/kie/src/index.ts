@@ -28,3 +28,5 @@ export {
   CALLBACK_TOKEN_GRACE_MS,
 } from './callbacks'
 export type { SunoCallbackType, WebhookSignatureInput, WebhookVerification } from './callbacks'
+export { parseModelList, parsePriceEntries, parseModelSchema, parseSuccessRate } from './catalog'
+export type { KieCatalogModel, KieModelFilters, KiePriceEntry, KieModelSchema, KieSuccessRate } from './catalog'

@@ -29,6 +29,8 @@ export interface KieRequest {
   form?: () => FormData
   /** idempotent calls are retried; the others never */
   idempotent: boolean
+  /** false: sent once even when idempotent (the caller paces and retries) */
+  retryable?: boolean
   timeoutMs: number
 }
 
@@ -64,7 +66,7 @@ export class KieTransport {
   /** Sends the request (retrying idempotent ones) and returns the envelope of a successful answer. */
   async send(request: KieRequest): Promise<KieEnvelope> {
     const endpoint = `${request.method} ${request.path}`
-    const attempts = request.idempotent ? Math.max(1, this.retry.maxAttempts) : 1
+    const attempts = request.idempotent && request.retryable !== false ? Math.max(1, this.retry.maxAttempts) : 1
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(request, endpoint, attempt)
       if ('envelope' in outcome) return outcome.envelope

@@ -1,4 +1,5 @@
 import { requireValidParams } from './build'
+import { upstreamAvailable } from './upstream'
 import { MODELS } from './catalog'
 import type {
   Category,
@@ -36,8 +37,7 @@ export interface OfferedOptions {
  * them (`upstreamRetired`), unless the latest good catalog sync still sees Kie list their kieModel.
  */
 export function isOffered(model: ModelSpec, options: OfferedOptions = {}): boolean {
-  if (model.upstreamRetired === undefined || options.includeRetired === true) return true
-  return options.listedKieModels?.has(model.kieModel) === true
+  return options.includeRetired === true || upstreamAvailable(model, options.listedKieModels ?? null)
 }
 
 /** Every offering the catalog sells (retired upstreams left out unless `options` say otherwise). */

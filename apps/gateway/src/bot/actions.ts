@@ -55,7 +55,7 @@ export const ACTIONS: Action[] = [
     pattern: /^m:([a-z0-9-]{1,32})$/,
     handle: async (ctx, m) => {
       const model = getModel(m[1]!)
-      if (!model || !(await ctx.deps.prices.isEnabled(model.slug))) return show(ctx, { text: ctx.t('model.disabled'), keyboard: mainMenu(ctx).keyboard })
+      if (!model || !(await ctx.deps.prices.isOffered(model.slug))) return show(ctx, { text: ctx.t('model.disabled'), keyboard: mainMenu(ctx).keyboard })
       return show(ctx, await modelCard(ctx, model))
     },
   },

@@ -11,6 +11,7 @@ import { escapeHtml } from './html'
 import { button, rows, type Keyboard, type Screen } from './keyboard'
 import { show } from './show'
 import { resendUndelivered, undeliveredScreen } from './admin-undelivered'
+import { catalogAction, catalogScreen } from './admin-catalog'
 
 // Administration, for users in ADMIN_IDS only: stats, user lookup with balance
 // adjustment (reasoned, audited), payment refunds, model on/off and price override,
@@ -38,7 +39,7 @@ function homeScreen(ctx: BotContext): Screen {
     keyboard: [
       [button(ctx.t('admin.btn.stats'), cb.admin('stats')), button(ctx.t('admin.btn.user'), cb.admin('user'))],
       [button(ctx.t('admin.btn.models'), cb.admin('models:0')), button(ctx.t('admin.btn.broadcast'), cb.admin('bc'))],
-      [button(ctx.t('admin.btn.undelivered'), cb.admin('und'))],
+      [button(ctx.t('admin.btn.undelivered'), cb.admin('und')), button(ctx.t('admin.btn.catalog'), cb.admin('cat'))],
       [button(ctx.t('btn.menu'), cb.menu())],
     ],
   }
@@ -285,6 +286,13 @@ async function handleAdminAction(ctx: BotContext, section: string): Promise<void
       return void (await show(ctx, await undeliveredScreen(ctx)))
     case 'undr':
       return void (await show(ctx, await resendUndelivered(ctx, arg)))
+    // Kie's live catalog (admin-catalog.ts)
+    case 'cat':
+      return void (await show(ctx, await catalogScreen(ctx)))
+    case 'catr':
+    case 'catl':
+    case 'cate':
+      return void (await show(ctx, await catalogAction(ctx, kind, arg)))
     case 'bcn':
       await ctx.deps.redis.del(broadcastKey(ctx, arg))
       return void (await show(ctx, { text: ctx.t('admin.broadcast_cancelled'), keyboard: [[homeButton(ctx)]] }))

@@ -3,7 +3,7 @@ import type { Context } from 'telegraf'
 import type { GatewayConfig } from '@kiebot/config'
 import type { Db, User } from '@kiebot/db'
 import type { Lang, MessageKey } from '@kiebot/i18n'
-import type { GenerationQueue, TelegramQueue } from '@kiebot/jobs'
+import type { GenerationQueue, ScheduledQueue, TelegramQueue } from '@kiebot/jobs'
 import type { Logger } from '@kiebot/logger'
 import type { GatewayMetrics } from '../metrics'
 import type { DraftStore } from '../services/drafts'
@@ -15,7 +15,8 @@ export interface Deps {
   logger: Logger
   db: Db
   redis: Redis
-  queues: { generation: GenerationQueue; telegram: TelegramQueue }
+  /** scheduled: only to ask for a catalog sync now (admin panel) */
+  queues: { generation: GenerationQueue; telegram: TelegramQueue; scheduled: ScheduledQueue }
   prices: PriceBook
   drafts: DraftStore
   metrics: GatewayMetrics

@@ -108,7 +108,7 @@ export function createBot(deps: Deps, token: string): Telegraf<BotContext> {
     const payload = ctx.payload ?? ''
     if (!ctx.user.welcomedAt) await welcome(ctx, payload)
     const model = /^m_([a-z0-9-]{1,32})$/.exec(payload)?.[1]
-    if (model && getModel(model) && (await deps.prices.isEnabled(model))) return show(ctx, await modelCard(ctx, getModel(model)!), { newMessage: true })
+    if (model && getModel(model) && (await deps.prices.isOffered(model))) return show(ctx, await modelCard(ctx, getModel(model)!), { newMessage: true })
     await show(ctx, mainMenu(ctx), { newMessage: true })
   })
   bot.command('menu', (ctx) => show(ctx, mainMenu(ctx), { newMessage: true }))

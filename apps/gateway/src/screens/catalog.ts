@@ -12,7 +12,8 @@ const CATEGORY_TITLE = { image: 'category.image', video: 'category.video', audio
 
 export async function enabledModels(ctx: BotContext, category: Category): Promise<ModelSpec[]> {
   const models: ModelSpec[] = []
-  for (const model of listByCategory(category)) if (await ctx.deps.prices.isEnabled(model.slug)) models.push(model)
+  // every offering of the section, then what the price book says is on sale (admin switch, catalog sync, retired upstreams)
+  for (const model of listByCategory(category, { includeRetired: true })) if (await ctx.deps.prices.isOffered(model.slug)) models.push(model)
   return models
 }
 
@@ -43,7 +44,7 @@ export async function modelCard(ctx: BotContext, model: ModelSpec): Promise<Scre
     .map((f) => ctx.t(f.required && f.default === undefined ? 'card.field_line' : 'card.field_optional', { label: escapeHtml(f.label[ctx.lang]) }))
     .join('\n')
   const range = await ctx.deps.prices.range(model)
-  const page = Math.floor(listByCategory(model.category).findIndex((m) => m.slug === model.slug) / MODELS_PER_PAGE)
+  const page = Math.floor(listByCategory(model.category, { includeRetired: true }).findIndex((m) => m.slug === model.slug) / MODELS_PER_PAGE)
   return {
     text: ctx.t('card.text', {
       name: escapeHtml(model.name[ctx.lang]),

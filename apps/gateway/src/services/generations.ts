@@ -34,10 +34,11 @@ export async function enqueueGeneration(deps: Deps, generationId: string): Promi
  */
 export async function confirmDraft(ctx: BotContext, draft: Draft): Promise<void> {
   const model = modelOf(draft)
-  // An admin may have turned the model off since the draft was opened: nothing is charged.
-  if (!(await ctx.deps.prices.isEnabledNow(model.slug))) {
+  // An admin may have turned the model off, or the catalog sync hidden it, since the draft was opened: nothing is charged.
+  const availability = await ctx.deps.prices.availabilityNow(model.slug)
+  if (availability !== 'offered') {
     await ctx.deps.drafts.discard(draft)
-    await show(ctx, { text: ctx.t('model.disabled'), keyboard: [[button(ctx.t('btn.menu'), cb.menu())]] })
+    await show(ctx, { text: ctx.t(availability === 'withdrawn' ? 'model.withdrawn' : 'model.disabled'), keyboard: [[button(ctx.t('btn.menu'), cb.menu())]] })
     return
   }
   const checked = validateParams(model, draft.params, { telegramFiles: true })

@@ -1,7 +1,7 @@
-import type { Db, ModelAdminSettings } from '@kiebot/db'
-import { latestFxRate, modelSettings } from '@kiebot/db'
+import type { CatalogOfferingState, Db, ModelAdminSettings } from '@kiebot/db'
+import { catalogOfferings, latestFxRate, listedKieModels, modelSettings } from '@kiebot/db'
 import type { ModelSpec, Params } from '@kiebot/models'
-import { creditRange } from '@kiebot/models'
+import { creditRange, getModel, scaleCredits, upstreamAvailable } from '@kiebot/models'
 import { quote, quoteRange, type Quote } from '@kiebot/pricing'
 
 export class PricesUnavailableError extends Error {
@@ -19,6 +19,8 @@ export class PricesUnavailableError extends Error {
 export class PriceBook {
   private fx?: { rubPerUsd: number; at: number }
   private settings?: { byModel: Map<string, ModelAdminSettings>; at: number }
+  /** what the catalog sync decided (credit factors, hidden offerings) and what Kie listed last */
+  private catalog?: { byModel: Map<string, CatalogOfferingState>; listed: Set<string> | null; at: number }
 
   constructor(
     private readonly db: Db,
@@ -57,18 +59,64 @@ export class PriceBook {
   invalidate(): void {
     this.fx = undefined
     this.settings = undefined
+    this.catalog = undefined
+  }
+
+  private async catalogState(fresh = false): Promise<{ byModel: Map<string, CatalogOfferingState>; listed: Set<string> | null }> {
+    if (fresh || !this.catalog || !this.fresh(this.catalog.at)) {
+      const [byModel, listed] = await Promise.all([catalogOfferings(this.db), listedKieModels(this.db)])
+      this.catalog = { byModel, listed, at: Date.now() }
+    }
+    return this.catalog
+  }
+
+  /** What the catalog sync decided for this offering (no row: factor 1, shown). */
+  async catalogOf(slug: string): Promise<CatalogOfferingState | undefined> {
+    return (await this.catalogState()).byModel.get(slug)
+  }
+
+  /**
+   * Whether users may buy it: an admin left it enabled, the catalog sync did not hide it, and
+   * a model its vendor retired is listed by Kie's latest good catalog.
+   */
+  async isOffered(slug: string): Promise<boolean> {
+    return (await this.availability(slug, false)) === 'offered'
+  }
+
+  /** As `isOffered`, saying why not (`withdrawn`: the catalog hid it; `disabled`: an admin did). */
+  async availabilityOf(slug: string): Promise<'offered' | 'disabled' | 'withdrawn'> {
+    return this.availability(slug, false)
+  }
+
+  /** As `availabilityOf`, read from the database now (Confirm). */
+  async availabilityNow(slug: string): Promise<'offered' | 'disabled' | 'withdrawn'> {
+    return this.availability(slug, true)
+  }
+
+  private async availability(slug: string, fresh: boolean): Promise<'offered' | 'disabled' | 'withdrawn'> {
+    const model = getModel(slug)
+    if (!model) return 'disabled'
+    if (!(fresh ? await this.isEnabledNow(slug) : await this.isEnabled(slug))) return 'disabled'
+    const catalog = await this.catalogState(fresh)
+    if (catalog.byModel.get(slug)?.hiddenReason) return 'withdrawn'
+    return upstreamAvailable(model, catalog.listed) ? 'offered' : 'withdrawn'
+  }
+
+  /** Registry credits of these params as the catalog sync priced them (never below Kie's price). */
+  private async creditsOf(model: ModelSpec, credits: number): Promise<number> {
+    return scaleCredits(credits, (await this.catalogOf(model.slug))?.creditFactor ?? 1)
   }
 
   /** The exact price of these (validated) parameters. */
   async quote(model: ModelSpec, params: Params): Promise<Quote> {
-    const [fxRubPerUsd, settings] = await Promise.all([this.fxRate(), this.settingsOf(model.slug)])
-    return quote({ credits: model.credits(params), fxRubPerUsd, markup: this.options.markup, override: settings?.override ?? null })
+    const [fxRubPerUsd, settings, credits] = await Promise.all([this.fxRate(), this.settingsOf(model.slug), this.creditsOf(model, model.credits(params))])
+    return quote({ credits, fxRubPerUsd, markup: this.options.markup, override: settings?.override ?? null })
   }
 
   /** Cheapest and dearest price over all parameter choices (catalog cards). */
   async range(model: ModelSpec): Promise<{ minKopecks: number; maxKopecks: number }> {
-    const [fxRubPerUsd, settings] = await Promise.all([this.fxRate(), this.settingsOf(model.slug)])
     const { min, max } = creditRange(model)
-    return quoteRange({ minCredits: min, maxCredits: max }, fxRubPerUsd, this.options.markup, settings?.override ?? null)
+    const [fxRubPerUsd, settings, minCredits, maxCredits] = await Promise.all([this.fxRate(), this.settingsOf(model.slug), this.creditsOf(model, min), this.creditsOf(model, max)])
+    return quoteRange({ minCredits, maxCredits }, fxRubPerUsd, this.options.markup, settings?.override ?? null)
   }
 }

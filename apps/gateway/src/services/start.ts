@@ -20,8 +20,9 @@ export async function startWizard(ctx: BotContext, slug: string, prefill: Params
     await show(ctx, { text: ctx.t('model.unknown', { slug: escapeHtml(slug.slice(0, 40)) }), keyboard: mainMenu(ctx).keyboard }, { newMessage: !ctx.callbackQuery })
     return
   }
-  if (!(await ctx.deps.prices.isEnabled(model.slug))) {
-    await show(ctx, { text: ctx.t('model.disabled'), keyboard: mainMenu(ctx).keyboard }, { newMessage: !ctx.callbackQuery })
+  const availability = await ctx.deps.prices.availabilityOf(model.slug)
+  if (availability !== 'offered') {
+    await show(ctx, { text: ctx.t(availability === 'withdrawn' ? 'model.withdrawn' : 'model.disabled'), keyboard: mainMenu(ctx).keyboard }, { newMessage: !ctx.callbackQuery })
     return
   }
   const fields = askedFields(model)
@@ -79,7 +80,7 @@ export async function confirmMeasuredPrice(ctx: BotContext, generationId: string
     await show(ctx, { text: ctx.t('measured.offer_gone'), keyboard: mainMenu(ctx).keyboard })
     return
   }
-  if (!(await ctx.deps.prices.isEnabled(model.slug))) {
+  if (!(await ctx.deps.prices.isOffered(model.slug))) {
     await show(ctx, { text: ctx.t('model.disabled'), keyboard: mainMenu(ctx).keyboard })
     return
   }

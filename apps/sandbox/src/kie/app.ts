@@ -3,6 +3,7 @@ import { createControl, type KieEmulatorControl } from './control'
 import { controlRouter } from './control-http'
 import { injectFaults, recordRequests, requireApiKey } from './middleware'
 import { sendError } from './respond'
+import { mountCatalogRoutes } from './routes-catalog'
 import { mountFileRoutes, serveFiles } from './routes-files'
 import { mountTaskRoutes } from './routes-tasks'
 import type { KieEmulatorSettings } from './state'
@@ -41,6 +42,7 @@ export function createKieEmulator(options: KieEmulatorOptions = {}): KieEmulator
   app.use('/api', express.json({ limit: '150mb' }), recordRequests(store), requireApiKey(store), injectFaults(store))
   mountTaskRoutes(app, store)
   mountFileRoutes(app, store)
+  mountCatalogRoutes(app, store)
   app.use('/api', (_req, res) => sendError(res, store, 404, 'Not found'))
 
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {

@@ -1,6 +1,7 @@
 import { express, type Request, type Response, type Router } from './express'
 import { z } from 'zod'
 import type { KieEmulatorControl } from './control'
+import { mountCatalogControl } from './control-catalog'
 
 /** `/_control/...`: the typed control object over HTTP (JSON in, JSON out, no auth). */
 const failCode = z.object({ code: z.string(), message: z.string() })
@@ -16,6 +17,7 @@ const settingsPatch = z
     errorMode: z.enum(['http', 'envelope']),
     messageKey: z.enum(['msg', 'message']),
     rateLimit: z.object({ creates: z.number().int().min(0), windowMs: z.number().int().min(1) }).nullable(),
+    catalogRateLimit: z.object({ requests: z.number().int().min(0), windowMs: z.number().int().min(1) }).nullable(),
     callbacks: z.enum(['on', 'off', 'duplicate']),
     sunoStageCallbacks: z.boolean(),
     callbackRetries: z.number().int().min(0),
@@ -98,6 +100,7 @@ export function controlRouter(control: KieEmulatorControl): Router {
     control.completeNow(taskId)
     res.json({ ok: true })
   })
+  mountCatalogControl(router, control)
   router.get('/callbacks', (req, res) => {
     const taskId = typeof req.query.taskId === 'string' ? req.query.taskId : undefined
     res.json(control.callbackAttempts(taskId))

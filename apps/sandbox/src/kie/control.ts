@@ -1,4 +1,5 @@
 import { finish } from './lifecycle'
+import { catalogControl, type CatalogControl } from './control-catalog'
 import type {
   CallbackAttempt,
   CallbackMode,
@@ -22,7 +23,7 @@ export interface FaultTarget {
 }
 
 /** In-process control of a Kie emulator; `/_control/...` exposes the same over HTTP. */
-export interface KieEmulatorControl {
+export interface KieEmulatorControl extends CatalogControl {
   settings(): KieEmulatorSettings
   /** change any settings at once */
   configure(patch: Partial<KieEmulatorSettings>): void
@@ -124,5 +125,6 @@ export function createControl(store: KieEmulatorStore): KieEmulatorControl {
       return task && snapshot(task)
     },
     callbackAttempts: (taskId) => store.callbackAttempts.filter((a) => !taskId || a.taskId === taskId),
+    ...catalogControl(store),
   }
 }

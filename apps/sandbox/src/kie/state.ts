@@ -35,6 +35,8 @@ export interface KieEmulatorSettings {
   messageKey: MessageKey
   /** create requests allowed per window per key; null = unlimited */
   rateLimit: { creates: number; windowMs: number } | null
+  /** requests to the four catalog endpoints allowed per window per key (Kie: about 1/s); null = unlimited */
+  catalogRateLimit: { requests: number; windowMs: number } | null
   callbacks: CallbackMode
   /** Suno's intermediate `text`/`first` callbacks */
   sunoStageCallbacks: boolean
@@ -79,6 +81,7 @@ export const DEFAULT_SETTINGS: KieEmulatorSettings = {
   errorMode: 'envelope',
   messageKey: 'msg',
   rateLimit: { creates: 20, windowMs: 10_000 },
+  catalogRateLimit: { requests: 1, windowMs: 1_000 },
   callbacks: 'on',
   sunoStageCallbacks: true,
   callbackRetries: 3,

@@ -1,4 +1,5 @@
 import type { Response } from './express'
+import { defaultEmulatedCatalog, type EmulatedCatalog } from './models-catalog'
 import {
   DEFAULT_SETTINGS,
   type CallbackAttempt,
@@ -34,6 +35,9 @@ export class KieEmulatorStore {
   readonly callbackAttempts: CallbackAttempt[] = []
   /** create timestamps per API key, for the sliding rate-limit window */
   readonly createTimes = new Map<string, number[]>()
+  /** what the catalog API serves, and its request times per key (one budget for the four endpoints) */
+  catalog: EmulatedCatalog = defaultEmulatedCatalog()
+  readonly catalogTimes = new Map<string, number[]>()
   errorRules: ErrorRule[] = []
   rateLimitBursts: FaultRule[] = []
   hangRules: HangRule[] = []
@@ -77,6 +81,8 @@ export class KieEmulatorStore {
     this.requests.length = 0
     this.callbackAttempts.length = 0
     this.createTimes.clear()
+    this.catalog = defaultEmulatedCatalog()
+    this.catalogTimes.clear()
     this.errorRules = []
     this.rateLimitBursts = []
     this.hangRules = []

@@ -3,7 +3,9 @@ import {
   adoptBoundTask,
   asStringMap,
   beginSubmit,
+  catalogOffering,
   isModelEnabled,
+  listedKieModels,
   markSubmitSent,
   recordKieTask,
   recordMeasurement,
@@ -21,7 +23,9 @@ import {
   InvalidParamsError,
   measuredFields,
   mediaFields,
+  scaleCredits,
   TELEGRAM_FILE_PREFIX,
+  upstreamAvailable,
   validateParams,
   withMeasurements,
   type ModelSpec,
@@ -58,6 +62,11 @@ export async function submit(ctx: WorkerContext, generation: Generation, job: Ge
   if (!model) return fail(ctx, generation, 'model_unavailable', ['submit'], `unknown model ${generation.modelId}`)
   // an admin may have disabled the model after the user confirmed
   if (!(await isModelEnabled(ctx.db, model.slug))) return fail(ctx, generation, 'model_unavailable', ['submit'], 'model disabled by an admin')
+  // ...or the catalog sync hid it (Kie no longer lists it, or its schema changed), or its vendor retired it
+  const offering = await catalogOffering(ctx.db, model.slug)
+  if (offering?.hiddenReason) return fail(ctx, generation, 'model_unavailable', ['submit'], `hidden by the catalog sync (${offering.hiddenReason})`)
+  if (model.upstreamRetired !== undefined && !upstreamAvailable(model, await listedKieModels(ctx.db)))
+    return fail(ctx, generation, 'model_unavailable', ['submit'], `retired upstream on ${model.upstreamRetired}, not listed by Kie`)
 
   if (await ctx.coordination.kiePause()) {
     await probeKieCredits(ctx)
@@ -269,7 +278,8 @@ async function priceMeasuredInputs(
     await recordMeasurement(ctx.db, generation.id, measured)
     return fail(ctx, generation, 'input_too_long', ['submit'], checked.errors.map((e) => e.message.en).join('; '))
   }
-  const credits = model.credits(checked.params)
+  // priced like the gateway prices it: registry credits × the catalog's credit factor (never below Kie's price)
+  const credits = scaleCredits(model.credits(checked.params), (await catalogOffering(ctx.db, model.slug))?.creditFactor ?? 1)
   const kopecks = generation.priceFixed
     ? generation.priceKopecks
     : quote({ credits, fxRubPerUsd: Number(generation.fxRate), markup: Number(generation.markup) }).kopecks

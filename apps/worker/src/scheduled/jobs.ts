@@ -4,6 +4,7 @@ import { resolveFxRate, type FxSource } from '@kiebot/pricing'
 import { alertAdmins } from '../alerts'
 import type { WorkerContext } from '../context'
 import { probeKieCredits } from '../pipeline/kie-calls'
+import { syncCatalog } from './catalog-sync'
 
 /** FX refresh: a fresh CBR rate goes into the history (fallbacks are not re-stored). */
 export async function refreshFx(ctx: WorkerContext): Promise<Record<string, unknown>> {
@@ -130,6 +131,7 @@ export const SCHEDULED_HANDLERS: Record<ScheduledJobName, (ctx: WorkerContext) =
   [SCHEDULED_JOBS.sweeper]: sweep,
   [SCHEDULED_JOBS.ledgerReconciliation]: reconcileLedger,
   [SCHEDULED_JOBS.retention]: cleanOldJobs,
+  [SCHEDULED_JOBS.catalogSync]: syncCatalog,
 }
 
 export function scheduleIntervals(ctx: WorkerContext): Record<ScheduledJobName, number> {
@@ -139,17 +141,23 @@ export function scheduleIntervals(ctx: WorkerContext): Record<ScheduledJobName, 
     [SCHEDULED_JOBS.sweeper]: ctx.config.SCHEDULE_SWEEPER_MS,
     [SCHEDULED_JOBS.ledgerReconciliation]: ctx.config.SCHEDULE_RECONCILIATION_MS,
     [SCHEDULED_JOBS.retention]: ctx.config.SCHEDULE_RETENTION_MS,
+    [SCHEDULED_JOBS.catalogSync]: ctx.config.SCHEDULE_CATALOG_MS,
   }
 }
 
 /**
  * Job schedulers (one run per interval for the whole cluster). Created when missing: at
  * start and again periodically, since a Redis that lost its data loses them too; an
- * existing one is left alone so its next run is not pushed back.
+ * existing one is left alone so its next run is not pushed back. An interval of 0 (only
+ * `SCHEDULE_CATALOG_MS` allows it) means no scheduler: one left from before is removed.
  */
 export async function ensureSchedulers(ctx: WorkerContext): Promise<number> {
   let created = 0
   for (const [name, every] of Object.entries(scheduleIntervals(ctx))) {
+    if (every === 0) {
+      await ctx.queues.scheduled.removeJobScheduler(name)
+      continue
+    }
     if (await ctx.queues.scheduled.getJobScheduler(name)) continue
     await ctx.queues.scheduled.upsertJobScheduler(name, { every }, { name, data: {} })
     created++

@@ -141,6 +141,8 @@ export function workerEnv(h: Harness, overrides: Record<string, string> = {}): R
     STATUS_EDIT_INTERVAL_MS: '300',
     TELEGRAM_CHAT_INTERVAL_MS: '250',
     SCHEDULE_SWEEPER_MS: '1000',
+    // no catalog sync at start (it would read the emulator's catalog, whose fixture differs from the registry); catalog-sync.test asks for it
+    SCHEDULE_CATALOG_MS: '0',
     KIE_CREDITS_ALERT_BELOW: '10',
     // the emulators' file links are on this machine
     RESULT_URL_HOSTS: '127.0.0.1',

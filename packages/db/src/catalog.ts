@@ -1,0 +1,179 @@
+import { Prisma } from '../prisma-client'
+import type { Db } from './client'
+
+/** Why the sync hid an offering. */
+export type CatalogHiddenReason = 'unlisted' | 'schema'
+
+/** What the catalog sync decided for one offering (no row: factor 1, shown). */
+export interface CatalogOfferingState {
+  creditFactor: number
+  proposedFactor: number | null
+  hiddenReason: CatalogHiddenReason | null
+  hiddenAt: Date | null
+  missingFields: string[]
+}
+
+export interface CatalogSnapshotModel {
+  kieModel: string
+  provider: string | null
+  taskTypes: string[]
+  priceText: string | null
+  priceEntries: { params: Record<string, unknown>; credits: number | null; description: string | null }[] | null
+  requiredFields: string[]
+  enums: Record<string, unknown[]> | null
+}
+
+/** A change the sync makes to one offering (fields not given are left alone). */
+export interface CatalogOfferingChange {
+  modelId: string
+  creditFactor?: number
+  proposedFactor?: number | null
+  hide?: { reason: CatalogHiddenReason; missingFields: string[] }
+}
+
+export interface CatalogSyncRow {
+  id: bigint
+  startedAt: Date
+  fetchedAt: Date | null
+  ok: boolean
+  error: string | null
+  report: unknown
+}
+
+/** The latest good snapshot: which Kie models were listed, and when. */
+export interface GoodCatalog {
+  sync: CatalogSyncRow
+  models: CatalogSnapshotModel[]
+  listed: Set<string>
+}
+
+const FACTOR_DIGITS = 4
+
+function toState(row: { creditFactor: Prisma.Decimal; proposedFactor: Prisma.Decimal | null; hiddenReason: string | null; hiddenAt: Date | null; missingFields: string[] }): CatalogOfferingState {
+  return {
+    creditFactor: row.creditFactor.toNumber(),
+    proposedFactor: row.proposedFactor?.toNumber() ?? null,
+    hiddenReason: row.hiddenReason as CatalogHiddenReason | null,
+    hiddenAt: row.hiddenAt,
+    missingFields: row.missingFields,
+  }
+}
+
+/** A factor with 4 decimals, rounded up (the price it gives never falls below Kie's). */
+export function roundFactorUp(factor: number): number {
+  return Math.ceil(Math.round(factor * 10 ** (FACTOR_DIGITS + 2)) / 100) / 10 ** FACTOR_DIGITS
+}
+
+export async function catalogOfferings(db: Db): Promise<Map<string, CatalogOfferingState>> {
+  const rows = await db.catalogOffering.findMany()
+  return new Map(rows.map((r) => [r.modelId, toState(r)]))
+}
+
+export async function catalogOffering(db: Db, modelId: string): Promise<CatalogOfferingState | null> {
+  const row = await db.catalogOffering.findUnique({ where: { modelId } })
+  return row ? toState(row) : null
+}
+
+/** A failed or unreadable run: recorded, nothing else changes (the last good snapshot stays). */
+export async function recordCatalogFailure(db: Db, input: { startedAt: Date; error: string }): Promise<bigint> {
+  const row = await db.catalogSync.create({ data: { startedAt: input.startedAt, ok: false, error: input.error.slice(0, 2000) } })
+  return row.id
+}
+
+/**
+ * A good run: its snapshot, its report and its changes to offerings in one transaction;
+ * older snapshots go (their run rows stay, for the history).
+ */
+export async function recordCatalogSnapshot(
+  db: Db,
+  input: { startedAt: Date; fetchedAt: Date; models: CatalogSnapshotModel[]; report: unknown; changes: CatalogOfferingChange[] },
+): Promise<bigint> {
+  return db.$transaction(async (tx) => {
+    const sync = await tx.catalogSync.create({
+      data: { startedAt: input.startedAt, fetchedAt: input.fetchedAt, ok: true, report: input.report as Prisma.InputJsonValue },
+    })
+    await tx.catalogModel.createMany({
+      data: input.models.map((m) => ({
+        syncId: sync.id,
+        kieModel: m.kieModel,
+        provider: m.provider,
+        taskTypes: m.taskTypes,
+        priceText: m.priceText,
+        priceEntries: m.priceEntries === null ? Prisma.DbNull : (m.priceEntries as Prisma.InputJsonValue),
+        requiredFields: m.requiredFields,
+        enums: m.enums === null ? Prisma.DbNull : (m.enums as Prisma.InputJsonValue),
+      })),
+      skipDuplicates: true,
+    })
+    await tx.catalogModel.deleteMany({ where: { syncId: { lt: sync.id } } })
+    for (const change of input.changes) {
+      const data = {
+        ...(change.creditFactor !== undefined && { creditFactor: change.creditFactor.toFixed(FACTOR_DIGITS) }),
+        ...(change.proposedFactor !== undefined && { proposedFactor: change.proposedFactor?.toFixed(FACTOR_DIGITS) ?? null }),
+        ...(change.hide && { hiddenReason: change.hide.reason, hiddenAt: input.fetchedAt, missingFields: change.hide.missingFields }),
+      }
+      await tx.catalogOffering.upsert({ where: { modelId: change.modelId }, create: { modelId: change.modelId, missingFields: [], ...data }, update: data })
+    }
+    return sync.id
+  })
+}
+
+function toSyncRow(row: CatalogSyncRow): CatalogSyncRow {
+  return { id: row.id, startedAt: row.startedAt, fetchedAt: row.fetchedAt, ok: row.ok, error: row.error, report: row.report }
+}
+
+/** The newest run, good or not. */
+export async function latestCatalogSync(db: Db): Promise<CatalogSyncRow | null> {
+  const row = await db.catalogSync.findFirst({ orderBy: { id: 'desc' } })
+  return row ? toSyncRow(row) : null
+}
+
+/** The newest good run and its snapshot; null before the first good run. */
+export async function latestGoodCatalog(db: Db): Promise<GoodCatalog | null> {
+  const sync = await db.catalogSync.findFirst({ where: { ok: true }, orderBy: { id: 'desc' }, include: { models: true } })
+  if (!sync) return null
+  const models = sync.models.map((m) => ({
+    kieModel: m.kieModel,
+    provider: m.provider,
+    taskTypes: m.taskTypes,
+    priceText: m.priceText,
+    priceEntries: m.priceEntries as CatalogSnapshotModel['priceEntries'],
+    requiredFields: m.requiredFields,
+    enums: m.enums as CatalogSnapshotModel['enums'],
+  }))
+  return { sync: toSyncRow(sync), models, listed: new Set(models.map((m) => m.kieModel)) }
+}
+
+/** Kie model ids the latest good run listed (null before the first good run): one indexed read. */
+export async function listedKieModels(db: Db): Promise<Set<string> | null> {
+  const sync = await db.catalogSync.findFirst({ where: { ok: true }, orderBy: { id: 'desc' }, select: { id: true } })
+  if (!sync) return null
+  const rows = await db.catalogModel.findMany({ where: { syncId: sync.id }, select: { kieModel: true } })
+  return new Set(rows.map((r) => r.kieModel))
+}
+
+export type CatalogAdminResult = 'done' | 'nothing'
+
+/** An admin's one tap: the proposed lower factor becomes the price (audited in the same transaction). */
+export async function applyProposedFactor(db: Db, adminId: bigint, modelId: string): Promise<CatalogAdminResult> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.catalogOffering.findUnique({ where: { modelId } })
+    if (!row || row.proposedFactor === null) return 'nothing'
+    await tx.catalogOffering.update({ where: { modelId }, data: { creditFactor: row.proposedFactor, proposedFactor: null } })
+    await tx.adminAuditLog.create({
+      data: { adminId, action: 'catalog.lower_price', details: { modelId, from: row.creditFactor.toNumber(), to: row.proposedFactor.toNumber() } },
+    })
+    return 'done'
+  })
+}
+
+/** An admin shows a hidden offering again (the caller checked that Kie lists it and its schema fits). */
+export async function reenableCatalogOffering(db: Db, adminId: bigint, modelId: string): Promise<CatalogAdminResult> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.catalogOffering.findUnique({ where: { modelId } })
+    if (!row || row.hiddenReason === null) return 'nothing'
+    await tx.catalogOffering.update({ where: { modelId }, data: { hiddenReason: null, hiddenAt: null, missingFields: [] } })
+    await tx.adminAuditLog.create({ data: { adminId, action: 'catalog.reenable', details: { modelId, reason: row.hiddenReason } } })
+    return 'done'
+  })
+}
