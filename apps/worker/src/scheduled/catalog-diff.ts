@@ -41,14 +41,17 @@ export function registryCreditsFor(model: ModelSpec, params: Record<string, unkn
 /**
  * Kie's price / the registry's, the highest over the modes Kie prices (rounded up to 4
  * decimals): registry credits × this factor ≥ Kie's credits in every matched mode. Null when
- * no entry could be matched.
+ * no entry could be matched. `siblings` are the offerings of the same Kie model: an entry
+ * that one of them prices differently does not say which offering it is for (Veo's three
+ * extend tiers, told apart only by the task they extend), so it is not matched.
  */
-export function neededFactor(model: ModelSpec, entries: CatalogSnapshotModel['priceEntries']): number | null {
+export function neededFactor(model: ModelSpec, entries: CatalogSnapshotModel['priceEntries'], siblings: readonly ModelSpec[] = [model]): number | null {
   let factor: number | null = null
   for (const entry of entries ?? []) {
     if (entry.credits === null) continue
     const registry = registryCreditsFor(model, entry.params)
     if (registry === null) continue
+    if (siblings.some((other) => other !== model && ![null, registry].includes(registryCreditsFor(other, entry.params)))) continue
     factor = Math.max(factor ?? 0, entry.credits / registry)
   }
   return factor === null ? null : roundFactorUp(factor)
@@ -91,7 +94,7 @@ export function diffCatalog(
     }
     if (!listed) continue
 
-    const needed = neededFactor(model, listed.priceEntries)
+    const needed = neededFactor(model, listed.priceEntries, siblings)
     if (needed === null) {
       report.unpriced.push(model.slug)
       continue
