@@ -1,6 +1,9 @@
 import { latestCatalogSync } from '@kiebot/db'
+import { getModel, listModels } from '@kiebot/models'
+import { quote } from '@kiebot/pricing'
 import { freePort, spawnApp, type AppProcess } from '@kiebot/testing'
 import { startKieEmulator, type RunningKieEmulator } from '../../sandbox/src/kie'
+import { CATALOG_FIXTURE_CHANGES } from '../../sandbox/src/kie/models-catalog'
 import { ADMIN_ID, findButton, plain, startHarness, type Harness } from './harness'
 
 // The live catalog end to end: the gateway (this process) and a real worker process that runs
@@ -82,12 +85,29 @@ async function catalogScreen() {
   return h.press(admin, home.messageId, findButton(home, 'a:cat'))
 }
 
-const visited = new Set<string>(['c:video:0'])
-
 /** A bot message's current text (presses edit the message they belong to). */
 function messageOf(chat: number, messageId: number): string {
   return h.tg.control.transcript(chat).find((e) => e.messageId === messageId && e.direction === 'out')?.text ?? ''
 }
+
+/** Every model button on the pages of a catalog section (its first page and every page it links). */
+async function shownIn(chat: number, category: 'image' | 'video'): Promise<string[]> {
+  const menu = await h.command(chat, 'menu')
+  const visited = new Set<string>([`c:${category}:0`])
+  let page = await h.press(chat, menu.messageId, `c:${category}:0`)
+  const shown: string[] = []
+  for (;;) {
+    shown.push(...(JSON.stringify(page.message).match(/m:[a-z0-9-]+/g) ?? []))
+    const next = JSON.stringify(page.message).match(new RegExp(`c:${category}:\\d+`, 'g'))?.find((d) => !visited.has(d))
+    if (!next) break
+    visited.add(next)
+    page = await h.press(chat, page.messageId, next)
+  }
+  return shown
+}
+
+// Kie stops listing z-image, a plain offering the registry does not flag as retired upstream
+const UNLISTED = 'z-image'
 
 async function chargedFor(chat: number): Promise<number[]> {
   const rows = await h.gateway.deps.db.ledgerEntry.findMany({ where: { userId: BigInt(chat), kind: 'charge' }, orderBy: { createdAt: 'asc' } })
@@ -95,17 +115,23 @@ async function chargedFor(chat: number): Promise<number[]> {
 }
 
 describe('live catalog', () => {
-  it('a retired model disappears and its open draft is refused without a charge; a price rise moves card, confirmation and charge together; a drop waits for the admin', async () => {
+  it('a model Kie stops listing disappears and its open draft is refused without a charge; a price rise moves card, confirmation and charge together; a drop waits for the admin', async () => {
     const chat = await h.user({ balanceKopecks: 100_000 })
     const db = h.gateway.deps.db
+    expect(getModel(UNLISTED)!.kieModel).toBe(CATALOG_FIXTURE_CHANGES.unlisted)
+    expect(getModel(UNLISTED)!.upstreamRetired).toBeUndefined()
+    // a model its vendor retired is hidden before any sync (no good sync lists it)
+    expect(getModel('sora-2')!.upstreamRetired).toBeDefined()
+    expect(plain((await h.command(chat, 'gen', 'sora-2 a fox')).text)).toContain('no longer offered')
     // before any sync: drafts open at the registry's prices
-    const soraDraft = await h.command(chat, 'gen', 'sora-2 a fox in the snow')
-    expect(plain(soraDraft.text)).toContain('Price:')
+    const unlistedDraft = await h.command(chat, 'gen', `${UNLISTED} a fox in the snow`)
+    expect(priceOf(unlistedDraft.text)).toBe(quote({ credits: getModel(UNLISTED)!.credits({ prompt: 'p' }), fxRubPerUsd: 90, markup: 2 }).kopecks / 100)
     const klingDraft = await h.command(chat, 'gen', 'kling-2-6 a fox in the snow')
     const klingBefore = priceOf(klingDraft.text)
-    // kling-2-6, 5 s without sound: 55 registry credits × 0.005 × 90 × 2 = 49.50 → 50 ₽
-    expect(klingBefore).toBe(50)
+    // kling-2-6, 5 s without sound: 56 registry credits × 0.005 × 90 × 2 = 50.40 → 51 ₽ (rounded up for display)
+    expect(klingBefore).toBe(51)
     const nanoBefore = priceOf((await h.command(chat, 'gen', 'nano-banana-2 a fox')).text)
+    expect(await shownIn(chat, 'image')).toContain(`m:${UNLISTED}`)
 
     await syncFromAdminPanel()
     const screen = await catalogScreen()
@@ -115,18 +141,19 @@ describe('live catalog', () => {
     expect(text).toContain('Kie now requires prompt_optimizer')
     expect(text).toContain('Raised')
     expect(text).toContain('Kie charges less')
-    expect(text).toContain('kling-3.0-omni/text-to-video')
-    expect(text).toContain('A 5-second video costs 160 credits (0.80 USD)')
+    expect(listModels().some((m) => m.kieModel === CATALOG_FIXTURE_CHANGES.newModel)).toBe(false)
+    expect(text).toContain('minimax-h3/text-to-video')
+    expect(text).toContain('A 6-second video costs 100 credits (0.50 USD)')
 
     // the open draft of a hidden model: Confirm refuses it with a clear message, nothing is charged
     const balanceBefore = (await db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks
-    await h.press(chat, soraDraft.messageId, findButton(soraDraft, /^y:/))
-    expect(plain(messageOf(chat, soraDraft.messageId))).toContain('no longer offered by the provider, so nothing was charged')
+    await h.press(chat, unlistedDraft.messageId, findButton(unlistedDraft, /^y:/))
+    expect(plain(messageOf(chat, unlistedDraft.messageId))).toContain('no longer offered by the provider, so nothing was charged')
     expect((await db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks).toBe(balanceBefore)
-    expect(await db.generation.count({ where: { userId: BigInt(chat), modelId: 'sora-2' } })).toBe(0)
+    expect(await db.generation.count({ where: { userId: BigInt(chat), modelId: UNLISTED } })).toBe(0)
 
-    // price rise: Kie charges 56 credits for 5 s without sound; never below Kie's cost × markup
-    const kieCostTimesMarkup = 56 * 0.005 * 90 * 2 // 50.40 ₽
+    // price rise: Kie charges 60 credits for 5 s without sound (registry 56); never below Kie's cost × markup
+    const kieCostTimesMarkup = 60 * 0.005 * 90 * 2 // 54.00 ₽
     await h.press(chat, klingDraft.messageId, findButton(klingDraft, /^y:/))
     const reconfirm = h.tg.control.transcript(chat).find((e) => e.messageId === klingDraft.messageId)!
     const klingAfter = priceOf(reconfirm.text)
@@ -144,21 +171,17 @@ describe('live catalog', () => {
     expect(plain(card.text)).toContain(`${klingAfter} ₽`)
 
     // hidden: gone from the catalog pages, /gen and deep links refuse it
-    const menu = await h.command(chat, 'menu')
-    let page = await h.press(chat, menu.messageId, 'c:video:0')
-    const shown: string[] = []
-    for (;;) {
-      shown.push(...JSON.stringify(page.message).match(/m:[a-z0-9-]+/g) ?? [])
-      const next = JSON.stringify(page.message).match(/c:video:\d+/g)?.find((d) => !visited.has(d))
-      if (!next) break
-      visited.add(next)
-      page = await h.press(chat, page.messageId, next)
-    }
-    expect(shown).toContain('m:kling-2-6')
-    expect(shown).not.toContain('m:sora-2')
-    expect(shown).not.toContain('m:hailuo-02-pro')
+    const imageButtons = await shownIn(chat, 'image')
+    expect(imageButtons).toContain('m:nano-banana-2')
+    expect(imageButtons).not.toContain(`m:${UNLISTED}`)
+    const videoButtons = await shownIn(chat, 'video')
+    expect(videoButtons).toContain('m:kling-2-6')
+    expect(videoButtons).not.toContain('m:hailuo-02-pro')
+    // Kie does not list the retired upstreams either: they stay hidden after the sync
+    expect(videoButtons).not.toContain('m:sora-2')
     expect(plain((await h.command(chat, 'gen', 'sora-2 a fox')).text)).toContain('no longer offered')
-    expect(plain((await h.command(chat, 'start', 'm_sora-2')).text)).not.toContain('Sora 2')
+    expect(plain((await h.command(chat, 'gen', `${UNLISTED} a fox`)).text)).toContain('no longer offered')
+    expect(plain((await h.command(chat, 'start', `m_${UNLISTED}`)).text)).not.toContain('Z-Image')
 
     // price drop: only proposed, the price stays until the admin taps
     expect(priceOf((await h.command(chat, 'gen', 'nano-banana-2 a fox')).text)).toBe(nanoBefore)
@@ -180,7 +203,7 @@ describe('live catalog', () => {
     await syncFromAdminPanel()
     expect(plain((await h.command(chat, 'gen', 'hailuo-02-pro a fox')).text)).not.toContain('Price:')
     screen = await catalogScreen()
-    expect(plain(screen.text)).toContain('Kie lists sora-2-text-to-video again')
+    expect(plain(screen.text)).toContain(`Kie lists ${CATALOG_FIXTURE_CHANGES.unlisted} again`)
     const back = await h.press(admin, screen.messageId, findButton(screen, 'a:cate:hailuo-02-pro'))
     expect(plain(back.text)).toContain('is on sale again')
     expect(plain((await h.command(chat, 'gen', 'hailuo-02-pro a fox')).text)).toContain('Price:')

@@ -1,5 +1,5 @@
 import { KieClient, KieError, parseModelSchema } from '@kiebot/kie'
-import { getModel, listModels, missingRequiredInputs } from '@kiebot/models'
+import { getModel, listModels, listOffered, missingRequiredInputs } from '@kiebot/models'
 import { startKieEmulator, type RunningKieEmulator } from '../src/kie'
 import { CATALOG_FIXTURE_CHANGES } from '../src/kie/models-catalog'
 
@@ -30,9 +30,19 @@ describe('catalog API', () => {
     const ids = all.map((m) => m.model)
     expect(ids).toContain('nano-banana-2')
     expect(ids).toContain(CATALOG_FIXTURE_CHANGES.newModel)
-    expect(ids).not.toContain(CATALOG_FIXTURE_CHANGES.retired)
+    expect(ids).not.toContain(CATALOG_FIXTURE_CHANGES.unlisted)
+    // the fixture's differences are differences from the current registry
+    const unlisted = listModels().filter((m) => m.kieModel === CATALOG_FIXTURE_CHANGES.unlisted)
+    expect(unlisted.length).toBeGreaterThan(0)
+    expect(unlisted.every((m) => m.upstreamRetired === undefined)).toBe(true)
+    expect(listModels().some((m) => m.kieModel === CATALOG_FIXTURE_CHANGES.newModel)).toBe(false)
+    // models whose vendor retired them are not listed; everything else the registry sells is
+    for (const model of listModels()) {
+      if (model.upstreamRetired !== undefined) expect([model.slug, ids.includes(model.kieModel)]).toEqual([model.slug, false])
+      else if (model.kieModel !== CATALOG_FIXTURE_CHANGES.unlisted) expect([model.slug, ids.includes(model.kieModel)]).toEqual([model.slug, true])
+    }
     expect(all.find((m) => m.model === CATALOG_FIXTURE_CHANGES.newModel)).toMatchObject({
-      provider: 'kling', taskTypes: ['text-to-video'], pricingDesc: 'A 5-second video costs 160 credits (0.80 USD)',
+      provider: 'minimax', taskTypes: ['text-to-video'], pricingDesc: 'A 6-second video costs 100 credits (0.50 USD)',
     })
     const videos = await client.listModels({ taskType: 'text-to-video' })
     expect(videos.length).toBeGreaterThan(0)
@@ -43,27 +53,35 @@ describe('catalog API', () => {
 
   it('price entries per mode, schema with required fields and enums, success rate (ids with slashes)', async () => {
     const rise = await client.getModelPrice(CATALOG_FIXTURE_CHANGES.priceRise)
-    expect(rise).toContainEqual(expect.objectContaining({ params: { duration: '5', sound: false }, credits: 56 }))
+    expect(rise).toContainEqual(expect.objectContaining({ params: { duration: '5', sound: false }, credits: 60 }))
+    expect(rise).toContainEqual(expect.objectContaining({ params: { duration: '10', sound: false }, credits: 120 }))
+    // dearer than the registry, cheaper for nano-banana-2
+    expect(getModel('kling-2-6')!.credits({ prompt: 'p', duration: '5', sound: false })).toBeLessThan(60)
+    expect(getModel('kling-2-6')!.credits({ prompt: 'p', duration: '10', sound: false })).toBeLessThan(120)
     const drop = await client.getModelPrice('nano-banana-2')
     expect(drop.map((e) => e.credits)).toEqual([5, 8, 12])
+    const nanoRegistry = getModel('nano-banana-2')!
+    expect(['1K', '2K', '4K'].map((resolution) => nanoRegistry.credits({ prompt: 'p', resolution }))).toEqual([8, 12, 18])
 
     const schema = await client.getModelSchema(CATALOG_FIXTURE_CHANGES.schemaRequired.model)
     expect(schema.required).toContain('prompt_optimizer')
+    expect(getModel('hailuo-02-pro')).toMatchObject({ kieModel: CATALOG_FIXTURE_CHANGES.schemaRequired.model })
+    expect(getModel('hailuo-02-pro')!.upstreamRetired).toBeUndefined()
     expect(missingRequiredInputs([getModel('hailuo-02-pro')!], schema.required)).toEqual(['prompt_optimizer'])
     const nano = await client.getModelSchema('nano-banana-2')
     expect(nano.required).toContain('prompt')
     expect(nano.enums.resolution).toEqual(expect.arrayContaining(['1K', '2K', '4K']))
     expect(missingRequiredInputs([getModel('nano-banana-2')!], nano.required)).toEqual([])
-    // the registry's own schemas (every offering) require nothing the registry does not send
+    // the registry's own schemas (every offering it sells) require nothing the registry does not send
     emulator.control.resetCatalog('registry')
-    for (const model of listModels()) {
+    for (const model of listOffered()) {
       const entry = emulator.control.catalog().models.find((m) => m.model === model.kieModel)!
       expect([model.slug, missingRequiredInputs(listModels().filter((m) => m.kieModel === model.kieModel), parseModelSchema(entry.schema, 'x').required)]).toEqual([model.slug, []])
     }
     emulator.control.resetCatalog()
 
     expect((await client.getModelSuccessRate('nano-banana-2')).rate).toBeCloseTo(0.97)
-    const missing = await failure(client.getModelPrice(CATALOG_FIXTURE_CHANGES.retired))
+    const missing = await failure(client.getModelPrice(CATALOG_FIXTURE_CHANGES.unlisted))
     expect(missing).toMatchObject({ kind: 'api', code: 404 })
   })
 
@@ -105,7 +123,7 @@ describe('catalog API', () => {
     await fetch(`${control}/catalog/models/${encodeURIComponent('only/one')}`, { method: 'DELETE' })
     expect((await client.listModels()).map((m) => m.model)).toEqual(['two/b'])
     await fetch(`${control}/catalog/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ preset: 'registry' }) })
-    expect((await client.listModels()).map((m) => m.model)).toContain(CATALOG_FIXTURE_CHANGES.retired)
+    expect((await client.listModels()).map((m) => m.model)).toContain(CATALOG_FIXTURE_CHANGES.unlisted)
     expect((await fetch(`${control}/catalog`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"models":[{"model":""}]}' })).status).toBe(400)
   })
 })

@@ -40,25 +40,29 @@ describe('catalog sync against the emulator', () => {
     const run = await sync()
     expect(run).toMatchObject({ ok: true, error: null })
     const report = run.report as CatalogReport
-    // a model flagged as retired upstream is hidden by the flag itself (it returns when Kie lists it); any other is held
-    const soraHeld = getModel('sora-2')!.upstreamRetired === undefined
+    // the model Kie stopped listing is not flagged as retired upstream, so the sync holds it; the
+    // flagged ones (which Kie no longer lists either) stay hidden by the flag itself, not by the sync
+    expect(getModel(CATALOG_FIXTURE_CHANGES.unlisted)!.upstreamRetired).toBeUndefined()
     expect(report.hidden).toEqual([
-      ...(soraHeld ? [{ slug: 'sora-2', kieModel: CATALOG_FIXTURE_CHANGES.retired, reason: 'unlisted', missingFields: [] }] : []),
+      { slug: 'z-image', kieModel: CATALOG_FIXTURE_CHANGES.unlisted, reason: 'unlisted', missingFields: [] },
       { slug: 'hailuo-02-pro', kieModel: CATALOG_FIXTURE_CHANGES.schemaRequired.model, reason: 'schema', missingFields: ['prompt_optimizer'] },
     ])
-    expect(report.newModels).toEqual([{ model: CATALOG_FIXTURE_CHANGES.newModel, provider: 'kling', taskTypes: ['text-to-video'], priceText: 'A 5-second video costs 160 credits (0.80 USD)' }])
+    expect(listModels().some((m) => m.kieModel === CATALOG_FIXTURE_CHANGES.newModel)).toBe(false)
+    expect(report.newModels).toEqual([{ model: CATALOG_FIXTURE_CHANGES.newModel, provider: 'minimax', taskTypes: ['text-to-video'], priceText: 'A 6-second video costs 100 credits (0.50 USD)' }])
     expect(report.repriced).toEqual([{ slug: 'kling-2-6', fromFactor: 1, toFactor: expect.any(Number) }])
     expect(report.proposed).toEqual([{ slug: 'nano-banana-2', currentFactor: 1, proposedFactor: expect.any(Number) }])
 
     const offerings = await catalogOfferings(h.db)
-    if (soraHeld) expect(offerings.get('sora-2')).toMatchObject({ hiddenReason: 'unlisted' })
+    expect(offerings.get('z-image')).toMatchObject({ hiddenReason: 'unlisted' })
     expect(offerings.get('hailuo-02-pro')).toMatchObject({ hiddenReason: 'schema', missingFields: ['prompt_optimizer'] })
-    // the price rose so that every mode is at or above Kie's credits: 5 s / 10 s without sound cost Kie 56 / 112
+    // the sync leaves the retired upstreams alone (no offering rows): the flag hides them
+    for (const model of listModels().filter((m) => m.upstreamRetired !== undefined)) expect([model.slug, offerings.get(model.slug)]).toEqual([model.slug, undefined])
+    // the price rose so that every mode is at or above Kie's credits: 5 s / 10 s without sound cost Kie 60 / 120 (registry 56 / 112)
     const kling = getModel('kling-2-6')!
     const factor = offerings.get('kling-2-6')!.creditFactor
-    expect(scaleCredits(kling.credits({ prompt: 'p', duration: '5', sound: false }), factor)).toBeGreaterThanOrEqual(56)
-    expect(scaleCredits(kling.credits({ prompt: 'p', duration: '10', sound: false }), factor)).toBeGreaterThanOrEqual(112)
-    expect(factor).toBeLessThan(1.02) // and not more than needed
+    expect(scaleCredits(kling.credits({ prompt: 'p', duration: '5', sound: false }), factor)).toBeGreaterThanOrEqual(60)
+    expect(scaleCredits(kling.credits({ prompt: 'p', duration: '10', sound: false }), factor)).toBeGreaterThanOrEqual(120)
+    expect(factor).toBeLessThan(1.072) // and not more than needed (60 / 56 = 120 / 112 = 1.0714…)
     // the drop is only proposed: the price stays
     expect(offerings.get('nano-banana-2')).toMatchObject({ creditFactor: 1 })
     const proposal = offerings.get('nano-banana-2')!.proposedFactor!
@@ -68,18 +72,19 @@ describe('catalog sync against the emulator', () => {
     // the snapshot: every listed model, the offered ones with prices and schemas
     const good = await latestGoodCatalog(h.db)
     expect(good!.sync.id).toBe(run.id)
-    expect(good!.listed.has(CATALOG_FIXTURE_CHANGES.retired)).toBe(false)
+    expect(good!.listed.has(CATALOG_FIXTURE_CHANGES.unlisted)).toBe(false)
+    expect(good!.listed.has(getModel('sora-2')!.kieModel)).toBe(false)
     const nano = good!.models.find((m) => m.kieModel === 'nano-banana-2')!
     expect(nano.priceEntries!.map((e) => e.credits)).toEqual([5, 8, 12])
     expect(nano.requiredFields).toContain('prompt')
-    expect(good!.models.find((m) => m.kieModel === CATALOG_FIXTURE_CHANGES.newModel)).toMatchObject({ priceEntries: null, priceText: 'A 5-second video costs 160 credits (0.80 USD)' })
+    expect(good!.models.find((m) => m.kieModel === CATALOG_FIXTURE_CHANGES.newModel)).toMatchObject({ priceEntries: null, priceText: 'A 6-second video costs 100 credits (0.50 USD)' })
     // only the models the registry offers got /price and /schema
     const detailPaths = h.kie.control.requests().filter((r) => /^\/api\/v1\/models\/.+\/(price|schema)$/.test(r.path)).map((r) => r.path)
     expect(detailPaths.some((p) => p.includes(encodeURIComponent(CATALOG_FIXTURE_CHANGES.newModel)))).toBe(false)
     expect(new Set(detailPaths).size).toBe(detailPaths.length)
 
     await waitFor('the admins alerted', async () =>
-      alerts(soraHeld ? /hidden from the bot: sora-2, hailuo-02-pro \(prompt_optimizer\)/ : /hidden from the bot: hailuo-02-pro \(prompt_optimizer\)/).length === 1 &&
+      alerts(/hidden from the bot: z-image, hailuo-02-pro \(prompt_optimizer\)\./).length === 1 &&
       alerts(/charges more for kling-2-6: its price was raised from .+ to .+/).length === 1 &&
       alerts(/charges less for: nano-banana-2/).length === 1 &&
       alerts(/Kie lists 1 model\(s\) we do not sell/).length === 1,
@@ -88,7 +93,7 @@ describe('catalog sync against the emulator', () => {
 
   it('a generation of a hidden model confirmed before the sync is refunded at submit, never sent to Kie', async () => {
     const user = await createUser(h)
-    const id = await createGeneration(h, user, { slug: 'sora-2', params: { prompt: 'a fox in the snow' } })
+    const id = await createGeneration(h, user, { slug: 'z-image', params: { prompt: 'a fox in the snow' } })
     const done = await waitForGeneration(h, id, ended)
     expect(done).toMatchObject({ status: 'failed', failureCode: 'model_unavailable' })
     expect(kieTasksOf(h, id)).toHaveLength(0)
@@ -102,7 +107,7 @@ describe('catalog sync against the emulator', () => {
     expect(run.ok).toBe(true)
     const report = run.report as CatalogReport
     expect(report.hidden).toEqual([])
-    expect(report.stillHidden.map((s) => s.slug).sort()).toEqual(getModel('sora-2')!.upstreamRetired === undefined ? ['hailuo-02-pro', 'sora-2'] : ['hailuo-02-pro'])
+    expect(report.stillHidden.map((s) => s.slug).sort()).toEqual(['hailuo-02-pro', 'z-image'])
     expect(report.repriced).toEqual([])
     expect(await catalogOfferings(h.db)).toEqual(before)
   }, 90_000)

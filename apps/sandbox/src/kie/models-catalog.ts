@@ -1,4 +1,4 @@
-import { listModels, priceExtremes, type ModelSpec } from '@kiebot/models'
+import { listModels, listOffered, priceExtremes, type ModelSpec } from '@kiebot/models'
 import { CATALOG, findMarketModel, type CatalogEntry } from './catalog'
 
 /**
@@ -91,36 +91,43 @@ function fromRegistry(model: ModelSpec): EmulatedCatalogModel {
 
 /** The deliberate differences of the default fixture (each one a branch of the catalog sync). */
 export const CATALOG_FIXTURE_CHANGES = {
-  /** no longer listed */
-  retired: 'sora-2-text-to-video',
-  /** kling-2-6 without sound: 56 / 112 credits (registry 55 / 110) */
+  /** no longer listed: a plain offering the registry does not flag as retired upstream (z-image, 0.8 credits) */
+  unlisted: 'z-image',
+  /** kling-2-6 without sound: 60 / 120 credits (registry 56 / 112) */
   priceRise: 'kling-2.6/text-to-video',
   /** nano-banana-2 1K / 2K / 4K: 5 / 8 / 12 credits (registry 8 / 12 / 18) */
   priceDrop: 'nano-banana-2',
   /** listed by Kie, not in the registry */
-  newModel: 'kling-3.0-omni/text-to-video',
+  newModel: 'minimax-h3/text-to-video',
   /** its schema now requires `prompt_optimizer`, which the registry does not send */
   schemaRequired: { model: 'hailuo/02-text-to-video-pro', field: 'prompt_optimizer' },
 } as const
 
+/** Every Kie model the registry sells, as it prices and sends it (retired upstreams are not listed). */
+function registryCatalog(): Map<string, EmulatedCatalogModel> {
+  const byId = new Map<string, EmulatedCatalogModel>()
+  for (const model of listOffered()) if (!byId.has(model.kieModel)) byId.set(model.kieModel, fromRegistry(model))
+  return byId
+}
+
 /**
- * The default catalog: every registry offering as the registry prices and sends it, except
- * the changes above (one of each kind the sync must handle).
+ * The default catalog: every offering the registry sells, as the registry prices and sends
+ * it, except the changes above (one of each kind the sync must handle). Models whose vendor
+ * retired them (`upstreamRetired`) are not listed, as Kie no longer lists them.
  */
 export function defaultEmulatedCatalog(): EmulatedCatalog {
-  const byId = new Map<string, EmulatedCatalogModel>()
-  for (const model of listModels()) if (!byId.has(model.kieModel)) byId.set(model.kieModel, fromRegistry(model))
-  byId.delete(CATALOG_FIXTURE_CHANGES.retired)
+  const byId = registryCatalog()
+  byId.delete(CATALOG_FIXTURE_CHANGES.unlisted)
 
   const rise = byId.get(CATALOG_FIXTURE_CHANGES.priceRise)
   if (rise) {
     rise.prices = [
-      priceEntry({ duration: '5', sound: false }, 56),
+      priceEntry({ duration: '5', sound: false }, 60),
       priceEntry({ duration: '5', sound: true }, 110),
-      priceEntry({ duration: '10', sound: false }, 112),
+      priceEntry({ duration: '10', sound: false }, 120),
       priceEntry({ duration: '10', sound: true }, 220),
     ]
-    rise.pricingDesc = 'A 5-second video without sound costs 56 credits (0.28 USD)'
+    rise.pricingDesc = 'A 5-second video without sound costs 60 credits (0.30 USD)'
   }
   const drop = byId.get(CATALOG_FIXTURE_CHANGES.priceDrop)
   if (drop) {
@@ -134,10 +141,10 @@ export function defaultEmulatedCatalog(): EmulatedCatalog {
 
   byId.set(CATALOG_FIXTURE_CHANGES.newModel, {
     model: CATALOG_FIXTURE_CHANGES.newModel,
-    provider: 'kling',
+    provider: 'minimax',
     taskType: ['text-to-video'],
-    pricingDesc: 'A 5-second video costs 160 credits (0.80 USD)',
-    prices: [priceEntry({ duration: '5' }, 160)],
+    pricingDesc: 'A 6-second video costs 100 credits (0.50 USD)',
+    prices: [priceEntry({ duration: '6' }, 100)],
     schema: { type: 'object', required: ['model', 'input'], properties: { input: { type: 'object', required: ['prompt'], properties: { prompt: { type: 'string' } } } } },
     successRate: { successRate: 0.9 },
   })
@@ -146,7 +153,5 @@ export function defaultEmulatedCatalog(): EmulatedCatalog {
 
 /** The registry's catalog exactly as the registry sells it (no differences): a quiet sync. */
 export function registryEmulatedCatalog(): EmulatedCatalog {
-  const byId = new Map<string, EmulatedCatalogModel>()
-  for (const model of listModels()) if (!byId.has(model.kieModel)) byId.set(model.kieModel, fromRegistry(model))
-  return { models: [...byId.values()] }
+  return { models: [...registryCatalog().values()] }
 }
