@@ -60,6 +60,23 @@ describe('conversation', () => {
     expect(getModel('nano-banana')).toBeDefined()
   })
 
+  it('a second Confirm press on what is now the status message leaves the status alone', async () => {
+    const chat = await h.user({ balanceKopecks: 10_000 })
+    const confirmation = await h.command(chat, 'gen', 'nano-banana a red fox in the snow')
+    const confirm = findButton(confirmation, /^y:/)
+    const status = await h.press(chat, confirmation.messageId, confirm)
+    expect(plain(status.text)).toContain('is queued')
+    const again = await h.press(chat, confirmation.messageId, confirm, { force: true })
+    expect(plain(again.text)).toContain('is queued')
+    expect(plain(again.text)).not.toContain('expired')
+    expect(await h.gateway.deps.db.generation.count({ where: { userId: BigInt(chat) } })).toBe(1)
+    // a confirmation that never became a status message still says its form expired
+    const other = await h.command(chat, 'gen', 'nano-banana a blue fox')
+    await h.gateway.deps.drafts.discard((await h.gateway.deps.drafts.current(String(chat)))!)
+    const expired = await h.press(chat, other.messageId, findButton(other, /^y:/))
+    expect(plain(expired.text)).toContain('expired')
+  })
+
   it('grok-image-upscale offers only the user own finished Grok Imagine text-to-video clips and refuses anyone else task id, also at Confirm', async () => {
     const db = h.gateway.deps.db
     // A finished Grok Imagine text-to-video generation of each of two users, and an unfinished one.

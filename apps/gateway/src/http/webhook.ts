@@ -12,9 +12,10 @@ const DEDUP_SECONDS = 24 * 3600
 /**
  * How long an update counts as being handled. A re-delivery meanwhile gets 503 (not
  * "duplicate"), so an update whose handler died with its process is handled again once
- * this expires instead of being lost.
+ * this expires instead of being lost. Telegram holds the chat's later updates until then,
+ * so it is kept short: twice the handler timeout (20 s) plus a margin.
  */
-const PROCESSING_SECONDS = 120
+const PROCESSING_SECONDS = 45
 const PROCESSING = 'processing'
 const DONE = 'done'
 const MAX_BODY = '256kb'
