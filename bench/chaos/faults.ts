@@ -15,6 +15,8 @@ export interface FaultCounts {
   heldCreates: { before: number; after: number }
   telegram429Bursts: number
   log: string[]
+  /** when each worker SIGKILL happened (ms since the epoch) */
+  workerKillTimes: number[]
 }
 
 export interface FaultSchedule {
@@ -25,7 +27,7 @@ export interface FaultSchedule {
 }
 
 export function startFaults(stack: Stack, settings: ChaosSettings, startedAt: number): FaultSchedule {
-  const counts: FaultCounts = { workerKills: 0, gatewayKills: 0, redisRestarts: 0, heldCreates: { before: 0, after: 0 }, telegram429Bursts: 0, log: [] }
+  const counts: FaultCounts = { workerKills: 0, gatewayKills: 0, redisRestarts: 0, heldCreates: { before: 0, after: 0 }, telegram429Bursts: 0, log: [], workerKillTimes: [] }
   const note = (what: string) => counts.log.push(`${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${what}`)
   let stopped = false
   const running: Promise<void>[] = []
@@ -52,6 +54,7 @@ export function startFaults(stack: Stack, settings: ChaosSettings, startedAt: nu
   every(settings.killEveryMs, async () => {
     const index = turn++ % 2
     note(`worker ${index} SIGKILLed`)
+    counts.workerKillTimes.push(Date.now())
     await stack.killWorker(index)
     counts.workerKills++
   })

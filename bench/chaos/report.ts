@@ -20,6 +20,8 @@ export interface ChaosFigures {
   lostDetail: string[]
   deliveredAndRefunded: number
   duplicateDeliveries: number
+  /** of those, the first copy reached the chat less than 1 s before a worker was SIGKILLed: the send was accepted, its record never written (Telegram has no idempotency key) */
+  duplicatesInSendWindow: number
   duplicateDetail: string[]
   refundedNotTold: number
   refundedNotToldDetail: string[]
@@ -51,7 +53,7 @@ function percentile(sorted: number[], p: number): number | null {
 const count = <T>(items: T[], key: (item: T) => string) =>
   items.reduce<Record<string, number>>((acc, item) => ((acc[key(item)] = (acc[key(item)] ?? 0) + 1), acc), {})
 
-export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic: TrafficFigures, settings: ChaosSettings): Promise<ChaosFigures> {
+export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic: TrafficFigures, settings: ChaosSettings, faults: FaultCounts): Promise<ChaosFigures> {
   const now = Date.now()
   const generations = await stack.db.generation.findMany()
   const ledger = await stack.db.ledgerEntry.findMany({ where: { generationId: { not: null } } })
@@ -97,6 +99,7 @@ export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic
     lostDetail: [],
     deliveredAndRefunded: 0,
     duplicateDeliveries: 0,
+    duplicatesInSendWindow: 0,
     duplicateDetail: [],
     refundedNotTold: 0,
     refundedNotToldDetail: [],
@@ -138,6 +141,8 @@ export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic
     if (delivered && refunded) figures.deliveredAndRefunded++
     if (results.length > 1) {
       figures.duplicateDeliveries++
+      const first = results[0]!
+      if (faults.workerKillTimes.some((at) => at >= first && at - first < 1000)) figures.duplicatesInSendWindow++
       figures.duplicateDetail.push(`${describe(g)} delivered at ${results.map((at) => new Date(at).toISOString()).join(', ')}; row deliveredAt ${g.deliveredAt?.toISOString() ?? '-'}`)
     }
     if (!delivered && !refunded) {
@@ -208,7 +213,7 @@ export function formatTable(f: ChaosFigures, traffic: TrafficFigures, faults: Fa
     ['refunded', f.refunded],
     ['lost (neither, after drain)', f.lost, 'target 0'],
     ['delivered and refunded', f.deliveredAndRefunded, 'target 0'],
-    ['duplicate deliveries', f.duplicateDeliveries, 'target 0'],
+    ['duplicate deliveries', f.duplicateDeliveries, `target 0 outside the send window; ${f.duplicatesInSendWindow} of them: a worker SIGKILLed < 1 s after the first copy, before it was recorded`],
     ['refunded but user not told', f.refundedNotTold, 'target 0'],
     ['delivered, status not final (✅)', f.deliveredStatusNotFinal],
     [`money held > ${settings.heldSeconds} s`, f.heldOver, `${f.stillHeld} still queued/running at the end`],

@@ -134,6 +134,7 @@ export async function startStack(settings: ChaosSettings): Promise<Stack> {
     BOT_MODE: 'webhook',
     TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
     GATEWAY_PORT: String(gatewayPort),
+    GATEWAY_OPS_PORT: String(await freePort()),
     WELCOME_BONUS_KOPECKS: String(settings.welcomeKopecks),
     MAX_ACTIVE_GENERATIONS: String(settings.maxActive),
     // the bench's users act faster than people; the limiter has its own test
@@ -155,6 +156,11 @@ export async function startStack(settings: ChaosSettings): Promise<Stack> {
     TELEGRAM_SENDS_PER_SECOND: '100',
     SCHEDULE_SWEEPER_MS: String(settings.sweeperMs),
     KIE_CREDITS_ALERT_BELOW: '10',
+    // results come from the Kie emulator on this machine
+    RESULT_URL_HOSTS: '127.0.0.1',
+    RESULT_URL_ALLOW_PRIVATE: 'true',
+    // the bench is about faults, not about Kie's catalog (the emulator's fixture hides a model)
+    SCHEDULE_CATALOG_MS: '0',
   })
 
   const finished: { name: string; app: AppProcess }[] = []

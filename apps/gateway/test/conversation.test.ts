@@ -77,6 +77,27 @@ describe('conversation', () => {
     expect(plain(expired.text)).toContain('expired')
   })
 
+  it('a generation that ends before "queued" is shown gets its status rendered again by the worker', async () => {
+    const chat = await h.user({ balanceKopecks: 10_000 })
+    const confirmation = await h.command(chat, 'gen', 'nano-banana a green fox')
+    const confirm = findButton(confirmation, /^y:/)
+    // the "queued" edit is slow; meanwhile the worker fails the generation and edits its status
+    h.tg.control.addLatency({ method: 'editMessageText', ms: 800, times: 1 })
+    const db = h.gateway.deps.db
+    const ending = (async () => {
+      for (let i = 0; i < 100; i++) {
+        const row = await db.generation.findFirst({ where: { userId: BigInt(chat) } })
+        if (row) return db.generation.update({ where: { id: row.id }, data: { status: 'failed', step: 'done', failureCode: 'kie_failed' } })
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      throw new Error('no generation reserved')
+    })()
+    await h.press(chat, confirmation.messageId, confirm)
+    const ended = await ending
+    const jobs = await h.gateway.deps.queues.telegram.getJobs(['waiting', 'delayed', 'prioritized'])
+    expect(jobs.filter((j) => j.id === `status-${ended.id}-after-confirm`).map((j) => j.data)).toEqual([{ kind: 'status', generationId: ended.id, force: true }])
+  })
+
   it('grok-image-upscale offers only the user own finished Grok Imagine text-to-video clips and refuses anyone else task id, also at Confirm', async () => {
     const db = h.gateway.deps.db
     // A finished Grok Imagine text-to-video generation of each of two users, and an unfinished one.

@@ -65,6 +65,8 @@ export const telegramJob = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('status'),
     generationId: z.uuid(),
+    /** edit even if the worker last rendered the same text (someone else edited the message since) */
+    force: z.boolean().optional(),
   }),
   /** deliver the results of a generation (photo/video/audio, document or link); worker only */
   z.object({

@@ -1,5 +1,5 @@
 import { MoneyError, refundGeneration, reserveFunds } from '@kiebot/db'
-import { callbackData as cb, enqueueGeneration as addGenerationJob } from '@kiebot/jobs'
+import { callbackData as cb, enqueueGeneration as addGenerationJob, enqueueTelegram } from '@kiebot/jobs'
 import { askedFields, getModel, validateParams, type Params } from '@kiebot/models'
 import type { BotContext, Deps } from '../bot/context'
 import { escapeHtml } from '../bot/html'
@@ -94,7 +94,15 @@ export async function confirmDraft(ctx: BotContext, draft: Draft): Promise<void>
     })
   } catch (error) {
     ctx.deps.logger.warn('could not show the queued status; the worker updates it', { generationId: draft.generationId, error })
+    return
   }
+  // A fast generation (or a slow reply) can end before "queued" is shown: then the worker's
+  // last word was covered by ours, and it renders the message again from the row.
+  const now = await ctx.deps.db.generation.findUnique({ where: { id: draft.generationId }, select: { status: true } })
+  if (now && now.status !== 'queued')
+    await enqueueTelegram(ctx.deps.queues.telegram, { kind: 'status', generationId: draft.generationId, force: true }, { jobId: `status-${draft.generationId}-after-confirm` }).catch(
+      (error: unknown) => ctx.deps.logger.warn('could not ask for the status again', { generationId: draft.generationId, error }),
+    )
 }
 
 /** Cancels a generation still queued (not yet sent to Kie) and refunds it once. */

@@ -52,7 +52,7 @@ async function handle(ctx: WorkerContext, data: Exclude<TelegramJob, { kind: 'br
     case 'action':
       return sendAction(ctx, data)
     case 'status':
-      return updateStatus(ctx, data.generationId)
+      return updateStatus(ctx, data.generationId, data.force === true)
     case 'result':
       return deliverResult(ctx, data.generationId)
   }
@@ -137,9 +137,10 @@ async function sendAction(ctx: WorkerContext, data: Extract<TelegramJob, { kind:
 
 /**
  * Renders the status message from the row as it is now and edits it: identical text is
- * skipped, at most one edit per STATUS_EDIT_INTERVAL_MS (a later job re-renders anyway).
+ * skipped (unless `force`: the gateway edited the message after the worker), at most one
+ * edit per STATUS_EDIT_INTERVAL_MS (a later job re-renders anyway).
  */
-async function updateStatus(ctx: WorkerContext, generationId: string): Promise<string> {
+async function updateStatus(ctx: WorkerContext, generationId: string, force = false): Promise<string> {
   const generation = await ctx.db.generation.findUnique({ where: { id: generationId }, include: { user: { select: { language: true, blockedBot: true } } } })
   if (!generation) return 'skipped'
   const lang = generation.user.language
@@ -151,7 +152,7 @@ async function updateStatus(ctx: WorkerContext, generationId: string): Promise<s
   }
   if (generation.user.blockedBot) return settled('skipped')
   const fingerprint = createHash('sha1').update(rendered.text).update(JSON.stringify(rendered.keyboard)).digest('base64url')
-  if ((await ctx.coordination.lastStatus(generationId)) === fingerprint) return settled('unchanged')
+  if (!force && (await ctx.coordination.lastStatus(generationId)) === fingerprint) return settled('unchanged')
   const wait = await ctx.coordination.takeStatusSlot(generationId, ctx.config.STATUS_EDIT_INTERVAL_MS)
   if (wait > 0) throw new Postpone(wait)
   const chatId = generation.chatId.toString()
