@@ -20,7 +20,7 @@ export interface ChaosFigures {
   lostDetail: string[]
   deliveredAndRefunded: number
   duplicateDeliveries: number
-  /** of those, the first copy reached the chat less than 1 s before a worker was SIGKILLed: the send was accepted, its record never written (Telegram has no idempotency key) */
+  /** of those, a worker was SIGKILLed less than 1 s before or after the first copy reached the chat: the send was in flight or just answered, its record never written (Telegram has no idempotency key) */
   duplicatesInSendWindow: number
   duplicateDetail: string[]
   refundedNotTold: number
@@ -142,7 +142,7 @@ export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic
     if (results.length > 1) {
       figures.duplicateDeliveries++
       const first = results[0]!
-      if (faults.workerKillTimes.some((at) => at >= first && at - first < 1000)) figures.duplicatesInSendWindow++
+      if (faults.workerKillTimes.some((at) => Math.abs(at - first) < 1000)) figures.duplicatesInSendWindow++
       figures.duplicateDetail.push(`${describe(g)} delivered at ${results.map((at) => new Date(at).toISOString()).join(', ')}; row deliveredAt ${g.deliveredAt?.toISOString() ?? '-'}`)
     }
     if (!delivered && !refunded) {
@@ -213,7 +213,7 @@ export function formatTable(f: ChaosFigures, traffic: TrafficFigures, faults: Fa
     ['refunded', f.refunded],
     ['lost (neither, after drain)', f.lost, 'target 0'],
     ['delivered and refunded', f.deliveredAndRefunded, 'target 0'],
-    ['duplicate deliveries', f.duplicateDeliveries, `target 0 outside the send window; ${f.duplicatesInSendWindow} of them: a worker SIGKILLed < 1 s after the first copy, before it was recorded`],
+    ['duplicate deliveries', f.duplicateDeliveries, `target 0 outside the send window; ${f.duplicatesInSendWindow} of them in it: a worker SIGKILLed within 1 s of the first copy, before it was recorded`],
     ['refunded but user not told', f.refundedNotTold, 'target 0'],
     ['delivered, status not final (✅)', f.deliveredStatusNotFinal],
     [`money held > ${settings.heldSeconds} s`, f.heldOver, `${f.stillHeld} still queued/running at the end`],
