@@ -91,4 +91,24 @@ describe('catalog diff', () => {
     expect(report.stillHidden).toEqual([{ slug: 'nano-banana-2', kieModel: 'nano-banana-2', reason: 'unlisted', listedAgain: true, missingFields: [] }])
     expect(report.newModels).toEqual([{ model: 'midjourney/v8', provider: 'midjourney', taskTypes: ['text-to-image'], priceText: '8 credits' }])
   })
+
+  it('a per-second price is not compared with the registry at the maximum length, and a stale proposed drop is withdrawn', () => {
+    const topaz = getModel('topaz-video-upscale')!
+    // Kie prices per second ("upscale_factor 2: 8 credits"); the registry's mode is 8 x seconds
+    const perSecond = [{ params: { upscale_factor: '2' }, credits: 8, description: null }]
+    const diff = diffCatalog([topaz], [listedAs(topaz, { priceEntries: perSecond })], new Map())
+    expect(diff.changes).toEqual([])
+    expect(diff.report.unpriced).toEqual(['topaz-video-upscale'])
+    expect(diff.report.proposed).toEqual([])
+    // an entry that names the length is compared as usual
+    const forTen = [{ params: { upscale_factor: '2', video_seconds: 10 }, credits: 100, description: null }]
+    expect(diffCatalog([topaz], [listedAs(topaz, { priceEntries: forTen })], new Map()).changes).toEqual([{ modelId: 'topaz-video-upscale', creditFactor: 1.25, proposedFactor: null }])
+    // a drop proposed before, then no entry Kie lists matches a mode, or Kie stops listing it: the proposal goes
+    const proposed = new Map([['topaz-video-upscale', state({ proposedFactor: 0.8 })]])
+    expect(diffCatalog([topaz], [listedAs(topaz, { priceEntries: perSecond })], proposed).changes).toEqual([{ modelId: 'topaz-video-upscale', proposedFactor: null }])
+    expect(diffCatalog([topaz], [], proposed).changes).toEqual([
+      { modelId: 'topaz-video-upscale', hide: { reason: 'unlisted', missingFields: [] } },
+      { modelId: 'topaz-video-upscale', proposedFactor: null },
+    ])
+  })
 })

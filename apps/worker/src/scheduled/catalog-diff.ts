@@ -1,5 +1,5 @@
 import { roundFactorUp, type CatalogOfferingChange, type CatalogOfferingState, type CatalogSnapshotModel } from '@kiebot/db'
-import { exampleParams, missingRequiredInputs, validateParams, type ModelSpec } from '@kiebot/models'
+import { exampleParams, measuredFields, missingRequiredInputs, validateParams, type ModelSpec } from '@kiebot/models'
 
 /** What a good sync found, as stored with its run and shown on the admin Catalog screen. */
 export interface CatalogReport {
@@ -28,6 +28,10 @@ export interface CatalogDiff {
 export function registryCreditsFor(model: ModelSpec, params: Record<string, unknown>): number | null {
   const keys = new Set(model.fields.map((f) => f.key))
   if (Object.keys(params).some((key) => !keys.has(key))) return null
+  // A price per second or per pixel of the user's file: an entry that does not name the
+  // quantity cannot be compared with a registry price that depends on it (filling in the
+  // field's default, the maximum, would make Kie look 60 times cheaper).
+  if (measuredFields(model).some((f) => params[f.key] === undefined)) return null
   const checked = validateParams(model, { ...exampleParams(model), ...params })
   if (!checked.ok) return null
   try {
@@ -87,6 +91,7 @@ export function diffCatalog(
         report.hidden.push({ slug: model.slug, kieModel: model.kieModel, reason: 'unlisted', missingFields: [] })
         changes.push({ modelId: model.slug, hide: { reason: 'unlisted', missingFields: [] } })
       }
+      if (state?.proposedFactor != null) changes.push({ modelId: model.slug, proposedFactor: null })
       continue
     } else if (missing.length > 0) {
       report.hidden.push({ slug: model.slug, kieModel: model.kieModel, reason: 'schema', missingFields: missing })
@@ -97,6 +102,8 @@ export function diffCatalog(
     const needed = neededFactor(model, listed.priceEntries, siblings)
     if (needed === null) {
       report.unpriced.push(model.slug)
+      // a drop proposed by an earlier sync is no longer backed by what Kie says now
+      if (state?.proposedFactor != null) changes.push({ modelId: model.slug, proposedFactor: null })
       continue
     }
     const current = state?.creditFactor ?? 1
