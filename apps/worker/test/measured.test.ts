@@ -210,6 +210,8 @@ describe('measuring real containers (the built worker, as production loads it)',
   // exercised in a child Node process.
   const EXPECTED: Record<string, { 'duration-seconds': number | null; 'long-side-px': number | null }> = {
     'video-60s.mp4': { 'duration-seconds': 60, 'long-side-px': null },
+    // its movie header claims 1 s; the track header and the samples hold 60 s
+    'video-60s-header-says-1s.mp4': { 'duration-seconds': 60, 'long-side-px': null },
     'video-90s.mp4': { 'duration-seconds': 90, 'long-side-px': null },
     'video-5s.mp4': { 'duration-seconds': 5, 'long-side-px': null },
     'video-7s-fragmented.mp4': { 'duration-seconds': 7, 'long-side-px': null },

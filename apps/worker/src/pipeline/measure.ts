@@ -55,10 +55,18 @@ function isoDuration(bytes: Uint8Array): number | undefined {
     return undefined
   }
   if (!movie || !movie.timescale) return undefined
-  if (movie.duration > 0) return movie.duration / movie.timescale
-  // A fragmented file (no duration in its header) states the fragments' total instead.
+  // Every length the file states, the longest wins: the movie header and each track's header
+  // (a crafted file may shorten one of them), and for a fragmented file (no duration in its
+  // header) the fragments' total. The sum of the samples counts too when it is longer by more
+  // than a second: shorter gaps are an audio encoder's priming and padding, not media.
+  const seconds = (value: number | undefined, scale: number | undefined) => (value && scale ? value / scale : 0)
+  const headers = [seconds(movie.duration, movie.timescale), ...movie.tracks.map((t) => seconds(t.movie_duration, t.movie_timescale))]
   const fragments = movie.fragment_duration
-  return fragments && fragments.den > 0 ? fragments.num / fragments.den : undefined
+  if (fragments && fragments.den > 0) headers.push(fragments.num / fragments.den)
+  const stated = Math.max(...headers)
+  const samples = Math.max(0, ...movie.tracks.map((t) => seconds(t.samples_duration, t.timescale)))
+  const longest = samples > stated + 1 ? samples : stated
+  return longest > 0 ? longest : undefined
 }
 
 type MusicMetadata = typeof import('music-metadata', { with: { 'resolution-mode': 'import' } })
