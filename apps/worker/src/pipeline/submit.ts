@@ -75,7 +75,7 @@ export async function submit(ctx: WorkerContext, generation: Generation, job: Ge
 
   // The user's files, downloaded once per run: measured first (the price), then uploaded to Kie.
   const downloads = new Map<string, Download>()
-  const priced = await priceMeasuredInputs(ctx, generation, model, (fileId, maxBytes) => download(ctx, downloads, fileId, maxBytes))
+  const priced = await priceMeasuredInputs(ctx, generation, model, offering?.creditFactor ?? 1, (fileId, maxBytes) => download(ctx, downloads, fileId, maxBytes))
   if (priced) return priced
 
   const resolved = await uploadInputs(ctx, generation, model, downloads)
@@ -238,6 +238,8 @@ async function priceMeasuredInputs(
   ctx: WorkerContext,
   generation: Generation,
   model: ModelSpec,
+  /** the catalog's credit factor for this offering (read once by submit) */
+  creditFactor: number,
   fetchFile: (fileId: string, maxBytes: number) => Promise<Download>,
 ): Promise<StepOutcome | undefined> {
   const fields = measuredFields(model)
@@ -279,7 +281,7 @@ async function priceMeasuredInputs(
     return fail(ctx, generation, 'input_too_long', ['submit'], checked.errors.map((e) => e.message.en).join('; '))
   }
   // priced like the gateway prices it: registry credits × the catalog's credit factor (never below Kie's price)
-  const credits = scaleCredits(model.credits(checked.params), (await catalogOffering(ctx.db, model.slug))?.creditFactor ?? 1)
+  const credits = scaleCredits(model.credits(checked.params), creditFactor)
   const kopecks = generation.priceFixed
     ? generation.priceKopecks
     : quote({ credits, fxRubPerUsd: Number(generation.fxRate), markup: Number(generation.markup) }).kopecks
