@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { recordCatalogSnapshot } from '@kiebot/db'
 import { askedFields, listModels } from '@kiebot/models'
 import type { TranscriptEntry } from '../../sandbox/src/telegram'
-import { findAction } from '../src/bot/actions'
+import { findAction } from '../src/ui/buttons'
 import { ADMIN_ID, plain, startHarness, type Harness } from './harness'
 
 // Every screen the bot can show, every button on it pressed: each press must be
