@@ -13,8 +13,8 @@ import { dashboardRouter } from './http/dashboard'
 import { kieCallbackRouter } from './http/kie-callback'
 import { WEBHOOK_PATH, webhookRouter } from './http/webhook'
 import { createGatewayMetrics } from './metrics'
-import { DraftStore } from './services/drafts'
-import { PriceBook } from './services/prices'
+import { DraftStore } from './state/drafts'
+import { PriceBook } from './state/prices'
 import { commandDescriptions } from './bot/commands'
 
 export interface Gateway {

@@ -1,6 +1,6 @@
 import { findBalanceMismatches } from '@kiebot/db'
 import { getModel, promptField } from '@kiebot/models'
-import { DRAFT_TTL_SECONDS, MAX_DRAFTS_PER_USER } from '../src/services/drafts'
+import { DRAFT_TTL_SECONDS, MAX_DRAFTS_PER_USER } from '../src/state/drafts'
 import { ADMIN_ID, findButton, plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
 
 // Bounded state per user: whatever one account sends, the Redis keys and Postgres rows

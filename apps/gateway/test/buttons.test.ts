@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { recordCatalogSnapshot } from '@kiebot/db'
 import { askedFields, listModels } from '@kiebot/models'
 import type { TranscriptEntry } from '../../sandbox/src/telegram'
-import { findAction } from '../src/bot/actions'
+import { findAction } from '../src/ui/buttons'
 import { ADMIN_ID, plain, startHarness, type Harness } from './harness'
 
 // Every screen the bot can show, every button on it pressed: each press must be
@@ -24,6 +24,8 @@ afterAll(async () => {
 interface Root {
   command: string
   args?: string
+  /** after the command: buttons pressed by shape, or texts sent (an admin's awaited input) */
+  script?: ({ press: Step } | { text: string })[]
 }
 /** a button by its shape (its data with ids replaced): ids change on every replay */
 type Step = string
@@ -38,6 +40,8 @@ function shape(data: string): string {
   if (/^a:m[tp]:/.test(data)) return data.slice(0, 5) + 'S'
   // one model's "lower price" and "show again" buttons on the Catalog screen stand for all
   if (/^a:cat[le]:/.test(data)) return data.slice(0, 7) + 'S'
+  // a broadcast's id is new on every preview
+  if (/^a:bc[yn]:/.test(data)) return data.slice(0, 6) + 'B'
   return data.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'U').replace(/^([osdbxye]):[\w-]{8}/, '$1:D')
 }
 
@@ -54,6 +58,18 @@ async function errorCount(): Promise<number> {
 /** Replays a node: the root command, then each button by position. Returns the screen. */
 async function reach(chat: number, node: Node): Promise<TranscriptEntry> {
   let screen = await h.command(chat, node.root.command, node.root.args)
+  for (const action of node.root.script ?? []) {
+    if ('text' in action) {
+      screen = await h.text(chat, action.text)
+      continue
+    }
+    const data = keyboardOf(screen)
+      .flat()
+      .map((b) => b.callback_data)
+      .find((d) => d !== undefined && shape(d) === action.press)
+    if (!data) throw new Error(`script of ${JSON.stringify(node.root)} broke at ${action.press}`)
+    screen = await h.press(chat, screen.messageId, data)
+  }
   for (const step of node.path) {
     const data = keyboardOf(screen)
       .flat()
@@ -179,6 +195,47 @@ describe('every button of every screen', () => {
     })
     const { pressed } = await crawl(admin, [{ command: 'admin' }], new Set<string>(['menu']), 200)
     for (const kind of ['a:stats', 'a:user', 'a:models:1', 'a:mt:', 'a:mp:', 'a:bc', 'a:home', 'a:cat', 'a:catr', 'a:catl:', 'a:cate:'])
+      expect({ kind, reached: pressed.some((p) => p.startsWith(kind)) }).toEqual({ kind, reached: true })
+  }, 300_000)
+
+  it('the admin screens behind a typed input or a row: a user card, a payment, a broadcast, an undelivered result', async () => {
+    const admin = h.tg.control.users().some((u) => u.id === ADMIN_ID) ? ADMIN_ID : h.tg.control.createUser({ id: ADMIN_ID, first_name: 'Admin', language_code: 'en' }).id
+    // a user with a Stars payment whose rubles are spent (its refund is refused, so it stays refundable on every replay)
+    const chat = await h.user()
+    const topup = await h.command(chat, 'topup')
+    const invoice = await h.press(chat, topup.messageId, 'p:50')
+    await h.tg.control.payInvoice(chat, invoice.messageId)
+    await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 10_000 })
+    await h.gateway.deps.db.user.update({ where: { id: BigInt(chat) }, data: { balanceKopecks: 0 } })
+    // a result Telegram refused every time
+    await h.gateway.deps.db.generation.create({
+      data: {
+        id: randomUUID(),
+        userId: BigInt(chat),
+        chatId: BigInt(chat),
+        modelId: 'nano-banana',
+        params: { prompt: 'a fox' },
+        priceCredits: '4',
+        usdPerCredit: '0.005',
+        fxRate: '90',
+        markup: '2',
+        priceKopecks: 360,
+        status: 'succeeded',
+        step: 'done',
+        undelivered: true,
+        resultUrls: ['https://tempfile.example/crawled-fox.png'],
+        completedAt: new Date(),
+        deadlineAt: new Date(),
+      },
+    })
+    const roots: Root[] = [
+      { command: 'admin', script: [{ press: 'a:user' }, { text: String(chat) }] },
+      { command: 'admin', script: [{ press: 'a:bc' }, { text: 'Crawled broadcast' }] },
+      { command: 'admin', script: [{ press: 'a:und' }] },
+    ]
+    // the rest of the panel is crawled above
+    const { pressed } = await crawl(admin, roots, new Set<string>(['menu', 'a:stats', 'a:models:0', 'a:cat', 'a:user', 'a:bc', 'a:und']), 100)
+    for (const kind of ['a:u:', 'a:adj:', 'a:ban:', 'a:rf:', 'a:rfy:', 'a:bcy:', 'a:bcn:', 'a:undr:', 'a:home'])
       expect({ kind, reached: pressed.some((p) => p.startsWith(kind)) }).toEqual({ kind, reached: true })
   }, 300_000)
 

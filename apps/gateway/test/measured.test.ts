@@ -3,7 +3,7 @@ import { refundGeneration, reserveFunds, settleMeasuredPrice } from '@kiebot/db'
 import { callbackData } from '@kiebot/jobs'
 import { getModel } from '@kiebot/models'
 import { formatRub } from '@kiebot/pricing'
-import { followUpGenerationId } from '../src/services/start'
+import { followUpGenerationId } from '../src/features/generations/measured'
 import { findButton, plain, startHarness, type Harness } from './harness'
 
 // Prices that depend on a file's length or size (topaz-video-upscale bills per second):

@@ -16,7 +16,19 @@ export {
   type ScheduledJobName,
   type TelegramJob,
 } from './contracts'
-export { CALLBACK_DATA_MAX_BYTES, callbackData, type CallbackDataKind } from './callback-data'
+export {
+  ALL_CALLBACKS,
+  CALLBACK_DATA_MAX_BYTES,
+  callbackData,
+  callbacks,
+  defineCallback,
+  field,
+  fields,
+  findCallback,
+  type CallbackCodec,
+  type CallbackDataKind,
+  type FieldCodec,
+} from './callback-data'
 export {
   DEFAULT_JOB_OPTIONS,
   createGenerationQueue,

@@ -6,8 +6,8 @@ import type { Lang, MessageKey } from '@kiebot/i18n'
 import type { GenerationQueue, ScheduledQueue, TelegramQueue } from '@kiebot/jobs'
 import type { Logger } from '@kiebot/logger'
 import type { GatewayMetrics } from '../metrics'
-import type { DraftStore } from '../services/drafts'
-import type { PriceBook } from '../services/prices'
+import type { DraftStore } from '../state/drafts'
+import type { PriceBook } from '../state/prices'
 
 /** What the bot's handlers work with. Created once per process. */
 export interface Deps {

@@ -1,51 +1,48 @@
 import { randomBytes } from 'node:crypto'
-import { TelegramError, type Telegraf } from 'telegraf'
+import { TelegramError } from 'telegraf'
 import { abortPaymentRefund, adjustBalance, beginPaymentRefund, finishPaymentRefund, marginByModel, MoneyError, REFUND_LEASE_MS, releasePaymentRefund, updateModelSettings, type ModelMargin } from '@kiebot/db'
-import { callbackData as cb, enqueueBroadcast, readKieCredits } from '@kiebot/jobs'
+import { callbackData, callbacks, enqueueBroadcast, readKieCredits } from '@kiebot/jobs'
 import { redactString } from '@kiebot/logger'
 import { getModel, listModels } from '@kiebot/models'
-import { isInfrastructureError } from '../infra'
-import { formatDate, formatRub, formatSignedRub } from '../screens/format'
-import type { BotContext } from './context'
-import { escapeHtml } from './html'
-import { button, rows, type Keyboard, type Screen } from './keyboard'
-import { show } from './show'
-import { resendUndelivered, undeliveredScreen } from './admin-undelivered'
-import { catalogAction, catalogScreen } from './admin-catalog'
+import type { BotContext } from '../../bot/context'
+import { isInfrastructureError } from '../../infra'
+import { button, escapeHtml, formatDate, formatRub, formatSignedRub, rows, show, type Keyboard, type Screen } from '../../ui'
+
+const cb = callbacks.admin
 
 // Administration, for users in ADMIN_IDS only: stats, user lookup with balance
 // adjustment (reasoned, audited), payment refunds, model on/off and price override,
 // and a broadcast through the worker's rate-limited delivery queue.
 
-const MODELS_PER_PAGE = 10
+export const MODELS_PER_PAGE = 10
 const INPUT_TTL_SECONDS = 600
 
-type AdminInput = { kind: 'user' } | { kind: 'adjust'; userId: string } | { kind: 'price'; slug: string } | { kind: 'broadcast' }
+export type AdminInput = { kind: 'user' } | { kind: 'adjust'; userId: string } | { kind: 'price'; slug: string } | { kind: 'broadcast' }
 
 const inputKey = (ctx: BotContext) => `${ctx.deps.config.QUEUE_PREFIX}:admin-input:${ctx.user.id}`
 const broadcastKey = (ctx: BotContext, id: string) => `${ctx.deps.config.QUEUE_PREFIX}:broadcast:${id}`
 
-async function expectInput(ctx: BotContext, input: AdminInput): Promise<void> {
+export async function expectInput(ctx: BotContext, input: AdminInput): Promise<void> {
   await ctx.deps.redis.set(inputKey(ctx), JSON.stringify(input), 'EX', INPUT_TTL_SECONDS)
 }
 
-function homeButton(ctx: BotContext) {
-  return button(ctx.t('admin.btn.home'), cb.admin())
+export function homeButton(ctx: BotContext) {
+  return button(ctx.t('admin.btn.home'), cb.home.pack({}))
 }
 
-function homeScreen(ctx: BotContext): Screen {
+export function homeScreen(ctx: BotContext): Screen {
   return {
     text: ctx.t('admin.home'),
     keyboard: [
-      [button(ctx.t('admin.btn.stats'), cb.admin('stats')), button(ctx.t('admin.btn.user'), cb.admin('user'))],
-      [button(ctx.t('admin.btn.models'), cb.admin('models:0')), button(ctx.t('admin.btn.broadcast'), cb.admin('bc'))],
-      [button(ctx.t('admin.btn.undelivered'), cb.admin('und')), button(ctx.t('admin.btn.catalog'), cb.admin('cat'))],
-      [button(ctx.t('btn.menu'), cb.menu())],
+      [button(ctx.t('admin.btn.stats'), cb.stats.pack({})), button(ctx.t('admin.btn.user'), cb.findUser.pack({}))],
+      [button(ctx.t('admin.btn.models'), cb.models.pack({ page: 0 })), button(ctx.t('admin.btn.broadcast'), cb.broadcast.pack({}))],
+      [button(ctx.t('admin.btn.undelivered'), cb.undelivered.pack({})), button(ctx.t('admin.btn.catalog'), cb.catalog.pack({}))],
+      [button(ctx.t('btn.menu'), callbackData.menu())],
     ],
   }
 }
 
-async function statsScreen(ctx: BotContext): Promise<Screen> {
+export async function statsScreen(ctx: BotContext): Promise<Screen> {
   const { db } = ctx.deps
   const startOfDay = new Date()
   startOfDay.setUTCHours(0, 0, 0, 0)
@@ -107,7 +104,7 @@ function marginLines(ctx: BotContext, windows: ModelMargin[][]): string {
   return lines.join('\n')
 }
 
-async function userScreen(ctx: BotContext, userId: bigint): Promise<Screen> {
+export async function userScreen(ctx: BotContext, userId: bigint): Promise<Screen> {
   const user = await ctx.deps.db.user.findUnique({ where: { id: userId } })
   if (!user) return { text: ctx.t('admin.user_not_found', { query: String(userId) }), keyboard: [[homeButton(ctx)]] }
   const [generations, payments] = await Promise.all([
@@ -115,10 +112,10 @@ async function userScreen(ctx: BotContext, userId: bigint): Promise<Screen> {
     ctx.deps.db.starsPayment.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, take: 5 }),
   ])
   const keyboard: Keyboard = [
-    [button(ctx.t('admin.btn.adjust'), cb.admin(`adj:${userId}`)), button(ctx.t(user.banned ? 'admin.btn.unban' : 'admin.btn.ban'), cb.admin(`ban:${userId}`))],
+    [button(ctx.t('admin.btn.adjust'), cb.adjust.pack({ userId })), button(ctx.t(user.banned ? 'admin.btn.unban' : 'admin.btn.ban'), cb.ban.pack({ userId }))],
     ...payments
       .filter((p) => p.refund !== 'refunded')
-      .map((p) => [button(ctx.t('admin.btn.refund', { stars: p.stars, date: formatDate(p.createdAt, ctx.lang) }), cb.admin(`rf:${p.id}`))]),
+      .map((p) => [button(ctx.t('admin.btn.refund', { stars: p.stars, date: formatDate(p.createdAt, ctx.lang) }), cb.refund.pack({ paymentId: p.id }))]),
     [homeButton(ctx)],
   ]
   return {
@@ -137,7 +134,7 @@ async function userScreen(ctx: BotContext, userId: bigint): Promise<Screen> {
   }
 }
 
-async function modelsScreen(ctx: BotContext, requestedPage: number): Promise<Screen> {
+export async function modelsScreen(ctx: BotContext, requestedPage: number): Promise<Screen> {
   const models = listModels()
   const pages = Math.ceil(models.length / MODELS_PER_PAGE)
   const page = Math.min(Math.max(requestedPage, 0), pages - 1)
@@ -145,19 +142,19 @@ async function modelsScreen(ctx: BotContext, requestedPage: number): Promise<Scr
   for (const model of models.slice(page * MODELS_PER_PAGE, (page + 1) * MODELS_PER_PAGE)) {
     const enabled = await ctx.deps.prices.isEnabled(model.slug)
     keyboard.push([
-      button(`${enabled ? '✅' : '⛔'} ${model.name[ctx.lang]}`, cb.admin(`mt:${model.slug}`)),
-      button(ctx.t('admin.btn.price', { name: '' }).trim(), cb.admin(`mp:${model.slug}`)),
+      button(`${enabled ? '✅' : '⛔'} ${model.name[ctx.lang]}`, cb.modelToggle.pack({ slug: model.slug })),
+      button(ctx.t('admin.btn.price', { name: '' }).trim(), cb.modelPrice.pack({ slug: model.slug })),
     ])
   }
   const nav = []
-  if (page > 0) nav.push(button(ctx.t('btn.prev'), cb.admin(`models:${page - 1}`)))
-  if (page < pages - 1) nav.push(button(ctx.t('btn.next'), cb.admin(`models:${page + 1}`)))
+  if (page > 0) nav.push(button(ctx.t('btn.prev'), cb.models.pack({ page: page - 1 })))
+  if (page < pages - 1) nav.push(button(ctx.t('btn.next'), cb.models.pack({ page: page + 1 })))
   if (nav.length > 0) keyboard.push(nav)
   keyboard.push([homeButton(ctx)])
   return { text: ctx.t('admin.models', { page: page + 1, pages }), keyboard }
 }
 
-async function currentPrice(ctx: BotContext, slug: string): Promise<string> {
+export async function currentPrice(ctx: BotContext, slug: string): Promise<string> {
   const override = (await ctx.deps.prices.settingsOf(slug))?.override
   if (override?.fixedPriceKopecks != null) return ctx.t('admin.price_fixed', { price: formatRub(override.fixedPriceKopecks, ctx.lang) })
   if (override?.markup != null) return ctx.t('admin.price_markup', { markup: override.markup })
@@ -169,7 +166,7 @@ async function currentPrice(ctx: BotContext, slug: string): Promise<string> {
  * Each press is one attempt with its own id; while one attempt's call is in flight no
  * other starts, and only that attempt may give the rubles back on a refusal.
  */
-async function refundPayment(ctx: BotContext, paymentId: string): Promise<void> {
+export async function refundPayment(ctx: BotContext, paymentId: string): Promise<void> {
   const home = [[homeButton(ctx)]]
   let begun
   try {
@@ -209,13 +206,13 @@ async function refundPayment(ctx: BotContext, paymentId: string): Promise<void> 
         await show(ctx, { text: ctx.t('admin.refund_in_progress'), keyboard: home })
         return
       }
-      await show(ctx, { text: ctx.t('admin.refund_refused', { error: shown }), keyboard: [[button('👤', cb.admin(`u:${payment.userId}`)), homeButton(ctx)]] })
+      await show(ctx, { text: ctx.t('admin.refund_refused', { error: shown }), keyboard: [[button('👤', cb.user.pack({ userId: payment.userId })), homeButton(ctx)]] })
       return
     }
     if (!/CHARGE_ALREADY_REFUNDED/.test(description)) {
       ctx.deps.logger.warn('refundStarPayment failed', { paymentId, error })
       await releasePaymentRefund(ctx.deps.db, { paymentId: payment.id, attempt })
-      await show(ctx, { text: ctx.t('admin.refund_failed', { error: shown }), keyboard: [[button(ctx.t('admin.btn.refund', { stars: payment.stars, date: formatDate(payment.createdAt, ctx.lang) }), cb.admin(`rfy:${payment.id}`))], [homeButton(ctx)]] })
+      await show(ctx, { text: ctx.t('admin.refund_failed', { error: shown }), keyboard: [[button(ctx.t('admin.btn.refund', { stars: payment.stars, date: formatDate(payment.createdAt, ctx.lang) }), cb.refundConfirmed.pack({ paymentId: payment.id }))], [homeButton(ctx)]] })
       return
     }
   }
@@ -231,74 +228,49 @@ async function refundPayment(ctx: BotContext, paymentId: string): Promise<void> 
   await show(ctx, { text: lines.join('\n'), keyboard: home })
 }
 
-async function handleAdminAction(ctx: BotContext, section: string): Promise<void> {
-  const [kind, arg = ''] = section.split(/:(.*)/s)
-  switch (kind) {
-    case 'home':
-      return void (await show(ctx, homeScreen(ctx)))
-    case 'stats':
-      return void (await show(ctx, await statsScreen(ctx)))
-    case 'user':
-      await expectInput(ctx, { kind: 'user' })
-      return void (await show(ctx, { text: ctx.t('admin.user_prompt'), keyboard: [[homeButton(ctx)]] }))
-    case 'models':
-      return void (await show(ctx, await modelsScreen(ctx, Number(arg) || 0)))
-    case 'mt': {
-      const enabled = await ctx.deps.prices.isEnabled(arg)
-      await updateModelSettings(ctx.deps.db, ctx.user.id, arg, { enabled: !enabled })
-      ctx.deps.prices.invalidate()
-      const index = listModels().findIndex((m) => m.slug === arg)
-      return void (await show(ctx, await modelsScreen(ctx, Math.floor(Math.max(index, 0) / MODELS_PER_PAGE))))
-    }
-    case 'mp':
-      await expectInput(ctx, { kind: 'price', slug: arg })
-      return void (await show(ctx, { text: ctx.t('admin.price_prompt', { name: escapeHtml(getModel(arg)?.name[ctx.lang] ?? arg), current: await currentPrice(ctx, arg) }), keyboard: [[homeButton(ctx)]] }))
-    case 'adj':
-      await expectInput(ctx, { kind: 'adjust', userId: arg })
-      return void (await show(ctx, { text: ctx.t('admin.adjust_prompt'), keyboard: [[homeButton(ctx)]] }))
-    case 'ban': {
-      const user = await ctx.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(arg) } })
-      await ctx.deps.db.$transaction([
-        ctx.deps.db.user.update({ where: { id: user.id }, data: { banned: !user.banned } }),
-        ctx.deps.db.adminAuditLog.create({ data: { adminId: ctx.user.id, action: user.banned ? 'user.unban' : 'user.ban', targetUserId: user.id, details: {} } }),
-      ])
-      return void (await show(ctx, await userScreen(ctx, user.id)))
-    }
-    case 'rf': {
-      const payment = await ctx.deps.db.starsPayment.findUniqueOrThrow({ where: { id: arg }, include: { user: true } })
-      const rub = formatRub(payment.kopecks, ctx.lang)
-      return void (await show(ctx, {
-        text: ctx.t('admin.refund_confirm', { stars: payment.stars, rub, date: formatDate(payment.createdAt, ctx.lang), balance: formatRub(payment.user.balanceKopecks, ctx.lang) }),
-        keyboard: [[button(ctx.t('admin.btn.refund_yes', { stars: payment.stars }), cb.admin(`rfy:${payment.id}`))], [button(ctx.t('btn.back'), cb.admin(`u:${payment.userId}`)), homeButton(ctx)]],
-      }))
-    }
-    case 'rfy':
-      return refundPayment(ctx, arg)
-    case 'u':
-      return void (await show(ctx, await userScreen(ctx, BigInt(arg))))
-    case 'bc':
-      await expectInput(ctx, { kind: 'broadcast' })
-      return void (await show(ctx, { text: ctx.t('admin.broadcast_prompt'), keyboard: [[homeButton(ctx)]] }))
-    case 'bcy':
-      return sendBroadcast(ctx, arg)
-    // undelivered results (admin-undelivered.ts)
-    case 'und':
-      return void (await show(ctx, await undeliveredScreen(ctx)))
-    case 'undr':
-      return void (await show(ctx, await resendUndelivered(ctx, arg)))
-    // Kie's live catalog (admin-catalog.ts)
-    case 'cat':
-      return void (await show(ctx, await catalogScreen(ctx)))
-    case 'catr':
-    case 'catl':
-    case 'cate':
-      return void (await show(ctx, await catalogAction(ctx, kind, arg)))
-    case 'bcn':
-      await ctx.deps.redis.del(broadcastKey(ctx, arg))
-      return void (await show(ctx, { text: ctx.t('admin.broadcast_cancelled'), keyboard: [[homeButton(ctx)]] }))
-    default:
-      return void (await show(ctx, homeScreen(ctx)))
-  }
+/** The models screen after switching a model on or off (the page it is on). */
+export async function toggleModel(ctx: BotContext, slug: string): Promise<void> {
+  const enabled = await ctx.deps.prices.isEnabled(slug)
+  await updateModelSettings(ctx.deps.db, ctx.user.id, slug, { enabled: !enabled })
+  ctx.deps.prices.invalidate()
+  const index = listModels().findIndex((m) => m.slug === slug)
+  await show(ctx, await modelsScreen(ctx, Math.floor(Math.max(index, 0) / MODELS_PER_PAGE)))
+}
+
+export async function askPrice(ctx: BotContext, slug: string): Promise<void> {
+  await expectInput(ctx, { kind: 'price', slug })
+  await show(ctx, { text: ctx.t('admin.price_prompt', { name: escapeHtml(getModel(slug)?.name[ctx.lang] ?? slug), current: await currentPrice(ctx, slug) }), keyboard: [[homeButton(ctx)]] })
+}
+
+/** Bans or unbans a user (audited) and shows their card again. */
+export async function toggleBan(ctx: BotContext, userId: bigint): Promise<void> {
+  const user = await ctx.deps.db.user.findUniqueOrThrow({ where: { id: userId } })
+  await ctx.deps.db.$transaction([
+    ctx.deps.db.user.update({ where: { id: user.id }, data: { banned: !user.banned } }),
+    ctx.deps.db.adminAuditLog.create({ data: { adminId: ctx.user.id, action: user.banned ? 'user.unban' : 'user.ban', targetUserId: user.id, details: {} } }),
+  ])
+  await show(ctx, await userScreen(ctx, user.id))
+}
+
+/** What a refund takes back, before the admin confirms it. */
+export async function confirmRefund(ctx: BotContext, paymentId: string): Promise<void> {
+  const payment = await ctx.deps.db.starsPayment.findUniqueOrThrow({ where: { id: paymentId }, include: { user: true } })
+  const rub = formatRub(payment.kopecks, ctx.lang)
+  await show(ctx, {
+    text: ctx.t('admin.refund_confirm', { stars: payment.stars, rub, date: formatDate(payment.createdAt, ctx.lang), balance: formatRub(payment.user.balanceKopecks, ctx.lang) }),
+    keyboard: [[button(ctx.t('admin.btn.refund_yes', { stars: payment.stars }), cb.refundConfirmed.pack({ paymentId: payment.id }))], [button(ctx.t('btn.back'), cb.user.pack({ userId: payment.userId })), homeButton(ctx)]],
+  })
+}
+
+/** Asks for the next text as the input named (user lookup, adjustment, broadcast). */
+export async function askInput(ctx: BotContext, input: AdminInput, prompt: 'admin.user_prompt' | 'admin.adjust_prompt' | 'admin.broadcast_prompt'): Promise<void> {
+  await expectInput(ctx, input)
+  await show(ctx, { text: ctx.t(prompt), keyboard: [[homeButton(ctx)]] })
+}
+
+export async function cancelBroadcast(ctx: BotContext, id: string): Promise<void> {
+  await ctx.deps.redis.del(broadcastKey(ctx, id))
+  await show(ctx, { text: ctx.t('admin.broadcast_cancelled'), keyboard: [[homeButton(ctx)]] })
 }
 
 /** Users a broadcast goes to (the worker's fan-out takes the same ones, by id). */
@@ -311,7 +283,7 @@ function broadcastRecipients(ctx: BotContext): Promise<number> {
  * recipients' messages in chunks and reports when they have gone. The text is dropped only
  * once the job is in the queue, so a Redis blip does not lose it.
  */
-async function sendBroadcast(ctx: BotContext, id: string): Promise<void> {
+export async function sendBroadcast(ctx: BotContext, id: string): Promise<void> {
   const key = broadcastKey(ctx, id)
   const text = await ctx.deps.redis.get(key)
   if (!text) return void (await show(ctx, { text: ctx.t('admin.broadcast_cancelled'), keyboard: [[homeButton(ctx)]] }))
@@ -323,7 +295,7 @@ async function sendBroadcast(ctx: BotContext, id: string): Promise<void> {
 }
 
 /** A text message from an admin who was asked for something. Returns false when not. */
-async function handleAdminInput(ctx: BotContext, text: string): Promise<boolean> {
+export async function handleAdminInput(ctx: BotContext, text: string): Promise<boolean> {
   const raw = await ctx.deps.redis.getdel(inputKey(ctx))
   if (!raw) return false
   try {
@@ -359,7 +331,7 @@ async function applyAdminInput(ctx: BotContext, input: AdminInput, text: string)
       try {
         const result = await adjustBalance(ctx.deps.db, { adminId: ctx.user.id, userId: BigInt(input.userId), amountKopecks: kopecks, reason, idempotencyKey: `${ctx.user.id}:${ctx.update.update_id}` })
         const balance = result.applied ? result.balanceAfter : (await ctx.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(input.userId) } })).balanceKopecks
-        await show(ctx, { text: ctx.t('admin.adjusted', { amount: formatSignedRub(kopecks, ctx.lang), reason: escapeHtml(reason), balance: formatRub(balance, ctx.lang) }), keyboard: [[button('👤', cb.admin(`u:${input.userId}`)), homeButton(ctx)]] }, { newMessage: true })
+        await show(ctx, { text: ctx.t('admin.adjusted', { amount: formatSignedRub(kopecks, ctx.lang), reason: escapeHtml(reason), balance: formatRub(balance, ctx.lang) }), keyboard: [[button('👤', cb.user.pack({ userId: BigInt(input.userId) })), homeButton(ctx)]] }, { newMessage: true })
       } catch (error) {
         if (!(error instanceof MoneyError)) throw error
         await show(ctx, { text: ctx.t('admin.adjust_refused', { reason: error.code }), keyboard: home }, { newMessage: true })
@@ -381,7 +353,7 @@ async function applyAdminInput(ctx: BotContext, input: AdminInput, text: string)
       })
       ctx.deps.prices.invalidate()
       const name = escapeHtml(getModel(input.slug)?.name[ctx.lang] ?? input.slug)
-      await show(ctx, { text: ctx.t('admin.price_set', { name, current: await currentPrice(ctx, input.slug) }), keyboard: [[button(ctx.t('admin.btn.models'), cb.admin('models:0')), homeButton(ctx)]] }, { newMessage: true })
+      await show(ctx, { text: ctx.t('admin.price_set', { name, current: await currentPrice(ctx, input.slug) }), keyboard: [[button(ctx.t('admin.btn.models'), cb.models.pack({ page: 0 })), homeButton(ctx)]] }, { newMessage: true })
       return true
     }
     case 'broadcast': {
@@ -393,29 +365,11 @@ async function applyAdminInput(ctx: BotContext, input: AdminInput, text: string)
         ctx,
         {
           text: ctx.t('admin.broadcast_preview', { count, text: escapeHtml(body) }),
-          keyboard: rows([button(ctx.t('admin.btn.send', { count }), cb.admin(`bcy:${id}`)), button(ctx.t('btn.cancel'), cb.admin(`bcn:${id}`))], 1),
+          keyboard: rows([button(ctx.t('admin.btn.send', { count }), cb.broadcastSend.pack({ broadcastId: id })), button(ctx.t('btn.cancel'), cb.broadcastCancel.pack({ broadcastId: id }))], 1),
         },
         { newMessage: true },
       )
       return true
     }
   }
-}
-
-/** /admin, the a:* buttons and admin text input. Non-admins are refused. */
-export function registerAdmin(bot: Telegraf<BotContext>): void {
-  bot.command('admin', async (ctx) => {
-    if (!ctx.isAdmin) return void (await ctx.reply(ctx.t('admin.refused')))
-    await show(ctx, homeScreen(ctx), { newMessage: true })
-  })
-  bot.on('text', async (ctx, next) => {
-    if (ctx.isAdmin && !ctx.message.text.startsWith('/') && (await handleAdminInput(ctx, ctx.message.text))) return
-    await next()
-  })
-}
-
-/** The a:<section> button handler (registered in ACTIONS). */
-export async function adminAction(ctx: BotContext, section: string): Promise<void> {
-  if (!ctx.isAdmin) return void (await ctx.reply(ctx.t('admin.refused')))
-  await handleAdminAction(ctx, section)
 }

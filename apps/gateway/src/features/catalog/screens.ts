@@ -1,10 +1,7 @@
 import { callbackData as cb } from '@kiebot/jobs'
 import { askedFields, listByCategory, type Category, type ModelSpec } from '@kiebot/models'
-import type { BotContext } from '../bot/context'
-import { escapeHtml } from '../bot/html'
-import { button, type Keyboard, type Screen } from '../bot/keyboard'
-import { formatPriceRange, formatRub } from './format'
-import { menuButton } from './main'
+import type { BotContext } from '../../bot/context'
+import { button, escapeHtml, formatPriceRange, formatRub, menuButton, type Keyboard, type Screen } from '../../ui'
 
 export const MODELS_PER_PAGE = 8
 

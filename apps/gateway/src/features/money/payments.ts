@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { creditStarsPayment, MoneyError } from '@kiebot/db'
 import { t } from '@kiebot/i18n'
 import { enqueueTelegram } from '@kiebot/jobs'
-import type { BotContext } from '../bot/context'
-import { formatRub } from '../screens/format'
-import { packKopecks } from '../screens/wizard'
+import type { BotContext } from '../../bot/context'
+import { alertAdmins, formatRub } from '../../ui'
+import { packKopecks } from './packs'
 
 // Top-up with Telegram Stars (XTR): a pending order row is the invoice payload;
 // pre_checkout_query is checked against it and answered at once; the balance is
@@ -99,14 +99,6 @@ async function notifyReferrer(ctx: BotContext, rewardKopecks: number): Promise<v
     text: t(lang, 'payment.referral_reward', { rub: formatRub(rewardKopecks, lang) }),
     origin: `referral:${ctx.user.id}`,
   })
-}
-
-/** A message to every admin, through the worker's rate-limited delivery queue. */
-export async function alertAdmins(ctx: BotContext, text: string): Promise<void> {
-  for (const adminId of ctx.deps.config.ADMIN_IDS)
-    await enqueueTelegram(ctx.deps.queues.telegram, { kind: 'text', chatId: adminId.toString(), text: text.slice(0, 4096), origin: 'alert' }).catch((error: unknown) => {
-      ctx.deps.logger.error('could not enqueue an admin alert', { error })
-    })
 }
 
 function isUuid(value: string): boolean {

@@ -1,11 +1,11 @@
 import { applyProposedFactor, catalogOfferings, latestCatalogSync, latestGoodCatalog, reenableCatalogOffering } from '@kiebot/db'
-import { callbackData as cb, requestCatalogSync } from '@kiebot/jobs'
+import { callbacks, requestCatalogSync } from '@kiebot/jobs'
 import { creditRange, getModel, listModels, missingRequiredInputs, scaleCredits, type ModelSpec } from '@kiebot/models'
 import { quote } from '@kiebot/pricing'
-import { formatDate, formatRub } from '../screens/format'
-import type { BotContext } from './context'
-import { escapeHtml } from './html'
-import { button, type Keyboard, type Screen } from './keyboard'
+import type { BotContext } from '../../bot/context'
+import { button, escapeHtml, formatDate, formatRub, type Keyboard, type Screen } from '../../ui'
+
+const cb = callbacks.admin
 
 // Admin: Kie's live catalog as the worker's catalog sync last read it. What the sync hid,
 // raised, and found cheaper or new; buttons to sync now, lower a price to Kie's, show a
@@ -45,7 +45,7 @@ export async function catalogScreen(ctx: BotContext, note?: string): Promise<Scr
         ? ctx.t('admin.catalog_ok', { date: formatDate(run.fetchedAt ?? run.startedAt, ctx.lang), count: run.id === good?.sync.id ? good.models.length : '?' })
         : ctx.t('admin.catalog_failed', { date: formatDate(run.startedAt, ctx.lang), error: escapeHtml(run.error ?? '') })
   const parts = [ctx.t('admin.catalog', { last: runText(last), good: runText(good?.sync) })]
-  const keyboard: Keyboard = [[button(ctx.t('admin.btn.catalog_sync'), cb.admin('catr'))]]
+  const keyboard: Keyboard = [[button(ctx.t('admin.btn.catalog_sync'), cb.catalogSync.pack({}))]]
 
   const hidden = listModels().filter((m) => offerings.get(m.slug)?.hiddenReason)
   if (hidden.length > 0) {
@@ -56,7 +56,7 @@ export async function catalogScreen(ctx: BotContext, note?: string): Promise<Scr
       return ctx.t(back ? 'admin.catalog_hidden_unlisted_back' : 'admin.catalog_hidden_unlisted', { model: nameOf(ctx, m.slug), kie: `<code>${escapeHtml(m.kieModel)}</code>` })
     })
     parts.push(ctx.t('admin.catalog_hidden', { lines: limited(ctx, lines) }))
-    for (const m of hidden.slice(0, SHOWN)) keyboard.push([button(ctx.t('admin.btn.catalog_enable', { model: m.slug }), cb.admin(`cate:${m.slug}`))])
+    for (const m of hidden.slice(0, SHOWN)) keyboard.push([button(ctx.t('admin.btn.catalog_enable', { model: m.slug }), cb.catalogEnable.pack({ slug: m.slug }))])
   }
 
   const report = (good?.sync.report ?? {}) as StoredReport
@@ -72,7 +72,7 @@ export async function catalogScreen(ctx: BotContext, note?: string): Promise<Scr
       const state = offerings.get(m.slug)!
       const [from, to] = await Promise.all([dearestPrice(ctx, m, state.creditFactor), dearestPrice(ctx, m, state.proposedFactor!)])
       lines.push(ctx.t('admin.catalog_cheaper_line', { model: nameOf(ctx, m.slug), from, to }))
-      keyboard.push([button(ctx.t('admin.btn.catalog_lower', { model: m.slug, price: to }), cb.admin(`catl:${m.slug}`))])
+      keyboard.push([button(ctx.t('admin.btn.catalog_lower', { model: m.slug, price: to }), cb.catalogLower.pack({ slug: m.slug }))])
     }
     if (cheaper.length > SHOWN) lines.push(ctx.t('admin.catalog_more', { count: cheaper.length - SHOWN }))
     parts.push(ctx.t('admin.catalog_cheaper', { lines: lines.join('\n') }))
@@ -87,11 +87,11 @@ export async function catalogScreen(ctx: BotContext, note?: string): Promise<Scr
   }
   if (good && parts.length === 1) parts.push(ctx.t('admin.catalog_quiet'))
   if (note) parts.push(note)
-  keyboard.push([button(ctx.t('admin.btn.home'), cb.admin())])
+  keyboard.push([button(ctx.t('admin.btn.home'), cb.home.pack({}))])
   return { text: parts.join('\n\n'), keyboard }
 }
 
-/** `a:cat...` buttons of the Catalog screen. */
+/** The Catalog screen's buttons: sync now (`catr`), lower a price to Kie's (`catl`), show a hidden model again (`cate`). */
 export async function catalogAction(ctx: BotContext, kind: string, slug: string): Promise<Screen> {
   const { db } = ctx.deps
   if (kind === 'catr') {

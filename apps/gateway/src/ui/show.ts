@@ -1,5 +1,5 @@
 import type { Message } from 'telegraf/types'
-import type { BotContext } from './context'
+import type { BotContext } from '../bot/context'
 import type { Screen } from './keyboard'
 
 /**

@@ -1,12 +1,10 @@
 import { callbackData as cb } from '@kiebot/jobs'
 import { askedFields, availableOptions, measuredFields, type FieldSpec, type ModelSpec, type Params } from '@kiebot/models'
 import type { Quote } from '@kiebot/pricing'
-import type { BotContext } from '../bot/context'
-import { escapeHtml } from '../bot/html'
-import { button, rows, type Keyboard, type Screen } from '../bot/keyboard'
-import type { Draft } from '../services/drafts'
-import { formatDate, formatRub } from './format'
-import { menuButton } from './main'
+import type { BotContext } from '../../bot/context'
+import type { Draft } from '../../state/drafts'
+import { button, escapeHtml, formatDate, formatRub, menuButton, rows, type Keyboard, type Screen } from '../../ui'
+import { packButtons } from '../money'
 
 const BYTES_PER_MB = 1024 * 1024
 
@@ -142,7 +140,7 @@ export function confirmationScreen(ctx: BotContext, model: ModelSpec, draft: Dra
   const edit = [button(ctx.t('btn.edit'), cb.edit(draft.id)), button(ctx.t('btn.cancel'), cb.wizardCancel(draft.id))]
   const prefix = note ? `${note}\n\n` : ''
   if (balance < quote.kopecks) {
-    const packs = ctx.deps.config.TOPUP_PACKS.map((stars) => button(ctx.t('btn.pack', { stars, rub: formatRub(packKopecks(ctx, stars), ctx.lang) }), cb.pack(stars)))
+    const packs = packButtons(ctx)
     return {
       text: prefix + ctx.t('confirm.insufficient', { ...common, missing: formatRub(quote.kopecks - balance, ctx.lang) }),
       keyboard: [...rows(packs, 2), edit, [menuButton(ctx)]],
@@ -169,9 +167,4 @@ function measuredNote(ctx: BotContext, model: ModelSpec, draftParams: Params, qu
     return ctx.t('confirm.param_line', { label: escapeHtml(f.label[ctx.lang]), value: shown })
   })
   return { lines, upTo: true, note: ctx.t('confirm.measured', { price: formatRub(quote.kopecks, ctx.lang) }) }
-}
-
-/** Rubles (kopecks) a Stars pack credits. */
-export function packKopecks(ctx: BotContext, stars: number): number {
-  return Math.round(stars * ctx.deps.config.STARS_RUB_RATE * 100)
 }

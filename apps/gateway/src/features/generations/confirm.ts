@@ -1,14 +1,10 @@
 import { MoneyError, refundGeneration, reserveFunds } from '@kiebot/db'
 import { callbackData as cb, enqueueGeneration as addGenerationJob, enqueueTelegram } from '@kiebot/jobs'
 import { askedFields, getModel, validateParams, type Params } from '@kiebot/models'
-import type { BotContext, Deps } from '../bot/context'
-import { escapeHtml } from '../bot/html'
-import { button } from '../bot/keyboard'
-import { show } from '../bot/show'
-import { formatRub } from '../screens/format'
-import type { Draft } from './drafts'
-import { unownedTaskField } from './task-refs'
-import { modelOf, showStep } from './wizard'
+import type { BotContext, Deps } from '../../bot/context'
+import type { Draft } from '../../state/drafts'
+import { button, escapeHtml, formatRub, show } from '../../ui'
+import { modelOf, showStep, unownedTaskField } from '../wizard'
 
 /**
  * Adds the generation's job (jobId = generation id, so adding twice is a no-op) and

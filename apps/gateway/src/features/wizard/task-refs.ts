@@ -1,5 +1,5 @@
 import { listModels, type FieldSpec, type ModelSpec, type Params, type TextField } from '@kiebot/models'
-import type { BotContext } from '../bot/context'
+import type { BotContext } from '../../bot/context'
 
 // Fields that name an earlier Kie task (grok-image-upscale's task_id): the value is
 // always the task id of one of the user's own succeeded generations of a model the

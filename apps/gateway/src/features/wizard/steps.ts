@@ -1,9 +1,9 @@
 import { askedFields, getModel, validateParams, withMeasurements, type FieldSpec, type MediaField, type ModelSpec, type Params } from '@kiebot/models'
-import type { BotContext } from '../bot/context'
-import { show } from '../bot/show'
-import { confirmationScreen, fieldChoices, fieldScreen } from '../screens/wizard'
-import type { Draft } from './drafts'
-import { PricesUnavailableError } from './prices'
+import type { BotContext } from '../../bot/context'
+import type { Draft } from '../../state/drafts'
+import { PricesUnavailableError } from '../../state/prices'
+import { show } from '../../ui'
+import { confirmationScreen, fieldChoices, fieldScreen } from './screens'
 import { isTaskRef, ownsTask, taskSources } from './task-refs'
 
 // The parameter wizard: one step per asked field of the model, then the price

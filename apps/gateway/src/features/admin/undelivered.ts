@@ -1,10 +1,10 @@
-import { callbackData as cb, enqueueTelegram } from '@kiebot/jobs'
+import { callbacks, enqueueTelegram } from '@kiebot/jobs'
 import { t } from '@kiebot/i18n'
 import { getModel } from '@kiebot/models'
-import { formatDate } from '../screens/format'
-import type { BotContext } from './context'
-import { escapeHtml } from './html'
-import { button, type Keyboard, type Screen } from './keyboard'
+import type { BotContext } from '../../bot/context'
+import { button, escapeHtml, formatDate, type Keyboard, type Screen } from '../../ui'
+
+const cb = callbacks.admin
 
 // Admin: results the worker could not deliver (Telegram refused the file every time).
 // The charge was kept; the user was pointed to the history. An admin can send one again
@@ -19,8 +19,8 @@ export async function undeliveredScreen(ctx: BotContext): Promise<Screen> {
     orderBy: { completedAt: 'desc' },
     take: UNDELIVERED_SHOWN,
   })
-  const keyboard: Keyboard = generations.map((g, i) => [button(ctx.t('admin.btn.resend', { n: i + 1 }), cb.admin(`undr:${g.id}`))])
-  keyboard.push([button(ctx.t('admin.btn.home'), cb.admin())])
+  const keyboard: Keyboard = generations.map((g, i) => [button(ctx.t('admin.btn.resend', { n: i + 1 }), cb.undeliveredResend.pack({ generationId: g.id }))])
+  keyboard.push([button(ctx.t('admin.btn.home'), cb.home.pack({}))])
   if (generations.length === 0) return { text: ctx.t('admin.undelivered_none'), keyboard }
   const lines = generations.map((g, i) =>
     ctx.t('admin.undelivered_line', { n: i + 1, model: escapeHtml(getModel(g.modelId)?.name[ctx.lang] ?? g.modelId), userId: g.userId.toString(), date: formatDate(g.completedAt ?? g.createdAt, ctx.lang) }),
@@ -31,7 +31,7 @@ export async function undeliveredScreen(ctx: BotContext): Promise<Screen> {
 /** Sends an undelivered result to its user again (links, in the user's language), audited. */
 export async function resendUndelivered(ctx: BotContext, generationId: string): Promise<Screen> {
   const generation = await ctx.deps.db.generation.findUnique({ where: { id: generationId }, include: { user: { select: { language: true, blockedBot: true } } } })
-  const back: Keyboard = [[button(ctx.t('admin.btn.undelivered'), cb.admin('und')), button(ctx.t('admin.btn.home'), cb.admin())]]
+  const back: Keyboard = [[button(ctx.t('admin.btn.undelivered'), cb.undelivered.pack({})), button(ctx.t('admin.btn.home'), cb.home.pack({}))]]
   if (!generation || generation.status !== 'succeeded' || !generation.undelivered || generation.resultUrls.length === 0 || generation.user.blockedBot)
     return { text: ctx.t('admin.undelivered_gone'), keyboard: back }
   const lang = generation.user.language

@@ -1,9 +1,7 @@
 import { callbackData as cb } from '@kiebot/jobs'
-import type { BotContext } from '../bot/context'
-import { button, rows, type Screen } from '../bot/keyboard'
-import { formatDate, formatRub, formatSignedRub } from './format'
-import { menuButton } from './main'
-import { packKopecks } from './wizard'
+import type { BotContext } from '../../bot/context'
+import { button, formatDate, formatRub, formatSignedRub, menuButton, rows, type Screen } from '../../ui'
+import { packButtons } from './packs'
 
 const ENTRIES_SHOWN = 10
 
@@ -20,7 +18,7 @@ export async function balanceScreen(ctx: BotContext): Promise<Screen> {
 }
 
 export function topupScreen(ctx: BotContext): Screen {
-  const packs = ctx.deps.config.TOPUP_PACKS.map((stars) => button(ctx.t('btn.pack', { stars, rub: formatRub(packKopecks(ctx, stars), ctx.lang) }), cb.pack(stars)))
+  const packs = packButtons(ctx)
   return {
     text: ctx.t('topup.text', { balance: formatRub(ctx.user.balanceKopecks, ctx.lang) }),
     keyboard: [...rows(packs, 2), [button(ctx.t('btn.balance'), cb.balance()), menuButton(ctx)]],

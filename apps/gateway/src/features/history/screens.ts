@@ -1,11 +1,8 @@
 import { callbackData as cb } from '@kiebot/jobs'
 import { getModel } from '@kiebot/models'
-import type { BotContext } from '../bot/context'
-import { escapeHtml } from '../bot/html'
-import { button, type Keyboard, type Screen } from '../bot/keyboard'
-import { formatDate, formatRub } from './format'
-import { menuButton } from './main'
-import { hasResult } from '../services/start'
+import type { BotContext } from '../../bot/context'
+import { button, escapeHtml, formatDate, formatRub, menuButton, type Keyboard, type Screen } from '../../ui'
+import { hasResult } from './results'
 
 export const HISTORY_PAGE_SIZE = 5
 

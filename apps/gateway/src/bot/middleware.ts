@@ -1,0 +1,92 @@
+import type { MiddlewareFn } from 'telegraf'
+import type { Update } from 'telegraf/types'
+import { ensureUser, refreshUser } from '@kiebot/db'
+import { t as translate, type Lang } from '@kiebot/i18n'
+import { withLogContext } from '@kiebot/logger'
+import { isInfrastructureError, RetryLaterError } from '../infra'
+import { waitOutShortFloods } from '../ui/flood'
+import type { BotContext, Deps } from './context'
+import { droppedUpdates } from './dropped'
+
+// The middleware every update passes before a feature sees it (in this order, after the
+// update edge): timing and log context, then the user, and the one error boundary.
+
+function updateType(update: Update): string {
+  return Object.keys(update).find((k) => k !== 'update_id') ?? 'unknown'
+}
+
+/** Timing, metrics and log context for every update; short flood waits sat out. */
+export function updateMetrics(deps: Deps): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    waitOutShortFloods(ctx.telegram)
+    const type = updateType(ctx.update)
+    deps.metrics.updates.inc({ type })
+    const stop = deps.metrics.handlerSeconds.startTimer({ type })
+    try {
+      await withLogContext({ updateId: ctx.update.update_id, userId: ctx.from?.id }, next)
+    } finally {
+      stop()
+    }
+  }
+}
+
+/**
+ * The user: created on first contact, language, admin flag, rate limit, ban. Only
+ * reads come before the rate limiter (and the one insert of a new user); the
+ * refresh of names and last-seen writes after it, and only when something changed.
+ */
+export function currentUser(deps: Deps): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    const from = ctx.from
+    if (!from || from.is_bot) return
+    const profile = { id: BigInt(from.id), username: from.username, firstName: from.first_name, lastName: from.last_name, languageCode: from.language_code }
+    const { user } = await ensureUser(deps.db, profile, { refresh: false })
+    ctx.user = user
+    ctx.lang = user.language as Lang
+    ctx.t = (key, params) => translate(ctx.lang, key, params)
+    ctx.isAdmin = deps.config.ADMIN_IDS.includes(user.id)
+    // Payments are never refused: the money has moved at Telegram already.
+    const payment = Boolean(ctx.preCheckoutQuery) || Boolean(ctx.message && 'successful_payment' in ctx.message)
+    if (!payment && !ctx.isAdmin) {
+      const over = await updatesOverLimit(deps, user.id)
+      if (over === 1 && ctx.chat) await ctx.reply(ctx.t('error.rate_limited'))
+      if (over > 0) {
+        droppedUpdates.add(ctx.update)
+        if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('error.rate_limited')).catch(() => undefined)
+        return
+      }
+    }
+    if (user.banned && !ctx.isAdmin && !payment) {
+      if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('banned.text'), { show_alert: true })
+      else if (ctx.message) await ctx.reply(ctx.t('banned.text'))
+      return
+    }
+    ctx.user = await refreshUser(deps.db, user, profile)
+    if (ctx.user.blockedBot) ctx.user = await deps.db.user.update({ where: { id: user.id }, data: { blockedBot: false } })
+    await next()
+  }
+}
+
+/** Counts the user's updates this minute; returns how far over the limit this one is (0 = within). */
+async function updatesOverLimit(deps: Deps, userId: bigint): Promise<number> {
+  const key = `${deps.config.QUEUE_PREFIX}:rate:${userId}:${Math.floor(Date.now() / 60_000)}`
+  const [[, count]] = (await deps.redis.multi().incr(key).expire(key, 61).exec()) as [[null, number], unknown]
+  return Math.max(0, count - deps.config.USER_UPDATES_PER_MINUTE)
+}
+
+/** The one error boundary (bot.catch). */
+export function errorBoundary(deps: Deps) {
+  return async (error: unknown, ctx: BotContext): Promise<void> => {
+    // Postgres or Redis unavailable: let the webhook answer 503 so Telegram retries.
+    // (Long polling, for local use, has no retry: a rejection would stop its loop.)
+    if (isInfrastructureError(error) && deps.config.BOT_MODE === 'webhook') throw new RetryLaterError(error)
+    deps.metrics.errors.inc({ kind: 'handler' })
+    deps.logger.error('update handler failed', { error, updateId: ctx.update.update_id })
+    try {
+      if (ctx.callbackQuery) await ctx.answerCbQuery().catch(() => undefined)
+      if (ctx.chat) await ctx.reply(translate((ctx.lang ?? 'en') as Lang, 'error.generic'))
+    } catch {
+      // nothing more to do: the error is logged and counted
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { callbacks } from '@kiebot/jobs'
+import type { Telegraf } from 'telegraf'
+import type { BotContext } from '../../bot/context'
+import { show, type Buttons } from '../../ui'
+import { catalogAction, catalogScreen } from './catalog'
+import {
+  askInput,
+  askPrice,
+  cancelBroadcast,
+  confirmRefund,
+  handleAdminInput,
+  homeScreen,
+  modelsScreen,
+  refundPayment,
+  sendBroadcast,
+  statsScreen,
+  toggleBan,
+  toggleModel,
+  userScreen,
+} from './panel'
+import { resendUndelivered, undeliveredScreen } from './undelivered'
+
+// Administration, for users in ADMIN_IDS only: /admin, every `a:` button (one typed action
+// each, behind one admin filter), and the texts an admin was asked for.
+
+const a = callbacks.admin
+
+const refused = (ctx: BotContext) => ctx.reply(ctx.t('admin.refused'))
+
+export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
+  bot.command('admin', async (ctx) => {
+    if (!ctx.isAdmin) return void (await refused(ctx))
+    await show(ctx, homeScreen(ctx), { newMessage: true })
+  })
+  bot.on('text', async (ctx, next) => {
+    if (ctx.isAdmin && !ctx.message.text.startsWith('/') && (await handleAdminInput(ctx, ctx.message.text))) return
+    await next()
+  })
+
+  const admin = buttons.filter((ctx) => ctx.isAdmin, refused)
+  admin.on(a.home, (ctx) => show(ctx, homeScreen(ctx)))
+  admin.on(a.stats, async (ctx) => show(ctx, await statsScreen(ctx)))
+  // users: lookup, card, balance adjustment, ban, Stars refunds
+  admin.on(a.findUser, (ctx) => askInput(ctx, { kind: 'user' }, 'admin.user_prompt'))
+  admin.on(a.user, async (ctx, { userId }) => show(ctx, await userScreen(ctx, userId)))
+  admin.on(a.adjust, (ctx, { userId }) => askInput(ctx, { kind: 'adjust', userId: userId.toString() }, 'admin.adjust_prompt'))
+  admin.on(a.ban, (ctx, { userId }) => toggleBan(ctx, userId))
+  admin.on(a.refund, (ctx, { paymentId }) => confirmRefund(ctx, paymentId))
+  admin.on(a.refundConfirmed, (ctx, { paymentId }) => refundPayment(ctx, paymentId))
+  // models: on/off and price override
+  admin.on(a.models, async (ctx, { page }) => show(ctx, await modelsScreen(ctx, page)))
+  admin.on(a.modelToggle, (ctx, { slug }) => toggleModel(ctx, slug))
+  admin.on(a.modelPrice, (ctx, { slug }) => askPrice(ctx, slug))
+  // broadcast
+  admin.on(a.broadcast, (ctx) => askInput(ctx, { kind: 'broadcast' }, 'admin.broadcast_prompt'))
+  admin.on(a.broadcastSend, (ctx, { broadcastId }) => sendBroadcast(ctx, broadcastId))
+  admin.on(a.broadcastCancel, (ctx, { broadcastId }) => cancelBroadcast(ctx, broadcastId))
+  // results Telegram refused (undelivered.ts)
+  admin.on(a.undelivered, async (ctx) => show(ctx, await undeliveredScreen(ctx)))
+  admin.on(a.undeliveredResend, async (ctx, { generationId }) => show(ctx, await resendUndelivered(ctx, generationId)))
+  // Kie's live catalog (catalog.ts)
+  admin.on(a.catalog, async (ctx) => show(ctx, await catalogScreen(ctx)))
+  admin.on(a.catalogSync, async (ctx) => show(ctx, await catalogAction(ctx, 'catr', '')))
+  admin.on(a.catalogLower, async (ctx, { slug }) => show(ctx, await catalogAction(ctx, 'catl', slug)))
+  admin.on(a.catalogEnable, async (ctx, { slug }) => show(ctx, await catalogAction(ctx, 'cate', slug)))
+  // any other admin data (an older panel's button): the home
+  admin.on(a.other, (ctx) => show(ctx, homeScreen(ctx)))
+}

@@ -1,0 +1,34 @@
+import { callbacks } from '@kiebot/jobs'
+import type { Telegraf } from 'telegraf'
+import type { BotContext } from '../../bot/context'
+import type { Buttons } from '../../ui'
+import { withDraft } from '../wizard'
+import { cancelGeneration, confirmDraft } from './confirm'
+import { confirmMeasuredPrice } from './measured'
+
+// A generation from Confirm to its end as the user drives it: Confirm (reserve, enqueue,
+// the status message), /cancel and the status message's Cancel, and "Run for N ₽" after a
+// refund at the measured price. The worker renders the status from then on.
+
+export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
+  bot.command('cancel', async (ctx) => {
+    const { deps } = ctx
+    const draft = await deps.drafts.current(ctx.user.id.toString())
+    if (draft) {
+      await deps.drafts.discard(draft)
+      return ctx.reply(ctx.t('cancel.draft'))
+    }
+    const queued = await deps.db.generation.findFirst({ where: { userId: ctx.user.id, status: 'queued' }, orderBy: { createdAt: 'desc' } })
+    if (!queued) {
+      const running = await deps.db.generation.count({ where: { userId: ctx.user.id, status: 'running' } })
+      return ctx.reply(ctx.t(running > 0 ? 'gen.too_late' : 'cancel.nothing'))
+    }
+    await cancelGeneration(ctx, queued.id)
+  })
+  buttons.on(callbacks.confirm, (ctx, { draftId }) => withDraft(ctx, draftId, (d) => confirmDraft(ctx, d)))
+  buttons.on(callbacks.confirmMeasured, (ctx, { generationId }) => confirmMeasuredPrice(ctx, generationId))
+  buttons.on(callbacks.cancelGeneration, async (ctx, { generationId }) => {
+    const outcome = await cancelGeneration(ctx, generationId)
+    if (outcome === 'too_late') await ctx.reply(ctx.t('gen.too_late'))
+  })
+}

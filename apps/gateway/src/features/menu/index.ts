@@ -1,0 +1,47 @@
+import { callbacks } from '@kiebot/jobs'
+import { getModel } from '@kiebot/models'
+import type { Telegraf } from 'telegraf'
+import type { BotContext, Deps } from '../../bot/context'
+import { alertAdmins, mainMenu, show, type Buttons } from '../../ui'
+import { modelCard } from '../catalog'
+import { helpScreen, paySupportScreen, termsScreen } from './screens'
+import { welcome } from './welcome'
+
+// The main menu, /start (welcome bonus, referral and model deep links), help, terms and
+// /paysupport (the next text goes to the admins when no support contact is configured).
+
+export { helpScreen } from './screens'
+
+const SUPPORT_WINDOW_SECONDS = 600
+
+function supportKey(deps: Deps, userId: bigint): string {
+  return `${deps.config.QUEUE_PREFIX}:support:${userId}`
+}
+
+export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
+  bot.start(async (ctx) => {
+    const payload = ctx.payload ?? ''
+    if (!ctx.user.welcomedAt) await welcome(ctx, payload)
+    const model = /^m_([a-z0-9-]{1,32})$/.exec(payload)?.[1]
+    if (model && getModel(model) && (await ctx.deps.prices.isOffered(model))) return show(ctx, await modelCard(ctx, getModel(model)!), { newMessage: true })
+    await show(ctx, mainMenu(ctx), { newMessage: true })
+  })
+  bot.command('menu', (ctx) => show(ctx, mainMenu(ctx), { newMessage: true }))
+  bot.command('help', (ctx) => show(ctx, helpScreen(ctx), { newMessage: true }))
+  bot.command('terms', (ctx) => show(ctx, termsScreen(ctx), { newMessage: true }))
+  bot.command('paysupport', async (ctx) => {
+    if (!ctx.deps.config.SUPPORT_CONTACT) await ctx.deps.redis.set(supportKey(ctx.deps, ctx.user.id), '1', 'EX', SUPPORT_WINDOW_SECONDS)
+    await show(ctx, paySupportScreen(ctx), { newMessage: true })
+  })
+  buttons.on(callbacks.menu, (ctx) => show(ctx, mainMenu(ctx)))
+  buttons.on(callbacks.help, (ctx) => show(ctx, helpScreen(ctx)))
+  // the text after /paysupport (commands are never taken for it)
+  bot.on('message', async (ctx, next) => {
+    const message = ctx.message
+    if ('text' in message && !message.text.startsWith('/') && (await ctx.deps.redis.del(supportKey(ctx.deps, ctx.user.id))) === 1) {
+      await alertAdmins(ctx, `💬 /paysupport from ${ctx.user.id} (@${ctx.user.username ?? '-'}): ${message.text.slice(0, 3500)}`)
+      return ctx.reply(ctx.t('paysupport.sent'))
+    }
+    await next()
+  })
+}

@@ -1,0 +1,62 @@
+import { callbacks } from '@kiebot/jobs'
+import { askedFields } from '@kiebot/models'
+import type { Telegraf } from 'telegraf'
+import type { BotContext } from '../../bot/context'
+import { mainMenuWith, show, type Buttons } from '../../ui'
+import { withDraft } from './draft-guard'
+import { incomingFile } from './incoming'
+import { generateFromCommand, startWizard } from './start'
+import { acceptFile, acceptText, chooseOption, finishFiles, goBack, modelOf, setValue, showStep, skipField } from './steps'
+import { isTaskRef, ownTaskId } from './task-refs'
+
+// The parameter wizard: /gen, a model's "Create", one step per asked field (buttons,
+// typed text, sent files), back, cancel and "edit" from the confirmation. Confirm itself
+// belongs to the generations feature.
+
+export { withDraft } from './draft-guard'
+export { startWizard } from './start'
+export { modelOf, showStep } from './steps'
+export { unownedTaskField } from './task-refs'
+
+export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
+  bot.command('gen', (ctx) => generateFromCommand(ctx, ctx.payload ?? ''))
+  buttons.on(callbacks.startWizard, (ctx, { slug }) => startWizard(ctx, slug, {}))
+  buttons.on(callbacks.wizardOption, (ctx, a) => withDraft(ctx, a.draftId, (d) => chooseOption(ctx, d, a.fieldIndex, a.optionIndex)))
+  buttons.on(callbacks.wizardSkip, (ctx, a) => withDraft(ctx, a.draftId, (d) => skipField(ctx, d, a.fieldIndex)))
+  buttons.on(callbacks.wizardDone, (ctx, a) => withDraft(ctx, a.draftId, (d) => finishFiles(ctx, d, a.fieldIndex)))
+  buttons.on(callbacks.wizardBack, (ctx, a) => withDraft(ctx, a.draftId, (d) => goBack(ctx, d)))
+  buttons.on(callbacks.wizardCancel, (ctx, a) =>
+    withDraft(ctx, a.draftId, async (d) => {
+      await ctx.deps.drafts.discard(d)
+      await show(ctx, mainMenuWith(ctx, ctx.t('cancel.draft')))
+    }),
+  )
+  buttons.on(callbacks.wizardTask, (ctx, a) =>
+    withDraft(ctx, a.draftId, async (d) => {
+      const field = askedFields(modelOf(d))[d.field]
+      if (!isTaskRef(field)) return showStep(ctx, d) // an older message's button
+      const taskId = await ownTaskId(ctx, field, a.generationId)
+      if (!taskId) return showStep(ctx, d, { error: ctx.t('wizard.task_not_yours') })
+      await setValue(ctx, d, taskId)
+    }),
+  )
+  buttons.on(callbacks.edit, (ctx, a) =>
+    withDraft(ctx, a.draftId, async (d) => {
+      d.field = 0
+      d.shownKopecks = undefined
+      await ctx.deps.drafts.save(d)
+      await showStep(ctx, d)
+    }),
+  )
+  // A text or a file while a form is open is the current field's value (commands never are).
+  bot.on('message', async (ctx, next) => {
+    const message = ctx.message
+    if ('text' in message && message.text.startsWith('/')) return next()
+    const draft = await ctx.deps.drafts.current(ctx.user.id.toString())
+    if (!draft) return next()
+    if ('text' in message) return acceptText(ctx, draft, message.text)
+    const file = incomingFile(message)
+    if (file) return acceptFile(ctx, draft, file)
+    return ctx.reply(ctx.t('wizard.wrong_input'))
+  })
+}
