@@ -2,6 +2,7 @@ import { ASPECT_LABELS, IMAGE_SIZE_LABELS, LABEL, secondsLabels } from './labels
 import { mediaMaxBytes } from './limits'
 import type {
   BooleanField,
+  DialogueSpec,
   EnumField,
   EnumValue,
   IntegerField,
@@ -30,6 +31,7 @@ interface TextOptions {
   primary?: boolean
   hint?: LocalizedText
   taskRef?: { kieModels: readonly string[] }
+  dialogue?: DialogueSpec
 }
 
 export function text(key: string, label: LocalizedText, options: TextOptions = {}): TextField {

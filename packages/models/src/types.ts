@@ -31,6 +31,7 @@ export type ModelKind =
   | 'lip-sync'
   | 'speech-to-video'
   | 'text-to-speech'
+  | 'text-to-dialogue'
   | 'sound-effect'
   | 'audio-isolation'
   | 'music'
@@ -77,6 +78,25 @@ export interface TextField extends FieldCommon {
   readonly primary?: boolean
   /** The value is the Kie task id of an earlier successful generation of one of these Kie models. */
   readonly taskRef?: { readonly kieModels: readonly string[] }
+  /**
+   * The value is a dialogue script, one `Voice: text` line per turn; on the wire it becomes
+   * Kie's list of `{ text, voice }` lines (see dialogue.ts).
+   */
+  readonly dialogue?: DialogueSpec
+}
+
+/** What a dialogue script may use. */
+export interface DialogueSpec {
+  /** Voice names exactly as Kie spells them (Kie is case-sensitive; the script is not). */
+  readonly voices: readonly string[]
+  /** Most distinct voices in one script. */
+  readonly maxVoices: number
+}
+
+/** One turn of a dialogue as Kie takes it. */
+export interface DialogueLine {
+  readonly text: string
+  readonly voice: string
 }
 
 export interface EnumField extends FieldCommon {

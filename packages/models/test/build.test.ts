@@ -172,6 +172,22 @@ describe('exact request bodies', () => {
     })
   })
 
+  it('market: a dialogue script becomes Kie\'s list of { text, voice } lines, voices as Kie spells them', () => {
+    const { body } = build('eleven-dialogue', { dialogue: 'adam: Привет! Как дела?\n\n  SARAH:  [laughs] Отлично: лучше всех.  \nAdam: Ну и славно.' })
+    expect(body).toEqual({
+      model: 'elevenlabs/text-to-dialogue-v3',
+      callBackUrl: CALLBACK,
+      input: {
+        dialogue: [
+          { text: 'Привет! Как дела?', voice: 'Adam' },
+          { text: '[laughs] Отлично: лучше всех.', voice: 'Sarah' },
+          { text: 'Ну и славно.', voice: 'Adam' },
+        ],
+        stability: 0.5,
+      },
+    })
+  })
+
   it('market: sora watermark remover takes the Sora link as text', () => {
     const link = 'https://sora.chatgpt.com/p/s_0123456789abcdef'
     expect(build('sora-watermark-remover', { video_url: link }).body.input).toEqual({ video_url: link })
