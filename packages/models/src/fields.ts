@@ -3,6 +3,7 @@ import { mediaMaxBytes } from './limits'
 import type {
   BooleanField,
   DialogueSpec,
+  TaskRef,
   EnumField,
   EnumValue,
   IntegerField,
@@ -30,7 +31,7 @@ interface TextOptions {
   example?: string
   primary?: boolean
   hint?: LocalizedText
-  taskRef?: { kieModels: readonly string[] }
+  taskRef?: TaskRef
   dialogue?: DialogueSpec
 }
 

@@ -21,6 +21,7 @@ export type {
   NumberField,
   OutputKind,
   Params,
+  TaskRef,
   TextField,
   TextPattern,
   ValidationCode,

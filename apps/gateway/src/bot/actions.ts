@@ -9,7 +9,7 @@ import { balanceScreen, topupScreen } from '../screens/money'
 import { cancelGeneration, confirmDraft } from '../services/generations'
 import { sendPackInvoice } from '../services/payments'
 import { confirmMeasuredPrice, repeatGeneration, resendResult, startWizard } from '../services/start'
-import { ownTaskId, isTaskRef } from '../services/task-refs'
+import { ownTaskPick, isTaskRef } from '../services/task-refs'
 import { chooseOption, finishFiles, goBack, modelOf, setValue, showStep, skipField } from '../services/wizard'
 import type { Draft } from '../services/drafts'
 
@@ -86,14 +86,15 @@ export const ACTIONS: Action[] = [
       }),
   },
   {
-    pattern: /^tp:([\w-]{8}):([0-9a-f-]{36})$/,
+    pattern: /^tp:([\w-]{8}):([0-9a-f-]{36}(?::\d{1,2})?)$/,
     handle: (ctx, m) =>
       withDraft(ctx, m[1]!, async (d) => {
         const field = askedFields(modelOf(d))[d.field]
         if (!isTaskRef(field)) return showStep(ctx, d) // an older message's button
-        const taskId = await ownTaskId(ctx, field, m[2]!)
-        if (!taskId) return showStep(ctx, d, { error: ctx.t('wizard.task_not_yours') })
-        await setValue(ctx, d, taskId)
+        const pick = await ownTaskPick(ctx, field, m[2]!)
+        if (!pick) return showStep(ctx, d, { error: ctx.t('wizard.task_not_yours') })
+        d.params = { ...d.params, ...pick.copied }
+        await setValue(ctx, d, pick.value)
       }),
   },
   { pattern: /^y:([\w-]{8})$/, handle: (ctx, m) => withDraft(ctx, m[1]!, (d) => confirmDraft(ctx, d)) },

@@ -5,6 +5,7 @@ import type { BotContext } from '../bot/context'
 import { escapeHtml } from '../bot/html'
 import { button, rows, type Keyboard, type Screen } from '../bot/keyboard'
 import type { Draft } from '../services/drafts'
+import type { TaskPick } from '../services/task-refs'
 import { formatDate, formatRub } from './format'
 import { menuButton } from './main'
 
@@ -66,17 +67,13 @@ function instruction(ctx: BotContext, field: FieldSpec, value: unknown): string 
   }
 }
 
-/** A generation a task-reference field can name (the picker's buttons). */
-export interface TaskPick {
-  id: string
-  createdAt: Date
-  params: unknown
-}
-
 function pickLabel(ctx: BotContext, pick: TaskPick): string {
-  const prompt = (pick.params as { prompt?: unknown } | null)?.prompt
-  const text = typeof prompt === 'string' ? prompt.trim() : ''
-  return `🖼 ${formatDate(pick.createdAt, ctx.lang)}${text ? ` · ${text.length > 24 ? `${text.slice(0, 24)}…` : text}` : ''}`
+  const { prompt, title } = (pick.params ?? {}) as { prompt?: unknown; title?: unknown }
+  // a track is best known by its title (Suno's custom modes have one)
+  const named = pick.track !== undefined && typeof title === 'string' && title.trim() !== '' ? title : prompt
+  const text = typeof named === 'string' ? named.trim() : ''
+  const icon = pick.track === undefined ? '🖼' : `🎵${pick.track}`
+  return `${icon} ${formatDate(pick.createdAt, ctx.lang)}${text ? ` · ${text.length > 24 ? `${text.slice(0, 24)}…` : text}` : ''}`
 }
 
 /**

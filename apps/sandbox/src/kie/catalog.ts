@@ -42,6 +42,7 @@ export const FLAT_CREATE_PATHS: Record<string, Exclude<ApiFamily, 'market'>> = {
   '/api/v1/veo/extend': 'veo',
   '/api/v1/generate': 'suno',
   '/api/v1/generate/upload-cover': 'suno',
+  '/api/v1/generate/extend': 'suno',
   '/api/v1/runway/generate': 'runway',
   '/api/v1/runway/extend': 'runway',
   '/api/v1/flux/kontext/generate': 'flux-kontext',

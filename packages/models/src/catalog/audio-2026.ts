@@ -1,6 +1,6 @@
 import { defineModel } from '../define'
 import { spokenLength } from '../dialogue'
-import { audio, choice, prompt, text, toggle } from '../fields'
+import { audio, choice, integer, prompt, text, toggle } from '../fields'
 import { t } from '../labels'
 import { flat, priced } from '../pricing'
 import type { ModelSpec } from '../types'
@@ -12,6 +12,11 @@ const coverLyrics = prompt(5000, {
   required: false,
   label: t('Новый текст песни', 'New lyrics'),
   hint: t('Можно пропустить: тогда Suno споёт по-своему.', 'Optional: without it Suno sings its own.'),
+})
+
+const extendLyrics = prompt(5000, {
+  label: t('Текст продолжения', 'Lyrics of the continuation'),
+  hint: t('Что споёт Suno дальше: новые куплеты или припев.', 'What Suno sings next: new verses or a chorus.'),
 })
 
 // The cover endpoint documents no personas.
@@ -42,6 +47,47 @@ const dialogueScript = text('dialogue', t('Диалог', 'Dialogue'), {
 })
 
 export const AUDIO_2026_MODELS: readonly ModelSpec[] = [
+  defineModel({
+    slug: 'suno-extend',
+    kieModel: 'suno',
+    catalogModel: 'suno extend',
+    family: 'suno',
+    createPath: '/api/v1/generate/extend',
+    category: 'audio',
+    kind: 'music',
+    name: t('Suno: продолжение трека', 'Suno: extend a track'),
+    description: t(
+      'Suno продолжает один из ваших треков с выбранной секунды: новый текст, тот же голос и стиль.',
+      'Suno continues one of your tracks from the second you choose: new lyrics, same voice and style.',
+    ),
+    inPredecessor: false,
+    fields: [
+      text('audioId', t('Трек', 'Track'), {
+        maxLength: 100,
+        taskRef: { kieModels: ['suno'], value: 'track', copyParams: ['model'] },
+      }),
+      integer('continueAt', t('С какой секунды продолжить', 'Continue from second'), {
+        min: 1,
+        max: 480,
+        presets: [30, 60, 90, 120],
+        unit: 'seconds',
+        required: true,
+        hint: t('Секунда трека, с которой начнётся продолжение; она должна быть меньше длины трека.', 'The second of the track where the continuation starts; it must be shorter than the track.'),
+      }),
+      extendLyrics,
+      sunoStyle,
+      sunoTitle,
+      {
+        ...sunoVersion,
+        hint: t('Версия выбранного трека уже отмечена: Suno продолжает трек только той же версией.', "The picked track's version is already chosen: Suno extends a track only with the same version."),
+      },
+    ],
+    fixed: { defaultParamFlag: true },
+    omitted: { ...SUNO_TUNING_OMITTED, vocalGender: 'the continuation keeps the voice of the track' },
+    // Kie prices an extension like a generation: 12 credits per request (README).
+    price: flat(12),
+    rules: sunoV4Limits([extendLyrics, sunoStyle]),
+  }),
   defineModel({
     slug: 'eleven-dialogue',
     kieModel: 'elevenlabs/text-to-dialogue-v3',
