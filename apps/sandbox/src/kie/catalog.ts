@@ -31,6 +31,8 @@ export interface CatalogEntry {
   statusEndpoint: string
   input: Record<string, FieldSpec>
   priceCredits?: PriceCredits
+  /** 'per 1000 characters': the price is per 1000 characters of the text (ElevenLabs speech and dialogue) */
+  priceUnit?: string
   topLevelExtra?: Record<string, FieldSpec>
 }
 
