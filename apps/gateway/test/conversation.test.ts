@@ -139,4 +139,46 @@ describe('conversation', () => {
     const upscales = await db.generation.findMany({ where: { userId: BigInt(owner), modelId: 'grok-image-upscale' } })
     expect(upscales.map((g) => (g.params as { task_id?: string }).task_id)).toEqual(['task_grok_mine_1'])
   })
+
+  it('suno-extend offers each track of the user own finished Suno songs, pre-selects their version, and refuses anyone else track', async () => {
+    const db = h.gateway.deps.db
+    async function sunoSong(userId: number, tracks: string[], params: Record<string, string>) {
+      const generationId = randomUUID()
+      const price = { credits: 12, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 0 }
+      await reserveFunds(db, { generationId, userId: BigInt(userId), chatId: BigInt(userId), modelId: 'suno-lyrics', params, price, deadlineAt: new Date(Date.now() + 600_000) })
+      await db.generation.update({ where: { id: generationId }, data: { status: 'succeeded', kieTaskId: `task_${tracks[0]}`, resultTrackIds: tracks, completedAt: new Date() } })
+      return generationId
+    }
+    const owner = await h.user({ balanceKopecks: 10_000 })
+    const stranger = await h.user({ balanceKopecks: 10_000 })
+    const mine = await sunoSong(owner, ['track_mine_a', 'track_mine_b'], { prompt: 'la la', style: 'pop', title: 'Summer', model: 'V4_5PLUS' })
+    await sunoSong(stranger, ['track_theirs_a'], { prompt: 'na na', style: 'rock', title: 'Winter', model: 'V5' })
+
+    const step = await h.press(owner, (await h.command(owner, 'menu')).messageId, 'w:suno-extend', { force: true })
+    expect(plain(step.text)).toContain('Choose one of your generations below.')
+    const picks = buttonsOf(step).filter((b) => b.callback_data.startsWith('tp:'))
+    expect(picks.map((b) => b.callback_data.split(':').slice(2).join(':'))).toEqual([`${mine}:0`, `${mine}:1`])
+    expect(picks.map((b) => b.text)).toEqual([expect.stringMatching(/^🎵1 .* · Summer$/), expect.stringMatching(/^🎵2 .* · Summer$/)])
+
+    // another user's track, typed or forged, is refused
+    expect(plain((await h.text(owner, 'track_theirs_a')).text)).toContain('not one of your finished generations')
+    const draftId = picks[0]!.callback_data.split(':')[1]!
+    const forged = await h.press(owner, step.messageId, `tp:${draftId}:${mine}:7`, { force: true })
+    expect(plain(forged.text)).toContain('not one of your finished generations')
+
+    // the second track: the next step asks where to continue from; the source's version is kept
+    const next = await h.press(owner, forged.messageId, picks[1]!.callback_data, { force: true })
+    expect(plain(next.text)).toContain('Continue from second')
+    const draft = await h.gateway.deps.drafts.current(String(owner))
+    expect(draft?.params).toMatchObject({ audioId: 'track_mine_b', model: 'V4_5PLUS' })
+
+    // the rest of the wizard, then Confirm: the extension of the user's own track is queued
+    let screen = await h.press(owner, next.messageId, findButton(next, /^o:/))
+    for (const answer of ['a second verse', 'summer pop', 'Summer (extended)']) screen = await h.text(owner, answer)
+    expect(plain(screen.text)).toContain("The picked track's version is already chosen")
+    const confirmation = await h.press(owner, screen.messageId, findButton(screen, /^s:/))
+    expect(plain((await h.press(owner, confirmation.messageId, findButton(confirmation, /^y:/))).text)).toContain('is queued')
+    const extension = await db.generation.findFirstOrThrow({ where: { userId: BigInt(owner), modelId: 'suno-extend' } })
+    expect(extension.params).toMatchObject({ audioId: 'track_mine_b', continueAt: 30, model: 'V4_5PLUS', title: 'Summer (extended)' })
+  })
 })

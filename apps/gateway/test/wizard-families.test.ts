@@ -64,6 +64,8 @@ describe.each([
   ['flux-kontext', 'flux-kontext-pro', true],
   ['gpt4o-image', 'gpt-4o-image', true],
   ['midjourney', 'midjourney-i2i', true],
+  // a dialogue script typed as "Voice: text" lines
+  ['market', 'eleven-dialogue', false],
 ])('%s family (%s)', (family, slug, withMedia) => {
   it('walks the wizard to a reserved, enqueued generation at the price shown', async () => {
     const model = getModel(slug)!
@@ -94,5 +96,18 @@ describe.each([
     // One job, named by the generation id, carrying only it.
     const job = await h.gateway.deps.queues.generation.getJob(generation.id)
     expect(job?.data).toEqual({ generationId: generation.id })
+  })
+})
+
+describe('dialogue script (eleven-dialogue)', () => {
+  it('explains a wrong line in the user\'s words and goes on once it is fixed', async () => {
+    const chat = await h.user({ balanceKopecks: 100_000 })
+    const card = await h.command(chat, 'start', 'm_eleven-dialogue')
+    const step = await h.press(chat, card.messageId, 'w:eleven-dialogue')
+    expect(plain(step.text)).toContain('Female voices: Alice, Jessica')
+    const wrong = await h.text(chat, 'Adam: Hi!\nRachel: Hello.')
+    expect(plain(wrong.text)).toContain('Line 2: there is no voice "Rachel". Available: Adam, Alice')
+    const next = await h.text(chat, 'Adam: Hi!\nsarah: Hello.')
+    expect(plain(next.text)).toContain('Delivery')
   })
 })

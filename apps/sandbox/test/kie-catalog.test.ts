@@ -15,22 +15,30 @@ const FLAT_FAMILIES: Record<string, ApiFamily> = {
   'POST /api/v1/veo/extend': 'veo',
   'POST /api/v1/runway/extend': 'runway',
   'POST /api/v1/generate/upload-cover': 'suno',
+  'POST /api/v1/generate/extend': 'suno',
 }
 // Documented rules between fields that defaults alone do not satisfy.
 const EXTRA: Record<string, (mediaUrl: string) => Record<string, unknown>> = {
   'runway (gen-4 turbo)': () => ({ aspectRatio: '16:9' }),
   'grok-imagine/image-to-video': (mediaUrl) => ({ image_urls: [mediaUrl] }),
   'gpt4o-image (GPT Image 1)': () => ({ prompt: 'a teapot' }),
+  // an extension continues a track of a finished task (made in beforeAll, with the first version)
+  'suno extend': () => ({ audioId: sourceTrack }),
 }
 
 let emulator: RunningKieEmulator
 let client: KieClient
 let mediaUrl: string
+let sourceTrack: string
 
 beforeAll(async () => {
   emulator = await startKieEmulator({ apiKey: API_KEY, rateLimit: null, credits: 1_000_000, callbacks: 'off' })
   client = new KieClient({ apiKey: API_KEY, baseUrl: emulator.url, uploadBaseUrl: emulator.uploadUrl })
   mediaUrl = (await client.uploadBase64({ base64Data: 'data:image/png;base64,iVBORw0KGgo=', uploadPath: 'inputs', fileName: 'in.png' })).downloadUrl
+  const song = { prompt: 'a song', customMode: false, instrumental: false, model: 'V4', callBackUrl: 'http://127.0.0.1:9/cb' }
+  const songId = await client.createTask({ family: 'suno', path: '/api/v1/generate', body: song })
+  emulator.control.completeNow(songId)
+  sourceTrack = (await client.getTask('suno', songId)).trackIds![0]!
 })
 afterAll(() => emulator.close())
 
@@ -47,7 +55,8 @@ function sample(name: string, spec: FieldSpec): unknown {
       return false
     case 'array':
       if (spec.items !== 'object') return [mediaUrl]
-      return spec.itemSchema?.text ? [{ text: 'hello', voice: 'Rachel' }] : []
+      // one item with a value for each of its fields (a dialogue line: text and a voice of its enum)
+      return spec.itemSchema ? [Object.fromEntries(Object.entries(spec.itemSchema).map(([key, item]) => [key, key === 'text' ? 'hello' : sample(key, item)]))] : []
     default:
       return {}
   }

@@ -41,6 +41,21 @@ describe('credits', () => {
     expect(task.creditsConsumed).toBe(4) // market records carry creditsConsumed (late 2026), callbacks consumeCredits
   })
 
+  it('bills ElevenLabs speech and dialogue per 1000 characters of their text', async () => {
+    const tts: KieCreateRequest = { family: 'market', path: '/api/v1/jobs/createTask', body: { model: 'elevenlabs/text-to-speech-multilingual-v2', input: { text: 'ы'.repeat(250), voice: 'Rachel' } } }
+    const dialogue: KieCreateRequest = {
+      family: 'market',
+      path: '/api/v1/jobs/createTask',
+      body: { model: 'elevenlabs/text-to-dialogue-v3', input: { dialogue: [{ text: 'a'.repeat(400), voice: 'Adam' }, { text: 'b'.repeat(100), voice: 'Sarah' }] } },
+    }
+    for (const [request, credits] of [[tts, 3], [dialogue, 7]] as const) {
+      const taskId = await client.createTask(request)
+      emulator.control.completeNow(taskId)
+      expect((await client.getTask('market', taskId)).creditsConsumed).toBe(credits) // 12 × 0.25, 14 × 0.5
+    }
+    expect(await client.getCredits()).toBe(90)
+  })
+
   it('402 when the balance is below the price at creation', async () => {
     emulator.control.setCredits(34)
     await expect(client.createTask(veo)).rejects.toMatchObject({ code: 402, retryable: false })

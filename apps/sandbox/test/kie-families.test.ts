@@ -199,3 +199,52 @@ describe('every API family: create, poll to success, download the result', () =>
     expect(typeof answer.data.createTime).toBe('number')
   })
 })
+
+describe('suno extend (POST /api/v1/generate/extend)', () => {
+  const generate = { prompt: 'a calm song', customMode: false, instrumental: true, model: 'V4_5', callBackUrl: 'http://127.0.0.1:9/unused' }
+  const extend = (audioId: string, model = 'V4_5') => ({
+    family: 'suno' as const,
+    path: '/api/v1/generate/extend',
+    body: { defaultParamFlag: true, audioId, model, prompt: 'second verse', style: 'ambient', title: 'Calm (extended)', continueAt: 30, callBackUrl: 'http://127.0.0.1:9/unused' },
+  })
+
+  it('continues a track of a finished task, names it as the parent, and reports its own tracks', async () => {
+    emulator.control.setCallbacks('off')
+    const sourceId = await client.createTask({ family: 'suno', path: '/api/v1/generate', body: generate })
+    emulator.control.completeNow(sourceId)
+    const source = await untilFinal('suno', sourceId)
+    expect(source.trackIds).toHaveLength(2)
+
+    const taskId = await client.createTask(extend(source.trackIds![1]!))
+    emulator.control.completeNow(taskId)
+    const done = await untilFinal('suno', taskId)
+    expect(done).toMatchObject({ state: 'success', resultUrls: [expect.any(String), expect.any(String)], trackIds: [`${taskId}-0`, `${taskId}-1`] })
+    const record = (await (await fetch(`${emulator.url}/api/v1/generate/record-info?taskId=${taskId}`, { headers: { authorization: `Bearer ${API_KEY}` } })).json()) as {
+      data: { parentMusicId: string; param: string }
+    }
+    expect(record.data.parentMusicId).toBe(source.trackIds![1])
+    expect(JSON.parse(record.data.param)).toMatchObject({ audioId: source.trackIds![1], continueAt: 30 })
+  })
+
+  it('fails the task for a track no finished task has, or another model version, and charges nothing', async () => {
+    emulator.control.setCallbacks('off')
+    const sourceId = await client.createTask({ family: 'suno', path: '/api/v1/generate', body: generate })
+    emulator.control.completeNow(sourceId)
+    const source = await untilFinal('suno', sourceId)
+    const credits = emulator.control.getCredits()
+    for (const [request, message] of [
+      [extend('no-such-track'), 'audioId no-such-track is not a track of a finished music task'],
+      [extend(source.trackIds![0]!, 'V5'), "model V5 differs from the source track's model V4_5"],
+    ] as const) {
+      const taskId = await client.createTask(request)
+      emulator.control.completeNow(taskId)
+      expect(await untilFinal('suno', taskId)).toMatchObject({ state: 'fail', failMessage: message })
+    }
+    expect(emulator.control.getCredits()).toBe(credits)
+  })
+
+  it('refuses custom parameters without the lyrics, style, title or second to continue from', async () => {
+    const { continueAt: _continueAt, ...body } = extend('any').body
+    await expect(client.createTask({ ...extend('any'), body })).rejects.toMatchObject({ status: 422, message: expect.stringContaining('continueAt is required when defaultParamFlag is true') })
+  })
+})

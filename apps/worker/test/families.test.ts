@@ -70,6 +70,25 @@ describe('happy path per API family', () => {
     expect(final).toContain('charged')
   })
 
+  it('keeps the track ids of a Suno generation, and suno-extend continues one of them', async () => {
+    const user = await createUser(h)
+    const sourceId = await createGeneration(h, user, { slug: 'suno-song', params: { prompt: 'a song about the sea', model: 'V4_5' } })
+    const source = await waitForGeneration(h, sourceId, ended, 30_000)
+    expect(source.status).toBe('succeeded')
+    const [sourceTask] = kieTasksOf(h, sourceId)
+    expect(source.resultTrackIds).toEqual(source.resultUrls.map((_, i) => `${sourceTask!.taskId}-${i}`))
+
+    const params = { audioId: source.resultTrackIds[1]!, continueAt: 30, prompt: 'a second verse', style: 'sea shanty', title: 'The Sea (extended)', model: 'V4_5' }
+    const id = await createGeneration(h, user, { slug: 'suno-extend', params })
+    const done = await waitForGeneration(h, id, ended, 30_000)
+    expect(done).toMatchObject({ status: 'succeeded', step: 'done', undelivered: false })
+    const [task] = kieTasksOf(h, id)
+    expect(task!.request).toMatchObject({ defaultParamFlag: true, ...params })
+    expect(done.resultTrackIds).toHaveLength(done.resultUrls.length)
+    expect(sentTo(h, user.chatId).filter((m) => m.kind === 'audio').map((m) => m.fileId)).toEqual([...source.telegramFileIds, ...done.telegramFileIds])
+    expect(await ledgerOf(h, id)).toEqual({ charge: -done.priceKopecks, refund: 0, entries: 1 })
+  })
+
   it('uploads the user\'s photo (tg:<file_id>) to Kie before creating the task', async () => {
     const user = await createUser(h)
     const { fileId } = h.telegram.control.sendMedia(user.chatId, { kind: 'photo', bytes: PNG, mimeType: 'image/png' })

@@ -165,7 +165,11 @@ export function recordCallbackCredits(db: Db, generationId: string, kieTaskId: s
 }
 
 /** Kie finished with results: follow -> deliver. */
-export function recordKieSuccess(db: Db, generationId: string, result: { resultUrls: string[]; creditsConsumed: number | null; kieState: string }): Promise<boolean> {
+export function recordKieSuccess(
+  db: Db,
+  generationId: string,
+  result: { resultUrls: string[]; trackIds?: string[]; creditsConsumed: number | null; kieState: string },
+): Promise<boolean> {
   return cas(
     db,
     { id: generationId, status: 'running', step: 'follow' },
@@ -173,6 +177,8 @@ export function recordKieSuccess(db: Db, generationId: string, result: { resultU
       step: 'deliver',
       kieState: result.kieState,
       resultUrls: result.resultUrls,
+      // Suno's track ids, only when they line up with the URLs (an extension names its source track by id)
+      ...(result.trackIds !== undefined && result.trackIds.length === result.resultUrls.length ? { resultTrackIds: result.trackIds } : {}),
       // Kie's own figure (consumeCredits / creditsConsumed), marked as reported: the settle's fallback never replaces it
       ...(result.creditsConsumed !== null && result.creditsConsumed >= 0 ? { kieCreditsConsumed: result.creditsConsumed.toFixed(3), kieCreditsReported: true } : {}),
     },

@@ -32,6 +32,8 @@ export const fields = {
   slug: field.text('[a-z0-9-]{1,32}'),
   draftId: field.text('[\\w-]{8}'),
   uuid: field.text('[0-9a-f-]{36}'),
+  /** a task picker's choice: a generation id, or `<generation id>:<track index>` for a track */
+  taskPick: field.text('[0-9a-f-]{36}(?::\\d{1,2})?'),
 }
 
 type ArgsOf<F extends Record<string, FieldCodec<unknown>>> = { [K in keyof F]: F[K] extends FieldCodec<infer T> ? T : never }
@@ -88,7 +90,7 @@ export const callbacks = {
   wizardBack: defineCallback('b', { draftId: fields.draftId }),
   wizardCancel: defineCallback('x', { draftId: fields.draftId }),
   /** a field naming an earlier Kie task: pick one of the user's own generations */
-  wizardTask: defineCallback('tp', { draftId: fields.draftId, generationId: fields.uuid }),
+  wizardTask: defineCallback('tp', { draftId: fields.draftId, pickId: fields.taskPick }),
   confirm: defineCallback('y', { draftId: fields.draftId }),
   edit: defineCallback('e', { draftId: fields.draftId }),
   history: defineCallback('h', { page: field.int(4) }),
@@ -161,7 +163,7 @@ export const callbackData = {
   wizardOption: (draftId: string, fieldIndex: number, optionIndex: number) => callbacks.wizardOption.pack({ draftId, fieldIndex, optionIndex }),
   wizardSkip: (draftId: string, fieldIndex: number) => callbacks.wizardSkip.pack({ draftId, fieldIndex }),
   wizardDone: (draftId: string, fieldIndex: number) => callbacks.wizardDone.pack({ draftId, fieldIndex }),
-  wizardTask: (draftId: string, generationId: string) => callbacks.wizardTask.pack({ draftId, generationId }),
+  wizardTask: (draftId: string, pickId: string) => callbacks.wizardTask.pack({ draftId, pickId }),
   wizardBack: (draftId: string) => callbacks.wizardBack.pack({ draftId }),
   wizardCancel: (draftId: string) => callbacks.wizardCancel.pack({ draftId }),
   confirm: (draftId: string) => callbacks.confirm.pack({ draftId }),

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { ApiFamily } from '@kiebot/models'
-import { marketTask, midjourneyUrls } from './families'
+import { marketTask, midjourneyUrls, sunoTrackIds } from './families'
 import { asObject, emptyTask, numberOrNull, parseJsonObject, stringList, textOrNull, type JsonObject, type KieTask } from './task'
 
 // ---------------------------------------------------------------------------------------------
@@ -33,8 +33,9 @@ function sunoCallback(body: JsonObject, data: JsonObject, base: KieTask): KieTas
   if (type === 'error' || !isOk(body)) return envelopeFailure(body, base)
   const tracks = Array.isArray(data.data) ? data.data.map(asObject) : []
   const resultUrls = tracks.flatMap((track) => stringList(track.audio_url))
+  const trackIds = sunoTrackIds(tracks, 'audio_url')
   // text and first are progress reports; only complete and error are final.
-  return { ...base, state: type === 'complete' ? 'success' : 'running', resultUrls }
+  return { ...base, state: type === 'complete' ? 'success' : 'running', resultUrls, ...(trackIds && trackIds.length === resultUrls.length ? { trackIds } : {}) }
 }
 
 /**

@@ -93,9 +93,19 @@ function sunoTracks(response: unknown): JsonObject[] {
   return Array.isArray(tracks) ? tracks.map(asObject) : []
 }
 
+/**
+ * The track ids of the tracks that have audio, in the same order as their URLs, when every
+ * such track has one (an extension names its source track by this id).
+ */
+export function sunoTrackIds(tracks: readonly JsonObject[], urlKey: string): string[] | undefined {
+  const ids = tracks.filter((track) => stringList(track[urlKey]).length > 0).map((track) => textOrNull(track.id))
+  return ids.length > 0 && ids.every((id): id is string => id !== null) ? ids : undefined
+}
+
 function sunoTask(data: JsonObject): KieTask {
   const tracks = sunoTracks(data.response)
   const audioUrls = tracks.flatMap((track) => stringList(track.audioUrl))
+  const trackIds = sunoTrackIds(tracks, 'audioUrl')
   let state = SUNO_STATES[String(data.status)] ?? 'running'
   // The music exists; only Kie's delivery of our callback failed.
   if (data.status === 'CALLBACK_EXCEPTION' && audioUrls.length > 0) state = 'success'
@@ -103,6 +113,7 @@ function sunoTask(data: JsonObject): KieTask {
     ...emptyTask(String(data.taskId ?? ''), 'suno'),
     state,
     resultUrls: audioUrls,
+    ...(trackIds && trackIds.length === audioUrls.length ? { trackIds } : {}),
     failCode: state === 'fail' ? (textOrNull(data.errorCode) ?? textOrNull(data.status)) : null,
     failMessage: state === 'fail' ? textOrNull(data.errorMessage) : null,
     createdAt: toDate(data.createTime ?? tracks[0]?.createTime),

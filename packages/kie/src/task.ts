@@ -8,6 +8,8 @@ export interface KieTask {
   family: ApiFamily
   state: KieTaskState
   resultUrls: string[]
+  /** Upstream ids of the results, aligned with resultUrls (Suno's track ids); absent when Kie gives none. */
+  trackIds?: string[]
   failCode: string | null
   failMessage: string | null
   creditsConsumed: number | null

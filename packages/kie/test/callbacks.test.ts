@@ -110,6 +110,14 @@ describe('callback bodies of each family', () => {
     })
   })
 
+  it('suno: the track ids come with the tracks, in the order of their URLs (what an extension names)', () => {
+    const body = (data: unknown) => ({ code: 200, msg: 'ok', data: { callbackType: 'complete', task_id: 'suno_1', data } })
+    const tracks = [{ id: 'track-a', audio_url: 'https://x/a.mp3' }, { id: 'track-b', audio_url: 'https://x/b.mp3' }]
+    expect(parseCallback('suno', body(tracks))).toMatchObject({ resultUrls: ['https://x/a.mp3', 'https://x/b.mp3'], trackIds: ['track-a', 'track-b'] })
+    // a track without an id: no ids at all rather than ids that no longer line up with the URLs
+    expect(parseCallback('suno', body([tracks[0], { audio_url: 'https://x/b.mp3' }])).trackIds).toBeUndefined()
+  })
+
   it('runway, flux-kontext, gpt4o-image', () => {
     expect(parseCallback('runway', { code: 200, msg: 'All generated successfully.', data: { task_id: 'r1', video_id: 'v', video_url: 'https://x/r.mp4', image_url: 'https://x/r.png' } })).toMatchObject({
       taskId: 'r1', family: 'runway', state: 'success', resultUrls: ['https://x/r.mp4'],

@@ -51,6 +51,10 @@ describe('status records of each family normalise to one task view', () => {
       state: 'fail', failCode: 'SENSITIVE_WORD_ERROR', failMessage: 'bad words',
     })
     expect(taskFromRecord('suno', { ...data, status: 'CALLBACK_EXCEPTION' }, 's').state).toBe('success')
+    // the track ids, aligned with the URLs (an extension names its source track by id)
+    expect(taskFromRecord('suno', data, '5c79be8e').trackIds).toEqual(['e231'])
+    const pending = { id: 'f000', audioUrl: '' }
+    expect(taskFromRecord('suno', { ...data, response: { sunoData: [pending, ...data.response.sunoData] } }, 's').trackIds).toEqual(['e231'])
   })
 
   it('runway record-detail (state names of its own)', () => {

@@ -1,6 +1,7 @@
 import type { ApiFamily } from './family'
+import { parseDialogue } from './dialogue'
 import { validateParams } from './validate'
-import type { CreateTaskRequest, FieldError, ModelSpec, Params } from './types'
+import type { CreateTaskRequest, FieldError, ModelSpec, Params, TextField } from './types'
 
 /** Create-task endpoint of each API family (kie-api.md §2.1, §6). */
 export const CREATE_TASK_PATHS: Readonly<Record<ApiFamily, string>> = {
@@ -30,6 +31,13 @@ export function requireValidParams(model: ModelSpec, params: Params): Params {
   return result.params
 }
 
+/** A validated dialogue script as Kie's `[{ text, voice }]` list. */
+function dialogueLines(value: unknown, spec: NonNullable<TextField['dialogue']>) {
+  const parsed = parseDialogue(String(value), spec)
+  if (!parsed.ok) throw new Error('dialogue passed validation but does not parse')
+  return parsed.lines.map((line) => ({ text: line.text, voice: line.voice }))
+}
+
 /**
  * The exact create-task call. Market: `{ model, callBackUrl, input }`; flat families: the
  * input fields at the top level plus `callBackUrl`. Media params are URLs already uploaded
@@ -40,7 +48,8 @@ export function buildCreateRequest(model: ModelSpec, params: Params, options: { 
   const input: Record<string, unknown> = { ...model.fixedInput }
   for (const field of model.fields) {
     const value = valid[field.key]
-    if (field.ask && value !== undefined) input[field.key] = value
+    if (!field.ask || value === undefined) continue
+    input[field.key] = field.type === 'text' && field.dialogue ? dialogueLines(value, field.dialogue) : value
   }
   for (const [key, value] of Object.entries(model.deriveInput(valid))) {
     if (input[key] === undefined) input[key] = value

@@ -2,6 +2,8 @@ import { ASPECT_LABELS, IMAGE_SIZE_LABELS, LABEL, secondsLabels } from './labels
 import { mediaMaxBytes } from './limits'
 import type {
   BooleanField,
+  DialogueSpec,
+  TaskRef,
   EnumField,
   EnumValue,
   IntegerField,
@@ -29,7 +31,8 @@ interface TextOptions {
   example?: string
   primary?: boolean
   hint?: LocalizedText
-  taskRef?: { kieModels: readonly string[] }
+  taskRef?: TaskRef
+  dialogue?: DialogueSpec
 }
 
 export function text(key: string, label: LocalizedText, options: TextOptions = {}): TextField {

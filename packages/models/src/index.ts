@@ -4,6 +4,8 @@ export type {
   Category,
   CreateTaskRequest,
   CreditRange,
+  DialogueLine,
+  DialogueSpec,
   EnumField,
   EnumValue,
   FieldError,
@@ -19,6 +21,7 @@ export type {
   NumberField,
   OutputKind,
   Params,
+  TaskRef,
   TextField,
   TextPattern,
   ValidationCode,
@@ -45,6 +48,7 @@ export type { OfferedOptions } from './registry'
 export { defaultParams, validateParams, TELEGRAM_FILE_PREFIX, type ValidateOptions } from './validate'
 export { buildCreateRequest, InvalidParamsError, CREATE_TASK_PATHS } from './build'
 export { exampleParams, SAMPLE_MEDIA_URLS } from './examples'
+export { parseDialogue, type ParsedDialogue } from './dialogue'
 export { priceExtremes } from './range'
 export type { PriceExtremes, PricedParams } from './range'
 export { DEFAULT_MAX_BYTES, TELEGRAM_DOWNLOAD_LIMIT_BYTES, TYPICAL_DURATION_MS } from './limits'

@@ -1,4 +1,5 @@
 import { SAMPLE_MEDIA_URLS, exampleParams } from './examples'
+import { dialogueExtremes } from './dialogue'
 import { validateParams } from './validate'
 import type { FieldSpec, ModelSpec, Params } from './types'
 
@@ -76,6 +77,7 @@ function ownCandidates(field: FieldSpec): unknown[] {
       return [...new Set(ends)]
     }
     case 'text': {
+      if (field.dialogue) return dialogueExtremes(field)
       const shortest = Math.max(field.minLength ?? 1, 1)
       return field.maxLength === undefined ? ['x'.repeat(shortest)] : ['x'.repeat(shortest), 'x'.repeat(field.maxLength)]
     }

@@ -31,6 +31,7 @@ export type ModelKind =
   | 'lip-sync'
   | 'speech-to-video'
   | 'text-to-speech'
+  | 'text-to-dialogue'
   | 'sound-effect'
   | 'audio-isolation'
   | 'music'
@@ -75,8 +76,39 @@ export interface TextField extends FieldCommon {
   readonly example?: string
   /** The main free-text input: `/gen <slug> <text>` fills this field. */
   readonly primary?: boolean
-  /** The value is the Kie task id of an earlier successful generation of one of these Kie models. */
-  readonly taskRef?: { readonly kieModels: readonly string[] }
+  /** The value names an earlier successful generation of one of these Kie models (see TaskRef). */
+  readonly taskRef?: TaskRef
+  /**
+   * The value is a dialogue script, one `Voice: text` line per turn; on the wire it becomes
+   * Kie's list of `{ text, voice }` lines (see dialogue.ts).
+   */
+  readonly dialogue?: DialogueSpec
+}
+
+/** A text field that names one of the user's earlier generations. */
+export interface TaskRef {
+  readonly kieModels: readonly string[]
+  /**
+   * What the value is: the Kie task id of the generation (default), or the upstream id of one
+   * of its results (`track`: Suno's track ids, kept on the generation as resultTrackIds).
+   */
+  readonly value?: 'task' | 'track'
+  /** Params copied from the picked generation into the draft (e.g. Suno's model version). */
+  readonly copyParams?: readonly string[]
+}
+
+/** What a dialogue script may use. */
+export interface DialogueSpec {
+  /** Voice names exactly as Kie spells them (Kie is case-sensitive; the script is not). */
+  readonly voices: readonly string[]
+  /** Most distinct voices in one script. */
+  readonly maxVoices: number
+}
+
+/** One turn of a dialogue as Kie takes it. */
+export interface DialogueLine {
+  readonly text: string
+  readonly voice: string
 }
 
 export interface EnumField extends FieldCommon {

@@ -1,3 +1,4 @@
+import { parseDialogue } from './dialogue'
 import {
   invalidOptionError,
   invalidTypeError,
@@ -112,6 +113,10 @@ function checkText(field: TextField, raw: unknown): Checked {
   if (field.maxLength !== undefined && length > field.maxLength) return { error: tooLongError(field, field.maxLength, length) }
   if (field.pattern && !new RegExp(field.pattern.regex).test(value)) {
     return { error: fieldError(field.key, 'invalid_format', field.pattern.message) }
+  }
+  if (field.dialogue) {
+    const parsed = parseDialogue(value, field.dialogue)
+    if (!parsed.ok) return { error: fieldError(field.key, 'invalid_format', parsed.message) }
   }
   return { value }
 }

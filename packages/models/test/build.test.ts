@@ -172,6 +172,33 @@ describe('exact request bodies', () => {
     })
   })
 
+  it('market: a dialogue script becomes Kie\'s list of { text, voice } lines, voices as Kie spells them', () => {
+    const { body } = build('eleven-dialogue', { dialogue: 'adam: Привет! Как дела?\n\n  SARAH:  [laughs] Отлично: лучше всех.  \nAdam: Ну и славно.' })
+    expect(body).toEqual({
+      model: 'elevenlabs/text-to-dialogue-v3',
+      callBackUrl: CALLBACK,
+      input: {
+        dialogue: [
+          { text: 'Привет! Как дела?', voice: 'Adam' },
+          { text: '[laughs] Отлично: лучше всех.', voice: 'Sarah' },
+          { text: 'Ну и славно.', voice: 'Adam' },
+        ],
+        stability: 0.5,
+      },
+    })
+  })
+
+  it('suno: extend continues one of the user\'s tracks with custom parameters', () => {
+    const params = { audioId: 'b4f1c0de-track-1', continueAt: 62, prompt: 'Second verse', style: 'indie pop', title: 'Dawn (extended)', model: 'V4_5' }
+    expect(build('suno-extend', params)).toEqual({
+      family: 'suno',
+      path: '/api/v1/generate/extend',
+      body: { defaultParamFlag: true, ...params, callBackUrl: CALLBACK },
+    })
+    // V4's shorter style limit applies to extensions too
+    expect(() => build('suno-extend', { ...params, model: 'V4', style: 'x'.repeat(201) })).toThrow(InvalidParamsError)
+  })
+
   it('market: sora watermark remover takes the Sora link as text', () => {
     const link = 'https://sora.chatgpt.com/p/s_0123456789abcdef'
     expect(build('sora-watermark-remover', { video_url: link }).body.input).toEqual({ video_url: link })

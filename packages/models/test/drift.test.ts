@@ -28,7 +28,8 @@ function wireFields(model: ModelSpec): FieldSpec[] {
 function compatibleTypes(field: FieldSpec): string[] {
   switch (field.type) {
     case 'text':
-      return ['string']
+      // a dialogue script is sent as Kie's list of { text, voice } lines
+      return field.dialogue ? ['array'] : ['string']
     case 'boolean':
       return ['boolean']
     case 'integer':

@@ -213,6 +213,10 @@ const CASES: PriceCase[] = [
     { slug, mode: null, params: { text: text(2500) }, units: 2.5 },
     { slug, mode: null, params: { text: text(5000) }, units: 5 },
   ]),
+  // Dialogue: per 1000 characters of the spoken text; "Adam: " is not billed.
+  { slug: 'eleven-dialogue', mode: null, params: { dialogue: `Adam: ${text(1000)}` } },
+  { slug: 'eleven-dialogue', mode: null, params: { dialogue: `Adam: ${text(1500)}\nSarah: ${text(1000)}` }, units: 2.5 },
+  { slug: 'eleven-dialogue', mode: null, params: { dialogue: `adam: ${text(2000)}\nRiver: ${text(2000)}\nWILL: ${text(900)}` }, units: 4.9 },
   // Sound effects: per output second; isolation: per second of input audio.
   { slug: 'eleven-sfx', mode: null, params: { duration_seconds: 1 } },
   { slug: 'eleven-sfx', mode: null, params: { duration_seconds: 7 }, units: 7 },

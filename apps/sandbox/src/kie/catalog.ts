@@ -31,6 +31,8 @@ export interface CatalogEntry {
   statusEndpoint: string
   input: Record<string, FieldSpec>
   priceCredits?: PriceCredits
+  /** 'per 1000 characters': the price is per 1000 characters of the text (ElevenLabs speech and dialogue) */
+  priceUnit?: string
   topLevelExtra?: Record<string, FieldSpec>
 }
 
@@ -42,6 +44,7 @@ export const FLAT_CREATE_PATHS: Record<string, Exclude<ApiFamily, 'market'>> = {
   '/api/v1/veo/extend': 'veo',
   '/api/v1/generate': 'suno',
   '/api/v1/generate/upload-cover': 'suno',
+  '/api/v1/generate/extend': 'suno',
   '/api/v1/runway/generate': 'runway',
   '/api/v1/runway/extend': 'runway',
   '/api/v1/flux/kontext/generate': 'flux-kontext',

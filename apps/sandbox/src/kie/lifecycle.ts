@@ -5,7 +5,10 @@ import type { EmulatedState, EmulatedTask, Outcome } from './state'
 import type { KieEmulatorStore } from './store'
 
 /** What a create request fixes about a task; the rest is the emulator's to fill in. */
-export type NewTask = Pick<EmulatedTask, 'family' | 'entry' | 'model' | 'request' | 'params' | 'callBackUrl' | 'price' | 'baseUrl'>
+export type NewTask = Pick<EmulatedTask, 'family' | 'entry' | 'model' | 'request' | 'params' | 'callBackUrl' | 'price' | 'baseUrl'> & {
+  /** an outcome the request itself decides (e.g. an extension of an unknown track fails) */
+  planned?: Outcome
+}
 
 /** The next forced outcome, else a random one by the failure rate. */
 function planOutcome(store: KieEmulatorStore): Outcome {
@@ -20,11 +23,12 @@ function planOutcome(store: KieEmulatorStore): Outcome {
 /** Creates the task and walks it waiting → queuing → generating → success | fail on the timeline. */
 export function startTask(store: KieEmulatorStore, spec: NewTask): EmulatedTask {
   const now = Date.now()
+  const { planned, ...fixed } = spec
   const task: EmulatedTask = {
-    ...spec,
+    ...fixed,
     taskId: randomBytes(16).toString('hex'),
     state: 'waiting',
-    planned: planOutcome(store),
+    planned: planned ?? planOutcome(store),
     failCode: null,
     failMessage: null,
     resultUrls: [],

@@ -14,9 +14,12 @@ import { withDefaults } from './validate'
  *   highest price. Keys ending in "/s" or "per s" are per second: × duration (or n_frames,
  *   duration_seconds), × 1 when the request has no duration.
  * - a price range string ("20-26") counts as its highest number.
+ * - `priceUnit: 'per 1000 characters'`: the number × characters / 1000 of `text`, or of every
+ *   `dialogue[].text` (Unicode characters, 3 decimals).
  */
 export function priceFor(entry: CatalogEntry, params: Record<string, unknown>): number {
   const prices = entry.priceCredits
+  if (typeof prices === 'number' && entry.priceUnit === 'per 1000 characters') return Math.round((prices * characters(params)) / 1000 * 1000) / 1000
   if (typeof prices === 'number') return prices
   if (!prices || typeof prices !== 'object') return 0
   const filled = withDefaults(params, entry)
@@ -62,6 +65,13 @@ function tokensOfRequest(entry: CatalogEntry, params: Record<string, unknown>): 
     }
   }
   return tokens
+}
+
+/** Characters billed by a per-character model: its text, or all its dialogue lines' texts. */
+function characters(params: Record<string, unknown>): number {
+  const length = (value: unknown) => (typeof value === 'string' ? [...value].length : 0)
+  const lines = Array.isArray(params.dialogue) ? params.dialogue : []
+  return length(params.text) + lines.reduce((sum: number, line: unknown) => sum + length((line as { text?: unknown } | null)?.text), 0)
 }
 
 function durationSeconds(params: Record<string, unknown>): number {

@@ -9,6 +9,7 @@ import {
   type CatalogEntry,
 } from './catalog'
 import { startTask } from './lifecycle'
+import type { Outcome } from './state'
 import { firstUnfetchableUrl } from './media'
 import { bearerKey, overCreateLimit } from './middleware'
 import { priceFor } from './price'
@@ -87,6 +88,25 @@ function parseFlat(family: ApiFamily, path: string, body: Json): Parsed {
   }
 }
 
+const SUNO_EXTEND_PATH = '/api/v1/generate/extend'
+
+/**
+ * An extension names a track of an earlier Suno task (`<taskId>-<index>`, the ids the
+ * emulator's records and callbacks give): Kie fails the task when the track is not one of a
+ * finished task, or when the model version differs from the source's.
+ */
+function extendSourceProblem(store: KieEmulatorStore, params: Json): Outcome | undefined {
+  const audioId = String(params.audioId)
+  const source = [...store.tasks.values()].find(
+    (t) => t.family === 'suno' && t.state === 'success' && t.resultUrls.some((_, i) => `${t.taskId}-${i}` === audioId),
+  )
+  if (!source) return { outcome: 'fail', failCode: '400', failMessage: `audioId ${audioId} is not a track of a finished music task` }
+  if (params.model !== source.model) {
+    return { outcome: 'fail', failCode: '400', failMessage: `model ${String(params.model)} differs from the source track's model ${source.model}` }
+  }
+  return undefined
+}
+
 function publicBase(store: KieEmulatorStore, res: Response): string {
   return store.settings.publicUrl ?? (res.locals.publicBase as string)
 }
@@ -110,6 +130,7 @@ async function create(store: KieEmulatorStore, family: ApiFamily, req: Request, 
     return sendError(res, store, 402, `The current credits are insufficient (${store.settings.credits} < ${price}). Please top up.`)
   }
   const task = startTask(store, {
+    ...(req.path === SUNO_EXTEND_PATH ? { planned: extendSourceProblem(store, parsed.params) } : {}),
     family,
     entry: parsed.entry,
     model: parsed.model,

@@ -108,7 +108,8 @@ function sunoRecord(task: EmulatedTask): Json {
   const tracks = task.state === 'success' ? task.resultUrls.map((_, i) => sunoTrack(task, i, false)) : []
   return {
     taskId: task.taskId,
-    parentMusicId: '',
+    // an extension names the track it continues
+    parentMusicId: typeof task.params.audioId === 'string' ? task.params.audioId : '',
     param: JSON.stringify(task.request),
     type: 'GENERATE',
     status: SUNO_STATUS[task.state],

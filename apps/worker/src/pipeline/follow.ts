@@ -22,7 +22,7 @@ export async function follow(ctx: WorkerContext, generation: Generation): Promis
   }
   if (task.state === 'success') {
     if (task.resultUrls.length === 0) return fail(ctx, generation, 'kie_failed', ['follow'], 'no result')
-    const moved = await recordKieSuccess(ctx.db, generation.id, { resultUrls: task.resultUrls, creditsConsumed: task.creditsConsumed, kieState: task.state })
+    const moved = await recordKieSuccess(ctx.db, generation.id, { resultUrls: task.resultUrls, trackIds: task.trackIds, creditsConsumed: task.creditsConsumed, kieState: task.state })
     if (moved) {
       ctx.logger.info('kie task succeeded', { kieTaskId: taskId, results: task.resultUrls.length })
       await refreshStatus(ctx, generation.id, 'deliver')

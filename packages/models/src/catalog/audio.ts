@@ -9,15 +9,25 @@ import type { FieldError, ModelSpec, Params, TextField } from '../types'
 /** Audio offerings: ElevenLabs (speech, sound effects, voice isolation) and Suno (music). */
 
 /**
- * Voices the catalog documents by name (examples and note of the TTS entries) plus its default
- * voice id. The ~67 other voice ids are not in our catalog copy, so they are not offered yet.
+ * TTS voices offered: Kie's default voice id (James) and the preset names Kie takes
+ * (case-sensitive; see data/kie-models.json for the source and the ~110 voice ids also
+ * accepted, which are not offered as buttons: one source only, and unlabelled ids).
  */
-const TTS_VOICES = ['EkK5I93UQWFDigLMpZcX', 'Rachel', 'Adam', 'Brian']
+const TTS_DEFAULT_VOICE = 'EkK5I93UQWFDigLMpZcX'
+const FEMALE: Record<string, string> = {
+  Rachel: 'Рейчел', Aria: 'Ария', Sarah: 'Сара', Laura: 'Лора', Charlotte: 'Шарлотта',
+  Alice: 'Элис', Matilda: 'Матильда', Jessica: 'Джессика', Lily: 'Лили',
+}
+const MALE: Record<string, string> = {
+  Adam: 'Адам', Brian: 'Брайан', Roger: 'Роджер', Charlie: 'Чарли', George: 'Джордж', Callum: 'Каллум',
+  Liam: 'Лиам', Will: 'Уилл', Eric: 'Эрик', Chris: 'Крис', Daniel: 'Дэниел', Bill: 'Билл',
+}
+const TTS_VOICES = [TTS_DEFAULT_VOICE, ...Object.keys(FEMALE), ...Object.keys(MALE), 'River']
 const TTS_VOICE_LABELS = {
-  EkK5I93UQWFDigLMpZcX: t('Голос по умолчанию', 'Default voice'),
-  Rachel: t('Рейчел — спокойный женский', 'Rachel: calm female'),
-  Adam: t('Адам — низкий мужской', 'Adam: deep male'),
-  Brian: t('Брайан — мужской, дикторский', 'Brian: male narrator'),
+  [TTS_DEFAULT_VOICE]: t('Джеймс (м)', 'James (M)'),
+  ...Object.fromEntries(Object.entries(FEMALE).map(([en, ru]) => [en, t(`${ru} (ж)`, `${en} (F)`)])),
+  ...Object.fromEntries(Object.entries(MALE).map(([en, ru]) => [en, t(`${ru} (м)`, `${en} (M)`)])),
+  River: t('Ривер (нейтр.)', 'River (neutral)'),
 }
 
 const TTS_OMITTED = {
@@ -43,7 +53,7 @@ function textToSpeech(slug: string, kieModel: string, creditsPer1000Chars: numbe
     inPredecessor: true,
     fields: [
       prompt(5000, { key: 'text', label: t('Текст для озвучки', 'Text to speak') }),
-      choice('voice', LABEL.voice, TTS_VOICES, { default: 'EkK5I93UQWFDigLMpZcX', labels: TTS_VOICE_LABELS }),
+      choice('voice', LABEL.voice, TTS_VOICES, { default: TTS_DEFAULT_VOICE, labels: TTS_VOICE_LABELS }),
     ],
     omitted: TTS_OMITTED,
     // Billed per character of the text.

@@ -7,7 +7,7 @@ import { withDraft } from './draft-guard'
 import { incomingFile } from './incoming'
 import { generateFromCommand, startWizard } from './start'
 import { acceptFile, acceptText, chooseOption, finishFiles, goBack, modelOf, setValue, showStep, skipField } from './steps'
-import { isTaskRef, ownTaskId } from './task-refs'
+import { isTaskRef, ownTaskPick } from './task-refs'
 
 // The parameter wizard: /gen, a model's "Create", one step per asked field (buttons,
 // typed text, sent files), back, cancel and "edit" from the confirmation. Confirm itself
@@ -35,9 +35,10 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     withDraft(ctx, a.draftId, async (d) => {
       const field = askedFields(modelOf(d))[d.field]
       if (!isTaskRef(field)) return showStep(ctx, d) // an older message's button
-      const taskId = await ownTaskId(ctx, field, a.generationId)
-      if (!taskId) return showStep(ctx, d, { error: ctx.t('wizard.task_not_yours') })
-      await setValue(ctx, d, taskId)
+      const pick = await ownTaskPick(ctx, field, a.pickId)
+      if (!pick) return showStep(ctx, d, { error: ctx.t('wizard.task_not_yours') })
+      d.params = { ...d.params, ...pick.copied }
+      await setValue(ctx, d, pick.value)
     }),
   )
   buttons.on(callbacks.edit, (ctx, a) =>

@@ -5,6 +5,7 @@ import type { BotContext } from '../../bot/context'
 import type { Draft } from '../../state/drafts'
 import { button, escapeHtml, formatDate, formatRub, menuButton, rows, type Keyboard, type Screen } from '../../ui'
 import { packButtons } from '../money'
+import type { TaskPick } from './task-refs'
 
 const BYTES_PER_MB = 1024 * 1024
 
@@ -64,17 +65,13 @@ function instruction(ctx: BotContext, field: FieldSpec, value: unknown): string 
   }
 }
 
-/** A generation a task-reference field can name (the picker's buttons). */
-export interface TaskPick {
-  id: string
-  createdAt: Date
-  params: unknown
-}
-
 function pickLabel(ctx: BotContext, pick: TaskPick): string {
-  const prompt = (pick.params as { prompt?: unknown } | null)?.prompt
-  const text = typeof prompt === 'string' ? prompt.trim() : ''
-  return `🖼 ${formatDate(pick.createdAt, ctx.lang)}${text ? ` · ${text.length > 24 ? `${text.slice(0, 24)}…` : text}` : ''}`
+  const { prompt, title } = (pick.params ?? {}) as { prompt?: unknown; title?: unknown }
+  // a track is best known by its title (Suno's custom modes have one)
+  const named = pick.track !== undefined && typeof title === 'string' && title.trim() !== '' ? title : prompt
+  const text = typeof named === 'string' ? named.trim() : ''
+  const icon = pick.track === undefined ? '🖼' : `🎵${pick.track}`
+  return `${icon} ${formatDate(pick.createdAt, ctx.lang)}${text ? ` · ${text.length > 24 ? `${text.slice(0, 24)}…` : text}` : ''}`
 }
 
 /**

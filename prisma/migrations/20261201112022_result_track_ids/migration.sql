@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "generations" ADD COLUMN     "result_track_ids" TEXT[] DEFAULT ARRAY[]::TEXT[];
+
