@@ -1,6 +1,6 @@
 import { Telegraf } from 'telegraf'
 import type { Message, Update } from 'telegraf/types'
-import { ensureUser, grantOnce, refreshUser } from '@kiebot/db'
+import { ensureUser, grantOnce, ledgerKeys, refreshUser } from '@kiebot/db'
 import { t as translate, type Lang } from '@kiebot/i18n'
 import { getModel } from '@kiebot/models'
 import { withLogContext } from '@kiebot/logger'
@@ -223,7 +223,7 @@ async function welcome(ctx: BotContext, payload: string): Promise<void> {
       userId: ctx.user.id,
       kind: 'bonus',
       amountKopecks: config.WELCOME_BONUS_KOPECKS,
-      idempotencyKey: `welcome:${ctx.user.id}`,
+      idempotencyKey: ledgerKeys.welcome(ctx.user.id),
       reason: 'welcome bonus',
     })
   }
