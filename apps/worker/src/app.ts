@@ -14,7 +14,8 @@ import { createGenerationProcessor } from './pipeline/processor'
 import { ensureSchedulers, SCHEDULED_HANDLERS } from './scheduled/jobs'
 import { BotApi } from './telegram/bot-api'
 import { broadcastOf } from './telegram/broadcast'
-import { createTelegramProcessor, finishAndWake } from './telegram/delivery'
+import { createTelegramProcessor } from './telegram/delivery'
+import { reportDelivery } from './pipeline/deliver'
 
 export interface RunningWorker {
   ctx: WorkerContext
@@ -101,7 +102,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       if (!job || job.data.kind !== 'result' || job.attemptsMade < (job.opts.attempts ?? 1)) return
       // out of attempts: the result cannot be sent; the charge stays (Kie made it) and the row moves on
       logger.error('result delivery gave up', { generationId: job.data.generationId, error: error.message })
-      void finishAndWake(ctx, job.data.generationId, true).catch((e: Error) => logger.error('could not finish delivery', { error: e.message }))
+      void reportDelivery(ctx, job.data.generationId, 'undelivered').catch((e: Error) => logger.error('could not finish delivery', { error: e.message }))
     })
     workers.push(worker as unknown as Worker)
   }

@@ -1,5 +1,7 @@
 import { Prisma } from '../prisma-client'
 import type { Db } from './client'
+import { recordAudit } from './audit'
+import { AUDIT_ACTIONS } from './keys'
 
 /** Why the sync hid an offering. */
 export type CatalogHiddenReason = 'unlisted' | 'schema'
@@ -160,9 +162,7 @@ export async function applyProposedFactor(db: Db, adminId: bigint, modelId: stri
     const row = await tx.catalogOffering.findUnique({ where: { modelId } })
     if (!row || row.proposedFactor === null) return 'nothing'
     await tx.catalogOffering.update({ where: { modelId }, data: { creditFactor: row.proposedFactor, proposedFactor: null } })
-    await tx.adminAuditLog.create({
-      data: { adminId, action: 'catalog.lower_price', details: { modelId, from: row.creditFactor.toNumber(), to: row.proposedFactor.toNumber() } },
-    })
+    await recordAudit(tx, { adminId, action: AUDIT_ACTIONS.catalogLowerPrice, details: { modelId, from: row.creditFactor.toNumber(), to: row.proposedFactor.toNumber() } })
     return 'done'
   })
 }
@@ -173,7 +173,7 @@ export async function reenableCatalogOffering(db: Db, adminId: bigint, modelId: 
     const row = await tx.catalogOffering.findUnique({ where: { modelId } })
     if (!row || row.hiddenReason === null) return 'nothing'
     await tx.catalogOffering.update({ where: { modelId }, data: { hiddenReason: null, hiddenAt: null, missingFields: [] } })
-    await tx.adminAuditLog.create({ data: { adminId, action: 'catalog.reenable', details: { modelId, reason: row.hiddenReason } } })
+    await recordAudit(tx, { adminId, action: AUDIT_ACTIONS.catalogReenable, details: { modelId, reason: row.hiddenReason } })
     return 'done'
   })
 }

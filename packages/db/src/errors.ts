@@ -6,6 +6,8 @@ export type MoneyErrorCode =
   | 'payment_mismatch'
   | 'invalid_amount'
   | 'reason_required'
+  /** the posting's idempotency key is in the ledger already: it was done before */
+  | 'already_posted'
 
 /** A money operation refused for a business reason; nothing was written. */
 export class MoneyError extends Error {

@@ -1,13 +1,14 @@
-export { createDb, inTransaction, isUniqueViolation, type Db, type DbOptions, type Tx } from './client'
+export { createDb, inTransaction, isForeignKeyViolation, isUniqueViolation, type Db, type DbOptions, type Tx } from './client'
+export { adminActionKey, AUDIT_ACTIONS, ledgerKeys, type AuditAction, type LedgerKeyKind } from './keys'
+export { isAlreadyPosted, post, postOrThrow, type PostError, type Posting, type PostResult } from './ledger'
+export { recordAudit, type AuditEntry } from './audit'
 export { MoneyError, type MoneyErrorCode } from './errors'
 export { ensureUser, LAST_SEEN_RESOLUTION_MS, languageFor, refreshUser, type TelegramProfile } from './users'
 export {
-  ACTIVE_STATUSES,
   adjustBalance,
   creditStarsPayment,
   findBalanceMismatches,
   grantOnce,
-  ledgerKeys,
   refundGeneration,
   reserveFunds,
   settleMeasuredPrice,
@@ -15,7 +16,6 @@ export {
   type AdjustResult,
   type BalanceMismatch,
   type BonusInput,
-  type EndedWithoutResult,
   type PriceSnapshot,
   type RefundInput,
   type RefundResult,
@@ -29,7 +29,7 @@ export {
 export { Prisma } from '../prisma-client'
 export type * from '../prisma-client'
 export { latestFxRate, recordFxRate, type StoredFxRate } from './fx'
-export * from './generation-steps'
+export * from './generation-transitions'
 export { isModelEnabled, modelSettings, updateModelSettings, type ModelAdminSettings, type ModelSettingsChange } from './model-settings'
 export {
   abortPaymentRefund,

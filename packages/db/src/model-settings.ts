@@ -1,5 +1,7 @@
 import type { ModelSetting } from '../prisma-client'
 import type { Db } from './client'
+import { recordAudit } from './audit'
+import { AUDIT_ACTIONS } from './keys'
 
 /** Admin settings of one model (no row = enabled, registry price). */
 export interface ModelAdminSettings {
@@ -42,7 +44,7 @@ export async function updateModelSettings(db: Db, adminId: bigint, modelId: stri
       updatedBy: adminId,
     }
     const row = await tx.modelSetting.upsert({ where: { modelId }, create: { modelId, ...data }, update: data })
-    await tx.adminAuditLog.create({ data: { adminId, action: 'model.settings', details: { modelId, ...change } } })
+    await recordAudit(tx, { adminId, action: AUDIT_ACTIONS.modelSettings, details: { modelId, ...change } })
     return toSettings(row)
   })
 }

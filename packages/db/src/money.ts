@@ -1,12 +1,24 @@
 import { randomUUID } from 'node:crypto'
 import type { Generation, GenerationStatus, Prisma, StarsPayment } from '../prisma-client'
-import { inTransaction, isUniqueViolation, type Db, type Tx } from './client'
+import { inTransaction, isForeignKeyViolation, isUniqueViolation, type Db, type Tx } from './client'
 import { MoneyError } from './errors'
+import {
+  ACTIVE_STATUSES,
+  countActive,
+  endWithoutResult,
+  lockUnmeasured,
+  openGeneration,
+  recordMeasuredPrice,
+  type EndedWithoutResult,
+} from './generation-transitions'
+import { AUDIT_ACTIONS, ledgerKeys } from './keys'
+import { isAlreadyPosted, post, postOrThrow } from './ledger'
+import { recordAudit } from './audit'
 
-// Every balance change happens here, each in ONE transaction that touches only the
-// database: a conditional update of the cached balance (never below zero, also a
-// CHECK) plus one ledger entry under a unique idempotency key. A retried or
-// duplicated call finds the key taken and changes nothing.
+// Every money function, each ONE transaction that touches only the database: change the
+// business row (a generation, a payment, an order...), then `post` (ledger.ts: the
+// conditional balance update and the ledger entry under its idempotency key from keys.ts).
+// A retried or duplicated call finds the key taken and changes nothing.
 
 /** What was quoted and is charged, stored with the generation. */
 export interface PriceSnapshot {
@@ -19,41 +31,12 @@ export interface PriceSnapshot {
   fixed?: boolean
 }
 
-export const ledgerKeys = {
-  charge: (generationId: string) => `gen:${generationId}:charge`,
-  refund: (generationId: string) => `gen:${generationId}:refund`,
-  /** the part of the charge given back when the measured files cost less than reserved */
-  measuredRefund: (generationId: string) => `gen:${generationId}:measured-refund`,
-  topup: (chargeId: string) => `topup:${chargeId}`,
-  referral: (chargeId: string) => `referral:${chargeId}`,
-  /** the referral reward of a payment taken back when the payment is refunded */
-  referralReversal: (chargeId: string) => `referral:${chargeId}:reversed`,
-}
-
-/** Active = holding reserved money and a concurrency slot. */
-export const ACTIVE_STATUSES: GenerationStatus[] = ['queued', 'running']
-
-async function debit(tx: Tx, userId: bigint, kopecks: number): Promise<number | null> {
-  const rows = await tx.$queryRaw<{ balance_kopecks: number }[]>`
-    UPDATE users SET balance_kopecks = balance_kopecks - ${kopecks}
-    WHERE id = ${userId} AND balance_kopecks >= ${kopecks}
-    RETURNING balance_kopecks`
-  return rows[0]?.balance_kopecks ?? null
-}
-
-async function credit(tx: Tx, userId: bigint, kopecks: number): Promise<number> {
-  const rows = await tx.$queryRaw<{ balance_kopecks: number }[]>`
-    UPDATE users SET balance_kopecks = balance_kopecks + ${kopecks}
-    WHERE id = ${userId}
-    RETURNING balance_kopecks`
-  const balance = rows[0]?.balance_kopecks
-  if (balance === undefined) throw new MoneyError('user_not_found', `user ${userId} not found`)
-  return balance
-}
-
 function assertAmount(kopecks: number): void {
   if (!Number.isSafeInteger(kopecks) || kopecks < 0) throw new MoneyError('invalid_amount', `invalid amount ${kopecks}`)
 }
+
+/** A duplicate: a unique key (generation id, payment charge id) or a ledger key taken before. */
+const isDuplicate = (error: unknown) => isUniqueViolation(error) || isAlreadyPosted(error)
 
 export interface ReserveInput {
   generationId: string
@@ -75,66 +58,38 @@ export interface ReserveResult {
 }
 
 /**
- * Confirm: debits the price (never below zero), appends the charge entry and
- * creates the generation (status queued), all or nothing. The user row lock taken
- * by the debit serialises concurrent confirms of one user, so the balance check
- * and the active-generations limit hold under any concurrency.
+ * Confirm: creates the generation (status queued), debits the price (never below zero)
+ * with its charge entry, all or nothing. The user row lock taken by the debit serialises
+ * concurrent confirms of one user, so the balance check and the active-generations limit
+ * (counted after the lock, the new row included) hold under any concurrency.
  */
 export async function reserveFunds(db: Db, input: ReserveInput): Promise<ReserveResult> {
   assertAmount(input.price.kopecks)
   try {
     return await inTransaction(db, async (tx) => {
-      const balanceAfter = await debit(tx, input.userId, input.price.kopecks)
-      if (balanceAfter === null) {
-        const exists = await tx.user.count({ where: { id: input.userId } })
-        throw exists
-          ? new MoneyError('insufficient_funds', 'balance does not cover the price')
-          : new MoneyError('user_not_found', `user ${input.userId} not found`)
-      }
-      if (input.maxActive !== undefined) {
-        const active = await tx.generation.count({ where: { userId: input.userId, status: { in: ACTIVE_STATUSES } } })
-        if (active >= input.maxActive) throw new MoneyError('too_many_active_generations', `${active} generations in progress`)
-      }
-      const generation = await tx.generation.create({
-        data: {
-          id: input.generationId,
-          userId: input.userId,
-          chatId: input.chatId,
-          modelId: input.modelId,
-          params: input.params,
-          priceCredits: input.price.credits.toFixed(3),
-          usdPerCredit: input.price.usdPerCredit.toFixed(6),
-          fxRate: input.price.fxRubPerUsd.toFixed(4),
-          markup: input.price.markup.toFixed(3),
-          priceKopecks: input.price.kopecks,
-          priceFixed: input.price.fixed ?? false,
-          deadlineAt: input.deadlineAt,
-        },
+      const { generationId, price, maxActive, ...row } = input
+      const generation = await openGeneration(tx, { id: generationId, price, ...row }).catch((error: unknown) => {
+        throw isForeignKeyViolation(error) ? new MoneyError('user_not_found', `user ${input.userId} not found`) : error
       })
-      if (input.price.kopecks > 0) {
-        await tx.ledgerEntry.create({
-          data: {
-            userId: input.userId,
-            kind: 'charge',
-            amountKopecks: -input.price.kopecks,
-            balanceAfter,
-            idempotencyKey: ledgerKeys.charge(input.generationId),
-            generationId: input.generationId,
-          },
-        })
+      const balanceAfter = await postOrThrow(
+        tx,
+        { userId: input.userId, kind: 'charge', amountKopecks: -price.kopecks, key: ledgerKeys.charge(generationId), generationId },
+        { insufficient_funds: 'balance does not cover the price' },
+      )
+      if (maxActive !== undefined) {
+        const others = (await countActive(tx, input.userId)) - 1
+        if (others >= maxActive) throw new MoneyError('too_many_active_generations', `${others} generations in progress`)
       }
       return { generation, balanceAfter, duplicate: false }
     })
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error
+    if (!isDuplicate(error)) throw error
     const generation = await db.generation.findUnique({ where: { id: input.generationId } })
     if (!generation) throw error
     const user = await db.user.findUniqueOrThrow({ where: { id: input.userId } })
     return { generation, balanceAfter: user.balanceKopecks, duplicate: true }
   }
 }
-
-export type EndedWithoutResult = Extract<GenerationStatus, 'failed' | 'cancelled' | 'timed_out'>
 
 export interface RefundInput {
   status: EndedWithoutResult
@@ -154,48 +109,31 @@ export type RefundResult =
  * repeated or concurrent call refunds nothing more.
  */
 export async function refundGeneration(db: Db, generationId: string, input: RefundInput): Promise<RefundResult> {
-  const from = input.fromStatuses ?? ACTIVE_STATUSES
+  const currentStatus = async (reader: Db | Tx) =>
+    ({ refunded: false, currentStatus: (await reader.generation.findUnique({ where: { id: generationId }, select: { status: true } }))?.status ?? null }) as const
   try {
     return await inTransaction(db, async (tx) => {
-      const ended = await tx.generation.updateManyAndReturn({
-        where: { id: generationId, status: { in: from } },
-        data: {
-          status: input.status,
-          step: 'done',
-          failureCode: input.failureCode ?? null,
-          failureReason: input.failureReason ?? null,
-          completedAt: new Date(),
-        },
+      const generation = await endWithoutResult(tx, generationId, {
+        status: input.status,
+        fromStatuses: input.fromStatuses ?? ACTIVE_STATUSES,
+        ...(input.failureCode !== undefined ? { failureCode: input.failureCode } : {}),
+        ...(input.failureReason !== undefined ? { failureReason: input.failureReason } : {}),
       })
-      const generation = ended[0]
-      if (!generation) {
-        const current = await tx.generation.findUnique({ where: { id: generationId }, select: { status: true } })
-        return { refunded: false, currentStatus: current?.status ?? null }
-      }
+      if (!generation) return currentStatus(tx)
       const amount = generation.priceKopecks
-      let balanceAfter: number
-      if (amount > 0) {
-        balanceAfter = await credit(tx, generation.userId, amount)
-        await tx.ledgerEntry.create({
-          data: {
-            userId: generation.userId,
-            kind: 'refund',
-            amountKopecks: amount,
-            balanceAfter,
-            idempotencyKey: ledgerKeys.refund(generationId),
-            generationId,
-            reason: input.failureCode ?? input.status,
-          },
-        })
-      } else {
-        balanceAfter = (await tx.user.findUniqueOrThrow({ where: { id: generation.userId } })).balanceKopecks
-      }
+      const balanceAfter = await postOrThrow(tx, {
+        userId: generation.userId,
+        kind: 'refund',
+        amountKopecks: amount,
+        key: ledgerKeys.refund(generationId),
+        generationId,
+        reason: input.failureCode ?? input.status,
+      })
       return { refunded: true, amountKopecks: amount, balanceAfter, generation }
     })
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error
-    const current = await db.generation.findUnique({ where: { id: generationId }, select: { status: true } })
-    return { refunded: false, currentStatus: current?.status ?? null }
+    if (!isDuplicate(error)) throw error
+    return currentStatus(db)
   }
 }
 
@@ -225,36 +163,16 @@ export type MeasuredPriceResult =
 export async function settleMeasuredPrice(db: Db, generationId: string, input: MeasuredPriceInput): Promise<MeasuredPriceResult> {
   assertAmount(input.kopecks)
   return inTransaction(db, async (tx) => {
-    const rows = await tx.$queryRaw<{ user_id: bigint; price_kopecks: number }[]>`
-      SELECT user_id, price_kopecks FROM generations
-      WHERE id = ${generationId}::uuid AND status = 'queued' AND measured_at IS NULL
-      FOR UPDATE`
-    const row = rows[0]
+    const row = await lockUnmeasured(tx, generationId)
     if (!row) return { outcome: 'unchanged' }
-    const measured = { measured: input.measured, measuredAt: new Date(), measuredPriceKopecks: input.kopecks }
-    if (input.kopecks > row.price_kopecks) {
-      await tx.generation.update({ where: { id: generationId }, data: measured })
-      return { outcome: 'higher', reservedKopecks: row.price_kopecks }
+    if (input.kopecks > row.priceKopecks) {
+      await recordMeasuredPrice(tx, generationId, { measured: input.measured, kopecks: input.kopecks })
+      return { outcome: 'higher', reservedKopecks: row.priceKopecks }
     }
-    await tx.generation.update({
-      where: { id: generationId },
-      data: { ...measured, priceKopecks: input.kopecks, priceCredits: input.credits.toFixed(3) },
-    })
-    const difference = row.price_kopecks - input.kopecks
-    if (difference > 0) {
-      const balanceAfter = await credit(tx, row.user_id, difference)
-      await tx.ledgerEntry.create({
-        data: {
-          userId: row.user_id,
-          kind: 'refund',
-          amountKopecks: difference,
-          balanceAfter,
-          idempotencyKey: ledgerKeys.measuredRefund(generationId),
-          generationId,
-          reason: 'measured',
-        },
-      })
-    }
+    await recordMeasuredPrice(tx, generationId, { measured: input.measured, kopecks: input.kopecks, newPrice: { credits: input.credits } })
+    const difference = row.priceKopecks - input.kopecks
+    if (difference > 0)
+      await postOrThrow(tx, { userId: row.userId, kind: 'refund', amountKopecks: difference, key: ledgerKeys.measuredRefund(generationId), generationId, reason: 'measured' })
     return { outcome: 'settled', refundedKopecks: difference }
   })
 }
@@ -303,16 +221,12 @@ export async function creditStarsPayment(db: Db, input: StarsPaymentInput): Prom
           kopecks: order.kopecks,
         },
       })
-      const balanceAfter = await credit(tx, input.userId, order.kopecks)
-      await tx.ledgerEntry.create({
-        data: {
-          userId: input.userId,
-          kind: 'topup',
-          amountKopecks: order.kopecks,
-          balanceAfter,
-          idempotencyKey: ledgerKeys.topup(input.telegramPaymentChargeId),
-          paymentId: payment.id,
-        },
+      const balanceAfter = await postOrThrow(tx, {
+        userId: input.userId,
+        kind: 'topup',
+        amountKopecks: order.kopecks,
+        key: ledgerKeys.topup(input.telegramPaymentChargeId),
+        paymentId: payment.id,
       })
       if (order.status === 'pending')
         await tx.topupOrder.update({ where: { id: order.id }, data: { status: 'paid', paidAt: new Date() } })
@@ -320,7 +234,7 @@ export async function creditStarsPayment(db: Db, input: StarsPaymentInput): Prom
       return { credited: true, payment, balanceAfter, referralRewardKopecks }
     })
   } catch (error) {
-    if (isUniqueViolation(error)) return { credited: false, duplicate: true }
+    if (isDuplicate(error)) return { credited: false, duplicate: true }
     throw error
   }
 }
@@ -332,17 +246,13 @@ async function payReferralReward(tx: Tx, input: StarsPaymentInput, kopecks: numb
   if (referee.referrerId === null || !referee.referralUntil || referee.referralUntil <= new Date()) return 0
   const reward = Math.floor((kopecks * Math.round(percent * 100)) / 10_000)
   if (reward <= 0) return 0
-  const balanceAfter = await credit(tx, referee.referrerId, reward)
-  await tx.ledgerEntry.create({
-    data: {
-      userId: referee.referrerId,
-      kind: 'referral',
-      amountKopecks: reward,
-      balanceAfter,
-      idempotencyKey: ledgerKeys.referral(input.telegramPaymentChargeId),
-      paymentId,
-      reason: `referee ${input.userId}`,
-    },
+  await postOrThrow(tx, {
+    userId: referee.referrerId,
+    kind: 'referral',
+    amountKopecks: reward,
+    key: ledgerKeys.referral(input.telegramPaymentChargeId),
+    paymentId,
+    reason: `referee ${input.userId}`,
   })
   return reward
 }
@@ -353,7 +263,7 @@ export interface AdjustInput {
   /** signed: > 0 credits, < 0 debits (never below zero) */
   amountKopecks: number
   reason: string
-  /** one per admin action, so a repeated submit changes nothing */
+  /** one per admin action (`adminActionKey(adminId, updateId)`), so a repeated submit changes nothing */
   idempotencyKey: string
 }
 
@@ -365,45 +275,24 @@ export async function adjustBalance(db: Db, input: AdjustInput): Promise<AdjustR
     throw new MoneyError('invalid_amount', 'amount must be a non-zero whole number of kopecks')
   const reason = input.reason.trim()
   if (!reason) throw new MoneyError('reason_required', 'an adjustment needs a reason')
-  const key = `adjust:${input.idempotencyKey}`
+  const key = ledgerKeys.adjust(input.idempotencyKey)
   try {
     return await inTransaction(db, async (tx) => {
-      let balanceAfter: number
-      if (input.amountKopecks > 0) {
-        balanceAfter = await credit(tx, input.userId, input.amountKopecks)
-      } else {
-        const after = await debit(tx, input.userId, -input.amountKopecks)
-        if (after === null) {
-          const exists = await tx.user.count({ where: { id: input.userId } })
-          throw exists
-            ? new MoneyError('insufficient_funds', 'the debit would take the balance below zero')
-            : new MoneyError('user_not_found', `user ${input.userId} not found`)
-        }
-        balanceAfter = after
-      }
-      await tx.ledgerEntry.create({
-        data: {
-          userId: input.userId,
-          kind: 'adjust',
-          amountKopecks: input.amountKopecks,
-          balanceAfter,
-          idempotencyKey: key,
-          adminId: input.adminId,
-          reason,
-        },
-      })
-      await tx.adminAuditLog.create({
-        data: {
-          adminId: input.adminId,
-          action: 'balance.adjust',
-          targetUserId: input.userId,
-          details: { amountKopecks: input.amountKopecks, reason, balanceAfter, idempotencyKey: key },
-        },
+      const balanceAfter = await postOrThrow(
+        tx,
+        { userId: input.userId, kind: 'adjust', amountKopecks: input.amountKopecks, key, adminId: input.adminId, reason },
+        { insufficient_funds: 'the debit would take the balance below zero' },
+      )
+      await recordAudit(tx, {
+        adminId: input.adminId,
+        action: AUDIT_ACTIONS.balanceAdjust,
+        targetUserId: input.userId,
+        details: { amountKopecks: input.amountKopecks, reason, balanceAfter, idempotencyKey: key },
       })
       return { applied: true, balanceAfter }
     })
   } catch (error) {
-    if (isUniqueViolation(error)) return { applied: false, duplicate: true }
+    if (isDuplicate(error)) return { applied: false, duplicate: true }
     throw error
   }
 }
@@ -412,7 +301,7 @@ export interface BonusInput {
   userId: bigint
   kind: 'bonus' | 'referral'
   amountKopecks: number
-  /** e.g. welcome:<user id>: once per key, ever */
+  /** e.g. `ledgerKeys.welcome(userId)`: once per key, ever */
   idempotencyKey: string
   reason: string
 }
@@ -422,20 +311,12 @@ export async function grantOnce(db: Db, input: BonusInput): Promise<boolean> {
   if (!Number.isSafeInteger(input.amountKopecks) || input.amountKopecks <= 0)
     throw new MoneyError('invalid_amount', 'a bonus must be a positive whole number of kopecks')
   try {
-    await inTransaction(db, async (tx) => {
-      const balanceAfter = await credit(tx, input.userId, input.amountKopecks)
-      await tx.ledgerEntry.create({
-        data: {
-          userId: input.userId,
-          kind: input.kind,
-          amountKopecks: input.amountKopecks,
-          balanceAfter,
-          idempotencyKey: input.idempotencyKey,
-          reason: input.reason,
-        },
-      })
-    })
-    return true
+    const result = await inTransaction(db, (tx) =>
+      post(tx, { userId: input.userId, kind: input.kind, amountKopecks: input.amountKopecks, key: input.idempotencyKey, reason: input.reason }),
+    )
+    if (result.ok) return true
+    if (result.error === 'already_posted') return false
+    throw new MoneyError(result.error, `user ${input.userId} not found`)
   } catch (error) {
     if (isUniqueViolation(error)) return false
     throw error

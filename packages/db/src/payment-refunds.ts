@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { StarsPayment } from '../prisma-client'
 import { inTransaction, type Db, type Tx } from './client'
-import { MoneyError } from './errors'
-import { ledgerKeys } from './money'
+import { recordAudit } from './audit'
+import { AUDIT_ACTIONS, ledgerKeys } from './keys'
+import { postOrThrow } from './ledger'
 
 // Refunding a Stars payment (admin): the rubles it credited are debited once, then
 // Telegram's refundStarPayment is called (retried until it succeeds or says
@@ -18,7 +19,8 @@ import { ledgerKeys } from './money'
 // refusal of one call can never give the rubles back while another call returned the
 // Stars. The caller's Telegram call must time out well within the lease.
 
-export const paymentRefundKey = (chargeId: string, attempt = 0) => `topup-refund:${chargeId}${attempt > 0 ? `:${attempt}` : ''}`
+/** The ledger key of a payment refund's debit (attempt n after n undone ones). */
+export const paymentRefundKey = ledgerKeys.paymentRefund
 
 /** How long one attempt owns a payment (its Telegram call must end well before). */
 export const REFUND_LEASE_MS = 60_000
@@ -49,27 +51,26 @@ export async function beginPaymentRefund(db: Db, input: { paymentId: string; adm
       const updated = await tx.starsPayment.update({ where: { id: payment.id }, data: lease })
       return { ready: true, payment: updated, attempt, debited: false, balanceAfter: user.balanceKopecks }
     }
-    const rows = await tx.$queryRaw<{ balance_kopecks: number }[]>`
-      UPDATE users SET balance_kopecks = balance_kopecks - ${payment.kopecks}
-      WHERE id = ${payment.userId} AND balance_kopecks >= ${payment.kopecks}
-      RETURNING balance_kopecks`
-    const balanceAfter = rows[0]?.balance_kopecks
-    if (balanceAfter === undefined) throw new MoneyError('insufficient_funds', 'the user has already spent the money of this payment')
-    await tx.ledgerEntry.create({
-      data: {
+    const attempts = await tx.ledgerEntry.count({ where: { paymentId: payment.id, kind: 'topup_refund' } })
+    const balanceAfter = await postOrThrow(
+      tx,
+      {
         userId: payment.userId,
         kind: 'topup_refund',
         amountKopecks: -payment.kopecks,
-        balanceAfter,
-        idempotencyKey: paymentRefundKey(payment.telegramPaymentChargeId, await tx.ledgerEntry.count({ where: { paymentId: payment.id, kind: 'topup_refund' } })),
+        key: ledgerKeys.paymentRefund(payment.telegramPaymentChargeId, attempts),
         paymentId: payment.id,
         adminId: input.adminId,
         reason: 'Stars payment refunded',
       },
-    })
+      { insufficient_funds: 'the user has already spent the money of this payment' },
+    )
     const updated = await tx.starsPayment.update({ where: { id: payment.id }, data: { refund: 'requested', ...lease } })
-    await tx.adminAuditLog.create({
-      data: { adminId: input.adminId, action: 'payment.refund', targetUserId: payment.userId, details: { paymentId: payment.id, chargeId: payment.telegramPaymentChargeId, kopecks: payment.kopecks, stars: payment.stars } },
+    await recordAudit(tx, {
+      adminId: input.adminId,
+      action: AUDIT_ACTIONS.paymentRefund,
+      targetUserId: payment.userId,
+      details: { paymentId: payment.id, chargeId: payment.telegramPaymentChargeId, kopecks: payment.kopecks, stars: payment.stars },
     })
     return { ready: true, payment: updated, attempt, debited: true, balanceAfter }
   })
@@ -109,32 +110,22 @@ async function reverseReferralReward(tx: Tx, payment: StarsPayment, adminId: big
   const [referrer] = await tx.$queryRaw<{ balance_kopecks: number }[]>`SELECT balance_kopecks FROM users WHERE id = ${reward.userId} FOR UPDATE`
   const reversed = Math.min(reward.amountKopecks, referrer?.balance_kopecks ?? 0)
   const shortfall = reward.amountKopecks - reversed
-  if (reversed > 0) {
-    const rows = await tx.$queryRaw<{ balance_kopecks: number }[]>`
-      UPDATE users SET balance_kopecks = balance_kopecks - ${reversed}
-      WHERE id = ${reward.userId} AND balance_kopecks >= ${reversed}
-      RETURNING balance_kopecks`
-    await tx.ledgerEntry.create({
-      data: {
-        userId: reward.userId,
-        kind: 'referral',
-        amountKopecks: -reversed,
-        balanceAfter: rows[0]!.balance_kopecks,
-        idempotencyKey: ledgerKeys.referralReversal(payment.telegramPaymentChargeId),
-        paymentId: payment.id,
-        adminId,
-        reason: shortfall > 0 ? `referee's payment refunded; ${shortfall} kopecks already spent, written off` : `referee's payment refunded`,
-      },
+  if (reversed > 0)
+    await postOrThrow(tx, {
+      userId: reward.userId,
+      kind: 'referral',
+      amountKopecks: -reversed,
+      key: ledgerKeys.referralReversal(payment.telegramPaymentChargeId),
+      paymentId: payment.id,
+      adminId,
+      reason: shortfall > 0 ? `referee's payment refunded; ${shortfall} kopecks already spent, written off` : `referee's payment refunded`,
     })
-  }
   if (adminId !== null)
-    await tx.adminAuditLog.create({
-      data: {
-        adminId,
-        action: 'referral.reverse',
-        targetUserId: reward.userId,
-        details: { paymentId: payment.id, rewardKopecks: reward.amountKopecks, reversedKopecks: reversed, shortfallKopecks: shortfall },
-      },
+    await recordAudit(tx, {
+      adminId,
+      action: AUDIT_ACTIONS.referralReverse,
+      targetUserId: reward.userId,
+      details: { paymentId: payment.id, rewardKopecks: reward.amountKopecks, reversedKopecks: reversed, shortfallKopecks: shortfall },
     })
   return { referralReversedKopecks: reversed, referralShortfallKopecks: shortfall }
 }
@@ -163,21 +154,16 @@ export async function abortPaymentRefund(db: Db, input: { paymentId: string; att
     const payment = reverted[0]
     if (!payment) return false
     const attempts = await tx.ledgerEntry.count({ where: { paymentId: payment.id, kind: 'topup_refund' } })
-    const rows = await tx.$queryRaw<{ balance_kopecks: number }[]>`
-      UPDATE users SET balance_kopecks = balance_kopecks + ${payment.kopecks} WHERE id = ${payment.userId} RETURNING balance_kopecks`
-    await tx.ledgerEntry.create({
-      data: {
-        userId: payment.userId,
-        kind: 'adjust',
-        amountKopecks: payment.kopecks,
-        balanceAfter: rows[0]!.balance_kopecks,
-        idempotencyKey: `${paymentRefundKey(payment.telegramPaymentChargeId, attempts - 1)}:undone`,
-        paymentId: payment.id,
-        adminId: input.adminId,
-        reason: `Stars refund refused by Telegram: ${input.reason}`.slice(0, 500),
-      },
+    await postOrThrow(tx, {
+      userId: payment.userId,
+      kind: 'adjust',
+      amountKopecks: payment.kopecks,
+      key: ledgerKeys.paymentRefundUndone(payment.telegramPaymentChargeId, attempts - 1),
+      paymentId: payment.id,
+      adminId: input.adminId,
+      reason: `Stars refund refused by Telegram: ${input.reason}`.slice(0, 500),
     })
-    await tx.adminAuditLog.create({ data: { adminId: input.adminId, action: 'payment.refund_undone', targetUserId: payment.userId, details: { paymentId: payment.id, reason: input.reason } } })
+    await recordAudit(tx, { adminId: input.adminId, action: AUDIT_ACTIONS.paymentRefundUndone, targetUserId: payment.userId, details: { paymentId: payment.id, reason: input.reason } })
     return true
   })
 }

@@ -31,6 +31,18 @@ export type GenerationJob = z.infer<typeof generationJob>
 /** Job id of a generation's job: the generation id itself, so enqueueing twice is a no-op. */
 export const generationJobId = (generationId: string) => generationId
 
+// Every other job id is derived here too, next to it (test/job-ids.test.ts pins them: a
+// job id is what makes adding a send twice a no-op, across deploys of both apps).
+
+/** The delivery of a generation's results (one per generation). */
+export const resultJobId = (generationId: string) => `result-${generationId}`
+/** A re-render of a generation's status message, one per tag (a step, a minute, `final`...). */
+export const statusJobId = (generationId: string, tag: string) => `status-${generationId}-${tag}`
+/** A chat action shown while a generation works, one per tag. */
+export const actionJobId = (generationId: string, tag: string) => `action-${generationId}-${tag}`
+/** An admin's re-send of an undelivered result, one per press (the update carrying it). */
+export const resendJobId = (generationId: string, updateId: number) => `undelivered-${generationId}-${updateId}`
+
 const inlineKeyboard = z.array(z.array(z.object({ text: z.string().min(1), callback_data: z.string().min(1).max(64).optional(), url: z.string().optional() })))
 
 /** Telegram's chat actions the worker shows while it works. */
@@ -111,6 +123,8 @@ export const broadcastJobId = (broadcastId: string) => `broadcast-${broadcastId}
 export const broadcastRecipientJobId = (broadcastId: string, userId: bigint | string) => `broadcast-${broadcastId}-${userId}`
 /** `origin` of a recipient's message */
 export const broadcastOrigin = (broadcastId: string) => `broadcast:${broadcastId}`
+/** Job id of the report to the broadcasting admin when all messages have gone. */
+export const broadcastReportJobId = (broadcastId: string) => broadcastRecipientJobId(broadcastId, 'report')
 
 export const SCHEDULED_JOBS = {
   fxRefresh: 'fx-refresh',

@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express'
-import { bindCallbackTask, recordCallbackCredits, type Generation } from '@kiebot/db'
+import { bindCallbackTask, recordCallbackCredits, recordCallbackState, type Generation } from '@kiebot/db'
 import { CALLBACK_TOKEN_GRACE_MS, isFinalState, parseCallback, verifyCallbackToken, verifyWebhookSignature, webhookHeaders } from '@kiebot/kie'
 import { getModel } from '@kiebot/models'
 import type { Deps } from '../bot/context'
@@ -99,7 +99,7 @@ export function kieCallbackRouter(deps: Deps): Router {
         return
       }
     }
-    await deps.db.generation.updateMany({ where: { id: generationId, status: { in: ['queued', 'running'] }, kieTaskId: task.taskId }, data: { kieState: task.state } })
+    await recordCallbackState(deps.db, generationId, task.taskId, task.state)
     // what Kie charged (consumeCredits): records may not carry it, so the authenticated callback's figure is kept
     if (task.state === 'success' && task.creditsConsumed !== null) await recordCallbackCredits(deps.db, generationId, task.taskId, task.creditsConsumed)
     if (isFinalState(task.state))

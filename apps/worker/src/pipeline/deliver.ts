@@ -1,16 +1,18 @@
 import { finishDelivery, recordDeliveryFailure, type Generation } from '@kiebot/db'
-import { enqueueTelegram } from '@kiebot/jobs'
+import { enqueueTelegram, resultJobId, wakeGeneration } from '@kiebot/jobs'
 import type { WorkerContext } from '../context'
-import { RESULT_DELIVERY_ATTEMPTS } from '../telegram/delivery'
 import { next, sleep, type StepOutcome } from './outcome'
 
-export const resultJobId = (generationId: string) => `result-${generationId}`
+/** How many times a result delivery may end without effect before the generation ends undelivered. */
+export const RESULT_DELIVERY_ATTEMPTS = 3
 
 /**
  * deliver: the sending itself happens in the rate-limited delivery queue (one result job
- * per generation), which records each sent file id, moves the row to settle and wakes
- * this job. Meanwhile the job sleeps; a lost result job is re-added, and one that finished
- * without effect too, at most RESULT_DELIVERY_ATTEMPTS times in all (then: undelivered).
+ * per generation), which records each sent file id and reports back here
+ * (`reportDelivery`, `reportRefusedDelivery`): the pipeline moves the row to settle and
+ * wakes this job. Meanwhile the job sleeps; a lost result job is re-added, and one that
+ * finished without effect too, at most RESULT_DELIVERY_ATTEMPTS times in all (then:
+ * undelivered).
  */
 export async function deliver(ctx: WorkerContext, generation: Generation): Promise<StepOutcome> {
   const jobId = resultJobId(generation.id)
@@ -31,4 +33,30 @@ export async function deliver(ctx: WorkerContext, generation: Generation): Promi
     await enqueueTelegram(ctx.queues.telegram, { kind: 'result', generationId: generation.id }, { jobId })
   }
   return sleep(ctx.config.KIE_POLL_MAX_MS, 'waiting for delivery')
+}
+
+/** How a result job ended: every result went out, or the user cannot get them (blocked, refused, out of attempts). */
+export type DeliveryReport = 'delivered' | 'undelivered'
+
+/**
+ * The delivery queue's report on a result job: the row leaves deliver for settle (sent,
+ * or undelivered: the charge stays, the result waits in the history) and the generation
+ * job is woken to settle it. Returns the report (the result job's return value).
+ */
+export async function reportDelivery(ctx: WorkerContext, generationId: string, report: DeliveryReport): Promise<DeliveryReport> {
+  await finishDelivery(ctx.db, generationId, { undelivered: report === 'undelivered' })
+  await wakeGeneration(ctx.queues.generation, generationId)
+  return report
+}
+
+/**
+ * The delivery queue's report that Telegram refused every way of sending a result: counted
+ * in the row (the bound holds across retries, re-adds and crashes). `retry` while attempts
+ * are left (the result job throws and BullMQ runs it again); past the bound the result is
+ * left undelivered (reported as such) and `undelivered` returned.
+ */
+export async function reportRefusedDelivery(ctx: WorkerContext, generationId: string): Promise<'retry' | DeliveryReport> {
+  if ((await recordDeliveryFailure(ctx.db, generationId) ?? RESULT_DELIVERY_ATTEMPTS) < RESULT_DELIVERY_ATTEMPTS) return 'retry'
+  ctx.logger.error('telegram refused the result every time: left undelivered', { attempts: RESULT_DELIVERY_ATTEMPTS })
+  return reportDelivery(ctx, generationId, 'undelivered')
 }

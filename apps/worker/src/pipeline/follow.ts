@@ -2,7 +2,9 @@ import { recordKieState, recordKieSuccess, type Generation } from '@kiebot/db'
 import { getModel } from '@kiebot/models'
 import type { WorkerContext } from '../context'
 import { timedKie } from './kie-calls'
-import { chatAction, fail, followDelay, next, refreshStatus, sleep, UPLOAD_ACTION, type StepOutcome } from './outcome'
+import { chatAction, refreshStatus, UPLOAD_ACTION } from './notify'
+import { fail, next, sleep, type StepOutcome } from './outcome'
+import { followDelay } from './pacing'
 import { describe } from './submit'
 
 /** follow: read the task from Kie (a callback only wakes us up); results -> deliver, failure -> settle. */

@@ -1,7 +1,8 @@
 import { endedStatusFor, refundGeneration, settleSuccess, type Generation } from '@kiebot/db'
 import type { WorkerContext } from '../context'
 import { checkCostOverrun } from './cost-check'
-import { refreshStatus, type StepOutcome } from './outcome'
+import { refreshStatus } from './notify'
+import type { StepOutcome } from './outcome'
 
 /** settle: success keeps the charge; a failure code refunds exactly once (money.ts). */
 export async function settle(ctx: WorkerContext, generation: Generation): Promise<StepOutcome> {

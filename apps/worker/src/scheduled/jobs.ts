@@ -1,5 +1,5 @@
-import { findActive, findBalanceMismatches, findOwedNotifications, findUnenqueued, latestFxRate, markEnqueued, recordFxRate } from '@kiebot/db'
-import { enqueueGeneration, enqueueTelegram, QUEUE_NAMES, SCHEDULED_JOBS, wakeGeneration, type ScheduledJobName } from '@kiebot/jobs'
+import { enqueueFromOutbox, findActive, findBalanceMismatches, findOwedNotifications, findUnenqueued, latestFxRate, recordFxRate } from '@kiebot/db'
+import { enqueueGeneration, enqueueTelegram, QUEUE_NAMES, SCHEDULED_JOBS, statusJobId, wakeGeneration, type ScheduledJobName } from '@kiebot/jobs'
 import { resolveFxRate, type FxSource } from '@kiebot/pricing'
 import { alertAdmins } from '../alerts'
 import type { WorkerContext } from '../context'
@@ -47,8 +47,7 @@ export async function sweep(ctx: WorkerContext): Promise<Record<string, unknown>
   let readded = 0
   let woken = 0
   const outbox = await findUnenqueued(ctx.db)
-  for (const { id } of outbox) await enqueueGeneration(queue, id)
-  enqueued += await markEnqueued(ctx.db, outbox.map((g) => g.id))
+  enqueued += await enqueueFromOutbox(ctx.db, outbox.map((g) => g.id), (id) => enqueueGeneration(queue, id))
 
   const now = Date.now()
   let afterId: string | undefined
@@ -84,7 +83,7 @@ async function sendOwedNotifications(ctx: WorkerContext): Promise<number> {
   const owed = await findOwedNotifications(ctx.db, { endedBefore: new Date(now - OWED_NOTIFICATION_GRACE_MS), endedAfter: new Date(now - 24 * 3600_000), limit: 500 })
   for (const { id } of owed) {
     // one job per generation; the status job renders from the row, skips a text already shown and marks it sent
-    await enqueueTelegram(ctx.queues.telegram, { kind: 'status', generationId: id }, { jobId: `status-${id}-owed` })
+    await enqueueTelegram(ctx.queues.telegram, { kind: 'status', generationId: id }, { jobId: statusJobId(id, 'owed') })
     ctx.logger.warn('final status message re-sent by the sweeper', { generationId: id })
   }
   return owed.length

@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq'
-import { broadcastOrigin, broadcastRecipientJobId, enqueueTelegram, type BroadcastJob, type BroadcastProgress, type TelegramJob } from '@kiebot/jobs'
+import { broadcastOrigin, broadcastRecipientJobId, broadcastReportJobId, enqueueTelegram, type BroadcastJob, type BroadcastProgress, type TelegramJob } from '@kiebot/jobs'
 import { t } from '@kiebot/i18n'
 import type { WorkerContext } from '../context'
 
@@ -71,7 +71,7 @@ export async function runBroadcast(ctx: WorkerContext, job: Job, data: Broadcast
   if (pending > 0 && Date.now() - job.timestamp < REPORT_AFTER_MS) throw new BroadcastWait(CHECK_EVERY_MS)
   const admin = await ctx.db.user.findUnique({ where: { id: BigInt(data.adminId) }, select: { language: true } })
   const text = t(admin?.language ?? 'en', 'admin.broadcast_report', { recipients: progress.enqueued, sent: counts.sent, blocked: counts.blocked, failed: counts.failed, pending })
-  await enqueueTelegram(ctx.queues.telegram, { kind: 'text', chatId: data.adminId, text, origin: `${broadcastOrigin(data.broadcastId)}:report` }, { jobId: `${broadcastRecipientJobId(data.broadcastId, 'report')}` })
+  await enqueueTelegram(ctx.queues.telegram, { kind: 'text', chatId: data.adminId, text, origin: `${broadcastOrigin(data.broadcastId)}:report` }, { jobId: broadcastReportJobId(data.broadcastId) })
   ctx.logger.info('broadcast finished', { broadcastId: data.broadcastId, recipients: progress.enqueued, ...counts, pending })
   return 'reported'
 }

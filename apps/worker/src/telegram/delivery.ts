@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto'
 import { DelayedError, type Job } from 'bullmq'
-import { finishDelivery, markNotified, recordDeliveredItem, recordDeliveredItems, recordDeliveryFailure, recordStatusMessage } from '@kiebot/db'
-import { telegramJob, wakeGeneration, type TelegramJob } from '@kiebot/jobs'
+import { markNotified, recordDeliveredItem, recordDeliveredItems, recordStatusMessage } from '@kiebot/db'
+import { telegramJob, type TelegramJob } from '@kiebot/jobs'
 import { t } from '@kiebot/i18n'
 import { withLogContext } from '@kiebot/logger'
 import { getModel } from '@kiebot/models'
 import type { WorkerContext } from '../context'
+import { reportDelivery, reportRefusedDelivery } from '../pipeline/deliver'
 import { TelegramApiError } from './bot-api'
 import { broadcastOf, BroadcastWait, runBroadcast } from './broadcast'
 import { ALBUM_MAX_ITEMS, sendAlbum, sendResultItem } from './media'
@@ -176,7 +177,8 @@ async function updateStatus(ctx: WorkerContext, generationId: string, force = fa
 
 /**
  * Sends every result not sent yet (the row counts the sent ones, so a retry resumes at
- * the next item or album), then moves the row to settle and wakes the generation job.
+ * the next item or album), then reports to the pipeline (`reportDelivery`), which moves
+ * the row to settle and wakes the generation job: this queue never moves the row.
  * Several results go as albums of up to 10 (one call: its file ids are recorded together
  * after it); an album Telegram cannot take is sent item by item instead. Albums carry no
  * buttons, so Repeat and Menu follow on a message of their own.
@@ -185,7 +187,7 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
   const generation = await ctx.db.generation.findUnique({ where: { id: generationId }, include: { user: { select: { language: true, blockedBot: true } } } })
   if (!generation || generation.step !== 'deliver') return 'not needed'
   // a 403 already said the user blocked the bot: stop messaging them, keep the charge
-  if (generation.user.blockedBot) return finishAndWake(ctx, generationId, true)
+  if (generation.user.blockedBot) return reportDelivery(ctx, generationId, 'undelivered')
   const lang = generation.user.language
   const chatId = generation.chatId.toString()
   const kind = getModel(generation.modelId)?.output ?? 'image'
@@ -204,7 +206,7 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
       const outcome = await guarded(ctx, chatId, async () => {
         fileIds = await sendAlbum(ctx.bot, { chatId, urls: urls.slice(index, blockEnd), kind, caption }, fetchPolicy(ctx))
       })
-      if (outcome === 'blocked') return finishAndWake(ctx, generationId, true)
+      if (outcome === 'blocked') return reportDelivery(ctx, generationId, 'undelivered')
       if (fileIds !== null) {
         await recordDeliveredItems(ctx.db, generationId, index, fileIds)
         index = blockEnd
@@ -225,13 +227,10 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
         linkText: t(lang, 'result.link', { model, url: escapeHtml(url) }),
       }, fetchPolicy(ctx))
     })
-    if (outcome === 'blocked') return finishAndWake(ctx, generationId, true)
+    if (outcome === 'blocked') return reportDelivery(ctx, generationId, 'undelivered')
     if (outcome === 'rejected') {
       // bounded: after RESULT_DELIVERY_ATTEMPTS the result stays in the history (charge kept, Kie made it)
-      if ((await recordDeliveryFailure(ctx.db, generationId) ?? RESULT_DELIVERY_ATTEMPTS) >= RESULT_DELIVERY_ATTEMPTS) {
-        ctx.logger.error('telegram refused the result every time: left undelivered', { attempts: RESULT_DELIVERY_ATTEMPTS })
-        return finishAndWake(ctx, generationId, true)
-      }
+      if ((await reportRefusedDelivery(ctx, generationId)) === 'undelivered') return 'undelivered'
       throw new Error('telegram refused every way of sending the result')
     }
     await recordDeliveredItem(ctx.db, generationId, index, fileId)
@@ -242,18 +241,9 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
     await paceChat(ctx, chatId)
     const text = t(lang, 'result.album_done', { model, count: urls.length })
     const outcome = await guarded(ctx, chatId, () => ctx.bot.call('sendMessage', { chat_id: chatId, text, parse_mode: 'HTML', ...markup(resultKeyboard(generationId, lang)) }))
-    if (outcome === 'blocked') return finishAndWake(ctx, generationId, true)
+    if (outcome === 'blocked') return reportDelivery(ctx, generationId, 'undelivered')
   }
-  return finishAndWake(ctx, generationId, false)
-}
-
-/** How many times a result delivery may end without effect before the generation ends undelivered. */
-export const RESULT_DELIVERY_ATTEMPTS = 3
-
-export async function finishAndWake(ctx: WorkerContext, generationId: string, undelivered: boolean): Promise<string> {
-  await finishDelivery(ctx.db, generationId, { undelivered })
-  await wakeGeneration(ctx.queues.generation, generationId)
-  return undelivered ? 'undelivered' : 'delivered'
+  return reportDelivery(ctx, generationId, 'delivered')
 }
 
 /** Where the worker itself may fetch a result from (RESULT_URL_HOSTS). */

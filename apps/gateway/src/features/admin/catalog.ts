@@ -1,4 +1,4 @@
-import { applyProposedFactor, catalogOfferings, latestCatalogSync, latestGoodCatalog, reenableCatalogOffering } from '@kiebot/db'
+import { applyProposedFactor, AUDIT_ACTIONS, catalogOfferings, latestCatalogSync, latestGoodCatalog, recordAudit, reenableCatalogOffering } from '@kiebot/db'
 import { callbacks, requestCatalogSync } from '@kiebot/jobs'
 import { creditRange, getModel, listModels, missingRequiredInputs, scaleCredits, type ModelSpec } from '@kiebot/models'
 import { quote } from '@kiebot/pricing'
@@ -96,7 +96,7 @@ export async function catalogAction(ctx: BotContext, kind: string, slug: string)
   const { db } = ctx.deps
   if (kind === 'catr') {
     await requestCatalogSync(ctx.deps.queues.scheduled)
-    await db.adminAuditLog.create({ data: { adminId: ctx.user.id, action: 'catalog.sync', details: {} } })
+    await recordAudit(db, { adminId: ctx.user.id, action: AUDIT_ACTIONS.catalogSync })
     return catalogScreen(ctx, ctx.t('admin.catalog_sync_queued'))
   }
   const model = getModel(slug)

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { TelegramError } from 'telegraf'
-import { abortPaymentRefund, adjustBalance, beginPaymentRefund, finishPaymentRefund, marginByModel, MoneyError, REFUND_LEASE_MS, releasePaymentRefund, updateModelSettings, type ModelMargin } from '@kiebot/db'
+import { abortPaymentRefund, adjustBalance, adminActionKey, AUDIT_ACTIONS, beginPaymentRefund, finishPaymentRefund, marginByModel, MoneyError, REFUND_LEASE_MS, recordAudit, releasePaymentRefund, updateModelSettings, type ModelMargin } from '@kiebot/db'
 import { callbackData, callbacks, enqueueBroadcast, readKieCredits } from '@kiebot/jobs'
 import { redactString } from '@kiebot/logger'
 import { getModel, listModels } from '@kiebot/models'
@@ -247,7 +247,7 @@ export async function toggleBan(ctx: BotContext, userId: bigint): Promise<void> 
   const user = await ctx.deps.db.user.findUniqueOrThrow({ where: { id: userId } })
   await ctx.deps.db.$transaction([
     ctx.deps.db.user.update({ where: { id: user.id }, data: { banned: !user.banned } }),
-    ctx.deps.db.adminAuditLog.create({ data: { adminId: ctx.user.id, action: user.banned ? 'user.unban' : 'user.ban', targetUserId: user.id, details: {} } }),
+    recordAudit(ctx.deps.db, { adminId: ctx.user.id, action: user.banned ? AUDIT_ACTIONS.userUnban : AUDIT_ACTIONS.userBan, targetUserId: user.id }),
   ])
   await show(ctx, await userScreen(ctx, user.id))
 }
@@ -290,7 +290,7 @@ export async function sendBroadcast(ctx: BotContext, id: string): Promise<void> 
   await enqueueBroadcast(ctx.deps.queues.telegram, { broadcastId: id, adminId: ctx.user.id.toString(), text })
   if ((await ctx.deps.redis.del(key)) === 0) return void (await show(ctx, { text: ctx.t('admin.broadcast_cancelled'), keyboard: [[homeButton(ctx)]] }))
   const recipients = await broadcastRecipients(ctx)
-  await ctx.deps.db.adminAuditLog.create({ data: { adminId: ctx.user.id, action: 'broadcast', details: { id, recipients, text } } })
+  await recordAudit(ctx.deps.db, { adminId: ctx.user.id, action: AUDIT_ACTIONS.broadcast, details: { id, recipients, text } })
   await show(ctx, { text: ctx.t('admin.broadcast_queued', { count: recipients }), keyboard: [[homeButton(ctx)]] })
 }
 
@@ -329,7 +329,7 @@ async function applyAdminInput(ctx: BotContext, input: AdminInput, text: string)
       const kopecks = Math.round(Number(match[2]!.replace(',', '.')) * 100) * (match[1] === '-' ? -1 : 1)
       const reason = match[3]!.trim().slice(0, 500)
       try {
-        const result = await adjustBalance(ctx.deps.db, { adminId: ctx.user.id, userId: BigInt(input.userId), amountKopecks: kopecks, reason, idempotencyKey: `${ctx.user.id}:${ctx.update.update_id}` })
+        const result = await adjustBalance(ctx.deps.db, { adminId: ctx.user.id, userId: BigInt(input.userId), amountKopecks: kopecks, reason, idempotencyKey: adminActionKey(ctx.user.id, ctx.update.update_id) })
         const balance = result.applied ? result.balanceAfter : (await ctx.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(input.userId) } })).balanceKopecks
         await show(ctx, { text: ctx.t('admin.adjusted', { amount: formatSignedRub(kopecks, ctx.lang), reason: escapeHtml(reason), balance: formatRub(balance, ctx.lang) }), keyboard: [[button('👤', cb.user.pack({ userId: BigInt(input.userId) })), homeButton(ctx)]] }, { newMessage: true })
       } catch (error) {

@@ -1,5 +1,5 @@
-import { MoneyError, refundGeneration, reserveFunds } from '@kiebot/db'
-import { callbackData as cb, enqueueGeneration as addGenerationJob, enqueueTelegram } from '@kiebot/jobs'
+import { adoptConfirmationMessage, enqueueFromOutbox, MoneyError, refundGeneration, reserveFunds } from '@kiebot/db'
+import { callbackData as cb, enqueueGeneration as addGenerationJob, enqueueTelegram, statusJobId } from '@kiebot/jobs'
 import { askedFields, getModel, validateParams, type Params } from '@kiebot/models'
 import type { BotContext, Deps } from '../../bot/context'
 import type { Draft } from '../../state/drafts'
@@ -13,8 +13,7 @@ import { modelOf, showStep, unownedTaskField } from '../wizard'
  */
 export async function enqueueGeneration(deps: Deps, generationId: string): Promise<boolean> {
   try {
-    await addGenerationJob(deps.queues.generation, generationId)
-    await deps.db.generation.update({ where: { id: generationId }, data: { enqueuedAt: new Date() } })
+    await enqueueFromOutbox(deps.db, [generationId], (id) => addGenerationJob(deps.queues.generation, id))
     return true
   } catch (error) {
     deps.metrics.enqueueFailures.inc()
@@ -81,7 +80,7 @@ export async function confirmDraft(ctx: BotContext, draft: Draft): Promise<void>
   // The confirmation message becomes the status message; the job is enqueued before
   // it is edited, so a failed edit (the worker edits it again later) delays nothing.
   const statusMessageId = ctx.callbackQuery?.message?.message_id
-  if (statusMessageId !== undefined) await ctx.deps.db.generation.update({ where: { id: draft.generationId }, data: { statusMessageId } })
+  if (statusMessageId !== undefined) await adoptConfirmationMessage(ctx.deps.db, draft.generationId, statusMessageId)
   await enqueueGeneration(ctx.deps, draft.generationId)
   try {
     await show(ctx, {
@@ -96,7 +95,7 @@ export async function confirmDraft(ctx: BotContext, draft: Draft): Promise<void>
   // last word was covered by ours, and it renders the message again from the row.
   const now = await ctx.deps.db.generation.findUnique({ where: { id: draft.generationId }, select: { status: true } })
   if (now && now.status !== 'queued')
-    await enqueueTelegram(ctx.deps.queues.telegram, { kind: 'status', generationId: draft.generationId, force: true }, { jobId: `status-${draft.generationId}-after-confirm` }).catch(
+    await enqueueTelegram(ctx.deps.queues.telegram, { kind: 'status', generationId: draft.generationId, force: true }, { jobId: statusJobId(draft.generationId, 'after-confirm') }).catch(
       (error: unknown) => ctx.deps.logger.warn('could not ask for the status again', { generationId: draft.generationId, error }),
     )
 }

@@ -1,4 +1,4 @@
-import { grantOnce } from '@kiebot/db'
+import { grantOnce, ledgerKeys } from '@kiebot/db'
 import type { BotContext } from '../../bot/context'
 import { formatRub } from '../../ui'
 
@@ -26,7 +26,7 @@ export async function welcome(ctx: BotContext, payload: string): Promise<void> {
       userId: ctx.user.id,
       kind: 'bonus',
       amountKopecks: config.WELCOME_BONUS_KOPECKS,
-      idempotencyKey: `welcome:${ctx.user.id}`,
+      idempotencyKey: ledgerKeys.welcome(ctx.user.id),
       reason: 'welcome bonus',
     })
   }

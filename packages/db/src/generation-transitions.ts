@@ -1,11 +1,19 @@
 import type { Generation, GenerationStatus, GenerationStep, Prisma } from '../prisma-client'
-import type { Db } from './client'
-import type { EndedWithoutResult } from './money'
+import type { Db, Tx } from './client'
 
-// The generation pipeline's state transitions (worker). Each is a compare-and-set on
-// the row's step (and status), so a re-run of a step (stall, crash, retry) or a race
-// with a cancel or a deadline sweep changes nothing twice: whoever moves the row first
-// wins, the other sees `false` and re-reads. Money only moves through money.ts.
+// Every write to a `generations` row, each a named transition. Nothing else in the code
+// base writes the row (test/ownership.test.ts scans the sources): the gateway (Confirm,
+// the Kie callback), the worker's pipeline and its delivery queue call these. Each is a
+// compare-and-set on the row's step (and status), so a re-run of a step (stall, crash,
+// retry) or a race with a cancel or a deadline sweep changes nothing twice: whoever moves
+// the row first wins, the other sees `false` and re-reads. The ones that take a `Tx` are
+// the business-row half of a money function (money.ts): money only moves there.
+
+/** Active = holding reserved money and a concurrency slot. The one definition. */
+export const ACTIVE_STATUSES: GenerationStatus[] = ['queued', 'running']
+
+/** The statuses a generation ends in without a result (refunded). */
+export type EndedWithoutResult = Extract<GenerationStatus, 'failed' | 'cancelled' | 'timed_out'>
 
 /** Why a generation ended without a result; the user's text comes from i18n by code. */
 export const FAILURE_CODES = {
@@ -39,9 +47,7 @@ export function endedStatusFor(code: string | null | undefined): EndedWithoutRes
   return isFailureCode(code) ? FAILURE_CODES[code] : 'failed'
 }
 
-const ACTIVE: GenerationStatus[] = ['queued', 'running']
-
-async function cas(db: Db, where: Prisma.GenerationWhereInput, data: Prisma.GenerationUpdateManyMutationInput): Promise<boolean> {
+async function cas(db: Db | Tx, where: Prisma.GenerationWhereInput, data: Prisma.GenerationUpdateManyMutationInput): Promise<boolean> {
   const { count } = await db.generation.updateMany({ where, data })
   return count === 1
 }
@@ -145,6 +151,11 @@ export function recordKieTask(db: Db, generationId: string, kieTaskId: string, a
   )
 }
 
+/** A verified Kie callback's task state, for the active row bound to that task (the gateway). */
+export function recordCallbackState(db: Db, generationId: string, kieTaskId: string, kieState: string): Promise<boolean> {
+  return cas(db, { id: generationId, status: { in: ACTIVE_STATUSES }, kieTaskId }, { kieState })
+}
+
 /** The task's last state seen (waiting, generating...). */
 export function recordKieState(db: Db, generationId: string, kieState: string): Promise<boolean> {
   return cas(db, { id: generationId, status: 'running', step: 'follow' }, { kieState })
@@ -159,7 +170,7 @@ export function recordCallbackCredits(db: Db, generationId: string, kieTaskId: s
   if (!Number.isFinite(credits) || credits < 0) return Promise.resolve(false)
   return cas(
     db,
-    { id: generationId, kieTaskId, status: { in: ACTIVE }, kieCreditsReported: false },
+    { id: generationId, kieTaskId, status: { in: ACTIVE_STATUSES }, kieCreditsReported: false },
     { kieCreditsConsumed: credits.toFixed(3), kieCreditsReported: true },
   )
 }
@@ -197,7 +208,7 @@ export function failGeneration(
 ): Promise<boolean> {
   return cas(
     db,
-    { id: generationId, status: { in: ACTIVE }, step: { in: failure.fromSteps } },
+    { id: generationId, status: { in: ACTIVE_STATUSES }, step: { in: failure.fromSteps } },
     { step: 'settle', failureCode: failure.code, failureReason: failure.reason?.slice(0, 500) ?? null },
   )
 }
@@ -261,6 +272,14 @@ export async function settleSuccess(db: Db, generationId: string, at = new Date(
   return updated === 1
 }
 
+/**
+ * Confirm: the confirmation message becomes the status message (the gateway, right after
+ * the reservation, before the job is enqueued).
+ */
+export function adoptConfirmationMessage(db: Db, generationId: string, messageId: number): Promise<boolean> {
+  return cas(db, { id: generationId }, { statusMessageId: messageId })
+}
+
 /** The status message, when the worker had to send a new one. */
 export function recordStatusMessage(db: Db, generationId: string, messageId: number): Promise<boolean> {
   return cas(db, { id: generationId, statusMessageId: null }, { statusMessageId: messageId })
@@ -268,7 +287,7 @@ export function recordStatusMessage(db: Db, generationId: string, messageId: num
 
 /** The final status message went out (or cannot: the user blocked the bot): nothing more is owed. */
 export function markNotified(db: Db, generationId: string, at = new Date()): Promise<boolean> {
-  return cas(db, { id: generationId, status: { notIn: ACTIVE }, notifiedAt: null }, { notifiedAt: at })
+  return cas(db, { id: generationId, status: { notIn: ACTIVE_STATUSES }, notifiedAt: null }, { notifiedAt: at })
 }
 
 /**
@@ -287,21 +306,121 @@ export function findOwedNotifications(db: Db, options: { endedBefore: Date; ende
 
 /** Confirmed generations the gateway could not enqueue (transactional outbox). */
 export function findUnenqueued(db: Db, limit = 500): Promise<Pick<Generation, 'id'>[]> {
-  return db.generation.findMany({ where: { status: { in: ACTIVE }, enqueuedAt: null }, select: { id: true }, orderBy: { createdAt: 'asc' }, take: limit })
+  return db.generation.findMany({ where: { status: { in: ACTIVE_STATUSES }, enqueuedAt: null }, select: { id: true }, orderBy: { createdAt: 'asc' }, take: limit })
 }
 
+/** The outbox's second half: the job of each is in the queue. Returns how many rows it marked. */
 export async function markEnqueued(db: Db, generationIds: string[], at = new Date()): Promise<number> {
   if (generationIds.length === 0) return 0
   const { count } = await db.generation.updateMany({ where: { id: { in: generationIds }, enqueuedAt: null }, data: { enqueuedAt: at } })
   return count
 }
 
+/**
+ * The outbox step, the one copy serving the gateway (right after Confirm) and the
+ * sweeper (rows the gateway could not enqueue): each generation's job is added (`add`,
+ * idempotent per generation id), then the rows are marked enqueued. When `add` throws,
+ * nothing is marked and the error goes to the caller: the row keeps `enqueued_at` null and
+ * the sweeper tries again. Returns how many rows it marked.
+ */
+export async function enqueueFromOutbox(db: Db, generationIds: string[], add: (generationId: string) => Promise<void>): Promise<number> {
+  for (const id of generationIds) await add(id)
+  return markEnqueued(db, generationIds)
+}
+
 /** Active generations in pages (id order), for the sweeper. */
 export function findActive(db: Db, options: { afterId?: string; limit: number }): Promise<Pick<Generation, 'id' | 'step' | 'deadlineAt' | 'enqueuedAt' | 'updatedAt'>[]> {
   return db.generation.findMany({
-    where: { status: { in: ACTIVE }, ...(options.afterId ? { id: { gt: options.afterId } } : {}) },
+    where: { status: { in: ACTIVE_STATUSES }, ...(options.afterId ? { id: { gt: options.afterId } } : {}) },
     select: { id: true, step: true, deadlineAt: true, enqueuedAt: true, updatedAt: true },
     orderBy: { id: 'asc' },
     take: options.limit,
+  })
+}
+
+// The business-row halves of the money functions (money.ts), in the caller's transaction.
+
+/** The row a reservation creates (status queued, step submit). */
+export interface OpenGenerationInput {
+  id: string
+  userId: bigint
+  chatId: bigint
+  modelId: string
+  params: Prisma.InputJsonValue
+  price: { credits: number; usdPerCredit: number; fxRubPerUsd: number; markup: number; kopecks: number; fixed?: boolean }
+  deadlineAt: Date
+}
+
+/** Confirm: the generation's row, with the price snapshot it is charged. A repeated id fails (unique). */
+export function openGeneration(tx: Tx, input: OpenGenerationInput): Promise<Generation> {
+  return tx.generation.create({
+    data: {
+      id: input.id,
+      userId: input.userId,
+      chatId: input.chatId,
+      modelId: input.modelId,
+      params: input.params,
+      priceCredits: input.price.credits.toFixed(3),
+      usdPerCredit: input.price.usdPerCredit.toFixed(6),
+      fxRate: input.price.fxRubPerUsd.toFixed(4),
+      markup: input.price.markup.toFixed(3),
+      priceKopecks: input.price.kopecks,
+      priceFixed: input.price.fixed ?? false,
+      deadlineAt: input.deadlineAt,
+    },
+  })
+}
+
+/** How many generations of the user hold money and a slot (read under the user's row lock). */
+export function countActive(tx: Tx, userId: bigint): Promise<number> {
+  return tx.generation.count({ where: { userId, status: { in: ACTIVE_STATUSES } } })
+}
+
+/**
+ * Ends a generation without a result (the refund's business row): from `fromStatuses` to
+ * the final status, step done. Null when the row was not in one of those statuses.
+ */
+export async function endWithoutResult(
+  tx: Tx,
+  generationId: string,
+  input: { status: EndedWithoutResult; failureCode?: string; failureReason?: string; fromStatuses: GenerationStatus[] },
+): Promise<Generation | null> {
+  const ended = await tx.generation.updateManyAndReturn({
+    where: { id: generationId, status: { in: input.fromStatuses } },
+    data: {
+      status: input.status,
+      step: 'done',
+      failureCode: input.failureCode ?? null,
+      failureReason: input.failureReason ?? null,
+      completedAt: new Date(),
+    },
+  })
+  return ended[0] ?? null
+}
+
+/** A queued row not measured yet, locked until the transaction ends; null otherwise. */
+export async function lockUnmeasured(tx: Tx, generationId: string): Promise<{ userId: bigint; priceKopecks: number } | null> {
+  const rows = await tx.$queryRaw<{ user_id: bigint; price_kopecks: number }[]>`
+    SELECT user_id, price_kopecks FROM generations
+    WHERE id = ${generationId}::uuid AND status = 'queued' AND measured_at IS NULL
+    FOR UPDATE`
+  const row = rows[0]
+  return row ? { userId: row.user_id, priceKopecks: row.price_kopecks } : null
+}
+
+/**
+ * The measured files' price, on the row locked by `lockUnmeasured`. With `newPrice` (not
+ * above the reservation) it becomes the generation's price; without, it is only recorded
+ * (dearer: the caller ends the generation and offers a Confirm at that price).
+ */
+export async function recordMeasuredPrice(
+  tx: Tx,
+  generationId: string,
+  input: { measured: Record<string, number>; kopecks: number; newPrice?: { credits: number } },
+): Promise<void> {
+  const measured = { measured: input.measured, measuredAt: new Date(), measuredPriceKopecks: input.kopecks }
+  await tx.generation.update({
+    where: { id: generationId },
+    data: input.newPrice ? { ...measured, priceKopecks: input.kopecks, priceCredits: input.newPrice.credits.toFixed(3) } : measured,
   })
 }
