@@ -56,7 +56,7 @@ const scanned = files.filter(({ file }) => !FIXTURE_DIRS.some((dir) => dir.test(
 
 describe('one owner per row (source scan)', () => {
   it('scans the sources of every app and package', () => {
-    for (const expected of [MONEY_MODULE, TRANSITIONS_MODULE, 'apps/gateway/src/services/generations.ts', 'apps/worker/src/telegram/delivery.ts'])
+    for (const expected of [MONEY_MODULE, TRANSITIONS_MODULE, 'apps/gateway/src/features/generations/confirm.ts', 'apps/worker/src/telegram/delivery.ts'])
       expect(scanned.map((f) => f.file)).toContain(expected)
   })
 
