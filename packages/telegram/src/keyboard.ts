@@ -17,6 +17,8 @@ export type InlineButton = CallbackButton | UrlButton
 export type InlineKeyboard = InlineButton[][]
 
 /** The `reply_markup` of a send or edit; nothing when there are no buttons. */
-export function replyMarkup(keyboard: InlineKeyboard | undefined): { reply_markup: { inline_keyboard: InlineKeyboard } } | Record<string, never> {
+export function replyMarkup<K extends readonly (readonly { text: string; callback_data?: string; url?: string }[])[]>(
+  keyboard: K | undefined,
+): { reply_markup: { inline_keyboard: K } } | Record<string, never> {
   return keyboard?.length ? { reply_markup: { inline_keyboard: keyboard } } : {}
 }

@@ -5,12 +5,12 @@ import { telegramJob, wakeGeneration, type TelegramJob } from '@kiebot/jobs'
 import { t } from '@kiebot/i18n'
 import { withLogContext } from '@kiebot/logger'
 import { getModel } from '@kiebot/models'
+import { escapeHtml, isBotBlocked, isNotModified, isRateLimited, modelName, renderStatus, replyMarkup as markup, resultKeyboard } from '@kiebot/telegram'
 import type { WorkerContext } from '../context'
 import { TelegramApiError } from './bot-api'
 import { broadcastOf, BroadcastWait, runBroadcast } from './broadcast'
 import { ALBUM_MAX_ITEMS, sendAlbum, sendResultItem } from './media'
 import type { ResultFetchPolicy } from './result-fetch'
-import { escapeHtml, modelName, renderStatus, resultKeyboard } from './status'
 
 /** Raised inside a handler: move this job to delayed for `ms` (no attempt spent). */
 class Postpone extends Error {
@@ -84,20 +84,17 @@ async function guarded(ctx: WorkerContext, chatId: string, send: () => Promise<u
     return 'sent'
   } catch (error) {
     if (!(error instanceof TelegramApiError)) throw error
-    if (error.rateLimited) return onRateLimit(ctx, chatId, error)
-    if (error.forbidden) {
+    if (isRateLimited(error)) return onRateLimit(ctx, chatId, error)
+    if (isBotBlocked(error)) {
       await markBlocked(ctx, chatId)
       return 'blocked'
     }
     if (error.retryable) throw error
-    if (/message is not modified/i.test(error.description)) return 'sent'
+    if (isNotModified(error)) return 'sent'
     ctx.logger.warn('telegram refused a message', { method: error.method, code: error.code, description: error.description })
     return 'rejected'
   }
 }
-
-const markup = (keyboard: { text: string; callback_data?: string; url?: string }[][] | undefined) =>
-  keyboard?.length ? { reply_markup: { inline_keyboard: keyboard } } : {}
 
 async function sendText(ctx: WorkerContext, data: Extract<TelegramJob, { kind: 'text' }>): Promise<string> {
   const broadcast = broadcastOf(data)
@@ -130,7 +127,7 @@ async function sendAction(ctx: WorkerContext, data: Extract<TelegramJob, { kind:
     await ctx.bot.call('sendChatAction', { chat_id: data.chatId, action: data.action })
     return 'sent'
   } catch (error) {
-    if (error instanceof TelegramApiError && error.forbidden) await markBlocked(ctx, data.chatId)
+    if (error instanceof TelegramApiError && isBotBlocked(error)) await markBlocked(ctx, data.chatId)
     return 'skipped'
   }
 }
