@@ -1,6 +1,7 @@
 import { MoneyError, refundGeneration, reserveFunds } from '@kiebot/db'
 import { callbackData as cb, enqueueGeneration as addGenerationJob, enqueueTelegram } from '@kiebot/jobs'
 import { askedFields, getModel, validateParams, type Params } from '@kiebot/models'
+import { queuedStatus } from '@kiebot/telegram'
 import type { BotContext, Deps } from '../bot/context'
 import { escapeHtml } from '../bot/html'
 import { button } from '../bot/keyboard'
@@ -88,10 +89,8 @@ export async function confirmDraft(ctx: BotContext, draft: Draft): Promise<void>
   if (statusMessageId !== undefined) await ctx.deps.db.generation.update({ where: { id: draft.generationId }, data: { statusMessageId } })
   await enqueueGeneration(ctx.deps, draft.generationId)
   try {
-    await show(ctx, {
-      text: ctx.t('gen.queued', { model: escapeHtml(model.name[ctx.lang]), price: formatRub(quote.kopecks, ctx.lang) }),
-      keyboard: [[button(ctx.t('btn.cancel_generation'), cb.cancelGeneration(draft.generationId))]],
-    })
+    // the same "queued" text the worker renders from the row
+    await show(ctx, queuedStatus({ id: draft.generationId, modelId: model.slug, priceKopecks: quote.kopecks }, ctx.lang))
   } catch (error) {
     ctx.deps.logger.warn('could not show the queued status; the worker updates it', { generationId: draft.generationId, error })
     return

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { creditStarsPayment, MoneyError } from '@kiebot/db'
 import { t } from '@kiebot/i18n'
 import { enqueueTelegram } from '@kiebot/jobs'
+import { alertAdmins as sharedAlertAdmins } from '@kiebot/telegram'
 import type { BotContext } from '../bot/context'
 import { formatRub } from '../screens/format'
 import { packKopecks } from '../screens/wizard'
@@ -101,12 +102,25 @@ async function notifyReferrer(ctx: BotContext, rewardKopecks: number): Promise<v
   })
 }
 
-/** A message to every admin, through the worker's rate-limited delivery queue. */
+/**
+ * A message to every admin, through the worker's rate-limited delivery queue (the shared
+ * `alertAdmins`): each one is sent (no quiet period: a mismatch or a support message is never
+ * a repeat of the previous one).
+ */
 export async function alertAdmins(ctx: BotContext, text: string): Promise<void> {
-  for (const adminId of ctx.deps.config.ADMIN_IDS)
-    await enqueueTelegram(ctx.deps.queues.telegram, { kind: 'text', chatId: adminId.toString(), text: text.slice(0, 4096), origin: 'alert' }).catch((error: unknown) => {
-      ctx.deps.logger.error('could not enqueue an admin alert', { error })
-    })
+  const { config, queues, redis, logger } = ctx.deps
+  await sharedAlertAdmins(
+    {
+      adminIds: config.ADMIN_IDS,
+      telegram: queues.telegram,
+      claim: async (name, periodMs) => (await redis.set(`${config.QUEUE_PREFIX}:claim:${name}`, '1', 'PX', periodMs, 'NX')) === 'OK',
+      languages: async () => new Map(),
+      logger,
+    },
+    { key: 'gateway', text, quietMs: 0 },
+  ).catch((error: unknown) => {
+    logger.error('could not enqueue an admin alert', { error })
+  })
 }
 
 function isUuid(value: string): boolean {
