@@ -3,6 +3,7 @@ export {
   broadcastJobId,
   broadcastOrigin,
   broadcastRecipientJobId,
+  resendJobId,
   type BroadcastJob,
   type BroadcastProgress,
   QUEUE_NAMES,

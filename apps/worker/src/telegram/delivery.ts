@@ -5,11 +5,11 @@ import { telegramJob, wakeGeneration, type TelegramJob } from '@kiebot/jobs'
 import { t } from '@kiebot/i18n'
 import { withLogContext } from '@kiebot/logger'
 import { getModel } from '@kiebot/models'
-import { escapeHtml, isBotBlocked, isNotModified, isRateLimited, modelName, renderStatus, replyMarkup as markup, resultKeyboard } from '@kiebot/telegram'
+import { escapeHtml, isBotBlocked, isNotModified, isRateLimited, modelName, renderStatus, replyMarkup as markup, resultItems, resultKeyboard } from '@kiebot/telegram'
 import type { WorkerContext } from '../context'
 import { TelegramApiError } from './bot-api'
 import { broadcastOf, BroadcastWait, runBroadcast } from './broadcast'
-import { ALBUM_MAX_ITEMS, sendAlbum, sendResultItem } from './media'
+import { ALBUM_MAX_ITEMS, sendAlbum, sendResultItem, sendStoredItem } from './media'
 import type { ResultFetchPolicy } from './result-fetch'
 
 /** Raised inside a handler: move this job to delayed for `ms` (no attempt spent). */
@@ -31,7 +31,7 @@ export function createTelegramProcessor(ctx: WorkerContext) {
     return withLogContext(context, async () => {
       try {
         if (data.kind === 'broadcast') return await runBroadcast(ctx, job, data)
-        return await handle(ctx, data)
+        return await handle(ctx, job, data)
       } catch (error) {
         if (error instanceof Postpone || error instanceof BroadcastWait) {
           await job.moveToDelayed(Date.now() + error.ms, token)
@@ -43,7 +43,7 @@ export function createTelegramProcessor(ctx: WorkerContext) {
   }
 }
 
-async function handle(ctx: WorkerContext, data: Exclude<TelegramJob, { kind: 'broadcast' }>): Promise<string> {
+async function handle(ctx: WorkerContext, job: Job<TelegramJob>, data: Exclude<TelegramJob, { kind: 'broadcast' }>): Promise<string> {
   switch (data.kind) {
     case 'text':
       return sendText(ctx, data)
@@ -55,6 +55,8 @@ async function handle(ctx: WorkerContext, data: Exclude<TelegramJob, { kind: 'br
       return updateStatus(ctx, data.generationId, data.force === true)
     case 'result':
       return deliverResult(ctx, data.generationId)
+    case 'resend':
+      return resendResult(ctx, job, data)
   }
 }
 
@@ -242,6 +244,27 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
     if (outcome === 'blocked') return finishAndWake(ctx, generationId, true)
   }
   return finishAndWake(ctx, generationId, false)
+}
+
+/**
+ * History → Resend: every item of a finished result to the chat that asked, by its Telegram
+ * file id (works after Kie's links expire), or as its link (an item that went out as a link,
+ * or that Telegram never accepted). Paced like every send; a retry (a 429, a crash) resumes
+ * after the items already sent (the job's progress), so none is sent twice by a retry.
+ */
+async function resendResult(ctx: WorkerContext, job: Job<TelegramJob>, data: Extract<TelegramJob, { kind: 'resend' }>): Promise<string> {
+  const generation = await ctx.db.generation.findUnique({ where: { id: data.generationId }, include: { user: { select: { blockedBot: true } } } })
+  if (!generation || generation.status !== 'succeeded' || generation.user.blockedBot) return 'skipped'
+  const kind = getModel(generation.modelId)?.output
+  const items = resultItems(generation)
+  for (let index = typeof job.progress === 'number' ? job.progress : 0; index < items.length; index++) {
+    await paceChat(ctx, data.chatId)
+    const outcome = await guarded(ctx, data.chatId, () => sendStoredItem(ctx.bot, { chatId: data.chatId, kind, stored: items[index]! }))
+    if (outcome === 'blocked') return 'blocked'
+    // a refused item (logged by guarded) does not hold back the others
+    await job.updateProgress(index + 1)
+  }
+  return 'sent'
 }
 
 /** How many times a result delivery may end without effect before the generation ends undelivered. */

@@ -1,7 +1,7 @@
 import type { OutputKind } from '@kiebot/models'
 import { TelegramApiError, type BotApi, type UploadFile } from './bot-api'
 import { fetchResult, type ResultFetchPolicy } from './result-fetch'
-import { formatDeliveredItem, type InlineKeyboard } from '@kiebot/telegram'
+import { formatDeliveredItem, isWrongFileType, type DeliveredItem, type InlineKeyboard } from '@kiebot/telegram'
 
 const MB = 1024 * 1024
 /** Telegram fetches URLs up to 5 MB (photos) / 20 MB (others); uploads up to 10 MB / 50 MB. */
@@ -129,6 +129,30 @@ export async function sendResultItem(bot: BotApi, item: ResultItem, policy: Resu
     ...(item.keyboard?.length ? { reply_markup: { inline_keyboard: item.keyboard } } : {}),
   })
   return formatDeliveredItem({ kind: 'link', url: item.url })
+}
+
+/**
+ * Sends one stored item of a delivered result again (History → Resend): a file by its Telegram
+ * file id, as the model's media type (a file that went out as a document, too large for its
+ * type, is sent as a document), or a link as a plain message. Errors are the caller's.
+ */
+export async function sendStoredItem(bot: BotApi, item: { chatId: string; kind: OutputKind | undefined; stored: DeliveredItem }): Promise<void> {
+  const { stored } = item
+  if (stored.kind === 'link') {
+    await bot.call('sendMessage', { chat_id: item.chatId, text: stored.url })
+    return
+  }
+  if (item.kind === undefined) {
+    await bot.call('sendDocument', { chat_id: item.chatId, document: stored.fileId })
+    return
+  }
+  const { method, field } = SEND[item.kind]
+  try {
+    await bot.call(method, { chat_id: item.chatId, [field]: stored.fileId })
+  } catch (error) {
+    if (!isWrongFileType(error)) throw error
+    await bot.call('sendDocument', { chat_id: item.chatId, document: stored.fileId })
+  }
 }
 
 /** Telegram's album size (sendMediaGroup takes 2-10 items). */
