@@ -1,12 +1,11 @@
 import fs from 'node:fs'
-import path from 'node:path'
 import { PassThrough } from 'node:stream'
 import { gatewayConfig, type GatewayConfig } from '@kiebot/config'
 import { grantOnce } from '@kiebot/db'
 import { createLogger } from '@kiebot/logger'
 import { createTestDatabase, freePort, spawnApp, testRedisUrl, uniquePrefix, type TestDatabase } from '@kiebot/testing'
 import type { InlineKeyboardButton, Message } from 'telegraf/types'
-import { startTelegramEmulator, type RunningTelegramEmulator, type TranscriptEntry } from '../../sandbox/src/telegram'
+import { fixturePath, startTelegramEmulator, type RunningTelegramEmulator, type TranscriptEntry } from '@kiebot/sandbox'
 import { createGateway, type Gateway } from '../src/server'
 
 export const WEBHOOK_SECRET = 'test-webhook-secret_0123456789'
@@ -140,7 +139,7 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
     },
     async media(chatId, kind, options = {}) {
       const fixture = { photo: 'result.png', video: 'result.mp4', audio: 'result.mp3', voice: 'result.mp3', document: 'result.png' }[kind]
-      const bytes = options.bytes ?? fs.readFileSync(path.join(__dirname, '..', '..', 'sandbox', 'fixtures', 'kie', fixture))
+      const bytes = options.bytes ?? fs.readFileSync(fixturePath('kie', fixture))
       const before = versionOf(chatId)
       control.sendMedia(chatId, {
         kind,
