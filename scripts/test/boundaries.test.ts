@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { ESLint } from 'eslint'
 
@@ -38,5 +39,31 @@ describe('import boundaries', () => {
   it("a package importing a package, and an app's own modules, are fine", async () => {
     expect(await refused('apps/gateway/src/bot/x.ts', "import { escapeHtml } from '@kiebot/telegram'\nimport { show } from './show'\nimport { Deps } from '../bot/context'\nexport const a = [escapeHtml, show, Deps]\n")).toBe(false)
     expect(await refused('packages/telegram/src/x.ts', "import { t } from '@kiebot/i18n'\nexport const a = t\n")).toBe(false)
+  })
+})
+
+/** Every source file under `dir` (TypeScript and JavaScript, no builds). */
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) return ['node_modules', 'dist', 'prisma-client', 'fixtures', 'test'].includes(entry.name) ? [] : sources(full)
+    return /\.(ts|js)$/.test(entry.name) ? [full] : []
+  })
+}
+
+describe('Kie paths', () => {
+  it('are written only in packages/kie (comments aside)', () => {
+    const offenders = ['apps', 'packages']
+      .flatMap((top) => sources(path.join(root, top)))
+      .filter((file) => !file.startsWith(path.join(root, 'packages', 'kie') + path.sep))
+      .filter((file) =>
+        fs
+          .readFileSync(file, 'utf8')
+          .split('\n')
+          .map((line) => line.replace(/\/\/.*$/, '').trim())
+          .some((line) => !line.startsWith('*') && !line.startsWith('/*') && /['"`]\/api\/(v1\/|file-)/.test(line)),
+      )
+      .map((file) => path.relative(root, file))
+    expect(offenders).toEqual([])
   })
 })

@@ -1,3 +1,4 @@
+import { KIE_PATHS } from '@kiebot/kie'
 import type { ApiFamily } from '@kiebot/models'
 import type { Express, Request, Response } from './express'
 import {
@@ -139,5 +140,5 @@ export function mountTaskRoutes(app: Express, store: KieEmulatorStore): void {
   for (const [family, path] of Object.entries(STATUS_PATHS) as [ApiFamily, string][]) {
     app.get(path, (req, res) => status(store, family, req, res))
   }
-  app.get('/api/v1/chat/credit', (_req, res) => sendData(res, store, store.settings.credits))
+  app.get(KIE_PATHS.credits, (_req, res) => sendData(res, store, store.settings.credits))
 }

@@ -16,9 +16,8 @@ import {
   type Generation,
 } from '@kiebot/db'
 import type { GenerationJob } from '@kiebot/jobs'
-import { callbackUrlFor, isKieError, type KieCreateRequest, type KieError } from '@kiebot/kie'
+import { buildCreateRequest, callbackUrlFor, isKieError, type KieCreateRequest, type KieError } from '@kiebot/kie'
 import {
-  buildCreateRequest,
   getModel,
   InvalidParamsError,
   measuredFields,

@@ -22,7 +22,7 @@ export const AUDIO_2026_MODELS: readonly ModelSpec[] = [
     kieModel: 'suno',
     catalogModel: 'suno upload-cover',
     family: 'suno',
-    createPath: '/api/v1/generate/upload-cover',
+    createEndpoint: 'suno-upload-cover',
     category: 'audio',
     kind: 'music',
     name: t('Suno: кавер на вашу песню', 'Suno cover of your song'),
