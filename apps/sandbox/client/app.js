@@ -10,6 +10,7 @@ import { TEXTS } from './texts.js'
 
 var API = '/_control/telegram'
 var EVENT_TYPES = ['message', 'message_edited', 'message_deleted', 'chat_action', 'callback_answered', 'pre_checkout_query', 'payment_failed', 'chat_blocked']
+/** @type {Record<string, string>} */
 var ACTION_TEXTS = { typing: 'typing', upload_photo: 'uploadPhoto', upload_video: 'uploadVideo', record_video: 'uploadVideo', upload_voice: 'uploadAudio', record_voice: 'uploadAudio', upload_document: 'uploadDocument' }
 /**
  * An element of the page by id (the page's HTML has every id this script uses).
@@ -36,10 +37,14 @@ var $button = function (id) { return /** @type {HTMLButtonElement} */ ($(id)) }
  *   [key: string]: any
  * }} Entry
  */
+/** @typedef {{ id: number, first_name: string, last_name?: string, language_code?: string, is_bot?: boolean }} User */
+/** An event of the control API's SSE stream (`type` says which fields it has). @typedef {{ type: string, [key: string]: any }} ControlEvent */
+/** A Bot API message as the control API returns it. @typedef {{ message_id: number, date: number, text?: string, caption?: string, [key: string]: any }} TgMessage */
 
 var state = {
+  /** @type {import('./texts.js').PageLanguage} */
   lang: 'ru',
-  /** @type {{ id: number, first_name: string, language_code?: string, [key: string]: any }[]} */
+  /** @type {User[]} */
   users: [],
   /** @type {number | null} */
   userId: null,
@@ -61,13 +66,16 @@ var state = {
   /** @type {string | null} */
   action: null,
   paying: 0,
+  /** @type {Map<string, HTMLButtonElement>} callback query id → the button pressed */
   pendingButtons: new Map(),
+  /** @type {Map<number, { text: string, className: string }>} invoice message id → how its payment ended */
   payments: new Map(),
 }
 
 // ---------- texts ----------
 
-function t(key) { return (TEXTS[state.lang] && TEXTS[state.lang][key]) || TEXTS.en[key] || key }
+/** @param {string | null} key @returns {string} */
+function t(key) { return key === null ? '' : (TEXTS[state.lang] && TEXTS[state.lang][key]) || TEXTS.en[key] || key }
 
 function applyTexts() {
   document.documentElement.lang = state.lang
@@ -82,6 +90,7 @@ function applyTexts() {
   state.entries.forEach(function (entry) { upsert(entry) })
 }
 
+/** @param {string | null} lang */
 function setLanguage(lang) {
   state.lang = lang === 'en' ? 'en' : 'ru'
   try { localStorage.setItem('sandboxChat.lang', state.lang) } catch { /* private mode */ }
@@ -91,7 +100,15 @@ function setLanguage(lang) {
 
 // ---------- HTTP ----------
 
+/**
+ * A call of the control API; its `result`, or an Error with its `error`.
+ * @param {string} method
+ * @param {string} path
+ * @param {unknown} [body] JSON, or a FormData (multipart)
+ * @returns {Promise<any>}
+ */
 async function api(method, path, body) {
+  /** @type {RequestInit & { headers: Record<string, string> }} */
   var init = { method: method, headers: {} }
   if (body instanceof FormData) init.body = body
   else if (body !== undefined) { init.headers['content-type'] = 'application/json'; init.body = JSON.stringify(body) }
@@ -101,8 +118,10 @@ async function api(method, path, body) {
   return data.result
 }
 
+/** @param {string} fileId */
 function fileUrl(fileId) { return API + '/files/' + encodeURIComponent(fileId) }
 
+/** @param {string} text @param {string} [kind] '', 'error' or 'alert' */
 function toast(text, kind) {
   var el = document.createElement('div')
   el.className = 'toast' + (kind ? ' ' + kind : '')
@@ -111,10 +130,12 @@ function toast(text, kind) {
   setTimeout(function () { el.remove() }, kind === 'alert' ? 6000 : 3500)
 }
 
+/** @param {any} error */
 function fail(error) { toast(t('error') + ': ' + (error && error.message ? error.message : String(error)), 'error') }
 
 // ---------- users ----------
 
+/** @param {User} user */
 function userLabel(user) {
   return user.first_name + (user.last_name ? ' ' + user.last_name : '') + ' · ' + (user.language_code || '?') + ' · ' + user.id
 }
@@ -138,10 +159,13 @@ function renderUsers() {
 }
 
 async function loadUsers() {
-  state.users = (await api('GET', '/users')).filter(function (user) { return !user.is_bot })
+  /** @type {User[]} */
+  var users = await api('GET', '/users')
+  state.users = users.filter(function (user) { return !user.is_bot })
   renderUsers()
 }
 
+/** @param {number} userId */
 function selectUser(userId) {
   var user = state.users.find(function (u) { return u.id === userId })
   if (!user) return
@@ -158,11 +182,13 @@ function selectUser(userId) {
   loadCommands()
 }
 
+/** @param {Event} event */
 async function createUser(event) {
   event.preventDefault()
   var name = $input('new-user-name').value.trim()
   if (!name) return
   try {
+    /** @type {User} */
     var user = await api('POST', '/users', { first_name: name, language_code: $select('new-user-lang').value })
     state.users.push(user)
     $input('new-user-name').value = ''
@@ -177,6 +203,7 @@ async function loadCommands() {
   list.textContent = ''
   if (state.userId === null) return
   try {
+    /** @type {{ command: string, description: string }[]} */
     var commands = await api('GET', '/commands?chatId=' + state.userId + '&languageCode=' + encodeURIComponent(currentUserLanguage()))
     commands.forEach(function (command) {
       var option = document.createElement('option')
@@ -231,10 +258,12 @@ function connect() {
 }
 
 /** after every (re)connect: the transcript as the base, then the events that came meanwhile */
+/** @param {number} chatId */
 async function syncTranscript(chatId) {
   state.syncing = true
   state.buffer = []
   try {
+    /** @type {Entry[]} */
     var entries = await api('GET', '/chats/' + chatId + '/transcript')
     if (chatId !== state.userId) return
     var seen = new Set()
@@ -256,6 +285,7 @@ async function syncTranscript(chatId) {
   }
 }
 
+/** @param {'connecting' | 'online'} connection */
 function setConnection(connection) {
   document.body.setAttribute('data-connection', connection)
   renderStatus()
@@ -266,6 +296,7 @@ function renderStatus() {
   $('status').textContent = connection !== 'online' ? t('connecting') : state.action ? t(ACTION_TEXTS[state.action] || 'typing') : t('online')
 }
 
+/** @param {ControlEvent} event */
 function handleEvent(event) {
   switch (event.type) {
     case 'message':
@@ -315,6 +346,7 @@ function scrollToBottom() {
   box.scrollTop = box.scrollHeight
 }
 
+/** Draws a message (new or changed) in message_id order. @param {Entry} entry */
 function upsert(entry) {
   var stick = isNearBottom()
   state.entries.set(entry.messageId, entry)
@@ -324,6 +356,7 @@ function upsert(entry) {
   if (existing) {
     existing.replaceWith(element)
   } else {
+    /** @type {Element | null} */
     var before = null
     box.querySelectorAll('[data-message-id]').forEach(function (el) {
       if (!before && Number(el.getAttribute('data-message-id')) > entry.messageId) before = el
@@ -335,6 +368,7 @@ function upsert(entry) {
   if (stick) scrollToBottom()
 }
 
+/** @param {number} messageId */
 function remove(messageId) {
   state.entries.delete(messageId)
   var existing = $('messages').querySelector('[data-message-id="' + messageId + '"]')
@@ -343,6 +377,13 @@ function remove(messageId) {
   renderReplyKeyboard()
 }
 
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function el(tag, className, text) {
   var node = document.createElement(tag)
   if (className) node.className = className
@@ -350,27 +391,30 @@ function el(tag, className, text) {
   return node
 }
 
+/** @param {string} currency @param {number} amount in the currency's smallest unit (Stars: whole) */
 function formatAmount(currency, amount) {
   if (currency === 'XTR') return '★ ' + amount
   return (amount / 100).toFixed(2) + ' ' + currency
 }
 
+/** @param {number} date Unix seconds */
 function formatTime(date) {
   var d = new Date(date * 1000)
   return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0')
 }
 
+/** @param {Entry} entry @returns {HTMLElement} */
 function renderEntry(entry) {
   var message = entry.message || {}
   if (entry.kind === 'successful_payment' || entry.kind === 'refunded_payment') {
     var payment = message.successful_payment || message.refunded_payment || {}
     var service = el('div', 'service', (entry.kind === 'successful_payment' ? t('youPaid') : t('refunded')) + ' ' + formatAmount(payment.currency, payment.total_amount))
-    service.setAttribute('data-message-id', entry.messageId)
+    service.setAttribute('data-message-id', String(entry.messageId))
     service.setAttribute('data-kind', entry.kind)
     return service
   }
   var wrap = el('div', 'msg ' + (entry.direction === 'out' ? 'out' : 'in'))
-  wrap.setAttribute('data-message-id', entry.messageId)
+  wrap.setAttribute('data-message-id', String(entry.messageId))
   wrap.setAttribute('data-kind', entry.kind)
   var bubble = el('div', 'bubble')
   wrap.appendChild(bubble)
@@ -393,6 +437,7 @@ function renderEntry(entry) {
   return wrap
 }
 
+/** @param {Entry} entry @param {any} message @returns {HTMLElement | null} */
 function renderMedia(entry, message) {
   if (!entry.fileId) return null
   var url = fileUrl(entry.fileId)
@@ -428,6 +473,7 @@ function renderMedia(entry, message) {
   return link
 }
 
+/** @param {Entry} entry @param {any} invoice */
 function renderInvoice(entry, invoice) {
   invoice = invoice || {}
   var card = el('div', 'invoice')
@@ -436,6 +482,7 @@ function renderInvoice(entry, invoice) {
   card.appendChild(el('div', 'invoice-price', formatAmount(invoice.currency, invoice.total_amount)))
   var outcome = state.payments.get(entry.messageId)
   var status = el('div', 'invoice-status' + (outcome ? ' ' + outcome.className : ''), outcome ? outcome.text : '')
+  /** @type {any[][] | undefined} */
   var keyboard = entry.message.reply_markup && entry.message.reply_markup.inline_keyboard
   var hasPayButton = Array.isArray(keyboard) && keyboard.some(function (row) { return row.some(function (b) { return b.pay }) })
   if (!hasPayButton) {
@@ -448,6 +495,7 @@ function renderInvoice(entry, invoice) {
   return card
 }
 
+/** @param {number} messageId @param {HTMLButtonElement} button @param {Element} status */
 async function payInvoice(messageId, button, status) {
   var label = button.textContent
   button.disabled = true
@@ -462,7 +510,7 @@ async function payInvoice(messageId, button, status) {
     var card = $('messages').querySelector('[data-message-id="' + messageId + '"] .invoice-status')
     if (card) status = card
     status.textContent = text
-    status.className = 'invoice-status ' + state.payments.get(messageId).className
+    status.className = 'invoice-status ' + (state.payments.get(messageId) || { className: '' }).className
   } catch (error) {
     fail(error)
   } finally {
@@ -472,6 +520,7 @@ async function payInvoice(messageId, button, status) {
   }
 }
 
+/** An inline keyboard under a message. @param {Entry} entry @param {any[][]} rows */
 function renderKeyboard(entry, rows) {
   var keyboard = el('div', 'keyboard')
   rows.forEach(function (row) {
@@ -503,6 +552,7 @@ function renderKeyboard(entry, rows) {
   return keyboard
 }
 
+/** @param {number} messageId @param {string} data @param {HTMLButtonElement} button */
 async function pressButton(messageId, data, button) {
   button.classList.add('pending')
   try {
@@ -551,10 +601,12 @@ function renderReplyKeyboard() {
 // ---------- sending ----------
 
 /** what the transcript would say about a message we just sent (SSE brings the same, or a newer version) */
+/** @param {TgMessage} message @returns {Entry} */
 function entryOf(message) {
   var kinds = ['photo', 'video', 'audio', 'voice', 'document']
   var kind = kinds.find(function (k) { return message[k] }) || 'text'
   var file = message.photo ? message.photo[message.photo.length - 1] : message[kind]
+  /** @type {Entry} */
   var entry = { messageId: message.message_id, direction: 'in', kind: kind, date: message.date, message: message, edits: [], deleted: false }
   var text = message.text !== undefined ? message.text : message.caption
   if (text !== undefined) entry.text = text
@@ -562,12 +614,14 @@ function entryOf(message) {
   return entry
 }
 
+/** @param {string} text */
 async function sendText(text) {
   if (state.userId === null) return toast(t('chooseUser'), 'error')
   var message = await api('POST', '/chats/' + state.userId + '/messages', { text: text })
   if (!state.entries.has(message.message_id)) upsert(entryOf(message))
 }
 
+/** @param {Event} event */
 async function submitText(event) {
   event.preventDefault()
   var input = $input('text')
@@ -580,6 +634,7 @@ async function submitText(event) {
   input.focus()
 }
 
+/** @param {File} file */
 function guessKind(file) {
   var type = file.type || ''
   if (/^image\/(png|jpeg|gif|webp)$/.test(type)) return 'photo'
@@ -650,7 +705,7 @@ async function start() {
   }
   var remembered = null
   try { remembered = Number(localStorage.getItem('sandboxChat.userId')) } catch { /* private mode */ }
-  var has = function (id) { return state.users.some(function (u) { return u.id === id }) }
+  var has = /** @param {unknown} id */ function (id) { return state.users.some(function (u) { return u.id === id }) }
   var first = has(remembered) ? remembered : has(state.config.defaultUserId) ? state.config.defaultUserId : state.users[0] && state.users[0].id
   if (first !== undefined && first !== null) selectUser(first)
   else { applyTexts(); $('new-user-form').hidden = false }

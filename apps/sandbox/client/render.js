@@ -11,9 +11,12 @@
  * in the unit tests, so the browser runs exactly the code that is tested.
  */
 
+/** @type {Record<string, string>} */
 var HTML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+/** @type {Record<string, string>} */
 var TG_TAGS = { b: 'b', strong: 'b', i: 'i', em: 'i', u: 'u', ins: 'u', s: 's', strike: 's', del: 's', code: 'code', pre: 'pre', a: 'a' }
 var TG_CONTENT_ONLY = { 'tg-spoiler': true, span: true, blockquote: true, 'tg-emoji': true, 'tg-time': true }
+/** @type {Record<string, string>} */
 var TG_NAMED = { lt: '<', gt: '>', amp: '&', quot: '"' }
 var TAG_PATTERN = /<(\/?)([a-zA-Z][\w-]*)((?:\s+[a-zA-Z_][\w-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=]+))?)*)\s*(\/?)>/g
 var ATTR_PATTERN = /([a-zA-Z_][\w-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=]+)))?/g
@@ -28,8 +31,9 @@ export function escapeHtml(text) {
 }
 
 /** Telegram decodes &lt; &gt; &amp; &quot; and numeric references; anything else stays as typed */
+/** @param {string} text @returns {string} */
 function decodeTelegramEntities(text) {
-  return text.replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-z]+);/g, function (whole, name) {
+  return text.replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-z]+);/g, /** @param {string} whole @param {string} name */ function (whole, name) {
     if (name.charAt(0) !== '#') return Object.prototype.hasOwnProperty.call(TG_NAMED, name) ? TG_NAMED[name] : whole
     var code = name.charAt(1) === 'x' || name.charAt(1) === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
     if (!(code > 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) return whole
@@ -37,11 +41,13 @@ function decodeTelegramEntities(text) {
   })
 }
 
+/** @param {string} url @returns {string | null} */
 function safeLinkUrl(url) {
   var trimmed = url.trim()
   return /^(https?:\/\/|mailto:|tg:\/\/)[^\s]*$/i.test(trimmed) ? trimmed : null
 }
 
+/** @param {string} attributes @param {string} wanted @returns {string | null} */
 function tagAttribute(attributes, wanted) {
   ATTR_PATTERN.lastIndex = 0
   var match
