@@ -1,9 +1,8 @@
 import { MoneyError, refundGeneration, reserveFunds } from '@kiebot/db'
 import { callbackData as cb, enqueueGeneration as addGenerationJob, enqueueTelegram } from '@kiebot/jobs'
-import { askedFields, getModel, validateParams, type Params } from '@kiebot/models'
-import { queuedStatus } from '@kiebot/telegram'
+import { askedFields, validateParams, type Params } from '@kiebot/models'
+import { queuedStatus, renderStatus } from '@kiebot/telegram'
 import type { BotContext, Deps } from '../bot/context'
-import { escapeHtml } from '../bot/html'
 import { button } from '../bot/keyboard'
 import { show } from '../bot/show'
 import { formatRub } from '../screens/format'
@@ -111,8 +110,8 @@ export async function cancelGeneration(ctx: BotContext, generationId: string): P
   const result = await refundGeneration(ctx.deps.db, generationId, { status: 'cancelled', failureCode: 'cancelled_by_user', fromStatuses: ['queued'] })
   if (!result.refunded) return result.currentStatus === 'cancelled' ? 'cancelled' : 'too_late'
   ctx.user.balanceKopecks = result.balanceAfter
-  const name = getModel(generation.modelId)?.name[ctx.lang] ?? generation.modelId
-  const text = ctx.t('gen.cancelled', { model: escapeHtml(name), price: formatRub(result.amountKopecks, ctx.lang) })
-  await show(ctx, { text, keyboard: [[button(ctx.t('btn.menu'), cb.menu())]] })
+  // the worker's own text for a cancelled generation, from the row as it is now
+  const cancelled = await ctx.deps.db.generation.findUniqueOrThrow({ where: { id: generationId } })
+  await show(ctx, renderStatus(cancelled, ctx.lang))
   return 'cancelled'
 }
