@@ -1,4 +1,4 @@
-import type { EmulatorEvent, InlineKeyboardButton, Message, RunningTelegramEmulator, TranscriptEntry } from '../../apps/sandbox/src/telegram'
+import type { EmulatorEvent, InlineKeyboardButton, Message, RunningTelegramEmulator, TranscriptEntry } from '@kiebot/sandbox'
 
 // What the bot shows each chat, followed live through the Telegram emulator's events
 // (no transcript polling: one listener for all chats). Users wait on it for the next

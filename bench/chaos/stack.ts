@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import net from 'node:net'
 import { createDb, type Db } from '@kiebot/db'
 import { createTestDatabase, freePort, spawnApp, type AppProcess, type TestDatabase } from '@kiebot/testing'
-import { startKieEmulator, type RunningKieEmulator } from '../../apps/sandbox/src/kie'
-import { startTelegramEmulator, type RunningTelegramEmulator } from '../../apps/sandbox/src/telegram'
+import { startKieEmulator, startTelegramEmulator, type RunningKieEmulator, type RunningTelegramEmulator } from '@kiebot/sandbox'
 import type { ChaosSettings } from './settings'
 
 // The whole product on this machine, as production runs it: the built gateway and two

@@ -1,5 +1,5 @@
 import { t } from '@kiebot/i18n'
-import type { RunningTelegramEmulator, TranscriptEntry } from '../../apps/sandbox/src/telegram'
+import type { RunningTelegramEmulator, TranscriptEntry } from '@kiebot/sandbox'
 import { callbackButtons, type ChatWatcher } from './chats'
 
 // Users as Telegram users, through the emulator only: /start, then for every generation

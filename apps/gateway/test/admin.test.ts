@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { findBalanceMismatches, reserveFunds, updateModelSettings } from '@kiebot/db'
-import { ADMIN_ID, buttonsOf, findButton, plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
+import { ADMIN_ID, buttonsOf, findButton, plain, startHarness, WEBHOOK_SECRET, withDeliveryWorker, type Harness } from './harness'
 
 // Administration through Telegram: only ADMIN_IDS get in; stats, user lookup,
 // audited balance adjustment, Stars payment refund, model on/off and price
@@ -322,7 +322,8 @@ describe('admin', () => {
     const history = await h.command(chat, 'history')
     const resend = findButton(history, `rs:${id}`)
     await h.press(chat, history.messageId, resend)
-    await h.tg.control.waitForMessage(chat, (m) => (m.text ?? '').includes(url))
+    // the worker's delivery queue sends it (its process runs for this wait only)
+    await withDeliveryWorker(h, () => h.tg.control.waitForMessage(chat, (m) => (m.text ?? '').includes(url), 20_000))
 
     const home = await h.command(admin, 'admin')
     const list = await h.press(admin, home.messageId, 'a:und')

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { recordCatalogSnapshot } from '@kiebot/db'
 import { askedFields, listModels } from '@kiebot/models'
-import type { TranscriptEntry } from '../../sandbox/src/telegram'
+import type { TranscriptEntry } from '@kiebot/sandbox'
 import { findAction } from '../src/ui/buttons'
 import { ADMIN_ID, plain, startHarness, type Harness } from './harness'
 

@@ -2,8 +2,7 @@ import { latestCatalogSync } from '@kiebot/db'
 import { getModel, listModels } from '@kiebot/models'
 import { quote } from '@kiebot/pricing'
 import { freePort, spawnApp, type AppProcess } from '@kiebot/testing'
-import { startKieEmulator, type RunningKieEmulator } from '../../sandbox/src/kie'
-import { CATALOG_FIXTURE_CHANGES } from '../../sandbox/src/kie/models-catalog'
+import { CATALOG_FIXTURE_CHANGES, startKieEmulator, type RunningKieEmulator } from '@kiebot/sandbox'
 import { ADMIN_ID, findButton, plain, startHarness, type Harness } from './harness'
 
 // The live catalog end to end: the gateway (this process) and a real worker process that runs

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { callbackUrlFor, signWebhook } from '@kiebot/kie'
-import { buttonsOf, findButton, plain, startHarness, type Harness } from './harness'
+import { buttonsOf, findButton, plain, startHarness, withDeliveryWorker, type Harness } from './harness'
 
 // Every command, the commands registered with Telegram, and the Kie callback endpoint.
 
@@ -186,6 +186,8 @@ describe('history resend', () => {
     })
     const history = await h.command(chat, 'history')
     await h.press(chat, history.messageId, `rs:${id}`)
+    // the gateway hands the re-send to the worker's delivery queue; the worker sends it
+    await withDeliveryWorker(h, () => h.tg.control.waitForMessage(chat, (m) => m.text === 'https://files.example.com/big.png', 20_000))
     const sent = h.tg.control.transcript(chat).filter((e) => e.direction === 'out').slice(-2)
     expect(sent.map((e) => e.kind)).toEqual(['photo', 'text'])
     expect(sent[1]!.text).toBe('https://files.example.com/big.png')

@@ -1,12 +1,11 @@
 import fs from 'node:fs'
-import path from 'node:path'
 import { PassThrough } from 'node:stream'
 import { gatewayConfig, type GatewayConfig } from '@kiebot/config'
 import { grantOnce } from '@kiebot/db'
 import { createLogger } from '@kiebot/logger'
-import { createTestDatabase, freePort, testRedisUrl, uniquePrefix, type TestDatabase } from '@kiebot/testing'
+import { createTestDatabase, freePort, spawnApp, testRedisUrl, uniquePrefix, type TestDatabase } from '@kiebot/testing'
 import type { InlineKeyboardButton, Message } from 'telegraf/types'
-import { startTelegramEmulator, type RunningTelegramEmulator, type TranscriptEntry } from '../../sandbox/src/telegram'
+import { fixturePath, startTelegramEmulator, type RunningTelegramEmulator, type TranscriptEntry } from '@kiebot/sandbox'
 import { createGateway, type Gateway } from '../src/server'
 
 export const WEBHOOK_SECRET = 'test-webhook-secret_0123456789'
@@ -140,7 +139,7 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
     },
     async media(chatId, kind, options = {}) {
       const fixture = { photo: 'result.png', video: 'result.mp4', audio: 'result.mp3', voice: 'result.mp3', document: 'result.png' }[kind]
-      const bytes = options.bytes ?? fs.readFileSync(path.join(__dirname, '..', '..', 'sandbox', 'fixtures', 'kie', fixture))
+      const bytes = options.bytes ?? fs.readFileSync(fixturePath('kie', fixture))
       const before = versionOf(chatId)
       control.sendMedia(chatId, {
         kind,
@@ -165,4 +164,37 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
     },
   }
   return harness
+}
+
+/**
+ * Runs the worker's Telegram delivery (the built worker, as a process, `WORKER_QUEUES=telegram`)
+ * against this gateway's queues and emulator until `until` resolves, then kills it: what the
+ * gateway hands to the delivery queue (a history re-send) is sent by the worker's own code. The
+ * process also takes whatever this test file left in the queue, so it runs only for that wait.
+ */
+export async function withDeliveryWorker<T>(h: Harness, until: () => Promise<T>): Promise<T> {
+  const port = await freePort()
+  const worker = spawnApp('apps/worker/dist/main.js', {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+    DATABASE_URL: h.config.DATABASE_URL,
+    REDIS_URL: h.config.REDIS_URL,
+    QUEUE_PREFIX: h.config.QUEUE_PREFIX,
+    TELEGRAM_BOT_TOKEN: h.botToken,
+    TELEGRAM_API_ROOT: h.tg.url,
+    PUBLIC_URL: h.config.PUBLIC_URL,
+    KIE_API_KEY: 'kie-test-key',
+    KIE_CALLBACK_SECRET: 'callback-secret-0123456789',
+    FX_DEFAULT_RUB_PER_USD: '90',
+    WORKER_QUEUES: 'telegram',
+    WORKER_PORT: String(port),
+    TELEGRAM_CHAT_INTERVAL_MS: '100',
+  })
+  try {
+    await worker.waitForHttp(`http://127.0.0.1:${port}/healthz`)
+    return await until()
+  } finally {
+    await worker.stop('SIGKILL')
+  }
 }

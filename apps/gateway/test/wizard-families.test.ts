@@ -2,7 +2,7 @@ import { recordCatalogSnapshot } from '@kiebot/db'
 import { askedFields, getModel, listOffered, validateParams, type ModelSpec } from '@kiebot/models'
 import { formatRub, quote } from '@kiebot/pricing'
 import { findButton, plain, startHarness, type Harness } from './harness'
-import type { TranscriptEntry } from '../../sandbox/src/telegram'
+import type { TranscriptEntry } from '@kiebot/sandbox'
 
 // A full wizard for one model of each API family: every step answered through
 // Telegram (text, files, buttons), ending in the reserved generation, its job and

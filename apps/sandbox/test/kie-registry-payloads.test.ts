@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { KieClient } from '@kiebot/kie'
-import { buildCreateRequest, exampleParams, listModels, priceExtremes, SAMPLE_MEDIA_URLS, type ModelSpec, type Params } from '@kiebot/models'
+import { buildCreateRequest, KieClient } from '@kiebot/kie'
+import { exampleParams, listModels, priceExtremes, SAMPLE_MEDIA_URLS, type ModelSpec, type Params } from '@kiebot/models'
 import { startKieEmulator, type RunningKieEmulator } from '../src/kie'
 
 // Every registry offering's payload, built by the registry, must be accepted by the

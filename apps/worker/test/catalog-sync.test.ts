@@ -1,7 +1,7 @@
 import { catalogOfferings, latestCatalogSync, latestGoodCatalog } from '@kiebot/db'
 import { requestCatalogSync } from '@kiebot/jobs'
 import { getModel, listModels, scaleCredits } from '@kiebot/models'
-import { CATALOG_FIXTURE_CHANGES, registryEmulatedCatalog } from '../../sandbox/src/kie/models-catalog'
+import { CATALOG_FIXTURE_CHANGES, registryEmulatedCatalog } from '@kiebot/sandbox'
 import type { CatalogReport } from '../src/scheduled/catalog-diff'
 import { createGeneration, createUser, ended, kieTasksOf, ledgerOf, sentTo, spawnWorker, startHarness, waitFor, waitForGeneration, type Harness } from './support/harness'
 

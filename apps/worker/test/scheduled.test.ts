@@ -6,7 +6,7 @@ import { callbackData, enqueueGeneration, readKieCredits, SCHEDULED_JOBS } from 
 import { createLogger } from '@kiebot/logger'
 import { startWorker, type RunningWorker } from '../src/app'
 import { checkKieCredits, cleanOldJobs, reconcileLedger, refreshFx } from '../src/scheduled/jobs'
-import { renderStatus } from '../src/telegram/status'
+import { renderStatus } from '@kiebot/telegram'
 import { createGeneration, createUser, ended, kieTasksOf, ledgerOf, sentTo, spawnWorker, startHarness, waitFor, waitForGeneration, workerEnv, type Harness } from './support/harness'
 
 // Scheduled jobs: the sweeper (outbox), FX refresh, Kie balance watch, ledger

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { enqueueTelegram } from '@kiebot/jobs'
+import { enqueueTelegram, resendJobId } from '@kiebot/jobs'
 import { BotApi } from '../src/telegram/bot-api'
 import { sendResultItem } from '../src/telegram/media'
 import { checkResultUrl, isInternalAddress, type ResultFetchPolicy } from '../src/telegram/result-fetch'
@@ -93,6 +93,35 @@ describe('delivery queue', () => {
     const attempts = h.telegram.control.calls({ chatId: user.chatId }).filter((c) => c.method !== 'sendChatAction')
     expect(attempts.filter((c) => c.error?.error_code === 403)).toHaveLength(1)
     expect(attempts.filter((c) => c.startedAt > (done.completedAt?.getTime() ?? 0))).toHaveLength(0)
+  })
+})
+
+describe('history re-send', () => {
+  it('sends stored files by their file id and links as links, paced; a 429 resumes after what was sent', async () => {
+    const user = await createUser(h)
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    const done = await waitForGeneration(h, id, ended, 30_000)
+    expect(done.status).toBe('succeeded')
+    const fileId = done.telegramFileIds[0]!
+    // a second item that went out as a link, and a third Telegram never accepted
+    await h.db.generation.update({
+      where: { id },
+      data: { telegramFileIds: [fileId, 'link:https://files.example.com/big.png'], resultUrls: [...done.resultUrls, 'https://files.example.com/big.png', 'https://files.example.com/third.png'] },
+    })
+    const before = sentTo(h, user.chatId).length
+    h.telegram.control.rateLimitNext({ method: 'sendMessage', chatId: user.chatId, retryAfter: 1 })
+    await enqueueTelegram(h.queues.telegram, { kind: 'resend', generationId: id, chatId: String(user.chatId) }, { jobId: resendJobId(id, 1) })
+    await waitFor('the re-sent items', async () => sentTo(h, user.chatId).length >= before + 3, 30_000)
+    await new Promise((r) => setTimeout(r, 500))
+    const resent = sentTo(h, user.chatId).slice(before)
+    expect(resent.map((m) => [m.kind, m.text ?? null])).toEqual([
+      ['photo', null],
+      ['text', 'https://files.example.com/big.png'],
+      ['text', 'https://files.example.com/third.png'],
+    ])
+    const photoCalls = h.telegram.control.calls({ chatId: user.chatId, method: 'sendPhoto' }).filter((c) => c.startedAt >= (done.completedAt?.getTime() ?? 0))
+    expect(photoCalls.map((c) => c.params.photo)).toEqual([fileId])
+    expect(h.telegram.control.calls({ chatId: user.chatId, method: 'sendMessage' }).filter((c) => c.error?.error_code === 429)).toHaveLength(1)
   })
 })
 

@@ -41,7 +41,7 @@ export const statusJobId = (generationId: string, tag: string) => `status-${gene
 /** A chat action shown while a generation works, one per tag. */
 export const actionJobId = (generationId: string, tag: string) => `action-${generationId}-${tag}`
 /** An admin's re-send of an undelivered result, one per press (the update carrying it). */
-export const resendJobId = (generationId: string, updateId: number) => `undelivered-${generationId}-${updateId}`
+export const undeliveredResendJobId = (generationId: string, updateId: number) => `undelivered-${generationId}-${updateId}`
 
 const inlineKeyboard = z.array(z.array(z.object({ text: z.string().min(1), callback_data: z.string().min(1).max(64).optional(), url: z.string().optional() })))
 
@@ -85,6 +85,15 @@ export const telegramJob = z.discriminatedUnion('kind', [
     kind: z.literal('result'),
     generationId: z.uuid(),
   }),
+  /**
+   * Send a finished result again to the user who asked (History → Resend): each item by its
+   * Telegram file id, or as its link when it went out as one or was never accepted.
+   */
+  z.object({
+    kind: z.literal('resend'),
+    generationId: z.uuid(),
+    chatId: telegramId,
+  }),
   /** a chat action ("uploading video...") while the worker works */
   z.object({
     kind: z.literal('action'),
@@ -121,6 +130,8 @@ export interface BroadcastProgress {
 export const broadcastJobId = (broadcastId: string) => `broadcast-${broadcastId}`
 /** Job id of one recipient's message: a resumed chunk adds no second message. */
 export const broadcastRecipientJobId = (broadcastId: string, userId: bigint | string) => `broadcast-${broadcastId}-${userId}`
+/** Job id of a history re-send: one per press (Telegram re-delivering the press adds nothing). */
+export const resendJobId = (generationId: string, updateId: number) => `resend-${generationId}-${updateId}`
 /** `origin` of a recipient's message */
 export const broadcastOrigin = (broadcastId: string) => `broadcast:${broadcastId}`
 /** Job id of the report to the broadcasting admin when all messages have gone. */

@@ -6,6 +6,7 @@ export {
   broadcastReportJobId,
   actionJobId,
   resendJobId,
+  undeliveredResendJobId,
   resultJobId,
   statusJobId,
   type BroadcastJob,

@@ -1,4 +1,4 @@
-import { actionJobId, broadcastJobId, broadcastRecipientJobId, broadcastReportJobId, generationJobId, resendJobId, resultJobId, statusJobId } from '@kiebot/jobs'
+import { actionJobId, broadcastJobId, broadcastRecipientJobId, broadcastReportJobId, generationJobId, resendJobId, resultJobId, undeliveredResendJobId, statusJobId } from '@kiebot/jobs'
 
 // A job id is what makes adding a job twice a no-op, across deploys of both apps and the
 // jobs already in Redis: each spelling is pinned.
@@ -13,7 +13,8 @@ describe('job ids', () => {
     expect(statusJobId(id, 'owed')).toBe(`status-${id}-owed`)
     expect(statusJobId(id, 'tick3')).toBe(`status-${id}-tick3`)
     expect(actionJobId(id, 'deliver')).toBe(`action-${id}-deliver`)
-    expect(resendJobId(id, 900123)).toBe(`undelivered-${id}-900123`)
+    expect(undeliveredResendJobId(id, 900123)).toBe(`undelivered-${id}-900123`)
+    expect(resendJobId(id, 900123)).toBe(`resend-${id}-900123`)
     expect(broadcastJobId('b1')).toBe('broadcast-b1')
     expect(broadcastRecipientJobId('b1', 42n)).toBe('broadcast-b1-42')
     expect(broadcastReportJobId('b1')).toBe('broadcast-b1-report')

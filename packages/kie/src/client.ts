@@ -12,6 +12,7 @@ import {
 } from './catalog'
 import { KieError } from './errors'
 import { FAMILY_ENDPOINTS, taskFromRecord } from './families'
+import { KIE_PATHS } from './paths'
 import type { KieTask } from './task'
 import { asObject, numberOrNull, textOrNull } from './task'
 import { DEFAULT_RETRY, KieTransport, type KieLogger, type RetryPolicy } from './transport'
@@ -33,7 +34,7 @@ export interface KieClientOptions {
   logger?: KieLogger
 }
 
-/** What the registry's payload builder produces: `buildCreateRequest(model, params, { callBackUrl })`. */
+/** The exact create-task call (`buildCreateRequest(model, params, { callBackUrl })`): declared here only. */
 export interface KieCreateRequest {
   family: ApiFamily
   /** create endpoint path, e.g. /api/v1/jobs/createTask */
@@ -139,7 +140,7 @@ export class KieClient {
 
   /** Remaining account credits. */
   async getCredits(): Promise<number> {
-    const path = '/api/v1/chat/credit'
+    const path = KIE_PATHS.credits
     const envelope = await this.transport.send({
       method: 'GET',
       baseUrl: this.baseUrl,
@@ -156,25 +157,25 @@ export class KieClient {
   async listModels(filters: KieModelFilters = {}): Promise<KieCatalogModel[]> {
     const query: Record<string, string> = {}
     for (const [key, value] of Object.entries(filters)) if (typeof value === 'string' && value !== '') query[key] = value
-    const envelope = await this.catalogGet('/api/v1/models', query)
+    const envelope = await this.catalogGet(KIE_PATHS.models, query)
     return parseModelList(envelope.data)
   }
 
   /** `GET /api/v1/models/<id>/price`: the model's per-mode price entries. */
   async getModelPrice(model: string): Promise<KiePriceEntry[]> {
-    const path = `/api/v1/models/${encodeURIComponent(model)}/price`
+    const path = KIE_PATHS.modelDetail(model, 'price')
     return parsePriceEntries((await this.catalogGet(path)).data, `GET ${path}`)
   }
 
   /** `GET /api/v1/models/<id>/schema`: required input fields and enums. */
   async getModelSchema(model: string): Promise<KieModelSchema> {
-    const path = `/api/v1/models/${encodeURIComponent(model)}/schema`
+    const path = KIE_PATHS.modelDetail(model, 'schema')
     return parseModelSchema((await this.catalogGet(path)).data, `GET ${path}`)
   }
 
   /** `GET /api/v1/models/<id>/success-rate`. */
   async getModelSuccessRate(model: string): Promise<KieSuccessRate> {
-    const path = `/api/v1/models/${encodeURIComponent(model)}/success-rate`
+    const path = KIE_PATHS.modelDetail(model, 'success-rate')
     return parseSuccessRate((await this.catalogGet(path)).data)
   }
 
@@ -184,7 +185,7 @@ export class KieClient {
       upload.data instanceof Blob
         ? upload.data
         : new Blob([upload.data], { type: upload.mimeType ?? 'application/octet-stream' })
-    return this.upload('/api/file-stream-upload', {
+    return this.upload(KIE_PATHS.upload.stream, {
       form: () => {
         const form = new FormData()
         form.set('uploadPath', upload.uploadPath)
@@ -196,17 +197,17 @@ export class KieClient {
   }
 
   async uploadBase64(upload: KieBase64Upload): Promise<KieUploadedFile> {
-    return this.upload('/api/file-base64-upload', { json: upload })
+    return this.upload(KIE_PATHS.upload.base64, { json: upload })
   }
 
   /** Kie downloads `fileUrl` itself (30 s limit on its side). */
   async uploadFromUrl(upload: KieUrlUpload): Promise<KieUploadedFile> {
-    return this.upload('/api/file-url-upload', { json: upload })
+    return this.upload(KIE_PATHS.upload.url, { json: upload })
   }
 
   /** A temporary (20 min) download link for a Kie-generated file URL. */
   async getDownloadUrl(url: string): Promise<string> {
-    const path = '/api/v1/common/download-url'
+    const path = KIE_PATHS.downloadUrl
     const envelope = await this.transport.send({
       method: 'POST',
       baseUrl: this.baseUrl,

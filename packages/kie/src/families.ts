@@ -11,17 +11,12 @@ import {
   type KieTask,
   type KieTaskState,
 } from './task'
+import { KIE_PATHS } from './paths'
 
-/** Create and status endpoints of each API family (kie-api.md §2, §6). */
-export const FAMILY_ENDPOINTS: Record<ApiFamily, { create: string; status: string }> = {
-  market: { create: '/api/v1/jobs/createTask', status: '/api/v1/jobs/recordInfo' },
-  veo: { create: '/api/v1/veo/generate', status: '/api/v1/veo/record-info' },
-  suno: { create: '/api/v1/generate', status: '/api/v1/generate/record-info' },
-  runway: { create: '/api/v1/runway/generate', status: '/api/v1/runway/record-detail' },
-  'flux-kontext': { create: '/api/v1/flux/kontext/generate', status: '/api/v1/flux/kontext/record-info' },
-  'gpt4o-image': { create: '/api/v1/gpt4o-image/generate', status: '/api/v1/gpt4o-image/record-info' },
-  midjourney: { create: '/api/v1/mj/generate', status: '/api/v1/mj/record-info' },
-}
+/** Create and status endpoints of each API family (from KIE_PATHS). */
+export const FAMILY_ENDPOINTS: Record<ApiFamily, { create: string; status: string }> = Object.fromEntries(
+  (Object.keys(KIE_PATHS.create) as ApiFamily[]).map((family) => [family, { create: KIE_PATHS.create[family], status: KIE_PATHS.status[family] }]),
+) as Record<ApiFamily, { create: string; status: string }>
 
 const MARKET_STATES: Record<string, KieTaskState> = {
   waiting: 'pending',

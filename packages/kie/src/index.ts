@@ -14,6 +14,8 @@ export type { RetryPolicy, KieLogger } from './transport'
 export { isFinalState } from './task'
 export type { KieTask, KieTaskState } from './task'
 export { FAMILY_ENDPOINTS, taskFromRecord } from './families'
+export { CREATE_TASK_PATHS, KIE_PATHS, createPathOf, createPaths } from './paths'
+export { buildCreateRequest } from './build'
 export {
   parseCallback,
   callbackTaskId,

@@ -1,18 +1,6 @@
-import type { ApiFamily } from './family'
 import { parseDialogue } from './dialogue'
 import { validateParams } from './validate'
-import type { CreateTaskRequest, FieldError, ModelSpec, Params, TextField } from './types'
-
-/** Create-task endpoint of each API family (kie-api.md §2.1, §6). */
-export const CREATE_TASK_PATHS: Readonly<Record<ApiFamily, string>> = {
-  market: '/api/v1/jobs/createTask',
-  veo: '/api/v1/veo/generate',
-  suno: '/api/v1/generate',
-  runway: '/api/v1/runway/generate',
-  'flux-kontext': '/api/v1/flux/kontext/generate',
-  'gpt4o-image': '/api/v1/gpt4o-image/generate',
-  midjourney: '/api/v1/mj/generate',
-}
+import type { CreateTaskBody, FieldError, ModelSpec, Params, TextField } from './types'
 
 export class InvalidParamsError extends Error {
   constructor(
@@ -39,11 +27,12 @@ function dialogueLines(value: unknown, spec: NonNullable<TextField['dialogue']>)
 }
 
 /**
- * The exact create-task call. Market: `{ model, callBackUrl, input }`; flat families: the
+ * The body of the create-task call. Market: `{ model, callBackUrl, input }`; flat families: the
  * input fields at the top level plus `callBackUrl`. Media params are URLs already uploaded
- * to Kie. Measured params (file lengths) are never sent.
+ * to Kie. Measured params (file lengths) are never sent. The path it goes to is packages/kie's
+ * (`buildCreateRequest` there, from the model's family and `createEndpoint`).
  */
-export function buildCreateRequest(model: ModelSpec, params: Params, options: { callBackUrl: string }): CreateTaskRequest {
+export function buildCreateBody(model: ModelSpec, params: Params, options: { callBackUrl: string }): CreateTaskBody {
   const valid = requireValidParams(model, params)
   const input: Record<string, unknown> = { ...model.fixedInput }
   for (const field of model.fields) {
@@ -54,10 +43,9 @@ export function buildCreateRequest(model: ModelSpec, params: Params, options: { 
   for (const [key, value] of Object.entries(model.deriveInput(valid))) {
     if (input[key] === undefined) input[key] = value
   }
-  const path = model.createPath ?? CREATE_TASK_PATHS[model.family]
   const body =
     model.family === 'market'
       ? { model: model.kieModel, callBackUrl: options.callBackUrl, input }
       : { ...input, callBackUrl: options.callBackUrl }
-  return { family: model.family, path, body }
+  return { family: model.family, endpoint: model.createEndpoint ?? 'generate', body }
 }

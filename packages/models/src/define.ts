@@ -4,6 +4,7 @@ import { roundCredits, type Pricing } from './pricing'
 import { priceExtremes } from './range'
 import type {
   Category,
+  CreateEndpoint,
   FieldError,
   FieldSpec,
   LocalizedText,
@@ -23,8 +24,8 @@ export interface ModelDefinition {
   upstreamRetired?: string
   catalogModel?: string
   family: ApiFamily
-  /** Create endpoint when not the family's usual one (see ModelSpec.createPath). */
-  createPath?: string
+  /** Create endpoint when not the family's usual one (see ModelSpec.createEndpoint). */
+  createEndpoint?: Exclude<CreateEndpoint, 'generate'>
   category: Category
   kind: ModelKind
   /** Defaults to the category. */
@@ -51,7 +52,7 @@ export function defineModel(def: ModelDefinition): ModelSpec {
     ...(def.upstreamRetired === undefined ? {} : { upstreamRetired: def.upstreamRetired }),
     catalogModel: def.catalogModel ?? def.kieModel,
     family: def.family,
-    ...(def.createPath === undefined ? {} : { createPath: def.createPath }),
+    ...(def.createEndpoint === undefined ? {} : { createEndpoint: def.createEndpoint }),
     category: def.category,
     kind: def.kind,
     output: def.output ?? def.category,

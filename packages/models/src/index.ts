@@ -2,7 +2,8 @@ export * from './family'
 export type {
   BooleanField,
   Category,
-  CreateTaskRequest,
+  CreateEndpoint,
+  CreateTaskBody,
   CreditRange,
   DialogueLine,
   DialogueSpec,
@@ -46,7 +47,7 @@ export {
 } from './registry'
 export type { OfferedOptions } from './registry'
 export { defaultParams, validateParams, TELEGRAM_FILE_PREFIX, type ValidateOptions } from './validate'
-export { buildCreateRequest, InvalidParamsError, CREATE_TASK_PATHS } from './build'
+export { buildCreateBody, InvalidParamsError } from './build'
 export { exampleParams, SAMPLE_MEDIA_URLS } from './examples'
 export { parseDialogue, type ParsedDialogue } from './dialogue'
 export { priceExtremes } from './range'

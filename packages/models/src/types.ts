@@ -198,11 +198,16 @@ export interface CreditRange {
   readonly max: number
 }
 
-/** The exact create-task call for the Kie client. */
-export interface CreateTaskRequest {
+/**
+ * Which create endpoint of its family a model uses, by name (the paths are packages/kie's):
+ * `generate` for most, or another one (Veo extend...).
+ */
+export type CreateEndpoint = 'generate' | 'veo-extend' | 'runway-extend' | 'suno-upload-cover' | 'suno-extend'
+
+/** The create-task body for the Kie client (packages/kie adds the path: `buildCreateRequest`). */
+export interface CreateTaskBody {
   readonly family: ApiFamily
-  /** create endpoint path, e.g. /api/v1/jobs/createTask */
-  readonly path: string
+  readonly endpoint: CreateEndpoint
   readonly body: Record<string, unknown>
 }
 
@@ -217,8 +222,8 @@ export interface ModelSpec {
   /** The `model` key of this offering's entry in data/kie-models.json. */
   readonly catalogModel: string
   readonly family: ApiFamily
-  /** Create endpoint when not the family's generate path (e.g. Veo extend: /api/v1/veo/extend). */
-  readonly createPath?: string
+  /** Create endpoint when not the family's generate (e.g. Veo extend), by name: packages/kie has the paths. */
+  readonly createEndpoint?: Exclude<CreateEndpoint, 'generate'>
   readonly category: Category
   readonly kind: ModelKind
   readonly output: OutputKind

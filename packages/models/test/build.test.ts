@@ -1,6 +1,5 @@
+import { buildCreateRequest, CREATE_TASK_PATHS, createPathOf } from '@kiebot/kie'
 import {
-  buildCreateRequest,
-  CREATE_TASK_PATHS,
   creditRange,
   credits,
   exampleParams,
@@ -64,7 +63,7 @@ function checkRequestShape(model: ModelSpec, params: Params) {
   const request = buildCreateRequest(model, params, { callBackUrl: CALLBACK })
   expect(request.family).toBe(model.family)
   // the family's create path, or the model's own (Veo extend); always the catalog entry's endpoint
-  expect(request.path).toBe(model.createPath ?? CREATE_TASK_PATHS[model.family])
+  expect(request.path).toBe(model.createEndpoint ? createPathOf(model) : CREATE_TASK_PATHS[model.family])
   expect(`POST ${request.path}`).toBe(catalogEntry(model.catalogModel).createEndpoint)
   expect(request.body.callBackUrl).toBe(CALLBACK)
   expect(JSON.parse(JSON.stringify(request.body))).toEqual(request.body)

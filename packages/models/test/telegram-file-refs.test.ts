@@ -1,4 +1,5 @@
-import { buildCreateRequest, getModel, InvalidParamsError, validateParams } from '@kiebot/models'
+import { buildCreateRequest } from '@kiebot/kie'
+import { getModel, InvalidParamsError, validateParams } from '@kiebot/models'
 
 // The gateway validates drafts whose media are Telegram file references; the wire
 // request is only ever built from uploaded http(s) URLs.

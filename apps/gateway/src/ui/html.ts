@@ -1,4 +1,2 @@
-/** Escapes text for Telegram's HTML parse mode. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-}
+/** Escapes text for Telegram's HTML parse mode (the shared one, in @kiebot/telegram). */
+export { escapeHtml } from '@kiebot/telegram'

@@ -1,16 +1,17 @@
-import type { InlineKeyboardButton } from 'telegraf/types'
 import { CALLBACK_DATA_MAX_BYTES } from '@kiebot/jobs'
+import type { CallbackButton, InlineKeyboard, UrlButton } from '@kiebot/telegram'
 
-export type Keyboard = InlineKeyboardButton[][]
+/** The inline keyboard type both apps use (@kiebot/telegram). */
+export type Keyboard = InlineKeyboard
 
 /** A callback button; refuses data Telegram would reject (1-64 bytes). */
-export function button(text: string, data: string): InlineKeyboardButton.CallbackButton {
+export function button(text: string, data: string): CallbackButton {
   const bytes = Buffer.byteLength(data, 'utf8')
   if (bytes < 1 || bytes > CALLBACK_DATA_MAX_BYTES) throw new Error(`callback data of ${bytes} bytes: ${data}`)
   return { text, callback_data: data }
 }
 
-export function urlButton(text: string, url: string): InlineKeyboardButton.UrlButton {
+export function urlButton(text: string, url: string): UrlButton {
   return { text, url }
 }
 

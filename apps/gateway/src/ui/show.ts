@@ -1,5 +1,6 @@
 import type { Message } from 'telegraf/types'
 import type { BotContext } from '../bot/context'
+import { isCannotEdit, isNotModified } from '@kiebot/telegram'
 import type { Screen } from './keyboard'
 
 /**
@@ -23,14 +24,5 @@ export async function show(ctx: BotContext, screen: Screen, options: { newMessag
   return sent.message_id
 }
 
-function descriptionOf(error: unknown): string {
-  return String((error as { description?: unknown }).description ?? (error as Error).message ?? '')
-}
-
-export function isNotModified(error: unknown): boolean {
-  return /message is not modified/i.test(descriptionOf(error))
-}
-
-function isCannotEdit(error: unknown): boolean {
-  return /message (to edit not found|can't be edited)|there is no text in the message/i.test(descriptionOf(error))
-}
+// The Bot API's refusals, recognised the same way in both apps.
+export { isCannotEdit, isNotModified } from '@kiebot/telegram'

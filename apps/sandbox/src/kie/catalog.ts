@@ -1,3 +1,4 @@
+import { createPaths, KIE_PATHS } from '@kiebot/kie'
 import type { ApiFamily } from '@kiebot/models'
 import catalogJson from '@kiebot/models/data/kie-models.json'
 
@@ -38,32 +39,17 @@ export interface CatalogEntry {
 
 export const CATALOG = catalogJson as unknown as CatalogEntry[]
 
-/** Create path → family of the flat (non-market) APIs. */
-export const FLAT_CREATE_PATHS: Record<string, Exclude<ApiFamily, 'market'>> = {
-  '/api/v1/veo/generate': 'veo',
-  '/api/v1/veo/extend': 'veo',
-  '/api/v1/generate': 'suno',
-  '/api/v1/generate/upload-cover': 'suno',
-  '/api/v1/generate/extend': 'suno',
-  '/api/v1/runway/generate': 'runway',
-  '/api/v1/runway/extend': 'runway',
-  '/api/v1/flux/kontext/generate': 'flux-kontext',
-  '/api/v1/gpt4o-image/generate': 'gpt4o-image',
-  '/api/v1/mj/generate': 'midjourney',
-}
+/** Create path → family of the flat (non-market) APIs (the paths: KIE_PATHS of packages/kie). */
+export const FLAT_CREATE_PATHS: Record<string, Exclude<ApiFamily, 'market'>> = Object.fromEntries(
+  createPaths()
+    .filter((entry): entry is { path: string; family: Exclude<ApiFamily, 'market'> } => entry.family !== 'market')
+    .map(({ path, family }) => [path, family]),
+)
 
-export const MARKET_CREATE_PATH = '/api/v1/jobs/createTask'
+export const MARKET_CREATE_PATH = KIE_PATHS.create.market
 
 /** Status path of each family. */
-export const STATUS_PATHS: Record<ApiFamily, string> = {
-  market: '/api/v1/jobs/recordInfo',
-  veo: '/api/v1/veo/record-info',
-  suno: '/api/v1/generate/record-info',
-  runway: '/api/v1/runway/record-detail',
-  'flux-kontext': '/api/v1/flux/kontext/record-info',
-  'gpt4o-image': '/api/v1/gpt4o-image/record-info',
-  midjourney: '/api/v1/mj/record-info',
-}
+export const STATUS_PATHS: Readonly<Record<ApiFamily, string>> = KIE_PATHS.status
 
 const marketModels = new Map(CATALOG.filter((e) => e.api === 'market').map((e) => [e.model, e]))
 

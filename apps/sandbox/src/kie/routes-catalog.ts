@@ -1,3 +1,4 @@
+import { KIE_PATHS } from '@kiebot/kie'
 import type { Express, Request, Response } from './express'
 import { bearerKey } from './middleware'
 import type { EmulatedCatalogModel } from './models-catalog'
@@ -10,7 +11,7 @@ import type { KieEmulatorStore } from './store'
  * key (`catalogRateLimit`, default 1 per second): over it, 429 like Kie's other limits.
  */
 export function mountCatalogRoutes(app: Express, store: KieEmulatorStore): void {
-  app.get('/api/v1/models', (req, res) => {
+  app.get(KIE_PATHS.models, (req, res) => {
     if (overBudget(store, req, res)) return
     const catalog = store.catalog
     if (catalog.listOverride !== undefined) return sendData(res, store, catalog.listOverride)
@@ -31,9 +32,10 @@ export function mountCatalogRoutes(app: Express, store: KieEmulatorStore): void 
     if (!model) return sendError(res, store, 404, `Model ${id} not found`)
     sendData(res, store, pick(model))
   }
-  app.get(/^\/api\/v1\/models\/(?<id>.+)\/price$/, detail((m) => m.prices))
-  app.get(/^\/api\/v1\/models\/(?<id>.+)\/schema$/, detail((m) => m.schema))
-  app.get(/^\/api\/v1\/models\/(?<id>.+)\/success-rate$/, detail((m) => m.successRate))
+  const detailPath = (name: string) => new RegExp(`^${escapeRegExp(KIE_PATHS.models)}/(?<id>.+)/${name}$`)
+  app.get(detailPath('price'), detail((m) => m.prices))
+  app.get(detailPath('schema'), detail((m) => m.schema))
+  app.get(detailPath('success-rate'), detail((m) => m.successRate))
 }
 
 function overBudget(store: KieEmulatorStore, req: Request, res: Response): boolean {
@@ -50,4 +52,8 @@ function overBudget(store: KieEmulatorStore, req: Request, res: Response): boole
   recent.push(now)
   store.catalogTimes.set(key, recent)
   return false
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 }

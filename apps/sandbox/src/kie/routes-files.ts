@@ -1,3 +1,4 @@
+import { KIE_PATHS } from '@kiebot/kie'
 import { randomBytes } from 'node:crypto'
 import busboy from 'busboy'
 import type { Express, Request, Response } from './express'
@@ -164,10 +165,10 @@ function serveFile(store: KieEmulatorStore, req: Request, res: Response): void {
 }
 
 export function mountFileRoutes(app: Express, store: KieEmulatorStore): void {
-  app.post('/api/file-stream-upload', (req, res) => streamUpload(store, req, res))
-  app.post('/api/file-base64-upload', (req, res) => base64Upload(store, req, res))
-  app.post('/api/file-url-upload', (req, res) => urlUpload(store, req, res))
-  app.post('/api/v1/common/download-url', (req, res) => downloadUrl(store, req, res))
+  app.post(KIE_PATHS.upload.stream, (req, res) => streamUpload(store, req, res))
+  app.post(KIE_PATHS.upload.base64, (req, res) => base64Upload(store, req, res))
+  app.post(KIE_PATHS.upload.url, (req, res) => urlUpload(store, req, res))
+  app.post(KIE_PATHS.downloadUrl, (req, res) => downloadUrl(store, req, res))
 }
 
 export function serveFiles(store: KieEmulatorStore): (req: Request, res: Response) => void {

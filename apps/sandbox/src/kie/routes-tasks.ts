@@ -1,3 +1,4 @@
+import { KIE_PATHS } from '@kiebot/kie'
 import type { ApiFamily } from '@kiebot/models'
 import type { Express, Request, Response } from './express'
 import {
@@ -88,7 +89,7 @@ function parseFlat(family: ApiFamily, path: string, body: Json): Parsed {
   }
 }
 
-const SUNO_EXTEND_PATH = '/api/v1/generate/extend'
+const SUNO_EXTEND_PATH = KIE_PATHS.otherCreate['suno-extend'].path
 
 /**
  * An extension names a track of an earlier Suno task (`<taskId>-<index>`, the ids the
@@ -160,5 +161,5 @@ export function mountTaskRoutes(app: Express, store: KieEmulatorStore): void {
   for (const [family, path] of Object.entries(STATUS_PATHS) as [ApiFamily, string][]) {
     app.get(path, (req, res) => status(store, family, req, res))
   }
-  app.get('/api/v1/chat/credit', (_req, res) => sendData(res, store, store.settings.credits))
+  app.get(KIE_PATHS.credits, (_req, res) => sendData(res, store, store.settings.credits))
 }

@@ -1,5 +1,6 @@
 /**
- * The sandbox's web chat page: `GET /` (the page; also `/chat`), `/chat/app.js`, `/chat/app.css`,
+ * The sandbox's web chat page: `GET /` (the page; also `/chat`), its modules `/chat/app.js`,
+ * `/chat/render.js` and `/chat/texts.js` (files under apps/sandbox/client), `/chat/app.css`,
  * `/favicon.ico` (empty) and `/chat/config.json` (the bot's display name and the default user;
  * never a token). Everything else the page does goes through the Telegram emulator's control API
  * under /_control/telegram.
@@ -7,7 +8,7 @@
  */
 import express, { type RequestHandler, type Router } from 'express'
 import type { TelegramEmulatorControl } from '../telegram'
-import { CLIENT_JS } from './client'
+import { CLIENT_SOURCES } from './client'
 import { PAGE_CSS, PAGE_HTML } from './page'
 
 export { escapeHtml, renderTelegramHtml } from './render'
@@ -61,7 +62,7 @@ export function webChatConfig(options: WebChatOptions): WebChatConfig {
 export function webChatRouter(options: WebChatOptions): Router {
   const router = express.Router()
   router.get(['/', '/chat', '/chat/'], serve('text/html; charset=utf-8', PAGE_HTML))
-  router.get('/chat/app.js', serve('text/javascript; charset=utf-8', CLIENT_JS))
+  for (const [name, source] of Object.entries(CLIENT_SOURCES)) router.get(`/chat/${name}`, serve('text/javascript; charset=utf-8', source))
   router.get('/chat/app.css', serve('text/css; charset=utf-8', PAGE_CSS))
   router.get('/favicon.ico', (_req, res) => void res.status(204).end())
   router.get('/chat/config.json', (_req, res) => {

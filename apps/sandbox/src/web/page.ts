@@ -59,7 +59,7 @@ export const PAGE_HTML = `<!doctype html>
   </form>
 </div>
 <div id="toasts" class="toasts" aria-live="polite"></div>
-<script src="/chat/app.js"></script>
+<script type="module" src="/chat/app.js"></script>
 </body>
 </html>
 `

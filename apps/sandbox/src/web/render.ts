@@ -1,3 +1,5 @@
+import { classicScript, readClientFile } from './files'
+
 /**
  * How the chat page shows a bot's text: Telegram's HTML subset (parse_mode "HTML") turned into
  * safe HTML for innerHTML. Only b, i, u, s, code, pre and a (http, https, mailto, tg links) come
@@ -6,97 +8,12 @@
  * stray tags and all attributes but href, is escaped and shown as text. The output is always
  * balanced.
  *
- * The code is plain JavaScript in RENDER_SOURCE so that the browser runs exactly the code the
- * unit tests run here (the page's script embeds the same string).
+ * The code is the browser module client/render.js, evaluated here too, so that the browser runs
+ * exactly the code the unit tests run.
  */
 
-export const RENDER_SOURCE = String.raw`
-var HTML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-var TG_TAGS = { b: 'b', strong: 'b', i: 'i', em: 'i', u: 'u', ins: 'u', s: 's', strike: 's', del: 's', code: 'code', pre: 'pre', a: 'a' }
-var TG_CONTENT_ONLY = { 'tg-spoiler': true, span: true, blockquote: true, 'tg-emoji': true, 'tg-time': true }
-var TG_NAMED = { lt: '<', gt: '>', amp: '&', quot: '"' }
-var TAG_PATTERN = /<(\/?)([a-zA-Z][\w-]*)((?:\s+[a-zA-Z_][\w-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=]+))?)*)\s*(\/?)>/g
-var ATTR_PATTERN = /([a-zA-Z_][\w-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=]+)))?/g
-
-function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, function (c) { return HTML_ESCAPES[c] })
-}
-
-/** Telegram decodes &lt; &gt; &amp; &quot; and numeric references; anything else stays as typed */
-function decodeTelegramEntities(text) {
-  return text.replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-z]+);/g, function (whole, name) {
-    if (name.charAt(0) !== '#') return Object.prototype.hasOwnProperty.call(TG_NAMED, name) ? TG_NAMED[name] : whole
-    var code = name.charAt(1) === 'x' || name.charAt(1) === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
-    if (!(code > 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) return whole
-    return String.fromCodePoint(code)
-  })
-}
-
-function safeLinkUrl(url) {
-  var trimmed = url.trim()
-  return /^(https?:\/\/|mailto:|tg:\/\/)[^\s]*$/i.test(trimmed) ? trimmed : null
-}
-
-function tagAttribute(attributes, wanted) {
-  ATTR_PATTERN.lastIndex = 0
-  var match
-  while ((match = ATTR_PATTERN.exec(attributes)) !== null) {
-    if (match[1].toLowerCase() === wanted) {
-      var value = match[2] !== undefined ? match[2] : match[3] !== undefined ? match[3] : match[4]
-      return value === undefined ? '' : decodeTelegramEntities(value)
-    }
-  }
-  return null
-}
-
-function renderTelegramHtml(source) {
-  source = String(source === undefined || source === null ? '' : source)
-  var out = ''
-  var open = []
-  var last = 0
-  var match
-  TAG_PATTERN.lastIndex = 0
-  while ((match = TAG_PATTERN.exec(source)) !== null) {
-    out += escapeHtml(decodeTelegramEntities(source.slice(last, match.index)))
-    last = TAG_PATTERN.lastIndex
-    var closing = match[1] === '/'
-    var name = match[2].toLowerCase()
-    var tag = Object.prototype.hasOwnProperty.call(TG_TAGS, name) ? TG_TAGS[name] : null
-    var contentOnly = Object.prototype.hasOwnProperty.call(TG_CONTENT_ONLY, name)
-    if ((!tag && !contentOnly) || match[4] === '/' || (closing && match[3] !== '')) {
-      out += escapeHtml(match[0])
-      continue
-    }
-    if (closing) {
-      var at = -1
-      for (var k = open.length - 1; k >= 0; k--) if (open[k].name === name) { at = k; break }
-      if (at < 0) {
-        out += escapeHtml(match[0])
-        continue
-      }
-      while (open.length > at) out += open.pop().close
-      continue
-    }
-    if (contentOnly) {
-      open.push({ name: name, close: '' })
-    } else if (tag === 'a') {
-      var href = safeLinkUrl(tagAttribute(match[3], 'href') || '')
-      if (href) {
-        out += '<a href="' + escapeHtml(href) + '" target="_blank" rel="noopener noreferrer nofollow">'
-        open.push({ name: name, close: '</a>' })
-      } else {
-        open.push({ name: name, close: '' })
-      }
-    } else {
-      out += '<' + tag + '>'
-      open.push({ name: name, close: '</' + tag + '>' })
-    }
-  }
-  out += escapeHtml(decodeTelegramEntities(source.slice(last)))
-  while (open.length > 0) out += open.pop().close
-  return out
-}
-`
+/** The renderer's source (client/render.js) as a plain script: its `export` keywords dropped. */
+export const RENDER_SOURCE = classicScript(readClientFile('render.js'))
 
 interface Renderer {
   renderTelegramHtml(source: string): string

@@ -16,15 +16,13 @@ import {
   type Generation,
 } from '@kiebot/db'
 import type { GenerationJob } from '@kiebot/jobs'
-import { callbackUrlFor, isKieError, type KieCreateRequest, type KieError } from '@kiebot/kie'
+import { buildCreateRequest, callbackUrlFor, isKieError, type KieCreateRequest, type KieError } from '@kiebot/kie'
 import {
-  buildCreateRequest,
   getModel,
   InvalidParamsError,
   measuredFields,
   mediaFields,
   scaleCredits,
-  TELEGRAM_FILE_PREFIX,
   upstreamAvailable,
   validateParams,
   withMeasurements,
@@ -32,6 +30,7 @@ import {
   type Params,
 } from '@kiebot/models'
 import { quote } from '@kiebot/pricing'
+import { telegramFileIdOf } from '@kiebot/telegram'
 import { alertAdmins } from '../alerts'
 import type { WorkerContext } from '../context'
 import { TelegramApiError } from '../telegram/bot-api'
@@ -258,10 +257,11 @@ async function priceMeasuredInputs(
     // a one-file field sent as a list (Kling motion control's video_urls) is measured like a single file
     const value = params[media.key]
     const ref = Array.isArray(value) && value.length === 1 ? value[0] : value
-    if (own.length === 0 || typeof ref !== 'string' || !ref.startsWith(TELEGRAM_FILE_PREFIX)) continue
+    const fileId = telegramFileIdOf(ref)
+    if (own.length === 0 || fileId === null) continue
     let file: Download
     try {
-      file = await fetchFile(ref.slice(TELEGRAM_FILE_PREFIX.length), media.maxBytes)
+      file = await fetchFile(fileId, media.maxBytes)
     } catch (error) {
       return uploadFailed(ctx, generation, error)
     }
@@ -311,14 +311,15 @@ async function uploadInputs(ctx: WorkerContext, generation: Generation, model: M
     const urls: unknown[] = []
     for (const ref of refs) {
       index++
-      if (typeof ref !== 'string' || !ref.startsWith(TELEGRAM_FILE_PREFIX)) {
+      const fileId = telegramFileIdOf(ref)
+      if (typeof ref !== 'string' || fileId === null) {
         urls.push(ref)
         continue
       }
       let url = uploaded[ref]
       if (url === undefined) {
         try {
-          url = await uploadOne(ctx, generation, await download(ctx, downloads, ref.slice(TELEGRAM_FILE_PREFIX.length), field.maxBytes), index)
+          url = await uploadOne(ctx, generation, await download(ctx, downloads, fileId, field.maxBytes), index)
         } catch (error) {
           return uploadFailed(ctx, generation, error)
         }

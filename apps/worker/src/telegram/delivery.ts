@@ -5,13 +5,13 @@ import { telegramJob, type TelegramJob } from '@kiebot/jobs'
 import { t } from '@kiebot/i18n'
 import { withLogContext } from '@kiebot/logger'
 import { getModel } from '@kiebot/models'
+import { escapeHtml, isBotBlocked, isNotModified, isRateLimited, modelName, renderStatus, replyMarkup as markup, resultItems, resultKeyboard } from '@kiebot/telegram'
 import type { WorkerContext } from '../context'
 import { reportDelivery, reportRefusedDelivery } from '../pipeline/deliver'
 import { TelegramApiError } from './bot-api'
 import { broadcastOf, BroadcastWait, runBroadcast } from './broadcast'
-import { ALBUM_MAX_ITEMS, sendAlbum, sendResultItem } from './media'
+import { ALBUM_MAX_ITEMS, sendAlbum, sendResultItem, sendStoredItem } from './media'
 import type { ResultFetchPolicy } from './result-fetch'
-import { escapeHtml, modelName, renderStatus, resultKeyboard } from './status'
 
 /** Raised inside a handler: move this job to delayed for `ms` (no attempt spent). */
 class Postpone extends Error {
@@ -32,7 +32,7 @@ export function createTelegramProcessor(ctx: WorkerContext) {
     return withLogContext(context, async () => {
       try {
         if (data.kind === 'broadcast') return await runBroadcast(ctx, job, data)
-        return await handle(ctx, data)
+        return await handle(ctx, job, data)
       } catch (error) {
         if (error instanceof Postpone || error instanceof BroadcastWait) {
           await job.moveToDelayed(Date.now() + error.ms, token)
@@ -44,7 +44,7 @@ export function createTelegramProcessor(ctx: WorkerContext) {
   }
 }
 
-async function handle(ctx: WorkerContext, data: Exclude<TelegramJob, { kind: 'broadcast' }>): Promise<string> {
+async function handle(ctx: WorkerContext, job: Job<TelegramJob>, data: Exclude<TelegramJob, { kind: 'broadcast' }>): Promise<string> {
   switch (data.kind) {
     case 'text':
       return sendText(ctx, data)
@@ -56,6 +56,8 @@ async function handle(ctx: WorkerContext, data: Exclude<TelegramJob, { kind: 'br
       return updateStatus(ctx, data.generationId, data.force === true)
     case 'result':
       return deliverResult(ctx, data.generationId)
+    case 'resend':
+      return resendResult(ctx, job, data)
   }
 }
 
@@ -85,20 +87,17 @@ async function guarded(ctx: WorkerContext, chatId: string, send: () => Promise<u
     return 'sent'
   } catch (error) {
     if (!(error instanceof TelegramApiError)) throw error
-    if (error.rateLimited) return onRateLimit(ctx, chatId, error)
-    if (error.forbidden) {
+    if (isRateLimited(error)) return onRateLimit(ctx, chatId, error)
+    if (isBotBlocked(error)) {
       await markBlocked(ctx, chatId)
       return 'blocked'
     }
     if (error.retryable) throw error
-    if (/message is not modified/i.test(error.description)) return 'sent'
+    if (isNotModified(error)) return 'sent'
     ctx.logger.warn('telegram refused a message', { method: error.method, code: error.code, description: error.description })
     return 'rejected'
   }
 }
-
-const markup = (keyboard: { text: string; callback_data?: string; url?: string }[][] | undefined) =>
-  keyboard?.length ? { reply_markup: { inline_keyboard: keyboard } } : {}
 
 async function sendText(ctx: WorkerContext, data: Extract<TelegramJob, { kind: 'text' }>): Promise<string> {
   const broadcast = broadcastOf(data)
@@ -131,7 +130,7 @@ async function sendAction(ctx: WorkerContext, data: Extract<TelegramJob, { kind:
     await ctx.bot.call('sendChatAction', { chat_id: data.chatId, action: data.action })
     return 'sent'
   } catch (error) {
-    if (error instanceof TelegramApiError && error.forbidden) await markBlocked(ctx, data.chatId)
+    if (error instanceof TelegramApiError && isBotBlocked(error)) await markBlocked(ctx, data.chatId)
     return 'skipped'
   }
 }
@@ -244,6 +243,27 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
     if (outcome === 'blocked') return reportDelivery(ctx, generationId, 'undelivered')
   }
   return reportDelivery(ctx, generationId, 'delivered')
+}
+
+/**
+ * History → Resend: every item of a finished result to the chat that asked, by its Telegram
+ * file id (works after Kie's links expire), or as its link (an item that went out as a link,
+ * or that Telegram never accepted). Paced like every send; a retry (a 429, a crash) resumes
+ * after the items already sent (the job's progress), so none is sent twice by a retry.
+ */
+async function resendResult(ctx: WorkerContext, job: Job<TelegramJob>, data: Extract<TelegramJob, { kind: 'resend' }>): Promise<string> {
+  const generation = await ctx.db.generation.findUnique({ where: { id: data.generationId }, include: { user: { select: { blockedBot: true } } } })
+  if (!generation || generation.status !== 'succeeded' || generation.user.blockedBot) return 'skipped'
+  const kind = getModel(generation.modelId)?.output
+  const items = resultItems(generation)
+  for (let index = typeof job.progress === 'number' ? job.progress : 0; index < items.length; index++) {
+    await paceChat(ctx, data.chatId)
+    const outcome = await guarded(ctx, data.chatId, () => sendStoredItem(ctx.bot, { chatId: data.chatId, kind, stored: items[index]! }))
+    if (outcome === 'blocked') return 'blocked'
+    // a refused item (logged by guarded) does not hold back the others
+    await job.updateProgress(index + 1)
+  }
+  return 'sent'
 }
 
 /** Where the worker itself may fetch a result from (RESULT_URL_HOSTS). */

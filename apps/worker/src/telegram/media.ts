@@ -1,7 +1,7 @@
 import type { OutputKind } from '@kiebot/models'
 import { TelegramApiError, type BotApi, type UploadFile } from './bot-api'
 import { fetchResult, type ResultFetchPolicy } from './result-fetch'
-import type { InlineKeyboard } from './status'
+import { formatDeliveredItem, isWrongFileType, type DeliveredItem, type InlineKeyboard } from '@kiebot/telegram'
 
 const MB = 1024 * 1024
 /** Telegram fetches URLs up to 5 MB (photos) / 20 MB (others); uploads up to 10 MB / 50 MB. */
@@ -85,7 +85,7 @@ function fileNameFor(url: string, kind: OutputKind): string {
 /**
  * Sends one result the best way Telegram allows: by URL when within its URL limits,
  * otherwise downloaded and uploaded (up to 50 MB; photos over 10 MB as a document),
- * otherwise as a link. Returns the Telegram file id, or `link:<url>` for a link.
+ * otherwise as a link. Returns the stored delivered item: the Telegram file id, or a link (`formatDeliveredItem`).
  * Errors other than "refused this way" (429, 403, 5xx, network) are thrown to the caller.
  * The worker itself fetches the URL (size, download) only as `policy` allows.
  */
@@ -128,7 +128,31 @@ export async function sendResultItem(bot: BotApi, item: ResultItem, policy: Resu
     parse_mode: 'HTML',
     ...(item.keyboard?.length ? { reply_markup: { inline_keyboard: item.keyboard } } : {}),
   })
-  return `link:${item.url}`
+  return formatDeliveredItem({ kind: 'link', url: item.url })
+}
+
+/**
+ * Sends one stored item of a delivered result again (History → Resend): a file by its Telegram
+ * file id, as the model's media type (a file that went out as a document, too large for its
+ * type, is sent as a document), or a link as a plain message. Errors are the caller's.
+ */
+export async function sendStoredItem(bot: BotApi, item: { chatId: string; kind: OutputKind | undefined; stored: DeliveredItem }): Promise<void> {
+  const { stored } = item
+  if (stored.kind === 'link') {
+    await bot.call('sendMessage', { chat_id: item.chatId, text: stored.url })
+    return
+  }
+  if (item.kind === undefined) {
+    await bot.call('sendDocument', { chat_id: item.chatId, document: stored.fileId })
+    return
+  }
+  const { method, field } = SEND[item.kind]
+  try {
+    await bot.call(method, { chat_id: item.chatId, [field]: stored.fileId })
+  } catch (error) {
+    if (!isWrongFileType(error)) throw error
+    await bot.call('sendDocument', { chat_id: item.chatId, document: stored.fileId })
+  }
 }
 
 /** Telegram's album size (sendMediaGroup takes 2-10 items). */

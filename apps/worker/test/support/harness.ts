@@ -7,8 +7,7 @@ import { createQueues, enqueueGeneration, wakeGeneration, type Queues } from '@k
 import { callbackTaskId, verifyCallbackToken } from '@kiebot/kie'
 import { getModel, type Params } from '@kiebot/models'
 import { createTestDatabase, freePort, spawnApp, testRedisUrl, uniquePrefix, type AppProcess, type TestDatabase } from '@kiebot/testing'
-import { startKieEmulator, type RunningKieEmulator } from '../../../sandbox/src/kie'
-import { startTelegramEmulator, type RunningTelegramEmulator } from '../../../sandbox/src/telegram'
+import { startKieEmulator, startTelegramEmulator, type RunningKieEmulator, type RunningTelegramEmulator } from '@kiebot/sandbox'
 
 // Everything a worker test needs, as production has it: a fresh database, a unique BullMQ
 // prefix, the Kie and Telegram emulators on random ports, and a stand-in for the

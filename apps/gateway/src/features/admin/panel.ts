@@ -4,6 +4,7 @@ import { abortPaymentRefund, adjustBalance, adminActionKey, AUDIT_ACTIONS, begin
 import { callbackData, callbacks, enqueueBroadcast, readKieCredits } from '@kiebot/jobs'
 import { redactString } from '@kiebot/logger'
 import { getModel, listModels } from '@kiebot/models'
+import { isChargeAlreadyRefunded } from '@kiebot/telegram'
 import type { BotContext } from '../../bot/context'
 import { isInfrastructureError } from '../../infra'
 import { button, escapeHtml, formatDate, formatRub, formatSignedRub, rows, show, type Keyboard, type Screen } from '../../ui'
@@ -198,7 +199,7 @@ export async function refundPayment(ctx: BotContext, paymentId: string): Promise
     const code = answered ? error.code : undefined
     const shown = escapeHtml(description || ctx.t('admin.telegram_no_answer'))
     // A definite refusal (4xx but 429): give the rubles back; the payment stays refundable.
-    if (!/CHARGE_ALREADY_REFUNDED/.test(description) && code !== undefined && code >= 400 && code < 500 && code !== 429) {
+    if (!isChargeAlreadyRefunded(error) && code !== undefined && code >= 400 && code < 500 && code !== 429) {
       ctx.deps.logger.warn('refundStarPayment refused', { paymentId, error })
       const undone = await abortPaymentRefund(ctx.deps.db, { paymentId: payment.id, attempt, adminId: ctx.user.id, reason: description })
       if (!undone) {
@@ -209,7 +210,7 @@ export async function refundPayment(ctx: BotContext, paymentId: string): Promise
       await show(ctx, { text: ctx.t('admin.refund_refused', { error: shown }), keyboard: [[button('👤', cb.user.pack({ userId: payment.userId })), homeButton(ctx)]] })
       return
     }
-    if (!/CHARGE_ALREADY_REFUNDED/.test(description)) {
+    if (!isChargeAlreadyRefunded(error)) {
       ctx.deps.logger.warn('refundStarPayment failed', { paymentId, error })
       await releasePaymentRefund(ctx.deps.db, { paymentId: payment.id, attempt })
       await show(ctx, { text: ctx.t('admin.refund_failed', { error: shown }), keyboard: [[button(ctx.t('admin.btn.refund', { stars: payment.stars, date: formatDate(payment.createdAt, ctx.lang) }), cb.refundConfirmed.pack({ paymentId: payment.id }))], [homeButton(ctx)]] })

@@ -1,5 +1,5 @@
 import { AUDIT_ACTIONS, recordAudit } from '@kiebot/db'
-import { callbacks, enqueueTelegram, resendJobId } from '@kiebot/jobs'
+import { callbacks, enqueueTelegram, undeliveredResendJobId } from '@kiebot/jobs'
 import { t } from '@kiebot/i18n'
 import { getModel } from '@kiebot/models'
 import type { BotContext } from '../../bot/context'
@@ -42,7 +42,7 @@ export async function resendUndelivered(ctx: BotContext, generationId: string): 
     ctx.deps.queues.telegram,
     { kind: 'text', chatId: generation.chatId.toString(), text: t(lang, 'result.resent', { model, links }), parseMode: 'HTML' },
     // one send per press (a re-delivered press is not sent twice)
-    { jobId: resendJobId(generation.id, ctx.update.update_id) },
+    { jobId: undeliveredResendJobId(generation.id, ctx.update.update_id) },
   )
   await recordAudit(ctx.deps.db, { adminId: ctx.user.id, action: AUDIT_ACTIONS.generationResend, targetUserId: generation.userId, details: { generationId: generation.id } })
   return { text: ctx.t('admin.undelivered_resent', { model: escapeHtml(getModel(generation.modelId)?.name[ctx.lang] ?? generation.modelId), userId: generation.userId.toString() }), keyboard: back }

@@ -1,6 +1,7 @@
 import { adoptConfirmationMessage, enqueueFromOutbox, MoneyError, refundGeneration, reserveFunds } from '@kiebot/db'
 import { callbackData as cb, enqueueGeneration as addGenerationJob, enqueueTelegram, statusJobId } from '@kiebot/jobs'
 import { askedFields, getModel, validateParams, type Params } from '@kiebot/models'
+import { queuedStatus, renderStatus } from '@kiebot/telegram'
 import type { BotContext, Deps } from '../../bot/context'
 import type { Draft } from '../../state/drafts'
 import { button, escapeHtml, formatRub, show } from '../../ui'
@@ -83,10 +84,8 @@ export async function confirmDraft(ctx: BotContext, draft: Draft): Promise<void>
   if (statusMessageId !== undefined) await adoptConfirmationMessage(ctx.deps.db, draft.generationId, statusMessageId)
   await enqueueGeneration(ctx.deps, draft.generationId)
   try {
-    await show(ctx, {
-      text: ctx.t('gen.queued', { model: escapeHtml(model.name[ctx.lang]), price: formatRub(quote.kopecks, ctx.lang) }),
-      keyboard: [[button(ctx.t('btn.cancel_generation'), cb.cancelGeneration(draft.generationId))]],
-    })
+    // the same "queued" text the worker renders from the row
+    await show(ctx, queuedStatus({ id: draft.generationId, modelId: model.slug, priceKopecks: quote.kopecks }, ctx.lang))
   } catch (error) {
     ctx.deps.logger.warn('could not show the queued status; the worker updates it', { generationId: draft.generationId, error })
     return
@@ -107,8 +106,8 @@ export async function cancelGeneration(ctx: BotContext, generationId: string): P
   const result = await refundGeneration(ctx.deps.db, generationId, { status: 'cancelled', failureCode: 'cancelled_by_user', fromStatuses: ['queued'] })
   if (!result.refunded) return result.currentStatus === 'cancelled' ? 'cancelled' : 'too_late'
   ctx.user.balanceKopecks = result.balanceAfter
-  const name = getModel(generation.modelId)?.name[ctx.lang] ?? generation.modelId
-  const text = ctx.t('gen.cancelled', { model: escapeHtml(name), price: formatRub(result.amountKopecks, ctx.lang) })
-  await show(ctx, { text, keyboard: [[button(ctx.t('btn.menu'), cb.menu())]] })
+  // the worker's own text for a cancelled generation, from the row as it is now
+  const cancelled = await ctx.deps.db.generation.findUniqueOrThrow({ where: { id: generationId } })
+  await show(ctx, renderStatus(cancelled, ctx.lang))
   return 'cancelled'
 }

@@ -1,5 +1,6 @@
 import type { Generation } from '@kiebot/db'
-import { getModel, type Params } from '@kiebot/models'
+import { enqueueTelegram, resendJobId } from '@kiebot/jobs'
+import type { Params } from '@kiebot/models'
 import type { BotContext } from '../../bot/context'
 import { mainMenu, show } from '../../ui'
 import { startWizard } from '../wizard'
@@ -15,8 +16,9 @@ export async function repeatGeneration(ctx: BotContext, generationId: string): P
 }
 
 /**
- * Sends a finished result again: by its stored Telegram file ids (works after Kie's links
- * expire), and as Kie's link for an item Telegram never accepted (an undelivered result).
+ * Sends a finished result again: the worker's delivery queue does it (one module sends
+ * results, every send paced), by the stored Telegram file ids (they work after Kie's links
+ * expire) and as Kie's link for an item Telegram never accepted (an undelivered result).
  */
 export async function resendResult(ctx: BotContext, generationId: string): Promise<void> {
   const generation = await ctx.deps.db.generation.findUnique({ where: { id: generationId } })
@@ -24,34 +26,11 @@ export async function resendResult(ctx: BotContext, generationId: string): Promi
     await ctx.reply(ctx.t('history.no_result'))
     return
   }
-  await sendResultItems(ctx, generation)
+  const chatId = String(ctx.chat?.id ?? generation.chatId)
+  await enqueueTelegram(ctx.deps.queues.telegram, { kind: 'resend', generationId, chatId }, { jobId: resendJobId(generationId, ctx.update.update_id) })
 }
 
 /** A succeeded generation with something to send (sent files, or results Telegram refused). */
 export function hasResult(generation: Pick<Generation, 'status' | 'telegramFileIds' | 'resultUrls'>): boolean {
   return generation.status === 'succeeded' && (generation.telegramFileIds.length > 0 || generation.resultUrls.length > 0)
-}
-
-/** Every item of a result, to the current chat: file id when Telegram has it, else the link. */
-export async function sendResultItems(ctx: BotContext, generation: Pick<Generation, 'modelId' | 'telegramFileIds' | 'resultUrls'>): Promise<void> {
-  const model = getModel(generation.modelId)
-  const count = Math.max(generation.telegramFileIds.length, generation.resultUrls.length)
-  for (let index = 0; index < count; index++) {
-    const fileId = generation.telegramFileIds[index] ?? `link:${generation.resultUrls[index]}`
-    // A result too big for Telegram went out as a link (the worker stores `link:<url>`).
-    if (fileId.startsWith('link:')) {
-      await ctx.reply(fileId.slice('link:'.length))
-      continue
-    }
-    try {
-      if (model?.output === 'image') await ctx.replyWithPhoto(fileId)
-      else if (model?.output === 'video') await ctx.replyWithVideo(fileId)
-      else if (model?.output === 'audio') await ctx.replyWithAudio(fileId)
-      else await ctx.replyWithDocument(fileId)
-    } catch (error) {
-      // A result too large for its media type was delivered as a document.
-      if (!/wrong file identifier|can't use file of type|type of file mismatch/i.test(String((error as { description?: string }).description ?? ''))) throw error
-      await ctx.replyWithDocument(fileId)
-    }
-  }
 }

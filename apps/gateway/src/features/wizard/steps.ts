@@ -1,4 +1,5 @@
 import { askedFields, getModel, validateParams, withMeasurements, type FieldSpec, type MediaField, type ModelSpec, type Params } from '@kiebot/models'
+import { telegramFileRef } from '@kiebot/telegram'
 import type { BotContext } from '../../bot/context'
 import type { Draft } from '../../state/drafts'
 import { PricesUnavailableError } from '../../state/prices'
@@ -159,7 +160,7 @@ export async function acceptFile(ctx: BotContext, draft: Draft, file: IncomingFi
   // what it does not report is cleared, so it is priced at the model's maximum.
   const measured = (params: Params) =>
     withMeasurements(model, params, media.key, { 'duration-seconds': file.duration, 'long-side-px': file.longSide }, { claimed: true })
-  const ref = `tg:${file.fileId}`
+  const ref = telegramFileRef(file.fileId)
   if (!media.multiple) {
     draft.params = measured(draft.params)
     return setValue(ctx, draft, ref)

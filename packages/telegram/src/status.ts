@@ -2,21 +2,40 @@ import { callbackData } from '@kiebot/jobs'
 import { t, type Lang } from '@kiebot/i18n'
 import { getModel, measuredFields } from '@kiebot/models'
 import { formatRub } from '@kiebot/pricing'
-import type { Generation } from '@kiebot/db'
+import { escapeHtml } from './html'
+import type { CallbackButton } from './keyboard'
 
-export type InlineKeyboard = { text: string; callback_data: string }[][]
+// The status message of a generation: one text for each state, whoever renders it (the
+// gateway shows "queued" right after Confirm, the worker renders every later state).
+
+export type StatusKeyboard = CallbackButton[][]
 
 export interface RenderedStatus {
   text: string
-  keyboard: InlineKeyboard
+  keyboard: StatusKeyboard
   /** the generation has ended: the message will not change again */
   final: boolean
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+type GenerationStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'timed_out' | 'cancelled'
+
+/** What the status message is rendered from (the fields of a `generations` row it reads). */
+export interface StatusRow {
+  id: string
+  modelId: string
+  status: GenerationStatus
+  step: string
+  priceKopecks: number
+  createdAt: Date
+  completedAt: Date | null
+  undelivered: boolean
+  failureCode: string | null
+  failureReason: string | null
+  measured: unknown
+  measuredPriceKopecks: number | null
 }
 
+/** The model's name in the user's language, escaped for HTML (the slug when the model is gone). */
 export function modelName(modelId: string, lang: Lang): string {
   return escapeHtml(getModel(modelId)?.name[lang] ?? modelId)
 }
@@ -28,18 +47,27 @@ export function elapsedText(ms: number, lang: Lang): string {
 }
 
 /** Repeat and Menu: under a result and under a failure. */
-export function resultKeyboard(generationId: string, lang: Lang): InlineKeyboard {
+export function resultKeyboard(generationId: string, lang: Lang): StatusKeyboard {
   return [[
     { text: t(lang, 'result.btn.repeat'), callback_data: callbackData.repeat(generationId) },
     { text: t(lang, 'result.btn.menu'), callback_data: callbackData.menu() },
   ]]
 }
 
+/** "Queued, N ₽ reserved" with Cancel: what Confirm shows, and what the worker shows until it starts. */
+export function queuedStatus(generation: Pick<StatusRow, 'id' | 'modelId' | 'priceKopecks'>, lang: Lang): RenderedStatus {
+  return {
+    text: t(lang, 'status.queued_long', { model: modelName(generation.modelId, lang), price: formatRub(generation.priceKopecks, lang) }),
+    keyboard: [[{ text: t(lang, 'status.btn.cancel'), callback_data: callbackData.cancelGeneration(generation.id) }]],
+    final: false,
+  }
+}
+
 /**
  * What the worker measured in the user's file, as a phrase ("the file is 60 s long"), and
  * the model's limit; a file it could not read was counted as the model's maximum.
  */
-function measuredPhrase(generation: Pick<Generation, 'modelId' | 'measured'>, lang: Lang): { measured: string; max: string } | undefined {
+function measuredPhrase(generation: Pick<StatusRow, 'modelId' | 'measured'>, lang: Lang): { measured: string; max: string } | undefined {
   const model = getModel(generation.modelId)
   const values = generation.measured
   if (!model || typeof values !== 'object' || values === null || Array.isArray(values)) return undefined
@@ -54,7 +82,7 @@ function measuredPhrase(generation: Pick<Generation, 'modelId' | 'measured'>, la
 }
 
 /** The reason a generation ended without a result, in the user's language. */
-export function failureReason(generation: Pick<Generation, 'status' | 'failureCode' | 'failureReason' | 'modelId' | 'measured'>, lang: Lang): string {
+export function failureReason(generation: Pick<StatusRow, 'status' | 'failureCode' | 'failureReason' | 'modelId' | 'measured'>, lang: Lang): string {
   if (generation.status === 'cancelled') return t(lang, 'failure.cancelled')
   if (generation.status === 'timed_out') return t(lang, 'failure.deadline')
   switch (generation.failureCode) {
@@ -81,17 +109,13 @@ export function failureReason(generation: Pick<Generation, 'status' | 'failureCo
  * The status message of a generation as its row says now: queued (with Cancel),
  * generating with the elapsed time, sending, done, or ended with the reason and the refund.
  */
-export function renderStatus(generation: Generation, lang: Lang, now = new Date()): RenderedStatus {
+export function renderStatus(generation: StatusRow, lang: Lang, now = new Date()): RenderedStatus {
   const model = modelName(generation.modelId, lang)
   const price = formatRub(generation.priceKopecks, lang)
   const elapsed = elapsedText((generation.completedAt ?? now).getTime() - generation.createdAt.getTime(), lang)
   switch (generation.status) {
     case 'queued':
-      return {
-        text: t(lang, 'status.queued_long', { model, price }),
-        keyboard: [[{ text: t(lang, 'status.btn.cancel'), callback_data: callbackData.cancelGeneration(generation.id) }]],
-        final: false,
-      }
+      return queuedStatus(generation, lang)
     case 'running':
       if (generation.step === 'deliver' || generation.step === 'settle') return { text: t(lang, 'status.delivering', { model }), keyboard: [], final: false }
       return { text: t(lang, 'status.generating', { model, elapsed }), keyboard: [], final: false }

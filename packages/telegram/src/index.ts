@@ -1,0 +1,38 @@
+export { escapeHtml } from './html'
+export { replyMarkup, type CallbackButton, type InlineButton, type InlineKeyboard, type UrlButton } from './keyboard'
+export {
+  isBotBlocked,
+  isCannotEdit,
+  isChargeAlreadyRefunded,
+  isChatNotFound,
+  isDefiniteRefusal,
+  isNotModified,
+  isRateLimited,
+  isWrongFileType,
+  refusalOf,
+  retryAfterOf,
+  type TelegramRefusal,
+} from './errors'
+export {
+  formatDeliveredItem,
+  formatMediaRef,
+  parseDeliveredItem,
+  parseMediaRef,
+  resultItems,
+  telegramFileIdOf,
+  telegramFileRef,
+  type DeliveredItem,
+  type MediaRef,
+} from './media'
+export {
+  elapsedText,
+  failureReason,
+  modelName,
+  queuedStatus,
+  renderStatus,
+  resultKeyboard,
+  type RenderedStatus,
+  type StatusKeyboard,
+  type StatusRow,
+} from './status'
+export { ALERT_QUIET_MS, alertAdmins, type AdminAlert, type AlertDeps } from './alerts'

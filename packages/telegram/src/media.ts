@@ -1,0 +1,65 @@
+import { TELEGRAM_FILE_PREFIX } from '@kiebot/models'
+
+// Media references as they are stored: typed here, so no caller checks a string prefix.
+//
+// - An input of a generation (a wizard field) is `tg:<file_id>` for a file the user sent
+//   (the worker downloads it from Telegram) or a plain URL.
+// - A delivered result item (`generations.telegram_file_ids[i]`) is the Telegram file id
+//   of what was sent, or `link:<url>` when the result went out as a link.
+
+/** An input file of a generation. */
+export type MediaRef = { kind: 'telegram'; fileId: string } | { kind: 'url'; url: string }
+
+const LINK_PREFIX = 'link:'
+
+/** Reads a stored input reference; anything that is neither `tg:<id>` nor an http(s) URL is null. */
+export function parseMediaRef(value: unknown): MediaRef | null {
+  if (typeof value !== 'string') return null
+  if (value.startsWith(TELEGRAM_FILE_PREFIX)) {
+    const fileId = value.slice(TELEGRAM_FILE_PREFIX.length)
+    return fileId.length > 0 ? { kind: 'telegram', fileId } : null
+  }
+  return /^https?:\/\//i.test(value) ? { kind: 'url', url: value } : null
+}
+
+/** The stored form of an input reference. */
+export function formatMediaRef(ref: MediaRef): string {
+  return ref.kind === 'telegram' ? `${TELEGRAM_FILE_PREFIX}${ref.fileId}` : ref.url
+}
+
+/** The stored reference of a file the user sent (`tg:<file_id>`). */
+export function telegramFileRef(fileId: string): string {
+  return formatMediaRef({ kind: 'telegram', fileId })
+}
+
+/** The Telegram file id of a stored input, when it is a user's file. */
+export function telegramFileIdOf(value: unknown): string | null {
+  const ref = parseMediaRef(value)
+  return ref?.kind === 'telegram' ? ref.fileId : null
+}
+
+/** One delivered result item: a file Telegram keeps (sent again by its id), or a link. */
+export type DeliveredItem = { kind: 'file'; fileId: string } | { kind: 'link'; url: string }
+
+export function parseDeliveredItem(stored: string): DeliveredItem {
+  return stored.startsWith(LINK_PREFIX) ? { kind: 'link', url: stored.slice(LINK_PREFIX.length) } : { kind: 'file', fileId: stored }
+}
+
+export function formatDeliveredItem(item: DeliveredItem): string {
+  return item.kind === 'link' ? `${LINK_PREFIX}${item.url}` : item.fileId
+}
+
+/**
+ * Every item of a finished result, in order: the delivered one where Telegram has it, else
+ * Kie's link (a result Telegram never accepted).
+ */
+export function resultItems(generation: { telegramFileIds: readonly string[]; resultUrls: readonly string[] }): DeliveredItem[] {
+  const count = Math.max(generation.telegramFileIds.length, generation.resultUrls.length)
+  const items: DeliveredItem[] = []
+  for (let index = 0; index < count; index++) {
+    const stored = generation.telegramFileIds[index]
+    if (stored !== undefined) items.push(parseDeliveredItem(stored))
+    else items.push({ kind: 'link', url: generation.resultUrls[index]! })
+  }
+  return items
+}

@@ -1,0 +1,64 @@
+import {
+  escapeHtml,
+  formatDeliveredItem,
+  formatMediaRef,
+  parseDeliveredItem,
+  parseMediaRef,
+  replyMarkup,
+  resultItems,
+  telegramFileIdOf,
+  telegramFileRef,
+  type DeliveredItem,
+  type MediaRef,
+} from '@kiebot/telegram'
+
+describe('escapeHtml', () => {
+  it('escapes what HTML parse mode reads, and nothing else', () => {
+    expect(escapeHtml('<b>Tom & Jerry</b> > "quotes" \'stay\'')).toBe('&lt;b&gt;Tom &amp; Jerry&lt;/b&gt; &gt; "quotes" \'stay\'')
+    expect(escapeHtml('&amp;')).toBe('&amp;amp;')
+    expect(escapeHtml('Привет, мир 🙂')).toBe('Привет, мир 🙂')
+  })
+})
+
+describe('media references', () => {
+  it('a user file and a URL round-trip through their stored form', () => {
+    const refs: MediaRef[] = [
+      { kind: 'telegram', fileId: 'AgACAgIAAxkBAAIB' },
+      { kind: 'url', url: 'https://tempfile.aiquickdraw.com/a.png' },
+    ]
+    for (const ref of refs) expect(parseMediaRef(formatMediaRef(ref))).toEqual(ref)
+    expect(telegramFileRef('abc')).toBe('tg:abc')
+    expect(telegramFileIdOf('tg:abc')).toBe('abc')
+    expect(telegramFileIdOf('https://example.com/tg:abc')).toBeNull()
+  })
+
+  it('refuses what is neither a user file nor an http(s) URL', () => {
+    for (const value of ['tg:', 'ftp://example.com/a', 'file:///etc/passwd', '', 42, null, undefined, ['tg:abc']]) expect(parseMediaRef(value)).toBeNull()
+  })
+
+  it('a delivered item is a file id or a link, and round-trips', () => {
+    const items: DeliveredItem[] = [
+      { kind: 'file', fileId: 'BQACAgIAAxkDAAIC' },
+      { kind: 'link', url: 'https://files.example.com/big.png' },
+    ]
+    for (const item of items) expect(parseDeliveredItem(formatDeliveredItem(item))).toEqual(item)
+    expect(formatDeliveredItem({ kind: 'link', url: 'https://x.example/a.mp4' })).toBe('link:https://x.example/a.mp4')
+  })
+
+  it("a result's items: the delivered ones, then Kie's links for items Telegram never took", () => {
+    expect(resultItems({ telegramFileIds: ['F1', 'link:https://x.example/2.png'], resultUrls: ['https://x.example/1.png', 'https://x.example/2.png', 'https://x.example/3.png'] })).toEqual([
+      { kind: 'file', fileId: 'F1' },
+      { kind: 'link', url: 'https://x.example/2.png' },
+      { kind: 'link', url: 'https://x.example/3.png' },
+    ])
+    expect(resultItems({ telegramFileIds: [], resultUrls: [] })).toEqual([])
+  })
+})
+
+describe('replyMarkup', () => {
+  it('is empty without buttons', () => {
+    expect(replyMarkup(undefined)).toEqual({})
+    expect(replyMarkup([])).toEqual({})
+    expect(replyMarkup([[{ text: 'a', callback_data: 'menu' }]])).toEqual({ reply_markup: { inline_keyboard: [[{ text: 'a', callback_data: 'menu' }]] } })
+  })
+})
