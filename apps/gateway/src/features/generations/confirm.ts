@@ -1,10 +1,10 @@
 import { adoptConfirmationMessage, enqueueFromOutbox, MoneyError, refundGeneration, reserveFunds } from '@kiebot/db'
 import { callbackData as cb, enqueueGeneration as addGenerationJob, enqueueTelegram, statusJobId } from '@kiebot/jobs'
-import { askedFields, getModel, validateParams, type Params } from '@kiebot/models'
+import { askedFields, validateParams, type Params } from '@kiebot/models'
 import { queuedStatus, renderStatus } from '@kiebot/telegram'
 import type { BotContext, Deps } from '../../bot/context'
 import type { Draft } from '../../state/drafts'
-import { button, escapeHtml, formatRub, show } from '../../ui'
+import { button, formatRub, show } from '../../ui'
 import { modelOf, showStep, unownedTaskField } from '../wizard'
 
 /**
