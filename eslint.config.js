@@ -8,7 +8,10 @@ module.exports = tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-require-imports': 'off',
       'no-console': 'error',
     },
@@ -16,7 +19,11 @@ module.exports = tseslint.config(
   { files: ['**/test/**', 'scripts/**', 'bench/**'], rules: { 'no-console': 'off' } },
   // the chat page's browser modules: plain JavaScript, type-checked by apps/sandbox/client/tsconfig.json
   // (which knows the DOM, so undefined names are its errors, not this rule's)
-  { files: ['apps/sandbox/client/**/*.js'], languageOptions: { sourceType: 'module' }, rules: { 'no-undef': 'off', 'no-var': 'off' } },
+  {
+    files: ['apps/sandbox/client/**/*.js'],
+    languageOptions: { sourceType: 'module' },
+    rules: { 'no-undef': 'off', 'no-var': 'off' },
+  },
   // Import boundaries: apps never import other apps, packages never import apps. Tests and
   // benches reach the emulators through the sandbox's own exports (`@kiebot/sandbox`), never
   // by a path into its files; the apps' sources do not import the sandbox at all.
@@ -25,10 +32,11 @@ module.exports = tseslint.config(
 
 function boundaries() {
   const APPS = ['gateway', 'worker', 'sandbox']
-  const message = 'apps never import other apps and packages never import apps (tests: use the exports of @kiebot/sandbox)'
+  const message =
+    'apps never import other apps and packages never import apps (tests: use the exports of @kiebot/sandbox)'
   const regex = (source) => ({ regex: source, message })
-  /** a path through an apps/ folder, or climbing into a sibling app (`../../worker/src/...`) */
-  const anyAppsPath = regex('(^|/)apps(/|$)')
+  /** a path through the apps/ folder into an app (`../../../apps/sandbox/src/...`), not a local file named apps */
+  const anyAppsPath = regex(`(^|/)apps/(${APPS.join('|')})(/|$)`)
   const siblingPath = (names) => regex(`(^|/)\\.\\./(${names.join('|')})(/|$)`)
   /** an app by its package name; a path inside the package (`@kiebot/sandbox/src/...`) is never allowed */
   const appPackage = (names) => regex(`^@kiebot/(${names.join('|')})(/.*)?$`)
@@ -41,7 +49,10 @@ function boundaries() {
     configs.push({ files: [`apps/${app}/src/**`], rules: rule(anyAppsPath, siblingPath(others), appPackage(others)) })
     // its tests: the sandbox through its exports only, no other app
     const forbidden = others.filter((a) => a !== 'sandbox')
-    configs.push({ files: [`apps/${app}/test/**`], rules: rule(anyAppsPath, siblingPath(others), deepSandbox, ...(forbidden.length ? [appPackage(forbidden)] : [])) })
+    configs.push({
+      files: [`apps/${app}/test/**`],
+      rules: rule(anyAppsPath, siblingPath(others), deepSandbox, ...(forbidden.length ? [appPackage(forbidden)] : [])),
+    })
   }
   configs.push({ files: ['packages/**'], rules: rule(anyAppsPath, siblingPath(APPS), appPackage(APPS)) })
   // benches may use the apps' test support, but reach the emulators through @kiebot/sandbox

@@ -8,7 +8,10 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json', 'node'], // a stray compiled .js never shadows its .ts
   // the sandbox app is reached by tests as a package too (its index is its public surface)
-  moduleNameMapper: { '^@kiebot/sandbox$': '<rootDir>/apps/sandbox/src', '^@kiebot/([a-z0-9-]+)$': '<rootDir>/packages/$1/src' },
+  moduleNameMapper: {
+    '^@kiebot/sandbox$': '<rootDir>/apps/sandbox/src',
+    '^@kiebot/([a-z0-9-]+)$': '<rootDir>/packages/$1/src',
+  },
   testTimeout: 60_000,
   // Two cores here: more workers only add contention for Postgres and Redis.
   maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,

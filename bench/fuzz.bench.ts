@@ -2,7 +2,14 @@ import fs from 'node:fs'
 import { callbackToken } from '@kiebot/kie'
 import { freePort, spawnApp } from '@kiebot/testing'
 import { fuzzKieCallback, fuzzUpdate, realUpdates, seededRandom } from '../apps/gateway/test/support/fuzz'
-import { BOT_TOKEN, CALLBACK_SECRET, KIE_KEY, createGeneration, createUser, startHarness } from '../apps/worker/test/support/harness'
+import {
+  BOT_TOKEN,
+  CALLBACK_SECRET,
+  KIE_KEY,
+  createGeneration,
+  createUser,
+  startHarness,
+} from '../apps/worker/test/support/harness'
 
 // Benchmark (not a timed test): BENCH_COUNT (default 10,000) hostile webhook updates and
 // Kie callbacks (BENCH_SEED, default 1) against the built gateway started as a process,
@@ -52,18 +59,26 @@ it('hostile updates and callbacks: no crash, no unexpected 5xx, no handler excep
     const base = `http://127.0.0.1:${port}`
     const post = async (path: string, body: string, headers: Record<string, string> = {}) => {
       try {
-        const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(30_000) })
+        const res = await fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body,
+          signal: AbortSignal.timeout(30_000),
+        })
         await res.arrayBuffer()
         return res.status
       } catch {
         return 0
       }
     }
-    const webhook = (body: string) => post('/telegram/webhook', body, { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET })
+    const webhook = (body: string) =>
+      post('/telegram/webhook', body, { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET })
 
     // warm-up with real updates, so the memory baseline is the running gateway's
     let updateId = 1
-    for (const user of users) for (const update of realUpdates(user.id, updateId++).slice(0, 3)) await webhook(JSON.stringify({ ...update, update_id: updateId++ }))
+    for (const user of users)
+      for (const update of realUpdates(user.id, updateId++).slice(0, 3))
+        await webhook(JSON.stringify({ ...update, update_id: updateId++ }))
     const rssBefore = rssMb(gateway.child.pid!)
 
     const checkpoints: string[] = []
@@ -73,7 +88,8 @@ it('hostile updates and callbacks: no crash, no unexpected 5xx, no handler excep
     const started = Date.now()
     const run = async () => {
       for (let i = cases.shift(); i !== undefined; i = cases.shift()) {
-        if (i > 0 && i % Math.max(1, Math.floor(count / 5)) === 0) checkpoints.push(`${i}: ${rssMb(gateway.child.pid!).toFixed(0)}`)
+        if (i > 0 && i % Math.max(1, Math.floor(count / 5)) === 0)
+          checkpoints.push(`${i}: ${rssMb(gateway.child.pid!).toFixed(0)}`)
         let status: number
         if (rng() < 0.2) {
           const generationId = generations[Math.floor(rng() * generations.length)]!
@@ -109,8 +125,14 @@ it('hostile updates and callbacks: no crash, no unexpected 5xx, no handler excep
     console.log(
       [
         `hostile requests:          ${count} in ${seconds.toFixed(1)} s (${Math.round(count / seconds)}/s, 8 at a time)`,
-        `mix:                       ${[...kinds].sort().map(([k, c]) => `${k} ${c}`).join(', ')}`,
-        `answers:                   ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, c]) => `${s === 0 ? 'none' : s} ×${c}`).join(', ')}`,
+        `mix:                       ${[...kinds]
+          .sort()
+          .map(([k, c]) => `${k} ${c}`)
+          .join(', ')}`,
+        `answers:                   ${[...statuses]
+          .sort((a, b) => a[0] - b[0])
+          .map(([s, c]) => `${s === 0 ? 'none' : s} ×${c}`)
+          .join(', ')}`,
         `gateway crashes:           ${alive ? 0 : 1}`,
         `5xx other than 503:        ${unexpected5xx} (no answer: ${noAnswer})`,
         `handler exceptions logged: ${handlerErrors.length}${handlerErrors.length ? ` (${[...new Set(handlerErrors.map((e) => e.message))].slice(0, 5).join('; ')})` : ''}`,

@@ -29,8 +29,15 @@ const env = { ...process.env, CHECKPOINT_DISABLE: '1' }
 env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/postgres'
 let sql = execFileSync(
   process.execPath,
-  [require.resolve('prisma/build/index.js'), 'migrate', 'diff', ...from,
-   '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
+  [
+    require.resolve('prisma/build/index.js'),
+    'migrate',
+    'diff',
+    ...from,
+    '--to-schema-datamodel',
+    'prisma/schema.prisma',
+    '--script',
+  ],
   { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
 )
 if (isFirst) sql += '\n' + fs.readFileSync(path.join(root, 'prisma', 'manual.sql'), 'utf8')

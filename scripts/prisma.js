@@ -16,5 +16,9 @@ if (!env.DATABASE_URL) {
   env.DATABASE_URL = 'postgresql://placeholder@127.0.0.1:1/not-used-by-generate'
 }
 const cli = require.resolve('prisma/build/index.js', { paths: [path.resolve(__dirname, '..')] })
-const result = spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit', env, cwd: path.resolve(__dirname, '..') })
+const result = spawnSync(process.execPath, [cli, ...args], {
+  stdio: 'inherit',
+  env,
+  cwd: path.resolve(__dirname, '..'),
+})
 process.exit(result.status ?? 1)

@@ -159,7 +159,12 @@ async function main() {
   if (!run('pnpm', ['build'], { stdio: ['ignore', 'ignore', 'inherit'] })) fail('the build failed')
   await ensureDatabase(env.DATABASE_URL)
   console.log('start: applying migrations')
-  if (!run(process.execPath, [path.join(root, 'scripts/prisma.js'), 'migrate', 'deploy'], { env, stdio: ['ignore', 'ignore', 'inherit'] }))
+  if (
+    !run(process.execPath, [path.join(root, 'scripts/prisma.js'), 'migrate', 'deploy'], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+  )
     fail('migrations failed')
 
   const children = []
@@ -173,8 +178,8 @@ async function main() {
       for (const { child } of children) if (child.exitCode === null) child.kill('SIGKILL')
     }, 10_000)
     force.unref()
-    Promise.all(children.map(({ child }) => child.exitCode !== null || new Promise((r) => child.once('exit', r)))).then(() =>
-      process.exit(code),
+    Promise.all(children.map(({ child }) => child.exitCode !== null || new Promise((r) => child.once('exit', r)))).then(
+      () => process.exit(code),
     )
   }
   process.on('SIGINT', () => stopAll(0))

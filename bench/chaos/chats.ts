@@ -1,4 +1,10 @@
-import type { EmulatorEvent, InlineKeyboardButton, Message, RunningTelegramEmulator, TranscriptEntry } from '@kiebot/sandbox'
+import type {
+  EmulatorEvent,
+  InlineKeyboardButton,
+  Message,
+  RunningTelegramEmulator,
+  TranscriptEntry,
+} from '@kiebot/sandbox'
 
 // What the bot shows each chat, followed live through the Telegram emulator's events
 // (no transcript polling: one listener for all chats). Users wait on it for the next
@@ -17,7 +23,8 @@ interface Waiter {
 }
 
 export function callbackButtons(entry: TranscriptEntry): string[] {
-  const markup = (entry.message as Message & { reply_markup?: { inline_keyboard?: InlineKeyboardButton[][] } }).reply_markup
+  const markup = (entry.message as Message & { reply_markup?: { inline_keyboard?: InlineKeyboardButton[][] } })
+    .reply_markup
   return (markup?.inline_keyboard ?? [])
     .flat()
     .flatMap((b) => ('callback_data' in b && typeof b.callback_data === 'string' ? [b.callback_data] : []))
@@ -69,7 +76,12 @@ export class ChatWatcher {
   }
 
   /** the first message or edit in this chat after `afterSeq` that matches, or null after `timeoutMs` */
-  next(chatId: number, afterSeq: number, match: (entry: TranscriptEntry) => boolean, timeoutMs: number): Promise<Seen | null> {
+  next(
+    chatId: number,
+    afterSeq: number,
+    match: (entry: TranscriptEntry) => boolean,
+    timeoutMs: number,
+  ): Promise<Seen | null> {
     const already = (this.recent.get(chatId) ?? []).find((s) => s.seq > afterSeq && match(s.entry))
     if (already) return Promise.resolve(already)
     return new Promise((resolve) => {

@@ -27,7 +27,15 @@ export interface FaultSchedule {
 }
 
 export function startFaults(stack: Stack, settings: ChaosSettings, startedAt: number): FaultSchedule {
-  const counts: FaultCounts = { workerKills: 0, gatewayKills: 0, redisRestarts: 0, heldCreates: { before: 0, after: 0 }, telegram429Bursts: 0, log: [], workerKillTimes: [] }
+  const counts: FaultCounts = {
+    workerKills: 0,
+    gatewayKills: 0,
+    redisRestarts: 0,
+    heldCreates: { before: 0, after: 0 },
+    telegram429Bursts: 0,
+    log: [],
+    workerKillTimes: [],
+  }
   const note = (what: string) => counts.log.push(`${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${what}`)
   let stopped = false
   const running: Promise<void>[] = []

@@ -53,7 +53,13 @@ function percentile(sorted: number[], p: number): number | null {
 const count = <T>(items: T[], key: (item: T) => string) =>
   items.reduce<Record<string, number>>((acc, item) => ((acc[key(item)] = (acc[key(item)] ?? 0) + 1), acc), {})
 
-export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic: TrafficFigures, settings: ChaosSettings, faults: FaultCounts): Promise<ChaosFigures> {
+export async function collectFigures(
+  stack: Stack,
+  watcher: ChatWatcher,
+  traffic: TrafficFigures,
+  settings: ChaosSettings,
+  faults: FaultCounts,
+): Promise<ChaosFigures> {
   const now = Date.now()
   const generations = await stack.db.generation.findMany()
   const ledger = await stack.db.ledgerEntry.findMany({ where: { generationId: { not: null } } })
@@ -73,12 +79,17 @@ export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic
 
   // what each chat shows at the end
   const chats = [...new Set(generations.map((g) => Number(g.chatId)))]
-  const transcripts = new Map(chats.map((chatId) => [chatId, stack.telegram.control.transcript(chatId).filter((e) => e.direction === 'out')]))
+  const transcripts = new Map(
+    chats.map((chatId) => [chatId, stack.telegram.control.transcript(chatId).filter((e) => e.direction === 'out')]),
+  )
   const statusIds = new Set(generations.map((g) => `${g.chatId}:${g.statusMessageId}`))
   // final failure messages sent as new messages (the status message was gone): per chat, not per generation
   const looseFailures = new Map<number, number>()
   for (const [chatId, entries] of transcripts) {
-    looseFailures.set(chatId, entries.filter((e) => !statusIds.has(`${chatId}:${e.messageId}`) && /^[❌✖]/u.test(e.text ?? '')).length)
+    looseFailures.set(
+      chatId,
+      entries.filter((e) => !statusIds.has(`${chatId}:${e.messageId}`) && /^[❌✖]/u.test(e.text ?? '')).length,
+    )
   }
   const statusEntry = (chatId: number, messageId: number | null) =>
     messageId === null ? undefined : transcripts.get(chatId)?.find((e) => e.messageId === messageId)
@@ -115,7 +126,10 @@ export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic
     submitUnknownRefunds: { withoutTask: 0, neverSent: 0, withTask: 0 },
     balanceMismatches: (await findBalanceMismatches(stack.db)).length,
     wrongLedger: 0,
-    generationsPerConfirmScreenMax: Math.max(0, ...Object.values(count(generations, (g) => `${g.chatId}:${g.statusMessageId}`))),
+    generationsPerConfirmScreenMax: Math.max(
+      0,
+      ...Object.values(count(generations, (g) => `${g.chatId}:${g.statusMessageId}`)),
+    ),
     confirmsWithoutGeneration: 0,
     byStatus: count(generations, (g) => `${g.status}/${g.step}`),
     byFailure: count(
@@ -143,13 +157,20 @@ export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic
       figures.duplicateDeliveries++
       const first = results[0]!
       if (faults.workerKillTimes.some((at) => Math.abs(at - first) < 1000)) figures.duplicatesInSendWindow++
-      figures.duplicateDetail.push(`${describe(g)} delivered at ${results.map((at) => new Date(at).toISOString()).join(', ')}; row deliveredAt ${g.deliveredAt?.toISOString() ?? '-'}`)
+      figures.duplicateDetail.push(
+        `${describe(g)} delivered at ${results.map((at) => new Date(at).toISOString()).join(', ')}; row deliveredAt ${g.deliveredAt?.toISOString() ?? '-'}`,
+      )
     }
     if (!delivered && !refunded) {
       figures.lost++
       figures.lostDetail.push(describe(g))
     }
-    if (charges.length !== 1 || refunds.length > 1 || (refunded && refunds[0]!.amountKopecks !== -charges[0]!.amountKopecks)) figures.wrongLedger++
+    if (
+      charges.length !== 1 ||
+      refunds.length > 1 ||
+      (refunded && refunds[0]!.amountKopecks !== -charges[0]!.amountKopecks)
+    )
+      figures.wrongLedger++
 
     const shown = statusText(chatId, g.statusMessageId) ?? ''
     if (refunded && !/^[❌✖]/u.test(shown)) {
@@ -157,18 +178,28 @@ export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic
       if (loose > 0) looseFailures.set(chatId, loose - 1)
       else {
         figures.refundedNotTold++
-        figures.refundedNotToldDetail.push(`${describe(g)} status message versions: ${statusHistory(chatId, g.statusMessageId)}`)
+        figures.refundedNotToldDetail.push(
+          `${describe(g)} status message versions: ${statusHistory(chatId, g.statusMessageId)}`,
+        )
       }
     }
     if (delivered && !shown.startsWith('✅')) {
       figures.deliveredStatusNotFinal++
-      figures.deliveredStatusNotFinalDetail.push(`${describe(g)} status message versions: ${statusHistory(chatId, g.statusMessageId)}`)
+      figures.deliveredStatusNotFinalDetail.push(
+        `${describe(g)} status message versions: ${statusHistory(chatId, g.statusMessageId)}`,
+      )
     }
 
     // how long the money stayed reserved (queued/running)
     const open = g.status === 'queued' || g.status === 'running'
     if (open) figures.stillHeld++
-    const settledAt = refunded ? refunds[0]!.createdAt.getTime() : g.status === 'succeeded' ? (g.completedAt ?? g.updatedAt).getTime() : open ? now : g.updatedAt.getTime()
+    const settledAt = refunded
+      ? refunds[0]!.createdAt.getTime()
+      : g.status === 'succeeded'
+        ? (g.completedAt ?? g.updatedAt).getTime()
+        : open
+          ? now
+          : g.updatedAt.getTime()
     const heldMs = settledAt - g.createdAt.getTime()
     if (heldMs > settings.heldSeconds * 1000) {
       figures.heldOver++
@@ -201,11 +232,22 @@ export async function collectFigures(stack: Stack, watcher: ChatWatcher, traffic
     if (first !== undefined) latencies.push(first - c.pressedAt)
   }
   latencies.sort((a, b) => a - b)
-  figures.latency = { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies.at(-1) ?? null, count: latencies.length }
+  figures.latency = {
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    max: latencies.at(-1) ?? null,
+    count: latencies.length,
+  }
   return figures
 }
 
-export function formatTable(f: ChaosFigures, traffic: TrafficFigures, faults: FaultCounts, settings: ChaosSettings, elapsed: { trafficMs: number; drainMs: number }): string {
+export function formatTable(
+  f: ChaosFigures,
+  traffic: TrafficFigures,
+  faults: FaultCounts,
+  settings: ChaosSettings,
+  elapsed: { trafficMs: number; drainMs: number },
+): string {
   const s = (ms: number | null) => (ms === null ? '-' : `${(ms / 1000).toFixed(2)} s`)
   const rows: [string, string | number, string?][] = [
     ['generations (rows)', f.generations, `${traffic.confirmations.length} Confirm presses by ${traffic.users} users`],
@@ -213,14 +255,26 @@ export function formatTable(f: ChaosFigures, traffic: TrafficFigures, faults: Fa
     ['refunded', f.refunded],
     ['lost (neither, after drain)', f.lost, 'target 0'],
     ['delivered and refunded', f.deliveredAndRefunded, 'target 0'],
-    ['duplicate deliveries', f.duplicateDeliveries, `target 0 outside the send window; ${f.duplicatesInSendWindow} of them in it: a worker SIGKILLed within 1 s of the first copy, before it was recorded`],
+    [
+      'duplicate deliveries',
+      f.duplicateDeliveries,
+      `target 0 outside the send window; ${f.duplicatesInSendWindow} of them in it: a worker SIGKILLed within 1 s of the first copy, before it was recorded`,
+    ],
     ['refunded but user not told', f.refundedNotTold, 'target 0'],
     ['delivered, status not final (✅)', f.deliveredStatusNotFinal],
     [`money held > ${settings.heldSeconds} s`, f.heldOver, `${f.stillHeld} still queued/running at the end`],
     ['createTasks per generation (max)', f.createTasksMax, 'target ≤ 1'],
     ['generations with > 1 createTask', f.generationsWithManyTasks, 'target 0'],
-    ['createTask requests per generation (max)', f.createRequestsMax, `${f.generationsWithManyCreateRequests} generations with > 1`],
-    ['refunded as submit_unknown', f.submitUnknownRefunds.withoutTask + f.submitUnknownRefunds.withTask, `${f.submitUnknownRefunds.withoutTask} with no Kie task (${f.submitUnknownRefunds.neverSent} never sent to Kie), ${f.submitUnknownRefunds.withTask} with one (Kie bills it)`],
+    [
+      'createTask requests per generation (max)',
+      f.createRequestsMax,
+      `${f.generationsWithManyCreateRequests} generations with > 1`,
+    ],
+    [
+      'refunded as submit_unknown',
+      f.submitUnknownRefunds.withoutTask + f.submitUnknownRefunds.withTask,
+      `${f.submitUnknownRefunds.withoutTask} with no Kie task (${f.submitUnknownRefunds.neverSent} never sent to Kie), ${f.submitUnknownRefunds.withTask} with one (Kie bills it)`,
+    ],
     ['users with balance ≠ sum(ledger)', f.balanceMismatches, 'target 0'],
     ['generations with wrong ledger entries', f.wrongLedger, 'target 0'],
     ['generations per Confirm screen (max)', f.generationsPerConfirmScreenMax, 'target 1 (10% pressed twice)'],
@@ -229,7 +283,9 @@ export function formatTable(f: ChaosFigures, traffic: TrafficFigures, faults: Fa
     ['Confirm→result p95', s(f.latency.p95), `max ${s(f.latency.max)}`],
   ]
   const width = Math.max(...rows.map((r) => r[0].length))
-  const lines = rows.map(([name, value, note]) => `${name.padEnd(width)}  ${String(value).padStart(8)}${note ? `  (${note})` : ''}`)
+  const lines = rows.map(
+    ([name, value, note]) => `${name.padEnd(width)}  ${String(value).padStart(8)}${note ? `  (${note})` : ''}`,
+  )
   const tooMany = traffic.confirmations.filter((c) => c.outcome === 'too_many_active').length
   const noAnswer = traffic.confirmations.filter((c) => c.outcome === 'no_answer').length
   return [

@@ -2,7 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import net from 'node:net'
 import { createDb, type Db } from '@kiebot/db'
 import { createTestDatabase, freePort, spawnApp, type AppProcess, type TestDatabase } from '@kiebot/testing'
-import { startKieEmulator, startTelegramEmulator, type RunningKieEmulator, type RunningTelegramEmulator } from '@kiebot/sandbox'
+import {
+  startKieEmulator,
+  startTelegramEmulator,
+  type RunningKieEmulator,
+  type RunningTelegramEmulator,
+} from '@kiebot/sandbox'
 import type { ChaosSettings } from './settings'
 
 // The whole product on this machine, as production runs it: the built gateway and two
@@ -64,7 +69,9 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await freePort()
   let child: ChildProcess | null = null
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    })
     await waitForPort(port, 10_000)
   }
   const kill = async () => {

@@ -42,7 +42,11 @@ export interface TrafficOptions {
 
 const hasButton = (entry: TranscriptEntry, test: (data: string) => boolean) => callbackButtons(entry).some(test)
 
-export async function runTraffic(telegram: RunningTelegramEmulator, watcher: ChatWatcher, options: TrafficOptions): Promise<TrafficFigures> {
+export async function runTraffic(
+  telegram: RunningTelegramEmulator,
+  watcher: ChatWatcher,
+  options: TrafficOptions,
+): Promise<TrafficFigures> {
   const control = telegram.control
   const figures: TrafficFigures = { confirmations: [], abandonedWalks: 0, pressErrors: 0, users: options.users }
   let claimed = 0
@@ -52,7 +56,8 @@ export async function runTraffic(telegram: RunningTelegramEmulator, watcher: Cha
   async function user(index: number): Promise<void> {
     const language = index % 2 === 0 ? 'en' : 'ru'
     const { id: chatId } = control.createUser({ first_name: `Chaos${index}`, language_code: language })
-    const wait = (afterSeq: number, match: (e: TranscriptEntry) => boolean) => watcher.next(chatId, afterSeq, match, options.screenTimeoutMs)
+    const wait = (afterSeq: number, match: (e: TranscriptEntry) => boolean) =>
+      watcher.next(chatId, afterSeq, match, options.screenTimeoutMs)
     const press = (messageId: number, data: string): boolean => {
       try {
         control.pressButton(chatId, messageId, data)
@@ -105,9 +110,14 @@ export async function runTraffic(telegram: RunningTelegramEmulator, watcher: Cha
       if (!card) return 'abandoned'
       mark = watcher.mark()
       if (!press(card.entry.messageId, `w:${MODEL}`)) return 'abandoned'
-      const firstStep = await wait(mark, (e) => hasButton(e, (d) => d.startsWith('x:')) && !hasButton(e, (d) => d.startsWith('y:')))
+      const firstStep = await wait(
+        mark,
+        (e) => hasButton(e, (d) => d.startsWith('x:')) && !hasButton(e, (d) => d.startsWith('y:')),
+      )
       if (!firstStep) return 'abandoned'
-      const draft = callbackButtons(firstStep.entry).find((d) => d.startsWith('x:'))!.slice(2)
+      const draft = callbackButtons(firstStep.entry)
+        .find((d) => d.startsWith('x:'))!
+        .slice(2)
       mark = watcher.mark()
       control.sendText(chatId, `a red fox in fresh snow at sunrise, take ${index}-${claimed}`)
       let screen = await wait(mark, (e) => hasButton(e, (d) => d.startsWith(`s:${draft}:`) || d === `y:${draft}`))
@@ -115,7 +125,9 @@ export async function runTraffic(telegram: RunningTelegramEmulator, watcher: Cha
         const skip = callbackButtons(screen.entry).find((d) => d.startsWith(`s:${draft}:`))!
         mark = watcher.mark()
         if (!press(screen.entry.messageId, skip)) return 'abandoned'
-        screen = await wait(mark, (e) => hasButton(e, (d) => (d.startsWith(`s:${draft}:`) && d !== skip) || d === `y:${draft}`))
+        screen = await wait(mark, (e) =>
+          hasButton(e, (d) => (d.startsWith(`s:${draft}:`) && d !== skip) || d === `y:${draft}`),
+        )
       }
       if (!screen || !hasButton(screen.entry, (d) => d === `y:${draft}`)) return 'abandoned'
 
@@ -126,7 +138,10 @@ export async function runTraffic(telegram: RunningTelegramEmulator, watcher: Cha
       if (!press(confirmId, `y:${draft}`)) return 'abandoned'
       if (twice) control.pressButton(chatId, confirmId, { data: `y:${draft}`, force: true })
       const tooMany = t(language, 'error.too_many_active_generations', { count: options.maxActive })
-      const answer = await wait(mark, (e) => (e.messageId === confirmId && (e.text ?? '').startsWith('⏳')) || e.text === tooMany)
+      const answer = await wait(
+        mark,
+        (e) => (e.messageId === confirmId && (e.text ?? '').startsWith('⏳')) || e.text === tooMany,
+      )
       const confirmation: Confirmation = {
         chatId,
         messageId: confirmId,

@@ -16,7 +16,18 @@ const interpolated = fs
   .replace(/(?<!\$)\$\{[A-Z0-9_]+(?::-([^}]*))?\}/g, (_, fallback: string | undefined) => fallback ?? '')
   .replace(/\$\$/g, '$')
 const compose = parse(interpolated, { merge: true }) as {
-  services: Record<string, { environment?: Record<string, string>; ports?: string[]; container_name?: string; profiles?: string[]; healthcheck?: unknown; volumes?: string[]; command?: string[] }>
+  services: Record<
+    string,
+    {
+      environment?: Record<string, string>
+      ports?: string[]
+      container_name?: string
+      profiles?: string[]
+      healthcheck?: unknown
+      volumes?: string[]
+      command?: string[]
+    }
+  >
 }
 
 /** Drops draft-04 style `id: "<label>"` entries (labels only; ajv refuses the keyword). */
@@ -72,6 +83,7 @@ describe('docker-compose.yml', () => {
     expect(sandbox.profiles).toEqual(['sandbox'])
     expect(sandbox.command).toEqual(['node', 'scripts/start.js'])
     expect(JSON.stringify(sandbox.environment)).not.toMatch(/TELEGRAM_BOT_TOKEN|KIE_API_KEY/)
-    for (const service of ['gateway', 'worker', 'migrate']) expect(compose.services[service]?.profiles).toEqual(['production'])
+    for (const service of ['gateway', 'worker', 'migrate'])
+      expect(compose.services[service]?.profiles).toEqual(['production'])
   })
 })

@@ -34,7 +34,8 @@ function recipe(dockerfile: string): Recipe {
   const cmd = /^CMD (\[.*\])$/m.exec(text)
   const healthcheck = /HEALTHCHECK .*?CMD (\[.*\])/.exec(text)
   const env = /^ENV NODE_ENV=production (\w+)=(\d+)$/m.exec(text)
-  if (!deploy || !cmd || !healthcheck || !env) throw new Error(`${dockerfile}: deploy, CMD, HEALTHCHECK or ENV not found`)
+  if (!deploy || !cmd || !healthcheck || !env)
+    throw new Error(`${dockerfile}: deploy, CMD, HEALTHCHECK or ENV not found`)
   return {
     deploy: ['deploy', deploy[1]!, '--prod'],
     cmd: JSON.parse(cmd[1]!) as string[],
@@ -79,7 +80,10 @@ describe.each(['Dockerfile.gateway', 'Dockerfile.worker'])('%s', (dockerfile) =>
       try {
         await app.waitForHttp(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 30_000 })
         const [hcCommand, ...hcArgs] = steps.healthcheck
-        const check = spawnSync(hcCommand === 'node' ? process.execPath : hcCommand!, hcArgs, { env: { ...env, PATH: process.env.PATH }, timeout: 10_000 })
+        const check = spawnSync(hcCommand === 'node' ? process.execPath : hcCommand!, hcArgs, {
+          env: { ...env, PATH: process.env.PATH },
+          timeout: 10_000,
+        })
         expect({ status: check.status, stderr: check.stderr.toString() }).toEqual({ status: 0, stderr: '' })
       } finally {
         await app.stop('SIGTERM')

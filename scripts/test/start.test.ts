@@ -35,7 +35,12 @@ interface Entry {
 }
 
 it('runs the product locally and completes a generation', async () => {
-  const [sandboxPort, gatewayPort, gatewayOpsPort, workerPort] = [await freePort(), await freePort(), await freePort(), await freePort()]
+  const [sandboxPort, gatewayPort, gatewayOpsPort, workerPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ]
   const env = {
     ...process.env,
     TELEGRAM_BOT_TOKEN: '',
@@ -47,27 +52,62 @@ it('runs the product locally and completes a generation', async () => {
     WORKER_PORT: String(workerPort),
     LOG_FORMAT: 'json',
   }
-  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.js')], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout.on('data', (c: Buffer) => (output += c.toString()))
   child.stderr.on('data', (c: Buffer) => (output += c.toString()))
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   try {
     const control = `http://127.0.0.1:${sandboxPort}/_control/telegram`
-    await until('the chat page URL', async () => (output.includes(`Chat page: http://127.0.0.1:${sandboxPort}/`) ? true : undefined), 240_000)
-    await until('the gateway', async () => ((await fetch(`http://127.0.0.1:${gatewayOpsPort}/readyz`)).ok ? true : undefined))
-    await until('the worker', async () => ((await fetch(`http://127.0.0.1:${workerPort}/readyz`)).ok ? true : undefined))
-    const transcript = async () => ((await (await fetch(`${control}/chats/100000001/transcript`)).json()) as { result: Entry[] }).result
-    const send = (text: string) => fetch(`${control}/chats/100000001/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) })
+    await until(
+      'the chat page URL',
+      async () => (output.includes(`Chat page: http://127.0.0.1:${sandboxPort}/`) ? true : undefined),
+      240_000,
+    )
+    await until('the gateway', async () =>
+      (await fetch(`http://127.0.0.1:${gatewayOpsPort}/readyz`)).ok ? true : undefined,
+    )
+    await until('the worker', async () =>
+      (await fetch(`http://127.0.0.1:${workerPort}/readyz`)).ok ? true : undefined,
+    )
+    const transcript = async () =>
+      ((await (await fetch(`${control}/chats/100000001/transcript`)).json()) as { result: Entry[] }).result
+    const send = (text: string) =>
+      fetch(`${control}/chats/100000001/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text }),
+      })
 
     await send('/start')
-    await until('the welcome bonus and menu', async () => ((await transcript()).some((e) => /500\s₽/.test(e.text ?? '')) ? true : undefined))
+    await until('the welcome bonus and menu', async () =>
+      (await transcript()).some((e) => /500\s₽/.test(e.text ?? '')) ? true : undefined,
+    )
     await send('/gen nano-banana a red fox in the snow')
-    const confirmation = await until('the price confirmation', async () => (await transcript()).find((e) => e.direction === 'out' && /3,60\s₽/.test(e.text ?? '')))
-    const confirm = confirmation.message.reply_markup!.inline_keyboard!.flat().find((b) => b.callback_data?.startsWith('y:'))!.callback_data!
-    await fetch(`${control}/chats/100000001/callback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messageId: confirmation.messageId, data: confirm }) })
-    const photo = await until('the generated picture', async () => (await transcript()).find((e) => e.direction === 'out' && e.kind === 'photo'), 60_000)
-    expect(photo.message.reply_markup?.inline_keyboard?.flat().map((b) => b.callback_data)).toEqual([expect.stringMatching(/^rp:/), 'menu'])
+    const confirmation = await until('the price confirmation', async () =>
+      (await transcript()).find((e) => e.direction === 'out' && /3,60\s₽/.test(e.text ?? '')),
+    )
+    const confirm = confirmation.message
+      .reply_markup!.inline_keyboard!.flat()
+      .find((b) => b.callback_data?.startsWith('y:'))!.callback_data!
+    await fetch(`${control}/chats/100000001/callback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ messageId: confirmation.messageId, data: confirm }),
+    })
+    const photo = await until(
+      'the generated picture',
+      async () => (await transcript()).find((e) => e.direction === 'out' && e.kind === 'photo'),
+      60_000,
+    )
+    expect(photo.message.reply_markup?.inline_keyboard?.flat().map((b) => b.callback_data)).toEqual([
+      expect.stringMatching(/^rp:/),
+      'menu',
+    ])
   } catch (error) {
     throw new Error(`${(error as Error).message}\n--- output of pnpm start ---\n${output.slice(-6000)}`)
   } finally {

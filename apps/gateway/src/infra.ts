@@ -6,9 +6,25 @@
 export function isInfrastructureError(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const { name, code, message } = e as { name?: unknown; code?: unknown; message?: unknown }
-    if (typeof name === 'string' && /^(PrismaClientInitializationError|PrismaClientRustPanicError|MaxRetriesPerRequestError)$/.test(name)) return true
-    if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|P1001|P1002|P1008|P1017|P2024|57P01|57P02|57P03|53300|08\w{3})$/.test(code)) return true
-    if (typeof message === 'string' && /(Connection is closed|Can't reach database server|Connection terminated|connect ECONNREFUSED|Stream isn't writeable|Timed out fetching a new connection|server closed the connection|the database system is (starting up|shutting down))/i.test(message)) return true
+    if (
+      typeof name === 'string' &&
+      /^(PrismaClientInitializationError|PrismaClientRustPanicError|MaxRetriesPerRequestError)$/.test(name)
+    )
+      return true
+    if (
+      typeof code === 'string' &&
+      /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|P1001|P1002|P1008|P1017|P2024|57P01|57P02|57P03|53300|08\w{3})$/.test(
+        code,
+      )
+    )
+      return true
+    if (
+      typeof message === 'string' &&
+      /(Connection is closed|Can't reach database server|Connection terminated|connect ECONNREFUSED|Stream isn't writeable|Timed out fetching a new connection|server closed the connection|the database system is (starting up|shutting down))/i.test(
+        message,
+      )
+    )
+      return true
   }
   return false
 }

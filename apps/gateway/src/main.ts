@@ -6,7 +6,14 @@ import { createGateway } from './server'
 // Gateway process entry: configuration is parsed once, here; on failure the
 // process prints one message listing every bad variable and exits.
 const config = loadConfigOrExit(gatewayConfig)
-for (const secret of [config.TELEGRAM_BOT_TOKEN, config.KIE_API_KEY, config.KIE_CALLBACK_SECRET, config.KIE_WEBHOOK_HMAC_KEY, config.TELEGRAM_WEBHOOK_SECRET, config.ADMIN_DASHBOARD_PASSWORD])
+for (const secret of [
+  config.TELEGRAM_BOT_TOKEN,
+  config.KIE_API_KEY,
+  config.KIE_CALLBACK_SECRET,
+  config.KIE_WEBHOOK_HMAC_KEY,
+  config.TELEGRAM_WEBHOOK_SECRET,
+  config.ADMIN_DASHBOARD_PASSWORD,
+])
   registerSecret(secret)
 for (const url of [config.DATABASE_URL, config.REDIS_URL]) registerUrlPassword(url)
 const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL, format: config.LOG_FORMAT })

@@ -55,16 +55,27 @@ export function createGateway(config: GatewayConfig, logger: Logger): Gateway {
     drafts: new DraftStore(redis, config.QUEUE_PREFIX),
     metrics: createGatewayMetrics(registry),
   }
-  for (const queue of Object.values(deps.queues)) queue.on('error', (error) => logger.warn('queue error', { error: error.message }))
+  for (const queue of Object.values(deps.queues))
+    queue.on('error', (error) => logger.warn('queue error', { error: error.message }))
   const bot = createBot(deps, config.TELEGRAM_BOT_TOKEN)
 
   const httpLog = (message: string, meta?: Record<string, unknown>) => logger.error(message, meta)
-  const opsApp = createOpsApp(registry, { postgres: () => db.$queryRaw`SELECT 1`, redis: () => redis.ping() }, (message, meta) => logger.warn(message, meta))
+  const opsApp = createOpsApp(
+    registry,
+    { postgres: () => db.$queryRaw`SELECT 1`, redis: () => redis.ping() },
+    (message, meta) => logger.warn(message, meta),
+  )
   const app = createPublicApp()
   if (config.BOT_MODE === 'webhook') app.use(webhookRouter(deps, bot, config.TELEGRAM_WEBHOOK_SECRET!))
   app.use(kieCallbackRouter(deps))
   if (config.ADMIN_DASHBOARD_USER && config.ADMIN_DASHBOARD_PASSWORD)
-    app.use(dashboardRouter([deps.queues.generation, deps.queues.telegram], { user: config.ADMIN_DASHBOARD_USER, password: config.ADMIN_DASHBOARD_PASSWORD }, { writable: config.ADMIN_DASHBOARD_WRITABLE }))
+    app.use(
+      dashboardRouter(
+        [deps.queues.generation, deps.queues.telegram],
+        { user: config.ADMIN_DASHBOARD_USER, password: config.ADMIN_DASHBOARD_PASSWORD },
+        { writable: config.ADMIN_DASHBOARD_WRITABLE },
+      ),
+    )
   useJsonErrors(app, httpLog)
 
   let server: Server | undefined
@@ -81,14 +92,22 @@ export function createGateway(config: GatewayConfig, logger: Logger): Gateway {
     bot,
     deps,
     async start(port = config.GATEWAY_PORT, opsPort = config.GATEWAY_OPS_PORT) {
-      await redis.connect().catch((error: Error) => logger.warn('redis not reachable at start', { error: error.message }))
+      await redis
+        .connect()
+        .catch((error: Error) => logger.warn('redis not reachable at start', { error: error.message }))
       opsServer = await listen(opsApp, opsPort)
       server = await listen(app, port)
-      logger.info('gateway listening', { port: (server.address() as { port: number }).port, opsPort: (opsServer.address() as { port: number }).port, mode: config.BOT_MODE })
+      logger.info('gateway listening', {
+        port: (server.address() as { port: number }).port,
+        opsPort: (opsServer.address() as { port: number }).port,
+        mode: config.BOT_MODE,
+      })
       await registerWithTelegram(deps, bot)
       if (config.BOT_MODE === 'polling') {
         polling = true
-        void bot.launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false }).catch((error: unknown) => logger.error('polling stopped', { error }))
+        void bot
+          .launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false })
+          .catch((error: unknown) => logger.error('polling stopped', { error }))
       }
       return server
     },

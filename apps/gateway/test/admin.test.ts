@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { findBalanceMismatches, reserveFunds, updateModelSettings } from '@kiebot/db'
-import { ADMIN_ID, buttonsOf, findButton, plain, startHarness, WEBHOOK_SECRET, withDeliveryWorker, type Harness } from './harness'
+import {
+  ADMIN_ID,
+  buttonsOf,
+  findButton,
+  plain,
+  startHarness,
+  WEBHOOK_SECRET,
+  withDeliveryWorker,
+  type Harness,
+} from './harness'
 
 // Administration through Telegram: only ADMIN_IDS get in; stats, user lookup,
 // audited balance adjustment, Stars payment refund, model on/off and price
@@ -52,7 +61,10 @@ describe('admin', () => {
     expect(plain(stats.text)).toMatch(/Users: \d+/)
     expect(plain(stats.text)).toContain('Revenue: ')
     expect(plain(stats.text)).toContain('Kie credits: not checked yet')
-    await h.gateway.deps.redis.set(`${h.config.QUEUE_PREFIX}:kie:credits`, JSON.stringify({ credits: 12345, checkedAt: new Date().toISOString() }))
+    await h.gateway.deps.redis.set(
+      `${h.config.QUEUE_PREFIX}:kie:credits`,
+      JSON.stringify({ credits: 12345, checkedAt: new Date().toISOString() }),
+    )
     const again = await h.press(admin, stats.messageId, 'a:home')
     expect(plain((await h.press(admin, again.messageId, 'a:stats')).text)).toContain('Kie credits: 12345')
   })
@@ -72,13 +84,24 @@ describe('admin', () => {
     for (const row of rows) {
       const id = randomUUID()
       await reserveFunds(db, {
-        generationId: id, userId: BigInt(chat), chatId: BigInt(chat), modelId: row.modelId, params: { prompt: 'a fox' },
-        price: { credits: row.credits, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: row.kopecks }, deadlineAt: new Date(Date.now() + 600_000),
+        generationId: id,
+        userId: BigInt(chat),
+        chatId: BigInt(chat),
+        modelId: row.modelId,
+        params: { prompt: 'a fox' },
+        price: { credits: row.credits, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: row.kopecks },
+        deadlineAt: new Date(Date.now() + 600_000),
       })
       // what the worker leaves after a success: Kie's credits (reported) or the quote (not)
       await db.generation.update({
         where: { id },
-        data: { status: 'succeeded', step: 'done', completedAt: new Date(Date.now() - row.agoMs), kieCreditsConsumed: row.consumed, kieCreditsReported: row.reported },
+        data: {
+          status: 'succeeded',
+          step: 'done',
+          completedAt: new Date(Date.now() - row.agoMs),
+          kieCreditsConsumed: row.consumed,
+          kieCreditsReported: row.reported,
+        },
       })
     }
     const home = await h.command(admin, 'admin')
@@ -99,7 +122,9 @@ describe('admin', () => {
     const cardAgain = await openUser(chat)
     await h.press(admin, cardAgain.messageId, findButton(cardAgain, `a:adj:${chat}`))
     expect(plain((await h.text(admin, '-500 too much')).text)).toContain('Not applied: insufficient_funds')
-    const audit = await h.gateway.deps.db.adminAuditLog.findMany({ where: { targetUserId: BigInt(chat), action: 'balance.adjust' } })
+    const audit = await h.gateway.deps.db.adminAuditLog.findMany({
+      where: { targetUserId: BigInt(chat), action: 'balance.adjust' },
+    })
     expect(audit).toHaveLength(1)
     expect(audit[0]!.details).toMatchObject({ amountKopecks: 15_050, reason: 'compensation for a failed video' })
   })
@@ -123,11 +148,21 @@ describe('admin', () => {
     const spender = await paidUser()
     await h.gateway.deps.db.$transaction([
       h.gateway.deps.db.user.update({ where: { id: BigInt(spender) }, data: { balanceKopecks: 0 } }),
-      h.gateway.deps.db.ledgerEntry.create({ data: { userId: BigInt(spender), kind: 'charge', amountKopecks: -6_000, balanceAfter: 0, idempotencyKey: `spent:${spender}` } }),
+      h.gateway.deps.db.ledgerEntry.create({
+        data: {
+          userId: BigInt(spender),
+          kind: 'charge',
+          amountKopecks: -6_000,
+          balanceAfter: 0,
+          idempotencyKey: `spent:${spender}`,
+        },
+      }),
     ])
     const spenderCard = await openUser(spender)
     const spenderConfirm = await h.press(admin, spenderCard.messageId, findButton(spenderCard, /^a:rf:/))
-    expect(plain((await h.press(admin, spenderConfirm.messageId, findButton(spenderConfirm, /^a:rfy:/))).text)).toContain('already spent')
+    expect(
+      plain((await h.press(admin, spenderConfirm.messageId, findButton(spenderConfirm, /^a:rfy:/))).text),
+    ).toContain('already spent')
   })
 
   it('a refund Telegram refuses for good gives the money back, and can be retried later', async () => {
@@ -144,7 +179,9 @@ describe('admin', () => {
     const again = await h.press(admin, refused.messageId, `a:rfy:${payment.id}`, { force: true })
     expect(plain(again.text)).toContain('Refunded 50 ⭐')
     expect((await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks).toBe(0)
-    expect(await h.gateway.deps.db.ledgerEntry.count({ where: { paymentId: payment.id, kind: 'topup_refund' } })).toBe(2)
+    expect(await h.gateway.deps.db.ledgerEntry.count({ where: { paymentId: payment.id, kind: 'topup_refund' } })).toBe(
+      2,
+    )
   })
 
   it('a refund takes the referral reward back from the referrer, writing off what was spent', async () => {
@@ -157,17 +194,28 @@ describe('admin', () => {
     const invoice = await h.press(referee, topup.messageId, 'p:50')
     await h.tg.control.payInvoice(referee, invoice.messageId)
     await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 10_000 })
-    const balance = async (id: number) => (await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(id) } })).balanceKopecks
+    const balance = async (id: number) =>
+      (await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(id) } })).balanceKopecks
     expect(await balance(referrer)).toBe(600) // 10 % of 60 ₽
     // the referrer spends 2 of the 6 ₽
     const price = { credits: 1, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 200 }
-    await reserveFunds(h.gateway.deps.db, { generationId: randomUUID(), userId: BigInt(referrer), chatId: BigInt(referrer), modelId: 'nano-banana', params: { prompt: 'x' }, price, deadlineAt: new Date(Date.now() + 600_000) })
+    await reserveFunds(h.gateway.deps.db, {
+      generationId: randomUUID(),
+      userId: BigInt(referrer),
+      chatId: BigInt(referrer),
+      modelId: 'nano-banana',
+      params: { prompt: 'x' },
+      price,
+      deadlineAt: new Date(Date.now() + 600_000),
+    })
 
     const card = await openUser(referee)
     const confirm = await h.press(admin, card.messageId, findButton(card, /^a:rf:/))
     const done = await h.press(admin, confirm.messageId, findButton(confirm, /^a:rfy:/))
     expect(plain(done.text)).toContain('Refunded 50 ⭐')
-    expect(plain(done.text)).toContain('taken back from the referrer: 4 ₽; 2 ₽ had already been spent and is written off')
+    expect(plain(done.text)).toContain(
+      'taken back from the referrer: 4 ₽; 2 ₽ had already been spent and is written off',
+    )
     expect(await balance(referee)).toBe(0)
     expect(await balance(referrer)).toBe(0)
   })
@@ -186,7 +234,13 @@ describe('admin', () => {
         headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
         body: JSON.stringify({
           update_id: 996_000_000 + n,
-          callback_query: { id: `cq-rf-${n}`, from: { id: admin, is_bot: false, first_name: 'Admin', language_code: 'en' }, chat_instance: '1', message: confirm.message, data },
+          callback_query: {
+            id: `cq-rf-${n}`,
+            from: { id: admin, is_bot: false, first_name: 'Admin', language_code: 'en' },
+            chat_instance: '1',
+            message: confirm.message,
+            data,
+          },
         }),
       })
     const first = press(1)
@@ -194,7 +248,10 @@ describe('admin', () => {
     expect((await press(2)).status).toBe(200)
     expect((await first).status).toBe(200)
     await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 10_000 })
-    const texts = h.tg.control.transcript(admin).flatMap((e) => [e.text, ...e.edits.map((x) => ('text' in x.message ? x.message.text : ''))]).map(plain)
+    const texts = h.tg.control
+      .transcript(admin)
+      .flatMap((e) => [e.text, ...e.edits.map((x) => ('text' in x.message ? x.message.text : ''))])
+      .map(plain)
     expect(texts.some((t) => t.includes('Another refund attempt for this payment is in progress'))).toBe(true)
     expect(h.tg.control.calls({ method: 'refundStarPayment' }).filter((c) => c.params.user_id === chat)).toHaveLength(1)
     const payment = await h.gateway.deps.db.starsPayment.findFirstOrThrow({ where: { userId: BigInt(chat) } })
@@ -214,9 +271,14 @@ describe('admin', () => {
     expect(everything).not.toMatch(/invalid json|127\.0\.0\.1|Unexpected token/i)
     // Telegram's own description is shown, redacted like the logs
     const payment = await h.gateway.deps.db.starsPayment.findFirstOrThrow({ where: { userId: BigInt(chat) } })
-    h.tg.control.failNext('refundStarPayment', { errorCode: 400, description: `Bad Request: CHARGE_NOT_FOUND for bot${h.botToken}` })
+    h.tg.control.failNext('refundStarPayment', {
+      errorCode: 400,
+      description: `Bad Request: CHARGE_NOT_FOUND for bot${h.botToken}`,
+    })
     const refused = await h.press(admin, failed.messageId, `a:rfy:${payment.id}`, { force: true })
-    expect(plain(refused.text)).toContain('Telegram refused the refund (Bad Request: CHARGE_NOT_FOUND for bot[bot-token])')
+    expect(plain(refused.text)).toContain(
+      'Telegram refused the refund (Bad Request: CHARGE_NOT_FOUND for bot[bot-token])',
+    )
     expect(JSON.stringify(h.tg.control.transcript(admin))).not.toContain(h.botToken)
   })
 
@@ -230,7 +292,10 @@ describe('admin', () => {
     const transaction = db.$transaction.bind(db)
     let failures = 1
     ;(db as unknown as { $transaction: unknown }).$transaction = (...args: unknown[]) => {
-      if (failures-- > 0) return Promise.reject(Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), { code: 'P1001' }))
+      if (failures-- > 0)
+        return Promise.reject(
+          Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), { code: 'P1001' }),
+        )
       return (transaction as (...a: unknown[]) => Promise<unknown>)(...args)
     }
     try {
@@ -247,10 +312,16 @@ describe('admin', () => {
   it('turns a model off (gone from the catalog) and overrides a price', async () => {
     const home = await h.command(admin, 'admin')
     const models = await h.press(admin, home.messageId, 'a:models:0')
-    const toggle = buttonsOf(models).find((b) => b.callback_data.startsWith('a:mt:') && b.callback_data !== 'a:mt:nano-banana')!
+    const toggle = buttonsOf(models).find(
+      (b) => b.callback_data.startsWith('a:mt:') && b.callback_data !== 'a:mt:nano-banana',
+    )!
     const slug = toggle.callback_data.slice('a:mt:'.length)
     const toggled = await h.press(admin, models.messageId, toggle.callback_data)
-    expect(buttonsOf(toggled).find((b) => b.callback_data === toggle.callback_data)!.text.startsWith('⛔')).toBe(true)
+    expect(
+      buttonsOf(toggled)
+        .find((b) => b.callback_data === toggle.callback_data)!
+        .text.startsWith('⛔'),
+    ).toBe(true)
     const user = await h.user()
     const card = await h.command(user, 'start', `m_${slug}`)
     expect(plain(card.text)).not.toContain('/gen ' + slug)
@@ -278,7 +349,9 @@ describe('admin', () => {
       const answer = await h.press(chat, confirmation.messageId, findButton(confirmation, /^y:/))
       expect(plain(answer.text)).toContain('temporarily unavailable')
       expect(await h.gateway.deps.db.generation.count({ where: { userId: BigInt(chat) } })).toBe(0)
-      expect((await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks).toBe(100_000)
+      expect((await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks).toBe(
+        100_000,
+      )
       expect(await h.gateway.deps.drafts.current(String(chat))).toBeNull()
     } finally {
       await updateModelSettings(h.gateway.deps.db, BigInt(ADMIN_ID), 'flux-kontext-pro', { enabled: true })
@@ -301,7 +374,11 @@ describe('admin', () => {
     // the gateway only hands the broadcast to the worker: one job, whatever the number of users
     const jobs = (await h.gateway.deps.queues.telegram.getJobs(['waiting'])).filter((j) => j.data.kind === 'broadcast')
     expect(jobs).toHaveLength(1)
-    expect(jobs[0]!.data).toMatchObject({ kind: 'broadcast', adminId: String(admin), text: 'New models are available!' })
+    expect(jobs[0]!.data).toMatchObject({
+      kind: 'broadcast',
+      adminId: String(admin),
+      text: 'New models are available!',
+    })
     // (other tests of this file leave their own text jobs, e.g. a referral notice: none is the broadcast's)
     const texts = (await h.gateway.deps.queues.telegram.getJobs(['waiting'])).filter((j) => j.data.kind === 'text')
     expect(texts.filter((j) => JSON.stringify(j.data).includes('New models are available!'))).toHaveLength(0)
@@ -312,12 +389,20 @@ describe('admin', () => {
     const db = h.gateway.deps.db
     const id = randomUUID()
     await reserveFunds(db, {
-      generationId: id, userId: BigInt(chat), chatId: BigInt(chat), modelId: 'nano-banana', params: { prompt: 'a fox' },
-      price: { credits: 4, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 360 }, deadlineAt: new Date(Date.now() + 600_000),
+      generationId: id,
+      userId: BigInt(chat),
+      chatId: BigInt(chat),
+      modelId: 'nano-banana',
+      params: { prompt: 'a fox' },
+      price: { credits: 4, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 360 },
+      deadlineAt: new Date(Date.now() + 600_000),
     })
     // what the worker leaves when Telegram refused the file every time: succeeded, charge kept, nothing sent
     const url = 'https://tempfile.example/undelivered-fox.png'
-    await db.generation.update({ where: { id }, data: { status: 'succeeded', step: 'done', undelivered: true, resultUrls: [url], completedAt: new Date() } })
+    await db.generation.update({
+      where: { id },
+      data: { status: 'succeeded', step: 'done', undelivered: true, resultUrls: [url], completedAt: new Date() },
+    })
 
     const history = await h.command(chat, 'history')
     const resend = findButton(history, `rs:${id}`)
@@ -330,7 +415,9 @@ describe('admin', () => {
     expect(plain(list.text)).toContain(String(chat))
     const done = await h.press(admin, list.messageId, `a:undr:${id}`)
     expect(plain(done.text)).toContain(`sent again to user ${chat}`)
-    const jobs = (await h.gateway.deps.queues.telegram.getJobs(['waiting', 'prioritized', 'delayed'])).filter((j) => j.id?.startsWith(`undelivered-${id}-`))
+    const jobs = (await h.gateway.deps.queues.telegram.getJobs(['waiting', 'prioritized', 'delayed'])).filter((j) =>
+      j.id?.startsWith(`undelivered-${id}-`),
+    )
     expect(jobs).toHaveLength(1)
     expect(jobs[0]!.data).toMatchObject({ kind: 'text', chatId: String(chat) })
     expect((jobs[0]!.data as { text: string }).text).toContain(url)

@@ -25,16 +25,21 @@ describe('bounded state per user', () => {
     const chat = await h.user({ balanceKopecks: 100_000 })
     const limit = promptField(getModel('z-image')!)!.maxLength!
     let last
-    for (let i = 0; i < 12; i++) last = await h.command(chat, 'gen', `z-image ${String(i).padStart(3, '0')} ${'ж'.repeat(limit + 500)}`)
+    for (let i = 0; i < 12; i++)
+      last = await h.command(chat, 'gen', `z-image ${String(i).padStart(3, '0')} ${'ж'.repeat(limit + 500)}`)
     // wizard starts from the catalog make drafts the same way
     const menu = await h.command(chat, 'menu')
     for (let i = 0; i < 5; i++) await h.press(chat, menu.messageId, 'w:nano-banana', { force: true })
     expect((await keys('draft:*')).length).toBeLessThanOrEqual(MAX_DRAFTS_PER_USER)
-    for (let i = 0; i < 12; i++) last = await h.command(chat, 'gen', `z-image ${String(i).padStart(3, '0')} ${'ж'.repeat(limit + 500)}`)
+    for (let i = 0; i < 12; i++)
+      last = await h.command(chat, 'gen', `z-image ${String(i).padStart(3, '0')} ${'ж'.repeat(limit + 500)}`)
     const drafts = await keys('draft:*')
     expect(drafts.length).toBeLessThanOrEqual(MAX_DRAFTS_PER_USER)
     // the current draft and the list of kept ones (and this minute's rate counter)
-    expect((await keys(`*${chat}*`)).filter((k) => !k.includes(':rate:')).sort()).toEqual([`${h.config.QUEUE_PREFIX}:user-draft:${chat}`, `${h.config.QUEUE_PREFIX}:user-drafts:${chat}`])
+    expect((await keys(`*${chat}*`)).filter((k) => !k.includes(':rate:')).sort()).toEqual([
+      `${h.config.QUEUE_PREFIX}:user-draft:${chat}`,
+      `${h.config.QUEUE_PREFIX}:user-drafts:${chat}`,
+    ])
     expect((await keys(`rate:${chat}:*`)).length).toBeLessThanOrEqual(2)
     for (const key of drafts) {
       const ttl = await h.gateway.deps.redis.ttl(key)
@@ -47,9 +52,13 @@ describe('bounded state per user', () => {
     // the newest draft still works: it is charged and leaves no draft behind
     const status = await h.press(chat, last!.messageId, findButton(last!, /^y:/))
     expect(plain(status.text)).toContain('is queued')
-    expect((await h.gateway.deps.db.generation.findFirstOrThrow({ where: { userId: BigInt(chat) } })).params).toMatchObject({ prompt: expect.stringMatching(/^011 ж+$/) })
+    expect(
+      (await h.gateway.deps.db.generation.findFirstOrThrow({ where: { userId: BigInt(chat) } })).params,
+    ).toMatchObject({ prompt: expect.stringMatching(/^011 ж+$/) })
     // the oldest ones are gone, not merely unreachable
-    const first = h.tg.control.transcript(chat).find((e) => e.direction === 'out' && buttonsData(e).some((d) => d.startsWith('y:')))!
+    const first = h.tg.control
+      .transcript(chat)
+      .find((e) => e.direction === 'out' && buttonsData(e).some((d) => d.startsWith('y:')))!
     const oldConfirm = buttonsData(first).find((d) => d.startsWith('y:'))!
     expect(await h.gateway.deps.drafts.get(oldConfirm.slice(2))).toBeNull()
     await h.press(chat, first.messageId, oldConfirm, { force: true })
@@ -60,7 +69,8 @@ describe('bounded state per user', () => {
     const chat = await h.user()
     const topup = await h.command(chat, 'topup')
     let invoice
-    for (let i = 0; i < 15; i++) invoice = await h.press(chat, topup.messageId, findButton(topup, 'p:50'), { force: true })
+    for (let i = 0; i < 15; i++)
+      invoice = await h.press(chat, topup.messageId, findButton(topup, 'p:50'), { force: true })
     await h.press(chat, topup.messageId, findButton(topup, 'p:100'), { force: true })
     expect(await h.gateway.deps.db.topupOrder.count({ where: { userId: BigInt(chat) } })).toBe(2)
     // every invoice sent is still payable, and paying makes the next press a new order
@@ -107,7 +117,12 @@ describe('a flood over the rate limit', () => {
   it('leaves at most the limit of dedup marks, two rate keys, and no write to the user row', async () => {
     const chat = limited.tg.control.createUser({ first_name: 'Flood', language_code: 'en' }).id
     await limited.command(chat, 'start')
-    const version = async () => (await limited.gateway.deps.db.$queryRaw<{ xmin: string }[]>`SELECT xmin::text AS xmin FROM users WHERE id = ${BigInt(chat)}`)[0]!.xmin
+    const version = async () =>
+      (
+        await limited.gateway.deps.db.$queryRaw<
+          { xmin: string }[]
+        >`SELECT xmin::text AS xmin FROM users WHERE id = ${BigInt(chat)}`
+      )[0]!.xmin
     const before = await version()
     const prefix = limited.config.QUEUE_PREFIX
     const marksBefore = (await limited.gateway.deps.redis.keys(`${prefix}:update:*`)).length
@@ -118,7 +133,13 @@ describe('a flood over the rate limit', () => {
           headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
           body: JSON.stringify({
             update_id: 995_000_000 + i,
-            message: { message_id: 10_000 + i, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: 'Flood' }, from: { id: chat, is_bot: false, first_name: 'Flood', language_code: 'en' }, text: '/balance' },
+            message: {
+              message_id: 10_000 + i,
+              date: Math.floor(Date.now() / 1000),
+              chat: { id: chat, type: 'private', first_name: 'Flood' },
+              from: { id: chat, is_bot: false, first_name: 'Flood', language_code: 'en' },
+              text: '/balance',
+            },
           }),
         }),
       ),
@@ -129,6 +150,8 @@ describe('a flood over the rate limit', () => {
     expect(marks).toBeLessThanOrEqual(5)
     expect((await limited.gateway.deps.redis.keys(`${prefix}:rate:${chat}:*`)).length).toBeLessThanOrEqual(2)
     expect(await version()).toBe(before)
-    expect(limited.tg.control.transcript(chat).filter((e) => plain(e.text).includes('going a bit fast'))).toHaveLength(1)
+    expect(limited.tg.control.transcript(chat).filter((e) => plain(e.text).includes('going a bit fast'))).toHaveLength(
+      1,
+    )
   })
 })

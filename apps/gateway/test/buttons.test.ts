@@ -42,11 +42,15 @@ function shape(data: string): string {
   if (/^a:cat[le]:/.test(data)) return data.slice(0, 7) + 'S'
   // a broadcast's id is new on every preview
   if (/^a:bc[yn]:/.test(data)) return data.slice(0, 6) + 'B'
-  return data.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'U').replace(/^([osdbxye]):[\w-]{8}/, '$1:D')
+  return data
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'U')
+    .replace(/^([osdbxye]):[\w-]{8}/, '$1:D')
 }
 
 function keyboardOf(entry: TranscriptEntry): { text: string; callback_data?: string }[][] {
-  const markup = (entry.message as { reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][] } }).reply_markup
+  const markup = (
+    entry.message as { reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][] } }
+  ).reply_markup
   return markup?.inline_keyboard ?? []
 }
 
@@ -98,15 +102,24 @@ async function crawl(chat: number, roots: Root[], seen: Set<string>, limit: numb
           .flat()
           .map((b) => b.callback_data)
           .find((d) => d !== undefined && shape(d) === shape(data))
-        expect({ at: JSON.stringify(node), data: freshData && shape(freshData) }).toEqual({ at: JSON.stringify(node), data: shape(data) })
+        expect({ at: JSON.stringify(node), data: freshData && shape(freshData) }).toEqual({
+          at: JSON.stringify(node),
+          data: shape(data),
+        })
         const errorsBefore = await errorCount()
         const { queryId } = h.tg.control.pressButton(chat, fresh.messageId, { data: freshData! })
         const answer = await h.tg.control.waitForCallbackAnswer(queryId, 15_000)
         await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 15_000 })
         expect({ data, handled: findAction(freshData!) !== undefined }).toEqual({ data, handled: true })
-        expect({ data, answer: answer.text ?? '' }).not.toEqual({ data, answer: expect.stringContaining('no longer active') })
+        expect({ data, answer: answer.text ?? '' }).not.toEqual({
+          data,
+          answer: expect.stringContaining('no longer active'),
+        })
         expect({ data, errors: await errorCount() }).toEqual({ data, errors: errorsBefore })
-        expect({ data, last: plain(h.lastBotMessage(chat).text) }).not.toEqual({ data, last: expect.stringContaining('Something went wrong') })
+        expect({ data, last: plain(h.lastBotMessage(chat).text) }).not.toEqual({
+          data,
+          last: expect.stringContaining('Something went wrong'),
+        })
         pressed.push(shape(data))
         queue.push({ root: node.root, path: [...node.path, shape(data)] })
       }
@@ -133,13 +146,21 @@ describe('every button of every screen', () => {
         priceKopecks: 360,
         status: 'succeeded',
         step: 'done',
-        telegramFileIds: [h.tg.control.sendMedia(chat, { kind: 'photo', bytes: Buffer.from('x'), width: 1, height: 1 }).fileId],
+        telegramFileIds: [
+          h.tg.control.sendMedia(chat, { kind: 'photo', bytes: Buffer.from('x'), width: 1, height: 1 }).fileId,
+        ],
         deadlineAt: new Date(),
       },
     })
     await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 15_000 })
-    const withPresets = listModels().find((m) => askedFields(m).some((f) => (f.type === 'integer' || f.type === 'number') && (f.presets?.length ?? 0) > 0) && askedFields(m)[0]?.type === 'text')
-    const withBoolean = listModels().find((m) => askedFields(m).some((f) => f.type === 'boolean') && askedFields(m)[0]?.type === 'text')
+    const withPresets = listModels().find(
+      (m) =>
+        askedFields(m).some((f) => (f.type === 'integer' || f.type === 'number') && (f.presets?.length ?? 0) > 0) &&
+        askedFields(m)[0]?.type === 'text',
+    )
+    const withBoolean = listModels().find(
+      (m) => askedFields(m).some((f) => f.type === 'boolean') && askedFields(m)[0]?.type === 'text',
+    )
     const roots: Root[] = [
       { command: 'start' },
       { command: 'menu' },
@@ -150,7 +171,16 @@ describe('every button of every screen', () => {
       { command: 'language' },
       { command: 'terms' },
       { command: 'paysupport' },
-      ...['nano-banana', 'veo-3-1-fast', 'suno-song', 'runway-gen4-turbo', 'flux-kontext-pro', 'gpt-4o-image', withPresets!.slug, withBoolean!.slug].map((slug) => ({
+      ...[
+        'nano-banana',
+        'veo-3-1-fast',
+        'suno-song',
+        'runway-gen4-turbo',
+        'flux-kontext-pro',
+        'gpt-4o-image',
+        withPresets!.slug,
+        withBoolean!.slug,
+      ].map((slug) => ({
         command: 'gen',
         args: `${slug} a quiet harbour at night`,
       })),
@@ -159,7 +189,31 @@ describe('every button of every screen', () => {
     const { pressed } = await crawl(chat, roots, seen, 400)
     expect(pressed.length).toBeGreaterThan(100)
     // Every kind of button the bot renders was reached.
-    for (const kind of ['menu', 'help', 'bal', 'top', 'p:', 'lang', 'l:ru', 'l:en', 'c:image', 'c:video', 'c:audio', 'm:', 'w:', 'o:D', 's:D', 'b:D', 'x:D', 'y:D', 'e:D', 'h:', 'rs:U', 'rp:U', 'gc:U'])
+    for (const kind of [
+      'menu',
+      'help',
+      'bal',
+      'top',
+      'p:',
+      'lang',
+      'l:ru',
+      'l:en',
+      'c:image',
+      'c:video',
+      'c:audio',
+      'm:',
+      'w:',
+      'o:D',
+      's:D',
+      'b:D',
+      'x:D',
+      'y:D',
+      'e:D',
+      'h:',
+      'rs:U',
+      'rp:U',
+      'gc:U',
+    ])
       expect({ kind, reached: pressed.some((p) => p.startsWith(kind)) }).toEqual({ kind, reached: true })
   }, 600_000)
 
@@ -182,10 +236,37 @@ describe('every button of every screen', () => {
       startedAt: new Date(),
       fetchedAt: new Date(),
       models: [
-        ...registry.map((m) => ({ kieModel: m.kieModel, provider: null, taskTypes: [m.kind], priceText: null, priceEntries: [], requiredFields: [], enums: {} })),
-        { kieModel: 'kling-3.0-omni/text-to-video', provider: 'kling', taskTypes: ['text-to-video'], priceText: '160 credits', priceEntries: null, requiredFields: [], enums: null },
+        ...registry.map((m) => ({
+          kieModel: m.kieModel,
+          provider: null,
+          taskTypes: [m.kind],
+          priceText: null,
+          priceEntries: [],
+          requiredFields: [],
+          enums: {},
+        })),
+        {
+          kieModel: 'kling-3.0-omni/text-to-video',
+          provider: 'kling',
+          taskTypes: ['text-to-video'],
+          priceText: '160 credits',
+          priceEntries: null,
+          requiredFields: [],
+          enums: null,
+        },
       ].filter((m, i, all) => all.findIndex((o) => o.kieModel === m.kieModel) === i),
-      report: { repriced: [{ slug: 'kling-2-6' }], newModels: [{ model: 'kling-3.0-omni/text-to-video', provider: 'kling', taskTypes: ['text-to-video'], priceText: '160 credits' }], schemaChanges: [] },
+      report: {
+        repriced: [{ slug: 'kling-2-6' }],
+        newModels: [
+          {
+            model: 'kling-3.0-omni/text-to-video',
+            provider: 'kling',
+            taskTypes: ['text-to-video'],
+            priceText: '160 credits',
+          },
+        ],
+        schemaChanges: [],
+      },
       changes: [
         { modelId: 'sora-2', hide: { reason: 'unlisted', missingFields: [] } },
         ...listedAgain.map((modelId) => ({ modelId, hide: { reason: 'unlisted' as const, missingFields: [] } })),
@@ -194,12 +275,26 @@ describe('every button of every screen', () => {
       ],
     })
     const { pressed } = await crawl(admin, [{ command: 'admin' }], new Set<string>(['menu']), 200)
-    for (const kind of ['a:stats', 'a:user', 'a:models:1', 'a:mt:', 'a:mp:', 'a:bc', 'a:home', 'a:cat', 'a:catr', 'a:catl:', 'a:cate:'])
+    for (const kind of [
+      'a:stats',
+      'a:user',
+      'a:models:1',
+      'a:mt:',
+      'a:mp:',
+      'a:bc',
+      'a:home',
+      'a:cat',
+      'a:catr',
+      'a:catl:',
+      'a:cate:',
+    ])
       expect({ kind, reached: pressed.some((p) => p.startsWith(kind)) }).toEqual({ kind, reached: true })
   }, 300_000)
 
   it('the admin screens behind a typed input or a row: a user card, a payment, a broadcast, an undelivered result', async () => {
-    const admin = h.tg.control.users().some((u) => u.id === ADMIN_ID) ? ADMIN_ID : h.tg.control.createUser({ id: ADMIN_ID, first_name: 'Admin', language_code: 'en' }).id
+    const admin = h.tg.control.users().some((u) => u.id === ADMIN_ID)
+      ? ADMIN_ID
+      : h.tg.control.createUser({ id: ADMIN_ID, first_name: 'Admin', language_code: 'en' }).id
     // a user with a Stars payment whose rubles are spent (its refund is refused, so it stays refundable on every replay)
     const chat = await h.user()
     const topup = await h.command(chat, 'topup')
@@ -234,7 +329,12 @@ describe('every button of every screen', () => {
       { command: 'admin', script: [{ press: 'a:und' }] },
     ]
     // the rest of the panel is crawled above
-    const { pressed } = await crawl(admin, roots, new Set<string>(['menu', 'a:stats', 'a:models:0', 'a:cat', 'a:user', 'a:bc', 'a:und']), 100)
+    const { pressed } = await crawl(
+      admin,
+      roots,
+      new Set<string>(['menu', 'a:stats', 'a:models:0', 'a:cat', 'a:user', 'a:bc', 'a:und']),
+      100,
+    )
     for (const kind of ['a:u:', 'a:adj:', 'a:ban:', 'a:rf:', 'a:rfy:', 'a:bcy:', 'a:bcn:', 'a:undr:', 'a:home'])
       expect({ kind, reached: pressed.some((p) => p.startsWith(kind)) }).toEqual({ kind, reached: true })
   }, 300_000)

@@ -97,7 +97,9 @@ async function shownIn(chat: number, category: 'image' | 'video'): Promise<strin
   const shown: string[] = []
   for (;;) {
     shown.push(...(JSON.stringify(page.message).match(/m:[a-z0-9-]+/g) ?? []))
-    const next = JSON.stringify(page.message).match(new RegExp(`c:${category}:\\d+`, 'g'))?.find((d) => !visited.has(d))
+    const next = JSON.stringify(page.message)
+      .match(new RegExp(`c:${category}:\\d+`, 'g'))
+      ?.find((d) => !visited.has(d))
     if (!next) break
     visited.add(next)
     page = await h.press(chat, page.messageId, next)
@@ -109,7 +111,10 @@ async function shownIn(chat: number, category: 'image' | 'video'): Promise<strin
 const UNLISTED = 'z-image'
 
 async function chargedFor(chat: number): Promise<number[]> {
-  const rows = await h.gateway.deps.db.ledgerEntry.findMany({ where: { userId: BigInt(chat), kind: 'charge' }, orderBy: { createdAt: 'asc' } })
+  const rows = await h.gateway.deps.db.ledgerEntry.findMany({
+    where: { userId: BigInt(chat), kind: 'charge' },
+    orderBy: { createdAt: 'asc' },
+  })
   return rows.map((r) => -r.amountKopecks)
 }
 
@@ -124,7 +129,9 @@ describe('live catalog', () => {
     expect(plain((await h.command(chat, 'gen', 'sora-2 a fox')).text)).toContain('no longer offered')
     // before any sync: drafts open at the registry's prices
     const unlistedDraft = await h.command(chat, 'gen', `${UNLISTED} a fox in the snow`)
-    expect(priceOf(unlistedDraft.text)).toBe(quote({ credits: getModel(UNLISTED)!.credits({ prompt: 'p' }), fxRubPerUsd: 90, markup: 2 }).kopecks / 100)
+    expect(priceOf(unlistedDraft.text)).toBe(
+      quote({ credits: getModel(UNLISTED)!.credits({ prompt: 'p' }), fxRubPerUsd: 90, markup: 2 }).kopecks / 100,
+    )
     const klingDraft = await h.command(chat, 'gen', 'kling-2-6 a fox in the snow')
     const klingBefore = priceOf(klingDraft.text)
     // kling-2-6, 5 s without sound: 56 registry credits × 0.005 × 90 × 2 = 50.40 → 51 ₽ (rounded up for display)
@@ -147,7 +154,9 @@ describe('live catalog', () => {
     // the open draft of a hidden model: Confirm refuses it with a clear message, nothing is charged
     const balanceBefore = (await db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks
     await h.press(chat, unlistedDraft.messageId, findButton(unlistedDraft, /^y:/))
-    expect(plain(messageOf(chat, unlistedDraft.messageId))).toContain('no longer offered by the provider, so nothing was charged')
+    expect(plain(messageOf(chat, unlistedDraft.messageId))).toContain(
+      'no longer offered by the provider, so nothing was charged',
+    )
     expect((await db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks).toBe(balanceBefore)
     expect(await db.generation.count({ where: { userId: BigInt(chat), modelId: UNLISTED } })).toBe(0)
 

@@ -26,7 +26,19 @@ describe('start-up registration', () => {
   it('registers the commands in Russian and English', () => {
     const en = h.tg.control.commands().map((c) => c.command)
     const ru = h.tg.control.commands({ languageCode: 'ru' })
-    expect(en).toEqual(['start', 'menu', 'help', 'balance', 'topup', 'history', 'cancel', 'language', 'gen', 'terms', 'paysupport'])
+    expect(en).toEqual([
+      'start',
+      'menu',
+      'help',
+      'balance',
+      'topup',
+      'history',
+      'cancel',
+      'language',
+      'gen',
+      'terms',
+      'paysupport',
+    ])
     expect(ru.map((c) => c.command)).toEqual(en)
     expect(ru.find((c) => c.command === 'balance')?.description).toBe('Баланс и операции')
   })
@@ -41,7 +53,15 @@ describe('commands', () => {
     expect(plain(balance.text)).toContain('Balance: 123.45 ₽')
     expect(plain(balance.text)).toContain('+123.45 ₽ · bonus')
     expect(plain(balance.text)).toMatch(/https:\/\/t\.me\/kie_test_bot\?start=r_[a-z0-9]+/)
-    expect(buttonsOf(await h.command(chat, 'topup')).map((b) => b.callback_data)).toEqual(['p:50', 'p:100', 'p:250', 'p:500', 'p:1000', 'bal', 'menu'])
+    expect(buttonsOf(await h.command(chat, 'topup')).map((b) => b.callback_data)).toEqual([
+      'p:50',
+      'p:100',
+      'p:250',
+      'p:500',
+      'p:1000',
+      'bal',
+      'menu',
+    ])
     expect(plain((await h.command(chat, 'history')).text)).toContain('no generations yet')
     expect(buttonsOf(await h.command(chat, 'language')).map((b) => b.callback_data)).toEqual(['l:ru', 'l:en', 'menu'])
     expect(plain((await h.command(chat, 'terms')).text)).toContain('Terms')
@@ -69,7 +89,9 @@ describe('commands', () => {
     expect(plain(confirmation.text)).toContain('Prompt: a red fox')
     expect(plain(confirmation.text)).toContain('Price: 3.60 ₽')
     expect(plain((await h.command(chat, 'gen')).text)).toContain('Usage: /gen model prompt')
-    expect(plain((await h.command(chat, 'gen', 'no-such-model hello')).text)).toContain('There is no model called “no-such-model”')
+    expect(plain((await h.command(chat, 'gen', 'no-such-model hello')).text)).toContain(
+      'There is no model called “no-such-model”',
+    )
     // A model that needs a photo first: the wizard continues at that step.
     const step = await h.command(chat, 'gen', 'nano-banana-edit make it blue')
     expect(plain(step.text)).toContain('Send 1 to 10 files (a photo')
@@ -85,9 +107,15 @@ describe('commands', () => {
   it('/paysupport forwards the next message to the admins', async () => {
     const chat = await h.user()
     expect(plain((await h.command(chat, 'paysupport')).text)).toContain('Payment support')
-    expect(plain((await h.text(chat, 'My payment of 100 Stars on Monday did not arrive')).text)).toContain('forwarded to the administrators')
+    expect(plain((await h.text(chat, 'My payment of 100 Stars on Monday did not arrive')).text)).toContain(
+      'forwarded to the administrators',
+    )
     const jobs = await h.gateway.deps.queues.telegram.getJobs(['waiting'])
-    expect(jobs.some((j) => j.data.kind === 'text' && j.data.chatId === '900000001' && j.data.text.includes('did not arrive'))).toBe(true)
+    expect(
+      jobs.some(
+        (j) => j.data.kind === 'text' && j.data.chatId === '900000001' && j.data.text.includes('did not arrive'),
+      ),
+    ).toBe(true)
   })
 
   it('a wizard text step checks the length and says why', async () => {
@@ -106,18 +134,47 @@ describe('Kie callback endpoint', () => {
     const id = randomUUID()
     await h.gateway.deps.db.generation.create({
       data: {
-        id, userId: BigInt(chat), chatId: BigInt(chat), modelId: 'nano-banana', params: { prompt: 'x' }, priceCredits: '4', usdPerCredit: '0.005',
-        fxRate: '90', markup: '2', priceKopecks: 360, status: 'running', step: 'follow', kieTaskId: `task-${id}`, deadlineAt: new Date(Date.now() + 60_000),
+        id,
+        userId: BigInt(chat),
+        chatId: BigInt(chat),
+        modelId: 'nano-banana',
+        params: { prompt: 'x' },
+        priceCredits: '4',
+        usdPerCredit: '0.005',
+        fxRate: '90',
+        markup: '2',
+        priceKopecks: 360,
+        status: 'running',
+        step: 'follow',
+        kieTaskId: `task-${id}`,
+        deadlineAt: new Date(Date.now() + 60_000),
       },
     })
     return id
   }
-  const body = (taskId: string) => ({ code: 200, msg: 'ok', data: { taskId, model: 'google/nano-banana', state: 'success', resultJson: '{"resultUrls":["https://x/y.png"]}', consumeCredits: 4 } })
+  const body = (taskId: string) => ({
+    code: 200,
+    msg: 'ok',
+    data: {
+      taskId,
+      model: 'google/nano-banana',
+      state: 'success',
+      resultJson: '{"resultUrls":["https://x/y.png"]}',
+      consumeCredits: 4,
+    },
+  })
   const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(payload) })
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(payload),
+    })
   const signed = (taskId: string, skew = 0) => {
     const timestamp = String(Math.floor(Date.now() / 1000) + skew)
-    return { 'x-webhook-timestamp': timestamp, 'x-webhook-signature': signWebhook(taskId, timestamp, 'kie-hmac-key-for-tests') }
+    return {
+      'x-webhook-timestamp': timestamp,
+      'x-webhook-signature': signWebhook(taskId, timestamp, 'kie-hmac-key-for-tests'),
+    }
   }
 
   it('accepts a verified callback idempotently, records the state and never messages the user', async () => {
@@ -134,12 +191,24 @@ describe('Kie callback endpoint', () => {
     const chat = await h.user()
     const id = await generation(chat)
     const good = callbackUrlFor(h.config.PUBLIC_URL!, id, h.config.KIE_CALLBACK_SECRET)
-    expect((await post(good.replace(/token=[^&]+/, 'token=forged'), body(`task-${id}`), signed(`task-${id}`))).status).toBe(401)
-    expect((await post(good, body(`task-${id}`), { 'x-webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'x-webhook-signature': 'bad' })).status).toBe(401)
+    expect(
+      (await post(good.replace(/token=[^&]+/, 'token=forged'), body(`task-${id}`), signed(`task-${id}`))).status,
+    ).toBe(401)
+    expect(
+      (
+        await post(good, body(`task-${id}`), {
+          'x-webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+          'x-webhook-signature': 'bad',
+        })
+      ).status,
+    ).toBe(401)
     expect((await post(good, body(`task-${id}`), signed(`task-${id}`, -3600))).status).toBe(401)
     expect((await post(good, body(`task-${id}`))).status).toBe(401)
     const other = await post(good, body('another-task'), signed('another-task'))
-    expect({ status: other.status, body: await other.json() }).toEqual({ status: 200, body: { code: 200, msg: 'ignored' } })
+    expect({ status: other.status, body: await other.json() }).toEqual({
+      status: 200,
+      body: { code: 200, msg: 'ignored' },
+    })
     expect((await h.gateway.deps.db.generation.findUniqueOrThrow({ where: { id } })).kieState).toBeNull()
   })
 })
@@ -153,7 +222,10 @@ describe('operations endpoints', () => {
   })
 
   it('/readyz checks Postgres and Redis', async () => {
-    expect(await (await fetch(`${h.opsUrl}/readyz`)).json()).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok' } })
+    expect(await (await fetch(`${h.opsUrl}/readyz`)).json()).toEqual({
+      status: 'ready',
+      checks: { postgres: 'ok', redis: 'ok' },
+    })
   })
 })
 
@@ -179,16 +251,32 @@ describe('history resend', () => {
     const id = randomUUID()
     await h.gateway.deps.db.generation.create({
       data: {
-        id, userId: BigInt(chat), chatId: BigInt(chat), modelId: 'nano-banana', params: { prompt: 'x' }, priceCredits: '4', usdPerCredit: '0.005',
-        fxRate: '90', markup: '2', priceKopecks: 360, status: 'succeeded', step: 'done', deadlineAt: new Date(),
+        id,
+        userId: BigInt(chat),
+        chatId: BigInt(chat),
+        modelId: 'nano-banana',
+        params: { prompt: 'x' },
+        priceCredits: '4',
+        usdPerCredit: '0.005',
+        fxRate: '90',
+        markup: '2',
+        priceKopecks: 360,
+        status: 'succeeded',
+        step: 'done',
+        deadlineAt: new Date(),
         telegramFileIds: [photo, 'link:https://files.example.com/big.png'],
       },
     })
     const history = await h.command(chat, 'history')
     await h.press(chat, history.messageId, `rs:${id}`)
     // the gateway hands the re-send to the worker's delivery queue; the worker sends it
-    await withDeliveryWorker(h, () => h.tg.control.waitForMessage(chat, (m) => m.text === 'https://files.example.com/big.png', 20_000))
-    const sent = h.tg.control.transcript(chat).filter((e) => e.direction === 'out').slice(-2)
+    await withDeliveryWorker(h, () =>
+      h.tg.control.waitForMessage(chat, (m) => m.text === 'https://files.example.com/big.png', 20_000),
+    )
+    const sent = h.tg.control
+      .transcript(chat)
+      .filter((e) => e.direction === 'out')
+      .slice(-2)
     expect(sent.map((e) => e.kind)).toEqual(['photo', 'text'])
     expect(sent[1]!.text).toBe('https://files.example.com/big.png')
   })

@@ -17,7 +17,16 @@ describe('conversation', () => {
     const ru = await h.user({ languageCode: 'ru', firstName: 'Анна' })
     const menu = await h.command(ru, 'start')
     expect(menu.text).toContain('Привет, Анна!')
-    expect(buttonsOf(menu).map((b) => b.callback_data)).toEqual(['c:image:0', 'c:video:0', 'c:audio:0', 'bal', 'top', 'h:0', 'lang', 'help'])
+    expect(buttonsOf(menu).map((b) => b.callback_data)).toEqual([
+      'c:image:0',
+      'c:video:0',
+      'c:audio:0',
+      'bal',
+      'top',
+      'h:0',
+      'lang',
+      'help',
+    ])
     const user = await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(ru) } })
     expect(user.language).toBe('ru')
 
@@ -31,15 +40,32 @@ describe('conversation', () => {
     for (const category of ['image', 'video', 'audio']) {
       let screen = await h.press(chat, (await h.command(chat, 'menu')).messageId, `c:${category}:0`)
       for (;;) {
-        listed.push(...buttonsOf(screen).map((b) => b.callback_data).filter((d) => d.startsWith('m:')))
+        listed.push(
+          ...buttonsOf(screen)
+            .map((b) => b.callback_data)
+            .filter((d) => d.startsWith('m:')),
+        )
         const next = buttonsOf(screen).find((b) => b.callback_data.startsWith(`c:${category}:`) && b.text === '▶️')
         if (!next) break
         screen = await h.press(chat, screen.messageId, next.callback_data)
       }
     }
     // every page was read: each model on sale once
-    expect(listed.sort()).toEqual(listOffered().map((m) => `m:${m.slug}`).sort())
-    for (const slug of ['sora-2', 'sora-2-i2v', 'sora-2-pro', 'sora-watermark-remover', 'gpt-4o-image', 'gpt-image-1-5', 'gpt-image-1-5-edit']) expect(listed).not.toContain(`m:${slug}`)
+    expect(listed.sort()).toEqual(
+      listOffered()
+        .map((m) => `m:${m.slug}`)
+        .sort(),
+    )
+    for (const slug of [
+      'sora-2',
+      'sora-2-i2v',
+      'sora-2-pro',
+      'sora-watermark-remover',
+      'gpt-4o-image',
+      'gpt-image-1-5',
+      'gpt-image-1-5-edit',
+    ])
+      expect(listed).not.toContain(`m:${slug}`)
   })
 
   it('walks catalog -> card -> wizard -> confirmation for nano-banana', async () => {
@@ -87,7 +113,11 @@ describe('conversation', () => {
     const ending = (async () => {
       for (let i = 0; i < 100; i++) {
         const row = await db.generation.findFirst({ where: { userId: BigInt(chat) } })
-        if (row) return db.generation.update({ where: { id: row.id }, data: { status: 'failed', step: 'done', failureCode: 'kie_failed' } })
+        if (row)
+          return db.generation.update({
+            where: { id: row.id },
+            data: { status: 'failed', step: 'done', failureCode: 'kie_failed' },
+          })
         await new Promise((r) => setTimeout(r, 20))
       }
       throw new Error('no generation reserved')
@@ -95,7 +125,9 @@ describe('conversation', () => {
     await h.press(chat, confirmation.messageId, confirm)
     const ended = await ending
     const jobs = await h.gateway.deps.queues.telegram.getJobs(['waiting', 'delayed', 'prioritized'])
-    expect(jobs.filter((j) => j.id === `status-${ended.id}-after-confirm`).map((j) => j.data)).toEqual([{ kind: 'status', generationId: ended.id, force: true }])
+    expect(jobs.filter((j) => j.id === `status-${ended.id}-after-confirm`).map((j) => j.data)).toEqual([
+      { kind: 'status', generationId: ended.id, force: true },
+    ])
   })
 
   it('grok-image-upscale offers only the user own finished Grok Imagine text-to-video clips and refuses anyone else task id, also at Confirm', async () => {
@@ -104,8 +136,19 @@ describe('conversation', () => {
     async function grokVideo(userId: number, taskId: string, status: 'succeeded' | 'failed' = 'succeeded') {
       const generationId = randomUUID()
       const price = { credits: 9.6, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 0 }
-      await reserveFunds(db, { generationId, userId: BigInt(userId), chatId: BigInt(userId), modelId: 'grok-video', params: { prompt: `a lighthouse ${taskId}` }, price, deadlineAt: new Date(Date.now() + 600_000) })
-      await db.generation.update({ where: { id: generationId }, data: { status, kieTaskId: taskId, completedAt: new Date() } })
+      await reserveFunds(db, {
+        generationId,
+        userId: BigInt(userId),
+        chatId: BigInt(userId),
+        modelId: 'grok-video',
+        params: { prompt: `a lighthouse ${taskId}` },
+        price,
+        deadlineAt: new Date(Date.now() + 600_000),
+      })
+      await db.generation.update({
+        where: { id: generationId },
+        data: { status, kieTaskId: taskId, completedAt: new Date() },
+      })
       return generationId
     }
     const owner = await h.user({ balanceKopecks: 10_000 })
@@ -114,7 +157,9 @@ describe('conversation', () => {
     await grokVideo(owner, 'task_grok_mine_failed', 'failed')
     const theirs = await grokVideo(stranger, 'task_grok_theirs_1')
 
-    const step = await h.press(owner, (await h.command(owner, 'menu')).messageId, 'w:grok-image-upscale', { force: true })
+    const step = await h.press(owner, (await h.command(owner, 'menu')).messageId, 'w:grok-image-upscale', {
+      force: true,
+    })
     expect(plain(step.text)).toContain('Choose one of your generations below.')
     const picks = buttonsOf(step).filter((b) => b.callback_data.startsWith('tp:'))
     expect(picks.map((b) => b.callback_data.split(':')[2])).toEqual([mine])
@@ -124,11 +169,15 @@ describe('conversation', () => {
     const latest = await h.text(owner, 'task_grok_mine_failed')
     expect(plain(latest.text)).toContain('not one of your finished generations')
     const draftId = picks[0]!.callback_data.split(':')[1]!
-    expect(plain((await h.press(owner, latest.messageId, `tp:${draftId}:${theirs}`, { force: true })).text)).toContain('not one of your finished generations')
+    expect(plain((await h.press(owner, latest.messageId, `tp:${draftId}:${theirs}`, { force: true })).text)).toContain(
+      'not one of your finished generations',
+    )
 
     const confirmation = await h.press(owner, latest.messageId, picks[0]!.callback_data, { force: true })
     expect(plain(confirmation.text)).toContain('task_grok_mine_1')
-    expect(plain((await h.press(owner, confirmation.messageId, findButton(confirmation, /^y:/))).text)).toContain('is queued')
+    expect(plain((await h.press(owner, confirmation.messageId, findButton(confirmation, /^y:/))).text)).toContain(
+      'is queued',
+    )
 
     // /gen with someone else's task id reaches the price, but Confirm charges nothing
     const forged = await h.command(owner, 'gen', 'grok-image-upscale task_grok_theirs_1')
@@ -145,20 +194,39 @@ describe('conversation', () => {
     async function sunoSong(userId: number, tracks: string[], params: Record<string, string>) {
       const generationId = randomUUID()
       const price = { credits: 12, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 0 }
-      await reserveFunds(db, { generationId, userId: BigInt(userId), chatId: BigInt(userId), modelId: 'suno-lyrics', params, price, deadlineAt: new Date(Date.now() + 600_000) })
-      await db.generation.update({ where: { id: generationId }, data: { status: 'succeeded', kieTaskId: `task_${tracks[0]}`, resultTrackIds: tracks, completedAt: new Date() } })
+      await reserveFunds(db, {
+        generationId,
+        userId: BigInt(userId),
+        chatId: BigInt(userId),
+        modelId: 'suno-lyrics',
+        params,
+        price,
+        deadlineAt: new Date(Date.now() + 600_000),
+      })
+      await db.generation.update({
+        where: { id: generationId },
+        data: { status: 'succeeded', kieTaskId: `task_${tracks[0]}`, resultTrackIds: tracks, completedAt: new Date() },
+      })
       return generationId
     }
     const owner = await h.user({ balanceKopecks: 10_000 })
     const stranger = await h.user({ balanceKopecks: 10_000 })
-    const mine = await sunoSong(owner, ['track_mine_a', 'track_mine_b'], { prompt: 'la la', style: 'pop', title: 'Summer', model: 'V4_5PLUS' })
+    const mine = await sunoSong(owner, ['track_mine_a', 'track_mine_b'], {
+      prompt: 'la la',
+      style: 'pop',
+      title: 'Summer',
+      model: 'V4_5PLUS',
+    })
     await sunoSong(stranger, ['track_theirs_a'], { prompt: 'na na', style: 'rock', title: 'Winter', model: 'V5' })
 
     const step = await h.press(owner, (await h.command(owner, 'menu')).messageId, 'w:suno-extend', { force: true })
     expect(plain(step.text)).toContain('Choose one of your generations below.')
     const picks = buttonsOf(step).filter((b) => b.callback_data.startsWith('tp:'))
     expect(picks.map((b) => b.callback_data.split(':').slice(2).join(':'))).toEqual([`${mine}:0`, `${mine}:1`])
-    expect(picks.map((b) => b.text)).toEqual([expect.stringMatching(/^🎵1 .* · Summer$/), expect.stringMatching(/^🎵2 .* · Summer$/)])
+    expect(picks.map((b) => b.text)).toEqual([
+      expect.stringMatching(/^🎵1 .* · Summer$/),
+      expect.stringMatching(/^🎵2 .* · Summer$/),
+    ])
 
     // another user's track, typed or forged, is refused
     expect(plain((await h.text(owner, 'track_theirs_a')).text)).toContain('not one of your finished generations')
@@ -177,8 +245,15 @@ describe('conversation', () => {
     for (const answer of ['a second verse', 'summer pop', 'Summer (extended)']) screen = await h.text(owner, answer)
     expect(plain(screen.text)).toContain("The picked track's version is already chosen")
     const confirmation = await h.press(owner, screen.messageId, findButton(screen, /^s:/))
-    expect(plain((await h.press(owner, confirmation.messageId, findButton(confirmation, /^y:/))).text)).toContain('is queued')
+    expect(plain((await h.press(owner, confirmation.messageId, findButton(confirmation, /^y:/))).text)).toContain(
+      'is queued',
+    )
     const extension = await db.generation.findFirstOrThrow({ where: { userId: BigInt(owner), modelId: 'suno-extend' } })
-    expect(extension.params).toMatchObject({ audioId: 'track_mine_b', continueAt: 30, model: 'V4_5PLUS', title: 'Summer (extended)' })
+    expect(extension.params).toMatchObject({
+      audioId: 'track_mine_b',
+      continueAt: 30,
+      model: 'V4_5PLUS',
+      title: 'Summer (extended)',
+    })
   })
 })

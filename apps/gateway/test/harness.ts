@@ -51,17 +51,28 @@ export function plain(text: string | undefined): string {
 }
 
 export function buttonsOf(entry: TranscriptEntry): InlineKeyboardButton.CallbackButton[] {
-  const markup = (entry.message as Message & { reply_markup?: { inline_keyboard?: InlineKeyboardButton[][] } }).reply_markup
-  return (markup?.inline_keyboard ?? []).flat().filter((b): b is InlineKeyboardButton.CallbackButton => 'callback_data' in b)
+  const markup = (entry.message as Message & { reply_markup?: { inline_keyboard?: InlineKeyboardButton[][] } })
+    .reply_markup
+  return (markup?.inline_keyboard ?? [])
+    .flat()
+    .filter((b): b is InlineKeyboardButton.CallbackButton => 'callback_data' in b)
 }
 
 export function findButton(entry: TranscriptEntry, data: string | RegExp): string {
-  const button = buttonsOf(entry).find((b) => (typeof data === 'string' ? b.callback_data === data : data.test(b.callback_data)))
-  if (!button) throw new Error(`no button ${String(data)} on message ${entry.messageId}: ${JSON.stringify(buttonsOf(entry).map((b) => b.callback_data))}`)
+  const button = buttonsOf(entry).find((b) =>
+    typeof data === 'string' ? b.callback_data === data : data.test(b.callback_data),
+  )
+  if (!button)
+    throw new Error(
+      `no button ${String(data)} on message ${entry.messageId}: ${JSON.stringify(buttonsOf(entry).map((b) => b.callback_data))}`,
+    )
   return button.callback_data
 }
 
-export async function startHarness(env: Record<string, string> = {}, options: { postgresPort?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  options: { postgresPort?: number } = {},
+): Promise<Harness> {
   const database = await createTestDatabase()
   const databaseUrl = new URL(database.url)
   if (options.postgresPort) databaseUrl.port = String(options.postgresPort)
@@ -114,10 +125,19 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
     botToken: bot.token,
     logs,
     async user(options = {}) {
-      const user = control.createUser({ first_name: options.firstName ?? 'Tester', language_code: options.languageCode ?? 'en' })
+      const user = control.createUser({
+        first_name: options.firstName ?? 'Tester',
+        language_code: options.languageCode ?? 'en',
+      })
       if (options.balanceKopecks) {
         await harness.command(user.id, 'start')
-        await grantOnce(gateway.deps.db, { userId: BigInt(user.id), kind: 'bonus', amountKopecks: options.balanceKopecks, idempotencyKey: `test-seed:${user.id}`, reason: 'test' })
+        await grantOnce(gateway.deps.db, {
+          userId: BigInt(user.id),
+          kind: 'bonus',
+          amountKopecks: options.balanceKopecks,
+          idempotencyKey: `test-seed:${user.id}`,
+          reason: 'test',
+        })
       }
       return user.id
     },
@@ -138,14 +158,22 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
       return settle(chatId, before)
     },
     async media(chatId, kind, options = {}) {
-      const fixture = { photo: 'result.png', video: 'result.mp4', audio: 'result.mp3', voice: 'result.mp3', document: 'result.png' }[kind]
+      const fixture = {
+        photo: 'result.png',
+        video: 'result.mp4',
+        audio: 'result.mp3',
+        voice: 'result.mp3',
+        document: 'result.png',
+      }[kind]
       const bytes = options.bytes ?? fs.readFileSync(fixturePath('kie', fixture))
       const before = versionOf(chatId)
       control.sendMedia(chatId, {
         kind,
         bytes,
         fileName: options.fileName ?? fixture,
-        mimeType: options.mimeType ?? (kind === 'photo' || kind === 'document' ? 'image/png' : kind === 'video' ? 'video/mp4' : 'audio/mpeg'),
+        mimeType:
+          options.mimeType ??
+          (kind === 'photo' || kind === 'document' ? 'image/png' : kind === 'video' ? 'video/mp4' : 'audio/mpeg'),
         ...(kind === 'photo' && { width: 64, height: 48 }),
         ...((kind === 'video' || kind === 'audio' || kind === 'voice') && { duration: options.duration ?? 3 }),
       })

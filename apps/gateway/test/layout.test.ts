@@ -29,7 +29,13 @@ function resolve(from: string, spec: string): string | undefined {
 const graph = new Map(
   modules(SRC).map((file) => {
     const specs = [...readFileSync(file, 'utf8').matchAll(/from '(\.[^']*)'/g)].map((m) => m[1]!)
-    return [relative(SRC, file), specs.map((spec) => resolve(file, spec)).filter((p): p is string => p !== undefined).map((p) => relative(SRC, p))]
+    return [
+      relative(SRC, file),
+      specs
+        .map((spec) => resolve(file, spec))
+        .filter((p): p is string => p !== undefined)
+        .map((p) => relative(SRC, p)),
+    ]
   }),
 )
 
@@ -39,19 +45,28 @@ describe('gateway layout', () => {
   it('resolves every relative import (the check reads them all)', () => {
     for (const file of modules(SRC)) {
       const specs = [...readFileSync(file, 'utf8').matchAll(/from '(\.[^']*)'/g)].map((m) => m[1]!)
-      for (const spec of specs) expect({ file: relative(SRC, file), spec, resolved: resolve(file, spec) !== undefined }).toEqual({ file: relative(SRC, file), spec, resolved: true })
+      for (const spec of specs)
+        expect({ file: relative(SRC, file), spec, resolved: resolve(file, spec) !== undefined }).toEqual({
+          file: relative(SRC, file),
+          spec,
+          resolved: true,
+        })
     }
     expect(graph.size).toBeGreaterThan(30)
   })
 
   it('the ground floor imports no feature; only the bot composes them', () => {
-    const offending = [...graph].filter(([file, deps]) => !featureOf(file) && file !== 'bot/create-bot.ts' && deps.some((d) => featureOf(d)))
+    const offending = [...graph].filter(
+      ([file, deps]) => !featureOf(file) && file !== 'bot/create-bot.ts' && deps.some((d) => featureOf(d)),
+    )
     expect(offending).toEqual([])
   })
 
   it('a feature reaches another only through its index', () => {
     const offending = [...graph].flatMap(([file, deps]) =>
-      deps.filter((d) => featureOf(file) && featureOf(d) && featureOf(d) !== featureOf(file) && !d.endsWith('/index.ts')).map((d) => `${file} -> ${d}`),
+      deps
+        .filter((d) => featureOf(file) && featureOf(d) && featureOf(d) !== featureOf(file) && !d.endsWith('/index.ts'))
+        .map((d) => `${file} -> ${d}`),
     )
     expect(offending).toEqual([])
   })

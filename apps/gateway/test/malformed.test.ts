@@ -14,7 +14,11 @@ afterAll(async () => {
 })
 
 const post = (body: string) =>
-  fetch(`${h.config.PUBLIC_URL}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, body })
+  fetch(`${h.config.PUBLIC_URL}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
+    body,
+  })
 
 const errorEntries = () =>
   h.logs
@@ -38,10 +42,21 @@ describe('malformed updates', () => {
     }
     await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 15_000 })
     // every kind of hostility was tried
-    expect([...byKind.keys()].sort()).toEqual(['mutated', 'not-json', 'nul-text', 'oversized', 'truncated-json', 'wrong-top-level'])
+    expect([...byKind.keys()].sort()).toEqual([
+      'mutated',
+      'not-json',
+      'nul-text',
+      'oversized',
+      'truncated-json',
+      'wrong-top-level',
+    ])
     expect([...statuses.keys()].filter((s) => s >= 500)).toEqual([])
     const entries = errorEntries()
-    expect(entries.filter((e) => e.level === 'error').map((e) => `${e.message} ${JSON.stringify((e as { error?: { message?: string } }).error?.message)}`)).toEqual([])
+    expect(
+      entries
+        .filter((e) => e.level === 'error')
+        .map((e) => `${e.message} ${JSON.stringify((e as { error?: { message?: string } }).error?.message)}`),
+    ).toEqual([])
     // refusals are logged once each, with where the update was wrong
     expect(entries.filter((e) => e.message === 'malformed update acknowledged and ignored').length).toBeGreaterThan(50)
     // and the bot still answers
@@ -50,7 +65,9 @@ describe('malformed updates', () => {
 
   it('a missing from.id or a string chat id is acknowledged, not thrown', async () => {
     const chat = await h.user()
-    const [start] = realUpdates(chat, 7_100_001) as [{ message: { from: Record<string, unknown>; chat: Record<string, unknown> } }]
+    const [start] = realUpdates(chat, 7_100_001) as [
+      { message: { from: Record<string, unknown>; chat: Record<string, unknown> } },
+    ]
     delete start.message.from.id
     const res = await post(JSON.stringify(start))
     expect(res.status).toBe(200)
@@ -60,11 +77,24 @@ describe('malformed updates', () => {
     expect((await post(JSON.stringify(again))).status).toBe(200)
     // payments of the wrong shape: never read by the payment handlers
     const from = { id: chat, is_bot: false, first_name: 'P' }
-    const checkout = { update_id: 7_100_003, pre_checkout_query: { id: 'pcq-1', from, currency: 'XTR', total_amount: '50', invoice_payload: 'x' } }
-    const paid = { update_id: 7_100_004, message: { message_id: 5, date: 1, chat: { id: chat, type: 'private' }, from, successful_payment: { currency: 'XTR', total_amount: 50, invoice_payload: 'x' } } }
+    const checkout = {
+      update_id: 7_100_003,
+      pre_checkout_query: { id: 'pcq-1', from, currency: 'XTR', total_amount: '50', invoice_payload: 'x' },
+    }
+    const paid = {
+      update_id: 7_100_004,
+      message: {
+        message_id: 5,
+        date: 1,
+        chat: { id: chat, type: 'private' },
+        from,
+        successful_payment: { currency: 'XTR', total_amount: 50, invoice_payload: 'x' },
+      },
+    }
     // a button press without the message it was on (the bot sends no inline messages)
     const press = { update_id: 7_100_005, callback_query: { id: 'cq-1', from, chat_instance: '1', data: 'menu' } }
-    for (const body of [checkout, paid, press]) expect(await (await post(JSON.stringify(body))).json()).toEqual({ ok: true, ignored: true })
+    for (const body of [checkout, paid, press])
+      expect(await (await post(JSON.stringify(body))).json()).toEqual({ ok: true, ignored: true })
     expect(h.tg.control.calls({ method: 'answerPreCheckoutQuery' })).toHaveLength(0)
     expect(await h.gateway.deps.db.user.count({ where: { id: BigInt(chat) } })).toBe(0)
     expect(errorEntries().filter((e) => e.level === 'error')).toEqual([])

@@ -21,7 +21,8 @@ afterAll(async () => {
 const SLUG = 'topaz-video-upscale'
 
 async function priceFor(seconds: number, factor: string): Promise<number> {
-  return (await h.gateway.deps.prices.quote(getModel(SLUG)!, { upscale_factor: factor, video_seconds: seconds })).kopecks
+  return (await h.gateway.deps.prices.quote(getModel(SLUG)!, { upscale_factor: factor, video_seconds: seconds }))
+    .kopecks
 }
 
 async function openWizard(chat: number) {
@@ -91,7 +92,11 @@ describe('Run for the measured price', () => {
       deadlineAt: new Date(Date.now() + 600_000),
     })
     const truePrice = await priceFor(measuredSeconds, '4')
-    await settleMeasuredPrice(db, id, { measured: { video_seconds: measuredSeconds }, credits: credits * 30, kopecks: truePrice })
+    await settleMeasuredPrice(db, id, {
+      measured: { video_seconds: measuredSeconds },
+      credits: credits * 30,
+      kopecks: truePrice,
+    })
     await db.generation.update({ where: { id }, data: { step: 'settle', failureCode: 'price_rechecked' } })
     await refundGeneration(db, id, { status: 'failed', failureCode: 'price_rechecked' })
     const status = await h.command(chat, 'balance')
@@ -108,7 +113,11 @@ describe('Run for the measured price', () => {
 
     const followUps = await h.gateway.deps.db.generation.findMany({ where: { userId: BigInt(chat), id: { not: id } } })
     expect(followUps.map((g) => g.id)).toEqual([followUpGenerationId(id)])
-    expect(followUps[0]).toMatchObject({ priceKopecks: truePrice, status: 'queued', params: expect.objectContaining({ video_seconds: 60, upscale_factor: '4' }) })
+    expect(followUps[0]).toMatchObject({
+      priceKopecks: truePrice,
+      status: 'queued',
+      params: expect.objectContaining({ video_seconds: 60, upscale_factor: '4' }),
+    })
     const after = (await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks
     expect(before - after).toBe(truePrice)
   })

@@ -6,7 +6,13 @@ import { findButton, plain, startHarness, WEBHOOK_SECRET, type Harness } from '.
 
 let h: Harness
 beforeAll(async () => {
-  h = await startHarness({ TOPUP_PACKS: '50,100', STARS_RUB_RATE: '1.2', REFERRAL_PERCENT: '10', WELCOME_BONUS_KOPECKS: '500', MAX_ACTIVE_GENERATIONS: '5' })
+  h = await startHarness({
+    TOPUP_PACKS: '50,100',
+    STARS_RUB_RATE: '1.2',
+    REFERRAL_PERCENT: '10',
+    WELCOME_BONUS_KOPECKS: '500',
+    MAX_ACTIVE_GENERATIONS: '5',
+  })
 })
 afterEach(async () => {
   expect(await findBalanceMismatches(h.gateway.deps.db)).toEqual([])
@@ -15,7 +21,8 @@ afterAll(async () => {
   await h.close()
 })
 
-const balanceOf = async (chat: number) => (await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks
+const balanceOf = async (chat: number) =>
+  (await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks
 
 async function postUpdate(update: Record<string, unknown>, secret = WEBHOOK_SECRET): Promise<Response> {
   return fetch(`${h.config.PUBLIC_URL}/telegram/webhook`, {
@@ -83,11 +90,22 @@ describe('Stars top-up', () => {
     await h.command(chat, 'start')
     const response = await postUpdate({
       update_id: 999_000_002,
-      pre_checkout_query: { id: 'pcq-forged', from: { id: chat, is_bot: false, first_name: 'T' }, currency: 'XTR', total_amount: 1, invoice_payload: 'not-an-order' },
+      pre_checkout_query: {
+        id: 'pcq-forged',
+        from: { id: chat, is_bot: false, first_name: 'T' },
+        currency: 'XTR',
+        total_amount: 1,
+        invoice_payload: 'not-an-order',
+      },
     })
     expect(response.status).toBe(200)
-    const answer = h.tg.control.calls({ method: 'answerPreCheckoutQuery' }).find((c) => c.params.pre_checkout_query_id === 'pcq-forged')
-    expect(answer?.params).toMatchObject({ ok: false, error_message: 'This invoice is no longer valid. Please open /topup again.' })
+    const answer = h.tg.control
+      .calls({ method: 'answerPreCheckoutQuery' })
+      .find((c) => c.params.pre_checkout_query_id === 'pcq-forged')
+    expect(answer?.params).toMatchObject({
+      ok: false,
+      error_message: 'This invoice is no longer valid. Please open /topup again.',
+    })
   })
 
   it('the referrer gets the configured percent of the referee top-ups', async () => {
@@ -102,7 +120,9 @@ describe('Stars top-up', () => {
     await h.tg.control.payInvoice(referee, invoice.messageId)
     await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 10_000 })
     expect(await balanceOf(referrer)).toBe(before + 1_200) // 10 % of 120 ₽
-    const job = (await h.gateway.deps.queues.telegram.getJobs(['waiting'])).find((j) => j.data.kind === 'text' && j.data.chatId === String(referrer))
+    const job = (await h.gateway.deps.queues.telegram.getJobs(['waiting'])).find(
+      (j) => j.data.kind === 'text' && j.data.chatId === String(referrer),
+    )
     expect(job?.data.kind === 'text' && job.data.text).toContain('referral reward')
   })
 })
@@ -178,7 +198,13 @@ describe('reservation under concurrency', () => {
     // and once more as a new update for the same button
     await postUpdate({
       update_id: 997_000_001,
-      callback_query: { id: 'cq-again', from: { id: chat, is_bot: false, first_name: 'T' }, chat_instance: '1', message: confirmation.message, data: findButton(confirmation, /^y:/) },
+      callback_query: {
+        id: 'cq-again',
+        from: { id: chat, is_bot: false, first_name: 'T' },
+        chat_instance: '1',
+        message: confirmation.message,
+        data: findButton(confirmation, /^y:/),
+      },
     })
     expect(await h.gateway.deps.db.generation.count({ where: { userId: BigInt(chat) } })).toBe(1)
     expect(await balanceOf(chat)).toBe(10_500 - 360)
@@ -195,7 +221,9 @@ describe('reservation under concurrency', () => {
     expect(await balanceOf(chat)).toBe(10_500)
     const generation = await h.gateway.deps.db.generation.findFirstOrThrow({ where: { userId: BigInt(chat) } })
     expect(generation.status).toBe('cancelled')
-    expect(await h.gateway.deps.db.ledgerEntry.count({ where: { generationId: generation.id, kind: 'refund' } })).toBe(1)
+    expect(await h.gateway.deps.db.ledgerEntry.count({ where: { generationId: generation.id, kind: 'refund' } })).toBe(
+      1,
+    )
   })
 
   it('the concurrent generations limit answers politely', async () => {

@@ -1,4 +1,11 @@
-import { createTestDatabase, freePort, spawnApp, testRedisUrl, type AppProcess, type TestDatabase } from '@kiebot/testing'
+import {
+  createTestDatabase,
+  freePort,
+  spawnApp,
+  testRedisUrl,
+  type AppProcess,
+  type TestDatabase,
+} from '@kiebot/testing'
 
 // The gateway as a real process (built by `pnpm build`, which `pnpm test` runs first).
 const ENTRY = 'apps/gateway/dist/main.js'
@@ -37,7 +44,15 @@ describe('gateway process', () => {
     expect(code).toBe(78)
     const output = app.output()
     expect(output.match(/Invalid configuration/g)).toHaveLength(1)
-    for (const variable of ['DATABASE_URL', 'REDIS_URL', 'TELEGRAM_BOT_TOKEN', 'KIE_API_KEY', 'KIE_CALLBACK_SECRET', 'TELEGRAM_WEBHOOK_SECRET', 'PUBLIC_URL'])
+    for (const variable of [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'TELEGRAM_BOT_TOKEN',
+      'KIE_API_KEY',
+      'KIE_CALLBACK_SECRET',
+      'TELEGRAM_WEBHOOK_SECRET',
+      'PUBLIC_URL',
+    ])
       expect(output).toContain(`  - ${variable}: `)
     expect(output).not.toContain('garbage')
   })
@@ -55,7 +70,10 @@ describe('gateway process', () => {
       expect(await res.json()).toEqual({ ok: false, error: 'not found' })
     }
     expect(await (await app.waitForHttp(`${ops}/healthz`)).json()).toEqual({ status: 'ok' })
-    expect(await (await app.waitForHttp(`${ops}/readyz`)).json()).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok' } })
+    expect(await (await app.waitForHttp(`${ops}/readyz`)).json()).toEqual({
+      status: 'ready',
+      checks: { postgres: 'ok', redis: 'ok' },
+    })
     const metrics = await (await fetch(`${ops}/metrics`)).text()
     expect(metrics).toContain('process_cpu_user_seconds_total{service="gateway"}')
     expect(await app.stop('SIGTERM')).toEqual({ code: 0, signal: null })

@@ -23,16 +23,31 @@ afterAll(async () => {
 const url = () => `${h.config.PUBLIC_URL}/telegram/webhook`
 const update = (chat: number, updateId: number, text = '/help') => ({
   update_id: updateId,
-  message: { message_id: updateId % 100_000, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private' }, from: { id: chat, is_bot: false, first_name: 'T' }, text, entities: text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.length }] : [] },
+  message: {
+    message_id: updateId % 100_000,
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: chat, type: 'private' },
+    from: { id: chat, is_bot: false, first_name: 'T' },
+    text,
+    entities: text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.length }] : [],
+  },
 })
 
 describe('webhook authentication and bodies', () => {
   it('a wrong or missing secret gets 401 and nothing is processed', async () => {
     const chat = await h.user()
     const calls = h.tg.control.calls().length
-    const variants: Record<string, string>[] = [{ 'x-telegram-bot-api-secret-token': 'wrong-secret-0123456789' }, {}, { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET + 'x' }]
+    const variants: Record<string, string>[] = [
+      { 'x-telegram-bot-api-secret-token': 'wrong-secret-0123456789' },
+      {},
+      { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET + 'x' },
+    ]
     for (const headers of variants) {
-      const response = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(update(chat, 500_001)) })
+      const response = await fetch(url(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(update(chat, 500_001)),
+      })
       expect(response.status).toBe(401)
     }
     expect(h.tg.control.calls().length).toBe(calls)
@@ -40,7 +55,12 @@ describe('webhook authentication and bodies', () => {
   })
 
   it('malformed, non-update and oversized bodies get 4xx, and the gateway keeps serving', async () => {
-    const post = (body: string) => fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, body })
+    const post = (body: string) =>
+      fetch(url(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
+        body,
+      })
     expect((await post('{"update_id": 1,')).status).toBe(400)
     expect((await post('[1,2,3]')).status).toBe(400)
     expect((await post('{"update_id":"x"}')).status).toBe(400)
@@ -57,7 +77,10 @@ describe('outages', () => {
     await h.command(chat, 'start')
     await redisProxy.cut()
     h.tg.control.sendCommand(chat, 'help')
-    await h.tg.control.waitForEvent((e) => e.type === 'webhook_delivery' && (e as { ok?: boolean }).ok === false, 10_000)
+    await h.tg.control.waitForEvent(
+      (e) => e.type === 'webhook_delivery' && (e as { ok?: boolean }).ok === false,
+      10_000,
+    )
     expect(String(h.tg.control.webhookInfo().last_error_message)).toContain('503')
     await redisProxy.restore()
     await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 20_000 })
@@ -70,7 +93,10 @@ describe('outages', () => {
     await h.command(chat, 'start')
     await postgresProxy.cut()
     h.tg.control.sendCommand(chat, 'balance')
-    await h.tg.control.waitForEvent((e) => e.type === 'webhook_delivery' && (e as { ok?: boolean }).ok === false, 10_000)
+    await h.tg.control.waitForEvent(
+      (e) => e.type === 'webhook_delivery' && (e as { ok?: boolean }).ok === false,
+      10_000,
+    )
     await postgresProxy.restore()
     await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 30_000 })
     expect(plain(h.lastBotMessage(chat).text)).toContain('Balance:')
@@ -82,7 +108,11 @@ describe('deduplication', () => {
     const chat = await h.user()
     await h.command(chat, 'start')
     const post = () =>
-      fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, body: JSON.stringify(update(chat, 700_001)) })
+      fetch(url(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
+        body: JSON.stringify(update(chat, 700_001)),
+      })
     h.tg.control.addLatency({ method: 'sendMessage', ms: 1500, times: 1 })
     const first = post()
     await new Promise((r) => setTimeout(r, 400))

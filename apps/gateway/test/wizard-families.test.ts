@@ -25,7 +25,15 @@ async function kieStillLists(model: ModelSpec): Promise<void> {
   await recordCatalogSnapshot(h.gateway.deps.db, {
     startedAt: new Date(),
     fetchedAt: new Date(),
-    models: [...kieModels].map(([kieModel, kind]) => ({ kieModel, provider: null, taskTypes: [kind], priceText: null, priceEntries: [], requiredFields: [], enums: {} })),
+    models: [...kieModels].map(([kieModel, kind]) => ({
+      kieModel,
+      provider: null,
+      taskTypes: [kind],
+      priceText: null,
+      priceEntries: [],
+      requiredFields: [],
+      enums: {},
+    })),
     report: { hidden: [], stillHidden: [], repriced: [], proposed: [], newModels: [], schemaChanges: [], unpriced: [] },
     changes: [],
   })
@@ -43,10 +51,13 @@ async function walkWizard(chat: number, slug: string, useOptionalMedia: boolean)
   for (const field of askedFields(model)) {
     expect(plain(screen.text)).toContain(field.label.en)
     if (field.type === 'text' && (field.required || field.default !== undefined)) {
-      screen = field.required ? await h.text(chat, field.example ?? 'a calm lake at dawn, mist over the water') : await h.press(chat, screen.messageId, findButton(screen, /^s:/))
+      screen = field.required
+        ? await h.text(chat, field.example ?? 'a calm lake at dawn, mist over the water')
+        : await h.press(chat, screen.messageId, findButton(screen, /^s:/))
     } else if (field.type === 'media' && (field.required || useOptionalMedia)) {
       screen = await h.media(chat, MEDIA_KIND[field.kind])
-      if (field.multiple && field.maxItems > 1) screen = await h.press(chat, screen.messageId, findButton(screen, /^d:/))
+      if (field.multiple && field.maxItems > 1)
+        screen = await h.press(chat, screen.messageId, findButton(screen, /^d:/))
     } else if (screen.message && /"s:/.test(JSON.stringify(screen.message))) {
       screen = await h.press(chat, screen.messageId, findButton(screen, /^s:/))
     } else {
@@ -81,7 +92,12 @@ describe.each([
     expect(findButton(status, /^gc:/)).toMatch(/^gc:[0-9a-f-]{36}$/)
 
     const generation = await h.gateway.deps.db.generation.findFirstOrThrow({ where: { userId: BigInt(chat) } })
-    expect(generation).toMatchObject({ modelId: slug, status: 'queued', step: 'submit', statusMessageId: status.messageId })
+    expect(generation).toMatchObject({
+      modelId: slug,
+      status: 'queued',
+      step: 'submit',
+      statusMessageId: status.messageId,
+    })
     expect(generation.enqueuedAt).not.toBeNull()
     // The params are valid for the model, media are Telegram file references to upload later.
     const checked = validateParams(model, generation.params as Record<string, unknown>, { telegramFiles: true })
@@ -100,7 +116,7 @@ describe.each([
 })
 
 describe('dialogue script (eleven-dialogue)', () => {
-  it('explains a wrong line in the user\'s words and goes on once it is fixed', async () => {
+  it("explains a wrong line in the user's words and goes on once it is fixed", async () => {
     const chat = await h.user({ balanceKopecks: 100_000 })
     const card = await h.command(chat, 'start', 'm_eleven-dialogue')
     const step = await h.press(chat, card.messageId, 'w:eleven-dialogue')

@@ -9,9 +9,26 @@ import { escapeHtml, renderTelegramHtml } from './render.js'
 import { TEXTS } from './texts.js'
 
 var API = '/_control/telegram'
-var EVENT_TYPES = ['message', 'message_edited', 'message_deleted', 'chat_action', 'callback_answered', 'pre_checkout_query', 'payment_failed', 'chat_blocked']
+var EVENT_TYPES = [
+  'message',
+  'message_edited',
+  'message_deleted',
+  'chat_action',
+  'callback_answered',
+  'pre_checkout_query',
+  'payment_failed',
+  'chat_blocked',
+]
 /** @type {Record<string, string>} */
-var ACTION_TEXTS = { typing: 'typing', upload_photo: 'uploadPhoto', upload_video: 'uploadVideo', record_video: 'uploadVideo', upload_voice: 'uploadAudio', record_voice: 'uploadAudio', upload_document: 'uploadDocument' }
+var ACTION_TEXTS = {
+  typing: 'typing',
+  upload_photo: 'uploadPhoto',
+  upload_video: 'uploadVideo',
+  record_video: 'uploadVideo',
+  upload_voice: 'uploadAudio',
+  record_voice: 'uploadAudio',
+  upload_document: 'uploadDocument',
+}
 /**
  * An element of the page by id (the page's HTML has every id this script uses).
  * @param {string} id
@@ -23,11 +40,17 @@ var $ = function (id) {
   return element
 }
 /** @param {string} id @returns {HTMLInputElement} */
-var $input = function (id) { return /** @type {HTMLInputElement} */ ($(id)) }
+var $input = function (id) {
+  return /** @type {HTMLInputElement} */ ($(id))
+}
 /** @param {string} id @returns {HTMLSelectElement} */
-var $select = function (id) { return /** @type {HTMLSelectElement} */ ($(id)) }
+var $select = function (id) {
+  return /** @type {HTMLSelectElement} */ ($(id))
+}
 /** @param {string} id @returns {HTMLButtonElement} */
-var $button = function (id) { return /** @type {HTMLButtonElement} */ ($(id)) }
+var $button = function (id) {
+  return /** @type {HTMLButtonElement} */ ($(id))
+}
 
 /**
  * A message of the transcript, as the control API lists it (the fields this page reads).
@@ -75,25 +98,41 @@ var state = {
 // ---------- texts ----------
 
 /** @param {string | null} key @returns {string} */
-function t(key) { return key === null ? '' : (TEXTS[state.lang] && TEXTS[state.lang][key]) || TEXTS.en[key] || key }
+function t(key) {
+  return key === null ? '' : (TEXTS[state.lang] && TEXTS[state.lang][key]) || TEXTS.en[key] || key
+}
 
 function applyTexts() {
   document.documentElement.lang = state.lang
   document.title = t('pageTitle')
-  document.querySelectorAll('[data-t]').forEach(function (el) { el.textContent = t(el.getAttribute('data-t')) })
-  document.querySelectorAll('input[data-t-placeholder]').forEach(function (el) { if (el instanceof HTMLInputElement) el.placeholder = t(el.getAttribute('data-t-placeholder')) })
-  document.querySelectorAll('[data-t-title]').forEach(function (el) { if (el instanceof HTMLElement) el.title = t(el.getAttribute('data-t-title')) })
-  document.querySelectorAll('#lang-switch button').forEach(function (b) { b.setAttribute('aria-pressed', String(b.getAttribute('data-lang') === state.lang)) })
+  document.querySelectorAll('[data-t]').forEach(function (el) {
+    el.textContent = t(el.getAttribute('data-t'))
+  })
+  document.querySelectorAll('input[data-t-placeholder]').forEach(function (el) {
+    if (el instanceof HTMLInputElement) el.placeholder = t(el.getAttribute('data-t-placeholder'))
+  })
+  document.querySelectorAll('[data-t-title]').forEach(function (el) {
+    if (el instanceof HTMLElement) el.title = t(el.getAttribute('data-t-title'))
+  })
+  document.querySelectorAll('#lang-switch button').forEach(function (b) {
+    b.setAttribute('aria-pressed', String(b.getAttribute('data-lang') === state.lang))
+  })
   if (state.config && state.config.bot) $('bot-name').textContent = state.config.bot.firstName
   renderUsers()
   renderStatus()
-  state.entries.forEach(function (entry) { upsert(entry) })
+  state.entries.forEach(function (entry) {
+    upsert(entry)
+  })
 }
 
 /** @param {string | null} lang */
 function setLanguage(lang) {
   state.lang = lang === 'en' ? 'en' : 'ru'
-  try { localStorage.setItem('sandboxChat.lang', state.lang) } catch { /* private mode */ }
+  try {
+    localStorage.setItem('sandboxChat.lang', state.lang)
+  } catch {
+    /* private mode */
+  }
   $select('new-user-lang').value = state.lang
   applyTexts()
 }
@@ -111,15 +150,22 @@ async function api(method, path, body) {
   /** @type {RequestInit & { headers: Record<string, string> }} */
   var init = { method: method, headers: {} }
   if (body instanceof FormData) init.body = body
-  else if (body !== undefined) { init.headers['content-type'] = 'application/json'; init.body = JSON.stringify(body) }
+  else if (body !== undefined) {
+    init.headers['content-type'] = 'application/json'
+    init.body = JSON.stringify(body)
+  }
   var res = await fetch(API + path, init)
-  var data = await res.json().catch(function () { return { ok: false, error: 'HTTP ' + res.status } })
-  if (!data.ok) throw new Error(data.error || ('HTTP ' + res.status))
+  var data = await res.json().catch(function () {
+    return { ok: false, error: 'HTTP ' + res.status }
+  })
+  if (!data.ok) throw new Error(data.error || 'HTTP ' + res.status)
   return data.result
 }
 
 /** @param {string} fileId */
-function fileUrl(fileId) { return API + '/files/' + encodeURIComponent(fileId) }
+function fileUrl(fileId) {
+  return API + '/files/' + encodeURIComponent(fileId)
+}
 
 /** @param {string} text @param {string} [kind] '', 'error' or 'alert' */
 function toast(text, kind) {
@@ -127,17 +173,31 @@ function toast(text, kind) {
   el.className = 'toast' + (kind ? ' ' + kind : '')
   el.textContent = text
   $('toasts').appendChild(el)
-  setTimeout(function () { el.remove() }, kind === 'alert' ? 6000 : 3500)
+  setTimeout(
+    function () {
+      el.remove()
+    },
+    kind === 'alert' ? 6000 : 3500,
+  )
 }
 
 /** @param {any} error */
-function fail(error) { toast(t('error') + ': ' + (error && error.message ? error.message : String(error)), 'error') }
+function fail(error) {
+  toast(t('error') + ': ' + (error && error.message ? error.message : String(error)), 'error')
+}
 
 // ---------- users ----------
 
 /** @param {User} user */
 function userLabel(user) {
-  return user.first_name + (user.last_name ? ' ' + user.last_name : '') + ' · ' + (user.language_code || '?') + ' · ' + user.id
+  return (
+    user.first_name +
+    (user.last_name ? ' ' + user.last_name : '') +
+    ' · ' +
+    (user.language_code || '?') +
+    ' · ' +
+    user.id
+  )
 }
 
 function renderUsers() {
@@ -161,20 +221,30 @@ function renderUsers() {
 async function loadUsers() {
   /** @type {User[]} */
   var users = await api('GET', '/users')
-  state.users = users.filter(function (user) { return !user.is_bot })
+  state.users = users.filter(function (user) {
+    return !user.is_bot
+  })
   renderUsers()
 }
 
 /** @param {number} userId */
 function selectUser(userId) {
-  var user = state.users.find(function (u) { return u.id === userId })
+  var user = state.users.find(function (u) {
+    return u.id === userId
+  })
   if (!user) return
   state.userId = user.id
-  try { localStorage.setItem('sandboxChat.userId', String(user.id)) } catch { /* private mode */ }
+  try {
+    localStorage.setItem('sandboxChat.userId', String(user.id))
+  } catch {
+    /* private mode */
+  }
   if (user.language_code) state.lang = user.language_code.slice(0, 2) === 'ru' ? 'ru' : 'en'
   state.entries = new Map()
   state.payments = new Map()
-  document.querySelectorAll('#messages .msg, #messages .service').forEach(function (el) { el.remove() })
+  document.querySelectorAll('#messages .msg, #messages .service').forEach(function (el) {
+    el.remove()
+  })
   state.lastSeq = 0
   setLanguage(state.lang)
   renderReplyKeyboard()
@@ -195,7 +265,9 @@ async function createUser(event) {
     $('new-user-form').hidden = true
     toast(t('userCreated') + ': ' + userLabel(user))
     selectUser(user.id)
-  } catch (error) { fail(error) }
+  } catch (error) {
+    fail(error)
+  }
 }
 
 async function loadCommands() {
@@ -204,18 +276,25 @@ async function loadCommands() {
   if (state.userId === null) return
   try {
     /** @type {{ command: string, description: string }[]} */
-    var commands = await api('GET', '/commands?chatId=' + state.userId + '&languageCode=' + encodeURIComponent(currentUserLanguage()))
+    var commands = await api(
+      'GET',
+      '/commands?chatId=' + state.userId + '&languageCode=' + encodeURIComponent(currentUserLanguage()),
+    )
     commands.forEach(function (command) {
       var option = document.createElement('option')
       option.value = '/' + command.command
       option.label = command.description
       list.appendChild(option)
     })
-  } catch { /* no commands */ }
+  } catch {
+    /* no commands */
+  }
 }
 
 function currentUserLanguage() {
-  var user = state.users.find(function (u) { return u.id === state.userId })
+  var user = state.users.find(function (u) {
+    return u.id === state.userId
+  })
   return (user && user.language_code) || ''
 }
 
@@ -226,7 +305,8 @@ function connect() {
   clearTimeout(state.reconnectTimer)
   if (state.userId === null) return
   var chatId = state.userId
-  var query = 'chatId=' + chatId + '&types=' + EVENT_TYPES.join(',') + (state.lastSeq > 0 ? '&since=' + state.lastSeq : '')
+  var query =
+    'chatId=' + chatId + '&types=' + EVENT_TYPES.join(',') + (state.lastSeq > 0 ? '&since=' + state.lastSeq : '')
   var source = new EventSource(API + '/events?' + query)
   state.source = source
   setConnection('connecting')
@@ -248,7 +328,11 @@ function connect() {
     source.addEventListener(type, function (message) {
       if (state.source !== source) return
       var event
-      try { event = JSON.parse(message.data) } catch { return }
+      try {
+        event = JSON.parse(message.data)
+      } catch {
+        return
+      }
       if (event.chatId !== state.userId) return
       if (event.seq > state.lastSeq) state.lastSeq = event.seq
       if (state.syncing) state.buffer.push(event)
@@ -272,7 +356,9 @@ async function syncTranscript(chatId) {
       if (entry.deleted) remove(entry.messageId)
       else upsert(entry)
     })
-    state.entries.forEach(function (_entry, id) { if (!seen.has(id)) remove(id) })
+    state.entries.forEach(function (_entry, id) {
+      if (!seen.has(id)) remove(id)
+    })
   } catch (error) {
     fail(error)
   } finally {
@@ -293,7 +379,8 @@ function setConnection(connection) {
 
 function renderStatus() {
   var connection = document.body.getAttribute('data-connection')
-  $('status').textContent = connection !== 'online' ? t('connecting') : state.action ? t(ACTION_TEXTS[state.action] || 'typing') : t('online')
+  $('status').textContent =
+    connection !== 'online' ? t('connecting') : state.action ? t(ACTION_TEXTS[state.action] || 'typing') : t('online')
 }
 
 /** @param {ControlEvent} event */
@@ -316,11 +403,20 @@ function handleEvent(event) {
       break
     case 'callback_answered':
       var button = state.pendingButtons.get(event.queryId)
-      if (button) { button.classList.remove('pending'); state.pendingButtons.delete(event.queryId) }
+      if (button) {
+        button.classList.remove('pending')
+        state.pendingButtons.delete(event.queryId)
+      }
       if (event.answer && event.answer.text) toast(event.answer.text, event.answer.show_alert ? 'alert' : '')
       break
     case 'payment_failed':
-      if (state.paying === 0) toast(event.reason === 'timeout' ? t('payTimeout') : t('payRejected') + (event.errorMessage ? ': ' + event.errorMessage : ''), 'error')
+      if (state.paying === 0)
+        toast(
+          event.reason === 'timeout'
+            ? t('payTimeout')
+            : t('payRejected') + (event.errorMessage ? ': ' + event.errorMessage : ''),
+          'error',
+        )
       break
     case 'chat_blocked':
       toast(event.blocked ? t('blocked') : t('unblocked'))
@@ -408,7 +504,13 @@ function renderEntry(entry) {
   var message = entry.message || {}
   if (entry.kind === 'successful_payment' || entry.kind === 'refunded_payment') {
     var payment = message.successful_payment || message.refunded_payment || {}
-    var service = el('div', 'service', (entry.kind === 'successful_payment' ? t('youPaid') : t('refunded')) + ' ' + formatAmount(payment.currency, payment.total_amount))
+    var service = el(
+      'div',
+      'service',
+      (entry.kind === 'successful_payment' ? t('youPaid') : t('refunded')) +
+        ' ' +
+        formatAmount(payment.currency, payment.total_amount),
+    )
     service.setAttribute('data-message-id', String(entry.messageId))
     service.setAttribute('data-kind', entry.kind)
     return service
@@ -423,7 +525,10 @@ function renderEntry(entry) {
   if (entry.kind === 'invoice') bubble.appendChild(renderInvoice(entry, message.invoice))
   if (entry.text !== undefined && entry.text !== '') {
     var text = el('div', 'text')
-    text.innerHTML = entry.direction === 'out' && entry.parseMode === 'HTML' && entry.rawText !== undefined ? renderTelegramHtml(entry.rawText) : escapeHtml(entry.text)
+    text.innerHTML =
+      entry.direction === 'out' && entry.parseMode === 'HTML' && entry.rawText !== undefined
+        ? renderTelegramHtml(entry.rawText)
+        : escapeHtml(entry.text)
     bubble.appendChild(text)
   } else if (entry.kind === 'other') {
     bubble.appendChild(el('div', 'unsupported', t('unsupported')))
@@ -445,9 +550,13 @@ function renderMedia(entry, message) {
     var img = el('img', 'media')
     img.src = url
     img.alt = entry.text || ''
-    img.addEventListener('load', function () { if (isNearBottom() || img.dataset.stick) scrollToBottom() })
+    img.addEventListener('load', function () {
+      if (isNearBottom() || img.dataset.stick) scrollToBottom()
+    })
     img.dataset.stick = isNearBottom() ? '1' : ''
-    img.addEventListener('click', function () { window.open(url, '_blank', 'noopener') })
+    img.addEventListener('click', function () {
+      window.open(url, '_blank', 'noopener')
+    })
     return img
   }
   if (entry.kind === 'video') {
@@ -469,7 +578,13 @@ function renderMedia(entry, message) {
   link.href = url
   link.download = file.file_name || 'file'
   link.appendChild(el('span', 'file-icon', '⬇'))
-  link.appendChild(el('span', '', (file.file_name || t('file')) + (file.file_size ? ' · ' + Math.ceil(file.file_size / 1024) + ' KB' : '')))
+  link.appendChild(
+    el(
+      'span',
+      '',
+      (file.file_name || t('file')) + (file.file_size ? ' · ' + Math.ceil(file.file_size / 1024) + ' KB' : ''),
+    ),
+  )
   return link
 }
 
@@ -484,11 +599,19 @@ function renderInvoice(entry, invoice) {
   var status = el('div', 'invoice-status' + (outcome ? ' ' + outcome.className : ''), outcome ? outcome.text : '')
   /** @type {any[][] | undefined} */
   var keyboard = entry.message.reply_markup && entry.message.reply_markup.inline_keyboard
-  var hasPayButton = Array.isArray(keyboard) && keyboard.some(function (row) { return row.some(function (b) { return b.pay }) })
+  var hasPayButton =
+    Array.isArray(keyboard) &&
+    keyboard.some(function (row) {
+      return row.some(function (b) {
+        return b.pay
+      })
+    })
   if (!hasPayButton) {
     var pay = el('button', 'invoice-pay', t('pay') + ' ' + formatAmount(invoice.currency, invoice.total_amount))
     pay.type = 'button'
-    pay.addEventListener('click', function () { payInvoice(entry.messageId, pay, status) })
+    pay.addEventListener('click', function () {
+      payInvoice(entry.messageId, pay, status)
+    })
     card.appendChild(pay)
   }
   card.appendChild(status)
@@ -503,7 +626,12 @@ async function payInvoice(messageId, button, status) {
   state.paying++
   try {
     var result = await api('POST', '/chats/' + state.userId + '/pay', { messageId: messageId })
-    var text = result.status === 'paid' ? t('paid') : result.status === 'timeout' ? t('payTimeout') : t('payRejected') + (result.errorMessage ? ': ' + result.errorMessage : '')
+    var text =
+      result.status === 'paid'
+        ? t('paid')
+        : result.status === 'timeout'
+          ? t('payTimeout')
+          : t('payRejected') + (result.errorMessage ? ': ' + result.errorMessage : '')
     toast(text, result.status === 'paid' ? '' : 'error')
     // kept in state: the card may be drawn again (edits, reconnects, language switch)
     state.payments.set(messageId, { text: text, className: result.status === 'paid' ? 'ok' : 'fail' })
@@ -529,7 +657,9 @@ function renderKeyboard(entry, rows) {
       var button = el('button', '', spec.text)
       button.type = 'button'
       if (spec.callback_data !== undefined) {
-        button.addEventListener('click', function () { pressButton(entry.messageId, spec.callback_data, button) })
+        button.addEventListener('click', function () {
+          pressButton(entry.messageId, spec.callback_data, button)
+        })
       } else if (spec.pay) {
         button.className = 'pay'
         button.addEventListener('click', function () {
@@ -537,10 +667,16 @@ function renderKeyboard(entry, rows) {
           payInvoice(entry.messageId, button, status || el('div'))
         })
       } else if (spec.url) {
-        button.addEventListener('click', function () { if (/^(https?:|tg:|mailto:)/i.test(spec.url)) window.open(spec.url, '_blank', 'noopener') })
+        button.addEventListener('click', function () {
+          if (/^(https?:|tg:|mailto:)/i.test(spec.url)) window.open(spec.url, '_blank', 'noopener')
+        })
         button.title = spec.url
       } else if (spec.copy_text && spec.copy_text.text !== undefined) {
-        button.addEventListener('click', function () { navigator.clipboard.writeText(spec.copy_text.text).then(function () { toast(t('copied')) }, fail) })
+        button.addEventListener('click', function () {
+          navigator.clipboard.writeText(spec.copy_text.text).then(function () {
+            toast(t('copied'))
+          }, fail)
+        })
       } else {
         button.disabled = true
         button.title = t('buttonUnsupported')
@@ -558,7 +694,10 @@ async function pressButton(messageId, data, button) {
   try {
     var pressed = await api('POST', '/chats/' + state.userId + '/callback', { messageId: messageId, data: data })
     state.pendingButtons.set(pressed.queryId, button)
-    setTimeout(function () { button.classList.remove('pending'); state.pendingButtons.delete(pressed.queryId) }, 15000)
+    setTimeout(function () {
+      button.classList.remove('pending')
+      state.pendingButtons.delete(pressed.queryId)
+    }, 15000)
   } catch (error) {
     button.classList.remove('pending')
     fail(error)
@@ -604,10 +743,21 @@ function renderReplyKeyboard() {
 /** @param {TgMessage} message @returns {Entry} */
 function entryOf(message) {
   var kinds = ['photo', 'video', 'audio', 'voice', 'document']
-  var kind = kinds.find(function (k) { return message[k] }) || 'text'
+  var kind =
+    kinds.find(function (k) {
+      return message[k]
+    }) || 'text'
   var file = message.photo ? message.photo[message.photo.length - 1] : message[kind]
   /** @type {Entry} */
-  var entry = { messageId: message.message_id, direction: 'in', kind: kind, date: message.date, message: message, edits: [], deleted: false }
+  var entry = {
+    messageId: message.message_id,
+    direction: 'in',
+    kind: kind,
+    date: message.date,
+    message: message,
+    edits: [],
+    deleted: false,
+  }
   var text = message.text !== undefined ? message.text : message.caption
   if (text !== undefined) entry.text = text
   if (file && file.file_id) entry.fileId = file.file_id
@@ -630,7 +780,9 @@ async function submitText(event) {
   try {
     await sendText(text)
     input.value = ''
-  } catch (error) { fail(error) }
+  } catch (error) {
+    fail(error)
+  }
   input.focus()
 }
 
@@ -675,21 +827,33 @@ async function uploadFile() {
 
 async function start() {
   var stored = null
-  try { stored = localStorage.getItem('sandboxChat.lang') } catch { /* private mode */ }
-  state.lang = stored === 'en' || stored === 'ru' ? stored : (navigator.language || '').slice(0, 2) === 'ru' ? 'ru' : 'en'
+  try {
+    stored = localStorage.getItem('sandboxChat.lang')
+  } catch {
+    /* private mode */
+  }
+  state.lang =
+    stored === 'en' || stored === 'ru' ? stored : (navigator.language || '').slice(0, 2) === 'ru' ? 'ru' : 'en'
   $select('new-user-lang').value = state.lang
   applyTexts()
 
   document.querySelectorAll('#lang-switch button').forEach(function (b) {
-    b.addEventListener('click', function () { setLanguage(b.getAttribute('data-lang')) })
+    b.addEventListener('click', function () {
+      setLanguage(b.getAttribute('data-lang'))
+    })
   })
-  $select('user-select').addEventListener('change', function () { var value = $select('user-select').value; if (value) selectUser(Number(value)) })
+  $select('user-select').addEventListener('change', function () {
+    var value = $select('user-select').value
+    if (value) selectUser(Number(value))
+  })
   $('new-user-toggle').addEventListener('click', function () {
     $('new-user-form').hidden = !$('new-user-form').hidden
     $select('new-user-lang').value = state.lang
     if (!$('new-user-form').hidden) $input('new-user-name').focus()
   })
-  $('new-user-cancel').addEventListener('click', function () { $('new-user-form').hidden = true })
+  $('new-user-cancel').addEventListener('click', function () {
+    $('new-user-form').hidden = true
+  })
   $('new-user-form').addEventListener('submit', createUser)
   $('composer').addEventListener('submit', submitText)
   $('file-input').addEventListener('change', uploadFile)
@@ -704,11 +868,26 @@ async function start() {
     state.config = state.config || {}
   }
   var remembered = null
-  try { remembered = Number(localStorage.getItem('sandboxChat.userId')) } catch { /* private mode */ }
-  var has = /** @param {unknown} id */ function (id) { return state.users.some(function (u) { return u.id === id }) }
-  var first = has(remembered) ? remembered : has(state.config.defaultUserId) ? state.config.defaultUserId : state.users[0] && state.users[0].id
+  try {
+    remembered = Number(localStorage.getItem('sandboxChat.userId'))
+  } catch {
+    /* private mode */
+  }
+  var has = /** @param {unknown} id */ function (id) {
+    return state.users.some(function (u) {
+      return u.id === id
+    })
+  }
+  var first = has(remembered)
+    ? remembered
+    : has(state.config.defaultUserId)
+      ? state.config.defaultUserId
+      : state.users[0] && state.users[0].id
   if (first !== undefined && first !== null) selectUser(first)
-  else { applyTexts(); $('new-user-form').hidden = false }
+  else {
+    applyTexts()
+    $('new-user-form').hidden = false
+  }
   document.body.setAttribute('data-ready', 'true')
 }
 

@@ -14,7 +14,20 @@
 /** @type {Record<string, string>} */
 var HTML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 /** @type {Record<string, string>} */
-var TG_TAGS = { b: 'b', strong: 'b', i: 'i', em: 'i', u: 'u', ins: 'u', s: 's', strike: 's', del: 's', code: 'code', pre: 'pre', a: 'a' }
+var TG_TAGS = {
+  b: 'b',
+  strong: 'b',
+  i: 'i',
+  em: 'i',
+  u: 'u',
+  ins: 'u',
+  s: 's',
+  strike: 's',
+  del: 's',
+  code: 'code',
+  pre: 'pre',
+  a: 'a',
+}
 var TG_CONTENT_ONLY = { 'tg-spoiler': true, span: true, blockquote: true, 'tg-emoji': true, 'tg-time': true }
 /** @type {Record<string, string>} */
 var TG_NAMED = { lt: '<', gt: '>', amp: '&', quot: '"' }
@@ -27,18 +40,24 @@ var ATTR_PATTERN = /([a-zA-Z_][\w-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=
  * @returns {string}
  */
 export function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, function (c) { return HTML_ESCAPES[c] })
+  return String(text).replace(/[&<>"']/g, function (c) {
+    return HTML_ESCAPES[c]
+  })
 }
 
 /** Telegram decodes &lt; &gt; &amp; &quot; and numeric references; anything else stays as typed */
 /** @param {string} text @returns {string} */
 function decodeTelegramEntities(text) {
-  return text.replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-z]+);/g, /** @param {string} whole @param {string} name */ function (whole, name) {
-    if (name.charAt(0) !== '#') return Object.prototype.hasOwnProperty.call(TG_NAMED, name) ? TG_NAMED[name] : whole
-    var code = name.charAt(1) === 'x' || name.charAt(1) === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
-    if (!(code > 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) return whole
-    return String.fromCodePoint(code)
-  })
+  return text.replace(
+    /&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-z]+);/g,
+    /** @param {string} whole @param {string} name */ function (whole, name) {
+      if (name.charAt(0) !== '#') return Object.prototype.hasOwnProperty.call(TG_NAMED, name) ? TG_NAMED[name] : whole
+      var code =
+        name.charAt(1) === 'x' || name.charAt(1) === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
+      if (!(code > 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) return whole
+      return String.fromCodePoint(code)
+    },
+  )
 }
 
 /** @param {string} url @returns {string | null} */
@@ -86,7 +105,11 @@ export function renderTelegramHtml(source) {
     }
     if (closing) {
       var at = -1
-      for (var k = open.length - 1; k >= 0; k--) if (open[k].name === name) { at = k; break }
+      for (var k = open.length - 1; k >= 0; k--)
+        if (open[k].name === name) {
+          at = k
+          break
+        }
       if (at < 0) {
         out += escapeHtml(match[0])
         continue

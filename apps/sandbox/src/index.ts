@@ -5,7 +5,13 @@ import path from 'node:path'
 
 export * from './telegram'
 export * from './kie'
-export { CATALOG_FIXTURE_CHANGES, defaultEmulatedCatalog, registryEmulatedCatalog, type EmulatedCatalog, type EmulatedCatalogModel } from './kie/models-catalog'
+export {
+  CATALOG_FIXTURE_CHANGES,
+  defaultEmulatedCatalog,
+  registryEmulatedCatalog,
+  type EmulatedCatalog,
+  type EmulatedCatalogModel,
+} from './kie/models-catalog'
 export { startSandbox, type Sandbox, type SandboxOptions } from './sandbox'
 
 /** A file under apps/sandbox/fixtures (e.g. `fixturePath('kie', 'result.png')`); the same path from src/ and dist/. */

@@ -45,7 +45,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const app = express()
   app.disable('x-powered-by')
   app.use(KIE_PREFIX, kie.app)
-  app.use(CBR_PREFIX, cbrRouter(() => options.rubPerUsd ?? 90))
+  app.use(
+    CBR_PREFIX,
+    cbrRouter(() => options.rubPerUsd ?? 90),
+  )
   // the web chat page: GET /, /chat/app.js, /chat/app.css, /chat/config.json only (before the emulator's catch-alls)
   app.use(webChatRouter({ control: telegram.control, defaultUserId: user.id }))
   app.use(telegram.app)

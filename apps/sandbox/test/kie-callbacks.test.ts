@@ -8,7 +8,13 @@ import {
   type KieCreateRequest,
 } from '@kiebot/kie'
 import type { ApiFamily } from '@kiebot/models'
-import { startCallbackReceiver, startKieEmulator, type CallbackReceiver, type ReceivedCallback, type RunningKieEmulator } from '../src/kie'
+import {
+  startCallbackReceiver,
+  startKieEmulator,
+  type CallbackReceiver,
+  type ReceivedCallback,
+  type RunningKieEmulator,
+} from '../src/kie'
 
 const API_KEY = 'callbacks-test-key'
 const HMAC_KEY = 'webhook-hmac-key'
@@ -39,10 +45,16 @@ function requestFor(family: ApiFamily, callBackUrl: string): KieCreateRequest {
     market: ['/api/v1/jobs/createTask', { model: 'google/nano-banana', callBackUrl, input: { prompt: 'a fox' } }],
     veo: ['/api/v1/veo/generate', { prompt: 'a dog', callBackUrl }],
     suno: ['/api/v1/generate', { prompt: 'a song', customMode: false, instrumental: false, model: 'V5', callBackUrl }],
-    runway: ['/api/v1/runway/generate', { prompt: 'rain', duration: 5, quality: '720p', aspectRatio: '16:9', callBackUrl }],
+    runway: [
+      '/api/v1/runway/generate',
+      { prompt: 'rain', duration: 5, quality: '720p', aspectRatio: '16:9', callBackUrl },
+    ],
     'flux-kontext': ['/api/v1/flux/kontext/generate', { prompt: 'a lighthouse', callBackUrl }],
     'gpt4o-image': ['/api/v1/gpt4o-image/generate', { prompt: 'a teapot', size: '3:2', callBackUrl }],
-    midjourney: ['/api/v1/mj/generate', { taskType: 'mj_txt2img', prompt: 'a castle', speed: 'fast', version: '7', callBackUrl }],
+    midjourney: [
+      '/api/v1/mj/generate',
+      { taskType: 'mj_txt2img', prompt: 'a castle', speed: 'fast', version: '7', callBackUrl },
+    ],
   }
   const [path, body] = bodies[family]
   return { family, path, body }
@@ -51,26 +63,36 @@ function requestFor(family: ApiFamily, callBackUrl: string): KieCreateRequest {
 const forGeneration = (generationId: string) => (c: ReceivedCallback) => c.path === `/kie/callback/${generationId}`
 
 describe('callbacks are delivered in each family shape and parse into the task view', () => {
-  it.each(['market', 'veo', 'suno', 'runway', 'flux-kontext', 'gpt4o-image', 'midjourney'] as const)('%s', async (family) => {
-    emulator.control.configure({ sunoStageCallbacks: false })
-    const generationId = `gen-${family}`
-    const taskId = await client.createTask(requestFor(family, callbackUrlFor(receiver.url, generationId, SECRET)))
-    const [callback] = await receiver.waitFor(1, { match: forGeneration(generationId) })
+  it.each(['market', 'veo', 'suno', 'runway', 'flux-kontext', 'gpt4o-image', 'midjourney'] as const)(
+    '%s',
+    async (family) => {
+      emulator.control.configure({ sunoStageCallbacks: false })
+      const generationId = `gen-${family}`
+      const taskId = await client.createTask(requestFor(family, callbackUrlFor(receiver.url, generationId, SECRET)))
+      const [callback] = await receiver.waitFor(1, { match: forGeneration(generationId) })
 
-    expect(verifyCallbackToken(generationId, String(callback!.query.token), SECRET)).toBe(true)
-    const fromCallback = parseCallback(family, callback!.body)
-    const fromRecord = await client.getTask(family, taskId)
-    expect(fromCallback).toMatchObject({ taskId, family, state: 'success' })
-    expect(fromCallback.resultUrls).toEqual(fromRecord.resultUrls)
-    expect(fromCallback.resultUrls.length).toBeGreaterThan(0)
-    if (family === 'market') expect(fromCallback.creditsConsumed).toBe(4)
-  })
+      expect(verifyCallbackToken(generationId, String(callback!.query.token), SECRET)).toBe(true)
+      const fromCallback = parseCallback(family, callback!.body)
+      const fromRecord = await client.getTask(family, taskId)
+      expect(fromCallback).toMatchObject({ taskId, family, state: 'success' })
+      expect(fromCallback.resultUrls).toEqual(fromRecord.resultUrls)
+      expect(fromCallback.resultUrls.length).toBeGreaterThan(0)
+      if (family === 'market') expect(fromCallback.creditsConsumed).toBe(4)
+    },
+  )
 
   it('market failure: envelope 501, consumeCredits 0, failCode from the task', async () => {
-    emulator.control.forceNextOutcome({ outcome: 'fail', failCode: '422', failMessage: 'prompt contains prohibited content' })
+    emulator.control.forceNextOutcome({
+      outcome: 'fail',
+      failCode: '422',
+      failMessage: 'prompt contains prohibited content',
+    })
     const taskId = await client.createTask(requestFor('market', `${receiver.url}/kie/callback/g1`))
     const [callback] = await receiver.waitFor(1)
-    expect(callback!.body).toMatchObject({ code: 501, data: { taskId, state: 'fail', consumeCredits: 0, remainedCredits: 10_000 } })
+    expect(callback!.body).toMatchObject({
+      code: 501,
+      data: { taskId, state: 'fail', consumeCredits: 0, remainedCredits: 10_000 },
+    })
     expect(parseCallback('market', callback!.body)).toMatchObject({
       taskId,
       state: 'fail',
@@ -90,8 +112,12 @@ describe('callbacks are delivered in each family shape and parse into the task v
     expect(JSON.parse(body.data.promptJson)).toMatchObject({ taskType: 'mj_txt2img', prompt: 'a castle' })
     expect(body.data.resultUrls).toHaveLength(4)
     const record = (await (
-      await fetch(`${emulator.url}/api/v1/mj/record-info?taskId=${taskId}`, { headers: { authorization: `Bearer ${API_KEY}` } })
-    ).json()) as { data: { successFlag: number; taskType: string; resultInfoJson: { resultUrls: { resultUrl: string }[] } } }
+      await fetch(`${emulator.url}/api/v1/mj/record-info?taskId=${taskId}`, {
+        headers: { authorization: `Bearer ${API_KEY}` },
+      })
+    ).json()) as {
+      data: { successFlag: number; taskType: string; resultInfoJson: { resultUrls: { resultUrl: string }[] } }
+    }
     expect(record.data).toMatchObject({ successFlag: 1, taskType: 'mj_txt2img' })
     expect(record.data.resultInfoJson.resultUrls.map((r) => r.resultUrl)).toEqual(body.data.resultUrls)
     expect((await client.getTask('midjourney', taskId)).resultUrls).toEqual(body.data.resultUrls)
@@ -101,8 +127,17 @@ describe('callbacks are delivered in each family shape and parse into the task v
     emulator.control.forceNextOutcome({ outcome: 'fail', failCode: '400', failMessage: 'content policy' })
     const taskId = await client.createTask(requestFor(family, `${receiver.url}/kie/callback/f`))
     const [callback] = await receiver.waitFor(1)
-    expect(parseCallback(family, callback!.body)).toMatchObject({ taskId, state: 'fail', failCode: '400', failMessage: 'content policy' })
-    expect(await client.getTask(family, taskId)).toMatchObject({ state: 'fail', failCode: '400', failMessage: 'content policy' })
+    expect(parseCallback(family, callback!.body)).toMatchObject({
+      taskId,
+      state: 'fail',
+      failCode: '400',
+      failMessage: 'content policy',
+    })
+    expect(await client.getTask(family, taskId)).toMatchObject({
+      state: 'fail',
+      failCode: '400',
+      failMessage: 'content policy',
+    })
   })
 
   it('suno: text and first are progress, complete is final; error is final', async () => {
@@ -117,7 +152,11 @@ describe('callbacks are delivered in each family shape and parse into the task v
     expect(views[2]!.resultUrls).toHaveLength(2)
 
     receiver.reset()
-    emulator.control.forceNextOutcome({ outcome: 'fail', failCode: '531', failMessage: 'generation failed, credits refunded' })
+    emulator.control.forceNextOutcome({
+      outcome: 'fail',
+      failCode: '531',
+      failMessage: 'generation failed, credits refunded',
+    })
     const failedId = await client.createTask(requestFor('suno', `${receiver.url}/kie/callback/s2`))
     const [error] = await receiver.waitFor(1)
     expect(error!.body).toMatchObject({ code: 531, data: { callbackType: 'error', task_id: failedId } })
@@ -178,21 +217,40 @@ describe('webhook HMAC', () => {
     const headers = webhookHeaders(signed!.headers)
     expect(headers.timestamp).toMatch(/^\d{10}$/)
     expect(verifyWebhookSignature({ taskId, ...headers, hmacKey: HMAC_KEY })).toEqual({ ok: true })
-    expect(verifyWebhookSignature({ taskId, ...headers, hmacKey: 'another-key' })).toEqual({ ok: false, reason: 'bad_signature' })
-    expect(verifyWebhookSignature({ taskId: 'other-task', ...headers, hmacKey: HMAC_KEY })).toEqual({ ok: false, reason: 'bad_signature' })
+    expect(verifyWebhookSignature({ taskId, ...headers, hmacKey: 'another-key' })).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    })
+    expect(verifyWebhookSignature({ taskId: 'other-task', ...headers, hmacKey: HMAC_KEY })).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    })
 
     receiver.reset()
     emulator.control.setWebhookHmacKey(HMAC_KEY, -600)
     const oldId = await client.createTask(requestFor('market', `${receiver.url}/kie/callback/h2`))
     const [stale] = await receiver.waitFor(1)
-    expect(verifyWebhookSignature({ taskId: oldId, ...webhookHeaders(stale!.headers), hmacKey: HMAC_KEY })).toEqual({ ok: false, reason: 'expired' })
-    expect(verifyWebhookSignature({ taskId: oldId, ...webhookHeaders(stale!.headers), hmacKey: HMAC_KEY, toleranceSeconds: 900 })).toEqual({ ok: true })
+    expect(verifyWebhookSignature({ taskId: oldId, ...webhookHeaders(stale!.headers), hmacKey: HMAC_KEY })).toEqual({
+      ok: false,
+      reason: 'expired',
+    })
+    expect(
+      verifyWebhookSignature({
+        taskId: oldId,
+        ...webhookHeaders(stale!.headers),
+        hmacKey: HMAC_KEY,
+        toleranceSeconds: 900,
+      }),
+    ).toEqual({ ok: true })
 
     receiver.reset()
     emulator.control.setWebhookHmacKey(null)
     const plainId = await client.createTask(requestFor('market', `${receiver.url}/kie/callback/h3`))
     const [plain] = await receiver.waitFor(1)
-    expect(verifyWebhookSignature({ taskId: plainId, ...webhookHeaders(plain!.headers), hmacKey: HMAC_KEY })).toEqual({ ok: false, reason: 'missing_headers' })
+    expect(verifyWebhookSignature({ taskId: plainId, ...webhookHeaders(plain!.headers), hmacKey: HMAC_KEY })).toEqual({
+      ok: false,
+      reason: 'missing_headers',
+    })
   })
 
   it('our callback token: valid for its generation only', async () => {

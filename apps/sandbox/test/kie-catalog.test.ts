@@ -1,6 +1,13 @@
 import { KieClient } from '@kiebot/kie'
 import type { ApiFamily } from '@kiebot/models'
-import { CATALOG, priceFor, startKieEmulator, type CatalogEntry, type FieldSpec, type RunningKieEmulator } from '../src/kie'
+import {
+  CATALOG,
+  priceFor,
+  startKieEmulator,
+  type CatalogEntry,
+  type FieldSpec,
+  type RunningKieEmulator,
+} from '../src/kie'
 
 // Every catalog entry of a supported family: its defaults plus a value for each required field
 // without a default are accepted, priced, completed, and served with the media type of its category.
@@ -34,8 +41,20 @@ let sourceTrack: string
 beforeAll(async () => {
   emulator = await startKieEmulator({ apiKey: API_KEY, rateLimit: null, credits: 1_000_000, callbacks: 'off' })
   client = new KieClient({ apiKey: API_KEY, baseUrl: emulator.url, uploadBaseUrl: emulator.uploadUrl })
-  mediaUrl = (await client.uploadBase64({ base64Data: 'data:image/png;base64,iVBORw0KGgo=', uploadPath: 'inputs', fileName: 'in.png' })).downloadUrl
-  const song = { prompt: 'a song', customMode: false, instrumental: false, model: 'V4', callBackUrl: 'http://127.0.0.1:9/cb' }
+  mediaUrl = (
+    await client.uploadBase64({
+      base64Data: 'data:image/png;base64,iVBORw0KGgo=',
+      uploadPath: 'inputs',
+      fileName: 'in.png',
+    })
+  ).downloadUrl
+  const song = {
+    prompt: 'a song',
+    customMode: false,
+    instrumental: false,
+    model: 'V4',
+    callBackUrl: 'http://127.0.0.1:9/cb',
+  }
   const songId = await client.createTask({ family: 'suno', path: '/api/v1/generate', body: song })
   emulator.control.completeNow(songId)
   sourceTrack = (await client.getTask('suno', songId)).trackIds![0]!
@@ -47,7 +66,11 @@ function sample(name: string, spec: FieldSpec): unknown {
   const media = /urls?$/i.test(name) || ['image', 'image_input', 'inputImage'].includes(name)
   switch (spec.type) {
     case 'string':
-      return media ? mediaUrl : name.toLowerCase().includes('callback') ? 'http://127.0.0.1:9/cb' : 'a quiet harbour at dawn'
+      return media
+        ? mediaUrl
+        : name.toLowerCase().includes('callback')
+          ? 'http://127.0.0.1:9/cb'
+          : 'a quiet harbour at dawn'
     case 'number':
     case 'integer':
       return spec.min ?? 1
@@ -56,7 +79,13 @@ function sample(name: string, spec: FieldSpec): unknown {
     case 'array':
       if (spec.items !== 'object') return [mediaUrl]
       // one item with a value for each of its fields (a dialogue line: text and a voice of its enum)
-      return spec.itemSchema ? [Object.fromEntries(Object.entries(spec.itemSchema).map(([key, item]) => [key, key === 'text' ? 'hello' : sample(key, item)]))] : []
+      return spec.itemSchema
+        ? [
+            Object.fromEntries(
+              Object.entries(spec.itemSchema).map(([key, item]) => [key, key === 'text' ? 'hello' : sample(key, item)]),
+            ),
+          ]
+        : []
     default:
       return {}
   }
@@ -76,7 +105,9 @@ const EXTENSION = { image: /\.(png|jpg)$/, video: /\.mp4$/, audio: /\.mp3$/ }
 
 it('covers the whole catalog, Midjourney and the extend endpoints included', () => {
   expect(supported.length).toBe(CATALOG.length)
-  expect(supported.filter((entry) => entry.createEndpoint === 'POST /api/v1/mj/generate').map((entry) => entry.category)).toEqual(['image', 'video'])
+  expect(
+    supported.filter((entry) => entry.createEndpoint === 'POST /api/v1/mj/generate').map((entry) => entry.category),
+  ).toEqual(['image', 'video'])
 })
 
 it.each(supported.map((entry) => [entry.model, entry] as const))('%s', async (_model, entry) => {

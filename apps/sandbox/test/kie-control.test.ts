@@ -5,7 +5,11 @@ import { createKieEmulator, startKieEmulator, type KieEmulator, type RunningKieE
 import { express } from '../src/kie/express'
 
 const API_KEY = 'control-test-key'
-const nanoBanana: KieCreateRequest = { family: 'market', path: '/api/v1/jobs/createTask', body: { model: 'google/nano-banana', input: { prompt: 'p' } } }
+const nanoBanana: KieCreateRequest = {
+  family: 'market',
+  path: '/api/v1/jobs/createTask',
+  body: { model: 'google/nano-banana', input: { prompt: 'p' } },
+}
 let emulator: RunningKieEmulator
 let client: KieClient
 
@@ -30,7 +34,12 @@ async function control(method: string, path: string, body?: unknown): Promise<{ 
 describe('control over HTTP', () => {
   it('state, settings and reset', async () => {
     const state = await control('GET', '/state')
-    expect(state.json.settings).toMatchObject({ credits: 10_000, errorMode: 'http', callbacks: 'on', rateLimit: { creates: 20, windowMs: 10_000 } })
+    expect(state.json.settings).toMatchObject({
+      credits: 10_000,
+      errorMode: 'http',
+      callbacks: 'on',
+      rateLimit: { creates: 20, windowMs: 10_000 },
+    })
     expect((await control('POST', '/settings', { latencyMs: 150, errorMode: 'envelope' })).status).toBe(200)
     const started = Date.now()
     await client.getCredits()
@@ -50,7 +59,12 @@ describe('control over HTTP', () => {
 
   it('hang and release-hangs', async () => {
     await control('POST', '/hang', { pathPrefix: '/api/v1/chat/credit' })
-    const impatient = new KieClient({ apiKey: API_KEY, baseUrl: emulator.url, timeoutMs: 150, retry: { maxAttempts: 1 } })
+    const impatient = new KieClient({
+      apiKey: API_KEY,
+      baseUrl: emulator.url,
+      timeoutMs: 150,
+      retry: { maxAttempts: 1 },
+    })
     await expect(impatient.getCredits()).rejects.toMatchObject({ kind: 'timeout' })
     const released = await control('POST', '/release-hangs')
     expect(released.json.result).toBe(1)
@@ -61,14 +75,24 @@ describe('control over HTTP', () => {
     expect((await control('POST', '/next-outcome', { outcome: 'maybe' })).status).toBe(400)
     await control('POST', '/next-outcome', { outcome: 'fail', failCode: '400', failMessage: 'nope' })
     emulator.control.setTimeline({ queuingMs: 10_000, generatingMs: 10_000, completeMs: 10_000 })
-    const taskId = await client.createTask({ ...nanoBanana, body: { ...nanoBanana.body, callBackUrl: 'http://127.0.0.1:9/cb' } })
+    const taskId = await client.createTask({
+      ...nanoBanana,
+      body: { ...nanoBanana.body, callBackUrl: 'http://127.0.0.1:9/cb' },
+    })
     expect((await control('GET', `/tasks/${taskId}`)).json).toMatchObject({ taskId, state: 'waiting', price: 4 })
     expect((await control('POST', `/tasks/${taskId}/complete`)).status).toBe(200)
-    expect((await control('GET', '/tasks')).json).toEqual([expect.objectContaining({ taskId, state: 'fail', failCode: '400', failMessage: 'nope' })])
+    expect((await control('GET', '/tasks')).json).toEqual([
+      expect.objectContaining({ taskId, state: 'fail', failCode: '400', failMessage: 'nope' }),
+    ])
     expect((await control('GET', '/tasks/unknown')).status).toBe(404)
     const requests = (await control('GET', '/requests?path=/api/v1/jobs/createTask')).json
     expect(requests).toHaveLength(1)
-    expect(requests[0]).toMatchObject({ method: 'POST', authorized: true, headers: { authorization: '[redacted]' }, body: { model: 'google/nano-banana' } })
+    expect(requests[0]).toMatchObject({
+      method: 'POST',
+      authorized: true,
+      headers: { authorization: '[redacted]' },
+      body: { model: 'google/nano-banana' },
+    })
     await control('DELETE', '/requests')
     expect((await control('GET', '/requests')).json).toEqual([])
     await new Promise((resolve) => setTimeout(resolve, 300))

@@ -17,8 +17,16 @@ beforeEach(() => {
   emulator.control.setTimeline({ queuingMs: 10_000, generatingMs: 10_000, completeMs: 10_000 })
 })
 
-const nanoBanana: KieCreateRequest = { family: 'market', path: '/api/v1/jobs/createTask', body: { model: 'google/nano-banana', input: { prompt: 'p' } } }
-const veo: KieCreateRequest = { family: 'veo', path: '/api/v1/veo/generate', body: { prompt: 'p', model: 'veo3_lite', resolution: '1080p' } }
+const nanoBanana: KieCreateRequest = {
+  family: 'market',
+  path: '/api/v1/jobs/createTask',
+  body: { model: 'google/nano-banana', input: { prompt: 'p' } },
+}
+const veo: KieCreateRequest = {
+  family: 'veo',
+  path: '/api/v1/veo/generate',
+  body: { prompt: 'p', model: 'veo3_lite', resolution: '1080p' },
+}
 
 describe('credits', () => {
   it('decrease by the model price on success only', async () => {
@@ -42,13 +50,28 @@ describe('credits', () => {
   })
 
   it('bills ElevenLabs speech and dialogue per 1000 characters of their text', async () => {
-    const tts: KieCreateRequest = { family: 'market', path: '/api/v1/jobs/createTask', body: { model: 'elevenlabs/text-to-speech-multilingual-v2', input: { text: 'ы'.repeat(250), voice: 'Rachel' } } }
+    const tts: KieCreateRequest = {
+      family: 'market',
+      path: '/api/v1/jobs/createTask',
+      body: { model: 'elevenlabs/text-to-speech-multilingual-v2', input: { text: 'ы'.repeat(250), voice: 'Rachel' } },
+    }
     const dialogue: KieCreateRequest = {
       family: 'market',
       path: '/api/v1/jobs/createTask',
-      body: { model: 'elevenlabs/text-to-dialogue-v3', input: { dialogue: [{ text: 'a'.repeat(400), voice: 'Adam' }, { text: 'b'.repeat(100), voice: 'Sarah' }] } },
+      body: {
+        model: 'elevenlabs/text-to-dialogue-v3',
+        input: {
+          dialogue: [
+            { text: 'a'.repeat(400), voice: 'Adam' },
+            { text: 'b'.repeat(100), voice: 'Sarah' },
+          ],
+        },
+      },
     }
-    for (const [request, credits] of [[tts, 3], [dialogue, 7]] as const) {
+    for (const [request, credits] of [
+      [tts, 3],
+      [dialogue, 7],
+    ] as const) {
       const taskId = await client.createTask(request)
       emulator.control.completeNow(taskId)
       expect((await client.getTask('market', taskId)).creditsConsumed).toBe(credits) // 12 × 0.25, 14 × 0.5
@@ -67,7 +90,12 @@ describe('credits', () => {
     emulator.control.setFailureRate(1, [{ code: '422', message: 'prohibited content' }])
     const taskId = await client.createTask(nanoBanana)
     emulator.control.completeNow(taskId)
-    expect(await client.getTask('market', taskId)).toMatchObject({ state: 'fail', failCode: '422', failMessage: 'prohibited content', resultUrls: [] })
+    expect(await client.getTask('market', taskId)).toMatchObject({
+      state: 'fail',
+      failCode: '422',
+      failMessage: 'prohibited content',
+      resultUrls: [],
+    })
     expect(await client.getCredits()).toBe(100)
   })
 

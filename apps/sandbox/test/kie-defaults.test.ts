@@ -17,14 +17,24 @@ beforeEach(() => emulator.control.reset())
 
 const CREATE = '/api/v1/jobs/createTask'
 
-async function post(path: string, body: unknown, key = API_KEY): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(`${emulator.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+async function post(
+  path: string,
+  body: unknown,
+  key = API_KEY,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(`${emulator.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   return { status: response.status, json: (await response.json()) as Record<string, unknown> }
 }
 
 async function record(taskId: string): Promise<Record<string, unknown>> {
   for (let i = 0; i < 100; i++) {
-    const response = await fetch(`${emulator.url}/api/v1/jobs/recordInfo?taskId=${taskId}`, { headers: { authorization: `Bearer ${API_KEY}` } })
+    const response = await fetch(`${emulator.url}/api/v1/jobs/recordInfo?taskId=${taskId}`, {
+      headers: { authorization: `Bearer ${API_KEY}` },
+    })
     const data = ((await response.json()) as { data: Record<string, unknown> }).data
     if (data.state === 'success' || data.state === 'fail') return data
     await new Promise((resolve) => setTimeout(resolve, 25))
@@ -41,7 +51,11 @@ async function untilFinal(taskId: string): Promise<KieTask> {
   throw new Error(`task ${taskId} did not finish`)
 }
 
-const grok = (input: Record<string, unknown>) => ({ family: 'market' as const, path: CREATE, body: { model: 'grok-imagine/text-to-image', input: { prompt: 'a red fox', ...input } } })
+const grok = (input: Record<string, unknown>) => ({
+  family: 'market' as const,
+  path: CREATE,
+  body: { model: 'grok-imagine/text-to-image', input: { prompt: 'a red fox', ...input } },
+})
 
 describe('errors', () => {
   it('answers errors with HTTP 200 and the code in the envelope by default; the client still reads them', async () => {
@@ -52,7 +66,9 @@ describe('errors', () => {
     const invalid = await post(CREATE, { model: 'google/nano-banana', input: {} })
     expect(invalid.status).toBe(200)
     expect(invalid.json.code).toBe(422)
-    const error = await client.createTask({ family: 'market', path: CREATE, body: { model: 'google/nano-banana', input: {} } }).catch((e: unknown) => e)
+    const error = await client
+      .createTask({ family: 'market', path: CREATE, body: { model: 'google/nano-banana', input: {} } })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(KieError)
     expect((error as KieError).code).toBe(422)
   })
@@ -67,7 +83,11 @@ describe('errors', () => {
 
 describe('market records', () => {
   it('carry successFlag, the parsed response and the credits consumed', async () => {
-    const taskId = await client.createTask({ family: 'market', path: CREATE, body: { model: 'google/nano-banana', input: { prompt: 'a red fox' } } })
+    const taskId = await client.createTask({
+      family: 'market',
+      path: CREATE,
+      body: { model: 'google/nano-banana', input: { prompt: 'a red fox' } },
+    })
     const data = await record(taskId)
     const urls = (JSON.parse(String(data.resultJson)) as { resultUrls: string[] }).resultUrls
     expect(data).toMatchObject({ state: 'success', successFlag: 1, response: { resultUrls: urls } })
@@ -79,13 +99,21 @@ describe('market records', () => {
 
   it('mark a failure with successFlag 3 and no credits', async () => {
     emulator.control.forceNextOutcome({ outcome: 'fail', failCode: '500', failMessage: 'boom' })
-    const taskId = await client.createTask({ family: 'market', path: CREATE, body: { model: 'google/nano-banana', input: { prompt: 'a red fox' } } })
+    const taskId = await client.createTask({
+      family: 'market',
+      path: CREATE,
+      body: { model: 'google/nano-banana', input: { prompt: 'a red fox' } },
+    })
     expect(await record(taskId)).toMatchObject({ state: 'fail', successFlag: 3, creditsConsumed: 0, response: null })
   })
 
   it('bill a model Kie re-priced (creditsFactor) in the record and the callback', async () => {
     emulator.control.configure({ creditsFactor: { 'google/nano-banana': 1.5 } })
-    const taskId = await client.createTask({ family: 'market', path: CREATE, body: { model: 'google/nano-banana', input: { prompt: 'a red fox' } } })
+    const taskId = await client.createTask({
+      family: 'market',
+      path: CREATE,
+      body: { model: 'google/nano-banana', input: { prompt: 'a red fox' } },
+    })
     const task = await untilFinal(taskId)
     const price = emulator.control.task(taskId)!.price
     expect(task.creditsConsumed).toBe(Math.round(price * 1.5 * 1000) / 1000)
@@ -104,7 +132,13 @@ describe('results per task', () => {
 
   it('takes the count per model from the resultsPerTask setting', async () => {
     emulator.control.configure({ resultsPerTask: { 'google/nano-banana': 3 } })
-    const task = await untilFinal(await client.createTask({ family: 'market', path: CREATE, body: { model: 'google/nano-banana', input: { prompt: 'a red fox' } } }))
+    const task = await untilFinal(
+      await client.createTask({
+        family: 'market',
+        path: CREATE,
+        body: { model: 'google/nano-banana', input: { prompt: 'a red fox' } },
+      }),
+    )
     expect(task.resultUrls).toHaveLength(3)
   })
 })

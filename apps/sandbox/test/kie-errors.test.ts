@@ -18,7 +18,13 @@ let client: KieClient
 
 beforeAll(async () => {
   emulator = await startKieEmulator({ apiKey: API_KEY, errorMode: 'http' })
-  client = new KieClient({ apiKey: API_KEY, baseUrl: emulator.url, uploadBaseUrl: emulator.url, retry: FAST_RETRY, logger })
+  client = new KieClient({
+    apiKey: API_KEY,
+    baseUrl: emulator.url,
+    uploadBaseUrl: emulator.url,
+    retry: FAST_RETRY,
+    logger,
+  })
 })
 afterAll(() => emulator.close())
 beforeEach(() => {
@@ -142,7 +148,12 @@ describe('idempotent calls retry with back-off on 429, 5xx, timeouts', () => {
     emulator.control.hang({ pathPrefix: '/api/v1/chat/credit', count: 1 })
     const impatient = new KieClient({ apiKey: API_KEY, baseUrl: emulator.url, timeoutMs: 200, retry: FAST_RETRY })
     await expect(impatient.getCredits()).resolves.toBe(10_000)
-    const always = new KieClient({ apiKey: API_KEY, baseUrl: emulator.url, timeoutMs: 100, retry: { ...FAST_RETRY, maxAttempts: 2 } })
+    const always = new KieClient({
+      apiKey: API_KEY,
+      baseUrl: emulator.url,
+      timeoutMs: 100,
+      retry: { ...FAST_RETRY, maxAttempts: 2 },
+    })
     emulator.control.hang({ pathPrefix: '/api/v1/chat/credit' })
     const error = await kieError(always.getCredits())
     expect(error).toMatchObject({ kind: 'timeout', retryable: true, attempts: 2 })
@@ -192,7 +203,9 @@ describe('Kie error answers', () => {
     const error = await kieError(client.createTask(nanoBanana({ prompt: 'x', output_format: 'gif' })))
     expect(error.message).toContain('input.output_format must be one of')
     await expect(client.createTask(nanoBanana())).resolves.toMatch(/^[0-9a-f]{32}$/)
-    const raw = (await (await fetch(`${emulator.url}/api/v1/chat/credit`, { headers: { authorization: `Bearer ${API_KEY}` } })).json()) as object
+    const raw = (await (
+      await fetch(`${emulator.url}/api/v1/chat/credit`, { headers: { authorization: `Bearer ${API_KEY}` } })
+    ).json()) as object
     expect(raw).toHaveProperty('message', 'success')
     expect(raw).not.toHaveProperty('msg')
   })

@@ -29,73 +29,137 @@ const MAGIC: Record<string, (bytes: Buffer) => boolean> = {
   mp3: (b) => b.subarray(0, 3).toString('latin1') === 'ID3' || (b[0] === 0xff && ((b[1] ?? 0) & 0xe0) === 0xe0),
 }
 
-const cases: { name: string; request: KieCreateRequest; media: keyof typeof MAGIC; contentType: string; results: number }[] = [
+const cases: {
+  name: string
+  request: KieCreateRequest
+  media: keyof typeof MAGIC
+  contentType: string
+  results: number
+}[] = [
   {
     name: 'market image (png)',
-    request: { family: 'market', path: '/api/v1/jobs/createTask', body: { model: 'google/nano-banana', input: { prompt: 'a red fox', output_format: 'png' } } },
+    request: {
+      family: 'market',
+      path: '/api/v1/jobs/createTask',
+      body: { model: 'google/nano-banana', input: { prompt: 'a red fox', output_format: 'png' } },
+    },
     media: 'png',
     contentType: 'image/png',
     results: 1,
   },
   {
     name: 'market image (jpg output)',
-    request: { family: 'market', path: '/api/v1/jobs/createTask', body: { model: 'nano-banana-pro', input: { prompt: 'a red fox', resolution: '2K', output_format: 'jpg' } } },
+    request: {
+      family: 'market',
+      path: '/api/v1/jobs/createTask',
+      body: { model: 'nano-banana-pro', input: { prompt: 'a red fox', resolution: '2K', output_format: 'jpg' } },
+    },
     media: 'jpg',
     contentType: 'image/jpeg',
     results: 1,
   },
   {
     name: 'market video',
-    request: { family: 'market', path: '/api/v1/jobs/createTask', body: { model: 'kling-2.6/text-to-video', input: { prompt: 'waves', sound: false, aspect_ratio: '16:9', duration: '5' } } },
+    request: {
+      family: 'market',
+      path: '/api/v1/jobs/createTask',
+      body: {
+        model: 'kling-2.6/text-to-video',
+        input: { prompt: 'waves', sound: false, aspect_ratio: '16:9', duration: '5' },
+      },
+    },
     media: 'mp4',
     contentType: 'video/mp4',
     results: 1,
   },
   {
     name: 'market audio',
-    request: { family: 'market', path: '/api/v1/jobs/createTask', body: { model: 'elevenlabs/text-to-speech-multilingual-v2', input: { text: 'Привет!', voice: 'Rachel', stability: 0.5 } } },
+    request: {
+      family: 'market',
+      path: '/api/v1/jobs/createTask',
+      body: {
+        model: 'elevenlabs/text-to-speech-multilingual-v2',
+        input: { text: 'Привет!', voice: 'Rachel', stability: 0.5 },
+      },
+    },
     media: 'mp3',
     contentType: 'audio/mpeg',
     results: 1,
   },
   {
     name: 'veo',
-    request: { family: 'veo', path: '/api/v1/veo/generate', body: { prompt: 'a dog in a park', model: 'veo3_fast', aspectRatio: '9:16', duration: 8 } },
+    request: {
+      family: 'veo',
+      path: '/api/v1/veo/generate',
+      body: { prompt: 'a dog in a park', model: 'veo3_fast', aspectRatio: '9:16', duration: 8 },
+    },
     media: 'mp4',
     contentType: 'video/mp4',
     results: 1,
   },
   {
     name: 'suno',
-    request: { family: 'suno', path: '/api/v1/generate', body: { prompt: 'a calm song', customMode: false, instrumental: true, model: 'V4_5', callBackUrl: 'http://127.0.0.1:9/unused' } },
+    request: {
+      family: 'suno',
+      path: '/api/v1/generate',
+      body: {
+        prompt: 'a calm song',
+        customMode: false,
+        instrumental: true,
+        model: 'V4_5',
+        callBackUrl: 'http://127.0.0.1:9/unused',
+      },
+    },
     media: 'mp3',
     contentType: 'audio/mpeg',
     results: 2,
   },
   {
     name: 'runway',
-    request: { family: 'runway', path: '/api/v1/runway/generate', body: { prompt: 'a city at night', duration: 5, quality: '720p', aspectRatio: '16:9', callBackUrl: 'http://127.0.0.1:9/unused' } },
+    request: {
+      family: 'runway',
+      path: '/api/v1/runway/generate',
+      body: {
+        prompt: 'a city at night',
+        duration: 5,
+        quality: '720p',
+        aspectRatio: '16:9',
+        callBackUrl: 'http://127.0.0.1:9/unused',
+      },
+    },
     media: 'mp4',
     contentType: 'video/mp4',
     results: 1,
   },
   {
     name: 'flux-kontext',
-    request: { family: 'flux-kontext', path: '/api/v1/flux/kontext/generate', body: { prompt: 'a lighthouse', model: 'flux-kontext-max', outputFormat: 'jpeg' } },
+    request: {
+      family: 'flux-kontext',
+      path: '/api/v1/flux/kontext/generate',
+      body: { prompt: 'a lighthouse', model: 'flux-kontext-max', outputFormat: 'jpeg' },
+    },
     media: 'jpg',
     contentType: 'image/jpeg',
     results: 1,
   },
   {
     name: 'gpt4o-image',
-    request: { family: 'gpt4o-image', path: '/api/v1/gpt4o-image/generate', body: { prompt: 'a teapot', size: '1:1', nVariants: 2 } },
+    request: {
+      family: 'gpt4o-image',
+      path: '/api/v1/gpt4o-image/generate',
+      body: { prompt: 'a teapot', size: '1:1', nVariants: 2 },
+    },
     media: 'png',
     contentType: 'image/png',
     results: 2,
   },
   {
     name: 'midjourney text-to-image',
-    request: { family: 'midjourney', path: '/api/v1/mj/generate', body: { taskType: 'mj_txt2img', prompt: 'a castle', speed: 'fast', aspectRatio: '16:9', version: '7' } },
+    request: {
+      family: 'midjourney',
+      path: '/api/v1/mj/generate',
+      body: { taskType: 'mj_txt2img', prompt: 'a castle', speed: 'fast', aspectRatio: '16:9', version: '7' },
+    },
     media: 'png',
     contentType: 'image/png',
     results: 4,
@@ -105,7 +169,13 @@ const cases: { name: string; request: KieCreateRequest; media: keyof typeof MAGI
     request: {
       family: 'midjourney',
       path: '/api/v1/mj/generate',
-      body: { taskType: 'mj_video', prompt: 'waves roll in', fileUrls: ['https://tempfile.redpandaai.co/kieai/u1/a.png'], motion: 'low', videoBatchSize: 1 },
+      body: {
+        taskType: 'mj_video',
+        prompt: 'waves roll in',
+        fileUrls: ['https://tempfile.redpandaai.co/kieai/u1/a.png'],
+        motion: 'low',
+        videoBatchSize: 1,
+      },
     },
     media: 'mp4',
     contentType: 'video/mp4',
@@ -149,7 +219,9 @@ describe('every API family: create, poll to success, download the result', () =>
     const started = Date.now()
     while (seen.at(-1) !== 'success' && Date.now() - started < 5_000) {
       const record = (await (
-        await fetch(`${emulator.url}/api/v1/jobs/recordInfo?taskId=${taskId}`, { headers: { authorization: `Bearer ${API_KEY}` } })
+        await fetch(`${emulator.url}/api/v1/jobs/recordInfo?taskId=${taskId}`, {
+          headers: { authorization: `Bearer ${API_KEY}` },
+        })
       ).json()) as { data: { state: string } }
       if (seen.at(-1) !== record.data.state) seen.push(record.data.state)
       await new Promise((resolve) => setTimeout(resolve, 20))
@@ -175,7 +247,9 @@ describe('every API family: create, poll to success, download the result', () =>
     expect(veo.data.successFlag).toBe(1)
     expect(veo.data.createTime).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
     expect(veo.data.response.resultUrls).toHaveLength(1)
-    const runway = (await (await fetch(`${emulator.url}/api/v1/runway/record-detail?taskId=${runwayId}`, { headers })).json()) as {
+    const runway = (await (
+      await fetch(`${emulator.url}/api/v1/runway/record-detail?taskId=${runwayId}`, { headers })
+    ).json()) as {
       data: { state: string; videoInfo: { videoUrl: string } }
     }
     expect(runway.data.state).toBe('success')
@@ -190,7 +264,9 @@ describe('every API family: create, poll to success, download the result', () =>
     const taskId = await client.createTask(request)
     emulator.control.completeNow(taskId)
     const answer = (await (
-      await fetch(`${emulator.url}/api/v1/jobs/recordInfo?taskId=${taskId}`, { headers: { authorization: `Bearer ${API_KEY}` } })
+      await fetch(`${emulator.url}/api/v1/jobs/recordInfo?taskId=${taskId}`, {
+        headers: { authorization: `Bearer ${API_KEY}` },
+      })
     ).json()) as { code: number; msg: string; data: Record<string, unknown> }
     expect(answer).toMatchObject({ code: 200, msg: 'success' })
     expect(JSON.parse(answer.data.param as string)).toEqual(request.body)
@@ -201,11 +277,26 @@ describe('every API family: create, poll to success, download the result', () =>
 })
 
 describe('suno extend (POST /api/v1/generate/extend)', () => {
-  const generate = { prompt: 'a calm song', customMode: false, instrumental: true, model: 'V4_5', callBackUrl: 'http://127.0.0.1:9/unused' }
+  const generate = {
+    prompt: 'a calm song',
+    customMode: false,
+    instrumental: true,
+    model: 'V4_5',
+    callBackUrl: 'http://127.0.0.1:9/unused',
+  }
   const extend = (audioId: string, model = 'V4_5') => ({
     family: 'suno' as const,
     path: '/api/v1/generate/extend',
-    body: { defaultParamFlag: true, audioId, model, prompt: 'second verse', style: 'ambient', title: 'Calm (extended)', continueAt: 30, callBackUrl: 'http://127.0.0.1:9/unused' },
+    body: {
+      defaultParamFlag: true,
+      audioId,
+      model,
+      prompt: 'second verse',
+      style: 'ambient',
+      title: 'Calm (extended)',
+      continueAt: 30,
+      callBackUrl: 'http://127.0.0.1:9/unused',
+    },
   })
 
   it('continues a track of a finished task, names it as the parent, and reports its own tracks', async () => {
@@ -218,8 +309,16 @@ describe('suno extend (POST /api/v1/generate/extend)', () => {
     const taskId = await client.createTask(extend(source.trackIds![1]!))
     emulator.control.completeNow(taskId)
     const done = await untilFinal('suno', taskId)
-    expect(done).toMatchObject({ state: 'success', resultUrls: [expect.any(String), expect.any(String)], trackIds: [`${taskId}-0`, `${taskId}-1`] })
-    const record = (await (await fetch(`${emulator.url}/api/v1/generate/record-info?taskId=${taskId}`, { headers: { authorization: `Bearer ${API_KEY}` } })).json()) as {
+    expect(done).toMatchObject({
+      state: 'success',
+      resultUrls: [expect.any(String), expect.any(String)],
+      trackIds: [`${taskId}-0`, `${taskId}-1`],
+    })
+    const record = (await (
+      await fetch(`${emulator.url}/api/v1/generate/record-info?taskId=${taskId}`, {
+        headers: { authorization: `Bearer ${API_KEY}` },
+      })
+    ).json()) as {
       data: { parentMusicId: string; param: string }
     }
     expect(record.data.parentMusicId).toBe(source.trackIds![1])
@@ -245,6 +344,9 @@ describe('suno extend (POST /api/v1/generate/extend)', () => {
 
   it('refuses custom parameters without the lyrics, style, title or second to continue from', async () => {
     const { continueAt: _continueAt, ...body } = extend('any').body
-    await expect(client.createTask({ ...extend('any'), body })).rejects.toMatchObject({ status: 422, message: expect.stringContaining('continueAt is required when defaultParamFlag is true') })
+    await expect(client.createTask({ ...extend('any'), body })).rejects.toMatchObject({
+      status: 422,
+      message: expect.stringContaining('continueAt is required when defaultParamFlag is true'),
+    })
   })
 })

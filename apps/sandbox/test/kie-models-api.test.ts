@@ -19,7 +19,10 @@ beforeEach(() => {
 })
 
 async function failure(promise: Promise<unknown>): Promise<KieError> {
-  const error = await promise.then(() => new Error('expected failure'), (caught: unknown) => caught)
+  const error = await promise.then(
+    () => new Error('expected failure'),
+    (caught: unknown) => caught,
+  )
   expect(error).toBeInstanceOf(KieError)
   return error as KieError
 }
@@ -38,17 +41,26 @@ describe('catalog API', () => {
     expect(listModels().some((m) => m.kieModel === CATALOG_FIXTURE_CHANGES.newModel)).toBe(false)
     // models whose vendor retired them are not listed; everything else the registry sells is
     for (const model of listModels()) {
-      if (model.upstreamRetired !== undefined) expect([model.slug, ids.includes(model.kieModel)]).toEqual([model.slug, false])
-      else if (model.kieModel !== CATALOG_FIXTURE_CHANGES.unlisted) expect([model.slug, ids.includes(model.kieModel)]).toEqual([model.slug, true])
+      if (model.upstreamRetired !== undefined)
+        expect([model.slug, ids.includes(model.kieModel)]).toEqual([model.slug, false])
+      else if (model.kieModel !== CATALOG_FIXTURE_CHANGES.unlisted)
+        expect([model.slug, ids.includes(model.kieModel)]).toEqual([model.slug, true])
     }
     expect(all.find((m) => m.model === CATALOG_FIXTURE_CHANGES.newModel)).toMatchObject({
-      provider: 'minimax', taskTypes: ['text-to-video'], pricingDesc: 'A 6-second video costs 100 credits (0.50 USD)',
+      provider: 'minimax',
+      taskTypes: ['text-to-video'],
+      pricingDesc: 'A 6-second video costs 100 credits (0.50 USD)',
     })
     const videos = await client.listModels({ taskType: 'text-to-video' })
     expect(videos.length).toBeGreaterThan(0)
     expect(videos.every((m) => m.taskTypes.includes('text-to-video'))).toBe(true)
     expect((await client.listModels({ provider: 'kling' })).every((m) => m.provider === 'kling')).toBe(true)
-    expect((await client.listModels({ q: 'banana' })).map((m) => m.model).sort()).toEqual(['google/nano-banana', 'google/nano-banana-edit', 'nano-banana-2', 'nano-banana-pro'])
+    expect((await client.listModels({ q: 'banana' })).map((m) => m.model).sort()).toEqual([
+      'google/nano-banana',
+      'google/nano-banana-edit',
+      'nano-banana-2',
+      'nano-banana-pro',
+    ])
   })
 
   it('price entries per mode, schema with required fields and enums, success rate (ids with slashes)', async () => {
@@ -61,7 +73,9 @@ describe('catalog API', () => {
     const drop = await client.getModelPrice('nano-banana-2')
     expect(drop.map((e) => e.credits)).toEqual([5, 8, 12])
     const nanoRegistry = getModel('nano-banana-2')!
-    expect(['1K', '2K', '4K'].map((resolution) => nanoRegistry.credits({ prompt: 'p', resolution }))).toEqual([8, 12, 18])
+    expect(['1K', '2K', '4K'].map((resolution) => nanoRegistry.credits({ prompt: 'p', resolution }))).toEqual([
+      8, 12, 18,
+    ])
 
     const schema = await client.getModelSchema(CATALOG_FIXTURE_CHANGES.schemaRequired.model)
     expect(schema.required).toContain('prompt_optimizer')
@@ -76,7 +90,13 @@ describe('catalog API', () => {
     emulator.control.resetCatalog('registry')
     for (const model of listOffered()) {
       const entry = emulator.control.catalog().models.find((m) => m.model === model.kieModel)!
-      expect([model.slug, missingRequiredInputs(listModels().filter((m) => m.kieModel === model.kieModel), parseModelSchema(entry.schema, 'x').required)]).toEqual([model.slug, []])
+      expect([
+        model.slug,
+        missingRequiredInputs(
+          listModels().filter((m) => m.kieModel === model.kieModel),
+          parseModelSchema(entry.schema, 'x').required,
+        ),
+      ]).toEqual([model.slug, []])
     }
     emulator.control.resetCatalog()
 
@@ -100,12 +120,27 @@ describe('catalog API', () => {
     expect(await failure(client.listModels())).toMatchObject({ kind: 'invalid_response' })
     emulator.control.setCatalog({ models: [], listOverride: [{ model: 'a' }, { provider: 'no id' }] })
     expect(await failure(client.listModels())).toMatchObject({ kind: 'invalid_response' })
-    emulator.control.setCatalog({ models: [{ model: 'x/y', provider: null, taskType: [], pricingDesc: null, prices: 'free', schema: 42, successRate: 'n/a' }] })
+    emulator.control.setCatalog({
+      models: [
+        {
+          model: 'x/y',
+          provider: null,
+          taskType: [],
+          pricingDesc: null,
+          prices: 'free',
+          schema: 42,
+          successRate: 'n/a',
+        },
+      ],
+    })
     expect(await failure(client.getModelPrice('x/y'))).toMatchObject({ kind: 'invalid_response' })
     expect(await failure(client.getModelSchema('x/y'))).toMatchObject({ kind: 'invalid_response' })
     expect((await client.getModelSuccessRate('x/y')).rate).toBeNull()
     // unknown fields are kept, unreadable entries kept without credits
-    emulator.control.upsertCatalogModel({ model: 'x/y', prices: [{ credits: '7.5', params: { a: 1 }, tier: 'gold' }, { cost: 'ask us' }] })
+    emulator.control.upsertCatalogModel({
+      model: 'x/y',
+      prices: [{ credits: '7.5', params: { a: 1 }, tier: 'gold' }, { cost: 'ask us' }],
+    })
     const prices = await client.getModelPrice('x/y')
     expect(prices[0]).toMatchObject({ credits: 7.5, params: { a: 1 }, raw: { tier: 'gold' } })
     expect(prices[1]).toMatchObject({ credits: null, raw: { cost: 'ask us' } })
@@ -114,16 +149,45 @@ describe('catalog API', () => {
   it('the control HTTP API sets any catalog', async () => {
     const control = `${emulator.url}/_control`
     const put = await fetch(`${control}/catalog`, {
-      method: 'PUT', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ models: [{ model: 'only/one', provider: 'p', taskType: ['text-to-image'], pricingDesc: '1 credit', prices: [{ credits: 1 }], schema: { required: ['prompt'] }, successRate: 1 }] }),
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        models: [
+          {
+            model: 'only/one',
+            provider: 'p',
+            taskType: ['text-to-image'],
+            pricingDesc: '1 credit',
+            prices: [{ credits: 1 }],
+            schema: { required: ['prompt'] },
+            successRate: 1,
+          },
+        ],
+      }),
     })
     expect(put.status).toBe(200)
     expect((await client.listModels()).map((m) => m.model)).toEqual(['only/one'])
-    await fetch(`${control}/catalog/models`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'two/b', pricingDesc: 'x' }) })
+    await fetch(`${control}/catalog/models`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'two/b', pricingDesc: 'x' }),
+    })
     await fetch(`${control}/catalog/models/${encodeURIComponent('only/one')}`, { method: 'DELETE' })
     expect((await client.listModels()).map((m) => m.model)).toEqual(['two/b'])
-    await fetch(`${control}/catalog/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ preset: 'registry' }) })
+    await fetch(`${control}/catalog/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ preset: 'registry' }),
+    })
     expect((await client.listModels()).map((m) => m.model)).toContain(CATALOG_FIXTURE_CHANGES.unlisted)
-    expect((await fetch(`${control}/catalog`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"models":[{"model":""}]}' })).status).toBe(400)
+    expect(
+      (
+        await fetch(`${control}/catalog`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: '{"models":[{"model":""}]}',
+        })
+      ).status,
+    ).toBe(400)
   })
 })

@@ -1,7 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { buildCreateRequest, KieClient } from '@kiebot/kie'
-import { exampleParams, listModels, priceExtremes, SAMPLE_MEDIA_URLS, type ModelSpec, type Params } from '@kiebot/models'
+import {
+  exampleParams,
+  listModels,
+  priceExtremes,
+  SAMPLE_MEDIA_URLS,
+  type ModelSpec,
+  type Params,
+} from '@kiebot/models'
 import { startKieEmulator, type RunningKieEmulator } from '../src/kie'
 
 // Every registry offering's payload, built by the registry, must be accepted by the
@@ -21,7 +28,11 @@ beforeAll(async () => {
   client = new KieClient({ apiKey: 'kie-emulator-key', baseUrl: emulator.url, uploadBaseUrl: emulator.uploadUrl })
   const files = { image: 'result.png', video: 'result.mp4', audio: 'result.mp3' } as const
   for (const [kind, file] of Object.entries(files)) {
-    const result = await client.uploadFile({ data: fs.readFileSync(path.join(FIXTURES, file)), uploadPath: 'tests', fileName: `sample-${file}` })
+    const result = await client.uploadFile({
+      data: fs.readFileSync(path.join(FIXTURES, file)),
+      uploadPath: 'tests',
+      fileName: `sample-${file}`,
+    })
     uploaded[SAMPLE_MEDIA_URLS[kind as keyof typeof SAMPLE_MEDIA_URLS]] = result.downloadUrl
   }
 })
@@ -43,7 +54,9 @@ function externalUrls(body: unknown): string[] {
 }
 
 async function accepted(model: ModelSpec, params: Params) {
-  const request = buildCreateRequest(model, withUploadedMedia(params), { callBackUrl: 'http://127.0.0.1:9/kie/callback/x?token=t' })
+  const request = buildCreateRequest(model, withUploadedMedia(params), {
+    callBackUrl: 'http://127.0.0.1:9/kie/callback/x?token=t',
+  })
   // Such a link is a web page Kie reads, which this offline machine cannot reach: the
   // emulator then skips its fetch check for this one request (every other check stays).
   const external = externalUrls(request.body)
@@ -68,7 +81,9 @@ describe.each(models.map((m) => [m.slug, m] as const))('%s', (_slug, model) => {
     const { taskId, recorded, external } = await accepted(model, exampleParams(model))
     expect(external.every((url) => url.startsWith('https://sora.chatgpt.com/'))).toBe(true)
     expect(typeof taskId).toBe('string')
-    expect(recorded?.path).toBe(buildCreateRequest(model, withUploadedMedia(exampleParams(model)), { callBackUrl: 'x' }).path)
+    expect(recorded?.path).toBe(
+      buildCreateRequest(model, withUploadedMedia(exampleParams(model)), { callBackUrl: 'x' }).path,
+    )
   })
 
   it('dearest parameter set is accepted too', async () => {

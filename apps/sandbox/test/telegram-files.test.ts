@@ -21,7 +21,9 @@ let webUrl: string
 function jpeg(width: number, height: number, size: number): Buffer {
   const bytes = Buffer.alloc(size, 0)
   // SOI, then a SOF0 segment: FF C0, length, precision, height, width
-  Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff]).copy(bytes)
+  Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff]).copy(
+    bytes,
+  )
   return bytes
 }
 
@@ -38,7 +40,6 @@ function serveWeb(req: { url?: string }, res: import('node:http').ServerResponse
   for (let offset = 0; offset < body.length; offset += MB) res.write(body.subarray(offset, offset + MB))
   res.end()
 }
-
 
 beforeAll(async () => {
   emu = await startTelegramEmulator({ flood: { enabled: false } })
@@ -83,8 +84,15 @@ describe('multipart upload → getFile → download', () => {
     void bot.launch()
     try {
       const photo = jpeg(1024, 768, 30_000)
-      const { fileId, message: sent } = emu.control.sendMedia(userId, { kind: 'photo', bytes: photo, caption: 'make it pop' })
-      expect(sent.photo?.map((size) => [size.width, size.height])).toEqual([[320, 240], [1024, 768]])
+      const { fileId, message: sent } = emu.control.sendMedia(userId, {
+        kind: 'photo',
+        bytes: photo,
+        caption: 'make it pop',
+      })
+      expect(sent.photo?.map((size) => [size.width, size.height])).toEqual([
+        [320, 240],
+        [1024, 768],
+      ])
       await emu.control.waitForMessage(userId, (entry) => entry.text === 'got 1024x768, make it pop')
       expect(downloaded[0]?.equals(photo)).toBe(true)
       expect(emu.control.file(fileId)?.kind).toBe('photo')
@@ -94,7 +102,9 @@ describe('multipart upload → getFile → download', () => {
   })
 
   it('10 MB photo / 50 MB other upload limits', async () => {
-    await expect(tg.sendPhoto(userId, Input.fromBuffer(jpeg(800, 600, 10 * MB), 'max.jpg'))).resolves.toMatchObject({ photo: expect.any(Array) })
+    await expect(tg.sendPhoto(userId, Input.fromBuffer(jpeg(800, 600, 10 * MB), 'max.jpg'))).resolves.toMatchObject({
+      photo: expect.any(Array),
+    })
     const photo = await telegramError(tg.sendPhoto(userId, Input.fromBuffer(jpeg(800, 600, 10 * MB + 1), 'over.jpg')))
     expect(photo.response).toEqual({ ok: false, error_code: 400, description: 'Bad Request: PHOTO_SAVE_FILE_INVALID' })
     const video = await telegramError(tg.sendVideo(userId, Input.fromBuffer(Buffer.alloc(50 * MB + 1), 'huge.mp4')))
@@ -118,24 +128,40 @@ describe('sending by URL (the emulator fetches it)', () => {
     const sent = await tg.sendPhoto(userId, Input.fromURL(`${webUrl}/${5 * MB}/image-jpeg/max.jpg`))
     expect(sent.photo[sent.photo.length - 1]).toMatchObject({ width: 800, height: 600, file_size: 5 * MB })
     const over = await telegramError(tg.sendPhoto(userId, Input.fromURL(`${webUrl}/${5 * MB + 1}/image-jpeg/over.jpg`)))
-    expect(over.response).toEqual({ ok: false, error_code: 400, description: 'Bad Request: failed to get HTTP URL content' })
-    expect(emu.control.calls({ method: 'sendPhoto', ok: false })[0]?.error?.detail).toMatch(/5242881 bytes > the 5242880-byte limit/)
+    expect(over.response).toEqual({
+      ok: false,
+      error_code: 400,
+      description: 'Bad Request: failed to get HTTP URL content',
+    })
+    expect(emu.control.calls({ method: 'sendPhoto', ok: false })[0]?.error?.detail).toMatch(
+      /5242881 bytes > the 5242880-byte limit/,
+    )
   })
 
   it('other files up to 20 MB, also without content-length', async () => {
     const sent = await tg.sendDocument(userId, Input.fromURL(`${webUrl}/${20 * MB}/application-pdf/max.pdf`))
     expect(sent.document).toMatchObject({ file_size: 20 * MB, mime_type: 'application/pdf', file_name: 'max.pdf' })
-    const over = await telegramError(tg.sendDocument(userId, Input.fromURL(`${webUrl}/${20 * MB + 1}/application-pdf/chunked.pdf`)))
+    const over = await telegramError(
+      tg.sendDocument(userId, Input.fromURL(`${webUrl}/${20 * MB + 1}/application-pdf/chunked.pdf`)),
+    )
     expect(over.description).toBe('Bad Request: failed to get HTTP URL content')
-    const video = await telegramError(tg.sendVideo(userId, Input.fromURL(`${webUrl}/${20 * MB + 1}/video-mp4/chunked.mp4`)))
+    const video = await telegramError(
+      tg.sendVideo(userId, Input.fromURL(`${webUrl}/${20 * MB + 1}/video-mp4/chunked.mp4`)),
+    )
     expect(video.description).toBe('Bad Request: failed to get HTTP URL content')
   })
 
   it('a failing URL or the wrong content type', async () => {
-    expect((await telegramError(tg.sendPhoto(userId, `${webUrl}/missing.jpg`))).description).toBe('Bad Request: failed to get HTTP URL content')
-    expect((await telegramError(tg.sendPhoto(userId, `${webUrl}/100/text-html/page.html`))).description).toBe('Bad Request: wrong type of the web page content')
+    expect((await telegramError(tg.sendPhoto(userId, `${webUrl}/missing.jpg`))).description).toBe(
+      'Bad Request: failed to get HTTP URL content',
+    )
+    expect((await telegramError(tg.sendPhoto(userId, `${webUrl}/100/text-html/page.html`))).description).toBe(
+      'Bad Request: wrong type of the web page content',
+    )
     // sendDocument by URL works only for GIF, PDF and ZIP
-    expect((await telegramError(tg.sendDocument(userId, `${webUrl}/100/video-mp4/clip.mp4`))).description).toBe('Bad Request: wrong type of the web page content')
+    expect((await telegramError(tg.sendDocument(userId, `${webUrl}/100/video-mp4/clip.mp4`))).description).toBe(
+      'Bad Request: wrong type of the web page content',
+    )
     expect(emu.control.transcript(userId)).toEqual([])
   })
 })
@@ -163,17 +189,37 @@ describe('sendMediaGroup (albums)', () => {
     expect(one.response.error_code).toBe(400)
     const eleven = Array.from({ length: 11 }, (_, i) => ({ type: 'photo' as const, media: photoUrl(`${i}.jpg`) }))
     expect((await telegramError(tg.sendMediaGroup(userId, eleven))).response.error_code).toBe(400)
-    const mixed = await telegramError(tg.sendMediaGroup(userId, [{ type: 'audio', media: `${webUrl}/4096/audio-mpeg/a.mp3` }, { type: 'photo', media: photoUrl('b.jpg') }] as never))
+    const mixed = await telegramError(
+      tg.sendMediaGroup(userId, [
+        { type: 'audio', media: `${webUrl}/4096/audio-mpeg/a.mp3` },
+        { type: 'photo', media: photoUrl('b.jpg') },
+      ] as never),
+    )
     expect(mixed.description).toMatch(/can't be mixed/)
     const keyboard = await telegramError(
-      tg.callApi('sendMediaGroup' as 'sendMessage', { chat_id: userId, media: [{ type: 'photo', media: photoUrl('a.jpg') }, { type: 'photo', media: photoUrl('b.jpg') }], reply_markup: { inline_keyboard: [[{ text: 'x', callback_data: 'x' }]] } } as never),
+      tg.callApi(
+        'sendMediaGroup' as 'sendMessage',
+        {
+          chat_id: userId,
+          media: [
+            { type: 'photo', media: photoUrl('a.jpg') },
+            { type: 'photo', media: photoUrl('b.jpg') },
+          ],
+          reply_markup: { inline_keyboard: [[{ text: 'x', callback_data: 'x' }]] },
+        } as never,
+      ),
     )
     expect(keyboard.description).toMatch(/unknown parameter "reply_markup"/)
     expect(emu.control.transcript(userId).filter((m) => m.direction === 'out')).toHaveLength(0)
   })
 
   it('sends nothing when one item breaks the limits (a photo over 5 MB by URL)', async () => {
-    const error = await telegramError(tg.sendMediaGroup(userId, [{ type: 'photo', media: photoUrl('ok.jpg') }, { type: 'photo', media: photoUrl('big.jpg', 5 * MB + 1) }]))
+    const error = await telegramError(
+      tg.sendMediaGroup(userId, [
+        { type: 'photo', media: photoUrl('ok.jpg') },
+        { type: 'photo', media: photoUrl('big.jpg', 5 * MB + 1) },
+      ]),
+    )
     expect(error.response.error_code).toBe(400)
     expect(emu.control.transcript(userId).filter((m) => m.direction === 'out')).toHaveLength(0)
   })
@@ -185,14 +231,22 @@ describe('file_id', () => {
     const fileId = sent.photo[sent.photo.length - 1]!.file_id
     const again = await tg.sendPhoto(emu.control.createUser({ first_name: 'Bob' }).id, fileId)
     expect(again.photo[again.photo.length - 1]?.file_id).toBe(fileId)
-    expect((await telegramError(tg.sendDocument(userId, fileId))).description).toBe("Bad Request: can't use file of type Photo as Document")
-    expect((await telegramError(tg.sendPhoto(userId, 'AgACnot-a-real-id'))).description).toBe('Bad Request: wrong file identifier/HTTP URL specified')
+    expect((await telegramError(tg.sendDocument(userId, fileId))).description).toBe(
+      "Bad Request: can't use file of type Photo as Document",
+    )
+    expect((await telegramError(tg.sendPhoto(userId, 'AgACnot-a-real-id'))).description).toBe(
+      'Bad Request: wrong file identifier/HTTP URL specified',
+    )
     const otherBot = new Telegram(emu.control.createBot().token, { apiRoot: emu.url })
-    expect((await telegramError(otherBot.sendPhoto(userId, fileId))).description).toBe('Bad Request: wrong file identifier/HTTP URL specified')
-    expect((await telegramError(otherBot.getFile(fileId))).description).toBe('Bad Request: wrong file_id or the file is temporarily unavailable')
+    expect((await telegramError(otherBot.sendPhoto(userId, fileId))).description).toBe(
+      'Bad Request: wrong file identifier/HTTP URL specified',
+    )
+    expect((await telegramError(otherBot.getFile(fileId))).description).toBe(
+      'Bad Request: wrong file_id or the file is temporarily unavailable',
+    )
   })
 
-  it('downloads need the owning bot\'s token and a known path', async () => {
+  it("downloads need the owning bot's token and a known path", async () => {
     const sent = await tg.sendDocument(userId, Input.fromBuffer(Buffer.from('secret'), 's.txt'))
     const { file_path: path } = await tg.getFile(sent.document.file_id)
     const other = emu.control.createBot().token

@@ -31,10 +31,10 @@ function lastCall(method: string): RecordedCall {
   return call
 }
 
-
 /** the pre_checkout_query of an update (telegraf's Update union does not narrow by key) */
 function preCheckout(update: unknown): { id: string; currency: string; total_amount: number } {
-  const query = (update as { pre_checkout_query?: { id: string; currency: string; total_amount: number } } | undefined)?.pre_checkout_query
+  const query = (update as { pre_checkout_query?: { id: string; currency: string; total_amount: number } } | undefined)
+    ?.pre_checkout_query
   if (!query) throw new Error(`not a pre_checkout_query update: ${JSON.stringify(update)}`)
   return query
 }
@@ -73,22 +73,40 @@ beforeEach(() => {
 describe('bot info and commands', () => {
   it('getMe returns the bot user', async () => {
     const me = await tg.getMe()
-    expect(me).toMatchObject({ id: Number(token.split(':')[0]), is_bot: true, first_name: 'Kie Test', username: 'kie_test_bot' })
+    expect(me).toMatchObject({
+      id: Number(token.split(':')[0]),
+      is_bot: true,
+      first_name: 'Kie Test',
+      username: 'kie_test_bot',
+    })
     expect(lastCall('getMe')).toMatchObject({ ok: true, result: me, source: 'http', httpMethod: 'POST' })
   })
 
   it('setMyCommands / getMyCommands per language_code and scope', async () => {
-    await tg.setMyCommands([{ command: 'start', description: 'Start' }, { command: 'balance', description: 'Balance' }])
+    await tg.setMyCommands([
+      { command: 'start', description: 'Start' },
+      { command: 'balance', description: 'Balance' },
+    ])
     await tg.setMyCommands([{ command: 'start', description: 'Начать' }], { language_code: 'ru' })
     await tg.setMyCommands([{ command: 'vip', description: 'VIP' }], { scope: { type: 'chat', chat_id: userId } })
-    expect(await tg.getMyCommands()).toEqual([{ command: 'start', description: 'Start' }, { command: 'balance', description: 'Balance' }])
+    expect(await tg.getMyCommands()).toEqual([
+      { command: 'start', description: 'Start' },
+      { command: 'balance', description: 'Balance' },
+    ])
     expect(await tg.getMyCommands({ language_code: 'ru' })).toEqual([{ command: 'start', description: 'Начать' }])
     expect(await tg.getMyCommands({ language_code: 'de' })).toEqual([])
-    expect(await tg.getMyCommands({ scope: { type: 'chat', chat_id: userId } })).toEqual([{ command: 'vip', description: 'VIP' }])
-    expect(lastCall('setMyCommands').params).toEqual({ commands: [{ command: 'vip', description: 'VIP' }], scope: { type: 'chat', chat_id: userId } })
+    expect(await tg.getMyCommands({ scope: { type: 'chat', chat_id: userId } })).toEqual([
+      { command: 'vip', description: 'VIP' },
+    ])
+    expect(lastCall('setMyCommands').params).toEqual({
+      commands: [{ command: 'vip', description: 'VIP' }],
+      scope: { type: 'chat', chat_id: userId },
+    })
     // what a Russian-speaking client shows in another private chat
     const other = emu.control.createUser({ first_name: 'Bob' }).id
-    expect(emu.control.commands({ chatId: other, languageCode: 'ru' })).toEqual([{ command: 'start', description: 'Начать' }])
+    expect(emu.control.commands({ chatId: other, languageCode: 'ru' })).toEqual([
+      { command: 'start', description: 'Начать' },
+    ])
     const bad = await telegramError(tg.setMyCommands([{ command: 'Bad Command', description: 'x' }]))
     expect(bad.response).toEqual({ ok: false, error_code: 400, description: 'Bad Request: BOT_COMMAND_INVALID' })
   })
@@ -96,13 +114,38 @@ describe('bot info and commands', () => {
 
 describe('webhook and updates', () => {
   it('setWebhook / getWebhookInfo / deleteWebhook', async () => {
-    await expect(tg.setWebhook('http://127.0.0.1:9/hook', { secret_token: 's3cret', max_connections: 5, allowed_updates: ['message', 'callback_query'] })).resolves.toBe(true)
-    expect(lastCall('setWebhook')).toMatchObject({ ok: true, params: { url: 'http://127.0.0.1:9/hook', secret_token: 's3cret', max_connections: 5 } })
+    await expect(
+      tg.setWebhook('http://127.0.0.1:9/hook', {
+        secret_token: 's3cret',
+        max_connections: 5,
+        allowed_updates: ['message', 'callback_query'],
+      }),
+    ).resolves.toBe(true)
+    expect(lastCall('setWebhook')).toMatchObject({
+      ok: true,
+      params: { url: 'http://127.0.0.1:9/hook', secret_token: 's3cret', max_connections: 5 },
+    })
     const info = await tg.getWebhookInfo()
-    expect(info).toMatchObject({ url: 'http://127.0.0.1:9/hook', has_custom_certificate: false, pending_update_count: 0, max_connections: 5, allowed_updates: ['message', 'callback_query'] })
+    expect(info).toMatchObject({
+      url: 'http://127.0.0.1:9/hook',
+      has_custom_certificate: false,
+      pending_update_count: 0,
+      max_connections: 5,
+      allowed_updates: ['message', 'callback_query'],
+    })
     await expect(tg.deleteWebhook()).resolves.toBe(true)
-    expect(await tg.getWebhookInfo()).toEqual({ url: '', has_custom_certificate: false, pending_update_count: 0, allowed_updates: ['message', 'callback_query'] })
-    expect(emu.control.calls().map((call) => call.method)).toEqual(['setWebhook', 'getWebhookInfo', 'deleteWebhook', 'getWebhookInfo'])
+    expect(await tg.getWebhookInfo()).toEqual({
+      url: '',
+      has_custom_certificate: false,
+      pending_update_count: 0,
+      allowed_updates: ['message', 'callback_query'],
+    })
+    expect(emu.control.calls().map((call) => call.method)).toEqual([
+      'setWebhook',
+      'getWebhookInfo',
+      'deleteWebhook',
+      'getWebhookInfo',
+    ])
   })
 
   it('getUpdates returns queued updates and confirms them with offset', async () => {
@@ -111,12 +154,20 @@ describe('webhook and updates', () => {
     const updates = await tg.getUpdates(0, 100, 0, undefined)
     expect(updates).toHaveLength(2)
     const [first, second] = updates
-    expect(first).toMatchObject({ message: { text: 'hello', from: { id: userId, first_name: 'Ann' }, chat: { id: userId, type: 'private' } } })
-    expect(second).toMatchObject({ message: { text: '/start ref_42', entities: [{ type: 'bot_command', offset: 0, length: 6 }] } })
+    expect(first).toMatchObject({
+      message: { text: 'hello', from: { id: userId, first_name: 'Ann' }, chat: { id: userId, type: 'private' } },
+    })
+    expect(second).toMatchObject({
+      message: { text: '/start ref_42', entities: [{ type: 'bot_command', offset: 0, length: 6 }] },
+    })
     expect(second!.update_id).toBe(first!.update_id + 1)
     const confirmed = await tg.getUpdates(0, 100, second!.update_id + 1, undefined)
     expect(confirmed).toEqual([])
-    expect(lastCall('getUpdates')).toMatchObject({ ok: true, result: [], params: { offset: second!.update_id + 1, limit: 100, timeout: 0 } })
+    expect(lastCall('getUpdates')).toMatchObject({
+      ok: true,
+      result: [],
+      params: { offset: second!.update_id + 1, limit: 100, timeout: 0 },
+    })
   })
 })
 
@@ -138,9 +189,20 @@ describe('messages', () => {
       reply_markup: { inline_keyboard: [[{ text: 'Balance', callback_data: 'balance' }]] },
     })
     expect(typeof sent.date).toBe('number')
-    expect(lastCall('sendMessage')).toMatchObject({ ok: true, chatId: userId, params: { chat_id: userId, parse_mode: 'HTML' }, result: sent })
+    expect(lastCall('sendMessage')).toMatchObject({
+      ok: true,
+      chatId: userId,
+      params: { chat_id: userId, parse_mode: 'HTML' },
+      result: sent,
+    })
     const [entry] = emu.control.transcript(userId)
-    expect(entry).toMatchObject({ direction: 'out', kind: 'text', text: 'Hello, Ann! Kie', rawText: 'Hello, <b>Ann</b>! <a href="https://kie.ai">Kie</a>', parseMode: 'HTML' })
+    expect(entry).toMatchObject({
+      direction: 'out',
+      kind: 'text',
+      text: 'Hello, Ann! Kie',
+      rawText: 'Hello, <b>Ann</b>! <a href="https://kie.ai">Kie</a>',
+      parseMode: 'HTML',
+    })
     // message ids increase per chat
     const next = await tg.sendMessage(userId, 'second')
     expect(next.message_id).toBe(2)
@@ -149,19 +211,26 @@ describe('messages', () => {
   })
 
   it('editMessageText keeps an edit history', async () => {
-    const sent = await tg.sendMessage(userId, 'Generating…', { reply_markup: { inline_keyboard: [[{ text: 'Cancel', callback_data: 'cancel:1' }]] } })
+    const sent = await tg.sendMessage(userId, 'Generating…', {
+      reply_markup: { inline_keyboard: [[{ text: 'Cancel', callback_data: 'cancel:1' }]] },
+    })
     const edited = await tg.editMessageText(userId, sent.message_id, undefined, 'Done ✅')
     expect(edited).toMatchObject({ message_id: sent.message_id, text: 'Done ✅' })
     expect(edited).not.toHaveProperty('reply_markup') // no reply_markup in the edit removes the keyboard
     expect((edited as { edit_date?: number }).edit_date).toEqual(expect.any(Number))
-    expect(lastCall('editMessageText')).toMatchObject({ ok: true, params: { chat_id: userId, message_id: sent.message_id, text: 'Done ✅' } })
+    expect(lastCall('editMessageText')).toMatchObject({
+      ok: true,
+      params: { chat_id: userId, message_id: sent.message_id, text: 'Done ✅' },
+    })
     const [entry] = emu.control.transcript(userId)
     expect(entry?.text).toBe('Done ✅')
     expect(entry?.edits.map((version) => version.message.text)).toEqual(['Generating…'])
   })
 
   it('editMessageReplyMarkup replaces the keyboard', async () => {
-    const sent = await tg.sendMessage(userId, 'Pick', { reply_markup: { inline_keyboard: [[{ text: 'A', callback_data: 'a' }]] } })
+    const sent = await tg.sendMessage(userId, 'Pick', {
+      reply_markup: { inline_keyboard: [[{ text: 'A', callback_data: 'a' }]] },
+    })
     const markup = { inline_keyboard: [[{ text: 'B', callback_data: 'b' }]] }
     const edited = await tg.editMessageReplyMarkup(userId, sent.message_id, undefined, markup)
     expect(edited).toMatchObject({ text: 'Pick', reply_markup: markup })
@@ -172,14 +241,21 @@ describe('messages', () => {
     const photo = await tg.sendPhoto(userId, Input.fromBuffer(png(640, 480), 'a.png'), { caption: 'v1' })
     const edited = await tg.editMessageCaption(userId, photo.message_id, undefined, '<i>v2</i>', { parse_mode: 'HTML' })
     expect(edited).toMatchObject({ caption: 'v2', caption_entities: [{ type: 'italic', offset: 0, length: 2 }] })
-    expect(lastCall('editMessageCaption')).toMatchObject({ ok: true, params: { caption: '<i>v2</i>', parse_mode: 'HTML' } })
+    expect(lastCall('editMessageCaption')).toMatchObject({
+      ok: true,
+      params: { caption: '<i>v2</i>', parse_mode: 'HTML' },
+    })
     expect(emu.control.transcript(userId)[0]?.edits).toHaveLength(1)
   })
 
   it('deleteMessage marks the message deleted', async () => {
     const sent = await tg.sendMessage(userId, 'temporary')
     await expect(tg.deleteMessage(userId, sent.message_id)).resolves.toBe(true)
-    expect(lastCall('deleteMessage')).toMatchObject({ ok: true, result: true, params: { chat_id: userId, message_id: sent.message_id } })
+    expect(lastCall('deleteMessage')).toMatchObject({
+      ok: true,
+      result: true,
+      params: { chat_id: userId, message_id: sent.message_id },
+    })
     expect(emu.control.transcript(userId)[0]).toMatchObject({ deleted: true, text: 'temporary' })
     const again = await telegramError(tg.deleteMessage(userId, sent.message_id))
     expect(again.description).toBe('Bad Request: message to delete not found')
@@ -187,7 +263,10 @@ describe('messages', () => {
 
   it('sendChatAction is recorded and published', async () => {
     const events: string[] = []
-    const unsubscribe = emu.control.subscribe(userId, (event) => event.type === 'chat_action' && events.push(event.action))
+    const unsubscribe = emu.control.subscribe(
+      userId,
+      (event) => event.type === 'chat_action' && events.push(event.action),
+    )
     await expect(tg.sendChatAction(userId, 'upload_photo')).resolves.toBe(true)
     unsubscribe()
     expect(events).toEqual(['upload_photo'])
@@ -197,41 +276,85 @@ describe('messages', () => {
   })
 
   it('answerCallbackQuery answers a pressed button once', async () => {
-    const sent = await tg.sendMessage(userId, 'Pick', { reply_markup: { inline_keyboard: [[{ text: 'Photo', callback_data: 'model:photo' }]] } })
+    const sent = await tg.sendMessage(userId, 'Pick', {
+      reply_markup: { inline_keyboard: [[{ text: 'Photo', callback_data: 'model:photo' }]] },
+    })
     const { queryId, callbackQuery } = emu.control.pressButton(userId, sent.message_id, 'model:photo')
-    expect(callbackQuery).toMatchObject({ id: queryId, data: 'model:photo', from: { id: userId }, message: { message_id: sent.message_id } })
+    expect(callbackQuery).toMatchObject({
+      id: queryId,
+      data: 'model:photo',
+      from: { id: userId },
+      message: { message_id: sent.message_id },
+    })
     await expect(tg.answerCbQuery(queryId, 'Chosen', { show_alert: true })).resolves.toBe(true)
     expect(emu.control.callbackAnswer(queryId)).toMatchObject({ text: 'Chosen', showAlert: true })
-    expect(lastCall('answerCallbackQuery')).toMatchObject({ ok: true, params: { callback_query_id: queryId, text: 'Chosen', show_alert: true } })
+    expect(lastCall('answerCallbackQuery')).toMatchObject({
+      ok: true,
+      params: { callback_query_id: queryId, text: 'Chosen', show_alert: true },
+    })
     const twice = await telegramError(tg.answerCbQuery(queryId))
-    expect(twice.response).toEqual({ ok: false, error_code: 400, description: 'Bad Request: query is too old and response timeout expired or query ID is invalid' })
+    expect(twice.response).toEqual({
+      ok: false,
+      error_code: 400,
+      description: 'Bad Request: query is too old and response timeout expired or query ID is invalid',
+    })
   })
 })
 
 describe('media', () => {
   it('sendPhoto by upload returns PhotoSize[] with the real dimensions', async () => {
-    const sent = await tg.sendPhoto(userId, Input.fromBuffer(png(1600, 1200, 5000), 'result.png'), { caption: 'Your image' })
+    const sent = await tg.sendPhoto(userId, Input.fromBuffer(png(1600, 1200, 5000), 'result.png'), {
+      caption: 'Your image',
+    })
     expect(sent.caption).toBe('Your image')
     expect(sent.photo).toHaveLength(2)
     const largest = sent.photo[sent.photo.length - 1]!
-    expect(largest).toEqual({ file_id: expect.stringMatching(/^AgAC/), file_unique_id: expect.any(String), width: 1600, height: 1200, file_size: 5000 })
+    expect(largest).toEqual({
+      file_id: expect.stringMatching(/^AgAC/),
+      file_unique_id: expect.any(String),
+      width: 1600,
+      height: 1200,
+      file_size: 5000,
+    })
     expect(sent.photo[0]).toMatchObject({ width: 320, height: 240 })
-    expect(lastCall('sendPhoto')).toMatchObject({ ok: true, contentType: 'multipart/form-data', params: { chat_id: userId, caption: 'Your image', photo: { upload: { size: 5000, fileName: 'result.png' } } } })
+    expect(lastCall('sendPhoto')).toMatchObject({
+      ok: true,
+      contentType: 'multipart/form-data',
+      params: { chat_id: userId, caption: 'Your image', photo: { upload: { size: 5000, fileName: 'result.png' } } },
+    })
     // re-sending by file_id reuses the stored file
     const again = await tg.sendPhoto(userId, largest.file_id)
     expect(again.photo[again.photo.length - 1]?.file_id).toBe(largest.file_id)
   })
 
   it('sendVideo by upload', async () => {
-    const sent = await tg.sendVideo(userId, Input.fromBuffer(Buffer.alloc(3000, 7), 'clip.mp4'), { duration: 5, width: 1280, height: 720 })
-    expect(sent.video).toMatchObject({ file_id: expect.stringMatching(/^BAAC/), duration: 5, width: 1280, height: 720, file_size: 3000, file_name: 'clip.mp4' })
-    expect(lastCall('sendVideo')).toMatchObject({ ok: true, params: { duration: 5, video: { upload: { size: 3000 } } } })
+    const sent = await tg.sendVideo(userId, Input.fromBuffer(Buffer.alloc(3000, 7), 'clip.mp4'), {
+      duration: 5,
+      width: 1280,
+      height: 720,
+    })
+    expect(sent.video).toMatchObject({
+      file_id: expect.stringMatching(/^BAAC/),
+      duration: 5,
+      width: 1280,
+      height: 720,
+      file_size: 3000,
+      file_name: 'clip.mp4',
+    })
+    expect(lastCall('sendVideo')).toMatchObject({
+      ok: true,
+      params: { duration: 5, video: { upload: { size: 3000 } } },
+    })
   })
 
   it('sendAudio by URL (the emulator fetches it)', async () => {
     const sent = await tg.sendAudio(userId, Input.fromURL(`${filesUrl}/clip.mp3`), { title: 'Song', performer: 'Suno' })
     expect(sent.audio).toMatchObject({ file_size: 4000, mime_type: 'audio/mpeg', file_name: 'clip.mp3' })
-    expect(lastCall('sendAudio')).toMatchObject({ ok: true, contentType: 'application/json', params: { audio: `${filesUrl}/clip.mp3` } })
+    expect(lastCall('sendAudio')).toMatchObject({
+      ok: true,
+      contentType: 'application/json',
+      params: { audio: `${filesUrl}/clip.mp3` },
+    })
     expect(emu.control.file(sent.audio.file_id)?.bytes.equals(Buffer.alloc(4000, 1))).toBe(true)
   })
 
@@ -242,16 +365,30 @@ describe('media', () => {
   })
 
   it('sendDocument by upload', async () => {
-    const sent = await tg.sendDocument(userId, Input.fromBuffer(Buffer.from('%PDF-1.4 hello'), 'report.pdf'), { caption: 'Report' })
-    expect(sent.document).toMatchObject({ file_id: expect.stringMatching(/^BQAC/), file_name: 'report.pdf', file_size: 14 })
+    const sent = await tg.sendDocument(userId, Input.fromBuffer(Buffer.from('%PDF-1.4 hello'), 'report.pdf'), {
+      caption: 'Report',
+    })
+    expect(sent.document).toMatchObject({
+      file_id: expect.stringMatching(/^BQAC/),
+      file_name: 'report.pdf',
+      file_size: 14,
+    })
     expect(sent.caption).toBe('Report')
-    expect(lastCall('sendDocument')).toMatchObject({ ok: true, params: { document: { upload: { fileName: 'report.pdf', size: 14 } } } })
+    expect(lastCall('sendDocument')).toMatchObject({
+      ok: true,
+      params: { document: { upload: { fileName: 'report.pdf', size: 14 } } },
+    })
   })
 
   it('getFile gives a path served under /file/bot<token>/', async () => {
     const sent = await tg.sendDocument(userId, Input.fromBuffer(Buffer.from('contents'), 'a.txt'))
     const file = await tg.getFile(sent.document.file_id)
-    expect(file).toEqual({ file_id: sent.document.file_id, file_unique_id: sent.document.file_unique_id, file_size: 8, file_path: expect.stringMatching(/^documents\/file_\d+\.txt$/) })
+    expect(file).toEqual({
+      file_id: sent.document.file_id,
+      file_unique_id: sent.document.file_unique_id,
+      file_size: 8,
+      file_path: expect.stringMatching(/^documents\/file_\d+\.txt$/),
+    })
     expect(lastCall('getFile')).toMatchObject({ ok: true, result: file })
     const link = await tg.getFileLink(file)
     expect(link.href).toBe(`${emu.url}/file/bot${token}/${file.file_path}`)
@@ -262,15 +399,31 @@ describe('media', () => {
 })
 
 describe('payments', () => {
-  const stars = { title: '100 credits', description: 'Credits for generations', payload: 'order-1', provider_token: '', currency: 'XTR', prices: [{ label: '100 credits', amount: 50 }] }
+  const stars = {
+    title: '100 credits',
+    description: 'Credits for generations',
+    payload: 'order-1',
+    provider_token: '',
+    currency: 'XTR',
+    prices: [{ label: '100 credits', amount: 50 }],
+  }
 
   it('sendInvoice sends an invoice message with a Pay button', async () => {
     const sent = await tg.sendInvoice(userId, stars)
     expect(sent).toMatchObject({
-      invoice: { title: '100 credits', description: 'Credits for generations', currency: 'XTR', total_amount: 50, start_parameter: '' },
+      invoice: {
+        title: '100 credits',
+        description: 'Credits for generations',
+        currency: 'XTR',
+        total_amount: 50,
+        start_parameter: '',
+      },
       reply_markup: { inline_keyboard: [[{ text: 'Pay ⭐️50', pay: true }]] },
     })
-    expect(lastCall('sendInvoice')).toMatchObject({ ok: true, params: { payload: 'order-1', currency: 'XTR', prices: [{ label: '100 credits', amount: 50 }] } })
+    expect(lastCall('sendInvoice')).toMatchObject({
+      ok: true,
+      params: { payload: 'order-1', currency: 'XTR', prices: [{ label: '100 credits', amount: 50 }] },
+    })
     expect(emu.control.transcript(userId)[0]?.kind).toBe('invoice')
   })
 
@@ -291,7 +444,10 @@ describe('payments', () => {
     const query = preCheckout(update)
     expect(query).toMatchObject({ from: { id: userId }, currency: 'XTR', total_amount: 50, invoice_payload: 'order-1' })
     await expect(tg.answerPreCheckoutQuery(query.id, true)).resolves.toBe(true)
-    expect(lastCall('answerPreCheckoutQuery')).toMatchObject({ ok: true, params: { pre_checkout_query_id: query.id, ok: true } })
+    expect(lastCall('answerPreCheckoutQuery')).toMatchObject({
+      ok: true,
+      params: { pre_checkout_query_id: query.id, ok: true },
+    })
     const result = await paying
     expect(result.status).toBe('paid')
   })
@@ -303,9 +459,18 @@ describe('payments', () => {
     await tg.answerPreCheckoutQuery(preCheckout(update).id, true)
     const paid = await paying
     if (paid.status !== 'paid') throw new Error(paid.status)
-    await expect(callRaw('refundStarPayment', { user_id: userId, telegram_payment_charge_id: paid.chargeId })).resolves.toBe(true)
-    expect(lastCall('refundStarPayment')).toMatchObject({ ok: true, params: { user_id: userId, telegram_payment_charge_id: paid.chargeId } })
-    expect(emu.control.transcript(userId).map((entry) => entry.kind)).toEqual(['invoice', 'successful_payment', 'refunded_payment'])
+    await expect(
+      callRaw('refundStarPayment', { user_id: userId, telegram_payment_charge_id: paid.chargeId }),
+    ).resolves.toBe(true)
+    expect(lastCall('refundStarPayment')).toMatchObject({
+      ok: true,
+      params: { user_id: userId, telegram_payment_charge_id: paid.chargeId },
+    })
+    expect(emu.control.transcript(userId).map((entry) => entry.kind)).toEqual([
+      'invoice',
+      'successful_payment',
+      'refunded_payment',
+    ])
   })
 })
 
@@ -336,10 +501,16 @@ describe('protocol', () => {
 
   it('unknown field and missing required field → 400', async () => {
     const unknown = await telegramError(callRaw('sendMessage', { chat_id: userId, text: 'x', colour: 'red' }))
-    expect(unknown.response).toEqual({ ok: false, error_code: 400, description: 'Bad Request: unknown parameter "colour"' })
+    expect(unknown.response).toEqual({
+      ok: false,
+      error_code: 400,
+      description: 'Bad Request: unknown parameter "colour"',
+    })
     const missing = await telegramError(callRaw('sendMessage', { chat_id: userId }))
     expect(missing.description).toBe('Bad Request: message text is empty')
-    const mistyped = await telegramError(callRaw('sendMessage', { chat_id: userId, text: 'x', disable_notification: 'maybe' }))
+    const mistyped = await telegramError(
+      callRaw('sendMessage', { chat_id: userId, text: 'x', disable_notification: 'maybe' }),
+    )
     expect(mistyped.description).toMatch(/^Bad Request: field "disable_notification" must be of type Boolean/)
     expect(emu.control.calls({ ok: false })).toHaveLength(3)
   })
@@ -350,10 +521,20 @@ describe('protocol', () => {
     const viaForm = await fetch(`${emu.url}/bot${token}/sendMessage`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ chat_id: String(userId), text: 'from form', reply_markup: JSON.stringify({ inline_keyboard: [[{ text: 'ok', callback_data: 'ok' }]] }) }),
+      body: new URLSearchParams({
+        chat_id: String(userId),
+        text: 'from form',
+        reply_markup: JSON.stringify({ inline_keyboard: [[{ text: 'ok', callback_data: 'ok' }]] }),
+      }),
     })
-    expect(await viaForm.json()).toMatchObject({ ok: true, result: { text: 'from form', reply_markup: { inline_keyboard: [[{ text: 'ok', callback_data: 'ok' }]] } } })
-    expect(lastCall('sendMessage')).toMatchObject({ contentType: 'application/x-www-form-urlencoded', params: { chat_id: userId } })
+    expect(await viaForm.json()).toMatchObject({
+      ok: true,
+      result: { text: 'from form', reply_markup: { inline_keyboard: [[{ text: 'ok', callback_data: 'ok' }]] } },
+    })
+    expect(lastCall('sendMessage')).toMatchObject({
+      contentType: 'application/x-www-form-urlencoded',
+      params: { chat_id: userId },
+    })
   })
 
   it('chat not found', async () => {

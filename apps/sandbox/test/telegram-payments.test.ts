@@ -56,7 +56,6 @@ async function invoiceMessageId(): Promise<number> {
   return (await emu.control.waitForMessage(userId, (entry) => entry.kind === 'invoice')).messageId
 }
 
-
 async function eventually(check: () => boolean, timeoutMs = 2000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!check()) {
@@ -66,7 +65,10 @@ async function eventually(check: () => boolean, timeoutMs = 2000): Promise<void>
 }
 
 const refund = (user: number, chargeId: string): Promise<unknown> =>
-  (tg.callApi as unknown as (method: string, payload: object) => Promise<unknown>).call(tg, 'refundStarPayment', { user_id: user, telegram_payment_charge_id: chargeId })
+  (tg.callApi as unknown as (method: string, payload: object) => Promise<unknown>).call(tg, 'refundStarPayment', {
+    user_id: user,
+    telegram_payment_charge_id: chargeId,
+  })
 
 beforeAll(async () => {
   emu = await startTelegramEmulator({ flood: { enabled: false } })
@@ -100,7 +102,10 @@ it('invoice → pre_checkout_query → answer → successful_payment with a char
   expect(log.preCheckouts).toEqual([{ id: result.queryId, payload: 'order-42', amount: 75 }])
   await emu.control.waitForMessage(userId, (entry) => entry.text === 'Thanks! +75 ⭐️')
   expect(log.payments).toEqual([result.chargeId])
-  expect(emu.control.calls({ method: 'answerPreCheckoutQuery' })[0]).toMatchObject({ ok: true, params: { pre_checkout_query_id: result.queryId, ok: true } })
+  expect(emu.control.calls({ method: 'answerPreCheckoutQuery' })[0]).toMatchObject({
+    ok: true,
+    params: { pre_checkout_query_id: result.queryId, ok: true },
+  })
   expect(emu.control.transcript(userId).map((entry) => `${entry.direction} ${entry.kind}`)).toEqual([
     'in text',
     'out invoice',
@@ -131,15 +136,22 @@ it('an unanswered pre-checkout fails: no successful_payment, and a late answer i
   expect(Date.now() - started).toBeGreaterThanOrEqual(290)
   expect(log.preCheckouts).toHaveLength(1)
   const late = await telegramError(tg.answerPreCheckoutQuery(result.queryId, true))
-  expect(late.response).toEqual({ ok: false, error_code: 400, description: 'Bad Request: query is too old and response timeout expired or query ID is invalid' })
+  expect(late.response).toEqual({
+    ok: false,
+    error_code: 400,
+    description: 'Bad Request: query is too old and response timeout expired or query ID is invalid',
+  })
   expect(emu.control.transcript(userId).some((entry) => entry.kind === 'successful_payment')).toBe(false)
   expect(log.payments).toEqual([])
 })
 
-it('a pre-checkout answered ok:false fails with the bot\'s error message', async () => {
+it("a pre-checkout answered ok:false fails with the bot's error message", async () => {
   startShop('reject')
   const invoiceId = await invoiceMessageId()
-  await expect(emu.control.payInvoice(userId, invoiceId)).resolves.toMatchObject({ status: 'rejected', errorMessage: 'This offer has expired' })
+  await expect(emu.control.payInvoice(userId, invoiceId)).resolves.toMatchObject({
+    status: 'rejected',
+    errorMessage: 'This offer has expired',
+  })
   expect(emu.control.transcript(userId).some((entry) => entry.kind === 'successful_payment')).toBe(false)
 })
 
@@ -149,7 +161,9 @@ it('answerPreCheckoutQuery works only once', async () => {
   const [update] = await tg.getUpdates(0, 100, 0, undefined)
   const queryId = (update as { pre_checkout_query: { id: string } }).pre_checkout_query.id
   await tg.answerPreCheckoutQuery(queryId, true)
-  expect((await telegramError(tg.answerPreCheckoutQuery(queryId, true))).description).toBe('Bad Request: query is too old and response timeout expired or query ID is invalid')
+  expect((await telegramError(tg.answerPreCheckoutQuery(queryId, true))).description).toBe(
+    'Bad Request: query is too old and response timeout expired or query ID is invalid',
+  )
   await expect(paying).resolves.toMatchObject({ status: 'paid' })
 })
 
@@ -158,8 +172,15 @@ it('refundStarPayment: refunded_payment follows; a repeat is CHARGE_ALREADY_REFU
   const paid = await emu.control.payInvoice(userId, await invoiceMessageId())
   if (paid.status !== 'paid') throw new Error(paid.status)
   await expect(refund(userId, paid.chargeId)).resolves.toBe(true)
-  const refunded = await emu.control.waitForMessage(userId, (entry) => entry.kind === 'refunded_payment', 2000, { direction: 'in' })
-  expect(refunded.message.refunded_payment).toEqual({ currency: 'XTR', total_amount: 75, invoice_payload: 'order-42', telegram_payment_charge_id: paid.chargeId })
+  const refunded = await emu.control.waitForMessage(userId, (entry) => entry.kind === 'refunded_payment', 2000, {
+    direction: 'in',
+  })
+  expect(refunded.message.refunded_payment).toEqual({
+    currency: 'XTR',
+    total_amount: 75,
+    invoice_payload: 'order-42',
+    telegram_payment_charge_id: paid.chargeId,
+  })
   const again = await telegramError(refund(userId, paid.chargeId))
   expect(again.response).toEqual({ ok: false, error_code: 400, description: 'Bad Request: CHARGE_ALREADY_REFUNDED' })
   expect((await telegramError(refund(userId, 'stxUnknown'))).description).toBe('Bad Request: CHARGE_NOT_FOUND')
@@ -168,7 +189,7 @@ it('refundStarPayment: refunded_payment follows; a repeat is CHARGE_ALREADY_REFU
   expect(emu.control.charges()[0]?.refundedAt).toEqual(expect.any(Number))
 })
 
-it('an invoice link is paid from the user\'s private chat', async () => {
+it("an invoice link is paid from the user's private chat", async () => {
   const log = startShop('ok')
   const link = await tg.createInvoiceLink(STARS_INVOICE)
   const result = await emu.control.payInvoiceLink(link, userId)

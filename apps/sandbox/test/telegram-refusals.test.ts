@@ -29,7 +29,15 @@ beforeAll(async () => {
 })
 afterAll(() => emu.close())
 
-const PREDICATES = { isNotModified, isCannotEdit, isWrongFileType, isChargeAlreadyRefunded, isBotBlocked, isChatNotFound, isRateLimited }
+const PREDICATES = {
+  isNotModified,
+  isCannotEdit,
+  isWrongFileType,
+  isChargeAlreadyRefunded,
+  isBotBlocked,
+  isChatNotFound,
+  isRateLimited,
+}
 /** the names of the predicates that accept this error */
 const accepting = (error: unknown) =>
   Object.entries(PREDICATES)
@@ -44,17 +52,28 @@ describe('Telegram error predicates against the emulator', () => {
     expect(isDefiniteRefusal(error)).toBe(true)
   })
 
-  it("a message the bot cannot edit, or that is gone, is \"cannot edit\"", async () => {
+  it('a message the bot cannot edit, or that is gone, is "cannot edit"', async () => {
     const own = emu.control.sendText(userId, 'typed by the user')
-    expect(accepting(await telegramError(tg.editMessageText(userId, own.message_id, undefined, 'x')))).toEqual(['isCannotEdit'])
-    expect(accepting(await telegramError(tg.editMessageText(userId, 999_999, undefined, 'x')))).toEqual(['isCannotEdit'])
+    expect(accepting(await telegramError(tg.editMessageText(userId, own.message_id, undefined, 'x')))).toEqual([
+      'isCannotEdit',
+    ])
+    expect(accepting(await telegramError(tg.editMessageText(userId, 999_999, undefined, 'x')))).toEqual([
+      'isCannotEdit',
+    ])
     const photo = emu.control.sendMedia(userId, { kind: 'photo', bytes: Buffer.from('p'), width: 1, height: 1 }).fileId
     const withPhoto = await tg.sendPhoto(userId, photo)
-    expect(accepting(await telegramError(tg.editMessageText(userId, withPhoto.message_id, undefined, 'x')))).toEqual(['isCannotEdit'])
+    expect(accepting(await telegramError(tg.editMessageText(userId, withPhoto.message_id, undefined, 'x')))).toEqual([
+      'isCannotEdit',
+    ])
   })
 
   it('a file id of another media type, or an unknown one, is "wrong file type"', async () => {
-    const document = emu.control.sendMedia(userId, { kind: 'document', bytes: Buffer.from('d'), fileName: 'a.pdf', mimeType: 'application/pdf' }).fileId
+    const document = emu.control.sendMedia(userId, {
+      kind: 'document',
+      bytes: Buffer.from('d'),
+      fileName: 'a.pdf',
+      mimeType: 'application/pdf',
+    }).fileId
     expect(accepting(await telegramError(tg.sendPhoto(userId, document)))).toEqual(['isWrongFileType'])
     expect(accepting(await telegramError(tg.sendVideo(userId, 'no-such-file-id')))).toEqual(['isWrongFileType'])
   })

@@ -27,7 +27,9 @@ const bots: Telegraf[] = []
 
 function listen(server: Server): Promise<string> {
   servers.push(server)
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)))
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  )
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -98,14 +100,19 @@ afterEach(async () => {
 describe('webhook delivery', () => {
   it('telegraf behind webhookCallback gets updates with the secret header and replies', async () => {
     const bot = new Telegraf(token, { telegram: { apiRoot: emu.url, webhookReply: false } })
-    bot.start((ctx) => ctx.reply(`Hi, ${ctx.from.first_name}!`, Markup.inlineKeyboard([Markup.button.callback('Balance', 'balance')])))
+    bot.start((ctx) =>
+      ctx.reply(`Hi, ${ctx.from.first_name}!`, Markup.inlineKeyboard([Markup.button.callback('Balance', 'balance')])),
+    )
     bot.action('balance', async (ctx) => {
       await ctx.answerCbQuery('Your balance: 0')
       await ctx.editMessageText('Balance: 0 ⭐️')
     })
     const handler = bot.webhookCallback('/telegram/webhook', { secretToken: 'the-secret_1' })
     const url = await listen(createServer((req, res) => void handler(req, res, () => res.writeHead(404).end())))
-    await bot.telegram.setWebhook(`${url}/telegram/webhook`, { secret_token: 'the-secret_1', allowed_updates: ['message', 'callback_query'] })
+    await bot.telegram.setWebhook(`${url}/telegram/webhook`, {
+      secret_token: 'the-secret_1',
+      allowed_updates: ['message', 'callback_query'],
+    })
 
     emu.control.sendCommand(userId, 'start')
     const greeting = await emu.control.waitForMessage(userId, (entry) => entry.text === 'Hi, Ann!')
@@ -138,7 +145,11 @@ describe('webhook delivery', () => {
     emu.control.sendText(userId, 'hello')
     await emu.control.waitForEvent((event) => event.type === 'webhook_delivery' && event.attempt === 2)
     const info = await tg.getWebhookInfo()
-    expect(info).toMatchObject({ pending_update_count: 1, last_error_message: 'Wrong response from the webhook: 403 Forbidden', last_error_date: expect.any(Number) })
+    expect(info).toMatchObject({
+      pending_update_count: 1,
+      last_error_message: 'Wrong response from the webhook: 403 Forbidden',
+      last_error_date: expect.any(Number),
+    })
     await tg.setWebhook(`${url}/hook`, { secret_token: 'right' })
     await emu.control.waitForMessage(userId, (entry) => entry.text === 'got it')
   })
@@ -156,7 +167,10 @@ describe('webhook delivery', () => {
     expect(gaps[2]).toBeGreaterThanOrEqual(60)
     const deliveries = emu.control.calls() // no API calls were needed for that
     expect(deliveries).toHaveLength(1) // only setWebhook
-    expect(await tg.getWebhookInfo()).toMatchObject({ pending_update_count: 0, last_error_message: 'Wrong response from the webhook: 404 Not Found' })
+    expect(await tg.getWebhookInfo()).toMatchObject({
+      pending_update_count: 0,
+      last_error_message: 'Wrong response from the webhook: 404 Not Found',
+    })
   })
 
   it('a slow webhook times out ("Read timeout expired") and the update is sent again', async () => {
@@ -183,7 +197,9 @@ describe('webhook delivery', () => {
     emu.control.sendText(userId, 'ann 1')
     emu.control.sendText(userId, 'ann 2')
     emu.control.sendText(bob, 'bob 1')
-    await eventually(() => receiver.received.length === 3 && receiver.received.every((entry) => entry.endedAt !== undefined))
+    await eventually(
+      () => receiver.received.length === 3 && receiver.received.every((entry) => entry.endedAt !== undefined),
+    )
     const byText = new Map(receiver.received.map((entry) => [entry.update.message?.text, entry]))
     const ann1 = byText.get('ann 1')!
     expect(byText.get('ann 2')!.startedAt).toBeGreaterThanOrEqual(ann1.endedAt!)
@@ -214,7 +230,9 @@ describe('webhook delivery', () => {
   it('allowed_updates filters what is queued', async () => {
     const receiver = await startReceiver()
     await tg.setWebhook(receiver.url, { allowed_updates: ['callback_query'] })
-    const sent = await tg.sendMessage(userId, 'pick', { reply_markup: { inline_keyboard: [[{ text: 'A', callback_data: 'a' }]] } })
+    const sent = await tg.sendMessage(userId, 'pick', {
+      reply_markup: { inline_keyboard: [[{ text: 'A', callback_data: 'a' }]] },
+    })
     emu.control.sendText(userId, 'ignored')
     emu.control.pressButton(userId, sent.message_id, 'a')
     await eventually(() => receiver.received.length === 1)
@@ -242,7 +260,9 @@ describe('webhook delivery', () => {
     const handler = bot.webhookCallback('/hook')
     const url = await listen(createServer((req, res) => void handler(req, res, () => res.writeHead(404).end())))
     await tg.setWebhook(`${url}/hook`)
-    const sent = await tg.sendMessage(userId, 'ack?', { reply_markup: { inline_keyboard: [[{ text: 'Ack', callback_data: 'ack' }]] } })
+    const sent = await tg.sendMessage(userId, 'ack?', {
+      reply_markup: { inline_keyboard: [[{ text: 'Ack', callback_data: 'ack' }]] },
+    })
     const { queryId } = emu.control.pressButton(userId, sent.message_id, 'ack')
     await expect(emu.control.waitForCallbackAnswer(queryId)).resolves.toMatchObject({ text: 'via webhook reply' })
     expect(emu.control.calls({ method: 'answerCallbackQuery' })[0]).toMatchObject({ source: 'webhook_reply', ok: true })
@@ -288,13 +308,16 @@ describe('getUpdates', () => {
     expect((withWebhook as TelegramError).response).toEqual({
       ok: false,
       error_code: 409,
-      description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      description:
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
     })
     await tg.deleteWebhook()
     const older = tg.getUpdates(5, 100, 0, undefined).catch((error: unknown) => error)
     await sleep(50)
     const newer = tg.getUpdates(5, 100, 0, undefined)
-    expect(((await older) as TelegramError).description).toBe('Conflict: terminated by other getUpdates request; make sure that only one bot instance is running')
+    expect(((await older) as TelegramError).description).toBe(
+      'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+    )
     emu.control.sendText(userId, 'for the newer poller')
     await expect(newer).resolves.toHaveLength(1)
   })
@@ -302,13 +325,17 @@ describe('getUpdates', () => {
   it('telegraf bot.launch() polling handles commands and callback queries', async () => {
     const bot = new Telegraf(token, { telegram: { apiRoot: emu.url, webhookReply: false } })
     bots.push(bot)
-    bot.command('help', (ctx) => ctx.reply('Commands: /start /balance', Markup.inlineKeyboard([Markup.button.callback('OK', 'ok')])))
+    bot.command('help', (ctx) =>
+      ctx.reply('Commands: /start /balance', Markup.inlineKeyboard([Markup.button.callback('OK', 'ok')])),
+    )
     bot.action('ok', (ctx) => ctx.answerCbQuery('👍'))
     void bot.launch()
     emu.control.sendCommand(userId, 'help')
     const help = await emu.control.waitForMessage(userId, (entry) => entry.text === 'Commands: /start /balance')
     const { queryId } = emu.control.pressButton(userId, help.messageId, { text: 'OK' })
     await expect(emu.control.waitForCallbackAnswer(queryId)).resolves.toMatchObject({ text: '👍' })
-    expect(emu.control.calls().map((call) => call.method)).toEqual(expect.arrayContaining(['getMe', 'deleteWebhook', 'getUpdates', 'sendMessage', 'answerCallbackQuery']))
+    expect(emu.control.calls().map((call) => call.method)).toEqual(
+      expect.arrayContaining(['getMe', 'deleteWebhook', 'getUpdates', 'sendMessage', 'answerCallbackQuery']),
+    )
   })
 })

@@ -38,7 +38,15 @@ const sseRequests: Array<{ url: string; lastEventId: string | undefined }> = []
 /** the test's bot: /start → [Picture][Invoice]; Picture edits, then sends a photo; Invoice deletes the menu and sends a Stars invoice; photos and text answered */
 function startBot(): Telegraf {
   const shop = new Telegraf(TOKEN, { telegram: { apiRoot: sandbox.url, webhookReply: false } })
-  shop.start((ctx) => ctx.reply('Hello, <b>Ann</b>! Pick one:', { parse_mode: 'HTML', ...Markup.inlineKeyboard([Markup.button.callback('Picture', 'picture'), Markup.button.callback('Invoice', 'invoice')]) }))
+  shop.start((ctx) =>
+    ctx.reply('Hello, <b>Ann</b>! Pick one:', {
+      parse_mode: 'HTML',
+      ...Markup.inlineKeyboard([
+        Markup.button.callback('Picture', 'picture'),
+        Markup.button.callback('Invoice', 'invoice'),
+      ]),
+    }),
+  )
   shop.action('picture', async (ctx) => {
     await ctx.answerCbQuery('Drawing…')
     await ctx.editMessageText('<b>Drawing</b> your picture…', { parse_mode: 'HTML' })
@@ -48,12 +56,23 @@ function startBot(): Telegraf {
   shop.action('invoice', async (ctx) => {
     await ctx.answerCbQuery()
     await ctx.deleteMessage()
-    await ctx.replyWithInvoice({ title: '50 credits', description: 'Credits for AI generations', payload: 'order-1', provider_token: '', currency: 'XTR', prices: [{ label: '50 credits', amount: 50 }] })
+    await ctx.replyWithInvoice({
+      title: '50 credits',
+      description: 'Credits for AI generations',
+      payload: 'order-1',
+      provider_token: '',
+      currency: 'XTR',
+      prices: [{ label: '50 credits', amount: 50 }],
+    })
   })
   shop.on('pre_checkout_query', (ctx) => ctx.answerPreCheckoutQuery(true))
   shop.on(message('successful_payment'), (ctx) => ctx.reply('paid'))
   shop.on(message('photo'), (ctx) => ctx.reply('got your photo'))
-  shop.on(message('text'), (ctx) => ctx.reply(`echo: <i>${ctx.message.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</i>`, { parse_mode: 'HTML' }))
+  shop.on(message('text'), (ctx) =>
+    ctx.reply(`echo: <i>${ctx.message.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</i>`, {
+      parse_mode: 'HTML',
+    }),
+  )
   void shop.launch()
   return shop
 }
@@ -62,7 +81,9 @@ const bubble = (page: Page, text: string) => page.locator('#messages .msg', { ha
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is required for the web chat test and was not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`)
+    throw new Error(
+      `Chromium is required for the web chat test and was not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`,
+    )
   }
   sandbox = await startSandbox({ port: 0, botToken: TOKEN, kieApiKey: 'web-chat-kie-key', user: ANN })
   // first listener: express rewrites req.url while routing
@@ -137,7 +158,9 @@ test('chat with a bot from the browser', async () => {
   const photo = page.locator('#messages .msg.out[data-kind="photo"] img.media')
   await photo.waitFor()
   // the image really loaded (a string: this package's tsconfig has no DOM types)
-  await page.waitForFunction(`(() => { const img = document.querySelector('#messages .msg.out[data-kind="photo"] img.media'); return img !== null && img.complete && img.naturalWidth > 0 })()`)
+  await page.waitForFunction(
+    `(() => { const img = document.querySelector('#messages .msg.out[data-kind="photo"] img.media'); return img !== null && img.complete && img.naturalWidth > 0 })()`,
+  )
   expect(await photo.getAttribute('src')).toMatch(/^\/_control\/telegram\/files\//)
   await bubble(page, 'Here it is').waitFor()
 
@@ -189,10 +212,17 @@ test('chat with a bot from the browser', async () => {
   expect(await invoice.locator('.invoice-status').textContent()).toBe('Paid')
 
   // messages in order, no duplicates, no token anywhere
-  const ids = await page.locator('#messages [data-message-id]').evaluateAll((nodes) => nodes.map((node) => Number(node.getAttribute('data-message-id'))))
+  const ids = await page
+    .locator('#messages [data-message-id]')
+    .evaluateAll((nodes) => nodes.map((node) => Number(node.getAttribute('data-message-id'))))
   expect(ids).toEqual([...ids].sort((a, b) => a - b))
   expect(new Set(ids).size).toBe(ids.length)
-  expect(ids).toEqual(control.transcript(ANN.id).filter((entry) => !entry.deleted).map((entry) => entry.messageId))
+  expect(ids).toEqual(
+    control
+      .transcript(ANN.id)
+      .filter((entry) => !entry.deleted)
+      .map((entry) => entry.messageId),
+  )
   expect(urls.filter((url) => url.includes(TOKEN))).toEqual([])
   expect(await page.content()).not.toContain(TOKEN)
   expect(pageErrors).toEqual([])

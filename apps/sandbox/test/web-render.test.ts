@@ -4,10 +4,14 @@ import { CLIENT_JS } from '../src/web/client'
 
 describe('renderTelegramHtml (the chat page shows bot HTML with it)', () => {
   test('keeps Telegram formatting tags and maps their aliases', () => {
-    expect(renderTelegramHtml('<b>bold</b> <strong>x</strong> <i>it</i> <em>e</em> <u>u</u> <ins>n</ins> <s>s</s> <strike>k</strike> <del>d</del>')).toBe(
-      '<b>bold</b> <b>x</b> <i>it</i> <i>e</i> <u>u</u> <u>n</u> <s>s</s> <s>k</s> <s>d</s>',
+    expect(
+      renderTelegramHtml(
+        '<b>bold</b> <strong>x</strong> <i>it</i> <em>e</em> <u>u</u> <ins>n</ins> <s>s</s> <strike>k</strike> <del>d</del>',
+      ),
+    ).toBe('<b>bold</b> <b>x</b> <i>it</i> <i>e</i> <u>u</u> <u>n</u> <s>s</s> <s>k</s> <s>d</s>')
+    expect(renderTelegramHtml('<pre><code class="language-ts">const a = 1 &lt; 2</code></pre>')).toBe(
+      '<pre><code>const a = 1 &lt; 2</code></pre>',
     )
-    expect(renderTelegramHtml('<pre><code class="language-ts">const a = 1 &lt; 2</code></pre>')).toBe('<pre><code>const a = 1 &lt; 2</code></pre>')
     expect(renderTelegramHtml('<B>loud</B>')).toBe('<b>loud</b>')
   })
 
@@ -33,14 +37,18 @@ describe('renderTelegramHtml (the chat page shows bot HTML with it)', () => {
   })
 
   test('decodes Telegram entities once and escapes the result', () => {
-    expect(renderTelegramHtml('&lt;b&gt; &amp;lt; &quot; &#65;&#x42; &nbsp; &LT;')).toBe('&lt;b&gt; &amp;lt; &quot; AB &amp;nbsp; &amp;LT;')
+    expect(renderTelegramHtml('&lt;b&gt; &amp;lt; &quot; &#65;&#x42; &nbsp; &LT;')).toBe(
+      '&lt;b&gt; &amp;lt; &quot; AB &amp;nbsp; &amp;LT;',
+    )
     expect(renderTelegramHtml('&#0; &#xD800; &#99999999;')).toBe('&amp;#0; &amp;#xD800; &amp;#99999999;')
   })
 
   test("Telegram's other tags keep only their content", () => {
-    expect(renderTelegramHtml('<tg-spoiler>hidden</tg-spoiler> <span class="tg-spoiler">s</span> <blockquote expandable>q</blockquote> <tg-emoji emoji-id="1">👍</tg-emoji>')).toBe(
-      'hidden s q 👍',
-    )
+    expect(
+      renderTelegramHtml(
+        '<tg-spoiler>hidden</tg-spoiler> <span class="tg-spoiler">s</span> <blockquote expandable>q</blockquote> <tg-emoji emoji-id="1">👍</tg-emoji>',
+      ),
+    ).toBe('hidden s q 👍')
   })
 
   test('output is always balanced', () => {
@@ -59,7 +67,8 @@ describe('renderTelegramHtml (the chat page shows bot HTML with it)', () => {
 describe('page texts and script', () => {
   test('every text exists in Russian and English', () => {
     expect(Object.keys(TEXTS.ru).sort()).toEqual(Object.keys(TEXTS.en).sort())
-    for (const language of ['ru', 'en'] as const) for (const value of Object.values(TEXTS[language])) expect(value.trim()).not.toBe('')
+    for (const language of ['ru', 'en'] as const)
+      for (const value of Object.values(TEXTS[language])) expect(value.trim()).not.toBe('')
   })
 
   test('the script parses and embeds the same renderer', () => {

@@ -65,7 +65,16 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     createTimeoutMs: config.KIE_CREATE_TIMEOUT_MS,
     logger,
   })
-  const ctx: WorkerContext = { config, db, coordination: new Coordination(redis, config.QUEUE_PREFIX), queues, kie, bot, metrics, logger }
+  const ctx: WorkerContext = {
+    config,
+    db,
+    coordination: new Coordination(redis, config.QUEUE_PREFIX),
+    queues,
+    kie,
+    bot,
+    metrics,
+    logger,
+  }
 
   const workerOptions = {
     connection: redis,
@@ -98,11 +107,16 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     worker.on('failed', (job, error) => {
       const broadcast = job && job.attemptsMade >= (job.opts.attempts ?? 1) ? broadcastOf(job.data) : null
       // out of attempts: the broadcast's report counts this recipient as failed
-      if (broadcast) void ctx.coordination.recordBroadcastOutcome(broadcast.broadcastId, broadcast.userId, 'failed').catch(() => undefined)
+      if (broadcast)
+        void ctx.coordination
+          .recordBroadcastOutcome(broadcast.broadcastId, broadcast.userId, 'failed')
+          .catch(() => undefined)
       if (!job || job.data.kind !== 'result' || job.attemptsMade < (job.opts.attempts ?? 1)) return
       // out of attempts: the result cannot be sent; the charge stays (Kie made it) and the row moves on
       logger.error('result delivery gave up', { generationId: job.data.generationId, error: error.message })
-      void reportDelivery(ctx, job.data.generationId, 'undelivered').catch((e: Error) => logger.error('could not finish delivery', { error: e.message }))
+      void reportDelivery(ctx, job.data.generationId, 'undelivered').catch((e: Error) =>
+        logger.error('could not finish delivery', { error: e.message }),
+      )
     })
     workers.push(worker as unknown as Worker)
   }
@@ -122,7 +136,9 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     )
     workers.push(worker)
     const keepSchedulers = () =>
-      ensureSchedulers(ctx).catch((error: Error) => logger.warn('could not register job schedulers', { error: error.message }))
+      ensureSchedulers(ctx).catch((error: Error) =>
+        logger.warn('could not register job schedulers', { error: error.message }),
+      )
     await keepSchedulers()
     schedulerTimer = setInterval(() => void keepSchedulers(), Math.min(60_000, config.SCHEDULE_SWEEPER_MS * 5))
     schedulerTimer.unref()
@@ -132,7 +148,11 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   }
 
   // WORKER_PORT is internal (never published): the worker serves nothing but these.
-  const app = createOpsApp(registry, { postgres: () => db.$queryRaw`SELECT 1`, redis: () => redis.ping() }, (message, meta) => logger.warn(message, meta))
+  const app = createOpsApp(
+    registry,
+    { postgres: () => db.$queryRaw`SELECT 1`, redis: () => redis.ping() },
+    (message, meta) => logger.warn(message, meta),
+  )
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.WORKER_PORT, () => resolve(s))
   })
@@ -141,10 +161,13 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   logger.info('worker started', { port, queues: [...runs] })
 
   const shutdownSteps: ShutdownStep[] = [
-    { name: 'intake', run: async () => {
-      if (schedulerTimer) clearInterval(schedulerTimer)
-      await Promise.all(workers.map((w) => w.pause(true).catch(() => undefined)))
-    } },
+    {
+      name: 'intake',
+      run: async () => {
+        if (schedulerTimer) clearInterval(schedulerTimer)
+        await Promise.all(workers.map((w) => w.pause(true).catch(() => undefined)))
+      },
+    },
     { name: 'running jobs', run: () => Promise.all(workers.map((w) => w.close())) },
     { name: 'http', run: () => new Promise((resolve) => server.close(() => resolve(undefined))) },
     { name: 'queues', run: () => queues.close() },

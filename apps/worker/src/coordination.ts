@@ -54,7 +54,16 @@ export class Coordination {
 
   /** One Kie create slot of the account-wide limit; 0 = go, else ms to wait. */
   async takeKieCreateSlot(limit: number, windowMs: number, member: string): Promise<number> {
-    return Number(await this.redis.eval(TAKE_WINDOW_SLOT, 1, this.key('kie', 'creates'), windowMs, limit, `${member}:${Date.now()}`))
+    return Number(
+      await this.redis.eval(
+        TAKE_WINDOW_SLOT,
+        1,
+        this.key('kie', 'creates'),
+        windowMs,
+        limit,
+        `${member}:${Date.now()}`,
+      ),
+    )
   }
 
   async kiePause(): Promise<KiePause | null> {
@@ -121,12 +130,15 @@ export class Coordination {
 
   /** How this recipient's message ended, or null while it has not. */
   async broadcastOutcome(broadcastId: string, userId: string): Promise<BroadcastOutcome | null> {
-    for (const outcome of BROADCAST_OUTCOMES) if (await this.redis.sismember(this.key('broadcast', broadcastId, outcome), userId)) return outcome
+    for (const outcome of BROADCAST_OUTCOMES)
+      if (await this.redis.sismember(this.key('broadcast', broadcastId, outcome), userId)) return outcome
     return null
   }
 
   async broadcastCounts(broadcastId: string): Promise<Record<BroadcastOutcome, number>> {
-    const counts = await Promise.all(BROADCAST_OUTCOMES.map((o) => this.redis.scard(this.key('broadcast', broadcastId, o))))
+    const counts = await Promise.all(
+      BROADCAST_OUTCOMES.map((o) => this.redis.scard(this.key('broadcast', broadcastId, o))),
+    )
     return Object.fromEntries(BROADCAST_OUTCOMES.map((o, i) => [o, counts[i]!])) as Record<BroadcastOutcome, number>
   }
 

@@ -6,7 +6,12 @@ import { startWorker } from './app'
 // Worker process entry: configuration is parsed once, here; on failure the process
 // prints one message listing every bad variable and exits.
 const config = loadConfigOrExit(workerConfig)
-for (const secret of [config.TELEGRAM_BOT_TOKEN, config.KIE_API_KEY, config.KIE_CALLBACK_SECRET, config.KIE_WEBHOOK_HMAC_KEY])
+for (const secret of [
+  config.TELEGRAM_BOT_TOKEN,
+  config.KIE_API_KEY,
+  config.KIE_CALLBACK_SECRET,
+  config.KIE_WEBHOOK_HMAC_KEY,
+])
   registerSecret(secret)
 for (const url of [config.DATABASE_URL, config.REDIS_URL]) registerUrlPassword(url)
 const logger = createLogger({ service: 'worker', level: config.LOG_LEVEL, format: config.LOG_FORMAT })

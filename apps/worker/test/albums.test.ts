@@ -1,6 +1,17 @@
 import { findBalanceMismatches, type Generation } from '@kiebot/db'
 import { callbackData } from '@kiebot/jobs'
-import { createGeneration, createUser, ended, sentTo, spawnWorker, startHarness, waitFor, waitForGeneration, type Harness, type TestUser } from './support/harness'
+import {
+  createGeneration,
+  createUser,
+  ended,
+  sentTo,
+  spawnWorker,
+  startHarness,
+  waitFor,
+  waitForGeneration,
+  type Harness,
+  type TestUser,
+} from './support/harness'
 
 // Several result files (Grok Imagine's 6 images, Suno's 2 tracks) go out as one album
 // (sendMediaGroup), recorded at once after it; the buttons follow on their own message;
@@ -13,10 +24,19 @@ beforeAll(async () => {
 afterAll(() => h.close())
 beforeEach(() => {
   h.kie.control.setTimeline({ queuingMs: 10, generatingMs: 20, completeMs: 100 })
-  h.kie.control.configure({ resultsPerTask: { 'grok-imagine/text-to-image': 6, 'grok-imagine/text-to-image|enable_pro=true': 4, 'family:suno': 2 } })
+  h.kie.control.configure({
+    resultsPerTask: {
+      'grok-imagine/text-to-image': 6,
+      'grok-imagine/text-to-image|enable_pro=true': 4,
+      'family:suno': 2,
+    },
+  })
 })
 
-const grok = { slug: 'grok-image', params: { prompt: 'A red fox in fresh snow', aspect_ratio: '1:1', enable_pro: false } }
+const grok = {
+  slug: 'grok-image',
+  params: { prompt: 'A red fox in fresh snow', aspect_ratio: '1:1', enable_pro: false },
+}
 
 function albums(user: TestUser) {
   return h.telegram.control.calls({ method: 'sendMediaGroup', chatId: user.chatId })
@@ -33,8 +53,13 @@ function photoGroups(user: TestUser): Map<string, string[]> {
 }
 
 function buttonMessages(user: TestUser, id: string) {
-  return sentTo(h, user.chatId).filter((m) =>
-    m.message.reply_markup?.inline_keyboard.flat().some((b) => 'callback_data' in b && b.callback_data === callbackData.repeat(id)) && m.kind === 'text' && /all \d+ results are above/.test(m.text ?? ''),
+  return sentTo(h, user.chatId).filter(
+    (m) =>
+      m.message.reply_markup?.inline_keyboard
+        .flat()
+        .some((b) => 'callback_data' in b && b.callback_data === callbackData.repeat(id)) &&
+      m.kind === 'text' &&
+      /all \d+ results are above/.test(m.text ?? ''),
   )
 }
 
@@ -62,7 +87,11 @@ describe('several results', () => {
       expectOneAlbumOfSix(done, user)
       const buttons = buttonMessages(user, id)
       expect(buttons).toHaveLength(1)
-      expect(buttons[0]!.message.reply_markup?.inline_keyboard.flat().map((b) => ('callback_data' in b ? b.callback_data : undefined))).toEqual([callbackData.repeat(id), callbackData.menu()])
+      expect(
+        buttons[0]!.message.reply_markup?.inline_keyboard
+          .flat()
+          .map((b) => ('callback_data' in b ? b.callback_data : undefined)),
+      ).toEqual([callbackData.repeat(id), callbackData.menu()])
       // the album carries the caption on its first item, and no single sends were made
       expect(h.telegram.control.calls({ method: 'sendPhoto', chatId: user.chatId })).toHaveLength(0)
       const photos = sentTo(h, user.chatId).filter((m) => m.kind === 'photo')
@@ -81,7 +110,11 @@ describe('several results', () => {
       const id = await createGeneration(h, user, grok)
       const done = await waitForGeneration(h, id, ended, 30_000)
       expect(done.telegramFileIds).toHaveLength(12)
-      expect(albums(user).filter((c) => c.ok).map((c) => (c.params.media as unknown[]).length)).toEqual([10, 2])
+      expect(
+        albums(user)
+          .filter((c) => c.ok)
+          .map((c) => (c.params.media as unknown[]).length),
+      ).toEqual([10, 2])
       expect([...photoGroups(user).values()].flat()).toEqual(done.telegramFileIds)
       expect(buttonMessages(user, id)).toHaveLength(1)
     } finally {
@@ -97,7 +130,9 @@ describe('several results', () => {
       // the next sendMessage to this chat is the buttons message after the album: 500 once, BullMQ retries the job
       h.telegram.control.failNext('sendMessage', { chatId: user.chatId, times: 1 })
       const done = await waitForGeneration(h, id, ended, 40_000)
-      expect(h.telegram.control.calls({ method: 'sendMessage', chatId: user.chatId, ok: false }).length).toBeGreaterThan(0)
+      expect(
+        h.telegram.control.calls({ method: 'sendMessage', chatId: user.chatId, ok: false }).length,
+      ).toBeGreaterThan(0)
       expectOneAlbumOfSix(done, user)
       expect(buttonMessages(user, id)).toHaveLength(1)
     } finally {
@@ -111,7 +146,11 @@ describe('several results', () => {
     const id = await createGeneration(h, user, grok)
     // the buttons message hangs, so the worker dies with the album sent and recorded
     h.telegram.control.addLatency({ method: 'sendMessage', ms: 20_000, times: 1 })
-    await waitFor('the album recorded', async () => (await h.db.generation.findUnique({ where: { id } }))?.telegramFileIds.length === 6, 30_000)
+    await waitFor(
+      'the album recorded',
+      async () => (await h.db.generation.findUnique({ where: { id } }))?.telegramFileIds.length === 6,
+      30_000,
+    )
     await new Promise((r) => setTimeout(r, 1000))
     expect((await h.db.generation.findUnique({ where: { id } }))?.step).toBe('deliver')
     await first.stop('SIGKILL')
@@ -130,7 +169,12 @@ describe('several results', () => {
     const worker = await spawnWorker(h)
     try {
       const user = await createUser(h)
-      h.telegram.control.failNext('sendMediaGroup', { chatId: user.chatId, times: 1, errorCode: 400, description: 'Bad Request: failed to send message #3 with the error message "WEBPAGE_MEDIA_EMPTY"' })
+      h.telegram.control.failNext('sendMediaGroup', {
+        chatId: user.chatId,
+        times: 1,
+        errorCode: 400,
+        description: 'Bad Request: failed to send message #3 with the error message "WEBPAGE_MEDIA_EMPTY"',
+      })
       const id = await createGeneration(h, user, grok)
       const done = await waitForGeneration(h, id, ended, 30_000)
       expect(done).toMatchObject({ status: 'succeeded', undelivered: false })
@@ -154,7 +198,11 @@ describe('several results', () => {
       expect(done.telegramFileIds).toHaveLength(2)
       const [album] = albums(user).filter((c) => c.ok)
       expect((album!.params.media as { type: string }[]).map((m) => m.type)).toEqual(['audio', 'audio'])
-      expect(sentTo(h, user.chatId).filter((m) => m.kind === 'audio').map((m) => m.fileId)).toEqual(done.telegramFileIds)
+      expect(
+        sentTo(h, user.chatId)
+          .filter((m) => m.kind === 'audio')
+          .map((m) => m.fileId),
+      ).toEqual(done.telegramFileIds)
     } finally {
       await worker.stop('SIGTERM')
     }

@@ -17,7 +17,11 @@ async function users(count: number, options: { blocked?: boolean; banned?: boole
   for (let i = 0; i < count; i++) {
     const user = h.telegram.control.createUser({ first_name: 'Reader', language_code: 'en' })
     await ensureUser(h.db, { id: BigInt(user.id), firstName: 'Reader', languageCode: 'en' })
-    if (options.blocked || options.banned) await h.db.user.update({ where: { id: BigInt(user.id) }, data: { blockedBot: options.blocked === true, banned: options.banned === true } })
+    if (options.blocked || options.banned)
+      await h.db.user.update({
+        where: { id: BigInt(user.id) },
+        data: { blockedBot: options.blocked === true, banned: options.banned === true },
+      })
     ids.push(user.id)
   }
   return ids
@@ -33,7 +37,11 @@ it('reaches every user exactly once with the worker killed mid-way, and the admi
   const bannedUser = (await users(1, { banned: true }))[0]!
   const text = 'Новые модели уже в боте!'
 
-  const first = await spawnWorker(h, { WORKER_QUEUES: 'telegram', TELEGRAM_SENDS_PER_SECOND: '100', TELEGRAM_CHAT_INTERVAL_MS: '50' })
+  const first = await spawnWorker(h, {
+    WORKER_QUEUES: 'telegram',
+    TELEGRAM_SENDS_PER_SECOND: '100',
+    TELEGRAM_CHAT_INTERVAL_MS: '50',
+  })
   await enqueueBroadcast(h.queues.telegram, { broadcastId: 'bc-kill-1', adminId: String(admin), text })
   // a confirm pressed twice hands the broadcast over once
   await enqueueBroadcast(h.queues.telegram, { broadcastId: 'bc-kill-1', adminId: String(admin), text })
@@ -49,10 +57,17 @@ it('reaches every user exactly once with the worker killed mid-way, and the admi
   expect(before).toBeLessThan(everyone.length)
   h.telegram.control.clearFaults()
 
-  await spawnWorker(h, { WORKER_QUEUES: 'telegram', TELEGRAM_SENDS_PER_SECOND: '100', TELEGRAM_CHAT_INTERVAL_MS: '50', WORKER_LOCK_MS: '2000' })
+  await spawnWorker(h, {
+    WORKER_QUEUES: 'telegram',
+    TELEGRAM_SENDS_PER_SECOND: '100',
+    TELEGRAM_CHAT_INTERVAL_MS: '50',
+    WORKER_LOCK_MS: '2000',
+  })
   await waitFor('every recipient', async () => delivered() === everyone.length, 120_000)
   const report = await waitFor('the report', async () => sentTo(h, admin).find((m) => m.text?.startsWith('📣')), 60_000)
-  expect(report.text).toBe('📣 Рассылка завершена: получателей — 621. Доставлено: 621, заблокировали бота: 0, не доставлено: 0, ещё в пути: 0.')
+  expect(report.text).toBe(
+    '📣 Рассылка завершена: получателей — 621. Доставлено: 621, заблокировали бота: 0, не доставлено: 0, ещё в пути: 0.',
+  )
 
   for (const id of everyone) expect(received(id, text)).toBe(1)
   expect(received(blockedUser, text)).toBe(0)
@@ -68,7 +83,13 @@ it('reaches every user exactly once with the worker killed mid-way, and the admi
 it('a fan-out that died after adding a chunk but before recording it resumes without a second message', async () => {
   await Promise.all(h.workers.map((w) => w.stop('SIGKILL')))
   await users(560)
-  const recipients = (await h.db.user.findMany({ where: { banned: false, blockedBot: false }, orderBy: { id: 'asc' }, select: { id: true } })).map((u) => Number(u.id))
+  const recipients = (
+    await h.db.user.findMany({
+      where: { banned: false, blockedBot: false },
+      orderBy: { id: 'asc' },
+      select: { id: true },
+    })
+  ).map((u) => Number(u.id))
   expect(recipients.length).toBeGreaterThan(500)
   const admin = recipients[0]!
   await h.db.user.update({ where: { id: BigInt(admin) }, data: { language: 'en' } })
@@ -87,8 +108,14 @@ it('a fan-out that died after adding a chunk but before recording it resumes wit
   )
   await spawnWorker(h, { WORKER_QUEUES: 'telegram', TELEGRAM_SENDS_PER_SECOND: '100', TELEGRAM_CHAT_INTERVAL_MS: '50' })
   await waitFor('every recipient', async () => recipients.every((id) => received(id, text) > 0), 120_000)
-  const report = await waitFor('the report', async () => sentTo(h, admin).find((m) => m.text?.includes(`${recipients.length} recipients`)), 60_000)
-  expect(report.text).toBe(`📣 Broadcast finished: ${recipients.length} recipients. Delivered: ${recipients.length}, blocked the bot: 0, failed: 0, not finished yet: 0.`)
+  const report = await waitFor(
+    'the report',
+    async () => sentTo(h, admin).find((m) => m.text?.includes(`${recipients.length} recipients`)),
+    60_000,
+  )
+  expect(report.text).toBe(
+    `📣 Broadcast finished: ${recipients.length} recipients. Delivered: ${recipients.length}, blocked the bot: 0, failed: 0, not finished yet: 0.`,
+  )
   await new Promise((r) => setTimeout(r, 1500))
   for (const id of recipients) expect(received(id, text)).toBe(1)
 }, 240_000)

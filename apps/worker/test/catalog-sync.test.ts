@@ -3,7 +3,19 @@ import { requestCatalogSync } from '@kiebot/jobs'
 import { getModel, listModels, scaleCredits } from '@kiebot/models'
 import { CATALOG_FIXTURE_CHANGES, registryEmulatedCatalog } from '@kiebot/sandbox'
 import type { CatalogReport } from '../src/scheduled/catalog-diff'
-import { createGeneration, createUser, ended, kieTasksOf, ledgerOf, sentTo, spawnWorker, startHarness, waitFor, waitForGeneration, type Harness } from './support/harness'
+import {
+  createGeneration,
+  createUser,
+  ended,
+  kieTasksOf,
+  ledgerOf,
+  sentTo,
+  spawnWorker,
+  startHarness,
+  waitFor,
+  waitForGeneration,
+  type Harness,
+} from './support/harness'
 
 // The catalog sync, run by a real worker process (on demand through the scheduled queue, as
 // the admin panel asks for it) against the Kie emulator's catalog API.
@@ -25,12 +37,16 @@ afterAll(() => h.close())
 async function sync(): Promise<NonNullable<Awaited<ReturnType<typeof latestCatalogSync>>>> {
   const before = (await latestCatalogSync(h.db))?.id ?? 0n
   const jobId = await requestCatalogSync(h.queues.scheduled)
-  return waitFor('the sync run', async () => {
-    const run = await latestCatalogSync(h.db)
-    const job = await h.queues.scheduled.getJob(jobId)
-    // the job ended too (a request while it runs is deduplicated into it)
-    return run && run.id > before && (!job || (await job.isCompleted()) || (await job.isFailed())) ? run : null
-  }, 60_000)
+  return waitFor(
+    'the sync run',
+    async () => {
+      const run = await latestCatalogSync(h.db)
+      const job = await h.queues.scheduled.getJob(jobId)
+      // the job ended too (a request while it runs is deduplicated into it)
+      return run && run.id > before && (!job || (await job.isCompleted()) || (await job.isFailed())) ? run : null
+    },
+    60_000,
+  )
 }
 
 const alerts = (pattern: RegExp) => sentTo(h, ADMIN_ID).filter((m) => pattern.test(m.text ?? ''))
@@ -45,29 +61,51 @@ describe('catalog sync against the emulator', () => {
     expect(getModel(CATALOG_FIXTURE_CHANGES.unlisted)!.upstreamRetired).toBeUndefined()
     expect(report.hidden).toEqual([
       { slug: 'z-image', kieModel: CATALOG_FIXTURE_CHANGES.unlisted, reason: 'unlisted', missingFields: [] },
-      { slug: 'hailuo-02-pro', kieModel: CATALOG_FIXTURE_CHANGES.schemaRequired.model, reason: 'schema', missingFields: ['prompt_optimizer'] },
+      {
+        slug: 'hailuo-02-pro',
+        kieModel: CATALOG_FIXTURE_CHANGES.schemaRequired.model,
+        reason: 'schema',
+        missingFields: ['prompt_optimizer'],
+      },
     ])
     expect(listModels().some((m) => m.kieModel === CATALOG_FIXTURE_CHANGES.newModel)).toBe(false)
-    expect(report.newModels).toEqual([{ model: CATALOG_FIXTURE_CHANGES.newModel, provider: 'minimax', taskTypes: ['text-to-video'], priceText: 'A 6-second video costs 100 credits (0.50 USD)' }])
+    expect(report.newModels).toEqual([
+      {
+        model: CATALOG_FIXTURE_CHANGES.newModel,
+        provider: 'minimax',
+        taskTypes: ['text-to-video'],
+        priceText: 'A 6-second video costs 100 credits (0.50 USD)',
+      },
+    ])
     expect(report.repriced).toEqual([{ slug: 'kling-2-6', fromFactor: 1, toFactor: expect.any(Number) }])
     expect(report.proposed).toEqual([{ slug: 'nano-banana-2', currentFactor: 1, proposedFactor: expect.any(Number) }])
 
     const offerings = await catalogOfferings(h.db)
     expect(offerings.get('z-image')).toMatchObject({ hiddenReason: 'unlisted' })
-    expect(offerings.get('hailuo-02-pro')).toMatchObject({ hiddenReason: 'schema', missingFields: ['prompt_optimizer'] })
+    expect(offerings.get('hailuo-02-pro')).toMatchObject({
+      hiddenReason: 'schema',
+      missingFields: ['prompt_optimizer'],
+    })
     // the sync leaves the retired upstreams alone (no offering rows): the flag hides them
-    for (const model of listModels().filter((m) => m.upstreamRetired !== undefined)) expect([model.slug, offerings.get(model.slug)]).toEqual([model.slug, undefined])
+    for (const model of listModels().filter((m) => m.upstreamRetired !== undefined))
+      expect([model.slug, offerings.get(model.slug)]).toEqual([model.slug, undefined])
     // the price rose so that every mode is at or above Kie's credits: 5 s / 10 s without sound cost Kie 60 / 120 (registry 56 / 112)
     const kling = getModel('kling-2-6')!
     const factor = offerings.get('kling-2-6')!.creditFactor
     expect(scaleCredits(kling.credits({ prompt: 'p', duration: '5', sound: false }), factor)).toBeGreaterThanOrEqual(60)
-    expect(scaleCredits(kling.credits({ prompt: 'p', duration: '10', sound: false }), factor)).toBeGreaterThanOrEqual(120)
+    expect(scaleCredits(kling.credits({ prompt: 'p', duration: '10', sound: false }), factor)).toBeGreaterThanOrEqual(
+      120,
+    )
     expect(factor).toBeLessThan(1.072) // and not more than needed (60 / 56 = 120 / 112 = 1.0714…)
     // the drop is only proposed: the price stays
     expect(offerings.get('nano-banana-2')).toMatchObject({ creditFactor: 1 })
     const proposal = offerings.get('nano-banana-2')!.proposedFactor!
-    expect(scaleCredits(getModel('nano-banana-2')!.credits({ prompt: 'p', resolution: '4K' }), proposal)).toBeGreaterThanOrEqual(12)
-    expect(scaleCredits(getModel('nano-banana-2')!.credits({ prompt: 'p', resolution: '2K' }), proposal)).toBeGreaterThanOrEqual(8)
+    expect(
+      scaleCredits(getModel('nano-banana-2')!.credits({ prompt: 'p', resolution: '4K' }), proposal),
+    ).toBeGreaterThanOrEqual(12)
+    expect(
+      scaleCredits(getModel('nano-banana-2')!.credits({ prompt: 'p', resolution: '2K' }), proposal),
+    ).toBeGreaterThanOrEqual(8)
 
     // the snapshot: every listed model, the offered ones with prices and schemas
     const good = await latestGoodCatalog(h.db)
@@ -77,17 +115,25 @@ describe('catalog sync against the emulator', () => {
     const nano = good!.models.find((m) => m.kieModel === 'nano-banana-2')!
     expect(nano.priceEntries!.map((e) => e.credits)).toEqual([5, 8, 12])
     expect(nano.requiredFields).toContain('prompt')
-    expect(good!.models.find((m) => m.kieModel === CATALOG_FIXTURE_CHANGES.newModel)).toMatchObject({ priceEntries: null, priceText: 'A 6-second video costs 100 credits (0.50 USD)' })
+    expect(good!.models.find((m) => m.kieModel === CATALOG_FIXTURE_CHANGES.newModel)).toMatchObject({
+      priceEntries: null,
+      priceText: 'A 6-second video costs 100 credits (0.50 USD)',
+    })
     // only the models the registry offers got /price and /schema
-    const detailPaths = h.kie.control.requests().filter((r) => /^\/api\/v1\/models\/.+\/(price|schema)$/.test(r.path)).map((r) => r.path)
+    const detailPaths = h.kie.control
+      .requests()
+      .filter((r) => /^\/api\/v1\/models\/.+\/(price|schema)$/.test(r.path))
+      .map((r) => r.path)
     expect(detailPaths.some((p) => p.includes(encodeURIComponent(CATALOG_FIXTURE_CHANGES.newModel)))).toBe(false)
     expect(new Set(detailPaths).size).toBe(detailPaths.length)
 
-    await waitFor('the admins alerted', async () =>
-      alerts(/hidden from the bot: z-image, hailuo-02-pro \(prompt_optimizer\)\./).length === 1 &&
-      alerts(/charges more for kling-2-6: its price was raised from .+ to .+/).length === 1 &&
-      alerts(/charges less for: nano-banana-2/).length === 1 &&
-      alerts(/Kie lists 1 model\(s\) we do not sell/).length === 1,
+    await waitFor(
+      'the admins alerted',
+      async () =>
+        alerts(/hidden from the bot: z-image, hailuo-02-pro \(prompt_optimizer\)\./).length === 1 &&
+        alerts(/charges more for kling-2-6: its price was raised from .+ to .+/).length === 1 &&
+        alerts(/charges less for: nano-banana-2/).length === 1 &&
+        alerts(/Kie lists 1 model\(s\) we do not sell/).length === 1,
     )
   }, 90_000)
 
@@ -139,7 +185,9 @@ describe('catalog sync against the emulator', () => {
   it("paces every catalog call at Kie's 1 request/s: none is refused", async () => {
     h.kie.control.configure({ catalogRateLimit: { requests: 1, windowMs: 1_000 } })
     // a small listing (the run then fails as untrusted, after reading the details it needs)
-    const few = listModels().slice(0, 3).map((m) => m.kieModel)
+    const few = listModels()
+      .slice(0, 3)
+      .map((m) => m.kieModel)
     h.kie.control.setCatalog({ models: registryEmulatedCatalog().models.filter((m) => few.includes(m.model)) })
     h.kie.control.clearRequests()
     // the first worker spaces calls 30 ms apart: a worker at the production default does this run

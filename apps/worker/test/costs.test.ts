@@ -1,5 +1,16 @@
 import { findBalanceMismatches } from '@kiebot/db'
-import { createGeneration, createUser, ended, kieTasksOf, sentTo, spawnWorker, startHarness, waitForGeneration, type Harness, type TestUser } from './support/harness'
+import {
+  createGeneration,
+  createUser,
+  ended,
+  kieTasksOf,
+  sentTo,
+  spawnWorker,
+  startHarness,
+  waitForGeneration,
+  type Harness,
+  type TestUser,
+} from './support/harness'
 
 // What Kie really charged: its consumed credits are stored beside the quoted ones and
 // marked as reported (a fallback to the quote is not); a model Kie bills above the quote
@@ -17,7 +28,10 @@ beforeEach(() => {
   h.kie.control.setTimeline({ queuingMs: 10, generatingMs: 20, completeMs: 100 })
 })
 
-const pro = (resolution: string) => ({ slug: 'nano-banana-pro', params: { prompt: 'A red fox in fresh snow', aspect_ratio: '1:1', resolution } })
+const pro = (resolution: string) => ({
+  slug: 'nano-banana-pro',
+  params: { prompt: 'A red fox in fresh snow', aspect_ratio: '1:1', resolution },
+})
 
 const overrunAlerts = () => sentTo(h, admin.chatId).filter((m) => /charges more than we quote/.test(m.text ?? ''))
 

@@ -1,7 +1,18 @@
 import { findBalanceMismatches, recordCatalogSnapshot } from '@kiebot/db'
 import { getModel, listOffered, type ModelSpec } from '@kiebot/models'
 import { callbackData } from '@kiebot/jobs'
-import { createGeneration, createUser, ended, kieTasksOf, ledgerOf, sentTo, spawnWorker, startHarness, waitForGeneration, type Harness } from './support/harness'
+import {
+  createGeneration,
+  createUser,
+  ended,
+  kieTasksOf,
+  ledgerOf,
+  sentTo,
+  spawnWorker,
+  startHarness,
+  waitForGeneration,
+  type Harness,
+} from './support/harness'
 
 // The happy path of every Kie API family in the registry, through a real worker process:
 // Kie task created once, polled/called back to success, the result delivered with the
@@ -14,7 +25,10 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => h.close())
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex')
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+)
 
 /**
  * What production needs to sell a model whose vendor retired it (`upstreamRetired`): a good
@@ -25,7 +39,15 @@ async function kieStillLists(model: ModelSpec): Promise<void> {
   await recordCatalogSnapshot(h.db, {
     startedAt: new Date(),
     fetchedAt: new Date(),
-    models: [...kieModels].map(([kieModel, kind]) => ({ kieModel, provider: null, taskTypes: [kind], priceText: null, priceEntries: [], requiredFields: [], enums: {} })),
+    models: [...kieModels].map(([kieModel, kind]) => ({
+      kieModel,
+      provider: null,
+      taskTypes: [kind],
+      priceText: null,
+      priceEntries: [],
+      requiredFields: [],
+      enums: {},
+    })),
     report: { hidden: [], stillHidden: [], repriced: [], proposed: [], newModels: [], schemaChanges: [], unpriced: [] },
     changes: [],
   })
@@ -63,8 +85,13 @@ describe('happy path per API family', () => {
     expect(media).toHaveLength(done.resultUrls.length)
     expect(media.map((m) => m.fileId)).toEqual(done.telegramFileIds)
     // one result carries the buttons; several go as an album, followed by a message with them
-    const withButtons = done.resultUrls.length === 1 ? media[0]! : sentTo(h, user.chatId).find((m) => m.kind === 'text' && /all \d+ results are above/.test(m.text ?? ''))!
-    const buttons = withButtons.message.reply_markup?.inline_keyboard.flat().map((b) => ('callback_data' in b ? b.callback_data : undefined))
+    const withButtons =
+      done.resultUrls.length === 1
+        ? media[0]!
+        : sentTo(h, user.chatId).find((m) => m.kind === 'text' && /all \d+ results are above/.test(m.text ?? ''))!
+    const buttons = withButtons.message.reply_markup?.inline_keyboard
+      .flat()
+      .map((b) => ('callback_data' in b ? b.callback_data : undefined))
     expect(buttons).toEqual([callbackData.repeat(id), callbackData.menu()])
     const final = await waitForStatus(user.chatId, done.statusMessageId!, /is ready \(.*charged/)
     expect(final).toContain('charged')
@@ -72,27 +99,44 @@ describe('happy path per API family', () => {
 
   it('keeps the track ids of a Suno generation, and suno-extend continues one of them', async () => {
     const user = await createUser(h)
-    const sourceId = await createGeneration(h, user, { slug: 'suno-song', params: { prompt: 'a song about the sea', model: 'V4_5' } })
+    const sourceId = await createGeneration(h, user, {
+      slug: 'suno-song',
+      params: { prompt: 'a song about the sea', model: 'V4_5' },
+    })
     const source = await waitForGeneration(h, sourceId, ended, 30_000)
     expect(source.status).toBe('succeeded')
     const [sourceTask] = kieTasksOf(h, sourceId)
     expect(source.resultTrackIds).toEqual(source.resultUrls.map((_, i) => `${sourceTask!.taskId}-${i}`))
 
-    const params = { audioId: source.resultTrackIds[1]!, continueAt: 30, prompt: 'a second verse', style: 'sea shanty', title: 'The Sea (extended)', model: 'V4_5' }
+    const params = {
+      audioId: source.resultTrackIds[1]!,
+      continueAt: 30,
+      prompt: 'a second verse',
+      style: 'sea shanty',
+      title: 'The Sea (extended)',
+      model: 'V4_5',
+    }
     const id = await createGeneration(h, user, { slug: 'suno-extend', params })
     const done = await waitForGeneration(h, id, ended, 30_000)
     expect(done).toMatchObject({ status: 'succeeded', step: 'done', undelivered: false })
     const [task] = kieTasksOf(h, id)
     expect(task!.request).toMatchObject({ defaultParamFlag: true, ...params })
     expect(done.resultTrackIds).toHaveLength(done.resultUrls.length)
-    expect(sentTo(h, user.chatId).filter((m) => m.kind === 'audio').map((m) => m.fileId)).toEqual([...source.telegramFileIds, ...done.telegramFileIds])
+    expect(
+      sentTo(h, user.chatId)
+        .filter((m) => m.kind === 'audio')
+        .map((m) => m.fileId),
+    ).toEqual([...source.telegramFileIds, ...done.telegramFileIds])
     expect(await ledgerOf(h, id)).toEqual({ charge: -done.priceKopecks, refund: 0, entries: 1 })
   })
 
-  it('uploads the user\'s photo (tg:<file_id>) to Kie before creating the task', async () => {
+  it("uploads the user's photo (tg:<file_id>) to Kie before creating the task", async () => {
     const user = await createUser(h)
     const { fileId } = h.telegram.control.sendMedia(user.chatId, { kind: 'photo', bytes: PNG, mimeType: 'image/png' })
-    const id = await createGeneration(h, user, { slug: 'nano-banana-edit', params: { prompt: 'make it winter', image_urls: [`tg:${fileId}`] } })
+    const id = await createGeneration(h, user, {
+      slug: 'nano-banana-edit',
+      params: { prompt: 'make it winter', image_urls: [`tg:${fileId}`] },
+    })
     const done = await waitForGeneration(h, id, ended, 30_000)
     expect(done.status).toBe('succeeded')
     const uploaded = done.uploadedInputs as Record<string, string>

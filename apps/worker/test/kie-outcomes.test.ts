@@ -1,4 +1,17 @@
-import { createGeneration, createUser, ended, kieTasksOf, ledgerOf, sentTo, spawnWorker, startHarness, waitFor, waitForGeneration, type Harness, type TestUser } from './support/harness'
+import {
+  createGeneration,
+  createUser,
+  ended,
+  kieTasksOf,
+  ledgerOf,
+  sentTo,
+  spawnWorker,
+  startHarness,
+  waitFor,
+  waitForGeneration,
+  type Harness,
+  type TestUser,
+} from './support/harness'
 import { enqueueGeneration, wakeGeneration } from '@kiebot/jobs'
 import { updateModelSettings } from '@kiebot/db'
 import { buildCreateRequest, callbackUrlFor, KieClient } from '@kiebot/kie'
@@ -35,8 +48,16 @@ beforeEach(() => {
   h.kie.control.setCallbacks('on')
 })
 
-const statusText = (g: { statusMessageId: number | null }) => h.telegram.control.transcript(user.chatId).find((m) => m.messageId === g.statusMessageId)?.text ?? ''
-const photosFor = (id: string) => sentTo(h, user.chatId).filter((m) => m.kind === 'photo' && m.message.reply_markup?.inline_keyboard.flat().some((b) => 'callback_data' in b && b.callback_data === `rp:${id}`))
+const statusText = (g: { statusMessageId: number | null }) =>
+  h.telegram.control.transcript(user.chatId).find((m) => m.messageId === g.statusMessageId)?.text ?? ''
+const photosFor = (id: string) =>
+  sentTo(h, user.chatId).filter(
+    (m) =>
+      m.kind === 'photo' &&
+      m.message.reply_markup?.inline_keyboard
+        .flat()
+        .some((b) => 'callback_data' in b && b.callback_data === `rp:${id}`),
+  )
 const statusInfoCalls = () => h.kie.control.requests({ path: '/api/v1/jobs/recordInfo' }).length
 
 describe('callbacks and polling', () => {
@@ -92,7 +113,9 @@ describe('failures', () => {
     const done = await waitForGeneration(h, id, ended)
     expect(done).toMatchObject({ status: 'failed', failureCode: 'kie_failed', failureReason: 'Internal error' })
     expect(await ledgerOf(h, id)).toEqual({ charge: -done.priceKopecks, refund: done.priceKopecks, entries: 2 })
-    await waitFor('the failure on the status message', async () => /generation failed \(Internal error\).*returned to your balance/.test(statusText(done)))
+    await waitFor('the failure on the status message', async () =>
+      /generation failed \(Internal error\).*returned to your balance/.test(statusText(done)),
+    )
     expect(photosFor(id)).toHaveLength(0)
   })
 
@@ -139,7 +162,10 @@ describe('failures', () => {
   // (kieTaskId) before waking the job; reconciliation must accept a row that already has it.
   const gatewayRecordsCallbackTask = async (id: string, wake: boolean) => {
     const task = await waitFor('the task Kie created', async () => kieTasksOf(h, id)[0])
-    await h.db.generation.updateMany({ where: { id, status: { in: ['queued', 'running'] }, kieTaskId: null }, data: { kieTaskId: task.taskId } })
+    await h.db.generation.updateMany({
+      where: { id, status: { in: ['queued', 'running'] }, kieTaskId: null },
+      data: { kieTaskId: task.taskId },
+    })
     if (wake) await wakeGeneration(h.queues.generation, id, { kieTaskId: task.taskId })
     return task.taskId
   }
@@ -202,14 +228,19 @@ describe('failures', () => {
     await enqueueGeneration(h.queues.generation, id)
     await h.db.generation.update({ where: { id }, data: { enqueuedAt: new Date() } })
   }
-  const createSlotsOf = async (id: string) => (await h.redis.zrange(`${h.prefix}:kie:creates`, '0', '-1')).filter((member) => member.startsWith(`${id}:`))
+  const createSlotsOf = async (id: string) =>
+    (await h.redis.zrange(`${h.prefix}:kie:creates`, '0', '-1')).filter((member) => member.startsWith(`${id}:`))
 
   it('a queued generation that already names a Kie task reads that task: no create slot, no second task', async () => {
     h.kie.control.setCallbacks('off')
     const id = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
     // Kie made the task (its create answer said otherwise); an older gateway bound it to the queued row
     const model = getModel('nano-banana')!
-    const request = buildCreateRequest(model, { prompt: 'A red fox sitting in fresh snow at sunrise' }, { callBackUrl: callbackUrlFor(h.publicUrl, id, CALLBACK_SECRET) })
+    const request = buildCreateRequest(
+      model,
+      { prompt: 'A red fox sitting in fresh snow at sunrise' },
+      { callBackUrl: callbackUrlFor(h.publicUrl, id, CALLBACK_SECRET) },
+    )
     const taskId = await new KieClient({ apiKey: KIE_KEY, baseUrl: h.kie.url }).createTask(request)
     await h.db.generation.update({ where: { id }, data: { kieTaskId: taskId } })
     const creates = h.kie.control.requests({ path: CREATE }).length
@@ -224,7 +255,10 @@ describe('failures', () => {
   it('a create attempt whose worker died before sending it is submitted again at once (not held for the grace period)', async () => {
     const id = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
     // what a worker killed between queued -> running and the send leaves behind
-    await h.db.generation.update({ where: { id }, data: { status: 'running', submitAttempt: 'attempt-of-a-dead-worker', submitUnknownAt: null } })
+    await h.db.generation.update({
+      where: { id },
+      data: { status: 'running', submitAttempt: 'attempt-of-a-dead-worker', submitUnknownAt: null },
+    })
     const creates = h.kie.control.requests({ path: CREATE }).length
     await enqueue(id)
     const done = await waitForGeneration(h, id, ended, 15_000)
@@ -244,7 +278,9 @@ describe('failures', () => {
       expect(done).toMatchObject({ status: 'failed', failureCode: 'model_unavailable', kieTaskId: null })
       expect(h.kie.control.requests({ path: CREATE }).length).toBe(creates)
       expect(await ledgerOf(h, id)).toEqual({ charge: -done.priceKopecks, refund: done.priceKopecks, entries: 2 })
-      await waitFor('the reason on the status message', async () => /no longer available|недоступна/i.test(statusText(done)))
+      await waitFor('the reason on the status message', async () =>
+        /no longer available|недоступна/i.test(statusText(done)),
+      )
     } finally {
       await updateModelSettings(h.db, BigInt(ADMIN_ID), 'nano-banana', { enabled: true })
     }
@@ -254,6 +290,8 @@ describe('failures', () => {
     const ctx = { config: { KIE_SUBMIT_GRACE_MS: 600_000 } } as WorkerContext
     expect(submitGraceMs(ctx, getModel('nano-banana'))).toBe(2 * 60_000 + 30_000) // an image: 2.5 min, not 10
     expect(submitGraceMs(ctx, getModel('veo-3-1-fast'))).toBe(2 * 4 * 60_000 + 30_000) // a video: 8.5 min
-    expect(submitGraceMs({ config: { KIE_SUBMIT_GRACE_MS: 2500 } } as WorkerContext, getModel('nano-banana'))).toBe(2500)
+    expect(submitGraceMs({ config: { KIE_SUBMIT_GRACE_MS: 2500 } } as WorkerContext, getModel('nano-banana'))).toBe(
+      2500,
+    )
   })
 })

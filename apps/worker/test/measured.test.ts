@@ -5,7 +5,18 @@ import { findBalanceMismatches } from '@kiebot/db'
 import { callbackData } from '@kiebot/jobs'
 import { getModel, withMeasurements, type Params } from '@kiebot/models'
 import { quote } from '@kiebot/pricing'
-import { createGeneration, createUser, ended, kieTasksOf, ledgerOf, spawnWorker, startHarness, waitForGeneration, type Harness, type TestUser } from './support/harness'
+import {
+  createGeneration,
+  createUser,
+  ended,
+  kieTasksOf,
+  ledgerOf,
+  spawnWorker,
+  startHarness,
+  waitForGeneration,
+  type Harness,
+  type TestUser,
+} from './support/harness'
 
 // A price that depends on a file's length or size is checked against the file itself
 // before Kie is paid: what a Telegram update says (or does not say) is only a claim.
@@ -33,12 +44,31 @@ function priceOf(slug: string, params: Params): { credits: number; kopecks: numb
 /** The user sends a file; the generation is confirmed as the gateway would, from the update's claims. */
 async function confirmWithFile(
   user: TestUser,
-  input: { slug: string; media: string; kind: 'video' | 'document' | 'audio' | 'voice' | 'photo'; file: string; claimed: { 'duration-seconds'?: number; 'long-side-px'?: number }; params: Params },
+  input: {
+    slug: string
+    media: string
+    kind: 'video' | 'document' | 'audio' | 'voice' | 'photo'
+    file: string
+    claimed: { 'duration-seconds'?: number; 'long-side-px'?: number }
+    params: Params
+  },
 ): Promise<{ id: string; reserved: number }> {
-  const { fileId } = h.telegram.control.sendMedia(user.chatId, { kind: input.kind, bytes: fixture(input.file), fileName: input.file })
+  const { fileId } = h.telegram.control.sendMedia(user.chatId, {
+    kind: input.kind,
+    bytes: fixture(input.file),
+    fileName: input.file,
+  })
   const model = getModel(input.slug)!
-  const params = withMeasurements(model, { ...input.params, [input.media]: `tg:${fileId}` }, input.media, input.claimed, { claimed: true })
-  const defaults = Object.fromEntries(model.fields.filter((f) => f.default !== undefined && params[f.key] === undefined).map((f) => [f.key, f.default]))
+  const params = withMeasurements(
+    model,
+    { ...input.params, [input.media]: `tg:${fileId}` },
+    input.media,
+    input.claimed,
+    { claimed: true },
+  )
+  const defaults = Object.fromEntries(
+    model.fields.filter((f) => f.default !== undefined && params[f.key] === undefined).map((f) => [f.key, f.default]),
+  )
   const reserved = priceOf(input.slug, { ...defaults, ...params }).kopecks
   const id = await createGeneration(h, user, { slug: input.slug, params, priceKopecks: reserved })
   return { id, reserved }
@@ -50,9 +80,12 @@ function statusText(user: TestUser, messageId: number): string {
 
 async function finalStatus(user: TestUser, messageId: number, pattern: RegExp) {
   const deadline = Date.now() + 10_000
-  while (!pattern.test(statusText(user, messageId)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+  while (!pattern.test(statusText(user, messageId)) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100))
   const entry = h.telegram.control.transcript(user.chatId).find((m) => m.messageId === messageId)!
-  const buttons = (entry.message.reply_markup?.inline_keyboard ?? []).flat().map((b) => ('callback_data' in b ? b.callback_data : b.text))
+  const buttons = (entry.message.reply_markup?.inline_keyboard ?? [])
+    .flat()
+    .map((b) => ('callback_data' in b ? b.callback_data : b.text))
   return { text: entry.text ?? '', buttons }
 }
 
@@ -70,9 +103,17 @@ describe('the worker measures the file before paying Kie', () => {
     const done = await waitForGeneration(h, id, ended, 30_000)
     const truePrice = priceOf('topaz-video-upscale', { upscale_factor: '4', video_seconds: 60 }).kopecks
     expect(truePrice).toBeGreaterThan(reserved)
-    expect(done).toMatchObject({ status: 'failed', failureCode: 'price_rechecked', measured: { video_seconds: 60 }, measuredPriceKopecks: truePrice, priceKopecks: reserved })
+    expect(done).toMatchObject({
+      status: 'failed',
+      failureCode: 'price_rechecked',
+      measured: { video_seconds: 60 },
+      measuredPriceKopecks: truePrice,
+      priceKopecks: reserved,
+    })
     expect(kieTasksOf(h, id)).toHaveLength(0)
-    expect(h.kie.control.requests({ path: '/api/file-stream-upload' }).filter((r) => JSON.stringify(r).includes(id))).toHaveLength(0)
+    expect(
+      h.kie.control.requests({ path: '/api/file-stream-upload' }).filter((r) => JSON.stringify(r).includes(id)),
+    ).toHaveLength(0)
     expect(await ledgerOf(h, id)).toEqual({ charge: -reserved, refund: reserved, entries: 2 })
     const status = await finalStatus(user, done.statusMessageId!, /60 s long/)
     expect(status.text).toContain('the file is 60 s long')
@@ -101,7 +142,12 @@ describe('the worker measures the file before paying Kie', () => {
 
   it('an audio whose claim is right (14 s, really 14.2 s) is covered by the reservation and charged what it is', async () => {
     const user = await createUser(h)
-    const portrait = h.telegram.control.sendMedia(user.chatId, { kind: 'photo', bytes: fixture('image-640x1280.png'), width: 640, height: 1280 }).fileId
+    const portrait = h.telegram.control.sendMedia(user.chatId, {
+      kind: 'photo',
+      bytes: fixture('image-640x1280.png'),
+      width: 640,
+      height: 1280,
+    }).fileId
     const { id, reserved } = await confirmWithFile(user, {
       slug: 'infinitalk',
       media: 'audio_url',
@@ -117,9 +163,23 @@ describe('the worker measures the file before paying Kie', () => {
 
   it('a motion video inside a one-file list (Kling motion control video_urls) is measured too: reserved at 30 s, charged its real 5 s', async () => {
     const user = await createUser(h)
-    const photo = h.telegram.control.sendMedia(user.chatId, { kind: 'photo', bytes: fixture('image-640x1280.png'), width: 640, height: 1280 }).fileId
-    const motion = h.telegram.control.sendMedia(user.chatId, { kind: 'document', bytes: fixture('video-5s.mp4'), fileName: 'video-5s.mp4' }).fileId
-    const params = { input_urls: [`tg:${photo}`], video_urls: [`tg:${motion}`], mode: '720p', character_orientation: 'video' }
+    const photo = h.telegram.control.sendMedia(user.chatId, {
+      kind: 'photo',
+      bytes: fixture('image-640x1280.png'),
+      width: 640,
+      height: 1280,
+    }).fileId
+    const motion = h.telegram.control.sendMedia(user.chatId, {
+      kind: 'document',
+      bytes: fixture('video-5s.mp4'),
+      fileName: 'video-5s.mp4',
+    }).fileId
+    const params = {
+      input_urls: [`tg:${photo}`],
+      video_urls: [`tg:${motion}`],
+      mode: '720p',
+      character_orientation: 'video',
+    }
     // the file came as a document: no length in the update, so the maximum is reserved
     const reserved = priceOf('kling-2-6-motion', params).kopecks
     expect(reserved).toBe(priceOf('kling-2-6-motion', { ...params, video_seconds: 30 }).kopecks)
@@ -162,7 +222,12 @@ describe('the worker measures the file before paying Kie', () => {
     })
     const done = await waitForGeneration(h, id, ended, 30_000)
     const maximum = priceOf('topaz-video-upscale', { upscale_factor: '2', video_seconds: 60 }).kopecks
-    expect(done).toMatchObject({ status: 'failed', failureCode: 'price_rechecked', measured: {}, measuredPriceKopecks: maximum })
+    expect(done).toMatchObject({
+      status: 'failed',
+      failureCode: 'price_rechecked',
+      measured: {},
+      measuredPriceKopecks: maximum,
+    })
     expect(kieTasksOf(h, id)).toHaveLength(0)
     expect(await ledgerOf(h, id)).toEqual({ charge: -reserved, refund: reserved, entries: 2 })
     const status = await finalStatus(user, done.statusMessageId!, /could not be measured/)

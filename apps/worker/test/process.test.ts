@@ -1,4 +1,11 @@
-import { createTestDatabase, freePort, spawnApp, testRedisUrl, type AppProcess, type TestDatabase } from '@kiebot/testing'
+import {
+  createTestDatabase,
+  freePort,
+  spawnApp,
+  testRedisUrl,
+  type AppProcess,
+  type TestDatabase,
+} from '@kiebot/testing'
 
 // The worker as a real process (built by `pnpm build`, which `pnpm test` runs first).
 let database: TestDatabase
@@ -25,7 +32,10 @@ describe('worker process', () => {
       WORKER_PORT: String(port),
     })
     const base = `http://127.0.0.1:${port}`
-    expect(await (await app.waitForHttp(`${base}/readyz`)).json()).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok' } })
+    expect(await (await app.waitForHttp(`${base}/readyz`)).json()).toEqual({
+      status: 'ready',
+      checks: { postgres: 'ok', redis: 'ok' },
+    })
     expect(await (await fetch(`${base}/metrics`)).text()).toContain('service="worker"')
     expect(await app.stop('SIGTERM')).toEqual({ code: 0, signal: null })
   })

@@ -1,7 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { findBalanceMismatches } from '@kiebot/db'
 import { freePort } from '@kiebot/testing'
-import { createGeneration, createUser, ended, kieTasksOf, ledgerOf, sentTo, spawnWorker, startHarness, waitForGeneration, type Harness, type TestUser } from './support/harness'
+import {
+  createGeneration,
+  createUser,
+  ended,
+  kieTasksOf,
+  ledgerOf,
+  sentTo,
+  spawnWorker,
+  startHarness,
+  waitForGeneration,
+  type Harness,
+  type TestUser,
+} from './support/harness'
 
 // Redis restarted mid-run, without persistence: every queue, job and scheduler is gone.
 // The generations are in Postgres, so the sweeper re-adds their jobs and each resumes
@@ -12,7 +24,11 @@ let redisProcess: ChildProcess
 let port: number
 
 function startRedis(): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  )
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 10_000
     const probe = () => {
@@ -21,7 +37,9 @@ function startRedis(): Promise<ChildProcess> {
         socket.destroy()
         resolve(child)
       })
-      socket.once('error', () => (Date.now() > deadline ? reject(new Error('redis-server did not start')) : setTimeout(probe, 100)))
+      socket.once('error', () =>
+        Date.now() > deadline ? reject(new Error('redis-server did not start')) : setTimeout(probe, 100),
+      )
     }
     probe()
   })

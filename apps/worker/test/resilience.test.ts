@@ -1,5 +1,17 @@
 import { findBalanceMismatches } from '@kiebot/db'
-import { createGeneration, createUser, ended, kieTasksOf, ledgerOf, sentTo, spawnWorker, startHarness, waitFor, waitForGeneration, type Harness } from './support/harness'
+import {
+  createGeneration,
+  createUser,
+  ended,
+  kieTasksOf,
+  ledgerOf,
+  sentTo,
+  spawnWorker,
+  startHarness,
+  waitFor,
+  waitForGeneration,
+  type Harness,
+} from './support/harness'
 
 // kill -9 of the worker at each step: the job resumes from the row, no second charge,
 // no second Kie task, the result delivered once. Short locks (3 s) so a dead worker's
@@ -85,7 +97,10 @@ describe('worker killed (SIGKILL) at each step', () => {
     const first = await spawnWorker(h)
     const id = await createGeneration(h, user, { slug: 'nano-banana' })
     await waitForGeneration(h, id, (g) => g.step === 'deliver')
-    await waitFor('the 429', async () => h.telegram.control.calls({ method: 'sendPhoto', chatId: user.chatId, ok: false }).length > 0)
+    await waitFor(
+      'the 429',
+      async () => h.telegram.control.calls({ method: 'sendPhoto', chatId: user.chatId, ok: false }).length > 0,
+    )
     await first.stop('SIGKILL')
     await spawnWorker(h)
     await expectDeliveredOnce(id, user.chatId)

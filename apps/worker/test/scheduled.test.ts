@@ -7,7 +7,20 @@ import { createLogger } from '@kiebot/logger'
 import { startWorker, type RunningWorker } from '../src/app'
 import { checkKieCredits, cleanOldJobs, reconcileLedger, refreshFx } from '../src/scheduled/jobs'
 import { renderStatus } from '@kiebot/telegram'
-import { createGeneration, createUser, ended, kieTasksOf, ledgerOf, sentTo, spawnWorker, startHarness, waitFor, waitForGeneration, workerEnv, type Harness } from './support/harness'
+import {
+  createGeneration,
+  createUser,
+  ended,
+  kieTasksOf,
+  ledgerOf,
+  sentTo,
+  spawnWorker,
+  startHarness,
+  waitFor,
+  waitForGeneration,
+  workerEnv,
+  type Harness,
+} from './support/harness'
 
 // Scheduled jobs: the sweeper (outbox), FX refresh, Kie balance watch, ledger
 // reconciliation, retention; plus the status message's Cancel button and a cancel that
@@ -23,14 +36,28 @@ beforeAll(async () => {
   h.telegram.control.createUser({ id: ADMIN_ID, first_name: 'Admin' })
   cbr = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/javascript' })
-    res.end(JSON.stringify({ Date: '2026-11-26T11:30:00+03:00', Valute: { USD: { CharCode: 'USD', Nominal: 1, Value: 95.5 } } }))
+    res.end(
+      JSON.stringify({
+        Date: '2026-11-26T11:30:00+03:00',
+        Valute: { USD: { CharCode: 'USD', Nominal: 1, Value: 95.5 } },
+      }),
+    )
   })
   await new Promise<void>((resolve) => cbr.listen(0, '127.0.0.1', resolve))
   const cbrUrl = `http://127.0.0.1:${(cbr.address() as AddressInfo).port}/daily_json.js`
   // the catalog sync scheduled too (its first run reads the emulator's catalog in the background; nothing here uses the models it changes)
-  const env = { ADMIN_IDS: String(ADMIN_ID), FX_CBR_JSON_URL: cbrUrl, KIE_CREDITS_ALERT_BELOW: '100', JOB_RETENTION_HOURS: '1', SCHEDULE_CATALOG_MS: '86400000' }
+  const env = {
+    ADMIN_IDS: String(ADMIN_ID),
+    FX_CBR_JSON_URL: cbrUrl,
+    KIE_CREDITS_ALERT_BELOW: '100',
+    JOB_RETENTION_HOURS: '1',
+    SCHEDULE_CATALOG_MS: '86400000',
+  }
   await spawnWorker(h, env)
-  inProcess = await startWorker(workerConfig.parse(workerEnv(h, { ...env, WORKER_PORT: '0', WORKER_QUEUES: 'telegram' })), createLogger({ service: 'worker-test', level: 'error' }))
+  inProcess = await startWorker(
+    workerConfig.parse(workerEnv(h, { ...env, WORKER_PORT: '0', WORKER_QUEUES: 'telegram' })),
+    createLogger({ service: 'worker-test', level: 'error' }),
+  )
 }, 60_000)
 afterAll(async () => {
   await inProcess.stop()
@@ -78,7 +105,9 @@ describe('scheduled jobs', () => {
     h.kie.control.setCredits(42)
     expect(await checkKieCredits(inProcess.ctx)).toEqual({ credits: 42 })
     expect(await readKieCredits(h.redis, h.prefix)).toMatchObject({ credits: 42 })
-    await waitFor('the low-balance alert', async () => sentTo(h, ADMIN_ID).some((m) => /balance is low: 42 credits/.test(m.text ?? '')))
+    await waitFor('the low-balance alert', async () =>
+      sentTo(h, ADMIN_ID).some((m) => /balance is low: 42 credits/.test(m.text ?? '')),
+    )
     h.kie.control.setCredits(10_000)
   })
 
@@ -87,7 +116,9 @@ describe('scheduled jobs', () => {
     expect(await reconcileLedger(inProcess.ctx)).toEqual({ mismatches: 0 })
     await h.db.$executeRaw`UPDATE users SET balance_kopecks = balance_kopecks + 100 WHERE id = ${BigInt(user.id)}`
     expect(await reconcileLedger(inProcess.ctx)).toEqual({ mismatches: 1 })
-    await waitFor('the mismatch alert', async () => sentTo(h, ADMIN_ID).some((m) => m.text?.includes(`user ${user.id}`)))
+    await waitFor('the mismatch alert', async () =>
+      sentTo(h, ADMIN_ID).some((m) => m.text?.includes(`user ${user.id}`)),
+    )
     await h.db.$executeRaw`UPDATE users SET balance_kopecks = balance_kopecks - 100 WHERE id = ${BigInt(user.id)}`
   })
 
@@ -108,19 +139,26 @@ describe('status message and cancel', () => {
     const user = await createUser(h)
     const id = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
     const queued = await h.db.generation.findUniqueOrThrow({ where: { id } })
-    expect(renderStatus(queued, 'ru').keyboard.flat().map((b) => b.callback_data)).toEqual([callbackData.cancelGeneration(id)])
+    expect(
+      renderStatus(queued, 'ru')
+        .keyboard.flat()
+        .map((b) => b.callback_data),
+    ).toEqual([callbackData.cancelGeneration(id)])
     expect(renderStatus({ ...queued, status: 'running', step: 'follow' }, 'en').keyboard).toEqual([])
-    expect(renderStatus({ ...queued, status: 'failed', step: 'done', failureCode: 'kie_failed' }, 'en').keyboard.flat().map((b) => b.callback_data)).toEqual([
-      callbackData.repeat(id),
-      callbackData.menu(),
-    ])
+    expect(
+      renderStatus({ ...queued, status: 'failed', step: 'done', failureCode: 'kie_failed' }, 'en')
+        .keyboard.flat()
+        .map((b) => b.callback_data),
+    ).toEqual([callbackData.repeat(id), callbackData.menu()])
     await refundGeneration(h.db, id, { status: 'cancelled', fromStatuses: ['queued'] })
   })
 
   it('a generation cancelled by the gateway before the worker reached it is never sent to Kie', async () => {
     const user = await createUser(h)
     const id = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
-    expect(await refundGeneration(h.db, id, { status: 'cancelled', fromStatuses: ['queued'] })).toMatchObject({ refunded: true })
+    expect(await refundGeneration(h.db, id, { status: 'cancelled', fromStatuses: ['queued'] })).toMatchObject({
+      refunded: true,
+    })
     await enqueueGeneration(h.queues.generation, id) // the job was already in Redis
     await waitFor('the job to finish', async () => (await h.queues.generation.getJobState(id)) === 'completed')
     expect(kieTasksOf(h, id)).toHaveLength(0)

@@ -4,7 +4,20 @@ import { enqueueTelegram, resendJobId } from '@kiebot/jobs'
 import { BotApi } from '../src/telegram/bot-api'
 import { sendResultItem } from '../src/telegram/media'
 import { checkResultUrl, isInternalAddress, type ResultFetchPolicy } from '../src/telegram/result-fetch'
-import { BOT_TOKEN, createGeneration, createUser, ended, ledgerOf, sentTo, spawnWorker, startHarness, waitFor, waitForGeneration, type Harness, type TestUser } from './support/harness'
+import {
+  BOT_TOKEN,
+  createGeneration,
+  createUser,
+  ended,
+  ledgerOf,
+  sentTo,
+  spawnWorker,
+  startHarness,
+  waitFor,
+  waitForGeneration,
+  type Harness,
+  type TestUser,
+} from './support/harness'
 
 // Delivery: the Telegram queue under a 429 storm, a user who blocked the bot, and the
 // way each result goes out by size (URL, upload, document, link).
@@ -28,7 +41,12 @@ describe('delivery queue', () => {
       for (let n = 0; n < 6; n++) {
         const text = `broadcast ${user.id} #${n}`
         texts.push({ chatId: user.chatId, text })
-        await enqueueTelegram(h.queues.telegram, { kind: 'text', chatId: String(user.chatId), text, origin: 'test-broadcast' })
+        await enqueueTelegram(h.queues.telegram, {
+          kind: 'text',
+          chatId: String(user.chatId),
+          text,
+          origin: 'test-broadcast',
+        })
       }
     const generations = await Promise.all(users.map((user) => createGeneration(h, user, { slug: 'nano-banana' })))
     for (const id of generations) expect((await waitForGeneration(h, id, ended, 60_000)).status).toBe('succeeded')
@@ -39,12 +57,20 @@ describe('delivery queue', () => {
     )
     for (const { chatId, text } of texts) expect(sentTo(h, chatId).filter((m) => m.text === text)).toHaveLength(1)
     for (const user of users) expect(sentTo(h, user.chatId).filter((m) => m.kind === 'photo')).toHaveLength(1)
-    expect(h.telegram.control.calls({ ok: false }).filter((c) => c.error?.error_code === 429).length).toBeGreaterThanOrEqual(40)
+    expect(
+      h.telegram.control.calls({ ok: false }).filter((c) => c.error?.error_code === 429).length,
+    ).toBeGreaterThanOrEqual(40)
   }, 120_000)
 
   it('a result Telegram refuses every way: a bounded number of attempts, then undelivered (charge kept) and the user pointed to the history', async () => {
     const user = await createUser(h)
-    const refuse = (method: string) => h.telegram.control.failNext(method, { chatId: user.chatId, times: Infinity, errorCode: 400, description: 'Bad Request: wrong type of the web page content' })
+    const refuse = (method: string) =>
+      h.telegram.control.failNext(method, {
+        chatId: user.chatId,
+        times: Infinity,
+        errorCode: 400,
+        description: 'Bad Request: wrong type of the web page content',
+      })
     refuse('sendPhoto')
     refuse('sendDocument')
     try {
@@ -58,7 +84,9 @@ describe('delivery queue', () => {
         return /History/.test(message?.text ?? '') ? message : null
       })
       expect(status.text).toMatch(/Telegram would not accept the file/)
-      expect(status.message.reply_markup?.inline_keyboard.flat().map((b) => ('callback_data' in b ? b.callback_data : ''))).toEqual(['h:0'])
+      expect(
+        status.message.reply_markup?.inline_keyboard.flat().map((b) => ('callback_data' in b ? b.callback_data : '')),
+      ).toEqual(['h:0'])
       // no endless re-sending: after the end nothing more is tried
       const photos = () => h.telegram.control.calls({ chatId: user.chatId, method: 'sendPhoto' }).length
       const tried = photos()
@@ -73,7 +101,12 @@ describe('delivery queue', () => {
   it('what reaches a chat passes the log redaction: no bot token, no password', async () => {
     const user = await createUser(h)
     const text = `alert: GET ${h.telegram.url}/bot${BOT_TOKEN}/getMe failed; db postgresql://kiebot:pw-s3cret@db:5432/kiebot`
-    await enqueueTelegram(h.queues.telegram, { kind: 'text', chatId: String(user.chatId), text, origin: 'test-redaction' })
+    await enqueueTelegram(h.queues.telegram, {
+      kind: 'text',
+      chatId: String(user.chatId),
+      text,
+      origin: 'test-redaction',
+    })
     await waitFor('the alert', async () => sentTo(h, user.chatId).some((m) => m.text?.startsWith('alert:')), 30_000)
     const sent = sentTo(h, user.chatId).find((m) => m.text?.startsWith('alert:'))!
     expect(sent.text).not.toContain(BOT_TOKEN)
@@ -106,11 +139,18 @@ describe('history re-send', () => {
     // a second item that went out as a link, and a third Telegram never accepted
     await h.db.generation.update({
       where: { id },
-      data: { telegramFileIds: [fileId, 'link:https://files.example.com/big.png'], resultUrls: [...done.resultUrls, 'https://files.example.com/big.png', 'https://files.example.com/third.png'] },
+      data: {
+        telegramFileIds: [fileId, 'link:https://files.example.com/big.png'],
+        resultUrls: [...done.resultUrls, 'https://files.example.com/big.png', 'https://files.example.com/third.png'],
+      },
     })
     const before = sentTo(h, user.chatId).length
     h.telegram.control.rateLimitNext({ method: 'sendMessage', chatId: user.chatId, retryAfter: 1 })
-    await enqueueTelegram(h.queues.telegram, { kind: 'resend', generationId: id, chatId: String(user.chatId) }, { jobId: resendJobId(id, 1) })
+    await enqueueTelegram(
+      h.queues.telegram,
+      { kind: 'resend', generationId: id, chatId: String(user.chatId) },
+      { jobId: resendJobId(id, 1) },
+    )
     await waitFor('the re-sent items', async () => sentTo(h, user.chatId).length >= before + 3, 30_000)
     await new Promise((r) => setTimeout(r, 500))
     const resent = sentTo(h, user.chatId).slice(before)
@@ -119,9 +159,15 @@ describe('history re-send', () => {
       ['text', 'https://files.example.com/big.png'],
       ['text', 'https://files.example.com/third.png'],
     ])
-    const photoCalls = h.telegram.control.calls({ chatId: user.chatId, method: 'sendPhoto' }).filter((c) => c.startedAt >= (done.completedAt?.getTime() ?? 0))
+    const photoCalls = h.telegram.control
+      .calls({ chatId: user.chatId, method: 'sendPhoto' })
+      .filter((c) => c.startedAt >= (done.completedAt?.getTime() ?? 0))
     expect(photoCalls.map((c) => c.params.photo)).toEqual([fileId])
-    expect(h.telegram.control.calls({ chatId: user.chatId, method: 'sendMessage' }).filter((c) => c.error?.error_code === 429)).toHaveLength(1)
+    expect(
+      h.telegram.control
+        .calls({ chatId: user.chatId, method: 'sendMessage' })
+        .filter((c) => c.error?.error_code === 429),
+    ).toHaveLength(1)
   })
 })
 
@@ -148,7 +194,10 @@ describe('sending a result by size', () => {
       if (target) return void res.writeHead(302, { location: target }).end()
       const body = bodies[req.url ?? '']
       if (!body) return void res.writeHead(404).end()
-      res.writeHead(200, { 'content-type': req.url!.endsWith('.png') ? 'image/png' : 'video/mp4', 'content-length': body.length })
+      res.writeHead(200, {
+        'content-type': req.url!.endsWith('.png') ? 'image/png' : 'video/mp4',
+        'content-length': body.length,
+      })
       res.end(req.method === 'HEAD' ? undefined : body)
     })
     await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve))
@@ -161,7 +210,11 @@ describe('sending a result by size', () => {
 
   const send = async (user: TestUser, path: string, kind: 'image' | 'video', policy = local, root = base) => {
     const bot = new BotApi({ token: BOT_TOKEN, apiRoot: h.telegram.url, timeoutMs: 30_000 })
-    return sendResultItem(bot, { chatId: String(user.chatId), url: `${root}${path}`, kind, caption: 'result', linkText: `link ${root}${path}` }, policy)
+    return sendResultItem(
+      bot,
+      { chatId: String(user.chatId), url: `${root}${path}`, kind, caption: 'result', linkText: `link ${root}${path}` },
+      policy,
+    )
   }
 
   it('follows a redirect to an allowed host, and none elsewhere (the result goes as a link)', async () => {
@@ -180,19 +233,40 @@ describe('sending a result by size', () => {
     const before = requested.length
     // 'localhost' is an allowed name here, but it resolves to 127.0.0.1
     const strict: ResultFetchPolicy = { allowedHosts: ['localhost', '127.0.0.1'], allowPrivate: false }
-    expect(await send(user, '/six.png', 'image', strict, `http://localhost:${port}`)).toBe(`link:http://localhost:${port}/six.png`)
+    expect(await send(user, '/six.png', 'image', strict, `http://localhost:${port}`)).toBe(
+      `link:http://localhost:${port}/six.png`,
+    )
     expect(await send(user, '/six.png', 'image', strict)).toBe(`link:${base}/six.png`)
     // not an allowed host at all
-    expect(await send(user, '/six.png', 'image', { allowedHosts: ['aiquickdraw.com'], allowPrivate: true })).toBe(`link:${base}/six.png`)
+    expect(await send(user, '/six.png', 'image', { allowedHosts: ['aiquickdraw.com'], allowPrivate: true })).toBe(
+      `link:${base}/six.png`,
+    )
     expect(requested.length).toBe(before)
   })
 
   it('allowed hosts cover their subdomains only; internal ranges include mapped and link-local ones', () => {
     const kie: ResultFetchPolicy = { allowedHosts: ['aiquickdraw.com'], allowPrivate: false }
     expect(checkResultUrl('https://tempfile.aiquickdraw.com/a/x.png', kie).hostname).toBe('tempfile.aiquickdraw.com')
-    for (const url of ['https://aiquickdraw.com.evil.io/x.png', 'https://evilaiquickdraw.com/x.png', 'ftp://tempfile.aiquickdraw.com/x', 'https://u:p@tempfile.aiquickdraw.com/x'])
+    for (const url of [
+      'https://aiquickdraw.com.evil.io/x.png',
+      'https://evilaiquickdraw.com/x.png',
+      'ftp://tempfile.aiquickdraw.com/x',
+      'https://u:p@tempfile.aiquickdraw.com/x',
+    ])
       expect(() => checkResultUrl(url, kie)).toThrow()
-    for (const address of ['127.0.0.1', '10.1.2.3', '172.20.0.5', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fd00::1', 'fe80::1', '::ffff:10.0.0.1'])
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.20.0.5',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:10.0.0.1',
+    ])
       expect(isInternalAddress(address)).toBe(true)
     for (const address of ['8.8.8.8', '104.16.0.1', '2606:4700::1111']) expect(isInternalAddress(address)).toBe(false)
   })
@@ -219,6 +293,9 @@ describe('sending a result by size', () => {
   it('a 51 MB video (over every limit) goes as a link', async () => {
     const user = await createUser(h)
     expect(await send(user, '/huge.mp4', 'video')).toBe(`link:${base}/huge.mp4`)
-    expect(lastCall(user)).toMatchObject({ method: 'sendMessage', params: expect.objectContaining({ text: `link ${base}/huge.mp4` }) })
+    expect(lastCall(user)).toMatchObject({
+      method: 'sendMessage',
+      params: expect.objectContaining({ text: `link ${base}/huge.mp4` }),
+    })
   })
 })

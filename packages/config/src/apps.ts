@@ -1,12 +1,44 @@
 import { defineAppConfig } from './env'
-import { admins, commerce, database, gatewayHttp, kie, pricing, publicUrl, redis, runtime, telegramApi, telegramUpdates, worker, workerHttp } from './pieces'
+import {
+  admins,
+  commerce,
+  database,
+  gatewayHttp,
+  kie,
+  pricing,
+  publicUrl,
+  redis,
+  runtime,
+  telegramApi,
+  telegramUpdates,
+  worker,
+  workerHttp,
+} from './pieces'
 
 export const gatewayConfig = defineAppConfig('gateway', [
-  runtime, database, redis, telegramApi, telegramUpdates, kie, admins, pricing, commerce, gatewayHttp,
+  runtime,
+  database,
+  redis,
+  telegramApi,
+  telegramUpdates,
+  kie,
+  admins,
+  pricing,
+  commerce,
+  gatewayHttp,
 ] as const)
 export type GatewayConfig = ReturnType<typeof gatewayConfig.parse>
 
 export const workerConfig = defineAppConfig('worker', [
-  runtime, database, redis, telegramApi, publicUrl, kie, admins, pricing, workerHttp, worker,
+  runtime,
+  database,
+  redis,
+  telegramApi,
+  publicUrl,
+  kie,
+  admins,
+  pricing,
+  workerHttp,
+  worker,
 ] as const)
 export type WorkerConfig = ReturnType<typeof workerConfig.parse>

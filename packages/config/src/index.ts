@@ -1,4 +1,13 @@
-export { ConfigError, defineAppConfig, loadConfigOrExit, piece, type AppConfigSchema, type ConfigPiece, type ConfigProblem, type Env } from './env'
+export {
+  ConfigError,
+  defineAppConfig,
+  loadConfigOrExit,
+  piece,
+  type AppConfigSchema,
+  type ConfigPiece,
+  type ConfigProblem,
+  type Env,
+} from './env'
 export * as pieces from './pieces'
 export { BOT_TOKEN_PATTERN, WEBHOOK_SECRET_PATTERN } from './pieces'
 export { gatewayConfig, workerConfig, type GatewayConfig, type WorkerConfig } from './apps'

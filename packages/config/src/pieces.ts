@@ -32,7 +32,10 @@ export const database = piece({
 export const redis = piece({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
   /** BullMQ key prefix; queues of different deployments sharing a Redis must differ */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('kb'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('kb'),
 })
 
 export const telegramApi = piece({
@@ -58,7 +61,8 @@ export const telegramUpdates = piece(
   (env: Env): ConfigProblem[] => {
     if ((env.BOT_MODE ?? 'webhook') !== 'webhook') return []
     const problems: ConfigProblem[] = []
-    if (!env.TELEGRAM_WEBHOOK_SECRET) problems.push({ variable: 'TELEGRAM_WEBHOOK_SECRET', problem: 'missing (required when BOT_MODE=webhook)' })
+    if (!env.TELEGRAM_WEBHOOK_SECRET)
+      problems.push({ variable: 'TELEGRAM_WEBHOOK_SECRET', problem: 'missing (required when BOT_MODE=webhook)' })
     if (!env.PUBLIC_URL) problems.push({ variable: 'PUBLIC_URL', problem: 'missing (required when BOT_MODE=webhook)' })
     return problems
   },
@@ -97,7 +101,8 @@ export const pricing = piece(
     const min = Number(env.FX_MIN ?? 50)
     const max = Number(env.FX_MAX ?? 200)
     const problems: ConfigProblem[] = []
-    if (Number.isFinite(min) && Number.isFinite(max) && min >= max) problems.push({ variable: 'FX_MIN', problem: 'must be below FX_MAX' })
+    if (Number.isFinite(min) && Number.isFinite(max) && min >= max)
+      problems.push({ variable: 'FX_MIN', problem: 'must be below FX_MAX' })
     const fallback = env.FX_DEFAULT_RUB_PER_USD === undefined ? undefined : Number(env.FX_DEFAULT_RUB_PER_USD)
     if (fallback !== undefined && Number.isFinite(fallback) && (fallback < min || fallback > max))
       problems.push({ variable: 'FX_DEFAULT_RUB_PER_USD', problem: `must be within FX_MIN..FX_MAX (${min}..${max})` })
@@ -115,7 +120,9 @@ const csvOfPositiveInts = (message: string) =>
 /** Top-up packs, bonuses, referral terms and per-user limits. */
 export const commerce = piece({
   /** Stars packs offered by /topup */
-  TOPUP_PACKS: csvOfPositiveInts('must be comma-separated positive numbers of Stars').default([50, 100, 250, 500, 1000]),
+  TOPUP_PACKS: csvOfPositiveInts('must be comma-separated positive numbers of Stars').default([
+    50, 100, 250, 500, 1000,
+  ]),
   /** rubles credited per Star */
   STARS_RUB_RATE: positiveNumber().default(1.2),
   /** credited once to every new user (0 = none) */
@@ -148,8 +155,10 @@ export const workerHttp = piece({
   WORKER_PORT: port(3001),
 })
 
-const ms = (fallback: number) => z.coerce.number({ error: 'must be a number of milliseconds' }).int().positive('must be > 0').default(fallback)
-const count = (fallback: number) => z.coerce.number({ error: 'must be a whole number' }).int().positive('must be > 0').default(fallback)
+const ms = (fallback: number) =>
+  z.coerce.number({ error: 'must be a number of milliseconds' }).int().positive('must be > 0').default(fallback)
+const count = (fallback: number) =>
+  z.coerce.number({ error: 'must be a whole number' }).int().positive('must be > 0').default(fallback)
 const WORKER_QUEUE_NAMES = ['generation', 'telegram', 'scheduled'] as const
 
 /** The worker: which queues a process runs, concurrency, Kie and Telegram pacing, schedules. */
@@ -158,8 +167,18 @@ export const worker = piece({
   WORKER_QUEUES: z
     .string()
     .default(WORKER_QUEUE_NAMES.join(','))
-    .transform((s) => [...new Set(s.split(',').map((q) => q.trim()).filter((q) => q !== ''))])
-    .refine((list) => list.length > 0 && list.every((q) => (WORKER_QUEUE_NAMES as readonly string[]).includes(q)), 'must be a comma-separated list of generation, telegram, scheduled')
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((q) => q.trim())
+          .filter((q) => q !== ''),
+      ),
+    ])
+    .refine(
+      (list) => list.length > 0 && list.every((q) => (WORKER_QUEUE_NAMES as readonly string[]).includes(q)),
+      'must be a comma-separated list of generation, telegram, scheduled',
+    )
     .transform((list) => list as (typeof WORKER_QUEUE_NAMES)[number][]),
   WORKER_GENERATION_CONCURRENCY: count(20),
   WORKER_TELEGRAM_CONCURRENCY: count(10),
@@ -199,7 +218,11 @@ export const worker = piece({
   SCHEDULE_RECONCILIATION_MS: ms(3_600_000),
   SCHEDULE_RETENTION_MS: ms(3_600_000),
   /** Kie catalog sync (models, prices, schemas): daily; 0 = never by schedule (the admin panel can still run it) */
-  SCHEDULE_CATALOG_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0, 'must be >= 0').default(86_400_000),
+  SCHEDULE_CATALOG_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int()
+    .min(0, 'must be >= 0')
+    .default(86_400_000),
   /** spacing of the sync's catalog calls (Kie allows about 1 request/s per account for all four endpoints) */
   KIE_CATALOG_INTERVAL_MS: ms(1_100),
   /** finished jobs older than this are removed from Redis */
@@ -211,8 +234,16 @@ export const worker = piece({
   RESULT_URL_HOSTS: z
     .string()
     .default('aiquickdraw.com,redpandaai.co,kie.ai')
-    .transform((s) => s.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== ''))
-    .refine((list) => list.length > 0 && list.every((h) => /^[a-z0-9.-]+$|^[0-9a-f:]+$/.test(h)), 'must be comma-separated host names'),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter((h) => h !== ''),
+    )
+    .refine(
+      (list) => list.length > 0 && list.every((h) => /^[a-z0-9.-]+$|^[0-9a-f:]+$/.test(h)),
+      'must be comma-separated host names',
+    ),
   /** let result downloads reach loopback and private addresses (the local sandbox only) */
   RESULT_URL_ALLOW_PRIVATE: flag(false),
 })

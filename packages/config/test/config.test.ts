@@ -61,7 +61,13 @@ describe('gateway config', () => {
       message = (error as Error).message
     }
     expect(message).toMatch(/^Invalid configuration for gateway \(5 problems\)/)
-    for (const variable of ['TELEGRAM_BOT_TOKEN', 'REDIS_URL', 'KIE_API_KEY', 'PRICING_MARKUP', 'TELEGRAM_WEBHOOK_SECRET'])
+    for (const variable of [
+      'TELEGRAM_BOT_TOKEN',
+      'REDIS_URL',
+      'KIE_API_KEY',
+      'PRICING_MARKUP',
+      'TELEGRAM_WEBHOOK_SECRET',
+    ])
       expect(message).toContain(`  - ${variable}: `)
     expect(message).toContain('REDIS_URL: missing')
     expect(message).toContain('KIE_API_KEY: missing')
@@ -80,7 +86,13 @@ describe('gateway config', () => {
 
   it('reports cross-field problems together with field problems', () => {
     const problems = problemsOf(() =>
-      gatewayConfig.parse({ ...validGateway, DATABASE_URL: undefined, FX_MIN: '150', FX_MAX: '100', FX_DEFAULT_RUB_PER_USD: '20' }),
+      gatewayConfig.parse({
+        ...validGateway,
+        DATABASE_URL: undefined,
+        FX_MIN: '150',
+        FX_MAX: '100',
+        FX_DEFAULT_RUB_PER_USD: '20',
+      }),
     )
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -93,7 +105,14 @@ describe('gateway config', () => {
 
   it('has no default for any secret', () => {
     const problems = problemsOf(() => gatewayConfig.parse({}))
-    for (const secret of ['TELEGRAM_BOT_TOKEN', 'KIE_API_KEY', 'KIE_CALLBACK_SECRET', 'DATABASE_URL', 'REDIS_URL', 'TELEGRAM_WEBHOOK_SECRET'])
+    for (const secret of [
+      'TELEGRAM_BOT_TOKEN',
+      'KIE_API_KEY',
+      'KIE_CALLBACK_SECRET',
+      'DATABASE_URL',
+      'REDIS_URL',
+      'TELEGRAM_WEBHOOK_SECRET',
+    ])
       expect(problems.some((p) => p.startsWith(`${secret}: missing`))).toBe(true)
   })
 

@@ -15,6 +15,11 @@ export interface AuditEntry {
  */
 export function recordAudit(db: Db | Tx, entry: AuditEntry) {
   return db.adminAuditLog.create({
-    data: { adminId: entry.adminId, action: entry.action, targetUserId: entry.targetUserId ?? null, details: entry.details ?? {} },
+    data: {
+      adminId: entry.adminId,
+      action: entry.action,
+      targetUserId: entry.targetUserId ?? null,
+      details: entry.details ?? {},
+    },
   })
 }

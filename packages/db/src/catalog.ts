@@ -51,7 +51,13 @@ export interface GoodCatalog {
 
 const FACTOR_DIGITS = 4
 
-function toState(row: { creditFactor: Prisma.Decimal; proposedFactor: Prisma.Decimal | null; hiddenReason: string | null; hiddenAt: Date | null; missingFields: string[] }): CatalogOfferingState {
+function toState(row: {
+  creditFactor: Prisma.Decimal
+  proposedFactor: Prisma.Decimal | null
+  hiddenReason: string | null
+  hiddenAt: Date | null
+  missingFields: string[]
+}): CatalogOfferingState {
   return {
     creditFactor: row.creditFactor.toNumber(),
     proposedFactor: row.proposedFactor?.toNumber() ?? null,
@@ -78,7 +84,9 @@ export async function catalogOffering(db: Db, modelId: string): Promise<CatalogO
 
 /** A failed or unreadable run: recorded, nothing else changes (the last good snapshot stays). */
 export async function recordCatalogFailure(db: Db, input: { startedAt: Date; error: string }): Promise<bigint> {
-  const row = await db.catalogSync.create({ data: { startedAt: input.startedAt, ok: false, error: input.error.slice(0, 2000) } })
+  const row = await db.catalogSync.create({
+    data: { startedAt: input.startedAt, ok: false, error: input.error.slice(0, 2000) },
+  })
   return row.id
 }
 
@@ -88,11 +96,22 @@ export async function recordCatalogFailure(db: Db, input: { startedAt: Date; err
  */
 export async function recordCatalogSnapshot(
   db: Db,
-  input: { startedAt: Date; fetchedAt: Date; models: CatalogSnapshotModel[]; report: unknown; changes: CatalogOfferingChange[] },
+  input: {
+    startedAt: Date
+    fetchedAt: Date
+    models: CatalogSnapshotModel[]
+    report: unknown
+    changes: CatalogOfferingChange[]
+  },
 ): Promise<bigint> {
   return db.$transaction(async (tx) => {
     const sync = await tx.catalogSync.create({
-      data: { startedAt: input.startedAt, fetchedAt: input.fetchedAt, ok: true, report: input.report as Prisma.InputJsonValue },
+      data: {
+        startedAt: input.startedAt,
+        fetchedAt: input.fetchedAt,
+        ok: true,
+        report: input.report as Prisma.InputJsonValue,
+      },
     })
     await tx.catalogModel.createMany({
       data: input.models.map((m) => ({
@@ -111,17 +130,34 @@ export async function recordCatalogSnapshot(
     for (const change of input.changes) {
       const data = {
         ...(change.creditFactor !== undefined && { creditFactor: change.creditFactor.toFixed(FACTOR_DIGITS) }),
-        ...(change.proposedFactor !== undefined && { proposedFactor: change.proposedFactor?.toFixed(FACTOR_DIGITS) ?? null }),
-        ...(change.hide && { hiddenReason: change.hide.reason, hiddenAt: input.fetchedAt, missingFields: change.hide.missingFields }),
+        ...(change.proposedFactor !== undefined && {
+          proposedFactor: change.proposedFactor?.toFixed(FACTOR_DIGITS) ?? null,
+        }),
+        ...(change.hide && {
+          hiddenReason: change.hide.reason,
+          hiddenAt: input.fetchedAt,
+          missingFields: change.hide.missingFields,
+        }),
       }
-      await tx.catalogOffering.upsert({ where: { modelId: change.modelId }, create: { modelId: change.modelId, missingFields: [], ...data }, update: data })
+      await tx.catalogOffering.upsert({
+        where: { modelId: change.modelId },
+        create: { modelId: change.modelId, missingFields: [], ...data },
+        update: data,
+      })
     }
     return sync.id
   })
 }
 
 function toSyncRow(row: CatalogSyncRow): CatalogSyncRow {
-  return { id: row.id, startedAt: row.startedAt, fetchedAt: row.fetchedAt, ok: row.ok, error: row.error, report: row.report }
+  return {
+    id: row.id,
+    startedAt: row.startedAt,
+    fetchedAt: row.fetchedAt,
+    ok: row.ok,
+    error: row.error,
+    report: row.report,
+  }
 }
 
 /** The newest run, good or not. */
@@ -132,7 +168,11 @@ export async function latestCatalogSync(db: Db): Promise<CatalogSyncRow | null> 
 
 /** The newest good run and its snapshot; null before the first good run. */
 export async function latestGoodCatalog(db: Db): Promise<GoodCatalog | null> {
-  const sync = await db.catalogSync.findFirst({ where: { ok: true }, orderBy: { id: 'desc' }, include: { models: true } })
+  const sync = await db.catalogSync.findFirst({
+    where: { ok: true },
+    orderBy: { id: 'desc' },
+    include: { models: true },
+  })
   if (!sync) return null
   const models = sync.models.map((m) => ({
     kieModel: m.kieModel,
@@ -161,8 +201,15 @@ export async function applyProposedFactor(db: Db, adminId: bigint, modelId: stri
   return db.$transaction(async (tx) => {
     const row = await tx.catalogOffering.findUnique({ where: { modelId } })
     if (!row || row.proposedFactor === null) return 'nothing'
-    await tx.catalogOffering.update({ where: { modelId }, data: { creditFactor: row.proposedFactor, proposedFactor: null } })
-    await recordAudit(tx, { adminId, action: AUDIT_ACTIONS.catalogLowerPrice, details: { modelId, from: row.creditFactor.toNumber(), to: row.proposedFactor.toNumber() } })
+    await tx.catalogOffering.update({
+      where: { modelId },
+      data: { creditFactor: row.proposedFactor, proposedFactor: null },
+    })
+    await recordAudit(tx, {
+      adminId,
+      action: AUDIT_ACTIONS.catalogLowerPrice,
+      details: { modelId, from: row.creditFactor.toNumber(), to: row.proposedFactor.toNumber() },
+    })
     return 'done'
   })
 }
@@ -172,8 +219,15 @@ export async function reenableCatalogOffering(db: Db, adminId: bigint, modelId: 
   return db.$transaction(async (tx) => {
     const row = await tx.catalogOffering.findUnique({ where: { modelId } })
     if (!row || row.hiddenReason === null) return 'nothing'
-    await tx.catalogOffering.update({ where: { modelId }, data: { hiddenReason: null, hiddenAt: null, missingFields: [] } })
-    await recordAudit(tx, { adminId, action: AUDIT_ACTIONS.catalogReenable, details: { modelId, reason: row.hiddenReason } })
+    await tx.catalogOffering.update({
+      where: { modelId },
+      data: { hiddenReason: null, hiddenAt: null, missingFields: [] },
+    })
+    await recordAudit(tx, {
+      adminId,
+      action: AUDIT_ACTIONS.catalogReenable,
+      details: { modelId, reason: row.hiddenReason },
+    })
     return 'done'
   })
 }

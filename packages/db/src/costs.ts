@@ -15,7 +15,11 @@ export interface ReportedCost {
 }
 
 /** The model's newest succeeded generations with a cost reported by Kie, newest first. */
-export async function recentReportedCosts(db: Db, modelId: string, options: { limit: number; since: Date }): Promise<ReportedCost[]> {
+export async function recentReportedCosts(
+  db: Db,
+  modelId: string,
+  options: { limit: number; since: Date },
+): Promise<ReportedCost[]> {
   const rows = await db.generation.findMany({
     where: { modelId, status: 'succeeded', kieCreditsReported: true, completedAt: { gte: options.since } },
     orderBy: { completedAt: 'desc' },
@@ -49,7 +53,9 @@ export interface ModelMargin {
  * generation's snapshot rate, rounded up to the kopeck per generation (never flattering).
  */
 export async function marginByModel(db: Db, since: Date): Promise<ModelMargin[]> {
-  const rows = await db.$queryRaw<{ model_id: string; generations: number; revenue: number; cost: number; estimated: number }[]>`
+  const rows = await db.$queryRaw<
+    { model_id: string; generations: number; revenue: number; cost: number; estimated: number }[]
+  >`
     SELECT model_id,
            COUNT(*)::int AS generations,
            SUM(price_kopecks)::float AS revenue,

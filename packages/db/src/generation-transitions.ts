@@ -47,13 +47,22 @@ export function endedStatusFor(code: string | null | undefined): EndedWithoutRes
   return isFailureCode(code) ? FAILURE_CODES[code] : 'failed'
 }
 
-async function cas(db: Db | Tx, where: Prisma.GenerationWhereInput, data: Prisma.GenerationUpdateManyMutationInput): Promise<boolean> {
+async function cas(
+  db: Db | Tx,
+  where: Prisma.GenerationWhereInput,
+  data: Prisma.GenerationUpdateManyMutationInput,
+): Promise<boolean> {
   const { count } = await db.generation.updateMany({ where, data })
   return count === 1
 }
 
 /** Stores the Kie URL of an uploaded Telegram file (durable submit step: re-runs skip it). */
-export async function recordUploadedInput(db: Db, generationId: string, telegramRef: string, kieUrl: string): Promise<Record<string, string>> {
+export async function recordUploadedInput(
+  db: Db,
+  generationId: string,
+  telegramRef: string,
+  kieUrl: string,
+): Promise<Record<string, string>> {
   const row = await db.generation.findUniqueOrThrow({ where: { id: generationId }, select: { uploadedInputs: true } })
   const inputs = { ...asStringMap(row.uploadedInputs), [telegramRef]: kieUrl }
   await db.generation.updateMany({ where: { id: generationId, step: 'submit' }, data: { uploadedInputs: inputs } })
@@ -71,8 +80,17 @@ export function asStringMap(value: Prisma.JsonValue | null): Record<string, stri
  * The user's file was measured and is beyond what the model takes (no price): recorded so
  * that the failure message can say what was found, and a re-run ends the same way.
  */
-export function recordMeasurement(db: Db, generationId: string, measured: Record<string, number>, at = new Date()): Promise<boolean> {
-  return cas(db, { id: generationId, status: 'queued', step: 'submit', measuredAt: null }, { measured, measuredAt: at, measuredPriceKopecks: null })
+export function recordMeasurement(
+  db: Db,
+  generationId: string,
+  measured: Record<string, number>,
+  at = new Date(),
+): Promise<boolean> {
+  return cas(
+    db,
+    { id: generationId, status: 'queued', step: 'submit', measuredAt: null },
+    { measured, measuredAt: at, measuredPriceKopecks: null },
+  )
 }
 
 /**
@@ -82,7 +100,11 @@ export function recordMeasurement(db: Db, generationId: string, measured: Record
  * is no longer queued (cancelled, or another run took it).
  */
 export function beginSubmit(db: Db, generationId: string, attempt: string): Promise<boolean> {
-  return cas(db, { id: generationId, status: 'queued', step: 'submit', kieTaskId: null }, { status: 'running', submitAttempt: attempt, submitUnknownAt: null })
+  return cas(
+    db,
+    { id: generationId, status: 'queued', step: 'submit', kieTaskId: null },
+    { status: 'running', submitAttempt: attempt, submitUnknownAt: null },
+  )
 }
 
 /**
@@ -93,7 +115,14 @@ export function beginSubmit(db: Db, generationId: string, attempt: string): Prom
 export function markSubmitSent(db: Db, generationId: string, attempt: string, at = new Date()): Promise<boolean> {
   return cas(
     db,
-    { id: generationId, status: 'running', step: 'submit', kieTaskId: null, submitAttempt: attempt, submitUnknownAt: null },
+    {
+      id: generationId,
+      status: 'running',
+      step: 'submit',
+      kieTaskId: null,
+      submitAttempt: attempt,
+      submitUnknownAt: null,
+    },
     { submitUnknownAt: at },
   )
 }
@@ -115,7 +144,14 @@ export function revertSubmit(db: Db, generationId: string, attempt: string | nul
 export function retryUnsentSubmit(db: Db, generationId: string, attempt: string | null): Promise<boolean> {
   return cas(
     db,
-    { id: generationId, status: 'running', step: 'submit', kieTaskId: null, submitAttempt: attempt, submitUnknownAt: null },
+    {
+      id: generationId,
+      status: 'running',
+      step: 'submit',
+      kieTaskId: null,
+      submitAttempt: attempt,
+      submitUnknownAt: null,
+    },
     { status: 'queued', submitAttempt: null },
   )
 }
@@ -126,7 +162,11 @@ export function retryUnsentSubmit(db: Db, generationId: string, attempt: string 
  * never submitted again.
  */
 export function adoptBoundTask(db: Db, generationId: string, at = new Date()): Promise<boolean> {
-  return cas(db, { id: generationId, status: 'queued', step: 'submit', kieTaskId: { not: null } }, { status: 'running', submitUnknownAt: at })
+  return cas(
+    db,
+    { id: generationId, status: 'queued', step: 'submit', kieTaskId: { not: null } },
+    { status: 'running', submitUnknownAt: at },
+  )
 }
 
 /**
@@ -152,7 +192,12 @@ export function recordKieTask(db: Db, generationId: string, kieTaskId: string, a
 }
 
 /** A verified Kie callback's task state, for the active row bound to that task (the gateway). */
-export function recordCallbackState(db: Db, generationId: string, kieTaskId: string, kieState: string): Promise<boolean> {
+export function recordCallbackState(
+  db: Db,
+  generationId: string,
+  kieTaskId: string,
+  kieState: string,
+): Promise<boolean> {
   return cas(db, { id: generationId, status: { in: ACTIVE_STATUSES }, kieTaskId }, { kieState })
 }
 
@@ -166,7 +211,12 @@ export function recordKieState(db: Db, generationId: string, kieState: string): 
  * stored as Kie's report unless one is stored already (the record's figure, read by the
  * worker with our key, is written over it at follow -> deliver when the record has one).
  */
-export function recordCallbackCredits(db: Db, generationId: string, kieTaskId: string, credits: number): Promise<boolean> {
+export function recordCallbackCredits(
+  db: Db,
+  generationId: string,
+  kieTaskId: string,
+  credits: number,
+): Promise<boolean> {
   if (!Number.isFinite(credits) || credits < 0) return Promise.resolve(false)
   return cas(
     db,
@@ -189,9 +239,13 @@ export function recordKieSuccess(
       kieState: result.kieState,
       resultUrls: result.resultUrls,
       // Suno's track ids, only when they line up with the URLs (an extension names its source track by id)
-      ...(result.trackIds !== undefined && result.trackIds.length === result.resultUrls.length ? { resultTrackIds: result.trackIds } : {}),
+      ...(result.trackIds !== undefined && result.trackIds.length === result.resultUrls.length
+        ? { resultTrackIds: result.trackIds }
+        : {}),
       // Kie's own figure (consumeCredits / creditsConsumed), marked as reported: the settle's fallback never replaces it
-      ...(result.creditsConsumed !== null && result.creditsConsumed >= 0 ? { kieCreditsConsumed: result.creditsConsumed.toFixed(3), kieCreditsReported: true } : {}),
+      ...(result.creditsConsumed !== null && result.creditsConsumed >= 0
+        ? { kieCreditsConsumed: result.creditsConsumed.toFixed(3), kieCreditsReported: true }
+        : {}),
     },
   )
 }
@@ -225,7 +279,12 @@ export function recordDeliveredItem(db: Db, generationId: string, index: number,
  * An album went out (one call, so all or nothing): the file ids of its items, starting at
  * result `index`, are appended at once. Same expected-count guard as a single item.
  */
-export async function recordDeliveredItems(db: Db, generationId: string, index: number, fileIds: string[]): Promise<boolean> {
+export async function recordDeliveredItems(
+  db: Db,
+  generationId: string,
+  index: number,
+  fileIds: string[],
+): Promise<boolean> {
   if (fileIds.length === 0) return false
   const updated = await db.$executeRaw`
     UPDATE generations SET telegram_file_ids = telegram_file_ids || ${fileIds}::text[], updated_at = now()
@@ -248,7 +307,12 @@ export async function recordDeliveryFailure(db: Db, generationId: string): Promi
 }
 
 /** Delivery is over (sent, or the user cannot be reached): deliver -> settle. */
-export function finishDelivery(db: Db, generationId: string, outcome: { undelivered: boolean }, at = new Date()): Promise<boolean> {
+export function finishDelivery(
+  db: Db,
+  generationId: string,
+  outcome: { undelivered: boolean },
+  at = new Date(),
+): Promise<boolean> {
   return cas(
     db,
     { id: generationId, status: 'running', step: 'deliver' },
@@ -295,9 +359,16 @@ export function markNotified(db: Db, generationId: string, at = new Date()): Pro
  * the settle and its message, or a lost status job): ended before `endedBefore` (the normal
  * path had its chance) and after `endedAfter` (an old one is not worth a message).
  */
-export function findOwedNotifications(db: Db, options: { endedBefore: Date; endedAfter: Date; limit: number }): Promise<Pick<Generation, 'id'>[]> {
+export function findOwedNotifications(
+  db: Db,
+  options: { endedBefore: Date; endedAfter: Date; limit: number },
+): Promise<Pick<Generation, 'id'>[]> {
   return db.generation.findMany({
-    where: { status: { in: ['succeeded', 'failed', 'timed_out'] }, notifiedAt: null, completedAt: { lt: options.endedBefore, gt: options.endedAfter } },
+    where: {
+      status: { in: ['succeeded', 'failed', 'timed_out'] },
+      notifiedAt: null,
+      completedAt: { lt: options.endedBefore, gt: options.endedAfter },
+    },
     select: { id: true },
     orderBy: { completedAt: 'asc' },
     take: options.limit,
@@ -306,13 +377,21 @@ export function findOwedNotifications(db: Db, options: { endedBefore: Date; ende
 
 /** Confirmed generations the gateway could not enqueue (transactional outbox). */
 export function findUnenqueued(db: Db, limit = 500): Promise<Pick<Generation, 'id'>[]> {
-  return db.generation.findMany({ where: { status: { in: ACTIVE_STATUSES }, enqueuedAt: null }, select: { id: true }, orderBy: { createdAt: 'asc' }, take: limit })
+  return db.generation.findMany({
+    where: { status: { in: ACTIVE_STATUSES }, enqueuedAt: null },
+    select: { id: true },
+    orderBy: { createdAt: 'asc' },
+    take: limit,
+  })
 }
 
 /** The outbox's second half: the job of each is in the queue. Returns how many rows it marked. */
 export async function markEnqueued(db: Db, generationIds: string[], at = new Date()): Promise<number> {
   if (generationIds.length === 0) return 0
-  const { count } = await db.generation.updateMany({ where: { id: { in: generationIds }, enqueuedAt: null }, data: { enqueuedAt: at } })
+  const { count } = await db.generation.updateMany({
+    where: { id: { in: generationIds }, enqueuedAt: null },
+    data: { enqueuedAt: at },
+  })
   return count
 }
 
@@ -323,13 +402,20 @@ export async function markEnqueued(db: Db, generationIds: string[], at = new Dat
  * nothing is marked and the error goes to the caller: the row keeps `enqueued_at` null and
  * the sweeper tries again. Returns how many rows it marked.
  */
-export async function enqueueFromOutbox(db: Db, generationIds: string[], add: (generationId: string) => Promise<void>): Promise<number> {
+export async function enqueueFromOutbox(
+  db: Db,
+  generationIds: string[],
+  add: (generationId: string) => Promise<void>,
+): Promise<number> {
   for (const id of generationIds) await add(id)
   return markEnqueued(db, generationIds)
 }
 
 /** Active generations in pages (id order), for the sweeper. */
-export function findActive(db: Db, options: { afterId?: string; limit: number }): Promise<Pick<Generation, 'id' | 'step' | 'deadlineAt' | 'enqueuedAt' | 'updatedAt'>[]> {
+export function findActive(
+  db: Db,
+  options: { afterId?: string; limit: number },
+): Promise<Pick<Generation, 'id' | 'step' | 'deadlineAt' | 'enqueuedAt' | 'updatedAt'>[]> {
   return db.generation.findMany({
     where: { status: { in: ACTIVE_STATUSES }, ...(options.afterId ? { id: { gt: options.afterId } } : {}) },
     select: { id: true, step: true, deadlineAt: true, enqueuedAt: true, updatedAt: true },
@@ -347,7 +433,14 @@ export interface OpenGenerationInput {
   chatId: bigint
   modelId: string
   params: Prisma.InputJsonValue
-  price: { credits: number; usdPerCredit: number; fxRubPerUsd: number; markup: number; kopecks: number; fixed?: boolean }
+  price: {
+    credits: number
+    usdPerCredit: number
+    fxRubPerUsd: number
+    markup: number
+    kopecks: number
+    fixed?: boolean
+  }
   deadlineAt: Date
 }
 
@@ -399,7 +492,10 @@ export async function endWithoutResult(
 }
 
 /** A queued row not measured yet, locked until the transaction ends; null otherwise. */
-export async function lockUnmeasured(tx: Tx, generationId: string): Promise<{ userId: bigint; priceKopecks: number } | null> {
+export async function lockUnmeasured(
+  tx: Tx,
+  generationId: string,
+): Promise<{ userId: bigint; priceKopecks: number } | null> {
   const rows = await tx.$queryRaw<{ user_id: bigint; price_kopecks: number }[]>`
     SELECT user_id, price_kopecks FROM generations
     WHERE id = ${generationId}::uuid AND status = 'queued' AND measured_at IS NULL
@@ -421,6 +517,8 @@ export async function recordMeasuredPrice(
   const measured = { measured: input.measured, measuredAt: new Date(), measuredPriceKopecks: input.kopecks }
   await tx.generation.update({
     where: { id: generationId },
-    data: input.newPrice ? { ...measured, priceKopecks: input.kopecks, priceCredits: input.newPrice.credits.toFixed(3) } : measured,
+    data: input.newPrice
+      ? { ...measured, priceKopecks: input.kopecks, priceCredits: input.newPrice.credits.toFixed(3) }
+      : measured,
   })
 }

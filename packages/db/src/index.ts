@@ -1,4 +1,12 @@
-export { createDb, inTransaction, isForeignKeyViolation, isUniqueViolation, type Db, type DbOptions, type Tx } from './client'
+export {
+  createDb,
+  inTransaction,
+  isForeignKeyViolation,
+  isUniqueViolation,
+  type Db,
+  type DbOptions,
+  type Tx,
+} from './client'
 export { adminActionKey, AUDIT_ACTIONS, ledgerKeys, type AuditAction, type LedgerKeyKind } from './keys'
 export { isAlreadyPosted, post, postOrThrow, type PostError, type Posting, type PostResult } from './ledger'
 export { recordAudit, type AuditEntry } from './audit'
@@ -30,7 +38,13 @@ export { Prisma } from '../prisma-client'
 export type * from '../prisma-client'
 export { latestFxRate, recordFxRate, type StoredFxRate } from './fx'
 export * from './generation-transitions'
-export { isModelEnabled, modelSettings, updateModelSettings, type ModelAdminSettings, type ModelSettingsChange } from './model-settings'
+export {
+  isModelEnabled,
+  modelSettings,
+  updateModelSettings,
+  type ModelAdminSettings,
+  type ModelSettingsChange,
+} from './model-settings'
 export {
   abortPaymentRefund,
   beginPaymentRefund,

@@ -72,7 +72,11 @@ export async function post(tx: Tx, entry: Posting): Promise<PostResult> {
  * `post`, with a refusal raised as a `MoneyError` (so the caller's transaction rolls back
  * its business-row change too). `messages` gives each refusal the caller's wording.
  */
-export async function postOrThrow(tx: Tx, entry: Posting, messages: Partial<Record<PostError, string>> = {}): Promise<number> {
+export async function postOrThrow(
+  tx: Tx,
+  entry: Posting,
+  messages: Partial<Record<PostError, string>> = {},
+): Promise<number> {
   const result = await post(tx, entry)
   if (result.ok) return result.balanceAfter
   throw new MoneyError(result.error, messages[result.error] ?? defaultMessage(result.error, entry))

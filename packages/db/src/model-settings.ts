@@ -35,7 +35,12 @@ export async function isModelEnabled(db: Db, modelId: string): Promise<boolean> 
 }
 
 /** Changes a model's admin settings and audits the change in one transaction. */
-export async function updateModelSettings(db: Db, adminId: bigint, modelId: string, change: ModelSettingsChange): Promise<ModelAdminSettings> {
+export async function updateModelSettings(
+  db: Db,
+  adminId: bigint,
+  modelId: string,
+  change: ModelSettingsChange,
+): Promise<ModelAdminSettings> {
   return db.$transaction(async (tx) => {
     const data = {
       ...(change.enabled !== undefined && { enabled: change.enabled }),

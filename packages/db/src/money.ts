@@ -73,12 +73,19 @@ export async function reserveFunds(db: Db, input: ReserveInput): Promise<Reserve
       })
       const balanceAfter = await postOrThrow(
         tx,
-        { userId: input.userId, kind: 'charge', amountKopecks: -price.kopecks, key: ledgerKeys.charge(generationId), generationId },
+        {
+          userId: input.userId,
+          kind: 'charge',
+          amountKopecks: -price.kopecks,
+          key: ledgerKeys.charge(generationId),
+          generationId,
+        },
         { insufficient_funds: 'balance does not cover the price' },
       )
       if (maxActive !== undefined) {
         const others = (await countActive(tx, input.userId)) - 1
-        if (others >= maxActive) throw new MoneyError('too_many_active_generations', `${others} generations in progress`)
+        if (others >= maxActive)
+          throw new MoneyError('too_many_active_generations', `${others} generations in progress`)
       }
       return { generation, balanceAfter, duplicate: false }
     })
@@ -110,7 +117,11 @@ export type RefundResult =
  */
 export async function refundGeneration(db: Db, generationId: string, input: RefundInput): Promise<RefundResult> {
   const currentStatus = async (reader: Db | Tx) =>
-    ({ refunded: false, currentStatus: (await reader.generation.findUnique({ where: { id: generationId }, select: { status: true } }))?.status ?? null }) as const
+    ({
+      refunded: false,
+      currentStatus:
+        (await reader.generation.findUnique({ where: { id: generationId }, select: { status: true } }))?.status ?? null,
+    }) as const
   try {
     return await inTransaction(db, async (tx) => {
       const generation = await endWithoutResult(tx, generationId, {
@@ -160,7 +171,11 @@ export type MeasuredPriceResult =
  * charged (the caller refunds the generation and offers a Confirm at the true price). Once
  * per generation: `measured_at` is a compare-and-set and the refund key is unique.
  */
-export async function settleMeasuredPrice(db: Db, generationId: string, input: MeasuredPriceInput): Promise<MeasuredPriceResult> {
+export async function settleMeasuredPrice(
+  db: Db,
+  generationId: string,
+  input: MeasuredPriceInput,
+): Promise<MeasuredPriceResult> {
   assertAmount(input.kopecks)
   return inTransaction(db, async (tx) => {
     const row = await lockUnmeasured(tx, generationId)
@@ -169,10 +184,21 @@ export async function settleMeasuredPrice(db: Db, generationId: string, input: M
       await recordMeasuredPrice(tx, generationId, { measured: input.measured, kopecks: input.kopecks })
       return { outcome: 'higher', reservedKopecks: row.priceKopecks }
     }
-    await recordMeasuredPrice(tx, generationId, { measured: input.measured, kopecks: input.kopecks, newPrice: { credits: input.credits } })
+    await recordMeasuredPrice(tx, generationId, {
+      measured: input.measured,
+      kopecks: input.kopecks,
+      newPrice: { credits: input.credits },
+    })
     const difference = row.priceKopecks - input.kopecks
     if (difference > 0)
-      await postOrThrow(tx, { userId: row.userId, kind: 'refund', amountKopecks: difference, key: ledgerKeys.measuredRefund(generationId), generationId, reason: 'measured' })
+      await postOrThrow(tx, {
+        userId: row.userId,
+        kind: 'refund',
+        amountKopecks: difference,
+        key: ledgerKeys.measuredRefund(generationId),
+        generationId,
+        reason: 'measured',
+      })
     return { outcome: 'settled', refundedKopecks: difference }
   })
 }
@@ -239,7 +265,12 @@ export async function creditStarsPayment(db: Db, input: StarsPaymentInput): Prom
   }
 }
 
-async function payReferralReward(tx: Tx, input: StarsPaymentInput, kopecks: number, paymentId: string): Promise<number> {
+async function payReferralReward(
+  tx: Tx,
+  input: StarsPaymentInput,
+  kopecks: number,
+  paymentId: string,
+): Promise<number> {
   const percent = input.referralPercent ?? 0
   if (percent <= 0) return 0
   const referee = await tx.user.findUniqueOrThrow({ where: { id: input.userId } })
@@ -280,7 +311,14 @@ export async function adjustBalance(db: Db, input: AdjustInput): Promise<AdjustR
     return await inTransaction(db, async (tx) => {
       const balanceAfter = await postOrThrow(
         tx,
-        { userId: input.userId, kind: 'adjust', amountKopecks: input.amountKopecks, key, adminId: input.adminId, reason },
+        {
+          userId: input.userId,
+          kind: 'adjust',
+          amountKopecks: input.amountKopecks,
+          key,
+          adminId: input.adminId,
+          reason,
+        },
         { insufficient_funds: 'the debit would take the balance below zero' },
       )
       await recordAudit(tx, {
@@ -312,7 +350,13 @@ export async function grantOnce(db: Db, input: BonusInput): Promise<boolean> {
     throw new MoneyError('invalid_amount', 'a bonus must be a positive whole number of kopecks')
   try {
     const result = await inTransaction(db, (tx) =>
-      post(tx, { userId: input.userId, kind: input.kind, amountKopecks: input.amountKopecks, key: input.idempotencyKey, reason: input.reason }),
+      post(tx, {
+        userId: input.userId,
+        kind: input.kind,
+        amountKopecks: input.amountKopecks,
+        key: input.idempotencyKey,
+        reason: input.reason,
+      }),
     )
     if (result.ok) return true
     if (result.error === 'already_posted') return false
@@ -336,5 +380,9 @@ export async function findBalanceMismatches(db: Db): Promise<BalanceMismatch[]> 
     FROM users u LEFT JOIN ledger_entries l ON l.user_id = u.id
     GROUP BY u.id, u.balance_kopecks
     HAVING u.balance_kopecks <> COALESCE(SUM(l.amount_kopecks), 0)`
-  return rows.map((r) => ({ userId: r.user_id, balanceKopecks: r.balance_kopecks, ledgerSumKopecks: Number(r.ledger_sum) }))
+  return rows.map((r) => ({
+    userId: r.user_id,
+    balanceKopecks: r.balance_kopecks,
+    ledgerSumKopecks: Number(r.ledger_sum),
+  }))
 }

@@ -35,7 +35,10 @@ export type BeginRefundResult =
  * audit entry. A refund already requested whose lease ran out (its call ended or
  * its process died) is ready again without a second debit, under a new attempt.
  */
-export async function beginPaymentRefund(db: Db, input: { paymentId: string; adminId: bigint }): Promise<BeginRefundResult> {
+export async function beginPaymentRefund(
+  db: Db,
+  input: { paymentId: string; adminId: bigint },
+): Promise<BeginRefundResult> {
   return inTransaction(db, async (tx) => {
     // The row lock serialises two admins (or two presses) refunding the same payment.
     await tx.$queryRaw`SELECT id FROM stars_payments WHERE id = ${input.paymentId}::uuid FOR UPDATE`
@@ -43,7 +46,8 @@ export async function beginPaymentRefund(db: Db, input: { paymentId: string; adm
     if (!payment) return { ready: false, reason: 'not_found' }
     if (payment.refund === 'refunded') return { ready: false, reason: 'already_refunded' }
     const now = new Date()
-    if (payment.refund === 'requested' && payment.refundLeaseUntil && payment.refundLeaseUntil > now) return { ready: false, reason: 'in_progress' }
+    if (payment.refund === 'requested' && payment.refundLeaseUntil && payment.refundLeaseUntil > now)
+      return { ready: false, reason: 'in_progress' }
     const attempt = randomUUID()
     const lease = { refundAttempt: attempt, refundLeaseUntil: new Date(now.getTime() + REFUND_LEASE_MS) }
     if (payment.refund === 'requested') {
@@ -70,7 +74,12 @@ export async function beginPaymentRefund(db: Db, input: { paymentId: string; adm
       adminId: input.adminId,
       action: AUDIT_ACTIONS.paymentRefund,
       targetUserId: payment.userId,
-      details: { paymentId: payment.id, chargeId: payment.telegramPaymentChargeId, kopecks: payment.kopecks, stars: payment.stars },
+      details: {
+        paymentId: payment.id,
+        chargeId: payment.telegramPaymentChargeId,
+        kopecks: payment.kopecks,
+        stars: payment.stars,
+      },
     })
     return { ready: true, payment: updated, attempt, debited: true, balanceAfter }
   })
@@ -91,7 +100,11 @@ export interface FinishRefundResult {
  * (never below zero: what the referrer already spent is written off and recorded in
  * the audit log). Whichever attempt's call succeeded: the Stars are back either way.
  */
-export async function finishPaymentRefund(db: Db, paymentId: string, input: { adminId?: bigint } = {}): Promise<FinishRefundResult> {
+export async function finishPaymentRefund(
+  db: Db,
+  paymentId: string,
+  input: { adminId?: bigint } = {},
+): Promise<FinishRefundResult> {
   return inTransaction(db, async (tx) => {
     const done = await tx.starsPayment.updateManyAndReturn({
       where: { id: paymentId, refund: 'requested' },
@@ -103,11 +116,19 @@ export async function finishPaymentRefund(db: Db, paymentId: string, input: { ad
   })
 }
 
-async function reverseReferralReward(tx: Tx, payment: StarsPayment, adminId: bigint | null): Promise<{ referralReversedKopecks: number; referralShortfallKopecks: number }> {
-  const reward = await tx.ledgerEntry.findUnique({ where: { idempotencyKey: ledgerKeys.referral(payment.telegramPaymentChargeId) } })
+async function reverseReferralReward(
+  tx: Tx,
+  payment: StarsPayment,
+  adminId: bigint | null,
+): Promise<{ referralReversedKopecks: number; referralShortfallKopecks: number }> {
+  const reward = await tx.ledgerEntry.findUnique({
+    where: { idempotencyKey: ledgerKeys.referral(payment.telegramPaymentChargeId) },
+  })
   if (!reward || reward.amountKopecks <= 0) return { referralReversedKopecks: 0, referralShortfallKopecks: 0 }
   // Lock the referrer's row, then take back what is there, up to the reward.
-  const [referrer] = await tx.$queryRaw<{ balance_kopecks: number }[]>`SELECT balance_kopecks FROM users WHERE id = ${reward.userId} FOR UPDATE`
+  const [referrer] = await tx.$queryRaw<
+    { balance_kopecks: number }[]
+  >`SELECT balance_kopecks FROM users WHERE id = ${reward.userId} FOR UPDATE`
   const reversed = Math.min(reward.amountKopecks, referrer?.balance_kopecks ?? 0)
   const shortfall = reward.amountKopecks - reversed
   if (reversed > 0)
@@ -118,14 +139,22 @@ async function reverseReferralReward(tx: Tx, payment: StarsPayment, adminId: big
       key: ledgerKeys.referralReversal(payment.telegramPaymentChargeId),
       paymentId: payment.id,
       adminId,
-      reason: shortfall > 0 ? `referee's payment refunded; ${shortfall} kopecks already spent, written off` : `referee's payment refunded`,
+      reason:
+        shortfall > 0
+          ? `referee's payment refunded; ${shortfall} kopecks already spent, written off`
+          : `referee's payment refunded`,
     })
   if (adminId !== null)
     await recordAudit(tx, {
       adminId,
       action: AUDIT_ACTIONS.referralReverse,
       targetUserId: reward.userId,
-      details: { paymentId: payment.id, rewardKopecks: reward.amountKopecks, reversedKopecks: reversed, shortfallKopecks: shortfall },
+      details: {
+        paymentId: payment.id,
+        rewardKopecks: reward.amountKopecks,
+        reversedKopecks: reversed,
+        shortfallKopecks: shortfall,
+      },
     })
   return { referralReversedKopecks: reversed, referralShortfallKopecks: shortfall }
 }
@@ -136,7 +165,10 @@ async function reverseReferralReward(tx: Tx, payment: StarsPayment, adminId: big
  * at once (the payment stays requested and debited).
  */
 export async function releasePaymentRefund(db: Db, input: { paymentId: string; attempt: string }): Promise<void> {
-  await db.starsPayment.updateMany({ where: { id: input.paymentId, refund: 'requested', refundAttempt: input.attempt }, data: { refundLeaseUntil: null } })
+  await db.starsPayment.updateMany({
+    where: { id: input.paymentId, refund: 'requested', refundAttempt: input.attempt },
+    data: { refundLeaseUntil: null },
+  })
 }
 
 /**
@@ -145,7 +177,10 @@ export async function releasePaymentRefund(db: Db, input: { paymentId: string; a
  * attempt that owns the payment, and once: a payment no longer `requested`, or taken
  * over by a newer attempt, is left alone.
  */
-export async function abortPaymentRefund(db: Db, input: { paymentId: string; attempt: string; adminId: bigint; reason: string }): Promise<boolean> {
+export async function abortPaymentRefund(
+  db: Db,
+  input: { paymentId: string; attempt: string; adminId: bigint; reason: string },
+): Promise<boolean> {
   return inTransaction(db, async (tx) => {
     const reverted = await tx.starsPayment.updateManyAndReturn({
       where: { id: input.paymentId, refund: 'requested', refundAttempt: input.attempt },
@@ -163,7 +198,12 @@ export async function abortPaymentRefund(db: Db, input: { paymentId: string; att
       adminId: input.adminId,
       reason: `Stars refund refused by Telegram: ${input.reason}`.slice(0, 500),
     })
-    await recordAudit(tx, { adminId: input.adminId, action: AUDIT_ACTIONS.paymentRefundUndone, targetUserId: payment.userId, details: { paymentId: payment.id, reason: input.reason } })
+    await recordAudit(tx, {
+      adminId: input.adminId,
+      action: AUDIT_ACTIONS.paymentRefundUndone,
+      targetUserId: payment.userId,
+      details: { paymentId: payment.id, reason: input.reason },
+    })
     return true
   })
 }

@@ -38,13 +38,23 @@ function namesOf(profile: TelegramProfile) {
  * it was created now. `refresh` (default true) also applies `refreshUser`; the
  * gateway refreshes after its rate limiter instead.
  */
-export async function ensureUser(db: Db, profile: TelegramProfile, options: { refresh?: boolean } = {}): Promise<{ user: User; created: boolean }> {
+export async function ensureUser(
+  db: Db,
+  profile: TelegramProfile,
+  options: { refresh?: boolean } = {},
+): Promise<{ user: User; created: boolean }> {
   const existing = await db.user.findUnique({ where: { id: profile.id } })
-  if (existing) return { user: options.refresh === false ? existing : await refreshUser(db, existing, profile), created: false }
+  if (existing)
+    return { user: options.refresh === false ? existing : await refreshUser(db, existing, profile), created: false }
   for (let attempt = 0; ; attempt++) {
     try {
       const user = await db.user.create({
-        data: { id: profile.id, ...namesOf(profile), language: languageFor(profile.languageCode), referralCode: newReferralCode() },
+        data: {
+          id: profile.id,
+          ...namesOf(profile),
+          language: languageFor(profile.languageCode),
+          referralCode: newReferralCode(),
+        },
       })
       return { user, created: true }
     } catch (error) {

@@ -56,8 +56,12 @@ describe('model settings', () => {
     expect(settings.get('nano-banana')).toEqual({ enabled: true, override: { markup: 3, fixedPriceKopecks: null } })
     expect(settings.get('veo-fast')).toEqual({ enabled: false, override: { markup: null, fixedPriceKopecks: 9_900 } })
     // 4 credits × 0.005 × 100 ₽ × 3 (override replaces the global 2) = 6.00 ₽
-    expect(quote({ credits: 4, fxRubPerUsd: 100, markup: 2, override: settings.get('nano-banana')?.override }).kopecks).toBe(600)
-    expect(quote({ credits: 60, fxRubPerUsd: 100, markup: 2, override: settings.get('veo-fast')?.override }).kopecks).toBe(9_900)
+    expect(
+      quote({ credits: 4, fxRubPerUsd: 100, markup: 2, override: settings.get('nano-banana')?.override }).kopecks,
+    ).toBe(600)
+    expect(
+      quote({ credits: 60, fxRubPerUsd: 100, markup: 2, override: settings.get('veo-fast')?.override }).kopecks,
+    ).toBe(9_900)
     expect(await db.adminAuditLog.count({ where: { action: 'model.settings', adminId: 42n } })).toBe(2)
   })
 })

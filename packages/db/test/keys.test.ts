@@ -24,7 +24,18 @@ describe('ledger idempotency keys', () => {
 
   it('has a test line above for every builder', () => {
     expect(Object.keys(ledgerKeys).sort()).toEqual(
-      ['adjust', 'charge', 'measuredRefund', 'paymentRefund', 'paymentRefundUndone', 'referral', 'referralReversal', 'refund', 'topup', 'welcome'].sort(),
+      [
+        'adjust',
+        'charge',
+        'measuredRefund',
+        'paymentRefund',
+        'paymentRefundUndone',
+        'referral',
+        'referralReversal',
+        'refund',
+        'topup',
+        'welcome',
+      ].sort(),
     )
   })
 })

@@ -14,9 +14,13 @@ const execFileAsync = promisify(execFile)
 // Their `pg_dump --schema-only` must be identical.
 
 async function schemaDump(url: string): Promise<string> {
-  const { stdout } = await execFileAsync('pg_dump', ['--schema-only', '--no-owner', '--no-privileges', '--exclude-table=_prisma_migrations', url], {
-    maxBuffer: 32 * 1024 * 1024,
-  })
+  const { stdout } = await execFileAsync(
+    'pg_dump',
+    ['--schema-only', '--no-owner', '--no-privileges', '--exclude-table=_prisma_migrations', url],
+    {
+      maxBuffer: 32 * 1024 * 1024,
+    },
+  )
   // Comments, session settings and pg_dump's per-run random \restrict keys are noise.
   const noise = [/^--/, /^SET /, /^SELECT pg_catalog\.set_config/, /^\\(un)?restrict /]
   const lines = stdout.split('\n').filter((line) => line.trim() !== '' && !noise.some((pattern) => pattern.test(line)))
@@ -62,7 +66,10 @@ describe('migrations', () => {
     databases.push(migrated, fromSchema)
 
     await migrateDatabase(migrated.url)
-    const schemaSql = await runPrismaCli(['migrate', 'diff', '--from-empty', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'], fromSchema.url)
+    const schemaSql = await runPrismaCli(
+      ['migrate', 'diff', '--from-empty', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
+      fromSchema.url,
+    )
     await execSql(fromSchema.url, schemaSql)
     await execSql(fromSchema.url, fs.readFileSync(path.join(repoRoot, 'prisma', 'manual.sql'), 'utf8'))
 

@@ -43,12 +43,29 @@ afterEach(async () => {
 async function userWithBalance(kopecks: number, extra: { referrerId?: bigint; referralUntil?: Date } = {}) {
   const id = nextUserId++
   await ensureUser(db, { id, firstName: 'Test', languageCode: 'ru' })
-  if (kopecks > 0) await grantOnce(db, { userId: id, kind: 'bonus', amountKopecks: kopecks, idempotencyKey: `seed:${id}`, reason: 'test' })
-  if (extra.referrerId) await db.user.update({ where: { id }, data: { referrerId: extra.referrerId, referralUntil: extra.referralUntil ?? null } })
+  if (kopecks > 0)
+    await grantOnce(db, {
+      userId: id,
+      kind: 'bonus',
+      amountKopecks: kopecks,
+      idempotencyKey: `seed:${id}`,
+      reason: 'test',
+    })
+  if (extra.referrerId)
+    await db.user.update({
+      where: { id },
+      data: { referrerId: extra.referrerId, referralUntil: extra.referralUntil ?? null },
+    })
   return id
 }
 
-const price = (kopecks: number): PriceSnapshot => ({ credits: 6.5, usdPerCredit: 0.005, fxRubPerUsd: 92.5432, markup: 2, kopecks })
+const price = (kopecks: number): PriceSnapshot => ({
+  credits: 6.5,
+  usdPerCredit: 0.005,
+  fxRubPerUsd: 92.5432,
+  markup: 2,
+  kopecks,
+})
 
 function reserve(userId: bigint, kopecks: number, extra: { generationId?: string; maxActive?: number } = {}) {
   return reserveFunds(db, {
@@ -81,18 +98,28 @@ describe('ensureUser', () => {
   })
 
   it('writes the row only when something changed (a read per update, not a write)', async () => {
-    const version = async () => (await db.$queryRaw<{ xmin: string }[]>`SELECT xmin::text AS xmin FROM users WHERE id = 780`)[0]!.xmin
+    const version = async () =>
+      (await db.$queryRaw<{ xmin: string }[]>`SELECT xmin::text AS xmin FROM users WHERE id = 780`)[0]!.xmin
     await ensureUser(db, { id: 780n, firstName: 'Same', username: 'same', languageCode: 'en' })
     const created = await version()
-    for (let i = 0; i < 5; i++) await ensureUser(db, { id: 780n, firstName: 'Same', username: 'same', languageCode: 'en' })
+    for (let i = 0; i < 5; i++)
+      await ensureUser(db, { id: 780n, firstName: 'Same', username: 'same', languageCode: 'en' })
     expect(await version()).toBe(created)
     await ensureUser(db, { id: 780n, firstName: 'Renamed', username: 'same', languageCode: 'en' })
     const renamed = await version()
     expect(renamed).not.toBe(created)
     // last-seen moves once it is older than its resolution
-    const user = await db.user.update({ where: { id: 780n }, data: { lastSeenAt: new Date(Date.now() - LAST_SEEN_RESOLUTION_MS - 1000) } })
+    const user = await db.user.update({
+      where: { id: 780n },
+      data: { lastSeenAt: new Date(Date.now() - LAST_SEEN_RESOLUTION_MS - 1000) },
+    })
     const stale = await version()
-    const refreshed = await refreshUser(db, user, { id: 780n, firstName: 'Renamed', username: 'same', languageCode: 'en' })
+    const refreshed = await refreshUser(db, user, {
+      id: 780n,
+      firstName: 'Renamed',
+      username: 'same',
+      languageCode: 'en',
+    })
     expect(refreshed.lastSeenAt.getTime()).toBeGreaterThan(Date.now() - 60_000)
     expect(await version()).not.toBe(stale)
   })
@@ -120,7 +147,12 @@ describe('reserveFunds', () => {
     expect(generation.markup.toString()).toBe('2')
     const entries = await db.ledgerEntry.findMany({ where: { generationId } })
     expect(entries).toHaveLength(1)
-    expect(entries[0]).toMatchObject({ kind: 'charge', amountKopecks: -1_250, balanceAfter: 8_750, idempotencyKey: `gen:${generationId}:charge` })
+    expect(entries[0]).toMatchObject({
+      kind: 'charge',
+      amountKopecks: -1_250,
+      balanceAfter: 8_750,
+      idempotencyKey: `gen:${generationId}:charge`,
+    })
   })
 
   it('refuses when the balance does not cover the price and writes nothing', async () => {
@@ -145,7 +177,10 @@ describe('reserveFunds', () => {
   it('confirming the same generation twice charges once', async () => {
     const userId = await userWithBalance(5_000)
     const generationId = randomUUID()
-    const [a, b] = await Promise.all([reserve(userId, 2_000, { generationId }), reserve(userId, 2_000, { generationId })])
+    const [a, b] = await Promise.all([
+      reserve(userId, 2_000, { generationId }),
+      reserve(userId, 2_000, { generationId }),
+    ])
     expect([a.duplicate, b.duplicate].sort()).toEqual([false, true])
     expect(await balanceOf(userId)).toBe(3_000)
     expect(await db.ledgerEntry.count({ where: { generationId } })).toBe(1)
@@ -170,7 +205,9 @@ describe('refundGeneration', () => {
     const userId = await userWithBalance(5_000)
     const { generation } = await reserve(userId, 1_500)
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => refundGeneration(db, generation.id, { status: 'failed', failureCode: 'kie_422', failureReason: 'bad prompt' })),
+      Array.from({ length: 5 }, () =>
+        refundGeneration(db, generation.id, { status: 'failed', failureCode: 'kie_422', failureReason: 'bad prompt' }),
+      ),
     )
     expect(results.filter((r) => r.refunded)).toHaveLength(1)
     expect(await balanceOf(userId)).toBe(5_000)
@@ -185,7 +222,10 @@ describe('refundGeneration', () => {
     const userId = await userWithBalance(5_000)
     const { generation } = await reserve(userId, 1_500)
     await db.generation.update({ where: { id: generation.id }, data: { status: 'succeeded', step: 'done' } })
-    expect(await refundGeneration(db, generation.id, { status: 'failed' })).toEqual({ refunded: false, currentStatus: 'succeeded' })
+    expect(await refundGeneration(db, generation.id, { status: 'failed' })).toEqual({
+      refunded: false,
+      currentStatus: 'succeeded',
+    })
     expect(await balanceOf(userId)).toBe(3_500)
   })
 
@@ -194,15 +234,24 @@ describe('refundGeneration', () => {
     const queued = await reserve(userId, 1_000)
     const running = await reserve(userId, 1_000)
     await db.generation.update({ where: { id: running.generation.id }, data: { status: 'running' } })
-    const cancelQueued = await refundGeneration(db, queued.generation.id, { status: 'cancelled', fromStatuses: ['queued'] })
-    const cancelRunning = await refundGeneration(db, running.generation.id, { status: 'cancelled', fromStatuses: ['queued'] })
+    const cancelQueued = await refundGeneration(db, queued.generation.id, {
+      status: 'cancelled',
+      fromStatuses: ['queued'],
+    })
+    const cancelRunning = await refundGeneration(db, running.generation.id, {
+      status: 'cancelled',
+      fromStatuses: ['queued'],
+    })
     expect(cancelQueued.refunded).toBe(true)
     expect(cancelRunning).toEqual({ refunded: false, currentStatus: 'running' })
     expect(await balanceOf(userId)).toBe(4_000)
   })
 
   it('answers for an unknown generation without moving money', async () => {
-    expect(await refundGeneration(db, randomUUID(), { status: 'failed' })).toEqual({ refunded: false, currentStatus: null })
+    expect(await refundGeneration(db, randomUUID(), { status: 'failed' })).toEqual({
+      refunded: false,
+      currentStatus: null,
+    })
   })
 })
 
@@ -222,7 +271,9 @@ describe('creditStarsPayment', () => {
   it('credits once per telegram_payment_charge_id, even delivered concurrently', async () => {
     const userId = await userWithBalance(0)
     const o = await order(userId)
-    const results = await Promise.all(Array.from({ length: 4 }, () => creditStarsPayment(db, payment(userId, o.id, 'charge-1'))))
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => creditStarsPayment(db, payment(userId, o.id, 'charge-1'))),
+    )
     expect(results.filter((r) => r.credited)).toHaveLength(1)
     expect(await balanceOf(userId)).toBe(15_000)
     expect(await db.starsPayment.count({ where: { userId } })).toBe(1)
@@ -242,10 +293,18 @@ describe('creditStarsPayment', () => {
     const userId = await userWithBalance(0)
     const other = await userWithBalance(0)
     const o = await order(userId)
-    await expect(creditStarsPayment(db, payment(userId, o.id, 'c-x', 99))).rejects.toMatchObject({ code: 'payment_mismatch' })
-    await expect(creditStarsPayment(db, { ...payment(userId, o.id, 'c-y'), currency: 'USD' })).rejects.toMatchObject({ code: 'payment_mismatch' })
-    await expect(creditStarsPayment(db, payment(other, o.id, 'c-z'))).rejects.toMatchObject({ code: 'payment_mismatch' })
-    await expect(creditStarsPayment(db, payment(userId, randomUUID(), 'c-w'))).rejects.toMatchObject({ code: 'order_not_found' })
+    await expect(creditStarsPayment(db, payment(userId, o.id, 'c-x', 99))).rejects.toMatchObject({
+      code: 'payment_mismatch',
+    })
+    await expect(creditStarsPayment(db, { ...payment(userId, o.id, 'c-y'), currency: 'USD' })).rejects.toMatchObject({
+      code: 'payment_mismatch',
+    })
+    await expect(creditStarsPayment(db, payment(other, o.id, 'c-z'))).rejects.toMatchObject({
+      code: 'payment_mismatch',
+    })
+    await expect(creditStarsPayment(db, payment(userId, randomUUID(), 'c-w'))).rejects.toMatchObject({
+      code: 'order_not_found',
+    })
     expect(await balanceOf(userId)).toBe(0)
     expect(await db.starsPayment.count({ where: { userId } })).toBe(0)
   })
@@ -261,7 +320,9 @@ describe('creditStarsPayment', () => {
 
     const late = await userWithBalance(0, { referrerId: referrer, referralUntil: new Date(Date.now() - 1000) })
     const o2 = await order(late)
-    expect(await creditStarsPayment(db, { ...payment(late, o2.id, 'ref-2'), referralPercent: 10 })).toMatchObject({ referralRewardKopecks: 0 })
+    expect(await creditStarsPayment(db, { ...payment(late, o2.id, 'ref-2'), referralPercent: 10 })).toMatchObject({
+      referralRewardKopecks: 0,
+    })
     expect(await balanceOf(referrer)).toBe(1_500)
   })
 })
@@ -270,7 +331,14 @@ describe('Stars payment refunds', () => {
   const ADMIN = 1n
   async function paid(userId: bigint, chargeId: string, kopecks = 10_000, referralPercent = 0) {
     const o = await db.topupOrder.create({ data: { id: randomUUID(), userId, packId: 'p100', stars: 100, kopecks } })
-    const result = await creditStarsPayment(db, { telegramPaymentChargeId: chargeId, userId, orderId: o.id, currency: 'XTR', totalAmount: 100, referralPercent })
+    const result = await creditStarsPayment(db, {
+      telegramPaymentChargeId: chargeId,
+      userId,
+      orderId: o.id,
+      currency: 'XTR',
+      totalAmount: 100,
+      referralPercent,
+    })
     if (!result.credited) throw new Error('not credited')
     return result.payment
   }
@@ -286,8 +354,15 @@ describe('Stars payment refunds', () => {
     expect(await balanceOf(referrer)).toBe(500)
     const begun = await beginPaymentRefund(db, { paymentId: payment.id, adminId: ADMIN })
     expect(begun.ready).toBe(true)
-    expect(await finishPaymentRefund(db, payment.id, { adminId: ADMIN })).toEqual({ finished: true, referralReversedKopecks: 500, referralShortfallKopecks: 0 })
-    expect(await finishPaymentRefund(db, payment.id, { adminId: ADMIN })).toMatchObject({ finished: false, referralReversedKopecks: 0 })
+    expect(await finishPaymentRefund(db, payment.id, { adminId: ADMIN })).toEqual({
+      finished: true,
+      referralReversedKopecks: 500,
+      referralShortfallKopecks: 0,
+    })
+    expect(await finishPaymentRefund(db, payment.id, { adminId: ADMIN })).toMatchObject({
+      finished: false,
+      referralReversedKopecks: 0,
+    })
     expect(await balanceOf(referee)).toBe(0)
     expect(await balanceOf(referrer)).toBe(0)
     const entry = await db.ledgerEntry.findUniqueOrThrow({ where: { idempotencyKey: 'referral:rr-1:reversed' } })
@@ -299,9 +374,15 @@ describe('Stars payment refunds', () => {
     const payment = await paid(referee, 'rr-2', 10_000, 5)
     await reserve(referrer, 300) // spends 3 of the 5 ₽ reward
     await beginPaymentRefund(db, { paymentId: payment.id, adminId: ADMIN })
-    expect(await finishPaymentRefund(db, payment.id, { adminId: ADMIN })).toEqual({ finished: true, referralReversedKopecks: 200, referralShortfallKopecks: 300 })
+    expect(await finishPaymentRefund(db, payment.id, { adminId: ADMIN })).toEqual({
+      finished: true,
+      referralReversedKopecks: 200,
+      referralShortfallKopecks: 300,
+    })
     expect(await balanceOf(referrer)).toBe(0)
-    const audit = await db.adminAuditLog.findFirstOrThrow({ where: { action: 'referral.reverse', targetUserId: referrer } })
+    const audit = await db.adminAuditLog.findFirstOrThrow({
+      where: { action: 'referral.reverse', targetUserId: referrer },
+    })
     expect(audit.details).toMatchObject({ rewardKopecks: 500, reversedKopecks: 200, shortfallKopecks: 300 })
 
     // Nothing left at all: no ledger entry (amounts are never zero), the whole reward is written off.
@@ -309,7 +390,11 @@ describe('Stars payment refunds', () => {
     const second = await paid(other.referee, 'rr-3', 10_000, 5)
     await reserve(other.referrer, 500)
     await beginPaymentRefund(db, { paymentId: second.id, adminId: ADMIN })
-    expect(await finishPaymentRefund(db, second.id, { adminId: ADMIN })).toEqual({ finished: true, referralReversedKopecks: 0, referralShortfallKopecks: 500 })
+    expect(await finishPaymentRefund(db, second.id, { adminId: ADMIN })).toEqual({
+      finished: true,
+      referralReversedKopecks: 0,
+      referralShortfallKopecks: 500,
+    })
     expect(await db.ledgerEntry.count({ where: { idempotencyKey: 'referral:rr-3:reversed' } })).toBe(0)
   })
 
@@ -318,7 +403,14 @@ describe('Stars payment refunds', () => {
     const payment = await paid(referee, 'rr-4', 10_000, 5)
     const begun = await beginPaymentRefund(db, { paymentId: payment.id, adminId: ADMIN })
     if (!begun.ready) throw new Error('not ready')
-    expect(await abortPaymentRefund(db, { paymentId: payment.id, attempt: begun.attempt, adminId: ADMIN, reason: 'CHARGE_NOT_FOUND' })).toBe(true)
+    expect(
+      await abortPaymentRefund(db, {
+        paymentId: payment.id,
+        attempt: begun.attempt,
+        adminId: ADMIN,
+        reason: 'CHARGE_NOT_FOUND',
+      }),
+    ).toBe(true)
     expect(await balanceOf(referee)).toBe(10_000)
     expect(await balanceOf(referrer)).toBe(500)
   })
@@ -326,7 +418,10 @@ describe('Stars payment refunds', () => {
   it('two concurrent attempts: the second waits for the first, and a refusal never undoes a refund another call made', async () => {
     const userId = await userWithBalance(0)
     const payment = await paid(userId, 'rr-5')
-    const [a, b] = await Promise.all([beginPaymentRefund(db, { paymentId: payment.id, adminId: ADMIN }), beginPaymentRefund(db, { paymentId: payment.id, adminId: 2n })])
+    const [a, b] = await Promise.all([
+      beginPaymentRefund(db, { paymentId: payment.id, adminId: ADMIN }),
+      beginPaymentRefund(db, { paymentId: payment.id, adminId: 2n }),
+    ])
     const ready = [a, b].filter((r) => r.ready)
     expect(ready).toHaveLength(1)
     expect([a, b].find((r) => !r.ready)).toEqual({ ready: false, reason: 'in_progress' })
@@ -340,10 +435,24 @@ describe('Stars payment refunds', () => {
     if (!retry.ready) throw new Error('retry not ready')
     expect(retry.debited).toBe(false)
     // A late refusal of the first attempt cannot give the rubles back: the retry owns the payment.
-    expect(await abortPaymentRefund(db, { paymentId: payment.id, attempt: first.attempt, adminId: ADMIN, reason: 'late refusal' })).toBe(false)
+    expect(
+      await abortPaymentRefund(db, {
+        paymentId: payment.id,
+        attempt: first.attempt,
+        adminId: ADMIN,
+        reason: 'late refusal',
+      }),
+    ).toBe(false)
     expect(await balanceOf(userId)).toBe(0)
     expect((await finishPaymentRefund(db, payment.id, { adminId: 2n })).finished).toBe(true)
-    expect(await abortPaymentRefund(db, { paymentId: payment.id, attempt: retry.attempt, adminId: 2n, reason: 'after the fact' })).toBe(false)
+    expect(
+      await abortPaymentRefund(db, {
+        paymentId: payment.id,
+        attempt: retry.attempt,
+        adminId: 2n,
+        reason: 'after the fact',
+      }),
+    ).toBe(false)
     expect(await db.starsPayment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ refund: 'refunded' })
     expect(await balanceOf(userId)).toBe(0)
     expect(await db.ledgerEntry.count({ where: { paymentId: payment.id, kind: 'topup_refund' } })).toBe(1)
@@ -354,20 +463,44 @@ describe('adjustBalance', () => {
   it('credits and debits with a reason, audited, once per idempotency key', async () => {
     const userId = await userWithBalance(1_000)
     const key = randomUUID()
-    expect(await adjustBalance(db, { adminId: 1n, userId, amountKopecks: 500, reason: 'compensation', idempotencyKey: key })).toEqual({ applied: true, balanceAfter: 1_500 })
-    expect(await adjustBalance(db, { adminId: 1n, userId, amountKopecks: 500, reason: 'compensation', idempotencyKey: key })).toEqual({ applied: false, duplicate: true })
-    expect(await adjustBalance(db, { adminId: 1n, userId, amountKopecks: -1_200, reason: 'abuse', idempotencyKey: randomUUID() })).toEqual({ applied: true, balanceAfter: 300 })
+    expect(
+      await adjustBalance(db, { adminId: 1n, userId, amountKopecks: 500, reason: 'compensation', idempotencyKey: key }),
+    ).toEqual({ applied: true, balanceAfter: 1_500 })
+    expect(
+      await adjustBalance(db, { adminId: 1n, userId, amountKopecks: 500, reason: 'compensation', idempotencyKey: key }),
+    ).toEqual({ applied: false, duplicate: true })
+    expect(
+      await adjustBalance(db, {
+        adminId: 1n,
+        userId,
+        amountKopecks: -1_200,
+        reason: 'abuse',
+        idempotencyKey: randomUUID(),
+      }),
+    ).toEqual({ applied: true, balanceAfter: 300 })
     const audit = await db.adminAuditLog.findMany({ where: { targetUserId: userId }, orderBy: { id: 'asc' } })
-    expect(audit.map((a) => a.details)).toMatchObject([{ amountKopecks: 500, reason: 'compensation' }, { amountKopecks: -1_200, reason: 'abuse' }])
+    expect(audit.map((a) => a.details)).toMatchObject([
+      { amountKopecks: 500, reason: 'compensation' },
+      { amountKopecks: -1_200, reason: 'abuse' },
+    ])
     const entries = await db.ledgerEntry.findMany({ where: { userId, kind: 'adjust' } })
-    expect(entries.map((e) => [e.amountKopecks, e.adminId, e.reason])).toEqual([[500, 1n, 'compensation'], [-1_200, 1n, 'abuse']])
+    expect(entries.map((e) => [e.amountKopecks, e.adminId, e.reason])).toEqual([
+      [500, 1n, 'compensation'],
+      [-1_200, 1n, 'abuse'],
+    ])
   })
 
   it('never takes a balance below zero and requires a reason', async () => {
     const userId = await userWithBalance(100)
-    await expect(adjustBalance(db, { adminId: 1n, userId, amountKopecks: -101, reason: 'x', idempotencyKey: randomUUID() })).rejects.toMatchObject({ code: 'insufficient_funds' })
-    await expect(adjustBalance(db, { adminId: 1n, userId, amountKopecks: 10, reason: '  ', idempotencyKey: randomUUID() })).rejects.toBeInstanceOf(MoneyError)
-    await expect(adjustBalance(db, { adminId: 1n, userId, amountKopecks: 0, reason: 'x', idempotencyKey: randomUUID() })).rejects.toMatchObject({ code: 'invalid_amount' })
+    await expect(
+      adjustBalance(db, { adminId: 1n, userId, amountKopecks: -101, reason: 'x', idempotencyKey: randomUUID() }),
+    ).rejects.toMatchObject({ code: 'insufficient_funds' })
+    await expect(
+      adjustBalance(db, { adminId: 1n, userId, amountKopecks: 10, reason: '  ', idempotencyKey: randomUUID() }),
+    ).rejects.toBeInstanceOf(MoneyError)
+    await expect(
+      adjustBalance(db, { adminId: 1n, userId, amountKopecks: 0, reason: 'x', idempotencyKey: randomUUID() }),
+    ).rejects.toMatchObject({ code: 'invalid_amount' })
     expect(await balanceOf(userId)).toBe(100)
     expect(await db.adminAuditLog.count({ where: { targetUserId: userId } })).toBe(0)
   })
@@ -377,7 +510,15 @@ describe('grantOnce', () => {
   it('grants a welcome bonus once per key', async () => {
     const userId = await userWithBalance(0)
     const grants = await Promise.all(
-      Array.from({ length: 3 }, () => grantOnce(db, { userId, kind: 'bonus', amountKopecks: 5_000, idempotencyKey: `welcome:${userId}`, reason: 'welcome' })),
+      Array.from({ length: 3 }, () =>
+        grantOnce(db, {
+          userId,
+          kind: 'bonus',
+          amountKopecks: 5_000,
+          idempotencyKey: `welcome:${userId}`,
+          reason: 'welcome',
+        }),
+      ),
     )
     expect(grants.filter(Boolean)).toHaveLength(1)
     expect(await balanceOf(userId)).toBe(5_000)
@@ -387,12 +528,16 @@ describe('grantOnce', () => {
 describe('database guards', () => {
   it('the CHECK constraint keeps balances non-negative even for direct SQL', async () => {
     const userId = await userWithBalance(10)
-    await expect(db.$executeRaw`UPDATE users SET balance_kopecks = -1 WHERE id = ${userId}`).rejects.toThrow(/users_balance_non_negative/)
+    await expect(db.$executeRaw`UPDATE users SET balance_kopecks = -1 WHERE id = ${userId}`).rejects.toThrow(
+      /users_balance_non_negative/,
+    )
   })
 
   it('the ledger is append-only', async () => {
     const userId = await userWithBalance(10)
-    await expect(db.$executeRaw`UPDATE ledger_entries SET amount_kopecks = 1000 WHERE user_id = ${userId}`).rejects.toThrow(/append-only/)
+    await expect(
+      db.$executeRaw`UPDATE ledger_entries SET amount_kopecks = 1000 WHERE user_id = ${userId}`,
+    ).rejects.toThrow(/append-only/)
     await expect(db.$executeRaw`DELETE FROM ledger_entries WHERE user_id = ${userId}`).rejects.toThrow(/append-only/)
   })
 
@@ -424,7 +569,9 @@ describe('settleMeasuredPrice', () => {
   it('equal: nothing moves but the measurement is recorded', async () => {
     const userId = await userWithBalance(10_000)
     const { generation } = await reserve(userId, 1_300)
-    expect(await settleMeasuredPrice(db, generation.id, { measured: { video_seconds: 2 }, credits: 6.5, kopecks: 1_300 })).toEqual({ outcome: 'settled', refundedKopecks: 0 })
+    expect(
+      await settleMeasuredPrice(db, generation.id, { measured: { video_seconds: 2 }, credits: 6.5, kopecks: 1_300 }),
+    ).toEqual({ outcome: 'settled', refundedKopecks: 0 })
     expect(await balanceOf(userId)).toBe(10_000 - 1_300)
     expect(await db.ledgerEntry.count({ where: { generationId: generation.id } })).toBe(1)
   })
@@ -432,19 +579,25 @@ describe('settleMeasuredPrice', () => {
   it('higher: nothing more is charged; the measured price is recorded for the offer', async () => {
     const userId = await userWithBalance(10_000)
     const { generation } = await reserve(userId, 1_300)
-    expect(await settleMeasuredPrice(db, generation.id, { measured: { video_seconds: 60 }, credits: 840, kopecks: 75_600 })).toEqual({ outcome: 'higher', reservedKopecks: 1_300 })
+    expect(
+      await settleMeasuredPrice(db, generation.id, { measured: { video_seconds: 60 }, credits: 840, kopecks: 75_600 }),
+    ).toEqual({ outcome: 'higher', reservedKopecks: 1_300 })
     expect(await balanceOf(userId)).toBe(10_000 - 1_300)
     const row = await db.generation.findUniqueOrThrow({ where: { id: generation.id } })
     expect(row).toMatchObject({ priceKopecks: 1_300, measuredPriceKopecks: 75_600, status: 'queued' })
     // measured once: a second call changes nothing
-    expect(await settleMeasuredPrice(db, generation.id, { measured: { video_seconds: 1 }, credits: 1, kopecks: 100 })).toEqual({ outcome: 'unchanged' })
+    expect(
+      await settleMeasuredPrice(db, generation.id, { measured: { video_seconds: 1 }, credits: 1, kopecks: 100 }),
+    ).toEqual({ outcome: 'unchanged' })
   })
 
   it('only while queued: a cancelled generation is not re-priced', async () => {
     const userId = await userWithBalance(10_000)
     const { generation } = await reserve(userId, 1_300)
     await refundGeneration(db, generation.id, { status: 'cancelled', fromStatuses: ['queued'] })
-    expect(await settleMeasuredPrice(db, generation.id, { measured: { video_seconds: 1 }, credits: 1, kopecks: 100 })).toEqual({ outcome: 'unchanged' })
+    expect(
+      await settleMeasuredPrice(db, generation.id, { measured: { video_seconds: 1 }, credits: 1, kopecks: 100 }),
+    ).toEqual({ outcome: 'unchanged' })
     expect(await balanceOf(userId)).toBe(10_000)
   })
 })

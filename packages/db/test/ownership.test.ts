@@ -21,14 +21,20 @@ const MONEY_MODULE = 'packages/db/src/ledger.ts'
 const TRANSITIONS_MODULE = 'packages/db/src/generation-transitions.ts'
 
 const MONEY_WRITES: [string, RegExp][] = [
-  ['ledger entry written', /\bledgerEntry\s*\.\s*(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\s*\(/],
+  [
+    'ledger entry written',
+    /\bledgerEntry\s*\.\s*(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\s*\(/,
+  ],
   ['balance in update data', /\bdata\s*:\s*\{[^{}]*\bbalanceKopecks\b/],
   ['raw balance UPDATE', /UPDATE\s+"?users"?\s+SET\b[^;`]*\bbalance_kopecks\b/i],
   ['raw ledger INSERT', /INSERT\s+INTO\s+"?ledger_entries\b/i],
 ]
 
 const GENERATION_WRITES: [string, RegExp][] = [
-  ['generation row written', /\bgeneration\s*\.\s*(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\s*\(/],
+  [
+    'generation row written',
+    /\bgeneration\s*\.\s*(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\s*\(/,
+  ],
   ['raw generations UPDATE', /UPDATE\s+"?generations"?\s/i],
   ['raw generations INSERT', /INSERT\s+INTO\s+"?generations\b/i],
   ['raw generations DELETE', /DELETE\s+FROM\s+"?generations\b/i],
@@ -56,7 +62,12 @@ const scanned = files.filter(({ file }) => !FIXTURE_DIRS.some((dir) => dir.test(
 
 describe('one owner per row (source scan)', () => {
   it('scans the sources of every app and package', () => {
-    for (const expected of [MONEY_MODULE, TRANSITIONS_MODULE, 'apps/gateway/src/features/generations/confirm.ts', 'apps/worker/src/telegram/delivery.ts'])
+    for (const expected of [
+      MONEY_MODULE,
+      TRANSITIONS_MODULE,
+      'apps/gateway/src/features/generations/confirm.ts',
+      'apps/worker/src/telegram/delivery.ts',
+    ])
       expect(scanned.map((f) => f.file)).toContain(expected)
   })
 
@@ -71,25 +82,36 @@ describe('one owner per row (source scan)', () => {
     const generationSamples = [
       `await deps.db.generation.update({ where: { id }, data: { enqueuedAt: new Date() } })`,
       `ctx.db.generation.updateMany({ where: { id }, data: { kieState } })`,
-      'db.$executeRaw`UPDATE generations SET step = \'done\'`',
+      "db.$executeRaw`UPDATE generations SET step = 'done'`",
     ]
     for (const sample of generationSamples) expect(violations('sample', sample, GENERATION_WRITES)).toHaveLength(1)
     // reads are not writes
-    expect(violations('sample', `await db.generation.findUnique({ where: { id } }); balance: user.balanceKopecks`, [...MONEY_WRITES, ...GENERATION_WRITES])).toEqual([])
+    expect(
+      violations('sample', `await db.generation.findUnique({ where: { id } }); balance: user.balanceKopecks`, [
+        ...MONEY_WRITES,
+        ...GENERATION_WRITES,
+      ]),
+    ).toEqual([])
   })
 
   it('writes balances and ledger entries only in the money primitive (post)', () => {
-    const found = scanned.filter(({ file }) => file !== MONEY_MODULE).flatMap(({ file, text }) => violations(file, text, MONEY_WRITES))
+    const found = scanned
+      .filter(({ file }) => file !== MONEY_MODULE)
+      .flatMap(({ file, text }) => violations(file, text, MONEY_WRITES))
     expect(found).toEqual([])
   })
 
   it('writes generation rows only through the named transitions', () => {
-    const found = scanned.filter(({ file }) => file !== TRANSITIONS_MODULE).flatMap(({ file, text }) => violations(file, text, GENERATION_WRITES))
+    const found = scanned
+      .filter(({ file }) => file !== TRANSITIONS_MODULE)
+      .flatMap(({ file, text }) => violations(file, text, GENERATION_WRITES))
     expect(found).toEqual([])
   })
 
   it('defines the active statuses once', () => {
-    const found = scanned.filter(({ file, text }) => file !== TRANSITIONS_MODULE && /\[\s*'queued'\s*,\s*'running'\s*\]/.test(text))
+    const found = scanned.filter(
+      ({ file, text }) => file !== TRANSITIONS_MODULE && /\[\s*'queued'\s*,\s*'running'\s*\]/.test(text),
+    )
     expect(found.map((f) => f.file)).toEqual([])
   })
 })

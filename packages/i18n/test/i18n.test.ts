@@ -19,7 +19,11 @@ describe('i18n', () => {
   })
 
   it('Russian texts are Russian wherever the English one has words', () => {
-    const words = (text: string) => text.replace(/\{\w+\}/g, '').replace(/<[^>]+>/g, '').replace(/\/[a-z_]+/g, '')
+    const words = (text: string) =>
+      text
+        .replace(/\{\w+\}/g, '')
+        .replace(/<[^>]+>/g, '')
+        .replace(/\/[a-z_]+/g, '')
     for (const key of keys) {
       if (!/[a-z]{2}/i.test(words(en[key]))) continue
       expect({ key, cyrillic: /[а-яё]/i.test(words(ru[key])) }).toEqual({ key, cyrillic: true })
@@ -27,8 +31,12 @@ describe('i18n', () => {
   })
 
   it('fills placeholders and refuses a missing one', () => {
-    expect(t('en', 'error.insufficient_funds', { price: '12 ₽', balance: '3 ₽' })).toBe('Not enough money on your balance: the price is 12 ₽, you have 3 ₽.')
-    expect(t('ru', 'generation.cancelled', { price: '5 ₽' })).toBe('Генерация отменена. Деньги (5 ₽) возвращены на баланс.')
+    expect(t('en', 'error.insufficient_funds', { price: '12 ₽', balance: '3 ₽' })).toBe(
+      'Not enough money on your balance: the price is 12 ₽, you have 3 ₽.',
+    )
+    expect(t('ru', 'generation.cancelled', { price: '5 ₽' })).toBe(
+      'Генерация отменена. Деньги (5 ₽) возвращены на баланс.',
+    )
     expect(() => t('ru', 'generation.cancelled')).toThrow('needs {price}')
     expect(LANGS).toEqual(['ru', 'en'])
   })

@@ -18,11 +18,23 @@ export interface FieldCodec<T> {
 
 export const field = {
   /** a non-negative integer of at most `digits` digits */
-  int: (digits: number): FieldCodec<number> => ({ pattern: `\\d{1,${digits}}`, encode: (n) => String(n), decode: Number }),
+  int: (digits: number): FieldCodec<number> => ({
+    pattern: `\\d{1,${digits}}`,
+    encode: (n) => String(n),
+    decode: Number,
+  }),
   /** a non-negative integer kept as a bigint (Telegram user ids) */
-  bigint: (digits: number): FieldCodec<bigint> => ({ pattern: `\\d{1,${digits}}`, encode: (n) => n.toString(), decode: BigInt }),
+  bigint: (digits: number): FieldCodec<bigint> => ({
+    pattern: `\\d{1,${digits}}`,
+    encode: (n) => n.toString(),
+    decode: BigInt,
+  }),
   /** one of a fixed set of words */
-  oneOf: <T extends string>(values: readonly T[]): FieldCodec<T> => ({ pattern: values.join('|'), encode: (v) => v, decode: (s) => s as T }),
+  oneOf: <T extends string>(values: readonly T[]): FieldCodec<T> => ({
+    pattern: values.join('|'),
+    encode: (v) => v,
+    decode: (s) => s as T,
+  }),
   /** a string of this grammar, as it is */
   text: (pattern: string): FieldCodec<string> => ({ pattern, encode: (s) => s, decode: (s) => s }),
 }
@@ -36,7 +48,9 @@ export const fields = {
   taskPick: field.text('[0-9a-f-]{36}(?::\\d{1,2})?'),
 }
 
-type ArgsOf<F extends Record<string, FieldCodec<unknown>>> = { [K in keyof F]: F[K] extends FieldCodec<infer T> ? T : never }
+type ArgsOf<F extends Record<string, FieldCodec<unknown>>> = {
+  [K in keyof F]: F[K] extends FieldCodec<infer T> ? T : never
+}
 
 export interface CallbackCodec<A> {
   /** the data before the first field (`c`, `a:models`): unique per action */
@@ -51,7 +65,10 @@ export interface CallbackCodec<A> {
  * One action's callback data: `prefix` then each field after a colon, in the order given
  * (`defineCallback('c', { category, page })` is `c:image:0`).
  */
-export function defineCallback<F extends Record<string, FieldCodec<unknown>>>(prefix: string, shape: F): CallbackCodec<ArgsOf<F>> {
+export function defineCallback<F extends Record<string, FieldCodec<unknown>>>(
+  prefix: string,
+  shape: F,
+): CallbackCodec<ArgsOf<F>> {
   const keys = Object.keys(shape)
   const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   const match = new RegExp(`^${escaped}${keys.map((k) => `:(${shape[k]!.pattern})`).join('')}$`)
@@ -160,7 +177,8 @@ export const callbackData = {
   category: (category: (typeof CATEGORIES)[number], page = 0) => callbacks.category.pack({ category, page }),
   model: (slug: string) => callbacks.model.pack({ slug }),
   startWizard: (slug: string) => callbacks.startWizard.pack({ slug }),
-  wizardOption: (draftId: string, fieldIndex: number, optionIndex: number) => callbacks.wizardOption.pack({ draftId, fieldIndex, optionIndex }),
+  wizardOption: (draftId: string, fieldIndex: number, optionIndex: number) =>
+    callbacks.wizardOption.pack({ draftId, fieldIndex, optionIndex }),
   wizardSkip: (draftId: string, fieldIndex: number) => callbacks.wizardSkip.pack({ draftId, fieldIndex }),
   wizardDone: (draftId: string, fieldIndex: number) => callbacks.wizardDone.pack({ draftId, fieldIndex }),
   wizardTask: (draftId: string, pickId: string) => callbacks.wizardTask.pack({ draftId, pickId }),

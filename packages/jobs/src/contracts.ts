@@ -41,12 +41,28 @@ export const statusJobId = (generationId: string, tag: string) => `status-${gene
 /** A chat action shown while a generation works, one per tag. */
 export const actionJobId = (generationId: string, tag: string) => `action-${generationId}-${tag}`
 /** An admin's re-send of an undelivered result, one per press (the update carrying it). */
-export const undeliveredResendJobId = (generationId: string, updateId: number) => `undelivered-${generationId}-${updateId}`
+export const undeliveredResendJobId = (generationId: string, updateId: number) =>
+  `undelivered-${generationId}-${updateId}`
 
-const inlineKeyboard = z.array(z.array(z.object({ text: z.string().min(1), callback_data: z.string().min(1).max(64).optional(), url: z.string().optional() })))
+const inlineKeyboard = z.array(
+  z.array(
+    z.object({
+      text: z.string().min(1),
+      callback_data: z.string().min(1).max(64).optional(),
+      url: z.string().optional(),
+    }),
+  ),
+)
 
 /** Telegram's chat actions the worker shows while it works. */
-export const CHAT_ACTIONS = ['typing', 'upload_photo', 'upload_video', 'upload_voice', 'upload_document', 'record_voice'] as const
+export const CHAT_ACTIONS = [
+  'typing',
+  'upload_photo',
+  'upload_video',
+  'upload_voice',
+  'upload_document',
+  'record_voice',
+] as const
 
 export const telegramJob = z.discriminatedUnion('kind', [
   /** a new message (admin broadcast, alerts...) */
@@ -129,7 +145,8 @@ export interface BroadcastProgress {
 /** Job id of a broadcast (a confirm pressed twice adds it once). */
 export const broadcastJobId = (broadcastId: string) => `broadcast-${broadcastId}`
 /** Job id of one recipient's message: a resumed chunk adds no second message. */
-export const broadcastRecipientJobId = (broadcastId: string, userId: bigint | string) => `broadcast-${broadcastId}-${userId}`
+export const broadcastRecipientJobId = (broadcastId: string, userId: bigint | string) =>
+  `broadcast-${broadcastId}-${userId}`
 /** Job id of a history re-send: one per press (Telegram re-delivering the press adds nothing). */
 export const resendJobId = (generationId: string, updateId: number) => `resend-${generationId}-${updateId}`
 /** `origin` of a recipient's message */

@@ -125,7 +125,11 @@ export type WakeResult =
  * callback's task id: when the create request's answer was lost, it is how the worker
  * learns which task is ours.
  */
-export async function wakeGeneration(queue: GenerationQueue, generationId: string, options: { kieTaskId?: string } = {}): Promise<WakeResult> {
+export async function wakeGeneration(
+  queue: GenerationQueue,
+  generationId: string,
+  options: { kieTaskId?: string } = {},
+): Promise<WakeResult> {
   const job = await queue.getJob(generationJobId(generationId))
   if (!job) return 'missing'
   const data = generationJob.parse({
@@ -151,7 +155,11 @@ export async function wakeGeneration(queue: GenerationQueue, generationId: strin
 }
 
 /** Adds a Telegram send. `jobId` makes it idempotent (e.g. one result delivery per generation). */
-export async function enqueueTelegram(queue: TelegramQueue, job: TelegramJob, options: { jobId?: string; delayMs?: number } = {}): Promise<void> {
+export async function enqueueTelegram(
+  queue: TelegramQueue,
+  job: TelegramJob,
+  options: { jobId?: string; delayMs?: number } = {},
+): Promise<void> {
   const data = telegramJob.parse(job)
   await queue.add(data.kind, data, {
     ...(options.jobId ? { jobId: options.jobId } : {}),
@@ -163,7 +171,11 @@ export async function enqueueTelegram(queue: TelegramQueue, job: TelegramJob, op
 export async function enqueueBroadcast(queue: TelegramQueue, job: Omit<BroadcastJob, 'kind'>): Promise<void> {
   const data = telegramJob.parse({ kind: 'broadcast', ...job })
   // kept a week: its progress is the broadcast's record
-  await queue.add(data.kind, data, { jobId: broadcastJobId(job.broadcastId), attempts: 20, removeOnComplete: { age: 7 * 24 * 3600 } })
+  await queue.add(data.kind, data, {
+    jobId: broadcastJobId(job.broadcastId),
+    attempts: 20,
+    removeOnComplete: { age: 7 * 24 * 3600 },
+  })
 }
 
 /**
@@ -178,12 +190,17 @@ export interface KieCreditsSnapshot {
 }
 
 /** The last balance the worker stored, or null (never checked, or unreadable). */
-export async function readKieCredits(redis: { get(key: string): Promise<string | null> }, prefix: string): Promise<KieCreditsSnapshot | null> {
+export async function readKieCredits(
+  redis: { get(key: string): Promise<string | null> },
+  prefix: string,
+): Promise<KieCreditsSnapshot | null> {
   const raw = await redis.get(kieCreditsKey(prefix))
   if (!raw) return null
   try {
     const value = JSON.parse(raw) as Partial<KieCreditsSnapshot>
-    return typeof value.credits === 'number' && typeof value.checkedAt === 'string' ? { credits: value.credits, checkedAt: value.checkedAt } : null
+    return typeof value.credits === 'number' && typeof value.checkedAt === 'string'
+      ? { credits: value.credits, checkedAt: value.checkedAt }
+      : null
   } catch {
     return null
   }
@@ -195,6 +212,10 @@ export async function readKieCredits(redis: { get(key: string): Promise<string |
  * at a time for the cluster. Returns the job's id.
  */
 export async function requestCatalogSync(queue: ScheduledQueue): Promise<string> {
-  const job = await queue.add(SCHEDULED_JOBS.catalogSync, {}, { deduplication: { id: `${SCHEDULED_JOBS.catalogSync}-manual` } })
+  const job = await queue.add(
+    SCHEDULED_JOBS.catalogSync,
+    {},
+    { deduplication: { id: `${SCHEDULED_JOBS.catalogSync}-manual` } },
+  )
   return job.id ?? ''
 }

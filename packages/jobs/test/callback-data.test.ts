@@ -1,4 +1,11 @@
-import { ALL_CALLBACKS, CALLBACK_DATA_MAX_BYTES, callbackData, callbacks, findCallback, type CallbackCodec } from '@kiebot/jobs'
+import {
+  ALL_CALLBACKS,
+  CALLBACK_DATA_MAX_BYTES,
+  callbackData,
+  callbacks,
+  findCallback,
+  type CallbackCodec,
+} from '@kiebot/jobs'
 
 // Callback data is persisted in every message the bot ever sent: these are the strings
 // buttons carried before the codecs existed, and each must still name the same action
@@ -10,7 +17,9 @@ const D = 'Ab_9-xYz'
 /** Each codec under its path in `callbacks` ("admin.stats"). */
 function named(group: object, path: string[] = []): [string, CallbackCodec<unknown>][] {
   return Object.entries(group).flatMap(([key, value]) =>
-    'match' in value ? [[[...path, key].join('.'), value as CallbackCodec<unknown>] as [string, CallbackCodec<unknown>]] : named(value as object, [...path, key]),
+    'match' in value
+      ? [[[...path, key].join('.'), value as CallbackCodec<unknown>] as [string, CallbackCodec<unknown>]]
+      : named(value as object, [...path, key]),
   )
 }
 const NAMED = new Map(named(callbacks).map(([name, codec]) => [codec, name]))
@@ -72,7 +81,25 @@ const LEGACY: [string, string, Record<string, unknown>][] = [
 ]
 
 /** Data no button of ours carries (answered "no longer active"). */
-const FOREIGN = ['', 'zzz:1', 'menu:1', 'p:', 'p:1234567', 'l:de', 'c:text:0', 'c:image:1000', 'm:Nano', `m:${'a'.repeat(33)}`, 'o:short:1:1', `y:${D}x`, 'h:-1', 'rs:not-a-uuid', `a:${'x'.repeat(61)}`, 'a:', 'a:bad chars']
+const FOREIGN = [
+  '',
+  'zzz:1',
+  'menu:1',
+  'p:',
+  'p:1234567',
+  'l:de',
+  'c:text:0',
+  'c:image:1000',
+  'm:Nano',
+  `m:${'a'.repeat(33)}`,
+  'o:short:1:1',
+  `y:${D}x`,
+  'h:-1',
+  'rs:not-a-uuid',
+  `a:${'x'.repeat(61)}`,
+  'a:',
+  'a:bad chars',
+]
 
 describe('callback data codecs', () => {
   it.each(LEGACY)('%s still names the same action', (data, action, args) => {
@@ -99,7 +126,10 @@ describe('callback data codecs', () => {
   it('a string is read by one codec only (the admin catch-all aside)', () => {
     for (const [data, action] of LEGACY) {
       const readers = ALL_CALLBACKS.filter((codec) => codec.unpack(data) !== undefined).map((codec) => NAMED.get(codec))
-      expect({ data, readers: readers.filter((n) => n !== 'admin.other') }).toEqual({ data, readers: action === 'admin.other' ? [] : [action] })
+      expect({ data, readers: readers.filter((n) => n !== 'admin.other') }).toEqual({
+        data,
+        readers: action === 'admin.other' ? [] : [action],
+      })
     }
     const prefixes = ALL_CALLBACKS.map((codec) => codec.prefix)
     expect(new Set(prefixes).size).toBe(prefixes.length)

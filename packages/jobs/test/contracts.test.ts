@@ -6,7 +6,9 @@ describe('job contracts', () => {
   })
 
   it('a generation job carries a generation uuid and nothing else', () => {
-    expect(generationJob.parse({ generationId: '7f3c2a8e-4b1d-4c7a-9e2f-0a1b2c3d4e5f' })).toEqual({ generationId: '7f3c2a8e-4b1d-4c7a-9e2f-0a1b2c3d4e5f' })
+    expect(generationJob.parse({ generationId: '7f3c2a8e-4b1d-4c7a-9e2f-0a1b2c3d4e5f' })).toEqual({
+      generationId: '7f3c2a8e-4b1d-4c7a-9e2f-0a1b2c3d4e5f',
+    })
     expect(generationJob.safeParse({ generationId: 'abc' }).success).toBe(false)
   })
 
@@ -16,7 +18,13 @@ describe('job contracts', () => {
     expect(telegramJob.safeParse({ kind: 'text', chatId: '123', text: '' }).success).toBe(false)
     expect(telegramJob.safeParse({ kind: 'text', chatId: 123, text: 'hi' }).success).toBe(false)
     expect(
-      telegramJob.safeParse({ kind: 'edit', chatId: '-100123', messageId: 5, text: 'x', keyboard: [[{ text: 'b', callback_data: 'x'.repeat(65) }]] }).success,
+      telegramJob.safeParse({
+        kind: 'edit',
+        chatId: '-100123',
+        messageId: 5,
+        text: 'x',
+        keyboard: [[{ text: 'b', callback_data: 'x'.repeat(65) }]],
+      }).success,
     ).toBe(false)
   })
 

@@ -1,4 +1,14 @@
-import { actionJobId, broadcastJobId, broadcastRecipientJobId, broadcastReportJobId, generationJobId, resendJobId, resultJobId, undeliveredResendJobId, statusJobId } from '@kiebot/jobs'
+import {
+  actionJobId,
+  broadcastJobId,
+  broadcastRecipientJobId,
+  broadcastReportJobId,
+  generationJobId,
+  resendJobId,
+  resultJobId,
+  undeliveredResendJobId,
+  statusJobId,
+} from '@kiebot/jobs'
 
 // A job id is what makes adding a job twice a no-op, across deploys of both apps and the
 // jobs already in Redis: each spelling is pinned.

@@ -8,7 +8,10 @@ const prefix = uniquePrefix('jobs')
 
 beforeAll(() => {
   const url = new URL(testRedisUrl())
-  queues = createQueues({ connection: { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null }, prefix })
+  queues = createQueues({
+    connection: { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null },
+    prefix,
+  })
 })
 afterAll(async () => {
   await queues.generation.obliterate({ force: true })
@@ -20,7 +23,11 @@ describe('queue helpers', () => {
   it('enqueueGeneration adds one job per generation, whatever the number of calls', async () => {
     await enqueueGeneration(queues.generation, id)
     await enqueueGeneration(queues.generation, id)
-    expect(await queues.generation.getJobCounts('wait', 'delayed', 'active')).toEqual({ wait: 1, delayed: 0, active: 0 })
+    expect(await queues.generation.getJobCounts('wait', 'delayed', 'active')).toEqual({
+      wait: 1,
+      delayed: 0,
+      active: 0,
+    })
     const job = await queues.generation.getJob(id)
     expect(job?.data).toEqual({ generationId: id })
     expect(job?.opts.attempts).toBeGreaterThan(1)

@@ -7,7 +7,11 @@ import { createPathOf } from './paths'
  * `{ model, callBackUrl, input }`; flat families: the input fields at the top level plus
  * `callBackUrl`) sent to the model's create path. Throws InvalidParamsError on invalid params.
  */
-export function buildCreateRequest(model: ModelSpec, params: Params, options: { callBackUrl: string }): KieCreateRequest {
+export function buildCreateRequest(
+  model: ModelSpec,
+  params: Params,
+  options: { callBackUrl: string },
+): KieCreateRequest {
   const { family, body } = buildCreateBody(model, params, options)
   return { family, path: createPathOf(model), body }
 }

@@ -1,7 +1,16 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { ApiFamily } from '@kiebot/models'
 import { marketTask, midjourneyUrls, sunoTrackIds } from './families'
-import { asObject, emptyTask, numberOrNull, parseJsonObject, stringList, textOrNull, type JsonObject, type KieTask } from './task'
+import {
+  asObject,
+  emptyTask,
+  numberOrNull,
+  parseJsonObject,
+  stringList,
+  textOrNull,
+  type JsonObject,
+  type KieTask,
+} from './task'
 
 // ---------------------------------------------------------------------------------------------
 // Callback bodies (kie-api.md §3.1 and the callback lines of §6)
@@ -35,7 +44,12 @@ function sunoCallback(body: JsonObject, data: JsonObject, base: KieTask): KieTas
   const resultUrls = tracks.flatMap((track) => stringList(track.audio_url))
   const trackIds = sunoTrackIds(tracks, 'audio_url')
   // text and first are progress reports; only complete and error are final.
-  return { ...base, state: type === 'complete' ? 'success' : 'running', resultUrls, ...(trackIds && trackIds.length === resultUrls.length ? { trackIds } : {}) }
+  return {
+    ...base,
+    state: type === 'complete' ? 'success' : 'running',
+    resultUrls,
+    ...(trackIds && trackIds.length === resultUrls.length ? { trackIds } : {}),
+  }
 }
 
 /**
@@ -56,7 +70,12 @@ export function parseCallback(family: ApiFamily, body: unknown): KieTask {
   if (family === 'midjourney') {
     // { code, msg, data: { taskId, promptJson, resultUrls: [url, ...] } }; records' [{ resultUrl }] accepted too
     const resultUrls = midjourneyUrls(data.resultUrls ?? parseJsonObject(data.resultInfoJson).resultUrls)
-    return { ...base, state: 'success', resultUrls, creditsConsumed: numberOrNull(data.consumeCredits ?? data.creditsConsumed) }
+    return {
+      ...base,
+      state: 'success',
+      resultUrls,
+      creditsConsumed: numberOrNull(data.consumeCredits ?? data.creditsConsumed),
+    }
   }
   const info = asObject(data.info)
   const resultUrls =
@@ -107,8 +126,7 @@ export interface WebhookSignatureInput {
 }
 
 export type WebhookVerification =
-  | { ok: true }
-  | { ok: false; reason: 'missing_headers' | 'bad_timestamp' | 'expired' | 'bad_signature' }
+  { ok: true } | { ok: false; reason: 'missing_headers' | 'bad_timestamp' | 'expired' | 'bad_signature' }
 
 export function verifyWebhookSignature(input: WebhookSignatureInput): WebhookVerification {
   const { timestamp, signature } = input
@@ -122,9 +140,10 @@ export function verifyWebhookSignature(input: WebhookSignatureInput): WebhookVer
 }
 
 /** Header lookup that works for Node's lower-cased headers and for Fetch `Headers`. */
-export function webhookHeaders(
-  headers: Record<string, string | string[] | undefined> | Headers,
-): { timestamp: string | null; signature: string | null } {
+export function webhookHeaders(headers: Record<string, string | string[] | undefined> | Headers): {
+  timestamp: string | null
+  signature: string | null
+} {
   const read = (name: string): string | null => {
     if (headers instanceof Headers) return headers.get(name)
     const value = headers[name] ?? headers[name.toLowerCase()]

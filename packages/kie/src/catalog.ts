@@ -53,7 +53,14 @@ export interface KieSuccessRate {
 
 const text = z.string().trim().min(1)
 const scalar = z.union([z.string(), z.number(), z.boolean()])
-const numeric = z.union([z.number(), z.string().trim().regex(/^\d+(\.\d+)?$/).transform(Number)])
+const numeric = z.union([
+  z.number(),
+  z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/)
+    .transform(Number),
+])
 
 const listEntry = z.looseObject({
   model: text.optional(),
@@ -91,7 +98,14 @@ function listOf(data: unknown, keys: string[]): unknown[] | null {
 }
 
 export function invalidCatalogAnswer(endpoint: string, what: string): KieError {
-  return new KieError({ kind: 'invalid_response', message: `Kie ${endpoint}: ${what}`, code: null, status: 200, retryable: false, endpoint })
+  return new KieError({
+    kind: 'invalid_response',
+    message: `Kie ${endpoint}: ${what}`,
+    code: null,
+    status: 200,
+    retryable: false,
+    endpoint,
+  })
 }
 
 /** `data` of `GET /api/v1/models`. An entry without a model id makes the whole answer unreadable. */
@@ -136,11 +150,14 @@ export function parsePriceEntries(data: unknown, endpoint: string): KiePriceEntr
  * when the schema describes the whole body (market models), else the schema itself.
  */
 export function parseModelSchema(data: unknown, endpoint: string): KieModelSchema {
-  const outer = schemaObject.safeParse(typeof data === 'object' && data !== null && 'schema' in data ? (data as { schema: unknown }).schema : data)
+  const outer = schemaObject.safeParse(
+    typeof data === 'object' && data !== null && 'schema' in data ? (data as { schema: unknown }).schema : data,
+  )
   if (!outer.success) throw invalidCatalogAnswer(endpoint, 'the schema is not an object')
   const input = schemaObject.safeParse(outer.data.properties?.input)
   const target = input.success && input.data.properties ? input.data : outer.data
-  if (!target.properties && !target.required) throw invalidCatalogAnswer(endpoint, 'the schema has neither properties nor required')
+  if (!target.properties && !target.required)
+    throw invalidCatalogAnswer(endpoint, 'the schema has neither properties nor required')
   const enums: Record<string, (string | number | boolean)[]> = {}
   for (const [key, property] of Object.entries(target.properties ?? {})) {
     const values = z.looseObject({ enum: z.array(scalar) }).safeParse(property)
@@ -154,7 +171,9 @@ export function parseModelSchema(data: unknown, endpoint: string): KieModelSchem
 /** `data` of `/models/<id>/success-rate`: a number (0..1 or a percentage) or an object holding one. */
 export function parseSuccessRate(data: unknown): KieSuccessRate {
   const readable = numeric.safeParse(
-    typeof data === 'object' && data !== null ? ((data as Record<string, unknown>).successRate ?? (data as Record<string, unknown>).rate) : data,
+    typeof data === 'object' && data !== null
+      ? ((data as Record<string, unknown>).successRate ?? (data as Record<string, unknown>).rate)
+      : data,
   )
   if (!readable.success) return { rate: null, raw: data }
   const value = readable.data

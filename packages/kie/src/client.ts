@@ -156,7 +156,8 @@ export class KieClient {
   /** `GET /api/v1/models` (optional filters): every model Kie lists. */
   async listModels(filters: KieModelFilters = {}): Promise<KieCatalogModel[]> {
     const query: Record<string, string> = {}
-    for (const [key, value] of Object.entries(filters)) if (typeof value === 'string' && value !== '') query[key] = value
+    for (const [key, value] of Object.entries(filters))
+      if (typeof value === 'string' && value !== '') query[key] = value
     const envelope = await this.catalogGet(KIE_PATHS.models, query)
     return parseModelList(envelope.data)
   }
@@ -248,7 +249,15 @@ export class KieClient {
    * so they are sent once (a 429 is the caller's signal to slow down, not to retry here).
    */
   private catalogGet(path: string, query: Record<string, string> = {}) {
-    return this.transport.send({ method: 'GET', baseUrl: this.baseUrl, path, query, idempotent: true, retryable: false, timeoutMs: this.timeoutMs })
+    return this.transport.send({
+      method: 'GET',
+      baseUrl: this.baseUrl,
+      path,
+      query,
+      idempotent: true,
+      retryable: false,
+      timeoutMs: this.timeoutMs,
+    })
   }
 
   private invalid(endpoint: string, what: string): KieError {

@@ -15,7 +15,10 @@ import { KIE_PATHS } from './paths'
 
 /** Create and status endpoints of each API family (from KIE_PATHS). */
 export const FAMILY_ENDPOINTS: Record<ApiFamily, { create: string; status: string }> = Object.fromEntries(
-  (Object.keys(KIE_PATHS.create) as ApiFamily[]).map((family) => [family, { create: KIE_PATHS.create[family], status: KIE_PATHS.status[family] }]),
+  (Object.keys(KIE_PATHS.create) as ApiFamily[]).map((family) => [
+    family,
+    { create: KIE_PATHS.create[family], status: KIE_PATHS.status[family] },
+  ]),
 ) as Record<ApiFamily, { create: string; status: string }>
 
 const MARKET_STATES: Record<string, KieTaskState> = {
@@ -56,7 +59,9 @@ function stateFromSuccessFlag(flag: unknown): KieTaskState {
 /** Market record (recordInfo `data`, and the `data` of a market callback). */
 export function marketTask(data: JsonObject): KieTask {
   // an unknown or missing state falls back to successFlag (1 success, 2/3 failed) when present
-  const state = MARKET_STATES[String(data.state)] ?? (data.successFlag === undefined || data.successFlag === null ? 'running' : stateFromSuccessFlag(data.successFlag))
+  const state =
+    MARKET_STATES[String(data.state)] ??
+    (data.successFlag === undefined || data.successFlag === null ? 'running' : stateFromSuccessFlag(data.successFlag))
   const result = parseJsonObject(data.resultJson)
   return {
     ...emptyTask(String(data.taskId ?? ''), 'market'),

@@ -43,7 +43,8 @@ export const KIE_PATHS = {
   upload: { stream: '/api/file-stream-upload', base64: '/api/file-base64-upload', url: '/api/file-url-upload' },
   /** the catalog: the listing, and one model's price, schema and success rate */
   models: '/api/v1/models',
-  modelDetail: (model: string, detail: 'price' | 'schema' | 'success-rate') => `/api/v1/models/${encodeURIComponent(model)}/${detail}`,
+  modelDetail: (model: string, detail: 'price' | 'schema' | 'success-rate') =>
+    `/api/v1/models/${encodeURIComponent(model)}/${detail}`,
 } as const
 
 /** The create path of a model: its own endpoint when it names one (Veo extend), else its family's generate. */

@@ -85,11 +85,7 @@ export class KieTransport {
     return Math.min(this.retry.maxDelayMs, Math.max(jittered, retryAfterMs))
   }
 
-  private async attempt(
-    request: KieRequest,
-    endpoint: string,
-    attempt: number,
-  ): Promise<AttemptOutcome> {
+  private async attempt(request: KieRequest, endpoint: string, attempt: number): Promise<AttemptOutcome> {
     // Concatenated, not resolved: a base URL may carry a path prefix (an emulator mounted under /kie).
     const url = new URL(request.baseUrl.replace(/\/+$/, '') + request.path)
     for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value)

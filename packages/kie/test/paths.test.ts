@@ -18,6 +18,8 @@ describe('Kie paths (one table)', () => {
   })
 
   it('catalog detail paths keep model ids with slashes readable', () => {
-    expect(KIE_PATHS.modelDetail('kling-2.6/text-to-video', 'price')).toBe('/api/v1/models/kling-2.6%2Ftext-to-video/price')
+    expect(KIE_PATHS.modelDetail('kling-2.6/text-to-video', 'price')).toBe(
+      '/api/v1/models/kling-2.6%2Ftext-to-video/price',
+    )
   })
 })

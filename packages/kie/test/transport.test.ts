@@ -36,7 +36,10 @@ const client = (): KieClient => new KieClient({ apiKey: API_KEY, baseUrl: url, u
 const create = { family: 'market' as const, path: '/api/v1/jobs/createTask', body: { model: 'm', input: {} } }
 
 async function failure(promise: Promise<unknown>): Promise<KieError> {
-  const error = await promise.then(() => new Error('expected failure'), (caught: unknown) => caught)
+  const error = await promise.then(
+    () => new Error('expected failure'),
+    (caught: unknown) => caught,
+  )
   expect(error).toBeInstanceOf(KieError)
   expect(JSON.stringify(error)).not.toContain(API_KEY)
   expect((error as Error).message).not.toContain(API_KEY)
@@ -45,10 +48,15 @@ async function failure(promise: Promise<unknown>): Promise<KieError> {
 
 describe('transport', () => {
   it('an upload answer without downloadUrl gives its fileUrl', async () => {
-    handler = (_req, res) => json(res, 200, { code: 200, msg: 'success', data: { fileUrl: 'https://files.example/x.png', fileName: 'x.png' } })
-    await expect(client().uploadFromUrl({ fileUrl: 'https://src.example/x.png', uploadPath: 'in' })).resolves.toMatchObject({ downloadUrl: 'https://files.example/x.png', fileName: 'x.png' })
+    handler = (_req, res) =>
+      json(res, 200, { code: 200, msg: 'success', data: { fileUrl: 'https://files.example/x.png', fileName: 'x.png' } })
+    await expect(
+      client().uploadFromUrl({ fileUrl: 'https://src.example/x.png', uploadPath: 'in' }),
+    ).resolves.toMatchObject({ downloadUrl: 'https://files.example/x.png', fileName: 'x.png' })
     handler = (_req, res) => json(res, 200, { code: 200, msg: 'success', data: { fileName: 'x.png' } })
-    expect(await failure(client().uploadFromUrl({ fileUrl: 'https://src.example/x.png', uploadPath: 'in' }))).toMatchObject({ kind: 'invalid_response' })
+    expect(
+      await failure(client().uploadFromUrl({ fileUrl: 'https://src.example/x.png', uploadPath: 'in' })),
+    ).toMatchObject({ kind: 'invalid_response' })
   })
 
   it('sends the bearer key and JSON, honouring a path prefix in the base URL', async () => {
@@ -75,7 +83,11 @@ describe('transport', () => {
   it('a 200 that is not an envelope: create is outcome_unknown, others invalid_response', async () => {
     handler = (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok!')
     expect(await failure(client().createTask(create))).toMatchObject({ kind: 'outcome_unknown', status: 200 })
-    expect(await failure(client().getCredits())).toMatchObject({ kind: 'invalid_response', retryable: false, attempts: 1 })
+    expect(await failure(client().getCredits())).toMatchObject({
+      kind: 'invalid_response',
+      retryable: false,
+      attempts: 1,
+    })
   })
 
   it('an accepted create without a taskId is outcome_unknown', async () => {
@@ -85,7 +97,9 @@ describe('transport', () => {
 
   it('waits at least Retry-After (capped by maxDelayMs) before retrying', async () => {
     handler = (_req, res, _body, hit) =>
-      hit === 1 ? json(res, 429, { code: 429, msg: 'slow down' }, { 'retry-after': '1' }) : json(res, 200, { code: 200, msg: 'success', data: 42 })
+      hit === 1
+        ? json(res, 429, { code: 429, msg: 'slow down' }, { 'retry-after': '1' })
+        : json(res, 200, { code: 200, msg: 'success', data: 42 })
     const started = Date.now()
     await expect(client().getCredits()).resolves.toBe(42)
     expect(Date.now() - started).toBeGreaterThanOrEqual(950)
@@ -100,8 +114,19 @@ describe('transport', () => {
 
   it('status code in the envelope wins over HTTP 200; HTTP error with code 200 uses the status', async () => {
     handler = (_req, res) => json(res, 200, { code: 455, msg: 'maintenance' })
-    expect(await failure(client().getCredits())).toMatchObject({ kind: 'api', code: 455, status: 200, retryable: true, attempts: 3 })
+    expect(await failure(client().getCredits())).toMatchObject({
+      kind: 'api',
+      code: 455,
+      status: 200,
+      retryable: true,
+      attempts: 3,
+    })
     handler = (_req, res) => json(res, 404, { code: 200, msg: 'odd' })
-    expect(await failure(client().getCredits())).toMatchObject({ kind: 'api', code: 404, status: 404, retryable: false })
+    expect(await failure(client().getCredits())).toMatchObject({
+      kind: 'api',
+      code: 404,
+      status: 404,
+      retryable: false,
+    })
   })
 })

@@ -38,9 +38,7 @@ export function createLogger(options: LoggerOptions): Logger {
       format === 'json' ? winston.format.json() : pretty,
     ),
     transports: [
-      options.stream
-        ? new winston.transports.Stream({ stream: options.stream })
-        : new winston.transports.Console(),
+      options.stream ? new winston.transports.Stream({ stream: options.stream }) : new winston.transports.Console(),
     ],
   })
 }

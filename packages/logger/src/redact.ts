@@ -36,7 +36,15 @@ export function redactString(text: string): string {
 }
 
 /** Text fields of Bot API calls that reach a chat (sendMessage, captions, answers, invoices...). */
-const CHAT_TEXT_FIELDS = ['text', 'caption', 'error_message', 'explanation', 'title', 'description', 'question'] as const
+const CHAT_TEXT_FIELDS = [
+  'text',
+  'caption',
+  'error_message',
+  'explanation',
+  'title',
+  'description',
+  'question',
+] as const
 
 /**
  * The parameters of a Bot API call with their chat texts redacted like the logs: nothing
@@ -65,7 +73,10 @@ export function redactValue(value: unknown, seen = new WeakSet<object>()): unkno
   }
   for (const key of Object.keys(value)) {
     const v = (value as Record<string, unknown>)[key]
-    out[key] = SECRET_KEY_NAME.test(key) && (typeof v === 'string' || typeof v === 'number') ? '[REDACTED]' : redactValue(v, seen)
+    out[key] =
+      SECRET_KEY_NAME.test(key) && (typeof v === 'string' || typeof v === 'number')
+        ? '[REDACTED]'
+        : redactValue(v, seen)
   }
   for (const sym of Object.getOwnPropertySymbols(value)) {
     const v = (value as Record<symbol, unknown>)[sym]

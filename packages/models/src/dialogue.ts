@@ -23,18 +23,27 @@ export function parseDialogue(script: string, spec: DialogueSpec): ParsedDialogu
     if (row === '') continue
     const n = index + 1
     const match = TURN.exec(row)
-    if (!match) return fail(`Строка ${n}: начните её с имени голоса, например «Adam: Привет!».`, `Line ${n}: start it with a voice name, e.g. "Adam: Hello!".`)
+    if (!match)
+      return fail(
+        `Строка ${n}: начните её с имени голоса, например «Adam: Привет!».`,
+        `Line ${n}: start it with a voice name, e.g. "Adam: Hello!".`,
+      )
     const name = match[1]!.trim()
     const voice = byName.get(name.toLowerCase())
     if (!voice) {
       const list = spec.voices.join(', ')
-      return fail(`Строка ${n}: голоса «${name}» нет. Доступны: ${list}.`, `Line ${n}: there is no voice "${name}". Available: ${list}.`)
+      return fail(
+        `Строка ${n}: голоса «${name}» нет. Доступны: ${list}.`,
+        `Line ${n}: there is no voice "${name}". Available: ${list}.`,
+      )
     }
     const text = match[2]!.trim()
-    if (text === '') return fail(`Строка ${n}: после «${voice}:» нет текста.`, `Line ${n}: there is nothing to say after "${voice}:".`)
+    if (text === '')
+      return fail(`Строка ${n}: после «${voice}:» нет текста.`, `Line ${n}: there is nothing to say after "${voice}:".`)
     lines.push({ text, voice })
   }
-  if (lines.length === 0) return fail('Напишите хотя бы одну реплику: «Голос: текст».', 'Write at least one line: "Voice: text".')
+  if (lines.length === 0)
+    return fail('Напишите хотя бы одну реплику: «Голос: текст».', 'Write at least one line: "Voice: text".')
   const voices = new Set(lines.map((l) => l.voice)).size
   if (voices > spec.maxVoices) {
     return fail(

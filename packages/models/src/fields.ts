@@ -123,11 +123,25 @@ interface NumericOptions {
 }
 
 export function integer(key: string, label: LocalizedText, options: NumericOptions): IntegerField {
-  return compact({ key, type: 'integer', label, ask: true, ...options, required: options.required ?? options.default !== undefined })
+  return compact({
+    key,
+    type: 'integer',
+    label,
+    ask: true,
+    ...options,
+    required: options.required ?? options.default !== undefined,
+  })
 }
 
 export function decimal(key: string, label: LocalizedText, options: NumericOptions): NumberField {
-  return compact({ key, type: 'number', label, ask: true, ...options, required: options.required ?? options.default !== undefined })
+  return compact({
+    key,
+    type: 'number',
+    label,
+    ask: true,
+    ...options,
+    required: options.required ?? options.default !== undefined,
+  })
 }
 
 /**
@@ -172,7 +186,14 @@ interface MediaOptions {
   hint?: LocalizedText
 }
 
-function media(key: string, kind: MediaKind, multiple: boolean, minItems: number, maxItems: number, options: MediaOptions): MediaField {
+function media(
+  key: string,
+  kind: MediaKind,
+  multiple: boolean,
+  minItems: number,
+  maxItems: number,
+  options: MediaOptions,
+): MediaField {
   return compact({
     key,
     type: 'media',

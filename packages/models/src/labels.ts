@@ -39,7 +39,10 @@ export const LABEL = {
   voice: t('Голос', 'Voice'),
 } as const
 
-const ratio = (value: string, ru: string, en: string): [string, LocalizedText] => [value, t(`${value} ${ru}`, `${value} ${en}`)]
+const ratio = (value: string, ru: string, en: string): [string, LocalizedText] => [
+  value,
+  t(`${value} ${ru}`, `${value} ${en}`),
+]
 
 /** Aspect ratio buttons: the ratio plus what it is good for. */
 export const ASPECT_LABELS: Readonly<Record<string, LocalizedText>> = Object.fromEntries([

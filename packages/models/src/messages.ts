@@ -24,7 +24,12 @@ export function unknownFieldError(key: string): FieldError {
 }
 
 export function notSettableError(key: string): FieldError {
-  return error(key, 'not_settable', `Параметр «${key}» задаётся автоматически.`, `"${key}" is set automatically and cannot be changed.`)
+  return error(
+    key,
+    'not_settable',
+    `Параметр «${key}» задаётся автоматически.`,
+    `"${key}" is set automatically and cannot be changed.`,
+  )
 }
 
 const EXPECTED: Record<FieldSpec['type'], LocalizedText> = {
@@ -45,12 +50,22 @@ export function invalidTypeError(field: FieldSpec): FieldError {
 export function invalidOptionError(field: FieldSpec, options: readonly EnumValue[]): FieldError {
   const q = quote(field.label)
   const list = options.join(', ')
-  return error(field.key, 'invalid_option', `${q.ru}: выберите один из вариантов: ${list}.`, `${q.en} must be one of: ${list}.`)
+  return error(
+    field.key,
+    'invalid_option',
+    `${q.ru}: выберите один из вариантов: ${list}.`,
+    `${q.en} must be one of: ${list}.`,
+  )
 }
 
 export function tooShortError(field: FieldSpec, min: number): FieldError {
   const q = quote(field.label)
-  return error(field.key, 'too_short', `${q.ru}: слишком коротко, нужно не меньше ${min} симв.`, `${q.en} is too short: at least ${min} characters.`)
+  return error(
+    field.key,
+    'too_short',
+    `${q.ru}: слишком коротко, нужно не меньше ${min} симв.`,
+    `${q.en} is too short: at least ${min} characters.`,
+  )
 }
 
 export function tooLongError(field: FieldSpec, max: number, actual: number): FieldError {
@@ -80,7 +95,12 @@ export function notIntegerError(field: FieldSpec): FieldError {
 
 export function tooFewFilesError(field: FieldSpec, min: number): FieldError {
   const q = quote(field.label)
-  return error(field.key, 'too_few_files', `${q.ru}: нужно не меньше ${min} файл(ов).`, `${q.en}: send at least ${min} file(s).`)
+  return error(
+    field.key,
+    'too_few_files',
+    `${q.ru}: нужно не меньше ${min} файл(ов).`,
+    `${q.en}: send at least ${min} file(s).`,
+  )
 }
 
 export function tooManyFilesError(field: FieldSpec, max: number, actual: number): FieldError {
@@ -95,10 +115,20 @@ export function tooManyFilesError(field: FieldSpec, max: number, actual: number)
 
 export function invalidUrlError(field: FieldSpec): FieldError {
   const q = quote(field.label)
-  return error(field.key, 'invalid_url', `${q.ru}: файл не загружен (нужна ссылка http/https).`, `${q.en}: the file is not uploaded (an http/https link is needed).`)
+  return error(
+    field.key,
+    'invalid_url',
+    `${q.ru}: файл не загружен (нужна ссылка http/https).`,
+    `${q.en}: the file is not uploaded (an http/https link is needed).`,
+  )
 }
 
 export function mediaTooLongError(media: FieldSpec, maxSeconds: number): FieldError {
   const q = quote(media.label)
-  return error(media.key, 'media_too_long', `${q.ru}: не длиннее ${maxSeconds} с.`, `${q.en} must be at most ${maxSeconds} s long.`)
+  return error(
+    media.key,
+    'media_too_long',
+    `${q.ru}: не длиннее ${maxSeconds} с.`,
+    `${q.en} must be at most ${maxSeconds} s long.`,
+  )
 }

@@ -70,8 +70,15 @@ function ownCandidates(field: FieldSpec): unknown[] {
       return [false, true]
     case 'integer':
     case 'number': {
-      const ends = [field.min, field.max, field.default, ...(field.presets ?? [])].filter((v): v is number => v !== undefined)
-      if (field.type === 'integer' && field.min !== undefined && field.max !== undefined && field.max - field.min <= MAX_INTEGER_STEPS) {
+      const ends = [field.min, field.max, field.default, ...(field.presets ?? [])].filter(
+        (v): v is number => v !== undefined,
+      )
+      if (
+        field.type === 'integer' &&
+        field.min !== undefined &&
+        field.max !== undefined &&
+        field.max - field.min <= MAX_INTEGER_STEPS
+      ) {
         return Array.from({ length: field.max - field.min + 1 }, (_, i) => (field.min ?? 0) + i)
       }
       return [...new Set(ends)]
@@ -79,7 +86,9 @@ function ownCandidates(field: FieldSpec): unknown[] {
     case 'text': {
       if (field.dialogue) return dialogueExtremes(field)
       const shortest = Math.max(field.minLength ?? 1, 1)
-      return field.maxLength === undefined ? ['x'.repeat(shortest)] : ['x'.repeat(shortest), 'x'.repeat(field.maxLength)]
+      return field.maxLength === undefined
+        ? ['x'.repeat(shortest)]
+        : ['x'.repeat(shortest), 'x'.repeat(field.maxLength)]
     }
     case 'media': {
       const url = SAMPLE_MEDIA_URLS[field.kind]

@@ -62,7 +62,10 @@ export function mediaFields(model: ModelSpec): readonly MediaField[] {
 
 /** Values the caller fills from an uploaded file (seconds of audio, image size); they drive the price. */
 export function measuredFields(model: ModelSpec): readonly (IntegerField | NumberField)[] {
-  return model.fields.filter((f): f is IntegerField | NumberField => (f.type === 'integer' || f.type === 'number') && f.measuredFrom !== undefined)
+  return model.fields.filter(
+    (f): f is IntegerField | NumberField =>
+      (f.type === 'integer' || f.type === 'number') && f.measuredFrom !== undefined,
+  )
 }
 
 /**
@@ -100,7 +103,12 @@ export function withMeasurements(
       continue
     }
     const value = measuredValue(quantity)
-    const margin = options.claimed && field.measuredFrom.quantity === 'duration-seconds' && (field.max === undefined || value < field.max) ? 1 : 0
+    const margin =
+      options.claimed &&
+      field.measuredFrom.quantity === 'duration-seconds' &&
+      (field.max === undefined || value < field.max)
+        ? 1
+        : 0
     out[field.key] = value + margin
   }
   return out

@@ -190,8 +190,7 @@ export interface FieldError {
 }
 
 export type ValidationResult =
-  | { readonly ok: true; readonly params: Params }
-  | { readonly ok: false; readonly errors: readonly FieldError[] }
+  { readonly ok: true; readonly params: Params } | { readonly ok: false; readonly errors: readonly FieldError[] }
 
 export interface CreditRange {
   readonly min: number

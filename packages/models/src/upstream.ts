@@ -10,7 +10,8 @@ const ENVELOPE_KEYS = new Set(['model', 'input', 'callBackUrl'])
  */
 export function sentInputKeys(model: ModelSpec): string[] {
   const keys = new Set<string>()
-  for (const field of model.fields) if (!('measuredFrom' in field && field.measuredFrom !== undefined)) keys.add(field.key)
+  for (const field of model.fields)
+    if (!('measuredFrom' in field && field.measuredFrom !== undefined)) keys.add(field.key)
   for (const key of Object.keys(model.fixedInput)) keys.add(key)
   for (const key of model.derivedInput) keys.add(key)
   return [...keys].sort()

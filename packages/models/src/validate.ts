@@ -110,7 +110,8 @@ function checkText(field: TextField, raw: unknown): Checked {
   const value = raw.trim()
   const length = [...value].length
   if (field.minLength !== undefined && length < field.minLength) return { error: tooShortError(field, field.minLength) }
-  if (field.maxLength !== undefined && length > field.maxLength) return { error: tooLongError(field, field.maxLength, length) }
+  if (field.maxLength !== undefined && length > field.maxLength)
+    return { error: tooLongError(field, field.maxLength, length) }
   if (field.pattern && !new RegExp(field.pattern.regex).test(value)) {
     return { error: fieldError(field.key, 'invalid_format', field.pattern.message) }
   }
@@ -137,19 +138,25 @@ function checkNumber(model: ModelSpec, field: IntegerField | NumberField, raw: u
   if (field.min !== undefined && n < field.min) return { error: tooSmallError(field, field.min) }
   if (field.max !== undefined && n > field.max) {
     const media = field.measuredFrom && model.fields.find((f) => f.key === field.measuredFrom?.media)
-    if (media && field.measuredFrom?.quantity === 'duration-seconds') return { error: mediaTooLongError(media, field.max) }
+    if (media && field.measuredFrom?.quantity === 'duration-seconds')
+      return { error: mediaTooLongError(media, field.max) }
     return { error: tooLargeError(field, field.max) }
   }
   return { value: n }
 }
 
 function checkMedia(field: MediaField, raw: unknown, options: ValidateOptions): Checked {
-  const isMediaRef = (value: string) => isHttpUrl(value) || (options.telegramFiles === true && value.startsWith(TELEGRAM_FILE_PREFIX) && value.length > TELEGRAM_FILE_PREFIX.length)
+  const isMediaRef = (value: string) =>
+    isHttpUrl(value) ||
+    (options.telegramFiles === true &&
+      value.startsWith(TELEGRAM_FILE_PREFIX) &&
+      value.length > TELEGRAM_FILE_PREFIX.length)
   if (!field.multiple) {
     if (typeof raw !== 'string') return { error: invalidTypeError(field) }
     return isMediaRef(raw) ? { value: raw } : { error: invalidUrlError(field) }
   }
-  if (!Array.isArray(raw) || !raw.every((u): u is string => typeof u === 'string')) return { error: invalidTypeError(field) }
+  if (!Array.isArray(raw) || !raw.every((u): u is string => typeof u === 'string'))
+    return { error: invalidTypeError(field) }
   if (raw.length < field.minItems) return { error: tooFewFilesError(field, field.minItems) }
   if (raw.length > field.maxItems) return { error: tooManyFilesError(field, field.maxItems, raw.length) }
   if (!raw.every(isMediaRef)) return { error: invalidUrlError(field) }

@@ -128,16 +128,24 @@ describe('exact request bodies', () => {
 
   it('market: nano-banana never sends the legacy image_size alias', () => {
     const { body } = build('nano-banana', { prompt: 'a red fox', aspect_ratio: '16:9' })
-    expect(body).toEqual({ model: 'google/nano-banana', callBackUrl: CALLBACK, input: { prompt: 'a red fox', aspect_ratio: '16:9' } })
+    expect(body).toEqual({
+      model: 'google/nano-banana',
+      callBackUrl: CALLBACK,
+      input: { prompt: 'a red fox', aspect_ratio: '16:9' },
+    })
   })
 
   it('market: Kling avatars use the current ids and always send the prompt their schema requires', () => {
-    expect(build('kling-avatar', { image_url: IMAGE, audio_url: AUDIO, prompt: 'smiles', audio_seconds: 7 }).body).toEqual({
+    expect(
+      build('kling-avatar', { image_url: IMAGE, audio_url: AUDIO, prompt: 'smiles', audio_seconds: 7 }).body,
+    ).toEqual({
       model: 'kling/ai-avatar-standard',
       callBackUrl: CALLBACK,
       input: { image_url: IMAGE, audio_url: AUDIO, prompt: 'smiles' },
     })
-    expect(build('kling-avatar-pro', { image_url: IMAGE, audio_url: AUDIO, prompt: 'sings' }).body.model).toBe('kling/ai-avatar-pro')
+    expect(build('kling-avatar-pro', { image_url: IMAGE, audio_url: AUDIO, prompt: 'sings' }).body.model).toBe(
+      'kling/ai-avatar-pro',
+    )
     for (const slug of ['kling-avatar', 'kling-avatar-pro']) {
       expect(() => build(slug, { image_url: IMAGE, audio_url: AUDIO })).toThrow(InvalidParamsError)
     }
@@ -171,8 +179,10 @@ describe('exact request bodies', () => {
     })
   })
 
-  it('market: a dialogue script becomes Kie\'s list of { text, voice } lines, voices as Kie spells them', () => {
-    const { body } = build('eleven-dialogue', { dialogue: 'adam: Привет! Как дела?\n\n  SARAH:  [laughs] Отлично: лучше всех.  \nAdam: Ну и славно.' })
+  it("market: a dialogue script becomes Kie's list of { text, voice } lines, voices as Kie spells them", () => {
+    const { body } = build('eleven-dialogue', {
+      dialogue: 'adam: Привет! Как дела?\n\n  SARAH:  [laughs] Отлично: лучше всех.  \nAdam: Ну и славно.',
+    })
     expect(body).toEqual({
       model: 'elevenlabs/text-to-dialogue-v3',
       callBackUrl: CALLBACK,
@@ -187,8 +197,15 @@ describe('exact request bodies', () => {
     })
   })
 
-  it('suno: extend continues one of the user\'s tracks with custom parameters', () => {
-    const params = { audioId: 'b4f1c0de-track-1', continueAt: 62, prompt: 'Second verse', style: 'indie pop', title: 'Dawn (extended)', model: 'V4_5' }
+  it("suno: extend continues one of the user's tracks with custom parameters", () => {
+    const params = {
+      audioId: 'b4f1c0de-track-1',
+      continueAt: 62,
+      prompt: 'Second verse',
+      style: 'indie pop',
+      title: 'Dawn (extended)',
+      model: 'V4_5',
+    }
     expect(build('suno-extend', params)).toEqual({
       family: 'suno',
       path: '/api/v1/generate/extend',
@@ -221,11 +238,15 @@ describe('exact request bodies', () => {
     })
     expect(build('veo-3-1-fast', { prompt: 'a dog' }).body.generationType).toBe('TEXT_2_VIDEO')
     // Kie's docs contradict themselves on enableTranslation's default: every Veo body says it.
-    for (const slug of ['veo-3-1-fast', 'veo-3-1', 'veo-3-1-lite']) expect(build(slug, { prompt: 'собака в парке' }).body.enableTranslation).toBe(true)
-    expect(build('veo-3-1-lite', { prompt: 'a dog', imageUrls: [IMAGE, IMAGE, IMAGE] }).body.generationType).toBe('REFERENCE_2_VIDEO')
-    expect(build('veo-3-1-fast', { prompt: 'a dog', imageUrls: [IMAGE], generationType: 'REFERENCE_2_VIDEO' }).body.generationType).toBe(
+    for (const slug of ['veo-3-1-fast', 'veo-3-1', 'veo-3-1-lite'])
+      expect(build(slug, { prompt: 'собака в парке' }).body.enableTranslation).toBe(true)
+    expect(build('veo-3-1-lite', { prompt: 'a dog', imageUrls: [IMAGE, IMAGE, IMAGE] }).body.generationType).toBe(
       'REFERENCE_2_VIDEO',
     )
+    expect(
+      build('veo-3-1-fast', { prompt: 'a dog', imageUrls: [IMAGE], generationType: 'REFERENCE_2_VIDEO' }).body
+        .generationType,
+    ).toBe('REFERENCE_2_VIDEO')
   })
 
   it('veo extend: its own endpoint, the source task id and the prompt; one offering per source tier', () => {
@@ -234,7 +255,11 @@ describe('exact request bodies', () => {
       path: '/api/v1/veo/extend',
       body: { taskId: 'veo_task_abc123', prompt: 'the dog jumps into the lake', callBackUrl: CALLBACK },
     })
-    for (const [slug, source, credits] of [['veo-3-1-fast-extend', 'veo3_fast', 60], ['veo-3-1-extend', 'veo3', 250], ['veo-3-1-lite-extend', 'veo3_lite', 30]] as const) {
+    for (const [slug, source, credits] of [
+      ['veo-3-1-fast-extend', 'veo3_fast', 60],
+      ['veo-3-1-extend', 'veo3', 250],
+      ['veo-3-1-lite-extend', 'veo3_lite', 30],
+    ] as const) {
       const model = getModel(slug)!
       const field = model.fields.find((f) => f.key === 'taskId')
       expect(field?.type === 'text' && field.taskRef?.kieModels).toEqual([source])
@@ -247,12 +272,21 @@ describe('exact request bodies', () => {
     expect(build('runway-gen4-turbo', { prompt: 'a cat dancing', duration: '10' })).toEqual({
       family: 'runway',
       path: '/api/v1/runway/generate',
-      body: { waterMark: '', prompt: 'a cat dancing', aspectRatio: '16:9', duration: 10, quality: '720p', callBackUrl: CALLBACK },
+      body: {
+        waterMark: '',
+        prompt: 'a cat dancing',
+        aspectRatio: '16:9',
+        duration: 10,
+        quality: '720p',
+        callBackUrl: CALLBACK,
+      },
     })
   })
 
   it('suno: custom mode with lyrics, instrumental and description mode', () => {
-    expect(build('suno-lyrics', { prompt: '[Verse] la la', style: 'indie pop', title: 'La', vocalGender: 'f' })).toEqual({
+    expect(
+      build('suno-lyrics', { prompt: '[Verse] la la', style: 'indie pop', title: 'La', vocalGender: 'f' }),
+    ).toEqual({
       family: 'suno',
       path: '/api/v1/generate',
       body: {
@@ -292,7 +326,13 @@ describe('exact request bodies', () => {
     expect(build('flux-kontext-max', { prompt: 'make it night', inputImage: IMAGE })).toEqual({
       family: 'flux-kontext',
       path: '/api/v1/flux/kontext/generate',
-      body: { model: 'flux-kontext-max', prompt: 'make it night', inputImage: IMAGE, aspectRatio: '16:9', callBackUrl: CALLBACK },
+      body: {
+        model: 'flux-kontext-max',
+        prompt: 'make it night',
+        inputImage: IMAGE,
+        aspectRatio: '16:9',
+        callBackUrl: CALLBACK,
+      },
     })
   })
 

@@ -40,10 +40,17 @@ describe('eleven-dialogue script', () => {
     const voices = script.dialogue!.voices.slice(0, 11)
     const error = problem(voices.map((v) => `${v}: hi`).join('\n'))
     expect(error.message.en).toBe('One dialogue can have at most 10 different voices; yours has 11.')
-    expect(validateParams(model, { dialogue: voices.slice(0, 10).map((v) => `${v}: hi`).join('\n') }).ok).toBe(true)
+    expect(
+      validateParams(model, {
+        dialogue: voices
+          .slice(0, 10)
+          .map((v) => `${v}: hi`)
+          .join('\n'),
+      }).ok,
+    ).toBe(true)
   })
 
-  it('keeps the script within Kie\'s 5000 characters', () => {
+  it("keeps the script within Kie's 5000 characters", () => {
     expect(problem(`Adam: ${'a'.repeat(5000)}`).code).toBe('too_long')
   })
 

@@ -1,4 +1,11 @@
-import { DEFAULT_MAX_BYTES, listModels, TELEGRAM_DOWNLOAD_LIMIT_BYTES, type FieldSpec, type ModelSpec, type WireValue } from '@kiebot/models'
+import {
+  DEFAULT_MAX_BYTES,
+  listModels,
+  TELEGRAM_DOWNLOAD_LIMIT_BYTES,
+  type FieldSpec,
+  type ModelSpec,
+  type WireValue,
+} from '@kiebot/models'
 import { catalogBytes, catalogEntry, type CatalogField } from './kie-catalog'
 
 /**
@@ -55,7 +62,11 @@ function wireTypeOf(value: WireValue): string {
 /** Values a free-string catalog field documents: its enum, else examples, default and names in its note. */
 function documented(spec: CatalogField, value: unknown): boolean {
   if (spec.enum) return spec.enum.includes(value)
-  return spec.examples?.includes(value) === true || spec.default === value || (typeof value === 'string' && spec.note?.includes(value) === true)
+  return (
+    spec.examples?.includes(value) === true ||
+    spec.default === value ||
+    (typeof value === 'string' && spec.note?.includes(value) === true)
+  )
 }
 
 describe.each(MODELS.map((m) => [m.slug, m] as const))('%s matches kie-models.json', (_slug, model) => {
@@ -72,7 +83,10 @@ describe.each(MODELS.map((m) => [m.slug, m] as const))('%s matches kie-models.js
       const spec = entry.input[field.key]
       expect({ field: field.key, inCatalog: spec !== undefined }).toEqual({ field: field.key, inCatalog: true })
       if (!spec) continue
-      expect({ field: field.key, types: compatibleTypes(field) }).toEqual({ field: field.key, types: expect.arrayContaining([spec.type]) })
+      expect({ field: field.key, types: compatibleTypes(field) }).toEqual({
+        field: field.key,
+        types: expect.arrayContaining([spec.type]),
+      })
     }
   })
 
@@ -91,7 +105,10 @@ describe.each(MODELS.map((m) => [m.slug, m] as const))('%s matches kie-models.js
       expect({ key, inCatalog: spec !== undefined }).toEqual({ key, inCatalog: true })
       if (!spec) continue
       const type = wireTypeOf(value)
-      expect({ key, type: type === 'integer' && spec.type === 'number' ? 'number' : type }).toEqual({ key, type: spec.type })
+      expect({ key, type: type === 'integer' && spec.type === 'number' ? 'number' : type }).toEqual({
+        key,
+        type: spec.type,
+      })
       if (spec.enum) expect(spec.enum).toContain(value)
     }
   })
@@ -118,7 +135,9 @@ describe.each(MODELS.map((m) => [m.slug, m] as const))('%s matches kie-models.js
       if (!spec.required || TRANSPORT_KEYS.includes(key) || exceptions.includes(key)) continue
       const field = model.fields.find((f) => f.key === key)
       const alwaysSent =
-        key in model.fixedInput || model.derivedInput.includes(key) || (field !== undefined && field.ask && (field.required || field.default !== undefined))
+        key in model.fixedInput ||
+        model.derivedInput.includes(key) ||
+        (field !== undefined && field.ask && (field.required || field.default !== undefined))
       expect({ key, alwaysSent }).toEqual({ key, alwaysSent: true })
     }
   })

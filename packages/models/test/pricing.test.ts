@@ -1,4 +1,12 @@
-import { creditRange, credits, getModel, InvalidParamsError, listModels, priceExtremes, type Params } from '@kiebot/models'
+import {
+  creditRange,
+  credits,
+  getModel,
+  InvalidParamsError,
+  listModels,
+  priceExtremes,
+  type Params,
+} from '@kiebot/models'
 import { roundCredits } from '../src/pricing'
 import { exampleParams } from '../src/examples'
 import { catalogEntry } from './kie-catalog'
@@ -27,13 +35,21 @@ const CASES: PriceCase[] = [
   ...['nano-banana-pro', 'nano-banana-2'].flatMap((slug) =>
     modes(slug, { '1K': { resolution: '1K' }, '2K': { resolution: '2K' }, '4K': { resolution: '4K' } }),
   ),
-  ...['flux-2-pro', 'flux-2-pro-edit'].flatMap((slug) => modes(slug, { '1K': { resolution: '1K' }, '2K': { resolution: '2K' } })),
+  ...['flux-2-pro', 'flux-2-pro-edit'].flatMap((slug) =>
+    modes(slug, { '1K': { resolution: '1K' }, '2K': { resolution: '2K' } }),
+  ),
   ...['flux-2-flex', 'flux-2-flex-edit'].flatMap((slug) =>
     modes(slug, { '1.0s-1K': { resolution: '1K' }, '1.0s-2K': { resolution: '2K' } }),
   ),
-  ...['gpt-image-1-5', 'gpt-image-1-5-edit'].flatMap((slug) => modes(slug, { medium: { quality: 'medium' }, high: { quality: 'high' } })),
+  ...['gpt-image-1-5', 'gpt-image-1-5-edit'].flatMap((slug) =>
+    modes(slug, { medium: { quality: 'medium' }, high: { quality: 'high' } }),
+  ),
   ...modes('gpt-image-2', { '1K': { resolution: '1K' }, '2K': { resolution: '2K' }, '4K': { resolution: '4K' } }),
-  ...modes('ideogram-3', { TURBO: { rendering_speed: 'TURBO' }, BALANCED: { rendering_speed: 'BALANCED' }, QUALITY: { rendering_speed: 'QUALITY' } }),
+  ...modes('ideogram-3', {
+    TURBO: { rendering_speed: 'TURBO' },
+    BALANCED: { rendering_speed: 'BALANCED' },
+    QUALITY: { rendering_speed: 'QUALITY' },
+  }),
   ...modes('ideogram-character', {
     TURBO: { rendering_speed: 'TURBO', num_images: '1' },
     BALANCED: { rendering_speed: 'BALANCED', num_images: '1' },
@@ -57,7 +73,9 @@ const CASES: PriceCase[] = [
   { slug: 'veo-3-1-lite-extend', mode: 'veo3_lite' },
   ...modes('seedream-5-pro', { basic: { quality: 'basic' }, high: { quality: 'high' } }),
   // Midjourney: per task (4 images, or one clip), by speed.
-  ...['midjourney', 'midjourney-i2i'].flatMap((slug) => modes(slug, { fast: { speed: 'fast' }, turbo: { speed: 'turbo' } })),
+  ...['midjourney', 'midjourney-i2i'].flatMap((slug) =>
+    modes(slug, { fast: { speed: 'fast' }, turbo: { speed: 'turbo' } }),
+  ),
   ...modes('midjourney-video', { 'mj_video fast': { speed: 'fast' }, 'mj_video turbo': { speed: 'turbo' } }),
   { slug: 'flux-kontext-max', mode: 'max' },
   // Output long side = input long side × factor: 1024 px ×2 = 2K, ×4 = 4K, ×8 = 8K.
@@ -112,10 +130,22 @@ const CASES: PriceCase[] = [
   ...modes('sora-2-i2v', { '10s': { n_frames: '10' }, '15s': { n_frames: '15' } }),
   ...modes('sora-2-pro', { 'standard/s': { size: 'standard', n_frames: '15' } }, seconds('n_frames')),
   { slug: 'sora-watermark-remover', mode: 'default' },
-  ...modes('topaz-video-upscale', { '1x/2x per s': { upscale_factor: '1', video_seconds: 10 } }, seconds('video_seconds')),
-  ...modes('topaz-video-upscale', { '1x/2x per s': { upscale_factor: '2', video_seconds: 45 } }, seconds('video_seconds')),
+  ...modes(
+    'topaz-video-upscale',
+    { '1x/2x per s': { upscale_factor: '1', video_seconds: 10 } },
+    seconds('video_seconds'),
+  ),
+  ...modes(
+    'topaz-video-upscale',
+    { '1x/2x per s': { upscale_factor: '2', video_seconds: 45 } },
+    seconds('video_seconds'),
+  ),
   ...modes('topaz-video-upscale', { '4x per s': { upscale_factor: '4', video_seconds: 60 } }, seconds('video_seconds')),
-  ...modes('infinitalk', { '480p/s': { resolution: '480p', audio_seconds: 15 }, '720p/s': { resolution: '720p', audio_seconds: 7 } }, seconds('audio_seconds')),
+  ...modes(
+    'infinitalk',
+    { '480p/s': { resolution: '480p', audio_seconds: 15 }, '720p/s': { resolution: '720p', audio_seconds: 7 } },
+    seconds('audio_seconds'),
+  ),
   ...modes(
     'seedance-1-5-pro',
     {
@@ -139,10 +169,18 @@ const CASES: PriceCase[] = [
     seconds('duration'),
   ),
   ...['kling-3-turbo', 'kling-3-turbo-i2v'].flatMap((slug) =>
-    modes(slug, { '720p/s': { resolution: '720p', duration: '3' }, '1080p/s': { resolution: '1080p', duration: '15' } }, seconds('duration')),
+    modes(
+      slug,
+      { '720p/s': { resolution: '720p', duration: '3' }, '1080p/s': { resolution: '1080p', duration: '15' } },
+      seconds('duration'),
+    ),
   ),
   ...['wan-2-7', 'wan-2-7-i2v'].flatMap((slug) =>
-    modes(slug, { '720p/s': { resolution: '720p', duration: 2 }, '1080p/s': { resolution: '1080p', duration: 15 } }, seconds('duration')),
+    modes(
+      slug,
+      { '720p/s': { resolution: '720p', duration: 2 }, '1080p/s': { resolution: '1080p', duration: 15 } },
+      seconds('duration'),
+    ),
   ),
   ...['kling-3-omni', 'kling-3-omni-i2v'].flatMap((slug) =>
     modes(
@@ -157,20 +195,48 @@ const CASES: PriceCase[] = [
       seconds('duration'),
     ),
   ),
-  ...modes('seedance-2-5', { '480p/s': { resolution: '480p', duration: 4 }, '720p/s': { resolution: '720p', duration: 30 } }, seconds('duration')),
+  ...modes(
+    'seedance-2-5',
+    { '480p/s': { resolution: '480p', duration: 4 }, '720p/s': { resolution: '720p', duration: 30 } },
+    seconds('duration'),
+  ),
   ...['seedance-1-lite', 'seedance-1-lite-i2v'].flatMap((slug) =>
     modes(
       slug,
-      { '480p/s': { resolution: '480p', duration: '5' }, '720p/s': { resolution: '720p', duration: '10' }, '1080p/s': { resolution: '1080p', duration: '10' } },
+      {
+        '480p/s': { resolution: '480p', duration: '5' },
+        '720p/s': { resolution: '720p', duration: '10' },
+        '1080p/s': { resolution: '1080p', duration: '10' },
+      },
       seconds('duration'),
     ),
   ),
-  ...modes('kling-2-6-motion', { '720p/s': { mode: '720p', video_seconds: 5 }, '1080p/s': { mode: '1080p', video_seconds: 30 } }, seconds('video_seconds')),
-  ...modes('kling-3-motion', { '720p/s': { mode: '720p', video_seconds: 12 }, '1080p/s': { mode: '1080p', video_seconds: 3 } }, seconds('video_seconds')),
-  ...modes('seedance-2-mini', { '480p/s': { resolution: '480p', duration: 4 }, '720p/s': { resolution: '720p', duration: 12 } }, seconds('duration')),
-  ...modes('seedance-2-fast', { '480p/s': { resolution: '480p', duration: 7 }, '720p/s': { resolution: '720p', duration: 15 } }, seconds('duration')),
+  ...modes(
+    'kling-2-6-motion',
+    { '720p/s': { mode: '720p', video_seconds: 5 }, '1080p/s': { mode: '1080p', video_seconds: 30 } },
+    seconds('video_seconds'),
+  ),
+  ...modes(
+    'kling-3-motion',
+    { '720p/s': { mode: '720p', video_seconds: 12 }, '1080p/s': { mode: '1080p', video_seconds: 3 } },
+    seconds('video_seconds'),
+  ),
+  ...modes(
+    'seedance-2-mini',
+    { '480p/s': { resolution: '480p', duration: 4 }, '720p/s': { resolution: '720p', duration: 12 } },
+    seconds('duration'),
+  ),
+  ...modes(
+    'seedance-2-fast',
+    { '480p/s': { resolution: '480p', duration: 7 }, '720p/s': { resolution: '720p', duration: 15 } },
+    seconds('duration'),
+  ),
   ...['grok-video', 'grok-video-i2v'].flatMap((slug) =>
-    modes(slug, { '480p/s': { resolution: '480p', duration: 6 }, '720p/s': { resolution: '720p', duration: 30 } }, seconds('duration')),
+    modes(
+      slug,
+      { '480p/s': { resolution: '480p', duration: 6 }, '720p/s': { resolution: '720p', duration: 30 } },
+      seconds('duration'),
+    ),
   ),
   ...['wan-2-6', 'wan-2-6-i2v'].flatMap((slug) =>
     modes(slug, {
@@ -198,7 +264,11 @@ const CASES: PriceCase[] = [
   ),
   ...modes('wan-2-2-turbo', { '480p': { resolution: '480p' }, '720p': { resolution: '720p' } }),
   // Per output second (README decision); the clip is fixed at 80 frames / 16 fps = 5 s.
-  ...modes('wan-2-2-speech', { '480p': { resolution: '480p' }, '580p': { resolution: '580p' }, '720p': { resolution: '720p' } }, () => 5),
+  ...modes(
+    'wan-2-2-speech',
+    { '480p': { resolution: '480p' }, '580p': { resolution: '580p' }, '720p': { resolution: '720p' } },
+    () => 5,
+  ),
   ...['hailuo-2-3-pro', 'hailuo-2-3'].flatMap((slug) =>
     modes(slug, {
       '768P-6s': { resolution: '768P', duration: '6' },
@@ -215,8 +285,18 @@ const CASES: PriceCase[] = [
   ]),
   // Dialogue: per 1000 characters of the spoken text; "Adam: " is not billed.
   { slug: 'eleven-dialogue', mode: null, params: { dialogue: `Adam: ${text(1000)}` } },
-  { slug: 'eleven-dialogue', mode: null, params: { dialogue: `Adam: ${text(1500)}\nSarah: ${text(1000)}` }, units: 2.5 },
-  { slug: 'eleven-dialogue', mode: null, params: { dialogue: `adam: ${text(2000)}\nRiver: ${text(2000)}\nWILL: ${text(900)}` }, units: 4.9 },
+  {
+    slug: 'eleven-dialogue',
+    mode: null,
+    params: { dialogue: `Adam: ${text(1500)}\nSarah: ${text(1000)}` },
+    units: 2.5,
+  },
+  {
+    slug: 'eleven-dialogue',
+    mode: null,
+    params: { dialogue: `adam: ${text(2000)}\nRiver: ${text(2000)}\nWILL: ${text(900)}` },
+    units: 4.9,
+  },
   // Sound effects: per output second; isolation: per second of input audio.
   { slug: 'eleven-sfx', mode: null, params: { duration_seconds: 1 } },
   { slug: 'eleven-sfx', mode: null, params: { duration_seconds: 7 }, units: 7 },
@@ -245,11 +325,14 @@ function catalogPrice(slug: string, mode: string | null): number {
 }
 
 describe('prices reproduce the catalog', () => {
-  it.each(CASES.map((c) => [`${c.slug} ${c.mode ?? ''} ${JSON.stringify(c.params ?? {})}`, c] as const))('%s', (_name, c) => {
-    const model = getModel(c.slug)!
-    const params = { ...exampleParams(model), ...c.params }
-    expect(credits(model, params)).toBeCloseTo(catalogPrice(c.slug, c.mode) * (c.units ?? 1), 9)
-  })
+  it.each(CASES.map((c) => [`${c.slug} ${c.mode ?? ''} ${JSON.stringify(c.params ?? {})}`, c] as const))(
+    '%s',
+    (_name, c) => {
+      const model = getModel(c.slug)!
+      const params = { ...exampleParams(model), ...c.params }
+      expect(credits(model, params)).toBeCloseTo(catalogPrice(c.slug, c.mode) * (c.units ?? 1), 9)
+    },
+  )
 
   it('covers every mode of every catalog entry the registry offers', () => {
     const covered = new Set(CASES.map((c) => `${getModel(c.slug)!.catalogModel}|${c.mode ?? ''}`))
@@ -259,10 +342,13 @@ describe('prices reproduce the catalog', () => {
       if (price === undefined) continue
       const keys = typeof price === 'number' ? [''] : Object.keys(price)
       const skipped = [...(UNREACHABLE_MODES[model] ?? []), ...(DECIDED_MODES[model] ?? [])]
-      for (const key of keys) if (!skipped.includes(key) && !covered.has(`${model}|${key}`)) missing.push(`${model}|${key}`)
+      for (const key of keys)
+        if (!skipped.includes(key) && !covered.has(`${model}|${key}`)) missing.push(`${model}|${key}`)
     }
     // Single-price offerings with no price input are covered by the next test.
-    const singlePrice = listModels().filter((m) => m.priceInputs.length === 0).map((m) => `${m.catalogModel}|`)
+    const singlePrice = listModels()
+      .filter((m) => m.priceInputs.length === 0)
+      .map((m) => `${m.catalogModel}|`)
     expect(missing.filter((k) => !singlePrice.includes(k))).toEqual([])
   })
 
@@ -270,13 +356,20 @@ describe('prices reproduce the catalog', () => {
     for (const model of listModels().filter((m) => m.priceInputs.length === 0)) {
       const price = catalogEntry(model.catalogModel).priceCredits
       if (typeof price !== 'number') continue
-      expect({ slug: model.slug, credits: credits(model, exampleParams(model)) }).toEqual({ slug: model.slug, credits: price })
+      expect({ slug: model.slug, credits: credits(model, exampleParams(model)) }).toEqual({
+        slug: model.slug,
+        credits: price,
+      })
     }
   })
 
   it('lists unreachable modes that really are out of the schema', () => {
-    expect(() => credits(getModel('wan-2-6-v2v')!, { ...exampleParams(getModel('wan-2-6-v2v')!), duration: '15' })).toThrow(InvalidParamsError)
-    expect(() => credits(getModel('wan-2-2-turbo')!, { ...exampleParams(getModel('wan-2-2-turbo')!), resolution: '580p' })).toThrow(InvalidParamsError)
+    expect(() =>
+      credits(getModel('wan-2-6-v2v')!, { ...exampleParams(getModel('wan-2-6-v2v')!), duration: '15' }),
+    ).toThrow(InvalidParamsError)
+    expect(() =>
+      credits(getModel('wan-2-2-turbo')!, { ...exampleParams(getModel('wan-2-2-turbo')!), resolution: '580p' }),
+    ).toThrow(InvalidParamsError)
   })
 })
 

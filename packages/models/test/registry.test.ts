@@ -31,20 +31,25 @@ describe('offering counts', () => {
     const offered = new Set(MODELS.map((m) => m.catalogModel))
     expect(predecessor.map((e) => e.supersededBy ?? e.model).filter((model) => !offered.has(model))).toEqual([])
     // a superseding id is a catalog entry of its own
-    for (const entry of predecessor) if (entry.supersededBy) expect(CATALOG.map((e) => e.model)).toContain(entry.supersededBy)
+    for (const entry of predecessor)
+      if (entry.supersededBy) expect(CATALOG.map((e) => e.model)).toContain(entry.supersededBy)
   })
 
   it('counts 107 offerings, 100 on sale after the upstream retirements (37 image, 53 video, 10 audio)', () => {
     expect(MODELS).toHaveLength(107)
     expect(listOffered()).toHaveLength(100)
-    expect([listByCategory('image').length, listByCategory('video').length, listByCategory('audio').length]).toEqual([37, 53, 10])
+    expect([listByCategory('image').length, listByCategory('video').length, listByCategory('audio').length]).toEqual([
+      37, 53, 10,
+    ])
   })
 
   it('has at least 21 image, 21 video and 7 audio offerings on sale', () => {
     expect(listByCategory('image').length).toBeGreaterThanOrEqual(21)
     expect(listByCategory('video').length).toBeGreaterThanOrEqual(21)
     expect(listByCategory('audio').length).toBeGreaterThanOrEqual(7)
-    expect(listByCategory('image').length + listByCategory('video').length + listByCategory('audio').length).toBe(listOffered().length)
+    expect(listByCategory('image').length + listByCategory('video').length + listByCategory('audio').length).toBe(
+      listOffered().length,
+    )
     const all = (['image', 'video', 'audio'] as const).map((c) => listByCategory(c, { includeRetired: true }).length)
     expect(all.reduce((a, b) => a + b, 0)).toBe(MODELS.length)
   })
@@ -52,23 +57,43 @@ describe('offering counts', () => {
   it('uses only the allowed API families; Midjourney is its own family', () => {
     for (const model of MODELS) expect(API_FAMILIES).toContain(model.family)
     const midjourney = MODELS.filter((m) => m.catalogModel.startsWith('midjourney'))
-    expect(midjourney.map((m) => `${m.slug}:${m.kind}`)).toEqual(['midjourney:text-to-image', 'midjourney-i2i:image-to-image', 'midjourney-video:image-to-video'])
+    expect(midjourney.map((m) => `${m.slug}:${m.kind}`)).toEqual([
+      'midjourney:text-to-image',
+      'midjourney-i2i:image-to-image',
+      'midjourney-video:image-to-video',
+    ])
     for (const model of midjourney) expect(model.family).toBe('midjourney')
   })
 })
 
 describe('upstream retirements', () => {
-  const RETIRED = ['sora-2', 'sora-2-i2v', 'sora-2-pro', 'sora-watermark-remover', 'gpt-4o-image', 'gpt-image-1-5', 'gpt-image-1-5-edit']
+  const RETIRED = [
+    'sora-2',
+    'sora-2-i2v',
+    'sora-2-pro',
+    'sora-watermark-remover',
+    'gpt-4o-image',
+    'gpt-image-1-5',
+    'gpt-image-1-5-edit',
+  ]
 
   it('flag exactly the offerings whose upstream vendor is gone, with an ISO date', () => {
-    expect(MODELS.filter((m) => m.upstreamRetired !== undefined).map((m) => m.slug).sort()).toEqual([...RETIRED].sort())
+    expect(
+      MODELS.filter((m) => m.upstreamRetired !== undefined)
+        .map((m) => m.slug)
+        .sort(),
+    ).toEqual([...RETIRED].sort())
     for (const slug of RETIRED) expect(getModel(slug)!.upstreamRetired).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     expect(getModel('sora-2')!.upstreamRetired).toBe('2026-09-24')
     expect(getModel('gpt-4o-image')!.upstreamRetired).toBe('2026-10-23')
   })
 
   it('leaves them out of the catalog listings but keeps them for history and old generations', () => {
-    const listed = new Set([...listOffered(), ...listByCategory('image'), ...listByCategory('video'), ...listByCategory('audio')].map((m) => m.slug))
+    const listed = new Set(
+      [...listOffered(), ...listByCategory('image'), ...listByCategory('video'), ...listByCategory('audio')].map(
+        (m) => m.slug,
+      ),
+    )
     for (const slug of RETIRED) {
       expect({ slug, listed: listed.has(slug) }).toEqual({ slug, listed: false })
       expect(getModel(slug)).toBeDefined()
@@ -83,7 +108,9 @@ describe('upstream retirements', () => {
     const sora = getModel('sora-2')!
     expect(isOffered(sora, { listedKieModels: new Set([sora.kieModel]) })).toBe(true)
     expect(isOffered(sora, { listedKieModels: new Set(['sora-2-pro-text-to-video']) })).toBe(false)
-    expect(listByCategory('video', { listedKieModels: new Set([sora.kieModel]) }).map((m) => m.slug)).toContain('sora-2')
+    expect(listByCategory('video', { listedKieModels: new Set([sora.kieModel]) }).map((m) => m.slug)).toContain(
+      'sora-2',
+    )
   })
 })
 
@@ -181,7 +208,9 @@ describe('field specs', () => {
       for (const field of measuredFields(model)) {
         const media = mediaFields(model).find((m) => m.key === field.measuredFrom?.media)
         expect(media).toBeDefined()
-        expect(field.max === undefined || field.default === field.max || field.measuredFrom?.quantity === 'long-side-px').toBe(true)
+        expect(
+          field.max === undefined || field.default === field.max || field.measuredFrom?.quantity === 'long-side-px',
+        ).toBe(true)
       }
     }
   })
@@ -211,10 +240,25 @@ describe('wizard helpers', () => {
 
   it('mediaFields lists file inputs with kind, count and size', () => {
     expect(mediaFields(getModel('nano-banana-edit')!)).toEqual([
-      expect.objectContaining({ key: 'image_urls', kind: 'image', multiple: true, minItems: 1, maxItems: 10, maxBytes: 10 * 1024 * 1024 }),
+      expect.objectContaining({
+        key: 'image_urls',
+        kind: 'image',
+        multiple: true,
+        minItems: 1,
+        maxItems: 10,
+        maxBytes: 10 * 1024 * 1024,
+      }),
     ])
-    expect(mediaFields(getModel('nano-banana-pro')!)[0]).toMatchObject({ key: 'image_input', required: false, maxBytes: TELEGRAM_DOWNLOAD_LIMIT_BYTES })
-    expect(mediaFields(getModel('eleven-isolate')!)[0]).toMatchObject({ key: 'audio_url', kind: 'audio', multiple: false })
+    expect(mediaFields(getModel('nano-banana-pro')!)[0]).toMatchObject({
+      key: 'image_input',
+      required: false,
+      maxBytes: TELEGRAM_DOWNLOAD_LIMIT_BYTES,
+    })
+    expect(mediaFields(getModel('eleven-isolate')!)[0]).toMatchObject({
+      key: 'audio_url',
+      kind: 'audio',
+      multiple: false,
+    })
   })
 
   it('promptField finds the text /gen fills', () => {
@@ -229,20 +273,38 @@ describe('wizard helpers', () => {
     const topaz = getModel('topaz-video-upscale')!
     const max = measuredFields(topaz)[0]!.max!
     // a 1 s video measured earlier, then a file that reports no length: the old value must go
-    const afterFirst = withMeasurements(topaz, { upscale_factor: '4' }, 'video_url', { 'duration-seconds': 1 }, { claimed: true })
+    const afterFirst = withMeasurements(
+      topaz,
+      { upscale_factor: '4' },
+      'video_url',
+      { 'duration-seconds': 1 },
+      { claimed: true },
+    )
     expect(afterFirst).toEqual({ upscale_factor: '4', video_seconds: 2 })
     expect(withMeasurements(topaz, afterFirst, 'video_url', {}, { claimed: true })).toEqual({ upscale_factor: '4' })
     // read from the file itself: whole seconds rounded up, no margin, never clamped (too long stays too long)
-    expect(withMeasurements(topaz, afterFirst, 'video_url', { 'duration-seconds': 14.2 })).toMatchObject({ video_seconds: 15 })
-    expect(withMeasurements(topaz, afterFirst, 'video_url', { 'duration-seconds': 0.3 })).toMatchObject({ video_seconds: 1 })
-    expect(withMeasurements(topaz, afterFirst, 'video_url', { 'duration-seconds': 90 })).toMatchObject({ video_seconds: 90 })
+    expect(withMeasurements(topaz, afterFirst, 'video_url', { 'duration-seconds': 14.2 })).toMatchObject({
+      video_seconds: 15,
+    })
+    expect(withMeasurements(topaz, afterFirst, 'video_url', { 'duration-seconds': 0.3 })).toMatchObject({
+      video_seconds: 1,
+    })
+    expect(withMeasurements(topaz, afterFirst, 'video_url', { 'duration-seconds': 90 })).toMatchObject({
+      video_seconds: 90,
+    })
     // a claim at the maximum is priced at the maximum, not past it
-    expect(withMeasurements(topaz, {}, 'video_url', { 'duration-seconds': max }, { claimed: true })).toEqual({ video_seconds: max })
+    expect(withMeasurements(topaz, {}, 'video_url', { 'duration-seconds': max }, { claimed: true })).toEqual({
+      video_seconds: max,
+    })
     // measurements of another media field are left alone; bad numbers count as unknown
     expect(withMeasurements(topaz, afterFirst, 'other', { 'duration-seconds': 30 })).toEqual(afterFirst)
-    expect(withMeasurements(topaz, afterFirst, 'video_url', { 'duration-seconds': Number.NaN })).toEqual({ upscale_factor: '4' })
+    expect(withMeasurements(topaz, afterFirst, 'video_url', { 'duration-seconds': Number.NaN })).toEqual({
+      upscale_factor: '4',
+    })
     const upscale = getModel('topaz-image-upscale')!
-    expect(withMeasurements(upscale, {}, 'image_url', { 'long-side-px': 1280 }, { claimed: true })).toEqual({ image_long_side: 1280 })
+    expect(withMeasurements(upscale, {}, 'image_url', { 'long-side-px': 1280 }, { claimed: true })).toEqual({
+      image_long_side: 1280,
+    })
   })
 
   it('defaultParams holds every asked default and leaves the prompt to the wizard', () => {
@@ -282,7 +344,8 @@ function checkOwnLimits(slug: string, field: FieldSpec) {
         expect(field.example).toBeDefined()
         expect(field.example).toMatch(new RegExp(field.pattern.regex))
       }
-      if (field.minLength !== undefined && field.maxLength !== undefined) expect(field.minLength).toBeLessThanOrEqual(field.maxLength)
+      if (field.minLength !== undefined && field.maxLength !== undefined)
+        expect(field.minLength).toBeLessThanOrEqual(field.maxLength)
       break
     case 'boolean':
     case 'media':

@@ -1,4 +1,12 @@
-import { availableOptions, exampleParams, getModel, validateParams, type FieldError, type Params, type ValidationResult } from '@kiebot/models'
+import {
+  availableOptions,
+  exampleParams,
+  getModel,
+  validateParams,
+  type FieldError,
+  type Params,
+  type ValidationResult,
+} from '@kiebot/models'
 
 const IMAGE = 'https://tempfile.redpandaai.co/kieai/u1/a.png'
 const AUDIO = 'https://tempfile.redpandaai.co/kieai/u1/a.mp3'
@@ -154,7 +162,11 @@ describe('cross-field rules', () => {
   })
 
   it('Veo frame and text modes need the matching number of images', () => {
-    expectRejected(check('veo-3-1-fast', { generationType: 'TEXT_2_VIDEO', imageUrls: [IMAGE] }), 'generationType', 'conflict')
+    expectRejected(
+      check('veo-3-1-fast', { generationType: 'TEXT_2_VIDEO', imageUrls: [IMAGE] }),
+      'generationType',
+      'conflict',
+    )
     expectRejected(check('veo-3-1-fast', { generationType: 'FIRST_AND_LAST_FRAMES_2_VIDEO' }), 'imageUrls', 'required')
     expectRejected(
       check('veo-3-1-fast', { generationType: 'FIRST_AND_LAST_FRAMES_2_VIDEO', imageUrls: [IMAGE, IMAGE, IMAGE] }),
@@ -165,8 +177,14 @@ describe('cross-field rules', () => {
     expectRejected(check('veo-3-1', { imageUrls: [IMAGE, IMAGE, IMAGE] }), 'imageUrls', 'too_many_files')
     expectRejected(check('veo-3-1', { generationType: 'REFERENCE_2_VIDEO' }), 'generationType', 'not_settable')
     // Lite has it, like Fast (Kie allows REFERENCE_2_VIDEO for veo3_fast and veo3_lite), with the same rules.
-    expect(check('veo-3-1-lite', { generationType: 'REFERENCE_2_VIDEO', imageUrls: [IMAGE, IMAGE, IMAGE] }).ok).toBe(true)
-    expectRejected(check('veo-3-1-lite', { generationType: 'REFERENCE_2_VIDEO', imageUrls: [IMAGE], duration: 4 }), 'duration', 'conflict')
+    expect(check('veo-3-1-lite', { generationType: 'REFERENCE_2_VIDEO', imageUrls: [IMAGE, IMAGE, IMAGE] }).ok).toBe(
+      true,
+    )
+    expectRejected(
+      check('veo-3-1-lite', { generationType: 'REFERENCE_2_VIDEO', imageUrls: [IMAGE], duration: 4 }),
+      'duration',
+      'conflict',
+    )
   })
 
   it('Midjourney: stylization, weirdness and variety move in Kie steps (50, 100, 5)', () => {
@@ -213,7 +231,10 @@ describe('availableOptions', () => {
     const hailuo = getModel('hailuo-2-3-pro')!
     expect(availableOptions(hailuo, 'resolution', { duration: '10' })).toEqual(['768P'])
     const veo = getModel('veo-3-1-fast')!
-    expect(availableOptions(veo, 'generationType', { imageUrls: [IMAGE] })).toEqual(['FIRST_AND_LAST_FRAMES_2_VIDEO', 'REFERENCE_2_VIDEO'])
+    expect(availableOptions(veo, 'generationType', { imageUrls: [IMAGE] })).toEqual([
+      'FIRST_AND_LAST_FRAMES_2_VIDEO',
+      'REFERENCE_2_VIDEO',
+    ])
     expect(availableOptions(veo, 'duration', { generationType: 'REFERENCE_2_VIDEO', imageUrls: [IMAGE] })).toEqual([8])
   })
 

@@ -72,7 +72,11 @@ export function createOpsRouter(options: OpsRouterOptions): Router {
  * The internal operations app (/healthz, /readyz, /metrics), for a port that is never
  * published: metrics and readiness tell an outsider too much about the deployment.
  */
-export function createOpsApp(registry: Registry, checks: Record<string, () => Promise<unknown>>, log?: OpsLog): Express {
+export function createOpsApp(
+  registry: Registry,
+  checks: Record<string, () => Promise<unknown>>,
+  log?: OpsLog,
+): Express {
   const app = bareApp()
   app.use(
     createOpsRouter({
@@ -133,7 +137,13 @@ export function useJsonErrors(app: Express, log?: OpsLog): void {
       return
     }
     const reason =
-      e.type === 'entity.too.large' ? 'too large' : e.type === 'entity.parse.failed' ? 'malformed JSON' : clientError ? 'bad request' : 'internal error'
+      e.type === 'entity.too.large'
+        ? 'too large'
+        : e.type === 'entity.parse.failed'
+          ? 'malformed JSON'
+          : clientError
+            ? 'bad request'
+            : 'internal error'
     res.status(clientError ? status : 500).json({ ok: false, error: reason })
   }
   app.use(handler)

@@ -1,2 +1,11 @@
-export { createMetricsRegistry, createOpsApp, createOpsRouter, createPublicApp, useJsonErrors, type OpsLog, type OpsRouterOptions, type ReadinessCheck } from './health'
+export {
+  createMetricsRegistry,
+  createOpsApp,
+  createOpsRouter,
+  createPublicApp,
+  useJsonErrors,
+  type OpsLog,
+  type OpsRouterOptions,
+  type ReadinessCheck,
+} from './health'
 export { installGracefulShutdown, type ShutdownOptions, type ShutdownStep } from './shutdown'

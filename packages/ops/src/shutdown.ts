@@ -34,7 +34,9 @@ export function installGracefulShutdown(options: ShutdownOptions): (signal?: str
           await step.run()
         } catch (error) {
           failed = true
-          options.log(`shutdown step ${step.name} failed`, { error: error instanceof Error ? error.message : String(error) })
+          options.log(`shutdown step ${step.name} failed`, {
+            error: error instanceof Error ? error.message : String(error),
+          })
         }
       }
       clearTimeout(deadline)

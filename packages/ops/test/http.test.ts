@@ -56,16 +56,28 @@ describe('useJsonErrors', () => {
   })
 
   it('keeps body-parser 4xx statuses, as JSON', async () => {
-    const malformed = await fetch(`${base}/json`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' })
+    const malformed = await fetch(`${base}/json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":',
+    })
     expect(malformed.status).toBe(400)
     expect(await malformed.json()).toEqual({ ok: false, error: 'malformed JSON' })
-    const large = await fetch(`${base}/json`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ a: 'x'.repeat(5000) }) })
+    const large = await fetch(`${base}/json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ a: 'x'.repeat(5000) }),
+    })
     expect(large.status).toBe(413)
     expect(await large.json()).toEqual({ ok: false, error: 'too large' })
   })
 
   it('refuses a declared body over the app-wide limit before any route reads it', async () => {
-    const res = await fetch(`${base}/nope`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(1024 * 1024 + 1) })
+    const res = await fetch(`${base}/nope`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(1024 * 1024 + 1),
+    })
     expect(res.status).toBe(413)
     expect(await res.json()).toEqual({ ok: false, error: 'too large' })
   })
@@ -85,7 +97,10 @@ describe('createOpsApp', () => {
     const logged: unknown[] = []
     const app = createOpsApp(
       createMetricsRegistry('test'),
-      { postgres: async () => 1, redis: async () => Promise.reject(new Error('connect ECONNREFUSED redis://:pw-secret@10.0.0.7:6379')) },
+      {
+        postgres: async () => 1,
+        redis: async () => Promise.reject(new Error('connect ECONNREFUSED redis://:pw-secret@10.0.0.7:6379')),
+      },
       (_message, meta) => logged.push(meta),
     )
     const base = await serve(app)

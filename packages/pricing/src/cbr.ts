@@ -23,7 +23,8 @@ export interface CbrRate {
   source: CbrSourceName
 }
 
-export type FxErrorCode = 'timeout' | 'network' | 'http-status' | 'malformed' | 'missing-usd' | 'out-of-band' | 'unavailable'
+export type FxErrorCode =
+  'timeout' | 'network' | 'http-status' | 'malformed' | 'missing-usd' | 'out-of-band' | 'unavailable'
 
 export class FxError extends Error {
   constructor(
@@ -76,7 +77,10 @@ export async function fetchCbrRate(options: {
     throw new FxError('network', `${where}: ${describeNetworkError(error)}`, { cause: error })
   }
 
-  const parsed = format === 'json' ? parseCbrJson(new TextDecoder('utf-8').decode(bytes)) : parseCbrXml(decodeXml(bytes, contentType))
+  const parsed =
+    format === 'json'
+      ? parseCbrJson(new TextDecoder('utf-8').decode(bytes))
+      : parseCbrXml(decodeXml(bytes, contentType))
   if ('problem' in parsed) throw new FxError(parsed.code, `${where}: ${parsed.problem}`)
   return { ...parsed, source }
 }
@@ -98,7 +102,9 @@ export function parseCbrJson(text: string): Parsed {
   if (usd === undefined) return { code: 'missing-usd', problem: 'no USD in Valute' }
   if (!isRecord(usd)) return malformed('Valute.USD is not an object')
   const value =
-    typeof usd.Value === 'number' && Number.isFinite(usd.Value) && usd.Value > 0 ? toScaled(usd.Value, VALUE_DIGITS) : null
+    typeof usd.Value === 'number' && Number.isFinite(usd.Value) && usd.Value > 0
+      ? toScaled(usd.Value, VALUE_DIGITS)
+      : null
   return perUnit(value, usd.Nominal, rateDate, JSON.stringify(usd.Value))
 }
 
@@ -135,7 +141,8 @@ function perUnit(value: bigint | null, nominal: unknown, rateDate: string, value
 function decodeXml(bytes: Uint8Array, contentType: string | null): string {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200))
   const declared =
-    /charset\s*=\s*"?([\w-]+)/i.exec(contentType ?? '')?.[1] ?? /<\?xml[^>]*\bencoding\s*=\s*["']([\w-]+)["']/i.exec(head)?.[1]
+    /charset\s*=\s*"?([\w-]+)/i.exec(contentType ?? '')?.[1] ??
+    /<\?xml[^>]*\bencoding\s*=\s*["']([\w-]+)["']/i.exec(head)?.[1]
   try {
     return new TextDecoder(declared ?? 'windows-1251').decode(bytes)
   } catch {

@@ -72,7 +72,10 @@ export function quote(input: QuoteInput): Quote {
   const fixed = override.fixedPriceKopecks
   if (fixed != null) {
     if (typeof fixed !== 'number' || !Number.isSafeInteger(fixed) || fixed < 0) {
-      throw new QuoteInputError('override.fixedPriceKopecks', `must be a whole number of kopecks >= 0, got ${String(fixed)}`)
+      throw new QuoteInputError(
+        'override.fixedPriceKopecks',
+        `must be a whole number of kopecks >= 0, got ${String(fixed)}`,
+      )
     }
     return { ...snapshot, kopecks: fixed, fixed: true }
   }
@@ -100,7 +103,10 @@ export function quoteRange(
   override?: PriceOverride | null,
 ): { minKopecks: number; maxKopecks: number } {
   if (!(range.minCredits <= range.maxCredits)) {
-    throw new QuoteInputError('range', `minCredits (${range.minCredits}) must not exceed maxCredits (${range.maxCredits})`)
+    throw new QuoteInputError(
+      'range',
+      `minCredits (${range.minCredits}) must not exceed maxCredits (${range.maxCredits})`,
+    )
   }
   const min = quote({ credits: range.minCredits, fxRubPerUsd, markup, override })
   const max = quote({ credits: range.maxCredits, fxRubPerUsd, markup, override })

@@ -19,7 +19,15 @@ export function encodeCp1251(text: string): Buffer {
 export function cbrJson(usd: { Value: unknown; Nominal: unknown } | null): string {
   const valute: Record<string, unknown> = {
     EUR: { ID: 'R01239', NumCode: '978', CharCode: 'EUR', Nominal: 1, Name: 'Евро', Value: 100.1234, Previous: 99.9 },
-    JPY: { ID: 'R01820', NumCode: '392', CharCode: 'JPY', Nominal: 100, Name: 'Японских иен', Value: 61.2345, Previous: 61.1 },
+    JPY: {
+      ID: 'R01820',
+      NumCode: '392',
+      CharCode: 'JPY',
+      Nominal: 100,
+      Name: 'Японских иен',
+      Value: 61.2345,
+      Previous: 61.1,
+    },
   }
   if (usd) valute.USD = { ID: 'R01235', NumCode: '840', CharCode: 'USD', Name: 'Доллар США', Previous: 92.1, ...usd }
   return JSON.stringify({
@@ -49,14 +57,18 @@ const HTML_ERROR = '<!DOCTYPE html><html><head><title>503</title></head><body>С
 
 type Route = (res: ServerResponse) => void
 
-const json = (body: string): Route => (res) => {
-  res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8' })
-  res.end(body)
-}
-const xml = (body: Buffer, contentType = 'application/xml; charset=windows-1251'): Route => (res) => {
-  res.writeHead(200, { 'content-type': contentType })
-  res.end(body)
-}
+const json =
+  (body: string): Route =>
+  (res) => {
+    res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8' })
+    res.end(body)
+  }
+const xml =
+  (body: Buffer, contentType = 'application/xml; charset=windows-1251'): Route =>
+  (res) => {
+    res.writeHead(200, { 'content-type': contentType })
+    res.end(body)
+  }
 
 const routes: Record<string, Route> = {
   '/json/ok': json(cbrJson({ Nominal: 1, Value: 92.5432 })),

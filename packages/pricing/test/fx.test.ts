@@ -28,7 +28,11 @@ async function fxError(promise: Promise<unknown>): Promise<FxError> {
 
 describe('fetchCbrRate', () => {
   test('reads the JSON feed', async () => {
-    await expect(fetchRate(json('/json/ok'))).resolves.toEqual({ rubPerUsd: 92.5432, rateDate: '2026-11-26', source: 'cbr-json' })
+    await expect(fetchRate(json('/json/ok'))).resolves.toEqual({
+      rubPerUsd: 92.5432,
+      rateDate: '2026-11-26',
+      source: 'cbr-json',
+    })
   })
 
   test('reads the official windows-1251 XML feed (comma decimals)', async () => {
@@ -36,7 +40,11 @@ describe('fetchCbrRate', () => {
     const body = cbrXml({ value: '92,5432', nominal: '1' })
     expect(body.includes(Buffer.from([0xc4, 0xee, 0xeb, 0xeb, 0xe0, 0xf0]))).toBe(true) // "Доллар"
     expect(new TextDecoder('windows-1251').decode(body)).toContain('<Name>Доллар США</Name>')
-    await expect(fetchRate(xml('/xml/ok'))).resolves.toEqual({ rubPerUsd: 92.5432, rateDate: '2026-11-26', source: 'cbr-xml' })
+    await expect(fetchRate(xml('/xml/ok'))).resolves.toEqual({
+      rubPerUsd: 92.5432,
+      rateDate: '2026-11-26',
+      source: 'cbr-xml',
+    })
   })
 
   test('takes the encoding from the XML declaration when the header has no charset', async () => {
@@ -109,14 +117,24 @@ describe('resolveFxRate: JSON → XML → last good → default', () => {
 
   test('the JSON feed wins when it answers; XML is not asked', async () => {
     const store = lastGood(stored)
-    const rate = await resolveFxRate({ sources: [json('/json/ok'), xml('/xml/ok')], timeoutMs: TIMEOUT, lastGood: store.read, defaultRate: 95 })
+    const rate = await resolveFxRate({
+      sources: [json('/json/ok'), xml('/xml/ok')],
+      timeoutMs: TIMEOUT,
+      lastGood: store.read,
+      defaultRate: 95,
+    })
     expect(rate).toEqual({ rubPerUsd: 92.5432, source: 'cbr-json', rateDate: '2026-11-26', problems: [] })
     expect(cbr.hits).toEqual(['/json/ok'])
     expect(store.calls).toHaveLength(0)
   })
 
   test('JSON fails → XML', async () => {
-    const rate = await resolveFxRate({ sources: [json('/500'), xml('/xml/ok')], timeoutMs: TIMEOUT, lastGood: lastGood(stored).read, defaultRate: 95 })
+    const rate = await resolveFxRate({
+      sources: [json('/500'), xml('/xml/ok')],
+      timeoutMs: TIMEOUT,
+      lastGood: lastGood(stored).read,
+      defaultRate: 95,
+    })
     expect(rate).toMatchObject({ rubPerUsd: 92.5432, source: 'cbr-xml', rateDate: '2026-11-26' })
     expect(rate.problems).toEqual([expect.stringMatching(/cbr-json .*\/500: HTTP 500/)])
     expect(cbr.hits).toEqual(['/500', '/xml/ok'])
@@ -125,27 +143,62 @@ describe('resolveFxRate: JSON → XML → last good → default', () => {
   test('both feeds fail (timeout, HTML) → last good, rounded to 0.0001', async () => {
     const started = Date.now()
     const store = lastGood(stored)
-    const rate = await resolveFxRate({ sources: [json('/hang'), xml('/html')], timeoutMs: TIMEOUT, lastGood: store.read, defaultRate: 95 })
+    const rate = await resolveFxRate({
+      sources: [json('/hang'), xml('/html')],
+      timeoutMs: TIMEOUT,
+      lastGood: store.read,
+      defaultRate: 95,
+    })
     expect(rate).toMatchObject({ rubPerUsd: 91.8765, source: 'last-good', fetchedAt: stored.fetchedAt })
-    expect(rate.problems).toEqual([expect.stringMatching(/timeout|within 300 ms/), expect.stringMatching(/no <ValCurs>/)])
+    expect(rate.problems).toEqual([
+      expect.stringMatching(/timeout|within 300 ms/),
+      expect.stringMatching(/no <ValCurs>/),
+    ])
     expect(store.calls).toHaveLength(1)
     expect(Date.now() - started).toBeLessThan(TIMEOUT + 1500)
   })
 
   test('out-of-band rates (9.25, 925) are rejected like failures', async () => {
-    const rate = await resolveFxRate({ sources: [json('/json/low'), xml('/xml/high')], timeoutMs: TIMEOUT, lastGood: lastGood(stored).read, defaultRate: 95 })
+    const rate = await resolveFxRate({
+      sources: [json('/json/low'), xml('/xml/high')],
+      timeoutMs: TIMEOUT,
+      lastGood: lastGood(stored).read,
+      defaultRate: 95,
+    })
     expect(rate.source).toBe('last-good')
-    expect(rate.problems).toEqual([expect.stringMatching(/rate 9.2543 is outside 50-200/), expect.stringMatching(/rate 925.432 is outside 50-200/)])
+    expect(rate.problems).toEqual([
+      expect.stringMatching(/rate 9.2543 is outside 50-200/),
+      expect.stringMatching(/rate 925.432 is outside 50-200/),
+    ])
   })
 
   test('a custom band accepts what the default band refuses', async () => {
-    const rate = await resolveFxRate({ sources: [json('/json/low')], timeoutMs: TIMEOUT, band: { min: 5, max: 20 }, lastGood: lastGood(null).read, defaultRate: undefined })
+    const rate = await resolveFxRate({
+      sources: [json('/json/low')],
+      timeoutMs: TIMEOUT,
+      band: { min: 5, max: 20 },
+      lastGood: lastGood(null).read,
+      defaultRate: undefined,
+    })
     expect(rate).toMatchObject({ rubPerUsd: 9.2543, source: 'cbr-json' })
   })
 
   test('no feed, nothing stored → the configured default', async () => {
-    const rate = await resolveFxRate({ sources: [json('/json/no-usd'), xml('/xml/no-usd')], timeoutMs: TIMEOUT, lastGood: lastGood(null).read, defaultRate: 95 })
-    expect(rate).toEqual({ rubPerUsd: 95, source: 'default', problems: [expect.stringMatching(/no USD/), expect.stringMatching(/no <Valute> with CharCode USD/), 'last-good: none stored'] })
+    const rate = await resolveFxRate({
+      sources: [json('/json/no-usd'), xml('/xml/no-usd')],
+      timeoutMs: TIMEOUT,
+      lastGood: lastGood(null).read,
+      defaultRate: 95,
+    })
+    expect(rate).toEqual({
+      rubPerUsd: 95,
+      source: 'default',
+      problems: [
+        expect.stringMatching(/no USD/),
+        expect.stringMatching(/no <Valute> with CharCode USD/),
+        'last-good: none stored',
+      ],
+    })
   })
 
   test('a failing or out-of-band store falls through to the default', async () => {
@@ -154,18 +207,43 @@ describe('resolveFxRate: JSON → XML → last good → default', () => {
     }
     const a = await resolveFxRate({ sources: [json('/500')], timeoutMs: TIMEOUT, lastGood: broken, defaultRate: 95 })
     expect(a).toMatchObject({ source: 'default', problems: [expect.anything(), 'last-good: database is down'] })
-    const b = await resolveFxRate({ sources: [json('/500')], timeoutMs: TIMEOUT, lastGood: lastGood({ rubPerUsd: 5, fetchedAt: new Date() }).read, defaultRate: 95 })
-    expect(b).toMatchObject({ source: 'default', problems: [expect.anything(), expect.stringMatching(/last-good .*rate 5 is outside/)] })
+    const b = await resolveFxRate({
+      sources: [json('/500')],
+      timeoutMs: TIMEOUT,
+      lastGood: lastGood({ rubPerUsd: 5, fetchedAt: new Date() }).read,
+      defaultRate: 95,
+    })
+    expect(b).toMatchObject({
+      source: 'default',
+      problems: [expect.anything(), expect.stringMatching(/last-good .*rate 5 is outside/)],
+    })
   })
 
   test('nothing at all → throws, listing every problem', async () => {
-    const error = await fxError(resolveFxRate({ sources: [json('/500'), xml('/stall')], timeoutMs: TIMEOUT, lastGood: lastGood(null).read, defaultRate: undefined }))
+    const error = await fxError(
+      resolveFxRate({
+        sources: [json('/500'), xml('/stall')],
+        timeoutMs: TIMEOUT,
+        lastGood: lastGood(null).read,
+        defaultRate: undefined,
+      }),
+    )
     expect(error.code).toBe('unavailable')
-    expect(error.problems).toEqual([expect.stringMatching(/HTTP 500/), expect.stringMatching(/within 300 ms/), 'last-good: none stored', 'default: not configured'])
+    expect(error.problems).toEqual([
+      expect.stringMatching(/HTTP 500/),
+      expect.stringMatching(/within 300 ms/),
+      'last-good: none stored',
+      'default: not configured',
+    ])
   })
 
   test('an out-of-band default is not used either', async () => {
-    const error = await fxError(resolveFxRate({ sources: [], timeoutMs: TIMEOUT, lastGood: lastGood(null).read, defaultRate: 1000 }))
-    expect(error.problems).toEqual(['last-good: none stored', expect.stringMatching(/default: rate 1000 is outside 50-200/)])
+    const error = await fxError(
+      resolveFxRate({ sources: [], timeoutMs: TIMEOUT, lastGood: lastGood(null).read, defaultRate: 1000 }),
+    )
+    expect(error.problems).toEqual([
+      'last-good: none stored',
+      expect.stringMatching(/default: rate 1000 is outside 50-200/),
+    ])
   })
 })

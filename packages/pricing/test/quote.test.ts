@@ -1,8 +1,18 @@
-import { QuoteInputError, USD_PER_CREDIT, formatRub, quote, quoteRange, type PriceOverride, type Quote } from '@kiebot/pricing'
+import {
+  QuoteInputError,
+  USD_PER_CREDIT,
+  formatRub,
+  quote,
+  quoteRange,
+  type PriceOverride,
+  type Quote,
+} from '@kiebot/pricing'
 
 // Each row worked out by hand: ₽ = credits × 0.005 × fx × markup, up to whole kopecks, then
 // up to 10 kopecks below 10 ₽ or to whole rubles from 10 ₽.
-const golden: Array<[credits: number, fx: number, markup: number, override: PriceOverride | undefined, kopecks: number, why: string]> = [
+const golden: Array<
+  [credits: number, fx: number, markup: number, override: PriceOverride | undefined, kopecks: number, why: string]
+> = [
   [4, 90, 2, undefined, 360, '0.02 $ × 90 × 2 = 3.60 ₽ exactly'],
   [1.1, 100, 2, undefined, 110, '0.0055 $ × 100 × 2 = 1.10 ₽ (floats: 110.00000000000001 → 1.20 ₽)'],
   [7, 100, 2, undefined, 700, '0.035 $ × 100 × 2 = 7.00 ₽ (floats: 700.0000000000001 → 7.10 ₽)'],
@@ -38,12 +48,15 @@ const naiveKopecks = (credits: number, fx: number, markup: number): number => {
 }
 
 describe('quote: golden table', () => {
-  test.each(golden)('%p credits, fx %p, markup %p, override %p → %p kopecks (%s)', (credits, fxRubPerUsd, markup, override, kopecks) => {
-    const q = quote({ credits, fxRubPerUsd, markup, override })
-    expect(q.kopecks).toBe(kopecks)
-    expect(q.fixed).toBe(override?.fixedPriceKopecks != null)
-    expect(q.markup).toBe(override?.markup ?? markup)
-  })
+  test.each(golden)(
+    '%p credits, fx %p, markup %p, override %p → %p kopecks (%s)',
+    (credits, fxRubPerUsd, markup, override, kopecks) => {
+      const q = quote({ credits, fxRubPerUsd, markup, override })
+      expect(q.kopecks).toBe(kopecks)
+      expect(q.fixed).toBe(override?.fixedPriceKopecks != null)
+      expect(q.markup).toBe(override?.markup ?? markup)
+    },
+  )
 
   test('the float trap is real, and quote does not fall into it', () => {
     for (const [credits, fx, markup, kopecks] of [
@@ -124,7 +137,9 @@ describe('quote: markup is applied exactly once', () => {
     // @ts-expect-error: there is no field for a price, only credits
     expect(() => quote({ credits: 4, fxRubPerUsd: 100, markup: 2, priceKopecks: 400 })).toThrow(QuoteInputError)
     // @ts-expect-error: nor for a second markup
-    expect(() => quote({ credits: 4, fxRubPerUsd: 100, markup: 2, override: { extraMarkup: 2 } })).toThrow(/unknown field/)
+    expect(() => quote({ credits: 4, fxRubPerUsd: 100, markup: 2, override: { extraMarkup: 2 } })).toThrow(
+      /unknown field/,
+    )
     const previous = quote({ credits: 4, fxRubPerUsd: 100, markup: 2 })
     expect(() => quote(previous)).toThrow(/unknown field\(s\) usdPerCredit, kopecks, fixed/)
   })
@@ -159,8 +174,14 @@ describe('quoteRange: the catalog card uses the same function as the charge', ()
   })
 
   test('honours the override', () => {
-    expect(quoteRange({ minCredits: 4, maxCredits: 8 }, 100, 2, { markup: 1 })).toEqual({ minKopecks: 200, maxKopecks: 400 })
-    expect(quoteRange({ minCredits: 4, maxCredits: 8 }, 100, 2, { fixedPriceKopecks: 990 })).toEqual({ minKopecks: 990, maxKopecks: 990 })
+    expect(quoteRange({ minCredits: 4, maxCredits: 8 }, 100, 2, { markup: 1 })).toEqual({
+      minKopecks: 200,
+      maxKopecks: 400,
+    })
+    expect(quoteRange({ minCredits: 4, maxCredits: 8 }, 100, 2, { fixedPriceKopecks: 990 })).toEqual({
+      minKopecks: 990,
+      maxKopecks: 990,
+    })
   })
 
   test('refuses min > max', () => {

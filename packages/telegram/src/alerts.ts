@@ -31,14 +31,25 @@ export const ALERT_QUIET_MS = 3600_000
  * Returns whether it was sent.
  */
 export async function alertAdmins(deps: AlertDeps, alert: AdminAlert): Promise<boolean> {
-  deps.logger.warn('admin alert', 'message' in alert ? { alert: alert.key, message: alert.message, ...alert.params } : { alert: alert.key })
+  deps.logger.warn(
+    'admin alert',
+    'message' in alert ? { alert: alert.key, message: alert.message, ...alert.params } : { alert: alert.key },
+  )
   if (deps.adminIds.length === 0) return false
   const quietMs = alert.quietMs ?? ALERT_QUIET_MS
   if (quietMs > 0 && !(await deps.claim(`alert:${alert.key}`, quietMs))) return false
   const language = 'message' in alert ? await deps.languages([...deps.adminIds]) : new Map<bigint, Lang>()
   for (const adminId of deps.adminIds) {
-    const text = 'message' in alert ? t(language.get(adminId) ?? 'en', alert.message, alert.params ?? {}) : alert.text.slice(0, 4096)
-    await enqueueTelegram(deps.telegram, { kind: 'text', chatId: adminId.toString(), text, origin: `alert:${alert.key}` })
+    const text =
+      'message' in alert
+        ? t(language.get(adminId) ?? 'en', alert.message, alert.params ?? {})
+        : alert.text.slice(0, 4096)
+    await enqueueTelegram(deps.telegram, {
+      kind: 'text',
+      chatId: adminId.toString(),
+      text,
+      origin: `alert:${alert.key}`,
+    })
   }
   return true
 }

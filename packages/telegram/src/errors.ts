@@ -11,9 +11,16 @@ export interface TelegramRefusal {
 /** Reads the code and description of a Telegram error (any client's), or of a raw `{ ok: false }` answer. */
 export function refusalOf(error: unknown): TelegramRefusal {
   if (typeof error !== 'object' || error === null) return { code: undefined, description: '' }
-  const e = error as { code?: unknown; error_code?: unknown; description?: unknown; message?: unknown; response?: { error_code?: unknown; description?: unknown } }
+  const e = error as {
+    code?: unknown
+    error_code?: unknown
+    description?: unknown
+    message?: unknown
+    response?: { error_code?: unknown; description?: unknown }
+  }
   const code = [e.code, e.error_code, e.response?.error_code].find((c): c is number => typeof c === 'number')
-  const description = [e.description, e.response?.description, e.message].find((d): d is string => typeof d === 'string') ?? ''
+  const description =
+    [e.description, e.response?.description, e.message].find((d): d is string => typeof d === 'string') ?? ''
   return { code, description }
 }
 
@@ -57,8 +64,14 @@ export function isRateLimited(error: unknown): boolean {
 /** Seconds to wait from a 429 (`parameters.retry_after`), wherever the client keeps it. */
 export function retryAfterOf(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined
-  const e = error as { retryAfter?: unknown; parameters?: { retry_after?: unknown }; response?: { parameters?: { retry_after?: unknown } } }
-  return [e.retryAfter, e.parameters?.retry_after, e.response?.parameters?.retry_after].find((s): s is number => typeof s === 'number')
+  const e = error as {
+    retryAfter?: unknown
+    parameters?: { retry_after?: unknown }
+    response?: { parameters?: { retry_after?: unknown } }
+  }
+  return [e.retryAfter, e.parameters?.retry_after, e.response?.parameters?.retry_after].find(
+    (s): s is number => typeof s === 'number',
+  )
 }
 
 /** A definite refusal by Telegram (a 4xx other than 429): trying again later will not help. */

@@ -42,7 +42,9 @@ export function telegramFileIdOf(value: unknown): string | null {
 export type DeliveredItem = { kind: 'file'; fileId: string } | { kind: 'link'; url: string }
 
 export function parseDeliveredItem(stored: string): DeliveredItem {
-  return stored.startsWith(LINK_PREFIX) ? { kind: 'link', url: stored.slice(LINK_PREFIX.length) } : { kind: 'file', fileId: stored }
+  return stored.startsWith(LINK_PREFIX)
+    ? { kind: 'link', url: stored.slice(LINK_PREFIX.length) }
+    : { kind: 'file', fileId: stored }
 }
 
 export function formatDeliveredItem(item: DeliveredItem): string {
@@ -53,7 +55,10 @@ export function formatDeliveredItem(item: DeliveredItem): string {
  * Every item of a finished result, in order: the delivered one where Telegram has it, else
  * Kie's link (a result Telegram never accepted).
  */
-export function resultItems(generation: { telegramFileIds: readonly string[]; resultUrls: readonly string[] }): DeliveredItem[] {
+export function resultItems(generation: {
+  telegramFileIds: readonly string[]
+  resultUrls: readonly string[]
+}): DeliveredItem[] {
   const count = Math.max(generation.telegramFileIds.length, generation.resultUrls.length)
   const items: DeliveredItem[] = []
   for (let index = 0; index < count; index++) {

@@ -15,14 +15,17 @@ function deps(adminIds: bigint[], languages: Record<string, Lang> = {}): AlertDe
     adminIds,
     telegram: queue,
     claim: async (name, periodMs) => (await redis.set(`${prefix}:claim:${name}`, '1', 'PX', periodMs, 'NX')) === 'OK',
-    languages: async (ids) => new Map(ids.filter((id) => languages[id.toString()]).map((id) => [id, languages[id.toString()]!])),
+    languages: async (ids) =>
+      new Map(ids.filter((id) => languages[id.toString()]).map((id) => [id, languages[id.toString()]!])),
     logger: { warn: (message) => void warned.push(message) },
   }
 }
 
 async function queuedTexts(): Promise<{ chatId: string; text: string; origin?: string }[]> {
   const jobs = await queue.getJobs(['waiting', 'prioritized', 'delayed'])
-  return jobs.map((j) => j.data as { chatId: string; text: string; origin?: string }).sort((a, b) => a.chatId.localeCompare(b.chatId))
+  return jobs
+    .map((j) => j.data as { chatId: string; text: string; origin?: string })
+    .sort((a, b) => a.chatId.localeCompare(b.chatId))
 }
 
 beforeEach(async () => {
@@ -42,7 +45,11 @@ afterEach(async () => {
 describe('alertAdmins', () => {
   it('tells every admin in their language, once per quiet period per key', async () => {
     const admins = deps([111n, 222n], { '111': 'ru' })
-    const alert = { key: 'kie-credits-low', message: 'alert.kie_credits_low' as const, params: { credits: 12, threshold: 100 } }
+    const alert = {
+      key: 'kie-credits-low',
+      message: 'alert.kie_credits_low' as const,
+      params: { credits: 12, threshold: 100 },
+    }
     expect(await alertAdmins(admins, alert)).toBe(true)
     // raised again (by this process or another one sharing Redis) within the period: nothing more
     expect(await alertAdmins(deps([111n, 222n]), alert)).toBe(false)
@@ -68,7 +75,9 @@ describe('alertAdmins', () => {
 
   it('without admins nothing is queued, and the alert is still logged', async () => {
     warned.length = 0
-    expect(await alertAdmins(deps([]), { key: 'ledger', message: 'alert.kie_resumed', params: { credits: 1 } })).toBe(false)
+    expect(await alertAdmins(deps([]), { key: 'ledger', message: 'alert.kie_resumed', params: { credits: 1 } })).toBe(
+      false,
+    )
     expect(await queuedTexts()).toEqual([])
     expect(warned).toEqual(['admin alert'])
   })

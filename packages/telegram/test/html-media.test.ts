@@ -14,7 +14,9 @@ import {
 
 describe('escapeHtml', () => {
   it('escapes what HTML parse mode reads, and nothing else', () => {
-    expect(escapeHtml('<b>Tom & Jerry</b> > "quotes" \'stay\'')).toBe('&lt;b&gt;Tom &amp; Jerry&lt;/b&gt; &gt; "quotes" \'stay\'')
+    expect(escapeHtml('<b>Tom & Jerry</b> > "quotes" \'stay\'')).toBe(
+      '&lt;b&gt;Tom &amp; Jerry&lt;/b&gt; &gt; "quotes" \'stay\'',
+    )
     expect(escapeHtml('&amp;')).toBe('&amp;amp;')
     expect(escapeHtml('Привет, мир 🙂')).toBe('Привет, мир 🙂')
   })
@@ -33,7 +35,8 @@ describe('media references', () => {
   })
 
   it('refuses what is neither a user file nor an http(s) URL', () => {
-    for (const value of ['tg:', 'ftp://example.com/a', 'file:///etc/passwd', '', 42, null, undefined, ['tg:abc']]) expect(parseMediaRef(value)).toBeNull()
+    for (const value of ['tg:', 'ftp://example.com/a', 'file:///etc/passwd', '', 42, null, undefined, ['tg:abc']])
+      expect(parseMediaRef(value)).toBeNull()
   })
 
   it('a delivered item is a file id or a link, and round-trips', () => {
@@ -46,7 +49,12 @@ describe('media references', () => {
   })
 
   it("a result's items: the delivered ones, then Kie's links for items Telegram never took", () => {
-    expect(resultItems({ telegramFileIds: ['F1', 'link:https://x.example/2.png'], resultUrls: ['https://x.example/1.png', 'https://x.example/2.png', 'https://x.example/3.png'] })).toEqual([
+    expect(
+      resultItems({
+        telegramFileIds: ['F1', 'link:https://x.example/2.png'],
+        resultUrls: ['https://x.example/1.png', 'https://x.example/2.png', 'https://x.example/3.png'],
+      }),
+    ).toEqual([
       { kind: 'file', fileId: 'F1' },
       { kind: 'link', url: 'https://x.example/2.png' },
       { kind: 'link', url: 'https://x.example/3.png' },
@@ -59,6 +67,8 @@ describe('replyMarkup', () => {
   it('is empty without buttons', () => {
     expect(replyMarkup(undefined)).toEqual({})
     expect(replyMarkup([])).toEqual({})
-    expect(replyMarkup([[{ text: 'a', callback_data: 'menu' }]])).toEqual({ reply_markup: { inline_keyboard: [[{ text: 'a', callback_data: 'menu' }]] } })
+    expect(replyMarkup([[{ text: 'a', callback_data: 'menu' }]])).toEqual({
+      reply_markup: { inline_keyboard: [[{ text: 'a', callback_data: 'menu' }]] },
+    })
   })
 })

@@ -1,4 +1,10 @@
-export { createTestDatabase, createEmptyDatabase, migrateDatabase, adminDatabaseUrl, type TestDatabase } from './database'
+export {
+  createTestDatabase,
+  createEmptyDatabase,
+  migrateDatabase,
+  adminDatabaseUrl,
+  type TestDatabase,
+} from './database'
 export { testRedisUrl, uniquePrefix } from './redis'
 export { repoRoot, runPrismaCli } from './prisma-cli'
 export { freePort, spawnApp, type AppProcess } from './process'

@@ -16,7 +16,19 @@ import { updateEdge } from './update-guard'
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'pre_checkout_query'] as const
 
 /** The bot's commands, as registered with setMyCommands (RU and EN). */
-export const COMMANDS = ['start', 'menu', 'help', 'balance', 'topup', 'history', 'cancel', 'language', 'gen', 'terms', 'paysupport'] as const
+export const COMMANDS = [
+  'start',
+  'menu',
+  'help',
+  'balance',
+  'topup',
+  'history',
+  'cancel',
+  'language',
+  'gen',
+  'terms',
+  'paysupport',
+] as const
 
 /**
  * The features in the order their message handlers run: an admin's awaited input first,

@@ -39,7 +39,13 @@ export function currentUser(deps: Deps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const from = ctx.from
     if (!from || from.is_bot) return
-    const profile = { id: BigInt(from.id), username: from.username, firstName: from.first_name, lastName: from.last_name, languageCode: from.language_code }
+    const profile = {
+      id: BigInt(from.id),
+      username: from.username,
+      firstName: from.first_name,
+      lastName: from.last_name,
+      languageCode: from.language_code,
+    }
     const { user } = await ensureUser(deps.db, profile, { refresh: false })
     ctx.user = user
     ctx.lang = user.language as Lang
@@ -62,7 +68,8 @@ export function currentUser(deps: Deps): MiddlewareFn<BotContext> {
       return
     }
     ctx.user = await refreshUser(deps.db, user, profile)
-    if (ctx.user.blockedBot) ctx.user = await deps.db.user.update({ where: { id: user.id }, data: { blockedBot: false } })
+    if (ctx.user.blockedBot)
+      ctx.user = await deps.db.user.update({ where: { id: user.id }, data: { blockedBot: false } })
     await next()
   }
 }

@@ -13,7 +13,10 @@ import { droppedUpdates } from './dropped'
 // update that does not match is acknowledged and logged once, never handed to a handler
 // (where `BigInt(undefined)` or a Prisma error would only say "bug" much later).
 
-const id = z.number().int().refine((n) => Number.isSafeInteger(n) && n !== 0, 'not a Telegram id')
+const id = z
+  .number()
+  .int()
+  .refine((n) => Number.isSafeInteger(n) && n !== 0, 'not a Telegram id')
 const userId = id.refine((n) => n > 0, 'must be positive')
 const count = z.number().int().min(0).refine(Number.isSafeInteger, 'not a safe integer')
 const text = (max: number) => z.string().max(max)
@@ -50,7 +53,9 @@ const message = z.looseObject({
   entities: z.array(entity).max(200).optional(),
   caption_entities: z.array(entity).max(200).optional(),
   photo: z
-    .array(z.looseObject({ file_id: z.string().min(1).max(512), width: count, height: count, file_size: count.optional() }))
+    .array(
+      z.looseObject({ file_id: z.string().min(1).max(512), width: count, height: count, file_size: count.optional() }),
+    )
     .min(1)
     .max(20)
     .optional(),
@@ -119,17 +124,26 @@ export function guardUpdate(raw: unknown): GuardResult {
   const body = raw as Record<string, unknown>
   if (!Number.isSafeInteger(body.update_id)) return { ok: false, reason: 'update_id' }
   const kinds = Object.keys(body).filter((k) => k !== 'update_id')
-  if (kinds.length !== 1 || !(kinds[0]! in KINDS)) return { ok: false, reason: `update type: ${kinds.slice(0, 3).join(',').slice(0, 80) || 'none'}` }
+  if (kinds.length !== 1 || !(kinds[0]! in KINDS))
+    return { ok: false, reason: `update type: ${kinds.slice(0, 3).join(',').slice(0, 80) || 'none'}` }
   const kind = kinds[0] as Kind
   const parsed = KINDS[kind].safeParse(body[kind])
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    return { ok: false, reason: `${kind}.${(issue?.path ?? []).map(String).join('.')}: ${issue?.code ?? 'invalid'}`.slice(0, 200) }
+    return {
+      ok: false,
+      reason: `${kind}.${(issue?.path ?? []).map(String).join('.')}: ${issue?.code ?? 'invalid'}`.slice(0, 200),
+    }
   }
   // Telegram's contract: a private chat's id is its user's id (a reply would go elsewhere)
-  const data = parsed.data as { chat?: { id: number; type: string }; from?: { id: number }; message?: { chat: { id: number; type: string } } }
+  const data = parsed.data as {
+    chat?: { id: number; type: string }
+    from?: { id: number }
+    message?: { chat: { id: number; type: string } }
+  }
   const where = data.chat ?? data.message?.chat
-  if (where && data.from && where.type === 'private' && where.id !== data.from.id) return { ok: false, reason: `${kind}: private chat of another user` }
+  if (where && data.from && where.type === 'private' && where.id !== data.from.id)
+    return { ok: false, reason: `${kind}: private chat of another user` }
   return { ok: true, update: cleanStrings(body) as Update }
 }
 
@@ -137,13 +151,21 @@ export function guardUpdate(raw: unknown): GuardResult {
 export function logRefusedUpdate(deps: Deps, raw: unknown, reason: string): void {
   deps.metrics.errors.inc({ kind: 'malformed_update' })
   const updateId = (raw as { update_id?: unknown } | null)?.update_id
-  deps.logger.warn('malformed update acknowledged and ignored', { updateId: Number.isSafeInteger(updateId) ? updateId : undefined, reason })
+  deps.logger.warn('malformed update acknowledged and ignored', {
+    updateId: Number.isSafeInteger(updateId) ? updateId : undefined,
+    reason,
+  })
 }
 
 /** Makes every call of this Telegram client send its texts through the log redaction. */
 function redactOutgoing(telegram: BotContext['telegram']): void {
-  const callApi = telegram.callApi.bind(telegram) as (method: string, payload: unknown, ...rest: unknown[]) => Promise<unknown>
-  ;(telegram as unknown as { callApi: typeof callApi }).callApi = (method, payload, ...rest) => callApi(method, redactChatTexts(payload), ...rest)
+  const callApi = telegram.callApi.bind(telegram) as (
+    method: string,
+    payload: unknown,
+    ...rest: unknown[]
+  ) => Promise<unknown>
+  ;(telegram as unknown as { callApi: typeof callApi }).callApi = (method, payload, ...rest) =>
+    callApi(method, redactChatTexts(payload), ...rest)
 }
 
 /**

@@ -18,7 +18,11 @@ function same(a: string, b: string): boolean {
  * Read-only unless `writable`: adding a job to the telegram queue is messaging any user
  * as the bot, so writes need an explicit setting (ADMIN_DASHBOARD_WRITABLE).
  */
-export function dashboardRouter(queues: Queue[], credentials: { user: string; password: string }, options: { writable?: boolean } = {}): Router {
+export function dashboardRouter(
+  queues: Queue[],
+  credentials: { user: string; password: string },
+  options: { writable?: boolean } = {},
+): Router {
   const writable = options.writable === true
   const serverAdapter = new ExpressAdapter()
   serverAdapter.setBasePath(DASHBOARD_PATH)
@@ -26,8 +30,11 @@ export function dashboardRouter(queues: Queue[], credentials: { user: string; pa
   const router = express.Router()
   router.use(DASHBOARD_PATH, (req, res, next) => {
     const [scheme, encoded] = (req.get('authorization') ?? '').split(' ')
-    const [user, ...rest] = Buffer.from(encoded ?? '', 'base64').toString('utf8').split(':')
-    if (scheme === 'Basic' && same(user ?? '', credentials.user) && same(rest.join(':'), credentials.password)) return next()
+    const [user, ...rest] = Buffer.from(encoded ?? '', 'base64')
+      .toString('utf8')
+      .split(':')
+    if (scheme === 'Basic' && same(user ?? '', credentials.user) && same(rest.join(':'), credentials.password))
+      return next()
     res.set('WWW-Authenticate', 'Basic realm="queues", charset="UTF-8"').status(401).send('authentication required')
   })
   // Belt and braces over the adapters' read-only mode: no method but GET/HEAD gets through.

@@ -1,6 +1,13 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express'
 import { bindCallbackTask, recordCallbackCredits, recordCallbackState, type Generation } from '@kiebot/db'
-import { CALLBACK_TOKEN_GRACE_MS, isFinalState, parseCallback, verifyCallbackToken, verifyWebhookSignature, webhookHeaders } from '@kiebot/kie'
+import {
+  CALLBACK_TOKEN_GRACE_MS,
+  isFinalState,
+  parseCallback,
+  verifyCallbackToken,
+  verifyWebhookSignature,
+  webhookHeaders,
+} from '@kiebot/kie'
 import { getModel } from '@kiebot/models'
 import type { Deps } from '../bot/context'
 import { wakeGeneration } from '@kiebot/jobs'
@@ -29,7 +36,10 @@ export function kieCallbackRouter(deps: Deps): Router {
   const authenticate = async (req: Request, res: Located, next: NextFunction) => {
     const generationId = String(req.params.generationId)
     const token = typeof req.query.token === 'string' ? req.query.token : undefined
-    if (!GENERATION_ID.test(generationId) || !verifyCallbackToken(generationId, token, deps.config.KIE_CALLBACK_SECRET)) {
+    if (
+      !GENERATION_ID.test(generationId) ||
+      !verifyCallbackToken(generationId, token, deps.config.KIE_CALLBACK_SECRET)
+    ) {
       metrics.kieCallbacks.inc({ outcome: 'bad_token' })
       res.status(401).json({ code: 401, msg: 'unauthorized' })
       return
@@ -69,7 +79,12 @@ export function kieCallbackRouter(deps: Deps): Router {
     }
     if (deps.config.KIE_WEBHOOK_HMAC_KEY) {
       const { timestamp, signature } = webhookHeaders(req.headers)
-      const verdict = verifyWebhookSignature({ taskId: task.taskId, timestamp, signature, hmacKey: deps.config.KIE_WEBHOOK_HMAC_KEY })
+      const verdict = verifyWebhookSignature({
+        taskId: task.taskId,
+        timestamp,
+        signature,
+        hmacKey: deps.config.KIE_WEBHOOK_HMAC_KEY,
+      })
       if (!verdict.ok) {
         metrics.kieCallbacks.inc({ outcome: 'bad_signature' })
         res.status(401).json({ code: 401, msg: 'bad signature' })
@@ -78,7 +93,11 @@ export function kieCallbackRouter(deps: Deps): Router {
     }
     if (!task.taskId || (generation.kieTaskId !== null && generation.kieTaskId !== task.taskId)) {
       metrics.kieCallbacks.inc({ outcome: 'task_mismatch' })
-      logger.warn('Kie callback names a task that is not this generation\'s', { generationId, kieTaskId: task.taskId, expected: generation.kieTaskId })
+      logger.warn("Kie callback names a task that is not this generation's", {
+        generationId,
+        kieTaskId: task.taskId,
+        expected: generation.kieTaskId,
+      })
       res.json({ code: 200, msg: 'ignored' })
       return
     }
@@ -94,14 +113,20 @@ export function kieCallbackRouter(deps: Deps): Router {
       if (!bound) {
         // queued (nothing of ours in flight), already following another task, or ended
         metrics.kieCallbacks.inc({ outcome: 'not_submitting' })
-        logger.warn('Kie callback for a generation that is not submitting: ignored', { generationId, kieTaskId: task.taskId, status: generation.status, step: generation.step })
+        logger.warn('Kie callback for a generation that is not submitting: ignored', {
+          generationId,
+          kieTaskId: task.taskId,
+          status: generation.status,
+          step: generation.step,
+        })
         res.json({ code: 200, msg: 'ignored' })
         return
       }
     }
     await recordCallbackState(deps.db, generationId, task.taskId, task.state)
     // what Kie charged (consumeCredits): records may not carry it, so the authenticated callback's figure is kept
-    if (task.state === 'success' && task.creditsConsumed !== null) await recordCallbackCredits(deps.db, generationId, task.taskId, task.creditsConsumed)
+    if (task.state === 'success' && task.creditsConsumed !== null)
+      await recordCallbackCredits(deps.db, generationId, task.taskId, task.creditsConsumed)
     if (isFinalState(task.state))
       await wakeGeneration(deps.queues.generation, generationId, { kieTaskId: task.taskId }).catch((error: unknown) =>
         // The worker polls anyway: a lost wake-up only costs a little latency.

@@ -68,7 +68,10 @@ export function webhookRouter(deps: Deps, bot: Telegraf<BotContext>, secret: str
           return
         }
       } catch (error) {
-        deps.logger.warn('redis unavailable: asking Telegram to retry the update', { updateId: update.update_id, error })
+        deps.logger.warn('redis unavailable: asking Telegram to retry the update', {
+          updateId: update.update_id,
+          error,
+        })
         res.status(503).json({ ok: false, error: 'retry later' })
         return
       }
@@ -93,7 +96,10 @@ export function webhookRouter(deps: Deps, bot: Telegraf<BotContext>, secret: str
           res.json({ ok: true })
           return
         }
-        deps.logger.warn('dependency unavailable: asking Telegram to retry the update', { updateId: update.update_id, error })
+        deps.logger.warn('dependency unavailable: asking Telegram to retry the update', {
+          updateId: update.update_id,
+          error,
+        })
         await deps.redis.del(key).catch(() => undefined)
         res.status(503).json({ ok: false, error: 'retry later' })
       }

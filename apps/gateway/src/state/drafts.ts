@@ -48,7 +48,14 @@ export class DraftStore {
   }
 
   /** Starts a new draft and makes it the user's current one. */
-  async create(input: { userId: string; chatId: string; slug: string; params: Params; field?: number; generationId?: string }): Promise<Draft> {
+  async create(input: {
+    userId: string
+    chatId: string
+    slug: string
+    params: Params
+    field?: number
+    generationId?: string
+  }): Promise<Draft> {
     const draft: Draft = {
       id: randomBytes(6).toString('base64url'),
       generationId: input.generationId ?? randomUUID(),

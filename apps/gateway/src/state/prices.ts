@@ -41,7 +41,8 @@ export class PriceBook {
   }
 
   async settingsOf(slug: string): Promise<ModelAdminSettings | undefined> {
-    if (!this.settings || !this.fresh(this.settings.at)) this.settings = { byModel: await modelSettings(this.db), at: Date.now() }
+    if (!this.settings || !this.fresh(this.settings.at))
+      this.settings = { byModel: await modelSettings(this.db), at: Date.now() }
     return this.settings.byModel.get(slug)
   }
 
@@ -62,7 +63,9 @@ export class PriceBook {
     this.catalog = undefined
   }
 
-  private async catalogState(fresh = false): Promise<{ byModel: Map<string, CatalogOfferingState>; listed: Set<string> | null }> {
+  private async catalogState(
+    fresh = false,
+  ): Promise<{ byModel: Map<string, CatalogOfferingState>; listed: Set<string> | null }> {
     if (fresh || !this.catalog || !this.fresh(this.catalog.at)) {
       const [byModel, listed] = await Promise.all([catalogOfferings(this.db), listedKieModels(this.db)])
       this.catalog = { byModel, listed, at: Date.now() }
@@ -109,14 +112,23 @@ export class PriceBook {
 
   /** The exact price of these (validated) parameters. */
   async quote(model: ModelSpec, params: Params): Promise<Quote> {
-    const [fxRubPerUsd, settings, credits] = await Promise.all([this.fxRate(), this.settingsOf(model.slug), this.creditsOf(model, model.credits(params))])
+    const [fxRubPerUsd, settings, credits] = await Promise.all([
+      this.fxRate(),
+      this.settingsOf(model.slug),
+      this.creditsOf(model, model.credits(params)),
+    ])
     return quote({ credits, fxRubPerUsd, markup: this.options.markup, override: settings?.override ?? null })
   }
 
   /** Cheapest and dearest price over all parameter choices (catalog cards). */
   async range(model: ModelSpec): Promise<{ minKopecks: number; maxKopecks: number }> {
     const { min, max } = creditRange(model)
-    const [fxRubPerUsd, settings, minCredits, maxCredits] = await Promise.all([this.fxRate(), this.settingsOf(model.slug), this.creditsOf(model, min), this.creditsOf(model, max)])
+    const [fxRubPerUsd, settings, minCredits, maxCredits] = await Promise.all([
+      this.fxRate(),
+      this.settingsOf(model.slug),
+      this.creditsOf(model, min),
+      this.creditsOf(model, max),
+    ])
     return quoteRange({ minCredits, maxCredits }, fxRubPerUsd, this.options.markup, settings?.override ?? null)
   }
 }

@@ -12,7 +12,8 @@ export async function alertAdmins(ctx: BotContext, text: string): Promise<void> 
     {
       adminIds: config.ADMIN_IDS,
       telegram: queues.telegram,
-      claim: async (name, periodMs) => (await redis.set(`${config.QUEUE_PREFIX}:claim:${name}`, '1', 'PX', periodMs, 'NX')) === 'OK',
+      claim: async (name, periodMs) =>
+        (await redis.set(`${config.QUEUE_PREFIX}:claim:${name}`, '1', 'PX', periodMs, 'NX')) === 'OK',
       languages: async () => new Map(),
       logger,
     },

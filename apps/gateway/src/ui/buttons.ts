@@ -37,12 +37,17 @@ export class ButtonRouter implements Buttons {
   filter(allows: (ctx: BotContext) => boolean, refuse: (ctx: BotContext) => Promise<unknown>): Pick<Buttons, 'on'> {
     return {
       on: <A>(codec: CallbackCodec<A>, handle: Handler<A>) =>
-        this.add({ codec: codec as CallbackCodec<unknown>, handle: handle as Handler<unknown>, filter: { allows, refuse } }),
+        this.add({
+          codec: codec as CallbackCodec<unknown>,
+          handle: handle as Handler<unknown>,
+          filter: { allows, refuse },
+        }),
     }
   }
 
   private add(route: Route): void {
-    if (!ALL_CALLBACKS.includes(route.codec)) throw new Error(`button codec ${route.codec.prefix} is not in the callback catalog`)
+    if (!ALL_CALLBACKS.includes(route.codec))
+      throw new Error(`button codec ${route.codec.prefix} is not in the callback catalog`)
     if (this.routes.has(route.codec)) throw new Error(`button codec ${route.codec.prefix} is routed twice`)
     this.routes.set(route.codec, route)
   }
@@ -63,7 +68,9 @@ export class ButtonRouter implements Buttons {
       // The answer only stops the spinner: a late one (a re-delivered update) must not
       // stop the press from being handled.
       const answer = (text?: string) =>
-        ctx.answerCbQuery(text).catch((error: unknown) => ctx.deps.logger.info('callback query not answered', { error: String(error) }))
+        ctx
+          .answerCbQuery(text)
+          .catch((error: unknown) => ctx.deps.logger.info('callback query not answered', { error: String(error) }))
       if (!found || !route) {
         ctx.deps.metrics.errors.inc({ kind: 'unknown_button' })
         await answer(ctx.t('button.expired'))

@@ -10,7 +10,9 @@ export const MAX_INLINE_RETRY_AFTER_SECONDS = 5
  */
 export function waitOutShortFloods(telegram: Telegram): void {
   const callApi = telegram.callApi.bind(telegram) as (...args: unknown[]) => Promise<unknown>
-  ;(telegram as unknown as { callApi: (...args: unknown[]) => Promise<unknown> }).callApi = async (...args: unknown[]) => {
+  ;(telegram as unknown as { callApi: (...args: unknown[]) => Promise<unknown> }).callApi = async (
+    ...args: unknown[]
+  ) => {
     for (let attempt = 0; ; attempt++) {
       try {
         return await callApi(...args)

@@ -21,7 +21,11 @@ export function formatSignedRub(kopecks: number, lang: Lang): string {
   return (kopecks < 0 ? '−' : '+') + formatRub(Math.abs(kopecks), lang)
 }
 
-export function formatPriceRange(range: { minKopecks: number; maxKopecks: number }, lang: Lang, t: (key: 'price.range', p: Record<string, string>) => string): string {
+export function formatPriceRange(
+  range: { minKopecks: number; maxKopecks: number },
+  lang: Lang,
+  t: (key: 'price.range', p: Record<string, string>) => string,
+): string {
   return range.minKopecks === range.maxKopecks
     ? formatRub(range.minKopecks, lang)
     : t('price.range', { min: formatRub(range.minKopecks, lang), max: formatRub(range.maxKopecks, lang) })

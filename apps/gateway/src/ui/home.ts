@@ -16,7 +16,11 @@ export function mainMenu(ctx: BotContext): Screen {
   return {
     text: ctx.t('menu.title', { name, balance: formatRub(ctx.user.balanceKopecks, ctx.lang) }),
     keyboard: [
-      [button(ctx.t('btn.images'), cb.category('image')), button(ctx.t('btn.video'), cb.category('video')), button(ctx.t('btn.audio'), cb.category('audio'))],
+      [
+        button(ctx.t('btn.images'), cb.category('image')),
+        button(ctx.t('btn.video'), cb.category('video')),
+        button(ctx.t('btn.audio'), cb.category('audio')),
+      ],
       [button(ctx.t('btn.balance'), cb.balance()), button(ctx.t('btn.topup'), cb.topup())],
       [button(ctx.t('btn.history'), cb.history()), button(ctx.t('btn.language'), cb.languageMenu())],
       [button(ctx.t('btn.help'), cb.help())],

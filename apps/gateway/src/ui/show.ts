@@ -8,8 +8,16 @@ import type { Screen } from './keyboard'
  * conversation message that changes in place); a command or a text gets a new
  * message. Returns the message id of what is shown.
  */
-export async function show(ctx: BotContext, screen: Screen, options: { newMessage?: boolean } = {}): Promise<number | undefined> {
-  const extra = { parse_mode: 'HTML' as const, reply_markup: { inline_keyboard: screen.keyboard }, link_preview_options: { is_disabled: true } }
+export async function show(
+  ctx: BotContext,
+  screen: Screen,
+  options: { newMessage?: boolean } = {},
+): Promise<number | undefined> {
+  const extra = {
+    parse_mode: 'HTML' as const,
+    reply_markup: { inline_keyboard: screen.keyboard },
+    link_preview_options: { is_disabled: true },
+  }
   const message = ctx.callbackQuery?.message
   if (message && !options.newMessage && 'text' in message) {
     try {

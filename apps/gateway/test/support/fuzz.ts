@@ -51,7 +51,11 @@ function hostileValue(rng: Random): unknown {
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
-function paths(value: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+function paths(
+  value: unknown,
+  prefix: (string | number)[] = [],
+  out: (string | number)[][] = [],
+): (string | number)[][] {
   if (value === null || typeof value !== 'object') return out
   for (const [key, child] of Object.entries(value)) {
     const path = [...prefix, Array.isArray(value) ? Number(key) : key]
@@ -61,7 +65,10 @@ function paths(value: unknown, prefix: (string | number)[] = [], out: (string | 
   return out
 }
 
-function parentOf(root: Record<string, unknown>, path: (string | number)[]): [Record<string, unknown>, string | number] {
+function parentOf(
+  root: Record<string, unknown>,
+  path: (string | number)[],
+): [Record<string, unknown>, string | number] {
   let node = root as Record<string | number, unknown>
   for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>
   return [node as Record<string, unknown>, path[path.length - 1]!]
@@ -88,7 +95,8 @@ function mutateOnce(rng: Random, root: Record<string, unknown>): void {
   } else if (op < 0.85 && typeof current === 'string') {
     ;(parent as Record<string | number, unknown>)[key] = current.repeat(2000).slice(0, 40_000)
   } else if (op < 0.92 && !Array.isArray(parent)) {
-    parent[pick(rng, ['extra', 'from', 'chat', 'text', 'reply_to_message', 'entities', 'data', 'photo'])] = hostileValue(rng)
+    parent[pick(rng, ['extra', 'from', 'chat', 'text', 'reply_to_message', 'entities', 'data', 'photo'])] =
+      hostileValue(rng)
   } else if (!Array.isArray(parent) && path.length === 1) {
     // the update type itself: a kind the bot did not ask for, or a second kind
     const kind = pick(rng, ['edited_message', 'channel_post', 'inline_query', 'poll', 'message', 'callback_query'])
@@ -112,20 +120,74 @@ export interface FuzzCase {
  * emulator refuses answers to queries it never sent, and a payment without an order
  * alerts the admins, as it must); their shapes have their own cases in the test.
  */
-export function realUpdates(user: number, updateId: number, now = Math.floor(Date.now() / 1000)): Record<string, unknown>[] {
-  const from = { id: user, is_bot: false, first_name: 'Fuzz', last_name: 'Tester', username: 'fuzz_tester', language_code: 'en' }
+export function realUpdates(
+  user: number,
+  updateId: number,
+  now = Math.floor(Date.now() / 1000),
+): Record<string, unknown>[] {
+  const from = {
+    id: user,
+    is_bot: false,
+    first_name: 'Fuzz',
+    last_name: 'Tester',
+    username: 'fuzz_tester',
+    language_code: 'en',
+  }
   const chat = { id: user, type: 'private', first_name: 'Fuzz', username: 'fuzz_tester' }
-  const message = (fields: Record<string, unknown>) => ({ update_id: updateId, message: { message_id: (updateId % 1_000_000) + 1, date: now, chat, from, ...fields } })
+  const message = (fields: Record<string, unknown>) => ({
+    update_id: updateId,
+    message: { message_id: (updateId % 1_000_000) + 1, date: now, chat, from, ...fields },
+  })
   return [
     message({ text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] }),
     message({ text: '/gen nano-banana a fox in the snow', entities: [{ type: 'bot_command', offset: 0, length: 4 }] }),
     message({ text: '/balance', entities: [{ type: 'bot_command', offset: 0, length: 8 }] }),
     message({ text: 'a red fox in the snow, watercolor' }),
-    message({ photo: [{ file_id: 'AgACAgIAAxkBAAIB', file_unique_id: 'AQAD', file_size: 1200, width: 90, height: 60 }, { file_id: 'AgACAgIAAxkBAAIC', file_unique_id: 'AQAE', file_size: 52_000, width: 1280, height: 853 }], caption: 'make it blue' }),
-    message({ document: { file_id: 'BQACAgIAAxkBAAID', file_unique_id: 'AgAD', file_name: 'x.png', mime_type: 'image/png', file_size: 4096 } }),
-    message({ voice: { file_id: 'AwACAgIAAxkBAAIE', file_unique_id: 'AgAE', duration: 3, mime_type: 'audio/ogg', file_size: 9000 } }),
-    { update_id: updateId, callback_query: { id: `cq-${updateId}`, from, chat_instance: '-123456789', data: 'menu', message: { message_id: 1, date: now, chat, from: { id: 1, is_bot: true, first_name: 'Bot' }, text: 'Menu' } } },
-    { update_id: updateId, callback_query: { id: `cq-${updateId}`, from, chat_instance: '-123456789', data: 'bal', message: { message_id: 1, date: now, chat, text: 'Menu' } } },
+    message({
+      photo: [
+        { file_id: 'AgACAgIAAxkBAAIB', file_unique_id: 'AQAD', file_size: 1200, width: 90, height: 60 },
+        { file_id: 'AgACAgIAAxkBAAIC', file_unique_id: 'AQAE', file_size: 52_000, width: 1280, height: 853 },
+      ],
+      caption: 'make it blue',
+    }),
+    message({
+      document: {
+        file_id: 'BQACAgIAAxkBAAID',
+        file_unique_id: 'AgAD',
+        file_name: 'x.png',
+        mime_type: 'image/png',
+        file_size: 4096,
+      },
+    }),
+    message({
+      voice: {
+        file_id: 'AwACAgIAAxkBAAIE',
+        file_unique_id: 'AgAE',
+        duration: 3,
+        mime_type: 'audio/ogg',
+        file_size: 9000,
+      },
+    }),
+    {
+      update_id: updateId,
+      callback_query: {
+        id: `cq-${updateId}`,
+        from,
+        chat_instance: '-123456789',
+        data: 'menu',
+        message: { message_id: 1, date: now, chat, from: { id: 1, is_bot: true, first_name: 'Bot' }, text: 'Menu' },
+      },
+    },
+    {
+      update_id: updateId,
+      callback_query: {
+        id: `cq-${updateId}`,
+        from,
+        chat_instance: '-123456789',
+        data: 'bal',
+        message: { message_id: 1, date: now, chat, text: 'Menu' },
+      },
+    },
   ]
 }
 
@@ -134,8 +196,24 @@ export function fuzzUpdate(rng: Random, user: number, updateId: number): FuzzCas
   const base = structuredClone(pick(rng, realUpdates(user, updateId))) as Record<string, unknown>
   const roll = rng()
   if (roll < 0.05) return { kind: 'truncated-json', body: JSON.stringify(base).slice(0, 1 + Math.floor(rng() * 200)) }
-  if (roll < 0.08) return { kind: 'not-json', body: pick(rng, ['', 'null', '<html>', '\u0000\u0001\u0002', 'update_id=1', '{"update_id":1,}']) }
-  if (roll < 0.1) return { kind: 'wrong-top-level', body: JSON.stringify(pick(rng, [[base], 42, 'update', { update_id: updateId }, { update_id: String(updateId), message: base.message }])) }
+  if (roll < 0.08)
+    return {
+      kind: 'not-json',
+      body: pick(rng, ['', 'null', '<html>', '\u0000\u0001\u0002', 'update_id=1', '{"update_id":1,}']),
+    }
+  if (roll < 0.1)
+    return {
+      kind: 'wrong-top-level',
+      body: JSON.stringify(
+        pick(rng, [
+          [base],
+          42,
+          'update',
+          { update_id: updateId },
+          { update_id: String(updateId), message: base.message },
+        ]),
+      ),
+    }
   if (roll < 0.12) return { kind: 'oversized', body: JSON.stringify({ ...base, padding: 'z'.repeat(300_000) }) }
   if (roll < 0.22) {
     const inner = (base.message ?? base.callback_query) as Record<string, unknown>

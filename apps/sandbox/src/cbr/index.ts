@@ -9,7 +9,22 @@ export function cbrRouter(rubPerUsd: () => number): Router {
   const router = express.Router()
   router.get('/daily_json.js', (_req, res) => {
     const now = new Date().toISOString()
-    res.json({ Date: now, PreviousDate: now, Timestamp: now, Valute: { USD: { ID: 'R01235', NumCode: '840', CharCode: 'USD', Nominal: 1, Name: 'Доллар США', Value: rubPerUsd(), Previous: rubPerUsd() } } })
+    res.json({
+      Date: now,
+      PreviousDate: now,
+      Timestamp: now,
+      Valute: {
+        USD: {
+          ID: 'R01235',
+          NumCode: '840',
+          CharCode: 'USD',
+          Nominal: 1,
+          Name: 'Доллар США',
+          Value: rubPerUsd(),
+          Previous: rubPerUsd(),
+        },
+      },
+    })
   })
   router.get('/XML_daily.asp', (_req, res) => {
     const d = new Date()
@@ -17,7 +32,9 @@ export function cbrRouter(rubPerUsd: () => number): Router {
     const value = rubPerUsd().toFixed(4).replace('.', ',')
     res
       .type('application/xml; charset=utf-8')
-      .send(`<?xml version="1.0" encoding="utf-8"?><ValCurs Date="${date}" name="Foreign Currency Market"><Valute ID="R01235"><NumCode>840</NumCode><CharCode>USD</CharCode><Nominal>1</Nominal><Name>US Dollar</Name><Value>${value}</Value><VunitRate>${value}</VunitRate></Valute></ValCurs>`)
+      .send(
+        `<?xml version="1.0" encoding="utf-8"?><ValCurs Date="${date}" name="Foreign Currency Market"><Valute ID="R01235"><NumCode>840</NumCode><CharCode>USD</CharCode><Nominal>1</Nominal><Name>US Dollar</Name><Value>${value}</Value><VunitRate>${value}</VunitRate></Valute></ValCurs>`,
+      )
   })
   return router
 }

@@ -23,7 +23,10 @@ export interface CallbackReceiver {
   /** forgets what was received and the queued statuses */
   reset(): void
   /** resolves once `count` callbacks arrived (optionally only those matching), rejects after timeoutMs */
-  waitFor(count: number, options?: { timeoutMs?: number; match?: (c: ReceivedCallback) => boolean }): Promise<ReceivedCallback[]>
+  waitFor(
+    count: number,
+    options?: { timeoutMs?: number; match?: (c: ReceivedCallback) => boolean },
+  ): Promise<ReceivedCallback[]>
   close(): Promise<void>
 }
 
@@ -34,7 +37,13 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
   const app = express()
   app.use(express.json({ limit: '10mb' }))
   app.post('/{*rest}', (req, res) => {
-    received.push({ at: Date.now(), path: req.path, query: { ...req.query }, headers: { ...req.headers }, body: req.body })
+    received.push({
+      at: Date.now(),
+      path: req.path,
+      query: { ...req.query },
+      headers: { ...req.headers },
+      body: req.body,
+    })
     const status = statuses.shift() ?? 200
     res.status(status).json({ code: status, msg: status === 200 ? 'success' : 'failed' })
     for (const wake of waiters) wake()

@@ -25,7 +25,12 @@ function signatureHeaders(store: KieEmulatorStore, taskId: string): Record<strin
   return { 'X-Webhook-Timestamp': String(timestamp), 'X-Webhook-Signature': signature }
 }
 
-async function deliver(store: KieEmulatorStore, task: EmulatedTask, stage: CallbackStage, body: unknown): Promise<void> {
+async function deliver(
+  store: KieEmulatorStore,
+  task: EmulatedTask,
+  stage: CallbackStage,
+  body: unknown,
+): Promise<void> {
   const url = task.callBackUrl as string
   const lifetime = store.signal
   const attempts = 1 + Math.max(0, store.settings.callbackRetries)

@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import type { Request, Response, Router } from './express'
-import { defaultEmulatedCatalog, registryEmulatedCatalog, type EmulatedCatalog, type EmulatedCatalogModel } from './models-catalog'
+import {
+  defaultEmulatedCatalog,
+  registryEmulatedCatalog,
+  type EmulatedCatalog,
+  type EmulatedCatalogModel,
+} from './models-catalog'
 import type { KieEmulatorStore } from './store'
 
 /** Control of the catalog API the emulator serves (`/_control/catalog...` over HTTP). */
@@ -27,7 +32,16 @@ export function catalogControl(store: KieEmulatorStore): CatalogControl {
     upsertCatalogModel: (patch) => {
       const existing = store.catalog.models.find((m) => m.model === patch.model)
       if (existing) Object.assign(existing, structuredClone(patch))
-      else store.catalog.models.push({ provider: null, taskType: [], pricingDesc: null, prices: [], schema: {}, successRate: null, ...structuredClone(patch) })
+      else
+        store.catalog.models.push({
+          provider: null,
+          taskType: [],
+          pricingDesc: null,
+          prices: [],
+          schema: {},
+          successRate: null,
+          ...structuredClone(patch),
+        })
     },
     removeCatalogModel: (modelId) => {
       store.catalog.models = store.catalog.models.filter((m) => m.model !== modelId)
@@ -59,9 +73,20 @@ export function mountCatalogControl(router: Router, control: CatalogControl): vo
   router.get('/catalog', (_req, res) => {
     res.json(control.catalog())
   })
-  router.put('/catalog', handle(catalog, (c) => control.setCatalog(c as EmulatedCatalog)))
-  router.post('/catalog/reset', handle(z.object({ preset: z.enum(['default', 'registry']).optional() }), ({ preset }) => control.resetCatalog(preset)))
-  router.post('/catalog/models', handle(model.partial().required({ model: true }), (m) => control.upsertCatalogModel(m)))
+  router.put(
+    '/catalog',
+    handle(catalog, (c) => control.setCatalog(c as EmulatedCatalog)),
+  )
+  router.post(
+    '/catalog/reset',
+    handle(z.object({ preset: z.enum(['default', 'registry']).optional() }), ({ preset }) =>
+      control.resetCatalog(preset),
+    ),
+  )
+  router.post(
+    '/catalog/models',
+    handle(model.partial().required({ model: true }), (m) => control.upsertCatalogModel(m)),
+  )
   router.delete('/catalog/models/:id', (req, res) => {
     control.removeCatalogModel(decodeURIComponent(String(req.params.id ?? '')))
     res.json({ ok: true })

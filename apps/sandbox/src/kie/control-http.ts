@@ -36,9 +36,18 @@ const settingsPatch = z
   .strict()
 
 const target = { pathPrefix: z.string().startsWith('/').optional() }
-const failNext = z.object({ count: z.number().int().min(1), status: z.number().int().optional(), message: z.string().optional(), ...target })
+const failNext = z.object({
+  count: z.number().int().min(1),
+  status: z.number().int().optional(),
+  message: z.string().optional(),
+  ...target,
+})
 const rateLimitNext = z.object({ count: z.number().int().min(1), ...target })
-const hang = z.object({ count: z.number().int().min(1).optional(), phase: z.enum(['before', 'after']).optional(), ...target })
+const hang = z.object({
+  count: z.number().int().min(1).optional(),
+  phase: z.enum(['before', 'after']).optional(),
+  ...target,
+})
 const outcome = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('success') }),
   z.object({ outcome: z.literal('fail'), failCode: z.string().optional(), failMessage: z.string().optional() }),
@@ -59,28 +68,48 @@ export function controlRouter(control: KieEmulatorControl): Router {
   router.get('/state', (_req, res) => {
     res.json({ settings: control.settings(), tasks: control.tasks().length, requests: control.requests().length })
   })
-  router.post('/settings', handle(settingsPatch, (patch) => {
-    const { timeline, ...rest } = patch
-    control.configure(rest)
-    if (timeline) control.setTimeline(timeline)
-  }))
+  router.post(
+    '/settings',
+    handle(settingsPatch, (patch) => {
+      const { timeline, ...rest } = patch
+      control.configure(rest)
+      if (timeline) control.setTimeline(timeline)
+    }),
+  )
   router.post('/reset', (_req, res) => {
     control.reset()
     res.json({ ok: true })
   })
-  router.post('/fail-next', handle(failNext, ({ count, ...options }) => control.failNext(count, options)))
-  router.post('/rate-limit-next', handle(rateLimitNext, ({ count, ...options }) => control.rateLimitNext(count, options)))
-  router.post('/hang', handle(hang, (options) => control.hang(options)))
+  router.post(
+    '/fail-next',
+    handle(failNext, ({ count, ...options }) => control.failNext(count, options)),
+  )
+  router.post(
+    '/rate-limit-next',
+    handle(rateLimitNext, ({ count, ...options }) => control.rateLimitNext(count, options)),
+  )
+  router.post(
+    '/hang',
+    handle(hang, (options) => control.hang(options)),
+  )
   router.post('/release-hangs', (_req, res) => {
     res.json({ ok: true, result: control.releaseHangs() })
   })
-  router.post('/next-outcome', handle(outcome, (o) => control.forceNextOutcome(o)))
+  router.post(
+    '/next-outcome',
+    handle(outcome, (o) => control.forceNextOutcome(o)),
+  )
   router.get('/credits', (_req, res) => {
     res.json({ credits: control.getCredits() })
   })
   router.get('/requests', (req, res) => {
     const { method, path } = req.query
-    res.json(control.requests({ method: typeof method === 'string' ? method : undefined, path: typeof path === 'string' ? path : undefined }))
+    res.json(
+      control.requests({
+        method: typeof method === 'string' ? method : undefined,
+        path: typeof path === 'string' ? path : undefined,
+      }),
+    )
   })
   router.delete('/requests', (_req, res) => {
     control.clearRequests()

@@ -80,8 +80,7 @@ export function createControl(store: KieEmulatorStore): KieEmulatorControl {
     setCallbacks: (callbacks) => configure({ callbacks }),
     setTimeline: (timeline) => configure({ timeline: { ...store.settings.timeline, ...timeline } }),
     setRateLimit: (rateLimit) => configure({ rateLimit }),
-    setWebhookHmacKey: (webhookHmacKey, skew = 0) =>
-      configure({ webhookHmacKey, webhookTimestampSkewSeconds: skew }),
+    setWebhookHmacKey: (webhookHmacKey, skew = 0) => configure({ webhookHmacKey, webhookTimestampSkewSeconds: skew }),
     failNext: (count, options = {}) => {
       store.errorRules.push({
         remaining: count,

@@ -5,7 +5,10 @@ import type { EmulatedState, EmulatedTask, Outcome } from './state'
 import type { KieEmulatorStore } from './store'
 
 /** What a create request fixes about a task; the rest is the emulator's to fill in. */
-export type NewTask = Pick<EmulatedTask, 'family' | 'entry' | 'model' | 'request' | 'params' | 'callBackUrl' | 'price' | 'baseUrl'> & {
+export type NewTask = Pick<
+  EmulatedTask,
+  'family' | 'entry' | 'model' | 'request' | 'params' | 'callBackUrl' | 'price' | 'baseUrl'
+> & {
   /** an outcome the request itself decides (e.g. an extension of an unknown track fails) */
   planned?: Outcome
 }

@@ -29,7 +29,11 @@ function priceEntry(params: Record<string, unknown>, credits: number): Record<st
   const modeText = Object.entries(params)
     .map(([key, value]) => `${key}=${String(value)}`)
     .join(', ')
-  return { params, credits, description: `${modeText || 'default'}: ${credits} credits (${(credits * 0.005).toFixed(2)} USD)` }
+  return {
+    params,
+    credits,
+    description: `${modeText || 'default'}: ${credits} credits (${(credits * 0.005).toFixed(2)} USD)`,
+  }
 }
 
 function pick(params: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
@@ -40,7 +44,8 @@ function pick(params: Record<string, unknown>, keys: readonly string[]): Record<
 function registryPrices(model: ModelSpec): Record<string, unknown>[] {
   const { cheapest, dearest } = priceExtremes(model)
   const entries = [priceEntry(pick(cheapest.params, model.priceInputs), cheapest.credits)]
-  if (dearest.credits !== cheapest.credits) entries.push(priceEntry(pick(dearest.params, model.priceInputs), dearest.credits))
+  if (dearest.credits !== cheapest.credits)
+    entries.push(priceEntry(pick(dearest.params, model.priceInputs), dearest.credits))
   return entries
 }
 
@@ -55,7 +60,11 @@ function schemaOf(model: ModelSpec, extraRequired: string[] = []): Record<string
   const properties: Record<string, unknown> = {}
   const required: string[] = []
   for (const [key, spec] of Object.entries(entry?.input ?? {})) {
-    properties[key] = { type: spec.type, ...(spec.enum ? { enum: spec.enum } : {}), ...(spec.default !== undefined ? { default: spec.default } : {}) }
+    properties[key] = {
+      type: spec.type,
+      ...(spec.enum ? { enum: spec.enum } : {}),
+      ...(spec.default !== undefined ? { default: spec.default } : {}),
+    }
     if (spec.required) required.push(key)
   }
   for (const key of extraRequired) {
@@ -73,7 +82,11 @@ function schemaOf(model: ModelSpec, extraRequired: string[] = []): Record<string
 }
 
 function providerOf(model: ModelSpec): string {
-  return model.kieModel.includes('/') ? model.kieModel.split('/')[0]! : model.family === 'market' ? model.kieModel.split('-')[0]! : model.family
+  return model.kieModel.includes('/')
+    ? model.kieModel.split('/')[0]!
+    : model.family === 'market'
+      ? model.kieModel.split('-')[0]!
+      : model.family
 }
 
 function fromRegistry(model: ModelSpec): EmulatedCatalogModel {
@@ -131,7 +144,11 @@ export function defaultEmulatedCatalog(): EmulatedCatalog {
   }
   const drop = byId.get(CATALOG_FIXTURE_CHANGES.priceDrop)
   if (drop) {
-    drop.prices = [priceEntry({ resolution: '1K' }, 5), priceEntry({ resolution: '2K' }, 8), priceEntry({ resolution: '4K' }, 12)]
+    drop.prices = [
+      priceEntry({ resolution: '1K' }, 5),
+      priceEntry({ resolution: '2K' }, 8),
+      priceEntry({ resolution: '4K' }, 12),
+    ]
     drop.pricingDesc = 'An image costs from 5 credits (0.025 USD)'
   }
   const { model: schemaModel, field } = CATALOG_FIXTURE_CHANGES.schemaRequired
@@ -145,7 +162,11 @@ export function defaultEmulatedCatalog(): EmulatedCatalog {
     taskType: ['text-to-video'],
     pricingDesc: 'A 6-second video costs 100 credits (0.50 USD)',
     prices: [priceEntry({ duration: '6' }, 100)],
-    schema: { type: 'object', required: ['model', 'input'], properties: { input: { type: 'object', required: ['prompt'], properties: { prompt: { type: 'string' } } } } },
+    schema: {
+      type: 'object',
+      required: ['model', 'input'],
+      properties: { input: { type: 'object', required: ['prompt'], properties: { prompt: { type: 'string' } } } },
+    },
     successRate: { successRate: 0.9 },
   })
   return { models: [...byId.values()] }

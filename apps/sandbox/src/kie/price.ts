@@ -19,7 +19,8 @@ import { withDefaults } from './validate'
  */
 export function priceFor(entry: CatalogEntry, params: Record<string, unknown>): number {
   const prices = entry.priceCredits
-  if (typeof prices === 'number' && entry.priceUnit === 'per 1000 characters') return Math.round((prices * characters(params)) / 1000 * 1000) / 1000
+  if (typeof prices === 'number' && entry.priceUnit === 'per 1000 characters')
+    return Math.round(((prices * characters(params)) / 1000) * 1000) / 1000
   if (typeof prices === 'number') return prices
   if (!prices || typeof prices !== 'object') return 0
   const filled = withDefaults(params, entry)
@@ -71,7 +72,10 @@ function tokensOfRequest(entry: CatalogEntry, params: Record<string, unknown>): 
 function characters(params: Record<string, unknown>): number {
   const length = (value: unknown) => (typeof value === 'string' ? [...value].length : 0)
   const lines = Array.isArray(params.dialogue) ? params.dialogue : []
-  return length(params.text) + lines.reduce((sum: number, line: unknown) => sum + length((line as { text?: unknown } | null)?.text), 0)
+  return (
+    length(params.text) +
+    lines.reduce((sum: number, line: unknown) => sum + length((line as { text?: unknown } | null)?.text), 0)
+  )
 }
 
 function durationSeconds(params: Record<string, unknown>): number {

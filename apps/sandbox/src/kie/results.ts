@@ -43,7 +43,8 @@ export function resultCount(task: EmulatedTask, perTask: Record<string, number> 
   const byParam = Object.entries(task.params).map(([key, value]) => perTask[`${task.model}|${key}=${String(value)}`])
   const configured = byParam.find((n) => n !== undefined) ?? perTask[task.model] ?? perTask[`family:${task.family}`]
   if (configured !== undefined) return Math.max(1, Math.floor(configured))
-  if (task.family === 'midjourney') return task.entry.category === 'image' ? 4 : Math.min(Math.max(Number(task.params.videoBatchSize ?? 1) || 1, 1), 4)
+  if (task.family === 'midjourney')
+    return task.entry.category === 'image' ? 4 : Math.min(Math.max(Number(task.params.videoBatchSize ?? 1) || 1, 1), 4)
   if (task.entry.category !== 'image') return 1
   const requested = Number(task.params.num_images ?? task.params.max_images ?? task.params.nVariants ?? 1)
   return Number.isInteger(requested) ? Math.min(Math.max(requested, 1), 6) : 1

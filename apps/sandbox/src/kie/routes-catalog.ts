@@ -22,7 +22,16 @@ export function mountCatalogRoutes(app: Express, store: KieEmulatorStore): void 
         (typeof provider !== 'string' || m.provider === provider) &&
         (typeof q !== 'string' || m.model.toLowerCase().includes(q.toLowerCase())),
     )
-    sendData(res, store, models.map(({ model, provider: p, taskType: t, pricingDesc }) => ({ model, provider: p, taskType: t, pricingDesc })))
+    sendData(
+      res,
+      store,
+      models.map(({ model, provider: p, taskType: t, pricingDesc }) => ({
+        model,
+        provider: p,
+        taskType: t,
+        pricingDesc,
+      })),
+    )
   })
   const detail = (pick: (m: EmulatedCatalogModel) => unknown) => (req: Request, res: Response) => {
     if (overBudget(store, req, res)) return
@@ -33,9 +42,18 @@ export function mountCatalogRoutes(app: Express, store: KieEmulatorStore): void 
     sendData(res, store, pick(model))
   }
   const detailPath = (name: string) => new RegExp(`^${escapeRegExp(KIE_PATHS.models)}/(?<id>.+)/${name}$`)
-  app.get(detailPath('price'), detail((m) => m.prices))
-  app.get(detailPath('schema'), detail((m) => m.schema))
-  app.get(detailPath('success-rate'), detail((m) => m.successRate))
+  app.get(
+    detailPath('price'),
+    detail((m) => m.prices),
+  )
+  app.get(
+    detailPath('schema'),
+    detail((m) => m.schema),
+  )
+  app.get(
+    detailPath('success-rate'),
+    detail((m) => m.successRate),
+  )
 }
 
 function overBudget(store: KieEmulatorStore, req: Request, res: Response): boolean {

@@ -31,7 +31,8 @@ function parseMultipart(req: Request): Promise<{ fields: Record<string, string>;
       const chunks: Buffer[] = []
       stream.on('data', (chunk: Buffer) => chunks.push(chunk))
       stream.on('end', () => {
-        if (name === 'file') file = { fileName: info.filename ?? null, mimeType: info.mimeType, content: Buffer.concat(chunks) }
+        if (name === 'file')
+          file = { fileName: info.filename ?? null, mimeType: info.mimeType, content: Buffer.concat(chunks) }
       })
     })
     parser.on('close', () => resolve({ fields, file }))
@@ -40,7 +41,12 @@ function parseMultipart(req: Request): Promise<{ fields: Record<string, string>;
   })
 }
 
-const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'video/mp4': 'mp4', 'audio/mpeg': 'mp3' }
+const EXTENSIONS: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'video/mp4': 'mp4',
+  'audio/mpeg': 'mp3',
+}
 
 function randomName(mimeType: string): string {
   return `${randomBytes(8).toString('hex')}.${EXTENSIONS[mimeType] ?? 'bin'}`
@@ -90,10 +96,14 @@ async function streamUpload(store: KieEmulatorStore, req: Request, res: Response
   const { fields, file } = await parseMultipart(req)
   const record = res.locals.record as RecordedRequest | undefined
   if (record) {
-    record.body = { ...fields, file: file && { fileName: file.fileName, size: file.content.length, mimeType: file.mimeType } }
+    record.body = {
+      ...fields,
+      file: file && { fileName: file.fileName, size: file.content.length, mimeType: file.mimeType },
+    }
   }
   if (!file) return uploadError(store, res, 400, 'file is required')
-  if (!validUploadPath(fields.uploadPath)) return uploadError(store, res, 400, 'uploadPath is required (no leading or trailing slash)')
+  if (!validUploadPath(fields.uploadPath))
+    return uploadError(store, res, 400, 'uploadPath is required (no leading or trailing slash)')
   storeAndAnswer(store, res, fields.uploadPath, { ...file, fileName: fields.fileName || file.fileName })
 }
 
@@ -101,8 +111,10 @@ const DATA_URL = /^data:([\w.+-]+\/[\w.+-]+);base64,(.*)$/s
 
 function base64Upload(store: KieEmulatorStore, req: Request, res: Response): void {
   const body = (req.body ?? {}) as Record<string, unknown>
-  if (typeof body.base64Data !== 'string' || body.base64Data === '') return uploadError(store, res, 400, 'base64Data is required')
-  if (!validUploadPath(body.uploadPath)) return uploadError(store, res, 400, 'uploadPath is required (no leading or trailing slash)')
+  if (typeof body.base64Data !== 'string' || body.base64Data === '')
+    return uploadError(store, res, 400, 'base64Data is required')
+  if (!validUploadPath(body.uploadPath))
+    return uploadError(store, res, 400, 'uploadPath is required (no leading or trailing slash)')
   const match = DATA_URL.exec(body.base64Data)
   const payload = match ? (match[2] ?? '') : body.base64Data
   if (!/^[A-Za-z0-9+/=\s]+$/.test(payload)) return uploadError(store, res, 400, 'base64Data is not valid base64')
@@ -113,8 +125,10 @@ function base64Upload(store: KieEmulatorStore, req: Request, res: Response): voi
 
 async function urlUpload(store: KieEmulatorStore, req: Request, res: Response): Promise<void> {
   const body = (req.body ?? {}) as Record<string, unknown>
-  if (typeof body.fileUrl !== 'string' || !/^https?:\/\//.test(body.fileUrl)) return uploadError(store, res, 400, 'fileUrl must be an http(s) URL')
-  if (!validUploadPath(body.uploadPath)) return uploadError(store, res, 400, 'uploadPath is required (no leading or trailing slash)')
+  if (typeof body.fileUrl !== 'string' || !/^https?:\/\//.test(body.fileUrl))
+    return uploadError(store, res, 400, 'fileUrl must be an http(s) URL')
+  if (!validUploadPath(body.uploadPath))
+    return uploadError(store, res, 400, 'uploadPath is required (no leading or trailing slash)')
   let incoming: Incoming
   try {
     const response = await fetch(body.fileUrl, { signal: AbortSignal.timeout(30_000) })

@@ -22,8 +22,7 @@ import { recordView } from './views'
 
 type Json = Record<string, unknown>
 
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** What a create body means once it passed the structural checks. */
 interface ParsedCreate {
@@ -57,7 +56,8 @@ function parseMarket(body: Json): Parsed {
   if (unknown) return { status: 422, problem: `${unknown} is not a supported parameter` }
   if (!isObject(body.input)) return { status: 422, problem: 'input is required and must be an object' }
   const urlProblem =
-    checkCallBackUrl(body.callBackUrl, 'callBackUrl') ?? checkCallBackUrl(body.progressCallBackUrl, 'progressCallBackUrl')
+    checkCallBackUrl(body.callBackUrl, 'callBackUrl') ??
+    checkCallBackUrl(body.progressCallBackUrl, 'progressCallBackUrl')
   if (urlProblem) return { status: 422, problem: urlProblem }
   const check = checkParams(body.input, applicableSchema(entry.model, body.input, entry.input), 'input.')
   if (check.problem !== null) return { status: 422, problem: check.problem }
@@ -101,9 +101,18 @@ function extendSourceProblem(store: KieEmulatorStore, params: Json): Outcome | u
   const source = [...store.tasks.values()].find(
     (t) => t.family === 'suno' && t.state === 'success' && t.resultUrls.some((_, i) => `${t.taskId}-${i}` === audioId),
   )
-  if (!source) return { outcome: 'fail', failCode: '400', failMessage: `audioId ${audioId} is not a track of a finished music task` }
+  if (!source)
+    return {
+      outcome: 'fail',
+      failCode: '400',
+      failMessage: `audioId ${audioId} is not a track of a finished music task`,
+    }
   if (params.model !== source.model) {
-    return { outcome: 'fail', failCode: '400', failMessage: `model ${String(params.model)} differs from the source track's model ${source.model}` }
+    return {
+      outcome: 'fail',
+      failCode: '400',
+      failMessage: `model ${String(params.model)} differs from the source track's model ${source.model}`,
+    }
   }
   return undefined
 }
@@ -128,7 +137,12 @@ async function create(store: KieEmulatorStore, family: ApiFamily, req: Request, 
   }
   const price = priceFor(parsed.entry, parsed.params)
   if (store.settings.credits < price) {
-    return sendError(res, store, 402, `The current credits are insufficient (${store.settings.credits} < ${price}). Please top up.`)
+    return sendError(
+      res,
+      store,
+      402,
+      `The current credits are insufficient (${store.settings.credits} < ${price}). Please top up.`,
+    )
   }
   const task = startTask(store, {
     ...(req.path === SUNO_EXTEND_PATH ? { planned: extendSourceProblem(store, parsed.params) } : {}),

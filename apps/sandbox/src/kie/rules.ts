@@ -13,12 +13,15 @@ const count = (value: unknown): number => (Array.isArray(value) ? value.length :
 /** POST /api/v1/generate/extend: custom parameters need the lyrics, style, title and the second to continue from. */
 const sunoExtendRule: Rule = (p) => {
   if (p.defaultParamFlag !== true) return null
-  for (const name of ['prompt', 'style', 'title', 'continueAt']) if (!given(p[name])) return `${name} is required when defaultParamFlag is true`
+  for (const name of ['prompt', 'style', 'title', 'continueAt'])
+    if (!given(p[name])) return `${name} is required when defaultParamFlag is true`
   if (typeof p.continueAt === 'number' && p.continueAt <= 0) return 'continueAt must be greater than 0'
   const v4 = p.model === 'V4'
-  if (v4 && typeof p.prompt === 'string' && p.prompt.length > 3000) return 'prompt must be at most 3000 characters for V4'
+  if (v4 && typeof p.prompt === 'string' && p.prompt.length > 3000)
+    return 'prompt must be at most 3000 characters for V4'
   if (v4 && typeof p.style === 'string' && p.style.length > 200) return 'style must be at most 200 characters for V4'
-  if ((v4 || p.model === 'V4_5ALL') && typeof p.title === 'string' && p.title.length > 80) return `title must be at most 80 characters for ${String(p.model)}`
+  if ((v4 || p.model === 'V4_5ALL') && typeof p.title === 'string' && p.title.length > 80)
+    return `title must be at most 80 characters for ${String(p.model)}`
   return null
 }
 
@@ -68,7 +71,9 @@ const grokImageToVideoRule: Rule = (p) => {
 
 /** Midjourney: image-to-image and video start from the uploaded image(s). */
 const midjourneyRule: Rule = (p) =>
-  (p.taskType === 'mj_img2img' || p.taskType === 'mj_video') && !given(p.fileUrls) ? `fileUrls is required for ${String(p.taskType)}` : null
+  (p.taskType === 'mj_img2img' || p.taskType === 'mj_video') && !given(p.fileUrls)
+    ? `fileUrls is required for ${String(p.taskType)}`
+    : null
 
 const RULES: Record<string, Rule> = {
   midjourney: midjourneyRule,

@@ -137,7 +137,12 @@ function runwayRecord(task: EmulatedTask): Json {
     generateParam: { prompt: task.params.prompt, imageUrl: task.params.imageUrl ?? '', expandPrompt: true },
     videoInfo:
       task.state === 'success'
-        ? { videoId: `${task.taskId}-video`, taskId: task.taskId, videoUrl: task.resultUrls[0], imageUrl: coverUrl(task) }
+        ? {
+            videoId: `${task.taskId}-video`,
+            taskId: task.taskId,
+            videoUrl: task.resultUrls[0],
+            imageUrl: coverUrl(task),
+          }
         : null,
     failCode: fail ? numericCode(task) : null,
     failMsg: fail ? task.failMessage : '',
@@ -193,7 +198,8 @@ function midjourneyRecord(task: EmulatedTask): Json {
     paramJson: JSON.stringify(task.request),
     completeTime: wallClock(task.completeTime),
     createTime: wallClock(task.createTime),
-    resultInfoJson: task.state === 'success' ? { resultUrls: task.resultUrls.map((resultUrl) => ({ resultUrl })) } : null,
+    resultInfoJson:
+      task.state === 'success' ? { resultUrls: task.resultUrls.map((resultUrl) => ({ resultUrl })) } : null,
     successFlag: successFlag(task, 3),
     errorCode: fail ? numericCode(task) : null,
     errorMessage: fail ? task.failMessage : null,
@@ -237,7 +243,11 @@ export function callbackBody(task: EmulatedTask, stage: CallbackStage, remainedC
       }
     case 'veo':
       return success
-        ? { code: 200, msg: 'Veo3 video generated successfully.', data: { taskId: task.taskId, info: veoInfo(task), fallbackFlag: false } }
+        ? {
+            code: 200,
+            msg: 'Veo3 video generated successfully.',
+            data: { taskId: task.taskId, info: veoInfo(task), fallbackFlag: false },
+          }
         : { ...failure, data: { taskId: task.taskId, fallbackFlag: false } }
     case 'suno':
       return sunoCallback(task, stage)
@@ -246,7 +256,12 @@ export function callbackBody(task: EmulatedTask, stage: CallbackStage, remainedC
         ? {
             code: 200,
             msg: 'All generated successfully.',
-            data: { task_id: task.taskId, video_id: `${task.taskId}-video`, video_url: task.resultUrls[0], image_url: coverUrl(task) },
+            data: {
+              task_id: task.taskId,
+              video_id: `${task.taskId}-video`,
+              video_url: task.resultUrls[0],
+              image_url: coverUrl(task),
+            },
           }
         : { ...failure, data: { task_id: task.taskId, video_id: '', video_url: '', image_url: '' } }
     case 'flux-kontext':
@@ -254,7 +269,10 @@ export function callbackBody(task: EmulatedTask, stage: CallbackStage, remainedC
         ? {
             code: 200,
             msg: 'Image generated successfully.',
-            data: { taskId: task.taskId, info: { originImageUrl: task.resultUrls[0], resultImageUrl: task.resultUrls[0] } },
+            data: {
+              taskId: task.taskId,
+              info: { originImageUrl: task.resultUrls[0], resultImageUrl: task.resultUrls[0] },
+            },
           }
         : { ...failure, data: { taskId: task.taskId, info: null } }
     case 'gpt4o-image':
@@ -265,7 +283,11 @@ export function callbackBody(task: EmulatedTask, stage: CallbackStage, remainedC
       // Midjourney's callback: the result URLs as plain strings beside the prompt the task ran with.
       return {
         ...(success ? { code: 200, msg: 'success' } : failure),
-        data: { taskId: task.taskId, promptJson: JSON.stringify(task.request), resultUrls: success ? task.resultUrls : [] },
+        data: {
+          taskId: task.taskId,
+          promptJson: JSON.stringify(task.request),
+          resultUrls: success ? task.resultUrls : [],
+        },
       }
   }
 }

@@ -65,11 +65,21 @@ export class BotApi {
   constructor(private readonly emu: Emulator) {
     this.handlers = methodHandlers(emu.payments)
     emu.runMethod = async (bot, method, params) => {
-      await this.call(bot, method, params, new Map(), { source: 'webhook_reply', httpMethod: 'POST', signal: emu.signal })
+      await this.call(bot, method, params, new Map(), {
+        source: 'webhook_reply',
+        httpMethod: 'POST',
+        signal: emu.signal,
+      })
     }
   }
 
-  async call(bot: BotRecord, methodName: string, fields: Record<string, unknown>, uploads: Map<string, Upload>, meta: CallMeta): Promise<ApiAnswer> {
+  async call(
+    bot: BotRecord,
+    methodName: string,
+    fields: Record<string, unknown>,
+    uploads: Map<string, Upload>,
+    meta: CallMeta,
+  ): Promise<ApiAnswer> {
     const { emu } = this
     const startedAt = Date.now()
     const spec = emu.spec.method(methodName)
@@ -93,7 +103,12 @@ export class BotApi {
         ...(error ? { error: { ...error.body(), ...(error.detail ? { detail: error.detail } : {}) } } : {}),
       })
       emu.events.publish(bot.id, { type: 'api_call', ...(chatId !== undefined ? { chatId } : {}), call })
-      if (error) return { status: error.errorCode, body: { ...error.body() }, ...(error.page !== undefined ? { page: error.page } : {}) }
+      if (error)
+        return {
+          status: error.errorCode,
+          body: { ...error.body() },
+          ...(error.page !== undefined ? { page: error.page } : {}),
+        }
       return { status: 200, body: { ok: true, result, ...(description ? { description } : {}) } }
     }
     try {
@@ -106,7 +121,11 @@ export class BotApi {
       params = emu.spec.validate(spec, fields, new Set(uploads.keys()))
       const handler = this.handlers[spec.name]
       if (!handler) throw new ApiError(501, `Not Implemented: method ${spec.name} is not emulated`)
-      if (isSendOrEdit(method) && chatId !== undefined && emu.state.conversations.get(conversationKey(bot.id, chatId))?.blocked) {
+      if (
+        isSendOrEdit(method) &&
+        chatId !== undefined &&
+        emu.state.conversations.get(conversationKey(bot.id, chatId))?.blocked
+      ) {
         throw forbidden('bot was blocked by the user')
       }
       if (countsForFlood(method) && chatId !== undefined && emu.state.chat(chatId)) {
@@ -126,7 +145,12 @@ export class BotApi {
       return finish(true, result)
     } catch (error) {
       if (error instanceof ApiError) return finish(false, undefined, error)
-      const internal = new ApiError(500, 'Internal Server Error', undefined, error instanceof Error ? error.stack : String(error))
+      const internal = new ApiError(
+        500,
+        'Internal Server Error',
+        undefined,
+        error instanceof Error ? error.stack : String(error),
+      )
       return finish(false, undefined, internal)
     }
   }

@@ -36,7 +36,8 @@ export function createTelegramEmulator(options: TelegramEmulatorOptions = {}): T
   app.use(fileRoute(emu))
   app.use('/_control/telegram', controlRouter(control, emu, streams))
   const onError: ErrorRequestHandler = (error, req, res, next) => {
-    if (!req.path.startsWith('/bot') && !req.path.startsWith('/file/bot') && !req.path.startsWith('/_control/telegram')) return next(error)
+    if (!req.path.startsWith('/bot') && !req.path.startsWith('/file/bot') && !req.path.startsWith('/_control/telegram'))
+      return next(error)
     if (res.headersSent) return void res.end()
     res.status(500).json({ ok: false, error_code: 500, description: 'Internal Server Error' })
   }

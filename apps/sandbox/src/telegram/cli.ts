@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     ...(token ? { bots: [{ token }] } : {}),
     ...(env.TELEGRAM_EMULATOR_FLOOD === 'off' ? { flood: { enabled: false } } : {}),
   })
-  process.stdout.write(`Telegram emulator listening on ${emulator.url} (control: ${emulator.url}/_control/telegram/state)\n`)
+  process.stdout.write(
+    `Telegram emulator listening on ${emulator.url} (control: ${emulator.url}/_control/telegram/state)\n`,
+  )
   const stop = (): void => {
     void emulator.close().then(() => process.exit(0))
   }

@@ -83,7 +83,12 @@ export interface TelegramEmulatorControl {
 
   /** listener gets every event (of one chat when chatId is given); returns unsubscribe */
   subscribe(chatId: number | undefined, listener: (event: EmulatorEvent) => void): () => void
-  waitForMessage(chatId: number, predicate?: (entry: TranscriptEntry) => boolean, timeoutMs?: number, options?: WaitForMessageOptions): Promise<TranscriptEntry>
+  waitForMessage(
+    chatId: number,
+    predicate?: (entry: TranscriptEntry) => boolean,
+    timeoutMs?: number,
+    options?: WaitForMessageOptions,
+  ): Promise<TranscriptEntry>
   waitForCall(method: string, predicate?: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>
   waitForCallbackAnswer(queryId: string, timeoutMs?: number): Promise<CallbackAnswer>
   waitForEvent(predicate: (event: EmulatorEvent) => boolean, timeoutMs?: number): Promise<EmulatorEvent>
@@ -93,7 +98,10 @@ export interface TelegramEmulatorControl {
   settings(): TelegramEmulatorSettings
   configure(patch: SettingsPatch): void
   /** the next matching calls fail with this error (default 500 Internal Server Error) */
-  failNext(method: string | undefined, options?: FaultOptions & { errorCode?: number; description?: string; html?: boolean }): void
+  failNext(
+    method: string | undefined,
+    options?: FaultOptions & { errorCode?: number; description?: string; html?: boolean },
+  ): void
   /** a 429 burst: the next matching calls get "Too Many Requests: retry after N" */
   rateLimitNext(options?: FaultOptions & { method?: string; retryAfter?: number }): void
   /** getFile answers "Bad Request: file is too big" */
@@ -108,7 +116,13 @@ export interface TelegramEmulatorControl {
 }
 
 function botInfo(bot: BotRecord): BotInfo {
-  return { id: bot.id, token: bot.token, username: bot.username, firstName: bot.firstName, ...(bot.webhook ? { webhookUrl: bot.webhook.url } : {}) }
+  return {
+    id: bot.id,
+    token: bot.token,
+    username: bot.username,
+    firstName: bot.firstName,
+    ...(bot.webhook ? { webhookUrl: bot.webhook.url } : {}),
+  }
 }
 
 export function createControl(emu: Emulator): TelegramEmulatorControl {
@@ -186,10 +200,16 @@ export function createControl(emu: Emulator): TelegramEmulatorControl {
       const after = options.afterMessageId ?? 0
       const check = (): TranscriptEntry | undefined =>
         transcript(chatId, options.bot).find(
-          (entry) => !entry.deleted && entry.messageId > after && (direction === 'any' || entry.direction === direction) && predicate(entry),
+          (entry) =>
+            !entry.deleted &&
+            entry.messageId > after &&
+            (direction === 'any' || entry.direction === direction) &&
+            predicate(entry),
         )
       const describe = (): string => {
-        const seen = transcript(chatId, options.bot).map((entry) => `#${entry.messageId} ${entry.direction} ${entry.kind}: ${entry.text ?? ''}`)
+        const seen = transcript(chatId, options.bot).map(
+          (entry) => `#${entry.messageId} ${entry.direction} ${entry.kind}: ${entry.text ?? ''}`,
+        )
         return `a matching message in chat ${chatId}; transcript:\n${seen.join('\n') || '(empty)'}`
       }
       return waitUntil(emu.events, check, timeoutMs, describe)
@@ -203,10 +223,20 @@ export function createControl(emu: Emulator): TelegramEmulatorControl {
       return waitUntil(emu.events, check, timeoutMs, () => `answerCallbackQuery for ${queryId}`)
     },
     waitForEvent: (predicate, timeoutMs = DEFAULT_WAIT_MS) =>
-      waitUntil(emu.events, (event) => (event && predicate(event) ? event : undefined), timeoutMs, () => 'a matching event'),
+      waitUntil(
+        emu.events,
+        (event) => (event && predicate(event) ? event : undefined),
+        timeoutMs,
+        () => 'a matching event',
+      ),
     waitForNoPendingUpdates: async (options = {}) => {
       const id = botId(options.bot)
-      await waitUntil(emu.events, () => (emu.updates.pending(id).length === 0 ? true : undefined), options.timeoutMs ?? DEFAULT_WAIT_MS, () => `no pending updates for bot ${id}`)
+      await waitUntil(
+        emu.events,
+        () => (emu.updates.pending(id).length === 0 ? true : undefined),
+        options.timeoutMs ?? DEFAULT_WAIT_MS,
+        () => `no pending updates for bot ${id}`,
+      )
     },
 
     settings: () => structuredClone(emu.settings),
@@ -221,10 +251,21 @@ export function createControl(emu: Emulator): TelegramEmulatorControl {
       }),
     rateLimitNext: (options = {}) => {
       const retryAfter = options.retryAfter ?? 1
-      emu.faults.addError({ ...target(options), times: options.times ?? 1, errorCode: 429, description: `Too Many Requests: retry after ${retryAfter}`, retryAfter })
+      emu.faults.addError({
+        ...target(options),
+        times: options.times ?? 1,
+        errorCode: 429,
+        description: `Too Many Requests: retry after ${retryAfter}`,
+        retryAfter,
+      })
     },
     fileTooBig: (options = {}) =>
-      emu.faults.addError({ ...target({ ...options, method: 'getFile' }), times: options.times ?? 1, errorCode: 400, description: 'Bad Request: file is too big' }),
+      emu.faults.addError({
+        ...target({ ...options, method: 'getFile' }),
+        times: options.times ?? 1,
+        errorCode: 400,
+        description: 'Bad Request: file is too big',
+      }),
     addLatency: (options) =>
       emu.faults.addLatency({
         ...target(options),

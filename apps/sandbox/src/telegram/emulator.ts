@@ -11,7 +11,15 @@ import { CallRecorder } from './recorder'
 import { applySettings, defaultSettings, type SettingsPatch, type TelegramEmulatorSettings } from './settings'
 import { Payments } from './payments'
 import { BotApiSpec } from './spec'
-import { EmulatorState, randomToken, type BotRecord, type ChatRecord, type Direction, type InvoiceRecord, type StoredMessage } from './state'
+import {
+  EmulatorState,
+  randomToken,
+  type BotRecord,
+  type ChatRecord,
+  type Direction,
+  type InvoiceRecord,
+  type StoredMessage,
+} from './state'
 import { transcriptEntry } from './transcript'
 import type { Message, TgChat, TgUser, UpdatePayload } from './types'
 import { UpdateHub, type QueuedUpdate } from './updates'
@@ -257,7 +265,12 @@ export class Emulator {
   }
 
   /** applies an edit, keeping the previous version in the history */
-  replaceMessage(bot: BotRecord, stored: StoredMessage, next: Message, raw: { rawText?: string; parseMode?: string }): void {
+  replaceMessage(
+    bot: BotRecord,
+    stored: StoredMessage,
+    next: Message,
+    raw: { rawText?: string; parseMode?: string },
+  ): void {
     stored.history.push({
       replacedAt: Date.now(),
       message: stored.message,
@@ -274,7 +287,11 @@ export class Emulator {
   markDeleted(bot: BotRecord, stored: StoredMessage): void {
     stored.deleted = true
     stored.deletedAt = Date.now()
-    this.events.publish(bot.id, { type: 'message_deleted', chatId: stored.message.chat.id, messageId: stored.message.message_id })
+    this.events.publish(bot.id, {
+      type: 'message_deleted',
+      chatId: stored.message.chat.id,
+      messageId: stored.message.message_id,
+    })
   }
 
   enqueue(bot: BotRecord, payload: UpdatePayload, chatId: number | undefined): QueuedUpdate | undefined {

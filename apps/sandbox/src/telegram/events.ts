@@ -20,7 +20,14 @@ export type EmulatorEventBody =
   | { type: 'chat_action'; chatId: number; action: string }
   | { type: 'callback_query'; chatId: number; queryId: string; messageId: number; userId: number; data?: string }
   | { type: 'callback_answered'; chatId: number; queryId: string; answer: CallbackAnswer }
-  | { type: 'pre_checkout_query'; chatId: number; queryId: string; userId: number; totalAmount: number; currency: string }
+  | {
+      type: 'pre_checkout_query'
+      chatId: number
+      queryId: string
+      userId: number
+      totalAmount: number
+      currency: string
+    }
   | { type: 'pre_checkout_answered'; chatId: number; queryId: string; answer: PreCheckoutAnswer }
   | { type: 'payment_failed'; chatId: number; queryId: string; reason: 'timeout' | 'rejected'; errorMessage?: string }
   | { type: 'chat_blocked'; chatId: number; blocked: boolean }

@@ -70,7 +70,9 @@ export class FaultInjector {
     const fault = take(this.errors, call)
     if (!fault) return undefined
     const parameters = fault.retryAfter !== undefined ? { retry_after: fault.retryAfter } : undefined
-    const page = fault.html ? `<html><head><title>${fault.errorCode}</title></head><body><h1>${fault.description}</h1></body></html>` : undefined
+    const page = fault.html
+      ? `<html><head><title>${fault.errorCode}</title></head><body><h1>${fault.description}</h1></body></html>`
+      : undefined
     return new ApiError(fault.errorCode, fault.description, parameters, 'injected fault', page)
   }
 

@@ -70,12 +70,19 @@ export function parseHtml(source: string): ParsedText {
       const name = tag.slice(1).trim().toLowerCase()
       const top = open.pop()
       if (!top || (name !== '' && top.name !== name)) {
-        throw fail(`Unmatched end tag at byte offset ${byteOffset(source, i)}, expected "</${top?.name ?? ''}>", found "</${name}>"`)
+        throw fail(
+          `Unmatched end tag at byte offset ${byteOffset(source, i)}, expected "</${top?.name ?? ''}>", found "</${name}>"`,
+        )
       }
       const length = text.length - top.offset
       const last = entities[entities.length - 1]
       // <pre><code class="language-x">…</code></pre> is one pre entity with a language
-      const merged = top.name === 'pre' && last?.type === 'pre' && last.language !== undefined && last.offset === top.offset && last.length === length
+      const merged =
+        top.name === 'pre' &&
+        last?.type === 'pre' &&
+        last.language !== undefined &&
+        last.offset === top.offset &&
+        last.length === length
       if (length > 0 && !merged) entities.push({ ...top.entity, offset: top.offset, length })
     } else {
       open.push(startTag(tag, text.length, byteOffset(source, i)))
@@ -89,14 +96,19 @@ export function parseHtml(source: string): ParsedText {
 }
 
 function decodeNumeric(name: string): string | undefined {
-  const code = name.startsWith('#x') || name.startsWith('#X') ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
+  const code =
+    name.startsWith('#x') || name.startsWith('#X') ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
   return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined
 }
 
 function attribute(tag: string, name: string): string | undefined {
   const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"']+))`, 'i').exec(tag)
   const value = match?.[1] ?? match?.[2] ?? match?.[3]
-  return value?.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+  return value
+    ?.replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
 }
 
 function startTag(tag: string, offset: number, at: number): OpenTag {
@@ -112,7 +124,8 @@ function startTag(tag: string, offset: number, at: number): OpenTag {
     return { name, offset, entity }
   }
   if (name === 'span') {
-    if (attribute(tag, 'class') !== 'tg-spoiler') throw fail(`Tag "span" must have class "tg-spoiler" at byte offset ${at}`)
+    if (attribute(tag, 'class') !== 'tg-spoiler')
+      throw fail(`Tag "span" must have class "tg-spoiler" at byte offset ${at}`)
     return { name, offset, entity: { type: 'spoiler' } }
   }
   if (name === 'tg-emoji') {

@@ -66,13 +66,16 @@ const BUTTON_ACTIONS = [
 const BAD_MARKUP = "can't parse reply keyboard markup JSON object"
 
 function checkInlineButton(button: unknown): void {
-  if (typeof button !== 'object' || button === null) throw badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object")
+  if (typeof button !== 'object' || button === null)
+    throw badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object")
   const fields = button as Record<string, unknown>
-  if (typeof fields.text !== 'string') throw badRequest("can't parse inline keyboard button: Field \"text\" must be of type String")
+  if (typeof fields.text !== 'string')
+    throw badRequest('can\'t parse inline keyboard button: Field "text" must be of type String')
   if (fields.text.trim() === '') throw badRequest('text must be non-empty')
   const actions = BUTTON_ACTIONS.filter((action) => fields[action] !== undefined)
   if (actions.length === 0) throw badRequest('text buttons are unallowed in the inline keyboard')
-  if (actions.length > 1) throw badRequest("can't parse inline keyboard button: exactly one of the optional fields must be used")
+  if (actions.length > 1)
+    throw badRequest("can't parse inline keyboard button: exactly one of the optional fields must be used")
   const data = fields.callback_data
   if (data !== undefined) {
     if (typeof data !== 'string' || utf8Length(data) < 1 || utf8Length(data) > MAX_CALLBACK_DATA_BYTES) {
@@ -91,7 +94,8 @@ export function checkReplyMarkup(markup: unknown, inlineOnly = false): Record<st
   const fields = markup as Record<string, unknown>
   if ('inline_keyboard' in fields) {
     const rows = fields.inline_keyboard
-    if (!Array.isArray(rows) || !rows.every(Array.isArray)) throw badRequest("can't parse inline keyboard: Field \"inline_keyboard\" must be of type Array")
+    if (!Array.isArray(rows) || !rows.every(Array.isArray))
+      throw badRequest('can\'t parse inline keyboard: Field "inline_keyboard" must be of type Array')
     for (const row of rows as unknown[][]) row.forEach(checkInlineButton)
     return fields
   }
@@ -99,8 +103,10 @@ export function checkReplyMarkup(markup: unknown, inlineOnly = false): Record<st
   if ('keyboard' in fields) {
     const rows = fields.keyboard
     const validButton = (button: unknown): boolean =>
-      typeof button === 'string' || (typeof button === 'object' && button !== null && typeof (button as { text?: unknown }).text === 'string')
-    if (!Array.isArray(rows) || !rows.every((row) => Array.isArray(row) && row.every(validButton))) throw badRequest(BAD_MARKUP)
+      typeof button === 'string' ||
+      (typeof button === 'object' && button !== null && typeof (button as { text?: unknown }).text === 'string')
+    if (!Array.isArray(rows) || !rows.every((row) => Array.isArray(row) && row.every(validButton)))
+      throw badRequest(BAD_MARKUP)
     return fields
   }
   if (fields.remove_keyboard === true || fields.force_reply === true) return fields
@@ -108,7 +114,11 @@ export function checkReplyMarkup(markup: unknown, inlineOnly = false): Record<st
 }
 
 export function isInlineKeyboard(markup: unknown): markup is InlineKeyboardMarkup {
-  return typeof markup === 'object' && markup !== null && Array.isArray((markup as { inline_keyboard?: unknown }).inline_keyboard)
+  return (
+    typeof markup === 'object' &&
+    markup !== null &&
+    Array.isArray((markup as { inline_keyboard?: unknown }).inline_keyboard)
+  )
 }
 
 export const STARS_CURRENCY = 'XTR'
@@ -138,12 +148,16 @@ export function checkInvoice(params: Record<string, unknown>): InvoiceRecord {
   const subscriptionPeriod = typeof params.subscription_period === 'number' ? params.subscription_period : undefined
   if (currency === STARS_CURRENCY) {
     const tips = typeof params.max_tip_amount === 'number' && params.max_tip_amount > 0
-    if (labeled.length !== 1 || providerToken !== '' || tips || totalAmount < 1) throw badRequest('STARS_INVOICE_INVALID')
+    if (labeled.length !== 1 || providerToken !== '' || tips || totalAmount < 1)
+      throw badRequest('STARS_INVOICE_INVALID')
   } else {
     if (providerToken === '') throw badRequest('PAYMENT_PROVIDER_INVALID')
     if (totalAmount <= 0) throw badRequest('INVOICE_AMOUNT_INVALID')
   }
-  if (subscriptionPeriod !== undefined && (currency !== STARS_CURRENCY || subscriptionPeriod !== STARS_SUBSCRIPTION_PERIOD)) {
+  if (
+    subscriptionPeriod !== undefined &&
+    (currency !== STARS_CURRENCY || subscriptionPeriod !== STARS_SUBSCRIPTION_PERIOD)
+  ) {
     throw badRequest('SUBSCRIPTION_PERIOD_INVALID')
   }
   return {

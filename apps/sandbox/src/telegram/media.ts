@@ -10,10 +10,34 @@ import type { Upload } from './request'
 import type { BotRecord, FileKind, StoredFile } from './state'
 import type { FileObject, MessageEntity, PhotoSize } from './types'
 
-const FILE_ID_PREFIX: Record<FileKind, string> = { photo: 'AgAC', video: 'BAAC', audio: 'CQAC', voice: 'AwAC', document: 'BQAC' }
-const FOLDER: Record<FileKind, string> = { photo: 'photos', video: 'videos', audio: 'music', voice: 'voice', document: 'documents' }
-const DEFAULT_EXTENSION: Record<FileKind, string> = { photo: '.jpg', video: '.mp4', audio: '.mp3', voice: '.oga', document: '' }
-const KIND_NAME: Record<FileKind, string> = { photo: 'Photo', video: 'Video', audio: 'Audio', voice: 'Voice', document: 'Document' }
+const FILE_ID_PREFIX: Record<FileKind, string> = {
+  photo: 'AgAC',
+  video: 'BAAC',
+  audio: 'CQAC',
+  voice: 'AwAC',
+  document: 'BQAC',
+}
+const FOLDER: Record<FileKind, string> = {
+  photo: 'photos',
+  video: 'videos',
+  audio: 'music',
+  voice: 'voice',
+  document: 'documents',
+}
+const DEFAULT_EXTENSION: Record<FileKind, string> = {
+  photo: '.jpg',
+  video: '.mp4',
+  audio: '.mp3',
+  voice: '.oga',
+  document: '',
+}
+const KIND_NAME: Record<FileKind, string> = {
+  photo: 'Photo',
+  video: 'Video',
+  audio: 'Audio',
+  voice: 'Voice',
+  document: 'Document',
+}
 const EXTENSION_BY_MIME: Record<string, string> = {
   'image/jpeg': '.jpg',
   'image/png': '.png',
@@ -36,12 +60,21 @@ export interface FileDetails {
   duration?: number
 }
 
-export function storeFile(emu: Emulator, bot: BotRecord, kind: FileKind, bytes: Buffer, details: FileDetails): StoredFile {
+export function storeFile(
+  emu: Emulator,
+  bot: BotRecord,
+  kind: FileKind,
+  bytes: Buffer,
+  details: FileDetails,
+): StoredFile {
   let fileId: string
   do fileId = `${FILE_ID_PREFIX[kind]}${randomBytes(30).toString('base64url')}`
   while (emu.state.files.has(fileId))
   const dimensions = kind === 'photo' || kind === 'video' ? imageSize(bytes) : undefined
-  const extension = (details.fileName ? extname(details.fileName) : '') || EXTENSION_BY_MIME[details.mimeType ?? ''] || DEFAULT_EXTENSION[kind]
+  const extension =
+    (details.fileName ? extname(details.fileName) : '') ||
+    EXTENSION_BY_MIME[details.mimeType ?? ''] ||
+    DEFAULT_EXTENSION[kind]
   const width = details.width ?? dimensions?.width ?? (kind === 'photo' || kind === 'video' ? 1280 : undefined)
   const height = details.height ?? dimensions?.height ?? (kind === 'photo' || kind === 'video' ? 720 : undefined)
   const file: StoredFile = {
@@ -83,18 +116,28 @@ export async function resolveInputFile(source: InputFileSource, field: string, k
   const { emu, bot, params, uploads } = source
   const limits = emu.settings.limits
   const value = params[field]
-  const attached = typeof value === 'string' && value.startsWith('attach://') ? value.slice('attach://'.length) : undefined
+  const attached =
+    typeof value === 'string' && value.startsWith('attach://') ? value.slice('attach://'.length) : undefined
   const upload = uploads.get(attached ?? field)
   const details = mediaDetails(params)
   if (upload) {
     const limit = kind === 'photo' ? limits.uploadPhotoBytes : limits.uploadOtherBytes
     if (upload.bytes.length > limit) {
-      if (kind === 'photo') throw badRequest('PHOTO_SAVE_FILE_INVALID', `photo upload of ${upload.bytes.length} bytes > ${limit}`)
-      throw new ApiError(413, 'Request Entity Too Large', undefined, `upload of ${upload.bytes.length} bytes > ${limit}`)
+      if (kind === 'photo')
+        throw badRequest('PHOTO_SAVE_FILE_INVALID', `photo upload of ${upload.bytes.length} bytes > ${limit}`)
+      throw new ApiError(
+        413,
+        'Request Entity Too Large',
+        undefined,
+        `upload of ${upload.bytes.length} bytes > ${limit}`,
+      )
     }
-    return checkedPhoto(storeFile(emu, bot, kind, upload.bytes, { ...details, ...fileInfo(upload.fileName, upload.mimeType) }))
+    return checkedPhoto(
+      storeFile(emu, bot, kind, upload.bytes, { ...details, ...fileInfo(upload.fileName, upload.mimeType) }),
+    )
   }
-  if (typeof value !== 'string' || value === '' || attached !== undefined) throw badRequest(`there is no ${field} in the request`)
+  if (typeof value !== 'string' || value === '' || attached !== undefined)
+    throw badRequest(`there is no ${field} in the request`)
   if (/^https?:\/\//i.test(value)) {
     const fetched = await fetchUrl(emu, value, kind)
     return checkedPhoto(storeFile(emu, bot, kind, fetched.bytes, { ...details, ...fetched.info }))
@@ -106,11 +149,15 @@ export async function resolveInputFile(source: InputFileSource, field: string, k
 }
 
 function fileInfo(fileName: string | undefined, mimeType: string | undefined): FileDetails {
-  return { ...(fileName ? { fileName } : {}), ...(mimeType && mimeType !== 'application/octet-stream' ? { mimeType } : {}) }
+  return {
+    ...(fileName ? { fileName } : {}),
+    ...(mimeType && mimeType !== 'application/octet-stream' ? { mimeType } : {}),
+  }
 }
 
 function mediaDetails(params: Record<string, unknown>): FileDetails {
-  const pick = (name: string): number | undefined => (typeof params[name] === 'number' ? (params[name] as number) : undefined)
+  const pick = (name: string): number | undefined =>
+    typeof params[name] === 'number' ? (params[name] as number) : undefined
   const width = pick('width')
   const height = pick('height')
   const duration = pick('duration')
@@ -138,7 +185,9 @@ async function fetchUrl(emu: Emulator, url: string, kind: FileKind): Promise<{ b
   const limit = kind === 'photo' ? emu.settings.limits.urlPhotoBytes : emu.settings.limits.urlOtherBytes
   let response: Response
   try {
-    response = await fetch(url, { signal: AbortSignal.any([AbortSignal.timeout(emu.settings.urlFetchTimeoutMs), emu.signal]) })
+    response = await fetch(url, {
+      signal: AbortSignal.any([AbortSignal.timeout(emu.settings.urlFetchTimeoutMs), emu.signal]),
+    })
   } catch (error) {
     throw badRequest(URL_FAILED, `fetch failed: ${error instanceof Error ? error.message : String(error)}`)
   }
@@ -153,7 +202,10 @@ async function fetchUrl(emu: Emulator, url: string, kind: FileKind): Promise<{ b
   }
   if (kind === 'document' && !DOCUMENT_URL_TYPES.has(mimeType)) {
     await response.body?.cancel()
-    throw badRequest('wrong type of the web page content', `sendDocument by URL works only for GIF, PDF and ZIP, got "${mimeType}"`)
+    throw badRequest(
+      'wrong type of the web page content',
+      `sendDocument by URL works only for GIF, PDF and ZIP, got "${mimeType}"`,
+    )
   }
   const declared = Number(response.headers.get('content-length') ?? NaN)
   if (declared > limit) {
@@ -190,7 +242,13 @@ async function readCapped(response: Response, limit: number): Promise<Buffer | u
 export function photoSizes(file: StoredFile): PhotoSize[] {
   const width = file.width ?? 1280
   const height = file.height ?? 720
-  const full: PhotoSize = { file_id: file.fileId, file_unique_id: file.fileUniqueId, width, height, file_size: file.bytes.length }
+  const full: PhotoSize = {
+    file_id: file.fileId,
+    file_unique_id: file.fileUniqueId,
+    width,
+    height,
+    file_size: file.bytes.length,
+  }
   const scale = 320 / Math.max(width, height)
   if (scale >= 1) return [full]
   return [
@@ -207,7 +265,8 @@ export function photoSizes(file: StoredFile): PhotoSize[] {
 
 export function fileObject(file: StoredFile): FileObject {
   const object: FileObject = { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_size: file.bytes.length }
-  if (file.kind === 'video') Object.assign(object, { width: file.width, height: file.height, duration: file.duration ?? 0 })
+  if (file.kind === 'video')
+    Object.assign(object, { width: file.width, height: file.height, duration: file.duration ?? 0 })
   if (file.kind === 'audio' || file.kind === 'voice') object.duration = file.duration ?? 0
   if (file.fileName && file.kind !== 'voice') object.file_name = file.fileName
   if (file.mimeType) object.mime_type = file.mimeType
@@ -215,7 +274,10 @@ export function fileObject(file: StoredFile): FileObject {
 }
 
 /** the message fields for a media message: { photo } or { video } ... plus caption */
-export function mediaContent(file: StoredFile, caption?: { text: string; entities?: MessageEntity[] }): Record<string, unknown> {
+export function mediaContent(
+  file: StoredFile,
+  caption?: { text: string; entities?: MessageEntity[] },
+): Record<string, unknown> {
   return {
     ...(file.kind === 'photo' ? { photo: photoSizes(file) } : { [file.kind]: fileObject(file) }),
     ...(caption && caption.text !== '' ? { caption: caption.text } : {}),

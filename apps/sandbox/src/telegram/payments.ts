@@ -61,7 +61,13 @@ export class Payments {
     }
     if (!answer.ok) {
       const errorMessage = answer.errorMessage
-      emu.events.publish(bot.id, { type: 'payment_failed', chatId, queryId: record.id, reason: 'rejected', ...(errorMessage ? { errorMessage } : {}) })
+      emu.events.publish(bot.id, {
+        type: 'payment_failed',
+        chatId,
+        queryId: record.id,
+        reason: 'rejected',
+        ...(errorMessage ? { errorMessage } : {}),
+      })
       return { status: 'rejected', queryId: record.id, ...(errorMessage ? { errorMessage } : {}) }
     }
     const charge = this.charge(bot, userId, chatId, invoice)
@@ -73,7 +79,8 @@ export class Payments {
   answer(bot: BotRecord, queryId: string, ok: boolean, errorMessage: string | undefined): void {
     const record = this.emu.state.preCheckoutQueries.get(queryId)
     const tooOld = !record || record.botId !== bot.id || record.answer !== undefined || record.expired
-    if (tooOld || Date.now() - record.createdAt > this.emu.settings.preCheckoutTimeoutMs) throw badRequest(QUERY_TOO_OLD)
+    if (tooOld || Date.now() - record.createdAt > this.emu.settings.preCheckoutTimeoutMs)
+      throw badRequest(QUERY_TOO_OLD)
     if (!ok && !errorMessage) throw badRequest('ERROR_MESSAGE_EMPTY')
     const answer: PreCheckoutAnswer = { ok, ...(errorMessage ? { errorMessage } : {}), at: Date.now() }
     record.answer = answer

@@ -28,7 +28,8 @@ function run(handler: RequestHandler, req: Request, res: Response): Promise<void
 /** `maxFileBytes`: a file part larger than this answers 413 Request Entity Too Large */
 export async function readApiRequest(req: Request, res: Response, maxFileBytes: number): Promise<ApiRequestParams> {
   const fields: Record<string, unknown> = {}
-  for (const [name, value] of Object.entries(req.query)) fields[name] = Array.isArray(value) ? value[value.length - 1] : value
+  for (const [name, value] of Object.entries(req.query))
+    fields[name] = Array.isArray(value) ? value[value.length - 1] : value
   const uploads = new Map<string, Upload>()
   if (req.is('multipart/form-data')) {
     await readMultipart(req, maxFileBytes, fields, uploads)
@@ -46,7 +47,12 @@ export async function readApiRequest(req: Request, res: Response, maxFileBytes: 
   return { fields, uploads }
 }
 
-function readMultipart(req: Request, maxFileBytes: number, fields: Record<string, unknown>, uploads: Map<string, Upload>): Promise<void> {
+function readMultipart(
+  req: Request,
+  maxFileBytes: number,
+  fields: Record<string, unknown>,
+  uploads: Map<string, Upload>,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     let tooLarge = false
     let parser: busboy.Busboy

@@ -32,7 +32,11 @@ export function apiRoute(emu: Emulator, api: BotApi): RequestHandler {
     const method = match[2] ?? ''
     if (method === '' || !emu.spec.method(method)) {
       // unknown methods are still recorded (the record shows what the client tried)
-      const answer = await api.call(bot, method, {}, new Map(), { source: 'http', httpMethod: req.method ?? 'GET', signal: emu.signal })
+      const answer = await api.call(bot, method, {}, new Map(), {
+        source: 'http',
+        httpMethod: req.method ?? 'GET',
+        signal: emu.signal,
+      })
       return void res.status(answer.status).json(answer.body)
     }
     let fields: Record<string, unknown>
@@ -64,7 +68,9 @@ export function fileRoute(emu: Emulator): RequestHandler {
     const bot = emu.authenticate(decodeURIComponent(match[1] ?? ''))
     if (!bot) return sendError(res, unauthorized())
     const path = decodeURIComponent(match[2] ?? '')
-    const file = [...emu.state.files.values()].find((candidate) => candidate.botId === bot.id && candidate.filePath === path)
+    const file = [...emu.state.files.values()].find(
+      (candidate) => candidate.botId === bot.id && candidate.filePath === path,
+    )
     if (!file || file.bytes.length > emu.settings.limits.downloadBytes) return sendError(res, notFound())
     res.setHeader('content-type', 'application/octet-stream')
     res.setHeader('content-length', String(file.bytes.length))

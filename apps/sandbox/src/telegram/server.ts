@@ -18,7 +18,9 @@ export interface RunningTelegramEmulator {
   close(): Promise<void>
 }
 
-export async function startTelegramEmulator(options: StartTelegramEmulatorOptions = {}): Promise<RunningTelegramEmulator> {
+export async function startTelegramEmulator(
+  options: StartTelegramEmulatorOptions = {},
+): Promise<RunningTelegramEmulator> {
   const { port = 0, host = '127.0.0.1', ...rest } = options
   const emulator = createTelegramEmulator(rest)
   const server = await listen(emulator.app, port, host, () => emulator.close())

@@ -14,13 +14,17 @@ export class EventStreams {
   constructor(private readonly emu: Emulator) {}
 
   handle(req: Request, res: Response): void {
-    const chatId = typeof req.query.chatId === 'string' && req.query.chatId !== '' ? Number(req.query.chatId) : undefined
+    const chatId =
+      typeof req.query.chatId === 'string' && req.query.chatId !== '' ? Number(req.query.chatId) : undefined
     const botRef = typeof req.query.bot === 'string' && req.query.bot !== '' ? req.query.bot : undefined
     const botId = botRef !== undefined ? this.emu.resolveBot(botRef).id : undefined
-    const types = typeof req.query.types === 'string' && req.query.types !== '' ? new Set(req.query.types.split(',')) : undefined
+    const types =
+      typeof req.query.types === 'string' && req.query.types !== '' ? new Set(req.query.types.split(',')) : undefined
     const lastId = Number(req.get('last-event-id') ?? req.query.since ?? NaN)
     const wanted = (event: EmulatorEvent): boolean =>
-      (chatId === undefined || event.chatId === chatId) && (botId === undefined || event.botId === botId) && (!types || types.has(event.type))
+      (chatId === undefined || event.chatId === chatId) &&
+      (botId === undefined || event.botId === botId) &&
+      (!types || types.has(event.type))
 
     res.status(200)
     res.setHeader('content-type', 'text/event-stream; charset=utf-8')

@@ -100,14 +100,19 @@ export class UpdateHub {
    * `limit`, and when there are none waits up to `timeoutMs` for one. A newer getUpdates ends the
    * waiting one with 409 Conflict, like Telegram.
    */
-  async poll(botId: number, options: { offset?: number; limit: number; timeoutMs: number; signal: AbortSignal }): Promise<Update[]> {
+  async poll(
+    botId: number,
+    options: { offset?: number; limit: number; timeoutMs: number; signal: AbortSignal },
+  ): Promise<Update[]> {
     const queue = this.queue(botId)
     const { offset, limit } = options
     if (offset !== undefined && offset < 0) queue.pending.splice(0, Math.max(0, queue.pending.length + offset))
     else if (offset !== undefined) {
       while (queue.pending[0] && queue.pending[0].update.update_id < offset) queue.pending.shift()
     }
-    queue.poller?.finish(conflict('terminated by other getUpdates request; make sure that only one bot instance is running'))
+    queue.poller?.finish(
+      conflict('terminated by other getUpdates request; make sure that only one bot instance is running'),
+    )
     const take = (): Update[] => queue.pending.slice(0, limit).map((queued) => queued.update)
     if (queue.pending.length > 0 || options.timeoutMs <= 0) return take()
     await new Promise<void>((resolve, reject) => {

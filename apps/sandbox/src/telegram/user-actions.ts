@@ -61,16 +61,23 @@ export class UserActions {
     if (!chat) throw new Error(`unknown chat ${chatId}: createUser() or createGroup() first`)
     const userId = options.userId ?? (chat.type === 'private' ? chat.id : undefined)
     if (userId === undefined) throw new Error(`chat ${chatId} is a group: say which userId acts`)
-    if (chat.type === 'private' && userId !== chat.id) throw new Error(`user ${userId} is not in the private chat ${chatId}`)
+    if (chat.type === 'private' && userId !== chat.id)
+      throw new Error(`user ${userId} is not in the private chat ${chatId}`)
     if (!chat.memberIds.includes(userId)) chat.memberIds.push(userId)
     return { bot, chat, user: this.emu.user(userId) }
   }
 
   /** a message from the user to the bot (restarts a bot the user had blocked) */
-  private userMessage(chatId: number, options: ActOptions, content: Omit<Message, 'message_id' | 'from' | 'chat' | 'date'>): Message {
+  private userMessage(
+    chatId: number,
+    options: ActOptions,
+    content: Omit<Message, 'message_id' | 'from' | 'chat' | 'date'>,
+  ): Message {
     const { bot, chat, user } = this.context(chatId, options)
-    if (this.emu.state.conversations.get(conversationKey(bot.id, chat.id))?.blocked) this.setBlocked(chatId, false, options)
-    const reply = options.replyTo !== undefined ? this.emu.state.storedMessage(bot.id, chat.id, options.replyTo) : undefined
+    if (this.emu.state.conversations.get(conversationKey(bot.id, chat.id))?.blocked)
+      this.setBlocked(chatId, false, options)
+    const reply =
+      options.replyTo !== undefined ? this.emu.state.storedMessage(bot.id, chat.id, options.replyTo) : undefined
     if (options.replyTo !== undefined && !reply) throw new Error(`no message ${options.replyTo} in chat ${chatId}`)
     const stored = this.emu.addMessage(bot, chat, 'in', {
       from: user,
@@ -103,12 +110,21 @@ export class UserActions {
       ...(media.height !== undefined ? { height: media.height } : {}),
       ...(media.duration !== undefined ? { duration: media.duration } : {}),
     })
-    const message = this.userMessage(chatId, options, mediaContent(file, media.caption ? { text: media.caption } : undefined))
+    const message = this.userMessage(
+      chatId,
+      options,
+      mediaContent(file, media.caption ? { text: media.caption } : undefined),
+    )
     return { message, fileId: file.fileId }
   }
 
   /** presses an inline button of a bot message: a callback_query update; returns its id */
-  pressButton(chatId: number, messageId: number, choice: ButtonChoice | string, options: ActOptions = {}): PressedButton {
+  pressButton(
+    chatId: number,
+    messageId: number,
+    choice: ButtonChoice | string,
+    options: ActOptions = {},
+  ): PressedButton {
     const { bot, chat, user } = this.context(chatId, options)
     const wanted = typeof choice === 'string' ? { data: choice } : choice
     const stored = this.emu.state.storedMessage(bot.id, chat.id, messageId)
@@ -120,11 +136,23 @@ export class UserActions {
     )
     const data = button?.callback_data ?? (wanted.force ? wanted.data : undefined)
     if (data === undefined) {
-      const shown = buttons.map((candidate) => `${candidate.text} (${candidate.callback_data ?? candidate.url ?? 'no callback'})`)
-      throw new Error(`message ${messageId} has no callback button ${JSON.stringify(wanted)}; buttons: ${shown.join(', ') || 'none'}`)
+      const shown = buttons.map(
+        (candidate) => `${candidate.text} (${candidate.callback_data ?? candidate.url ?? 'no callback'})`,
+      )
+      throw new Error(
+        `message ${messageId} has no callback button ${JSON.stringify(wanted)}; buttons: ${shown.join(', ') || 'none'}`,
+      )
     }
     const queryId = this.emu.state.newQueryId()
-    this.emu.state.callbackQueries.set(queryId, { id: queryId, botId: bot.id, chatId: chat.id, userId: user.id, messageId, data, createdAt: Date.now() })
+    this.emu.state.callbackQueries.set(queryId, {
+      id: queryId,
+      botId: bot.id,
+      chatId: chat.id,
+      userId: user.id,
+      messageId,
+      data,
+      createdAt: Date.now(),
+    })
     const callbackQuery: CallbackQuery = {
       id: queryId,
       from: user,
@@ -132,7 +160,14 @@ export class UserActions {
       chat_instance: String(BigInt(chat.id) * 7919n + BigInt(bot.id)),
       data,
     }
-    this.emu.events.publish(bot.id, { type: 'callback_query', chatId: chat.id, queryId, messageId, userId: user.id, data })
+    this.emu.events.publish(bot.id, {
+      type: 'callback_query',
+      chatId: chat.id,
+      queryId,
+      messageId,
+      userId: user.id,
+      data,
+    })
     this.emu.enqueue(bot, { callback_query: callbackQuery }, chat.id)
     return { queryId, callbackQuery }
   }

@@ -7,7 +7,12 @@ export const DEFAULT_WAIT_MS = 5000
  * Resolves with the first non-undefined `check()` result: now, or after any later event.
  * Rejects after timeoutMs with `describe()` in the message.
  */
-export function waitUntil<T>(events: EmulatorEvents, check: (event?: EmulatorEvent) => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {
+export function waitUntil<T>(
+  events: EmulatorEvents,
+  check: (event?: EmulatorEvent) => T | undefined,
+  timeoutMs: number,
+  describe: () => string,
+): Promise<T> {
   const now = check()
   if (now !== undefined) return Promise.resolve(now)
   return new Promise<T>((resolve, reject) => {

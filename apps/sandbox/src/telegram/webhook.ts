@@ -90,7 +90,8 @@ export class WebhookDeliverer {
       if (result.ok) {
         this.deps.hub.remove(bot.id, queued)
         this.report(bot, queued, result)
-        if (this.deps.faults.takeDuplicate(bot.id)) this.report(bot, queued, await this.attempt(bot, queued, signal), true)
+        if (this.deps.faults.takeDuplicate(bot.id))
+          this.report(bot, queued, await this.attempt(bot, queued, signal), true)
         return true
       }
       queued.failedAttempts += 1
@@ -131,7 +132,13 @@ export class WebhookDeliverer {
     }
   }
 
-  private async post(bot: BotRecord, url: string, secret: string | undefined, queued: QueuedUpdate, signal: AbortSignal): Promise<AttemptResult> {
+  private async post(
+    bot: BotRecord,
+    url: string,
+    secret: string | undefined,
+    queued: QueuedUpdate,
+    signal: AbortSignal,
+  ): Promise<AttemptResult> {
     const timeout = AbortSignal.timeout(this.deps.settings().timeoutMs)
     try {
       const response = await fetch(url, {
@@ -145,7 +152,11 @@ export class WebhookDeliverer {
       })
       const body = await response.text()
       if (response.status < 200 || response.status > 299) {
-        return { ok: false, status: response.status, error: `Wrong response from the webhook: ${response.status} ${response.statusText}` }
+        return {
+          ok: false,
+          status: response.status,
+          error: `Wrong response from the webhook: ${response.status} ${response.statusText}`,
+        }
       }
       await this.runReply(bot, response.headers.get('content-type'), body)
       return { ok: true, status: response.status }

@@ -62,7 +62,8 @@ export function webChatConfig(options: WebChatOptions): WebChatConfig {
 export function webChatRouter(options: WebChatOptions): Router {
   const router = express.Router()
   router.get(['/', '/chat', '/chat/'], serve('text/html; charset=utf-8', PAGE_HTML))
-  for (const [name, source] of Object.entries(CLIENT_SOURCES)) router.get(`/chat/${name}`, serve('text/javascript; charset=utf-8', source))
+  for (const [name, source] of Object.entries(CLIENT_SOURCES))
+    router.get(`/chat/${name}`, serve('text/javascript; charset=utf-8', source))
   router.get('/chat/app.css', serve('text/css; charset=utf-8', PAGE_CSS))
   router.get('/favicon.ico', (_req, res) => void res.status(204).end())
   router.get('/chat/config.json', (_req, res) => {

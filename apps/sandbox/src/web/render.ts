@@ -21,7 +21,9 @@ interface Renderer {
 }
 
 // the same source the browser runs, evaluated once for the server side and the unit tests
-const renderer = new Function(`${RENDER_SOURCE}\nreturn { renderTelegramHtml: renderTelegramHtml, escapeHtml: escapeHtml }`)() as Renderer
+const renderer = new Function(
+  `${RENDER_SOURCE}\nreturn { renderTelegramHtml: renderTelegramHtml, escapeHtml: escapeHtml }`,
+)() as Renderer
 
 /** Telegram HTML (as the bot sent it) → safe HTML with only b, i, u, s, code, pre, a */
 export const renderTelegramHtml: (source: string) => string = renderer.renderTelegramHtml

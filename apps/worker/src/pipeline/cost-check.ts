@@ -43,11 +43,17 @@ export function priceMode(model: ModelSpec, params: unknown): string {
 export async function checkCostOverrun(ctx: WorkerContext, generation: Generation): Promise<boolean> {
   const model = getModel(generation.modelId)
   if (!model) return false
-  const row = await ctx.db.generation.findUnique({ where: { id: generation.id }, select: { kieCreditsReported: true, kieCreditsConsumed: true, priceCredits: true } })
+  const row = await ctx.db.generation.findUnique({
+    where: { id: generation.id },
+    select: { kieCreditsReported: true, kieCreditsConsumed: true, priceCredits: true },
+  })
   if (!row?.kieCreditsReported || row.kieCreditsConsumed === null) return false
   if (!overran(row.priceCredits.toNumber(), row.kieCreditsConsumed.toNumber())) return false
   const mode = priceMode(model, generation.params)
-  const recent = await recentReportedCosts(ctx.db, model.slug, { limit: RECENT_GENERATIONS, since: new Date(Date.now() - RECENT_WINDOW_MS) })
+  const recent = await recentReportedCosts(ctx.db, model.slug, {
+    limit: RECENT_GENERATIONS,
+    since: new Date(Date.now() - RECENT_WINDOW_MS),
+  })
   const sameMode = recent.filter((cost) => priceMode(model, cost.params) === mode)
   const overruns = sameMode.filter((cost) => overran(cost.quotedCredits, cost.consumedCredits))
   ctx.logger.warn('kie consumed more credits than quoted', {

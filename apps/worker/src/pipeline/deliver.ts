@@ -21,8 +21,10 @@ export async function deliver(ctx: WorkerContext, generation: Generation): Promi
     const state = await existing.getState()
     if (state === 'completed' || state === 'failed') {
       // The row is still at deliver, so that run ended without delivering: run it again (bounded).
-      if ((await recordDeliveryFailure(ctx.db, generation.id) ?? 0) >= RESULT_DELIVERY_ATTEMPTS) {
-        ctx.logger.error('result delivery ended without effect too often: left undelivered', { attempts: RESULT_DELIVERY_ATTEMPTS })
+      if (((await recordDeliveryFailure(ctx.db, generation.id)) ?? 0) >= RESULT_DELIVERY_ATTEMPTS) {
+        ctx.logger.error('result delivery ended without effect too often: left undelivered', {
+          attempts: RESULT_DELIVERY_ATTEMPTS,
+        })
         await finishDelivery(ctx.db, generation.id, { undelivered: true })
         return next()
       }
@@ -43,7 +45,11 @@ export type DeliveryReport = 'delivered' | 'undelivered'
  * or undelivered: the charge stays, the result waits in the history) and the generation
  * job is woken to settle it. Returns the report (the result job's return value).
  */
-export async function reportDelivery(ctx: WorkerContext, generationId: string, report: DeliveryReport): Promise<DeliveryReport> {
+export async function reportDelivery(
+  ctx: WorkerContext,
+  generationId: string,
+  report: DeliveryReport,
+): Promise<DeliveryReport> {
   await finishDelivery(ctx.db, generationId, { undelivered: report === 'undelivered' })
   await wakeGeneration(ctx.queues.generation, generationId)
   return report
@@ -55,8 +61,12 @@ export async function reportDelivery(ctx: WorkerContext, generationId: string, r
  * are left (the result job throws and BullMQ runs it again); past the bound the result is
  * left undelivered (reported as such) and `undelivered` returned.
  */
-export async function reportRefusedDelivery(ctx: WorkerContext, generationId: string): Promise<'retry' | DeliveryReport> {
-  if ((await recordDeliveryFailure(ctx.db, generationId) ?? RESULT_DELIVERY_ATTEMPTS) < RESULT_DELIVERY_ATTEMPTS) return 'retry'
+export async function reportRefusedDelivery(
+  ctx: WorkerContext,
+  generationId: string,
+): Promise<'retry' | DeliveryReport> {
+  if (((await recordDeliveryFailure(ctx.db, generationId)) ?? RESULT_DELIVERY_ATTEMPTS) < RESULT_DELIVERY_ATTEMPTS)
+    return 'retry'
   ctx.logger.error('telegram refused the result every time: left undelivered', { attempts: RESULT_DELIVERY_ATTEMPTS })
   return reportDelivery(ctx, generationId, 'undelivered')
 }

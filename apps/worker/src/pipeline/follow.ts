@@ -11,7 +11,14 @@ import { describe } from './submit'
 export async function follow(ctx: WorkerContext, generation: Generation): Promise<StepOutcome> {
   const model = getModel(generation.modelId)
   const taskId = generation.kieTaskId
-  if (!model || !taskId) return fail(ctx, generation, 'model_unavailable', ['follow'], model ? 'no task id' : `unknown model ${generation.modelId}`)
+  if (!model || !taskId)
+    return fail(
+      ctx,
+      generation,
+      'model_unavailable',
+      ['follow'],
+      model ? 'no task id' : `unknown model ${generation.modelId}`,
+    )
   const now = Date.now()
   const since = generation.submittedAt ?? generation.createdAt
   let task
@@ -24,7 +31,12 @@ export async function follow(ctx: WorkerContext, generation: Generation): Promis
   }
   if (task.state === 'success') {
     if (task.resultUrls.length === 0) return fail(ctx, generation, 'kie_failed', ['follow'], 'no result')
-    const moved = await recordKieSuccess(ctx.db, generation.id, { resultUrls: task.resultUrls, trackIds: task.trackIds, creditsConsumed: task.creditsConsumed, kieState: task.state })
+    const moved = await recordKieSuccess(ctx.db, generation.id, {
+      resultUrls: task.resultUrls,
+      trackIds: task.trackIds,
+      creditsConsumed: task.creditsConsumed,
+      kieState: task.state,
+    })
     if (moved) {
       ctx.logger.info('kie task succeeded', { kieTaskId: taskId, results: task.resultUrls.length })
       await refreshStatus(ctx, generation.id, 'deliver')

@@ -3,7 +3,11 @@ import { alertAdmins } from '../alerts'
 import type { WorkerContext } from '../context'
 
 /** A Kie call with its latency and errors measured. */
-export async function timedKie<T>(ctx: WorkerContext, operation: 'create' | 'status' | 'upload' | 'credits', call: () => Promise<T>): Promise<T> {
+export async function timedKie<T>(
+  ctx: WorkerContext,
+  operation: 'create' | 'status' | 'upload' | 'credits',
+  call: () => Promise<T>,
+): Promise<T> {
   const end = ctx.metrics.kieLatency.startTimer({ operation })
   try {
     return await call()
@@ -22,7 +26,8 @@ export async function timedKie<T>(ctx: WorkerContext, operation: 'create' | 'sta
  * alert threshold when that was unknown).
  */
 export async function probeKieCredits(ctx: WorkerContext, force = false): Promise<number | null> {
-  if (!force && !(await ctx.coordination.claim('kie-credits-probe', Math.min(30_000, ctx.config.KIE_POLL_MAX_MS)))) return null
+  if (!force && !(await ctx.coordination.claim('kie-credits-probe', Math.min(30_000, ctx.config.KIE_POLL_MAX_MS))))
+    return null
   let credits: number
   try {
     credits = await timedKie(ctx, 'credits', () => ctx.kie.getCredits())

@@ -48,7 +48,10 @@ function isoDuration(bytes: Uint8Array): number | undefined {
   try {
     const file = createFile()
     file.onReady = (info) => (movie = info)
-    const buffer = MP4BoxBuffer.fromArrayBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), 0)
+    const buffer = MP4BoxBuffer.fromArrayBuffer(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+      0,
+    )
     file.appendBuffer(buffer, true)
     file.flush()
   } catch {
@@ -60,7 +63,10 @@ function isoDuration(bytes: Uint8Array): number | undefined {
   // header) the fragments' total. The sum of the samples counts too when it is longer by more
   // than a second: shorter gaps are an audio encoder's priming and padding, not media.
   const seconds = (value: number | undefined, scale: number | undefined) => (value && scale ? value / scale : 0)
-  const headers = [seconds(movie.duration, movie.timescale), ...movie.tracks.map((t) => seconds(t.movie_duration, t.movie_timescale))]
+  const headers = [
+    seconds(movie.duration, movie.timescale),
+    ...movie.tracks.map((t) => seconds(t.movie_duration, t.movie_timescale)),
+  ]
   const fragments = movie.fragment_duration
   if (fragments && fragments.den > 0) headers.push(fragments.num / fragments.den)
   const stated = Math.max(...headers)

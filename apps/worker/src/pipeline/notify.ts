@@ -6,11 +6,25 @@ import type { WorkerContext } from '../context'
 
 /** Asks the delivery queue to re-render the status message (one job per tag). */
 export async function refreshStatus(ctx: WorkerContext, generationId: string, tag: string): Promise<void> {
-  await enqueueTelegram(ctx.queues.telegram, { kind: 'status', generationId }, { jobId: statusJobId(generationId, tag) })
+  await enqueueTelegram(
+    ctx.queues.telegram,
+    { kind: 'status', generationId },
+    { jobId: statusJobId(generationId, tag) },
+  )
 }
 
-export async function chatAction(ctx: WorkerContext, chatId: bigint, action: Extract<TelegramJob, { kind: 'action' }>['action'], tag: string, generationId: string): Promise<void> {
-  await enqueueTelegram(ctx.queues.telegram, { kind: 'action', chatId: chatId.toString(), action }, { jobId: actionJobId(generationId, tag) })
+export async function chatAction(
+  ctx: WorkerContext,
+  chatId: bigint,
+  action: Extract<TelegramJob, { kind: 'action' }>['action'],
+  tag: string,
+  generationId: string,
+): Promise<void> {
+  await enqueueTelegram(
+    ctx.queues.telegram,
+    { kind: 'action', chatId: chatId.toString(), action },
+    { jobId: actionJobId(generationId, tag) },
+  )
 }
 
 export const UPLOAD_ACTION = { image: 'upload_photo', video: 'upload_video', audio: 'upload_voice' } as const

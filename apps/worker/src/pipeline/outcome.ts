@@ -16,11 +16,25 @@ export type StepOutcome =
   | { kind: 'done' }
 
 export const next = (): StepOutcome => ({ kind: 'next' })
-export const sleep = (ms: number, reason: string): StepOutcome => ({ kind: 'sleep', ms: Math.max(50, Math.round(ms)), reason })
+export const sleep = (ms: number, reason: string): StepOutcome => ({
+  kind: 'sleep',
+  ms: Math.max(50, Math.round(ms)),
+  reason,
+})
 
 /** Ends the pipeline without a result (the settle step refunds); `next` either way, the row is re-read. */
-export async function fail(ctx: WorkerContext, generation: Generation, code: FailureCode, fromSteps: GenerationStep[], reason?: string | null): Promise<StepOutcome> {
+export async function fail(
+  ctx: WorkerContext,
+  generation: Generation,
+  code: FailureCode,
+  fromSteps: GenerationStep[],
+  reason?: string | null,
+): Promise<StepOutcome> {
   const moved = await failGeneration(ctx.db, generation.id, { code, reason: reason ?? null, fromSteps })
-  ctx.logger.info(moved ? 'generation failed' : 'generation already moved on', { failureCode: code, reason, step: generation.step })
+  ctx.logger.info(moved ? 'generation failed' : 'generation already moved on', {
+    failureCode: code,
+    reason,
+    step: generation.step,
+  })
   return next()
 }

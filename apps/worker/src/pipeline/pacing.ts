@@ -32,7 +32,12 @@ async function followingCount(ctx: WorkerContext): Promise<number> {
  * waiting each is polled about every N / budget seconds. Callbacks still wake a task at
  * once, so this only slows the fallback. Jittered so that polls spread out.
  */
-export async function followDelay(ctx: WorkerContext, since: Date, deadlineAt: Date, now = Date.now()): Promise<number> {
+export async function followDelay(
+  ctx: WorkerContext,
+  since: Date,
+  deadlineAt: Date,
+  now = Date.now(),
+): Promise<number> {
   const backoff = pollDelay(ctx, since, deadlineAt, now)
   const budgetMs = ((await followingCount(ctx)) / ctx.config.KIE_POLLS_PER_SECOND) * 1000
   if (budgetMs <= backoff) return backoff

@@ -67,9 +67,17 @@ export function createGenerationProcessor(ctx: WorkerContext) {
 export const WAITED_PRIORITY = 10
 
 /** Gives the worker slot back until `ms` from now, unless a wake-up arrived meanwhile. */
-async function snooze(ctx: WorkerContext, job: Job<GenerationJob>, token: string | undefined, ms: number, seenWake: number, reason: string): Promise<never> {
+async function snooze(
+  ctx: WorkerContext,
+  job: Job<GenerationJob>,
+  token: string | undefined,
+  ms: number,
+  seenWake: number,
+  reason: string,
+): Promise<never> {
   await job.moveToDelayed(Date.now() + ms, token)
-  if (job.opts.priority !== WAITED_PRIORITY) await job.changePriority({ priority: WAITED_PRIORITY }).catch(() => undefined)
+  if (job.opts.priority !== WAITED_PRIORITY)
+    await job.changePriority({ priority: WAITED_PRIORITY }).catch(() => undefined)
   // wakeGeneration sets wokenAt, then promotes: if it came while this run was active its
   // promote failed, so the run promotes itself now that the job is delayed.
   const fresh = await ctx.queues.generation.getJob(job.id!)

@@ -15,7 +15,11 @@ export async function settle(ctx: WorkerContext, generation: Generation): Promis
       ...(generation.failureReason ? { failureReason: generation.failureReason } : {}),
     })
     if (result.refunded) {
-      ctx.logger.info('generation refunded', { status, failureCode: generation.failureCode, amountKopecks: result.amountKopecks })
+      ctx.logger.info('generation refunded', {
+        status,
+        failureCode: generation.failureCode,
+        amountKopecks: result.amountKopecks,
+      })
       ctx.metrics.generationsSettled.inc({ outcome: status })
       ctx.metrics.generationDuration.observe({ model: generation.modelId, outcome: status }, seconds)
       await refreshStatus(ctx, generation.id, 'final')
@@ -31,7 +35,9 @@ export async function settle(ctx: WorkerContext, generation: Generation): Promis
     // undelivered: the user is told where the result is (a user who blocked the bot is skipped)
     await refreshStatus(ctx, generation.id, 'final')
     // a check, never a failure of the generation: the money is settled
-    await checkCostOverrun(ctx, generation).catch((error: unknown) => ctx.logger.warn('cost overrun check failed', { error: String(error) }))
+    await checkCostOverrun(ctx, generation).catch((error: unknown) =>
+      ctx.logger.warn('cost overrun check failed', { error: String(error) }),
+    )
   }
   return { kind: 'done' }
 }

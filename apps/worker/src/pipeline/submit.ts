@@ -41,9 +41,19 @@ import { probeKieCredits, timedKie } from './kie-calls'
 import { measureFile, type Quantity } from './measure'
 
 const MIME_BY_EXTENSION: Record<string, string> = {
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif',
-  mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm',
-  mp3: 'audio/mpeg', m4a: 'audio/mp4', ogg: 'audio/ogg', oga: 'audio/ogg', wav: 'audio/wav',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  webm: 'video/webm',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  ogg: 'audio/ogg',
+  oga: 'audio/ogg',
+  wav: 'audio/wav',
 }
 
 /**
@@ -55,28 +65,49 @@ export async function submit(ctx: WorkerContext, generation: Generation, job: Ge
   if (generation.status === 'running') return reconcile(ctx, generation, job, model)
   // Queued with a task id (bound before the create was ours to send): read that task, never create another.
   if (generation.kieTaskId !== null) {
-    if (await adoptBoundTask(ctx.db, generation.id)) ctx.logger.warn('queued generation already names a Kie task: reconciling', { kieTaskId: generation.kieTaskId })
+    if (await adoptBoundTask(ctx.db, generation.id))
+      ctx.logger.warn('queued generation already names a Kie task: reconciling', { kieTaskId: generation.kieTaskId })
     return next()
   }
   const now = Date.now()
   if (now >= generation.deadlineAt.getTime()) return fail(ctx, generation, 'deadline', ['submit'])
   if (!model) return fail(ctx, generation, 'model_unavailable', ['submit'], `unknown model ${generation.modelId}`)
   // an admin may have disabled the model after the user confirmed
-  if (!(await isModelEnabled(ctx.db, model.slug))) return fail(ctx, generation, 'model_unavailable', ['submit'], 'model disabled by an admin')
+  if (!(await isModelEnabled(ctx.db, model.slug)))
+    return fail(ctx, generation, 'model_unavailable', ['submit'], 'model disabled by an admin')
   // ...or the catalog sync hid it (Kie no longer lists it, or its schema changed), or its vendor retired it
   const offering = await catalogOffering(ctx.db, model.slug)
-  if (offering?.hiddenReason) return fail(ctx, generation, 'model_unavailable', ['submit'], `hidden by the catalog sync (${offering.hiddenReason})`)
+  if (offering?.hiddenReason)
+    return fail(
+      ctx,
+      generation,
+      'model_unavailable',
+      ['submit'],
+      `hidden by the catalog sync (${offering.hiddenReason})`,
+    )
   if (model.upstreamRetired !== undefined && !upstreamAvailable(model, await listedKieModels(ctx.db)))
-    return fail(ctx, generation, 'model_unavailable', ['submit'], `retired upstream on ${model.upstreamRetired}, not listed by Kie`)
+    return fail(
+      ctx,
+      generation,
+      'model_unavailable',
+      ['submit'],
+      `retired upstream on ${model.upstreamRetired}, not listed by Kie`,
+    )
 
   if (await ctx.coordination.kiePause()) {
     await probeKieCredits(ctx)
-    if (await ctx.coordination.kiePause()) return sleep(Math.min(ctx.config.KIE_POLL_MAX_MS, generation.deadlineAt.getTime() - now + 50), 'kie submissions paused (402)')
+    if (await ctx.coordination.kiePause())
+      return sleep(
+        Math.min(ctx.config.KIE_POLL_MAX_MS, generation.deadlineAt.getTime() - now + 50),
+        'kie submissions paused (402)',
+      )
   }
 
   // The user's files, downloaded once per run: measured first (the price), then uploaded to Kie.
   const downloads = new Map<string, Download>()
-  const priced = await priceMeasuredInputs(ctx, generation, model, offering?.creditFactor ?? 1, (fileId, maxBytes) => download(ctx, downloads, fileId, maxBytes))
+  const priced = await priceMeasuredInputs(ctx, generation, model, offering?.creditFactor ?? 1, (fileId, maxBytes) =>
+    download(ctx, downloads, fileId, maxBytes),
+  )
   if (priced) return priced
 
   const resolved = await uploadInputs(ctx, generation, model, downloads)
@@ -87,7 +118,8 @@ export async function submit(ctx: WorkerContext, generation: Generation, job: Ge
     const callBackUrl = callbackUrlFor(ctx.config.PUBLIC_URL, generation.id, ctx.config.KIE_CALLBACK_SECRET)
     request = buildCreateRequest(model, resolved.params, { callBackUrl })
   } catch (error) {
-    if (error instanceof InvalidParamsError) return fail(ctx, generation, 'model_unavailable', ['submit'], error.message)
+    if (error instanceof InvalidParamsError)
+      return fail(ctx, generation, 'model_unavailable', ['submit'], error.message)
     throw error
   }
   // Everything that may still refuse the generation without a Kie task goes above this line.
@@ -99,10 +131,19 @@ export async function submit(ctx: WorkerContext, generation: Generation, job: Ge
  * a create slot, then "sent" recorded, then the request. A crash before "sent" leaves a row
  * that reconcile submits again at once; only one after it is ambiguous.
  */
-async function sendCreate(ctx: WorkerContext, generation: Generation, model: ModelSpec, request: KieCreateRequest): Promise<StepOutcome> {
+async function sendCreate(
+  ctx: WorkerContext,
+  generation: Generation,
+  model: ModelSpec,
+  request: KieCreateRequest,
+): Promise<StepOutcome> {
   const attempt = randomUUID()
   if (!(await beginSubmit(ctx.db, generation.id, attempt))) return next()
-  const wait = await ctx.coordination.takeKieCreateSlot(ctx.config.KIE_CREATE_LIMIT, ctx.config.KIE_CREATE_WINDOW_MS, generation.id)
+  const wait = await ctx.coordination.takeKieCreateSlot(
+    ctx.config.KIE_CREATE_LIMIT,
+    ctx.config.KIE_CREATE_WINDOW_MS,
+    generation.id,
+  )
   if (wait > 0) {
     await revertSubmit(ctx.db, generation.id, attempt)
     return sleep(wait + Math.random() * 250, 'kie create limit')
@@ -126,8 +167,18 @@ async function sendCreate(ctx: WorkerContext, generation: Generation, model: Mod
   return next()
 }
 
-async function createFailed(ctx: WorkerContext, generation: Generation, attempt: string, error: unknown): Promise<StepOutcome> {
-  if (!isKieError(error) || error.kind === 'outcome_unknown' || error.kind === 'timeout' || error.kind === 'invalid_response') {
+async function createFailed(
+  ctx: WorkerContext,
+  generation: Generation,
+  attempt: string,
+  error: unknown,
+): Promise<StepOutcome> {
+  if (
+    !isKieError(error) ||
+    error.kind === 'outcome_unknown' ||
+    error.kind === 'timeout' ||
+    error.kind === 'invalid_response'
+  ) {
     // A task may exist: keep the mark (submitUnknownAt) and reconcile.
     ctx.metrics.kieCreates.inc({ outcome: 'unknown' })
     ctx.logger.warn('kie create outcome unknown: reconciling, never re-sending', { error: describe(error) })
@@ -164,7 +215,12 @@ async function outOfCredits(ctx: WorkerContext, generation: Generation, error: K
     credits = null
   }
   if (await ctx.coordination.pauseKieSubmissions(credits)) {
-    await alertAdmins(ctx, { key: 'kie-no-credits', message: 'alert.kie_no_credits', params: { credits: credits ?? '?' }, quietMs: 600_000 })
+    await alertAdmins(ctx, {
+      key: 'kie-no-credits',
+      message: 'alert.kie_no_credits',
+      params: { credits: credits ?? '?' },
+      quietMs: 600_000,
+    })
   }
   return fail(ctx, generation, 'kie_no_credits', ['submit'], error.message)
 }
@@ -176,7 +232,12 @@ async function outOfCredits(ctx: WorkerContext, generation: Generation, error: K
  * verified callback names the task (wakeGeneration passes its id, the gateway binds it to
  * the row); without one within the grace period the generation is refunded.
  */
-async function reconcile(ctx: WorkerContext, generation: Generation, job: GenerationJob, model: ModelSpec | undefined): Promise<StepOutcome> {
+async function reconcile(
+  ctx: WorkerContext,
+  generation: Generation,
+  job: GenerationJob,
+  model: ModelSpec | undefined,
+): Promise<StepOutcome> {
   const now = Date.now()
   // named by a callback: in the job's data (wake-up) or in the row (the gateway stores it)
   const namedTaskId = job.kieTaskId ?? generation.kieTaskId
@@ -190,18 +251,23 @@ async function reconcile(ctx: WorkerContext, generation: Generation, job: Genera
       return next()
     } catch (error) {
       ctx.logger.warn('callback task id could not be confirmed', { kieTaskId: namedTaskId, error: describe(error) })
-      if (!(isKieError(error) && error.code === 404)) return sleep(pollDelay(ctx, generation.updatedAt, generation.deadlineAt), 'confirming callback task')
+      if (!(isKieError(error) && error.code === 404))
+        return sleep(pollDelay(ctx, generation.updatedAt, generation.deadlineAt), 'confirming callback task')
     }
   }
   if (generation.submitUnknownAt === null && generation.kieTaskId === null) {
-    if (await retryUnsentSubmit(ctx.db, generation.id, generation.submitAttempt)) ctx.logger.warn('create attempt never sent (worker died before it): submitting again')
+    if (await retryUnsentSubmit(ctx.db, generation.id, generation.submitAttempt))
+      ctx.logger.warn('create attempt never sent (worker died before it): submitting again')
     return next()
   }
   const since = (generation.submitUnknownAt ?? generation.updatedAt).getTime()
   const graceEnd = since + submitGraceMs(ctx, model)
   if (now >= graceEnd) return fail(ctx, generation, 'submit_unknown', ['submit'])
   if (now >= generation.deadlineAt.getTime()) return fail(ctx, generation, 'deadline', ['submit'])
-  return sleep(Math.min(ctx.config.KIE_POLL_MAX_MS, graceEnd - now + 50, generation.deadlineAt.getTime() - now + 50), 'waiting for the callback of an unconfirmed create')
+  return sleep(
+    Math.min(ctx.config.KIE_POLL_MAX_MS, graceEnd - now + 50, generation.deadlineAt.getTime() - now + 50),
+    'waiting for the callback of an unconfirmed create',
+  )
 }
 
 /**
@@ -217,7 +283,12 @@ type Uploaded = { params: Params } | StepOutcome
 
 type Download = { bytes: Uint8Array; filePath: string }
 
-async function download(ctx: WorkerContext, downloads: Map<string, Download>, fileId: string, maxBytes: number): Promise<Download> {
+async function download(
+  ctx: WorkerContext,
+  downloads: Map<string, Download>,
+  fileId: string,
+  maxBytes: number,
+): Promise<Download> {
   let file = downloads.get(fileId)
   if (!file) {
     file = await ctx.bot.downloadFile(fileId, maxBytes)
@@ -247,7 +318,8 @@ async function priceMeasuredInputs(
   if (fields.length === 0) return undefined
   if (generation.measuredAt) {
     if (generation.measuredPriceKopecks === null) return fail(ctx, generation, 'input_too_long', ['submit'])
-    if (generation.measuredPriceKopecks > generation.priceKopecks) return fail(ctx, generation, 'price_rechecked', ['submit'])
+    if (generation.measuredPriceKopecks > generation.priceKopecks)
+      return fail(ctx, generation, 'price_rechecked', ['submit'])
     return undefined
   }
   let params = { ...(generation.params as Params) }
@@ -275,7 +347,11 @@ async function priceMeasuredInputs(
       const value = params[field.key]
       if (typeof value === 'number') measured[field.key] = value
     }
-    ctx.logger.info('user file measured', { field: media.key, measured: quantities, declared: own.map((f) => (generation.params as Params)[f.key]) })
+    ctx.logger.info('user file measured', {
+      field: media.key,
+      measured: quantities,
+      declared: own.map((f) => (generation.params as Params)[f.key]),
+    })
   }
   const checked = validateParams(model, params, { telegramFiles: true })
   if (!checked.ok) {
@@ -290,18 +366,35 @@ async function priceMeasuredInputs(
   const settled = await settleMeasuredPrice(ctx.db, generation.id, { measured, credits, kopecks })
   if (settled.outcome === 'unchanged') return next()
   if (settled.outcome === 'higher') {
-    ctx.logger.info('measured files cost more than reserved: refunding, offering the true price', { kopecks, reserved: settled.reservedKopecks })
-    return fail(ctx, generation, 'price_rechecked', ['submit'], `measured price ${kopecks} > reserved ${settled.reservedKopecks} kopecks`)
+    ctx.logger.info('measured files cost more than reserved: refunding, offering the true price', {
+      kopecks,
+      reserved: settled.reservedKopecks,
+    })
+    return fail(
+      ctx,
+      generation,
+      'price_rechecked',
+      ['submit'],
+      `measured price ${kopecks} > reserved ${settled.reservedKopecks} kopecks`,
+    )
   }
   if (settled.refundedKopecks > 0) {
-    ctx.logger.info('measured files cost less than reserved: difference refunded', { kopecks, refunded: settled.refundedKopecks })
+    ctx.logger.info('measured files cost less than reserved: difference refunded', {
+      kopecks,
+      refunded: settled.refundedKopecks,
+    })
     await refreshStatus(ctx, generation.id, 'measured')
   }
   return undefined
 }
 
 /** Replaces every `tg:<file_id>` by the Kie URL of the uploaded file (uploaded once, recorded). */
-async function uploadInputs(ctx: WorkerContext, generation: Generation, model: ModelSpec, downloads: Map<string, Download>): Promise<Uploaded> {
+async function uploadInputs(
+  ctx: WorkerContext,
+  generation: Generation,
+  model: ModelSpec,
+  downloads: Map<string, Download>,
+): Promise<Uploaded> {
   const params = { ...(generation.params as Params) }
   let uploaded = asStringMap(generation.uploadedInputs)
   let index = 0
@@ -332,7 +425,12 @@ async function uploadInputs(ctx: WorkerContext, generation: Generation, model: M
   return { params }
 }
 
-async function uploadOne(ctx: WorkerContext, generation: Generation, { bytes, filePath }: Download, index: number): Promise<string> {
+async function uploadOne(
+  ctx: WorkerContext,
+  generation: Generation,
+  { bytes, filePath }: Download,
+  index: number,
+): Promise<string> {
   const extension = (/\.([A-Za-z0-9]{1,5})$/.exec(filePath)?.[1] ?? 'bin').toLowerCase()
   const file = await timedKie(ctx, 'upload', () =>
     ctx.kie.uploadFile({
@@ -348,11 +446,13 @@ async function uploadOne(ctx: WorkerContext, generation: Generation, { bytes, fi
 function uploadFailed(ctx: WorkerContext, generation: Generation, error: unknown): StepOutcome | Promise<StepOutcome> {
   if (error instanceof TelegramApiError) {
     if (error.rateLimited) return sleep((error.retryAfter ?? 1) * 1000, 'telegram 429 on getFile')
-    if (error.retryable) return sleep(pollDelay(ctx, generation.createdAt, generation.deadlineAt), 'telegram unavailable for getFile')
+    if (error.retryable)
+      return sleep(pollDelay(ctx, generation.createdAt, generation.deadlineAt), 'telegram unavailable for getFile')
     return fail(ctx, generation, 'input_unavailable', ['submit'], error.description)
   }
   if (isKieError(error)) {
-    if (error.retryable) return sleep(pollDelay(ctx, generation.createdAt, generation.deadlineAt), 'kie upload unavailable')
+    if (error.retryable)
+      return sleep(pollDelay(ctx, generation.createdAt, generation.deadlineAt), 'kie upload unavailable')
     return fail(ctx, generation, 'input_unavailable', ['submit'], error.message)
   }
   throw error

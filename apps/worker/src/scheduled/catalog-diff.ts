@@ -1,4 +1,9 @@
-import { roundFactorUp, type CatalogOfferingChange, type CatalogOfferingState, type CatalogSnapshotModel } from '@kiebot/db'
+import {
+  roundFactorUp,
+  type CatalogOfferingChange,
+  type CatalogOfferingState,
+  type CatalogSnapshotModel,
+} from '@kiebot/db'
 import { exampleParams, measuredFields, missingRequiredInputs, validateParams, type ModelSpec } from '@kiebot/models'
 
 /** What a good sync found, as stored with its run and shown on the admin Catalog screen. */
@@ -49,13 +54,20 @@ export function registryCreditsFor(model: ModelSpec, params: Record<string, unkn
  * that one of them prices differently does not say which offering it is for (Veo's three
  * extend tiers, told apart only by the task they extend), so it is not matched.
  */
-export function neededFactor(model: ModelSpec, entries: CatalogSnapshotModel['priceEntries'], siblings: readonly ModelSpec[] = [model]): number | null {
+export function neededFactor(
+  model: ModelSpec,
+  entries: CatalogSnapshotModel['priceEntries'],
+  siblings: readonly ModelSpec[] = [model],
+): number | null {
   let factor: number | null = null
   for (const entry of entries ?? []) {
     if (entry.credits === null) continue
     const registry = registryCreditsFor(model, entry.params)
     if (registry === null) continue
-    if (siblings.some((other) => other !== model && ![null, registry].includes(registryCreditsFor(other, entry.params)))) continue
+    if (
+      siblings.some((other) => other !== model && ![null, registry].includes(registryCreditsFor(other, entry.params)))
+    )
+      continue
     factor = Math.max(factor ?? 0, entry.credits / registry)
   }
   return factor === null ? null : roundFactorUp(factor)
@@ -71,7 +83,15 @@ export function diffCatalog(
   snapshot: readonly CatalogSnapshotModel[],
   offerings: ReadonlyMap<string, CatalogOfferingState>,
 ): CatalogDiff {
-  const report: CatalogReport = { hidden: [], stillHidden: [], repriced: [], proposed: [], newModels: [], schemaChanges: [], unpriced: [] }
+  const report: CatalogReport = {
+    hidden: [],
+    stillHidden: [],
+    repriced: [],
+    proposed: [],
+    newModels: [],
+    schemaChanges: [],
+    unpriced: [],
+  }
   const changes: CatalogOfferingChange[] = []
   const byId = new Map(snapshot.map((m) => [m.kieModel, m]))
   const registryIds = new Set(registry.map((m) => m.kieModel))
@@ -81,10 +101,17 @@ export function diffCatalog(
     const state = offerings.get(model.slug)
     const siblings = registry.filter((m) => m.kieModel === model.kieModel)
     const missing = listed ? missingRequiredInputs(siblings, listed.requiredFields) : []
-    if (listed && missing.length > 0) report.schemaChanges.push({ slug: model.slug, kieModel: model.kieModel, missingFields: missing })
+    if (listed && missing.length > 0)
+      report.schemaChanges.push({ slug: model.slug, kieModel: model.kieModel, missingFields: missing })
 
     if (state?.hiddenReason) {
-      report.stillHidden.push({ slug: model.slug, kieModel: model.kieModel, reason: state.hiddenReason, listedAgain: listed !== undefined && missing.length === 0, missingFields: missing })
+      report.stillHidden.push({
+        slug: model.slug,
+        kieModel: model.kieModel,
+        reason: state.hiddenReason,
+        listedAgain: listed !== undefined && missing.length === 0,
+        missingFields: missing,
+      })
     } else if (!listed) {
       // a model its vendor retired is hidden by the registry flag itself and comes back when Kie lists it
       if (model.upstreamRetired === undefined) {
@@ -119,7 +146,8 @@ export function diffCatalog(
   }
 
   for (const m of snapshot) {
-    if (!registryIds.has(m.kieModel)) report.newModels.push({ model: m.kieModel, provider: m.provider, taskTypes: m.taskTypes, priceText: m.priceText })
+    if (!registryIds.has(m.kieModel))
+      report.newModels.push({ model: m.kieModel, provider: m.provider, taskTypes: m.taskTypes, priceText: m.priceText })
   }
   return { report, changes }
 }

@@ -1,5 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { catalogOfferings, latestFxRate, recordCatalogFailure, recordCatalogSnapshot, type CatalogSnapshotModel } from '@kiebot/db'
+import {
+  catalogOfferings,
+  latestFxRate,
+  recordCatalogFailure,
+  recordCatalogSnapshot,
+  type CatalogSnapshotModel,
+} from '@kiebot/db'
 import { isKieError, type KieCatalogModel } from '@kiebot/kie'
 import { getModel, listModels, scaleCredits, type ModelSpec } from '@kiebot/models'
 import { formatRub, quote } from '@kiebot/pricing'
@@ -61,7 +67,13 @@ export async function syncCatalog(ctx: WorkerContext): Promise<Record<string, un
     const offerings = await catalogOfferings(ctx.db)
     const { report, changes } = diffCatalog(registry, snapshot, offerings)
     if (report.hidden.length > registry.length * MAX_HIDDEN_SHARE) {
-      return await failed(ctx, startedAt, new CatalogSyncError(`the listing would hide ${report.hidden.length} of ${registry.length} offerings at once: not trusted`))
+      return await failed(
+        ctx,
+        startedAt,
+        new CatalogSyncError(
+          `the listing would hide ${report.hidden.length} of ${registry.length} offerings at once: not trusted`,
+        ),
+      )
     }
     const fetchedAt = new Date()
     const syncId = await recordCatalogSnapshot(ctx.db, { startedAt, fetchedAt, models: snapshot, report, changes })
@@ -114,7 +126,12 @@ async function failed(ctx: WorkerContext, startedAt: Date, error: unknown): Prom
   const message = error instanceof Error ? error.message : String(error)
   ctx.logger.warn('catalog sync failed: nothing changed, the last good snapshot stays', { error: message })
   const syncId = await recordCatalogFailure(ctx.db, { startedAt, error: message })
-  await alertAdmins(ctx, { key: 'catalog-sync-failed', message: 'alert.catalog_sync_failed', params: { error: message.slice(0, 300) }, quietMs: 6 * 3600_000 })
+  await alertAdmins(ctx, {
+    key: 'catalog-sync-failed',
+    message: 'alert.catalog_sync_failed',
+    params: { error: message.slice(0, 300) },
+    quietMs: 6 * 3600_000,
+  })
   return { syncId: syncId.toString(), failed: message }
 }
 
@@ -130,17 +147,31 @@ async function priceText(ctx: WorkerContext, slug: string, factor: number): Prom
 async function alertChanges(ctx: WorkerContext, report: CatalogReport, syncId: bigint): Promise<void> {
   const key = `catalog-${syncId}`
   if (report.hidden.length > 0) {
-    const list = report.hidden.map((h) => (h.reason === 'schema' ? `${h.slug} (${h.missingFields.join(', ')})` : h.slug)).join(', ')
+    const list = report.hidden
+      .map((h) => (h.reason === 'schema' ? `${h.slug} (${h.missingFields.join(', ')})` : h.slug))
+      .join(', ')
     await alertAdmins(ctx, { key: `${key}-hidden`, message: 'alert.catalog_hidden', params: { list } })
   }
   for (const r of report.repriced) {
     const [from, to] = await Promise.all([priceText(ctx, r.slug, r.fromFactor), priceText(ctx, r.slug, r.toFactor)])
-    await alertAdmins(ctx, { key: `${key}-repriced-${r.slug}`, message: 'alert.catalog_repriced', params: { model: r.slug, from, to } })
+    await alertAdmins(ctx, {
+      key: `${key}-repriced-${r.slug}`,
+      message: 'alert.catalog_repriced',
+      params: { model: r.slug, from, to },
+    })
   }
   if (report.proposed.length > 0) {
-    await alertAdmins(ctx, { key: `${key}-proposed`, message: 'alert.catalog_cheaper', params: { list: report.proposed.map((p) => p.slug).join(', ') } })
+    await alertAdmins(ctx, {
+      key: `${key}-proposed`,
+      message: 'alert.catalog_cheaper',
+      params: { list: report.proposed.map((p) => p.slug).join(', ') },
+    })
   }
   if (report.newModels.length > 0) {
-    await alertAdmins(ctx, { key: `${key}-new`, message: 'alert.catalog_new', params: { count: report.newModels.length } })
+    await alertAdmins(ctx, {
+      key: `${key}-new`,
+      message: 'alert.catalog_new',
+      params: { count: report.newModels.length },
+    })
   }
 }

@@ -1,5 +1,21 @@
-import { enqueueFromOutbox, findActive, findBalanceMismatches, findOwedNotifications, findUnenqueued, latestFxRate, recordFxRate } from '@kiebot/db'
-import { enqueueGeneration, enqueueTelegram, QUEUE_NAMES, SCHEDULED_JOBS, statusJobId, wakeGeneration, type ScheduledJobName } from '@kiebot/jobs'
+import {
+  enqueueFromOutbox,
+  findActive,
+  findBalanceMismatches,
+  findOwedNotifications,
+  findUnenqueued,
+  latestFxRate,
+  recordFxRate,
+} from '@kiebot/db'
+import {
+  enqueueGeneration,
+  enqueueTelegram,
+  QUEUE_NAMES,
+  SCHEDULED_JOBS,
+  statusJobId,
+  wakeGeneration,
+  type ScheduledJobName,
+} from '@kiebot/jobs'
 import { resolveFxRate, type FxSource } from '@kiebot/pricing'
 import { alertAdmins } from '../alerts'
 import type { WorkerContext } from '../context'
@@ -20,7 +36,12 @@ export async function refreshFx(ctx: WorkerContext): Promise<Record<string, unkn
     defaultRate: ctx.config.FX_DEFAULT_RUB_PER_USD,
   })
   const fresh = rate.source === 'cbr-json' || rate.source === 'cbr-xml'
-  if (fresh) await recordFxRate(ctx.db, { rubPerUsd: rate.rubPerUsd, source: rate.source, rateDate: rate.rateDate ?? new Date() })
+  if (fresh)
+    await recordFxRate(ctx.db, {
+      rubPerUsd: rate.rubPerUsd,
+      source: rate.source,
+      rateDate: rate.rateDate ?? new Date(),
+    })
   if (rate.problems.length > 0) ctx.logger.warn('fx refresh problems', { problems: rate.problems })
   return { rubPerUsd: rate.rubPerUsd, source: rate.source, stored: fresh }
 }
@@ -30,7 +51,13 @@ export async function checkKieCredits(ctx: WorkerContext): Promise<Record<string
   const credits = await probeKieCredits(ctx, true)
   if (credits === null) throw new Error('kie credits unavailable')
   const threshold = ctx.config.KIE_CREDITS_ALERT_BELOW
-  if (credits < threshold) await alertAdmins(ctx, { key: 'kie-credits-low', message: 'alert.kie_credits_low', params: { credits, threshold }, quietMs: 6 * 3600_000 })
+  if (credits < threshold)
+    await alertAdmins(ctx, {
+      key: 'kie-credits-low',
+      message: 'alert.kie_credits_low',
+      params: { credits, threshold },
+      quietMs: 6 * 3600_000,
+    })
   return { credits }
 }
 
@@ -47,7 +74,11 @@ export async function sweep(ctx: WorkerContext): Promise<Record<string, unknown>
   let readded = 0
   let woken = 0
   const outbox = await findUnenqueued(ctx.db)
-  enqueued += await enqueueFromOutbox(ctx.db, outbox.map((g) => g.id), (id) => enqueueGeneration(queue, id))
+  enqueued += await enqueueFromOutbox(
+    ctx.db,
+    outbox.map((g) => g.id),
+    (id) => enqueueGeneration(queue, id),
+  )
 
   const now = Date.now()
   let afterId: string | undefined
@@ -67,7 +98,11 @@ export async function sweep(ctx: WorkerContext): Promise<Record<string, unknown>
         if (finishedOn !== null) await (await queue.getJob(g.id))?.remove().catch(() => undefined)
         await enqueueGeneration(queue, g.id)
         readded++
-        ctx.logger.warn('generation job re-added by the sweeper', { generationId: g.id, step: g.step, finished: finishedOn !== null })
+        ctx.logger.warn('generation job re-added by the sweeper', {
+          generationId: g.id,
+          step: g.step,
+          finished: finishedOn !== null,
+        })
       } else if (now > g.deadlineAt.getTime() && (g.step === 'submit' || g.step === 'follow')) {
         if ((await wakeGeneration(queue, g.id)) === 'promoted') woken++
       }
@@ -80,7 +115,11 @@ export async function sweep(ctx: WorkerContext): Promise<Record<string, unknown>
 /** Final messages the settle step owed but did not get to enqueue (re-derived from the row). */
 async function sendOwedNotifications(ctx: WorkerContext): Promise<number> {
   const now = Date.now()
-  const owed = await findOwedNotifications(ctx.db, { endedBefore: new Date(now - OWED_NOTIFICATION_GRACE_MS), endedAfter: new Date(now - 24 * 3600_000), limit: 500 })
+  const owed = await findOwedNotifications(ctx.db, {
+    endedBefore: new Date(now - OWED_NOTIFICATION_GRACE_MS),
+    endedAfter: new Date(now - 24 * 3600_000),
+    limit: 500,
+  })
   for (const { id } of owed) {
     // one job per generation; the status job renders from the row, skips a text already shown and marks it sent
     await enqueueTelegram(ctx.queues.telegram, { kind: 'status', generationId: id }, { jobId: statusJobId(id, 'owed') })
@@ -97,11 +136,21 @@ export async function reconcileLedger(ctx: WorkerContext): Promise<Record<string
   const mismatches = await findBalanceMismatches(ctx.db)
   const first = mismatches[0]
   if (first) {
-    ctx.logger.error('ledger mismatch', { count: mismatches.length, userId: first.userId, balance: first.balanceKopecks, ledger: first.ledgerSumKopecks })
+    ctx.logger.error('ledger mismatch', {
+      count: mismatches.length,
+      userId: first.userId,
+      balance: first.balanceKopecks,
+      ledger: first.ledgerSumKopecks,
+    })
     await alertAdmins(ctx, {
       key: `ledger-${mismatches.map((m) => `${m.userId}:${m.balanceKopecks}:${m.ledgerSumKopecks}`).join(',')}`,
       message: 'alert.ledger_mismatch',
-      params: { count: mismatches.length, userId: first.userId.toString(), balance: first.balanceKopecks, ledger: first.ledgerSumKopecks },
+      params: {
+        count: mismatches.length,
+        userId: first.userId.toString(),
+        balance: first.balanceKopecks,
+        ledger: first.ledgerSumKopecks,
+      },
       quietMs: 24 * 3600_000,
     })
   }

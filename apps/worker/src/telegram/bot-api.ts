@@ -68,7 +68,8 @@ export class BotApi {
 
   async call<T>(method: string, params: Record<string, unknown>, files: Record<string, UploadFile> = {}): Promise<T> {
     // chat ids travel as decimal strings in job data; Telegram takes numbers (they fit in 53 bits)
-    if (typeof params.chat_id === 'string' && /^-?\d{1,16}$/.test(params.chat_id)) params = { ...params, chat_id: Number(params.chat_id) }
+    if (typeof params.chat_id === 'string' && /^-?\d{1,16}$/.test(params.chat_id))
+      params = { ...params, chat_id: Number(params.chat_id) }
     // what reaches a chat passes the log redaction (an alert or status built from an error's text)
     params = redactChatTexts(params)
     try {
@@ -81,7 +82,11 @@ export class BotApi {
     }
   }
 
-  private async send<T>(method: string, params: Record<string, unknown>, files: Record<string, UploadFile>): Promise<T> {
+  private async send<T>(
+    method: string,
+    params: Record<string, unknown>,
+    files: Record<string, UploadFile>,
+  ): Promise<T> {
     let body: string | FormData
     const headers: Record<string, string> = {}
     if (Object.keys(files).length === 0) {
@@ -108,7 +113,11 @@ export class BotApi {
       })
     } catch (error) {
       const name = (error as { name?: string } | null)?.name
-      throw new TelegramApiError(method, 0, name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : 'network error')
+      throw new TelegramApiError(
+        method,
+        0,
+        name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : 'network error',
+      )
     }
     const text = await response.text()
     let envelope: Envelope | undefined
@@ -117,9 +126,15 @@ export class BotApi {
     } catch {
       envelope = undefined
     }
-    if (!envelope || typeof envelope.ok !== 'boolean') throw new TelegramApiError(method, response.status || 0, `HTTP ${response.status} without a Bot API answer`)
+    if (!envelope || typeof envelope.ok !== 'boolean')
+      throw new TelegramApiError(method, response.status || 0, `HTTP ${response.status} without a Bot API answer`)
     if (!envelope.ok) {
-      throw new TelegramApiError(method, envelope.error_code ?? response.status, envelope.description ?? 'unknown error', envelope.parameters?.retry_after ?? null)
+      throw new TelegramApiError(
+        method,
+        envelope.error_code ?? response.status,
+        envelope.description ?? 'unknown error',
+        envelope.parameters?.retry_after ?? null,
+      )
     }
     return envelope.result as T
   }
@@ -131,19 +146,27 @@ export class BotApi {
   async downloadFile(fileId: string, maxBytes: number): Promise<{ bytes: Uint8Array; filePath: string }> {
     const file = await this.call<TgFile>('getFile', { file_id: fileId })
     if (!file.file_path) throw new TelegramApiError('getFile', 400, 'no file_path in the answer')
-    if (file.file_size !== undefined && file.file_size > maxBytes) throw new TelegramApiError('getFile', 400, `file is too big (${file.file_size} bytes)`)
+    if (file.file_size !== undefined && file.file_size > maxBytes)
+      throw new TelegramApiError('getFile', 400, `file is too big (${file.file_size} bytes)`)
     let response: Response
     try {
-      response = await fetch(`${this.base}/file/bot${this.options.token}/${file.file_path}`, { signal: AbortSignal.timeout(this.options.timeoutMs) })
+      response = await fetch(`${this.base}/file/bot${this.options.token}/${file.file_path}`, {
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      })
     } catch {
       throw new TelegramApiError('downloadFile', 0, 'network error')
     }
     if (!response.ok) {
       await response.body?.cancel()
-      throw new TelegramApiError('downloadFile', response.status >= 500 ? response.status : 400, `HTTP ${response.status}`)
+      throw new TelegramApiError(
+        'downloadFile',
+        response.status >= 500 ? response.status : 400,
+        `HTTP ${response.status}`,
+      )
     }
     const bytes = new Uint8Array(await response.arrayBuffer())
-    if (bytes.length > maxBytes) throw new TelegramApiError('downloadFile', 400, `file is too big (${bytes.length} bytes)`)
+    if (bytes.length > maxBytes)
+      throw new TelegramApiError('downloadFile', 400, `file is too big (${bytes.length} bytes)`)
     return { bytes, filePath: file.file_path }
   }
 }

@@ -1,5 +1,13 @@
 import type { Job } from 'bullmq'
-import { broadcastOrigin, broadcastRecipientJobId, broadcastReportJobId, enqueueTelegram, type BroadcastJob, type BroadcastProgress, type TelegramJob } from '@kiebot/jobs'
+import {
+  broadcastOrigin,
+  broadcastRecipientJobId,
+  broadcastReportJobId,
+  enqueueTelegram,
+  type BroadcastJob,
+  type BroadcastProgress,
+  type TelegramJob,
+} from '@kiebot/jobs'
 import { t } from '@kiebot/i18n'
 import type { WorkerContext } from '../context'
 
@@ -34,7 +42,11 @@ async function fanOut(ctx: WorkerContext, job: Job, data: BroadcastJob): Promise
   let progress = progressOf(job)
   while (!progress.fannedOut) {
     const users = await ctx.db.user.findMany({
-      where: { banned: false, blockedBot: false, ...(progress.lastUserId ? { id: { gt: BigInt(progress.lastUserId) } } : {}) },
+      where: {
+        banned: false,
+        blockedBot: false,
+        ...(progress.lastUserId ? { id: { gt: BigInt(progress.lastUserId) } } : {}),
+      },
       orderBy: { id: 'asc' },
       take: BROADCAST_CHUNK,
       select: { id: true },
@@ -43,8 +55,16 @@ async function fanOut(ctx: WorkerContext, job: Job, data: BroadcastJob): Promise
       await ctx.queues.telegram.addBulk(
         users.map((u) => ({
           name: 'text',
-          data: { kind: 'text', chatId: u.id.toString(), text: data.text, origin: broadcastOrigin(data.broadcastId) } satisfies TelegramJob,
-          opts: { jobId: broadcastRecipientJobId(data.broadcastId, u.id), removeOnComplete: { age: RECIPIENT_RETENTION_SECONDS } },
+          data: {
+            kind: 'text',
+            chatId: u.id.toString(),
+            text: data.text,
+            origin: broadcastOrigin(data.broadcastId),
+          } satisfies TelegramJob,
+          opts: {
+            jobId: broadcastRecipientJobId(data.broadcastId, u.id),
+            removeOnComplete: { age: RECIPIENT_RETENTION_SECONDS },
+          },
         })),
       )
     }
@@ -70,9 +90,24 @@ export async function runBroadcast(ctx: WorkerContext, job: Job, data: Broadcast
   const pending = Math.max(0, progress.enqueued - ended)
   if (pending > 0 && Date.now() - job.timestamp < REPORT_AFTER_MS) throw new BroadcastWait(CHECK_EVERY_MS)
   const admin = await ctx.db.user.findUnique({ where: { id: BigInt(data.adminId) }, select: { language: true } })
-  const text = t(admin?.language ?? 'en', 'admin.broadcast_report', { recipients: progress.enqueued, sent: counts.sent, blocked: counts.blocked, failed: counts.failed, pending })
-  await enqueueTelegram(ctx.queues.telegram, { kind: 'text', chatId: data.adminId, text, origin: `${broadcastOrigin(data.broadcastId)}:report` }, { jobId: broadcastReportJobId(data.broadcastId) })
-  ctx.logger.info('broadcast finished', { broadcastId: data.broadcastId, recipients: progress.enqueued, ...counts, pending })
+  const text = t(admin?.language ?? 'en', 'admin.broadcast_report', {
+    recipients: progress.enqueued,
+    sent: counts.sent,
+    blocked: counts.blocked,
+    failed: counts.failed,
+    pending,
+  })
+  await enqueueTelegram(
+    ctx.queues.telegram,
+    { kind: 'text', chatId: data.adminId, text, origin: `${broadcastOrigin(data.broadcastId)}:report` },
+    { jobId: broadcastReportJobId(data.broadcastId) },
+  )
+  ctx.logger.info('broadcast finished', {
+    broadcastId: data.broadcastId,
+    recipients: progress.enqueued,
+    ...counts,
+    pending,
+  })
   return 'reported'
 }
 

@@ -5,7 +5,17 @@ import { telegramJob, type TelegramJob } from '@kiebot/jobs'
 import { t } from '@kiebot/i18n'
 import { withLogContext } from '@kiebot/logger'
 import { getModel } from '@kiebot/models'
-import { escapeHtml, isBotBlocked, isNotModified, isRateLimited, modelName, renderStatus, replyMarkup as markup, resultItems, resultKeyboard } from '@kiebot/telegram'
+import {
+  escapeHtml,
+  isBotBlocked,
+  isNotModified,
+  isRateLimited,
+  modelName,
+  renderStatus,
+  replyMarkup as markup,
+  resultItems,
+  resultKeyboard,
+} from '@kiebot/telegram'
 import type { WorkerContext } from '../context'
 import { reportDelivery, reportRefusedDelivery } from '../pipeline/deliver'
 import { TelegramApiError } from './bot-api'
@@ -44,7 +54,11 @@ export function createTelegramProcessor(ctx: WorkerContext) {
   }
 }
 
-async function handle(ctx: WorkerContext, job: Job<TelegramJob>, data: Exclude<TelegramJob, { kind: 'broadcast' }>): Promise<string> {
+async function handle(
+  ctx: WorkerContext,
+  job: Job<TelegramJob>,
+  data: Exclude<TelegramJob, { kind: 'broadcast' }>,
+): Promise<string> {
   switch (data.kind) {
     case 'text':
       return sendText(ctx, data)
@@ -81,7 +95,11 @@ async function markBlocked(ctx: WorkerContext, chatId: string): Promise<void> {
 }
 
 /** Runs a send; 429 -> postpone, 403 -> the user is marked and `blocked` returned, 4xx -> `rejected`. */
-async function guarded(ctx: WorkerContext, chatId: string, send: () => Promise<unknown>): Promise<'sent' | 'blocked' | 'rejected'> {
+async function guarded(
+  ctx: WorkerContext,
+  chatId: string,
+  send: () => Promise<unknown>,
+): Promise<'sent' | 'blocked' | 'rejected'> {
   try {
     await send()
     return 'sent'
@@ -94,7 +112,11 @@ async function guarded(ctx: WorkerContext, chatId: string, send: () => Promise<u
     }
     if (error.retryable) throw error
     if (isNotModified(error)) return 'sent'
-    ctx.logger.warn('telegram refused a message', { method: error.method, code: error.code, description: error.description })
+    ctx.logger.warn('telegram refused a message', {
+      method: error.method,
+      code: error.code,
+      description: error.description,
+    })
     return 'rejected'
   }
 }
@@ -105,9 +127,19 @@ async function sendText(ctx: WorkerContext, data: Extract<TelegramJob, { kind: '
   if (broadcast && (await ctx.coordination.broadcastOutcome(broadcast.broadcastId, broadcast.userId))) return 'sent'
   await paceChat(ctx, data.chatId)
   const outcome = await guarded(ctx, data.chatId, () =>
-    ctx.bot.call('sendMessage', { chat_id: data.chatId, text: data.text, ...(data.parseMode ? { parse_mode: data.parseMode } : {}), ...markup(data.keyboard) }),
+    ctx.bot.call('sendMessage', {
+      chat_id: data.chatId,
+      text: data.text,
+      ...(data.parseMode ? { parse_mode: data.parseMode } : {}),
+      ...markup(data.keyboard),
+    }),
   )
-  if (broadcast) await ctx.coordination.recordBroadcastOutcome(broadcast.broadcastId, broadcast.userId, outcome === 'rejected' ? 'failed' : outcome)
+  if (broadcast)
+    await ctx.coordination.recordBroadcastOutcome(
+      broadcast.broadcastId,
+      broadcast.userId,
+      outcome === 'rejected' ? 'failed' : outcome,
+    )
   return outcome
 }
 
@@ -141,7 +173,10 @@ async function sendAction(ctx: WorkerContext, data: Extract<TelegramJob, { kind:
  * edit per STATUS_EDIT_INTERVAL_MS (a later job re-renders anyway).
  */
 async function updateStatus(ctx: WorkerContext, generationId: string, force = false): Promise<string> {
-  const generation = await ctx.db.generation.findUnique({ where: { id: generationId }, include: { user: { select: { language: true, blockedBot: true } } } })
+  const generation = await ctx.db.generation.findUnique({
+    where: { id: generationId },
+    include: { user: { select: { language: true, blockedBot: true } } },
+  })
   if (!generation) return 'skipped'
   const lang = generation.user.language
   const rendered = renderStatus(generation, lang)
@@ -151,7 +186,10 @@ async function updateStatus(ctx: WorkerContext, generationId: string, force = fa
     return outcome
   }
   if (generation.user.blockedBot) return settled('skipped')
-  const fingerprint = createHash('sha1').update(rendered.text).update(JSON.stringify(rendered.keyboard)).digest('base64url')
+  const fingerprint = createHash('sha1')
+    .update(rendered.text)
+    .update(JSON.stringify(rendered.keyboard))
+    .digest('base64url')
   if (!force && (await ctx.coordination.lastStatus(generationId)) === fingerprint) return settled('unchanged')
   const wait = await ctx.coordination.takeStatusSlot(generationId, ctx.config.STATUS_EDIT_INTERVAL_MS)
   if (wait > 0) throw new Postpone(wait)
@@ -166,7 +204,9 @@ async function updateStatus(ctx: WorkerContext, generationId: string, force = fa
   if (generation.statusMessageId === null) {
     outcome = await guarded(ctx, chatId, sendNew)
   } else {
-    outcome = await guarded(ctx, chatId, () => ctx.bot.call('editMessageText', { ...payload, message_id: generation.statusMessageId }))
+    outcome = await guarded(ctx, chatId, () =>
+      ctx.bot.call('editMessageText', { ...payload, message_id: generation.statusMessageId }),
+    )
     // the user deleted the message (or it is too old to edit): the end of the story still goes out
     if (outcome === 'rejected' && rendered.final) outcome = await guarded(ctx, chatId, sendNew)
   }
@@ -183,7 +223,10 @@ async function updateStatus(ctx: WorkerContext, generationId: string, force = fa
  * buttons, so Repeat and Menu follow on a message of their own.
  */
 async function deliverResult(ctx: WorkerContext, generationId: string): Promise<string> {
-  const generation = await ctx.db.generation.findUnique({ where: { id: generationId }, include: { user: { select: { language: true, blockedBot: true } } } })
+  const generation = await ctx.db.generation.findUnique({
+    where: { id: generationId },
+    include: { user: { select: { language: true, blockedBot: true } } },
+  })
   if (!generation || generation.step !== 'deliver') return 'not needed'
   // a 403 already said the user blocked the bot: stop messaging them, keep the charge
   if (generation.user.blockedBot) return reportDelivery(ctx, generationId, 'undelivered')
@@ -203,7 +246,11 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
     if (blockEnd - index >= 2 && !(await ctx.coordination.albumRefused(generationId, blockStart))) {
       let fileIds: string[] | null = null
       const outcome = await guarded(ctx, chatId, async () => {
-        fileIds = await sendAlbum(ctx.bot, { chatId, urls: urls.slice(index, blockEnd), kind, caption }, fetchPolicy(ctx))
+        fileIds = await sendAlbum(
+          ctx.bot,
+          { chatId, urls: urls.slice(index, blockEnd), kind, caption },
+          fetchPolicy(ctx),
+        )
       })
       if (outcome === 'blocked') return reportDelivery(ctx, generationId, 'undelivered')
       if (fileIds !== null) {
@@ -217,14 +264,18 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
     const url = urls[index]!
     let fileId = ''
     const outcome = await guarded(ctx, chatId, async () => {
-      fileId = await sendResultItem(ctx.bot, {
-        chatId,
-        url,
-        kind,
-        caption,
-        ...(single ? { keyboard: resultKeyboard(generationId, lang) } : {}),
-        linkText: t(lang, 'result.link', { model, url: escapeHtml(url) }),
-      }, fetchPolicy(ctx))
+      fileId = await sendResultItem(
+        ctx.bot,
+        {
+          chatId,
+          url,
+          kind,
+          caption,
+          ...(single ? { keyboard: resultKeyboard(generationId, lang) } : {}),
+          linkText: t(lang, 'result.link', { model, url: escapeHtml(url) }),
+        },
+        fetchPolicy(ctx),
+      )
     })
     if (outcome === 'blocked') return reportDelivery(ctx, generationId, 'undelivered')
     if (outcome === 'rejected') {
@@ -239,7 +290,14 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
     // the buttons of several results; a crash between this message and the settle may repeat it (text only)
     await paceChat(ctx, chatId)
     const text = t(lang, 'result.album_done', { model, count: urls.length })
-    const outcome = await guarded(ctx, chatId, () => ctx.bot.call('sendMessage', { chat_id: chatId, text, parse_mode: 'HTML', ...markup(resultKeyboard(generationId, lang)) }))
+    const outcome = await guarded(ctx, chatId, () =>
+      ctx.bot.call('sendMessage', {
+        chat_id: chatId,
+        text,
+        parse_mode: 'HTML',
+        ...markup(resultKeyboard(generationId, lang)),
+      }),
+    )
     if (outcome === 'blocked') return reportDelivery(ctx, generationId, 'undelivered')
   }
   return reportDelivery(ctx, generationId, 'delivered')
@@ -251,14 +309,23 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
  * or that Telegram never accepted). Paced like every send; a retry (a 429, a crash) resumes
  * after the items already sent (the job's progress), so none is sent twice by a retry.
  */
-async function resendResult(ctx: WorkerContext, job: Job<TelegramJob>, data: Extract<TelegramJob, { kind: 'resend' }>): Promise<string> {
-  const generation = await ctx.db.generation.findUnique({ where: { id: data.generationId }, include: { user: { select: { blockedBot: true } } } })
+async function resendResult(
+  ctx: WorkerContext,
+  job: Job<TelegramJob>,
+  data: Extract<TelegramJob, { kind: 'resend' }>,
+): Promise<string> {
+  const generation = await ctx.db.generation.findUnique({
+    where: { id: data.generationId },
+    include: { user: { select: { blockedBot: true } } },
+  })
   if (!generation || generation.status !== 'succeeded' || generation.user.blockedBot) return 'skipped'
   const kind = getModel(generation.modelId)?.output
   const items = resultItems(generation)
   for (let index = typeof job.progress === 'number' ? job.progress : 0; index < items.length; index++) {
     await paceChat(ctx, data.chatId)
-    const outcome = await guarded(ctx, data.chatId, () => sendStoredItem(ctx.bot, { chatId: data.chatId, kind, stored: items[index]! }))
+    const outcome = await guarded(ctx, data.chatId, () =>
+      sendStoredItem(ctx.bot, { chatId: data.chatId, kind, stored: items[index]! }),
+    )
     if (outcome === 'blocked') return 'blocked'
     // a refused item (logged by guarded) does not hold back the others
     await job.updateProgress(index + 1)

@@ -50,7 +50,11 @@ async function probe(url: string, policy: ResultFetchPolicy): Promise<{ size: nu
   }
 }
 
-async function download(url: string, maxBytes: number, policy: ResultFetchPolicy): Promise<{ bytes: Uint8Array; mimeType: string | null } | null> {
+async function download(
+  url: string,
+  maxBytes: number,
+  policy: ResultFetchPolicy,
+): Promise<{ bytes: Uint8Array; mimeType: string | null } | null> {
   try {
     const response = await fetchResult(url, { method: 'GET', timeoutMs: 120_000, policy })
     const declared = Number(response.headers['content-length'] ?? NaN)
@@ -106,9 +110,16 @@ export async function sendResultItem(bot: BotApi, item: ResultItem, policy: Resu
       if (!refusedThisWay(error)) throw error
     }
   }
-  const file = size !== null && size > TELEGRAM_LIMITS.uploadOther ? null : await download(item.url, TELEGRAM_LIMITS.uploadOther, policy)
+  const file =
+    size !== null && size > TELEGRAM_LIMITS.uploadOther
+      ? null
+      : await download(item.url, TELEGRAM_LIMITS.uploadOther, policy)
   if (file) {
-    const upload: UploadFile = { bytes: file.bytes, fileName: fileNameFor(item.url, item.kind), ...(file.mimeType ? { mimeType: file.mimeType } : {}) }
+    const upload: UploadFile = {
+      bytes: file.bytes,
+      fileName: fileNameFor(item.url, item.kind),
+      ...(file.mimeType ? { mimeType: file.mimeType } : {}),
+    }
     if (item.kind !== 'image' || file.bytes.length <= TELEGRAM_LIMITS.uploadPhoto) {
       try {
         return fileIdOf(await bot.call<SentMessage>(method, common, { [field]: upload }))
@@ -136,7 +147,10 @@ export async function sendResultItem(bot: BotApi, item: ResultItem, policy: Resu
  * file id, as the model's media type (a file that went out as a document, too large for its
  * type, is sent as a document), or a link as a plain message. Errors are the caller's.
  */
-export async function sendStoredItem(bot: BotApi, item: { chatId: string; kind: OutputKind | undefined; stored: DeliveredItem }): Promise<void> {
+export async function sendStoredItem(
+  bot: BotApi,
+  item: { chatId: string; kind: OutputKind | undefined; stored: DeliveredItem },
+): Promise<void> {
   const { stored } = item
   if (stored.kind === 'link') {
     await bot.call('sendMessage', { chat_id: item.chatId, text: stored.url })
@@ -191,11 +205,18 @@ export async function sendAlbum(bot: BotApi, album: AlbumItems, policy: ResultFe
       media.push({ type, media: url, ...caption })
       continue
     }
-    const file = size !== null && size > uploadLimit ? null : await download(url, Math.min(uploadLimit, ALBUM_UPLOAD_BYTES - uploaded), policy)
+    const file =
+      size !== null && size > uploadLimit
+        ? null
+        : await download(url, Math.min(uploadLimit, ALBUM_UPLOAD_BYTES - uploaded), policy)
     if (!file) return null
     uploaded += file.bytes.length
     const name = `item${index}`
-    files[name] = { bytes: file.bytes, fileName: fileNameFor(url, album.kind), ...(file.mimeType ? { mimeType: file.mimeType } : {}) }
+    files[name] = {
+      bytes: file.bytes,
+      fileName: fileNameFor(url, album.kind),
+      ...(file.mimeType ? { mimeType: file.mimeType } : {}),
+    }
     media.push({ type, media: `attach://${name}`, ...caption })
   }
   let messages: SentMessage[]

@@ -58,7 +58,10 @@ export function isInternalAddress(address: string): boolean {
 }
 
 function hostAllowed(host: string, policy: ResultFetchPolicy): boolean {
-  const name = host.toLowerCase().replace(/\.$/, '').replace(/^\[|\]$/g, '')
+  const name = host
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^\[|\]$/g, '')
   return policy.allowedHosts.some((allowed) => {
     const a = allowed.toLowerCase()
     return name === a || name.endsWith(`.${a}`)
@@ -77,7 +80,8 @@ export function checkResultUrl(raw: string, policy: ResultFetchPolicy): URL {
   if (url.username || url.password) throw new RefusedUrlError('credentials in the URL')
   const host = url.hostname.replace(/^\[|\]$/g, '')
   if (!hostAllowed(host, policy)) throw new RefusedUrlError(`host ${host} is not allowed`)
-  if (isIP(host) && !policy.allowPrivate && isInternalAddress(host)) throw new RefusedUrlError(`address ${host} is internal`)
+  if (isIP(host) && !policy.allowPrivate && isInternalAddress(host))
+    throw new RefusedUrlError(`address ${host} is internal`)
   return url
 }
 
@@ -87,8 +91,10 @@ function guardedLookup(policy: ResultFetchPolicy): LookupFunction {
       if (error) return callback(error, '', 0)
       const list = addresses as LookupAddress[]
       const refused = policy.allowPrivate ? undefined : list.find((a) => isInternalAddress(a.address))
-      if (refused || list.length === 0) return callback(new RefusedUrlError(`${hostname} resolves to an internal address`), '', 0)
-      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list)
+      if (refused || list.length === 0)
+        return callback(new RefusedUrlError(`${hostname} resolves to an internal address`), '', 0)
+      if ((options as { all?: boolean }).all)
+        return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list)
       callback(null, list[0]!.address, list[0]!.family)
     })
   }
@@ -106,12 +112,19 @@ export interface ResultResponse {
  * checked again. Throws RefusedUrlError for a refused URL or address, other errors for
  * network failures; a timeout aborts the whole exchange.
  */
-export async function fetchResult(raw: string, options: { method: 'GET' | 'HEAD'; timeoutMs: number; policy: ResultFetchPolicy }): Promise<ResultResponse> {
+export async function fetchResult(
+  raw: string,
+  options: { method: 'GET' | 'HEAD'; timeoutMs: number; policy: ResultFetchPolicy },
+): Promise<ResultResponse> {
   const signal = AbortSignal.timeout(options.timeoutMs)
   let url = checkResultUrl(raw, options.policy)
   for (let hop = 0; ; hop++) {
     const response = await new Promise<IncomingMessage>((resolve, reject) => {
-      const request = (url.protocol === 'https:' ? https : http).request(url, { method: options.method, signal, lookup: guardedLookup(options.policy) }, resolve)
+      const request = (url.protocol === 'https:' ? https : http).request(
+        url,
+        { method: options.method, signal, lookup: guardedLookup(options.policy) },
+        resolve,
+      )
       request.once('error', reject)
       request.end()
     })

@@ -6,8 +6,21 @@ import { createDb, ensureUser, grantOnce, reserveFunds, type Db, type Generation
 import { createQueues, enqueueGeneration, wakeGeneration, type Queues } from '@kiebot/jobs'
 import { callbackTaskId, verifyCallbackToken } from '@kiebot/kie'
 import { getModel, type Params } from '@kiebot/models'
-import { createTestDatabase, freePort, spawnApp, testRedisUrl, uniquePrefix, type AppProcess, type TestDatabase } from '@kiebot/testing'
-import { startKieEmulator, startTelegramEmulator, type RunningKieEmulator, type RunningTelegramEmulator } from '@kiebot/sandbox'
+import {
+  createTestDatabase,
+  freePort,
+  spawnApp,
+  testRedisUrl,
+  uniquePrefix,
+  type AppProcess,
+  type TestDatabase,
+} from '@kiebot/testing'
+import {
+  startKieEmulator,
+  startTelegramEmulator,
+  type RunningKieEmulator,
+  type RunningTelegramEmulator,
+} from '@kiebot/sandbox'
 
 // Everything a worker test needs, as production has it: a fresh database, a unique BullMQ
 // prefix, the Kie and Telegram emulators on random ports, and a stand-in for the
@@ -74,7 +87,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       server.closeAllConnections()
       await kie.close()
       await telegram.close()
-      for (const queue of [queues.generation, queues.telegram, queues.scheduled]) await queue.obliterate({ force: true }).catch(() => undefined)
+      for (const queue of [queues.generation, queues.telegram, queues.scheduled])
+        await queue.obliterate({ force: true }).catch(() => undefined)
       await queues.close().catch(() => undefined)
       redis.disconnect()
       await db.$disconnect()
@@ -93,7 +107,11 @@ async function gatewayStandIn(queues: Queues, callbacks: Harness['callbacks']): 
       void (async () => {
         const url = new URL(req.url ?? '/', 'http://localhost')
         const match = /^\/kie\/callback\/([0-9a-f-]{36})$/.exec(url.pathname)
-        if (req.method !== 'POST' || !match || !verifyCallbackToken(match[1]!, url.searchParams.get('token'), CALLBACK_SECRET)) {
+        if (
+          req.method !== 'POST' ||
+          !match ||
+          !verifyCallbackToken(match[1]!, url.searchParams.get('token'), CALLBACK_SECRET)
+        ) {
           res.writeHead(403).end()
           return
         }
@@ -150,7 +168,10 @@ export function workerEnv(h: Harness, overrides: Record<string, string> = {}): R
   }
 }
 
-export async function spawnWorker(h: Harness, overrides: Record<string, string> = {}): Promise<AppProcess & { port: number }> {
+export async function spawnWorker(
+  h: Harness,
+  overrides: Record<string, string> = {},
+): Promise<AppProcess & { port: number }> {
   const port = await freePort()
   const app = spawnApp('apps/worker/dist/main.js', workerEnv(h, { WORKER_PORT: String(port), ...overrides }))
   h.workers.push(app)
@@ -164,18 +185,36 @@ export interface TestUser {
 }
 
 /** A Telegram user of the emulator, registered and funded as the gateway would. */
-export async function createUser(h: Harness, options: { language?: 'ru' | 'en'; kopecks?: number } = {}): Promise<TestUser> {
+export async function createUser(
+  h: Harness,
+  options: { language?: 'ru' | 'en'; kopecks?: number } = {},
+): Promise<TestUser> {
   const user = h.telegram.control.createUser({ first_name: 'Tester', language_code: options.language ?? 'en' })
   await ensureUser(h.db, { id: BigInt(user.id), firstName: 'Tester', languageCode: options.language ?? 'en' })
-  await grantOnce(h.db, { userId: BigInt(user.id), kind: 'bonus', amountKopecks: options.kopecks ?? 1_000_000, idempotencyKey: `welcome:${user.id}`, reason: 'test' })
+  await grantOnce(h.db, {
+    userId: BigInt(user.id),
+    kind: 'bonus',
+    amountKopecks: options.kopecks ?? 1_000_000,
+    idempotencyKey: `welcome:${user.id}`,
+    reason: 'test',
+  })
   return { id: user.id, chatId: user.id }
 }
 
 /** A Bot API call as the gateway makes it (waiting out 429s). */
 export async function botCall<T>(h: Harness, method: string, params: Record<string, unknown>): Promise<T> {
   for (;;) {
-    const response = await fetch(`${h.telegram.url}/bot${BOT_TOKEN}/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) })
-    const body = (await response.json()) as { ok: boolean; result: T; description?: string; parameters?: { retry_after?: number } }
+    const response = await fetch(`${h.telegram.url}/bot${BOT_TOKEN}/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(params),
+    })
+    const body = (await response.json()) as {
+      ok: boolean
+      result: T
+      description?: string
+      parameters?: { retry_after?: number }
+    }
     if (body.ok) return body.result
     const retryAfter = body.parameters?.retry_after
     if (retryAfter === undefined) throw new Error(`${method}: ${body.description}`)
@@ -197,7 +236,10 @@ export async function createGeneration(h: Harness, user: TestUser, input: NewGen
   const model = getModel(input.slug)
   if (!model) throw new Error(`no model ${input.slug}`)
   const params = input.params ?? { prompt: 'A red fox sitting in fresh snow at sunrise' }
-  const status = await botCall<{ message_id: number }>(h, 'sendMessage', { chat_id: user.chatId, text: `⏳ ${model.name.en} is queued.` })
+  const status = await botCall<{ message_id: number }>(h, 'sendMessage', {
+    chat_id: user.chatId,
+    text: `⏳ ${model.name.en} is queued.`,
+  })
   const generationId = randomUUID()
   const credits = model.credits(params)
   const kopecks = input.priceKopecks ?? Math.ceil(credits * 0.005 * 90 * 2 * 100)
@@ -219,7 +261,12 @@ export async function createGeneration(h: Harness, user: TestUser, input: NewGen
 }
 
 /** Polls the row until `done(row)`; fails with the row's last state. */
-export async function waitForGeneration(h: Harness, generationId: string, done: (g: Generation) => boolean, timeoutMs = 20_000): Promise<Generation> {
+export async function waitForGeneration(
+  h: Harness,
+  generationId: string,
+  done: (g: Generation) => boolean,
+  timeoutMs = 20_000,
+): Promise<Generation> {
   const deadline = Date.now() + timeoutMs
   let last: Generation | null = null
   while (Date.now() < deadline) {
@@ -227,12 +274,18 @@ export async function waitForGeneration(h: Harness, generationId: string, done: 
     if (last && done(last)) return last
     await new Promise((r) => setTimeout(r, 100))
   }
-  throw new Error(`generation ${generationId} did not reach the expected state; last: ${JSON.stringify(last, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`)
+  throw new Error(
+    `generation ${generationId} did not reach the expected state; last: ${JSON.stringify(last, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`,
+  )
 }
 
 export const ended = (g: Generation) => g.step === 'done'
 
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     const value = await check()
@@ -243,7 +296,10 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
 }
 
 /** The money of a generation: its ledger entries by kind. */
-export async function ledgerOf(h: Harness, generationId: string): Promise<{ charge: number; refund: number; entries: number }> {
+export async function ledgerOf(
+  h: Harness,
+  generationId: string,
+): Promise<{ charge: number; refund: number; entries: number }> {
   const entries = await h.db.ledgerEntry.findMany({ where: { generationId } })
   return {
     charge: entries.filter((e) => e.kind === 'charge').reduce((s, e) => s + e.amountKopecks, 0),

@@ -1,5 +1,14 @@
 import { wakeGeneration } from '@kiebot/jobs'
-import { createGeneration, createUser, ended, spawnWorker, waitFor, waitForGeneration, type Harness, type TestUser } from './harness'
+import {
+  createGeneration,
+  createUser,
+  ended,
+  spawnWorker,
+  waitFor,
+  waitForGeneration,
+  type Harness,
+  type TestUser,
+} from './harness'
 
 export interface WaitingFigures {
   count: number
@@ -21,7 +30,10 @@ export interface WaitingFigures {
  * generation concurrency: they must all be submitted and then wait as delayed jobs
  * (no slot held), while a new generation still goes through at once.
  */
-export async function waitingOnKie(h: Harness, options: { count: number; concurrency: number; users?: number }): Promise<WaitingFigures> {
+export async function waitingOnKie(
+  h: Harness,
+  options: { count: number; concurrency: number; users?: number },
+): Promise<WaitingFigures> {
   h.kie.control.setRateLimit(null)
   h.kie.control.setCallbacks('off')
   h.kie.control.setTimeline({ queuingMs: 100, generatingMs: 200, completeMs: 3_600_000 })
@@ -41,7 +53,9 @@ export async function waitingOnKie(h: Harness, options: { count: number; concurr
   const started = Date.now()
   for (let i = 0; i < options.count; i += 25) {
     await Promise.all(
-      Array.from({ length: Math.min(25, options.count - i) }, (_, k) => createGeneration(h, users[(i + k) % users.length]!, { slug: 'nano-banana' })),
+      Array.from({ length: Math.min(25, options.count - i) }, (_, k) =>
+        createGeneration(h, users[(i + k) % users.length]!, { slug: 'nano-banana' }),
+      ),
     )
   }
   await waitFor(

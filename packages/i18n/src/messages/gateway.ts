@@ -69,24 +69,29 @@ export const en = {
   'value.yes': 'yes',
   'value.no': 'no',
   'confirm.text': '<b>{model}</b>\n\n{params}\n\n<b>Price:</b> {price}\n<b>Balance:</b> {balance} → {after}',
-  'confirm.insufficient': '<b>{model}</b>\n\n{params}\n\n<b>Price:</b> {price}\n<b>Balance:</b> {balance}\n\n⚠️ Not enough money: top up by at least {missing}.',
+  'confirm.insufficient':
+    '<b>{model}</b>\n\n{params}\n\n<b>Price:</b> {price}\n<b>Balance:</b> {balance}\n\n⚠️ Not enough money: top up by at least {missing}.',
   'confirm.price_changed': '⚠️ The price has changed to {price}. Please check and confirm again.',
-  'wizard.text_shortened': '✂️ Your text was longer than this model accepts, so only the first {max} characters were kept. Check it before confirming.',
+  'wizard.text_shortened':
+    '✂️ Your text was longer than this model accepts, so only the first {max} characters were kept. Check it before confirming.',
   'confirm.param_line': '{label}: <b>{value}</b>',
   'confirm.up_to': 'up to {price}',
-  'confirm.measured': '⚖️ Up to {price}: the exact price is charged after the file is checked, and the difference comes back to your balance.',
+  'confirm.measured':
+    '⚖️ Up to {price}: the exact price is charged after the file is checked, and the difference comes back to your balance.',
   'value.measured_unknown': 'checked after upload',
   'value.seconds_up_to': 'up to {value} s',
   'value.pixels': '{value} px',
   'gen.too_late': 'It is already being generated and can no longer be cancelled.',
   'cancel.draft': 'Cancelled. /menu to start again.',
   'cancel.nothing': 'There is nothing to cancel.',
-  'gen.usage': 'Usage: <code>/gen model prompt</code>, e.g. <code>/gen nano-banana a red fox in the snow</code>. Model names are in /menu (the card of each model shows it).',
+  'gen.usage':
+    'Usage: <code>/gen model prompt</code>, e.g. <code>/gen nano-banana a red fox in the snow</code>. Model names are in /menu (the card of each model shows it).',
   'gen.needs_more': 'This model needs more input; continuing step by step.',
   'balance.text': '💰 <b>Balance: {balance}</b>\n\n<b>Recent operations</b>\n{entries}',
   'balance.empty': 'No operations yet.',
   'balance.entry': '{date} {amount} · {kind}',
-  'balance.referral': '\n\n👥 Invite friends with your link and get {percent}% of their top-ups for {days} days:\n{link}',
+  'balance.referral':
+    '\n\n👥 Invite friends with your link and get {percent}% of their top-ups for {days} days:\n{link}',
   'ledger.topup': 'top-up',
   'ledger.charge': 'generation',
   'ledger.refund': 'refund',
@@ -118,8 +123,10 @@ export const en = {
     '<b>What I can do</b>\nI make images, video and audio with AI models (Kie.ai). Choose a model, set its options, see the exact price, confirm: the money is reserved and returned automatically if the generation fails.\n\n<b>Commands</b>\n/menu — catalog and main menu\n/balance — balance and operations\n/topup — top up with Telegram Stars\n/history — your generations, resend and repeat\n/cancel — cancel the current form or a queued generation\n/language — change the language\n/gen <code>model prompt</code> — straight to the price with default options, e.g. <code>/gen nano-banana a red fox</code>\n/terms — terms of service\n/paysupport — help with payments',
   'terms.text':
     '<b>Terms</b>\n1. The balance is prepaid in rubles and can only be spent on generations in this bot.\n2. The price of each generation is shown before you confirm and is exactly what is charged.\n3. If a generation fails, times out or is cancelled while queued, its price is returned to your balance automatically.\n4. Results are produced by third-party AI models; do not request illegal content. Accounts abusing the service can be blocked.\n5. Top-ups are made in Telegram Stars. For refunds of unused top-ups write to /paysupport.',
-  'paysupport.text': '<b>Payment support</b>\nDescribe the problem and include the date and amount of the payment. Write to {contact}.',
-  'paysupport.admins': '<b>Payment support</b>\nDescribe the problem in your next message (date and amount of the payment); it will be forwarded to the administrators, who will answer you here.',
+  'paysupport.text':
+    '<b>Payment support</b>\nDescribe the problem and include the date and amount of the payment. Write to {contact}.',
+  'paysupport.admins':
+    '<b>Payment support</b>\nDescribe the problem in your next message (date and amount of the payment); it will be forwarded to the administrators, who will answer you here.',
   'paysupport.sent': 'Thank you, your message was forwarded to the administrators.',
   'button.expired': 'This button is no longer active.',
   'banned.text': 'Your access to this bot has been blocked.',
@@ -183,7 +190,8 @@ export const ru: Record<keyof typeof en, string> = {
   'wizard.optional': 'Необязательно.',
   'wizard.text': 'Отправьте сообщением (до {max} символов).',
   'wizard.task_pick': 'Выберите одну из ваших генераций ниже.',
-  'wizard.task_none': 'У вас пока нет готовых генераций этой модели. Сначала создайте генерацию, а потом возвращайтесь сюда.',
+  'wizard.task_none':
+    'У вас пока нет готовых генераций этой модели. Сначала создайте генерацию, а потом возвращайтесь сюда.',
   'wizard.task_not_yours': 'Это не ваша готовая генерация этой модели. Выберите её кнопкой.',
   'wizard.text_range': 'Отправьте сообщением (от {min} до {max} символов).',
   'wizard.choose': 'Выберите вариант:',
@@ -206,9 +214,11 @@ export const ru: Record<keyof typeof en, string> = {
   'value.yes': 'да',
   'value.no': 'нет',
   'confirm.text': '<b>{model}</b>\n\n{params}\n\n<b>Цена:</b> {price}\n<b>Баланс:</b> {balance} → {after}',
-  'confirm.insufficient': '<b>{model}</b>\n\n{params}\n\n<b>Цена:</b> {price}\n<b>Баланс:</b> {balance}\n\n⚠️ Недостаточно средств: пополните баланс минимум на {missing}.',
+  'confirm.insufficient':
+    '<b>{model}</b>\n\n{params}\n\n<b>Цена:</b> {price}\n<b>Баланс:</b> {balance}\n\n⚠️ Недостаточно средств: пополните баланс минимум на {missing}.',
   'confirm.price_changed': '⚠️ Цена изменилась: теперь {price}. Проверьте и подтвердите ещё раз.',
-  'wizard.text_shortened': '✂️ Текст длиннее, чем принимает эта модель, поэтому сохранены только первые {max} символов. Проверьте его перед подтверждением.',
+  'wizard.text_shortened':
+    '✂️ Текст длиннее, чем принимает эта модель, поэтому сохранены только первые {max} символов. Проверьте его перед подтверждением.',
   'confirm.param_line': '{label}: <b>{value}</b>',
   'confirm.up_to': 'до {price}',
   'confirm.measured': '⚖️ До {price}: точная цена спишется после проверки файла, разница вернётся на баланс.',
@@ -218,12 +228,14 @@ export const ru: Record<keyof typeof en, string> = {
   'gen.too_late': 'Генерация уже идёт, отменить её нельзя.',
   'cancel.draft': 'Отменено. /menu — начать заново.',
   'cancel.nothing': 'Отменять нечего.',
-  'gen.usage': 'Формат: <code>/gen модель запрос</code>, например <code>/gen nano-banana рыжая лиса в снегу</code>. Названия моделей — в /menu (на карточке модели).',
+  'gen.usage':
+    'Формат: <code>/gen модель запрос</code>, например <code>/gen nano-banana рыжая лиса в снегу</code>. Названия моделей — в /menu (на карточке модели).',
   'gen.needs_more': 'Этой модели нужно больше данных; продолжим по шагам.',
   'balance.text': '💰 <b>Баланс: {balance}</b>\n\n<b>Последние операции</b>\n{entries}',
   'balance.empty': 'Операций пока нет.',
   'balance.entry': '{date} {amount} · {kind}',
-  'balance.referral': '\n\n👥 Приглашайте друзей по своей ссылке и получайте {percent}% от их пополнений в течение {days} дней:\n{link}',
+  'balance.referral':
+    '\n\n👥 Приглашайте друзей по своей ссылке и получайте {percent}% от их пополнений в течение {days} дней:\n{link}',
   'ledger.topup': 'пополнение',
   'ledger.charge': 'генерация',
   'ledger.refund': 'возврат',
@@ -256,7 +268,8 @@ export const ru: Record<keyof typeof en, string> = {
   'terms.text':
     '<b>Условия</b>\n1. Баланс пополняется заранее в рублях и тратится только на генерации в этом боте.\n2. Цена каждой генерации показывается до подтверждения и списывается ровно она.\n3. Если генерация не удалась, не уложилась во время или отменена в очереди, её цена автоматически возвращается на баланс.\n4. Результаты создают сторонние ИИ-модели; не запрашивайте незаконный контент. Аккаунты, злоупотребляющие сервисом, могут быть заблокированы.\n5. Пополнение — звёздами Telegram. По возврату неиспользованных пополнений пишите в /paysupport.',
   'paysupport.text': '<b>Помощь с оплатой</b>\nОпишите проблему, укажите дату и сумму платежа. Пишите: {contact}.',
-  'paysupport.admins': '<b>Помощь с оплатой</b>\nОпишите проблему следующим сообщением (дата и сумма платежа) — оно будет передано администраторам, они ответят вам здесь.',
+  'paysupport.admins':
+    '<b>Помощь с оплатой</b>\nОпишите проблему следующим сообщением (дата и сумма платежа) — оно будет передано администраторам, они ответят вам здесь.',
   'paysupport.sent': 'Спасибо, ваше сообщение передано администраторам.',
   'button.expired': 'Эта кнопка больше не действует.',
   'banned.text': 'Доступ к боту для вас заблокирован.',

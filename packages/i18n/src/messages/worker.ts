@@ -2,12 +2,14 @@
 // mode: values put into {placeholders} are escaped by the caller.
 export const en = {
   'status.queued': 'Queued',
-  'status.queued_long': '⏳ <b>{model}</b> is queued.\n{price} is reserved from your balance. I will send the result here.',
+  'status.queued_long':
+    '⏳ <b>{model}</b> is queued.\n{price} is reserved from your balance. I will send the result here.',
   'status.generating': '🎨 <b>{model}</b> is being generated… {elapsed}',
   'status.delivering': '📤 <b>{model}</b> is ready, sending it…',
   'status.done': '✅ <b>{model}</b> is ready ({elapsed}). {price} charged.',
   'status.failed': '❌ <b>{model}</b>: {reason}. {price} returned to your balance.',
-  'status.undelivered': '⚠️ <b>{model}</b> is ready ({elapsed}), but Telegram would not accept the file. Open it from 🕘 History. {price} charged.',
+  'status.undelivered':
+    '⚠️ <b>{model}</b> is ready ({elapsed}), but Telegram would not accept the file. Open it from 🕘 History. {price} charged.',
   'status.btn.history': '🕘 History',
   'status.elapsed_seconds': '{seconds} s',
   'status.elapsed_minutes': '{minutes} min {seconds} s',
@@ -22,7 +24,8 @@ export const en = {
   'failure.cancelled': 'cancelled',
   'failure.input_too_long': '{measured}, more than this model takes ({max})',
   'failure.price_rechecked': 'the file costs more than was reserved',
-  'status.price_rechecked': '⚖️ <b>{model}</b>: {measured}, so the price is {price}, not {reserved}. Nothing was charged: {reserved} is back on your balance.\n\nRun it for {price}?',
+  'status.price_rechecked':
+    '⚖️ <b>{model}</b>: {measured}, so the price is {price}, not {reserved}. Nothing was charged: {reserved} is back on your balance.\n\nRun it for {price}?',
   'measured.seconds': 'the file is {value} s long',
   'measured.pixels': 'the image is {value} px on its long side',
   'measured.unreadable': 'the file could not be measured (counted as {max})',
@@ -33,18 +36,21 @@ export const en = {
   'result.btn.confirm_measured': '✅ Run for {price}',
   'result.album_done': '⬆️ <b>{model}</b>: all {count} results are above.',
   'result.caption': '✨ <b>{model}</b>',
-  'result.link': '✨ <b>{model}</b>: the file is too big for Telegram, download it here (the link works for a limited time):\n{url}',
+  'result.link':
+    '✨ <b>{model}</b>: the file is too big for Telegram, download it here (the link works for a limited time):\n{url}',
   'result.resent': '✨ <b>{model}</b>: here is your result again (the links work for a limited time):\n{links}',
   'result.btn.repeat': '🔁 Repeat',
   'result.btn.menu': '🏠 Menu',
   'status.btn.cancel': '✖️ Cancel',
-  'alert.kie_no_credits': '⚠️ Kie.ai answered 402 (out of credits): new generations are paused and refunded. Balance: {credits}. They resume once the balance grows.',
+  'alert.kie_no_credits':
+    '⚠️ Kie.ai answered 402 (out of credits): new generations are paused and refunded. Balance: {credits}. They resume once the balance grows.',
   'alert.kie_credits_low': '⚠️ Kie.ai balance is low: {credits} credits (alert threshold {threshold}).',
   'alert.kie_resumed': '✅ Kie.ai balance is {credits} credits: generations resumed.',
   'alert.kie_auth': '⚠️ Kie.ai refuses our API key (code {code}). Generations are failing and being refunded.',
   'alert.kie_cost_overrun':
-    '⚠️ Kie.ai charges more than we quote for {model}, mode {mode}: {overruns} of its last {recent} generations in this mode. On average {consumed} credits consumed against {quoted} quoted (+{gap}, +{percent}%). Check the model\'s price.',
-  'alert.ledger_mismatch': '⚠️ Ledger check: {count} user balance(s) differ from their ledger, e.g. user {userId}: balance {balance}, ledger {ledger} (kopecks).',
+    "⚠️ Kie.ai charges more than we quote for {model}, mode {mode}: {overruns} of its last {recent} generations in this mode. On average {consumed} credits consumed against {quoted} quoted (+{gap}, +{percent}%). Check the model's price.",
+  'alert.ledger_mismatch':
+    '⚠️ Ledger check: {count} user balance(s) differ from their ledger, e.g. user {userId}: balance {balance}, ledger {ledger} (kopecks).',
 } as const
 
 export const ru: Record<keyof typeof en, string> = {
@@ -54,7 +60,8 @@ export const ru: Record<keyof typeof en, string> = {
   'status.delivering': '📤 <b>{model}</b> готово, отправляю…',
   'status.done': '✅ <b>{model}</b> готово ({elapsed}). Списано {price}.',
   'status.failed': '❌ <b>{model}</b>: {reason}. {price} возвращено на баланс.',
-  'status.undelivered': '⚠️ <b>{model}</b> готово ({elapsed}), но Telegram не принял файл. Откройте его в разделе 🕘 «История». Списано {price}.',
+  'status.undelivered':
+    '⚠️ <b>{model}</b> готово ({elapsed}), но Telegram не принял файл. Откройте его в разделе 🕘 «История». Списано {price}.',
   'status.btn.history': '🕘 История',
   'status.elapsed_seconds': '{seconds} с',
   'status.elapsed_minutes': '{minutes} мин {seconds} с',
@@ -69,7 +76,8 @@ export const ru: Record<keyof typeof en, string> = {
   'failure.cancelled': 'отменено',
   'failure.input_too_long': '{measured}, а эта модель принимает {max}',
   'failure.price_rechecked': 'файл стоит дороже, чем было зарезервировано',
-  'status.price_rechecked': '⚖️ <b>{model}</b>: {measured}, поэтому цена — {price}, а не {reserved}. Ничего не списано: {reserved} снова на балансе.\n\nЗапустить за {price}?',
+  'status.price_rechecked':
+    '⚖️ <b>{model}</b>: {measured}, поэтому цена — {price}, а не {reserved}. Ничего не списано: {reserved} снова на балансе.\n\nЗапустить за {price}?',
   'measured.seconds': 'длина файла — {value} с',
   'measured.pixels': 'длинная сторона картинки — {value} пикс.',
   'measured.unreadable': 'файл не удалось измерить (считаю как {max})',
@@ -80,16 +88,19 @@ export const ru: Record<keyof typeof en, string> = {
   'result.btn.confirm_measured': '✅ Запустить за {price}',
   'result.album_done': '⬆️ <b>{model}</b>: все результаты выше ({count}).',
   'result.caption': '✨ <b>{model}</b>',
-  'result.link': '✨ <b>{model}</b>: файл слишком большой для Telegram, скачайте его по ссылке (она действует ограниченное время):\n{url}',
+  'result.link':
+    '✨ <b>{model}</b>: файл слишком большой для Telegram, скачайте его по ссылке (она действует ограниченное время):\n{url}',
   'result.resent': '✨ <b>{model}</b>: присылаю результат ещё раз (ссылки действуют ограниченное время):\n{links}',
   'result.btn.repeat': '🔁 Повторить',
   'result.btn.menu': '🏠 Меню',
   'status.btn.cancel': '✖️ Отменить',
-  'alert.kie_no_credits': '⚠️ Kie.ai ответил 402 (нет кредитов): новые генерации приостановлены и возвращаются. Баланс: {credits}. Возобновятся, когда баланс вырастет.',
+  'alert.kie_no_credits':
+    '⚠️ Kie.ai ответил 402 (нет кредитов): новые генерации приостановлены и возвращаются. Баланс: {credits}. Возобновятся, когда баланс вырастет.',
   'alert.kie_credits_low': '⚠️ Баланс Kie.ai низкий: {credits} кредитов (порог {threshold}).',
   'alert.kie_resumed': '✅ Баланс Kie.ai {credits} кредитов: генерации возобновлены.',
   'alert.kie_auth': '⚠️ Kie.ai не принимает наш API-ключ (код {code}). Генерации завершаются с возвратом денег.',
   'alert.kie_cost_overrun':
     '⚠️ Kie.ai списывает больше, чем мы закладываем в цену, за {model}, режим {mode}: {overruns} из последних {recent} генераций в этом режиме. В среднем списано {consumed} кредитов при расчётных {quoted} (+{gap}, +{percent}%). Проверьте цену модели.',
-  'alert.ledger_mismatch': '⚠️ Сверка: у {count} польз. баланс не совпадает с журналом, например {userId}: баланс {balance}, журнал {ledger} (коп.).',
+  'alert.ledger_mismatch':
+    '⚠️ Сверка: у {count} польз. баланс не совпадает с журналом, например {userId}: баланс {balance}, журнал {ledger} (коп.).',
 }

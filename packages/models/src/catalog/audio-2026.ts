@@ -28,7 +28,21 @@ const { personaId: _personaId, personaModel: _personaModel, ...coverTuningOmitte
  * these 20, see data/kie-models.json).
  */
 const DIALOGUE_FEMALE = ['Alice', 'Jessica', 'Laura', 'Lily', 'Matilda', 'Sarah']
-const DIALOGUE_MALE = ['Adam', 'Bill', 'Brian', 'Callum', 'Charlie', 'Chris', 'Daniel', 'Eric', 'George', 'Harry', 'Liam', 'Roger', 'Will']
+const DIALOGUE_MALE = [
+  'Adam',
+  'Bill',
+  'Brian',
+  'Callum',
+  'Charlie',
+  'Chris',
+  'Daniel',
+  'Eric',
+  'George',
+  'Harry',
+  'Liam',
+  'Roger',
+  'Will',
+]
 export const DIALOGUE_VOICES = [...DIALOGUE_MALE, ...DIALOGUE_FEMALE, 'River'].sort()
 /** ElevenLabs' text-to-dialogue takes at most 10 distinct voices per request. */
 const DIALOGUE_MAX_VOICES = 10
@@ -72,14 +86,20 @@ export const AUDIO_2026_MODELS: readonly ModelSpec[] = [
         presets: [30, 60, 90, 120],
         unit: 'seconds',
         required: true,
-        hint: t('Секунда трека, с которой начнётся продолжение; она должна быть меньше длины трека.', 'The second of the track where the continuation starts; it must be shorter than the track.'),
+        hint: t(
+          'Секунда трека, с которой начнётся продолжение; она должна быть меньше длины трека.',
+          'The second of the track where the continuation starts; it must be shorter than the track.',
+        ),
       }),
       extendLyrics,
       sunoStyle,
       sunoTitle,
       {
         ...sunoVersion,
-        hint: t('Версия выбранного трека уже отмечена: Suno продолжает трек только той же версией.', "The picked track's version is already chosen: Suno extends a track only with the same version."),
+        hint: t(
+          'Версия выбранного трека уже отмечена: Suno продолжает трек только той же версией.',
+          "The picked track's version is already chosen: Suno extends a track only with the same version.",
+        ),
       },
     ],
     fixed: { defaultParamFlag: true },

@@ -15,12 +15,29 @@ import type { FieldError, ModelSpec, Params, TextField } from '../types'
  */
 const TTS_DEFAULT_VOICE = 'EkK5I93UQWFDigLMpZcX'
 const FEMALE: Record<string, string> = {
-  Rachel: 'Рейчел', Aria: 'Ария', Sarah: 'Сара', Laura: 'Лора', Charlotte: 'Шарлотта',
-  Alice: 'Элис', Matilda: 'Матильда', Jessica: 'Джессика', Lily: 'Лили',
+  Rachel: 'Рейчел',
+  Aria: 'Ария',
+  Sarah: 'Сара',
+  Laura: 'Лора',
+  Charlotte: 'Шарлотта',
+  Alice: 'Элис',
+  Matilda: 'Матильда',
+  Jessica: 'Джессика',
+  Lily: 'Лили',
 }
 const MALE: Record<string, string> = {
-  Adam: 'Адам', Brian: 'Брайан', Roger: 'Роджер', Charlie: 'Чарли', George: 'Джордж', Callum: 'Каллум',
-  Liam: 'Лиам', Will: 'Уилл', Eric: 'Эрик', Chris: 'Крис', Daniel: 'Дэниел', Bill: 'Билл',
+  Adam: 'Адам',
+  Brian: 'Брайан',
+  Roger: 'Роджер',
+  Charlie: 'Чарли',
+  George: 'Джордж',
+  Callum: 'Каллум',
+  Liam: 'Лиам',
+  Will: 'Уилл',
+  Eric: 'Эрик',
+  Chris: 'Крис',
+  Daniel: 'Дэниел',
+  Bill: 'Билл',
 }
 const TTS_VOICES = [TTS_DEFAULT_VOICE, ...Object.keys(FEMALE), ...Object.keys(MALE), 'River']
 const TTS_VOICE_LABELS = {
@@ -41,7 +58,13 @@ const TTS_OMITTED = {
   language_code: 'the language is detected from the text (multilingual v2 rejects it when set)',
 }
 
-function textToSpeech(slug: string, kieModel: string, creditsPer1000Chars: number, name: string, description: { ru: string; en: string }) {
+function textToSpeech(
+  slug: string,
+  kieModel: string,
+  creditsPer1000Chars: number,
+  name: string,
+  description: { ru: string; en: string },
+) {
   return defineModel({
     slug,
     kieModel,
@@ -80,7 +103,10 @@ export const sunoVersion = choice('model', LABEL.version, SUNO_VERSIONS, {
 })
 export const sunoStyle = text('style', t('Музыкальный стиль', 'Music style'), {
   maxLength: 1000,
-  hint: t('Жанр, настроение, инструменты: «инди-поп, мечтательно, синтезаторы»', 'Genre, mood, instruments: "indie pop, dreamy, synths"'),
+  hint: t(
+    'Жанр, настроение, инструменты: «инди-поп, мечтательно, синтезаторы»',
+    'Genre, mood, instruments: "indie pop, dreamy, synths"',
+  ),
 })
 export const sunoTitle = text('title', t('Название трека', 'Track title'), { maxLength: 80 })
 const sunoLyrics = prompt(5000, { label: t('Текст песни', 'Lyrics') })
@@ -124,7 +150,10 @@ export const AUDIO_MODELS: readonly ModelSpec[] = [
     'elevenlabs/text-to-speech-multilingual-v2',
     12,
     'ElevenLabs Multilingual v2',
-    t('Естественная озвучка текста на 29 языках, включая русский.', 'Natural-sounding speech from text in 29 languages, Russian included.'),
+    t(
+      'Естественная озвучка текста на 29 языках, включая русский.',
+      'Natural-sounding speech from text in 29 languages, Russian included.',
+    ),
   ),
   textToSpeech(
     'eleven-tts-turbo',
@@ -153,7 +182,10 @@ export const AUDIO_MODELS: readonly ModelSpec[] = [
         presets: [2, 5, 10, 22],
         unit: 'seconds',
         required: false,
-        hint: t('Пропустите — длину подберёт модель (оплата как за 22 с).', 'Skip to let the model choose (billed as 22 s).'),
+        hint: t(
+          'Пропустите — длину подберёт модель (оплата как за 22 с).',
+          'Skip to let the model choose (billed as 22 s).',
+        ),
       }),
     ],
     omitted: {
@@ -161,7 +193,10 @@ export const AUDIO_MODELS: readonly ModelSpec[] = [
       prompt_influence: 'the Kie default applies',
       output_format: 'the Kie default (mp3) suits Telegram',
     },
-    price: priced(['duration_seconds'], (p) => 0.24 * (p.duration_seconds === undefined ? SFX_MAX_SECONDS : numberOf(p, 'duration_seconds'))),
+    price: priced(
+      ['duration_seconds'],
+      (p) => 0.24 * (p.duration_seconds === undefined ? SFX_MAX_SECONDS : numberOf(p, 'duration_seconds')),
+    ),
   }),
   defineModel({
     slug: 'eleven-isolate',
@@ -193,7 +228,10 @@ export const AUDIO_MODELS: readonly ModelSpec[] = [
     fields: [
       prompt(500, {
         label: t('О чём песня', 'What the song is about'),
-        hint: t('Например: «весёлая песня о лете на даче, поп-рок»', 'For example: "a cheerful song about summer at the lake, pop rock"'),
+        hint: t(
+          'Например: «весёлая песня о лете на даче, поп-рок»',
+          'For example: "a cheerful song about summer at the lake, pop rock"',
+        ),
       }),
       toggle('instrumental', t('Без вокала', 'Instrumental only'), false),
       sunoVersion,

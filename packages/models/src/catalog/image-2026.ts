@@ -28,7 +28,10 @@ export const IMAGE_2026_MODELS: readonly ModelSpec[] = [
     category: 'image',
     kind: 'text-to-image',
     name: t('Seedream 5 Flash', 'Seedream 5 Flash'),
-    description: t('Самая быстрая и дешёвая Seedream 5: картинка до 2K по описанию.', 'The fastest, cheapest Seedream 5: an image up to 2K from a description.'),
+    description: t(
+      'Самая быстрая и дешёвая Seedream 5: картинка до 2K по описанию.',
+      'The fastest, cheapest Seedream 5: an image up to 2K from a description.',
+    ),
     inPredecessor: false,
     fields: [prompt(5000), aspectRatio(SEEDREAM_RATIOS, '1:1'), flashSize],
     omitted: flashOmitted,
@@ -41,9 +44,17 @@ export const IMAGE_2026_MODELS: readonly ModelSpec[] = [
     category: 'image',
     kind: 'image-edit',
     name: t('Seedream 5 Flash: редактор', 'Seedream 5 Flash Edit'),
-    description: t('Быстро меняет ваши фото по описанию; до 10 фото, до 2K.', 'Quickly changes your photos by a description; up to 10 photos, up to 2K.'),
+    description: t(
+      'Быстро меняет ваши фото по описанию; до 10 фото, до 2K.',
+      'Quickly changes your photos by a description; up to 10 photos, up to 2K.',
+    ),
     inPredecessor: false,
-    fields: [images('image_urls', 10, { label: LABEL.sourceImages, maxMb: 10 }), prompt(5000, { label: LABEL.editPrompt }), aspectRatio(SEEDREAM_RATIOS, '1:1'), flashSize],
+    fields: [
+      images('image_urls', 10, { label: LABEL.sourceImages, maxMb: 10 }),
+      prompt(5000, { label: LABEL.editPrompt }),
+      aspectRatio(SEEDREAM_RATIOS, '1:1'),
+      flashSize,
+    ],
     omitted: flashOmitted,
     price: flat(3.24),
   }),
@@ -126,7 +137,12 @@ export const IMAGE_2026_MODELS: readonly ModelSpec[] = [
     ],
     omitted: { output_format: OMIT.outputFormat, nsfw_checker: OMIT.nsfwChecker },
     // The text-to-image price plus 0.5 credits per input image (README).
-    price: priced(['quality', 'image_urls'], (p) => lookup(SEEDREAM_PRO_CREDITS, choiceOf(p, 'quality')) + 0.5 * (Array.isArray(p.image_urls) ? p.image_urls.length : 1)),
+    price: priced(
+      ['quality', 'image_urls'],
+      (p) =>
+        lookup(SEEDREAM_PRO_CREDITS, choiceOf(p, 'quality')) +
+        0.5 * (Array.isArray(p.image_urls) ? p.image_urls.length : 1),
+    ),
   }),
   defineModel({
     slug: 'grok-image-edit',
@@ -140,7 +156,10 @@ export const IMAGE_2026_MODELS: readonly ModelSpec[] = [
       "xAI's generator reworks your photo by a description: a new style, scene or details.",
     ),
     inPredecessor: false,
-    fields: [images('image_urls', 1, { label: LABEL.sourceImage, maxMb: 10 }), prompt(5000, { label: LABEL.editPrompt })],
+    fields: [
+      images('image_urls', 1, { label: LABEL.sourceImage, maxMb: 10 }),
+      prompt(5000, { label: LABEL.editPrompt }),
+    ],
     // No Kie price found: the higher Grok Imagine image price (README).
     price: flat(5),
   }),

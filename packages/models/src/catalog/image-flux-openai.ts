@@ -16,7 +16,24 @@ const gptQuality = choice('quality', LABEL.quality, ['medium', 'high'], {
   labels: { medium: t('Среднее', 'Medium'), high: t('Высокое', 'High') },
 })
 
-export const GPT_IMAGE_2_RATIOS = ['auto', '1:1', '3:2', '2:3', '4:3', '3:4', '5:4', '4:5', '16:9', '9:16', '2:1', '1:2', '3:1', '1:3', '21:9', '9:21']
+export const GPT_IMAGE_2_RATIOS = [
+  'auto',
+  '1:1',
+  '3:2',
+  '2:3',
+  '4:3',
+  '3:4',
+  '5:4',
+  '4:5',
+  '16:9',
+  '9:16',
+  '2:1',
+  '1:2',
+  '3:1',
+  '1:3',
+  '21:9',
+  '9:21',
+]
 /** Kie rejects these ratios at 2K and 4K (catalog priceNote). */
 const GPT_IMAGE_2_1K_ONLY_RATIOS = ['5:4', '4:5', '3:1', '1:3', '9:21']
 
@@ -168,7 +185,11 @@ export const FLUX_OPENAI_IMAGE_MODELS: readonly ModelSpec[] = [
       "OpenAI's newest image model: up to 4K, accurate text and complex scenes.",
     ),
     inPredecessor: false,
-    fields: [prompt(20000, { minLength: 1 }), resolution(['1K', '2K', '4K'], '1K'), aspectRatio(GPT_IMAGE_2_RATIOS, 'auto')],
+    fields: [
+      prompt(20000, { minLength: 1 }),
+      resolution(['1K', '2K', '4K'], '1K'),
+      aspectRatio(GPT_IMAGE_2_RATIOS, 'auto'),
+    ],
     price: byChoice('resolution', { '1K': 6, '2K': 10, '4K': 16 }),
     rules: gptImage2Rules,
   }),

@@ -108,7 +108,10 @@ export const GOOGLE_BYTEDANCE_IMAGE_MODELS: readonly ModelSpec[] = [
     fields: [
       prompt(20000),
       images('image_input', 14, { label: LABEL.referenceImages, maxMb: 30, required: false }),
-      aspectRatio(['auto', '1:1', '1:4', '16:9', '1:8', '21:9', '2:3', '3:2', '3:4', '4:1', '4:3', '4:5', '5:4', '8:1', '9:16'], 'auto'),
+      aspectRatio(
+        ['auto', '1:1', '1:4', '16:9', '1:8', '21:9', '2:3', '3:2', '3:4', '4:1', '4:3', '4:5', '5:4', '8:1', '9:16'],
+        'auto',
+      ),
       resolution(K_RESOLUTIONS, '1K'),
     ],
     omitted: { output_format: OMIT.outputFormat },
@@ -137,7 +140,10 @@ export const GOOGLE_BYTEDANCE_IMAGE_MODELS: readonly ModelSpec[] = [
     category: 'image',
     kind: 'text-to-image',
     name: t('Imagen 4 Fast', 'Imagen 4 Fast'),
-    description: t('Быстрая и дешёвая версия Imagen 4 для черновиков и идей.', 'The quick, cheap Imagen 4 for drafts and ideas.'),
+    description: t(
+      'Быстрая и дешёвая версия Imagen 4 для черновиков и идей.',
+      'The quick, cheap Imagen 4 for drafts and ideas.',
+    ),
     inPredecessor: true,
     fields: [prompt(5000), aspectRatio(IMAGEN_RATIOS, '16:9')],
     omitted: imagenOmitted,
@@ -224,7 +230,12 @@ export const GOOGLE_BYTEDANCE_IMAGE_MODELS: readonly ModelSpec[] = [
       'The previous Seedream: up to 6 variants at once, up to 4K.',
     ),
     inPredecessor: false,
-    fields: [prompt(5000), imageSize(SEEDREAM_V4_SIZES, 'square_hd'), resolution(K_RESOLUTIONS, '1K', 'image_resolution'), seedreamV4Count],
+    fields: [
+      prompt(5000),
+      imageSize(SEEDREAM_V4_SIZES, 'square_hd'),
+      resolution(K_RESOLUTIONS, '1K', 'image_resolution'),
+      seedreamV4Count,
+    ],
     omitted: { seed: OMIT.seed, nsfw_checker: OMIT.nsfwChecker },
     price: priced(['max_images'], (p) => SEEDREAM_V4_CREDITS_PER_IMAGE * numberOf(p, 'max_images')),
   }),

@@ -78,7 +78,11 @@ export const IDEOGRAM_QWEN_GROK_IMAGE_MODELS: readonly ModelSpec[] = [
       renderingSpeed,
       choice('style', LABEL.style, ['AUTO', 'REALISTIC', 'FICTION'], {
         default: 'AUTO',
-        labels: { AUTO: t('Авто', 'Auto'), REALISTIC: t('Реалистичный', 'Realistic'), FICTION: t('Сказочный', 'Fiction') },
+        labels: {
+          AUTO: t('Авто', 'Auto'),
+          REALISTIC: t('Реалистичный', 'Realistic'),
+          FICTION: t('Сказочный', 'Fiction'),
+        },
       }),
       choice('num_images', LABEL.imageCount, ['1', '2', '3', '4'], { default: '1' }),
       imageSize(NAMED_SIZES, 'square_hd'),
@@ -86,7 +90,8 @@ export const IDEOGRAM_QWEN_GROK_IMAGE_MODELS: readonly ModelSpec[] = [
     omitted: { expand_prompt: OMIT.promptExpansion, seed: OMIT.seed, negative_prompt: OMIT.negativePrompt },
     price: priced(
       ['rendering_speed', 'num_images'],
-      (p) => lookup({ TURBO: 12, BALANCED: 18, QUALITY: 24 }, choiceOf(p, 'rendering_speed')) * numberOf(p, 'num_images'),
+      (p) =>
+        lookup({ TURBO: 12, BALANCED: 18, QUALITY: 24 }, choiceOf(p, 'rendering_speed')) * numberOf(p, 'num_images'),
     ),
   }),
   defineModel({
@@ -176,7 +181,12 @@ export const IDEOGRAM_QWEN_GROK_IMAGE_MODELS: readonly ModelSpec[] = [
     fields: [
       prompt(5000),
       aspectRatio(['2:3', '3:2', '1:1', '16:9', '9:16'], '1:1'),
-      toggle('enable_pro', t('Режим Pro', 'Pro mode'), false, t('4 изображения лучшего качества', '4 higher-quality images')),
+      toggle(
+        'enable_pro',
+        t('Режим Pro', 'Pro mode'),
+        false,
+        t('4 изображения лучшего качества', '4 higher-quality images'),
+      ),
     ],
     omitted: { nsfw_checker: OMIT.nsfwChecker },
     // Catalog: 4 credits per call; priceNote: Pro ("quality") mode $0.025 = 5 credits.

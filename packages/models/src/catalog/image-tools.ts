@@ -67,7 +67,10 @@ export const IMAGE_TOOL_MODELS: readonly ModelSpec[] = [
     deadlineMs: 15 * MINUTE_MS,
     fields: [
       image('image_url', { label: LABEL.sourceImage, maxMb: 10 }),
-      choice('upscale_factor', LABEL.upscaleFactor, TOPAZ_FACTORS, { default: '2', labels: timesLabels(TOPAZ_FACTORS) }),
+      choice('upscale_factor', LABEL.upscaleFactor, TOPAZ_FACTORS, {
+        default: '2',
+        labels: timesLabels(TOPAZ_FACTORS),
+      }),
       measuredLongSide('image_long_side', 'image_url', 8192),
     ],
     price: priced(['upscale_factor', 'image_long_side'], topazCredits),

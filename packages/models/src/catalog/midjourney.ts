@@ -41,7 +41,10 @@ const stylization = integer('stylization', t('Стилизация', 'Stylizatio
   min: 0,
   max: 1000,
   presets: [0, 100, 250, 500, 1000],
-  hint: t('0 — ближе к описанию, 1000 — больше художественности.', '0 follows the prompt closely, 1000 is most artistic.'),
+  hint: t(
+    '0 — ближе к описанию, 1000 — больше художественности.',
+    '0 follows the prompt closely, 1000 is most artistic.',
+  ),
 })
 const weirdness = integer('weirdness', t('Странность', 'Weirdness'), {
   min: 0,
@@ -99,7 +102,15 @@ function imageTask(task: ImageTask): ModelSpec {
     description: t(task.description.ru, task.description.en),
     inPredecessor: false,
     typicalMs: 90_000,
-    fields: [...task.first, aspectRatio(MJ_RATIOS, '1:1', 'aspectRatio'), version, speed, stylization, weirdness, variety],
+    fields: [
+      ...task.first,
+      aspectRatio(MJ_RATIOS, '1:1', 'aspectRatio'),
+      version,
+      speed,
+      stylization,
+      weirdness,
+      variety,
+    ],
     // Russian prompts are translated by Kie: Midjourney follows English best.
     fixed,
     omitted: { ...omitted, ...task.extraOmitted },

@@ -1,5 +1,18 @@
 import { defineModel } from '../define'
-import { aspectRatio, choice, duration, image, images, integer, measuredSeconds, prompt, resolution, text, toggle, videos } from '../fields'
+import {
+  aspectRatio,
+  choice,
+  duration,
+  image,
+  images,
+  integer,
+  measuredSeconds,
+  prompt,
+  resolution,
+  text,
+  toggle,
+  videos,
+} from '../fields'
 import { LABEL, t } from '../labels'
 import { MINUTE_MS } from '../limits'
 import { byChoice, choiceOf, flagOf, flat, lookup, numberOf, priced } from '../pricing'
@@ -15,23 +28,52 @@ const hailuoOmitted = { prompt_optimizer: OMIT.promptExpansion }
 /** Kling 3.0 Turbo: per output second by resolution, sound bundled; 3–15 s. */
 const KLING_TURBO_SECONDS = ['3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15']
 /** Wan 2.7: per output second by resolution, 2–15 s. */
-const wan27Price = priced(['resolution', 'duration'], (p) => lookup({ '720p': 16, '1080p': 24 }, choiceOf(p, 'resolution')) * numberOf(p, 'duration'))
-const wan27Duration = integer('duration', LABEL.duration, { min: 2, max: 15, default: 5, presets: [5, 10, 15], unit: 'seconds' })
+const wan27Price = priced(
+  ['resolution', 'duration'],
+  (p) => lookup({ '720p': 16, '1080p': 24 }, choiceOf(p, 'resolution')) * numberOf(p, 'duration'),
+)
+const wan27Duration = integer('duration', LABEL.duration, {
+  min: 2,
+  max: 15,
+  default: 5,
+  presets: [5, 10, 15],
+  unit: 'seconds',
+})
 
 /** Kling 3.0 Omni: per output second by resolution; audio costs more below 4K. */
 function klingOmniCredits(params: Params): number {
   const key = `${choiceOf(params, 'resolution')}${flagOf(params, 'audio') ? '+audio' : ''}`
-  const perSecond = choiceOf(params, 'resolution') === '4k' ? 67 : lookup({ '720p': 14, '720p+audio': 18, '1080p': 18, '1080p+audio': 23 }, key)
+  const perSecond =
+    choiceOf(params, 'resolution') === '4k'
+      ? 67
+      : lookup({ '720p': 14, '720p+audio': 18, '1080p': 18, '1080p+audio': 23 }, key)
   return perSecond * numberOf(params, 'duration')
 }
 const klingOmniPrice = priced(['resolution', 'audio', 'duration'], klingOmniCredits)
-const klingOmniSeconds = integer('duration', LABEL.duration, { min: 3, max: 15, default: 5, presets: [5, 10, 15], unit: 'seconds' })
-const klingOmniAudio = toggle('audio', LABEL.sound, false, t('Звук и речь (дороже, кроме 4K)', 'Sound and speech (dearer, except 4K)'))
+const klingOmniSeconds = integer('duration', LABEL.duration, {
+  min: 3,
+  max: 15,
+  default: 5,
+  presets: [5, 10, 15],
+  unit: 'seconds',
+})
+const klingOmniAudio = toggle(
+  'audio',
+  LABEL.sound,
+  false,
+  t('Звук и речь (дороже, кроме 4K)', 'Sound and speech (dearer, except 4K)'),
+)
 // Single shot: the multi-shot and named-subject inputs are not offered.
 const klingOmniFixed = { customize_multi_shots: false, prefer_multi_shots: false }
-const klingOmniOmitted = { multi_prompt: 'multi-shot storyboards are not offered', elements: 'named subjects are not offered' }
+const klingOmniOmitted = {
+  multi_prompt: 'multi-shot storyboards are not offered',
+  elements: 'named subjects are not offered',
+}
 
-const klingTurboPrice = priced(['resolution', 'duration'], (p) => lookup({ '720p': 18, '1080p': 22.5 }, choiceOf(p, 'resolution')) * numberOf(p, 'duration'))
+const klingTurboPrice = priced(
+  ['resolution', 'duration'],
+  (p) => lookup({ '720p': 18, '1080p': 22.5 }, choiceOf(p, 'resolution')) * numberOf(p, 'duration'),
+)
 
 interface VeoExtendTier {
   slug: string
@@ -70,10 +112,16 @@ function veoExtend(tier: VeoExtendTier): ModelSpec {
         taskRef: { kieModels: [tier.source] },
         pattern: {
           regex: '^[A-Za-z0-9_-]+$',
-          message: t('Выберите видео Veo из истории — нужен номер его задачи Kie.', 'Pick a Veo video from your history: its Kie task id is needed.'),
+          message: t(
+            'Выберите видео Veo из истории — нужен номер его задачи Kie.',
+            'Pick a Veo video from your history: its Kie task id is needed.',
+          ),
         },
         example: 'veo_task_abcdef123456',
-        hint: t('Продолжить можно только готовые видео этой модели, созданные в этом боте.', 'Only finished videos of this model made in this bot can be extended.'),
+        hint: t(
+          'Продолжить можно только готовые видео этой модели, созданные в этом боте.',
+          'Only finished videos of this model made in this bot can be extended.',
+        ),
       }),
       prompt(undefined, { label: t('Что происходит дальше', 'What happens next') }),
     ],
@@ -90,14 +138,25 @@ function seedanceLite(fromImage: boolean): ModelSpec {
     family: 'market',
     category: 'video',
     kind: fromImage ? 'image-to-video' : 'text-to-video',
-    name: fromImage ? t('Seedance 1.0 Lite: оживить фото', 'Seedance 1.0 Lite photo to video') : t('Seedance 1.0 Lite', 'Seedance 1.0 Lite'),
+    name: fromImage
+      ? t('Seedance 1.0 Lite: оживить фото', 'Seedance 1.0 Lite photo to video')
+      : t('Seedance 1.0 Lite', 'Seedance 1.0 Lite'),
     description: fromImage
-      ? t('Недорого оживляет ваше фото: 5 или 10 с, до 1080p; можно задать последний кадр.', 'Animates your photo cheaply: 5 or 10 s, up to 1080p; optionally with a last frame.')
-      : t('Самое недорогое видео Seedance по описанию: 5 или 10 с, до 1080p.', 'The cheapest Seedance video from a description: 5 or 10 s, up to 1080p.'),
+      ? t(
+          'Недорого оживляет ваше фото: 5 или 10 с, до 1080p; можно задать последний кадр.',
+          'Animates your photo cheaply: 5 or 10 s, up to 1080p; optionally with a last frame.',
+        )
+      : t(
+          'Самое недорогое видео Seedance по описанию: 5 или 10 с, до 1080p.',
+          'The cheapest Seedance video from a description: 5 or 10 s, up to 1080p.',
+        ),
     inPredecessor: false,
     fields: [
       ...(fromImage
-        ? [image('image_url', { label: LABEL.firstFrame, maxMb: 10 }), image('end_image_url', { label: LABEL.lastFrame, maxMb: 10, required: false })]
+        ? [
+            image('image_url', { label: LABEL.firstFrame, maxMb: 10 }),
+            image('end_image_url', { label: LABEL.lastFrame, maxMb: 10, required: false }),
+          ]
         : []),
       prompt(10000, fromImage ? { label: LABEL.motionPrompt } : {}),
       ...(fromImage ? [] : [aspectRatio(['21:9', '16:9', '4:3', '1:1', '3:4', '9:16', '9:21'], '16:9')]),
@@ -110,14 +169,23 @@ function seedanceLite(fromImage: boolean): ModelSpec {
       enable_safety_checker: OMIT.safetyChecker,
       nsfw_checker: OMIT.nsfwChecker,
     },
-    price: priced(['resolution', 'duration'], (p) => lookup({ '480p': 2, '720p': 4.5, '1080p': 10 }, choiceOf(p, 'resolution')) * numberOf(p, 'duration')),
+    price: priced(
+      ['resolution', 'duration'],
+      (p) => lookup({ '480p': 2, '720p': 4.5, '1080p': 10 }, choiceOf(p, 'resolution')) * numberOf(p, 'duration'),
+    ),
   })
 }
 
 /** Kling motion control: the character of the photo moves like the person in the video (billed per second of it, up to 30 s). */
 const MOTION_MAX_SECONDS = 30
 
-function motionControl(slug: string, kieModel: string, version: string, perSecond: Readonly<Record<string, number>>, extra: { fixed?: Record<string, boolean>; omitted?: Record<string, string> }): ModelSpec {
+function motionControl(
+  slug: string,
+  kieModel: string,
+  version: string,
+  perSecond: Readonly<Record<string, number>>,
+  extra: { fixed?: Record<string, boolean>; omitted?: Record<string, string> },
+): ModelSpec {
   return defineModel({
     slug,
     kieModel,
@@ -144,7 +212,10 @@ function motionControl(slug: string, kieModel: string, version: string, perSecon
     ],
     ...(extra.fixed ? { fixed: extra.fixed } : {}),
     ...(extra.omitted ? { omitted: extra.omitted } : {}),
-    price: priced(['mode', 'video_seconds'], (p) => lookup(perSecond, choiceOf(p, 'mode')) * Math.ceil(numberOf(p, 'video_seconds'))),
+    price: priced(
+      ['mode', 'video_seconds'],
+      (p) => lookup(perSecond, choiceOf(p, 'mode')) * Math.ceil(numberOf(p, 'video_seconds')),
+    ),
   })
 }
 
@@ -161,7 +232,12 @@ export const VIDEO_2026_MODELS: readonly ModelSpec[] = [
       'Fast Kling 3.0: a 3–15 s video with sound from a description, 720p or 1080p.',
     ),
     inPredecessor: false,
-    fields: [prompt(2500), aspectRatio(['16:9', '9:16', '1:1'], '16:9'), duration(KLING_TURBO_SECONDS, '5'), resolution(['720p', '1080p'], '720p')],
+    fields: [
+      prompt(2500),
+      aspectRatio(['16:9', '9:16', '1:1'], '16:9'),
+      duration(KLING_TURBO_SECONDS, '5'),
+      resolution(['720p', '1080p'], '720p'),
+    ],
     price: klingTurboPrice,
   }),
   defineModel({
@@ -196,7 +272,12 @@ export const VIDEO_2026_MODELS: readonly ModelSpec[] = [
       "Alibaba's new Wan: a 2–15 s video from a description, 720p or 1080p.",
     ),
     inPredecessor: false,
-    fields: [prompt(5000), aspectRatio(['16:9', '9:16', '1:1', '4:3', '3:4'], '16:9', 'ratio'), resolution(['720p', '1080p'], '1080p'), wan27Duration],
+    fields: [
+      prompt(5000),
+      aspectRatio(['16:9', '9:16', '1:1', '4:3', '3:4'], '16:9', 'ratio'),
+      resolution(['720p', '1080p'], '1080p'),
+      wan27Duration,
+    ],
     omitted: {
       negative_prompt: OMIT.negativePrompt,
       prompt_extend: OMIT.promptExpansion,
@@ -234,10 +315,19 @@ export const VIDEO_2026_MODELS: readonly ModelSpec[] = [
     category: 'video',
     kind: 'text-to-video',
     name: t('Kling 3.0 Omni', 'Kling 3.0 Omni'),
-    description: t('Kling 3.0 Omni: видео 3–15 с по описанию, до 4K, по желанию со звуком.', 'Kling 3.0 Omni: a 3–15 s video from a description, up to 4K, optionally with sound.'),
+    description: t(
+      'Kling 3.0 Omni: видео 3–15 с по описанию, до 4K, по желанию со звуком.',
+      'Kling 3.0 Omni: a 3–15 s video from a description, up to 4K, optionally with sound.',
+    ),
     inPredecessor: false,
     deadlineMs: 45 * MINUTE_MS,
-    fields: [prompt(3072), aspectRatio(['16:9', '9:16', '1:1'], '16:9'), resolution(['720p', '1080p', '4k'], '720p'), klingOmniSeconds, klingOmniAudio],
+    fields: [
+      prompt(3072),
+      aspectRatio(['16:9', '9:16', '1:1'], '16:9'),
+      resolution(['720p', '1080p', '4k'], '720p'),
+      klingOmniSeconds,
+      klingOmniAudio,
+    ],
     fixed: klingOmniFixed,
     omitted: klingOmniOmitted,
     price: klingOmniPrice,
@@ -256,7 +346,14 @@ export const VIDEO_2026_MODELS: readonly ModelSpec[] = [
     inPredecessor: false,
     deadlineMs: 45 * MINUTE_MS,
     fields: [
-      images('image_urls', 2, { label: LABEL.frames, maxMb: 10, hint: t('1 фото — первый кадр, 2 — первый и последний.', '1 photo is the first frame, 2 are the first and last.') }),
+      images('image_urls', 2, {
+        label: LABEL.frames,
+        maxMb: 10,
+        hint: t(
+          '1 фото — первый кадр, 2 — первый и последний.',
+          '1 photo is the first frame, 2 are the first and last.',
+        ),
+      }),
       prompt(3072, { label: LABEL.motionPrompt }),
       aspectRatio(['16:9', '9:16', '1:1'], '16:9'),
       resolution(['720p', '1080p', '4k'], '720p'),
@@ -287,19 +384,33 @@ export const VIDEO_2026_MODELS: readonly ModelSpec[] = [
       resolution(['480p', '720p'], '720p'),
       aspectRatio([...SEEDANCE_RATIOS, 'adaptive'], 'adaptive'),
       integer('duration', LABEL.duration, { min: 4, max: 30, default: 5, presets: [5, 10, 15, 30], unit: 'seconds' }),
-      toggle('generate_audio', LABEL.sound, true, t('Звук и речь входят в цену', 'Sound and speech are included in the price')),
+      toggle(
+        'generate_audio',
+        LABEL.sound,
+        true,
+        t('Звук и речь входят в цену', 'Sound and speech are included in the price'),
+      ),
     ],
     omitted: { ...seedance2Omitted, output_format: OMIT.outputFormat },
-    price: priced(['resolution', 'duration'], (p) => lookup({ '480p': 28, '720p': 63 }, choiceOf(p, 'resolution')) * numberOf(p, 'duration')),
+    price: priced(
+      ['resolution', 'duration'],
+      (p) => lookup({ '480p': 28, '720p': 63 }, choiceOf(p, 'resolution')) * numberOf(p, 'duration'),
+    ),
     rules: seedance2Rules,
   }),
   // Prices: the higher of two readings per mode (README).
   motionControl('kling-2-6-motion', 'kling-2.6/motion-control', '2.6', { '720p': 13, '1080p': 18 }, {}),
-  motionControl('kling-3-motion', 'kling-3.0/motion-control', '3.0', { '720p': 18, '1080p': 24 }, {
-    // No price for generated sound was found: it is not sent on.
-    fixed: { sound: false },
-    omitted: { background_source: 'the background follows the Kie default' },
-  }),
+  motionControl(
+    'kling-3-motion',
+    'kling-3.0/motion-control',
+    '3.0',
+    { '720p': 18, '1080p': 24 },
+    {
+      // No price for generated sound was found: it is not sent on.
+      fixed: { sound: false },
+      omitted: { background_source: 'the background follows the Kie default' },
+    },
+  ),
   seedanceLite(false),
   seedanceLite(true),
   // Two readings disagree (9.5 / 20.5 and 3.8 / 8.2 per second): the higher is kept (README).
@@ -317,7 +428,11 @@ export const VIDEO_2026_MODELS: readonly ModelSpec[] = [
     ),
     inPredecessor: false,
     deadlineMs: 45 * MINUTE_MS,
-    fields: [image('image_url', { label: LABEL.sourceImage, maxMb: 10 }), prompt(5000, { label: LABEL.motionPrompt }), duration(['5', '10'], '5')],
+    fields: [
+      image('image_url', { label: LABEL.sourceImage, maxMb: 10 }),
+      prompt(5000, { label: LABEL.motionPrompt }),
+      duration(['5', '10'], '5'),
+    ],
     omitted: klingTurboOmitted,
     price: byChoice('duration', { '5': 160, '10': 320 }),
   }),
@@ -384,10 +499,16 @@ export const VIDEO_2026_MODELS: readonly ModelSpec[] = [
         taskRef: { kieModels: ['runway'] },
         pattern: {
           regex: '^[A-Za-z0-9_-]+$',
-          message: t('Выберите видео Runway из истории — нужен номер его задачи Kie.', 'Pick a Runway video from your history: its Kie task id is needed.'),
+          message: t(
+            'Выберите видео Runway из истории — нужен номер его задачи Kie.',
+            'Pick a Runway video from your history: its Kie task id is needed.',
+          ),
         },
         example: 'ee603959-debb-48d1-98c4-a6d1c717eba6',
-        hint: t('Продолжить можно только готовые видео Runway, созданные в этом боте.', 'Only finished Runway videos made in this bot can be extended.'),
+        hint: t(
+          'Продолжить можно только готовые видео Runway, созданные в этом боте.',
+          'Only finished Runway videos made in this bot can be extended.',
+        ),
       }),
       prompt(1800, { label: t('Что происходит дальше', 'What happens next') }),
       resolution(['720p', '1080p'], '720p', 'quality'),

@@ -9,7 +9,12 @@ import { OMIT } from './omit'
 /** Kling video offerings (text/image to video, talking avatars). */
 
 const KLING_RATIOS = ['16:9', '9:16', '1:1']
-const soundToggle = toggle('sound', LABEL.sound, false, t('Озвучка и звуки сцены (дороже вдвое)', 'Voice and scene sound (doubles the price)'))
+const soundToggle = toggle(
+  'sound',
+  LABEL.sound,
+  false,
+  t('Озвучка и звуки сцены (дороже вдвое)', 'Voice and scene sound (doubles the price)'),
+)
 
 /** Kling 2.6: per video by duration; without sound at Kie's 2026-10-03 price (56 / 112, above the June 55 / 110). */
 function kling26Credits(params: Params): number {
@@ -30,7 +35,13 @@ const AVATAR_MAX_SECONDS = 15
 
 export const klingTurboOmitted = { negative_prompt: OMIT.negativePrompt, cfg_scale: OMIT.tuning }
 
-function avatarModel(slug: string, kieModel: string, creditsPerSecond: number, tier: LocalizedText, videoResolution: string): ModelSpec {
+function avatarModel(
+  slug: string,
+  kieModel: string,
+  creditsPerSecond: number,
+  tier: LocalizedText,
+  videoResolution: string,
+): ModelSpec {
   return defineModel({
     slug,
     kieModel,

@@ -57,7 +57,12 @@ export const seedance2Omitted = {
 }
 
 /** Seedance 2 and its Fast and Mini tiers differ in resolutions, per-second rates and speed. */
-export function seedance2(slug: string, kieModel: string, tier: 'standard' | 'fast' | 'mini', perSecond: Readonly<Record<string, number>>): ModelSpec {
+export function seedance2(
+  slug: string,
+  kieModel: string,
+  tier: 'standard' | 'fast' | 'mini',
+  perSecond: Readonly<Record<string, number>>,
+): ModelSpec {
   const fast = tier === 'fast'
   const name = { standard: 'Seedance 2', fast: 'Seedance 2 Fast', mini: 'Seedance 2 Mini' }[tier]
   return defineModel({
@@ -68,13 +73,19 @@ export function seedance2(slug: string, kieModel: string, tier: 'standard' | 'fa
     kind: 'text-to-video',
     name: t(name, name),
     description: fast
-      ? t('Быстрая Seedance 2: видео со звуком до 15 с, 480p или 720p.', 'Fast Seedance 2: video with sound up to 15 s, 480p or 720p.')
+      ? t(
+          'Быстрая Seedance 2: видео со звуком до 15 с, 480p или 720p.',
+          'Fast Seedance 2: video with sound up to 15 s, 480p or 720p.',
+        )
       : tier === 'mini'
-        ? t('Самая доступная Seedance 2: видео со звуком до 15 с, 480p или 720p.', 'The most affordable Seedance 2: video with sound up to 15 s, 480p or 720p.')
+        ? t(
+            'Самая доступная Seedance 2: видео со звуком до 15 с, 480p или 720p.',
+            'The most affordable Seedance 2: video with sound up to 15 s, 480p or 720p.',
+          )
         : t(
-          'Флагман ByteDance: видео со звуком до 15 с, до 4K; можно задать первый и последний кадр.',
-          "ByteDance's flagship: video with sound up to 15 s, up to 4K; first and last frames optional.",
-        ),
+            'Флагман ByteDance: видео со звуком до 15 с, до 4K; можно задать первый и последний кадр.',
+            "ByteDance's flagship: video with sound up to 15 s, up to 4K; first and last frames optional.",
+          ),
     inPredecessor: false,
     deadlineMs: tier === 'standard' ? 45 * MINUTE_MS : 30 * MINUTE_MS,
     fields: [
@@ -84,7 +95,12 @@ export function seedance2(slug: string, kieModel: string, tier: 'standard' | 'fa
       resolution(Object.keys(perSecond), '720p'),
       aspectRatio([...SEEDANCE_RATIOS, 'adaptive'], '16:9'),
       integer('duration', LABEL.duration, { min: 4, max: 15, default: 5, presets: [5, 10, 15], unit: 'seconds' }),
-      toggle('generate_audio', LABEL.sound, true, t('Звук и речь входят в цену', 'Sound and speech are included in the price')),
+      toggle(
+        'generate_audio',
+        LABEL.sound,
+        true,
+        t('Звук и речь входят в цену', 'Sound and speech are included in the price'),
+      ),
     ],
     omitted: seedance2Omitted,
     price: perSecondByResolution(perSecond),
@@ -99,10 +115,15 @@ function seedance1Pro(slug: string, kieModel: string, fromImage: boolean): Model
     family: 'market',
     category: 'video',
     kind: fromImage ? 'image-to-video' : 'text-to-video',
-    name: fromImage ? t('Seedance 1.0 Pro: оживить фото', 'Seedance 1.0 Pro photo to video') : t('Seedance 1.0 Pro', 'Seedance 1.0 Pro'),
+    name: fromImage
+      ? t('Seedance 1.0 Pro: оживить фото', 'Seedance 1.0 Pro photo to video')
+      : t('Seedance 1.0 Pro', 'Seedance 1.0 Pro'),
     description: fromImage
       ? t('Оживляет ваше фото: 5 или 10 с, до 1080p.', 'Animates your photo: 5 or 10 s, up to 1080p.')
-      : t('Видео по описанию с несколькими планами, 5 или 10 с, до 1080p.', 'Multi-shot video from a description, 5 or 10 s, up to 1080p.'),
+      : t(
+          'Видео по описанию с несколькими планами, 5 или 10 с, до 1080p.',
+          'Multi-shot video from a description, 5 or 10 s, up to 1080p.',
+        ),
     inPredecessor: false,
     fields: [
       ...(fromImage ? [image('image_url', { label: LABEL.sourceImage, maxMb: 10 })] : []),
@@ -126,7 +147,13 @@ const grokMode = choice('mode', LABEL.mode, ['normal', 'fun'], {
   default: 'normal',
   labels: { normal: t('Обычный', 'Normal'), fun: t('Весёлый', 'Fun') },
 })
-const grokDuration = integer('duration', LABEL.duration, { min: 6, max: 30, default: 6, presets: [6, 10, 15, 20, 30], unit: 'seconds' })
+const grokDuration = integer('duration', LABEL.duration, {
+  min: 6,
+  max: 30,
+  default: 6,
+  presets: [6, 10, 15, 20, 30],
+  unit: 'seconds',
+})
 const GROK_PER_SECOND: Readonly<Record<string, number>> = { '480p': 1.6, '720p': 3 }
 
 export const SEEDANCE_GROK_VIDEO_MODELS: readonly ModelSpec[] = [
@@ -139,7 +166,7 @@ export const SEEDANCE_GROK_VIDEO_MODELS: readonly ModelSpec[] = [
     name: t('Seedance 1.5 Pro', 'Seedance 1.5 Pro'),
     description: t(
       'Видео ByteDance 4–12 с по описанию или по 1–2 кадрам, по желанию со звуком.',
-      "ByteDance video of 4–12 s from a description or 1–2 frames, optionally with sound.",
+      'ByteDance video of 4–12 s from a description or 1–2 frames, optionally with sound.',
     ),
     inPredecessor: true,
     fields: [
@@ -148,7 +175,12 @@ export const SEEDANCE_GROK_VIDEO_MODELS: readonly ModelSpec[] = [
       aspectRatio(SEEDANCE_RATIOS, '1:1'),
       resolution(['480p', '720p', '1080p'], '720p'),
       integer('duration', LABEL.duration, { min: 4, max: 12, default: 5, presets: [4, 5, 8, 10, 12], unit: 'seconds' }),
-      toggle('generate_audio', LABEL.sound, false, t('Звук и речь (дороже вдвое)', 'Sound and speech (doubles the price)')),
+      toggle(
+        'generate_audio',
+        LABEL.sound,
+        false,
+        t('Звук и речь (дороже вдвое)', 'Sound and speech (doubles the price)'),
+      ),
     ],
     omitted: { fixed_lens: 'camera movement is left to the model (Kie default)', nsfw_checker: OMIT.nsfwChecker },
     price: priced(['resolution', 'generate_audio', 'duration'], (p) => {
@@ -177,7 +209,13 @@ export const SEEDANCE_GROK_VIDEO_MODELS: readonly ModelSpec[] = [
       "xAI's video with sound from a description, 6–30 s, very affordable.",
     ),
     inPredecessor: true,
-    fields: [prompt(5000), aspectRatio(GROK_RATIOS, '2:3'), grokMode, resolution(['480p', '720p'], '480p'), grokDuration],
+    fields: [
+      prompt(5000),
+      aspectRatio(GROK_RATIOS, '2:3'),
+      grokMode,
+      resolution(['480p', '720p'], '480p'),
+      grokDuration,
+    ],
     omitted: { nsfw_checker: OMIT.nsfwChecker },
     price: perSecondByResolution(GROK_PER_SECOND),
   }),
@@ -188,7 +226,10 @@ export const SEEDANCE_GROK_VIDEO_MODELS: readonly ModelSpec[] = [
     category: 'video',
     kind: 'image-to-video',
     name: t('Grok Imagine: оживить фото', 'Grok Imagine photo to video'),
-    description: t('Оживляет до 7 ваших фото в видео со звуком, 6–30 с.', 'Animates up to 7 of your photos into a video with sound, 6–30 s.'),
+    description: t(
+      'Оживляет до 7 ваших фото в видео со звуком, 6–30 с.',
+      'Animates up to 7 of your photos into a video with sound, 6–30 s.',
+    ),
     inPredecessor: true,
     fields: [
       images('image_urls', 7, { label: LABEL.sourceImages, maxMb: 10 }),

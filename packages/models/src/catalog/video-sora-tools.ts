@@ -1,5 +1,17 @@
 import { defineModel } from '../define'
-import { aspectRatio, audio, choice, duration, image, images, measuredSeconds, prompt, resolution, text, video } from '../fields'
+import {
+  aspectRatio,
+  audio,
+  choice,
+  duration,
+  image,
+  images,
+  measuredSeconds,
+  prompt,
+  resolution,
+  text,
+  video,
+} from '../fields'
 import { LABEL, t, timesLabels } from '../labels'
 import { MINUTE_MS } from '../limits'
 import { byChoice, choiceOf, flat, lookup, numberOf, priced } from '../pricing'
@@ -60,7 +72,12 @@ export const SORA_TOOL_VIDEO_MODELS: readonly ModelSpec[] = [
       'Sora 2 turns your photo into a video with sound, 10 or 15 s.',
     ),
     inPredecessor: true,
-    fields: [images('image_urls', 1, { label: LABEL.sourceImage, maxMb: 10 }), prompt(10000, { label: LABEL.motionPrompt }), soraAspect, soraSeconds],
+    fields: [
+      images('image_urls', 1, { label: LABEL.sourceImage, maxMb: 10 }),
+      prompt(10000, { label: LABEL.motionPrompt }),
+      soraAspect,
+      soraSeconds,
+    ],
     fixed: soraFixed,
     omitted: soraOmitted,
     price: byChoice('n_frames', { '10': 30, '15': 45 }),
@@ -90,7 +107,10 @@ export const SORA_TOOL_VIDEO_MODELS: readonly ModelSpec[] = [
     ],
     fixed: soraFixed,
     omitted: soraOmitted,
-    price: priced(['size', 'n_frames'], (p) => lookup(SORA_PRO_PER_SECOND, choiceOf(p, 'size')) * numberOf(p, 'n_frames')),
+    price: priced(
+      ['size', 'n_frames'],
+      (p) => lookup(SORA_PRO_PER_SECOND, choiceOf(p, 'size')) * numberOf(p, 'n_frames'),
+    ),
   }),
   defineModel({
     slug: 'sora-watermark-remover',
@@ -137,10 +157,16 @@ export const SORA_TOOL_VIDEO_MODELS: readonly ModelSpec[] = [
     deadlineMs: 45 * MINUTE_MS,
     fields: [
       video('video_url', { label: LABEL.video, maxMb: 50 }),
-      choice('upscale_factor', LABEL.upscaleFactor, ['1', '2', '4'], { default: '2', labels: timesLabels(['1', '2', '4']) }),
+      choice('upscale_factor', LABEL.upscaleFactor, ['1', '2', '4'], {
+        default: '2',
+        labels: timesLabels(['1', '2', '4']),
+      }),
       measuredSeconds('video_seconds', 'video_url', LABEL.videoSeconds, TOPAZ_VIDEO_MAX_SECONDS),
     ],
-    price: priced(['upscale_factor', 'video_seconds'], (p) => (choiceOf(p, 'upscale_factor') === '4' ? 14 : 8) * Math.ceil(numberOf(p, 'video_seconds'))),
+    price: priced(
+      ['upscale_factor', 'video_seconds'],
+      (p) => (choiceOf(p, 'upscale_factor') === '4' ? 14 : 8) * Math.ceil(numberOf(p, 'video_seconds')),
+    ),
   }),
   defineModel({
     slug: 'infinitalk',

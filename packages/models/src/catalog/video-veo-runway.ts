@@ -23,7 +23,8 @@ function imageCount(params: Params): number {
 /** Without an explicit choice: no image = text, 1–2 = first/last frame, 3 = references. */
 function veoGenerationType(params: Params): VeoGenerationType {
   const chosen = params.generationType
-  if (chosen === 'TEXT_2_VIDEO' || chosen === 'FIRST_AND_LAST_FRAMES_2_VIDEO' || chosen === 'REFERENCE_2_VIDEO') return chosen
+  if (chosen === 'TEXT_2_VIDEO' || chosen === 'FIRST_AND_LAST_FRAMES_2_VIDEO' || chosen === 'REFERENCE_2_VIDEO')
+    return chosen
   const count = imageCount(params)
   if (count === 0) return 'TEXT_2_VIDEO'
   return count <= 2 ? 'FIRST_AND_LAST_FRAMES_2_VIDEO' : 'REFERENCE_2_VIDEO'
@@ -43,7 +44,9 @@ function veoRules(params: Params): FieldError[] {
     )
   }
   if (type !== 'TEXT_2_VIDEO' && count === 0) {
-    errors.push(fieldError('imageUrls', 'required', { ru: 'Для этого режима пришлите фото.', en: 'This mode needs photos.' }))
+    errors.push(
+      fieldError('imageUrls', 'required', { ru: 'Для этого режима пришлите фото.', en: 'This mode needs photos.' }),
+    )
   }
   if (type === 'FIRST_AND_LAST_FRAMES_2_VIDEO' && count > 2) {
     errors.push(
@@ -64,7 +67,10 @@ function veoRules(params: Params): FieldError[] {
     }
     if (params.duration !== undefined && params.duration !== 8) {
       errors.push(
-        fieldError('duration', 'conflict', { ru: 'Режим референсов делает только видео 8 с.', en: 'Reference mode only makes 8 s videos.' }),
+        fieldError('duration', 'conflict', {
+          ru: 'Режим референсов делает только видео 8 с.',
+          en: 'Reference mode only makes 8 s videos.',
+        }),
       )
     }
   }
@@ -100,10 +106,17 @@ function veo(tier: VeoTier): ModelSpec {
       images('imageUrls', references ? 3 : 2, {
         label: references ? t('Кадры или референсы', 'Frames or references') : LABEL.frames,
         required: false,
-        hint: t('1 фото — оживить его, 2 — первый и последний кадр.', '1 photo animates it, 2 are the first and last frame.'),
+        hint: t(
+          '1 фото — оживить его, 2 — первый и последний кадр.',
+          '1 photo animates it, 2 are the first and last frame.',
+        ),
       }),
       ...(references
-        ? [choice('generationType', LABEL.mode, Object.keys(GENERATION_TYPE_LABELS), { labels: GENERATION_TYPE_LABELS })]
+        ? [
+            choice('generationType', LABEL.mode, Object.keys(GENERATION_TYPE_LABELS), {
+              labels: GENERATION_TYPE_LABELS,
+            }),
+          ]
         : []),
       aspectRatio(['16:9', '9:16', 'Auto'], '16:9', 'aspectRatio'),
       resolution(['720p', '1080p', '4k'], '720p'),
@@ -193,7 +206,9 @@ export const VEO_RUNWAY_VIDEO_MODELS: readonly ModelSpec[] = [
     ],
     // An empty string means no watermark (Runway docs).
     fixed: { waterMark: '' },
-    price: priced(['duration', 'quality'], (p) => lookup({ '5-720p': 12, '10-720p': 30, '5-1080p': 30 }, `${choiceOf(p, 'duration')}-${choiceOf(p, 'quality')}`)),
+    price: priced(['duration', 'quality'], (p) =>
+      lookup({ '5-720p': 12, '10-720p': 30, '5-1080p': 30 }, `${choiceOf(p, 'duration')}-${choiceOf(p, 'quality')}`),
+    ),
     rules: runwayRules,
   }),
 ]

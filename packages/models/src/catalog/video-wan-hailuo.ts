@@ -18,7 +18,12 @@ const WAN_26_CREDITS: Readonly<Record<string, number>> = {
   '1080p-15': 315,
 }
 /** Wan 2.5: per video by resolution and duration. */
-const WAN_25_CREDITS: Readonly<Record<string, number>> = { '720p-5': 60, '720p-10': 120, '1080p-5': 100, '1080p-10': 200 }
+const WAN_25_CREDITS: Readonly<Record<string, number>> = {
+  '720p-5': 60,
+  '720p-10': 120,
+  '1080p-5': 100,
+  '1080p-10': 200,
+}
 
 const byResolutionAndDuration = (table: Readonly<Record<string, number>>) =>
   priced(['resolution', 'duration'], (p) => lookup(table, `${choiceOf(p, 'resolution')}-${choiceOf(p, 'duration')}`))
@@ -45,7 +50,12 @@ function hailuoRules(params: Params): FieldError[] {
   return []
 }
 
-function hailuo23(slug: string, kieModel: string, tier: 'Pro' | 'Standard', table: Readonly<Record<string, number>>): ModelSpec {
+function hailuo23(
+  slug: string,
+  kieModel: string,
+  tier: 'Pro' | 'Standard',
+  table: Readonly<Record<string, number>>,
+): ModelSpec {
   const pro = tier === 'Pro'
   return defineModel({
     slug,
@@ -55,8 +65,14 @@ function hailuo23(slug: string, kieModel: string, tier: 'Pro' | 'Standard', tabl
     kind: 'image-to-video',
     name: t(`Hailuo 2.3 ${pro ? 'Pro' : 'Стандарт'}: оживить фото`, `Hailuo 2.3 ${tier} photo to video`),
     description: pro
-      ? t('Hailuo 2.3 Pro: реалистичная физика и мимика, до 1080P.', 'Hailuo 2.3 Pro: realistic physics and faces, up to 1080P.')
-      : t('Hailuo 2.3: живое движение по вашему фото, недорого.', 'Hailuo 2.3: lively motion from your photo at a low price.'),
+      ? t(
+          'Hailuo 2.3 Pro: реалистичная физика и мимика, до 1080P.',
+          'Hailuo 2.3 Pro: realistic physics and faces, up to 1080P.',
+        )
+      : t(
+          'Hailuo 2.3: живое движение по вашему фото, недорого.',
+          'Hailuo 2.3: lively motion from your photo at a low price.',
+        ),
     inPredecessor: true,
     fields: [
       image('image_url', { label: LABEL.sourceImage, maxMb: 10 }),
@@ -65,7 +81,9 @@ function hailuo23(slug: string, kieModel: string, tier: 'Pro' | 'Standard', tabl
       resolution(['768P', '1080P'], '768P'),
     ],
     omitted: { nsfw_checker: OMIT.nsfwChecker },
-    price: priced(['resolution', 'duration'], (p) => lookup(table, `${choiceOf(p, 'resolution')}-${choiceOf(p, 'duration')}`)),
+    price: priced(['resolution', 'duration'], (p) =>
+      lookup(table, `${choiceOf(p, 'resolution')}-${choiceOf(p, 'duration')}`),
+    ),
     rules: hailuoRules,
   })
 }
@@ -78,7 +96,10 @@ export const WAN_HAILUO_VIDEO_MODELS: readonly ModelSpec[] = [
     category: 'video',
     kind: 'text-to-video',
     name: t('Wan 2.6', 'Wan 2.6'),
-    description: t('Видео от Alibaba по описанию: до 15 с и 1080p.', "Alibaba's video from a description: up to 15 s and 1080p."),
+    description: t(
+      'Видео от Alibaba по описанию: до 15 с и 1080p.',
+      "Alibaba's video from a description: up to 15 s and 1080p.",
+    ),
     inPredecessor: true,
     fields: [prompt(5000), duration(['5', '10', '15'], '5'), resolution(['720p', '1080p'], '1080p')],
     omitted: { nsfw_checker: OMIT.nsfwChecker },
@@ -130,9 +151,17 @@ export const WAN_HAILUO_VIDEO_MODELS: readonly ModelSpec[] = [
     category: 'video',
     kind: 'text-to-video',
     name: t('Wan 2.5', 'Wan 2.5'),
-    description: t('Предыдущий Wan: видео 5 или 10 с по описанию.', 'The previous Wan: 5 or 10 s video from a description.'),
+    description: t(
+      'Предыдущий Wan: видео 5 или 10 с по описанию.',
+      'The previous Wan: 5 or 10 s video from a description.',
+    ),
     inPredecessor: true,
-    fields: [prompt(800), aspectRatio(['16:9', '9:16', '1:1'], '16:9'), duration(['5', '10'], '5'), resolution(['720p', '1080p'], '720p')],
+    fields: [
+      prompt(800),
+      aspectRatio(['16:9', '9:16', '1:1'], '16:9'),
+      duration(['5', '10'], '5'),
+      resolution(['720p', '1080p'], '720p'),
+    ],
     omitted: wanOmitted,
     price: byResolutionAndDuration(WAN_25_CREDITS),
   }),
@@ -161,7 +190,10 @@ export const WAN_HAILUO_VIDEO_MODELS: readonly ModelSpec[] = [
     category: 'video',
     kind: 'text-to-video',
     name: t('Wan 2.2 Turbo', 'Wan 2.2 Turbo'),
-    description: t('Самое дешёвое видео: короткий ролик 5 с за минуту.', 'The cheapest video: a 5 s clip in about a minute.'),
+    description: t(
+      'Самое дешёвое видео: короткий ролик 5 с за минуту.',
+      'The cheapest video: a 5 s clip in about a minute.',
+    ),
     inPredecessor: false,
     fields: [prompt(5000), aspectRatio(['16:9', '9:16'], '16:9'), resolution(['480p', '720p'], '720p')],
     omitted: {
@@ -201,7 +233,11 @@ export const WAN_HAILUO_VIDEO_MODELS: readonly ModelSpec[] = [
     price: priced(['resolution'], (p) => lookup(WAN_SPEECH_PER_SECOND, choiceOf(p, 'resolution')) * WAN_SPEECH_SECONDS),
   }),
   hailuo23('hailuo-2-3-pro', 'hailuo/2-3-image-to-video-pro', 'Pro', { '768P-6': 45, '768P-10': 90, '1080P-6': 80 }),
-  hailuo23('hailuo-2-3', 'hailuo/2-3-image-to-video-standard', 'Standard', { '768P-6': 30, '768P-10': 50, '1080P-6': 50 }),
+  hailuo23('hailuo-2-3', 'hailuo/2-3-image-to-video-standard', 'Standard', {
+    '768P-6': 30,
+    '768P-10': 50,
+    '1080P-6': 50,
+  }),
   defineModel({
     slug: 'hailuo-02-pro',
     kieModel: 'hailuo/02-text-to-video-pro',
@@ -209,7 +245,10 @@ export const WAN_HAILUO_VIDEO_MODELS: readonly ModelSpec[] = [
     category: 'video',
     kind: 'text-to-video',
     name: t('Hailuo 02 Pro', 'Hailuo 02 Pro'),
-    description: t('Видео 6 с в 1080p по описанию с реалистичной физикой.', 'A 6 s 1080p video from a description with realistic physics.'),
+    description: t(
+      'Видео 6 с в 1080p по описанию с реалистичной физикой.',
+      'A 6 s 1080p video from a description with realistic physics.',
+    ),
     inPredecessor: false,
     fields: [prompt(1500)],
     omitted: { prompt_optimizer: OMIT.promptExpansion, nsfw_checker: OMIT.nsfwChecker },
@@ -222,7 +261,10 @@ export const WAN_HAILUO_VIDEO_MODELS: readonly ModelSpec[] = [
     category: 'video',
     kind: 'text-to-video',
     name: t('Hailuo 02', 'Hailuo 02'),
-    description: t('Недорогое видео 6 или 10 с в 768p по описанию.', 'An affordable 6 or 10 s 768p video from a description.'),
+    description: t(
+      'Недорогое видео 6 или 10 с в 768p по описанию.',
+      'An affordable 6 or 10 s 768p video from a description.',
+    ),
     inPredecessor: false,
     fields: [prompt(1500), duration(['6', '10'], '6')],
     omitted: { prompt_optimizer: OMIT.promptExpansion, nsfw_checker: OMIT.nsfwChecker },

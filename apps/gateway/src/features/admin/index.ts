@@ -43,7 +43,9 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   // users: lookup, card, balance adjustment, ban, Stars refunds
   admin.on(a.findUser, (ctx) => askInput(ctx, { kind: 'user' }, 'admin.user_prompt'))
   admin.on(a.user, async (ctx, { userId }) => show(ctx, await userScreen(ctx, userId)))
-  admin.on(a.adjust, (ctx, { userId }) => askInput(ctx, { kind: 'adjust', userId: userId.toString() }, 'admin.adjust_prompt'))
+  admin.on(a.adjust, (ctx, { userId }) =>
+    askInput(ctx, { kind: 'adjust', userId: userId.toString() }, 'admin.adjust_prompt'),
+  )
   admin.on(a.ban, (ctx, { userId }) => toggleBan(ctx, userId))
   admin.on(a.refund, (ctx, { paymentId }) => confirmRefund(ctx, paymentId))
   admin.on(a.refundConfirmed, (ctx, { paymentId }) => refundPayment(ctx, paymentId))

@@ -1,13 +1,37 @@
 import { randomBytes } from 'node:crypto'
 import { TelegramError } from 'telegraf'
-import { abortPaymentRefund, adjustBalance, adminActionKey, AUDIT_ACTIONS, beginPaymentRefund, finishPaymentRefund, marginByModel, MoneyError, REFUND_LEASE_MS, recordAudit, releasePaymentRefund, updateModelSettings, type ModelMargin } from '@kiebot/db'
+import {
+  abortPaymentRefund,
+  adjustBalance,
+  adminActionKey,
+  AUDIT_ACTIONS,
+  beginPaymentRefund,
+  finishPaymentRefund,
+  marginByModel,
+  MoneyError,
+  REFUND_LEASE_MS,
+  recordAudit,
+  releasePaymentRefund,
+  updateModelSettings,
+  type ModelMargin,
+} from '@kiebot/db'
 import { callbackData, callbacks, enqueueBroadcast, readKieCredits } from '@kiebot/jobs'
 import { redactString } from '@kiebot/logger'
 import { getModel, listModels } from '@kiebot/models'
 import { isChargeAlreadyRefunded } from '@kiebot/telegram'
 import type { BotContext } from '../../bot/context'
 import { isInfrastructureError } from '../../infra'
-import { button, escapeHtml, formatDate, formatRub, formatSignedRub, rows, show, type Keyboard, type Screen } from '../../ui'
+import {
+  button,
+  escapeHtml,
+  formatDate,
+  formatRub,
+  formatSignedRub,
+  rows,
+  show,
+  type Keyboard,
+  type Screen,
+} from '../../ui'
 
 const cb = callbacks.admin
 
@@ -18,7 +42,8 @@ const cb = callbacks.admin
 export const MODELS_PER_PAGE = 10
 const INPUT_TTL_SECONDS = 600
 
-export type AdminInput = { kind: 'user' } | { kind: 'adjust'; userId: string } | { kind: 'price'; slug: string } | { kind: 'broadcast' }
+export type AdminInput =
+  { kind: 'user' } | { kind: 'adjust'; userId: string } | { kind: 'price'; slug: string } | { kind: 'broadcast' }
 
 const inputKey = (ctx: BotContext) => `${ctx.deps.config.QUEUE_PREFIX}:admin-input:${ctx.user.id}`
 const broadcastKey = (ctx: BotContext, id: string) => `${ctx.deps.config.QUEUE_PREFIX}:broadcast:${id}`
@@ -36,8 +61,14 @@ export function homeScreen(ctx: BotContext): Screen {
     text: ctx.t('admin.home'),
     keyboard: [
       [button(ctx.t('admin.btn.stats'), cb.stats.pack({})), button(ctx.t('admin.btn.user'), cb.findUser.pack({}))],
-      [button(ctx.t('admin.btn.models'), cb.models.pack({ page: 0 })), button(ctx.t('admin.btn.broadcast'), cb.broadcast.pack({}))],
-      [button(ctx.t('admin.btn.undelivered'), cb.undelivered.pack({})), button(ctx.t('admin.btn.catalog'), cb.catalog.pack({}))],
+      [
+        button(ctx.t('admin.btn.models'), cb.models.pack({ page: 0 })),
+        button(ctx.t('admin.btn.broadcast'), cb.broadcast.pack({})),
+      ],
+      [
+        button(ctx.t('admin.btn.undelivered'), cb.undelivered.pack({})),
+        button(ctx.t('admin.btn.catalog'), cb.catalog.pack({})),
+      ],
       [button(ctx.t('btn.menu'), callbackData.menu())],
     ],
   }
@@ -72,8 +103,13 @@ export async function statsScreen(ctx: BotContext): Promise<Screen> {
       byStatus: byStatus.map((s) => `${ctx.t(`status.${s.status}_short`)} ${s._count}`).join(' · ') || '—',
       successRate: finished === 0 ? '—' : `${Math.round((count('succeeded') / finished) * 100)}%`,
       margin: formatRub(Math.round(margin[0]?.margin ?? 0), ctx.lang),
-      kieCredits: kie ? `${kie.credits} (${formatDate(new Date(kie.checkedAt), ctx.lang)})` : ctx.t('admin.kie_unknown'),
-      topModels: topModels.map((m) => `${escapeHtml(getModel(m.modelId)?.name[ctx.lang] ?? m.modelId)}: ${m._count}`).join('\n') || '—',
+      kieCredits: kie
+        ? `${kie.credits} (${formatDate(new Date(kie.checkedAt), ctx.lang)})`
+        : ctx.t('admin.kie_unknown'),
+      topModels:
+        topModels
+          .map((m) => `${escapeHtml(getModel(m.modelId)?.name[ctx.lang] ?? m.modelId)}: ${m._count}`)
+          .join('\n') || '—',
       marginByModel: marginLines(ctx, byModel),
     }),
     keyboard: [[homeButton(ctx)]],
@@ -113,10 +149,18 @@ export async function userScreen(ctx: BotContext, userId: bigint): Promise<Scree
     ctx.deps.db.starsPayment.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, take: 5 }),
   ])
   const keyboard: Keyboard = [
-    [button(ctx.t('admin.btn.adjust'), cb.adjust.pack({ userId })), button(ctx.t(user.banned ? 'admin.btn.unban' : 'admin.btn.ban'), cb.ban.pack({ userId }))],
+    [
+      button(ctx.t('admin.btn.adjust'), cb.adjust.pack({ userId })),
+      button(ctx.t(user.banned ? 'admin.btn.unban' : 'admin.btn.ban'), cb.ban.pack({ userId })),
+    ],
     ...payments
       .filter((p) => p.refund !== 'refunded')
-      .map((p) => [button(ctx.t('admin.btn.refund', { stars: p.stars, date: formatDate(p.createdAt, ctx.lang) }), cb.refund.pack({ paymentId: p.id }))]),
+      .map((p) => [
+        button(
+          ctx.t('admin.btn.refund', { stars: p.stars, date: formatDate(p.createdAt, ctx.lang) }),
+          cb.refund.pack({ paymentId: p.id }),
+        ),
+      ]),
     [homeButton(ctx)],
   ]
   return {
@@ -157,7 +201,8 @@ export async function modelsScreen(ctx: BotContext, requestedPage: number): Prom
 
 export async function currentPrice(ctx: BotContext, slug: string): Promise<string> {
   const override = (await ctx.deps.prices.settingsOf(slug))?.override
-  if (override?.fixedPriceKopecks != null) return ctx.t('admin.price_fixed', { price: formatRub(override.fixedPriceKopecks, ctx.lang) })
+  if (override?.fixedPriceKopecks != null)
+    return ctx.t('admin.price_fixed', { price: formatRub(override.fixedPriceKopecks, ctx.lang) })
   if (override?.markup != null) return ctx.t('admin.price_markup', { markup: override.markup })
   return ctx.t('admin.price_none')
 }
@@ -174,12 +219,24 @@ export async function refundPayment(ctx: BotContext, paymentId: string): Promise
     begun = await beginPaymentRefund(ctx.deps.db, { paymentId, adminId: ctx.user.id })
   } catch (error) {
     if (!(error instanceof MoneyError)) throw error
-    const payment = await ctx.deps.db.starsPayment.findUniqueOrThrow({ where: { id: paymentId }, include: { user: true } })
-    await show(ctx, { text: ctx.t('admin.refund_spent', { balance: formatRub(payment.user.balanceKopecks, ctx.lang), rub: formatRub(payment.kopecks, ctx.lang) }), keyboard: home })
+    const payment = await ctx.deps.db.starsPayment.findUniqueOrThrow({
+      where: { id: paymentId },
+      include: { user: true },
+    })
+    await show(ctx, {
+      text: ctx.t('admin.refund_spent', {
+        balance: formatRub(payment.user.balanceKopecks, ctx.lang),
+        rub: formatRub(payment.kopecks, ctx.lang),
+      }),
+      keyboard: home,
+    })
     return
   }
   if (!begun.ready) {
-    await show(ctx, { text: ctx.t(begun.reason === 'in_progress' ? 'admin.refund_in_progress' : 'admin.refund_already'), keyboard: home })
+    await show(ctx, {
+      text: ctx.t(begun.reason === 'in_progress' ? 'admin.refund_in_progress' : 'admin.refund_already'),
+      keyboard: home,
+    })
     return
   }
   const { payment, attempt } = begun
@@ -201,24 +258,49 @@ export async function refundPayment(ctx: BotContext, paymentId: string): Promise
     // A definite refusal (4xx but 429): give the rubles back; the payment stays refundable.
     if (!isChargeAlreadyRefunded(error) && code !== undefined && code >= 400 && code < 500 && code !== 429) {
       ctx.deps.logger.warn('refundStarPayment refused', { paymentId, error })
-      const undone = await abortPaymentRefund(ctx.deps.db, { paymentId: payment.id, attempt, adminId: ctx.user.id, reason: description })
+      const undone = await abortPaymentRefund(ctx.deps.db, {
+        paymentId: payment.id,
+        attempt,
+        adminId: ctx.user.id,
+        reason: description,
+      })
       if (!undone) {
         // Another attempt owns the payment now (or finished it): its outcome stands.
         await show(ctx, { text: ctx.t('admin.refund_in_progress'), keyboard: home })
         return
       }
-      await show(ctx, { text: ctx.t('admin.refund_refused', { error: shown }), keyboard: [[button('👤', cb.user.pack({ userId: payment.userId })), homeButton(ctx)]] })
+      await show(ctx, {
+        text: ctx.t('admin.refund_refused', { error: shown }),
+        keyboard: [[button('👤', cb.user.pack({ userId: payment.userId })), homeButton(ctx)]],
+      })
       return
     }
     if (!isChargeAlreadyRefunded(error)) {
       ctx.deps.logger.warn('refundStarPayment failed', { paymentId, error })
       await releasePaymentRefund(ctx.deps.db, { paymentId: payment.id, attempt })
-      await show(ctx, { text: ctx.t('admin.refund_failed', { error: shown }), keyboard: [[button(ctx.t('admin.btn.refund', { stars: payment.stars, date: formatDate(payment.createdAt, ctx.lang) }), cb.refundConfirmed.pack({ paymentId: payment.id }))], [homeButton(ctx)]] })
+      await show(ctx, {
+        text: ctx.t('admin.refund_failed', { error: shown }),
+        keyboard: [
+          [
+            button(
+              ctx.t('admin.btn.refund', { stars: payment.stars, date: formatDate(payment.createdAt, ctx.lang) }),
+              cb.refundConfirmed.pack({ paymentId: payment.id }),
+            ),
+          ],
+          [homeButton(ctx)],
+        ],
+      })
       return
     }
   }
   const finished = await finishPaymentRefund(ctx.deps.db, payment.id, { adminId: ctx.user.id })
-  const lines = [ctx.t('admin.refund_done', { stars: payment.stars, rub: formatRub(payment.kopecks, ctx.lang), balance: formatRub(begun.balanceAfter, ctx.lang) })]
+  const lines = [
+    ctx.t('admin.refund_done', {
+      stars: payment.stars,
+      rub: formatRub(payment.kopecks, ctx.lang),
+      balance: formatRub(begun.balanceAfter, ctx.lang),
+    }),
+  ]
   if (finished.referralReversedKopecks > 0 || finished.referralShortfallKopecks > 0)
     lines.push(
       ctx.t(finished.referralShortfallKopecks > 0 ? 'admin.refund_referral_short' : 'admin.refund_referral', {
@@ -240,7 +322,13 @@ export async function toggleModel(ctx: BotContext, slug: string): Promise<void> 
 
 export async function askPrice(ctx: BotContext, slug: string): Promise<void> {
   await expectInput(ctx, { kind: 'price', slug })
-  await show(ctx, { text: ctx.t('admin.price_prompt', { name: escapeHtml(getModel(slug)?.name[ctx.lang] ?? slug), current: await currentPrice(ctx, slug) }), keyboard: [[homeButton(ctx)]] })
+  await show(ctx, {
+    text: ctx.t('admin.price_prompt', {
+      name: escapeHtml(getModel(slug)?.name[ctx.lang] ?? slug),
+      current: await currentPrice(ctx, slug),
+    }),
+    keyboard: [[homeButton(ctx)]],
+  })
 }
 
 /** Bans or unbans a user (audited) and shows their card again. */
@@ -248,23 +336,47 @@ export async function toggleBan(ctx: BotContext, userId: bigint): Promise<void> 
   const user = await ctx.deps.db.user.findUniqueOrThrow({ where: { id: userId } })
   await ctx.deps.db.$transaction([
     ctx.deps.db.user.update({ where: { id: user.id }, data: { banned: !user.banned } }),
-    recordAudit(ctx.deps.db, { adminId: ctx.user.id, action: user.banned ? AUDIT_ACTIONS.userUnban : AUDIT_ACTIONS.userBan, targetUserId: user.id }),
+    recordAudit(ctx.deps.db, {
+      adminId: ctx.user.id,
+      action: user.banned ? AUDIT_ACTIONS.userUnban : AUDIT_ACTIONS.userBan,
+      targetUserId: user.id,
+    }),
   ])
   await show(ctx, await userScreen(ctx, user.id))
 }
 
 /** What a refund takes back, before the admin confirms it. */
 export async function confirmRefund(ctx: BotContext, paymentId: string): Promise<void> {
-  const payment = await ctx.deps.db.starsPayment.findUniqueOrThrow({ where: { id: paymentId }, include: { user: true } })
+  const payment = await ctx.deps.db.starsPayment.findUniqueOrThrow({
+    where: { id: paymentId },
+    include: { user: true },
+  })
   const rub = formatRub(payment.kopecks, ctx.lang)
   await show(ctx, {
-    text: ctx.t('admin.refund_confirm', { stars: payment.stars, rub, date: formatDate(payment.createdAt, ctx.lang), balance: formatRub(payment.user.balanceKopecks, ctx.lang) }),
-    keyboard: [[button(ctx.t('admin.btn.refund_yes', { stars: payment.stars }), cb.refundConfirmed.pack({ paymentId: payment.id }))], [button(ctx.t('btn.back'), cb.user.pack({ userId: payment.userId })), homeButton(ctx)]],
+    text: ctx.t('admin.refund_confirm', {
+      stars: payment.stars,
+      rub,
+      date: formatDate(payment.createdAt, ctx.lang),
+      balance: formatRub(payment.user.balanceKopecks, ctx.lang),
+    }),
+    keyboard: [
+      [
+        button(
+          ctx.t('admin.btn.refund_yes', { stars: payment.stars }),
+          cb.refundConfirmed.pack({ paymentId: payment.id }),
+        ),
+      ],
+      [button(ctx.t('btn.back'), cb.user.pack({ userId: payment.userId })), homeButton(ctx)],
+    ],
   })
 }
 
 /** Asks for the next text as the input named (user lookup, adjustment, broadcast). */
-export async function askInput(ctx: BotContext, input: AdminInput, prompt: 'admin.user_prompt' | 'admin.adjust_prompt' | 'admin.broadcast_prompt'): Promise<void> {
+export async function askInput(
+  ctx: BotContext,
+  input: AdminInput,
+  prompt: 'admin.user_prompt' | 'admin.adjust_prompt' | 'admin.broadcast_prompt',
+): Promise<void> {
   await expectInput(ctx, input)
   await show(ctx, { text: ctx.t(prompt), keyboard: [[homeButton(ctx)]] })
 }
@@ -289,9 +401,14 @@ export async function sendBroadcast(ctx: BotContext, id: string): Promise<void> 
   const text = await ctx.deps.redis.get(key)
   if (!text) return void (await show(ctx, { text: ctx.t('admin.broadcast_cancelled'), keyboard: [[homeButton(ctx)]] }))
   await enqueueBroadcast(ctx.deps.queues.telegram, { broadcastId: id, adminId: ctx.user.id.toString(), text })
-  if ((await ctx.deps.redis.del(key)) === 0) return void (await show(ctx, { text: ctx.t('admin.broadcast_cancelled'), keyboard: [[homeButton(ctx)]] }))
+  if ((await ctx.deps.redis.del(key)) === 0)
+    return void (await show(ctx, { text: ctx.t('admin.broadcast_cancelled'), keyboard: [[homeButton(ctx)]] }))
   const recipients = await broadcastRecipients(ctx)
-  await recordAudit(ctx.deps.db, { adminId: ctx.user.id, action: AUDIT_ACTIONS.broadcast, details: { id, recipients, text } })
+  await recordAudit(ctx.deps.db, {
+    adminId: ctx.user.id,
+    action: AUDIT_ACTIONS.broadcast,
+    details: { id, recipients, text },
+  })
   await show(ctx, { text: ctx.t('admin.broadcast_queued', { count: recipients }), keyboard: [[homeButton(ctx)]] })
 }
 
@@ -304,7 +421,8 @@ export async function handleAdminInput(ctx: BotContext, text: string): Promise<b
   } catch (error) {
     // Postgres down: the webhook answers 503 and Telegram re-delivers this text; keep the
     // expectation so that the retry is read as the same input.
-    if (isInfrastructureError(error)) await ctx.deps.redis.set(inputKey(ctx), raw, 'EX', INPUT_TTL_SECONDS).catch(() => undefined)
+    if (isInfrastructureError(error))
+      await ctx.deps.redis.set(inputKey(ctx), raw, 'EX', INPUT_TTL_SECONDS).catch(() => undefined)
     throw error
   }
 }
@@ -316,8 +434,16 @@ async function applyAdminInput(ctx: BotContext, input: AdminInput, text: string)
       const query = text.trim()
       const user = /^\d{1,20}$/.test(query)
         ? await ctx.deps.db.user.findUnique({ where: { id: BigInt(query) } })
-        : await ctx.deps.db.user.findFirst({ where: { username: { equals: query.replace(/^@/, ''), mode: 'insensitive' } } })
-      await show(ctx, user ? await userScreen(ctx, user.id) : { text: ctx.t('admin.user_not_found', { query: escapeHtml(query) }), keyboard: home }, { newMessage: true })
+        : await ctx.deps.db.user.findFirst({
+            where: { username: { equals: query.replace(/^@/, ''), mode: 'insensitive' } },
+          })
+      await show(
+        ctx,
+        user
+          ? await userScreen(ctx, user.id)
+          : { text: ctx.t('admin.user_not_found', { query: escapeHtml(query) }), keyboard: home },
+        { newMessage: true },
+      )
       return true
     }
     case 'adjust': {
@@ -330,12 +456,35 @@ async function applyAdminInput(ctx: BotContext, input: AdminInput, text: string)
       const kopecks = Math.round(Number(match[2]!.replace(',', '.')) * 100) * (match[1] === '-' ? -1 : 1)
       const reason = match[3]!.trim().slice(0, 500)
       try {
-        const result = await adjustBalance(ctx.deps.db, { adminId: ctx.user.id, userId: BigInt(input.userId), amountKopecks: kopecks, reason, idempotencyKey: adminActionKey(ctx.user.id, ctx.update.update_id) })
-        const balance = result.applied ? result.balanceAfter : (await ctx.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(input.userId) } })).balanceKopecks
-        await show(ctx, { text: ctx.t('admin.adjusted', { amount: formatSignedRub(kopecks, ctx.lang), reason: escapeHtml(reason), balance: formatRub(balance, ctx.lang) }), keyboard: [[button('👤', cb.user.pack({ userId: BigInt(input.userId) })), homeButton(ctx)]] }, { newMessage: true })
+        const result = await adjustBalance(ctx.deps.db, {
+          adminId: ctx.user.id,
+          userId: BigInt(input.userId),
+          amountKopecks: kopecks,
+          reason,
+          idempotencyKey: adminActionKey(ctx.user.id, ctx.update.update_id),
+        })
+        const balance = result.applied
+          ? result.balanceAfter
+          : (await ctx.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(input.userId) } })).balanceKopecks
+        await show(
+          ctx,
+          {
+            text: ctx.t('admin.adjusted', {
+              amount: formatSignedRub(kopecks, ctx.lang),
+              reason: escapeHtml(reason),
+              balance: formatRub(balance, ctx.lang),
+            }),
+            keyboard: [[button('👤', cb.user.pack({ userId: BigInt(input.userId) })), homeButton(ctx)]],
+          },
+          { newMessage: true },
+        )
       } catch (error) {
         if (!(error instanceof MoneyError)) throw error
-        await show(ctx, { text: ctx.t('admin.adjust_refused', { reason: error.code }), keyboard: home }, { newMessage: true })
+        await show(
+          ctx,
+          { text: ctx.t('admin.adjust_refused', { reason: error.code }), keyboard: home },
+          { newMessage: true },
+        )
       }
       return true
     }
@@ -354,7 +503,14 @@ async function applyAdminInput(ctx: BotContext, input: AdminInput, text: string)
       })
       ctx.deps.prices.invalidate()
       const name = escapeHtml(getModel(input.slug)?.name[ctx.lang] ?? input.slug)
-      await show(ctx, { text: ctx.t('admin.price_set', { name, current: await currentPrice(ctx, input.slug) }), keyboard: [[button(ctx.t('admin.btn.models'), cb.models.pack({ page: 0 })), homeButton(ctx)]] }, { newMessage: true })
+      await show(
+        ctx,
+        {
+          text: ctx.t('admin.price_set', { name, current: await currentPrice(ctx, input.slug) }),
+          keyboard: [[button(ctx.t('admin.btn.models'), cb.models.pack({ page: 0 })), homeButton(ctx)]],
+        },
+        { newMessage: true },
+      )
       return true
     }
     case 'broadcast': {
@@ -366,7 +522,13 @@ async function applyAdminInput(ctx: BotContext, input: AdminInput, text: string)
         ctx,
         {
           text: ctx.t('admin.broadcast_preview', { count, text: escapeHtml(body) }),
-          keyboard: rows([button(ctx.t('admin.btn.send', { count }), cb.broadcastSend.pack({ broadcastId: id })), button(ctx.t('btn.cancel'), cb.broadcastCancel.pack({ broadcastId: id }))], 1),
+          keyboard: rows(
+            [
+              button(ctx.t('admin.btn.send', { count }), cb.broadcastSend.pack({ broadcastId: id })),
+              button(ctx.t('btn.cancel'), cb.broadcastCancel.pack({ broadcastId: id })),
+            ],
+            1,
+          ),
         },
         { newMessage: true },
       )

@@ -10,10 +10,13 @@ import { categoryScreen, modelCard } from './screens'
 export { modelCard } from './screens'
 
 export function register(_bot: Telegraf<BotContext>, buttons: Buttons): void {
-  buttons.on(callbacks.category, async (ctx, { category, page }) => show(ctx, await categoryScreen(ctx, category, page)))
+  buttons.on(callbacks.category, async (ctx, { category, page }) =>
+    show(ctx, await categoryScreen(ctx, category, page)),
+  )
   buttons.on(callbacks.model, async (ctx, { slug }) => {
     const model = getModel(slug)
-    if (!model || !(await ctx.deps.prices.isOffered(model.slug))) return show(ctx, { text: ctx.t('model.disabled'), keyboard: mainMenu(ctx).keyboard })
+    if (!model || !(await ctx.deps.prices.isOffered(model.slug)))
+      return show(ctx, { text: ctx.t('model.disabled'), keyboard: mainMenu(ctx).keyboard })
     return show(ctx, await modelCard(ctx, model))
   })
 }

@@ -10,7 +10,8 @@ const CATEGORY_TITLE = { image: 'category.image', video: 'category.video', audio
 export async function enabledModels(ctx: BotContext, category: Category): Promise<ModelSpec[]> {
   const models: ModelSpec[] = []
   // every offering of the section, then what the price book says is on sale (admin switch, catalog sync, retired upstreams)
-  for (const model of listByCategory(category, { includeRetired: true })) if (await ctx.deps.prices.isOffered(model.slug)) models.push(model)
+  for (const model of listByCategory(category, { includeRetired: true }))
+    if (await ctx.deps.prices.isOffered(model.slug)) models.push(model)
   return models
 }
 
@@ -24,7 +25,10 @@ export async function categoryScreen(ctx: BotContext, category: Category, reques
   const keyboard: Keyboard = []
   for (const model of models.slice(page * MODELS_PER_PAGE, (page + 1) * MODELS_PER_PAGE)) {
     const range = await ctx.deps.prices.range(model)
-    const price = range.minKopecks === range.maxKopecks ? formatRub(range.minKopecks, ctx.lang) : ctx.t('price.from', { price: formatRub(range.minKopecks, ctx.lang) })
+    const price =
+      range.minKopecks === range.maxKopecks
+        ? formatRub(range.minKopecks, ctx.lang)
+        : ctx.t('price.from', { price: formatRub(range.minKopecks, ctx.lang) })
     keyboard.push([button(ctx.t('catalog.model_button', { name: model.name[ctx.lang], price }), cb.model(model.slug))])
   }
   const nav = []
@@ -38,10 +42,16 @@ export async function categoryScreen(ctx: BotContext, category: Category, reques
 /** What a model does, what the user will choose, and its price range. */
 export async function modelCard(ctx: BotContext, model: ModelSpec): Promise<Screen> {
   const fields = askedFields(model)
-    .map((f) => ctx.t(f.required && f.default === undefined ? 'card.field_line' : 'card.field_optional', { label: escapeHtml(f.label[ctx.lang]) }))
+    .map((f) =>
+      ctx.t(f.required && f.default === undefined ? 'card.field_line' : 'card.field_optional', {
+        label: escapeHtml(f.label[ctx.lang]),
+      }),
+    )
     .join('\n')
   const range = await ctx.deps.prices.range(model)
-  const page = Math.floor(listByCategory(model.category, { includeRetired: true }).findIndex((m) => m.slug === model.slug) / MODELS_PER_PAGE)
+  const page = Math.floor(
+    listByCategory(model.category, { includeRetired: true }).findIndex((m) => m.slug === model.slug) / MODELS_PER_PAGE,
+  )
   return {
     text: ctx.t('card.text', {
       name: escapeHtml(model.name[ctx.lang]),
@@ -49,6 +59,9 @@ export async function modelCard(ctx: BotContext, model: ModelSpec): Promise<Scre
       fields,
       price: formatPriceRange(range, ctx.lang, ctx.t),
     }),
-    keyboard: [[button(ctx.t('btn.create'), cb.startWizard(model.slug))], [button(ctx.t('btn.back'), cb.category(model.category, Math.max(page, 0))), menuButton(ctx)]],
+    keyboard: [
+      [button(ctx.t('btn.create'), cb.startWizard(model.slug))],
+      [button(ctx.t('btn.back'), cb.category(model.category, Math.max(page, 0))), menuButton(ctx)],
+    ],
   }
 }

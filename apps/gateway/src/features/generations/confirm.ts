@@ -34,7 +34,10 @@ export async function confirmDraft(ctx: BotContext, draft: Draft): Promise<void>
   const availability = await ctx.deps.prices.availabilityNow(model.slug)
   if (availability !== 'offered') {
     await ctx.deps.drafts.discard(draft)
-    await show(ctx, { text: ctx.t(availability === 'withdrawn' ? 'model.withdrawn' : 'model.disabled'), keyboard: [[button(ctx.t('btn.menu'), cb.menu())]] })
+    await show(ctx, {
+      text: ctx.t(availability === 'withdrawn' ? 'model.withdrawn' : 'model.disabled'),
+      keyboard: [[button(ctx.t('btn.menu'), cb.menu())]],
+    })
     return
   }
   const checked = validateParams(model, draft.params, { telegramFiles: true })
@@ -44,7 +47,10 @@ export async function confirmDraft(ctx: BotContext, draft: Draft): Promise<void>
   if (unowned) {
     const { [unowned.key]: _dropped, ...rest } = draft.params
     draft.params = rest
-    draft.field = Math.max(0, askedFields(model).findIndex((f) => f.key === unowned.key))
+    draft.field = Math.max(
+      0,
+      askedFields(model).findIndex((f) => f.key === unowned.key),
+    )
     draft.shownKopecks = undefined
     await ctx.deps.drafts.save(draft)
     return showStep(ctx, draft, { error: ctx.t('wizard.task_not_yours') })
@@ -85,25 +91,42 @@ export async function confirmDraft(ctx: BotContext, draft: Draft): Promise<void>
   await enqueueGeneration(ctx.deps, draft.generationId)
   try {
     // the same "queued" text the worker renders from the row
-    await show(ctx, queuedStatus({ id: draft.generationId, modelId: model.slug, priceKopecks: quote.kopecks }, ctx.lang))
+    await show(
+      ctx,
+      queuedStatus({ id: draft.generationId, modelId: model.slug, priceKopecks: quote.kopecks }, ctx.lang),
+    )
   } catch (error) {
-    ctx.deps.logger.warn('could not show the queued status; the worker updates it', { generationId: draft.generationId, error })
+    ctx.deps.logger.warn('could not show the queued status; the worker updates it', {
+      generationId: draft.generationId,
+      error,
+    })
     return
   }
   // A fast generation (or a slow reply) can end before "queued" is shown: then the worker's
   // last word was covered by ours, and it renders the message again from the row.
   const now = await ctx.deps.db.generation.findUnique({ where: { id: draft.generationId }, select: { status: true } })
   if (now && now.status !== 'queued')
-    await enqueueTelegram(ctx.deps.queues.telegram, { kind: 'status', generationId: draft.generationId, force: true }, { jobId: statusJobId(draft.generationId, 'after-confirm') }).catch(
-      (error: unknown) => ctx.deps.logger.warn('could not ask for the status again', { generationId: draft.generationId, error }),
+    await enqueueTelegram(
+      ctx.deps.queues.telegram,
+      { kind: 'status', generationId: draft.generationId, force: true },
+      { jobId: statusJobId(draft.generationId, 'after-confirm') },
+    ).catch((error: unknown) =>
+      ctx.deps.logger.warn('could not ask for the status again', { generationId: draft.generationId, error }),
     )
 }
 
 /** Cancels a generation still queued (not yet sent to Kie) and refunds it once. */
-export async function cancelGeneration(ctx: BotContext, generationId: string): Promise<'cancelled' | 'too_late' | 'not_found'> {
+export async function cancelGeneration(
+  ctx: BotContext,
+  generationId: string,
+): Promise<'cancelled' | 'too_late' | 'not_found'> {
   const generation = await ctx.deps.db.generation.findUnique({ where: { id: generationId } })
   if (!generation || generation.userId !== ctx.user.id) return 'not_found'
-  const result = await refundGeneration(ctx.deps.db, generationId, { status: 'cancelled', failureCode: 'cancelled_by_user', fromStatuses: ['queued'] })
+  const result = await refundGeneration(ctx.deps.db, generationId, {
+    status: 'cancelled',
+    failureCode: 'cancelled_by_user',
+    fromStatuses: ['queued'],
+  })
   if (!result.refunded) return result.currentStatus === 'cancelled' ? 'cancelled' : 'too_late'
   ctx.user.balanceKopecks = result.balanceAfter
   // the worker's own text for a cancelled generation, from the row as it is now

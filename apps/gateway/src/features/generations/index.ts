@@ -18,7 +18,10 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
       await deps.drafts.discard(draft)
       return ctx.reply(ctx.t('cancel.draft'))
     }
-    const queued = await deps.db.generation.findFirst({ where: { userId: ctx.user.id, status: 'queued' }, orderBy: { createdAt: 'desc' } })
+    const queued = await deps.db.generation.findFirst({
+      where: { userId: ctx.user.id, status: 'queued' },
+      orderBy: { createdAt: 'desc' },
+    })
     if (!queued) {
       const running = await deps.db.generation.count({ where: { userId: ctx.user.id, status: 'running' } })
       return ctx.reply(ctx.t(running > 0 ? 'gen.too_late' : 'cancel.nothing'))

@@ -16,7 +16,14 @@ export async function confirmMeasuredPrice(ctx: BotContext, generationId: string
   const generation = await ctx.deps.db.generation.findUnique({ where: { id: generationId } })
   const model = generation ? getModel(generation.modelId) : undefined
   const measured = generation?.measured
-  if (!generation || !model || generation.userId !== ctx.user.id || generation.failureCode !== 'price_rechecked' || !isRecord(measured) || generation.measuredPriceKopecks === null) {
+  if (
+    !generation ||
+    !model ||
+    generation.userId !== ctx.user.id ||
+    generation.failureCode !== 'price_rechecked' ||
+    !isRecord(measured) ||
+    generation.measuredPriceKopecks === null
+  ) {
     await show(ctx, { text: ctx.t('measured.offer_gone'), keyboard: mainMenu(ctx).keyboard })
     return
   }
@@ -36,7 +43,8 @@ export async function confirmMeasuredPrice(ctx: BotContext, generationId: string
   const checked = validateParams(model, params, { telegramFiles: true })
   if (!checked.ok) return showStep(ctx, draft)
   const quote = await ctx.deps.prices.quote(model, checked.params)
-  if (quote.kopecks !== generation.measuredPriceKopecks) return showStep(ctx, draft, { note: ctx.t('confirm.price_changed', { price: formatRub(quote.kopecks, ctx.lang) }) })
+  if (quote.kopecks !== generation.measuredPriceKopecks)
+    return showStep(ctx, draft, { note: ctx.t('confirm.price_changed', { price: formatRub(quote.kopecks, ctx.lang) }) })
   draft.shownKopecks = quote.kopecks
   await ctx.deps.drafts.save(draft)
   await confirmDraft(ctx, draft)

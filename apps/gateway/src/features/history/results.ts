@@ -27,10 +27,16 @@ export async function resendResult(ctx: BotContext, generationId: string): Promi
     return
   }
   const chatId = String(ctx.chat?.id ?? generation.chatId)
-  await enqueueTelegram(ctx.deps.queues.telegram, { kind: 'resend', generationId, chatId }, { jobId: resendJobId(generationId, ctx.update.update_id) })
+  await enqueueTelegram(
+    ctx.deps.queues.telegram,
+    { kind: 'resend', generationId, chatId },
+    { jobId: resendJobId(generationId, ctx.update.update_id) },
+  )
 }
 
 /** A succeeded generation with something to send (sent files, or results Telegram refused). */
 export function hasResult(generation: Pick<Generation, 'status' | 'telegramFileIds' | 'resultUrls'>): boolean {
-  return generation.status === 'succeeded' && (generation.telegramFileIds.length > 0 || generation.resultUrls.length > 0)
+  return (
+    generation.status === 'succeeded' && (generation.telegramFileIds.length > 0 || generation.resultUrls.length > 0)
+  )
 }

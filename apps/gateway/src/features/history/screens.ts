@@ -9,7 +9,11 @@ export const HISTORY_PAGE_SIZE = 5
 /** Recent generations with status and price; resend and repeat buttons. */
 export async function historyScreen(ctx: BotContext, requestedPage: number): Promise<Screen> {
   const total = await ctx.deps.db.generation.count({ where: { userId: ctx.user.id } })
-  if (total === 0) return { text: ctx.t('history.empty'), keyboard: [[button(ctx.t('btn.images'), cb.category('image')), menuButton(ctx)]] }
+  if (total === 0)
+    return {
+      text: ctx.t('history.empty'),
+      keyboard: [[button(ctx.t('btn.images'), cb.category('image')), menuButton(ctx)]],
+    }
   const pages = Math.ceil(total / HISTORY_PAGE_SIZE)
   const page = Math.min(Math.max(requestedPage, 0), pages - 1)
   const generations = await ctx.deps.db.generation.findMany({

@@ -23,14 +23,16 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     const payload = ctx.payload ?? ''
     if (!ctx.user.welcomedAt) await welcome(ctx, payload)
     const model = /^m_([a-z0-9-]{1,32})$/.exec(payload)?.[1]
-    if (model && getModel(model) && (await ctx.deps.prices.isOffered(model))) return show(ctx, await modelCard(ctx, getModel(model)!), { newMessage: true })
+    if (model && getModel(model) && (await ctx.deps.prices.isOffered(model)))
+      return show(ctx, await modelCard(ctx, getModel(model)!), { newMessage: true })
     await show(ctx, mainMenu(ctx), { newMessage: true })
   })
   bot.command('menu', (ctx) => show(ctx, mainMenu(ctx), { newMessage: true }))
   bot.command('help', (ctx) => show(ctx, helpScreen(ctx), { newMessage: true }))
   bot.command('terms', (ctx) => show(ctx, termsScreen(ctx), { newMessage: true }))
   bot.command('paysupport', async (ctx) => {
-    if (!ctx.deps.config.SUPPORT_CONTACT) await ctx.deps.redis.set(supportKey(ctx.deps, ctx.user.id), '1', 'EX', SUPPORT_WINDOW_SECONDS)
+    if (!ctx.deps.config.SUPPORT_CONTACT)
+      await ctx.deps.redis.set(supportKey(ctx.deps, ctx.user.id), '1', 'EX', SUPPORT_WINDOW_SECONDS)
     await show(ctx, paySupportScreen(ctx), { newMessage: true })
   })
   buttons.on(callbacks.menu, (ctx) => show(ctx, mainMenu(ctx)))
@@ -38,8 +40,15 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   // the text after /paysupport (commands are never taken for it)
   bot.on('message', async (ctx, next) => {
     const message = ctx.message
-    if ('text' in message && !message.text.startsWith('/') && (await ctx.deps.redis.del(supportKey(ctx.deps, ctx.user.id))) === 1) {
-      await alertAdmins(ctx, `💬 /paysupport from ${ctx.user.id} (@${ctx.user.username ?? '-'}): ${message.text.slice(0, 3500)}`)
+    if (
+      'text' in message &&
+      !message.text.startsWith('/') &&
+      (await ctx.deps.redis.del(supportKey(ctx.deps, ctx.user.id))) === 1
+    ) {
+      await alertAdmins(
+        ctx,
+        `💬 /paysupport from ${ctx.user.id} (@${ctx.user.username ?? '-'}): ${message.text.slice(0, 3500)}`,
+      )
       return ctx.reply(ctx.t('paysupport.sent'))
     }
     await next()

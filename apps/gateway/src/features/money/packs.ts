@@ -10,5 +10,7 @@ export function packKopecks(ctx: BotContext, stars: number) {
 
 /** One button per top-up pack: its Stars and the rubles it credits. */
 export function packButtons(ctx: BotContext) {
-  return ctx.deps.config.TOPUP_PACKS.map((stars) => button(ctx.t('btn.pack', { stars, rub: formatRub(packKopecks(ctx, stars), ctx.lang) }), cb.pack(stars)))
+  return ctx.deps.config.TOPUP_PACKS.map((stars) =>
+    button(ctx.t('btn.pack', { stars, rub: formatRub(packKopecks(ctx, stars), ctx.lang) }), cb.pack(stars)),
+  )
 }

@@ -20,7 +20,10 @@ export async function sendPackInvoice(ctx: BotContext, stars: number): Promise<v
   const kopecks = packKopecks(ctx, stars)
   const packId = `stars-${stars}`
   const order =
-    (await ctx.deps.db.topupOrder.findFirst({ where: { userId: ctx.user.id, packId, stars, kopecks, status: 'pending' }, orderBy: { createdAt: 'desc' } })) ??
+    (await ctx.deps.db.topupOrder.findFirst({
+      where: { userId: ctx.user.id, packId, stars, kopecks, status: 'pending' },
+      orderBy: { createdAt: 'desc' },
+    })) ??
     (await ctx.deps.db.topupOrder.create({ data: { id: randomUUID(), userId: ctx.user.id, packId, stars, kopecks } }))
   const rub = formatRub(kopecks, ctx.lang)
   await ctx.replyWithInvoice({
@@ -37,7 +40,9 @@ export async function sendPackInvoice(ctx: BotContext, stars: number): Promise<v
 export async function answerPreCheckout(ctx: BotContext): Promise<void> {
   const query = ctx.preCheckoutQuery
   if (!query) return
-  const order = await ctx.deps.db.topupOrder.findUnique({ where: { id: isUuid(query.invoice_payload) ? query.invoice_payload : '00000000-0000-0000-0000-000000000000' } })
+  const order = await ctx.deps.db.topupOrder.findUnique({
+    where: { id: isUuid(query.invoice_payload) ? query.invoice_payload : '00000000-0000-0000-0000-000000000000' },
+  })
   const valid =
     order !== null &&
     order.userId === BigInt(query.from.id) &&
@@ -70,17 +75,30 @@ export async function creditPayment(ctx: BotContext): Promise<void> {
     }
     ctx.deps.metrics.payments.inc({ outcome: 'credited' })
     ctx.user.balanceKopecks = result.balanceAfter
-    await ctx.reply(ctx.t('payment.credited', { rub: formatRub(result.payment.kopecks, ctx.lang), balance: formatRub(result.balanceAfter, ctx.lang) }), {
-      parse_mode: 'HTML',
-    })
+    await ctx.reply(
+      ctx.t('payment.credited', {
+        rub: formatRub(result.payment.kopecks, ctx.lang),
+        balance: formatRub(result.balanceAfter, ctx.lang),
+      }),
+      {
+        parse_mode: 'HTML',
+      },
+    )
     if (result.referralRewardKopecks > 0) await notifyReferrer(ctx, result.referralRewardKopecks)
   } catch (error) {
     if (error instanceof MoneyError) {
       // Telegram took the Stars but the payment does not match an order of ours:
       // never silently: an admin must look (the charge id is in the log).
       ctx.deps.metrics.payments.inc({ outcome: 'mismatch' })
-      ctx.deps.logger.error('payment not credited: does not match its order', { code: error.code, chargeId: payment.telegram_payment_charge_id, payload: payment.invoice_payload })
-      await alertAdmins(ctx, `⚠️ Payment ${payment.telegram_payment_charge_id} (${payment.total_amount} ${payment.currency}) by ${ctx.user.id} was not credited: ${error.code}`)
+      ctx.deps.logger.error('payment not credited: does not match its order', {
+        code: error.code,
+        chargeId: payment.telegram_payment_charge_id,
+        payload: payment.invoice_payload,
+      })
+      await alertAdmins(
+        ctx,
+        `⚠️ Payment ${payment.telegram_payment_charge_id} (${payment.total_amount} ${payment.currency}) by ${ctx.user.id} was not credited: ${error.code}`,
+      )
       await ctx.reply(ctx.t('error.generic'))
       return
     }

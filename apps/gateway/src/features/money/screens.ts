@@ -6,15 +6,33 @@ import { packButtons } from './packs'
 const ENTRIES_SHOWN = 10
 
 export async function balanceScreen(ctx: BotContext): Promise<Screen> {
-  const entries = await ctx.deps.db.ledgerEntry.findMany({ where: { userId: ctx.user.id }, orderBy: { id: 'desc' }, take: ENTRIES_SHOWN })
+  const entries = await ctx.deps.db.ledgerEntry.findMany({
+    where: { userId: ctx.user.id },
+    orderBy: { id: 'desc' },
+    take: ENTRIES_SHOWN,
+  })
   const lines = entries.map((e) =>
-    ctx.t('balance.entry', { date: formatDate(e.createdAt, ctx.lang), amount: formatSignedRub(e.amountKopecks, ctx.lang), kind: ctx.t(`ledger.${e.kind}`) }),
+    ctx.t('balance.entry', {
+      date: formatDate(e.createdAt, ctx.lang),
+      amount: formatSignedRub(e.amountKopecks, ctx.lang),
+      kind: ctx.t(`ledger.${e.kind}`),
+    }),
   )
-  let text = ctx.t('balance.text', { balance: formatRub(ctx.user.balanceKopecks, ctx.lang), entries: lines.length > 0 ? lines.join('\n') : ctx.t('balance.empty') })
+  let text = ctx.t('balance.text', {
+    balance: formatRub(ctx.user.balanceKopecks, ctx.lang),
+    entries: lines.length > 0 ? lines.join('\n') : ctx.t('balance.empty'),
+  })
   const { REFERRAL_PERCENT, REFERRAL_DAYS } = ctx.deps.config
   if (REFERRAL_PERCENT > 0 && ctx.botInfo?.username)
-    text += ctx.t('balance.referral', { percent: REFERRAL_PERCENT, days: REFERRAL_DAYS, link: `https://t.me/${ctx.botInfo.username}?start=r_${ctx.user.referralCode}` })
-  return { text, keyboard: [[button(ctx.t('btn.topup'), cb.topup()), button(ctx.t('btn.history'), cb.history())], [menuButton(ctx)]] }
+    text += ctx.t('balance.referral', {
+      percent: REFERRAL_PERCENT,
+      days: REFERRAL_DAYS,
+      link: `https://t.me/${ctx.botInfo.username}?start=r_${ctx.user.referralCode}`,
+    })
+  return {
+    text,
+    keyboard: [[button(ctx.t('btn.topup'), cb.topup()), button(ctx.t('btn.history'), cb.history())], [menuButton(ctx)]],
+  }
 }
 
 export function topupScreen(ctx: BotContext): Screen {

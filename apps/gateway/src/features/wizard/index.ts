@@ -6,7 +6,17 @@ import { mainMenuWith, show, type Buttons } from '../../ui'
 import { withDraft } from './draft-guard'
 import { incomingFile } from './incoming'
 import { generateFromCommand, startWizard } from './start'
-import { acceptFile, acceptText, chooseOption, finishFiles, goBack, modelOf, setValue, showStep, skipField } from './steps'
+import {
+  acceptFile,
+  acceptText,
+  chooseOption,
+  finishFiles,
+  goBack,
+  modelOf,
+  setValue,
+  showStep,
+  skipField,
+} from './steps'
 import { isTaskRef, ownTaskPick } from './task-refs'
 
 // The parameter wizard: /gen, a model's "Create", one step per asked field (buttons,
@@ -21,7 +31,9 @@ export { unownedTaskField } from './task-refs'
 export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   bot.command('gen', (ctx) => generateFromCommand(ctx, ctx.payload ?? ''))
   buttons.on(callbacks.startWizard, (ctx, { slug }) => startWizard(ctx, slug, {}))
-  buttons.on(callbacks.wizardOption, (ctx, a) => withDraft(ctx, a.draftId, (d) => chooseOption(ctx, d, a.fieldIndex, a.optionIndex)))
+  buttons.on(callbacks.wizardOption, (ctx, a) =>
+    withDraft(ctx, a.draftId, (d) => chooseOption(ctx, d, a.fieldIndex, a.optionIndex)),
+  )
   buttons.on(callbacks.wizardSkip, (ctx, a) => withDraft(ctx, a.draftId, (d) => skipField(ctx, d, a.fieldIndex)))
   buttons.on(callbacks.wizardDone, (ctx, a) => withDraft(ctx, a.draftId, (d) => finishFiles(ctx, d, a.fieldIndex)))
   buttons.on(callbacks.wizardBack, (ctx, a) => withDraft(ctx, a.draftId, (d) => goBack(ctx, d)))

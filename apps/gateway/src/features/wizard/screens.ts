@@ -1,5 +1,12 @@
 import { callbackData as cb } from '@kiebot/jobs'
-import { askedFields, availableOptions, measuredFields, type FieldSpec, type ModelSpec, type Params } from '@kiebot/models'
+import {
+  askedFields,
+  availableOptions,
+  measuredFields,
+  type FieldSpec,
+  type ModelSpec,
+  type Params,
+} from '@kiebot/models'
 import type { Quote } from '@kiebot/pricing'
 import type { BotContext } from '../../bot/context'
 import type { Draft } from '../../state/drafts'
@@ -78,17 +85,34 @@ function pickLabel(ctx: BotContext, pick: TaskPick): string {
  * One wizard step: the field, its current value, and what the user can do. `picks`
  * (a field naming an earlier task): the user's own generations it can name.
  */
-export function fieldScreen(ctx: BotContext, model: ModelSpec, draft: Draft, error?: string, picks?: readonly TaskPick[]): Screen {
+export function fieldScreen(
+  ctx: BotContext,
+  model: ModelSpec,
+  draft: Draft,
+  error?: string,
+  picks?: readonly TaskPick[],
+): Screen {
   const fields = askedFields(model)
   const field = fields[draft.field]
   if (!field) throw new Error(`draft ${draft.id} has no field ${draft.field}`)
   const value = draft.params[field.key]
-  const lines = [ctx.t('wizard.header', { model: escapeHtml(model.name[ctx.lang]), step: draft.field + 1, total: fields.length, label: escapeHtml(field.label[ctx.lang]) })]
+  const lines = [
+    ctx.t('wizard.header', {
+      model: escapeHtml(model.name[ctx.lang]),
+      step: draft.field + 1,
+      total: fields.length,
+      label: escapeHtml(field.label[ctx.lang]),
+    }),
+  ]
   if (field.hint) lines.push(escapeHtml(field.hint[ctx.lang]))
   if (value !== undefined) lines.push(ctx.t('wizard.current', { value: displayValue(ctx, field, value) }))
-  else if (field.default !== undefined) lines.push(ctx.t('wizard.default', { value: displayValue(ctx, field, field.default) }))
+  else if (field.default !== undefined)
+    lines.push(ctx.t('wizard.default', { value: displayValue(ctx, field, field.default) }))
   else if (!field.required) lines.push(ctx.t('wizard.optional'))
-  lines.push('', picks ? ctx.t(picks.length > 0 ? 'wizard.task_pick' : 'wizard.task_none') : instruction(ctx, field, value))
+  lines.push(
+    '',
+    picks ? ctx.t(picks.length > 0 ? 'wizard.task_pick' : 'wizard.task_none') : instruction(ctx, field, value),
+  )
   if (error) lines.push('', ctx.t('wizard.invalid', { error: escapeHtml(error) }))
 
   const keyboard: Keyboard = []
@@ -99,7 +123,12 @@ export function fieldScreen(ctx: BotContext, model: ModelSpec, draft: Draft, err
     const buttons = choices.flatMap((choice, index) =>
       allowed && !allowed.has(choice as string | number)
         ? []
-        : [button(`${choice === (value ?? field.default) ? '✓ ' : ''}${choiceLabel(ctx, field, choice)}`, cb.wizardOption(draft.id, draft.field, index))],
+        : [
+            button(
+              `${choice === (value ?? field.default) ? '✓ ' : ''}${choiceLabel(ctx, field, choice)}`,
+              cb.wizardOption(draft.id, draft.field, index),
+            ),
+          ],
     )
     const perRow = buttons.every((b) => b.text.length <= 8) ? 4 : buttons.every((b) => b.text.length <= 16) ? 2 : 1
     keyboard.push(...rows(buttons, perRow))
@@ -107,15 +136,33 @@ export function fieldScreen(ctx: BotContext, model: ModelSpec, draft: Draft, err
   if (field.type === 'media' && field.multiple && Array.isArray(value) && value.length >= Math.max(field.minItems, 1))
     keyboard.push([button(ctx.t('btn.done', { count: value.length }), cb.wizardDone(draft.id, draft.field))])
   if (value === undefined && field.default !== undefined)
-    keyboard.push([button(ctx.t('btn.skip_default', { value: choiceLabelOrValue(ctx, field, field.default) }), cb.wizardSkip(draft.id, draft.field))])
-  else if (value === undefined && !field.required) keyboard.push([button(ctx.t('btn.skip'), cb.wizardSkip(draft.id, draft.field))])
-  else if (value !== undefined && field.type !== 'media') keyboard.push([button(ctx.t('btn.skip_default', { value: choiceLabelOrValue(ctx, field, value) }), cb.wizardSkip(draft.id, draft.field))])
-  keyboard.push([button(ctx.t('btn.back'), cb.wizardBack(draft.id)), button(ctx.t('btn.cancel'), cb.wizardCancel(draft.id))])
+    keyboard.push([
+      button(
+        ctx.t('btn.skip_default', { value: choiceLabelOrValue(ctx, field, field.default) }),
+        cb.wizardSkip(draft.id, draft.field),
+      ),
+    ])
+  else if (value === undefined && !field.required)
+    keyboard.push([button(ctx.t('btn.skip'), cb.wizardSkip(draft.id, draft.field))])
+  else if (value !== undefined && field.type !== 'media')
+    keyboard.push([
+      button(
+        ctx.t('btn.skip_default', { value: choiceLabelOrValue(ctx, field, value) }),
+        cb.wizardSkip(draft.id, draft.field),
+      ),
+    ])
+  keyboard.push([
+    button(ctx.t('btn.back'), cb.wizardBack(draft.id)),
+    button(ctx.t('btn.cancel'), cb.wizardCancel(draft.id)),
+  ])
   return { text: lines.join('\n'), keyboard }
 }
 
 function choiceLabelOrValue(ctx: BotContext, field: FieldSpec, value: unknown): string {
-  const label = field.type === 'enum' || field.type === 'boolean' ? choiceLabel(ctx, field, value as string | number | boolean) : String(value)
+  const label =
+    field.type === 'enum' || field.type === 'boolean'
+      ? choiceLabel(ctx, field, value as string | number | boolean)
+      : String(value)
   return label.length > 24 ? `${label.slice(0, 24)}…` : label
 }
 
@@ -123,28 +170,48 @@ function choiceLabelOrValue(ctx: BotContext, field: FieldSpec, value: unknown): 
 export function paramsSummary(ctx: BotContext, model: ModelSpec, params: Params): string {
   return askedFields(model)
     .filter((f) => params[f.key] !== undefined)
-    .map((f) => ctx.t('confirm.param_line', { label: escapeHtml(f.label[ctx.lang]), value: displayValue(ctx, f, params[f.key]) }))
+    .map((f) =>
+      ctx.t('confirm.param_line', { label: escapeHtml(f.label[ctx.lang]), value: displayValue(ctx, f, params[f.key]) }),
+    )
     .join('\n')
 }
 
 /** The price confirmation: exact price, balance before and after; or the top-up offer. */
-export function confirmationScreen(ctx: BotContext, model: ModelSpec, draft: Draft, params: Params, quote: Quote, note?: string): Screen {
+export function confirmationScreen(
+  ctx: BotContext,
+  model: ModelSpec,
+  draft: Draft,
+  params: Params,
+  quote: Quote,
+  note?: string,
+): Screen {
   const balance = ctx.user.balanceKopecks
   const measured = measuredNote(ctx, model, draft.params, quote)
-  const price = measured.upTo ? ctx.t('confirm.up_to', { price: formatRub(quote.kopecks, ctx.lang) }) : formatRub(quote.kopecks, ctx.lang)
+  const price = measured.upTo
+    ? ctx.t('confirm.up_to', { price: formatRub(quote.kopecks, ctx.lang) })
+    : formatRub(quote.kopecks, ctx.lang)
   const summary = [paramsSummary(ctx, model, params), ...measured.lines].filter((line) => line !== '').join('\n')
-  const common = { model: escapeHtml(model.name[ctx.lang]), params: summary, price, balance: formatRub(balance, ctx.lang) }
+  const common = {
+    model: escapeHtml(model.name[ctx.lang]),
+    params: summary,
+    price,
+    balance: formatRub(balance, ctx.lang),
+  }
   const edit = [button(ctx.t('btn.edit'), cb.edit(draft.id)), button(ctx.t('btn.cancel'), cb.wizardCancel(draft.id))]
   const prefix = note ? `${note}\n\n` : ''
   if (balance < quote.kopecks) {
     const packs = packButtons(ctx)
     return {
-      text: prefix + ctx.t('confirm.insufficient', { ...common, missing: formatRub(quote.kopecks - balance, ctx.lang) }),
+      text:
+        prefix + ctx.t('confirm.insufficient', { ...common, missing: formatRub(quote.kopecks - balance, ctx.lang) }),
       keyboard: [...rows(packs, 2), edit, [menuButton(ctx)]],
     }
   }
   return {
-    text: prefix + ctx.t('confirm.text', { ...common, after: formatRub(balance - quote.kopecks, ctx.lang) }) + (measured.note ? `\n\n${measured.note}` : ''),
+    text:
+      prefix +
+      ctx.t('confirm.text', { ...common, after: formatRub(balance - quote.kopecks, ctx.lang) }) +
+      (measured.note ? `\n\n${measured.note}` : ''),
     keyboard: [[button(ctx.t('btn.confirm', { price }), cb.confirm(draft.id))], edit],
   }
 }
@@ -155,12 +222,20 @@ export function confirmationScreen(ctx: BotContext, model: ModelSpec, draft: Dra
  * maximum; the worker measures the file before Kie is paid, charges what it really costs
  * (never more than this) and gives the difference back.
  */
-function measuredNote(ctx: BotContext, model: ModelSpec, draftParams: Params, quote: Quote): { lines: string[]; upTo: boolean; note?: string } {
+function measuredNote(
+  ctx: BotContext,
+  model: ModelSpec,
+  draftParams: Params,
+  quote: Quote,
+): { lines: string[]; upTo: boolean; note?: string } {
   const fields = measuredFields(model).filter((f) => f.measuredFrom && draftParams[f.measuredFrom.media] !== undefined)
   if (fields.length === 0 || quote.fixed) return { lines: [], upTo: false }
   const lines = fields.map((f) => {
     const value = draftParams[f.key]
-    const shown = value === undefined ? ctx.t('value.measured_unknown') : ctx.t(f.unit === 'px' ? 'value.pixels' : 'value.seconds_up_to', { value: String(value) })
+    const shown =
+      value === undefined
+        ? ctx.t('value.measured_unknown')
+        : ctx.t(f.unit === 'px' ? 'value.pixels' : 'value.seconds_up_to', { value: String(value) })
     return ctx.t('confirm.param_line', { label: escapeHtml(f.label[ctx.lang]), value: shown })
   })
   return { lines, upTo: true, note: ctx.t('confirm.measured', { price: formatRub(quote.kopecks, ctx.lang) }) }

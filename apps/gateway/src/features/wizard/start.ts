@@ -8,15 +8,31 @@ import { capTexts, showStep } from './steps'
  * jumps straight to the price (the fields keep their defaults) when nothing
  * required is missing; otherwise the first missing field is asked.
  */
-export async function startWizard(ctx: BotContext, slug: string, prefill: Params, options: { atConfirmation?: boolean } = {}): Promise<void> {
+export async function startWizard(
+  ctx: BotContext,
+  slug: string,
+  prefill: Params,
+  options: { atConfirmation?: boolean } = {},
+): Promise<void> {
   const model = getModel(slug)
   if (!model) {
-    await show(ctx, { text: ctx.t('model.unknown', { slug: escapeHtml(slug.slice(0, 40)) }), keyboard: mainMenu(ctx).keyboard }, { newMessage: !ctx.callbackQuery })
+    await show(
+      ctx,
+      { text: ctx.t('model.unknown', { slug: escapeHtml(slug.slice(0, 40)) }), keyboard: mainMenu(ctx).keyboard },
+      { newMessage: !ctx.callbackQuery },
+    )
     return
   }
   const availability = await ctx.deps.prices.availabilityOf(model.slug)
   if (availability !== 'offered') {
-    await show(ctx, { text: ctx.t(availability === 'withdrawn' ? 'model.withdrawn' : 'model.disabled'), keyboard: mainMenu(ctx).keyboard }, { newMessage: !ctx.callbackQuery })
+    await show(
+      ctx,
+      {
+        text: ctx.t(availability === 'withdrawn' ? 'model.withdrawn' : 'model.disabled'),
+        keyboard: mainMenu(ctx).keyboard,
+      },
+      { newMessage: !ctx.callbackQuery },
+    )
     return
   }
   const fields = askedFields(model)
@@ -26,7 +42,13 @@ export async function startWizard(ctx: BotContext, slug: string, prefill: Params
     field = missing >= 0 ? missing : fields.length
   }
   const { params, shortened } = capTexts(model, prefill)
-  const draft = await ctx.deps.drafts.create({ userId: ctx.user.id.toString(), chatId: String(ctx.chat?.id ?? ctx.user.id), slug: model.slug, params, field })
+  const draft = await ctx.deps.drafts.create({
+    userId: ctx.user.id.toString(),
+    chatId: String(ctx.chat?.id ?? ctx.user.id),
+    slug: model.slug,
+    params,
+    field,
+  })
   const limit = shortened.length > 0 ? fields.find((f) => f.key === shortened[0] && f.type === 'text') : undefined
   const note = limit?.type === 'text' ? ctx.t('wizard.text_shortened', { max: limit.maxLength ?? 0 }) : undefined
   await showStep(ctx, draft, { newMessage: !ctx.callbackQuery, ...(note && { note }) })

@@ -1,4 +1,13 @@
-import { askedFields, getModel, validateParams, withMeasurements, type FieldSpec, type MediaField, type ModelSpec, type Params } from '@kiebot/models'
+import {
+  askedFields,
+  getModel,
+  validateParams,
+  withMeasurements,
+  type FieldSpec,
+  type MediaField,
+  type ModelSpec,
+  type Params,
+} from '@kiebot/models'
 import { telegramFileRef } from '@kiebot/telegram'
 import type { BotContext } from '../../bot/context'
 import type { Draft } from '../../state/drafts'
@@ -36,7 +45,11 @@ export function capTexts(model: ModelSpec, params: Params): { params: Params; sh
 }
 
 /** Shows the draft's current step (a field, or the confirmation after the last one). */
-export async function showStep(ctx: BotContext, draft: Draft, options: { error?: string; note?: string; newMessage?: boolean } = {}): Promise<void> {
+export async function showStep(
+  ctx: BotContext,
+  draft: Draft,
+  options: { error?: string; note?: string; newMessage?: boolean } = {},
+): Promise<void> {
   const model = modelOf(draft)
   const fields = askedFields(model)
   if (draft.field < fields.length) {
@@ -80,7 +93,12 @@ function fieldProblem(ctx: BotContext, model: ModelSpec, field: FieldSpec, param
 }
 
 /** Sets the current field's value; moves on when valid, else re-shows the step with the reason. */
-export async function setValue(ctx: BotContext, draft: Draft, value: unknown, options: { advance?: boolean } = {}): Promise<void> {
+export async function setValue(
+  ctx: BotContext,
+  draft: Draft,
+  value: unknown,
+  options: { advance?: boolean } = {},
+): Promise<void> {
   const model = modelOf(draft)
   const field = askedFields(model)[draft.field]
   if (!field) return showStep(ctx, draft)
@@ -94,7 +112,12 @@ export async function setValue(ctx: BotContext, draft: Draft, value: unknown, op
 }
 
 /** A button choice (enum value, yes/no, number preset) by its index. */
-export async function chooseOption(ctx: BotContext, draft: Draft, fieldIndex: number, optionIndex: number): Promise<void> {
+export async function chooseOption(
+  ctx: BotContext,
+  draft: Draft,
+  fieldIndex: number,
+  optionIndex: number,
+): Promise<void> {
   const field = askedFields(modelOf(draft))[fieldIndex]
   const choice = field ? fieldChoices(field)[optionIndex] : undefined
   if (fieldIndex !== draft.field || choice === undefined) return showStep(ctx, draft) // an older message's button
@@ -105,7 +128,8 @@ export async function chooseOption(ctx: BotContext, draft: Draft, fieldIndex: nu
 export async function skipField(ctx: BotContext, draft: Draft, fieldIndex: number): Promise<void> {
   const field = askedFields(modelOf(draft))[fieldIndex]
   if (!field || fieldIndex !== draft.field) return showStep(ctx, draft)
-  if (field.required && draft.params[field.key] === undefined && field.default === undefined) return showStep(ctx, draft)
+  if (field.required && draft.params[field.key] === undefined && field.default === undefined)
+    return showStep(ctx, draft)
   draft.field += 1
   await ctx.deps.drafts.save(draft)
   await showStep(ctx, draft)
@@ -124,10 +148,12 @@ export async function acceptText(ctx: BotContext, draft: Draft, text: string): P
   if (!field || field.type === 'media' || field.type === 'enum' || field.type === 'boolean')
     return showStep(ctx, draft, { error: ctx.t('wizard.wrong_input'), newMessage: true })
   // A task id is accepted only when it is one of the user's own generations.
-  if (isTaskRef(field) && !(await ownsTask(ctx, field, text))) return showStep(ctx, draft, { error: ctx.t('wizard.task_not_yours'), newMessage: true })
+  if (isTaskRef(field) && !(await ownsTask(ctx, field, text)))
+    return showStep(ctx, draft, { error: ctx.t('wizard.task_not_yours'), newMessage: true })
   if (field.type === 'integer' || field.type === 'number') {
     const n = Number(text.trim().replace(',', '.'))
-    if (!Number.isFinite(n) || text.trim() === '') return showStep(ctx, draft, { error: ctx.t('wizard.not_number'), newMessage: true })
+    if (!Number.isFinite(n) || text.trim() === '')
+      return showStep(ctx, draft, { error: ctx.t('wizard.not_number'), newMessage: true })
     return setValue(ctx, draft, n)
   }
   return setValue(ctx, draft, text)
@@ -148,25 +174,40 @@ export interface IncomingFile {
 export async function acceptFile(ctx: BotContext, draft: Draft, file: IncomingFile): Promise<void> {
   const model = modelOf(draft)
   const field = askedFields(model)[draft.field]
-  if (!field || field.type !== 'media') return showStep(ctx, draft, { error: ctx.t('wizard.wrong_input'), newMessage: true })
+  if (!field || field.type !== 'media')
+    return showStep(ctx, draft, { error: ctx.t('wizard.wrong_input'), newMessage: true })
   const media: MediaField = field
-  if (file.kind !== media.kind) return showStep(ctx, draft, { error: ctx.t('wizard.wrong_media', { kind: ctx.t(`media.${media.kind}`) }), newMessage: true })
+  if (file.kind !== media.kind)
+    return showStep(ctx, draft, {
+      error: ctx.t('wizard.wrong_media', { kind: ctx.t(`media.${media.kind}`) }),
+      newMessage: true,
+    })
   if (file.size !== undefined && file.size > media.maxBytes) {
     const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1)
-    return showStep(ctx, draft, { error: ctx.t('wizard.file_too_big', { size: mb(file.size), max: mb(media.maxBytes) }), newMessage: true })
+    return showStep(ctx, draft, {
+      error: ctx.t('wizard.file_too_big', { size: mb(file.size), max: mb(media.maxBytes) }),
+      newMessage: true,
+    })
   }
   // Fields measured from this file (duration, size) follow the new file: what Telegram
   // reports is only a claim (the worker measures the file itself before Kie is paid), and
   // what it does not report is cleared, so it is priced at the model's maximum.
   const measured = (params: Params) =>
-    withMeasurements(model, params, media.key, { 'duration-seconds': file.duration, 'long-side-px': file.longSide }, { claimed: true })
+    withMeasurements(
+      model,
+      params,
+      media.key,
+      { 'duration-seconds': file.duration, 'long-side-px': file.longSide },
+      { claimed: true },
+    )
   const ref = telegramFileRef(file.fileId)
   if (!media.multiple) {
     draft.params = measured(draft.params)
     return setValue(ctx, draft, ref)
   }
   const current = Array.isArray(draft.params[media.key]) ? (draft.params[media.key] as string[]) : []
-  if (current.length >= media.maxItems) return showStep(ctx, draft, { error: ctx.t('wizard.too_many_files', { max: media.maxItems }), newMessage: true })
+  if (current.length >= media.maxItems)
+    return showStep(ctx, draft, { error: ctx.t('wizard.too_many_files', { max: media.maxItems }), newMessage: true })
   draft.params = measured(draft.params)
   const files = [...current, ref]
   // Move on by itself once the maximum is reached; otherwise wait for "Done".

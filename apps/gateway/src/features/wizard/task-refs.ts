@@ -27,7 +27,9 @@ const namesTrack = (field: TaskRefField): boolean => field.taskRef.value === 'tr
 
 function ownSources(ctx: BotContext, field: TaskRefField) {
   const sources = { userId: ctx.user.id, status: 'succeeded' as const, modelId: { in: sourceSlugs(field) } }
-  return namesTrack(field) ? { ...sources, resultTrackIds: { isEmpty: false } } : { ...sources, kieTaskId: { not: null } }
+  return namesTrack(field)
+    ? { ...sources, resultTrackIds: { isEmpty: false } }
+    : { ...sources, kieTaskId: { not: null } }
 }
 
 /** A picker button: a source generation, or one of its tracks (`<generation id>:<index>`). */
@@ -48,7 +50,14 @@ export async function taskSources(ctx: BotContext, field: TaskRefField): Promise
     select: { id: true, createdAt: true, params: true, resultTrackIds: true },
   })
   if (!namesTrack(field)) return rows.map(({ id, createdAt, params }) => ({ id, createdAt, params }))
-  return rows.flatMap((row) => row.resultTrackIds.map((_, i) => ({ id: `${row.id}:${i}`, createdAt: row.createdAt, params: row.params, track: i + 1 })))
+  return rows.flatMap((row) =>
+    row.resultTrackIds.map((_, i) => ({
+      id: `${row.id}:${i}`,
+      createdAt: row.createdAt,
+      params: row.params,
+      track: i + 1,
+    })),
+  )
 }
 
 /** True when the value (task id, or track id) is one of the user's own succeeded source generations. */
@@ -58,7 +67,11 @@ export async function ownsTask(ctx: BotContext, field: TaskRefField, value: stri
 }
 
 /** The first task-reference field whose value the user does not own (Confirm's check). */
-export async function unownedTaskField(ctx: BotContext, model: ModelSpec, params: Params): Promise<TaskRefField | undefined> {
+export async function unownedTaskField(
+  ctx: BotContext,
+  model: ModelSpec,
+  params: Params,
+): Promise<TaskRefField | undefined> {
   for (const field of model.fields) {
     if (!isTaskRef(field)) continue
     const value = params[field.key]
@@ -72,16 +85,28 @@ export async function unownedTaskField(ctx: BotContext, model: ModelSpec, params
  * What the picker's button sets (the task id, or the track id, of one of the user's own source
  * generations, by the pick's id), with the source's params the field copies (Suno's version).
  */
-export async function ownTaskPick(ctx: BotContext, field: TaskRefField, pickId: string): Promise<{ value: string; copied: Params } | undefined> {
+export async function ownTaskPick(
+  ctx: BotContext,
+  field: TaskRefField,
+  pickId: string,
+): Promise<{ value: string; copied: Params } | undefined> {
   const [generationId, index] = pickId.split(':')
   const source = await ctx.deps.db.generation.findFirst({
     where: { ...ownSources(ctx, field), id: generationId },
     select: { kieTaskId: true, resultTrackIds: true, params: true },
   })
   if (!source) return undefined
-  const value = namesTrack(field) ? (index === undefined ? undefined : source.resultTrackIds[Number(index)]) : (index === undefined ? source.kieTaskId : null)
+  const value = namesTrack(field)
+    ? index === undefined
+      ? undefined
+      : source.resultTrackIds[Number(index)]
+    : index === undefined
+      ? source.kieTaskId
+      : null
   if (!value) return undefined
   const params = (source.params ?? {}) as Params
-  const copied = Object.fromEntries((field.taskRef.copyParams ?? []).filter((key) => params[key] !== undefined).map((key) => [key, params[key]]))
+  const copied = Object.fromEntries(
+    (field.taskRef.copyParams ?? []).filter((key) => params[key] !== undefined).map((key) => [key, params[key]]),
+  )
   return { value, copied }
 }

@@ -28,12 +28,17 @@ export function commandsKey(scope: CommandScope | undefined, languageCode: strin
 
 function scopeAndLanguage(params: Record<string, unknown>): string {
   const scope = params.scope as CommandScope | undefined
-  if (scope !== undefined && (typeof scope.type !== 'string' || !SCOPES.has(scope.type))) throw badRequest("can't parse BotCommandScope")
-  if ((scope?.type === 'chat' || scope?.type === 'chat_administrators' || scope?.type === 'chat_member') && scope.chat_id === undefined) {
+  if (scope !== undefined && (typeof scope.type !== 'string' || !SCOPES.has(scope.type)))
+    throw badRequest("can't parse BotCommandScope")
+  if (
+    (scope?.type === 'chat' || scope?.type === 'chat_administrators' || scope?.type === 'chat_member') &&
+    scope.chat_id === undefined
+  ) {
     throw badRequest('chat_id is empty')
   }
   const languageCode = optionalText(params, 'language_code')
-  if (languageCode !== undefined && languageCode !== '' && !/^[a-z]{2}$/.test(languageCode)) throw badRequest('invalid language code specified')
+  if (languageCode !== undefined && languageCode !== '' && !/^[a-z]{2}$/.test(languageCode))
+    throw badRequest('invalid language code specified')
   return commandsKey(scope, languageCode)
 }
 

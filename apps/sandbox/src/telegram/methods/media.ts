@@ -58,17 +58,23 @@ const sendMediaGroup: MethodHandler = async (ctx) => {
     const rawCaption = text(item, 'caption')
     const caption = formatText(rawCaption, item.parse_mode, item.caption_entities)
     checkCaption(caption.text)
-    files.push({ file: await resolveInputFile({ ...ctx, params: item }, 'media', kind), caption, rawCaption, parseMode: optionalText(item, 'parse_mode') })
+    files.push({
+      file: await resolveInputFile({ ...ctx, params: item }, 'media', kind),
+      caption,
+      rawCaption,
+      parseMode: optionalText(item, 'parse_mode'),
+    })
   }
   const groupId = BigInt(`0x${randomBytes(7).toString('hex')}`).toString()
   const reply = replyTo(emu, bot, chat, params)
-  return files.map(({ file, caption, rawCaption, parseMode }, index) =>
-    emu.addMessage(bot, chat, 'out', {
-      from: emu.botUser(bot),
-      content: { ...(index === 0 ? reply : {}), ...mediaContent(file, caption), media_group_id: groupId },
-      ...(rawCaption !== '' ? { rawText: rawCaption } : {}),
-      ...(parseMode ? { parseMode } : {}),
-    }).message,
+  return files.map(
+    ({ file, caption, rawCaption, parseMode }, index) =>
+      emu.addMessage(bot, chat, 'out', {
+        from: emu.botUser(bot),
+        content: { ...(index === 0 ? reply : {}), ...mediaContent(file, caption), media_group_id: groupId },
+        ...(rawCaption !== '' ? { rawText: rawCaption } : {}),
+        ...(parseMode ? { parseMode } : {}),
+      }).message,
   )
 }
 
@@ -77,7 +83,12 @@ const getFile: MethodHandler = ({ emu, bot, params }) => {
   const file = fileForBot(emu, bot, fileId)
   if (!file) throw badRequest('wrong file_id or the file is temporarily unavailable')
   if (file.bytes.length > emu.settings.limits.downloadBytes) throw badRequest('file is too big')
-  const result: TgFile = { file_id: fileId, file_unique_id: file.fileUniqueId, file_size: file.bytes.length, file_path: file.filePath }
+  const result: TgFile = {
+    file_id: fileId,
+    file_unique_id: file.fileUniqueId,
+    file_size: file.bytes.length,
+    file_path: file.filePath,
+  }
   return result
 }
 

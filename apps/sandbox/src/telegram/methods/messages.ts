@@ -21,7 +21,10 @@ const CHAT_ACTIONS = new Set([
 ])
 
 /** reply_markup for a new message: inline keyboards go into Message.reply_markup, others are kept aside */
-export function newMessageMarkup(params: Record<string, unknown>): { content: MessageContent; replyKeyboard?: Record<string, unknown> } {
+export function newMessageMarkup(params: Record<string, unknown>): {
+  content: MessageContent
+  replyKeyboard?: Record<string, unknown>
+} {
   if (params.reply_markup === undefined) return { content: {} }
   const markup = checkReplyMarkup(params.reply_markup)
   if (isInlineKeyboard(markup)) return { content: { reply_markup: markup } }
@@ -29,8 +32,14 @@ export function newMessageMarkup(params: Record<string, unknown>): { content: Me
 }
 
 /** reply_parameters / reply_to_message_id → Message.reply_to_message */
-export function replyTo(emu: Emulator, bot: BotRecord, chat: ChatRecord, params: Record<string, unknown>): MessageContent {
-  const parameters = params.reply_parameters as { message_id?: unknown; allow_sending_without_reply?: unknown } | undefined
+export function replyTo(
+  emu: Emulator,
+  bot: BotRecord,
+  chat: ChatRecord,
+  params: Record<string, unknown>,
+): MessageContent {
+  const parameters = params.reply_parameters as
+    { message_id?: unknown; allow_sending_without_reply?: unknown } | undefined
   const messageId = parameters?.message_id ?? params.reply_to_message_id
   if (typeof messageId !== 'number') return {}
   const target = emu.state.storedMessage(bot.id, chat.id, messageId)
@@ -51,7 +60,12 @@ const sendMessage: MethodHandler = ({ emu, bot, params }) => {
   const parseMode = optionalText(params, 'parse_mode')
   const stored = emu.addMessage(bot, chat, 'out', {
     from: emu.botUser(bot),
-    content: { ...replyTo(emu, bot, chat, params), text: formatted.text, ...(formatted.entities ? { entities: formatted.entities } : {}), ...markup.content },
+    content: {
+      ...replyTo(emu, bot, chat, params),
+      text: formatted.text,
+      ...(formatted.entities ? { entities: formatted.entities } : {}),
+      ...markup.content,
+    },
     rawText: raw,
     ...(parseMode ? { parseMode } : {}),
   })
@@ -71,7 +85,9 @@ function messageToEdit({ emu, bot, params }: MethodContext): StoredMessage {
 }
 
 function editedMarkup(params: Record<string, unknown>): MessageContent {
-  return params.reply_markup === undefined ? {} : { reply_markup: checkReplyMarkup(params.reply_markup, true) as unknown as Message['reply_markup'] }
+  return params.reply_markup === undefined
+    ? {}
+    : { reply_markup: checkReplyMarkup(params.reply_markup, true) as unknown as Message['reply_markup'] }
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
@@ -82,7 +98,13 @@ function withoutKeys(message: Message, keys: Array<keyof Message>): Message {
   return copy
 }
 
-function applyEdit(ctx: MethodContext, stored: StoredMessage, changes: MessageContent, dropped: Array<keyof Message>, raw: { rawText?: string; parseMode?: string }): Message {
+function applyEdit(
+  ctx: MethodContext,
+  stored: StoredMessage,
+  changes: MessageContent,
+  dropped: Array<keyof Message>,
+  raw: { rawText?: string; parseMode?: string },
+): Message {
   const current = stored.message
   const next: Message = { ...withoutKeys(current, dropped), ...changes, edit_date: Math.floor(Date.now() / 1000) }
   const keys: Array<keyof Message> = ['text', 'entities', 'caption', 'caption_entities', 'reply_markup']
@@ -99,8 +121,15 @@ const editMessageText: MethodHandler = (ctx) => {
   const formatted = formatText(raw, params.parse_mode, params.entities)
   checkMessageText(formatted.text)
   const parseMode = optionalText(params, 'parse_mode')
-  const changes = { text: formatted.text, ...(formatted.entities ? { entities: formatted.entities } : {}), ...editedMarkup(params) }
-  return applyEdit(ctx, stored, changes, ['entities', 'reply_markup'], { rawText: raw, ...(parseMode ? { parseMode } : {}) })
+  const changes = {
+    text: formatted.text,
+    ...(formatted.entities ? { entities: formatted.entities } : {}),
+    ...editedMarkup(params),
+  }
+  return applyEdit(ctx, stored, changes, ['entities', 'reply_markup'], {
+    rawText: raw,
+    ...(parseMode ? { parseMode } : {}),
+  })
 }
 
 const MEDIA_KEYS: Array<keyof Message> = ['photo', 'video', 'audio', 'voice', 'document']
@@ -108,7 +137,8 @@ const MEDIA_KEYS: Array<keyof Message> = ['photo', 'video', 'audio', 'voice', 'd
 const editMessageCaption: MethodHandler = (ctx) => {
   const { params } = ctx
   const stored = messageToEdit(ctx)
-  if (!MEDIA_KEYS.some((key) => stored.message[key] !== undefined)) throw badRequest('there is no caption in the message to edit')
+  if (!MEDIA_KEYS.some((key) => stored.message[key] !== undefined))
+    throw badRequest('there is no caption in the message to edit')
   const raw = text(params, 'caption')
   const formatted = formatText(raw, params.parse_mode, params.caption_entities)
   checkCaption(formatted.text)
@@ -118,7 +148,10 @@ const editMessageCaption: MethodHandler = (ctx) => {
     ...(formatted.entities ? { caption_entities: formatted.entities } : {}),
     ...editedMarkup(params),
   }
-  return applyEdit(ctx, stored, changes, ['caption', 'caption_entities', 'reply_markup'], { rawText: raw, ...(parseMode ? { parseMode } : {}) })
+  return applyEdit(ctx, stored, changes, ['caption', 'caption_entities', 'reply_markup'], {
+    rawText: raw,
+    ...(parseMode ? { parseMode } : {}),
+  })
 }
 
 const editMessageReplyMarkup: MethodHandler = (ctx) => {
@@ -150,4 +183,3 @@ export const messageMethods: Record<string, MethodHandler> = {
   deleteMessage,
   sendChatAction,
 }
-

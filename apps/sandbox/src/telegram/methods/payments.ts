@@ -9,7 +9,9 @@ import { flag, integer, optionalText, text, type MethodHandler } from './context
 import { replyTo } from './messages'
 
 function payButtonText(invoice: InvoiceRecord): string {
-  return invoice.currency === STARS_CURRENCY ? `Pay ⭐️${invoice.totalAmount}` : `Pay ${invoice.totalAmount} ${invoice.currency}`
+  return invoice.currency === STARS_CURRENCY
+    ? `Pay ⭐️${invoice.totalAmount}`
+    : `Pay ${invoice.totalAmount} ${invoice.currency}`
 }
 
 function invoiceMarkup(params: Record<string, unknown>, invoice: InvoiceRecord): InlineKeyboardMarkup {
@@ -48,7 +50,12 @@ export function paymentMethods(payments: Payments): Record<string, MethodHandler
       return link
     },
     answerPreCheckoutQuery: ({ bot, params }) => {
-      payments.answer(bot, text(params, 'pre_checkout_query_id'), flag(params, 'ok'), optionalText(params, 'error_message'))
+      payments.answer(
+        bot,
+        text(params, 'pre_checkout_query_id'),
+        flag(params, 'ok'),
+        optionalText(params, 'error_message'),
+      )
       return true
     },
     refundStarPayment: ({ bot, params }) => {
