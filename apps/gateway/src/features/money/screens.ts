@@ -15,7 +15,13 @@ function promptSnippet(model: ModelSpec, params: unknown): string | undefined {
   const text = value.replace(/\s+/g, ' ').trim()
   if (text === '') return undefined
   const chars = [...text]
-  return chars.length > PROMPT_SNIPPET_CHARS ? `${chars.slice(0, PROMPT_SNIPPET_CHARS).join('').trimEnd()}…` : text
+  if (chars.length <= PROMPT_SNIPPET_CHARS) return text
+  // cut at a word when one ends in the second half, without the punctuation before the cut
+  const cut = chars.slice(0, PROMPT_SNIPPET_CHARS).join('')
+  // the character after the cut counts: a space there means the last word is whole
+  const space = `${cut}${chars[PROMPT_SNIPPET_CHARS]}`.lastIndexOf(' ')
+  const words = space > PROMPT_SNIPPET_CHARS / 2 ? cut.slice(0, space) : cut
+  return `${words.replace(/[\s,.;:!?-]+$/u, '')}…`
 }
 
 export async function balanceScreen(ctx: BotContext): Promise<Screen> {
