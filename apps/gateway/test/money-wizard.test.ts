@@ -79,6 +79,9 @@ describe('not enough money', () => {
     expect(text).toContain('Balance: 64 ₽ → 47 ₽')
     const pay = findButton(resumed, `y:${draftId}`)
     expect(plain(buttonsOf(resumed).find((b) => b.callback_data === pay)?.text)).toBe('✅ Pay 17 ₽')
+    // the "not enough money" message above has done its job: no packs left on it
+    const old = h.tg.control.transcript(chat).find((e) => e.messageId === confirmation.messageId)!
+    expect(buttonsOf(old)).toEqual([])
     // one message: the credit and the confirmation together
     expect(h.tg.control.transcript(chat).filter((e) => plain(e.text).includes('Payment received'))).toHaveLength(1)
 

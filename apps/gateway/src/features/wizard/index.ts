@@ -71,6 +71,11 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     if (resume) {
       const draft = await ctx.deps.drafts.get(resume.draftId)
       if (!draft) return ctx.reply(resume.note, { parse_mode: 'HTML' })
+      // the "not enough money" message above is done with: its packs would only top up again
+      if (draft.messageId !== undefined)
+        await ctx.telegram
+          .editMessageReplyMarkup(ctx.chat?.id, draft.messageId, undefined, { inline_keyboard: [] })
+          .catch((error: unknown) => ctx.deps.logger.info('could not clear the old keyboard', { error: String(error) }))
       return showStep(ctx, draft, { note: `${resume.note}\n${ctx.t('payment.resumed')}`, newMessage: true })
     }
     const message = ctx.message
