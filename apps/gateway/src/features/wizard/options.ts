@@ -66,6 +66,12 @@ export function fittingDefault(model: ModelSpec, field: FieldSpec, draft: Pick<D
   return fit === undefined || fit === field.default ? undefined : fit
 }
 
+/** True when the fitting default is the option closest to the user's photo (the step says so). */
+export function fitsSourcePhoto(model: ModelSpec, field: FieldSpec, draft: Pick<Draft, 'sourceAspect'>): boolean {
+  const fit = fittingDefault(model, field, draft)
+  return fit !== undefined && draft.sourceAspect !== undefined && !AUTO.has(String(fit)) && EDITOR_KINDS.has(model.kind)
+}
+
 /** The field's default as the wizard offers it: the fitting one, else the model's. */
 export function effectiveDefault(model: ModelSpec, field: FieldSpec, draft: Pick<Draft, 'sourceAspect'>): unknown {
   return fittingDefault(model, field, draft) ?? field.default

@@ -12,7 +12,7 @@ import type { BotContext } from '../../bot/context'
 import type { Draft } from '../../state/drafts'
 import { button, escapeHtml, formatDate, formatRub, menuButton, rows, type Keyboard, type Screen } from '../../ui'
 import { packsFor, withStars } from '../money'
-import { effectiveDefault, mediaCount } from './options'
+import { effectiveDefault, fitsSourcePhoto, mediaCount } from './options'
 import type { TaskPick } from './task-refs'
 
 const BYTES_PER_MB = 1024 * 1024
@@ -118,7 +118,7 @@ export function fieldScreen(ctx: BotContext, model: ModelSpec, draft: Draft, ext
   ]
   if (field.hint) lines.push(escapeHtml(field.hint[ctx.lang]))
   if (value !== undefined) lines.push(ctx.t('wizard.current', { value: displayValue(ctx, field, value) }))
-  else if (fallback !== undefined && fallback !== field.default)
+  else if (fitsSourcePhoto(model, field, draft))
     lines.push(ctx.t('wizard.default_fits', { value: displayValue(ctx, field, fallback) }))
   else if (fallback !== undefined) lines.push(ctx.t('wizard.default', { value: displayValue(ctx, field, fallback) }))
   else if (!field.required) lines.push(ctx.t('wizard.optional'))
