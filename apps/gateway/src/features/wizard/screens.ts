@@ -90,10 +90,10 @@ export interface StepExtras {
   notes?: readonly string[]
 }
 
-/** Buttons per row of an option grid: 3 short labels, 2 longer ones, 1 when they are long. */
+/** Buttons per row of an option grid: 3 short labels ("✓ 1K · 17 ₽"), 2 longer ones, 1 when they are long. */
 function perRow(labels: readonly string[]): number {
   const longest = Math.max(0, ...labels.map((l) => [...l].length))
-  return longest <= 10 ? 3 : longest <= 22 ? 2 : 1
+  return longest <= 14 ? 3 : longest <= 22 ? 2 : 1
 }
 
 /**
