@@ -44,7 +44,7 @@ function shape(data: string): string {
   if (/^a:bc[yn]:/.test(data)) return data.slice(0, 6) + 'B'
   return data
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'U')
-    .replace(/^([osdbxye]):[\w-]{8}/, '$1:D')
+    .replace(/^([osdbxye]|ef|ed|wr):[\w-]{8}/, '$1:D')
 }
 
 function keyboardOf(entry: TranscriptEntry): { text: string; callback_data?: string }[][] {
@@ -209,6 +209,8 @@ describe('every button of every screen', () => {
       'x:D',
       'y:D',
       'e:D',
+      'ef:D',
+      'ed:D',
       'h:',
       'rs:U',
       'rp:U',

@@ -50,6 +50,8 @@ async function walkWizard(chat: number, slug: string, useOptionalMedia: boolean)
   let screen = await h.press(chat, card.messageId, `w:${slug}`)
   for (const field of askedFields(model)) {
     expect(plain(screen.text)).toContain(field.label.en)
+    // a step left with one option is passed by itself, named (with why) above the next screen
+    if (plain(screen.text).includes(`⏭ ${field.label.en}: `)) continue
     if (field.type === 'text' && (field.required || field.default !== undefined)) {
       screen = field.required
         ? await h.text(chat, field.example ?? 'a calm lake at dawn, mist over the water')

@@ -110,6 +110,16 @@ export const callbacks = {
   wizardTask: defineCallback('tp', { draftId: fields.draftId, pickId: fields.taskPick }),
   confirm: defineCallback('y', { draftId: fields.draftId }),
   edit: defineCallback('e', { draftId: fields.draftId }),
+  /** "Edit" asked what to change: this field, then back to the confirmation */
+  editField: defineCallback('ef', { draftId: fields.draftId, fieldIndex: field.int(2) }),
+  /** the "what to change" menu: back to the confirmation, nothing changed */
+  editDone: defineCallback('ed', { draftId: fields.draftId }),
+  /** a media step: remove one of the files sent (by its position) */
+  wizardRemoveFile: defineCallback('wr', {
+    draftId: fields.draftId,
+    fieldIndex: field.int(2),
+    fileIndex: field.int(2),
+  }),
   history: defineCallback('h', { page: field.int(4) }),
   /** send a finished result again by its stored Telegram file ids */
   resend: defineCallback('rs', { generationId: fields.uuid }),
@@ -186,6 +196,10 @@ export const callbackData = {
   wizardCancel: (draftId: string) => callbacks.wizardCancel.pack({ draftId }),
   confirm: (draftId: string) => callbacks.confirm.pack({ draftId }),
   edit: (draftId: string) => callbacks.edit.pack({ draftId }),
+  editField: (draftId: string, fieldIndex: number) => callbacks.editField.pack({ draftId, fieldIndex }),
+  editDone: (draftId: string) => callbacks.editDone.pack({ draftId }),
+  wizardRemoveFile: (draftId: string, fieldIndex: number, fileIndex: number) =>
+    callbacks.wizardRemoveFile.pack({ draftId, fieldIndex, fileIndex }),
   history: (page = 0) => callbacks.history.pack({ page }),
   resend: (generationId: string) => callbacks.resend.pack({ generationId }),
   repeat: (generationId: string) => callbacks.repeat.pack({ generationId }),

@@ -25,6 +25,12 @@ export interface Draft {
   field: number
   /** the price shown on the confirmation screen: Confirm charges only this */
   shownKopecks?: number
+  /** the message showing the draft's latest screen (a pack pressed there tops up for this draft) */
+  messageId?: number
+  /** "Edit" from the confirmation chose one field: setting it goes back to the confirmation */
+  editing?: boolean
+  /** width / height of the first photo the user sent (editors' aspect ratio follows it) */
+  sourceAspect?: number
 }
 
 export const DRAFT_TTL_SECONDS = 3 * 3600

@@ -1,7 +1,8 @@
 import { callbackData as cb } from '@kiebot/jobs'
 import { askedFields, listByCategory, type Category, type ModelSpec } from '@kiebot/models'
 import type { BotContext } from '../../bot/context'
-import { button, escapeHtml, formatPriceRange, formatRub, menuButton, type Keyboard, type Screen } from '../../ui'
+import { rangeWithStars } from '../money'
+import { button, escapeHtml, formatRub, menuButton, type Keyboard, type Screen } from '../../ui'
 
 export const MODELS_PER_PAGE = 8
 
@@ -57,7 +58,7 @@ export async function modelCard(ctx: BotContext, model: ModelSpec): Promise<Scre
       name: escapeHtml(model.name[ctx.lang]),
       description: `${escapeHtml(model.description[ctx.lang])}\n<code>/gen ${model.slug}</code>`,
       fields,
-      price: formatPriceRange(range, ctx.lang, ctx.t),
+      price: rangeWithStars(ctx, range),
     }),
     keyboard: [
       [button(ctx.t('btn.create'), cb.startWizard(model.slug))],

@@ -8,7 +8,8 @@ import { balanceScreen, topupScreen } from './screens'
 // Balance and top-up with Telegram Stars: /balance, /topup, their buttons, a pack's
 // invoice, pre-checkout and the successful payment.
 
-export { packButtons } from './packs'
+export { packButtons, packsFor, rangeWithStars, withStars } from './packs'
+export { paymentToResume } from './payments'
 
 export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   bot.command('balance', async (ctx) => show(ctx, await balanceScreen(ctx), { newMessage: true }))
@@ -18,7 +19,7 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   buttons.on(callbacks.pack, (ctx, { stars }) => sendPackInvoice(ctx, stars))
   bot.on('pre_checkout_query', (ctx) => answerPreCheckout(ctx))
   bot.on('message', async (ctx, next) => {
-    if ('successful_payment' in ctx.message) return creditPayment(ctx)
+    if ('successful_payment' in ctx.message) return creditPayment(ctx, next)
     await next()
   })
 }

@@ -10,6 +10,7 @@ export function incomingFile(message: Message): IncomingFile | undefined {
       fileId: largest.file_id,
       size: largest.file_size,
       longSide: Math.max(largest.width, largest.height),
+      ...(largest.height > 0 && { aspect: largest.width / largest.height }),
     }
   }
   if ('video' in message)

@@ -3,15 +3,20 @@ import { askedFields } from '@kiebot/models'
 import type { Telegraf } from 'telegraf'
 import type { BotContext } from '../../bot/context'
 import { mainMenuWith, show, type Buttons } from '../../ui'
+import { paymentToResume } from '../money'
 import { withDraft } from './draft-guard'
 import { incomingFile } from './incoming'
 import { generateFromCommand, startWizard } from './start'
 import {
   acceptFile,
   acceptText,
+  backToConfirmation,
   chooseOption,
+  editField,
   finishFiles,
   goBack,
+  removeFile,
+  showEditMenu,
   modelOf,
   setValue,
   showStep,
@@ -53,16 +58,26 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
       await setValue(ctx, d, pick.value)
     }),
   )
-  buttons.on(callbacks.edit, (ctx, a) =>
-    withDraft(ctx, a.draftId, async (d) => {
-      d.field = 0
-      d.shownKopecks = undefined
-      await ctx.deps.drafts.save(d)
-      await showStep(ctx, d)
-    }),
+  buttons.on(callbacks.edit, (ctx, a) => withDraft(ctx, a.draftId, (d) => showEditMenu(ctx, d)))
+  buttons.on(callbacks.editField, (ctx, a) => withDraft(ctx, a.draftId, (d) => editField(ctx, d, a.fieldIndex)))
+  buttons.on(callbacks.editDone, (ctx, a) => withDraft(ctx, a.draftId, (d) => backToConfirmation(ctx, d)))
+  buttons.on(callbacks.wizardRemoveFile, (ctx, a) =>
+    withDraft(ctx, a.draftId, (d) => removeFile(ctx, d, a.fieldIndex, a.fileIndex)),
   )
   // A text or a file while a form is open is the current field's value (commands never are).
   bot.on('message', async (ctx, next) => {
+    // a top-up bought from a draft's "not enough money" screen: that draft's confirmation, paid for
+    const resume = paymentToResume(ctx)
+    if (resume) {
+      const draft = await ctx.deps.drafts.get(resume.draftId)
+      if (!draft) return ctx.reply(resume.note, { parse_mode: 'HTML' })
+      // the "not enough money" message above is done with: its packs would only top up again
+      if (draft.messageId !== undefined)
+        await ctx.telegram
+          .editMessageReplyMarkup(ctx.chat?.id, draft.messageId, undefined, { inline_keyboard: [] })
+          .catch((error: unknown) => ctx.deps.logger.info('could not clear the old keyboard', { error: String(error) }))
+      return showStep(ctx, draft, { note: `${resume.note}\n${ctx.t('payment.resumed')}`, newMessage: true })
+    }
     const message = ctx.message
     if ('text' in message && message.text.startsWith('/')) return next()
     const draft = await ctx.deps.drafts.current(ctx.user.id.toString())

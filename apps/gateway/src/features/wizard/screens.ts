@@ -11,7 +11,8 @@ import type { Quote } from '@kiebot/pricing'
 import type { BotContext } from '../../bot/context'
 import type { Draft } from '../../state/drafts'
 import { button, escapeHtml, formatDate, formatRub, menuButton, rows, type Keyboard, type Screen } from '../../ui'
-import { packButtons } from '../money'
+import { packsFor, withStars } from '../money'
+import { effectiveDefault, fitsSourcePhoto, mediaCount } from './options'
 import type { TaskPick } from './task-refs'
 
 const BYTES_PER_MB = 1024 * 1024
@@ -36,10 +37,7 @@ export function displayValue(ctx: BotContext, field: FieldSpec, value: unknown):
   if (value === undefined) return '—'
   if (field.type === 'boolean') return ctx.t(value ? 'value.yes' : 'value.no')
   if (field.type === 'enum') return escapeHtml(field.optionLabels?.[String(value)]?.[ctx.lang] ?? String(value))
-  if (field.type === 'media') {
-    const count = Array.isArray(value) ? value.length : 1
-    return count === 1 ? ctx.t('value.file') : ctx.t('value.files', { count })
-  }
+  if (field.type === 'media') return mediaCount(ctx, field.kind, Array.isArray(value) ? value.length : 1)
   const text = String(value)
   return escapeHtml(text.length > 200 ? `${text.slice(0, 200)}…` : text)
 }
@@ -81,22 +79,36 @@ function pickLabel(ctx: BotContext, pick: TaskPick): string {
   return `${icon} ${formatDate(pick.createdAt, ctx.lang)}${text ? ` · ${text.length > 24 ? `${text.slice(0, 24)}…` : text}` : ''}`
 }
 
+/** What a step shows beyond the draft: option prices, notes from steps skipped on the way. */
+export interface StepExtras {
+  error?: string
+  /** a field naming an earlier task: the user's own generations it can name */
+  picks?: readonly TaskPick[]
+  /** by option index: what the run costs with that option (only when options differ in price) */
+  optionPrices?: ReadonlyMap<number, number>
+  /** lines above the step (a step skipped on the way: its only option and why) */
+  notes?: readonly string[]
+}
+
+/** Buttons per row of an option grid: 3 short labels ("✓ 1K · 17 ₽"), 2 longer ones, 1 when they are long. */
+function perRow(labels: readonly string[]): number {
+  const longest = Math.max(0, ...labels.map((l) => [...l].length))
+  return longest <= 14 ? 3 : longest <= 22 ? 2 : 1
+}
+
 /**
- * One wizard step: the field, its current value, and what the user can do. `picks`
- * (a field naming an earlier task): the user's own generations it can name.
+ * One wizard step: the field, its current value, and what the user can do. The chosen (or
+ * default) option carries ✓ and moves on as it is; a paid option says what the run costs with it.
  */
-export function fieldScreen(
-  ctx: BotContext,
-  model: ModelSpec,
-  draft: Draft,
-  error?: string,
-  picks?: readonly TaskPick[],
-): Screen {
+export function fieldScreen(ctx: BotContext, model: ModelSpec, draft: Draft, extras: StepExtras = {}): Screen {
+  const { error, picks } = extras
   const fields = askedFields(model)
   const field = fields[draft.field]
   if (!field) throw new Error(`draft ${draft.id} has no field ${draft.field}`)
   const value = draft.params[field.key]
+  const fallback = effectiveDefault(model, field, draft)
   const lines = [
+    ...(extras.notes ?? []).flatMap((note) => [note, '']),
     ctx.t('wizard.header', {
       model: escapeHtml(model.name[ctx.lang]),
       step: draft.field + 1,
@@ -106,8 +118,9 @@ export function fieldScreen(
   ]
   if (field.hint) lines.push(escapeHtml(field.hint[ctx.lang]))
   if (value !== undefined) lines.push(ctx.t('wizard.current', { value: displayValue(ctx, field, value) }))
-  else if (field.default !== undefined)
-    lines.push(ctx.t('wizard.default', { value: displayValue(ctx, field, field.default) }))
+  else if (fitsSourcePhoto(model, field, draft))
+    lines.push(ctx.t('wizard.default_fits', { value: displayValue(ctx, field, fallback) }))
+  else if (fallback !== undefined) lines.push(ctx.t('wizard.default', { value: displayValue(ctx, field, fallback) }))
   else if (!field.required) lines.push(ctx.t('wizard.optional'))
   lines.push(
     '',
@@ -118,39 +131,54 @@ export function fieldScreen(
   const keyboard: Keyboard = []
   for (const pick of picks ?? []) keyboard.push([button(pickLabel(ctx, pick), cb.wizardTask(draft.id, pick.id))])
   const choices = fieldChoices(field)
+  const selected = value ?? fallback
+  let selectedShown = false
   if (choices.length > 0) {
     const allowed = field.type === 'enum' ? new Set(availableOptions(model, field.key, draft.params)) : undefined
-    const buttons = choices.flatMap((choice, index) =>
-      allowed && !allowed.has(choice as string | number)
-        ? []
-        : [
-            button(
-              `${choice === (value ?? field.default) ? '✓ ' : ''}${choiceLabel(ctx, field, choice)}`,
-              cb.wizardOption(draft.id, draft.field, index),
-            ),
-          ],
-    )
-    const perRow = buttons.every((b) => b.text.length <= 8) ? 4 : buttons.every((b) => b.text.length <= 16) ? 2 : 1
-    keyboard.push(...rows(buttons, perRow))
+    const buttons = choices.flatMap((choice, index) => {
+      if (allowed && !allowed.has(choice as string | number)) return []
+      const price = extras.optionPrices?.get(index)
+      const label = choiceLabel(ctx, field, choice) + (price === undefined ? '' : ` · ${formatRub(price, ctx.lang)}`)
+      // the chosen option moves on as it is: no separate "keep" button beside it
+      if (choice === selected) {
+        selectedShown = true
+        return [button(`✓ ${label}`, cb.wizardSkip(draft.id, draft.field))]
+      }
+      return [button(label, cb.wizardOption(draft.id, draft.field, index))]
+    })
+    keyboard.push(...rows(buttons, perRow(buttons.map((b) => b.text))))
+  }
+  if (field.type === 'media') {
+    const files = Array.isArray(value) ? value : value === undefined ? [] : [value]
+    // one upload can be taken back; a single required file is replaced by sending another
+    if (field.multiple || !field.required) {
+      const kind = ctx.t(`media.one.${field.kind}`)
+      const removes = files.map((_, i) =>
+        button(ctx.t('btn.remove_file', { kind, number: i + 1 }), cb.wizardRemoveFile(draft.id, draft.field, i)),
+      )
+      keyboard.push(...rows(removes, 3))
+    }
   }
   if (field.type === 'media' && field.multiple && Array.isArray(value) && value.length >= Math.max(field.minItems, 1))
     keyboard.push([button(ctx.t('btn.done', { count: value.length }), cb.wizardDone(draft.id, draft.field))])
-  if (value === undefined && field.default !== undefined)
-    keyboard.push([
-      button(
-        ctx.t('btn.skip_default', { value: choiceLabelOrValue(ctx, field, field.default) }),
-        cb.wizardSkip(draft.id, draft.field),
-      ),
-    ])
-  else if (value === undefined && !field.required)
-    keyboard.push([button(ctx.t('btn.skip'), cb.wizardSkip(draft.id, draft.field))])
-  else if (value !== undefined && field.type !== 'media')
-    keyboard.push([
-      button(
-        ctx.t('btn.skip_default', { value: choiceLabelOrValue(ctx, field, value) }),
-        cb.wizardSkip(draft.id, draft.field),
-      ),
-    ])
+  if (!selectedShown) {
+    if (value === undefined && fallback !== undefined)
+      keyboard.push([
+        button(
+          ctx.t('btn.skip_default', { value: choiceLabelOrValue(ctx, field, fallback) }),
+          cb.wizardSkip(draft.id, draft.field),
+        ),
+      ])
+    else if (value === undefined && !field.required)
+      keyboard.push([button(ctx.t('btn.skip'), cb.wizardSkip(draft.id, draft.field))])
+    else if (value !== undefined && field.type !== 'media')
+      keyboard.push([
+        button(
+          ctx.t('btn.skip_default', { value: choiceLabelOrValue(ctx, field, value) }),
+          cb.wizardSkip(draft.id, draft.field),
+        ),
+      ])
+  }
   keyboard.push([
     button(ctx.t('btn.back'), cb.wizardBack(draft.id)),
     button(ctx.t('btn.cancel'), cb.wizardCancel(draft.id)),
@@ -158,7 +186,33 @@ export function fieldScreen(
   return { text: lines.join('\n'), keyboard }
 }
 
+/** "Edit" on the confirmation: which field to change; each goes back to the price once set. */
+export function editScreen(ctx: BotContext, model: ModelSpec, draft: Draft): Screen {
+  const fieldButtons = askedFields(model).map((field, index) => {
+    const value = draft.params[field.key] ?? effectiveDefault(model, field, draft)
+    const shown = value === undefined ? '—' : plainValue(ctx, field, value)
+    return button(
+      ctx.t('btn.edit_field', { label: field.label[ctx.lang], value: shown }),
+      cb.editField(draft.id, index),
+    )
+  })
+  return {
+    text: ctx.t('edit.title', { model: escapeHtml(model.name[ctx.lang]) }),
+    keyboard: [
+      ...rows(fieldButtons, fieldButtons.every((b) => [...b.text].length <= 22) ? 2 : 1),
+      [button(ctx.t('btn.edit_done'), cb.editDone(draft.id)), button(ctx.t('btn.cancel'), cb.wizardCancel(draft.id))],
+    ],
+  }
+}
+
+/** A value as a button shows it (no HTML; a long text cut short). */
+function plainValue(ctx: BotContext, field: FieldSpec, value: unknown): string {
+  if (field.type === 'media') return mediaCount(ctx, field.kind, Array.isArray(value) ? value.length : 1)
+  return choiceLabelOrValue(ctx, field, value)
+}
+
 function choiceLabelOrValue(ctx: BotContext, field: FieldSpec, value: unknown): string {
+  if (typeof value === 'boolean' && field.type !== 'boolean') return ctx.t(value ? 'btn.yes' : 'btn.no')
   const label =
     field.type === 'enum' || field.type === 'boolean'
       ? choiceLabel(ctx, field, value as string | number | boolean)
@@ -187,24 +241,26 @@ export function confirmationScreen(
 ): Screen {
   const balance = ctx.user.balanceKopecks
   const measured = measuredNote(ctx, model, draft.params, quote)
-  const price = measured.upTo
-    ? ctx.t('confirm.up_to', { price: formatRub(quote.kopecks, ctx.lang) })
-    : formatRub(quote.kopecks, ctx.lang)
+  const rub = formatRub(quote.kopecks, ctx.lang)
+  const price = measured.upTo ? ctx.t('confirm.up_to', { price: rub }) : rub
+  const priceWithStars = measured.upTo
+    ? ctx.t('confirm.up_to', { price: withStars(ctx, quote.kopecks) })
+    : withStars(ctx, quote.kopecks)
   const summary = [paramsSummary(ctx, model, params), ...measured.lines].filter((line) => line !== '').join('\n')
   const common = {
     model: escapeHtml(model.name[ctx.lang]),
     params: summary,
-    price,
+    price: priceWithStars,
     balance: formatRub(balance, ctx.lang),
   }
   const edit = [button(ctx.t('btn.edit'), cb.edit(draft.id)), button(ctx.t('btn.cancel'), cb.wizardCancel(draft.id))]
   const prefix = note ? `${note}\n\n` : ''
   if (balance < quote.kopecks) {
-    const packs = packButtons(ctx)
+    const missing = quote.kopecks - balance
+    const packs = packsFor(ctx, missing)
     return {
-      text:
-        prefix + ctx.t('confirm.insufficient', { ...common, missing: formatRub(quote.kopecks - balance, ctx.lang) }),
-      keyboard: [...rows(packs, 2), edit, [menuButton(ctx)]],
+      text: prefix + ctx.t('confirm.insufficient', { ...common, missing: withStars(ctx, missing) }) + `\n${packs.note}`,
+      keyboard: [...rows(packs.buttons, 2), edit, [menuButton(ctx)]],
     }
   }
   return {

@@ -12,8 +12,9 @@ import { telegramFileRef } from '@kiebot/telegram'
 import type { BotContext } from '../../bot/context'
 import type { Draft } from '../../state/drafts'
 import { PricesUnavailableError } from '../../state/prices'
-import { show } from '../../ui'
-import { confirmationScreen, fieldChoices, fieldScreen } from './screens'
+import { escapeHtml, show } from '../../ui'
+import { effectiveDefault, onlyOption, withFittingDefaults } from './options'
+import { confirmationScreen, displayValue, editScreen, fieldChoices, fieldScreen } from './screens'
 import { isTaskRef, ownsTask, taskSources } from './task-refs'
 
 // The parameter wizard: one step per asked field of the model, then the price
@@ -52,13 +53,21 @@ export async function showStep(
 ): Promise<void> {
   const model = modelOf(draft)
   const fields = askedFields(model)
+  const notes = skipOnlyOptions(ctx, model, draft)
   if (draft.field < fields.length) {
-    const field = fields[draft.field]
+    const field = fields[draft.field]!
     const picks = isTaskRef(field) ? await taskSources(ctx, field) : undefined
-    await show(ctx, fieldScreen(ctx, model, draft, options.error, picks), options)
+    if (notes.length > 0) await ctx.deps.drafts.save(draft)
+    const screen = fieldScreen(ctx, model, draft, {
+      ...(options.error !== undefined && { error: options.error }),
+      ...(picks && { picks }),
+      optionPrices: await optionPrices(ctx, model, draft, field),
+      notes: [...(options.note ? [options.note] : []), ...notes],
+    })
+    await remember(ctx, draft, await show(ctx, screen, options))
     return
   }
-  const checked = validateParams(model, draft.params, { telegramFiles: true })
+  const checked = validateParams(model, withFittingDefaults(model, draft), { telegramFiles: true })
   if (!checked.ok) {
     // Go back to the first field with a problem (e.g. a rule between two fields).
     const first = checked.errors[0]!
@@ -66,7 +75,13 @@ export async function showStep(
     draft.field = index >= 0 ? index : 0
     draft.shownKopecks = undefined
     await ctx.deps.drafts.save(draft)
-    await show(ctx, fieldScreen(ctx, model, draft, first.message[ctx.lang]), options)
+    const field = fields[draft.field]!
+    const screen = fieldScreen(ctx, model, draft, {
+      error: first.message[ctx.lang],
+      optionPrices: await optionPrices(ctx, model, draft, field),
+      notes,
+    })
+    await remember(ctx, draft, await show(ctx, screen, options))
     return
   }
   let quote
@@ -79,9 +94,70 @@ export async function showStep(
     }
     throw error
   }
+  // the values the price is for are the draft's from now on (a fitting default included)
+  draft.params = withFittingDefaults(model, draft)
   draft.shownKopecks = quote.kopecks
+  draft.editing = undefined
   await ctx.deps.drafts.save(draft)
-  await show(ctx, confirmationScreen(ctx, model, draft, checked.params, quote, options.note), options)
+  const note = [options.note, ...notes].filter((n): n is string => n !== undefined).join('\n')
+  const screen = confirmationScreen(ctx, model, draft, checked.params, quote, note || undefined)
+  await remember(ctx, draft, await show(ctx, screen, options))
+}
+
+/** Keeps the id of the message that shows the draft now (a top-up pressed there resumes it). */
+async function remember(ctx: BotContext, draft: Draft, messageId: number | undefined): Promise<void> {
+  if (messageId === undefined || draft.messageId === messageId) return
+  draft.messageId = messageId
+  await ctx.deps.drafts.save(draft)
+}
+
+/**
+ * Steps left with one option under the values chosen (Runway at 10 s: only 720p) take it and
+ * are passed; returns a line for each, saying why. Does not save the draft.
+ */
+function skipOnlyOptions(ctx: BotContext, model: ModelSpec, draft: Draft): string[] {
+  const fields = askedFields(model)
+  const notes: string[] = []
+  for (let field = fields[draft.field]; field !== undefined; field = fields[draft.field]) {
+    const only = onlyOption(ctx, model, field, draft.params)
+    if (!only) break
+    draft.params = { ...draft.params, [field.key]: only.value }
+    draft.field = draft.editing ? fields.length : draft.field + 1
+    const line = {
+      label: escapeHtml(field.label[ctx.lang]),
+      value: displayValue(ctx, field, only.value),
+    }
+    notes.push(
+      only.reason
+        ? ctx.t('wizard.only_option', { ...line, reason: escapeHtml(only.reason) })
+        : ctx.t('wizard.only_option_plain', line),
+    )
+  }
+  return notes
+}
+
+/**
+ * What the run costs with each option of this step, when the price depends on the field and
+ * the options differ in price (the other values as chosen so far, defaults for the rest).
+ */
+async function optionPrices(
+  ctx: BotContext,
+  model: ModelSpec,
+  draft: Draft,
+  field: FieldSpec,
+): Promise<ReadonlyMap<number, number> | undefined> {
+  if (!model.priceInputs.includes(field.key)) return undefined
+  const choices = fieldChoices(field)
+  if (choices.length < 2) return undefined
+  const params = withFittingDefaults(model, draft)
+  const prices = new Map<number, number>()
+  try {
+    for (const [index, choice] of choices.entries())
+      prices.set(index, (await ctx.deps.prices.quote(model, { ...params, [field.key]: choice })).kopecks)
+  } catch {
+    return undefined // a combination the price table does not know: no prices rather than a wrong one
+  }
+  return new Set(prices.values()).size > 1 ? prices : undefined
 }
 
 /** The problem with this field's value, if any (rules about later fields are ignored). */
@@ -106,7 +182,7 @@ export async function setValue(
   const problem = fieldProblem(ctx, model, field, params)
   if (problem) return showStep(ctx, draft, { error: problem, newMessage: !ctx.callbackQuery })
   draft.params = params
-  if (options.advance ?? true) draft.field += 1
+  if (options.advance ?? true) draft.field = draft.editing ? askedFields(model).length : draft.field + 1
   await ctx.deps.drafts.save(draft)
   await showStep(ctx, draft, { newMessage: !ctx.callbackQuery })
 }
@@ -128,18 +204,80 @@ export async function chooseOption(
 export async function skipField(ctx: BotContext, draft: Draft, fieldIndex: number): Promise<void> {
   const field = askedFields(modelOf(draft))[fieldIndex]
   if (!field || fieldIndex !== draft.field) return showStep(ctx, draft)
-  if (field.required && draft.params[field.key] === undefined && field.default === undefined)
-    return showStep(ctx, draft)
-  draft.field += 1
+  const model = modelOf(draft)
+  const fallback = effectiveDefault(model, field, draft)
+  if (field.required && draft.params[field.key] === undefined && fallback === undefined) return showStep(ctx, draft)
+  if (draft.params[field.key] === undefined && fallback !== field.default)
+    draft.params = { ...draft.params, [field.key]: fallback }
+  draft.field = draft.editing ? askedFields(model).length : draft.field + 1
   await ctx.deps.drafts.save(draft)
   await showStep(ctx, draft)
 }
 
 export async function goBack(ctx: BotContext, draft: Draft): Promise<void> {
-  draft.field = Math.max(0, Math.min(draft.field, askedFields(modelOf(draft)).length) - 1)
+  const model = modelOf(draft)
+  const fields = askedFields(model)
+  draft.shownKopecks = undefined
+  if (draft.editing) {
+    // a field chosen from "what to change": back to that menu
+    draft.editing = undefined
+    draft.field = fields.length
+    await ctx.deps.drafts.save(draft)
+    await show(ctx, editScreen(ctx, model, draft))
+    return
+  }
+  draft.field = Math.max(0, Math.min(draft.field, fields.length) - 1)
+  // a step passed because it had one option is passed going back too
+  while (draft.field > 0 && onlyOption(ctx, model, fields[draft.field]!, draft.params)) draft.field -= 1
+  await ctx.deps.drafts.save(draft)
+  await showStep(ctx, draft)
+}
+
+/** "Edit" on the confirmation: what to change. */
+export async function showEditMenu(ctx: BotContext, draft: Draft): Promise<void> {
+  const model = modelOf(draft)
+  draft.field = askedFields(model).length
+  draft.editing = undefined
+  await ctx.deps.drafts.save(draft)
+  await remember(ctx, draft, await show(ctx, editScreen(ctx, model, draft)))
+}
+
+/** One field from "what to change": its step, then straight back to the confirmation. */
+export async function editField(ctx: BotContext, draft: Draft, fieldIndex: number): Promise<void> {
+  const fields = askedFields(modelOf(draft))
+  if (fieldIndex >= fields.length) return showStep(ctx, draft)
+  draft.field = fieldIndex
+  draft.editing = true
   draft.shownKopecks = undefined
   await ctx.deps.drafts.save(draft)
   await showStep(ctx, draft)
+}
+
+/** The confirmation again, nothing changed ("Back to the price"). */
+export async function backToConfirmation(ctx: BotContext, draft: Draft): Promise<void> {
+  draft.field = askedFields(modelOf(draft)).length
+  draft.editing = undefined
+  await ctx.deps.drafts.save(draft)
+  await showStep(ctx, draft)
+}
+
+/** Removes one of the files sent on a media step; the step is shown again. */
+export async function removeFile(ctx: BotContext, draft: Draft, fieldIndex: number, fileIndex: number): Promise<void> {
+  const model = modelOf(draft)
+  const field = askedFields(model)[fieldIndex]
+  if (fieldIndex !== draft.field || field?.type !== 'media') return showStep(ctx, draft)
+  const value = draft.params[field.key]
+  const files = Array.isArray(value) ? [...(value as unknown[])] : value === undefined ? [] : [value]
+  if (fileIndex >= files.length) return showStep(ctx, draft)
+  files.splice(fileIndex, 1)
+  // what was measured from the files is measured again by the worker: priced at the maximum meanwhile
+  const { [field.key]: _removed, ...rest } = withMeasurements(model, draft.params, field.key, {})
+  draft.params = files.length === 0 ? rest : { ...rest, [field.key]: field.multiple ? files : files[0] }
+  if (files.length === 0 && fieldIndex === 0) draft.sourceAspect = undefined
+  draft.shownKopecks = undefined
+  await ctx.deps.drafts.save(draft)
+  const kind = ctx.t(`media.one.${field.kind}`)
+  await showStep(ctx, draft, { note: ctx.t('wizard.file_removed', { kind, number: fileIndex + 1 }) })
 }
 
 /** Text typed while a draft is open: the value of a text or number field. */
@@ -168,6 +306,8 @@ export interface IncomingFile {
   duration?: number
   /** pixels of the longer side, for images */
   longSide?: number
+  /** width / height, for photos */
+  aspect?: number
 }
 
 /** A photo/video/audio/voice/document sent while a draft is open. */
@@ -201,6 +341,8 @@ export async function acceptFile(ctx: BotContext, draft: Draft, file: IncomingFi
       { claimed: true },
     )
   const ref = telegramFileRef(file.fileId)
+  // an editor's aspect ratio follows the first photo sent
+  if (file.aspect !== undefined && draft.sourceAspect === undefined) draft.sourceAspect = file.aspect
   if (!media.multiple) {
     draft.params = measured(draft.params)
     return setValue(ctx, draft, ref)
@@ -217,7 +359,7 @@ export async function acceptFile(ctx: BotContext, draft: Draft, file: IncomingFi
 /** "Done" on a multi-file step. */
 export async function finishFiles(ctx: BotContext, draft: Draft, fieldIndex: number): Promise<void> {
   if (fieldIndex !== draft.field) return showStep(ctx, draft)
-  draft.field += 1
+  draft.field = draft.editing ? askedFields(modelOf(draft)).length : draft.field + 1
   await ctx.deps.drafts.save(draft)
   await showStep(ctx, draft)
 }
