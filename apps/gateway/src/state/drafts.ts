@@ -25,6 +25,8 @@ export interface Draft {
   field: number
   /** the price shown on the confirmation screen: Confirm charges only this */
   shownKopecks?: number
+  /** the message showing the current step: a step sent as a new message takes its buttons away */
+  messageId?: number
 }
 
 export const DRAFT_TTL_SECONDS = 3 * 3600

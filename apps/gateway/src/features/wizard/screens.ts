@@ -10,7 +10,17 @@ import {
 import type { Quote } from '@kiebot/pricing'
 import type { BotContext } from '../../bot/context'
 import type { Draft } from '../../state/drafts'
-import { button, escapeHtml, formatDate, formatRub, menuButton, rows, type Keyboard, type Screen } from '../../ui'
+import {
+  button,
+  escapeHtml,
+  formatDate,
+  formatRub,
+  menuButton,
+  pluralForm,
+  rows,
+  type Keyboard,
+  type Screen,
+} from '../../ui'
 import { packButtons } from '../money'
 import type { TaskPick } from './task-refs'
 
@@ -38,7 +48,9 @@ export function displayValue(ctx: BotContext, field: FieldSpec, value: unknown):
   if (field.type === 'enum') return escapeHtml(field.optionLabels?.[String(value)]?.[ctx.lang] ?? String(value))
   if (field.type === 'media') {
     const count = Array.isArray(value) ? value.length : 1
-    return count === 1 ? ctx.t('value.file') : ctx.t('value.files', { count })
+    if (count === 1) return ctx.t('value.file')
+    const form = pluralForm(ctx.lang, count)
+    return ctx.t(form === 'one' ? 'value.files_one' : form === 'few' ? 'value.files_few' : 'value.files', { count })
   }
   const text = String(value)
   return escapeHtml(text.length > 200 ? `${text.slice(0, 200)}…` : text)

@@ -55,7 +55,7 @@ export async function showStep(
   if (draft.field < fields.length) {
     const field = fields[draft.field]
     const picks = isTaskRef(field) ? await taskSources(ctx, field) : undefined
-    await show(ctx, fieldScreen(ctx, model, draft, options.error, picks), options)
+    await shownAt(ctx, draft, await show(ctx, fieldScreen(ctx, model, draft, options.error, picks), options))
     return
   }
   const checked = validateParams(model, draft.params, { telegramFiles: true })
@@ -66,7 +66,7 @@ export async function showStep(
     draft.field = index >= 0 ? index : 0
     draft.shownKopecks = undefined
     await ctx.deps.drafts.save(draft)
-    await show(ctx, fieldScreen(ctx, model, draft, first.message[ctx.lang]), options)
+    await shownAt(ctx, draft, await show(ctx, fieldScreen(ctx, model, draft, first.message[ctx.lang]), options))
     return
   }
   let quote
@@ -81,7 +81,26 @@ export async function showStep(
   }
   draft.shownKopecks = quote.kopecks
   await ctx.deps.drafts.save(draft)
-  await show(ctx, confirmationScreen(ctx, model, draft, checked.params, quote, options.note), options)
+  await shownAt(
+    ctx,
+    draft,
+    await show(ctx, confirmationScreen(ctx, model, draft, checked.params, quote, options.note), options),
+  )
+}
+
+/**
+ * Records the message that now shows the draft; when that is a new message, the one that
+ * showed the previous step loses its buttons (they would act on a step that is gone).
+ */
+async function shownAt(ctx: BotContext, draft: Draft, messageId: number | undefined): Promise<void> {
+  if (messageId === undefined || draft.messageId === messageId) return
+  const previous = draft.messageId
+  draft.messageId = messageId
+  await ctx.deps.drafts.save(draft)
+  if (previous === undefined) return
+  await ctx.telegram
+    .editMessageReplyMarkup(Number(draft.chatId), previous, undefined, { inline_keyboard: [] })
+    .catch((error: unknown) => ctx.deps.logger.info('old step keeps its buttons', { error: String(error) }))
 }
 
 /** The problem with this field's value, if any (rules about later fields are ignored). */
