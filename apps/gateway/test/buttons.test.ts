@@ -213,6 +213,11 @@ describe('every button of every screen', () => {
       'rs:U',
       'rp:U',
       'gc:U',
+      'ct',
+      'pop:',
+      'tk:',
+      'vns',
+      'vn:',
     ])
       expect({ kind, reached: pressed.some((p) => p.startsWith(kind)) }).toEqual({ kind, reached: true })
   }, 600_000)
@@ -327,6 +332,8 @@ describe('every button of every screen', () => {
       { command: 'admin', script: [{ press: 'a:user' }, { text: String(chat) }] },
       { command: 'admin', script: [{ press: 'a:bc' }, { text: 'Crawled broadcast' }] },
       { command: 'admin', script: [{ press: 'a:und' }] },
+      // an admin's model card has the pin to "Popular"
+      { command: 'start', args: 'm_eleven-sfx' },
     ]
     // the rest of the panel is crawled above
     const { pressed } = await crawl(
@@ -335,7 +342,18 @@ describe('every button of every screen', () => {
       new Set<string>(['menu', 'a:stats', 'a:models:0', 'a:cat', 'a:user', 'a:bc', 'a:und']),
       100,
     )
-    for (const kind of ['a:u:', 'a:adj:', 'a:ban:', 'a:rf:', 'a:rfy:', 'a:bcy:', 'a:bcn:', 'a:undr:', 'a:home'])
+    for (const kind of [
+      'a:u:',
+      'a:adj:',
+      'a:ban:',
+      'a:rf:',
+      'a:rfy:',
+      'a:bcy:',
+      'a:bcn:',
+      'a:undr:',
+      'a:home',
+      'a:pin:',
+    ])
       expect({ kind, reached: pressed.some((p) => p.startsWith(kind)) }).toEqual({ kind, reached: true })
   }, 300_000)
 
