@@ -96,6 +96,9 @@ async function crawl(chat: number, roots: Root[], seen: Set<string>, limit: numb
       for (let col = 0; col < keyboard[row]!.length; col++) {
         const data = keyboard[row]![col]!.callback_data
         if (!data || seen.has(shape(data))) continue
+        // "Popular" changes as the crawl makes generations (and pins): its models are pressed
+        // from their sections' pages, which list every model on sale, so a replay finds them
+        if (node.path.at(-1)?.startsWith('pop:') && data.startsWith('m:')) continue
         seen.add(shape(data))
         const fresh = node.path.length === 0 && pressed.length === 0 ? screen : await reach(chat, node)
         const freshData = keyboardOf(fresh)
@@ -339,7 +342,17 @@ describe('every button of every screen', () => {
     const { pressed } = await crawl(
       admin,
       roots,
-      new Set<string>(['menu', 'a:stats', 'a:models:0', 'a:cat', 'a:user', 'a:bc', 'a:und']),
+      new Set<string>([
+        'menu',
+        'a:stats',
+        'a:models:0',
+        'a:cat',
+        'a:user',
+        'a:bc',
+        'a:und',
+        'w:eleven-sfx',
+        'c:audio:0',
+      ]),
       100,
     )
     for (const kind of [
