@@ -53,7 +53,7 @@ describe('the status message', () => {
       final: false,
     })
     expect(renderStatus(row({ status: 'running', step: 'deliver' }), 'ru', now).text).toBe(
-      '📤 <b>Nano Banana</b> готово, отправляю…',
+      '📤 <b>Nano Banana</b>: результат готов, отправляю…',
     )
   })
 
