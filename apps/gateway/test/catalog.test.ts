@@ -189,13 +189,13 @@ describe('model cards', () => {
     const card = plain((await h.command(chat, 'start', 'm_veo-3-1-fast')).text)
     const info = modelCardInfo('veo-3-1-fast')!
     expect(card).toContain('Veo 3.1 Fast · by Google')
-    expect(card).toContain(`Best for: ${info.bestAt.en}`)
+    expect(card).toContain(`Why this one: ${info.bestAt.en}`)
     expect(card).toContain(`Example prompt:\n${info.example!.en}`)
     expect(card).toContain('Russian prompts are fine: they are translated into English automatically.')
     expect(card.split('\n')).toContain('/gen veo-3-1-fast your prompt')
     const ru = await h.user({ languageCode: 'ru' })
     const ruCard = plain((await h.command(ru, 'start', 'm_seedream-4-5')).text)
-    expect(ruCard).toContain(`Чем хороша: ${modelCardInfo('seedream-4-5')!.bestAt.ru}`)
+    expect(ruCard).toContain(`Чем выделяется: ${modelCardInfo('seedream-4-5')!.bestAt.ru}`)
     expect(ruCard).toContain('/gen seedream-4-5 ваш запрос')
     // where nothing is known about Russian prompts, the card does not claim anything
     expect(ruCard).not.toContain('по-русски')

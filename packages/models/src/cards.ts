@@ -155,8 +155,8 @@ const CARDS: Record<string, ModelCardInfo> = {
   'nano-banana-edit': {
     vendor: 'google',
     bestAt: t(
-      'Недорогая правка фото по команде: фон, одежда, предметы; до 10 фото за раз.',
-      'Inexpensive photo edits by instruction: background, clothes, objects; up to 10 photos at once.',
+      'Самая дешёвая правка фото у Google; Nano Banana Pro и 2 тоже работают с фото-референсами, точнее, но дороже.',
+      'Google’s cheapest photo edit; Nano Banana Pro and 2 also work from reference photos, more precisely, at a higher price.',
     ),
     example: EX.edit,
   },
@@ -265,16 +265,16 @@ const CARDS: Record<string, ModelCardInfo> = {
   'seedream-5-pro': {
     vendor: 'bytedance',
     bestAt: t(
-      'Старшая Seedream 5: фотореализм и точный текст на картинке; дороже Lite и Flash.',
-      'The top Seedream 5: photorealism and accurate text in the picture; dearer than Lite and Flash.',
+      'Когда нужны фотореализм и точный текст на картинке; Lite и Flash дешевле.',
+      'When you need photorealism and accurate text in the picture; Lite and Flash cost less.',
     ),
     example: EX.poster,
   },
   'seedream-5-pro-edit': {
     vendor: 'bytedance',
     bestAt: t(
-      'Самая аккуратная правка фото в линейке Seedream 5: до 10 фото, 1K или 2K.',
-      'The most careful photo edits of the Seedream 5 line: up to 10 photos, 1K or 2K.',
+      'Аккуратнее редакторов Seedream 5 Lite и Flash, но дороже.',
+      'More careful than the Seedream 5 Lite and Flash editors, at a higher price.',
     ),
     example: EX.edit,
   },
@@ -298,8 +298,8 @@ const CARDS: Record<string, ModelCardInfo> = {
   'flux-2-flex': {
     vendor: 'bfl',
     bestAt: t(
-      'Когда важны мелкие детали и текст: аккуратнее FLUX.2 Pro, но дороже.',
-      'When fine detail and text matter: more careful than FLUX.2 Pro, but dearer.',
+      'Выбирайте вместо FLUX.2 Pro, когда важна каждая мелкая деталь или надпись: примерно втрое дороже.',
+      'Pick it over FLUX.2 Pro when every small detail or caption matters: about three times the price.',
     ),
     example: EX.poster,
   },
@@ -342,8 +342,8 @@ const CARDS: Record<string, ModelCardInfo> = {
   'gpt-image-1-5-edit': {
     vendor: 'openai',
     bestAt: t(
-      'Правка фото командой на обычном языке, до 16 фото.',
-      'Photo edits by a plain-language instruction, up to 16 photos.',
+      'Предыдущий редактор OpenAI; GPT Image 2 Edit новее и даёт до 4K.',
+      'OpenAI’s previous editor; GPT Image 2 Edit is newer and goes up to 4K.',
     ),
     example: EX.edit,
     russian: 'native',
@@ -360,8 +360,8 @@ const CARDS: Record<string, ModelCardInfo> = {
   'gpt-image-2-edit': {
     vendor: 'openai',
     bestAt: t(
-      'Правка фото командой на обычном языке: до 16 фото, до 4K.',
-      'Photo edits by a plain-language instruction: up to 16 photos, up to 4K.',
+      'Новее GPT Image 1.5 Edit и даёт до 4K; много фото за раз (до 16).',
+      'Newer than GPT Image 1.5 Edit and goes up to 4K; many photos at once (up to 16).',
     ),
     example: EX.edit,
     russian: 'native',
@@ -369,8 +369,8 @@ const CARDS: Record<string, ModelCardInfo> = {
   'gpt-4o-image': {
     vendor: 'openai',
     bestAt: t(
-      'Картинки в духе ChatGPT по описанию или по вашим фото, до 4 вариантов.',
-      'ChatGPT-style pictures from a description or your photos, up to 4 variants.',
+      'Первая модель картинок ChatGPT; GPT Image 2 новее и точнее с текстом.',
+      'The first ChatGPT image model; GPT Image 2 is newer and more accurate with text.',
     ),
     example: EX.art,
     russian: 'native',
@@ -415,8 +415,8 @@ const CARDS: Record<string, ModelCardInfo> = {
   'ideogram-character': {
     vendor: 'ideogram',
     bestAt: t(
-      'Один и тот же персонаж по вашему фото в новых сценах: серии и истории.',
-      'The same character from your photo in new scenes: series and stories.',
+      'Серии картинок с одним героем: в отличие от обычной правки, меняет сцену целиком, а персонажа сохраняет.',
+      'A series of pictures with one hero: unlike a plain edit, it changes the whole scene and keeps the character.',
     ),
     example: t('Та же девушка в кафе в Париже, читает книгу', 'The same woman in a Paris café, reading a book'),
   },
@@ -431,8 +431,8 @@ const CARDS: Record<string, ModelCardInfo> = {
   'qwen-image-edit': {
     vendor: 'alibaba',
     bestAt: t(
-      'Точечная правка: заменить надпись, предмет, цвет или фон, не трогая остальное.',
-      'Targeted edits: replace a caption, an object, a colour or the background and leave the rest.',
+      'Когда нужно поменять одну деталь, а не всё фото: надпись, предмет или цвет.',
+      'When one detail must change, not the whole photo: a caption, an object or a colour.',
     ),
     example: t('Замени надпись на вывеске на «Открыто»', 'Change the text on the sign to “Open”'),
   },
@@ -455,8 +455,8 @@ const CARDS: Record<string, ModelCardInfo> = {
   'grok-image-edit': {
     vendor: 'xai',
     bestAt: t(
-      'Переделать фото целиком: новый стиль, сцена или настроение.',
-      'Reworking a whole photo: a new style, scene or mood.',
+      'Переделать фото целиком за одну цену; для точечной правки лучше подойдут Qwen Image Edit или Nano Banana Edit.',
+      'Reworking a whole photo at one price; for a small targeted change, Qwen Image Edit or Nano Banana Edit fit better.',
     ),
     example: t('Сделай из этого фото кадр из аниме', 'Turn this photo into an anime still'),
   },
@@ -494,8 +494,8 @@ const CARDS: Record<string, ModelCardInfo> = {
   'veo-3-1': {
     vendor: 'google',
     bestAt: t(
-      'Лучшее качество Veo: кинематографичная картинка, звук и диалоги; самая дорогая из Veo.',
-      'Veo’s best quality: a cinematic picture, sound and dialogue; the dearest Veo.',
+      'Выбирайте, когда важнее всего картинка: это лучший Veo, а Fast и Lite дешевле в разы.',
+      'Pick it when the picture matters most: it is the best Veo, and Fast and Lite cost several times less.',
     ),
     example: EX.videoSpeech,
     russian: 'translated',
@@ -512,8 +512,8 @@ const CARDS: Record<string, ModelCardInfo> = {
   'veo-3-1-fast-extend': {
     vendor: 'google',
     bestAt: t(
-      'Продолжить ролик Veo 3.1 Fast, созданный здесь: следующая сцена со звуком.',
-      'Continuing a Veo 3.1 Fast clip made here: the next scene, with sound.',
+      'Только для роликов Veo 3.1 Fast, созданных здесь: продолжение в том же качестве.',
+      'Only for Veo 3.1 Fast clips made here, continued in the same tier.',
     ),
     example: EX.extend,
     russian: 'translated',
@@ -539,16 +539,16 @@ const CARDS: Record<string, ModelCardInfo> = {
   'runway-gen4-turbo': {
     vendor: 'runway',
     bestAt: t(
-      'Короткие ролики 5 или 10 с по описанию или по фото, недорого и без звука.',
-      'Short 5 or 10 s clips from a description or a photo, inexpensive and silent.',
+      'Недорогие ролики без звука; если нужен звук, берите Veo, Kling 2.6 и новее или Seedance 2.',
+      'Inexpensive silent clips; for sound, take Veo, Kling 2.6 and later, or Seedance 2.',
     ),
     example: EX.video,
   },
   'runway-extend': {
     vendor: 'runway',
     bestAt: t(
-      'Продолжить ролик Runway, созданный здесь: что происходит дальше.',
-      'Continuing a Runway clip made here: what happens next.',
+      'Только для роликов Runway, созданных здесь; у Veo свои продления.',
+      'Only for Runway clips made here; Veo clips have their own extensions.',
     ),
     example: EX.extend,
   },
@@ -564,16 +564,16 @@ const CARDS: Record<string, ModelCardInfo> = {
   'kling-2-1-master-i2v': {
     vendor: 'kling',
     bestAt: t(
-      'Кинематографично оживить фото, 5 или 10 с, без звука.',
-      'Animating a photo cinematically, 5 or 10 s, silent.',
+      'Премиальный Kling 2.1 для фото, без звука; Kling 2.6 и 3.0 добавляют звук.',
+      'Premium Kling 2.1 for photos, silent; Kling 2.6 and 3.0 add sound.',
     ),
     example: EX.animate,
   },
   'kling-2-5-turbo': {
     vendor: 'kling',
     bestAt: t(
-      'Самый доступный Kling с плавным движением, 5 или 10 с, без звука.',
-      'The most affordable Kling, with smooth motion, 5 or 10 s, silent.',
+      'Недорогой Kling с плавным движением, но без звука: для звука берите 2.6 или 3.0.',
+      'An affordable Kling with smooth motion, but silent: for sound take 2.6 or 3.0.',
     ),
     example: EX.video,
   },
@@ -595,14 +595,17 @@ const CARDS: Record<string, ModelCardInfo> = {
   },
   'kling-2-6-i2v': {
     vendor: 'kling',
-    bestAt: t('Оживить фото со звуком, 5 или 10 с.', 'Animating a photo with sound, 5 or 10 s.'),
+    bestAt: t(
+      'Оживить фото со звуком на Kling 2.6; Kling 3.0 снимает дольше (до 15 с) и до 4K.',
+      'Animating a photo with sound on Kling 2.6; Kling 3.0 runs longer (up to 15 s) and up to 4K.',
+    ),
     example: EX.animate,
   },
   'kling-3': {
     vendor: 'kling',
     bestAt: t(
-      'Новейший Kling: 3–15 с, до 4K, звук, первый и последний кадр. Turbo быстрее.',
-      'The newest Kling: 3–15 s, up to 4K, sound, first and last frames. Turbo is faster.',
+      'Самый гибкий Kling: от 3 до 15 с, до 4K, звук, первый и последний кадр; Turbo быстрее, 2.6 проще.',
+      'The most flexible Kling: 3 to 15 s, up to 4K, sound, first and last frames; Turbo is faster, 2.6 simpler.',
     ),
     example: EX.videoSpeech,
   },
@@ -616,22 +619,25 @@ const CARDS: Record<string, ModelCardInfo> = {
   },
   'kling-3-turbo-i2v': {
     vendor: 'kling',
-    bestAt: t('Быстро оживить фото со звуком, 3–15 с.', 'Animating a photo quickly with sound, 3–15 s.'),
+    bestAt: t(
+      'Оживляет фото со звуком быстрее полного Kling 3.0; 720p или 1080p.',
+      'Animates a photo with sound faster than the full Kling 3.0; 720p or 1080p.',
+    ),
     example: EX.animate,
   },
   'kling-3-omni': {
     vendor: 'kling',
     bestAt: t(
-      'Kling 3.0 Omni: 3–15 с, до 4K, звук по желанию.',
-      'Kling 3.0 Omni: 3–15 s, up to 4K, sound if you want it.',
+      'Разрешение выбирается напрямую (до 4K), звук — по желанию; обычный Kling 3.0 ещё и принимает кадры.',
+      'You pick the resolution directly (up to 4K), sound optional; the plain Kling 3.0 also takes frames.',
     ),
     example: EX.video,
   },
   'kling-3-omni-i2v': {
     vendor: 'kling',
     bestAt: t(
-      'Оживить фото до 4K, можно задать и последний кадр.',
-      'Animating a photo up to 4K, with a last frame if you like.',
+      'Оживить фото на Kling 3.0 со звуком или без и с последним кадром по желанию, до 4K.',
+      'Animating a photo on Kling 3.0, with or without sound and a last frame, up to 4K.',
     ),
     example: EX.animate,
   },
@@ -645,7 +651,10 @@ const CARDS: Record<string, ModelCardInfo> = {
   },
   'kling-avatar-pro': {
     vendor: 'kling',
-    bestAt: t('Говорящий портрет под ваше аудио в 1080p.', 'A talking portrait to your audio in 1080p.'),
+    bestAt: t(
+      'То же, что Kling Avatar Standard, но в 1080p и вдвое дороже.',
+      'The same as Kling Avatar Standard, but in 1080p at twice the price.',
+    ),
     example: EX.avatar,
   },
   'kling-2-6-motion': {
@@ -664,55 +673,64 @@ const CARDS: Record<string, ModelCardInfo> = {
   // OpenAI video (retired upstream, kept for history)
   'sora-2': {
     vendor: 'openai',
-    bestAt: t('Видео со звуком и речью, 10 или 15 с.', 'Video with sound and speech, 10 or 15 s.'),
+    bestAt: t(
+      'Sora 2 Pro детальнее и даёт до 1080p, но дороже.',
+      'Sora 2 Pro has more detail and goes up to 1080p, at a higher price.',
+    ),
     example: EX.videoSpeech,
   },
   'sora-2-i2v': {
     vendor: 'openai',
-    bestAt: t('Оживить фото со звуком, 10 или 15 с.', 'Animating a photo with sound, 10 or 15 s.'),
+    bestAt: t(
+      'Оживить фото на Sora 2; другие модели со звуком — Kling 2.6 и Veo.',
+      'Animating a photo on Sora 2; other models with sound: Kling 2.6 and Veo.',
+    ),
     example: EX.animate,
   },
   'sora-2-pro': {
     vendor: 'openai',
     bestAt: t(
-      'Старшая Sora 2: детальнее и стабильнее, до 1080p.',
-      'The top Sora 2: more detail and stability, up to 1080p.',
+      'Выше Sora 2: детальнее и до 1080p, но в несколько раз дороже.',
+      'Above Sora 2: more detail and up to 1080p, but several times the price.',
     ),
     example: EX.videoSpeech,
   },
   'sora-watermark-remover': {
     vendor: 'openai',
     bestAt: t(
-      'Убрать водяной знак с опубликованного видео Sora.',
-      'Removing the watermark from a published Sora video.',
+      'Работает только со ссылкой на опубликованное видео Sora, не с файлом.',
+      'Works only with a link to a published Sora video, not with a file.',
     ),
   },
   // tools for video
   'topaz-video-upscale': {
     vendor: 'topaz',
     bestAt: t(
-      'Поднять разрешение и чёткость любого вашего ролика в 2 или 4 раза.',
-      'Raising the resolution and sharpness of any clip of yours 2x or 4x.',
+      'Для любого вашего ролика; Grok Imagine Upscale берёт только ролики Grok Imagine, созданные здесь.',
+      'For any clip of yours; Grok Imagine Upscale only takes Grok Imagine clips made here.',
     ),
   },
   'grok-image-upscale': {
     vendor: 'xai',
     bestAt: t(
-      'Повысить разрешение ролика Grok Imagine, созданного здесь.',
-      'Raising the resolution of a Grok Imagine clip made here.',
+      'Только для роликов Grok Imagine, созданных здесь; любой другой ролик — в Topaz Video Upscale.',
+      'Only for Grok Imagine clips made here; any other clip goes to Topaz Video Upscale.',
     ),
   },
   infinitalk: {
     vendor: 'meigen',
-    bestAt: t('Точная синхронизация губ с вашим аудио, до 15 с.', 'Accurate lip-sync to your audio, up to 15 s.'),
+    bestAt: t(
+      'Говорящее фото до 15 с с выбором разрешения; похожее делают Kling Avatar и Wan 2.2 Speech (ролик 5 с).',
+      'A talking photo up to 15 s, resolution of your choice; Kling Avatar and Wan 2.2 Speech (5 s clips) do similar things.',
+    ),
     example: EX.avatar,
   },
   // ByteDance video
   'seedance-1-lite': {
     vendor: 'bytedance',
     bestAt: t(
-      'Самое дешёвое видео Seedance, до 1080p, без звука.',
-      'The cheapest Seedance video, up to 1080p, silent.',
+      'Дешевле Seedance 1.0 Pro, тоже до 1080p и без звука.',
+      'Cheaper than Seedance 1.0 Pro, also up to 1080p and silent.',
     ),
     example: EX.video,
   },
@@ -740,8 +758,8 @@ const CARDS: Record<string, ModelCardInfo> = {
   'seedance-1-5-pro': {
     vendor: 'bytedance',
     bestAt: t(
-      'Видео 4–12 с по описанию или по 1–2 кадрам, звук по желанию; дешевле Seedance 2.',
-      'A 4–12 s video from a description or 1–2 frames, sound optional; cheaper than Seedance 2.',
+      'Звук по желанию и 4–12 с дешевле Seedance 2; Seedance 1.0 снимает без звука.',
+      'Optional sound and 4–12 s for less than Seedance 2; Seedance 1.0 is silent.',
     ),
     example: EX.video,
   },
@@ -755,26 +773,35 @@ const CARDS: Record<string, ModelCardInfo> = {
   },
   'seedance-2-fast': {
     vendor: 'bytedance',
-    bestAt: t('Seedance 2 быстрее и дешевле, 480p или 720p.', 'Seedance 2 faster and cheaper, 480p or 720p.'),
+    bestAt: t(
+      'Seedance 2 быстрее и дешевле, но только 480p или 720p; Mini ещё дешевле.',
+      'Seedance 2 faster and cheaper, but only 480p or 720p; Mini is cheaper still.',
+    ),
     example: EX.videoSpeech,
   },
   'seedance-2-mini': {
     vendor: 'bytedance',
     bestAt: t(
-      'Самая дешёвая Seedance 2 со звуком, 480p или 720p.',
-      'The cheapest Seedance 2 with sound, 480p or 720p.',
+      'Самый дешёвый вход в Seedance 2 со звуком; Fast быстрее, полная Seedance 2 — до 4K.',
+      'The cheapest way into Seedance 2 with sound; Fast is quicker, the full Seedance 2 goes up to 4K.',
     ),
     example: EX.videoSpeech,
   },
   'seedance-2-5': {
     vendor: 'bytedance',
-    bestAt: t('Длинные ролики со звуком — до 30 с, 480p или 720p.', 'Long clips with sound, up to 30 s, 480p or 720p.'),
+    bestAt: t(
+      'Самые длинные ролики Seedance со звуком — до 30 с, вдвое дольше Seedance 2.',
+      'The longest Seedance clips with sound, up to 30 s, twice as long as Seedance 2.',
+    ),
     example: EX.videoSpeech,
   },
   // xAI video
   'grok-video': {
     vendor: 'xai',
-    bestAt: t('Очень недорогое видео со звуком, от 6 до 30 с.', 'Very affordable video with sound, from 6 to 30 s.'),
+    bestAt: t(
+      'Одно из самых дешёвых видео со звуком, и ролик может длиться до 30 с.',
+      'One of the cheapest videos with sound, and a clip can run up to 30 s.',
+    ),
     example: EX.videoSpeech,
   },
   'grok-video-i2v': {
@@ -796,7 +823,10 @@ const CARDS: Record<string, ModelCardInfo> = {
   },
   'wan-2-2-speech': {
     vendor: 'alibaba',
-    bestAt: t('Фото говорит под ваше аудио, ролик 5 с.', 'Your photo speaks to your audio, a 5 s clip.'),
+    bestAt: t(
+      'Самый короткий говорящий ролик (5 с); InfiniteTalk и Kling Avatar дают до 15 с.',
+      'The shortest talking clip (5 s); InfiniteTalk and Kling Avatar go up to 15 s.',
+    ),
     example: EX.avatar,
   },
   'wan-2-5': {
@@ -809,24 +839,33 @@ const CARDS: Record<string, ModelCardInfo> = {
   },
   'wan-2-5-i2v': {
     vendor: 'alibaba',
-    bestAt: t('Оживить фото, 5 или 10 с.', 'Animating a photo, 5 or 10 s.'),
+    bestAt: t(
+      'Предыдущий Wan для фото, 5 или 10 с; 2.6 и 2.7 снимают до 15 с.',
+      'The previous Wan for photos, 5 or 10 s; 2.6 and 2.7 go up to 15 s.',
+    ),
     example: EX.animate,
   },
   'wan-2-6': {
     vendor: 'alibaba',
-    bestAt: t('Wan до 15 с и 1080p.', 'Wan up to 15 s and 1080p.'),
+    bestAt: t(
+      'Между 2.5 и 2.7: до 15 с и 1080p; в 2.7 можно выбрать любую длину от 2 с.',
+      'Between 2.5 and 2.7: up to 15 s and 1080p; 2.7 lets you pick any length from 2 s.',
+    ),
     example: EX.video,
   },
   'wan-2-6-i2v': {
     vendor: 'alibaba',
-    bestAt: t('Оживить фото до 15 с и 1080p.', 'Animating a photo up to 15 s and 1080p.'),
+    bestAt: t(
+      'Оживить фото до 15 с; Wan 2.7 ещё и принимает последний кадр.',
+      'Animating a photo up to 15 s; Wan 2.7 also takes a last frame.',
+    ),
     example: EX.animate,
   },
   'wan-2-6-v2v': {
     vendor: 'alibaba',
     bestAt: t(
-      'Новое видео по вашему ролику: движение и персонаж сохраняются.',
-      'A new video from your clip, keeping its motion and character.',
+      'Единственный Wan, который берёт за основу ваше видео, а не фото.',
+      'The only Wan that starts from your video rather than a photo.',
     ),
     example: t(
       'Тот же персонаж, но в костюме астронавта на Луне',
@@ -836,8 +875,8 @@ const CARDS: Record<string, ModelCardInfo> = {
   'wan-2-7': {
     vendor: 'alibaba',
     bestAt: t(
-      'Новейший Wan: любая длина от 2 до 15 с, 720p или 1080p.',
-      'The newest Wan: any length from 2 to 15 s, 720p or 1080p.',
+      'Любая длина от 2 до 15 с: у других Wan выбор меньше.',
+      'Any length from 2 to 15 s: the other Wan versions offer fewer lengths.',
     ),
     example: EX.video,
   },
@@ -852,25 +891,34 @@ const CARDS: Record<string, ModelCardInfo> = {
   // MiniMax
   'hailuo-02': {
     vendor: 'minimax',
-    bestAt: t('Недорогое видео 6 или 10 с в 768p.', 'An affordable 6 or 10 s video in 768p.'),
+    bestAt: t(
+      'Дешевле Hailuo 02 Pro и может 10 с, но в 768p.',
+      'Cheaper than Hailuo 02 Pro and can do 10 s, but in 768p.',
+    ),
     example: EX.video,
   },
   'hailuo-02-pro': {
     vendor: 'minimax',
-    bestAt: t('Реалистичная физика движения, 6 с в 1080p.', 'Realistic motion physics, 6 s in 1080p.'),
+    bestAt: t(
+      'Один режим — 6 с в 1080p — по одной цене; Hailuo 02 дешевле, но в 768p.',
+      'One mode, 6 s in 1080p, at one price; Hailuo 02 is cheaper but 768p.',
+    ),
     example: EX.video,
   },
   'hailuo-02-i2v': {
     vendor: 'minimax',
     bestAt: t(
-      'Недорого оживить фото, можно задать последний кадр.',
-      'Animating a photo at a low price, with a last frame if you like.',
+      'Дешевле Hailuo 02 Pro и может 10 с; последний кадр — по желанию.',
+      'Cheaper than Hailuo 02 Pro and can do 10 s; a last frame is optional.',
     ),
     example: EX.animate,
   },
   'hailuo-02-pro-i2v': {
     vendor: 'minimax',
-    bestAt: t('Оживить фото в 1080p с реалистичной физикой.', 'Animating a photo in 1080p with realistic physics.'),
+    bestAt: t(
+      'Одна цена за 6 с в 1080p; Hailuo 02 Standard дешевле и может 10 с.',
+      'One price for 6 s in 1080p; Hailuo 02 Standard is cheaper and can do 10 s.',
+    ),
     example: EX.animate,
   },
   'hailuo-2-3': {
@@ -884,8 +932,8 @@ const CARDS: Record<string, ModelCardInfo> = {
   'hailuo-2-3-pro': {
     vendor: 'minimax',
     bestAt: t(
-      'Реалистичная физика и мимика по фото, до 1080p.',
-      'Realistic physics and faces from a photo, up to 1080p.',
+      'Старшая Hailuo 2.3: реалистичнее и до 1080p, но дороже Standard.',
+      'The senior Hailuo 2.3: more realistic and up to 1080p, but dearer than Standard.',
     ),
     example: EX.animate,
   },
@@ -901,15 +949,18 @@ const CARDS: Record<string, ModelCardInfo> = {
   },
   'eleven-tts-turbo': {
     vendor: 'elevenlabs',
-    bestAt: t('Быстрая озвучка вдвое дешевле Multilingual v2.', 'Fast speech at half the price of Multilingual v2.'),
+    bestAt: t(
+      'Вдвое дешевле и быстрее Multilingual v2: выбирайте, когда скорость важнее естественности.',
+      'Half the price of Multilingual v2 and faster: pick it when speed matters more than naturalness.',
+    ),
     example: EX.speech,
     russian: 'native',
   },
   'eleven-dialogue': {
     vendor: 'elevenlabs',
     bestAt: t(
-      'Диалог несколькими голосами: подкаст, сценка, интервью.',
-      'A dialogue in several voices: a podcast, a sketch, an interview.',
+      'Несколько голосов в одной записи; для одного голоса обычная озвучка дешевле.',
+      'Several voices in one recording; for a single voice, plain speech costs less.',
     ),
     example: t(
       'Adam: Привет! Как прошли выходные?\nAlice: Отлично, мы ездили за город.',
@@ -920,8 +971,8 @@ const CARDS: Record<string, ModelCardInfo> = {
   'eleven-sfx': {
     vendor: 'elevenlabs',
     bestAt: t(
-      'Звуковые эффекты и атмосфера по описанию, до 22 с.',
-      'Sound effects and ambience from a description, up to 22 s.',
+      'Не речь и не музыка, а звуки: шаги, дождь, атмосфера; для голоса есть озвучка ElevenLabs, для музыки — Suno.',
+      'Not speech or music but sounds: footsteps, rain, ambience; for a voice use ElevenLabs speech, for music Suno.',
     ),
     example: t('Дождь стучит по жестяной крыше, вдалеке гром', 'Rain on a tin roof, thunder in the distance'),
   },
@@ -933,38 +984,44 @@ const CARDS: Record<string, ModelCardInfo> = {
   'suno-song': {
     vendor: 'suno',
     bestAt: t(
-      'Песня целиком из одной фразы: Suno сам пишет текст и музыку.',
-      'A whole song from one sentence: Suno writes the lyrics and music itself.',
+      'Проще всего: одна фраза — и песня готова; если текст у вас свой, берите вариант с вашими словами.',
+      'The simplest way: one sentence and the song is done; if you have your own lyrics, take the one with your words.',
     ),
     example: EX.song,
     russian: 'native',
   },
   'suno-lyrics': {
     vendor: 'suno',
-    bestAt: t('Ваш текст, спетый в выбранном стиле.', 'Your own lyrics, sung in the style you choose.'),
+    bestAt: t(
+      'Когда слова ваши: Suno только поёт их в нужном стиле.',
+      'When the words are yours: Suno only sings them in the style you want.',
+    ),
     example: EX.lyrics,
     russian: 'native',
   },
   'suno-instrumental': {
     vendor: 'suno',
     bestAt: t(
-      'Музыка без слов: фон для видео, подкаста или игры.',
-      'Music without words: a backing track for a video, podcast or game.',
+      'Когда голос не нужен: фон к видео, подкасту или игре.',
+      'When no voice is wanted: a backing track for a video, podcast or game.',
     ),
     example: EX.style,
   },
   'suno-extend': {
     vendor: 'suno',
     bestAt: t(
-      'Продолжить ваш трек тем же голосом и в том же стиле.',
-      'Continuing your track in the same voice and style.',
+      'Продолжить трек Suno, созданный здесь, а не начинать новый.',
+      'Carrying on a Suno track made here instead of starting a new one.',
     ),
     example: EX.lyrics,
     russian: 'native',
   },
   'suno-cover': {
     vendor: 'suno',
-    bestAt: t('Перепеть вашу песню в новом стиле.', 'Re-singing your song in a new style.'),
+    bestAt: t(
+      'Берёт за основу вашу песню, а не описание: новая аранжировка и голос.',
+      'Starts from your song, not a description: a new arrangement and voice.',
+    ),
     example: EX.style,
   },
 }
