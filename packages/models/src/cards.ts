@@ -342,7 +342,7 @@ const CARDS: Record<string, ModelCardInfo> = {
   'gpt-image-1-5-edit': {
     vendor: 'openai',
     bestAt: t(
-      'Предыдущий редактор OpenAI; GPT Image 2 Edit новее и даёт до 4K.',
+      'Предыдущий редактор OpenAI; редактор GPT Image 2 новее и даёт до 4K.',
       'OpenAI’s previous editor; GPT Image 2 Edit is newer and goes up to 4K.',
     ),
     example: EX.edit,
@@ -360,7 +360,7 @@ const CARDS: Record<string, ModelCardInfo> = {
   'gpt-image-2-edit': {
     vendor: 'openai',
     bestAt: t(
-      'Новее GPT Image 1.5 Edit и даёт до 4K; много фото за раз (до 16).',
+      'Новее редактора GPT Image 1.5 и даёт до 4K; много фото за раз (до 16).',
       'Newer than GPT Image 1.5 Edit and goes up to 4K; many photos at once (up to 16).',
     ),
     example: EX.edit,
@@ -455,7 +455,7 @@ const CARDS: Record<string, ModelCardInfo> = {
   'grok-image-edit': {
     vendor: 'xai',
     bestAt: t(
-      'Переделать фото целиком за одну цену; для точечной правки лучше подойдут Qwen Image Edit или Nano Banana Edit.',
+      'Переделать фото целиком за одну цену; для точечной правки лучше подойдут редакторы Qwen Image или Nano Banana.',
       'Reworking a whole photo at one price; for a small targeted change, Qwen Image Edit or Nano Banana Edit fit better.',
     ),
     example: t('Сделай из этого фото кадр из аниме', 'Turn this photo into an anime still'),
@@ -652,7 +652,7 @@ const CARDS: Record<string, ModelCardInfo> = {
   'kling-avatar-pro': {
     vendor: 'kling',
     bestAt: t(
-      'То же, что Kling Avatar Standard, но в 1080p и вдвое дороже.',
+      'То же, что Kling Avatar Стандарт, но в 1080p и вдвое дороже.',
       'The same as Kling Avatar Standard, but in 1080p at twice the price.',
     ),
     example: EX.avatar,
@@ -690,8 +690,8 @@ const CARDS: Record<string, ModelCardInfo> = {
   'sora-2-pro': {
     vendor: 'openai',
     bestAt: t(
-      'Выше Sora 2: детальнее и до 1080p, но в несколько раз дороже.',
-      'Above Sora 2: more detail and up to 1080p, but several times the price.',
+      'Старшая Sora 2: детальнее и до 1080p, но в несколько раз дороже.',
+      'The senior Sora 2: more detail and up to 1080p, but several times the price.',
     ),
     example: EX.videoSpeech,
   },
@@ -706,22 +706,22 @@ const CARDS: Record<string, ModelCardInfo> = {
   'topaz-video-upscale': {
     vendor: 'topaz',
     bestAt: t(
-      'Для любого вашего ролика; Grok Imagine Upscale берёт только ролики Grok Imagine, созданные здесь.',
-      'For any clip of yours; Grok Imagine Upscale only takes Grok Imagine clips made here.',
+      'Для любого вашего ролика; улучшение Grok Imagine берёт только ролики Grok Imagine, созданные здесь.',
+      'For any clip of yours; Grok Imagine Video Upscale only takes Grok Imagine clips made here.',
     ),
   },
   'grok-image-upscale': {
     vendor: 'xai',
     bestAt: t(
-      'Только для роликов Grok Imagine, созданных здесь; любой другой ролик — в Topaz Video Upscale.',
+      'Только для роликов Grok Imagine, созданных здесь; любой другой ролик улучшит Topaz.',
       'Only for Grok Imagine clips made here; any other clip goes to Topaz Video Upscale.',
     ),
   },
   infinitalk: {
     vendor: 'meigen',
     bestAt: t(
-      'Говорящее фото до 15 с с выбором разрешения; похожее делают Kling Avatar и Wan 2.2 Speech (ролик 5 с).',
-      'A talking photo up to 15 s, resolution of your choice; Kling Avatar and Wan 2.2 Speech (5 s clips) do similar things.',
+      'Говорящее фото до 15 с с выбором разрешения; похожее делают Kling Avatar и Wan 2.2 (ролик 5 с).',
+      'A talking photo up to 15 s, resolution of your choice; Kling Avatar and Wan 2.2 speech to video (5 s clips) do similar things.',
     ),
     example: EX.avatar,
   },
