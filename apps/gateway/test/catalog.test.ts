@@ -197,8 +197,11 @@ describe('model cards', () => {
     const ruCard = plain((await h.command(ru, 'start', 'm_seedream-4-5')).text)
     expect(ruCard).toContain(`Чем выделяется: ${modelCardInfo('seedream-4-5')!.bestAt.ru}`)
     expect(ruCard).toContain('/gen seedream-4-5 ваш запрос')
-    // where nothing is known about Russian prompts, the card does not claim anything
+    // where nothing is known about Russian prompts, the card claims nothing and its example is the English one
     expect(ruCard).not.toContain('по-русски')
+    expect(ruCard).toContain(`Пример запроса (на английском):\n${modelCardInfo('seedream-4-5')!.example!.en}`)
+    const veoRu = plain((await h.command(ru, 'start', 'm_veo-3-1-fast')).text)
+    expect(veoRu).toContain(`Пример запроса:\n${info.example!.ru}`)
   })
 
   it('of every model on sale, show no wire field names, Kie ids or slugs except on the /gen line', async () => {

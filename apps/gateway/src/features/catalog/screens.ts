@@ -215,7 +215,10 @@ export async function modelCard(ctx: BotContext, model: ModelSpec, pinned?: bool
   if (info) {
     lines.push('', ctx.t('card.best_at', { text: escapeHtml(info.bestAt[ctx.lang]) }))
     if (info.russian) lines.push(ctx.t(info.russian === 'native' ? 'card.russian_native' : 'card.russian_translated'))
-    if (info.example) lines.push('', ctx.t('card.example', { text: escapeHtml(info.example[ctx.lang]) }))
+    // a Russian example only where a Russian prompt is known to work; elsewhere the English one, said so
+    if (info.example && (ctx.lang === 'en' || info.russian))
+      lines.push('', ctx.t('card.example', { text: escapeHtml(info.example[ctx.lang]) }))
+    else if (info.example) lines.push('', ctx.t('card.example_english', { text: escapeHtml(info.example.en) }))
   }
   const prompt = promptField(model)
   const shortcut = ctx.t(prompt && prompt.taskRef === undefined ? 'card.shortcut' : 'card.shortcut_bare', {
