@@ -221,9 +221,12 @@ export async function modelCard(ctx: BotContext, model: ModelSpec, pinned?: bool
     else if (info.example) lines.push('', ctx.t('card.example_english', { text: escapeHtml(info.example.en) }))
   }
   const prompt = promptField(model)
-  const shortcut = ctx.t(prompt && prompt.taskRef === undefined ? 'card.shortcut' : 'card.shortcut_bare', {
-    slug: model.slug,
-  })
+  const shortcut = ctx.t(
+    prompt && prompt.taskRef === undefined && prompt.pattern === undefined ? 'card.shortcut' : 'card.shortcut_bare',
+    {
+      slug: model.slug,
+    },
+  )
   const vendor = info ? ` · ${ctx.t('card.vendor', { vendor: escapeHtml(VENDORS[info.vendor][ctx.lang]) })}` : ''
   const keyboard: Keyboard = [[button(ctx.t('btn.create'), cb.startWizard(model.slug))]]
   if (pinned !== undefined)
