@@ -140,7 +140,7 @@ async function withRetry(deps: Deps, what: string, fn: () => Promise<unknown>): 
 
 /**
  * getMe, setWebhook (with the secret, allowed_updates listed explicitly, and never
- * dropping pending updates) and setMyCommands in RU and EN.
+ * dropping pending updates) and setMyCommands: the default list, English and Russian.
  */
 async function registerWithTelegram(deps: Deps, bot: Telegraf<BotContext>): Promise<void> {
   const { config } = deps
@@ -160,7 +160,10 @@ async function registerWithTelegram(deps: Deps, bot: Telegraf<BotContext>): Prom
             ] as [string, () => Promise<unknown>],
           ]
         : []),
-      ['setMyCommands (en)', () => bot.telegram.setMyCommands(commandDescriptions('en'))],
+      // the default list (any language without its own) is English, and English has its own
+      // too, so a client set to English never falls back to a list someone else set as default
+      ['setMyCommands (default)', () => bot.telegram.setMyCommands(commandDescriptions('en'))],
+      ['setMyCommands (en)', () => bot.telegram.setMyCommands(commandDescriptions('en'), { language_code: 'en' })],
       ['setMyCommands (ru)', () => bot.telegram.setMyCommands(commandDescriptions('ru'), { language_code: 'ru' })],
     ]
     for (const [what, fn] of steps) if (!(await withRetry(deps, what, fn))) return false

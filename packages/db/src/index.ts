@@ -45,6 +45,7 @@ export {
   type ModelAdminSettings,
   type ModelSettingsChange,
 } from './model-settings'
+export { pinnedModels, recentModelUse, setModelPinned } from './popularity'
 export {
   abortPaymentRefund,
   beginPaymentRefund,

@@ -3,13 +3,22 @@
 // table must have exactly its English keys (the compiler checks), and a test checks
 // that both use the same {placeholders}. Keys must not repeat across parts.
 import * as admin from './messages/admin'
+import * as browse from './messages/browse'
 import * as catalog from './messages/catalog'
 import * as common from './messages/common'
 import * as gateway from './messages/gateway'
 import * as moneyWizard from './messages/money-wizard'
 import * as worker from './messages/worker'
 
-export const en = { ...common.en, ...gateway.en, ...admin.en, ...worker.en, ...catalog.en, ...moneyWizard.en }
+export const en = {
+  ...common.en,
+  ...gateway.en,
+  ...admin.en,
+  ...worker.en,
+  ...catalog.en,
+  ...moneyWizard.en,
+  ...browse.en,
+}
 export type MessageKey = keyof typeof en
 export const ru: Record<MessageKey, string> = {
   ...common.ru,
@@ -18,6 +27,7 @@ export const ru: Record<MessageKey, string> = {
   ...worker.ru,
   ...catalog.ru,
   ...moneyWizard.ru,
+  ...browse.ru,
 }
 
 /** every part's keys, to prove none repeats (a later part would silently win) */
@@ -28,4 +38,5 @@ export const PARTS: Record<string, readonly string[]> = {
   worker: Object.keys(worker.en),
   catalog: Object.keys(catalog.en),
   moneyWizard: Object.keys(moneyWizard.en),
+  browse: Object.keys(browse.en),
 }

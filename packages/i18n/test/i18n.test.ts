@@ -32,7 +32,7 @@ describe('i18n', () => {
 
   it('fills placeholders and refuses a missing one', () => {
     expect(t('en', 'error.insufficient_funds', { price: '12 ₽', balance: '3 ₽' })).toBe(
-      'Not enough money on your balance: the price is 12 ₽, you have 3 ₽.',
+      'Your balance is too low: the price is 12 ₽, and you have 3 ₽.',
     )
     expect(t('ru', 'generation.cancelled', { price: '5 ₽' })).toBe(
       'Генерация отменена. Деньги (5 ₽) возвращены на баланс.',

@@ -129,6 +129,16 @@ export const callbacks = {
   confirmMeasured: defineCallback('mc', { generationId: fields.uuid }),
   /** cancel a generation still queued (refunds it) */
   cancelGeneration: defineCallback('gc', { generationId: fields.uuid }),
+  /** the catalog's home: popular, by task, by vendor */
+  catalog: defineCallback('ct', {}),
+  /** the most used models of late, the admins' pins first */
+  popular: defineCallback('pop', { page: field.int(2) }),
+  /** the models of one task (the task names are packages/models' CATALOG_TASKS) */
+  task: defineCallback('tk', { task: field.text('[a-z-]{1,16}'), page: field.int(2) }),
+  /** the list of vendors */
+  vendors: defineCallback('vns', {}),
+  /** one vendor's models (packages/models' VENDOR_IDS) */
+  vendor: defineCallback('vn', { vendor: field.text('[a-z]{1,16}'), page: field.int(2) }),
   /** the admin panel (`a:<section>[:<argument>]`); for ADMIN_IDS only */
   admin: {
     home: defineCallback('a:home', {}),
@@ -152,6 +162,8 @@ export const callbacks = {
     catalogSync: defineCallback('a:catr', {}),
     catalogLower: defineCallback('a:catl', { slug: fields.slug }),
     catalogEnable: defineCallback('a:cate', { slug: fields.slug }),
+    /** pin a model to the top of "Popular", or unpin it (from its card) */
+    modelPin: defineCallback('a:pin', { slug: fields.slug }),
     /** any other admin data (an older panel's button): the panel's home */
     other: defineCallback('a', { section: field.text('[\\w:-]{1,60}') }),
   },
@@ -205,6 +217,11 @@ export const callbackData = {
   repeat: (generationId: string) => callbacks.repeat.pack({ generationId }),
   confirmMeasured: (generationId: string) => callbacks.confirmMeasured.pack({ generationId }),
   cancelGeneration: (generationId: string) => callbacks.cancelGeneration.pack({ generationId }),
+  catalog: () => callbacks.catalog.pack({}),
+  popular: (page = 0) => callbacks.popular.pack({ page }),
+  task: (task: string, page = 0) => callbacks.task.pack({ task, page }),
+  vendors: () => callbacks.vendors.pack({}),
+  vendor: (vendor: string, page = 0) => callbacks.vendor.pack({ vendor, page }),
 } as const
 
 export type CallbackDataKind = keyof typeof callbackData

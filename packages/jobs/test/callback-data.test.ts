@@ -58,6 +58,14 @@ const LEGACY: [string, string, Record<string, unknown>][] = [
   [`rp:${U}`, 'repeat', { generationId: U }],
   [`mc:${U}`, 'confirmMeasured', { generationId: U }],
   [`gc:${U}`, 'cancelGeneration', { generationId: U }],
+  ['ct', 'catalog', {}],
+  ['pop:0', 'popular', { page: 0 }],
+  ['pop:12', 'popular', { page: 12 }],
+  ['tk:text-to-image:0', 'task', { task: 'text-to-image', page: 0 }],
+  ['tk:photo-to-video:3', 'task', { task: 'photo-to-video', page: 3 }],
+  ['vns', 'vendors', {}],
+  ['vn:google:0', 'vendor', { vendor: 'google', page: 0 }],
+  ['vn:elevenlabs:2', 'vendor', { vendor: 'elevenlabs', page: 2 }],
   ['a:home', 'admin.home', {}],
   ['a:stats', 'admin.stats', {}],
   ['a:user', 'admin.findUser', {}],
@@ -79,6 +87,7 @@ const LEGACY: [string, string, Record<string, unknown>][] = [
   ['a:catr', 'admin.catalogSync', {}],
   ['a:catl:nano-banana-2', 'admin.catalogLower', { slug: 'nano-banana-2' }],
   ['a:cate:hailuo-02-pro', 'admin.catalogEnable', { slug: 'hailuo-02-pro' }],
+  ['a:pin:nano-banana', 'admin.modelPin', { slug: 'nano-banana' }],
   // an admin section no panel renders any more still opens the panel's home
   ['a:whatever:1', 'admin.other', { section: 'whatever:1' }],
 ]

@@ -99,8 +99,11 @@ export function imageSize(values: readonly string[], defaultValue: string, key =
   return choice(key, LABEL.imageSize, values, { default: defaultValue, labels: IMAGE_SIZE_LABELS })
 }
 
+/** Kie spells 4K in lower case on the wire (`4k`); people write it 4K. */
+const RESOLUTION_LABELS = { '4k': { ru: '4K', en: '4K' } }
+
 export function resolution(values: readonly string[], defaultValue: string, key = 'resolution'): EnumField {
-  return choice(key, LABEL.resolution, values, { default: defaultValue })
+  return choice(key, LABEL.resolution, values, { default: defaultValue, labels: RESOLUTION_LABELS })
 }
 
 /** Duration picked from fixed values; keeps their wire type ("5" or 5). */

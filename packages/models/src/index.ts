@@ -54,3 +54,15 @@ export { priceExtremes } from './range'
 export type { PriceExtremes, PricedParams } from './range'
 export { DEFAULT_MAX_BYTES, TELEGRAM_DOWNLOAD_LIMIT_BYTES, TYPICAL_DURATION_MS } from './limits'
 export { sentInputKeys, missingRequiredInputs, upstreamAvailable, scaleCredits } from './upstream'
+export {
+  VENDORS,
+  VENDOR_IDS,
+  CATALOG_TASKS,
+  catalogTaskOf,
+  modelCardInfo,
+  cardSlugs,
+  type Vendor,
+  type CatalogTask,
+  type ModelCardInfo,
+  type RussianPrompts,
+} from './cards'

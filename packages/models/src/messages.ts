@@ -41,6 +41,14 @@ const EXPECTED: Record<FieldSpec['type'], LocalizedText> = {
   media: { ru: 'файл', en: 'a file' },
 }
 
+const RU_PLURAL = new Intl.PluralRules('ru-RU')
+
+/** The Russian noun form after a count: 1 символ, 2 символа, 5 символов (21 символ). */
+function ruCount(count: number, one: string, few: string, many: string): string {
+  const form = RU_PLURAL.select(count)
+  return form === 'one' ? one : form === 'few' ? few : many
+}
+
 export function invalidTypeError(field: FieldSpec): FieldError {
   const q = quote(field.label)
   const expected = EXPECTED[field.type]
@@ -63,7 +71,7 @@ export function tooShortError(field: FieldSpec, min: number): FieldError {
   return error(
     field.key,
     'too_short',
-    `${q.ru}: слишком коротко, нужно не меньше ${min} симв.`,
+    `${q.ru}: слишком коротко, нужно хотя бы ${min} ${ruCount(min, 'символ', 'символа', 'символов')}.`,
     `${q.en} is too short: at least ${min} characters.`,
   )
 }
@@ -73,7 +81,7 @@ export function tooLongError(field: FieldSpec, max: number, actual: number): Fie
   return error(
     field.key,
     'too_long',
-    `${q.ru}: слишком длинно — ${actual} симв., можно не больше ${max}.`,
+    `${q.ru}: слишком длинно — ${actual} ${ruCount(actual, 'символ', 'символа', 'символов')}, а можно не больше ${max}.`,
     `${q.en} is too long: ${actual} characters, at most ${max} allowed.`,
   )
 }
@@ -98,8 +106,8 @@ export function tooFewFilesError(field: FieldSpec, min: number): FieldError {
   return error(
     field.key,
     'too_few_files',
-    `${q.ru}: нужно не меньше ${min} файл(ов).`,
-    `${q.en}: send at least ${min} file(s).`,
+    `${q.ru}: нужно хотя бы ${min} ${ruCount(min, 'файл', 'файла', 'файлов')}.`,
+    `${q.en}: send at least ${min} ${min === 1 ? 'file' : 'files'}.`,
   )
 }
 
@@ -108,8 +116,8 @@ export function tooManyFilesError(field: FieldSpec, max: number, actual: number)
   return error(
     field.key,
     'too_many_files',
-    `${q.ru}: можно не больше ${max} файл(ов), получено ${actual}.`,
-    `${q.en}: at most ${max} file(s) allowed, got ${actual}.`,
+    `${q.ru}: можно не больше ${max} ${ruCount(max, 'файла', 'файлов', 'файлов')}, а получено ${actual}.`,
+    `${q.en}: at most ${max} ${max === 1 ? 'file is' : 'files are'} allowed, got ${actual}.`,
   )
 }
 

@@ -45,9 +45,7 @@ describe('the status message', () => {
 
   it('generating shows the elapsed time; sending has no buttons', () => {
     const now = new Date(created.getTime() + 75_000)
-    expect(renderStatus(row({ status: 'running', step: 'follow' }), 'en', now).text).toContain(
-      'is being generated… 1 min 15 s',
-    )
+    expect(renderStatus(row({ status: 'running', step: 'follow' }), 'en', now).text).toContain('generating… 1 min 15 s')
     expect(renderStatus(row({ status: 'running', step: 'follow' }), 'ru', now).text).toContain('генерируется…')
     expect(renderStatus(row({ status: 'running', step: 'deliver' }), 'en', now)).toEqual({
       text: '📤 <b>Nano Banana</b> is ready, sending it…',
@@ -55,7 +53,7 @@ describe('the status message', () => {
       final: false,
     })
     expect(renderStatus(row({ status: 'running', step: 'deliver' }), 'ru', now).text).toBe(
-      '📤 <b>Nano Banana</b> готово, отправляю…',
+      '📤 <b>Nano Banana</b>: результат готов, отправляю…',
     )
   })
 

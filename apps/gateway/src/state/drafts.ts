@@ -25,7 +25,7 @@ export interface Draft {
   field: number
   /** the price shown on the confirmation screen: Confirm charges only this */
   shownKopecks?: number
-  /** the message showing the draft's latest screen (a pack pressed there tops up for this draft) */
+  /** the message showing the draft's latest screen: a pack pressed there tops up for this draft; a step sent as a new message takes its buttons away */
   messageId?: number
   /** "Edit" from the confirmation chose one field: setting it goes back to the confirmation */
   editing?: boolean

@@ -5,7 +5,7 @@ import type { BotContext } from '../bot/context'
 // Button presses: each feature routes its own codecs here (`buttons.on(callbacks.menu, ...)`);
 // the bot has one callback_query handler that answers the press, reads the data back with
 // the codecs and calls the route. Data no codec reads (an old or forged button) is answered
-// "no longer active".
+// "no longer active". A handler with something to say answers with a toast.
 
 type Handler<A> = (ctx: BotContext, args: A) => Promise<unknown> | unknown
 
@@ -58,7 +58,7 @@ export class ButtonRouter implements Buttons {
     if (missing.length > 0) throw new Error(`buttons without a handler: ${missing.join(', ')}`)
   }
 
-  /** The callback_query handler: answered first, then handled; unknown data says so. */
+  /** The callback_query handler: handled, then answered (a handler's toast is the answer); unknown data says so. */
   middleware(): MiddlewareFn<BotContext> {
     return async (ctx) => {
       const query = ctx.callbackQuery
@@ -76,9 +76,31 @@ export class ButtonRouter implements Buttons {
         await answer(ctx.t('button.expired'))
         return
       }
-      await answer()
-      if (route.filter && !route.filter.allows(ctx)) return void (await route.filter.refuse(ctx))
-      await route.handle(ctx, found.args)
+      // A handler with something to say answers with a toast (`toast`); any other press is
+      // answered when its handler ends, even when it fails, so the spinner always stops.
+      let answered = false
+      const original = ctx.answerCbQuery.bind(ctx)
+      ctx.answerCbQuery = ((...args: Parameters<typeof original>) => {
+        answered = true
+        return original(...args)
+      }) as typeof ctx.answerCbQuery
+      try {
+        if (route.filter && !route.filter.allows(ctx)) return void (await route.filter.refuse(ctx))
+        await route.handle(ctx, found.args)
+      } finally {
+        if (!answered) await answer()
+      }
     }
   }
+}
+
+/**
+ * Answers the press being handled with a short notice over the chat (stale button, already
+ * paid, too late to cancel). Only the first answer of a press counts; outside a press it does nothing.
+ */
+export async function toast(ctx: BotContext, text: string): Promise<void> {
+  if (!ctx.callbackQuery) return
+  await ctx
+    .answerCbQuery(text)
+    .catch((error: unknown) => ctx.deps.logger.info('callback query not answered', { error: String(error) }))
 }

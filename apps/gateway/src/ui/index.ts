@@ -1,8 +1,8 @@
 // The gateway's UI kit: what every feature uses to talk to the user. Imports no feature.
-export { ButtonRouter, findAction, type Buttons } from './buttons'
+export { ButtonRouter, findAction, toast, type Buttons } from './buttons'
 export { alertAdmins } from './alerts'
 export { MAX_INLINE_RETRY_AFTER_SECONDS, waitOutShortFloods } from './flood'
-export { formatDate, formatPriceRange, formatRub, formatSignedRub } from './format'
+export { formatDate, formatPriceRange, formatRub, formatSignedRub, pluralForm } from './format'
 export { mainMenu, mainMenuWith, menuButton } from './home'
 export { escapeHtml } from './html'
 export { button, rows, urlButton, type Keyboard, type Screen } from './keyboard'

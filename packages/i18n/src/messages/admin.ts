@@ -91,10 +91,10 @@ export const ru: Record<keyof typeof en, string> = {
   'admin.btn.unban': '✅ Разблокировать',
   'admin.btn.refund': '↩ Вернуть {stars} ⭐ ({date})',
   'admin.btn.refund_yes': '↩ Да, вернуть {stars} ⭐',
-  'admin.btn.send': '📣 Отправить {count} пользователям',
+  'admin.btn.send': '📣 Отправить (получателей: {count})',
   'admin.btn.price': '💲 {name}',
   'admin.stats':
-    '📊 <b>Статистика</b>\nПользователей: <b>{users}</b> (новых сегодня: {newToday})\nВыручка: <b>{revenue}</b> от {payments} платежей ({stars} ⭐)\nГенерации: {byStatus}\nДоля успешных: <b>{successRate}</b>\nМаржа (списано − стоимость Kie): <b>{margin}</b>\nКредиты Kie: <b>{kieCredits}</b>\n\n<b>Популярные модели</b>\n{topModels}\n\n<b>Маржа по моделям</b> (1 / 7 / 30 дней, выручка − стоимость Kie)\n{marginByModel}',
+    '📊 <b>Статистика</b>\nПользователей: <b>{users}</b> (новых сегодня: {newToday})\nВыручка: <b>{revenue}</b>, платежей: {payments} ({stars} ⭐)\nГенерации: {byStatus}\nДоля успешных: <b>{successRate}</b>\nМаржа (списано − стоимость Kie): <b>{margin}</b>\nКредиты Kie: <b>{kieCredits}</b>\n\n<b>Популярные модели</b>\n{topModels}\n\n<b>Маржа по моделям</b> (1 / 7 / 30 дней, выручка − стоимость Kie)\n{marginByModel}',
   'admin.stats_margin_more': '…и ещё {count}',
   'admin.stats_margin_estimated': '≈ Kie не сообщил стоимость части генераций: для них взяты расчётные кредиты.',
   'admin.kie_unknown': 'ещё не проверено',
@@ -132,9 +132,9 @@ export const ru: Record<keyof typeof en, string> = {
   'admin.price_invalid': 'Отправьте <code>x2.5</code>, <code>150</code> или <code>reset</code>.',
   'admin.price_set': '<b>{name}</b>: {current}.',
   'admin.broadcast_prompt': 'Отправьте текст рассылки (до 4000 символов).',
-  'admin.broadcast_preview': '📣 <b>Предпросмотр рассылки</b> — получателей: {count}:\n\n{text}',
+  'admin.broadcast_preview': '📣 <b>Предпросмотр рассылки</b> (получателей: {count}):\n\n{text}',
   'admin.broadcast_queued':
-    'Поставлено в очередь для {count} пользователей; отправка идёт с допустимой Telegram скоростью, по окончании придёт отчёт.',
+    'Рассылка поставлена в очередь (получателей: {count}). Сообщения уходят с той скоростью, которую допускает Telegram; по окончании придёт отчёт.',
   'admin.broadcast_cancelled': 'Рассылка отменена.',
   'admin.broadcast_report':
     '📣 Рассылка завершена: получателей — {recipients}. Доставлено: {sent}, заблокировали бота: {blocked}, не доставлено: {failed}, ещё в пути: {pending}.',

@@ -1,7 +1,7 @@
 // Texts shared by gateway and worker.
 export const en = {
   'error.generic': 'Something went wrong. Please try again in a minute.',
-  'error.insufficient_funds': 'Not enough money on your balance: the price is {price}, you have {balance}.',
+  'error.insufficient_funds': 'Your balance is too low: the price is {price}, and you have {balance}.',
   'error.too_many_active_generations':
     'You already have {count} generations in progress. Please wait until one of them finishes.',
   'error.rate_limited': 'You are going a bit fast. Please wait a few seconds.',
@@ -15,7 +15,7 @@ export const ru: Record<keyof typeof en, string> = {
   'error.generic': 'Что-то пошло не так. Попробуйте ещё раз через минуту.',
   'error.insufficient_funds': 'Недостаточно средств: цена {price}, на балансе {balance}.',
   'error.too_many_active_generations':
-    'У вас уже выполняется генераций: {count}. Дождитесь, пока одна из них завершится.',
+    'У вас уже идут генерации ({count}), больше одновременно нельзя. Дождитесь, пока одна из них завершится.',
   'error.rate_limited': 'Слишком быстро. Подождите несколько секунд.',
   'generation.failed.kie': 'Генерация не удалась: {reason}. Деньги ({price}) возвращены на баланс.',
   'generation.failed.timeout':

@@ -4,7 +4,7 @@ export const en = {
   'status.queued': 'Queued',
   'status.queued_long':
     '⏳ <b>{model}</b> is queued.\n{price} is reserved from your balance. I will send the result here.',
-  'status.generating': '🎨 <b>{model}</b> is being generated… {elapsed}',
+  'status.generating': '🎨 <b>{model}</b>: generating… {elapsed}',
   'status.delivering': '📤 <b>{model}</b> is ready, sending it…',
   'status.done': '✅ <b>{model}</b> is ready ({elapsed}). {price} charged.',
   'status.failed': '❌ <b>{model}</b>: {reason}. {price} returned to your balance.',
@@ -57,11 +57,11 @@ export const ru: Record<keyof typeof en, string> = {
   'status.queued': 'В очереди',
   'status.queued_long': '⏳ <b>{model}</b> в очереди.\n{price} зарезервировано на балансе. Результат пришлю сюда.',
   'status.generating': '🎨 <b>{model}</b> генерируется… {elapsed}',
-  'status.delivering': '📤 <b>{model}</b> готово, отправляю…',
-  'status.done': '✅ <b>{model}</b> готово ({elapsed}). Списано {price}.',
+  'status.delivering': '📤 <b>{model}</b>: результат готов, отправляю…',
+  'status.done': '✅ <b>{model}</b>: готово за {elapsed}. Списано {price}.',
   'status.failed': '❌ <b>{model}</b>: {reason}. {price} возвращено на баланс.',
   'status.undelivered':
-    '⚠️ <b>{model}</b> готово ({elapsed}), но Telegram не принял файл. Откройте его в разделе 🕘 «История». Списано {price}.',
+    '⚠️ <b>{model}</b>: результат готов ({elapsed}), но Telegram не принял файл. Откройте его в разделе 🕘 «История». Списано {price}.',
   'status.btn.history': '🕘 История',
   'status.elapsed_seconds': '{seconds} с',
   'status.elapsed_minutes': '{minutes} мин {seconds} с',
@@ -102,5 +102,5 @@ export const ru: Record<keyof typeof en, string> = {
   'alert.kie_cost_overrun':
     '⚠️ Kie.ai списывает больше, чем мы закладываем в цену, за {model}, режим {mode}: {overruns} из последних {recent} генераций в этом режиме. В среднем списано {consumed} кредитов при расчётных {quoted} (+{gap}, +{percent}%). Проверьте цену модели.',
   'alert.ledger_mismatch':
-    '⚠️ Сверка: у {count} польз. баланс не совпадает с журналом, например {userId}: баланс {balance}, журнал {ledger} (коп.).',
+    '⚠️ Сверка: балансы пользователей не совпадают с журналом ({count}), например у {userId}: баланс {balance}, журнал {ledger} (коп.).',
 }

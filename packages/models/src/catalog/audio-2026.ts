@@ -154,7 +154,7 @@ export const AUDIO_2026_MODELS: readonly ModelSpec[] = [
       sunoStyle,
       sunoTitle,
       coverLyrics,
-      toggle('instrumental', t('Без вокала', 'No vocals'), false),
+      toggle('instrumental', t('Только инструментал', 'Instrumental only'), false),
       sunoVersion,
     ],
     fixed: { customMode: true },

@@ -233,7 +233,7 @@ export const AUDIO_MODELS: readonly ModelSpec[] = [
           'For example: "a cheerful song about summer at the lake, pop rock"',
         ),
       }),
-      toggle('instrumental', t('Без вокала', 'Instrumental only'), false),
+      toggle('instrumental', t('Только инструментал', 'Instrumental only'), false),
       sunoVersion,
     ],
     fixed: { customMode: false },

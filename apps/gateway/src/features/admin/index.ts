@@ -2,6 +2,7 @@ import { callbacks } from '@kiebot/jobs'
 import type { Telegraf } from 'telegraf'
 import type { BotContext } from '../../bot/context'
 import { show, type Buttons } from '../../ui'
+import { togglePin } from './pins'
 import { catalogAction, catalogScreen } from './catalog'
 import {
   askInput,
@@ -65,6 +66,8 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   admin.on(a.catalogSync, async (ctx) => show(ctx, await catalogAction(ctx, 'catr', '')))
   admin.on(a.catalogLower, async (ctx, { slug }) => show(ctx, await catalogAction(ctx, 'catl', slug)))
   admin.on(a.catalogEnable, async (ctx, { slug }) => show(ctx, await catalogAction(ctx, 'cate', slug)))
+  // a model pinned to the top of the catalog's "Popular" (the button is on its card)
+  admin.on(a.modelPin, (ctx, { slug }) => togglePin(ctx, slug))
   // any other admin data (an older panel's button): the home
   admin.on(a.other, (ctx) => show(ctx, homeScreen(ctx)))
 }

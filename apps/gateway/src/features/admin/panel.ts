@@ -168,7 +168,7 @@ export async function userScreen(ctx: BotContext, userId: bigint): Promise<Scree
       name: escapeHtml([user.firstName, user.lastName].filter(Boolean).join(' ') || '—'),
       username: user.username ? `@${escapeHtml(user.username)}` : '',
       id: user.id.toString(),
-      language: user.language,
+      language: ctx.t(user.language === 'ru' ? 'admin.lang_ru' : 'admin.lang_en'),
       created: formatDate(user.createdAt, ctx.lang),
       balance: formatRub(user.balanceKopecks, ctx.lang),
       generations,

@@ -4,7 +4,7 @@ import { askedFields, validateParams, type Params } from '@kiebot/models'
 import { queuedStatus, renderStatus } from '@kiebot/telegram'
 import type { BotContext, Deps } from '../../bot/context'
 import type { Draft } from '../../state/drafts'
-import { button, formatRub, show } from '../../ui'
+import { button, formatRub, show, toast } from '../../ui'
 import { modelOf, showStep, unownedTaskField } from '../wizard'
 
 /**
@@ -72,7 +72,8 @@ export async function confirmDraft(ctx: BotContext, draft: Draft): Promise<void>
     })
     ctx.user.balanceKopecks = reserved.balanceAfter
     await ctx.deps.drafts.discard(draft)
-    if (reserved.duplicate) return // a repeated Confirm: the first one did the rest
+    // a repeated Confirm: the first one did the rest
+    if (reserved.duplicate) return void (await toast(ctx, ctx.t('toast.already_paid')))
   } catch (error) {
     if (error instanceof MoneyError && error.code === 'insufficient_funds') {
       ctx.user = await ctx.deps.db.user.findUniqueOrThrow({ where: { id: ctx.user.id } })

@@ -1,7 +1,7 @@
 import { callbacks } from '@kiebot/jobs'
 import type { Telegraf } from 'telegraf'
 import type { BotContext } from '../../bot/context'
-import type { Buttons } from '../../ui'
+import { toast, type Buttons } from '../../ui'
 import { withDraft } from '../wizard'
 import { cancelGeneration, confirmDraft } from './confirm'
 import { confirmMeasuredPrice } from './measured'
@@ -32,6 +32,6 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   buttons.on(callbacks.confirmMeasured, (ctx, { generationId }) => confirmMeasuredPrice(ctx, generationId))
   buttons.on(callbacks.cancelGeneration, async (ctx, { generationId }) => {
     const outcome = await cancelGeneration(ctx, generationId)
-    if (outcome === 'too_late') await ctx.reply(ctx.t('gen.too_late'))
+    if (outcome === 'too_late') await toast(ctx, ctx.t('gen.too_late'))
   })
 }

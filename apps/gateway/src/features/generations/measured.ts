@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { askedFields, getModel, validateParams, type Params } from '@kiebot/models'
 import type { BotContext } from '../../bot/context'
-import { formatRub, mainMenu, show } from '../../ui'
+import { formatRub, mainMenu, show, toast } from '../../ui'
 import { showStep } from '../wizard'
 import { confirmDraft } from './confirm'
 
@@ -24,6 +24,7 @@ export async function confirmMeasuredPrice(ctx: BotContext, generationId: string
     !isRecord(measured) ||
     generation.measuredPriceKopecks === null
   ) {
+    await toast(ctx, ctx.t('measured.offer_gone'))
     await show(ctx, { text: ctx.t('measured.offer_gone'), keyboard: mainMenu(ctx).keyboard })
     return
   }

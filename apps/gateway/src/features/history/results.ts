@@ -2,7 +2,7 @@ import type { Generation } from '@kiebot/db'
 import { enqueueTelegram, resendJobId } from '@kiebot/jobs'
 import type { Params } from '@kiebot/models'
 import type { BotContext } from '../../bot/context'
-import { mainMenu, show } from '../../ui'
+import { mainMenu, show, toast } from '../../ui'
 import { startWizard } from '../wizard'
 
 /** Repeat: the same model and parameters, at today's price. */
@@ -23,7 +23,7 @@ export async function repeatGeneration(ctx: BotContext, generationId: string): P
 export async function resendResult(ctx: BotContext, generationId: string): Promise<void> {
   const generation = await ctx.deps.db.generation.findUnique({ where: { id: generationId } })
   if (!generation || generation.userId !== ctx.user.id || !hasResult(generation)) {
-    await ctx.reply(ctx.t('history.no_result'))
+    await toast(ctx, ctx.t('history.no_result'))
     return
   }
   const chatId = String(ctx.chat?.id ?? generation.chatId)

@@ -3,7 +3,7 @@ import { getModel } from '@kiebot/models'
 import type { Telegraf } from 'telegraf'
 import type { BotContext, Deps } from '../../bot/context'
 import { alertAdmins, mainMenu, show, type Buttons } from '../../ui'
-import { modelCard } from '../catalog'
+import { cardOf } from '../catalog'
 import { helpScreen, paySupportScreen, termsScreen } from './screens'
 import { welcome } from './welcome'
 
@@ -24,7 +24,7 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     if (!ctx.user.welcomedAt) await welcome(ctx, payload)
     const model = /^m_([a-z0-9-]{1,32})$/.exec(payload)?.[1]
     if (model && getModel(model) && (await ctx.deps.prices.isOffered(model)))
-      return show(ctx, await modelCard(ctx, getModel(model)!), { newMessage: true })
+      return show(ctx, await cardOf(ctx, model), { newMessage: true })
     await show(ctx, mainMenu(ctx), { newMessage: true })
   })
   bot.command('menu', (ctx) => show(ctx, mainMenu(ctx), { newMessage: true }))
@@ -45,10 +45,12 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
       !message.text.startsWith('/') &&
       (await ctx.deps.redis.del(supportKey(ctx.deps, ctx.user.id))) === 1
     ) {
-      await alertAdmins(
-        ctx,
-        `💬 /paysupport from ${ctx.user.id} (@${ctx.user.username ?? '-'}): ${message.text.slice(0, 3500)}`,
-      )
+      const name = [ctx.user.firstName, ctx.user.username ? `@${ctx.user.username}` : ''].filter(Boolean).join(' ')
+      await alertAdmins(ctx, name ? 'alert.paysupport' : 'alert.paysupport_anonymous', {
+        name,
+        id: ctx.user.id.toString(),
+        text: message.text.slice(0, 3500),
+      })
       return ctx.reply(ctx.t('paysupport.sent'))
     }
     await next()

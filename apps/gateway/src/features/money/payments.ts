@@ -109,10 +109,13 @@ export async function creditPayment(ctx: BotContext, next: () => Promise<void>):
         chargeId: payment.telegram_payment_charge_id,
         payload: payment.invoice_payload,
       })
-      await alertAdmins(
-        ctx,
-        `⚠️ Payment ${payment.telegram_payment_charge_id} (${payment.total_amount} ${payment.currency}) by ${ctx.user.id} was not credited: ${error.code}`,
-      )
+      await alertAdmins(ctx, 'alert.payment_not_credited', {
+        charge: payment.telegram_payment_charge_id,
+        amount: payment.total_amount,
+        currency: payment.currency,
+        id: ctx.user.id.toString(),
+        code: error.code,
+      })
       await ctx.reply(ctx.t('error.generic'))
       return
     }

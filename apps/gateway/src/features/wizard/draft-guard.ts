@@ -1,6 +1,6 @@
 import type { BotContext } from '../../bot/context'
 import type { Draft } from '../../state/drafts'
-import { mainMenu, show } from '../../ui'
+import { mainMenu, show, toast } from '../../ui'
 
 /** Runs `fn` with the draft named in the button, or says the form has expired. */
 export async function withDraft(ctx: BotContext, id: string, fn: (draft: Draft) => Promise<unknown>): Promise<unknown> {
@@ -8,7 +8,7 @@ export async function withDraft(ctx: BotContext, id: string, fn: (draft: Draft) 
   if (!draft || draft.userId !== ctx.user.id.toString()) {
     // A confirmation becomes its generation's status message: a late press of one of its
     // buttons (a double-pressed Confirm) must not cover the status with "expired".
-    if (await isStatusMessage(ctx)) return
+    if (await isStatusMessage(ctx)) return void (await toast(ctx, ctx.t('toast.already_paid')))
     await show(ctx, { text: ctx.t('wizard.expired'), keyboard: mainMenu(ctx).keyboard })
     return
   }

@@ -8,6 +8,7 @@ import {
 } from '@kiebot/models'
 import type { BotContext } from '../../bot/context'
 import type { Draft } from '../../state/drafts'
+import { pluralForm } from '../../ui'
 
 // What a step knows beyond its field: the value that fits the user's files and the model's
 // kind (a fitting default), an option that is the only one left (the step is skipped, saying
@@ -112,17 +113,8 @@ export function onlyOption(
   return reason ? { value, reason } : { value }
 }
 
-/** Russian and English plural forms: 1 фото / 2 фото; 1 аудиофайл / 2 аудиофайла / 5 аудиофайлов. */
-function pluralForm(lang: 'ru' | 'en', n: number): 'one' | 'few' | 'many' {
-  if (lang === 'en') return n === 1 ? 'one' : 'many'
-  const tens = n % 100
-  const ones = n % 10
-  if (ones === 1 && tens !== 11) return 'one'
-  if (ones >= 2 && ones <= 4 && (tens < 12 || tens > 14)) return 'few'
-  return 'many'
-}
-
 /** "2 photos", "1 аудиофайл". */
 export function mediaCount(ctx: BotContext, kind: MediaKind, count: number): string {
-  return ctx.t(`count.${kind}.${pluralForm(ctx.lang, count)}`, { count })
+  const form = pluralForm(ctx.lang, count)
+  return ctx.t(`count.${kind}.${form === 'other' ? 'many' : form}`, { count })
 }

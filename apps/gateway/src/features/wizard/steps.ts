@@ -104,11 +104,20 @@ export async function showStep(
   await remember(ctx, draft, await show(ctx, screen, options))
 }
 
-/** Keeps the id of the message that shows the draft now (a top-up pressed there resumes it). */
+/**
+ * Keeps the id of the message that shows the draft now (a top-up pressed there resumes it);
+ * when that is a new message, the one that showed the previous step loses its buttons (they
+ * would act on a step that is gone).
+ */
 async function remember(ctx: BotContext, draft: Draft, messageId: number | undefined): Promise<void> {
   if (messageId === undefined || draft.messageId === messageId) return
+  const previous = draft.messageId
   draft.messageId = messageId
   await ctx.deps.drafts.save(draft)
+  if (previous === undefined) return
+  await ctx.telegram
+    .editMessageReplyMarkup(Number(draft.chatId), previous, undefined, { inline_keyboard: [] })
+    .catch((error: unknown) => ctx.deps.logger.info('old step keeps its buttons', { error: String(error) }))
 }
 
 /**
