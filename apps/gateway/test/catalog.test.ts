@@ -299,7 +299,7 @@ describe('texts and small things', () => {
     await h.press(chat, card.messageId, 'w:nano-banana-edit')
     await h.media(chat, 'photo')
     const two = await h.media(chat, 'photo')
-    expect(plain(two.text)).toContain('Сейчас выбрано: 2 файла')
+    expect(plain(two.text)).toContain('Сейчас выбрано: 2 фото')
     expect(plain(two.text)).toContain('Отправьте фото (можно файлом): от 1 до 10 файлов')
   })
 })

@@ -43,7 +43,7 @@ describe('not enough money', () => {
     const confirmation = await h.command(chat, 'gen', 'nano-banana-pro a lighthouse in a storm')
     const text = plain(confirmation.text)
     expect(text).toContain('Price: 17 ₽ ≈ 15 ⭐')
-    expect(text).toContain('top up by at least 13 ₽ ≈ 11 ⭐')
+    expect(text).toContain('Your balance is 13 ₽ ≈ 11 ⭐ short')
     expect(text).toContain('The ✅ pack is the smallest that covers it.')
     const packs = buttonsOf(confirmation).filter((b) => b.callback_data.startsWith('p:'))
     expect(packs.map((b) => [plain(b.text), b.callback_data])).toEqual([
@@ -57,7 +57,7 @@ describe('not enough money', () => {
     await h.command(chat, 'start')
     // Veo 3.1 Quality (250 credits: 225 ₽) is dearer than 120 ₽, the largest pack
     const dear = await h.command(chat, 'gen', 'veo-3-1 маяк в шторм')
-    expect(plain(dear.text)).toContain('Недостаточно средств')
+    expect(plain(dear.text)).toContain('Не хватает 225 ₽ ≈ 188 ⭐')
     expect(plain(dear.text)).toContain('Одного пакета не хватит')
     expect(
       buttonsOf(dear)
