@@ -35,6 +35,8 @@ export interface TranscriptEntry {
   edits: MessageVersion[]
   deleted: boolean
   deletedAt?: number
+  /** an invoice that was paid: its first charge id (a paid invoice is not paid again by default) */
+  paidChargeId?: string
 }
 
 const MEDIA_KINDS = ['video', 'audio', 'voice', 'document'] as const
@@ -77,5 +79,6 @@ export function transcriptEntry(stored: StoredMessage): TranscriptEntry {
     edits: stored.history,
     deleted: stored.deleted,
     ...(stored.deletedAt !== undefined ? { deletedAt: stored.deletedAt } : {}),
+    ...(stored.paidChargeId !== undefined ? { paidChargeId: stored.paidChargeId } : {}),
   }
 }
