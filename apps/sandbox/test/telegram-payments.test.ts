@@ -120,13 +120,16 @@ it('a paid invoice is not paid again unless asked (again: true), in process and 
   const first = await emu.control.payInvoice(userId, invoiceId)
   if (first.status !== 'paid') throw new Error('the first payment should succeed')
   const repeat = await emu.control.payInvoice(userId, invoiceId)
-  expect(repeat).toEqual({ status: 'already_paid', chargeId: first.chargeId })
+  expect(repeat).toEqual({ status: 'already_paid', queryId: first.queryId, chargeId: first.chargeId })
   const overHttp = await fetch(`${emu.url}/_control/telegram/chats/${userId}/pay`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ messageId: invoiceId }),
   })
-  expect(await overHttp.json()).toEqual({ ok: true, result: { status: 'already_paid', chargeId: first.chargeId } })
+  expect(await overHttp.json()).toEqual({
+    ok: true,
+    result: { status: 'already_paid', queryId: first.queryId, chargeId: first.chargeId },
+  })
   expect(log.preCheckouts).toHaveLength(1)
   expect(emu.control.charges()).toHaveLength(1)
   expect(emu.control.transcript(userId).find((entry) => entry.messageId === invoiceId)?.paidChargeId).toBe(

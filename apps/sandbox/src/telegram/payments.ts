@@ -14,8 +14,8 @@ export type PaymentResult =
   | { status: 'paid'; queryId: string; chargeId: string; message: Message }
   | { status: 'rejected'; queryId: string; errorMessage?: string }
   | { status: 'timeout'; queryId: string }
-  /** the invoice message was paid before (no pre_checkout_query sent): its first charge */
-  | { status: 'already_paid'; chargeId: string }
+  /** the invoice message was paid before (no pre_checkout_query sent): its first charge and that payment's query */
+  | { status: 'already_paid'; queryId: string; chargeId: string }
 
 export class Payments {
   private readonly waiting = new Map<string, (answer: PreCheckoutAnswer | undefined) => void>()
@@ -79,7 +79,7 @@ export class Payments {
       })
       return { status: 'rejected', queryId: record.id, ...(errorMessage ? { errorMessage } : {}) }
     }
-    const charge = this.charge(bot, userId, chatId, invoice, invoiceMessageId)
+    const charge = this.charge(bot, userId, chatId, invoice, invoiceMessageId, record.id)
     const message = emu.state.storedMessage(bot.id, chatId, charge.successfulPaymentMessageId)?.message as Message
     return { status: 'paid', queryId: record.id, chargeId: charge.chargeId, message }
   }
@@ -126,20 +126,13 @@ export class Payments {
     resolve?.(answer)
   }
 
-  /** the first charge of an invoice message (undefined: never paid) */
-  chargeOf(botId: number, chatId: number, invoiceMessageId: number): ChargeRecord | undefined {
-    for (const charge of this.emu.state.charges.values())
-      if (charge.botId === botId && charge.chatId === chatId && charge.invoiceMessageId === invoiceMessageId)
-        return charge
-    return undefined
-  }
-
   private charge(
     bot: BotRecord,
     userId: number,
     chatId: number,
     invoice: InvoiceRecord,
     invoiceMessageId: number | undefined,
+    queryId: string,
   ): ChargeRecord {
     const { emu } = this
     const chat = emu.state.chat(chatId)
@@ -174,7 +167,7 @@ export class Payments {
     emu.state.charges.set(chargeId, charge)
     if (invoiceMessageId !== undefined) {
       const paid = emu.state.storedMessage(bot.id, chatId, invoiceMessageId)
-      if (paid && paid.paidChargeId === undefined) paid.paidChargeId = chargeId
+      if (paid && paid.paidChargeId === undefined) Object.assign(paid, { paidChargeId: chargeId, paidQueryId: queryId })
     }
     emu.enqueue(bot, { message: stored.message }, chatId)
     return charge

@@ -185,8 +185,8 @@ export class UserActions {
     const { bot, chat, user } = this.context(chatId, options)
     const stored = this.emu.state.storedMessage(bot.id, chat.id, messageId)
     if (!stored?.invoice || stored.deleted) throw new Error(`message ${messageId} in chat ${chatId} is no invoice`)
-    const paid = this.emu.payments.chargeOf(bot.id, chat.id, messageId)
-    if (paid && !options.again) return { status: 'already_paid', chargeId: paid.chargeId }
+    if (stored.paidChargeId !== undefined && !options.again)
+      return { status: 'already_paid', queryId: stored.paidQueryId ?? '', chargeId: stored.paidChargeId }
     return this.emu.payments.pay(bot, user.id, chat.id, stored.invoice, messageId)
   }
 
