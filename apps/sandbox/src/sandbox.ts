@@ -58,6 +58,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const kie = createKieEmulator({ apiKey: options.kieApiKey, credits: 1_000_000 })
   const app = express()
   app.disable('x-powered-by')
+  // the process is up and both emulators are mounted (scripts/start.js waits for it)
+  app.get('/healthz', (_req, res) => void res.json({ ok: true }))
   app.use(KIE_PREFIX, kie.app)
   app.use(
     CBR_PREFIX,
