@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { audioFile, imageFile, videoFile } from './media-files'
+import { asksForImageShape, audioSeconds, imageSize, videoSeconds, videoSize } from './shapes'
 import { DEFAULT_RESULTS_PER_TASK, type EmulatedTask } from './state'
 
-/** Result media: tiny real files under apps/sandbox/fixtures/kie (same path from src/ and dist/). */
+/** Result media: made to the task's shape (media-files.ts); tiny fixtures under apps/sandbox/fixtures/kie. */
 export type MediaExtension = 'png' | 'jpg' | 'mp4' | 'mp3'
 
 const FIXTURE_DIR = path.resolve(__dirname, '../../fixtures/kie')
@@ -23,6 +25,19 @@ export function fixture(extension: MediaExtension): Buffer {
     fixtureCache.set(extension, content)
   }
   return content
+}
+
+/**
+ * The bytes of a result: an image of the size asked for (ratio and resolution; a request that
+ * names neither gets the 64×64 fixture, a square), a video of the nearest fixture's size lasting
+ * the duration asked for, a track of its length; a cover (Suno's art: square; a video's
+ * preview: the video's shape) is a JPEG.
+ */
+export async function resultFile(task: EmulatedTask, extension: MediaExtension, cover: boolean): Promise<Buffer> {
+  if (cover) return imageFile(task.entry.category === 'video' ? videoSize(task) : { width: 512, height: 512 }, 'jpg')
+  if (extension === 'mp4') return videoFile(videoSize(task), videoSeconds(task))
+  if (extension === 'mp3') return audioFile(audioSeconds(task))
+  return asksForImageShape(task) ? imageFile(imageSize(task), extension) : fixture(extension)
 }
 
 /** Output type follows the catalog category; images follow output_format/outputFormat (png default). */
