@@ -2,8 +2,8 @@
 /**
  * The chat page's script (a browser module, no build step; type-checked by client/tsconfig.json).
  * It talks only to the Telegram emulator's control API under /_control/telegram (users,
- * transcript, messages, media, callback, pay, files, SSE events) and to /chat/config.json; it
- * never sees a bot token.
+ * transcript, messages, media, callback, pay, files, SSE events), to the Kie emulator's under
+ * /kie/_control (its panel) and to /chat/config.json; it never sees a bot token.
  */
 import { escapeHtml, linkifyText, renderTelegramHtml } from './render.js'
 import { TEXTS } from './texts.js'
