@@ -118,6 +118,8 @@ var state = {
   commandIndex: -1,
   /** @type {any} the Kie emulator's settings as last read */
   kie: null,
+  /** @type {number | undefined} re-reads the Kie state while its panel is open */
+  kieTimer: undefined,
 }
 
 // ---------- texts ----------
@@ -1024,8 +1026,8 @@ async function loadKie() {
     var state_ = await kieApi('GET', '/state')
     state.kie = Object.assign({}, state_.settings, { tasks: state_.tasks, faults: state_.faults })
   } catch (error) {
+    if (state.kie !== null) fail(error) // once, not at every poll
     state.kie = null
-    fail(error)
   }
   renderKie()
 }
@@ -1075,7 +1077,11 @@ function setUpKiePanel() {
     var panel = $('kie-panel')
     panel.hidden = !panel.hidden
     toggle.setAttribute('aria-expanded', String(!panel.hidden))
-    if (!panel.hidden) loadKie()
+    clearInterval(state.kieTimer)
+    if (panel.hidden) return
+    loadKie()
+    // while open, the state line follows the emulator (tasks made, hangs used up)
+    state.kieTimer = setInterval(loadKie, 3000)
   })
   $('kie-slow').addEventListener('change', function () {
     var on = /** @type {HTMLInputElement} */ ($('kie-slow')).checked
