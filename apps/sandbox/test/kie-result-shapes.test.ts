@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { imageSize } from 'image-size'
+import sharp from 'sharp'
 import { createFile, Log, MP4BoxBuffer, type Movie } from 'mp4box'
 import { KieClient, type KieCreateRequest } from '@kiebot/kie'
 import { startKieEmulator, type RunningKieEmulator } from '../src/kie'
@@ -101,6 +102,20 @@ describe('images', () => {
     expect(parseRatio('portrait_4_3')).toEqual([3, 4])
     expect(parseRatio('square_hd')).toEqual([1, 1])
     expect(parseRatio('auto')).toBeNull()
+  })
+
+  it('"auto" keeps the shape of the input image (read from its bytes)', async () => {
+    const portrait = await sharp({
+      create: { width: 640, height: 1280, channels: 3, background: { r: 200, g: 90, b: 40 } },
+    })
+      .png()
+      .toBuffer()
+    const uploader = new KieClient({ apiKey: API_KEY, baseUrl: emulator.url, uploadBaseUrl: emulator.uploadUrl })
+    const { downloadUrl } = await uploader.uploadFile({ data: portrait, uploadPath: 'tests', fileName: 'portrait.png' })
+    const { files } = await results(
+      market('nano-banana-pro', { prompt: 'make it autumn', image_input: [downloadUrl], aspect_ratio: 'auto' }),
+    )
+    expect(imageSize(files[0]!)).toMatchObject({ width: 512, height: 1024 })
   })
 })
 

@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { audioFile, imageFile, videoFile } from './media-files'
-import { asksForImageShape, audioSeconds, imageSize, videoSeconds, videoSize } from './shapes'
+import sharp from 'sharp'
+import {
+  asksForImageShape,
+  audioSeconds,
+  followsSource,
+  imageSize,
+  sourceImageUrl,
+  videoSeconds,
+  videoSize,
+  type PixelSize,
+} from './shapes'
 import { DEFAULT_RESULTS_PER_TASK, type EmulatedTask } from './state'
 
 /** Result media: made to the task's shape (media-files.ts); tiny fixtures under apps/sandbox/fixtures/kie. */
@@ -37,7 +47,22 @@ export async function resultFile(task: EmulatedTask, extension: MediaExtension, 
   if (cover) return imageFile(task.entry.category === 'video' ? videoSize(task) : { width: 512, height: 512 }, 'jpg')
   if (extension === 'mp4') return videoFile(videoSize(task), videoSeconds(task))
   if (extension === 'mp3') return audioFile(audioSeconds(task))
-  return asksForImageShape(task) ? imageFile(imageSize(task), extension) : fixture(extension)
+  if (!asksForImageShape(task)) return fixture(extension)
+  return imageFile(imageSize(task, followsSource(task) ? await sourceSize(task) : undefined), extension)
+}
+
+/** the pixel size of the request's input image (read from its bytes); undefined when there is none or it cannot be read */
+async function sourceSize(task: EmulatedTask): Promise<PixelSize | undefined> {
+  const url = sourceImageUrl(task)
+  if (!url) return undefined
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(3000) })
+    if (!response.ok) return undefined
+    const { width, height } = await sharp(Buffer.from(await response.arrayBuffer())).metadata()
+    return width && height ? { width, height } : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** Output type follows the catalog category; images follow output_format/outputFormat (png default). */

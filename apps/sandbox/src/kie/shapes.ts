@@ -68,6 +68,41 @@ export function requestedRatio(task: EmulatedTask): [number, number] {
   return task.entry.category === 'video' ? [16, 9] : [1, 1]
 }
 
+const SOURCE_RATIOS = new Set(['auto', 'adaptive', 'match_input_image'])
+/** the request keys that carry input images (the first URL is the source) */
+const INPUT_IMAGE_KEYS = [
+  'image_urls',
+  'image_input',
+  'input_urls',
+  'image_url',
+  'image',
+  'inputImage',
+  'fileUrl',
+  'filesUrl',
+  'fileUrls',
+  'reference_image_urls',
+  'imageUrls',
+  'imageUrl',
+] as const
+
+/** "auto" (or "adaptive", "match_input_image") asked for a ratio: the source image's shape is kept */
+export function followsSource(task: EmulatedTask): boolean {
+  return RATIO_KEYS.some((key) => {
+    const raw = value(task, key)
+    return typeof raw === 'string' && SOURCE_RATIOS.has(raw.trim().toLowerCase())
+  })
+}
+
+/** the first input image's URL of the request, if any */
+export function sourceImageUrl(task: EmulatedTask): string | undefined {
+  for (const key of INPUT_IMAGE_KEYS) {
+    const raw = task.params[key]
+    const first = Array.isArray(raw) ? raw[0] : raw
+    if (typeof first === 'string' && /^https?:\/\//.test(first)) return first
+  }
+  return undefined
+}
+
 function resolutionKeyword(task: EmulatedTask, table: Record<string, number>): number | undefined {
   for (const key of RESOLUTION_KEYS) {
     const raw = value(task, key)
@@ -87,9 +122,12 @@ export function asksForImageShape(task: EmulatedTask): boolean {
   })
 }
 
-/** an image: the ratio asked for, its long side by resolution (1K 1024, 2K 2048, 4K 4096) */
-export function imageSize(task: EmulatedTask): PixelSize {
-  const [w, h] = requestedRatio(task)
+/**
+ * an image: the ratio asked for (or `source`'s, the input image's size when the request asked for
+ * "auto"), its long side by resolution (1K 1024, 2K 2048, 4K 4096)
+ */
+export function imageSize(task: EmulatedTask, source?: PixelSize): PixelSize {
+  const [w, h] = source ? [source.width, source.height] : requestedRatio(task)
   const long = resolutionKeyword(task, IMAGE_LONG_SIDE) ?? 1024
   return w >= h ? { width: long, height: even((long * h) / w) } : { width: even((long * w) / h), height: long }
 }
