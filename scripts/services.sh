@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure PostgreSQL and Redis answer on 127.0.0.1 (5432, 6379), as the tests and
 # the local sandbox expect; with --browser also that Debian's Chromium is installed
-# (the web chat's browser test drives it). A stopped server is started; on Debian, a missing one is
+# (the web chat's browser test drives it) with a colour emoji font (fonts-noto-color-emoji), so
+# that screenshots show the emoji users see instead of empty boxes. A stopped server is started; on Debian, a missing one is
 # installed (root or sudo needed). A freshly installed PostgreSQL gets trust auth on
 # loopback, which the local URLs (postgresql://postgres@127.0.0.1) rely on; an
 # existing installation's configuration is never changed.
@@ -51,4 +52,14 @@ ensure_redis() {
 ensure_postgres
 ensure_redis
 command -v pg_dump >/dev/null 2>&1 || apt_install postgresql-client
-if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then apt_install chromium; fi
+emoji_font_installed() {
+  if command -v dpkg-query >/dev/null 2>&1; then
+    dpkg-query -W -f='${Status}' fonts-noto-color-emoji 2>/dev/null | grep -q 'install ok installed'
+  else
+    ls /usr/share/fonts/*/noto/NotoColorEmoji.ttf >/dev/null 2>&1
+  fi
+}
+if [ "${1:-}" = "--browser" ]; then
+  command -v chromium >/dev/null 2>&1 || apt_install chromium
+  emoji_font_installed || apt_install fonts-noto-color-emoji
+fi

@@ -3,7 +3,8 @@
 // - With TELEGRAM_BOT_TOKEN set (environment or .env): gateway + worker for real,
 //   configured entirely by the environment (see .env.example).
 // - Without it: the local sandbox. Emulators of Telegram and Kie.ai, the gateway
-//   and a worker, wired together on this machine with generated secrets.
+//   and a worker, wired together on this machine with generated secrets. The chat page's
+//   address is printed once every app answers its health check (the page works at once).
 // Both: PostgreSQL and Redis must answer (scripts/services.sh starts or installs
 // them on Debian), the database is created if missing and migrated, apps are built.
 // Ctrl-C stops everything.
@@ -117,13 +118,58 @@ function sandboxEnvironment() {
     FX_DEFAULT_RUB_PER_USD: '90',
     // the sandbox user starts with 500 ₽, credited through the ledger like any bonus
     WELCOME_BONUS_KOPECKS: '50000',
-    ADMIN_IDS: '100000001',
+    // the page's default user (100000001) is a regular user; its admin switch opens this one
+    ADMIN_IDS: '100000002',
     GATEWAY_PORT: String(gatewayPort),
     GATEWAY_OPS_PORT: process.env.GATEWAY_OPS_PORT ?? '3002',
     WORKER_PORT: process.env.WORKER_PORT ?? '3001',
     // the emulated Kie's result files are on this machine
     RESULT_URL_HOSTS: '127.0.0.1,localhost',
     RESULT_URL_ALLOW_PRIVATE: 'true',
+  }
+}
+
+/** true when GET url answers 2xx within a second */
+async function answers(url, check = () => true) {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(1000) })
+    return response.ok && check(await response.json().catch(() => null))
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Waits until every app of the sandbox is ready: the emulators (the sandbox's /healthz), the
+ * gateway (its /readyz, and its webhook registered with the emulated Telegram) and the worker
+ * (/readyz). Names what is still missing every 30 s; resolves false if a child exited meanwhile.
+ */
+async function waitUntilReady(env, children) {
+  const sandbox = `http://127.0.0.1:${env.SANDBOX_PORT}`
+  const checks = [
+    ['the emulators', () => answers(`${sandbox}/healthz`)],
+    [
+      'the gateway',
+      async () =>
+        (await answers(`http://127.0.0.1:${env.GATEWAY_OPS_PORT}/readyz`)) &&
+        (await answers(`${sandbox}/_control/telegram/webhook`, (body) =>
+          Boolean(body && body.result && body.result.url),
+        )),
+    ],
+    ['the worker', () => answers(`http://127.0.0.1:${env.WORKER_PORT}/readyz`)],
+  ]
+  const started = Date.now()
+  let told = started
+  for (;;) {
+    if (children.some(({ child }) => child.exitCode !== null || child.signalCode !== null)) return false
+    const missing = []
+    for (const [name, check] of checks) if (!(await check())) missing.push(name)
+    if (missing.length === 0) return true
+    if (Date.now() - told >= 30_000) {
+      told = Date.now()
+      console.log(`start: still waiting for ${missing.join(', ')} (${Math.round((told - started) / 1000)} s)`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
   }
 }
 
@@ -198,11 +244,14 @@ async function main() {
       stopAll(1)
     })
 
-  if (sandbox)
+  if (sandbox) {
+    console.log('start: waiting for the emulators, the gateway and the worker')
+    if (!(await waitUntilReady(env, children))) return // a child exited: stopAll runs
     console.log(
       `\nstart: sandbox running. Chat page: http://127.0.0.1:${env.SANDBOX_PORT}/  ` +
         `gateway: ${env.PUBLIC_URL}/healthz  worker: http://127.0.0.1:${env.WORKER_PORT}/healthz  (Ctrl-C stops everything)\n`,
     )
+  }
 }
 
 main().catch((error) => fail(error.stack ?? String(error)))

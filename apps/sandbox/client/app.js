@@ -2,13 +2,28 @@
 /**
  * The chat page's script (a browser module, no build step; type-checked by client/tsconfig.json).
  * It talks only to the Telegram emulator's control API under /_control/telegram (users,
- * transcript, messages, media, callback, pay, files, SSE events) and to /chat/config.json; it
- * never sees a bot token.
+ * transcript, messages, media, callback, pay, files, SSE events), to the Kie emulator's under
+ * /kie/_control (its panel) and to /chat/config.json; it never sees a bot token.
  */
-import { escapeHtml, renderTelegramHtml } from './render.js'
+import { escapeHtml, linkifyText, renderTelegramHtml } from './render.js'
 import { TEXTS } from './texts.js'
 
 var API = '/_control/telegram'
+var KIE_API = '/kie/_control'
+/** how a failure chosen in the Kie panel reads (Kie's own wording and codes) */
+/** @type {Record<string, { failCode: string, failMessage: string }>} */
+var KIE_FAILURES = {
+  policy: {
+    failCode: '400',
+    failMessage: 'Your prompt was flagged by the content policy. Please modify it and try again.',
+  },
+  input: { failCode: '422', failMessage: 'The input image could not be processed: unsupported or corrupted file.' },
+  busy: { failCode: '500', failMessage: 'Server is busy, please try again later.' },
+}
+/** the Kie panel's slow timeline (ms after the create: queuing, generating, done) */
+var KIE_SLOW_TIMELINE = { queuingMs: 2000, generatingMs: 6000, completeMs: 45000 }
+/** the emulator's own timeline (what "slow" switched off goes back to) */
+var KIE_DEFAULT_TIMELINE = { queuingMs: 30, generatingMs: 80, completeMs: 200 }
 var EVENT_TYPES = [
   'message',
   'message_edited',
@@ -42,6 +57,10 @@ var $ = function (id) {
 /** @param {string} id @returns {HTMLInputElement} */
 var $input = function (id) {
   return /** @type {HTMLInputElement} */ ($(id))
+}
+/** @param {string} id @returns {HTMLTextAreaElement} */
+var $textarea = function (id) {
+  return /** @type {HTMLTextAreaElement} */ ($(id))
 }
 /** @param {string} id @returns {HTMLSelectElement} */
 var $select = function (id) {
@@ -93,6 +112,14 @@ var state = {
   pendingButtons: new Map(),
   /** @type {Map<number, { text: string, className: string }>} invoice message id → how its payment ended */
   payments: new Map(),
+  /** @type {{ command: string, description: string }[]} the bot's commands for this user */
+  commands: [],
+  /** index of the highlighted command suggestion (-1: none) */
+  commandIndex: -1,
+  /** @type {any} the Kie emulator's settings as last read */
+  kie: null,
+  /** @type {number | undefined} re-reads the Kie state while its panel is open */
+  kieTimer: undefined,
 }
 
 // ---------- texts ----------
@@ -108,8 +135,9 @@ function applyTexts() {
   document.querySelectorAll('[data-t]').forEach(function (el) {
     el.textContent = t(el.getAttribute('data-t'))
   })
-  document.querySelectorAll('input[data-t-placeholder]').forEach(function (el) {
-    if (el instanceof HTMLInputElement) el.placeholder = t(el.getAttribute('data-t-placeholder'))
+  document.querySelectorAll('[data-t-placeholder]').forEach(function (el) {
+    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)
+      el.placeholder = t(el.getAttribute('data-t-placeholder'))
   })
   document.querySelectorAll('[data-t-title]').forEach(function (el) {
     if (el instanceof HTMLElement) el.title = t(el.getAttribute('data-t-title'))
@@ -119,6 +147,8 @@ function applyTexts() {
   })
   if (state.config && state.config.bot) $('bot-name').textContent = state.config.bot.firstName
   renderUsers()
+  renderAdminToggle()
+  renderKie()
   renderStatus()
   state.entries.forEach(function (entry) {
     upsert(entry)
@@ -218,6 +248,33 @@ function renderUsers() {
   if (state.userId !== null) select.value = String(state.userId)
 }
 
+/** the one-click switch between the sandbox's regular user and its admin (config.json names both) */
+function renderAdminToggle() {
+  var button = $button('admin-toggle')
+  var config = state.config || {}
+  var adminId = config.adminUserId
+  var has = function (/** @type {unknown} */ id) {
+    return state.users.some(function (u) {
+      return u.id === id
+    })
+  }
+  button.hidden = !has(adminId)
+  var onAdmin = state.userId === adminId
+  button.textContent = onAdmin ? t('regularUser') : t('adminUser')
+  button.title = onAdmin ? t('regularUserTitle') : t('adminUserTitle')
+  button.setAttribute('aria-pressed', String(onAdmin))
+}
+
+function toggleAdmin() {
+  var config = state.config || {}
+  if (state.userId === config.adminUserId) {
+    var back = state.users.find(function (u) {
+      return u.id !== config.adminUserId && u.id === config.defaultUserId
+    })
+    selectUser(back ? back.id : config.defaultUserId)
+  } else selectUser(config.adminUserId)
+}
+
 async function loadUsers() {
   /** @type {User[]} */
   var users = await api('GET', '/users')
@@ -252,6 +309,13 @@ function selectUser(userId) {
   loadCommands()
 }
 
+/** @param {string} text */
+function setComposer(text) {
+  var input = $textarea('text')
+  input.value = text
+  fitComposer()
+}
+
 /** @param {Event} event */
 async function createUser(event) {
   event.preventDefault()
@@ -271,24 +335,85 @@ async function createUser(event) {
 }
 
 async function loadCommands() {
-  var list = $('commands')
-  list.textContent = ''
-  if (state.userId === null) return
+  if (state.userId === null) {
+    state.commands = []
+    return renderCommands()
+  }
   try {
-    /** @type {{ command: string, description: string }[]} */
-    var commands = await api(
+    state.commands = await api(
       'GET',
       '/commands?chatId=' + state.userId + '&languageCode=' + encodeURIComponent(currentUserLanguage()),
     )
-    commands.forEach(function (command) {
-      var option = document.createElement('option')
-      option.value = '/' + command.command
-      option.label = command.description
-      list.appendChild(option)
-    })
   } catch {
-    /* no commands */
+    state.commands = [] // no commands
   }
+  renderCommands()
+}
+
+/** the bot's commands that start with what is typed (only while the text is a bare /word) */
+function matchingCommands() {
+  var value = $textarea('text').value
+  if (!/^\/[a-zA-Z0-9_]*$/.test(value)) return []
+  var typed = value.slice(1).toLowerCase()
+  return state.commands.filter(function (command) {
+    return command.command.toLowerCase().indexOf(typed) === 0
+  })
+}
+
+/** the suggestion list above the composer (setMyCommands), like Telegram's */
+function renderCommands() {
+  var list = $('commands')
+  var matches = matchingCommands()
+  list.textContent = ''
+  if (state.commandIndex >= matches.length) state.commandIndex = matches.length - 1
+  matches.forEach(function (command, index) {
+    var item = el('li')
+    item.setAttribute('role', 'option')
+    item.setAttribute('aria-selected', String(index === state.commandIndex))
+    item.setAttribute('data-command', '/' + command.command)
+    item.appendChild(el('span', 'command-name', '/' + command.command))
+    item.appendChild(el('span', 'command-description', command.description))
+    // mousedown, not click: the text box keeps the focus
+    item.addEventListener('mousedown', function (event) {
+      event.preventDefault()
+      sendComposer('/' + command.command)
+    })
+    list.appendChild(item)
+  })
+  list.hidden = matches.length === 0
+}
+
+/** Enter sends, Shift+Enter starts a new line; arrows and Tab pick a command suggestion. @param {KeyboardEvent} event */
+function composerKey(event) {
+  var matches = matchingCommands()
+  if (matches.length > 0 && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+    event.preventDefault()
+    var step = event.key === 'ArrowDown' ? 1 : -1
+    state.commandIndex = (state.commandIndex + step + matches.length + 1) % (matches.length + 1)
+    if (state.commandIndex === matches.length) state.commandIndex = -1
+    return renderCommands()
+  }
+  if (matches.length > 0 && event.key === 'Tab') {
+    event.preventDefault()
+    setComposer('/' + matches[Math.max(state.commandIndex, 0)].command)
+    return renderCommands()
+  }
+  if (event.key === 'Escape') {
+    state.commandIndex = -1
+    $('commands').hidden = true
+    return
+  }
+  if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return
+  event.preventDefault()
+  if (matches.length > 0 && state.commandIndex >= 0) return sendComposer('/' + matches[state.commandIndex].command)
+  sendComposer($textarea('text').value)
+}
+
+/** the text box grows with its lines (up to its CSS max-height) */
+function fitComposer() {
+  var input = $textarea('text')
+  input.style.height = 'auto'
+  input.style.height = input.scrollHeight + 2 + 'px'
 }
 
 function currentUserLanguage() {
@@ -525,10 +650,13 @@ function renderEntry(entry) {
   if (entry.kind === 'invoice') bubble.appendChild(renderInvoice(entry, message.invoice))
   if (entry.text !== undefined && entry.text !== '') {
     var text = el('div', 'text')
+    // the bot's text as Telegram's clients show it: its HTML, URLs and /commands clickable
     text.innerHTML =
-      entry.direction === 'out' && entry.parseMode === 'HTML' && entry.rawText !== undefined
-        ? renderTelegramHtml(entry.rawText)
-        : escapeHtml(entry.text)
+      entry.direction !== 'out'
+        ? escapeHtml(entry.text)
+        : entry.parseMode === 'HTML' && entry.rawText !== undefined
+          ? renderTelegramHtml(entry.rawText)
+          : linkifyText(entry.text)
     bubble.appendChild(text)
   } else if (entry.kind === 'other') {
     bubble.appendChild(el('div', 'unsupported', t('unsupported')))
@@ -595,7 +723,8 @@ function renderInvoice(entry, invoice) {
   card.appendChild(el('div', 'invoice-title', invoice.title || ''))
   card.appendChild(el('div', 'invoice-description', invoice.description || ''))
   card.appendChild(el('div', 'invoice-price', formatAmount(invoice.currency, invoice.total_amount)))
-  var outcome = state.payments.get(entry.messageId)
+  var outcome =
+    state.payments.get(entry.messageId) || (entry.paidChargeId ? { text: t('paid'), className: 'ok' } : undefined)
   var status = el('div', 'invoice-status' + (outcome ? ' ' + outcome.className : ''), outcome ? outcome.text : '')
   /** @type {any[][] | undefined} */
   var keyboard = entry.message.reply_markup && entry.message.reply_markup.inline_keyboard
@@ -607,8 +736,9 @@ function renderInvoice(entry, invoice) {
       })
     })
   if (!hasPayButton) {
-    var pay = el('button', 'invoice-pay', t('pay') + ' ' + formatAmount(invoice.currency, invoice.total_amount))
+    var pay = el('button', 'invoice-pay', payLabel(entry, invoice))
     pay.type = 'button'
+    markPaid(entry, pay)
     pay.addEventListener('click', function () {
       payInvoice(entry.messageId, pay, status)
     })
@@ -616,6 +746,29 @@ function renderInvoice(entry, invoice) {
   }
   card.appendChild(status)
   return card
+}
+
+/** Telegram's own Pay button, in the user's language (as its clients draw it). @param {Entry} entry @param {any} invoice */
+function payLabel(entry, invoice) {
+  invoice = invoice || {}
+  return invoice.currency === 'XTR'
+    ? t('pay') + ' ⭐️' + invoice.total_amount
+    : t('pay') + ' ' + formatAmount(invoice.currency, invoice.total_amount)
+}
+
+/** @param {Entry} entry */
+function isPaid(entry) {
+  var outcome = state.payments.get(entry.messageId)
+  return Boolean(entry.paidChargeId) || (outcome !== undefined && outcome.className === 'ok')
+}
+
+/** a paid invoice's Pay button says so and does nothing (a repeat stays possible through the control API) */
+/** @param {Entry} entry @param {HTMLButtonElement} button */
+function markPaid(entry, button) {
+  if (!isPaid(entry)) return
+  button.disabled = true
+  button.classList.add('paid')
+  button.textContent = '✓ ' + t('paid')
 }
 
 /** @param {number} messageId @param {HTMLButtonElement} button @param {Element} status */
@@ -626,15 +779,18 @@ async function payInvoice(messageId, button, status) {
   state.paying++
   try {
     var result = await api('POST', '/chats/' + state.userId + '/pay', { messageId: messageId })
+    var ok = result.status === 'paid' || result.status === 'already_paid'
     var text =
       result.status === 'paid'
         ? t('paid')
-        : result.status === 'timeout'
-          ? t('payTimeout')
-          : t('payRejected') + (result.errorMessage ? ': ' + result.errorMessage : '')
-    toast(text, result.status === 'paid' ? '' : 'error')
+        : result.status === 'already_paid'
+          ? t('alreadyPaid')
+          : result.status === 'timeout'
+            ? t('payTimeout')
+            : t('payRejected') + (result.errorMessage ? ': ' + result.errorMessage : '')
+    toast(text, ok ? '' : 'error')
     // kept in state: the card may be drawn again (edits, reconnects, language switch)
-    state.payments.set(messageId, { text: text, className: result.status === 'paid' ? 'ok' : 'fail' })
+    state.payments.set(messageId, { text: ok ? t('paid') : text, className: ok ? 'ok' : 'fail' })
     var card = $('messages').querySelector('[data-message-id="' + messageId + '"] .invoice-status')
     if (card) status = card
     status.textContent = text
@@ -645,6 +801,8 @@ async function payInvoice(messageId, button, status) {
     state.paying--
     button.disabled = false
     button.textContent = label
+    var entry = state.entries.get(messageId)
+    if (entry) upsert(entry) // redrawn: a paid invoice's button says so
   }
 }
 
@@ -662,6 +820,8 @@ function renderKeyboard(entry, rows) {
         })
       } else if (spec.pay) {
         button.className = 'pay'
+        if (entry.telegramPayButton) button.textContent = payLabel(entry, entry.message.invoice)
+        markPaid(entry, button)
         button.addEventListener('click', function () {
           var status = $('messages').querySelector('[data-message-id="' + entry.messageId + '"] .invoice-status')
           payInvoice(entry.messageId, button, status || el('div'))
@@ -771,19 +931,35 @@ async function sendText(text) {
   if (!state.entries.has(message.message_id)) upsert(entryOf(message))
 }
 
-/** @param {Event} event */
-async function submitText(event) {
-  event.preventDefault()
-  var input = $input('text')
-  var text = input.value
+/** sends the composer's text (or a picked command) and empties it. @param {string} text */
+async function sendComposer(text) {
+  var input = $textarea('text')
+  state.commandIndex = -1
+  $('commands').hidden = true
   if (text.trim() === '') return
   try {
     await sendText(text)
-    input.value = ''
+    setComposer('')
   } catch (error) {
     fail(error)
   }
+  renderCommands()
   input.focus()
+}
+
+/** @param {Event} event */
+function submitText(event) {
+  event.preventDefault()
+  sendComposer($textarea('text').value)
+}
+
+/** a click on a /command in a bot's message sends it, as in Telegram. @param {MouseEvent} event */
+function clickInMessages(event) {
+  var target = event.target instanceof Element ? event.target.closest('a.bot-command') : null
+  if (!target) return
+  event.preventDefault()
+  var command = target.getAttribute('data-command')
+  if (command) sendText(command).catch(fail)
 }
 
 /** @param {File} file */
@@ -804,7 +980,7 @@ async function uploadFile() {
   var chosen = $select('file-kind').value
   var form = new FormData()
   form.append('kind', chosen === 'auto' ? guessKind(file) : chosen)
-  var caption = $input('text').value.trim()
+  var caption = $textarea('text').value.trim()
   if (caption) form.append('caption', caption)
   form.append('file', file, file.name)
   var label = $('send').textContent
@@ -812,7 +988,7 @@ async function uploadFile() {
   $('send').textContent = t('uploading')
   try {
     var result = await api('POST', '/chats/' + state.userId + '/media', form)
-    if (caption) $input('text').value = ''
+    if (caption) setComposer('')
     if (!state.entries.has(result.message.message_id)) upsert(entryOf(result.message))
   } catch (error) {
     fail(error)
@@ -821,6 +997,130 @@ async function uploadFile() {
     $button('send').disabled = false
     $('send').textContent = label
   }
+}
+
+// ---------- the Kie emulator's panel ----------
+
+/**
+ * A call of the Kie emulator's control API (/kie/_control): its JSON, or an Error.
+ * @param {string} method
+ * @param {string} path
+ * @param {unknown} [body]
+ * @returns {Promise<any>}
+ */
+async function kieApi(method, path, body) {
+  /** @type {RequestInit} */
+  var init = { method: method }
+  if (body !== undefined)
+    init = { method: method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+  var res = await fetch(KIE_API + path, init)
+  var data = await res.json().catch(function () {
+    return { error: 'HTTP ' + res.status }
+  })
+  if (!res.ok || data.error) throw new Error(typeof data.error === 'string' ? data.error : 'HTTP ' + res.status)
+  return data
+}
+
+async function loadKie() {
+  try {
+    var state_ = await kieApi('GET', '/state')
+    state.kie = Object.assign({}, state_.settings, { tasks: state_.tasks, faults: state_.faults })
+  } catch (error) {
+    if (state.kie !== null) fail(error) // once, not at every poll
+    state.kie = null
+  }
+  renderKie()
+}
+
+/** the panel's switches and its state line follow the emulator's settings */
+function renderKie() {
+  var kie = state.kie
+  var slow = /** @type {HTMLInputElement} */ ($('kie-slow'))
+  var broke = /** @type {HTMLInputElement} */ ($('kie-no-credits'))
+  if (!kie) {
+    $('kie-state').textContent = ''
+    return
+  }
+  slow.checked = kie.timeline.completeMs >= KIE_SLOW_TIMELINE.completeMs
+  broke.checked = kie.credits <= 0
+  $('kie-state').textContent =
+    t('kieCredits') +
+    ': ' +
+    Number(kie.credits).toLocaleString(state.lang === 'ru' ? 'ru-RU' : 'en-US') +
+    ' · ' +
+    t('kieTasks') +
+    ': ' +
+    kie.tasks +
+    (kie.faults && kie.faults.hangs !== 0 ? ' · ' + t('kieHung') : '') +
+    (kie.faults && kie.faults.held > 0 ? ' · ' + t('kieHeld') + ': ' + kie.faults.held : '') +
+    (kie.faults && kie.faults.outcomes.length > 0 ? ' · ' + t('kieFailArmed') : '')
+}
+
+/**
+ * Runs a change of the Kie emulator, then re-reads its state (a toast says what happened).
+ * @param {() => Promise<unknown>} change
+ * @param {string} [done] a text key for the toast
+ */
+async function kieChange(change, done) {
+  try {
+    await change()
+    if (done) toast(t(done))
+  } catch (error) {
+    fail(error)
+  }
+  await loadKie()
+}
+
+function setUpKiePanel() {
+  var toggle = $button('kie-toggle')
+  toggle.addEventListener('click', function () {
+    var panel = $('kie-panel')
+    panel.hidden = !panel.hidden
+    toggle.setAttribute('aria-expanded', String(!panel.hidden))
+    clearInterval(state.kieTimer)
+    if (panel.hidden) return
+    loadKie()
+    // while open, the state line follows the emulator (tasks made, hangs used up)
+    state.kieTimer = setInterval(loadKie, 3000)
+  })
+  $('kie-slow').addEventListener('change', function () {
+    var on = /** @type {HTMLInputElement} */ ($('kie-slow')).checked
+    var timeline = on ? KIE_SLOW_TIMELINE : KIE_DEFAULT_TIMELINE
+    kieChange(function () {
+      return kieApi('POST', '/settings', { timeline: timeline })
+    })
+  })
+  $('kie-no-credits').addEventListener('change', function () {
+    var on = /** @type {HTMLInputElement} */ ($('kie-no-credits')).checked
+    kieChange(function () {
+      return kieApi('POST', '/settings', { credits: on ? 0 : 1000000 })
+    })
+  })
+  $('kie-fail').addEventListener('click', function () {
+    var reason = KIE_FAILURES[$select('kie-fail-reason').value] || KIE_FAILURES.busy
+    kieChange(function () {
+      return kieApi('POST', '/next-outcome', {
+        outcome: 'fail',
+        failCode: reason.failCode,
+        failMessage: reason.failMessage,
+      })
+    }, 'kieFailArmed')
+  })
+  $('kie-hang').addEventListener('click', function () {
+    kieChange(function () {
+      return kieApi('POST', '/hang', { count: 1, creates: true })
+    }, 'kieHangArmed')
+  })
+  $('kie-release').addEventListener('click', function () {
+    kieChange(function () {
+      return kieApi('POST', '/release-hangs')
+    }, 'kieReleased')
+  })
+  $('kie-reset').addEventListener('click', function () {
+    kieChange(function () {
+      return kieApi('POST', '/reset')
+    }, 'kieResetDone')
+  })
 }
 
 // ---------- start ----------
@@ -858,6 +1158,18 @@ async function start() {
   $('composer').addEventListener('submit', submitText)
   $('file-input').addEventListener('change', uploadFile)
   $('text').addEventListener('focus', loadCommands) // the bot may have set its commands since
+  $('text').addEventListener('keydown', composerKey)
+  $('text').addEventListener('input', function () {
+    state.commandIndex = -1
+    fitComposer()
+    renderCommands()
+  })
+  $('text').addEventListener('blur', function () {
+    $('commands').hidden = true
+  })
+  $('messages').addEventListener('click', clickInMessages)
+  $('admin-toggle').addEventListener('click', toggleAdmin)
+  setUpKiePanel()
 
   try {
     var response = await fetch('/chat/config.json')
@@ -867,6 +1179,7 @@ async function start() {
     fail(error)
     state.config = state.config || {}
   }
+  renderAdminToggle()
   var remembered = null
   try {
     remembered = Number(localStorage.getItem('sandboxChat.userId'))

@@ -79,8 +79,62 @@ function tagAttribute(attributes, wanted) {
   return null
 }
 
+// a URL as Telegram's clients find it in plain text, and a /command at the start or after a space
+var LINKIFY_PATTERN =
+  /(\bhttps?:\/\/[^\s<>"'«»]+)|(^|[\s(«"'])(\/[a-zA-Z0-9_]{1,32}(?:@[a-zA-Z0-9_]{3,32})?)(?![\w/@])/g
+// punctuation that ends a sentence rather than the URL
+var URL_TRAILER = /[.,;:!?)\]}»'"]$/
+
+/** @param {string} url @returns {string} */
+function linkTag(url) {
+  var safe = escapeHtml(url)
+  return '<a href="' + safe + '" target="_blank" rel="noopener noreferrer nofollow">' + safe + '</a>'
+}
+
 /**
- * Telegram HTML (as the bot sent it) → safe HTML with only b, i, u, s, code, pre, a
+ * Plain text → HTML text with its URLs as links and its /commands as command links
+ * (`<a class="bot-command" data-command="/x">`, which the page sends when clicked), everything
+ * else escaped: what Telegram's clients do to a bot's text.
+ * @param {unknown} text
+ * @returns {string}
+ */
+export function linkifyText(text) {
+  var source = String(text === undefined || text === null ? '' : text)
+  var out = ''
+  var last = 0
+  var match
+  LINKIFY_PATTERN.lastIndex = 0
+  while ((match = LINKIFY_PATTERN.exec(source)) !== null) {
+    if (match[1] !== undefined) {
+      var url = match[1]
+      while (URL_TRAILER.test(url)) {
+        // a closing bracket that the URL opened stays in it (https://en.wikipedia.org/wiki/X_(y))
+        if (url.charAt(url.length - 1) === ')' && url.split('(').length > url.split(')').length - 1) break
+        url = url.slice(0, -1)
+      }
+      if (!/^https?:\/\/[^/?#\s]+/.test(url)) continue
+      out += escapeHtml(source.slice(last, match.index)) + linkTag(url)
+      last = match.index + url.length
+      LINKIFY_PATTERN.lastIndex = last
+      continue
+    }
+    var command = match[3]
+    var start = match.index + match[2].length
+    out +=
+      escapeHtml(source.slice(last, start)) +
+      '<a href="#" class="bot-command" data-command="' +
+      escapeHtml(command) +
+      '">' +
+      escapeHtml(command) +
+      '</a>'
+    last = start + command.length
+  }
+  return out + escapeHtml(source.slice(last))
+}
+
+/**
+ * Telegram HTML (as the bot sent it) → safe HTML with only b, i, u, s, code, pre, a; URLs and
+ * /commands in its text (outside links and code) become links too (linkifyText)
  * @param {unknown} source
  * @returns {string}
  */
@@ -91,9 +145,16 @@ export function renderTelegramHtml(source) {
   var open = []
   var last = 0
   var match
+  /** @param {string} raw text between tags: linkified unless inside a link or code */
+  var textOf = function (raw) {
+    var plain = open.some(function (o) {
+      return o.name === 'a' || o.name === 'code' || o.name === 'pre'
+    })
+    return plain ? escapeHtml(decodeTelegramEntities(raw)) : linkifyText(decodeTelegramEntities(raw))
+  }
   TAG_PATTERN.lastIndex = 0
   while ((match = TAG_PATTERN.exec(html)) !== null) {
-    out += escapeHtml(decodeTelegramEntities(html.slice(last, match.index)))
+    out += textOf(html.slice(last, match.index))
     last = TAG_PATTERN.lastIndex
     var closing = match[1] === '/'
     var name = match[2].toLowerCase()
@@ -132,7 +193,7 @@ export function renderTelegramHtml(source) {
       open.push({ name: name, close: '</' + tag + '>' })
     }
   }
-  out += escapeHtml(decodeTelegramEntities(html.slice(last)))
+  out += textOf(html.slice(last))
   while (open.length > 0) out += /** @type {{ close: string }} */ (open.pop()).close
   return out
 }

@@ -12,7 +12,14 @@ export {
   type EmulatedCatalog,
   type EmulatedCatalogModel,
 } from './kie/models-catalog'
-export { startSandbox, type Sandbox, type SandboxOptions } from './sandbox'
+export {
+  SANDBOX_ADMIN,
+  SANDBOX_USER,
+  startSandbox,
+  type Sandbox,
+  type SandboxOptions,
+  type SandboxUser,
+} from './sandbox'
 
 /** A file under apps/sandbox/fixtures (e.g. `fixturePath('kie', 'result.png')`); the same path from src/ and dist/. */
 export function fixturePath(...parts: string[]): string {

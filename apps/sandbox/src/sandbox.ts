@@ -18,9 +18,21 @@ export interface SandboxOptions {
   kieApiKey: string
   /** USD -> RUB served by the CBR stand-in */
   rubPerUsd?: number
-  /** the fake user the chat page starts with */
-  user?: { id: number; firstName: string; languageCode: string }
+  /** the fake user the chat page starts with (not an admin) */
+  user?: SandboxUser
+  /** a second user, the one ADMIN_IDS names (scripts/start.js): one click away on the page; null: none */
+  admin?: SandboxUser | null
 }
+
+export interface SandboxUser {
+  id: number
+  firstName: string
+  languageCode: string
+}
+
+/** the users `pnpm start` seeds: a regular user the page opens with, and the admin of ADMIN_IDS */
+export const SANDBOX_USER: SandboxUser = { id: 100000001, firstName: 'Sandbox User', languageCode: 'ru' }
+export const SANDBOX_ADMIN: SandboxUser = { id: 100000002, firstName: 'Sandbox Admin', languageCode: 'ru' }
 
 export interface Sandbox {
   url: string
@@ -36,21 +48,25 @@ export interface Sandbox {
  * upload host, files, /kie/_control), the CBR rates under /cbr, and the web chat page.
  */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
-  const user = options.user ?? { id: 100000001, firstName: 'Sandbox User', languageCode: 'ru' }
+  const user = options.user ?? SANDBOX_USER
+  const admin = options.admin === undefined ? SANDBOX_ADMIN : options.admin
+  const seeded = [user, ...(admin && admin.id !== user.id ? [admin] : [])]
   const telegram = createTelegramEmulator({
     bots: [{ token: options.botToken, username: 'kie_sandbox_bot', firstName: 'Kie Sandbox' }],
-    users: [{ id: user.id, first_name: user.firstName, language_code: user.languageCode }],
+    users: seeded.map((u) => ({ id: u.id, first_name: u.firstName, language_code: u.languageCode })),
   })
   const kie = createKieEmulator({ apiKey: options.kieApiKey, credits: 1_000_000 })
   const app = express()
   app.disable('x-powered-by')
+  // the process is up and both emulators are mounted (scripts/start.js waits for it)
+  app.get('/healthz', (_req, res) => void res.json({ ok: true }))
   app.use(KIE_PREFIX, kie.app)
   app.use(
     CBR_PREFIX,
     cbrRouter(() => options.rubPerUsd ?? 90),
   )
   // the web chat page: GET /, /chat/app.js, /chat/app.css, /chat/config.json only (before the emulator's catch-alls)
-  app.use(webChatRouter({ control: telegram.control, defaultUserId: user.id }))
+  app.use(webChatRouter({ control: telegram.control, defaultUserId: user.id, adminUserId: admin?.id }))
   app.use(telegram.app)
   const server = createServer(app)
   await new Promise<void>((resolve, reject) => {

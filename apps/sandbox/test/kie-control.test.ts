@@ -71,6 +71,47 @@ describe('control over HTTP', () => {
     await expect(impatient.getCredits()).resolves.toBe(10_000)
   })
 
+  it('a hang aimed at creates only: other requests pass, the next create of any family hangs; /state shows it', async () => {
+    await control('POST', '/hang', { count: 1, creates: true })
+    expect((await control('GET', '/state')).json.faults).toEqual({ hangs: 1, held: 0, errors: 0, outcomes: [] })
+    const impatient = new KieClient({
+      apiKey: API_KEY,
+      baseUrl: emulator.url,
+      timeoutMs: 150,
+      retry: { maxAttempts: 1 },
+    })
+    await expect(impatient.getCredits()).resolves.toBe(10_000)
+    const suno: KieCreateRequest = {
+      family: 'suno',
+      path: '/api/v1/generate',
+      body: {
+        model: 'V4_5',
+        prompt: 'a calm song',
+        customMode: false,
+        instrumental: false,
+        callBackUrl: 'http://127.0.0.1:9/cb',
+      },
+    }
+    // a create that is never answered may have made a task: the client says so
+    await expect(impatient.createTask(suno)).rejects.toMatchObject({ kind: 'outcome_unknown' })
+    expect((await control('GET', '/state')).json.faults).toMatchObject({ hangs: 0, held: 1 })
+    // used up: the next create is answered
+    await expect(
+      impatient.createTask({ ...nanoBanana, body: { ...nanoBanana.body, callBackUrl: 'http://127.0.0.1:9/cb' } }),
+    ).resolves.toEqual(expect.any(String))
+    await control('POST', '/next-outcome', { outcome: 'fail', failCode: '400', failMessage: 'policy' })
+    await control('POST', '/fail-next', { count: 2, creates: true })
+    expect(emulator.control.pendingFaults()).toEqual({
+      hangs: 0,
+      held: 1,
+      errors: 2,
+      outcomes: [{ outcome: 'fail', failCode: '400', failMessage: 'policy' }],
+    })
+    expect((await control('POST', '/release-hangs')).json.result).toBe(1)
+    await control('POST', '/hang', { creates: true })
+    expect((await control('GET', '/state')).json.faults.hangs).toBe(-1) // endless
+  })
+
   it('next-outcome, tasks, complete, requests, callbacks', async () => {
     expect((await control('POST', '/next-outcome', { outcome: 'maybe' })).status).toBe(400)
     await control('POST', '/next-outcome', { outcome: 'fail', failCode: '400', failMessage: 'nope' })

@@ -114,11 +114,45 @@ it('invoice → pre_checkout_query → answer → successful_payment with a char
   ])
 })
 
+it('a paid invoice is not paid again unless asked (again: true), in process and over HTTP', async () => {
+  const log = startShop('ok')
+  const invoiceId = await invoiceMessageId()
+  const first = await emu.control.payInvoice(userId, invoiceId)
+  if (first.status !== 'paid') throw new Error('the first payment should succeed')
+  const repeat = await emu.control.payInvoice(userId, invoiceId)
+  expect(repeat).toEqual({ status: 'already_paid', queryId: first.queryId, chargeId: first.chargeId })
+  const overHttp = await fetch(`${emu.url}/_control/telegram/chats/${userId}/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ messageId: invoiceId }),
+  })
+  expect(await overHttp.json()).toEqual({
+    ok: true,
+    result: { status: 'already_paid', queryId: first.queryId, chargeId: first.chargeId },
+  })
+  expect(log.preCheckouts).toHaveLength(1)
+  expect(emu.control.charges()).toHaveLength(1)
+  expect(emu.control.transcript(userId).find((entry) => entry.messageId === invoiceId)?.paidChargeId).toBe(
+    first.chargeId,
+  )
+  const again = await fetch(`${emu.url}/_control/telegram/chats/${userId}/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ messageId: invoiceId, again: true }),
+  })
+  expect(((await again.json()) as { result: { status: string } }).result.status).toBe('paid')
+  expect(emu.control.charges()).toHaveLength(2)
+  // the invoice keeps its first charge
+  expect(emu.control.transcript(userId).find((entry) => entry.messageId === invoiceId)?.paidChargeId).toBe(
+    first.chargeId,
+  )
+})
+
 it('paying the same invoice twice gives two distinct charge ids', async () => {
   const log = startShop('ok')
   const invoiceId = await invoiceMessageId()
   const first = await emu.control.payInvoice(userId, invoiceId)
-  const second = await emu.control.payInvoice(userId, invoiceId)
+  const second = await emu.control.payInvoice(userId, invoiceId, { again: true })
   if (first.status !== 'paid' || second.status !== 'paid') throw new Error('both payments should succeed')
   expect(first.chargeId).not.toBe(second.chargeId)
   const thanks = () => emu.control.transcript(userId).filter((entry) => entry.text === 'Thanks! +75 ⭐️').length

@@ -65,6 +65,10 @@ function startBot(): Telegraf {
       prices: [{ label: '50 credits', amount: 50 }],
     })
   })
+  shop.command('help', (ctx) => ctx.reply('Help: send /start'))
+  shop.hears('links', (ctx) =>
+    ctx.reply('Docs: https://kie.ai/docs?a=1&b=2. Or try /help, then /start@kie_sandbox_bot (not a/b).'),
+  )
   shop.on('pre_checkout_query', (ctx) => ctx.answerPreCheckoutQuery(true))
   shop.on(message('successful_payment'), (ctx) => ctx.reply('paid'))
   shop.on(message('photo'), (ctx) => ctx.reply('got your photo'))
@@ -73,6 +77,10 @@ function startBot(): Telegraf {
       parse_mode: 'HTML',
     }),
   )
+  void shop.telegram.setMyCommands([
+    { command: 'start', description: 'Start' },
+    { command: 'help', description: 'Help' },
+  ])
   void shop.launch()
   return shop
 }
@@ -231,3 +239,134 @@ test('chat with a bot from the browser', async () => {
   await page.locator('#messages').evaluate((box) => (box.scrollTop = box.scrollHeight))
   await page.screenshot({ path: SCREENSHOT })
 }, 30_000)
+
+test("the designer's tools: multi-line composer, clickable links and commands, a paid invoice, the admin, the Kie panel", async () => {
+  const control = sandbox.telegram.control
+  const kie = sandbox.kie.control
+  control.configure({ flood: { enabled: false } })
+  bot ??= startBot()
+  const boris = control.createUser({ first_name: 'Gleb', language_code: 'ru' })
+  const page = await browser!.newPage({ viewport: { width: 900, height: 1100 } })
+  page.setDefaultTimeout(8000)
+  const pageErrors: string[] = []
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  await page.goto(sandbox.url + '/')
+  await page.locator('body[data-ready="true"]').waitFor()
+  await page.selectOption('#user-select', String(boris.id))
+  await page.locator('body[data-connection="online"]').waitFor()
+  expect(await page.locator('#send').textContent()).toBe('Отправить')
+
+  // the composer is multi-line: Shift+Enter starts a line, Enter sends both lines
+  await page.click('#text')
+  await page.keyboard.type('first line')
+  await page.keyboard.press('Shift+Enter')
+  await page.keyboard.type('second line')
+  expect(await page.locator('#text').inputValue()).toBe('first line\nsecond line')
+  await page.keyboard.press('Enter')
+  const sent = await control.waitForMessage(boris.id, (entry) => entry.text === 'first line\nsecond line', 5000, {
+    direction: 'in',
+  })
+  expect(sent.kind).toBe('text')
+  await page.locator('#messages .msg.out', { hasText: 'echo:' }).waitFor()
+  expect(await page.locator('#text').inputValue()).toBe('')
+
+  // the bot's commands are suggested while typing a /word; a click sends one
+  await page.keyboard.type('/he')
+  const suggestion = page.locator('#commands li[data-command="/help"]')
+  await suggestion.waitFor()
+  expect(await page.locator('#commands li').count()).toBe(1)
+  await suggestion.click()
+  await page.locator('#messages .msg.out', { hasText: 'Help: send' }).waitFor()
+  expect(control.transcript(boris.id).some((entry) => entry.direction === 'in' && entry.text === '/help')).toBe(true)
+
+  // URLs and /commands in the bot's plain text are links; a command link sends the command
+  await page.fill('#text', 'links')
+  await page.press('#text', 'Enter')
+  const links = page.locator('#messages .msg.out', { hasText: 'Docs:' })
+  await links.waitFor()
+  expect(await links.locator('a[href="https://kie.ai/docs?a=1&b=2"]').getAttribute('target')).toBe('_blank')
+  expect(await links.locator('a.bot-command').evaluateAll((nodes) => nodes.map((n) => n.textContent))).toEqual([
+    '/help',
+    '/start@kie_sandbox_bot',
+  ])
+  const helps = () => control.transcript(boris.id).filter((e) => e.direction === 'in' && e.text === '/help').length
+  await links.locator('a.bot-command', { hasText: '/help' }).click()
+  await page.locator('#messages .msg.out', { hasText: 'Help: send' }).nth(1).waitFor()
+  expect(helps()).toBe(2)
+  // the help text's own /start is a link too
+  expect(
+    await page.locator('#messages .msg.out', { hasText: 'Help: send' }).first().locator('a.bot-command').textContent(),
+  ).toBe('/start')
+
+  // an invoice in a Russian chat: Telegram's own Pay button in Russian; once paid it says so and pays no more
+  await page.fill('#text', '/start')
+  await page.press('#text', 'Enter')
+  const menu = page.locator('#messages .msg.out', { hasText: 'Pick one' }).last()
+  await menu.locator('.keyboard button', { hasText: 'Invoice' }).click()
+  const invoice = page.locator('#messages .msg.out[data-kind="invoice"]')
+  await invoice.waitFor()
+  const pay = invoice.locator('.keyboard button.pay')
+  expect(await pay.textContent()).toBe('Оплатить ⭐️50')
+  await pay.click()
+  await invoice.locator('.invoice-status.ok', { hasText: 'Оплачено' }).waitFor()
+  await invoice.locator('.keyboard button.pay.paid:disabled').waitFor()
+  expect(await invoice.locator('.keyboard button.pay').textContent()).toBe('✓ Оплачено')
+  const invoiceId = Number(await invoice.getAttribute('data-message-id'))
+  const charges = () => control.charges().filter((charge) => charge.chatId === boris.id)
+  expect(charges()).toHaveLength(1)
+  // after a reload the page knows from the transcript that it was paid
+  await page.reload()
+  await page.locator('body[data-connection="online"]').waitFor()
+  await page.locator('#messages .msg.out[data-kind="invoice"] .keyboard button.pay.paid:disabled').waitFor()
+  expect(await control.payInvoice(boris.id, invoiceId)).toMatchObject({ status: 'already_paid' })
+  expect(charges()).toHaveLength(1)
+
+  // the admin is one click away, and so is the way back
+  const config = (await (await fetch(sandbox.url + '/chat/config.json')).json()) as {
+    defaultUserId: number
+    adminUserId: number
+  }
+  expect(config).toMatchObject({ defaultUserId: ANN.id, adminUserId: 100000002 })
+  expect(await page.locator('#admin-toggle').textContent()).toBe('👑 Админ')
+  await page.click('#admin-toggle')
+  expect(await page.locator('#user-select').inputValue()).toBe('100000002')
+  expect(await page.locator('#admin-toggle').getAttribute('aria-pressed')).toBe('true')
+  await page.click('#admin-toggle')
+  expect(await page.locator('#user-select').inputValue()).toBe(String(ANN.id))
+  expect(await page.locator('#admin-toggle').textContent()).toBe('👑 Admin') // Ann's language is English
+
+  // the Kie panel drives the emulator: slow, out of credits, fail next, a hung create, reset
+  await page.click('#kie-toggle')
+  await page.locator('#kie-panel').waitFor()
+  await page.locator('#kie-state', { hasText: 'Kie credits: 1,000,000' }).waitFor()
+  await page.check('#kie-slow')
+  await expectEventually(() => kie.settings().timeline.completeMs === 45_000)
+  await page.uncheck('#kie-slow')
+  await expectEventually(() => kie.settings().timeline.completeMs === 200)
+  await page.check('#kie-no-credits')
+  await expectEventually(() => kie.getCredits() === 0)
+  await page.selectOption('#kie-fail-reason', 'policy')
+  await page.click('#kie-fail')
+  await page.locator('#kie-state', { hasText: 'The next generation will fail' }).waitFor()
+  expect(kie.pendingFaults().outcomes).toEqual([
+    { outcome: 'fail', failCode: '400', failMessage: expect.stringContaining('content policy') },
+  ])
+  await page.click('#kie-hang')
+  await page.locator('#kie-state', { hasText: 'the next create will hang' }).waitFor()
+  expect(kie.pendingFaults().hangs).toBe(1)
+  await page.click('#kie-release')
+  await expectEventually(() => kie.pendingFaults().hangs === 0)
+  await page.click('#kie-reset')
+  await expectEventually(() => kie.getCredits() === 1_000_000 && kie.pendingFaults().outcomes.length === 0)
+  await page.locator('#kie-no-credits:not(:checked)').waitFor()
+  expect(pageErrors).toEqual([])
+  await page.close()
+}, 30_000)
+
+async function expectEventually(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time: ' + check.toString())
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}

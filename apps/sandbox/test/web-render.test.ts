@@ -1,4 +1,4 @@
-import { escapeHtml, renderTelegramHtml } from '../src/web/render'
+import { escapeHtml, linkifyText, renderTelegramHtml } from '../src/web/render'
 import { TEXTS } from '../src/web/texts'
 import { CLIENT_JS } from '../src/web/client'
 
@@ -61,6 +61,46 @@ describe('renderTelegramHtml (the chat page shows bot HTML with it)', () => {
 
   test('escapeHtml', () => {
     expect(escapeHtml('<a href="x">&\'</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;')
+  })
+})
+
+describe('linkifyText (URLs and /commands in a bot message are clickable)', () => {
+  const link = (url: string) => `<a href="${url}" target="_blank" rel="noopener noreferrer nofollow">${url}</a>`
+  const command = (name: string) => `<a href="#" class="bot-command" data-command="${name}">${name}</a>`
+
+  test('URLs become links, without the punctuation that ends the sentence', () => {
+    expect(linkifyText('See https://kie.ai/docs. Or http://x.y/a?b=1&c=2, ok')).toBe(
+      `See ${link('https://kie.ai/docs')}. Or ${link('http://x.y/a?b=1&amp;c=2')}, ok`,
+    )
+    expect(linkifyText('(https://en.wikipedia.org/wiki/X_(y))')).toBe(
+      `(${link('https://en.wikipedia.org/wiki/X_(y)')})`,
+    )
+    expect(linkifyText('«https://kie.ai»')).toBe(`«${link('https://kie.ai')}»`)
+    expect(linkifyText('https:// nothing')).toBe('https:// nothing')
+    expect(linkifyText('javascript:alert(1) ftp://x.y')).toBe('javascript:alert(1) ftp://x.y')
+  })
+
+  test('/commands at the start or after a space become command links; paths and fractions do not', () => {
+    expect(linkifyText('/start, then /gen@kie_bot nano\n/help')).toBe(
+      `${command('/start')}, then ${command('/gen@kie_bot')} nano\n${command('/help')}`,
+    )
+    expect(linkifyText('a/b 1/2 /путь /usr/bin')).toBe('a/b 1/2 /путь /usr/bin')
+  })
+
+  test('everything else is escaped', () => {
+    expect(linkifyText('<b>x</b> & "https://a.b/<i>"')).toBe(
+      `&lt;b&gt;x&lt;/b&gt; &amp; &quot;${link('https://a.b/')}&lt;i&gt;&quot;`,
+    )
+  })
+
+  test('in Telegram HTML: text is linkified, links and code are left alone', () => {
+    expect(renderTelegramHtml('<b>/menu</b> — https://kie.ai <code>/notme https://no.pe</code>')).toBe(
+      `<b>${command('/menu')}</b> — ${link('https://kie.ai')} <code>/notme https://no.pe</code>`,
+    )
+    expect(renderTelegramHtml('<a href="https://kie.ai">https://kie.ai /start</a>')).toBe(
+      '<a href="https://kie.ai" target="_blank" rel="noopener noreferrer nofollow">https://kie.ai /start</a>',
+    )
+    expect(renderTelegramHtml('<pre>/x</pre>')).toBe('<pre>/x</pre>')
   })
 })
 

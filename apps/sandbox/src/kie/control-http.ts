@@ -35,7 +35,7 @@ const settingsPatch = z
   .partial()
   .strict()
 
-const target = { pathPrefix: z.string().startsWith('/').optional() }
+const target = { pathPrefix: z.string().startsWith('/').optional(), creates: z.boolean().optional() }
 const failNext = z.object({
   count: z.number().int().min(1),
   status: z.number().int().optional(),
@@ -66,7 +66,14 @@ export function controlRouter(control: KieEmulatorControl): Router {
   const router = express.Router()
   router.use(express.json())
   router.get('/state', (_req, res) => {
-    res.json({ settings: control.settings(), tasks: control.tasks().length, requests: control.requests().length })
+    const faults = control.pendingFaults()
+    res.json({
+      settings: control.settings(),
+      tasks: control.tasks().length,
+      requests: control.requests().length,
+      // JSON has no Infinity: an endless hang is -1
+      faults: { ...faults, hangs: Number.isFinite(faults.hangs) ? faults.hangs : -1 },
+    })
   })
   router.post(
     '/settings',

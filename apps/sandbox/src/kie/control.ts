@@ -20,6 +20,19 @@ export type TaskSnapshot = Omit<EmulatedTask, 'entry' | 'planned' | 'baseUrl'>
 export interface FaultTarget {
   /** only requests whose path starts with this (default: every /api request) */
   pathPrefix?: string
+  /** only create requests (any family's create endpoint); wins over pathPrefix */
+  creates?: boolean
+}
+
+export interface PendingFaults {
+  /** requests still to hang (Infinity: every matching one) */
+  hangs: number
+  /** requests held open now */
+  held: number
+  /** injected error answers still to give */
+  errors: number
+  /** forced task outcomes still to apply, in order */
+  outcomes: Outcome[]
 }
 
 /** In-process control of a Kie emulator; `/_control/...` exposes the same over HTTP. */
@@ -47,6 +60,8 @@ export interface KieEmulatorControl extends CatalogControl {
   hang(options?: FaultTarget & { count?: number; phase?: 'before' | 'after' }): void
   /** cuts hung connections and stops hanging; returns how many were cut */
   releaseHangs(): number
+  /** what is armed and not used up yet: hangs, requests held open, injected errors, forced outcomes */
+  pendingFaults(): PendingFaults
   /** the next created task ends this way (queue) */
   forceNextOutcome(outcome: Outcome): void
   /** ends a running task now with its planned outcome */
@@ -85,20 +100,28 @@ export function createControl(store: KieEmulatorStore): KieEmulatorControl {
       store.errorRules.push({
         remaining: count,
         pathPrefix: options.pathPrefix,
+        creates: options.creates,
         status: options.status ?? 500,
         message: options.message ?? 'Internal server error',
       })
     },
     rateLimitNext: (count, options = {}) => {
-      store.rateLimitBursts.push({ remaining: count, pathPrefix: options.pathPrefix })
+      store.rateLimitBursts.push({ remaining: count, pathPrefix: options.pathPrefix, creates: options.creates })
     },
     hang: (options = {}) => {
       store.hangRules.push({
         remaining: options.count ?? Number.POSITIVE_INFINITY,
         pathPrefix: options.pathPrefix,
+        creates: options.creates,
         phase: options.phase ?? 'before',
       })
     },
+    pendingFaults: () => ({
+      hangs: store.hangRules.reduce((sum, rule) => sum + rule.remaining, 0),
+      held: store.heldCount(),
+      errors: store.errorRules.reduce((sum, rule) => sum + rule.remaining, 0),
+      outcomes: [...store.forcedOutcomes],
+    }),
     releaseHangs: () => {
       store.hangRules = []
       return store.releaseHeld()

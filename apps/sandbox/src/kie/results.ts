@@ -1,8 +1,20 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { audioFile, imageFile, videoFile } from './media-files'
+import sharp from 'sharp'
+import {
+  asksForImageShape,
+  audioSeconds,
+  followsSource,
+  imageSize,
+  sourceImageUrl,
+  videoSeconds,
+  videoSize,
+  type PixelSize,
+} from './shapes'
 import { DEFAULT_RESULTS_PER_TASK, type EmulatedTask } from './state'
 
-/** Result media: tiny real files under apps/sandbox/fixtures/kie (same path from src/ and dist/). */
+/** Result media: made to the task's shape (media-files.ts); tiny fixtures under apps/sandbox/fixtures/kie. */
 export type MediaExtension = 'png' | 'jpg' | 'mp4' | 'mp3'
 
 const FIXTURE_DIR = path.resolve(__dirname, '../../fixtures/kie')
@@ -23,6 +35,34 @@ export function fixture(extension: MediaExtension): Buffer {
     fixtureCache.set(extension, content)
   }
   return content
+}
+
+/**
+ * The bytes of a result: an image of the size asked for (ratio and resolution; a request that
+ * names neither gets the 64×64 fixture, a square), a video of the nearest fixture's size lasting
+ * the duration asked for, a track of its length; a cover (Suno's art: square; a video's
+ * preview: the video's shape) is a JPEG.
+ */
+export async function resultFile(task: EmulatedTask, extension: MediaExtension, cover: boolean): Promise<Buffer> {
+  if (cover) return imageFile(task.entry.category === 'video' ? videoSize(task) : { width: 512, height: 512 }, 'jpg')
+  if (extension === 'mp4') return videoFile(videoSize(task), videoSeconds(task))
+  if (extension === 'mp3') return audioFile(audioSeconds(task))
+  if (!asksForImageShape(task)) return fixture(extension)
+  return imageFile(imageSize(task, followsSource(task) ? await sourceSize(task) : undefined), extension)
+}
+
+/** the pixel size of the request's input image (read from its bytes); undefined when there is none or it cannot be read */
+async function sourceSize(task: EmulatedTask): Promise<PixelSize | undefined> {
+  const url = sourceImageUrl(task)
+  if (!url) return undefined
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(3000) })
+    if (!response.ok) return undefined
+    const { width, height } = await sharp(Buffer.from(await response.arrayBuffer())).metadata()
+    return width && height ? { width, height } : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** Output type follows the catalog category; images follow output_format/outputFormat (png default). */

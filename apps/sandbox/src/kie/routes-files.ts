@@ -2,7 +2,7 @@ import { KIE_PATHS } from '@kiebot/kie'
 import { randomBytes } from 'node:crypto'
 import busboy from 'busboy'
 import type { Express, Request, Response } from './express'
-import { MIME_TYPES, fixture, type MediaExtension } from './results'
+import { MIME_TYPES, resultFile, type MediaExtension } from './results'
 import { sendData, sendError } from './respond'
 import type { RecordedRequest, StoredFile } from './state'
 import type { KieEmulatorStore } from './store'
@@ -161,7 +161,7 @@ function downloadUrl(store: KieEmulatorStore, req: Request, res: Response): void
 }
 
 /** GET /files/uploads/<uploadPath>/<fileName> and /files/results/<taskId>/<n>.<ext> (no auth, like Kie's file hosts). */
-function serveFile(store: KieEmulatorStore, req: Request, res: Response): void {
+async function serveFile(store: KieEmulatorStore, req: Request, res: Response): Promise<void> {
   const parts = req.path.split('/').filter(Boolean).map(decodeURIComponent)
   const [area, ...rest] = parts
   if (area === 'uploads') {
@@ -175,7 +175,12 @@ function serveFile(store: KieEmulatorStore, req: Request, res: Response): void {
   if (area !== 'results' || !task || task.state !== 'success' || !extension || !(extension in MIME_TYPES)) {
     return void res.status(404).send('Not found')
   }
-  res.type(MIME_TYPES[extension]).send(fixture(extension))
+  try {
+    const bytes = await resultFile(task, extension, name?.startsWith('cover-') ?? false)
+    res.type(MIME_TYPES[extension]).send(bytes)
+  } catch (error) {
+    res.status(500).send(`could not make the result: ${error instanceof Error ? error.message : String(error)}`)
+  }
 }
 
 export function mountFileRoutes(app: Express, store: KieEmulatorStore): void {
@@ -186,5 +191,5 @@ export function mountFileRoutes(app: Express, store: KieEmulatorStore): void {
 }
 
 export function serveFiles(store: KieEmulatorStore): (req: Request, res: Response) => void {
-  return (req, res) => serveFile(store, req, res)
+  return (req, res) => void serveFile(store, req, res)
 }

@@ -157,6 +157,8 @@ export interface CallbackAttempt {
 export interface FaultRule {
   /** applies to request paths starting with this; default every /api path */
   pathPrefix?: string
+  /** applies to create requests only (any family's create path) */
+  creates?: boolean
   remaining: number
 }
 

@@ -1,3 +1,4 @@
+import { createPaths } from '@kiebot/kie'
 import type { Response } from './express'
 import { defaultEmulatedCatalog, type EmulatedCatalog } from './models-catalog'
 import {
@@ -90,6 +91,10 @@ export class KieEmulatorStore {
     this.lifetime = new AbortController()
   }
 
+  heldCount(): number {
+    return this.held.size
+  }
+
   /** Drops held requests (their connections are destroyed) without touching anything else. */
   releaseHeld(): number {
     const count = this.held.size
@@ -107,8 +112,12 @@ export class KieEmulatorStore {
 }
 
 /** Takes one use of the first rule matching `path`; true when a rule applied. */
+const CREATE_PATHS = new Set(createPaths().map((create) => create.path))
+
 export function takeRule<T extends FaultRule>(rules: T[], path: string): T | null {
-  const rule = rules.find((r) => r.remaining > 0 && path.startsWith(r.pathPrefix ?? '/api'))
+  const rule = rules.find(
+    (r) => r.remaining > 0 && (r.creates ? CREATE_PATHS.has(path) : path.startsWith(r.pathPrefix ?? '/api')),
+  )
   if (!rule) return null
   rule.remaining -= 1
   return rule

@@ -1,4 +1,5 @@
 import { coverUrl } from './results'
+import { audioSeconds } from './shapes'
 import type { EmulatedTask } from './state'
 
 /**
@@ -86,7 +87,8 @@ function sunoTrack(task: EmulatedTask, index: number, snakeCase: boolean): Json 
     title: typeof task.params.title === 'string' ? task.params.title : 'Untitled',
     tags: typeof task.params.style === 'string' ? task.params.style : '',
     createTime: wallClock(task.createTime),
-    duration: 1.0,
+    // the track's true length (the file is made to it)
+    duration: audioSeconds(task),
   }
   if (!snakeCase) return track
   return {

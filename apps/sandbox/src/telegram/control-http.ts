@@ -60,7 +60,7 @@ const schemas = {
       ...act,
     })
     .strict(),
-  pay: z.object({ messageId: z.number().int(), ...act }).strict(),
+  pay: z.object({ messageId: z.number().int(), again: z.boolean().optional(), ...act }).strict(),
   payLink: z.object({ link: z.string(), userId: z.number().int() }).strict(),
   block: z.object({ bot: botRef, userId: z.number().int().optional() }).strict(),
   settings: z

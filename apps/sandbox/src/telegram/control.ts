@@ -10,7 +10,14 @@ import { applySettings, type SettingsPatch, type TelegramEmulatorSettings } from
 import { conversationKey, type BotRecord, type CallbackAnswer, type ChargeRecord, type Direction } from './state'
 import { transcriptEntry, type TranscriptEntry } from './transcript'
 import type { BotCommand, Message, TgChat, TgUser, Update } from './types'
-import { UserActions, type ActOptions, type ButtonChoice, type PressedButton, type UserMedia } from './user-actions'
+import {
+  UserActions,
+  type ActOptions,
+  type ButtonChoice,
+  type PayOptions,
+  type PressedButton,
+  type UserMedia,
+} from './user-actions'
 import { DEFAULT_WAIT_MS, waitUntil } from './wait'
 
 export interface BotInfo {
@@ -64,7 +71,8 @@ export interface TelegramEmulatorControl {
   sendCommand(chatId: number, command: string, args?: string, options?: ActOptions): Message
   sendMedia(chatId: number, media: UserMedia, options?: ActOptions): { message: Message; fileId: string }
   pressButton(chatId: number, messageId: number, choice: ButtonChoice | string, options?: ActOptions): PressedButton
-  payInvoice(chatId: number, messageId: number, options?: ActOptions): Promise<PaymentResult>
+  /** a paid invoice answers `already_paid` unless `{ again: true }` */
+  payInvoice(chatId: number, messageId: number, options?: PayOptions): Promise<PaymentResult>
   payInvoiceLink(link: string, userId: number): Promise<PaymentResult>
   /** 403 "Forbidden: bot was blocked by the user" for sends to this chat until unblockBot */
   blockBot(chatId: number, options?: ActOptions): void

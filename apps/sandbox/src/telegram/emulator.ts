@@ -60,6 +60,8 @@ export interface NewMessage {
   rawText?: string
   parseMode?: string
   invoice?: InvoiceRecord
+  /** the invoice's Pay button is the one Telegram adds (the bot sent no keyboard) */
+  telegramPayButton?: boolean
 }
 
 /** Runs a Bot API method on behalf of a bot (set by the API layer; used for webhook replies). */
@@ -258,6 +260,7 @@ export class Emulator {
       ...(input.rawText !== undefined ? { rawText: input.rawText } : {}),
       ...(input.parseMode !== undefined ? { parseMode: input.parseMode } : {}),
       ...(input.invoice ? { invoice: input.invoice } : {}),
+      ...(input.telegramPayButton ? { telegramPayButton: true } : {}),
     }
     conversation.messages.set(message.message_id, stored)
     this.events.publish(bot.id, { type: 'message', chatId: chat.id, entry: transcriptEntry(stored) })

@@ -16,5 +16,5 @@ export type { TelegramEmulatorSettings, SettingsPatch, FloodSettings, WebhookSet
 export { defaultSettings } from './settings'
 export type { CallbackAnswer, ChargeRecord, InvoiceRecord, MessageVersion } from './state'
 export type { TranscriptEntry, MessageKind } from './transcript'
-export type { ActOptions, ButtonChoice, PressedButton, UserMedia } from './user-actions'
+export type { ActOptions, ButtonChoice, PayOptions, PressedButton, UserMedia } from './user-actions'
 export type * from './types'

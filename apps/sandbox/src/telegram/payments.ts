@@ -1,7 +1,8 @@
 /**
  * The Stars payment flow as the user side plays it: pre_checkout_query → the bot must answer
- * within preCheckoutTimeoutMs → successful_payment with a new telegram_payment_charge_id (an
- * invoice can be paid any number of times); refunds add a refunded_payment message.
+ * within preCheckoutTimeoutMs → successful_payment with a new telegram_payment_charge_id; an
+ * invoice message that was paid is not paid again (as in Telegram's clients) unless the payer
+ * asks for it (`again`); refunds add a refunded_payment message.
  */
 import { randomBytes } from 'node:crypto'
 import { badRequest, QUERY_TOO_OLD } from './errors'
@@ -13,6 +14,8 @@ export type PaymentResult =
   | { status: 'paid'; queryId: string; chargeId: string; message: Message }
   | { status: 'rejected'; queryId: string; errorMessage?: string }
   | { status: 'timeout'; queryId: string }
+  /** the invoice message was paid before (no pre_checkout_query sent): its first charge and that payment's query */
+  | { status: 'already_paid'; queryId: string; chargeId: string }
 
 export class Payments {
   private readonly waiting = new Map<string, (answer: PreCheckoutAnswer | undefined) => void>()
@@ -20,7 +23,13 @@ export class Payments {
   constructor(private readonly emu: Emulator) {}
 
   /** the user pays: sends pre_checkout_query and waits for the bot's answer (or the timeout) */
-  async pay(bot: BotRecord, userId: number, chatId: number, invoice: InvoiceRecord): Promise<PaymentResult> {
+  async pay(
+    bot: BotRecord,
+    userId: number,
+    chatId: number,
+    invoice: InvoiceRecord,
+    invoiceMessageId?: number,
+  ): Promise<PaymentResult> {
     const { emu } = this
     const user = emu.user(userId)
     const record: PreCheckoutRecord = {
@@ -70,7 +79,7 @@ export class Payments {
       })
       return { status: 'rejected', queryId: record.id, ...(errorMessage ? { errorMessage } : {}) }
     }
-    const charge = this.charge(bot, userId, chatId, invoice)
+    const charge = this.charge(bot, userId, chatId, invoice, invoiceMessageId, record.id)
     const message = emu.state.storedMessage(bot.id, chatId, charge.successfulPaymentMessageId)?.message as Message
     return { status: 'paid', queryId: record.id, chargeId: charge.chargeId, message }
   }
@@ -117,7 +126,14 @@ export class Payments {
     resolve?.(answer)
   }
 
-  private charge(bot: BotRecord, userId: number, chatId: number, invoice: InvoiceRecord): ChargeRecord {
+  private charge(
+    bot: BotRecord,
+    userId: number,
+    chatId: number,
+    invoice: InvoiceRecord,
+    invoiceMessageId: number | undefined,
+    queryId: string,
+  ): ChargeRecord {
     const { emu } = this
     const chat = emu.state.chat(chatId)
     if (!chat) throw new Error(`chat ${chatId} disappeared during the payment`)
@@ -146,8 +162,13 @@ export class Payments {
       invoice,
       paidAt: Date.now(),
       successfulPaymentMessageId: stored.message.message_id,
+      ...(invoiceMessageId !== undefined ? { invoiceMessageId } : {}),
     }
     emu.state.charges.set(chargeId, charge)
+    if (invoiceMessageId !== undefined) {
+      const paid = emu.state.storedMessage(bot.id, chatId, invoiceMessageId)
+      if (paid && paid.paidChargeId === undefined) Object.assign(paid, { paidChargeId: chargeId, paidQueryId: queryId })
+    }
     emu.enqueue(bot, { message: stored.message }, chatId)
     return charge
   }

@@ -67,6 +67,12 @@ export interface StoredMessage {
   deleted: boolean
   deletedAt?: number
   invoice?: InvoiceRecord
+  /** the invoice's Pay button is Telegram's own (clients draw it in the user's language) */
+  telegramPayButton?: boolean
+  /** an invoice message that was paid: its first charge */
+  paidChargeId?: string
+  /** and the pre_checkout_query of that payment */
+  paidQueryId?: string
   /** a reply keyboard / remove_keyboard / force_reply sent with the message (not part of Message) */
   replyKeyboard?: Record<string, unknown>
 }
@@ -144,6 +150,8 @@ export interface ChargeRecord {
   paidAt: number
   refundedAt?: number
   successfulPaymentMessageId: number
+  /** the invoice message paid (none for an invoice link) */
+  invoiceMessageId?: number
 }
 
 export const conversationKey = (botId: number, chatId: number): string => `${botId}:${chatId}`

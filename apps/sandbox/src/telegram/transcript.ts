@@ -35,6 +35,10 @@ export interface TranscriptEntry {
   edits: MessageVersion[]
   deleted: boolean
   deletedAt?: number
+  /** an invoice whose Pay button Telegram added (the bot sent no keyboard): clients word it in the user's language */
+  telegramPayButton?: boolean
+  /** an invoice that was paid: its first charge id (a paid invoice is not paid again by default) */
+  paidChargeId?: string
 }
 
 const MEDIA_KINDS = ['video', 'audio', 'voice', 'document'] as const
@@ -77,5 +81,7 @@ export function transcriptEntry(stored: StoredMessage): TranscriptEntry {
     edits: stored.history,
     deleted: stored.deleted,
     ...(stored.deletedAt !== undefined ? { deletedAt: stored.deletedAt } : {}),
+    ...(stored.telegramPayButton ? { telegramPayButton: true } : {}),
+    ...(stored.paidChargeId !== undefined ? { paidChargeId: stored.paidChargeId } : {}),
   }
 }

@@ -15,6 +15,11 @@ export interface ActOptions {
   replyTo?: number
 }
 
+export interface PayOptions extends ActOptions {
+  /** pay an invoice message that was paid already (Telegram's clients refuse; tests may want it) */
+  again?: boolean
+}
+
 export interface UserMedia {
   kind: FileKind
   bytes: Buffer | Uint8Array
@@ -172,12 +177,17 @@ export class UserActions {
     return { queryId, callbackQuery }
   }
 
-  /** pays an invoice message (any number of times); resolves when the payment ends */
-  payInvoice(chatId: number, messageId: number, options: ActOptions = {}): Promise<PaymentResult> {
+  /**
+   * pays an invoice message; resolves when the payment ends. A paid invoice answers
+   * `already_paid` (no pre_checkout_query) unless `again` is set.
+   */
+  async payInvoice(chatId: number, messageId: number, options: PayOptions = {}): Promise<PaymentResult> {
     const { bot, chat, user } = this.context(chatId, options)
     const stored = this.emu.state.storedMessage(bot.id, chat.id, messageId)
     if (!stored?.invoice || stored.deleted) throw new Error(`message ${messageId} in chat ${chatId} is no invoice`)
-    return this.emu.payments.pay(bot, user.id, chat.id, stored.invoice)
+    if (stored.paidChargeId !== undefined && !options.again)
+      return { status: 'already_paid', queryId: stored.paidQueryId ?? '', chargeId: stored.paidChargeId }
+    return this.emu.payments.pay(bot, user.id, chat.id, stored.invoice, messageId)
   }
 
   /** pays an invoice link from createInvoiceLink; successful_payment goes to the user's private chat */

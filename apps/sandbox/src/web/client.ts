@@ -1,8 +1,8 @@
 /**
  * The chat page's script: browser modules in apps/sandbox/client (app.js imports render.js and
  * texts.js), served as files under /chat/. texts.js is made from texts.ts, the one table of the
- * page's texts. It talks only to the Telegram emulator's control API under /_control/telegram and
- * to /chat/config.json; it never sees a bot token.
+ * page's texts. It talks only to the emulators' control APIs (/_control/telegram, and /kie/_control
+ * for its Kie panel) and to /chat/config.json; it never sees a bot token.
  */
 import { classicScript, readClientFile, type ClientModule } from './files'
 import { TEXTS } from './texts'

@@ -11,18 +11,21 @@ import type { TelegramEmulatorControl } from '../telegram'
 import { CLIENT_SOURCES } from './client'
 import { PAGE_CSS, PAGE_HTML } from './page'
 
-export { escapeHtml, renderTelegramHtml } from './render'
+export { escapeHtml, linkifyText, renderTelegramHtml } from './render'
 export { TEXTS, type PageLanguage, type TextKey } from './texts'
 
 export interface WebChatOptions {
   control: TelegramEmulatorControl
   /** the user the page selects first (when the browser has no remembered choice) */
   defaultUserId?: number
+  /** the admin user (ADMIN_IDS), one click away on the page */
+  adminUserId?: number
 }
 
 export interface WebChatConfig {
   bot: { username: string; firstName: string } | null
   defaultUserId: number | null
+  adminUserId: number | null
 }
 
 const CSP = [
@@ -56,6 +59,7 @@ export function webChatConfig(options: WebChatOptions): WebChatConfig {
   return {
     bot: bot ? { username: bot.username, firstName: bot.firstName } : null,
     defaultUserId: options.defaultUserId ?? null,
+    adminUserId: options.adminUserId ?? null,
   }
 }
 

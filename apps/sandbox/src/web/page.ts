@@ -23,6 +23,8 @@ export const PAGE_HTML = `<!doctype html>
         <select id="user-select"></select>
       </label>
       <button type="button" id="new-user-toggle" class="ghost" data-t="newUser">New user</button>
+      <button type="button" id="admin-toggle" class="ghost" hidden></button>
+      <button type="button" id="kie-toggle" class="ghost" aria-expanded="false" data-t="kiePanel">Kie</button>
       <div class="lang-switch" role="group" id="lang-switch" data-t-title="interfaceLanguage">
         <button type="button" data-lang="ru">RU</button><button type="button" data-lang="en">EN</button>
       </div>
@@ -36,6 +38,24 @@ export const PAGE_HTML = `<!doctype html>
     <button type="submit" id="new-user-create" data-t="create">Create</button>
     <button type="button" id="new-user-cancel" class="ghost" data-t="cancel">Cancel</button>
   </form>
+  <section id="kie-panel" class="kie-panel" hidden>
+    <label class="switch"><input type="checkbox" id="kie-slow"><span data-t="kieSlow">Slow generations</span></label>
+    <label class="switch"><input type="checkbox" id="kie-no-credits"><span data-t="kieNoCredits">Out of credits</span></label>
+    <span class="kie-group">
+      <select id="kie-fail-reason" data-t-title="kieFailReason">
+        <option value="policy" data-t="kieFailPolicy">content policy</option>
+        <option value="input" data-t="kieFailInput">input rejected</option>
+        <option value="busy" data-t="kieFailBusy">service busy</option>
+      </select>
+      <button type="button" id="kie-fail" data-t="kieFailNext">Fail the next generation</button>
+    </span>
+    <span class="kie-group">
+      <button type="button" id="kie-hang" data-t="kieHang">Next create hangs</button>
+      <button type="button" id="kie-release" class="ghost" data-t="kieRelease">Release</button>
+    </span>
+    <button type="button" id="kie-reset" class="ghost" data-t="kieReset">Reset Kie</button>
+    <div id="kie-state" class="kie-state"></div>
+  </section>
   <main id="messages" class="messages">
     <div class="empty" id="empty" data-t="empty"></div>
   </main>
@@ -53,8 +73,10 @@ export const PAGE_HTML = `<!doctype html>
       <option value="voice" data-t="kindVoice">voice</option>
       <option value="video" data-t="kindVideo">video</option>
     </select>
-    <input id="text" list="commands" maxlength="4096" data-t-placeholder="messagePlaceholder">
-    <datalist id="commands"></datalist>
+    <div class="text-box">
+      <ul id="commands" class="commands" role="listbox" hidden></ul>
+      <textarea id="text" rows="1" maxlength="4096" data-t-placeholder="messagePlaceholder" data-t-title="composerHint"></textarea>
+    </div>
     <button type="submit" id="send" data-t="send">Send</button>
   </form>
 </div>
@@ -68,7 +90,7 @@ export const PAGE_CSS = `
 * { box-sizing: border-box; }
 html, body { height: 100%; margin: 0; }
 body { font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; background: #c9d6df; }
-button, input, select { font: inherit; }
+button, input, select, textarea { font: inherit; }
 .app { display: flex; flex-direction: column; height: 100%; max-width: 820px; margin: 0 auto; background: #dfe8ee; box-shadow: 0 0 12px rgba(0,0,0,.12); }
 .bar { display: flex; align-items: center; justify-content: space-between; gap: 12px; padding: 8px 14px; background: #fff; border-bottom: 1px solid #d5dde3; flex-wrap: wrap; }
 .peer { display: flex; align-items: center; gap: 10px; }
@@ -127,8 +149,24 @@ audio.media { width: 280px; }
 .reply-keyboard[hidden] { display: none; }
 .reply-keyboard .row { display: flex; gap: 4px; }
 .reply-keyboard button { flex: 1; background: #fff; color: #2f6fb8; border: 1px solid #c8d2da; }
-.composer { display: flex; gap: 8px; align-items: center; padding: 8px 10px; background: #fff; border-top: 1px solid #d5dde3; }
-.composer #text { flex: 1; min-width: 0; padding: 9px 12px; border-radius: 18px; }
+.composer { display: flex; gap: 8px; align-items: flex-end; padding: 8px 10px; background: #fff; border-top: 1px solid #d5dde3; }
+.text-box { flex: 1; min-width: 0; position: relative; display: flex; }
+.composer #text { flex: 1; min-width: 0; padding: 9px 12px; border-radius: 18px; border: 1px solid #c8d2da; resize: none; max-height: 180px; line-height: 1.35; overflow-y: auto; }
+.commands { position: absolute; bottom: calc(100% + 6px); left: 0; right: 0; margin: 0; padding: 4px 0; list-style: none; background: #fff; border: 1px solid #c8d2da; border-radius: 10px; box-shadow: 0 2px 8px rgba(0,0,0,.12); max-height: 220px; overflow-y: auto; z-index: 5; }
+.commands[hidden] { display: none; }
+.commands li { padding: 6px 12px; cursor: pointer; display: flex; gap: 8px; }
+.commands li[aria-selected="true"], .commands li:hover { background: #eef3f7; }
+.commands .command-name { color: #2f6fb8; font-weight: 600; }
+.commands .command-description { color: #667; }
+.text a.bot-command { color: #2f6fb8; text-decoration: none; }
+.text a.bot-command:hover { text-decoration: underline; }
+.kie-panel { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; padding: 8px 14px; background: #fff8e6; border-bottom: 1px solid #ecdcae; font-size: 13px; }
+.kie-panel[hidden] { display: none; }
+.kie-panel .switch { display: inline-flex; gap: 4px; align-items: center; }
+.kie-panel .kie-group { display: inline-flex; gap: 4px; align-items: center; }
+.kie-panel button { padding: 5px 10px; }
+.kie-state { flex-basis: 100%; color: #6d5a1e; }
+.invoice-pay.paid, .keyboard button.pay.paid { background: rgba(46,125,50,.55); }
 .composer #file-kind { max-width: 110px; }
 .attach { position: relative; width: 36px; height: 36px; display: grid; place-items: center; border-radius: 50%; background: #eef3f7; cursor: pointer; font-size: 18px; }
 .attach input { position: absolute; inset: 0; opacity: 0; cursor: pointer; width: 100%; }

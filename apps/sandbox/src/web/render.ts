@@ -18,14 +18,17 @@ export const RENDER_SOURCE = classicScript(readClientFile('render.js'))
 interface Renderer {
   renderTelegramHtml(source: string): string
   escapeHtml(text: string): string
+  linkifyText(text: string): string
 }
 
 // the same source the browser runs, evaluated once for the server side and the unit tests
 const renderer = new Function(
-  `${RENDER_SOURCE}\nreturn { renderTelegramHtml: renderTelegramHtml, escapeHtml: escapeHtml }`,
+  `${RENDER_SOURCE}\nreturn { renderTelegramHtml: renderTelegramHtml, escapeHtml: escapeHtml, linkifyText: linkifyText }`,
 )() as Renderer
 
 /** Telegram HTML (as the bot sent it) → safe HTML with only b, i, u, s, code, pre, a */
 export const renderTelegramHtml: (source: string) => string = renderer.renderTelegramHtml
+/** plain text → HTML text with URLs as links and /commands as command links (a.bot-command) */
+export const linkifyText: (text: string) => string = renderer.linkifyText
 /** text → HTML text (& < > " ' escaped) */
 export const escapeHtml: (text: string) => string = renderer.escapeHtml

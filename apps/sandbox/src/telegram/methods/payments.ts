@@ -40,6 +40,7 @@ export function paymentMethods(payments: Payments): Record<string, MethodHandler
           reply_markup: invoiceMarkup(params, invoice),
         },
         invoice,
+        telegramPayButton: params.reply_markup === undefined,
       })
       return stored.message
     },
