@@ -85,6 +85,18 @@ export function defineCallback<F extends Record<string, FieldCodec<unknown>>>(
 }
 
 const CATEGORIES = ['image', 'video', 'audio'] as const
+/** What a result can be used for as another model's input (`callbacks.resultUseTask`). */
+export const RESULT_TASKS = [
+  'edit',
+  'animate',
+  'upscale',
+  'background',
+  'restyle',
+  'lip_sync',
+  'isolate',
+  'cover',
+] as const
+export type ResultTask = (typeof RESULT_TASKS)[number]
 
 /** Every action a button can name, user-facing and admin. */
 export const callbacks = {
@@ -119,6 +131,20 @@ export const callbacks = {
   confirmMeasured: defineCallback('mc', { generationId: fields.uuid }),
   /** cancel a generation still queued (refunds it) */
   cancelGeneration: defineCallback('gc', { generationId: fields.uuid }),
+  /** a result's "edit the prompt": asks the new prompt, then the price confirmation */
+  resultEditPrompt: defineCallback('rq', { generationId: fields.uuid }),
+  /** a result's original file (the item at `index`), sent as a document */
+  resultOriginal: defineCallback('ro', { generationId: fields.uuid, index: field.int(2) }),
+  /** use a result's item as the input of another model: the list of models that take it */
+  resultUse: defineCallback('ru', { generationId: fields.uuid, index: field.int(2) }),
+  /** ...for this task (edit, animate, upscale...): the models that do it */
+  resultUseTask: defineCallback('rt', {
+    generationId: fields.uuid,
+    index: field.int(2),
+    task: field.oneOf(RESULT_TASKS),
+  }),
+  /** ...into this one (`target`: its place in that list) */
+  resultUseModel: defineCallback('rm', { generationId: fields.uuid, index: field.int(2), target: field.int(3) }),
   /** the admin panel (`a:<section>[:<argument>]`); for ADMIN_IDS only */
   admin: {
     home: defineCallback('a:home', {}),
@@ -191,6 +217,13 @@ export const callbackData = {
   repeat: (generationId: string) => callbacks.repeat.pack({ generationId }),
   confirmMeasured: (generationId: string) => callbacks.confirmMeasured.pack({ generationId }),
   cancelGeneration: (generationId: string) => callbacks.cancelGeneration.pack({ generationId }),
+  resultEditPrompt: (generationId: string) => callbacks.resultEditPrompt.pack({ generationId }),
+  resultOriginal: (generationId: string, index: number) => callbacks.resultOriginal.pack({ generationId, index }),
+  resultUse: (generationId: string, index: number) => callbacks.resultUse.pack({ generationId, index }),
+  resultUseTask: (generationId: string, index: number, task: ResultTask) =>
+    callbacks.resultUseTask.pack({ generationId, index, task }),
+  resultUseModel: (generationId: string, index: number, target: number) =>
+    callbacks.resultUseModel.pack({ generationId, index, target }),
 } as const
 
 export type CallbackDataKind = keyof typeof callbackData
