@@ -19,8 +19,6 @@ export const en = {
   'results.btn.use_n': '➡️ {n}: use',
   'results.btn.favorite': '⭐ Favourite',
   'results.btn.favorite_n': '⭐ {n}',
-  'results.ask_prompt':
-    '✏️ <b>{model}</b>: send the new prompt. Everything else stays as it was, and you will see the price before anything is charged.\n\nThe current prompt:\n<i>{prompt}</i>',
   'results.no_prompt': 'This model has no prompt to edit. Use “Another variant” or choose a model in /menu.',
   'results.gone': 'This result is no longer available. Your results are in /history.',
   'results.use_title':
@@ -41,7 +39,6 @@ export const en = {
   'results.task.cover': '🎤 Cover',
   'results.task_title': '<b>{task}</b>: choose a model. Your result is already filled in.',
   'results.btn.variant': '🔁 Another variant',
-  'results.original_sending': 'Sending the original file…',
   'results.original_unavailable':
     'The original file is no longer kept by the service (its links live about {hours} hours). The result itself is still in this chat.',
   'results.original_caption': '📎 <b>{model}</b>: the original file',
@@ -77,8 +74,6 @@ export const ru: Record<keyof typeof en, string> = {
   'results.btn.use_n': '➡️ {n}: дальше',
   'results.btn.favorite': '⭐ В избранное',
   'results.btn.favorite_n': '⭐ {n}',
-  'results.ask_prompt':
-    '✏️ <b>{model}</b>: пришлите новый промпт. Остальные настройки останутся прежними, а цену вы увидите до списания.\n\nСейчас:\n<i>{prompt}</i>',
   'results.no_prompt':
     'У этой модели нет промпта, который можно изменить. Нажмите «Ещё вариант» или выберите модель в /menu.',
   'results.gone': 'Этот результат больше недоступен. Ваши результаты — в /history.',
@@ -100,7 +95,6 @@ export const ru: Record<keyof typeof en, string> = {
   'results.task.cover': '🎤 Кавер',
   'results.task_title': '<b>{task}</b>: выберите модель. Ваш результат уже подставлен.',
   'results.btn.variant': '🔁 Ещё вариант',
-  'results.original_sending': 'Отправляю исходный файл…',
   'results.original_unavailable':
     'Сервис больше не хранит исходный файл (его ссылки живут около {hours} ч). Сам результат по-прежнему в этом чате.',
   'results.original_caption': '📎 <b>{model}</b>: исходный файл',

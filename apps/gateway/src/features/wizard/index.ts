@@ -57,6 +57,7 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     withDraft(ctx, a.draftId, async (d) => {
       d.field = 0
       d.shownKopecks = undefined
+      d.thenConfirm = undefined
       await ctx.deps.drafts.save(d)
       await showStep(ctx, d)
     }),

@@ -106,7 +106,7 @@ export async function setValue(
   const problem = fieldProblem(ctx, model, field, params)
   if (problem) return showStep(ctx, draft, { error: problem, newMessage: !ctx.callbackQuery })
   draft.params = params
-  if (options.advance ?? true) draft.field += 1
+  if (options.advance ?? true) draft.field = nextField(draft)
   await ctx.deps.drafts.save(draft)
   await showStep(ctx, draft, { newMessage: !ctx.callbackQuery })
 }
@@ -130,14 +130,20 @@ export async function skipField(ctx: BotContext, draft: Draft, fieldIndex: numbe
   if (!field || fieldIndex !== draft.field) return showStep(ctx, draft)
   if (field.required && draft.params[field.key] === undefined && field.default === undefined)
     return showStep(ctx, draft)
-  draft.field += 1
+  draft.field = nextField(draft)
   await ctx.deps.drafts.save(draft)
   await showStep(ctx, draft)
+}
+
+/** The step after the current one: the next field, or the price when only one field was asked. */
+function nextField(draft: Draft): number {
+  return draft.thenConfirm ? askedFields(modelOf(draft)).length : draft.field + 1
 }
 
 export async function goBack(ctx: BotContext, draft: Draft): Promise<void> {
   draft.field = Math.max(0, Math.min(draft.field, askedFields(modelOf(draft)).length) - 1)
   draft.shownKopecks = undefined
+  draft.thenConfirm = undefined // going back walks the whole form
   await ctx.deps.drafts.save(draft)
   await showStep(ctx, draft)
 }
@@ -217,7 +223,7 @@ export async function acceptFile(ctx: BotContext, draft: Draft, file: IncomingFi
 /** "Done" on a multi-file step. */
 export async function finishFiles(ctx: BotContext, draft: Draft, fieldIndex: number): Promise<void> {
   if (fieldIndex !== draft.field) return showStep(ctx, draft)
-  draft.field += 1
+  draft.field = nextField(draft)
   await ctx.deps.drafts.save(draft)
   await showStep(ctx, draft)
 }
