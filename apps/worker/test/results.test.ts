@@ -69,6 +69,7 @@ describe('a result carries its context', () => {
     const next = await nextSteps(user)
     expect(dataOf(next)).toEqual([
       callbackData.resultEditPrompt(id),
+      callbackData.favorite(id, 0),
       callbackData.resultOriginal(id, 0),
       callbackData.resultUse(id, 0),
     ])
@@ -120,9 +121,17 @@ describe('a result carries its context', () => {
     expect(dataOf(next)).toEqual([
       callbackData.resultEditPrompt(id),
       callbackData.resultUse(id, 0),
+      callbackData.favorite(id, 0),
       callbackData.resultUse(id, 1),
+      callbackData.favorite(id, 1),
     ])
-    expect(keyboardOf(next).map((b) => b.text)).toEqual(['✏️ Edit the prompt', '➡️ 1: use', '➡️ 2: use'])
+    expect(keyboardOf(next).map((b) => b.text)).toEqual([
+      '✏️ Edit the prompt',
+      '➡️ 1: use',
+      '⭐ 1',
+      '➡️ 2: use',
+      '⭐ 2',
+    ])
   })
 
   it('lyrics too long for a caption follow in the "what next" message', async () => {
@@ -153,7 +162,7 @@ describe('a result carries its context', () => {
     await nextSteps(user)
     await enqueueTelegram(
       h.queues.telegram,
-      { kind: 'resend', generationId: id, chatId: String(user.chatId) },
+      { kind: 'resend', generationId: id, chatId: String(user.chatId), captions: true },
       { jobId: resendJobId(id, 7) },
     )
     const photos = await waitFor('the re-sent photo', async () => {

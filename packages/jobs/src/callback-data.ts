@@ -145,6 +145,14 @@ export const callbacks = {
   }),
   /** ...into this one (`target`: its place in that list) */
   resultUseModel: defineCallback('rm', { generationId: fields.uuid, index: field.int(2), target: field.int(3) }),
+  /** keep a result's item in the favourites */
+  favorite: defineCallback('fv', { generationId: fields.uuid, index: field.int(2) }),
+  /** the favourites, page by page */
+  favorites: defineCallback('fl', { page: field.int(2) }),
+  /** a favourite sent again (that item only) */
+  favoriteSend: defineCallback('fs', { generationId: fields.uuid, index: field.int(2) }),
+  /** a favourite removed (then the page it was on) */
+  favoriteRemove: defineCallback('fd', { generationId: fields.uuid, index: field.int(2) }),
   /** the admin panel (`a:<section>[:<argument>]`); for ADMIN_IDS only */
   admin: {
     home: defineCallback('a:home', {}),
@@ -224,6 +232,10 @@ export const callbackData = {
     callbacks.resultUseTask.pack({ generationId, index, task }),
   resultUseModel: (generationId: string, index: number, target: number) =>
     callbacks.resultUseModel.pack({ generationId, index, target }),
+  favorite: (generationId: string, index: number) => callbacks.favorite.pack({ generationId, index }),
+  favorites: (page = 0) => callbacks.favorites.pack({ page }),
+  favoriteSend: (generationId: string, index: number) => callbacks.favoriteSend.pack({ generationId, index }),
+  favoriteRemove: (generationId: string, index: number) => callbacks.favoriteRemove.pack({ generationId, index }),
 } as const
 
 export type CallbackDataKind = keyof typeof callbackData

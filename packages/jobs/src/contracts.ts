@@ -44,8 +44,6 @@ export const actionJobId = (generationId: string, tag: string) => `action-${gene
 export const undeliveredResendJobId = (generationId: string, updateId: number) =>
   `undelivered-${generationId}-${updateId}`
 
-/** The "what next" message after a generation's results (one per generation). */
-export const resultNextJobId = (generationId: string) => `result-next-${generationId}`
 /** A result's original file sent as a document, one per press (the update carrying it). */
 export const originalJobId = (generationId: string, index: number, updateId: number) =>
   `original-${generationId}-${index}-${updateId}`
@@ -115,6 +113,10 @@ export const telegramJob = z.discriminatedUnion('kind', [
     kind: z.literal('resend'),
     generationId: z.uuid(),
     chatId: telegramId,
+    /** only this item (a favourite); every item when absent */
+    index: z.number().int().min(0).max(99).optional(),
+    /** each item with its caption (model, prompt, options), as when it was first delivered */
+    captions: z.boolean().optional(),
   }),
   /**
    * A result's original file (the item at `index`), fetched from Kie's link and sent as a

@@ -6,7 +6,6 @@ export {
   broadcastReportJobId,
   actionJobId,
   resendJobId,
-  resultNextJobId,
   originalJobId,
   undeliveredResendJobId,
   resultJobId,

@@ -5,7 +5,6 @@ import {
   broadcastReportJobId,
   generationJobId,
   originalJobId,
-  resultNextJobId,
   resendJobId,
   resultJobId,
   undeliveredResendJobId,
@@ -30,7 +29,6 @@ describe('job ids', () => {
     expect(broadcastJobId('b1')).toBe('broadcast-b1')
     expect(broadcastRecipientJobId('b1', 42n)).toBe('broadcast-b1-42')
     expect(broadcastReportJobId('b1')).toBe('broadcast-b1-report')
-    expect(resultNextJobId(id)).toBe(`result-next-${id}`)
     expect(originalJobId(id, 2, 900123)).toBe(`original-${id}-2-900123`)
   })
 })

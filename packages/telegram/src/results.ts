@@ -234,8 +234,8 @@ export function variantKeyboard(generationId: string, lang: Lang): CallbackButto
 
 /**
  * The "what next" buttons after a generation's results: edit the prompt; for each result its
- * original file (images: Telegram recompresses photos) and "use as input" (when some model
- * takes it). Several results get a row each, numbered as they were sent.
+ * original file (images: Telegram recompresses photos), "use as input" (when some model
+ * takes it) and a star for the favourites. Several results get a row each, numbered as they were sent.
  */
 export function nextStepsKeyboard(
   generation: ResultRow & { id: string; resultUrls: readonly string[] },
@@ -243,13 +243,18 @@ export function nextStepsKeyboard(
 ): CallbackButton[][] {
   const model = getModel(generation.modelId)
   const rows: CallbackButton[][] = []
+  const count = generation.resultUrls.length
+  const first: CallbackButton[] = []
   if (model && promptField(model))
-    rows.push([
-      { text: t(lang, 'results.btn.edit_prompt'), callback_data: callbackData.resultEditPrompt(generation.id) },
-    ])
+    first.push({
+      text: t(lang, 'results.btn.edit_prompt'),
+      callback_data: callbackData.resultEditPrompt(generation.id),
+    })
+  if (count === 1)
+    first.push({ text: t(lang, 'results.btn.favorite'), callback_data: callbackData.favorite(generation.id, 0) })
+  if (first.length > 0) rows.push(first)
   const kind = model?.output
   const usable = kind !== undefined && inputTargets(kind).length > 0
-  const count = generation.resultUrls.length
   for (let index = 0; index < count && index < 10; index++) {
     const row: CallbackButton[] = []
     const n = index + 1
@@ -262,6 +267,11 @@ export function nextStepsKeyboard(
       row.push({
         text: count > 1 ? t(lang, 'results.btn.use_n', { n }) : t(lang, 'results.btn.use'),
         callback_data: callbackData.resultUse(generation.id, index),
+      })
+    if (count > 1)
+      row.push({
+        text: t(lang, 'results.btn.favorite_n', { n }),
+        callback_data: callbackData.favorite(generation.id, index),
       })
     if (row.length > 0) rows.push(row)
   }

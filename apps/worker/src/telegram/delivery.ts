@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { DelayedError, type Job } from 'bullmq'
 import { markNotified, recordDeliveredItem, recordDeliveredItems, recordStatusMessage } from '@kiebot/db'
-import { enqueueTelegram, resultNextJobId, telegramJob, type TelegramJob } from '@kiebot/jobs'
+import { telegramJob, type TelegramJob } from '@kiebot/jobs'
 import { t, type Lang } from '@kiebot/i18n'
 import { withLogContext } from '@kiebot/logger'
 import { getModel, type OutputKind } from '@kiebot/models'
@@ -316,7 +316,15 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
     )
     if (outcome === 'blocked') return reportDelivery(ctx, generationId, 'undelivered')
   }
-  await enqueueNextSteps(ctx, generation, lang)
+  const next = nextSteps(generation, lang)
+  if (next) {
+    // like the buttons after an album: a crash between this message and the settle may repeat it (text only)
+    await paceChat(ctx, chatId)
+    const outcome = await guarded(ctx, chatId, () =>
+      ctx.bot.call('sendMessage', { chat_id: chatId, text: next.text, parse_mode: 'HTML', ...markup(next.keyboard) }),
+    )
+    if (outcome === 'blocked') return reportDelivery(ctx, generationId, 'undelivered')
+  }
   return reportDelivery(ctx, generationId, 'delivered')
 }
 
@@ -334,31 +342,18 @@ function audioExtra(
 
 /**
  * The "what next" message after the results (edit the prompt, the original file, use as an
- * input), with the lyrics first when they did not fit the caption: a job of its own (one per
- * generation), so a retry of the result job never sends it twice.
+ * input, favourites), with the lyrics first when they did not fit the caption.
  */
-async function enqueueNextSteps(
-  ctx: WorkerContext,
-  generation: ResultRow & { id: string; chatId: bigint; resultUrls: string[] },
+function nextSteps(
+  generation: ResultRow & { id: string; resultUrls: string[] },
   lang: Lang,
-): Promise<void> {
+): { text: string; keyboard: ReturnType<typeof nextStepsKeyboard> } | undefined {
   const keyboard = nextStepsKeyboard(generation, lang)
   const lyrics = lyricsMessage(generation, lang)
-  if (keyboard.length === 0 && lyrics === undefined) return
+  if (keyboard.length === 0 && lyrics === undefined) return undefined
   const next = t(lang, generation.resultUrls.length > 1 ? 'results.next_many' : 'results.next')
   const text = lyrics === undefined ? next : keyboard.length > 0 ? `${lyrics}\n\n${next}` : lyrics
-  await enqueueTelegram(
-    ctx.queues.telegram,
-    {
-      kind: 'text',
-      chatId: generation.chatId.toString(),
-      text,
-      parseMode: 'HTML',
-      ...(keyboard.length > 0 ? { keyboard } : {}),
-      origin: generation.id,
-    },
-    { jobId: resultNextJobId(generation.id) },
-  )
+  return { text, keyboard }
 }
 
 /** History or a result's button asked for the original file: a document, a download button, or "gone". */
@@ -417,16 +412,19 @@ async function resendResult(
   const items = resultItems(generation)
   const count = items.length
   for (let index = typeof job.progress === 'number' ? job.progress : 0; index < items.length; index++) {
+    if (data.index !== undefined && index !== data.index) continue
     await paceChat(ctx, data.chatId)
     // the same caption as when it first went out, each item labelled when there are several
-    const caption = resultCaption(generation, lang, count > 1 ? { variant: { index, count } } : {})
+    const caption = data.captions
+      ? resultCaption(generation, lang, count > 1 ? { variant: { index, count } } : {})
+      : undefined
     const extra = kind ? audioExtra(generation, lang, kind, index, count) : undefined
     const outcome = await guarded(ctx, data.chatId, () =>
       sendStoredItem(ctx.bot, {
         chatId: data.chatId,
         kind,
         stored: items[index]!,
-        caption,
+        ...(caption ? { caption } : {}),
         ...(extra ? { extra } : {}),
         linkButton: t(lang, 'results.btn.download'),
       }),

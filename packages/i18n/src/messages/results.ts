@@ -47,13 +47,16 @@ export const en = {
   'results.favorite_full': 'You have {max} favourites, the most there can be. Remove one in /favorites first.',
   'favorites.empty':
     '⭐ <b>Favourites</b>\nNothing here yet. Press ⭐ under a result to keep it here, to send it again or to use it later.',
-  'favorites.title': '⭐ <b>Favourites</b> ({count} of {max})\n\n{lines}',
+  'favorites.title':
+    '⭐ <b>Favourites</b> ({count} of {max})\n\n{lines}\n\n📤 send again · ✏️ edit the prompt · 📎 original file · ➡️ use as input · 🗑 remove',
   'favorites.line': '<b>{n}.</b> {model}{variant} · {date}{prompt}',
   'favorites.variant': ' · variant {n}',
   'favorites.btn.send': '📤 {n}',
+  'favorites.btn.edit': '✏️ {n}',
+  'favorites.btn.original': '📎 {n}',
+  'favorites.btn.use': '➡️ {n}',
   'favorites.btn.remove': '🗑 {n}',
   'history.prompt': '\n     «{prompt}»',
-  'cmd.favorites': 'Favourite results',
 }
 
 export const ru: Record<keyof typeof en, string> = {
@@ -103,11 +106,14 @@ export const ru: Record<keyof typeof en, string> = {
   'results.favorite_full': 'В избранном уже {max} результатов — это максимум. Сначала уберите один в /favorites.',
   'favorites.empty':
     '⭐ <b>Избранное</b>\nПока пусто. Нажмите ⭐ под результатом, чтобы сохранить его здесь: его можно будет прислать снова или передать другой модели.',
-  'favorites.title': '⭐ <b>Избранное</b> ({count} из {max})\n\n{lines}',
+  'favorites.title':
+    '⭐ <b>Избранное</b> ({count} из {max})\n\n{lines}\n\n📤 прислать снова · ✏️ изменить промпт · 📎 исходный файл · ➡️ передать другой модели · 🗑 убрать',
   'favorites.line': '<b>{n}.</b> {model}{variant} · {date}{prompt}',
   'favorites.variant': ' · вариант {n}',
   'favorites.btn.send': '📤 {n}',
+  'favorites.btn.edit': '✏️ {n}',
+  'favorites.btn.original': '📎 {n}',
+  'favorites.btn.use': '➡️ {n}',
   'favorites.btn.remove': '🗑 {n}',
   'history.prompt': '\n     «{prompt}»',
-  'cmd.favorites': 'Избранные результаты',
 }
