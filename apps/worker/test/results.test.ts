@@ -90,6 +90,7 @@ describe('a result carries its context', () => {
     const next = await nextSteps(user, /Что дальше/)
     expect(keyboardOf(next).map((b) => b.text)).toEqual([
       '✏️ Изменить промпт',
+      '⭐ В избранное',
       '📎 Исходный файл',
       '➡️ Использовать дальше',
     ])

@@ -87,6 +87,24 @@ async function paceChat(ctx: WorkerContext, chatId: string): Promise<void> {
   if (wait > 0) throw new Postpone(wait)
 }
 
+/** The longest a job waits in place for the chat's next slot (more is a postponement). */
+const PACE_IN_PLACE_MS = 5_000
+
+/**
+ * As `paceChat`, but a short wait is waited out in place: for a second message of one run
+ * (the "what next" after an album's buttons), which a postponement would make the job's re-run
+ * send the first one again before it, endlessly.
+ */
+async function paceChatInPlace(ctx: WorkerContext, chatId: string): Promise<void> {
+  for (let tries = 0; tries < 5; tries++) {
+    const wait = await ctx.coordination.takeChatSlot(chatId, ctx.config.TELEGRAM_CHAT_INTERVAL_MS)
+    if (wait <= 0) return
+    if (wait > PACE_IN_PLACE_MS) throw new Postpone(wait)
+    await new Promise((resolve) => setTimeout(resolve, wait))
+  }
+  throw new Postpone(ctx.config.TELEGRAM_CHAT_INTERVAL_MS)
+}
+
 /** A 429 holds the whole chat for retry_after, and this job waits it out. */
 async function onRateLimit(ctx: WorkerContext, chatId: string, error: TelegramApiError): Promise<never> {
   const ms = Math.max(1, error.retryAfter ?? 1) * 1000
@@ -319,7 +337,7 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
   const next = nextSteps(generation, lang)
   if (next) {
     // like the buttons after an album: a crash between this message and the settle may repeat it (text only)
-    await paceChat(ctx, chatId)
+    await paceChatInPlace(ctx, chatId)
     const outcome = await guarded(ctx, chatId, () =>
       ctx.bot.call('sendMessage', { chat_id: chatId, text: next.text, parse_mode: 'HTML', ...markup(next.keyboard) }),
     )
