@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { MAX_FAVORITES } from '@kiebot/db'
 import { callbackData } from '@kiebot/jobs'
-import { inputTargets, nextStepsKeyboard } from '@kiebot/telegram'
+import { inputTargets, nextStepsKeyboard, variantKeyboard } from '@kiebot/telegram'
 import type { TranscriptEntry } from '@kiebot/sandbox'
 import { buttonsOf, findButton, plain, startHarness, withDeliveryWorker, type Harness } from './harness'
 
@@ -46,20 +46,24 @@ async function finishedImage(chat: number, prompt = 'a red fox in the snow') {
   return { id, fileId, generation }
 }
 
-/** The "what next" message as the worker sends it after a result. */
-async function nextStepsMessage(chat: number, generation: Parameters<typeof nextStepsKeyboard>[0], lang: 'en' | 'ru') {
+/** A message from the bot with these buttons, as the worker sends it. */
+async function botMessage(chat: number, text: string, keyboard: unknown) {
   const response = await fetch(`${h.tg.url}/bot${h.botToken}/sendMessage`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      chat_id: chat,
-      text: 'What next with this result?',
-      reply_markup: { inline_keyboard: nextStepsKeyboard(generation, lang) },
-    }),
+    body: JSON.stringify({ chat_id: chat, text, reply_markup: { inline_keyboard: keyboard } }),
   })
   const body = (await response.json()) as { result: { message_id: number } }
-  const entry = h.tg.control.transcript(chat).find((m) => m.messageId === body.result.message_id)
-  return entry as TranscriptEntry
+  return messageById(chat, body.result.message_id)
+}
+
+function messageById(chat: number, messageId: number): TranscriptEntry {
+  return h.tg.control.transcript(chat).find((m) => m.messageId === messageId)!
+}
+
+/** The "what next" message as the worker sends it after a result. */
+function nextStepsMessage(chat: number, generation: Parameters<typeof nextStepsKeyboard>[0], lang: 'en' | 'ru') {
+  return botMessage(chat, 'What next with this result?', nextStepsKeyboard(generation, lang))
 }
 
 describe('a result leads on', () => {
@@ -86,7 +90,8 @@ describe('a result leads on', () => {
   it('"another variant" goes straight to the price with the same settings', async () => {
     const chat = await h.user({ balanceKopecks: 10_000 })
     const { id } = await finishedImage(chat, 'a lighthouse')
-    const photo = h.tg.control.transcript(chat).at(-1)!
+    const photo = await botMessage(chat, '✨ Nano Banana', variantKeyboard(id, 'en'))
+    expect(buttonsOf(photo).map((b) => b.text)).toEqual(['🔁 Another variant', '🏠 Menu'])
     const confirmation = await h.press(chat, photo.messageId, callbackData.repeat(id))
     expect(plain(confirmation.text)).toContain('Price: 3.60 ₽')
     expect(plain(confirmation.text)).toContain('a lighthouse')
@@ -119,9 +124,11 @@ describe('a result leads on', () => {
     })
     expect(made?.params).toMatchObject({ image: `tg:${fileId}` })
     // Back from the models returns to the tasks on the same message
-    const animators = await h.press(chat, tasks.messageId, callbackData.resultUseTask(id, 0, 'animate'))
+    const again = await h.press(chat, next.messageId, callbackData.resultUse(id, 0))
+    const animators = await h.press(chat, again.messageId, callbackData.resultUseTask(id, 0, 'animate'))
+    expect(animators.messageId).toBe(again.messageId)
     const back = await h.press(chat, animators.messageId, findButton(animators, callbackData.resultUse(id, 0)))
-    expect(back.messageId).toBe(tasks.messageId)
+    expect(back.messageId).toBe(again.messageId)
     expect(plain(back.text)).toContain('Передать картинку другой модели')
   })
 
@@ -183,8 +190,8 @@ describe('favourites', () => {
     )
     expect(resent.text).toBe('✨ Nano Banana\n«a fox under the northern lights»\n16:9')
     expect(h.tg.control.calls({ method: 'sendPhoto', chatId: chat, ok: true }).at(-1)?.params.photo).toBe(fileId)
-    const removed = await h.press(chat, list.messageId, callbackData.favoriteRemove(id, 0))
-    expect(plain(removed.text)).toContain('Nothing here yet')
+    await h.press(chat, list.messageId, callbackData.favoriteRemove(id, 0))
+    expect(plain(messageById(chat, list.messageId).text)).toContain('Nothing here yet')
   })
 
   it(`keeps at most ${MAX_FAVORITES} per user`, async () => {
