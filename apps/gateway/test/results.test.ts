@@ -132,6 +132,54 @@ describe('a result leads on', () => {
     expect(plain(back.text)).toContain('Передать картинку другой модели')
   })
 
+  it('a Suno track goes on to Extend with its own track and version filled in, or to a cover with its file', async () => {
+    const chat = await h.user({ balanceKopecks: 1_000_000 })
+    const files = [0, 1].map(
+      () => h.tg.control.sendMedia(chat, { kind: 'audio', bytes: Buffer.from('x'), duration: 3 }).fileId,
+    )
+    await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 10_000 })
+    const id = randomUUID()
+    const generation = await h.gateway.deps.db.generation.create({
+      data: {
+        id,
+        userId: BigInt(chat),
+        chatId: BigInt(chat),
+        modelId: 'suno-song',
+        params: { prompt: 'a song about a fox', instrumental: false, model: 'V4_5' },
+        priceCredits: '12',
+        usdPerCredit: '0.005',
+        fxRate: '90',
+        markup: '2',
+        priceKopecks: 1080,
+        status: 'succeeded',
+        step: 'done',
+        deadlineAt: new Date(),
+        completedAt: new Date(),
+        kieTaskId: `task-${id}`,
+        resultUrls: ['https://files.example.com/0.mp3', 'https://files.example.com/1.mp3'],
+        resultTrackIds: ['track-a', 'track-b'],
+        telegramFileIds: files,
+      },
+    })
+    const next = await nextStepsMessage(chat, generation, 'en')
+    expect(buttonsOf(next).map((b) => b.text)).toEqual(['✏️ Edit the prompt', '➡️ 1: use', '⭐ 1', '➡️ 2: use', '⭐ 2'])
+    const tasks = await h.press(chat, next.messageId, callbackData.resultUse(id, 1))
+    expect(buttonsOf(tasks).map((b) => b.text)).toEqual(expect.arrayContaining(['⏩ Extend', '🎤 Cover']))
+    const extenders = await h.press(chat, tasks.messageId, callbackData.resultUseTask(id, 1, 'extend'))
+    const extend = inputTargets('audio', 'suno-song').findIndex((t) => t.model.slug === 'suno-extend')
+    await h.press(chat, extenders.messageId, findButton(extenders, callbackData.resultUseModel(id, 1, extend)))
+    const draft = await h.gateway.deps.drafts.current(String(chat))
+    expect(draft).toMatchObject({ slug: 'suno-extend', params: { audioId: 'track-b', model: 'V4_5' } })
+    const covers = await h.press(chat, next.messageId, callbackData.resultUse(id, 1))
+    const coverList = await h.press(chat, covers.messageId, callbackData.resultUseTask(id, 1, 'cover'))
+    const cover = inputTargets('audio', 'suno-song').findIndex((t) => t.model.slug === 'suno-cover')
+    await h.press(chat, coverList.messageId, findButton(coverList, callbackData.resultUseModel(id, 1, cover)))
+    expect(await h.gateway.deps.drafts.current(String(chat))).toMatchObject({
+      slug: 'suno-cover',
+      params: { uploadUrl: `tg:${files[1]}` },
+    })
+  })
+
   it('the original file is sent by the worker as a document', async () => {
     const chat = await h.user()
     const { id, generation } = await finishedImage(chat)

@@ -91,6 +91,7 @@ export const RESULT_TASKS = [
   'animate',
   'upscale',
   'background',
+  'extend',
   'restyle',
   'lip_sync',
   'isolate',

@@ -7,7 +7,6 @@ import {
   mediaFields,
   promptField,
   type FieldSpec,
-  type MediaField,
   type ModelKind,
   type ModelSpec,
   type OutputKind,
@@ -199,26 +198,45 @@ const TASK_OF_KIND: Partial<Record<ModelKind, ResultTask>> = {
 /** A model that can take a result as its input, and the field that takes it. */
 export interface InputTarget {
   model: ModelSpec
-  field: MediaField
+  field: FieldSpec
   task: ResultTask
+  /** `file`: the result's file goes into a media field; `task`: the field names the result's Kie task (or track) */
+  via: 'file' | 'task'
+}
+
+/** What a model naming an earlier task does with it (Veo/Runway/Suno extend, Grok upscale). */
+const TASK_OF_REF_KIND: Partial<Record<ModelKind, ResultTask>> = {
+  'video-extend': 'extend',
+  music: 'extend',
+  'image-upscale': 'upscale',
+  'video-upscale': 'upscale',
 }
 
 /**
- * Every model that takes a result of this kind as an input (its first media field of that
- * kind), in the registry's order: the place in this list is what a "use as input" button
- * carries. The gateway hides the ones not offered now.
+ * Every model that takes a result of this kind as an input, in the registry's order: first
+ * those whose first media field takes the file, then (knowing the result's model) those whose
+ * asked field names that model's task or track (extend, Grok's upscale). The place in this list is
+ * what a "use as input" button carries. The gateway hides the ones not offered now.
  */
-export function inputTargets(kind: OutputKind): InputTarget[] {
-  return listModels().flatMap((model) => {
+export function inputTargets(kind: OutputKind, sourceModelId?: string): InputTarget[] {
+  const byFile = listModels().flatMap((model): InputTarget[] => {
     const task = TASK_OF_KIND[model.kind]
     const field = mediaFields(model).find((f) => f.kind === kind)
-    return task && field && mediaFields(model)[0] === field ? [{ model, field, task }] : []
+    return task && field && mediaFields(model)[0] === field ? [{ model, field, task, via: 'file' }] : []
   })
+  const source = sourceModelId === undefined ? undefined : getModel(sourceModelId)
+  if (!source) return byFile
+  const byTask = listModels().flatMap((model): InputTarget[] => {
+    const task = TASK_OF_REF_KIND[model.kind]
+    const field = askedFields(model).find((f) => f.type === 'text' && f.taskRef?.kieModels.includes(source.kieModel))
+    return task && field ? [{ model, field, task, via: 'task' }] : []
+  })
+  return [...byFile, ...byTask]
 }
 
-/** The tasks a result of this kind can go on to, in a fixed order. */
-export function inputTasks(kind: OutputKind): ResultTask[] {
-  const present = new Set(inputTargets(kind).map((target) => target.task))
+/** The tasks a result of this kind (of this model) can go on to, in a fixed order. */
+export function inputTasks(kind: OutputKind, sourceModelId?: string): ResultTask[] {
+  const present = new Set(inputTargets(kind, sourceModelId).map((target) => target.task))
   return RESULT_TASKS.filter((task) => present.has(task))
 }
 
@@ -254,7 +272,7 @@ export function nextStepsKeyboard(
     first.push({ text: t(lang, 'results.btn.favorite'), callback_data: callbackData.favorite(generation.id, 0) })
   if (first.length > 0) rows.push(first)
   const kind = model?.output
-  const usable = kind !== undefined && inputTargets(kind).length > 0
+  const usable = kind !== undefined && inputTargets(kind, generation.modelId).length > 0
   for (let index = 0; index < count && index < 10; index++) {
     const row: CallbackButton[] = []
     const n = index + 1

@@ -1,6 +1,6 @@
 import type { Generation } from '@kiebot/db'
 import { callbacks, enqueueTelegram, originalJobId } from '@kiebot/jobs'
-import { getModel, promptField } from '@kiebot/models'
+import { getModel, promptField, type FieldSpec, type Params } from '@kiebot/models'
 import { inputTargets } from '@kiebot/telegram'
 import type { Telegraf } from 'telegraf'
 import type { BotContext } from '../../bot/context'
@@ -21,29 +21,36 @@ export function register(_bot: Telegraf<BotContext>, buttons: Buttons): void {
     const kind = generation && outputOf(generation)
     if (!generation || !kind || index >= generation.resultUrls.length) return gone(ctx)
     // a new message: the buttons under the result stay where they are
-    await show(ctx, useTasksScreen(ctx, generationId, index, kind), { newMessage: !isOwnScreen(ctx) })
+    await show(ctx, useTasksScreen(ctx, generation, index, kind), { newMessage: !isOwnScreen(ctx) })
   })
   buttons.on(callbacks.resultUseTask, async (ctx, { generationId, index, task }) => {
     const generation = await ownResult(ctx, generationId)
     const kind = generation && outputOf(generation)
     if (!generation || !kind) return gone(ctx)
     const offered = new Set<string>()
-    for (const target of inputTargets(kind))
+    for (const target of inputTargets(kind, generation.modelId))
       if (target.task === task && (await ctx.deps.prices.availabilityOf(target.model.slug)) === 'offered')
         offered.add(target.model.slug)
-    await show(ctx, useModelsScreen(ctx, generationId, index, kind, task, offered))
+    await show(ctx, useModelsScreen(ctx, generation, index, kind, task, offered))
   })
   buttons.on(callbacks.resultUseModel, async (ctx, { generationId, index, target }) => {
     const generation = await ownResult(ctx, generationId)
     const kind = generation && outputOf(generation)
-    const chosen = kind ? inputTargets(kind)[target] : undefined
+    const chosen = kind && generation ? inputTargets(kind, generation.modelId)[target] : undefined
     if (!generation || !chosen) return gone(ctx)
+    if (chosen.via === 'task') {
+      // the field names this result's Kie task (or its track): the wizard and Confirm check it is the user's own
+      const prefill = taskPrefill(generation, index, chosen.field)
+      if (!prefill) return gone(ctx)
+      await startWizard(ctx, chosen.model.slug, prefill, { atConfirmation: true })
+      return
+    }
     const ref = resultAsInput(generation, index)
     if (ref === undefined) {
       await show(ctx, { text: ctx.t('results.use_unavailable'), keyboard: mainMenu(ctx).keyboard })
       return
     }
-    const value = chosen.field.multiple ? [ref] : ref
+    const value = chosen.field.type === 'media' && chosen.field.multiple ? [ref] : ref
     await startWizard(ctx, chosen.model.slug, { [chosen.field.key]: value }, { atConfirmation: true })
   })
 }
@@ -59,6 +66,18 @@ function isOwnScreen(ctx: BotContext): boolean {
   return (message?.reply_markup?.inline_keyboard ?? [])
     .flat()
     .some((b) => b.callback_data !== undefined && own.some((codec) => codec.match.test(b.callback_data!)))
+}
+
+/** A task-naming field's value for this result (its Kie task id, or its track's id), with the params it copies. */
+function taskPrefill(generation: Generation, index: number, field: FieldSpec): Params | undefined {
+  if (field.type !== 'text' || !field.taskRef) return undefined
+  const value = field.taskRef.value === 'track' ? generation.resultTrackIds[index] : generation.kieTaskId
+  if (!value) return undefined
+  const params = (generation.params ?? {}) as Params
+  const copied = Object.fromEntries(
+    (field.taskRef.copyParams ?? []).filter((key) => params[key] !== undefined).map((key) => [key, params[key]]),
+  )
+  return { ...copied, [field.key]: value }
 }
 
 /** The user's own finished generation with results, or undefined. */

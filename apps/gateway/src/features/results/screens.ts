@@ -5,8 +5,14 @@ import type { BotContext } from '../../bot/context'
 import { button, escapeHtml, menuButton, rows, type Screen } from '../../ui'
 
 /** "Use as input": what this result can go on to (edit, animate, upscale...). */
-export function useTasksScreen(ctx: BotContext, generationId: string, index: number, kind: OutputKind): Screen {
-  const tasks = inputTasks(kind)
+export function useTasksScreen(
+  ctx: BotContext,
+  generation: { id: string; modelId: string },
+  index: number,
+  kind: OutputKind,
+): Screen {
+  const generationId = generation.id
+  const tasks = inputTasks(kind, generation.modelId)
   if (tasks.length === 0) return { text: ctx.t('results.use_none'), keyboard: [[menuButton(ctx)]] }
   return {
     text: ctx.t('results.use_title', { kind: ctx.t(`results.kind.${kind}`) }),
@@ -23,13 +29,14 @@ export function useTasksScreen(ctx: BotContext, generationId: string, index: num
 /** The models of one task that take this result, among those offered now. */
 export function useModelsScreen(
   ctx: BotContext,
-  generationId: string,
+  generation: { id: string; modelId: string },
   index: number,
   kind: OutputKind,
   task: ResultTask,
   offered: ReadonlySet<string>,
 ): Screen {
-  const buttons = inputTargets(kind).flatMap((target, position) =>
+  const generationId = generation.id
+  const buttons = inputTargets(kind, generation.modelId).flatMap((target, position) =>
     target.task === task && offered.has(target.model.slug)
       ? [button(target.model.name[ctx.lang], cb.resultUseModel(generationId, index, position))]
       : [],
