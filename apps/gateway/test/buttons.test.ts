@@ -227,6 +227,40 @@ describe('every button of every screen', () => {
       expect({ kind, reached: pressed.some((p) => p.startsWith(kind)) }).toEqual({ kind, reached: true })
   }, 600_000)
 
+  it('the buttons behind a result: favourites, edit the prompt, the original, use as input', async () => {
+    const chat = await h.user({ balanceKopecks: 1_000_000 })
+    const fileId = h.tg.control.sendMedia(chat, { kind: 'photo', bytes: Buffer.from('x'), width: 1, height: 1 }).fileId
+    await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 15_000 })
+    // fifteen kept results: the favourites keep a second page while every replay through 🗑 removes one
+    for (let i = 0; i < 15; i++) {
+      const id = randomUUID()
+      await h.gateway.deps.db.generation.create({
+        data: {
+          id,
+          userId: BigInt(chat),
+          chatId: BigInt(chat),
+          modelId: 'nano-banana',
+          params: { prompt: `a fox ${i}` },
+          priceCredits: '4',
+          usdPerCredit: '0.005',
+          fxRate: '90',
+          markup: '2',
+          priceKopecks: 360,
+          status: 'succeeded',
+          step: 'done',
+          resultUrls: ['https://files.example.com/fox.png'],
+          telegramFileIds: [fileId],
+          completedAt: new Date(),
+          deadlineAt: new Date(),
+        },
+      })
+      await h.gateway.deps.db.favorite.create({ data: { userId: BigInt(chat), generationId: id, itemIndex: 0 } })
+    }
+    const { pressed } = await crawl(chat, [{ command: 'favorites' }], new Set<string>(['menu', 'help']), 80)
+    for (const kind of ['fs:U:0', 'rq:U', 'ro:U:0', 'ru:U:0', 'rt:U:0:', 'rm:U:0:', 'fd:U:0', 'fl:1'])
+      expect({ kind, reached: pressed.some((p) => p.startsWith(kind)) }).toEqual({ kind, reached: true })
+  }, 300_000)
+
   it('a poor user sees the top-up offer on the confirmation, and its buttons work', async () => {
     const chat = await h.user()
     const seen = new Set<string>(['menu', 'help'])

@@ -76,3 +76,4 @@ export {
   type CatalogSyncRow,
   type GoodCatalog,
 } from './catalog'
+export { addFavorite, listFavorites, MAX_FAVORITES, removeFavorite, type FavoriteKey } from './favorites'

@@ -8,6 +8,7 @@ import * as catalog from './messages/catalog'
 import * as common from './messages/common'
 import * as gateway from './messages/gateway'
 import * as moneyWizard from './messages/money-wizard'
+import * as results from './messages/results'
 import * as worker from './messages/worker'
 
 export const en = {
@@ -18,6 +19,7 @@ export const en = {
   ...catalog.en,
   ...moneyWizard.en,
   ...browse.en,
+  ...results.en,
 }
 export type MessageKey = keyof typeof en
 export const ru: Record<MessageKey, string> = {
@@ -28,6 +30,7 @@ export const ru: Record<MessageKey, string> = {
   ...catalog.ru,
   ...moneyWizard.ru,
   ...browse.ru,
+  ...results.ru,
 }
 
 /** every part's keys, to prove none repeats (a later part would silently win) */
@@ -39,4 +42,5 @@ export const PARTS: Record<string, readonly string[]> = {
   catalog: Object.keys(catalog.en),
   moneyWizard: Object.keys(moneyWizard.en),
   browse: Object.keys(browse.en),
+  results: Object.keys(results.en),
 }

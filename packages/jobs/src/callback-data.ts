@@ -85,6 +85,19 @@ export function defineCallback<F extends Record<string, FieldCodec<unknown>>>(
 }
 
 const CATEGORIES = ['image', 'video', 'audio'] as const
+/** What a result can be used for as another model's input (`callbacks.resultUseTask`). */
+export const RESULT_TASKS = [
+  'edit',
+  'animate',
+  'upscale',
+  'background',
+  'extend',
+  'restyle',
+  'lip_sync',
+  'isolate',
+  'cover',
+] as const
+export type ResultTask = (typeof RESULT_TASKS)[number]
 
 /** Every action a button can name, user-facing and admin. */
 export const callbacks = {
@@ -139,6 +152,28 @@ export const callbacks = {
   vendors: defineCallback('vns', {}),
   /** one vendor's models (packages/models' VENDOR_IDS) */
   vendor: defineCallback('vn', { vendor: field.text('[a-z]{1,16}'), page: field.int(2) }),
+  /** a result's "edit the prompt": asks the new prompt, then the price confirmation */
+  resultEditPrompt: defineCallback('rq', { generationId: fields.uuid }),
+  /** a result's original file (the item at `index`), sent as a document */
+  resultOriginal: defineCallback('ro', { generationId: fields.uuid, index: field.int(2) }),
+  /** use a result's item as the input of another model: the list of models that take it */
+  resultUse: defineCallback('ru', { generationId: fields.uuid, index: field.int(2) }),
+  /** ...for this task (edit, animate, upscale...): the models that do it */
+  resultUseTask: defineCallback('rt', {
+    generationId: fields.uuid,
+    index: field.int(2),
+    task: field.oneOf(RESULT_TASKS),
+  }),
+  /** ...into this one (`target`: its place in that list) */
+  resultUseModel: defineCallback('rm', { generationId: fields.uuid, index: field.int(2), target: field.int(3) }),
+  /** keep a result's item in the favourites */
+  favorite: defineCallback('fv', { generationId: fields.uuid, index: field.int(2) }),
+  /** the favourites, page by page */
+  favorites: defineCallback('fl', { page: field.int(2) }),
+  /** a favourite sent again (that item only) */
+  favoriteSend: defineCallback('fs', { generationId: fields.uuid, index: field.int(2) }),
+  /** a favourite removed (then the page it was on) */
+  favoriteRemove: defineCallback('fd', { generationId: fields.uuid, index: field.int(2) }),
   /** the admin panel (`a:<section>[:<argument>]`); for ADMIN_IDS only */
   admin: {
     home: defineCallback('a:home', {}),
@@ -222,6 +257,17 @@ export const callbackData = {
   task: (task: string, page = 0) => callbacks.task.pack({ task, page }),
   vendors: () => callbacks.vendors.pack({}),
   vendor: (vendor: string, page = 0) => callbacks.vendor.pack({ vendor, page }),
+  resultEditPrompt: (generationId: string) => callbacks.resultEditPrompt.pack({ generationId }),
+  resultOriginal: (generationId: string, index: number) => callbacks.resultOriginal.pack({ generationId, index }),
+  resultUse: (generationId: string, index: number) => callbacks.resultUse.pack({ generationId, index }),
+  resultUseTask: (generationId: string, index: number, task: ResultTask) =>
+    callbacks.resultUseTask.pack({ generationId, index, task }),
+  resultUseModel: (generationId: string, index: number, target: number) =>
+    callbacks.resultUseModel.pack({ generationId, index, target }),
+  favorite: (generationId: string, index: number) => callbacks.favorite.pack({ generationId, index }),
+  favorites: (page = 0) => callbacks.favorites.pack({ page }),
+  favoriteSend: (generationId: string, index: number) => callbacks.favoriteSend.pack({ generationId, index }),
+  favoriteRemove: (generationId: string, index: number) => callbacks.favoriteRemove.pack({ generationId, index }),
 } as const
 
 export type CallbackDataKind = keyof typeof callbackData

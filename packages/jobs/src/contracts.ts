@@ -44,6 +44,10 @@ export const actionJobId = (generationId: string, tag: string) => `action-${gene
 export const undeliveredResendJobId = (generationId: string, updateId: number) =>
   `undelivered-${generationId}-${updateId}`
 
+/** A result's original file sent as a document, one per press (the update carrying it). */
+export const originalJobId = (generationId: string, index: number, updateId: number) =>
+  `original-${generationId}-${index}-${updateId}`
+
 const inlineKeyboard = z.array(
   z.array(
     z.object({
@@ -108,6 +112,21 @@ export const telegramJob = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('resend'),
     generationId: z.uuid(),
+    chatId: telegramId,
+    /** only this item (a favourite); every item when absent */
+    index: z.number().int().min(0).max(99).optional(),
+    /** each item with its caption (model, prompt, options), as when it was first delivered */
+    captions: z.boolean().optional(),
+  }),
+  /**
+   * A result's original file (the item at `index`), fetched from Kie's link and sent as a
+   * document (a photo is recompressed by Telegram; the file itself is not), or as a download
+   * button when it is too big; a link that no longer works is said so.
+   */
+  z.object({
+    kind: z.literal('original'),
+    generationId: z.uuid(),
+    index: z.number().int().min(0).max(99),
     chatId: telegramId,
   }),
   /** a chat action ("uploading video...") while the worker works */

@@ -4,6 +4,7 @@ import {
   broadcastRecipientJobId,
   broadcastReportJobId,
   generationJobId,
+  originalJobId,
   resendJobId,
   resultJobId,
   undeliveredResendJobId,
@@ -28,5 +29,6 @@ describe('job ids', () => {
     expect(broadcastJobId('b1')).toBe('broadcast-b1')
     expect(broadcastRecipientJobId('b1', 42n)).toBe('broadcast-b1-42')
     expect(broadcastReportJobId('b1')).toBe('broadcast-b1-report')
+    expect(originalJobId(id, 2, 900123)).toBe(`original-${id}-2-900123`)
   })
 })

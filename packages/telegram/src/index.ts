@@ -36,3 +36,20 @@ export {
   type StatusRow,
 } from './status'
 export { ALERT_QUIET_MS, alertAdmins, type AdminAlert, type AlertDeps } from './alerts'
+export {
+  audioMeta,
+  CAPTION_MAX_CHARS,
+  inputTargets,
+  inputTasks,
+  keyOptions,
+  lyricsMessage,
+  nextStepsKeyboard,
+  promptOf,
+  promptSnippet,
+  RESULT_LINK_HOURS,
+  resultCaption,
+  shorten,
+  variantKeyboard,
+  type InputTarget,
+  type ResultRow,
+} from './results'

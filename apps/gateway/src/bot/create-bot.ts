@@ -1,11 +1,13 @@
 import { Telegraf } from 'telegraf'
 import * as admin from '../features/admin'
 import * as catalog from '../features/catalog'
+import * as favorites from '../features/favorites'
 import * as generations from '../features/generations'
 import * as history from '../features/history'
 import * as language from '../features/language'
 import * as menu from '../features/menu'
 import * as money from '../features/money'
+import * as results from '../features/results'
 import * as unhandled from '../features/unhandled'
 import * as wizard from '../features/wizard'
 import { ButtonRouter } from '../ui/buttons'
@@ -35,7 +37,7 @@ export const COMMANDS = [
  * then a payment, the text after /paysupport, a wizard's value; `unhandled` last. Each
  * handler passes on what is not its own, and none takes a command's text.
  */
-const FEATURES = [admin, money, menu, language, catalog, history, generations, wizard]
+const FEATURES = [admin, money, menu, language, catalog, history, results, favorites, generations, wizard]
 
 /** The middleware, then the features; every button a codec names has a handler, or this throws. */
 export function createBot(deps: Deps, token: string): Telegraf<BotContext> {

@@ -31,6 +31,8 @@ export interface Draft {
   editing?: boolean
   /** width / height of the first photo the user sent (editors' aspect ratio follows it) */
   sourceAspect?: number
+  /** one field is asked (a result's "edit the prompt"), then straight to the price */
+  thenConfirm?: boolean
 }
 
 export const DRAFT_TTL_SECONDS = 3 * 3600
@@ -61,6 +63,7 @@ export class DraftStore {
     params: Params
     field?: number
     generationId?: string
+    thenConfirm?: boolean
   }): Promise<Draft> {
     const draft: Draft = {
       id: randomBytes(6).toString('base64url'),
@@ -70,6 +73,7 @@ export class DraftStore {
       slug: input.slug,
       params: input.params,
       field: input.field ?? 0,
+      ...(input.thenConfirm ? { thenConfirm: true } : {}),
     }
     const list = this.listKey(draft.userId)
     const result = await this.redis

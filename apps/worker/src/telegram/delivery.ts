@@ -2,25 +2,30 @@ import { createHash } from 'node:crypto'
 import { DelayedError, type Job } from 'bullmq'
 import { markNotified, recordDeliveredItem, recordDeliveredItems, recordStatusMessage } from '@kiebot/db'
 import { telegramJob, type TelegramJob } from '@kiebot/jobs'
-import { t } from '@kiebot/i18n'
+import { t, type Lang } from '@kiebot/i18n'
 import { withLogContext } from '@kiebot/logger'
-import { getModel } from '@kiebot/models'
+import { getModel, type OutputKind } from '@kiebot/models'
 import {
-  escapeHtml,
+  audioMeta,
   isBotBlocked,
   isNotModified,
   isRateLimited,
+  lyricsMessage,
   modelName,
+  nextStepsKeyboard,
   renderStatus,
   replyMarkup as markup,
+  RESULT_LINK_HOURS,
+  resultCaption,
   resultItems,
-  resultKeyboard,
+  variantKeyboard,
+  type ResultRow,
 } from '@kiebot/telegram'
 import type { WorkerContext } from '../context'
 import { reportDelivery, reportRefusedDelivery } from '../pipeline/deliver'
 import { TelegramApiError } from './bot-api'
 import { broadcastOf, BroadcastWait, runBroadcast } from './broadcast'
-import { ALBUM_MAX_ITEMS, sendAlbum, sendResultItem, sendStoredItem } from './media'
+import { ALBUM_MAX_ITEMS, linkKeyboard, sendAlbum, sendOriginal, sendResultItem, sendStoredItem } from './media'
 import type { ResultFetchPolicy } from './result-fetch'
 
 /** Raised inside a handler: move this job to delayed for `ms` (no attempt spent). */
@@ -72,12 +77,32 @@ async function handle(
       return deliverResult(ctx, data.generationId)
     case 'resend':
       return resendResult(ctx, job, data)
+    case 'original':
+      return sendOriginalFile(ctx, data)
   }
 }
 
 async function paceChat(ctx: WorkerContext, chatId: string): Promise<void> {
   const wait = await ctx.coordination.takeChatSlot(chatId, ctx.config.TELEGRAM_CHAT_INTERVAL_MS)
   if (wait > 0) throw new Postpone(wait)
+}
+
+/** The longest a job waits in place for the chat's next slot (more is a postponement). */
+const PACE_IN_PLACE_MS = 5_000
+
+/**
+ * As `paceChat`, but a short wait is waited out in place: for a second message of one run
+ * (the "what next" after an album's buttons), which a postponement would make the job's re-run
+ * send the first one again before it, endlessly.
+ */
+async function paceChatInPlace(ctx: WorkerContext, chatId: string): Promise<void> {
+  for (let tries = 0; tries < 5; tries++) {
+    const wait = await ctx.coordination.takeChatSlot(chatId, ctx.config.TELEGRAM_CHAT_INTERVAL_MS)
+    if (wait <= 0) return
+    if (wait > PACE_IN_PLACE_MS) throw new Postpone(wait)
+    await new Promise((resolve) => setTimeout(resolve, wait))
+  }
+  throw new Postpone(ctx.config.TELEGRAM_CHAT_INTERVAL_MS)
 }
 
 /** A 429 holds the whole chat for retry_after, and this job waits it out. */
@@ -235,8 +260,9 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
   const kind = getModel(generation.modelId)?.output ?? 'image'
   const model = modelName(generation.modelId, lang)
   const urls = generation.resultUrls
-  const caption = t(lang, 'result.caption', { model })
+  const caption = resultCaption(generation, lang)
   const single = urls.length === 1
+  const extraOf = (index: number) => audioExtra(generation, lang, kind, index, urls.length)
   let index = generation.telegramFileIds.length
   while (index < urls.length) {
     await paceChat(ctx, chatId)
@@ -248,7 +274,13 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
       const outcome = await guarded(ctx, chatId, async () => {
         fileIds = await sendAlbum(
           ctx.bot,
-          { chatId, urls: urls.slice(index, blockEnd), kind, caption },
+          {
+            chatId,
+            urls: urls.slice(index, blockEnd),
+            kind,
+            caption,
+            extras: urls.slice(index, blockEnd).map((_, i) => extraOf(index + i)),
+          },
           fetchPolicy(ctx),
         )
       })
@@ -270,9 +302,11 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
           chatId,
           url,
           kind,
-          caption,
-          ...(single ? { keyboard: resultKeyboard(generationId, lang) } : {}),
-          linkText: t(lang, 'result.link', { model, url: escapeHtml(url) }),
+          caption: single ? caption : resultCaption(generation, lang, { variant: { index, count: urls.length } }),
+          ...(single ? { keyboard: variantKeyboard(generationId, lang) } : {}),
+          extra: extraOf(index),
+          linkText: t(lang, 'results.link', { model, hours: RESULT_LINK_HOURS }),
+          linkButton: t(lang, 'results.btn.download'),
         },
         fetchPolicy(ctx),
       )
@@ -295,12 +329,84 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
         chat_id: chatId,
         text,
         parse_mode: 'HTML',
-        ...markup(resultKeyboard(generationId, lang)),
+        ...markup(variantKeyboard(generationId, lang)),
       }),
     )
     if (outcome === 'blocked') return reportDelivery(ctx, generationId, 'undelivered')
   }
+  const next = nextSteps(generation, lang)
+  if (next) {
+    // like the buttons after an album: a crash between this message and the settle may repeat it (text only)
+    await paceChatInPlace(ctx, chatId)
+    const outcome = await guarded(ctx, chatId, () =>
+      ctx.bot.call('sendMessage', { chat_id: chatId, text: next.text, parse_mode: 'HTML', ...markup(next.keyboard) }),
+    )
+    if (outcome === 'blocked') return reportDelivery(ctx, generationId, 'undelivered')
+  }
   return reportDelivery(ctx, generationId, 'delivered')
+}
+
+/** An audio result's title and performer (numbered when there are several). */
+function audioExtra(
+  row: ResultRow,
+  lang: Lang,
+  kind: OutputKind,
+  index: number,
+  count: number,
+): Record<string, unknown> | undefined {
+  if (kind !== 'audio') return undefined
+  return audioMeta(row, lang, { index, count })
+}
+
+/**
+ * The "what next" message after the results (edit the prompt, the original file, use as an
+ * input, favourites), with the lyrics first when they did not fit the caption.
+ */
+function nextSteps(
+  generation: ResultRow & { id: string; resultUrls: string[] },
+  lang: Lang,
+): { text: string; keyboard: ReturnType<typeof nextStepsKeyboard> } | undefined {
+  const keyboard = nextStepsKeyboard(generation, lang)
+  const lyrics = lyricsMessage(generation, lang)
+  if (keyboard.length === 0 && lyrics === undefined) return undefined
+  const next = t(lang, generation.resultUrls.length > 1 ? 'results.next_many' : 'results.next')
+  const text = lyrics === undefined ? next : keyboard.length > 0 ? `${lyrics}\n\n${next}` : lyrics
+  return { text, keyboard }
+}
+
+/** History or a result's button asked for the original file: a document, a download button, or "gone". */
+async function sendOriginalFile(ctx: WorkerContext, data: Extract<TelegramJob, { kind: 'original' }>): Promise<string> {
+  const generation = await ctx.db.generation.findUnique({
+    where: { id: data.generationId },
+    include: { user: { select: { language: true, blockedBot: true } } },
+  })
+  const url = generation?.resultUrls[data.index]
+  if (!generation || generation.status !== 'succeeded' || generation.user.blockedBot || !url) return 'skipped'
+  const lang = generation.user.language
+  const model = modelName(generation.modelId, lang)
+  const kind = getModel(generation.modelId)?.output ?? 'image'
+  await paceChat(ctx, data.chatId)
+  let result = 'gone' as 'sent' | 'too_big' | 'gone'
+  const outcome = await guarded(ctx, data.chatId, async () => {
+    result = await sendOriginal(
+      ctx.bot,
+      { chatId: data.chatId, url, kind, caption: t(lang, 'results.original_caption', { model }) },
+      fetchPolicy(ctx),
+    )
+  })
+  if (outcome !== 'sent' || result === 'sent') return outcome
+  return guarded(ctx, data.chatId, () =>
+    ctx.bot.call('sendMessage', {
+      chat_id: data.chatId,
+      parse_mode: 'HTML',
+      ...(result === 'too_big'
+        ? {
+            text: t(lang, 'results.link', { model, hours: RESULT_LINK_HOURS }),
+            ...markup(linkKeyboard(url, t(lang, 'results.btn.download'), undefined)),
+          }
+        : { text: t(lang, 'results.original_unavailable', { hours: RESULT_LINK_HOURS }) }),
+    }),
+  )
 }
 
 /**
@@ -316,15 +422,30 @@ async function resendResult(
 ): Promise<string> {
   const generation = await ctx.db.generation.findUnique({
     where: { id: data.generationId },
-    include: { user: { select: { blockedBot: true } } },
+    include: { user: { select: { blockedBot: true, language: true } } },
   })
   if (!generation || generation.status !== 'succeeded' || generation.user.blockedBot) return 'skipped'
+  const lang = generation.user.language
   const kind = getModel(generation.modelId)?.output
   const items = resultItems(generation)
+  const count = items.length
   for (let index = typeof job.progress === 'number' ? job.progress : 0; index < items.length; index++) {
+    if (data.index !== undefined && index !== data.index) continue
     await paceChat(ctx, data.chatId)
+    // the same caption as when it first went out, each item labelled when there are several
+    const caption = data.captions
+      ? resultCaption(generation, lang, count > 1 ? { variant: { index, count } } : {})
+      : undefined
+    const extra = kind ? audioExtra(generation, lang, kind, index, count) : undefined
     const outcome = await guarded(ctx, data.chatId, () =>
-      sendStoredItem(ctx.bot, { chatId: data.chatId, kind, stored: items[index]! }),
+      sendStoredItem(ctx.bot, {
+        chatId: data.chatId,
+        kind,
+        stored: items[index]!,
+        ...(caption ? { caption } : {}),
+        ...(extra ? { extra } : {}),
+        linkButton: t(lang, 'results.btn.download'),
+      }),
     )
     if (outcome === 'blocked') return 'blocked'
     // a refused item (logged by guarded) does not hold back the others

@@ -1,7 +1,13 @@
 import type { OutputKind } from '@kiebot/models'
 import { TelegramApiError, type BotApi, type UploadFile } from './bot-api'
 import { fetchResult, type ResultFetchPolicy } from './result-fetch'
-import { formatDeliveredItem, isWrongFileType, type DeliveredItem, type InlineKeyboard } from '@kiebot/telegram'
+import {
+  formatDeliveredItem,
+  isWrongFileType,
+  replyMarkup as markup,
+  type DeliveredItem,
+  type InlineKeyboard,
+} from '@kiebot/telegram'
 
 const MB = 1024 * 1024
 /** Telegram fetches URLs up to 5 MB (photos) / 20 MB (others); uploads up to 10 MB / 50 MB. */
@@ -26,8 +32,21 @@ export interface ResultItem {
   kind: OutputKind
   caption: string
   keyboard?: InlineKeyboard
-  /** the text sent when the file cannot go as media (it contains the url) */
+  /** more fields of the media call (an audio's title and performer) */
+  extra?: Record<string, unknown>
+  /** the text sent when the file cannot go as media; the url goes on its button */
   linkText: string
+  /** the label of that button ("Download"); without it the text itself must carry the url */
+  linkButton?: string
+}
+
+/** The link message's buttons: the download button first, then the result's own. */
+export function linkKeyboard(
+  url: string,
+  label: string | undefined,
+  keyboard: InlineKeyboard | undefined,
+): InlineKeyboard {
+  return [...(label ? [[{ text: label, url }]] : []), ...(keyboard ?? [])]
 }
 
 /** Telegram refused this way of sending (bad URL content, too large, bad dimensions): try the next way. */
@@ -101,11 +120,12 @@ export async function sendResultItem(bot: BotApi, item: ResultItem, policy: Resu
     parse_mode: 'HTML',
     ...(item.keyboard?.length ? { reply_markup: { inline_keyboard: item.keyboard } } : {}),
   }
+  const media = { ...common, ...item.extra }
   const { size } = await probe(item.url, policy)
   const urlLimit = item.kind === 'image' ? TELEGRAM_LIMITS.urlPhoto : TELEGRAM_LIMITS.urlOther
   if (size !== null && size <= urlLimit) {
     try {
-      return fileIdOf(await bot.call<SentMessage>(method, { ...common, [field]: item.url }))
+      return fileIdOf(await bot.call<SentMessage>(method, { ...media, [field]: item.url }))
     } catch (error) {
       if (!refusedThisWay(error)) throw error
     }
@@ -122,7 +142,7 @@ export async function sendResultItem(bot: BotApi, item: ResultItem, policy: Resu
     }
     if (item.kind !== 'image' || file.bytes.length <= TELEGRAM_LIMITS.uploadPhoto) {
       try {
-        return fileIdOf(await bot.call<SentMessage>(method, common, { [field]: upload }))
+        return fileIdOf(await bot.call<SentMessage>(method, media, { [field]: upload }))
       } catch (error) {
         if (!refusedThisWay(error)) throw error
       }
@@ -137,7 +157,7 @@ export async function sendResultItem(bot: BotApi, item: ResultItem, policy: Resu
     chat_id: item.chatId,
     text: item.linkText,
     parse_mode: 'HTML',
-    ...(item.keyboard?.length ? { reply_markup: { inline_keyboard: item.keyboard } } : {}),
+    ...markup(linkKeyboard(item.url, item.linkButton, item.keyboard)),
   })
   return formatDeliveredItem({ kind: 'link', url: item.url })
 }
@@ -149,23 +169,86 @@ export async function sendResultItem(bot: BotApi, item: ResultItem, policy: Resu
  */
 export async function sendStoredItem(
   bot: BotApi,
-  item: { chatId: string; kind: OutputKind | undefined; stored: DeliveredItem },
+  item: {
+    chatId: string
+    kind: OutputKind | undefined
+    stored: DeliveredItem
+    /** the result's caption (HTML), as it first went out */
+    caption?: string
+    /** an audio's title and performer */
+    extra?: Record<string, unknown>
+    /** a link item: the label of its download button (the text stays the url itself) */
+    linkButton?: string
+  },
 ): Promise<void> {
   const { stored } = item
   if (stored.kind === 'link') {
-    await bot.call('sendMessage', { chat_id: item.chatId, text: stored.url })
+    await bot.call('sendMessage', {
+      chat_id: item.chatId,
+      text: stored.url,
+      ...markup(linkKeyboard(stored.url, item.linkButton, undefined)),
+    })
     return
   }
+  const caption = item.caption ? { caption: item.caption, parse_mode: 'HTML' } : {}
   if (item.kind === undefined) {
-    await bot.call('sendDocument', { chat_id: item.chatId, document: stored.fileId })
+    await bot.call('sendDocument', { chat_id: item.chatId, document: stored.fileId, ...caption })
     return
   }
   const { method, field } = SEND[item.kind]
   try {
-    await bot.call(method, { chat_id: item.chatId, [field]: stored.fileId })
+    await bot.call(method, { chat_id: item.chatId, [field]: stored.fileId, ...caption, ...item.extra })
   } catch (error) {
     if (!isWrongFileType(error)) throw error
-    await bot.call('sendDocument', { chat_id: item.chatId, document: stored.fileId })
+    await bot.call('sendDocument', { chat_id: item.chatId, document: stored.fileId, ...caption })
+  }
+}
+
+/**
+ * A result's original file, from its URL, as a document (Telegram keeps a document's bytes as
+ * they are): by URL within Telegram's 20 MB, else downloaded and uploaded (up to 50 MB).
+ * Returns 'sent', 'too_big' (the caller offers the link) or 'gone' (the link no longer works).
+ * Errors other than a refusal are thrown to the caller.
+ */
+export async function sendOriginal(
+  bot: BotApi,
+  item: { chatId: string; url: string; kind: OutputKind; caption: string },
+  policy: ResultFetchPolicy,
+): Promise<'sent' | 'too_big' | 'gone'> {
+  const common = { chat_id: item.chatId, caption: item.caption, parse_mode: 'HTML' }
+  let status = 0
+  let size: number | null = null
+  try {
+    const response = await fetchResult(item.url, { method: 'HEAD', timeoutMs: 15_000, policy })
+    status = response.status
+    const length = Number(response.headers['content-length'] ?? NaN)
+    size = Number.isFinite(length) ? length : null
+  } catch {
+    status = 0
+  }
+  if (status >= 400 && status < 500) return 'gone'
+  if (size !== null && size <= TELEGRAM_LIMITS.urlOther) {
+    try {
+      await bot.call('sendDocument', { ...common, document: item.url })
+      return 'sent'
+    } catch (error) {
+      if (!refusedThisWay(error)) throw error
+    }
+  }
+  if (size !== null && size > TELEGRAM_LIMITS.uploadOther) return 'too_big'
+  const file = await download(item.url, TELEGRAM_LIMITS.uploadOther, policy)
+  if (!file) return status === 0 ? 'gone' : 'too_big'
+  const upload: UploadFile = {
+    bytes: file.bytes,
+    fileName: fileNameFor(item.url, item.kind),
+    ...(file.mimeType ? { mimeType: file.mimeType } : {}),
+  }
+  try {
+    await bot.call('sendDocument', common, { document: upload })
+    return 'sent'
+  } catch (error) {
+    if (!refusedThisWay(error)) throw error
+    return 'too_big'
   }
 }
 
@@ -180,6 +263,8 @@ export interface AlbumItems {
   kind: OutputKind
   /** on the first item (Telegram shows it as the album's caption) */
   caption: string
+  /** more fields of each item, in order (an audio's title and performer) */
+  extras?: (Record<string, unknown> | undefined)[]
 }
 
 /**
@@ -199,7 +284,7 @@ export async function sendAlbum(bot: BotApi, album: AlbumItems, policy: ResultFe
   const files: Record<string, UploadFile> = {}
   let uploaded = 0
   for (const [index, url] of album.urls.entries()) {
-    const caption = index === 0 ? { caption: album.caption, parse_mode: 'HTML' } : {}
+    const caption = { ...(index === 0 ? { caption: album.caption, parse_mode: 'HTML' } : {}), ...album.extras?.[index] }
     const { size } = await probe(url, policy)
     if (size !== null && size <= urlLimit) {
       media.push({ type, media: url, ...caption })

@@ -35,9 +35,6 @@ export const en = {
   'measured.max_pixels': 'at most {value} px',
   'result.btn.confirm_measured': '✅ Run for {price}',
   'result.album_done': '⬆️ <b>{model}</b>: all {count} results are above.',
-  'result.caption': '✨ <b>{model}</b>',
-  'result.link':
-    '✨ <b>{model}</b>: the file is too big for Telegram, download it here (the link works for a limited time):\n{url}',
   'result.resent': '✨ <b>{model}</b>: here is your result again (the links work for a limited time):\n{links}',
   'result.btn.repeat': '🔁 Repeat',
   'result.btn.menu': '🏠 Menu',
@@ -87,9 +84,6 @@ export const ru: Record<keyof typeof en, string> = {
   'measured.max_pixels': 'не больше {value} пикс.',
   'result.btn.confirm_measured': '✅ Запустить за {price}',
   'result.album_done': '⬆️ <b>{model}</b>: все результаты выше ({count}).',
-  'result.caption': '✨ <b>{model}</b>',
-  'result.link':
-    '✨ <b>{model}</b>: файл слишком большой для Telegram, скачайте его по ссылке (она действует ограниченное время):\n{url}',
   'result.resent': '✨ <b>{model}</b>: присылаю результат ещё раз (ссылки действуют ограниченное время):\n{links}',
   'result.btn.repeat': '🔁 Повторить',
   'result.btn.menu': '🏠 Меню',

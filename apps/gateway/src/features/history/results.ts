@@ -29,7 +29,7 @@ export async function resendResult(ctx: BotContext, generationId: string): Promi
   const chatId = String(ctx.chat?.id ?? generation.chatId)
   await enqueueTelegram(
     ctx.deps.queues.telegram,
-    { kind: 'resend', generationId, chatId },
+    { kind: 'resend', generationId, chatId, captions: true },
     { jobId: resendJobId(generationId, ctx.update.update_id) },
   )
 }

@@ -1,5 +1,6 @@
 import { callbackData as cb } from '@kiebot/jobs'
 import { getModel } from '@kiebot/models'
+import { promptSnippet } from '@kiebot/telegram'
 import type { BotContext } from '../../bot/context'
 import { button, escapeHtml, formatDate, formatRub, menuButton, type Keyboard, type Screen } from '../../ui'
 import { hasResult } from './results'
@@ -29,13 +30,16 @@ export async function historyScreen(ctx: BotContext, requestedPage: number): Pro
     if (hasResult(g)) row.push(button(ctx.t('btn.resend', { n }), cb.resend(g.id)))
     if (getModel(g.modelId)) row.push(button(ctx.t('btn.repeat', { n }), cb.repeat(g.id)))
     if (row.length > 0) keyboard.push(row)
-    return ctx.t('history.line', {
-      n,
-      status: ctx.t(`status.${g.status}_short`),
-      model: escapeHtml(getModel(g.modelId)?.name[ctx.lang] ?? g.modelId),
-      price: formatRub(g.priceKopecks, ctx.lang),
-      date: formatDate(g.createdAt, ctx.lang),
-    })
+    const snippet = promptSnippet(g)
+    return (
+      ctx.t('history.line', {
+        n,
+        status: ctx.t(`status.${g.status}_short`),
+        model: escapeHtml(getModel(g.modelId)?.name[ctx.lang] ?? g.modelId),
+        price: formatRub(g.priceKopecks, ctx.lang),
+        date: formatDate(g.createdAt, ctx.lang),
+      }) + (snippet ? ctx.t('history.prompt', { prompt: escapeHtml(snippet) }) : '')
+    )
   })
   const nav = []
   if (page > 0) nav.push(button(ctx.t('btn.prev'), cb.history(page - 1)))

@@ -6,13 +6,15 @@ import { capTexts, showStep } from './steps'
 /**
  * Opens a model's wizard with optional values already filled. `atConfirmation`
  * jumps straight to the price (the fields keep their defaults) when nothing
- * required is missing; otherwise the first missing field is asked.
+ * required is missing; otherwise the first missing field is asked. `only` asks just that
+ * field (a result's "edit the prompt") and goes to the price after it. `newMessage` shows
+ * the step as a new message even after a press (keeps the message pressed).
  */
 export async function startWizard(
   ctx: BotContext,
   slug: string,
   prefill: Params,
-  options: { atConfirmation?: boolean } = {},
+  options: { atConfirmation?: boolean; only?: string; newMessage?: boolean } = {},
 ): Promise<void> {
   const model = getModel(slug)
   if (!model) {
@@ -41,6 +43,8 @@ export async function startWizard(
     const missing = fields.findIndex((f) => f.required && f.default === undefined && prefill[f.key] === undefined)
     field = missing >= 0 ? missing : fields.length
   }
+  const only = options.only === undefined ? -1 : fields.findIndex((f) => f.key === options.only)
+  if (only >= 0) field = only
   const { params, shortened } = capTexts(model, prefill)
   const draft = await ctx.deps.drafts.create({
     userId: ctx.user.id.toString(),
@@ -48,10 +52,11 @@ export async function startWizard(
     slug: model.slug,
     params,
     field,
+    ...(only >= 0 ? { thenConfirm: true } : {}),
   })
   const limit = shortened.length > 0 ? fields.find((f) => f.key === shortened[0] && f.type === 'text') : undefined
   const note = limit?.type === 'text' ? ctx.t('wizard.text_shortened', { max: limit.maxLength ?? 0 }) : undefined
-  await showStep(ctx, draft, { newMessage: !ctx.callbackQuery, ...(note && { note }) })
+  await showStep(ctx, draft, { newMessage: options.newMessage ?? !ctx.callbackQuery, ...(note && { note }) })
 }
 
 /** `/gen <model> <prompt>`: straight to the price confirmation with default parameters. */

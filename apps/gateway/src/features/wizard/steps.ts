@@ -131,7 +131,7 @@ function skipOnlyOptions(ctx: BotContext, model: ModelSpec, draft: Draft): strin
     const only = onlyOption(ctx, model, field, draft.params)
     if (!only) break
     draft.params = { ...draft.params, [field.key]: only.value }
-    draft.field = draft.editing ? fields.length : draft.field + 1
+    draft.field = nextField(draft)
     const line = {
       label: escapeHtml(field.label[ctx.lang]),
       value: displayValue(ctx, field, only.value),
@@ -191,7 +191,7 @@ export async function setValue(
   const problem = fieldProblem(ctx, model, field, params)
   if (problem) return showStep(ctx, draft, { error: problem, newMessage: !ctx.callbackQuery })
   draft.params = params
-  if (options.advance ?? true) draft.field = draft.editing ? askedFields(model).length : draft.field + 1
+  if (options.advance ?? true) draft.field = nextField(draft)
   await ctx.deps.drafts.save(draft)
   await showStep(ctx, draft, { newMessage: !ctx.callbackQuery })
 }
@@ -218,9 +218,17 @@ export async function skipField(ctx: BotContext, draft: Draft, fieldIndex: numbe
   if (field.required && draft.params[field.key] === undefined && fallback === undefined) return showStep(ctx, draft)
   if (draft.params[field.key] === undefined && fallback !== field.default)
     draft.params = { ...draft.params, [field.key]: fallback }
-  draft.field = draft.editing ? askedFields(model).length : draft.field + 1
+  draft.field = nextField(draft)
   await ctx.deps.drafts.save(draft)
   await showStep(ctx, draft)
+}
+
+/**
+ * The step after the current one: the next field, or the price when only this field was asked
+ * ("what to change" from the confirmation, or a result's "edit the prompt").
+ */
+function nextField(draft: Draft): number {
+  return draft.editing || draft.thenConfirm ? askedFields(modelOf(draft)).length : draft.field + 1
 }
 
 export async function goBack(ctx: BotContext, draft: Draft): Promise<void> {
@@ -247,6 +255,7 @@ export async function showEditMenu(ctx: BotContext, draft: Draft): Promise<void>
   const model = modelOf(draft)
   draft.field = askedFields(model).length
   draft.editing = undefined
+  draft.thenConfirm = undefined
   await ctx.deps.drafts.save(draft)
   await remember(ctx, draft, await show(ctx, editScreen(ctx, model, draft)))
 }
@@ -258,6 +267,7 @@ export async function editField(ctx: BotContext, draft: Draft, fieldIndex: numbe
   draft.field = fieldIndex
   draft.editing = true
   draft.shownKopecks = undefined
+  draft.thenConfirm = undefined // `editing` brings this one field back to the confirmation
   await ctx.deps.drafts.save(draft)
   await showStep(ctx, draft)
 }
@@ -368,7 +378,7 @@ export async function acceptFile(ctx: BotContext, draft: Draft, file: IncomingFi
 /** "Done" on a multi-file step. */
 export async function finishFiles(ctx: BotContext, draft: Draft, fieldIndex: number): Promise<void> {
   if (fieldIndex !== draft.field) return showStep(ctx, draft)
-  draft.field = draft.editing ? askedFields(modelOf(draft)).length : draft.field + 1
+  draft.field = nextField(draft)
   await ctx.deps.drafts.save(draft)
   await showStep(ctx, draft)
 }
