@@ -75,3 +75,4 @@ export {
   type CatalogSyncRow,
   type GoodCatalog,
 } from './catalog'
+export { MODEL_CHOICES_PER_USER, modelChoice, rememberModelChoice, setAutoConfirm } from './user-choices'

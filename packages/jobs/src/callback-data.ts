@@ -119,6 +119,15 @@ export const callbacks = {
   confirmMeasured: defineCallback('mc', { generationId: fields.uuid }),
   /** cancel a generation still queued (refunds it) */
   cancelGeneration: defineCallback('gc', { generationId: fields.uuid }),
+  /** prompt-first: the settings screen, and its "don't ask up to N kopecks" (0: always ask) */
+  settings: defineCallback('pf:set', {}),
+  autoConfirm: defineCallback('pf:auto', { kopecks: field.int(7) }),
+  /** a file sent outside a form: its tasks, one task's models (by page), a model picked for it */
+  fileTasks: defineCallback('pf:ft', { sentId: fields.draftId }),
+  fileTask: defineCallback('pf:fk', { sentId: fields.draftId, task: field.text('[a-z-]{1,24}'), page: field.int(2) }),
+  fileModel: defineCallback('pf:fm', { sentId: fields.draftId, slug: fields.slug }),
+  /** a model suggested for an unknown `/gen` name (the prompt typed with it waits in Redis) */
+  genSuggestion: defineCallback('pf:g', { slug: fields.slug }),
   /** the admin panel (`a:<section>[:<argument>]`); for ADMIN_IDS only */
   admin: {
     home: defineCallback('a:home', {}),
@@ -191,6 +200,12 @@ export const callbackData = {
   repeat: (generationId: string) => callbacks.repeat.pack({ generationId }),
   confirmMeasured: (generationId: string) => callbacks.confirmMeasured.pack({ generationId }),
   cancelGeneration: (generationId: string) => callbacks.cancelGeneration.pack({ generationId }),
+  settings: () => callbacks.settings.pack({}),
+  autoConfirm: (kopecks: number) => callbacks.autoConfirm.pack({ kopecks }),
+  fileTasks: (sentId: string) => callbacks.fileTasks.pack({ sentId }),
+  fileTask: (sentId: string, task: string, page = 0) => callbacks.fileTask.pack({ sentId, task, page }),
+  fileModel: (sentId: string, slug: string) => callbacks.fileModel.pack({ sentId, slug }),
+  genSuggestion: (slug: string) => callbacks.genSuggestion.pack({ slug }),
 } as const
 
 export type CallbackDataKind = keyof typeof callbackData

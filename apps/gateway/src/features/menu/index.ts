@@ -28,7 +28,7 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     await show(ctx, mainMenu(ctx), { newMessage: true })
   })
   bot.command('menu', (ctx) => show(ctx, mainMenu(ctx), { newMessage: true }))
-  bot.command('help', (ctx) => show(ctx, helpScreen(ctx), { newMessage: true }))
+  bot.command('help', async (ctx) => show(ctx, await helpScreen(ctx), { newMessage: true }))
   bot.command('terms', (ctx) => show(ctx, termsScreen(ctx), { newMessage: true }))
   bot.command('paysupport', async (ctx) => {
     if (!ctx.deps.config.SUPPORT_CONTACT)
@@ -36,7 +36,7 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     await show(ctx, paySupportScreen(ctx), { newMessage: true })
   })
   buttons.on(callbacks.menu, (ctx) => show(ctx, mainMenu(ctx)))
-  buttons.on(callbacks.help, (ctx) => show(ctx, helpScreen(ctx)))
+  buttons.on(callbacks.help, async (ctx) => show(ctx, await helpScreen(ctx)))
   // the text after /paysupport (commands are never taken for it)
   bot.on('message', async (ctx, next) => {
     const message = ctx.message

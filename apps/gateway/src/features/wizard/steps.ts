@@ -11,6 +11,7 @@ import {
 import { telegramFileRef } from '@kiebot/telegram'
 import type { BotContext } from '../../bot/context'
 import type { Draft } from '../../state/drafts'
+import { ranWithoutAsking } from './auto'
 import { PricesUnavailableError } from '../../state/prices'
 import { show } from '../../ui'
 import { confirmationScreen, fieldChoices, fieldScreen } from './screens'
@@ -81,6 +82,8 @@ export async function showStep(
   }
   draft.shownKopecks = quote.kopecks
   await ctx.deps.drafts.save(draft)
+  // a note (the price moved, a text was cut) must be read: never run past it
+  if (!options.note && (await ranWithoutAsking(ctx, draft, quote))) return
   await show(ctx, confirmationScreen(ctx, model, draft, checked.params, quote, options.note), options)
 }
 
