@@ -27,7 +27,6 @@ export const COMMANDS = [
   'cancel',
   'language',
   'gen',
-  'settings',
   'terms',
   'paysupport',
 ] as const

@@ -36,7 +36,11 @@ export async function categoryScreen(ctx: BotContext, category: Category, reques
   if (page < pages - 1) nav.push(button(ctx.t('btn.next'), cb.category(category, page + 1)))
   if (nav.length > 0) keyboard.push(nav)
   keyboard.push([menuButton(ctx)])
-  return { text: ctx.t('catalog.title', { category: title, page: page + 1, pages }), keyboard }
+  // a name typed while this page is open is a search (the prompt feature)
+  return {
+    text: `${ctx.t('catalog.title', { category: title, page: page + 1, pages })}\n\n${ctx.t('search.hint')}`,
+    keyboard,
+  }
 }
 
 /** What a model does, what the user will choose, and its price range. */

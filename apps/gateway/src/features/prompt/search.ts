@@ -20,7 +20,7 @@ interface Entry {
   names: string[]
 }
 
-let index: { exact: Map<string, string>; fuse: Fuse<Entry> } | undefined
+let index: { exact: Map<string, string>; names: string[]; fuse: Fuse<Entry> } | undefined
 
 function built(): NonNullable<typeof index> {
   if (index) return index
@@ -33,7 +33,7 @@ function built(): NonNullable<typeof index> {
     entries.push({ slug: model.slug, names: names.map(normalizeName) })
   }
   const fuse = new Fuse(entries, { keys: ['names'], includeScore: true, ignoreLocation: true, threshold: 0.4 })
-  index = { exact, fuse }
+  index = { exact, names: entries.flatMap((e) => e.names), fuse }
   return index
 }
 
@@ -87,13 +87,19 @@ export function readGenArgs(args: string): GenArgs | undefined {
     const model = exactModel(name)
     if (model) return { found: true, model, prompt }
   }
+  const guesses = Math.min(MAX_GUESS_WORDS, words.length)
+  // the longest run of words that begins a model's name ("nano banan" of "Nano Banana")
+  for (let count = guesses; count >= 1; count--) {
+    const name = normalizeName(split(count).name)
+    if (name !== '' && built().names.some((n) => n.startsWith(name)))
+      return { found: false, ...split(count), suggestions: similarModels(split(count).name).map((s) => s.model) }
+  }
+  // else the run that looks most like one; on a tie the shorter (the prompt keeps its words)
   let best = { count: 1, score: Infinity, models: [] as ModelSpec[] }
-  for (let count = 1; count <= Math.min(MAX_GUESS_WORDS, words.length); count++) {
+  for (let count = 1; count <= guesses; count++) {
     const similar = similarModels(split(count).name)
     const score = similar[0]?.score ?? Infinity
-    // a longer name wins a tie ("nano banan" over "nano"), a worse score never does
-    if (score < best.score - 0.02 || (score <= best.score + 0.02 && similar.length > 0 && best.models.length > 0))
-      best = { count, score, models: similar.map((s) => s.model) }
+    if (score < best.score - 0.01) best = { count, score, models: similar.map((s) => s.model) }
   }
   return { found: false, ...split(best.count), suggestions: best.models }
 }

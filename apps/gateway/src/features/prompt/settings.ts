@@ -15,18 +15,19 @@ export function settingsScreen(ctx: BotContext, saved = false): Screen {
   const value =
     limit === null ? ctx.t('settings.always_ask') : ctx.t('settings.up_to', { price: formatRub(limit, ctx.lang) })
   const mark = (on: boolean, text: string) => (on ? `✓ ${text}` : text)
-  const choices = [
-    button(mark(limit === null, ctx.t('btn.always_ask')), cb.autoConfirm(0)),
-    ...AUTO_CONFIRM_LIMITS.map((kopecks) =>
-      button(
-        mark(limit === kopecks, ctx.t('btn.up_to', { price: formatRub(kopecks, ctx.lang) })),
-        cb.autoConfirm(kopecks),
-      ),
+  const limits = AUTO_CONFIRM_LIMITS.map((kopecks) =>
+    button(
+      mark(limit === kopecks, ctx.t('btn.up_to', { price: formatRub(kopecks, ctx.lang) })),
+      cb.autoConfirm(kopecks),
     ),
-  ]
+  )
   return {
     text: (saved ? `${ctx.t('settings.saved')}\n\n` : '') + ctx.t('settings.title', { value }),
-    keyboard: [[choices[0]!], ...rows(choices.slice(1), 2), [menuButton(ctx)]],
+    keyboard: [
+      ...rows(limits, 2),
+      [button(mark(limit === null, ctx.t('btn.always_ask')), cb.autoConfirm(0))],
+      [menuButton(ctx)],
+    ],
   }
 }
 
