@@ -2,6 +2,7 @@ import { callbacks } from '@kiebot/jobs'
 import { getModel } from '@kiebot/models'
 import type { Telegraf } from 'telegraf'
 import type { BotContext } from '../../bot/context'
+import { isBrowsing, markBrowsing } from '../../state/browsing'
 import { setCurrentModel } from '../../state/current-model'
 import { show, type Buttons } from '../../ui'
 import { incomingFile, modelOf, onConfirmation } from '../wizard'
@@ -9,7 +10,7 @@ import { askedFields } from '@kiebot/models'
 import { offerTasks, pickModel, taskScreen, tasksScreen, withSentFile } from './cold'
 import { generateFromCommand, generateSuggested } from './gen'
 import { chooseAutoConfirm, runWithoutAsking, settingsScreen } from './settings'
-import { markBrowsing, typedText } from './typed'
+import { typedText } from './typed'
 
 // Prompt-first: a typed text outside a form is a prompt for the current model (or a search
 // while a catalog page is open), a file sent outside a form gets its tasks, `/gen` finds
@@ -44,13 +45,14 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     return next()
   })
 
-  // What the wizard passed on: no form open, or a confirmation (commands are never taken).
+  // What the wizard passed on: no form open, a confirmation, or a catalog page open (commands are never taken).
   bot.on('message', async (ctx, next) => {
     const message = ctx.message
     if ('text' in message && message.text.startsWith('/')) return next()
     const current = await ctx.deps.drafts.current(ctx.user.id.toString())
     const confirming = current && current.field >= askedFields(modelOf(current)).length ? current : null
-    if ('text' in message) return (await typedText(ctx, message.text, confirming)) ? undefined : next()
+    const browsing = await isBrowsing(ctx.deps, ctx.user.id)
+    if ('text' in message) return (await typedText(ctx, message.text, confirming, browsing)) ? undefined : next()
     const file = incomingFile(message)
     if (!file) return next()
     return offerTasks(ctx, file, 'caption' in message ? message.caption : undefined)

@@ -1,6 +1,6 @@
 import { callbackData as cb } from '@kiebot/jobs'
 import { getModel, mediaFields, measuredFields, promptField, type ModelSpec, type Params } from '@kiebot/models'
-import type { BotContext, Deps } from '../../bot/context'
+import type { BotContext } from '../../bot/context'
 import { currentModel } from '../../state/current-model'
 import type { Draft } from '../../state/drafts'
 import { button, escapeHtml, formatPriceRange, menuButton, show, type Keyboard, type Screen } from '../../ui'
@@ -11,22 +11,7 @@ import { similarModels } from './search'
 // options the user last chose for it; on a confirmation it replaces that draft's prompt; while
 // a catalog page is open it is a search by name.
 
-/** How long a catalog page counts as "being browsed" for a typed search. */
-export const BROWSING_TTL_SECONDS = 15 * 60
 const SEARCH_RESULTS = 8
-
-function browsingKey(deps: Deps, userId: bigint): string {
-  return `${deps.config.QUEUE_PREFIX}:browsing:${userId}`
-}
-
-export async function markBrowsing(deps: Deps, userId: bigint, browsing: boolean): Promise<void> {
-  if (browsing) await deps.redis.set(browsingKey(deps, userId), '1', 'EX', BROWSING_TTL_SECONDS)
-  else await deps.redis.del(browsingKey(deps, userId))
-}
-
-async function isBrowsing(deps: Deps, userId: bigint): Promise<boolean> {
-  return (await deps.redis.exists(browsingKey(deps, userId))) === 1
-}
 
 /** The models on sale whose names look like the text, with their prices. */
 export async function searchScreen(ctx: BotContext, query: string): Promise<Screen> {
@@ -82,7 +67,16 @@ async function promptFor(ctx: BotContext, model: ModelSpec, base: Params, text: 
 }
 
 /** Takes a typed text that is no form's value; false: not one of ours (the "no form" hint follows). */
-export async function typedText(ctx: BotContext, text: string, draft: Draft | null): Promise<boolean> {
+export async function typedText(
+  ctx: BotContext,
+  text: string,
+  draft: Draft | null,
+  browsing: boolean,
+): Promise<boolean> {
+  if (browsing) {
+    await show(ctx, await searchScreen(ctx, text), { newMessage: true })
+    return true
+  }
   // on a confirmation: the same model, options and files, with this prompt (a new draft, so the
   // old message's Confirm still runs what it shows)
   if (draft) {
@@ -93,10 +87,6 @@ export async function typedText(ctx: BotContext, text: string, draft: Draft | nu
       await promptFor(ctx, model, rest, text)
       return true
     }
-  }
-  if (await isBrowsing(ctx.deps, ctx.user.id)) {
-    await show(ctx, await searchScreen(ctx, text), { newMessage: true })
-    return true
   }
   const slug = await currentModel(ctx.deps, ctx.user.id)
   const model = slug ? getModel(slug) : undefined

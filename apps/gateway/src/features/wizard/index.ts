@@ -2,6 +2,7 @@ import { callbacks } from '@kiebot/jobs'
 import { askedFields, getModel } from '@kiebot/models'
 import type { Telegraf } from 'telegraf'
 import type { BotContext } from '../../bot/context'
+import { isBrowsing } from '../../state/browsing'
 import { forgetCurrentModel } from '../../state/current-model'
 import { mainMenuWith, show, type Buttons } from '../../ui'
 import { withDraft } from './draft-guard'
@@ -74,8 +75,9 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     if ('text' in message && message.text.startsWith('/')) return next()
     const draft = await ctx.deps.drafts.current(ctx.user.id.toString())
     if (!draft) return next()
-    // on the confirmation, a text is a new prompt and a file a new start (prompt-first)
-    if (draft.field >= askedFields(modelOf(draft)).length) return next()
+    // on the confirmation, a text is a new prompt and a file a new start; with a catalog page
+    // open, the form was left: a search, or the file's tasks (prompt-first)
+    if (draft.field >= askedFields(modelOf(draft)).length || (await isBrowsing(ctx.deps, ctx.user.id))) return next()
     if ('text' in message) return acceptText(ctx, draft, message.text)
     const file = incomingFile(message)
     if (file) return acceptFile(ctx, draft, file)
