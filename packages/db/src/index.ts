@@ -75,4 +75,10 @@ export {
   type CatalogSyncRow,
   type GoodCatalog,
 } from './catalog'
-export { MODEL_CHOICES_PER_USER, modelChoice, rememberModelChoice, setAutoConfirm } from './user-choices'
+export {
+  MODEL_CHOICES_PER_USER,
+  modelChoice,
+  rememberModelChoice,
+  setAutoConfirm,
+  setCurrentModel,
+} from './user-choices'

@@ -39,3 +39,8 @@ export async function modelChoice(db: Db, userId: bigint, modelId: string): Prom
 export async function setAutoConfirm(db: Db, userId: bigint, kopecks: number | null): Promise<void> {
   await db.user.update({ where: { id: userId }, data: { autoConfirmKopecks: kopecks } })
 }
+
+/** The model a typed prompt goes to; null forgets it (a cancelled form). */
+export async function setCurrentModel(db: Db, userId: bigint, modelId: string | null): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { currentModelId: modelId } })
+}

@@ -1,5 +1,6 @@
 -- AlterTable
-ALTER TABLE "users" ADD COLUMN     "auto_confirm_kopecks" INTEGER;
+ALTER TABLE "users" ADD COLUMN     "auto_confirm_kopecks" INTEGER,
+ADD COLUMN     "current_model_id" TEXT;
 
 -- CreateTable
 CREATE TABLE "user_model_choices" (

@@ -1,27 +1,23 @@
-import type { Deps } from '../bot/context'
+import { setCurrentModel as storeCurrentModel } from '@kiebot/db'
+import type { BotContext } from '../bot/context'
 
-// The user's current model: the one they chose last (a card, a wizard, /gen) or ran. A text
-// typed outside a form is a prompt for it. One key per user, kept for 30 days of silence;
-// a cancelled form forgets it (a text typed after "cancel" goes nowhere).
+// The user's current model (`users.current_model_id`): the one they chose last (a card, a
+// wizard, /gen) or ran. A text typed outside a form is a prompt for it; a cancelled form
+// forgets it (a text typed after "cancel" goes nowhere). Read with the user, written only
+// when it changes.
 
-export const CURRENT_MODEL_TTL_SECONDS = 30 * 86_400
-
-function key(deps: Pick<Deps, 'config'>, userId: bigint): string {
-  return `${deps.config.QUEUE_PREFIX}:current-model:${userId}`
+export async function setCurrentModel(ctx: BotContext, slug: string): Promise<void> {
+  if (ctx.user.currentModelId === slug) return
+  await storeCurrentModel(ctx.deps.db, ctx.user.id, slug)
+  ctx.user = { ...ctx.user, currentModelId: slug }
 }
 
-export async function setCurrentModel(
-  deps: Pick<Deps, 'config' | 'redis'>,
-  userId: bigint,
-  slug: string,
-): Promise<void> {
-  await deps.redis.set(key(deps, userId), slug, 'EX', CURRENT_MODEL_TTL_SECONDS)
+export function currentModel(ctx: BotContext): string | null {
+  return ctx.user.currentModelId
 }
 
-export function currentModel(deps: Pick<Deps, 'config' | 'redis'>, userId: bigint): Promise<string | null> {
-  return deps.redis.get(key(deps, userId))
-}
-
-export async function forgetCurrentModel(deps: Pick<Deps, 'config' | 'redis'>, userId: bigint): Promise<void> {
-  await deps.redis.del(key(deps, userId))
+export async function forgetCurrentModel(ctx: BotContext): Promise<void> {
+  if (ctx.user.currentModelId === null) return
+  await storeCurrentModel(ctx.deps.db, ctx.user.id, null)
+  ctx.user = { ...ctx.user, currentModelId: null }
 }

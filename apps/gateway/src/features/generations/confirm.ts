@@ -88,7 +88,7 @@ export async function confirmDraft(
     await ctx.deps.drafts.discard(draft)
     // the model is now the user's current one, with the options they ran it with (a typed prompt reuses them)
     await rememberModelChoice(ctx.deps.db, ctx.user.id, model.slug, chosenOptions(model, draft.params))
-    await setCurrentModel(ctx.deps, ctx.user.id, model.slug)
+    await setCurrentModel(ctx, model.slug)
     if (reserved.duplicate) return // a repeated Confirm: the first one did the rest
   } catch (error) {
     if (error instanceof MoneyError && error.code === 'insufficient_funds') {

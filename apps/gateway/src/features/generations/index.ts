@@ -19,7 +19,7 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     const draft = await deps.drafts.current(ctx.user.id.toString())
     if (draft) {
       await deps.drafts.discard(draft)
-      await forgetCurrentModel(deps, ctx.user.id) // a text typed after a cancel goes nowhere
+      await forgetCurrentModel(ctx) // a text typed after a cancel goes nowhere
       return ctx.reply(ctx.t('cancel.draft'))
     }
     const queued = await deps.db.generation.findFirst({

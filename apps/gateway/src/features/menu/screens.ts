@@ -6,7 +6,7 @@ import { button, escapeHtml, menuButton, type Screen } from '../../ui'
 
 /** What the bot does, its commands, and the model a typed prompt goes to. */
 export async function helpScreen(ctx: BotContext): Promise<Screen> {
-  const slug = await currentModel(ctx.deps, ctx.user.id)
+  const slug = currentModel(ctx)
   const model = slug ? getModel(slug) : undefined
   const current = model
     ? ctx.t('prompt.current', { model: escapeHtml(model.name[ctx.lang]) })

@@ -41,7 +41,7 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     await markBrowsing(ctx.deps, ctx.user.id, callbacks.category.unpack(data) !== undefined)
     const card = callbacks.model.unpack(data)
     if (card && getModel(card.slug) && (await ctx.deps.prices.isOffered(card.slug)))
-      await setCurrentModel(ctx.deps, ctx.user.id, card.slug)
+      await setCurrentModel(ctx, card.slug)
     return next()
   })
 

@@ -88,7 +88,7 @@ export async function typedText(
       return true
     }
   }
-  const slug = await currentModel(ctx.deps, ctx.user.id)
+  const slug = currentModel(ctx)
   const model = slug ? getModel(slug) : undefined
   if (!model) return false
   const base = { ...(await rememberedOptions(ctx, model)), ...(await lastFiles(ctx, model)) }

@@ -47,7 +47,7 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   buttons.on(callbacks.wizardCancel, (ctx, a) =>
     withDraft(ctx, a.draftId, async (d) => {
       await ctx.deps.drafts.discard(d)
-      await forgetCurrentModel(ctx.deps, ctx.user.id) // a text typed after a cancel goes nowhere
+      await forgetCurrentModel(ctx) // a text typed after a cancel goes nowhere
       await show(ctx, mainMenuWith(ctx, ctx.t('cancel.draft')))
     }),
   )

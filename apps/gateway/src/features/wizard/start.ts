@@ -38,7 +38,7 @@ export async function startWizard(
     return
   }
   // the model the user chose is their current one: a prompt typed later goes to it
-  await setCurrentModel(ctx.deps, ctx.user.id, model.slug)
+  await setCurrentModel(ctx, model.slug)
   const fields = askedFields(model)
   let field = 0
   if (options.atConfirmation) {
