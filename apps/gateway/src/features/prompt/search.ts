@@ -20,7 +20,7 @@ interface Entry {
   names: string[]
 }
 
-let index: { exact: Map<string, string>; names: string[]; fuse: Fuse<Entry> } | undefined
+let index: { exact: Map<string, string>; names: string[]; vocabulary: Set<string>; fuse: Fuse<Entry> } | undefined
 
 function built(): NonNullable<typeof index> {
   if (index) return index
@@ -33,7 +33,8 @@ function built(): NonNullable<typeof index> {
     entries.push({ slug: model.slug, names: names.map(normalizeName) })
   }
   const fuse = new Fuse(entries, { keys: ['names'], includeScore: true, ignoreLocation: true, threshold: 0.4 })
-  index = { exact, names: entries.flatMap((e) => e.names), fuse }
+  const names = entries.flatMap((e) => e.names)
+  index = { exact, names, vocabulary: new Set(names.flatMap((n) => n.split(' '))), fuse }
   return index
 }
 
@@ -43,16 +44,23 @@ export function exactModel(name: string): ModelSpec | undefined {
   return slug ? getModel(slug) : undefined
 }
 
+/**
+ * How much worse than the closest match a result may score and still be shown: when the text is
+ * part of some names ("seedream"), only those; after a typo ("klng"), the near ones.
+ */
+const spreadAfter = (best: number): number => (best < 0.01 ? 0.01 : 0.1)
+
 /** Models whose names look like `query`, closest first (with fuse's score: 0 is exact). */
 export function similarModels(query: string): { model: ModelSpec; score: number }[] {
   const normalized = normalizeName(query)
   if (normalized === '') return []
-  return built()
-    .fuse.search(normalized)
-    .flatMap((r) => {
-      const model = getModel(r.item.slug)
-      return model ? [{ model, score: r.score ?? 1 }] : []
-    })
+  const results = built().fuse.search(normalized)
+  const best = results[0]?.score ?? 0
+  return results.flatMap((r) => {
+    const model = getModel(r.item.slug)
+    const score = r.score ?? 1
+    return model && score <= best + spreadAfter(best) ? [{ model, score }] : []
+  })
 }
 
 /** Up to this many words of a `/gen` text can name the model ("Seedream 4.5 Edit ..."). */
@@ -94,12 +102,19 @@ export function readGenArgs(args: string): GenArgs | undefined {
     if (name !== '' && built().names.some((n) => n.startsWith(name)))
       return { found: false, ...split(count), suggestions: similarModels(split(count).name).map((s) => s.model) }
   }
-  // else the run that looks most like one; on a tie the shorter (the prompt keeps its words)
-  let best = { count: 1, score: Infinity, models: [] as ModelSpec[] }
-  for (let count = 1; count <= guesses; count++) {
-    const similar = similarModels(split(count).name)
-    const score = similar[0]?.score ?? Infinity
-    if (score < best.score - 0.01) best = { count, score, models: similar.map((s) => s.model) }
+  // else the first word and the next ones that read like a part of a name ("4.5", "edit", "pro"),
+  // not like the prompt ("a", "make"); the closest models to it, or to fewer words when none
+  let count = 1
+  while (count < guesses && isNameWord(words[count]![0])) count++
+  for (; count >= 1; count--) {
+    const suggestions = similarModels(split(count).name).map((s) => s.model)
+    if (suggestions.length > 0 || count === 1) return { found: false, ...split(count), suggestions }
   }
-  return { found: false, ...split(best.count), suggestions: best.models }
+  return { found: false, ...split(1), suggestions: [] }
+}
+
+/** A word every part of which is a number or a word (of two letters or more) of some model's name. */
+function isNameWord(word: string): boolean {
+  const parts = normalizeName(word).split(' ')
+  return parts.every((part) => /^\d+$/.test(part) || (part.length >= 2 && built().vocabulary.has(part)))
 }
