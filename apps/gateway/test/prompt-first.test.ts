@@ -131,11 +131,20 @@ describe("don't ask up to N ₽", () => {
       [],
     )
 
+    // from the wizard's last step, the step's message becomes the status message
+    const card = await h.command(chat, 'start', 'm_nano-banana')
+    await h.press(chat, card.messageId, 'w:nano-banana')
+    const ratio = await h.text(chat, 'a blue fox')
+    const ran = await h.press(chat, ratio.messageId, findButton(ratio, /^o:[\w-]{8}:1:2$/))
+    expect(ran.messageId).toBe(ratio.messageId)
+    expect(plain(ran.text)).toContain('Started without asking')
+    expect(await db().generation.count({ where: { userId: BigInt(chat) } })).toBe(2)
+
     // dearer than the limit: the confirmation is shown as always
     const dear = await h.command(chat, 'gen', 'veo-3-1 a slow pan over a harbour')
     expect(plain(dear.text)).toContain('Price:')
     findButton(dear, /^e:/)
-    expect(await db().generation.count({ where: { userId: BigInt(chat) } })).toBe(1)
+    expect(await db().generation.count({ where: { userId: BigInt(chat) } })).toBe(2)
 
     // turned off again (Russian screen)
     await db().user.update({ where: { id: BigInt(chat) }, data: { language: 'ru' } })
@@ -145,6 +154,18 @@ describe("don't ask up to N ₽", () => {
     expect(plain(off.text)).toContain('Сейчас: всегда спрашивать')
     const asked = await h.command(chat, 'gen', 'nano-banana рыжая лиса')
     findButton(asked, /^y:/)
+  })
+
+  it('never runs what the balance does not cover: the top-up offer is shown instead', async () => {
+    const chat = await h.user({ balanceKopecks: 200 })
+    const settings = await h.command(chat, 'settings')
+    await h.press(chat, settings.messageId, 'pf:auto:1000')
+    const offer = await h.command(chat, 'gen', 'nano-banana a red fox')
+    // the confirmation's top-up offer (its packs), not a run
+    findButton(offer, /^p:\d+$/)
+    expect(buttonsOf(offer).some((b) => b.callback_data.startsWith('y:'))).toBe(false)
+    expect(await db().generation.count({ where: { userId: BigInt(chat) } })).toBe(0)
+    expect((await db().user.findUniqueOrThrow({ where: { id: BigInt(chat) } })).balanceKopecks).toBe(200)
   })
 
   it('is reachable from /help', async () => {
@@ -184,6 +205,25 @@ describe('a file sent outside a form', () => {
     expect(params.prompt).toBe('make it look like a watercolour')
     expect(params.image_urls).toHaveLength(1)
     expect(params.image_urls[0]).toMatch(/^tg:/)
+
+    // the next prompt for this model reuses the photo: straight to the price
+    const again = await h.text(chat, 'now as a pencil sketch')
+    expect(plain(again.text)).toContain('Nano Banana Edit')
+    expect(plain(again.text)).toContain('now as a pencil sketch')
+    await h.press(chat, again.messageId, findButton(again, /^y:/))
+    const second = await db().generation.findFirstOrThrow({
+      where: { userId: BigInt(chat), NOT: { id: row.id } },
+    })
+    expect(second.params).toMatchObject({ prompt: 'now as a pencil sketch', image_urls: params.image_urls })
+  })
+
+  it('an image sent as a file gets the same tasks; anything else is refused with a reason', async () => {
+    const chat = await h.user()
+    await h.command(chat, 'start')
+    const tasks = await h.media(chat, 'document', { mimeType: 'image/png', fileName: 'photo.png' })
+    expect(plain(tasks.text)).toContain('What shall I do with this photo?')
+    const other = await h.media(chat, 'document', { mimeType: 'application/pdf', fileName: 'terms.pdf' })
+    expect(plain(other.text)).toContain('I cannot do anything with this kind of file')
   })
 
   it('a video without a caption in Russian; a model that needs a prompt asks for it', async () => {
