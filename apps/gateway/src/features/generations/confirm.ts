@@ -86,9 +86,6 @@ export async function confirmDraft(
     })
     ctx.user.balanceKopecks = reserved.balanceAfter
     await ctx.deps.drafts.discard(draft)
-    // the model is now the user's current one, with the options they ran it with (a typed prompt reuses them)
-    await rememberModelChoice(ctx.deps.db, ctx.user.id, model.slug, chosenOptions(model, draft.params))
-    await setCurrentModel(ctx, model.slug)
     if (reserved.duplicate) return // a repeated Confirm: the first one did the rest
   } catch (error) {
     if (error instanceof MoneyError && error.code === 'insufficient_funds') {
@@ -106,6 +103,13 @@ export async function confirmDraft(
   const statusMessageId = auto?.statusMessageId ?? ctx.callbackQuery?.message?.message_id
   if (statusMessageId !== undefined) await adoptConfirmationMessage(ctx.deps.db, draft.generationId, statusMessageId)
   await enqueueGeneration(ctx.deps, draft.generationId)
+  // The model is now the user's current one, with the options it ran with (a typed prompt reuses
+  // them). The money is reserved already: a failure here costs the memory, never the run.
+  await rememberModelChoice(ctx.deps.db, ctx.user.id, model.slug, chosenOptions(model, draft.params))
+    .then(() => setCurrentModel(ctx, model.slug))
+    .catch((error: unknown) =>
+      ctx.deps.logger.warn('could not remember the options run', { generationId: draft.generationId, error }),
+    )
   try {
     // the same "queued" text the worker renders from the row
     const queued = queuedStatus({ id: draft.generationId, modelId: model.slug, priceKopecks: quote.kopecks }, ctx.lang)

@@ -11,9 +11,9 @@ import {
 import { telegramFileRef } from '@kiebot/telegram'
 import type { BotContext } from '../../bot/context'
 import type { Draft } from '../../state/drafts'
-import { ranWithoutAsking } from './auto'
 import { PricesUnavailableError } from '../../state/prices'
 import { show } from '../../ui'
+import { ranWithoutAsking } from './auto'
 import { confirmationScreen, fieldChoices, fieldScreen } from './screens'
 import { isTaskRef, ownsTask, taskSources } from './task-refs'
 
