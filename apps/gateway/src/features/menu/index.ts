@@ -2,6 +2,7 @@ import { callbacks } from '@kiebot/jobs'
 import { getModel } from '@kiebot/models'
 import type { Telegraf } from 'telegraf'
 import type { BotContext, Deps } from '../../bot/context'
+import { setCurrentModel } from '../../state/current-model'
 import { alertAdmins, mainMenu, show, type Buttons } from '../../ui'
 import { modelCard } from '../catalog'
 import { helpScreen, paySupportScreen, termsScreen } from './screens'
@@ -23,8 +24,10 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     const payload = ctx.payload ?? ''
     if (!ctx.user.welcomedAt) await welcome(ctx, payload)
     const model = /^m_([a-z0-9-]{1,32})$/.exec(payload)?.[1]
-    if (model && getModel(model) && (await ctx.deps.prices.isOffered(model)))
+    if (model && getModel(model) && (await ctx.deps.prices.isOffered(model))) {
+      await setCurrentModel(ctx, model) // as a card opened from the catalog: a text after it is its prompt
       return show(ctx, await modelCard(ctx, getModel(model)!), { newMessage: true })
+    }
     await show(ctx, mainMenu(ctx), { newMessage: true })
   })
   bot.command('menu', (ctx) => show(ctx, mainMenu(ctx), { newMessage: true }))
