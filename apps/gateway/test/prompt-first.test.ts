@@ -87,6 +87,17 @@ describe('prompt-first with a sticky model', () => {
     const confirmation = await h.text(chat, 'a quiet harbour at night')
     expect(plain(confirmation.text)).toContain('a quiet harbour at night')
     expect(plain(confirmation.text)).toContain('Price: 3.60 ₽')
+
+    // a model without a prompt says so and shows what it takes
+    await h.command(chat, 'start', 'm_recraft-remove-bg')
+    const step = await h.text(chat, 'remove the background please')
+    expect(plain(step.text)).toContain('Background remover')
+    expect(plain(step.text)).toContain('step 1 of 1')
+    const said = h.tg.control
+      .transcript(chat)
+      .filter((e) => e.direction === 'out')
+      .at(-2)
+    expect(plain(said?.text)).toContain('Background remover does not use a text prompt')
   })
 
   it('options are kept for the 20 most recent models of a user', async () => {
@@ -237,7 +248,7 @@ describe('a file sent outside a form', () => {
     const audio = await h.media(chat, 'audio', { duration: 5 })
     expect(plain(audio.text)).toContain('Что сделать с этой записью?')
     const talk = await h.press(chat, audio.messageId, findButton(audio, /^pf:fk:[\w-]{8}:talking-avatar:0$/))
-    expect(plain(talk.text)).toContain('Заставить говорить: выберите модель')
+    expect(plain(talk.text)).toContain('Говорящее фото: выберите модель')
     // a talking photo needs the photo next: the wizard asks for it, the recording is already in
     const step = await h.press(chat, talk.messageId, findButton(talk, /^pf:fm:[\w-]{8}:infinitalk$/))
     expect(plain(step.text)).toContain('InfiniteTalk')
@@ -251,7 +262,7 @@ describe('a file sent outside a form', () => {
     for (let i = 0; i < 3; i++) await h.media(chat, 'photo')
     await h.press(chat, first.messageId, findButton(first, /^pf:fk:[\w-]{8}:image-edit:0$/))
     const gone = h.tg.control.transcript(chat).find((e) => e.messageId === first.messageId)
-    expect(plain(gone?.text)).toContain('This file is no longer at hand')
+    expect(plain(gone?.text)).toContain('I no longer have this file')
   })
 })
 

@@ -1,7 +1,7 @@
 // Prompt-first: a typed prompt for the current model, "don't ask up to N ₽", files sent
 // outside a form, /gen by any name and the catalog's search. HTML parse mode.
 export const en = {
-  'prompt.no_prompt': '<b>{model}</b> takes no prompt. Send it what it works on, or choose another model in /menu.',
+  'prompt.no_prompt': '<b>{model}</b> does not use a text prompt; here is what it needs (another model: /menu).',
   'prompt.current':
     '\n\n🎯 Current model: <b>{model}</b>. Just type a prompt and it goes to this model with your last settings; /menu switches models.',
   'prompt.no_current': '\n\n🎯 Choose a model in /menu; after that, just type a prompt.',
@@ -24,18 +24,19 @@ export const en = {
   'cold.audio': '🎵 What shall I do with this recording?',
   'cold.caption': 'Your caption will be the prompt: <i>{caption}</i>',
   'cold.no_caption': 'Pick a task; I will ask for a prompt where the model needs one.',
-  'cold.task': '{task}: choose a model. Prices are for the default options; you see the exact one before paying.',
+  'cold.task':
+    '{task}: choose a model. Prices are for the default options; you will see the exact price before paying.',
   'cold.task_button': '{task} · {price}',
   'cold.unusable':
     'I cannot do anything with this kind of file. Send a photo, a video or an audio recording, or open /menu.',
   'cold.none': 'No model on sale takes this file right now. Open /menu to see what there is.',
-  'cold.expired': 'This file is no longer at hand. Please send it again.',
+  'cold.expired': 'I no longer have this file. Please send it again.',
   'task.image-edit': '✏️ Edit',
   'task.character-reference': '👤 Same character',
   'task.image-upscale': '🔍 Upscale',
   'task.background-removal': '✂️ Remove background',
   'task.image-to-video': '🎬 Animate',
-  'task.talking-avatar': '🗣 Make it talk',
+  'task.talking-avatar': '🗣 Talking photo',
   'task.video-to-video': '🎞 Change the video',
   'task.video-upscale': '🔍 Improve quality',
   'task.audio-isolation': '🎧 Clean up the voice',
@@ -43,8 +44,7 @@ export const en = {
 } as const
 
 export const ru: Record<keyof typeof en, string> = {
-  'prompt.no_prompt':
-    '<b>{model}</b> работает без запроса. Пришлите ей то, с чем работать, или выберите другую модель в /menu.',
+  'prompt.no_prompt': '<b>{model}</b> работает без текстового запроса; вот что ей нужно (другая модель — в /menu).',
   'prompt.current':
     '\n\n🎯 Текущая модель: <b>{model}</b>. Просто напишите запрос — он уйдёт в эту модель с вашими последними настройками; сменить модель можно в /menu.',
   'prompt.no_current': '\n\n🎯 Выберите модель в /menu, а дальше просто пишите запросы.',
@@ -77,7 +77,7 @@ export const ru: Record<keyof typeof en, string> = {
   'task.image-upscale': '🔍 Увеличить',
   'task.background-removal': '✂️ Убрать фон',
   'task.image-to-video': '🎬 Оживить',
-  'task.talking-avatar': '🗣 Заставить говорить',
+  'task.talking-avatar': '🗣 Говорящее фото',
   'task.video-to-video': '🎞 Изменить видео',
   'task.video-upscale': '🔍 Улучшить качество',
   'task.audio-isolation': '🎧 Очистить голос',

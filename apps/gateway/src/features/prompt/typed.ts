@@ -60,8 +60,9 @@ async function lastFiles(ctx: BotContext, model: ModelSpec): Promise<Params> {
 async function promptFor(ctx: BotContext, model: ModelSpec, base: Params, text: string): Promise<void> {
   const field = promptField(model)
   if (!field) {
+    // say so, and show what it does take (its wizard, with the same options and files)
     await ctx.reply(ctx.t('prompt.no_prompt', { model: escapeHtml(model.name[ctx.lang]) }), { parse_mode: 'HTML' })
-    return
+    return startWizard(ctx, model.slug, base)
   }
   await startWizard(ctx, model.slug, { ...base, [field.key]: text }, { atConfirmation: true })
 }
@@ -79,7 +80,8 @@ export async function typedText(
   }
   // on a confirmation: the same model, options and files, with this prompt (a new draft, so the
   // old message's Confirm still runs what it shows)
-  if (draft) {
+  // (unless another model was chosen since: a card, the menu)
+  if (draft && draft.slug === currentModel(ctx)) {
     const model = getModel(draft.slug)
     if (model) {
       const prompt = promptField(model)
