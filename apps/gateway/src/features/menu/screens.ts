@@ -13,7 +13,7 @@ export async function helpScreen(ctx: BotContext): Promise<Screen> {
     : ctx.t('prompt.no_current')
   return {
     text: ctx.t('help.text') + current,
-    keyboard: [[button(ctx.t('btn.settings'), cb.settings()), menuButton(ctx)]],
+    keyboard: [[button(ctx.t('settings.btn'), cb.settings()), menuButton(ctx)]],
   }
 }
 

@@ -143,7 +143,7 @@ export async function tasksScreen(ctx: BotContext, sent: SentFile): Promise<Scre
     const prices = await Promise.all(models.map((m) => priceOf(ctx, m)))
     const cheapest = Math.min(...prices.map((p) => p.kopecks))
     const price = priceText(ctx, { kopecks: cheapest, from: models.length > 1 || prices[0]!.from })
-    const label = ctx.t('cold.task_button', { task: ctx.t(`task.${task}`), price })
+    const label = ctx.t('cold.task_button', { task: ctx.t(`cold.task.${task}`), price })
     buttons.push(
       button(label, models.length === 1 ? cb.fileModel(sent.id, models[0]!.slug) : cb.fileTask(sent.id, task, 0)),
     )
@@ -177,7 +177,7 @@ export async function taskScreen(
   if (nav.length > 0) keyboard.push(nav)
   keyboard.push([button(ctx.t('btn.back'), cb.fileTasks(sent.id)), menuButton(ctx)])
   return {
-    text: `${header(ctx, sent)}\n\n${ctx.t('cold.task', { task: ctx.t(`task.${task as Task}`) })}`,
+    text: `${header(ctx, sent)}\n\n${ctx.t('cold.task', { task: ctx.t(`cold.task.${task as Task}`) })}`,
     keyboard,
   }
 }

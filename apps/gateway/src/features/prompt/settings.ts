@@ -17,7 +17,7 @@ export function settingsScreen(ctx: BotContext, saved = false): Screen {
   const mark = (on: boolean, text: string) => (on ? `✓ ${text}` : text)
   const limits = AUTO_CONFIRM_LIMITS.map((kopecks) =>
     button(
-      mark(limit === kopecks, ctx.t('btn.up_to', { price: formatRub(kopecks, ctx.lang) })),
+      mark(limit === kopecks, ctx.t('settings.btn_up_to', { price: formatRub(kopecks, ctx.lang) })),
       cb.autoConfirm(kopecks),
     ),
   )
@@ -25,7 +25,7 @@ export function settingsScreen(ctx: BotContext, saved = false): Screen {
     text: (saved ? `${ctx.t('settings.saved')}\n\n` : '') + ctx.t('settings.title', { value }),
     keyboard: [
       ...rows(limits, 2),
-      [button(mark(limit === null, ctx.t('btn.always_ask')), cb.autoConfirm(0))],
+      [button(mark(limit === null, ctx.t('settings.btn_always')), cb.autoConfirm(0))],
       [menuButton(ctx)],
     ],
   }
