@@ -42,6 +42,18 @@ describe('model names', () => {
     const typo = readGenArgs('klng a fox')
     expect(typo).toMatchObject({ found: false, name: 'klng', prompt: 'a fox' })
     expect(typo?.found === false && typo.suggestions[0]?.slug).toMatch(/^kling-/)
+    // a brand spelled in Cyrillic
+    expect(readGenArgs('нано банана рыжая лиса')).toMatchObject({
+      found: true,
+      model: { slug: 'nano-banana' },
+      prompt: 'рыжая лиса',
+    })
+    expect(readGenArgs('клинг 2.6 рыжая лиса')).toMatchObject({
+      found: true,
+      model: { slug: 'kling-2-6' },
+      prompt: 'рыжая лиса',
+    })
+    expect(readGenArgs('клинк 2.6 рыжая лиса')).toMatchObject({ found: false, name: 'клинк 2.6', prompt: 'рыжая лиса' })
     // nothing alike
     expect(readGenArgs('qqqqqqqq hello')).toMatchObject({ found: false, name: 'qqqqqqqq', suggestions: [] })
   })

@@ -282,6 +282,8 @@ describe('/gen finds models by any name', () => {
       })
       expect(plain(confirmation.text)).toContain('Price: 3.60 ₽')
     }
+    const cyrillic = await h.command(chat, 'gen', 'нано банана рыжая лиса')
+    expect(plain(cyrillic.text)).toContain('Prompt: рыжая лиса')
     const edit = await h.command(chat, 'gen', 'Seedream 4.5 Edit make it blue')
     expect(plain(edit.text)).toContain('Seedream 4.5 Edit')
   })
@@ -327,7 +329,10 @@ describe('search by name in the catalog', () => {
     const ru = await h.user({ languageCode: 'ru' })
     const ruMenu = await h.command(ru, 'menu')
     await h.press(ru, ruMenu.messageId, 'c:image:0')
-    expect(plain((await h.text(ru, 'сидрим')).text)).toContain('Ничего похожего на «сидрим» не нашлось')
+    expect(plain((await h.text(ru, 'щщщщ')).text)).toContain('Ничего похожего на «щщщщ» не нашлось')
+    // a name spelled in Cyrillic, as Russian speakers type brands
+    const kling = await h.text(ru, 'клинг')
+    expect(buttonsOf(kling).some((b) => /^m:kling-/.test(b.callback_data))).toBe(true)
     const seedream = await h.text(ru, 'seedream')
     expect(plain(seedream.text)).toContain('Модели по запросу «seedream»')
     expect(buttonsOf(seedream).some((b) => b.callback_data === 'm:seedream-4-5')).toBe(true)

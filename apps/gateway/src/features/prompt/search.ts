@@ -15,6 +15,26 @@ export function normalizeName(text: string): string {
     .trim()
 }
 
+/** Cyrillic spelled in Latin letters, as Russian speakers write brand names ("клинг", "нано банана"). */
+const CYRILLIC = 'абвгдежзийклмнопрстуфхцчшщъыьэюя'
+const LATIN = 'a b v g d e j z i y k l m n o p r s t u f h c ch sh sch _ y _ e yu ya'.split(' ')
+
+function latin(normalized: string): string {
+  return [...normalized]
+    .map((c) => {
+      const at = CYRILLIC.indexOf(c)
+      return at < 0 ? c : LATIN[at]!.replace('_', '')
+    })
+    .join('')
+}
+
+/** The spellings a name is looked up by: as typed, and in Latin letters when it has Cyrillic ones. */
+function spellings(text: string): string[] {
+  const normalized = normalizeName(text)
+  const transliterated = latin(normalized)
+  return transliterated === normalized ? [normalized] : [normalized, transliterated]
+}
+
 interface Entry {
   slug: string
   names: string[]
@@ -40,7 +60,9 @@ function built(): NonNullable<typeof index> {
 
 /** The model this exact name, slug or Kie id names. */
 export function exactModel(name: string): ModelSpec | undefined {
-  const slug = built().exact.get(normalizeName(name))
+  const slug = spellings(name)
+    .map((spelling) => built().exact.get(spelling))
+    .find((found) => found !== undefined)
   return slug ? getModel(slug) : undefined
 }
 
@@ -52,13 +74,16 @@ const spreadAfter = (best: number): number => (best < 0.01 ? 0.01 : 0.1)
 
 /** Models whose names look like `query`, closest first (with fuse's score: 0 is exact). */
 export function similarModels(query: string): { model: ModelSpec; score: number }[] {
-  const normalized = normalizeName(query)
-  if (normalized === '') return []
-  const results = built().fuse.search(normalized)
-  const best = results[0]?.score ?? 0
-  return results.flatMap((r) => {
-    const model = getModel(r.item.slug)
-    const score = r.score ?? 1
+  const scores = new Map<string, number>()
+  for (const spelling of spellings(query)) {
+    if (spelling === '') continue
+    for (const r of built().fuse.search(spelling))
+      scores.set(r.item.slug, Math.min(scores.get(r.item.slug) ?? 1, r.score ?? 1))
+  }
+  const ranked = [...scores].sort((a, b) => a[1] - b[1])
+  const best = ranked[0]?.[1] ?? 0
+  return ranked.flatMap(([slug, score]) => {
+    const model = getModel(slug)
     return model && score <= best + spreadAfter(best) ? [{ model, score }] : []
   })
 }
@@ -98,8 +123,8 @@ export function readGenArgs(args: string): GenArgs | undefined {
   const guesses = Math.min(MAX_GUESS_WORDS, words.length)
   // the longest run of words that begins a model's name ("nano banan" of "Nano Banana")
   for (let count = guesses; count >= 1; count--) {
-    const name = normalizeName(split(count).name)
-    if (name !== '' && built().names.some((n) => n.startsWith(name)))
+    const names = spellings(split(count).name).filter((name) => name !== '')
+    if (names.some((name) => built().names.some((n) => n.startsWith(name))))
       return { found: false, ...split(count), suggestions: similarModels(split(count).name).map((s) => s.model) }
   }
   // else the first word and the next ones that read like a part of a name ("4.5", "edit", "pro"),
@@ -115,6 +140,7 @@ export function readGenArgs(args: string): GenArgs | undefined {
 
 /** A word every part of which is a number or a word (of two letters or more) of some model's name. */
 function isNameWord(word: string): boolean {
-  const parts = normalizeName(word).split(' ')
-  return parts.every((part) => /^\d+$/.test(part) || (part.length >= 2 && built().vocabulary.has(part)))
+  return spellings(word).some((spelling) =>
+    spelling.split(' ').every((part) => /^\d+$/.test(part) || (part.length >= 2 && built().vocabulary.has(part))),
+  )
 }
