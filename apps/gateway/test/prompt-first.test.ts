@@ -326,6 +326,12 @@ describe('search by name in the catalog', () => {
     const card = await h.press(chat, found.messageId, cards[0]!.callback_data)
     expect(plain(card.text)).toContain('Kling')
 
+    // with no model chosen yet, a model's name is looked up too (and anything else is not)
+    const fresh = await h.user()
+    await h.command(fresh, 'start')
+    expect(plain((await h.text(fresh, 'Midjourney')).text)).toContain('Models matching “Midjourney”')
+    expect(plain((await h.text(fresh, 'a red fox in the snow')).text)).toContain('Use /menu to choose a model')
+
     const ru = await h.user({ languageCode: 'ru' })
     const ruMenu = await h.command(ru, 'menu')
     await h.press(ru, ruMenu.messageId, 'c:image:0')

@@ -88,6 +88,12 @@ export function similarModels(query: string): { model: ModelSpec; score: number 
   })
 }
 
+/** The text is a model's name, or the beginning of one ("kling", "seedream 4"). */
+export function looksLikeName(text: string): boolean {
+  const typed = spellings(text).filter((spelling) => spelling.length >= 3)
+  return typed.some((spelling) => built().names.some((name) => name.startsWith(spelling)))
+}
+
 /** Up to this many words of a `/gen` text can name the model ("Seedream 4.5 Edit ..."). */
 const MAX_NAME_WORDS = 6
 /** A fuzzy guess of where the name ends looks at its first few words only. */

@@ -5,7 +5,7 @@ import { currentModel } from '../../state/current-model'
 import type { Draft } from '../../state/drafts'
 import { button, escapeHtml, formatPriceRange, menuButton, show, type Keyboard, type Screen } from '../../ui'
 import { rememberedOptions, startWizard } from '../wizard'
-import { similarModels } from './search'
+import { looksLikeName, similarModels } from './search'
 
 // Prompt-first: a text typed outside a form is a new prompt for the current model, with the
 // options the user last chose for it; on a confirmation it replaces that draft's prompt; while
@@ -92,7 +92,12 @@ export async function typedText(
   }
   const slug = currentModel(ctx)
   const model = slug ? getModel(slug) : undefined
-  if (!model) return false
+  if (!model) {
+    // no model chosen yet: a model's name is looked up; anything else gets the "no form" hint
+    if (!looksLikeName(text)) return false
+    await show(ctx, await searchScreen(ctx, text), { newMessage: true })
+    return true
+  }
   const base = { ...(await rememberedOptions(ctx, model)), ...(await lastFiles(ctx, model)) }
   await promptFor(ctx, model, base, text)
   return true
