@@ -24,8 +24,8 @@ afterAll(async () => {
 interface Root {
   command: string
   args?: string
-  /** after the command: buttons pressed by shape, or texts sent (an admin's awaited input) */
-  script?: ({ press: Step } | { text: string })[]
+  /** after the command: buttons pressed by shape, texts sent (an admin's awaited input), files sent */
+  script?: ({ press: Step } | { text: string } | { media: 'photo' | 'video' | 'audio'; caption?: string })[]
 }
 /** a button by its shape (its data with ids replaced): ids change on every replay */
 type Step = string
@@ -42,9 +42,13 @@ function shape(data: string): string {
   if (/^a:cat[le]:/.test(data)) return data.slice(0, 7) + 'S'
   // a broadcast's id is new on every preview
   if (/^a:bc[yn]:/.test(data)) return data.slice(0, 6) + 'B'
+  // one model picked for a sent file, or suggested for an unknown /gen name, stands for all
+  if (/^pf:fm:/.test(data)) return 'pf:fm:D:S'
+  if (/^pf:g:/.test(data)) return 'pf:g:S'
   return data
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'U')
     .replace(/^([osdbxye]|ef|ed|wr):[\w-]{8}/, '$1:D')
+    .replace(/^(pf:f[tk]):[\w-]{8}/, '$1:D')
 }
 
 function keyboardOf(entry: TranscriptEntry): { text: string; callback_data?: string }[][] {
@@ -65,6 +69,10 @@ async function reach(chat: number, node: Node): Promise<TranscriptEntry> {
   for (const action of node.root.script ?? []) {
     if ('text' in action) {
       screen = await h.text(chat, action.text)
+      continue
+    }
+    if ('media' in action) {
+      screen = await h.media(chat, action.media, { ...(action.caption !== undefined && { caption: action.caption }) })
       continue
     }
     const data = keyboardOf(screen)
@@ -187,6 +195,11 @@ describe('every button of every screen', () => {
         command: 'gen',
         args: `${slug} a quiet harbour at night`,
       })),
+      // an unknown name's suggestions, a file sent outside a form, a search typed on a catalog page
+      { command: 'gen', args: 'nano banan a quiet harbour at night' },
+      { command: 'menu', script: [{ press: 'c:image:0' }, { media: 'photo', caption: 'a quiet harbour at night' }] },
+      { command: 'menu', script: [{ press: 'c:audio:0' }, { media: 'audio' }] },
+      { command: 'menu', script: [{ press: 'c:image:0' }, { text: 'seedream' }] },
     ]
     const seen = new Set<string>()
     const { pressed } = await crawl(chat, roots, seen, 400)
@@ -223,6 +236,12 @@ describe('every button of every screen', () => {
       'tk:',
       'vns',
       'vn:',
+      'pf:set',
+      'pf:auto:',
+      'pf:g:S',
+      'pf:ft:D',
+      'pf:fk:D',
+      'pf:fm:D',
     ])
       expect({ kind, reached: pressed.some((p) => p.startsWith(kind)) }).toEqual({ kind, reached: true })
   }, 600_000)

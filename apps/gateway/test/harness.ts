@@ -38,7 +38,7 @@ export interface Harness {
   media(
     chatId: number,
     kind: 'photo' | 'video' | 'audio' | 'voice' | 'document',
-    options?: { mimeType?: string; fileName?: string; bytes?: Buffer; duration?: number },
+    options?: { mimeType?: string; fileName?: string; bytes?: Buffer; duration?: number; caption?: string },
   ): Promise<TranscriptEntry>
   /** the latest bot message in the chat */
   lastBotMessage(chatId: number): TranscriptEntry
@@ -175,6 +175,7 @@ export async function startHarness(
           options.mimeType ??
           (kind === 'photo' || kind === 'document' ? 'image/png' : kind === 'video' ? 'video/mp4' : 'audio/mpeg'),
         ...(kind === 'photo' && { width: 64, height: 48 }),
+        ...(options.caption !== undefined && { caption: options.caption }),
         ...((kind === 'video' || kind === 'audio' || kind === 'voice') && { duration: options.duration ?? 3 }),
       })
       return settle(chatId, before)

@@ -77,3 +77,10 @@ export {
   type GoodCatalog,
 } from './catalog'
 export { addFavorite, listFavorites, MAX_FAVORITES, removeFavorite, type FavoriteKey } from './favorites'
+export {
+  MODEL_CHOICES_PER_USER,
+  modelChoice,
+  rememberModelChoice,
+  setAutoConfirm,
+  setCurrentModel,
+} from './user-choices'

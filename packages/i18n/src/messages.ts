@@ -8,6 +8,7 @@ import * as catalog from './messages/catalog'
 import * as common from './messages/common'
 import * as gateway from './messages/gateway'
 import * as moneyWizard from './messages/money-wizard'
+import * as prompt from './messages/prompt'
 import * as results from './messages/results'
 import * as worker from './messages/worker'
 
@@ -20,6 +21,7 @@ export const en = {
   ...moneyWizard.en,
   ...browse.en,
   ...results.en,
+  ...prompt.en,
 }
 export type MessageKey = keyof typeof en
 export const ru: Record<MessageKey, string> = {
@@ -31,6 +33,7 @@ export const ru: Record<MessageKey, string> = {
   ...moneyWizard.ru,
   ...browse.ru,
   ...results.ru,
+  ...prompt.ru,
 }
 
 /** every part's keys, to prove none repeats (a later part would silently win) */
@@ -43,4 +46,5 @@ export const PARTS: Record<string, readonly string[]> = {
   moneyWizard: Object.keys(moneyWizard.en),
   browse: Object.keys(browse.en),
   results: Object.keys(results.en),
+  prompt: Object.keys(prompt.en),
 }

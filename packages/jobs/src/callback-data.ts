@@ -174,6 +174,15 @@ export const callbacks = {
   favoriteSend: defineCallback('fs', { generationId: fields.uuid, index: field.int(2) }),
   /** a favourite removed (then the page it was on) */
   favoriteRemove: defineCallback('fd', { generationId: fields.uuid, index: field.int(2) }),
+  /** prompt-first: the settings screen, and its "don't ask up to N kopecks" (0: always ask) */
+  settings: defineCallback('pf:set', {}),
+  autoConfirm: defineCallback('pf:auto', { kopecks: field.int(7) }),
+  /** a file sent outside a form: its tasks, one task's models (by page), a model picked for it */
+  fileTasks: defineCallback('pf:ft', { sentId: fields.draftId }),
+  fileTask: defineCallback('pf:fk', { sentId: fields.draftId, task: field.text('[a-z-]{1,24}'), page: field.int(2) }),
+  fileModel: defineCallback('pf:fm', { sentId: fields.draftId, slug: fields.slug }),
+  /** a model suggested for an unknown `/gen` name (the prompt typed with it waits in Redis) */
+  genSuggestion: defineCallback('pf:g', { slug: fields.slug }),
   /** the admin panel (`a:<section>[:<argument>]`); for ADMIN_IDS only */
   admin: {
     home: defineCallback('a:home', {}),
@@ -268,6 +277,12 @@ export const callbackData = {
   favorites: (page = 0) => callbacks.favorites.pack({ page }),
   favoriteSend: (generationId: string, index: number) => callbacks.favoriteSend.pack({ generationId, index }),
   favoriteRemove: (generationId: string, index: number) => callbacks.favoriteRemove.pack({ generationId, index }),
+  settings: () => callbacks.settings.pack({}),
+  autoConfirm: (kopecks: number) => callbacks.autoConfirm.pack({ kopecks }),
+  fileTasks: (sentId: string) => callbacks.fileTasks.pack({ sentId }),
+  fileTask: (sentId: string, task: string, page = 0) => callbacks.fileTask.pack({ sentId, task, page }),
+  fileModel: (sentId: string, slug: string) => callbacks.fileModel.pack({ sentId, slug }),
+  genSuggestion: (slug: string) => callbacks.genSuggestion.pack({ slug }),
 } as const
 
 export type CallbackDataKind = keyof typeof callbackData

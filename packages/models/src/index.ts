@@ -66,3 +66,4 @@ export {
   type ModelCardInfo,
   type RussianPrompts,
 } from './cards'
+export { chosenOptions, isOptionField, usableOptions } from './options'

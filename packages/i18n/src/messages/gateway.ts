@@ -88,7 +88,7 @@ export const en = {
   'cancel.draft': 'Cancelled. Open /menu to start again.',
   'cancel.nothing': 'There is nothing to cancel.',
   'gen.usage':
-    'Usage: <code>/gen model prompt</code>, e.g. <code>/gen nano-banana a red fox in the snow</code>. Model names are in /menu (the card of each model shows it).',
+    'Usage: <code>/gen model prompt</code>, e.g. <code>/gen nano-banana a red fox in the snow</code>. The model can be its name as in the catalog, its short name from its card or its Kie id (<code>google/nano-banana</code>); <code>/gen model</code> alone opens its options.',
   'gen.needs_more': 'This model needs a few more details, so let us go step by step.',
   'balance.text': '💰 <b>Balance: {balance}</b>\n\n<b>Recent operations</b>\n{entries}',
   'balance.empty': 'No operations yet.',
@@ -123,7 +123,7 @@ export const en = {
   'language.choose': '🌐 Choose your language:',
   'language.set': 'Language: English.',
   'help.text':
-    '<b>What I can do</b>\nI make images, video and audio with AI models (Kie.ai). Choose a model, set its options, see the exact price, confirm: the money is reserved and returned automatically if the generation fails.\n\n<b>Commands</b>\n/menu — catalog and main menu\n/balance — balance and operations\n/topup — top up with Telegram Stars\n/history — your generations, resend and repeat\n/cancel — cancel the current form or a queued generation\n/language — change the language\n/gen <code>model prompt</code> — straight to the price with default options, e.g. <code>/gen nano-banana a red fox</code>\n/terms — terms of service\n/paysupport — help with payments',
+    '<b>What I can do</b>\nI make images, video and audio with AI models (Kie.ai). Choose a model, set its options, see the exact price, confirm: the money is reserved and returned automatically if the generation fails.\n\n<b>Commands</b>\n/menu — catalog and main menu\n/balance — balance and operations\n/topup — top up with Telegram Stars\n/history — your generations, resend and repeat\n/cancel — cancel the current form or a queued generation\n/language — change the language\n/settings — run cheap generations without asking\n/gen <code>model prompt</code> — straight to the price with default options, e.g. <code>/gen nano-banana a red fox</code>\n/terms — terms of service\n/paysupport — help with payments',
   'terms.text':
     '<b>Terms</b>\n1. The balance is prepaid in rubles and can only be spent on generations in this bot.\n2. The price of each generation is shown before you confirm and is exactly what is charged.\n3. If a generation fails, times out or is cancelled while queued, its price is returned to your balance automatically.\n4. Results are produced by third-party AI models; do not request illegal content. Accounts abusing the service can be blocked.\n5. Top-ups are made in Telegram Stars. For refunds of unused top-ups write to /paysupport.',
   'paysupport.text':
@@ -235,7 +235,7 @@ export const ru: Record<keyof typeof en, string> = {
   'cancel.draft': 'Отменено. Чтобы начать заново, откройте /menu.',
   'cancel.nothing': 'Отменять нечего.',
   'gen.usage':
-    'Формат: <code>/gen модель запрос</code>, например <code>/gen nano-banana рыжая лиса в снегу</code>. Названия моделей — в /menu (на карточке модели).',
+    'Формат: <code>/gen модель запрос</code>, например <code>/gen nano-banana рыжая лиса в снегу</code>. Модель можно назвать как в каталоге, коротким именем с её карточки или идентификатором Kie (<code>google/nano-banana</code>); просто <code>/gen модель</code> откроет её параметры.',
   'gen.needs_more': 'Этой модели нужно ещё кое-что, так что продолжим по шагам.',
   'balance.text': '💰 <b>Баланс: {balance}</b>\n\n<b>Последние операции</b>\n{entries}',
   'balance.empty': 'Операций пока нет.',
@@ -270,7 +270,7 @@ export const ru: Record<keyof typeof en, string> = {
   'language.choose': '🌐 Выберите язык:',
   'language.set': 'Язык: русский.',
   'help.text':
-    '<b>Что я умею</b>\nДелаю картинки, видео и аудио с помощью ИИ-моделей (Kie.ai). Выберите модель, настройте параметры, посмотрите точную цену и подтвердите: деньги резервируются и автоматически возвращаются, если генерация не удалась.\n\n<b>Команды</b>\n/menu — каталог и главное меню\n/balance — баланс и операции\n/topup — пополнение звёздами Telegram\n/history — ваши генерации, повтор и повторная отправка\n/cancel — отменить текущую форму или генерацию в очереди\n/language — сменить язык\n/gen <code>модель запрос</code> — сразу к цене с параметрами по умолчанию, например <code>/gen nano-banana рыжая лиса</code>\n/terms — условия\n/paysupport — помощь с оплатой',
+    '<b>Что я умею</b>\nДелаю картинки, видео и аудио с помощью ИИ-моделей (Kie.ai). Выберите модель, настройте параметры, посмотрите точную цену и подтвердите: деньги резервируются и автоматически возвращаются, если генерация не удалась.\n\n<b>Команды</b>\n/menu — каталог и главное меню\n/balance — баланс и операции\n/topup — пополнение звёздами Telegram\n/history — ваши генерации, повтор и повторная отправка\n/cancel — отменить текущую форму или генерацию в очереди\n/language — сменить язык\n/settings — недорогие генерации без подтверждения\n/gen <code>модель запрос</code> — сразу к цене с параметрами по умолчанию, например <code>/gen nano-banana рыжая лиса</code>\n/terms — условия\n/paysupport — помощь с оплатой',
   'terms.text':
     '<b>Условия</b>\n1. Баланс пополняется заранее в рублях и тратится только на генерации в этом боте.\n2. Цена каждой генерации показывается до подтверждения и списывается ровно она.\n3. Если генерация не удалась, не уложилась во время или отменена в очереди, её цена автоматически возвращается на баланс.\n4. Результаты создают сторонние ИИ-модели; не запрашивайте незаконный контент. Аккаунты, злоупотребляющие сервисом, могут быть заблокированы.\n5. Пополнение — звёздами Telegram. По возврату неиспользованных пополнений пишите в /paysupport.',
   'paysupport.text': '<b>Помощь с оплатой</b>\nОпишите проблему, укажите дату и сумму платежа. Пишите: {contact}.',

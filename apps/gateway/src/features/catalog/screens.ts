@@ -85,7 +85,8 @@ export async function categoryScreen(ctx: BotContext, category: Category, reques
     models,
     requestedPage,
     (page) => cb.category(category, page),
-    (page, pages) => ctx.t('catalog.title', { category: title, page, pages }),
+    // a name typed while this page is open is a search (the prompt feature)
+    (page, pages) => `${ctx.t('catalog.title', { category: title, page, pages })}\n\n${ctx.t('search.hint')}`,
     browseRow(ctx),
     [[menuButton(ctx)]],
   )

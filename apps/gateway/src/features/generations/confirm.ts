@@ -1,8 +1,16 @@
-import { adoptConfirmationMessage, enqueueFromOutbox, MoneyError, refundGeneration, reserveFunds } from '@kiebot/db'
+import {
+  adoptConfirmationMessage,
+  enqueueFromOutbox,
+  MoneyError,
+  refundGeneration,
+  rememberModelChoice,
+  reserveFunds,
+} from '@kiebot/db'
 import { callbackData as cb, enqueueGeneration as addGenerationJob, enqueueTelegram, statusJobId } from '@kiebot/jobs'
-import { askedFields, validateParams, type Params } from '@kiebot/models'
+import { askedFields, chosenOptions, validateParams, type Params } from '@kiebot/models'
 import { queuedStatus, renderStatus } from '@kiebot/telegram'
 import type { BotContext, Deps } from '../../bot/context'
+import { setCurrentModel } from '../../state/current-model'
 import type { Draft } from '../../state/drafts'
 import { button, formatRub, show, toast } from '../../ui'
 import { modelOf, showStep, unownedTaskField } from '../wizard'
@@ -27,8 +35,14 @@ export async function enqueueGeneration(deps: Deps, generationId: string): Promi
  * Confirm: charges exactly the price shown (re-quoted now; if it moved, the new price
  * is shown and nothing is charged), reserves it with the generation row in one
  * transaction, turns the confirmation message into the status message, enqueues.
+ * `auto`: run without asking ("don't ask up to N ₽"): `statusMessageId` is the message sent
+ * for it, which becomes the status message, and `note` is added under the queued text.
  */
-export async function confirmDraft(ctx: BotContext, draft: Draft): Promise<void> {
+export async function confirmDraft(
+  ctx: BotContext,
+  draft: Draft,
+  auto?: { statusMessageId: number; note: string },
+): Promise<void> {
   const model = modelOf(draft)
   // An admin may have turned the model off, or the catalog sync hidden it, since the draft was opened: nothing is charged.
   const availability = await ctx.deps.prices.availabilityNow(model.slug)
@@ -87,15 +101,31 @@ export async function confirmDraft(ctx: BotContext, draft: Draft): Promise<void>
   }
   // The confirmation message becomes the status message; the job is enqueued before
   // it is edited, so a failed edit (the worker edits it again later) delays nothing.
-  const statusMessageId = ctx.callbackQuery?.message?.message_id
+  const statusMessageId = auto?.statusMessageId ?? ctx.callbackQuery?.message?.message_id
   if (statusMessageId !== undefined) await adoptConfirmationMessage(ctx.deps.db, draft.generationId, statusMessageId)
   await enqueueGeneration(ctx.deps, draft.generationId)
+  // The model is now the user's current one, with the options it ran with (a typed prompt reuses
+  // them). The money is reserved already: a failure here costs the memory, never the run.
+  await rememberModelChoice(ctx.deps.db, ctx.user.id, model.slug, chosenOptions(model, draft.params))
+    .then(() => setCurrentModel(ctx, model.slug))
+    .catch((error: unknown) =>
+      ctx.deps.logger.warn('could not remember the options run', { generationId: draft.generationId, error }),
+    )
   try {
     // the same "queued" text the worker renders from the row
-    await show(
-      ctx,
-      queuedStatus({ id: draft.generationId, modelId: model.slug, priceKopecks: quote.kopecks }, ctx.lang),
-    )
+    const queued = queuedStatus({ id: draft.generationId, modelId: model.slug, priceKopecks: quote.kopecks }, ctx.lang)
+    if (auto)
+      await ctx.telegram.editMessageText(
+        draft.chatId,
+        auto.statusMessageId,
+        undefined,
+        `${queued.text}\n\n${auto.note}`,
+        {
+          parse_mode: 'HTML',
+          reply_markup: { inline_keyboard: queued.keyboard },
+        },
+      )
+    else await show(ctx, queued)
   } catch (error) {
     ctx.deps.logger.warn('could not show the queued status; the worker updates it', {
       generationId: draft.generationId,

@@ -1,10 +1,13 @@
 import { callbacks } from '@kiebot/jobs'
 import type { Telegraf } from 'telegraf'
 import type { BotContext } from '../../bot/context'
+import { forgetCurrentModel } from '../../state/current-model'
 import { toast, type Buttons } from '../../ui'
 import { withDraft } from '../wizard'
 import { cancelGeneration, confirmDraft } from './confirm'
 import { confirmMeasuredPrice } from './measured'
+
+export { confirmDraft } from './confirm'
 
 // A generation from Confirm to its end as the user drives it: Confirm (reserve, enqueue,
 // the status message), /cancel and the status message's Cancel, and "Run for N ₽" after a
@@ -16,6 +19,7 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     const draft = await deps.drafts.current(ctx.user.id.toString())
     if (draft) {
       await deps.drafts.discard(draft)
+      await forgetCurrentModel(ctx) // a text typed after a cancel goes nowhere
       return ctx.reply(ctx.t('cancel.draft'))
     }
     const queued = await deps.db.generation.findFirst({

@@ -2,6 +2,7 @@ import { callbacks } from '@kiebot/jobs'
 import { getModel } from '@kiebot/models'
 import type { Telegraf } from 'telegraf'
 import type { BotContext, Deps } from '../../bot/context'
+import { setCurrentModel } from '../../state/current-model'
 import { alertAdmins, mainMenu, show, type Buttons } from '../../ui'
 import { cardOf } from '../catalog'
 import { helpScreen, paySupportScreen, termsScreen } from './screens'
@@ -23,12 +24,14 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     const payload = ctx.payload ?? ''
     if (!ctx.user.welcomedAt) await welcome(ctx, payload)
     const model = /^m_([a-z0-9-]{1,32})$/.exec(payload)?.[1]
-    if (model && getModel(model) && (await ctx.deps.prices.isOffered(model)))
+    if (model && getModel(model) && (await ctx.deps.prices.isOffered(model))) {
+      await setCurrentModel(ctx, model) // as a card opened from the catalog: a text after it is its prompt
       return show(ctx, await cardOf(ctx, model), { newMessage: true })
+    }
     await show(ctx, mainMenu(ctx), { newMessage: true })
   })
   bot.command('menu', (ctx) => show(ctx, mainMenu(ctx), { newMessage: true }))
-  bot.command('help', (ctx) => show(ctx, helpScreen(ctx), { newMessage: true }))
+  bot.command('help', async (ctx) => show(ctx, await helpScreen(ctx), { newMessage: true }))
   bot.command('terms', (ctx) => show(ctx, termsScreen(ctx), { newMessage: true }))
   bot.command('paysupport', async (ctx) => {
     if (!ctx.deps.config.SUPPORT_CONTACT)
@@ -36,7 +39,7 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     await show(ctx, paySupportScreen(ctx), { newMessage: true })
   })
   buttons.on(callbacks.menu, (ctx) => show(ctx, mainMenu(ctx)))
-  buttons.on(callbacks.help, (ctx) => show(ctx, helpScreen(ctx)))
+  buttons.on(callbacks.help, async (ctx) => show(ctx, await helpScreen(ctx)))
   // the text after /paysupport (commands are never taken for it)
   bot.on('message', async (ctx, next) => {
     const message = ctx.message

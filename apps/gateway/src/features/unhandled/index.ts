@@ -8,7 +8,7 @@ import { helpScreen } from '../menu'
 export function register(bot: Telegraf<BotContext>): void {
   bot.on('message', async (ctx) => {
     const message = ctx.message
-    if ('text' in message && message.text.startsWith('/')) return show(ctx, helpScreen(ctx), { newMessage: true })
+    if ('text' in message && message.text.startsWith('/')) return show(ctx, await helpScreen(ctx), { newMessage: true })
     return ctx.reply(ctx.t('wizard.no_draft'))
   })
 }

@@ -1,12 +1,14 @@
 import { callbacks } from '@kiebot/jobs'
-import { askedFields } from '@kiebot/models'
+import { askedFields, getModel } from '@kiebot/models'
 import type { Telegraf } from 'telegraf'
 import type { BotContext } from '../../bot/context'
+import { isBrowsing } from '../../state/browsing'
+import { forgetCurrentModel } from '../../state/current-model'
 import { mainMenuWith, show, type Buttons } from '../../ui'
 import { paymentToResume } from '../money'
 import { withDraft } from './draft-guard'
 import { incomingFile } from './incoming'
-import { generateFromCommand, startWizard } from './start'
+import { rememberedOptions, startWizard } from './start'
 import {
   acceptFile,
   acceptText,
@@ -24,18 +26,23 @@ import {
 } from './steps'
 import { isTaskRef, ownTaskPick } from './task-refs'
 
-// The parameter wizard: /gen, a model's "Create", one step per asked field (buttons,
+// The parameter wizard: a model's "Create", one step per asked field (buttons,
 // typed text, sent files), back, cancel and "edit" from the confirmation. Confirm itself
 // belongs to the generations feature.
 
+export { onConfirmation, type RunWithoutAsking } from './auto'
 export { withDraft } from './draft-guard'
-export { startWizard } from './start'
-export { modelOf, showStep } from './steps'
+export { rememberedOptions, startWizard } from './start'
+export { incomingFile } from './incoming'
+export { modelOf, showStep, type IncomingFile } from './steps'
 export { unownedTaskField } from './task-refs'
 
 export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
-  bot.command('gen', (ctx) => generateFromCommand(ctx, ctx.payload ?? ''))
-  buttons.on(callbacks.startWizard, (ctx, { slug }) => startWizard(ctx, slug, {}))
+  // the card's Create: the options the user chose last time are already selected
+  buttons.on(callbacks.startWizard, async (ctx, { slug }) => {
+    const model = getModel(slug)
+    return startWizard(ctx, slug, model ? await rememberedOptions(ctx, model) : {})
+  })
   buttons.on(callbacks.wizardOption, (ctx, a) =>
     withDraft(ctx, a.draftId, (d) => chooseOption(ctx, d, a.fieldIndex, a.optionIndex)),
   )
@@ -45,6 +52,7 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   buttons.on(callbacks.wizardCancel, (ctx, a) =>
     withDraft(ctx, a.draftId, async (d) => {
       await ctx.deps.drafts.discard(d)
+      await forgetCurrentModel(ctx) // a text typed after a cancel goes nowhere
       await show(ctx, mainMenuWith(ctx, ctx.t('cancel.draft')))
     }),
   )
@@ -82,6 +90,9 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     if ('text' in message && message.text.startsWith('/')) return next()
     const draft = await ctx.deps.drafts.current(ctx.user.id.toString())
     if (!draft) return next()
+    // on the confirmation, a text is a new prompt and a file a new start; with a catalog page
+    // open, the form was left: a search, or the file's tasks (prompt-first)
+    if (draft.field >= askedFields(modelOf(draft)).length || (await isBrowsing(ctx.deps, ctx.user.id))) return next()
     if ('text' in message) return acceptText(ctx, draft, message.text)
     const file = incomingFile(message)
     if (file) return acceptFile(ctx, draft, file)

@@ -1,5 +1,7 @@
-import { askedFields, getModel, promptField, type Params } from '@kiebot/models'
+import { modelChoice } from '@kiebot/db'
+import { askedFields, getModel, usableOptions, type ModelSpec, type Params } from '@kiebot/models'
 import type { BotContext } from '../../bot/context'
+import { setCurrentModel } from '../../state/current-model'
 import { escapeHtml, mainMenu, show } from '../../ui'
 import { capTexts, showStep } from './steps'
 
@@ -37,6 +39,8 @@ export async function startWizard(
     )
     return
   }
+  // the model the user chose is their current one: a prompt typed later goes to it
+  await setCurrentModel(ctx, model.slug)
   const fields = askedFields(model)
   let field = 0
   if (options.atConfirmation) {
@@ -59,19 +63,7 @@ export async function startWizard(
   await showStep(ctx, draft, { newMessage: options.newMessage ?? !ctx.callbackQuery, ...(note && { note }) })
 }
 
-/** `/gen <model> <prompt>`: straight to the price confirmation with default parameters. */
-export async function generateFromCommand(ctx: BotContext, args: string): Promise<void> {
-  const match = /^\s*(\S+)\s+([\s\S]+)$/.exec(args)
-  if (!match) {
-    await ctx.reply(ctx.t('gen.usage'), { parse_mode: 'HTML' })
-    return
-  }
-  const slug = match[1]!.toLowerCase()
-  const model = getModel(slug)
-  const prompt = model ? promptField(model) : undefined
-  if (model && !prompt) {
-    await ctx.reply(ctx.t('gen.needs_more'))
-    return startWizard(ctx, slug, {})
-  }
-  return startWizard(ctx, slug, prompt ? { [prompt.key]: match[2]!.trim() } : {}, { atConfirmation: true })
+/** The options the user last chose for this model, as far as they are still valid ({} for none). */
+export async function rememberedOptions(ctx: BotContext, model: ModelSpec): Promise<Params> {
+  return usableOptions(model, await modelChoice(ctx.deps.db, ctx.user.id, model.slug))
 }

@@ -13,6 +13,7 @@ import type { BotContext } from '../../bot/context'
 import type { Draft } from '../../state/drafts'
 import { PricesUnavailableError } from '../../state/prices'
 import { escapeHtml, show } from '../../ui'
+import { ranWithoutAsking } from './auto'
 import { effectiveDefault, onlyOption, withFittingDefaults } from './options'
 import { confirmationScreen, displayValue, editScreen, fieldChoices, fieldScreen } from './screens'
 import { isTaskRef, ownsTask, taskSources } from './task-refs'
@@ -100,6 +101,8 @@ export async function showStep(
   draft.editing = undefined
   await ctx.deps.drafts.save(draft)
   const note = [options.note, ...notes].filter((n): n is string => n !== undefined).join('\n')
+  // a note (the price moved, a text was cut, a step was passed) must be read: never run past it
+  if (!note && (await ranWithoutAsking(ctx, draft, quote))) return
   const screen = confirmationScreen(ctx, model, draft, checked.params, quote, note || undefined)
   await remember(ctx, draft, await show(ctx, screen, options))
 }
