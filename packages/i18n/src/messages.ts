@@ -6,11 +6,19 @@ import * as admin from './messages/admin'
 import * as catalog from './messages/catalog'
 import * as common from './messages/common'
 import * as gateway from './messages/gateway'
+import * as progress from './messages/progress'
 import * as worker from './messages/worker'
 
-export const en = { ...common.en, ...gateway.en, ...admin.en, ...worker.en, ...catalog.en }
+export const en = { ...common.en, ...gateway.en, ...admin.en, ...worker.en, ...catalog.en, ...progress.en }
 export type MessageKey = keyof typeof en
-export const ru: Record<MessageKey, string> = { ...common.ru, ...gateway.ru, ...admin.ru, ...worker.ru, ...catalog.ru }
+export const ru: Record<MessageKey, string> = {
+  ...common.ru,
+  ...gateway.ru,
+  ...admin.ru,
+  ...worker.ru,
+  ...catalog.ru,
+  ...progress.ru,
+}
 
 /** every part's keys, to prove none repeats (a later part would silently win) */
 export const PARTS: Record<string, readonly string[]> = {
@@ -19,4 +27,5 @@ export const PARTS: Record<string, readonly string[]> = {
   admin: Object.keys(admin.en),
   worker: Object.keys(worker.en),
   catalog: Object.keys(catalog.en),
+  progress: Object.keys(progress.en),
 }

@@ -119,6 +119,8 @@ export const callbacks = {
   confirmMeasured: defineCallback('mc', { generationId: fields.uuid }),
   /** cancel a generation still queued (refunds it) */
   cancelGeneration: defineCallback('gc', { generationId: fields.uuid }),
+  /** after a provider failure: the same model's wizard with that generation's settings, asking the prompt again */
+  failedEditPrompt: defineCallback('fpe', { generationId: fields.uuid }),
   /** the admin panel (`a:<section>[:<argument>]`); for ADMIN_IDS only */
   admin: {
     home: defineCallback('a:home', {}),
@@ -191,6 +193,7 @@ export const callbackData = {
   repeat: (generationId: string) => callbacks.repeat.pack({ generationId }),
   confirmMeasured: (generationId: string) => callbacks.confirmMeasured.pack({ generationId }),
   cancelGeneration: (generationId: string) => callbacks.cancelGeneration.pack({ generationId }),
+  failedEditPrompt: (generationId: string) => callbacks.failedEditPrompt.pack({ generationId }),
 } as const
 
 export type CallbackDataKind = keyof typeof callbackData

@@ -55,6 +55,7 @@ const LEGACY: [string, string, Record<string, unknown>][] = [
   [`rp:${U}`, 'repeat', { generationId: U }],
   [`mc:${U}`, 'confirmMeasured', { generationId: U }],
   [`gc:${U}`, 'cancelGeneration', { generationId: U }],
+  [`fpe:${U}`, 'failedEditPrompt', { generationId: U }],
   ['a:home', 'admin.home', {}],
   ['a:stats', 'admin.stats', {}],
   ['a:user', 'admin.findUser', {}],

@@ -25,6 +25,8 @@ export interface Draft {
   field: number
   /** the price shown on the confirmation screen: Confirm charges only this */
   shownKopecks?: number
+  /** one field asked again (the prompt after a failure): its value leads straight back to the confirmation */
+  thenConfirm?: boolean
 }
 
 export const DRAFT_TTL_SECONDS = 3 * 3600
@@ -55,6 +57,7 @@ export class DraftStore {
     params: Params
     field?: number
     generationId?: string
+    thenConfirm?: boolean
   }): Promise<Draft> {
     const draft: Draft = {
       id: randomBytes(6).toString('base64url'),
@@ -64,6 +67,7 @@ export class DraftStore {
       slug: input.slug,
       params: input.params,
       field: input.field ?? 0,
+      ...(input.thenConfirm ? { thenConfirm: true } : {}),
     }
     const list = this.listKey(draft.userId)
     const result = await this.redis

@@ -12,12 +12,16 @@ type Handler<A> = (ctx: BotContext, args: A) => Promise<unknown> | unknown
 interface Route {
   codec: CallbackCodec<unknown>
   handle: Handler<unknown>
+  /** the handler answers the press itself, with a toast of what happened */
+  toast?: boolean
   /** a press the route's filter refuses goes to `refuse` instead */
   filter?: { allows(ctx: BotContext): boolean; refuse(ctx: BotContext): Promise<unknown> }
 }
 
 export interface Buttons {
   on<A>(codec: CallbackCodec<A>, handle: Handler<A>): void
+  /** A route whose handler returns the press's answer: a toast (a string) or nothing; answered once it ran. */
+  onWithToast<A>(codec: CallbackCodec<A>, handle: (ctx: BotContext, args: A) => Promise<string | undefined>): void
   /** Routes registered through the result pass `allows` first (the admin panel's filter). */
   filter(allows: (ctx: BotContext) => boolean, refuse: (ctx: BotContext) => Promise<unknown>): Pick<Buttons, 'on'>
 }
@@ -32,6 +36,10 @@ export class ButtonRouter implements Buttons {
 
   on<A>(codec: CallbackCodec<A>, handle: Handler<A>): void {
     this.add({ codec: codec as CallbackCodec<unknown>, handle: handle as Handler<unknown> })
+  }
+
+  onWithToast<A>(codec: CallbackCodec<A>, handle: (ctx: BotContext, args: A) => Promise<string | undefined>): void {
+    this.add({ codec: codec as CallbackCodec<unknown>, handle: handle as Handler<unknown>, toast: true })
   }
 
   filter(allows: (ctx: BotContext) => boolean, refuse: (ctx: BotContext) => Promise<unknown>): Pick<Buttons, 'on'> {
@@ -74,6 +82,16 @@ export class ButtonRouter implements Buttons {
       if (!found || !route) {
         ctx.deps.metrics.errors.inc({ kind: 'unknown_button' })
         await answer(ctx.t('button.expired'))
+        return
+      }
+      if (route.toast) {
+        // answered after the handler (which is short), so the answer can say what happened
+        let text: unknown
+        try {
+          text = await route.handle(ctx, found.args)
+        } finally {
+          await answer(typeof text === 'string' ? text : undefined)
+        }
         return
       }
       await answer()

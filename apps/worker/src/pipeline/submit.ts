@@ -94,6 +94,9 @@ export async function submit(ctx: WorkerContext, generation: Generation, job: Ge
       `retired upstream on ${model.upstreamRetired}, not listed by Kie`,
     )
 
+  // the status message's clock starts (and says "uploading your files" while it does)
+  await refreshStatus(ctx, generation.id, 'submit')
+
   if (await ctx.coordination.kiePause()) {
     await probeKieCredits(ctx)
     if (await ctx.coordination.kiePause())
@@ -139,6 +142,8 @@ async function sendCreate(
 ): Promise<StepOutcome> {
   const attempt = randomUUID()
   if (!(await beginSubmit(ctx.db, generation.id, attempt))) return next()
+  // no longer cancellable: the status message loses its Cancel ("sending to the service")
+  await refreshStatus(ctx, generation.id, 'sending')
   const wait = await ctx.coordination.takeKieCreateSlot(
     ctx.config.KIE_CREATE_LIMIT,
     ctx.config.KIE_CREATE_WINDOW_MS,

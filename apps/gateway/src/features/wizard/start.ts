@@ -6,13 +6,14 @@ import { capTexts, showStep } from './steps'
 /**
  * Opens a model's wizard with optional values already filled. `atConfirmation`
  * jumps straight to the price (the fields keep their defaults) when nothing
- * required is missing; otherwise the first missing field is asked.
+ * required is missing; otherwise the first missing field is asked. `ask` asks that one
+ * field (the prompt again after a failure) and then shows the price.
  */
 export async function startWizard(
   ctx: BotContext,
   slug: string,
   prefill: Params,
-  options: { atConfirmation?: boolean } = {},
+  options: { atConfirmation?: boolean; ask?: string; newMessage?: boolean } = {},
 ): Promise<void> {
   const model = getModel(slug)
   if (!model) {
@@ -41,6 +42,9 @@ export async function startWizard(
     const missing = fields.findIndex((f) => f.required && f.default === undefined && prefill[f.key] === undefined)
     field = missing >= 0 ? missing : fields.length
   }
+  // one field asked again, the others kept: its answer goes straight to the confirmation
+  const asked = options.ask === undefined ? -1 : fields.findIndex((f) => f.key === options.ask)
+  if (asked >= 0) field = asked
   const { params, shortened } = capTexts(model, prefill)
   const draft = await ctx.deps.drafts.create({
     userId: ctx.user.id.toString(),
@@ -48,10 +52,11 @@ export async function startWizard(
     slug: model.slug,
     params,
     field,
+    ...(asked >= 0 ? { thenConfirm: true } : {}),
   })
   const limit = shortened.length > 0 ? fields.find((f) => f.key === shortened[0] && f.type === 'text') : undefined
   const note = limit?.type === 'text' ? ctx.t('wizard.text_shortened', { max: limit.maxLength ?? 0 }) : undefined
-  await showStep(ctx, draft, { newMessage: !ctx.callbackQuery, ...(note && { note }) })
+  await showStep(ctx, draft, { newMessage: options.newMessage ?? !ctx.callbackQuery, ...(note && { note }) })
 }
 
 /** `/gen <model> <prompt>`: straight to the price confirmation with default parameters. */

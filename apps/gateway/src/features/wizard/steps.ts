@@ -106,7 +106,7 @@ export async function setValue(
   const problem = fieldProblem(ctx, model, field, params)
   if (problem) return showStep(ctx, draft, { error: problem, newMessage: !ctx.callbackQuery })
   draft.params = params
-  if (options.advance ?? true) draft.field += 1
+  if (options.advance ?? true) draft.field = draft.thenConfirm ? askedFields(model).length : draft.field + 1
   await ctx.deps.drafts.save(draft)
   await showStep(ctx, draft, { newMessage: !ctx.callbackQuery })
 }
