@@ -145,16 +145,18 @@ describe('live progress', () => {
   })
 
   it.each([
+    ['en', 'Your prompt was flagged by our content policy', /under its content rules\. Change the prompt/, true],
+    ['ru', 'Your prompt was flagged by our content policy', /по своим правилам о содержании\. Измените запрос/, true],
+    ['ru', 'Unsupported image format', /сервис не смог принять ваш файл или настройки/, false],
     [
       'en',
-      'Your prompt was flagged by our content policy',
-      /refused the request under its content rules\. Change the prompt/,
+      'Server is busy, try again later',
+      /the service is overloaded right now\. Try again in a few minutes/,
+      false,
     ],
-    ['ru', 'Unsupported image format', /сервис не смог принять ваш файл или настройки/],
-    ['en', 'Server is busy, try again later', /the service is overloaded right now\. Try again in a few minutes/],
   ] as const)(
-    'a provider failure (%s, "%s") is a new message at the bottom, by category, with Edit the prompt; the old status message is removed',
-    async (lang, failMessage, expected) => {
+    'a provider failure (%s, "%s") is a new message at the bottom, by category (Edit the prompt for the content rules); the old status message is removed',
+    async (lang, failMessage, expected, editPrompt) => {
       const chat = lang === 'ru' ? russian : user
       h.kie.control.forceNextOutcome({ outcome: 'fail', failCode: '400', failMessage })
       const id = await createGeneration(h, chat, { slug: 'nano-banana' })
@@ -167,10 +169,11 @@ describe('live progress', () => {
       expect(plain(final.text ?? '')).toMatch(expected)
       expect(final.text).not.toContain(failMessage)
       expect(plain(final.text ?? '')).toMatch(lang === 'ru' ? /возвращено на баланс/ : /returned to your balance/)
+      // Edit the prompt where the prompt is what to change
       expect(versionsOf(final)[0]!.buttons).toEqual([
         callbackData.repeat(id),
         callbackData.menu(),
-        callbackData.failedEditPrompt(id),
+        ...(editPrompt ? [callbackData.failedEditPrompt(id)] : []),
       ])
       expect(messageOf(chat, before.statusMessageId)!.deleted).toBe(true)
       expect(await ledgerOf(h, id)).toEqual({ charge: -done.priceKopecks, refund: done.priceKopecks, entries: 2 })

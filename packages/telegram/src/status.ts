@@ -182,11 +182,18 @@ function cancelKeyboard(generationId: string, lang: Lang): StatusKeyboard {
   return [[{ text: t(lang, 'status.btn.cancel'), callback_data: callbackData.cancelGeneration(generationId) }]]
 }
 
-/** Under a failure: Repeat and Menu, and "Edit the prompt" where the model takes one. */
-export function failureKeyboard(generation: Pick<StatusRow, 'id' | 'modelId'>, lang: Lang): StatusKeyboard {
+/**
+ * Under a failure: Repeat and Menu, and "Edit the prompt" where the prompt is what to
+ * change (the service refused it under its content rules) and the model takes one.
+ */
+export function failureKeyboard(
+  generation: Pick<StatusRow, 'id' | 'modelId' | 'failureCode' | 'failureReason'>,
+  lang: Lang,
+): StatusKeyboard {
   const model = getModel(generation.modelId)
   const rows = resultKeyboard(generation.id, lang)
-  if (model && promptField(model))
+  const byProvider = generation.failureCode === 'kie_failed' || generation.failureCode === 'kie_rejected'
+  if (byProvider && providerFailure(generation.failureReason) === 'content_policy' && model && promptField(model))
     rows.push([
       { text: t(lang, 'progress.btn.edit_prompt'), callback_data: callbackData.failedEditPrompt(generation.id) },
     ])

@@ -159,6 +159,9 @@ describe('the status message', () => {
     expect(plain(failed('server overloaded', 'en').text)).toBe(
       '❌ <b>Nano Banana</b>: the service is overloaded right now. Try again in a few minutes. 360 ₽ returned to your balance.',
     )
+    // Edit the prompt where the prompt is what to change
+    expect(failed('server overloaded', 'en').keyboard.flat()).toHaveLength(2)
+    expect(failed('Image format not supported', 'en').keyboard.flat()).toHaveLength(2)
     const keyboard = failed('sensitive content', 'en').keyboard
     expect(keyboard.flat().map((b) => b.callback_data)).toEqual([
       callbackData.repeat(row().id),

@@ -34,6 +34,7 @@ import { telegramFileIdOf } from '@kiebot/telegram'
 import { alertAdmins } from '../alerts'
 import type { WorkerContext } from '../context'
 import { TelegramApiError } from '../telegram/bot-api'
+import { scheduleTick } from '../telegram/progress'
 import { chatAction, refreshStatus } from './notify'
 import { fail, next, sleep, type StepOutcome } from './outcome'
 import { pollDelay } from './pacing'
@@ -94,8 +95,8 @@ export async function submit(ctx: WorkerContext, generation: Generation, job: Ge
       `retired upstream on ${model.upstreamRetired}, not listed by Kie`,
     )
 
-  // the status message's clock starts (and says "uploading your files" while it does)
-  await refreshStatus(ctx, generation.id, 'submit')
+  // the status message's clock starts: its first tick (which says "uploading your files" while it does)
+  await scheduleTick(ctx, generation)
 
   if (await ctx.coordination.kiePause()) {
     await probeKieCredits(ctx)

@@ -234,6 +234,11 @@ async function updateStatus(ctx: WorkerContext, generationId: string, force = fa
       await moveStatusMessage(ctx.db, generationId, oldMessageId, sent)
       // best effort: a message Telegram will not delete (too old) stays as it was
       await guarded(ctx, chatId, () => ctx.bot.call('deleteMessage', { chat_id: chatId, message_id: oldMessageId }))
+    } else if (outcome === 'rejected') {
+      // Telegram refused a new message: the old one at least tells the end of the story
+      outcome = await guarded(ctx, chatId, () =>
+        ctx.bot.call('editMessageText', { ...payload, message_id: oldMessageId }),
+      )
     }
   } else {
     outcome = await guarded(ctx, chatId, () =>

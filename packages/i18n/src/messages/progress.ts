@@ -21,7 +21,7 @@ export const en = {
   'provider.input_rejected':
     'the service could not use your file or settings. Try another file (an ordinary JPG, PNG or MP4) or other settings',
   'provider.service_busy': 'the service is overloaded right now. Try again in a few minutes',
-  'provider.failed': 'the service could not make it this time. Try again, or change the prompt a little',
+  'provider.failed': 'the generation failed on the service’s side. Try again in a minute',
 } as const
 
 export const ru: Record<keyof typeof en, string> = {
@@ -44,5 +44,5 @@ export const ru: Record<keyof typeof en, string> = {
   'provider.input_rejected':
     'сервис не смог принять ваш файл или настройки. Попробуйте другой файл (обычный JPG, PNG или MP4) или другие настройки',
   'provider.service_busy': 'сервис сейчас перегружен. Попробуйте ещё раз через несколько минут',
-  'provider.failed': 'у сервиса не получилось на этот раз. Попробуйте ещё раз или немного измените запрос',
+  'provider.failed': 'генерация не удалась на стороне сервиса. Попробуйте ещё раз через минуту',
 }
