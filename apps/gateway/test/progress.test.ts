@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { beginSubmit, findBalanceMismatches } from '@kiebot/db'
-import { callbackData } from '@kiebot/jobs'
+import { callbackData, callbacks } from '@kiebot/jobs'
 import { renderStatus } from '@kiebot/telegram'
-import { buttonsOf, findButton, plain, startHarness, type Harness } from './harness'
+import { ADMIN_ID, buttonsOf, findButton, plain, startHarness, type Harness } from './harness'
 
 // What the user's presses on a live or failed generation do: Cancel answered by a toast
 // (cancelled and refunded, or too late once the task is with Kie), and "Edit the prompt"
@@ -88,6 +88,13 @@ describe('Edit the prompt after a failure', () => {
         notifiedAt: new Date(),
       },
     })
+    // admins read Kie's own words on the stats screen
+    const admin = h.tg.control.createUser({ id: ADMIN_ID, first_name: 'Admin', language_code: 'en' }).id
+    const home = await h.command(admin, 'admin')
+    const stats = await h.press(admin, home.messageId, callbacks.admin.stats.pack({}))
+    expect(plain(stats.text)).toMatch(
+      /Provider failures, last 24 h[\s\S]*Nano Banana, .*: Prompt flagged by the content policy/,
+    )
     const shown = renderStatus(failed, 'en')
     const response = await fetch(`${h.tg.url}/bot${h.botToken}/sendMessage`, {
       method: 'POST',

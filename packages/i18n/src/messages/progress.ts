@@ -16,6 +16,9 @@ export const en = {
   'progress.cancel_too_late': 'Too late to cancel: the task is already with the generation service.',
   'progress.cancelled_toast': 'Cancelled. {price} is back on your balance.',
   'progress.admin_detail': 'For admins, the service said: {detail}',
+  'progress.admin_failures':
+    '<b>Provider failures, last 24 h</b> (in the service’s own words; users see the category)\n{lines}',
+  'progress.admin_failure_line': '{model}, {at}: <i>{reason}</i>',
   'provider.content_policy':
     'the service refused the request under its content rules. Change the prompt (no real people’s names, explicit or violent scenes) and try again',
   'provider.input_rejected':
@@ -39,6 +42,9 @@ export const ru: Record<keyof typeof en, string> = {
   'progress.cancel_too_late': 'Отменить уже нельзя: задание передано сервису генерации.',
   'progress.cancelled_toast': 'Отменено. {price} снова на балансе.',
   'progress.admin_detail': 'Для админов — ответ сервиса: {detail}',
+  'progress.admin_failures':
+    '<b>Сбои сервиса за последние 24 ч</b> (его словами; пользователи видят причину по категории)\n{lines}',
+  'progress.admin_failure_line': '{model}, {at}: <i>{reason}</i>',
   'provider.content_policy':
     'сервис отклонил запрос по своим правилам о содержании. Измените запрос (без имён реальных людей, откровенных сцен и насилия) и попробуйте снова',
   'provider.input_rejected':
