@@ -199,7 +199,8 @@ async function updateStatus(ctx: WorkerContext, generationId: string, force = fa
   // the end of the story is owed until it went out (or cannot: the user blocked the bot)
   const settled = async (outcome: string) => {
     if (rendered.final) await markNotified(ctx.db, generationId)
-    else if (ticking && outcome !== 'blocked') await scheduleTick(ctx, generation)
+    // a message Telegram will not edit (deleted by the user) is not tried again every tick
+    else if (ticking && outcome !== 'blocked' && outcome !== 'rejected') await scheduleTick(ctx, generation)
     return outcome
   }
   if (generation.user.blockedBot) return settled('skipped')
