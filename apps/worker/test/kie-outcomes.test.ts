@@ -48,8 +48,11 @@ beforeEach(() => {
   h.kie.control.setCallbacks('on')
 })
 
-const statusText = (g: { statusMessageId: number | null }) =>
-  h.telegram.control.transcript(user.chatId).find((m) => m.messageId === g.statusMessageId)?.text ?? ''
+/** The generation's status message now (a final outcome moves it to a new message at the bottom). */
+const statusText = async (g: { id: string }) => {
+  const row = await h.db.generation.findUnique({ where: { id: g.id }, select: { statusMessageId: true } })
+  return h.telegram.control.transcript(user.chatId).find((m) => m.messageId === row?.statusMessageId)?.text ?? ''
+}
 const photosFor = (id: string) =>
   sentTo(h, user.chatId).filter(
     (m) =>
@@ -113,9 +116,11 @@ describe('failures', () => {
     const done = await waitForGeneration(h, id, ended)
     expect(done).toMatchObject({ status: 'failed', failureCode: 'kie_failed', failureReason: 'Internal error' })
     expect(await ledgerOf(h, id)).toEqual({ charge: -done.priceKopecks, refund: done.priceKopecks, entries: 2 })
+    // the reason by its category, never Kie's own words
     await waitFor('the failure on the status message', async () =>
-      /generation failed \(Internal error\).*returned to your balance/.test(statusText(done)),
+      /generation failed on the service’s side.*returned to your balance/.test(await statusText(done)),
     )
+    expect(await statusText(done)).not.toContain('Internal error')
     expect(photosFor(id)).toHaveLength(0)
   })
 
@@ -125,7 +130,7 @@ describe('failures', () => {
     const done = await waitForGeneration(h, id, ended)
     expect(done).toMatchObject({ status: 'timed_out', failureCode: 'deadline' })
     expect(await ledgerOf(h, id)).toEqual({ charge: -done.priceKopecks, refund: done.priceKopecks, entries: 2 })
-    await waitFor('the timeout on the status message', async () => /took too long/.test(statusText(done)))
+    await waitFor('the timeout on the status message', async () => /took too long/.test(await statusText(done)))
   })
 
   it('a create answered 5xx is retried and makes exactly one task', async () => {
@@ -279,7 +284,7 @@ describe('failures', () => {
       expect(h.kie.control.requests({ path: CREATE }).length).toBe(creates)
       expect(await ledgerOf(h, id)).toEqual({ charge: -done.priceKopecks, refund: done.priceKopecks, entries: 2 })
       await waitFor('the reason on the status message', async () =>
-        /no longer available|недоступна/i.test(statusText(done)),
+        /no longer available|недоступна/i.test(await statusText(done)),
       )
     } finally {
       await updateModelSettings(h.db, BigInt(ADMIN_ID), 'nano-banana', { enabled: true })

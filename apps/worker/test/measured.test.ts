@@ -74,15 +74,19 @@ async function confirmWithFile(
   return { id, reserved }
 }
 
-function statusText(user: TestUser, messageId: number): string {
+function statusText(user: TestUser, messageId: number | null): string {
   return h.telegram.control.transcript(user.chatId).find((m) => m.messageId === messageId)?.text ?? ''
 }
 
-async function finalStatus(user: TestUser, messageId: number, pattern: RegExp) {
+/** The generation's status message once it shows `pattern` (a final outcome moves it to a new message at the bottom). */
+async function finalStatus(user: TestUser, generationId: string, pattern: RegExp) {
   const deadline = Date.now() + 10_000
-  while (!pattern.test(statusText(user, messageId)) && Date.now() < deadline)
+  const messageId = async () =>
+    (await h.db.generation.findUniqueOrThrow({ where: { id: generationId } })).statusMessageId
+  while (!pattern.test(statusText(user, await messageId())) && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 100))
-  const entry = h.telegram.control.transcript(user.chatId).find((m) => m.messageId === messageId)!
+  const current = await messageId()
+  const entry = h.telegram.control.transcript(user.chatId).find((m) => m.messageId === current)!
   const buttons = (entry.message.reply_markup?.inline_keyboard ?? [])
     .flat()
     .map((b) => ('callback_data' in b ? b.callback_data : b.text))
@@ -115,7 +119,7 @@ describe('the worker measures the file before paying Kie', () => {
       h.kie.control.requests({ path: '/api/file-stream-upload' }).filter((r) => JSON.stringify(r).includes(id)),
     ).toHaveLength(0)
     expect(await ledgerOf(h, id)).toEqual({ charge: -reserved, refund: reserved, entries: 2 })
-    const status = await finalStatus(user, done.statusMessageId!, /60 s long/)
+    const status = await finalStatus(user, id, /60 s long/)
     expect(status.text).toContain('the file is 60 s long')
     expect(status.buttons).toEqual([callbackData.confirmMeasured(id), callbackData.menu()])
   })
@@ -230,7 +234,7 @@ describe('the worker measures the file before paying Kie', () => {
     })
     expect(kieTasksOf(h, id)).toHaveLength(0)
     expect(await ledgerOf(h, id)).toEqual({ charge: -reserved, refund: reserved, entries: 2 })
-    const status = await finalStatus(user, done.statusMessageId!, /could not be measured/)
+    const status = await finalStatus(user, id, /could not be measured/)
     expect(status.text).toContain('the file could not be measured (counted as 60 s)')
     expect(status.buttons[0]).toBe(callbackData.confirmMeasured(id))
   })
@@ -264,7 +268,7 @@ describe('the worker measures the file before paying Kie', () => {
     expect(done).toMatchObject({ status: 'failed', failureCode: 'input_too_long', measured: { video_seconds: 90 } })
     expect(kieTasksOf(h, id)).toHaveLength(0)
     expect(await ledgerOf(h, id)).toEqual({ charge: -reserved, refund: reserved, entries: 2 })
-    const status = await finalStatus(user, done.statusMessageId!, /90 s long/)
+    const status = await finalStatus(user, id, /90 s long/)
     expect(status.text).toContain('the file is 90 s long, more than this model takes (at most 60 s)')
   })
 })

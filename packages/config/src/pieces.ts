@@ -211,6 +211,8 @@ export const worker = piece({
   TELEGRAM_CHAT_INTERVAL_MS: ms(1000),
   /** at most one edit of a status message this often */
   STATUS_EDIT_INTERVAL_MS: ms(3000),
+  /** the status message's clock: an edit this often while a generation is live (slower when many are: half the send budget) */
+  STATUS_TICK_MS: ms(5000),
   TELEGRAM_TIMEOUT_MS: ms(60_000),
   SCHEDULE_FX_MS: ms(3_600_000),
   SCHEDULE_KIE_CREDITS_MS: ms(300_000),

@@ -349,6 +349,19 @@ export function recordStatusMessage(db: Db, generationId: string, messageId: num
   return cas(db, { id: generationId, statusMessageId: null }, { statusMessageId: messageId })
 }
 
+/**
+ * A final outcome went out as a new message at the bottom of the chat: it is the
+ * generation's status message from now on (only if the row still names `fromMessageId`).
+ */
+export function moveStatusMessage(
+  db: Db,
+  generationId: string,
+  fromMessageId: number,
+  toMessageId: number,
+): Promise<boolean> {
+  return cas(db, { id: generationId, statusMessageId: fromMessageId }, { statusMessageId: toMessageId })
+}
+
 /** The final status message went out (or cannot: the user blocked the bot): nothing more is owed. */
 export function markNotified(db: Db, generationId: string, at = new Date()): Promise<boolean> {
   return cas(db, { id: generationId, status: { notIn: ACTIVE_STATUSES }, notifiedAt: null }, { notifiedAt: at })

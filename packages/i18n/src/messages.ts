@@ -8,6 +8,7 @@ import * as catalog from './messages/catalog'
 import * as common from './messages/common'
 import * as gateway from './messages/gateway'
 import * as moneyWizard from './messages/money-wizard'
+import * as progress from './messages/progress'
 import * as prompt from './messages/prompt'
 import * as results from './messages/results'
 import * as worker from './messages/worker'
@@ -22,6 +23,7 @@ export const en = {
   ...browse.en,
   ...results.en,
   ...prompt.en,
+  ...progress.en,
 }
 export type MessageKey = keyof typeof en
 export const ru: Record<MessageKey, string> = {
@@ -34,6 +36,7 @@ export const ru: Record<MessageKey, string> = {
   ...browse.ru,
   ...results.ru,
   ...prompt.ru,
+  ...progress.ru,
 }
 
 /** every part's keys, to prove none repeats (a later part would silently win) */
@@ -47,4 +50,5 @@ export const PARTS: Record<string, readonly string[]> = {
   browse: Object.keys(browse.en),
   results: Object.keys(results.en),
   prompt: Object.keys(prompt.en),
+  progress: Object.keys(progress.en),
 }

@@ -183,6 +183,8 @@ export const callbacks = {
   fileModel: defineCallback('pf:fm', { sentId: fields.draftId, slug: fields.slug }),
   /** a model suggested for an unknown `/gen` name (the prompt typed with it waits in Redis) */
   genSuggestion: defineCallback('pf:g', { slug: fields.slug }),
+  /** after a provider failure: the same model's wizard with that generation's settings, asking the prompt again */
+  failedEditPrompt: defineCallback('fpe', { generationId: fields.uuid }),
   /** the admin panel (`a:<section>[:<argument>]`); for ADMIN_IDS only */
   admin: {
     home: defineCallback('a:home', {}),
@@ -283,6 +285,7 @@ export const callbackData = {
   fileTask: (sentId: string, task: string, page = 0) => callbacks.fileTask.pack({ sentId, task, page }),
   fileModel: (sentId: string, slug: string) => callbacks.fileModel.pack({ sentId, slug }),
   genSuggestion: (slug: string) => callbacks.genSuggestion.pack({ slug }),
+  failedEditPrompt: (generationId: string) => callbacks.failedEditPrompt.pack({ generationId }),
 } as const
 
 export type CallbackDataKind = keyof typeof callbackData

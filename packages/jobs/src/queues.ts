@@ -158,12 +158,14 @@ export async function wakeGeneration(
 export async function enqueueTelegram(
   queue: TelegramQueue,
   job: TelegramJob,
-  options: { jobId?: string; delayMs?: number } = {},
+  /** `priority`: a job that may wait behind the others (BullMQ takes jobs without one first), e.g. a clock tick */
+  options: { jobId?: string; delayMs?: number; priority?: number } = {},
 ): Promise<void> {
   const data = telegramJob.parse(job)
   await queue.add(data.kind, data, {
     ...(options.jobId ? { jobId: options.jobId } : {}),
     ...(options.delayMs ? { delay: options.delayMs } : {}),
+    ...(options.priority ? { priority: options.priority } : {}),
   })
 }
 

@@ -83,6 +83,7 @@ const LEGACY: [string, string, Record<string, unknown>][] = [
   [`pf:fk:${D}:background-removal:3`, 'fileTask', { sentId: D, task: 'background-removal', page: 3 }],
   [`pf:fm:${D}:nano-banana-edit`, 'fileModel', { sentId: D, slug: 'nano-banana-edit' }],
   ['pf:g:nano-banana', 'genSuggestion', { slug: 'nano-banana' }],
+  [`fpe:${U}`, 'failedEditPrompt', { generationId: U }],
   ['a:home', 'admin.home', {}],
   ['a:stats', 'admin.stats', {}],
   ['a:user', 'admin.findUser', {}],

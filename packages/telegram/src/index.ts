@@ -26,15 +26,19 @@ export {
 } from './media'
 export {
   elapsedText,
+  failureKeyboard,
   failureReason,
   modelName,
+  pendingUploads,
   queuedStatus,
   renderStatus,
   resultKeyboard,
   type RenderedStatus,
+  type StatusExtras,
   type StatusKeyboard,
   type StatusRow,
 } from './status'
+export { providerFailure, usualFromSamples, usualText, type ProviderFailure, type UsualDuration } from './progress'
 export { ALERT_QUIET_MS, alertAdmins, type AdminAlert, type AlertDeps } from './alerts'
 export {
   audioMeta,

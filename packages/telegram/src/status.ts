@@ -1,9 +1,11 @@
 import { callbackData } from '@kiebot/jobs'
 import { t, type Lang } from '@kiebot/i18n'
-import { getModel, measuredFields } from '@kiebot/models'
+import { getModel, measuredFields, mediaFields, promptField } from '@kiebot/models'
 import { formatRub } from '@kiebot/pricing'
 import { escapeHtml } from './html'
 import type { CallbackButton } from './keyboard'
+import { telegramFileIdOf } from './media'
+import { providerFailure, usualText, type UsualDuration } from './progress'
 
 // The status message of a generation: one text for each state, whoever renders it (the
 // gateway shows "queued" right after Confirm, the worker renders every later state).
@@ -33,6 +35,17 @@ export interface StatusRow {
   failureReason: string | null
   measured: unknown
   measuredPriceKopecks: number | null
+  /** the generation's parameters and the files uploaded so far: "uploading your files (1 of 2)" */
+  params?: unknown
+  uploadedInputs?: unknown
+}
+
+/** What the worker adds to a live status message: the model's usual duration, and whether the reader is an admin. */
+export interface StatusExtras {
+  /** shows the elapsed time (and this usual duration) on every live stage */
+  usual?: UsualDuration
+  /** admins also see the provider's own words of a failure */
+  admin?: boolean
 }
 
 /** The model's name in the user's language, escaped for HTML (the slug when the model is gone). */
@@ -56,6 +69,17 @@ export function resultKeyboard(generationId: string, lang: Lang): StatusKeyboard
   ]
 }
 
+/** The provider's own words of a failure, for an admin reading their own chat (users never see them). */
+function adminDetail(
+  generation: Pick<StatusRow, 'failureCode' | 'failureReason'>,
+  lang: Lang,
+  extras: StatusExtras,
+): string {
+  if (!extras.admin || !generation.failureReason) return ''
+  if (generation.failureCode !== 'kie_failed' && generation.failureCode !== 'kie_rejected') return ''
+  return '\n\n' + t(lang, 'progress.admin_detail', { detail: escapeHtml(generation.failureReason.slice(0, 300)) })
+}
+
 /** "Queued, N ₽ reserved" with Cancel: what Confirm shows, and what the worker shows until it starts. */
 export function queuedStatus(
   generation: Pick<StatusRow, 'id' | 'modelId' | 'priceKopecks'>,
@@ -66,7 +90,7 @@ export function queuedStatus(
       model: modelName(generation.modelId, lang),
       price: formatRub(generation.priceKopecks, lang),
     }),
-    keyboard: [[{ text: t(lang, 'status.btn.cancel'), callback_data: callbackData.cancelGeneration(generation.id) }]],
+    keyboard: cancelKeyboard(generation.id, lang),
     final: false,
   }
 }
@@ -112,10 +136,11 @@ export function failureReason(
       return phrase ? t(lang, 'failure.input_too_long', phrase) : t(lang, 'failure.input_unavailable')
     }
     case 'kie_failed':
-      return generation.failureReason
-        ? t(lang, 'failure.kie_failed_detail', { detail: escapeHtml(generation.failureReason.slice(0, 200)) })
-        : t(lang, 'failure.kie_failed')
-    case 'kie_rejected':
+      return t(lang, `provider.${providerFailure(generation.failureReason)}`)
+    case 'kie_rejected': {
+      const category = providerFailure(generation.failureReason)
+      return category === 'failed' ? t(lang, 'failure.kie_rejected') : t(lang, `provider.${category}`)
+    }
     case 'kie_no_credits':
     case 'submit_unknown':
     case 'input_unavailable':
@@ -128,21 +153,96 @@ export function failureReason(
   }
 }
 
+/** The user's files not uploaded to Kie yet, of all the generation's files (none: undefined). */
+export function pendingUploads(
+  generation: Pick<StatusRow, 'modelId' | 'params' | 'uploadedInputs'>,
+): { done: number; total: number } | undefined {
+  const model = getModel(generation.modelId)
+  const params = generation.params
+  if (!model || typeof params !== 'object' || params === null) return undefined
+  const uploaded =
+    typeof generation.uploadedInputs === 'object' && generation.uploadedInputs !== null
+      ? (generation.uploadedInputs as Record<string, unknown>)
+      : {}
+  let total = 0
+  let done = 0
+  for (const field of mediaFields(model)) {
+    const value = (params as Record<string, unknown>)[field.key]
+    for (const ref of Array.isArray(value) ? value : [value]) {
+      if (typeof ref !== 'string' || telegramFileIdOf(ref) === null) continue
+      total++
+      if (typeof uploaded[ref] === 'string') done++
+    }
+  }
+  return total > done ? { done, total } : undefined
+}
+
+/** Cancel is offered exactly while it works: the row is queued (no Kie task can exist yet). */
+function cancelKeyboard(generationId: string, lang: Lang): StatusKeyboard {
+  return [[{ text: t(lang, 'status.btn.cancel'), callback_data: callbackData.cancelGeneration(generationId) }]]
+}
+
 /**
- * The status message of a generation as its row says now: queued (with Cancel),
- * generating with the elapsed time, sending, done, or ended with the reason and the refund.
+ * Under a failure: Repeat and Menu, and "Edit the prompt" where the prompt is what to
+ * change (the service refused it under its content rules) and the model takes one.
  */
-export function renderStatus(generation: StatusRow, lang: Lang, now = new Date()): RenderedStatus {
+export function failureKeyboard(
+  generation: Pick<StatusRow, 'id' | 'modelId' | 'failureCode' | 'failureReason'>,
+  lang: Lang,
+): StatusKeyboard {
+  const model = getModel(generation.modelId)
+  const rows = resultKeyboard(generation.id, lang)
+  const byProvider = generation.failureCode === 'kie_failed' || generation.failureCode === 'kie_rejected'
+  if (byProvider && providerFailure(generation.failureReason) === 'content_policy' && model && promptField(model))
+    rows.push([
+      { text: t(lang, 'progress.btn.edit_prompt'), callback_data: callbackData.failedEditPrompt(generation.id) },
+    ])
+  return rows
+}
+
+/**
+ * The status message of a generation as its row says now: queued (with Cancel), uploading
+ * the user's files (with Cancel), sending to the service, generating, sending the result,
+ * done, or ended with the reason and the refund. With `extras.usual` (the worker) every
+ * live stage shows the elapsed time and the model's usual duration.
+ */
+export function renderStatus(
+  generation: StatusRow,
+  lang: Lang,
+  now = new Date(),
+  extras: StatusExtras = {},
+): RenderedStatus {
   const model = modelName(generation.modelId, lang)
   const price = formatRub(generation.priceKopecks, lang)
   const elapsed = elapsedText((generation.completedAt ?? now).getTime() - generation.createdAt.getTime(), lang)
+  const clock = extras.usual
+    ? '\n' + t(lang, 'progress.clock_usual', { elapsed, usual: usualText(extras.usual, lang) })
+    : ''
   switch (generation.status) {
-    case 'queued':
-      return queuedStatus(generation, lang)
+    case 'queued': {
+      const uploads = generation.step === 'submit' ? pendingUploads(generation) : undefined
+      if (uploads)
+        return {
+          text: t(lang, 'progress.uploading', { model, price, ...uploads }) + clock,
+          keyboard: cancelKeyboard(generation.id, lang),
+          final: false,
+        }
+      if (!extras.usual) return queuedStatus(generation, lang)
+      const queued = queuedStatus(generation, lang)
+      return { ...queued, text: queued.text + clock }
+    }
     case 'running':
       if (generation.step === 'deliver' || generation.step === 'settle')
         return { text: t(lang, 'status.delivering', { model }), keyboard: [], final: false }
-      return { text: t(lang, 'status.generating', { model, elapsed }), keyboard: [], final: false }
+      if (generation.step === 'submit')
+        return { text: t(lang, 'progress.sending', { model }) + clock, keyboard: [], final: false }
+      return {
+        text:
+          t(lang, 'status.generating', { model, elapsed }) +
+          (extras.usual ? '\n' + t(lang, 'progress.usual_line', { usual: usualText(extras.usual, lang) }) : ''),
+        keyboard: [],
+        final: false,
+      }
     case 'succeeded':
       // Telegram refused the file every time: the result waits in the history (resend from there)
       if (generation.undelivered)
@@ -179,8 +279,11 @@ export function renderStatus(generation: StatusRow, lang: Lang, now = new Date()
           }
       }
       return {
-        text: t(lang, 'status.failed', { model, reason: failureReason(generation, lang), price }),
-        keyboard: resultKeyboard(generation.id, lang),
+        text:
+          t(lang, 'status.failed', { model, reason: failureReason(generation, lang), price }) +
+          adminDetail(generation, lang, extras),
+        keyboard:
+          generation.status === 'cancelled' ? resultKeyboard(generation.id, lang) : failureKeyboard(generation, lang),
         final: true,
       }
   }

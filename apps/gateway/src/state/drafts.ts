@@ -31,7 +31,7 @@ export interface Draft {
   editing?: boolean
   /** width / height of the first photo the user sent (editors' aspect ratio follows it) */
   sourceAspect?: number
-  /** one field is asked (a result's "edit the prompt"), then straight to the price */
+  /** one field is asked (a result's "edit the prompt", the prompt again after a failure), then straight to the price */
   thenConfirm?: boolean
 }
 

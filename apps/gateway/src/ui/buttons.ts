@@ -12,12 +12,16 @@ type Handler<A> = (ctx: BotContext, args: A) => Promise<unknown> | unknown
 interface Route {
   codec: CallbackCodec<unknown>
   handle: Handler<unknown>
+  /** the handler answers the press itself, with a toast of what happened */
+  toast?: boolean
   /** a press the route's filter refuses goes to `refuse` instead */
   filter?: { allows(ctx: BotContext): boolean; refuse(ctx: BotContext): Promise<unknown> }
 }
 
 export interface Buttons {
   on<A>(codec: CallbackCodec<A>, handle: Handler<A>): void
+  /** A route whose handler returns the press's answer: a toast (a string) or nothing; answered once it ran. */
+  onWithToast<A>(codec: CallbackCodec<A>, handle: (ctx: BotContext, args: A) => Promise<string | undefined>): void
   /** Routes registered through the result pass `allows` first (the admin panel's filter). */
   filter(allows: (ctx: BotContext) => boolean, refuse: (ctx: BotContext) => Promise<unknown>): Pick<Buttons, 'on'>
 }
@@ -32,6 +36,10 @@ export class ButtonRouter implements Buttons {
 
   on<A>(codec: CallbackCodec<A>, handle: Handler<A>): void {
     this.add({ codec: codec as CallbackCodec<unknown>, handle: handle as Handler<unknown> })
+  }
+
+  onWithToast<A>(codec: CallbackCodec<A>, handle: (ctx: BotContext, args: A) => Promise<string | undefined>): void {
+    this.add({ codec: codec as CallbackCodec<unknown>, handle: handle as Handler<unknown>, toast: true })
   }
 
   filter(allows: (ctx: BotContext) => boolean, refuse: (ctx: BotContext) => Promise<unknown>): Pick<Buttons, 'on'> {
@@ -86,7 +94,8 @@ export class ButtonRouter implements Buttons {
       }) as typeof ctx.answerCbQuery
       try {
         if (route.filter && !route.filter.allows(ctx)) return void (await route.filter.refuse(ctx))
-        await route.handle(ctx, found.args)
+        const said = await route.handle(ctx, found.args)
+        if (route.toast && typeof said === 'string') await toast(ctx, said)
       } finally {
         if (!answered) await answer()
       }

@@ -50,7 +50,7 @@ export async function follow(ctx: WorkerContext, generation: Generation): Promis
   }
   if (task.state !== generation.kieState) await recordKieState(ctx.db, generation.id, task.state)
   if (now >= generation.deadlineAt.getTime()) return fail(ctx, generation, 'deadline', ['follow'])
-  // the elapsed time on the status message, about once a minute
+  // once a minute: restarts the status message's clock if its chain of ticks was lost (Redis lost its jobs)
   await refreshStatus(ctx, generation.id, `tick${Math.floor((now - generation.createdAt.getTime()) / 60_000)}`)
   return sleep(await followDelay(ctx, since, generation.deadlineAt, now), `kie ${task.state}`)
 }

@@ -34,6 +34,7 @@ import { telegramFileIdOf } from '@kiebot/telegram'
 import { alertAdmins } from '../alerts'
 import type { WorkerContext } from '../context'
 import { TelegramApiError } from '../telegram/bot-api'
+import { scheduleTick } from '../telegram/progress'
 import { chatAction, refreshStatus } from './notify'
 import { fail, next, sleep, type StepOutcome } from './outcome'
 import { pollDelay } from './pacing'
@@ -94,6 +95,9 @@ export async function submit(ctx: WorkerContext, generation: Generation, job: Ge
       `retired upstream on ${model.upstreamRetired}, not listed by Kie`,
     )
 
+  // the status message's clock starts: its first tick (which says "uploading your files" while it does)
+  await scheduleTick(ctx, generation)
+
   if (await ctx.coordination.kiePause()) {
     await probeKieCredits(ctx)
     if (await ctx.coordination.kiePause())
@@ -139,6 +143,8 @@ async function sendCreate(
 ): Promise<StepOutcome> {
   const attempt = randomUUID()
   if (!(await beginSubmit(ctx.db, generation.id, attempt))) return next()
+  // no longer cancellable: the status message loses its Cancel ("sending to the service")
+  await refreshStatus(ctx, generation.id, 'sending')
   const wait = await ctx.coordination.takeKieCreateSlot(
     ctx.config.KIE_CREATE_LIMIT,
     ctx.config.KIE_CREATE_WINDOW_MS,

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto'
 import { DelayedError, type Job } from 'bullmq'
-import { markNotified, recordDeliveredItem, recordDeliveredItems, recordStatusMessage } from '@kiebot/db'
+import {
+  ACTIVE_STATUSES,
+  markNotified,
+  moveStatusMessage,
+  recordDeliveredItem,
+  recordDeliveredItems,
+  recordStatusMessage,
+} from '@kiebot/db'
 import { telegramJob, type TelegramJob } from '@kiebot/jobs'
 import { t, type Lang } from '@kiebot/i18n'
 import { withLogContext } from '@kiebot/logger'
@@ -26,6 +33,7 @@ import { reportDelivery, reportRefusedDelivery } from '../pipeline/deliver'
 import { TelegramApiError } from './bot-api'
 import { broadcastOf, BroadcastWait, runBroadcast } from './broadcast'
 import { ALBUM_MAX_ITEMS, linkKeyboard, sendAlbum, sendOriginal, sendResultItem, sendStoredItem } from './media'
+import { scheduleTick, usualDuration } from './progress'
 import type { ResultFetchPolicy } from './result-fetch'
 
 /** Raised inside a handler: move this job to delayed for `ms` (no attempt spent). */
@@ -195,7 +203,10 @@ async function sendAction(ctx: WorkerContext, data: Extract<TelegramJob, { kind:
 /**
  * Renders the status message from the row as it is now and edits it: identical text is
  * skipped (unless `force`: the gateway edited the message after the worker), at most one
- * edit per STATUS_EDIT_INTERVAL_MS (a later job re-renders anyway).
+ * edit per STATUS_EDIT_INTERVAL_MS (a later job re-renders anyway). A live stage with a
+ * clock (queued, uploading, sending, generating) asks for its next tick. A final outcome
+ * other than a delivered result (whose files are the news) is a new message at the bottom
+ * of the chat, so the user is notified; the old status message is removed.
  */
 async function updateStatus(ctx: WorkerContext, generationId: string, force = false): Promise<string> {
   const generation = await ctx.db.generation.findUnique({
@@ -204,13 +215,22 @@ async function updateStatus(ctx: WorkerContext, generationId: string, force = fa
   })
   if (!generation) return 'skipped'
   const lang = generation.user.language
-  const rendered = renderStatus(generation, lang)
+  const live = ACTIVE_STATUSES.includes(generation.status)
+  const ticking = live && generation.step !== 'deliver' && generation.step !== 'settle'
+  const rendered = renderStatus(generation, lang, new Date(), {
+    ...(ticking ? { usual: await usualDuration(ctx, generation.modelId) } : {}),
+    admin: ctx.config.ADMIN_IDS.includes(generation.chatId),
+  })
   // the end of the story is owed until it went out (or cannot: the user blocked the bot)
   const settled = async (outcome: string) => {
     if (rendered.final) await markNotified(ctx.db, generationId)
+    // a message Telegram will not edit (deleted by the user) is not tried again every tick
+    else if (ticking && outcome !== 'blocked' && outcome !== 'rejected') await scheduleTick(ctx, generation)
     return outcome
   }
   if (generation.user.blockedBot) return settled('skipped')
+  // the final word went out already (a late tick, the sweeper): nothing more to say
+  if (rendered.final && generation.notifiedAt !== null && !force) return 'unchanged'
   const fingerprint = createHash('sha1')
     .update(rendered.text)
     .update(JSON.stringify(rendered.keyboard))
@@ -224,19 +244,47 @@ async function updateStatus(ctx: WorkerContext, generationId: string, force = fa
   const sendNew = async () => {
     const message = await ctx.bot.call<{ message_id: number }>('sendMessage', payload)
     if (generation.statusMessageId === null) await recordStatusMessage(ctx.db, generationId, message.message_id)
+    return message.message_id
   }
+  const oldMessageId = generation.statusMessageId
   let outcome: string
-  if (generation.statusMessageId === null) {
+  if (oldMessageId === null) {
     outcome = await guarded(ctx, chatId, sendNew)
+  } else if (rendered.final && !force && newsOf(generation)) {
+    // a failure, a refund, an undelivered result: news, so a new message where the user is
+    let sent: number | null = null
+    outcome = await guarded(ctx, chatId, async () => {
+      sent = await sendNew()
+    })
+    if (sent !== null) {
+      await moveStatusMessage(ctx.db, generationId, oldMessageId, sent)
+      // best effort: a message Telegram will not delete (too old) stays as it was
+      await guarded(ctx, chatId, () => ctx.bot.call('deleteMessage', { chat_id: chatId, message_id: oldMessageId }))
+    } else if (outcome === 'rejected') {
+      // Telegram refused a new message: the old one at least tells the end of the story
+      outcome = await guarded(ctx, chatId, () =>
+        ctx.bot.call('editMessageText', { ...payload, message_id: oldMessageId }),
+      )
+    }
   } else {
     outcome = await guarded(ctx, chatId, () =>
-      ctx.bot.call('editMessageText', { ...payload, message_id: generation.statusMessageId }),
+      ctx.bot.call('editMessageText', { ...payload, message_id: oldMessageId }),
     )
     // the user deleted the message (or it is too old to edit): the end of the story still goes out
     if (outcome === 'rejected' && rendered.final) outcome = await guarded(ctx, chatId, sendNew)
   }
   await ctx.coordination.rememberStatus(generationId, fingerprint)
   return settled(outcome)
+}
+
+/**
+ * A final outcome the user has not seen yet: a failure, a refund, an undelivered result.
+ * A delivered result is its own news (its files), and a cancel was the user's own press
+ * (the gateway showed it on the message pressed).
+ */
+function newsOf(generation: { status: string; undelivered: boolean }): boolean {
+  if (generation.status === 'cancelled') return false
+  return !(generation.status === 'succeeded' && !generation.undelivered)
 }
 
 /**

@@ -4,6 +4,7 @@ import type { BotContext } from '../../bot/context'
 import { show, type Buttons } from '../../ui'
 import { togglePin } from './pins'
 import { catalogAction, catalogScreen } from './catalog'
+import { providerFailuresSection, withProviderFailures } from './failures'
 import {
   askInput,
   askPrice,
@@ -40,7 +41,9 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
 
   const admin = buttons.filter((ctx) => ctx.isAdmin, refused)
   admin.on(a.home, (ctx) => show(ctx, homeScreen(ctx)))
-  admin.on(a.stats, async (ctx) => show(ctx, await statsScreen(ctx)))
+  admin.on(a.stats, async (ctx) =>
+    show(ctx, withProviderFailures(await statsScreen(ctx), await providerFailuresSection(ctx))),
+  )
   // users: lookup, card, balance adjustment, ban, Stars refunds
   admin.on(a.findUser, (ctx) => askInput(ctx, { kind: 'user' }, 'admin.user_prompt'))
   admin.on(a.user, async (ctx, { userId }) => show(ctx, await userScreen(ctx, userId)))

@@ -2,16 +2,18 @@ import { callbacks } from '@kiebot/jobs'
 import type { Telegraf } from 'telegraf'
 import type { BotContext } from '../../bot/context'
 import { forgetCurrentModel } from '../../state/current-model'
-import { toast, type Buttons } from '../../ui'
+import type { Buttons } from '../../ui'
 import { withDraft } from '../wizard'
 import { cancelGeneration, confirmDraft } from './confirm'
+import { cancelFromButton, editPromptAfterFailure } from './failed'
 import { confirmMeasuredPrice } from './measured'
 
 export { confirmDraft } from './confirm'
 
 // A generation from Confirm to its end as the user drives it: Confirm (reserve, enqueue,
 // the status message), /cancel and the status message's Cancel, and "Run for N ₽" after a
-// refund at the measured price. The worker renders the status from then on.
+// refund at the measured price, "Edit the prompt" after a failure. The worker renders
+// the status from then on.
 
 export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   bot.command('cancel', async (ctx) => {
@@ -34,8 +36,6 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   })
   buttons.on(callbacks.confirm, (ctx, { draftId }) => withDraft(ctx, draftId, (d) => confirmDraft(ctx, d)))
   buttons.on(callbacks.confirmMeasured, (ctx, { generationId }) => confirmMeasuredPrice(ctx, generationId))
-  buttons.on(callbacks.cancelGeneration, async (ctx, { generationId }) => {
-    const outcome = await cancelGeneration(ctx, generationId)
-    if (outcome === 'too_late') await toast(ctx, ctx.t('gen.too_late'))
-  })
+  buttons.onWithToast(callbacks.cancelGeneration, (ctx, { generationId }) => cancelFromButton(ctx, generationId))
+  buttons.on(callbacks.failedEditPrompt, (ctx, { generationId }) => editPromptAfterFailure(ctx, generationId))
 }

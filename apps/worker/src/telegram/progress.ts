@@ -1,0 +1,89 @@
+import { ACTIVE_STATUSES } from '@kiebot/db'
+import { enqueueTelegram, statusJobId } from '@kiebot/jobs'
+import { getModel } from '@kiebot/models'
+import { usualFromSamples, type UsualDuration } from '@kiebot/telegram'
+import type { WorkerContext } from '../context'
+
+// The live status message's clock: how long a model usually takes (learned from its
+// recent generations, cached per process) and the next tick of the elapsed time, paced
+// so that all the clocks together use at most half of the Telegram send budget.
+
+/** Recent generations a model's usual duration is learned from. */
+export const USUAL_SAMPLE = 30
+/** ...within this window. */
+export const USUAL_WINDOW_MS = 14 * 24 * 3600_000
+/** A model's usual duration is computed again after this long (one indexed read per model). */
+export const USUAL_CACHE_MS = 10 * 60_000
+/** Tick jobs wait behind results and other messages (BullMQ takes jobs without a priority first). */
+export const TICK_PRIORITY = 20
+
+const usualCache = new WeakMap<WorkerContext, Map<string, { value: UsualDuration; at: number }>>()
+
+/**
+ * How long a model usually takes, from the creation to the end of its latest succeeded
+ * generations (the middle 60 %), or the registry's typical duration while it has fewer
+ * than 5 of them. Cached per process for 10 minutes: a tick costs no query.
+ */
+export async function usualDuration(ctx: WorkerContext, modelId: string, now = Date.now()): Promise<UsualDuration> {
+  let cache = usualCache.get(ctx)
+  if (!cache) usualCache.set(ctx, (cache = new Map()))
+  const cached = cache.get(modelId)
+  if (cached && now - cached.at < USUAL_CACHE_MS) return cached.value
+  const rows = await ctx.db.generation.findMany({
+    where: {
+      modelId,
+      status: 'succeeded',
+      undelivered: false,
+      completedAt: { gt: new Date(now - USUAL_WINDOW_MS) },
+    },
+    select: { createdAt: true, completedAt: true },
+    orderBy: { completedAt: 'desc' },
+    take: USUAL_SAMPLE,
+  })
+  const samples = rows.map((r) => r.completedAt!.getTime() - r.createdAt.getTime()).filter((ms) => ms >= 0)
+  const value = usualFromSamples(samples) ?? { typicalMs: getModel(modelId)?.typicalMs ?? 60_000 }
+  cache.set(modelId, { value, at: now })
+  return value
+}
+
+const liveCounts = new WeakMap<WorkerContext, { count: number; at: number }>()
+
+/** Live generations in the whole cluster (counted at most every 5 s per process). */
+async function liveCount(ctx: WorkerContext): Promise<number> {
+  const cached = liveCounts.get(ctx)
+  if (cached && Date.now() - cached.at < 5000) return cached.count
+  const count = await ctx.db.generation.count({ where: { status: { in: ACTIVE_STATUSES } } })
+  liveCounts.set(ctx, { count, at: Date.now() })
+  return count
+}
+
+/**
+ * How often a live status message ticks: STATUS_TICK_MS, or slower when so many
+ * generations are live that their clocks would take more than half of
+ * TELEGRAM_SENDS_PER_SECOND (200 live at 25/s: every 16 s).
+ */
+export async function tickIntervalMs(ctx: WorkerContext): Promise<number> {
+  const budgetPerSecond = ctx.config.TELEGRAM_SENDS_PER_SECOND / 2
+  return Math.max(ctx.config.STATUS_TICK_MS, Math.ceil(((await liveCount(ctx)) / budgetPerSecond) * 1000))
+}
+
+/**
+ * The next tick of a live status message: a status job at the next multiple of the tick
+ * interval since the generation was created. Its id names that moment, so however many
+ * renders ask for it, one job per moment exists; it renders the row as it is then.
+ */
+export async function scheduleTick(ctx: WorkerContext, generation: { id: string; createdAt: Date }): Promise<void> {
+  const interval = await tickIntervalMs(ctx)
+  const now = Date.now()
+  const elapsed = now - generation.createdAt.getTime()
+  const at = generation.createdAt.getTime() + (Math.floor(elapsed / interval) + 1) * interval
+  await enqueueTelegram(
+    ctx.queues.telegram,
+    { kind: 'status', generationId: generation.id },
+    {
+      jobId: statusJobId(generation.id, `t${Math.floor(at / 1000)}`),
+      delayMs: Math.max(1, at - now),
+      priority: TICK_PRIORITY,
+    },
+  )
+}
