@@ -269,7 +269,7 @@ describe('texts and small things', () => {
     await h.gateway.deps.db.generation.update({ where: { id: generation.id }, data: { status: 'running' } })
     const cancel = h.tg.control.pressButton(chat, confirmation.messageId, { data: `gc:${generation.id}`, force: true })
     expect((await h.tg.control.waitForCallbackAnswer(cancel.queryId)).text).toBe(
-      'Too late to cancel: the generation has already started.',
+      'Too late to cancel: the task is already with the generation service.',
     )
     await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 15_000 })
     // the toast is the answer: no new message under the status

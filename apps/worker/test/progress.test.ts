@@ -82,7 +82,7 @@ describe('live progress', () => {
     const running = await waitForGeneration(h, id, (g) => g.kieTaskId !== null)
     const statusId = running.statusMessageId!
     await waitFor('a tick of the clock', async () =>
-      versionsOf(messageOf(user, statusId)!).some((v) => /being generated… \d+ s/.test(v.text)),
+      versionsOf(messageOf(user, statusId)!).some((v) => /generating… \d+ s/.test(v.text)),
     )
     // the task exists: a cancel is too late and moves no money
     expect(
@@ -98,8 +98,8 @@ describe('live progress', () => {
     expect(await ledgerOf(h, id)).toMatchObject({ refund: 0, entries: 1 })
 
     const versions = versionsOf(messageOf(user, statusId)!)
-    const ticks = versions.filter((v) => /being generated… (\d+) s/.test(v.text))
-    const seconds = ticks.map((v) => Number(/being generated… (\d+) s/.exec(v.text)![1]))
+    const ticks = versions.filter((v) => /generating… (\d+) s/.test(v.text))
+    const seconds = ticks.map((v) => Number(/generating… (\d+) s/.exec(v.text)![1]))
     expect(ticks.length).toBeGreaterThanOrEqual(3)
     for (let i = 1; i < seconds.length; i++) expect(seconds[i]!).toBeGreaterThan(seconds[i - 1]!)
     for (const tick of ticks) {
@@ -110,9 +110,11 @@ describe('live progress', () => {
     for (let i = 1; i < versions.length; i++) expect(versions[i]!.text).not.toBe(versions[i - 1]!.text)
     // the status message became the summary; the result is below it, the last message of the chat
     expect(plain(versions.at(-1)!.text)).toMatch(/is ready \(\d+ s\)\. .* charged\./)
-    const last = sentTo(h, user.chatId).at(-1)!
-    expect(last.kind).toBe('photo')
-    expect(last.messageId).toBeGreaterThan(statusId)
+    // the result lands below the status message (followed only by its "what next" message)
+    const sent = sentTo(h, user.chatId)
+    const result = sent.filter((m) => m.kind === 'photo').at(-1)!
+    expect(result.messageId).toBeGreaterThan(statusId)
+    expect(sent.filter((m) => m.messageId > result.messageId).map((m) => m.kind)).toEqual(['text'])
   })
 
   it('"uploading your files" offers Cancel (the registry’s typical duration without history); a cancel then wins: no Kie task, refunded once', async () => {
