@@ -2,32 +2,44 @@ import { callbacks } from '@kiebot/jobs'
 import type { Telegraf } from 'telegraf'
 import type { BotContext } from '../../bot/context'
 import { show, type Buttons } from '../../ui'
-import { togglePin } from './pins'
+import { cancelBroadcast, previewBroadcast, sendBroadcast } from './broadcast'
 import { catalogAction, catalogScreen } from './catalog'
 import { providerFailuresSection, withProviderFailures } from './failures'
-import {
-  askInput,
-  askPrice,
-  cancelBroadcast,
-  confirmRefund,
-  handleAdminInput,
-  homeScreen,
-  modelsScreen,
-  refundPayment,
-  sendBroadcast,
-  statsScreen,
-  toggleBan,
-  toggleModel,
-  userScreen,
-} from './panel'
+import { homeScreen } from './home'
+import { askInput, handleAdminInput, type AdminInput } from './input'
+import { askPrice, modelsScreen, setPrice, toggleModel } from './models'
+import { togglePin } from './pins'
+import { confirmRefund, refundPayment } from './refunds'
+import { statsScreen } from './stats'
 import { resendUndelivered, undeliveredScreen } from './undelivered'
+import { adjustFromInput, findUser, toggleBan, userScreen } from './users'
 
 // Administration, for users in ADMIN_IDS only: /admin, every `a:` button (one typed action
-// each, behind one admin filter), and the texts an admin was asked for.
+// each, behind one admin filter), and the texts an admin was asked for. One file per concern:
+// home.ts, stats.ts (and failures.ts), users.ts (card, adjustment, ban), refunds.ts,
+// models.ts, broadcast.ts, undelivered.ts, catalog.ts, pins.ts; input.ts keeps the awaited text.
 
 const a = callbacks.admin
 
 const refused = (ctx: BotContext) => ctx.reply(ctx.t('admin.refused'))
+
+/** An awaited text, read by the concern that asked for it. */
+async function applyInput(ctx: BotContext, input: AdminInput, text: string): Promise<boolean> {
+  switch (input.kind) {
+    case 'user':
+      await findUser(ctx, text)
+      return true
+    case 'adjust':
+      await adjustFromInput(ctx, input, text)
+      return true
+    case 'price':
+      await setPrice(ctx, input, text)
+      return true
+    case 'broadcast':
+      await previewBroadcast(ctx, text)
+      return true
+  }
+}
 
 export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   bot.command('admin', async (ctx) => {
@@ -35,7 +47,8 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     await show(ctx, homeScreen(ctx), { newMessage: true })
   })
   bot.on('text', async (ctx, next) => {
-    if (ctx.isAdmin && !ctx.message.text.startsWith('/') && (await handleAdminInput(ctx, ctx.message.text))) return
+    if (ctx.isAdmin && !ctx.message.text.startsWith('/') && (await handleAdminInput(ctx, ctx.message.text, applyInput)))
+      return
     await next()
   })
 
