@@ -1,5 +1,6 @@
 // Loose ends of the conversation (issue 13): the commands added to Telegram's menu, the
-// favourite star's toasts, Suno's own lyrics told apart by variant. Toasts are plain text (no HTML), at most 200 characters.
+// favourite star's toasts, Suno's own lyrics told apart by variant. Toasts are plain text
+// (no HTML), at most 200 characters.
 export const en = {
   'cmd.favorites': 'Your favourite results',
   'cmd.settings': 'Run cheap generations without asking',
