@@ -26,6 +26,7 @@ describe('conversation', () => {
       'h:0',
       'lang',
       'help',
+      'pf:set',
     ])
     const user = await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(ru) } })
     expect(user.language).toBe('ru')

@@ -46,6 +46,19 @@ async function finishedImage(chat: number, prompt = 'a red fox in the snow') {
   return { id, fileId, generation }
 }
 
+/**
+ * A press answered by a toast: the callback answer's text, once the update is handled, and
+ * proof that no message was sent or edited for it (the chat stays as it was).
+ */
+async function pressForToast(chat: number, messageId: number, data: string): Promise<string> {
+  const before = JSON.stringify(h.tg.control.transcript(chat))
+  const { queryId } = h.tg.control.pressButton(chat, messageId, { data })
+  const answer = await h.tg.control.waitForCallbackAnswer(queryId, 15_000)
+  await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 15_000 })
+  expect(JSON.stringify(h.tg.control.transcript(chat))).toBe(before)
+  return answer.text ?? ''
+}
+
 /** A message from the bot with these buttons, as the worker sends it. */
 async function botMessage(chat: number, text: string, keyboard: unknown) {
   const response = await fetch(`${h.tg.url}/bot${h.botToken}/sendMessage`, {
@@ -202,10 +215,39 @@ describe('a result leads on', () => {
       callbackData.resultEditPrompt(id),
       callbackData.favorite(id, 0),
     ]) {
-      const answer = await h.press(other, next.messageId, data)
-      expect(plain(answer.text)).toContain('no longer available')
+      expect(await pressForToast(other, next.messageId, data)).toContain('no longer available')
     }
     expect(await h.gateway.deps.db.favorite.count({ where: { userId: BigInt(other) } })).toBe(0)
+  })
+})
+
+describe('answers that are toasts', () => {
+  it('a result that went out as a link, once the link has expired, cannot be used as input: a toast says so', async () => {
+    const chat = await h.user()
+    const { id, generation } = await finishedImage(chat)
+    const expired = await h.gateway.deps.db.generation.update({
+      where: { id },
+      data: { telegramFileIds: [], completedAt: new Date(Date.now() - 48 * 3_600_000) },
+    })
+    const next = await nextStepsMessage(chat, { ...generation, ...expired }, 'en')
+    const tasks = await h.press(chat, next.messageId, callbackData.resultUse(id, 0))
+    const editors = await h.press(chat, tasks.messageId, callbackData.resultUseTask(id, 0, 'edit'))
+    const target = inputTargets('image', 'nano-banana').findIndex((t) => t.model.slug === 'nano-banana-edit')
+    const pick = findButton(editors, callbackData.resultUseModel(id, 0, target))
+    expect(await pressForToast(chat, editors.messageId, pick)).toContain('cannot be used as an input any more')
+    expect(await h.gateway.deps.drafts.current(String(chat))).toBeNull()
+  })
+
+  it('"edit the prompt" of a model that takes none is answered by a toast, in Russian too', async () => {
+    const chat = await h.user({ languageCode: 'ru' })
+    const { id, generation } = await finishedImage(chat)
+    await h.gateway.deps.db.generation.update({ where: { id }, data: { modelId: 'recraft-upscale', params: {} } })
+    const next = await nextStepsMessage(chat, generation, 'ru')
+    expect(await pressForToast(chat, next.messageId, callbackData.resultEditPrompt(id))).toContain(
+      'У этой модели нет промпта',
+    )
+    expect(await pressForToast(chat, next.messageId, callbackData.favorite(id, 0))).toBe('⭐ Добавлено в /favorites')
+    expect(await pressForToast(chat, next.messageId, callbackData.favorite(id, 0))).toBe('⭐ Уже в /favorites')
   })
 })
 
@@ -216,9 +258,8 @@ describe('favourites', () => {
     expect(plain(empty.text)).toContain('Nothing here yet')
     const { id, fileId, generation } = await finishedImage(chat, 'a fox under the northern lights')
     const next = await nextStepsMessage(chat, generation, 'en')
-    const added = await h.press(chat, next.messageId, callbackData.favorite(id, 0))
-    expect(plain(added.text)).toContain('Added to /favorites')
-    await h.press(chat, next.messageId, callbackData.favorite(id, 0))
+    expect(await pressForToast(chat, next.messageId, callbackData.favorite(id, 0))).toContain('Added to /favorites')
+    expect(await pressForToast(chat, next.messageId, callbackData.favorite(id, 0))).toBe('⭐ Already in /favorites')
     expect(await h.gateway.deps.db.favorite.count({ where: { userId: BigInt(chat) } })).toBe(1)
     const list = await h.command(chat, 'favorites')
     expect(plain(list.text)).toContain(`(1 of ${MAX_FAVORITES})`)
@@ -238,7 +279,9 @@ describe('favourites', () => {
     )
     expect(resent.text).toBe('✨ Nano Banana\n«a fox under the northern lights»\n16:9')
     expect(h.tg.control.calls({ method: 'sendPhoto', chatId: chat, ok: true }).at(-1)?.params.photo).toBe(fileId)
-    await h.press(chat, list.messageId, callbackData.favoriteRemove(id, 0))
+    const removed = h.tg.control.pressButton(chat, list.messageId, { data: callbackData.favoriteRemove(id, 0) })
+    expect((await h.tg.control.waitForCallbackAnswer(removed.queryId, 15_000)).text).toBe('Removed from favourites')
+    await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 15_000 })
     expect(plain(messageById(chat, list.messageId).text)).toContain('Nothing here yet')
   })
 
@@ -251,8 +294,9 @@ describe('favourites', () => {
     })
     const { id, generation } = await finishedImage(chat, 'one too many')
     const next = await nextStepsMessage(chat, generation, 'en')
-    const full = await h.press(chat, next.messageId, callbackData.favorite(id, 0))
-    expect(plain(full.text)).toContain(`You have ${MAX_FAVORITES} favourites`)
+    expect(await pressForToast(chat, next.messageId, callbackData.favorite(id, 0))).toContain(
+      `You have ${MAX_FAVORITES} favourites`,
+    )
     expect(await h.gateway.deps.db.favorite.count({ where: { userId: BigInt(chat) } })).toBe(MAX_FAVORITES)
   })
 })

@@ -135,6 +135,61 @@ describe('a result carries its context', () => {
     ])
   })
 
+  it("Suno from a description: Suno's own title on both tracks, its lyrics under the quoted description, kept for a re-send", async () => {
+    const user = await createUser(h)
+    const id = await createGeneration(h, user, {
+      slug: 'suno-song',
+      params: { prompt: 'a slow song about a fox in the snow', instrumental: false, model: 'V5' },
+    })
+    const done = await waitForGeneration(h, id, ended, 30_000)
+    expect(done.status).toBe('succeeded')
+    // what the emulated Suno wrote, as its record carries it (sunoData[].title and prompt)
+    const lyrics =
+      '[Verse]\na slow song about a fox in the snow\n\n[Chorus]\nA slow song about, a slow song about\n\n[Outro]\nA slow song about'
+    expect(done.resultTitles).toEqual(['A slow song about', 'A slow song about'])
+    expect(done.resultLyrics).toEqual([lyrics, lyrics])
+    const album = h.telegram.control.calls({ method: 'sendMediaGroup', chatId: user.chatId, ok: true })[0]!
+    const media = album.params.media as { title?: string; performer?: string; caption?: string }[]
+    expect(media.map((m) => [m.title, m.performer])).toEqual([
+      ['A slow song about (1 of 2)', 'Suno'],
+      ['A slow song about (2 of 2)', 'Suno'],
+    ])
+    // the description is quoted, Suno's lyrics follow it once (both tracks sing the same)
+    expect(media[0]!.caption).toMatch(
+      /^✨ <b>Suno song from a description<\/b>\n«a slow song about a fox in the snow»\n/,
+    )
+    expect(media[0]!.caption).toContain(`\n\n${lyrics}`)
+    expect(media[0]!.caption!.split('[Verse]')).toHaveLength(2)
+    await nextSteps(user)
+    // a re-send from the history carries the same title
+    await enqueueTelegram(
+      h.queues.telegram,
+      { kind: 'resend', generationId: id, index: 1, chatId: String(user.chatId), captions: true },
+      { jobId: resendJobId(id, 11) },
+    )
+    const resent = await waitFor('the re-sent track', async () =>
+      h.telegram.control.calls({ method: 'sendAudio', chatId: user.chatId, ok: true }).at(-1),
+    )
+    expect([resent.params.title, resent.params.performer]).toEqual(['A slow song about (2 of 2)', 'Suno'])
+  })
+
+  it('Suno from a description, instrumental: its title, and no lyrics anywhere', async () => {
+    const user = await createUser(h, { language: 'ru' })
+    const id = await createGeneration(h, user, {
+      slug: 'suno-song',
+      params: { prompt: 'тихая зимняя мелодия', instrumental: true, model: 'V5' },
+    })
+    const done = await waitForGeneration(h, id, ended, 30_000)
+    expect(done.resultTitles).toEqual(['Тихая зимняя мелодия', 'Тихая зимняя мелодия'])
+    expect(done.resultLyrics).toEqual(['', ''])
+    const album = h.telegram.control.calls({ method: 'sendMediaGroup', chatId: user.chatId, ok: true })[0]!
+    const media = album.params.media as { title?: string; caption?: string }[]
+    expect(media.map((m) => m.title)).toEqual(['Тихая зимняя мелодия (1 из 2)', 'Тихая зимняя мелодия (2 из 2)'])
+    expect(media[0]!.caption).not.toContain('[Verse]')
+    const next = await nextSteps(user, /Что дальше/)
+    expect(next.text).not.toMatch(/текст песни/i)
+  })
+
   it('lyrics too long for a caption follow in the "what next" message', async () => {
     const user = await createUser(h)
     const lyrics = Array.from({ length: 80 }, (_, i) => `Line ${i + 1} of the long song about a fox`).join('\n')

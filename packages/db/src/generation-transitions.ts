@@ -225,12 +225,28 @@ export function recordCallbackCredits(
   )
 }
 
-/** Kie finished with results: follow -> deliver. */
+/** A Suno title kept on the row: more than a caption or an audio's title can show. */
+export const TRACK_TITLE_MAX_CHARS = 200
+/** Suno's lyrics kept on the row (Suno takes at most 5000 characters of lyrics). */
+export const TRACK_LYRICS_MAX_CHARS = 6000
+
+/** Kie finished with results: follow -> deliver (with Suno's track ids, titles and lyrics when they line up with the URLs). */
 export function recordKieSuccess(
   db: Db,
   generationId: string,
-  result: { resultUrls: string[]; trackIds?: string[]; creditsConsumed: number | null; kieState: string },
+  result: {
+    resultUrls: string[]
+    trackIds?: string[]
+    trackTexts?: { titles: string[]; lyrics: string[] }
+    creditsConsumed: number | null
+    kieState: string
+  },
 ): Promise<boolean> {
+  const texts = result.trackTexts
+  const aligned =
+    texts !== undefined &&
+    texts.titles.length === result.resultUrls.length &&
+    texts.lyrics.length === result.resultUrls.length
   return cas(
     db,
     { id: generationId, status: 'running', step: 'follow' },
@@ -241,6 +257,13 @@ export function recordKieSuccess(
       // Suno's track ids, only when they line up with the URLs (an extension names its source track by id)
       ...(result.trackIds !== undefined && result.trackIds.length === result.resultUrls.length
         ? { resultTrackIds: result.trackIds }
+        : {}),
+      // Suno's own words, cut to a bound (a caption or the lyrics message shows less)
+      ...(aligned
+        ? {
+            resultTitles: texts.titles.map((title) => [...title].slice(0, TRACK_TITLE_MAX_CHARS).join('')),
+            resultLyrics: texts.lyrics.map((lyrics) => [...lyrics].slice(0, TRACK_LYRICS_MAX_CHARS).join('')),
+          }
         : {}),
       // Kie's own figure (consumeCredits / creditsConsumed), marked as reported: the settle's fallback never replaces it
       ...(result.creditsConsumed !== null && result.creditsConsumed >= 0

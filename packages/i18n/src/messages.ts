@@ -6,6 +6,7 @@ import * as admin from './messages/admin'
 import * as browse from './messages/browse'
 import * as catalog from './messages/catalog'
 import * as common from './messages/common'
+import * as ends from './messages/ends'
 import * as gateway from './messages/gateway'
 import * as moneyWizard from './messages/money-wizard'
 import * as progress from './messages/progress'
@@ -24,6 +25,7 @@ export const en = {
   ...results.en,
   ...prompt.en,
   ...progress.en,
+  ...ends.en,
 }
 export type MessageKey = keyof typeof en
 export const ru: Record<MessageKey, string> = {
@@ -37,6 +39,7 @@ export const ru: Record<MessageKey, string> = {
   ...results.ru,
   ...prompt.ru,
   ...progress.ru,
+  ...ends.ru,
 }
 
 /** every part's keys, to prove none repeats (a later part would silently win) */
@@ -51,4 +54,5 @@ export const PARTS: Record<string, readonly string[]> = {
   results: Object.keys(results.en),
   prompt: Object.keys(prompt.en),
   progress: Object.keys(progress.en),
+  ends: Object.keys(ends.en),
 }

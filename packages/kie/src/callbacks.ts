@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { ApiFamily } from '@kiebot/models'
-import { marketTask, midjourneyUrls, sunoTrackIds } from './families'
+import { marketTask, midjourneyUrls, sunoTrackIds, sunoTrackTexts } from './families'
 import {
   asObject,
   emptyTask,
@@ -43,12 +43,14 @@ function sunoCallback(body: JsonObject, data: JsonObject, base: KieTask): KieTas
   const tracks = Array.isArray(data.data) ? data.data.map(asObject) : []
   const resultUrls = tracks.flatMap((track) => stringList(track.audio_url))
   const trackIds = sunoTrackIds(tracks, 'audio_url')
+  const trackTexts = sunoTrackTexts(tracks, 'audio_url')
   // text and first are progress reports; only complete and error are final.
   return {
     ...base,
     state: type === 'complete' ? 'success' : 'running',
     resultUrls,
     ...(trackIds && trackIds.length === resultUrls.length ? { trackIds } : {}),
+    ...(trackTexts && trackTexts.titles.length === resultUrls.length ? { trackTexts } : {}),
   }
 }
 

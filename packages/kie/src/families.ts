@@ -10,6 +10,7 @@ import {
   type JsonObject,
   type KieTask,
   type KieTaskState,
+  type TrackTexts,
 } from './task'
 import { KIE_PATHS } from './paths'
 
@@ -102,10 +103,23 @@ export function sunoTrackIds(tracks: readonly JsonObject[], urlKey: string): str
   return ids.length > 0 && ids.every((id): id is string => id !== null) ? ids : undefined
 }
 
+/**
+ * Suno's own title and lyrics (`prompt`) of the tracks that have audio, in the order of their
+ * URLs; undefined when no track has either. An instrumental's lyrics are ''.
+ */
+export function sunoTrackTexts(tracks: readonly JsonObject[], urlKey: string): TrackTexts | undefined {
+  const withAudio = tracks.filter((track) => stringList(track[urlKey]).length > 0)
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
+  const titles = withAudio.map((track) => text(track.title))
+  const lyrics = withAudio.map((track) => text(track.prompt))
+  return [...titles, ...lyrics].some((value) => value !== '') ? { titles, lyrics } : undefined
+}
+
 function sunoTask(data: JsonObject): KieTask {
   const tracks = sunoTracks(data.response)
   const audioUrls = tracks.flatMap((track) => stringList(track.audioUrl))
   const trackIds = sunoTrackIds(tracks, 'audioUrl')
+  const trackTexts = sunoTrackTexts(tracks, 'audioUrl')
   let state = SUNO_STATES[String(data.status)] ?? 'running'
   // The music exists; only Kie's delivery of our callback failed.
   if (data.status === 'CALLBACK_EXCEPTION' && audioUrls.length > 0) state = 'success'
@@ -114,6 +128,7 @@ function sunoTask(data: JsonObject): KieTask {
     state,
     resultUrls: audioUrls,
     ...(trackIds && trackIds.length === audioUrls.length ? { trackIds } : {}),
+    ...(trackTexts && trackTexts.titles.length === audioUrls.length ? { trackTexts } : {}),
     failCode: state === 'fail' ? (textOrNull(data.errorCode) ?? textOrNull(data.status)) : null,
     failMessage: state === 'fail' ? textOrNull(data.errorMessage) : null,
     createdAt: toDate(data.createTime ?? tracks[0]?.createTime),

@@ -10,11 +10,19 @@ export interface KieTask {
   resultUrls: string[]
   /** Upstream ids of the results, aligned with resultUrls (Suno's track ids); absent when Kie gives none. */
   trackIds?: string[]
+  /** Suno's own title and lyrics of each result, aligned with resultUrls ('' where a track has none); absent when no track has any. */
+  trackTexts?: TrackTexts
   failCode: string | null
   failMessage: string | null
   creditsConsumed: number | null
   createdAt: Date | null
   completedAt: Date | null
+}
+
+/** What Suno wrote for its tracks: `sunoData[].title` and `sunoData[].prompt` (the lyrics it sang). */
+export interface TrackTexts {
+  titles: string[]
+  lyrics: string[]
 }
 
 export function isFinalState(state: KieTaskState): boolean {

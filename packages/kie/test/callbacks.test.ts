@@ -208,6 +208,14 @@ describe('callback bodies of each family', () => {
     })
     // a track without an id: no ids at all rather than ids that no longer line up with the URLs
     expect(parseCallback('suno', body([tracks[0], { audio_url: 'https://x/b.mp3' }])).trackIds).toBeUndefined()
+    // Suno's own titles and lyrics (snake_case callbacks name them the same)
+    expect(
+      parseCallback(
+        'suno',
+        body(tracks.map((track, i) => ({ ...track, title: `Fox ${i + 1}`, prompt: `[Chorus]\nfox ${i + 1}` }))),
+      ).trackTexts,
+    ).toEqual({ titles: ['Fox 1', 'Fox 2'], lyrics: ['[Chorus]\nfox 1', '[Chorus]\nfox 2'] })
+    expect(parseCallback('suno', body(tracks)).trackTexts).toBeUndefined()
   })
 
   it('runway, flux-kontext, gpt4o-image', () => {

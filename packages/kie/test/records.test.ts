@@ -115,6 +115,22 @@ describe('status records of each family normalise to one task view', () => {
     expect(
       taskFromRecord('suno', { ...data, response: { sunoData: [pending, ...data.response.sunoData] } }, 's').trackIds,
     ).toEqual(['e231'])
+    // Suno's own title and lyrics, aligned with the URLs; none when the tracks carry neither
+    expect(taskFromRecord('suno', data, '5c79be8e').trackTexts).toBeUndefined()
+    const sung = {
+      ...data,
+      response: {
+        sunoData: [
+          pending,
+          { id: 'a', audioUrl: 'https://x/a.mp3', title: ' Fox in the Snow ', prompt: '[Verse]\nSnow falls' },
+          { id: 'b', audioUrl: 'https://x/b.mp3', title: 'Fox in the Snow', prompt: '' },
+        ],
+      },
+    }
+    expect(taskFromRecord('suno', sung, 's').trackTexts).toEqual({
+      titles: ['Fox in the Snow', 'Fox in the Snow'],
+      lyrics: ['[Verse]\nSnow falls', ''],
+    })
   })
 
   it('runway record-detail (state names of its own)', () => {

@@ -40,6 +40,10 @@ export const RESULT_LINK_HOURS = 24
 export interface ResultRow {
   modelId: string
   params: unknown
+  /** Suno's own title of each result ('' where it gave none) */
+  resultTitles?: readonly string[]
+  /** Suno's own lyrics of each result ('' for an instrumental) */
+  resultLyrics?: readonly string[]
 }
 
 function paramsOf(row: ResultRow): Params {
@@ -95,15 +99,39 @@ export function keyOptions(model: ModelSpec, params: Params, lang: Lang): string
     .join(' · ')
 }
 
-/** Suno's custom mode (the user names the track): the prompt is the song's lyrics. */
-export function lyricsOf(row: ResultRow): string | undefined {
+function isSuno(row: ResultRow): boolean {
   const model = getModel(row.modelId)
-  if (!model || model.output !== 'audio' || model.family !== 'suno') return undefined
+  return model !== undefined && model.output === 'audio' && model.family === 'suno'
+}
+
+/** Suno's custom mode (the user names the track): the prompt is the song's lyrics. */
+function ownLyrics(row: ResultRow): string | undefined {
+  const model = getModel(row.modelId)
+  if (!model || !isSuno(row)) return undefined
   if (!askedFields(model).some((f) => f.key === 'title')) return undefined
   return promptOf(row)
 }
 
-/** An audio result's title and performer (the user's title, else the model's name; "Suno" for Suno). */
+/**
+ * The lyrics of a Suno result (plain text): the user's own (custom mode), else the ones Suno
+ * wrote, once when its tracks share them, else each under its variant's label.
+ */
+export function lyricsOf(row: ResultRow, lang: Lang): string | undefined {
+  const own = ownLyrics(row)
+  if (own !== undefined || !isSuno(row)) return own
+  const sung = (row.resultLyrics ?? []).map((lyrics) => lyrics.trim())
+  const distinct = [...new Set(sung.filter((lyrics) => lyrics !== ''))]
+  if (distinct.length === 0) return undefined
+  if (distinct.length === 1) return distinct[0]
+  return sung
+    .map((lyrics, index) =>
+      lyrics === '' ? '' : `${t(lang, 'results.lyrics_variant', { n: index + 1, count: sung.length })}\n${lyrics}`,
+    )
+    .filter((text) => text !== '')
+    .join('\n\n')
+}
+
+/** An audio result's title and performer (the user's title, else Suno's, else the prompt or the model's name; "Suno" for Suno). */
 export function audioMeta(
   row: ResultRow,
   lang: Lang,
@@ -111,10 +139,13 @@ export function audioMeta(
 ): { title: string; performer: string } {
   const model = getModel(row.modelId)
   const own = paramsOf(row).title
+  const suno = row.resultTitles?.[variant?.index ?? 0]?.trim()
   const base =
     typeof own === 'string' && own.trim() !== ''
       ? own.trim()
-      : (promptSnippet(row, 40) ?? model?.name[lang] ?? row.modelId)
+      : suno
+        ? suno
+        : (promptSnippet(row, 40) ?? model?.name[lang] ?? row.modelId)
   const title =
     variant && variant.count > 1
       ? t(lang, 'results.audio_title_variant', { title: base, n: variant.index + 1, count: variant.count })
@@ -140,7 +171,8 @@ function captionBody(row: ResultRow, lang: Lang, options: CaptionOptions): strin
   const model = getModel(row.modelId)
   const lines = [captionHead(row, lang, options)]
   const prompt = promptOf(row)
-  if (prompt !== undefined && lyricsOf(row) === undefined)
+  // custom mode's prompt is the lyrics (shown below); a description is quoted above Suno's lyrics
+  if (prompt !== undefined && ownLyrics(row) === undefined)
     lines.push(`«${escapeHtml(shorten(prompt, CAPTION_PROMPT_CHARS))}»`)
   const opts = model ? keyOptions(model, paramsOf(row), lang) : ''
   if (opts) lines.push(escapeHtml(opts))
@@ -149,7 +181,7 @@ function captionBody(row: ResultRow, lang: Lang, options: CaptionOptions): strin
 
 /** Whether the lyrics (Suno's custom mode) fit in the caption; otherwise they follow in a message. */
 function lyricsFit(row: ResultRow, lang: Lang, options: CaptionOptions): boolean {
-  const lyrics = lyricsOf(row)
+  const lyrics = lyricsOf(row, lang)
   if (lyrics === undefined) return false
   return captionBody(row, lang, options).length + 2 + escapeHtml(lyrics).length <= CAPTION_MAX_CHARS
 }
@@ -161,13 +193,13 @@ function lyricsFit(row: ResultRow, lang: Lang, options: CaptionOptions): boolean
  */
 export function resultCaption(row: ResultRow, lang: Lang, options: CaptionOptions = {}): string {
   let caption = captionBody(row, lang, options)
-  if (lyricsFit(row, lang, options)) caption = `${caption}\n\n${escapeHtml(lyricsOf(row)!)}`
+  if (lyricsFit(row, lang, options)) caption = `${caption}\n\n${escapeHtml(lyricsOf(row, lang)!)}`
   return caption.length <= CAPTION_MAX_CHARS ? caption : captionHead(row, lang, options)
 }
 
 /** The lyrics when they do not fit the caption: a message of their own (cut to its limit), else undefined. */
 export function lyricsMessage(row: ResultRow, lang: Lang): string | undefined {
-  const lyrics = lyricsOf(row)
+  const lyrics = lyricsOf(row, lang)
   if (lyrics === undefined || lyricsFit(row, lang, {})) return undefined
   const head = t(lang, 'results.lyrics', { model: escapeHtml(getModel(row.modelId)?.name[lang] ?? row.modelId) })
   const room = MESSAGE_MAX_CHARS - head.length - 2

@@ -37,4 +37,24 @@ describe('result captions', () => {
       performer: 'Suno',
     })
   })
+
+  it("use Suno's own titles and lyrics when it wrote them (description mode)", () => {
+    const row = {
+      modelId: 'suno-song',
+      params: { prompt: 'a song about a fox' },
+      resultTitles: ['Fox Tale', 'Fox Tale II'],
+      resultLyrics: ['[Verse]\nred & quick', '[Verse]\nred & quick'],
+    }
+    expect(audioMeta(row, 'en', { index: 1, count: 2 })).toEqual({ title: 'Fox Tale II (2 of 2)', performer: 'Suno' })
+    // shared lyrics once, escaped, below the quoted description
+    const caption = resultCaption(row, 'en')
+    expect(caption.startsWith('✨ <b>Suno song from a description</b>\n«a song about a fox»\n')).toBe(true)
+    expect(caption.endsWith('\n\n[Verse]\nred &amp; quick')).toBe(true)
+    expect(caption.split('[Verse]')).toHaveLength(2)
+    // lyrics that differ are told apart by variant, in the user's language
+    const apart = { ...row, resultLyrics: ['one', 'two'] }
+    expect(resultCaption(apart, 'ru')).toContain('Вариант 1 из 2:\none\n\nВариант 2 из 2:\ntwo')
+    // the user's own title wins over Suno's
+    expect(audioMeta({ ...row, params: { ...row.params, title: 'Mine' } }, 'en').title).toBe('Mine')
+  })
 })

@@ -23,7 +23,7 @@ export function mainMenu(ctx: BotContext): Screen {
       ],
       [button(ctx.t('btn.balance'), cb.balance()), button(ctx.t('btn.topup'), cb.topup())],
       [button(ctx.t('btn.history'), cb.history()), button(ctx.t('btn.language'), cb.languageMenu())],
-      [button(ctx.t('btn.help'), cb.help())],
+      [button(ctx.t('btn.help'), cb.help()), button(ctx.t('settings.btn'), cb.settings())],
     ],
   }
 }

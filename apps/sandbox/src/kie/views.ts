@@ -75,16 +75,40 @@ const SUNO_STATUS: Record<EmulatedTask['state'], string> = {
   fail: 'GENERATE_AUDIO_FAILED',
 }
 
+/**
+ * What Suno writes for a track, as the real one does: in custom mode the user's title and
+ * lyrics; from a description a title and lyrics of its own (here made from the description's
+ * words, the same for both tracks); an instrumental has no lyrics.
+ */
+export function sunoTexts(params: Record<string, unknown>): { title: string; lyrics: string } {
+  const prompt = typeof params.prompt === 'string' ? params.prompt.trim() : ''
+  const instrumental = params.instrumental === true
+  if (params.customMode === true) {
+    const title = typeof params.title === 'string' && params.title.trim() !== '' ? params.title.trim() : 'Untitled'
+    return { title, lyrics: instrumental ? '' : prompt }
+  }
+  const words = prompt.split(/\s+/).filter((word) => word !== '')
+  const named = words
+    .slice(0, 4)
+    .join(' ')
+    .replace(/[.,;:!?]+$/, '')
+  const title = named === '' ? 'Untitled' : named[0]!.toUpperCase() + named.slice(1)
+  if (instrumental || prompt === '') return { title, lyrics: '' }
+  return { title, lyrics: `[Verse]\n${prompt}\n\n[Chorus]\n${title}, ${title.toLowerCase()}\n\n[Outro]\n${title}` }
+}
+
 function sunoTrack(task: EmulatedTask, index: number, snakeCase: boolean): Json {
   const audio = task.resultUrls[index] ?? ''
+  const texts = sunoTexts(task.params)
   const track = {
     id: `${task.taskId}-${index}`,
     audioUrl: audio,
     streamAudioUrl: audio,
     imageUrl: coverUrl(task, index),
-    prompt: typeof task.params.prompt === 'string' ? task.params.prompt : '',
+    // Suno's `prompt` is the lyrics it sang
+    prompt: texts.lyrics,
     modelName: `chirp-${String(task.model).toLowerCase()}`,
-    title: typeof task.params.title === 'string' ? task.params.title : 'Untitled',
+    title: texts.title,
     tags: typeof task.params.style === 'string' ? task.params.style : '',
     createTime: wallClock(task.createTime),
     // the track's true length (the file is made to it)

@@ -34,6 +34,7 @@ export async function follow(ctx: WorkerContext, generation: Generation): Promis
     const moved = await recordKieSuccess(ctx.db, generation.id, {
       resultUrls: task.resultUrls,
       trackIds: task.trackIds,
+      trackTexts: task.trackTexts,
       creditsConsumed: task.creditsConsumed,
       kieState: task.state,
     })

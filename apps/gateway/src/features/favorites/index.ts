@@ -2,7 +2,7 @@ import { addFavorite, MAX_FAVORITES, removeFavorite } from '@kiebot/db'
 import { callbacks, enqueueTelegram, resendJobId } from '@kiebot/jobs'
 import type { Telegraf } from 'telegraf'
 import type { BotContext } from '../../bot/context'
-import { mainMenu, show, type Buttons } from '../../ui'
+import { show, toast, type Buttons } from '../../ui'
 import { favoritesScreen } from './screens'
 
 // Favourites: ⭐ under a result keeps one of its items (at most MAX_FAVORITES per user);
@@ -11,6 +11,7 @@ import { favoritesScreen } from './screens'
 export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   bot.command('favorites', async (ctx) => show(ctx, await favoritesScreen(ctx, 0), { newMessage: true }))
   buttons.on(callbacks.favorites, async (ctx, { page }) => show(ctx, await favoritesScreen(ctx, page)))
+  // the star's answer is a toast: the chat under the result stays as it is
   buttons.on(callbacks.favorite, async (ctx, { generationId, index }) => {
     const generation = await ctx.deps.db.generation.findUnique({ where: { id: generationId } })
     if (
@@ -18,21 +19,22 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
       generation.userId !== ctx.user.id ||
       generation.status !== 'succeeded' ||
       index >= Math.max(generation.resultUrls.length, generation.telegramFileIds.length)
-    ) {
-      await show(ctx, { text: ctx.t('results.gone'), keyboard: mainMenu(ctx).keyboard }, { newMessage: true })
-      return
-    }
+    )
+      return toast(ctx, ctx.t('results.gone'))
     const outcome = await addFavorite(ctx.deps.db, { userId: ctx.user.id, generationId, itemIndex: index })
-    await ctx.reply(
-      outcome === 'full' ? ctx.t('results.favorite_full', { max: MAX_FAVORITES }) : ctx.t('results.favorite_added'),
+    await toast(
+      ctx,
+      outcome === 'full'
+        ? ctx.t('results.favorite_full', { max: MAX_FAVORITES })
+        : outcome === 'already'
+          ? ctx.t('results.favorite_already')
+          : ctx.t('results.favorite_added'),
     )
   })
   buttons.on(callbacks.favoriteSend, async (ctx, { generationId, index }) => {
     const generation = await ctx.deps.db.generation.findUnique({ where: { id: generationId } })
-    if (!generation || generation.userId !== ctx.user.id || generation.status !== 'succeeded') {
-      await show(ctx, { text: ctx.t('results.gone'), keyboard: mainMenu(ctx).keyboard }, { newMessage: true })
-      return
-    }
+    if (!generation || generation.userId !== ctx.user.id || generation.status !== 'succeeded')
+      return toast(ctx, ctx.t('results.gone'))
     await enqueueTelegram(
       ctx.deps.queues.telegram,
       { kind: 'resend', generationId, index, chatId: String(ctx.chat?.id ?? generation.chatId), captions: true },
@@ -42,5 +44,6 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   buttons.on(callbacks.favoriteRemove, async (ctx, { generationId, index }) => {
     await removeFavorite(ctx.deps.db, { userId: ctx.user.id, generationId, itemIndex: index })
     await show(ctx, await favoritesScreen(ctx, 0))
+    await toast(ctx, ctx.t('results.favorite_removed'))
   })
 }

@@ -4,7 +4,7 @@ import { getModel, promptField, type FieldSpec, type Params } from '@kiebot/mode
 import { inputTargets } from '@kiebot/telegram'
 import type { Telegraf } from 'telegraf'
 import type { BotContext } from '../../bot/context'
-import { mainMenu, show, type Buttons } from '../../ui'
+import { show, toast, type Buttons } from '../../ui'
 import { startWizard } from '../wizard'
 import { outputOf, resultAsInput } from './inputs'
 import { useModelsScreen, useTasksScreen } from './screens'
@@ -46,10 +46,7 @@ export function register(_bot: Telegraf<BotContext>, buttons: Buttons): void {
       return
     }
     const ref = resultAsInput(generation, index)
-    if (ref === undefined) {
-      await show(ctx, { text: ctx.t('results.use_unavailable'), keyboard: mainMenu(ctx).keyboard })
-      return
-    }
+    if (ref === undefined) return toast(ctx, ctx.t('results.use_unavailable'))
     const value = chosen.field.type === 'media' && chosen.field.multiple ? [ref] : ref
     await startWizard(ctx, chosen.model.slug, { [chosen.field.key]: value }, { atConfirmation: true })
   })
@@ -87,8 +84,9 @@ async function ownResult(ctx: BotContext, generationId: string): Promise<Generat
   return generation
 }
 
+/** A button under a result that is not (or no longer) the user's: a toast, the chat stays as it is. */
 async function gone(ctx: BotContext): Promise<void> {
-  await show(ctx, { text: ctx.t('results.gone'), keyboard: mainMenu(ctx).keyboard }, { newMessage: true })
+  await toast(ctx, ctx.t('results.gone'))
 }
 
 /** Edit the prompt: the same model and settings, the prompt asked again, then the price. */
@@ -97,10 +95,7 @@ async function editPrompt(ctx: BotContext, generationId: string): Promise<void> 
   if (!generation || generation.userId !== ctx.user.id) return gone(ctx)
   const model = getModel(generation.modelId)
   const prompt = model ? promptField(model) : undefined
-  if (!model || !prompt) {
-    await show(ctx, { text: ctx.t('results.no_prompt'), keyboard: mainMenu(ctx).keyboard }, { newMessage: true })
-    return
-  }
+  if (!model || !prompt) return toast(ctx, ctx.t('results.no_prompt'))
   const params = (generation.params ?? {}) as Record<string, unknown>
   await startWizard(ctx, model.slug, params, { only: prompt.key, newMessage: true })
 }
