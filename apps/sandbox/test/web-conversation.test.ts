@@ -83,42 +83,54 @@ async function toastSaying(page: Page, text: RegExp): Promise<string> {
   return (await toast.textContent()) ?? ''
 }
 
-/** the result (a photo or a video) of the generation confirmed after `after`, and its "what next" message */
+/** the result (a photo or a video, another variant under it) after `after`, and its "what next" message */
 async function resultAfter(chat: number, after: number, kind: 'photo' | 'video') {
   const result = await product.botMessage(
     chat,
     after,
-    (e) => (kind === 'photo' ? e.kind === 'photo' : e.kind === 'video' || e.kind === 'animation'),
+    (e) =>
+      (kind === 'photo' ? e.kind === 'photo' : e.kind === 'video' || e.kind === 'animation') &&
+      hasButton(e, callbacks.repeat),
     `the ${kind} result`,
     40_000,
   )
   const next = await product.botMessage(
     chat,
-    result.messageId - 1,
-    (e) => hasButton(e, callbacks.repeat) && hasButton(e, callbacks.resultUse),
+    result.messageId,
+    (e) => hasButton(e, callbacks.resultUse) || hasButton(e, callbacks.resultEditPrompt),
     'the "what next" buttons',
   )
   return { result, next }
 }
 
+/** presses `codec` on `source` and waits for the answer: a newer message, or `source` redrawn */
+async function pressForChange(page: Page, chat: number, source: Entry, codec: { match: RegExp }, what: string) {
+  const after = await product.lastMessageId(chat)
+  const edits = (await product.entry(chat, source.messageId)).edits.length
+  await press(page, source, codec)
+  return product.until(what, async () => {
+    const entries = await product.transcript(chat)
+    const newer = entries.filter((e) => e.direction === 'out' && !e.deleted && e.messageId > after).at(-1)
+    if (newer) return newer
+    const same = entries.find((e) => e.messageId === source.messageId)
+    return same && same.edits.length > edits ? same : undefined
+  })
+}
+
 /** until a confirmation (a Pay button): options take their first choice, text steps get `prompt` */
-async function throughWizard(page: Page, chat: number, step: Entry, after: number, prompt: string): Promise<Entry> {
+async function throughWizard(page: Page, chat: number, step: Entry, prompt: string): Promise<Entry> {
   for (let i = 0; i < 10; i++) {
-    if (hasButton(step, callbacks.confirm)) return step
-    const before = await product.lastMessageId(chat)
-    if (hasButton(step, callbacks.wizardOption)) await press(page, step, callbacks.wizardOption)
-    else if (hasButton(step, callbacks.wizardDone)) await press(page, step, callbacks.wizardDone)
-    else await send(page, prompt)
-    step = await answer(
-      chat,
-      step,
-      before,
-      (e) => e.messageId > before || (e.edits.length > 0 && hasButton(e, callbacks.confirm)),
-      'the next step',
-    )
-    // a step redrawn in place: read it again once it has changed
     step = await product.entry(chat, step.messageId)
-    after = Math.max(after, before)
+    if (hasButton(step, callbacks.confirm)) return step
+    if (hasButton(step, callbacks.wizardOption))
+      step = await pressForChange(page, chat, step, callbacks.wizardOption, 'the step after an option')
+    else if (hasButton(step, callbacks.wizardDone))
+      step = await pressForChange(page, chat, step, callbacks.wizardDone, 'the step after the files')
+    else {
+      const after = await product.lastMessageId(chat)
+      await send(page, prompt)
+      step = await product.botMessage(chat, after, () => true, 'the step after the prompt')
+    }
   }
   throw new Error(`no confirmation after 10 steps (last: ${step.text ?? step.kind})`)
 }
@@ -127,8 +139,13 @@ async function throughWizard(page: Page, chat: number, step: Entry, after: numbe
 async function balanceKopecks(page: Page, chat: number): Promise<number> {
   const after = await product.lastMessageId(chat)
   await send(page, '/balance')
-  const screen = await product.botMessage(chat, after, (e) => /(Balance|Баланс):/.test(e.text ?? ''), 'the balance')
-  const amount = /(?:Balance|Баланс): ([\d\s\u00a0\u202f]+(?:[.,]\d{1,2})?) ₽/.exec(screen.text ?? '')![1]!
+  const screen = await product.botMessage(
+    chat,
+    after,
+    (e) => hasButton(e, callbacks.topup) && /(Balance|Баланс):/.test(e.text ?? ''),
+    'the balance',
+  )
+  const amount = /(?:Balance|Баланс):\s*([\d\s\u00a0\u202f]+(?:[.,]\d{1,2})?)\s*₽/.exec(screen.text ?? '')![1]!
   return Math.round(Number(amount.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.')) * 100)
 }
 
@@ -145,7 +162,9 @@ describe.each([
 
   beforeAll(async () => {
     ;({ page, errors } = await product.openChat(SANDBOX_USER))
+    product.watched = undefined
     chat = seededUser === 0 ? await product.newUser(page, 'Emma', 'en') : seededUser
+    product.watched = chat
     const after = await product.lastMessageId(chat)
     await send(page, '/start')
     await product.botMessage(chat, after, (e) => hasButton(e, callbacks.topup) || buttonsOf(e).length >= 3, 'the menu')
@@ -173,25 +192,19 @@ describe.each([
       (e) => hasButton(e, callbacks.editField),
       'what to change',
     )
-    let options: Entry | undefined
-    for (const data of dataOf(whatToChange, callbacks.editField)) {
-      const current = await product.entry(chat, whatToChange.messageId)
-      if (!dataOf(current, callbacks.editField).includes(data)) break
-      const step = await pressFor(
-        page,
-        chat,
-        current,
-        exactly(data),
-        (e) => hasButton(e, callbacks.wizardOption) || hasButton(e, callbacks.confirm),
-        'a field asked',
-      )
-      if (
-        buttonsOf(step).some((b) => b.text.includes('16:9') && callbacks.wizardOption.match.test(b.callback_data ?? ''))
-      ) {
-        options = step
-        break
-      }
-    }
+    // the format's button shows its value now (1:1), the prompt's does not
+    const format = buttonsOf(whatToChange).find(
+      (b) => callbacks.editField.match.test(b.callback_data ?? '') && b.text.includes('1:1'),
+    )
+    expect(format).toBeDefined()
+    const options: Entry | undefined = await pressFor(
+      page,
+      chat,
+      whatToChange,
+      exactly(format!.callback_data!),
+      (e) => hasButton(e, callbacks.wizardOption),
+      'the formats',
+    )
     expect(options).toBeDefined()
     await shoot(page, dir, '02-format-asked', options!)
     const sixteenNine = buttonsOf(options!).find(
@@ -248,7 +261,7 @@ describe.each([
     const variantPrice = await pressFor(
       page,
       chat,
-      await product.entry(chat, next.messageId),
+      await product.entry(chat, first.result.messageId),
       callbacks.repeat,
       (e) => hasButton(e, callbacks.confirm),
       'the variant’s price',
@@ -292,22 +305,8 @@ describe.each([
     const chosen =
       CHEAP_ANIMATORS.map((slug) => offered.find((o) => o.slug === slug)).find((o) => o !== undefined) ?? offered[0]!
     expect(targets[callbacks.resultUseModel.unpack(chosen.data)!.target]?.model.category).toBe('video')
-    after = await product.lastMessageId(chat)
-    await press(page, models, exactly(chosen.data))
-    const firstStep = await answer(
-      chat,
-      models,
-      after,
-      (e) => e.messageId > after || e.edits.length > 0,
-      'the video model',
-    )
-    const videoPrice = await throughWizard(
-      page,
-      chat,
-      await product.entry(chat, firstStep.messageId),
-      after,
-      'the fox runs through the snow',
-    )
+    const firstStep = await pressForChange(page, chat, models, exactly(chosen.data), 'the video model')
+    const videoPrice = await throughWizard(page, chat, firstStep, 'the fox runs through the snow')
     await shoot(page, dir, '09-video-model-price', videoPrice)
     after = await product.lastMessageId(chat)
     await press(page, videoPrice, callbacks.confirm)
@@ -326,8 +325,8 @@ describe.each([
     )
     await shoot(page, dir, '11-photo-sent-cold', offer)
     const tasks = dataOf(offer, callbacks.fileTask).map((d) => callbacks.fileTask.unpack(d)!.task)
-    expect(tasks).toEqual(expect.arrayContaining(['edit']))
-    const edit = dataOf(offer, callbacks.fileTask).find((d) => callbacks.fileTask.unpack(d)?.task === 'edit')!
+    expect(tasks).toEqual(expect.arrayContaining(['image-edit', 'image-to-video']))
+    const edit = dataOf(offer, callbacks.fileTask).find((d) => callbacks.fileTask.unpack(d)?.task === 'image-edit')!
     const editors = await pressFor(
       page,
       chat,
@@ -339,16 +338,8 @@ describe.each([
     const nanoEdit =
       dataOf(editors, callbacks.fileModel).find((d) => callbacks.fileModel.unpack(d)?.slug === 'nano-banana-edit') ??
       dataOf(editors, callbacks.fileModel)[0]!
-    after = await product.lastMessageId(chat)
-    await press(page, editors, exactly(nanoEdit))
-    const firstStep = await answer(chat, editors, after, (e) => e.messageId > after || e.edits.length > 0, 'the editor')
-    let price = await throughWizard(
-      page,
-      chat,
-      await product.entry(chat, firstStep.messageId),
-      after,
-      'make it night, with stars',
-    )
+    const firstStep = await pressForChange(page, chat, editors, exactly(nanoEdit), 'the editor')
+    let price = await throughWizard(page, chat, firstStep, 'make it night, with stars')
     await shoot(page, dir, '12-photo-edit-price', price)
 
     // the upload to Kie hangs: the generation waits for its file, no Kie task exists, Cancel works
@@ -451,14 +442,7 @@ describe.each([
       (e) => hasButton(e, callbacks.admin.findUser),
       'the admin panel',
     )
-    await pressFor(
-      page,
-      SANDBOX_ADMIN,
-      home,
-      callbacks.admin.findUser,
-      (e) => e.messageId > home.messageId || e.edits.length > 0,
-      'asked for a user',
-    )
+    await pressForChange(page, SANDBOX_ADMIN, home, callbacks.admin.findUser, 'asked for a user')
     after = await product.lastMessageId(SANDBOX_ADMIN)
     await send(page, String(chat))
     const card = await product.botMessage(
@@ -467,14 +451,7 @@ describe.each([
       (e) => hasButton(e, callbacks.admin.adjust),
       'the user card',
     )
-    await pressFor(
-      page,
-      SANDBOX_ADMIN,
-      card,
-      callbacks.admin.adjust,
-      (e) => e.messageId > card.messageId,
-      'asked for an amount',
-    )
+    await pressForChange(page, SANDBOX_ADMIN, card, callbacks.admin.adjust, 'asked for an amount')
     after = await product.lastMessageId(SANDBOX_ADMIN)
     await send(page, `-${(take / 100).toFixed(2)} browser test`)
     await product.botMessage(

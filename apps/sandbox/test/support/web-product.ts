@@ -51,6 +51,7 @@ export const dataOf = (entry: Entry, codec: Codec): string[] =>
   buttonsOf(entry)
     .map((b) => b.callback_data)
     .filter((d): d is string => d !== undefined && codec.match.test(d))
+const dataOfAll = (entry: Entry): string[] => buttonsOf(entry).map((b) => b.callback_data ?? (b.pay ? 'pay' : '?'))
 /** a codec-like matcher for exactly this callback data */
 export const exactly = (data: string): Codec => ({
   match: new RegExp(`^${data.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
@@ -60,6 +61,8 @@ export const exactly = (data: string): Codec => ({
 export class Product {
   output = ''
   browser?: Browser
+  /** the chat whose last messages a timeout shows */
+  watched?: number
   readonly base: string
 
   private constructor(
@@ -126,8 +129,18 @@ export class Product {
     for (;;) {
       const value = await fn().catch(() => undefined)
       if (value !== undefined) return value
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${what}\n--- pnpm start ---\n${this.output.slice(-4000)}`)
+      if (Date.now() > deadline) {
+        const chat = this.watched === undefined ? [] : await this.transcript(this.watched).catch(() => [])
+        const last = chat
+          .slice(-6)
+          .map(
+            (e) =>
+              `${e.messageId} ${e.direction} ${e.kind} [${dataOfAll(e).join(' ')}] ${(e.text ?? '').slice(0, 160)}`,
+          )
+        throw new Error(
+          `timed out waiting for ${what}\n--- the chat ---\n${last.join('\n')}\n--- pnpm start ---\n${this.output.slice(-3000)}`,
+        )
+      }
       await new Promise((resolve) => setTimeout(resolve, 150))
     }
   }
