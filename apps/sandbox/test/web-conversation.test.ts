@@ -103,36 +103,44 @@ async function resultAfter(chat: number, after: number, kind: 'photo' | 'video')
   return { result, next }
 }
 
-/** presses `codec` on `source` and waits for the answer: a newer message, or `source` redrawn */
+/** presses `codec` on `source` and waits for the answer: a newer message, or `source` redrawn differently */
 async function pressForChange(page: Page, chat: number, source: Entry, codec: { match: RegExp }, what: string) {
   const after = await product.lastMessageId(chat)
-  const edits = (await product.entry(chat, source.messageId)).edits.length
+  const shown = (e: Entry) => JSON.stringify([e.text, buttonsOf(e)])
+  const before = shown(await product.entry(chat, source.messageId))
   await press(page, source, codec)
   return product.until(what, async () => {
     const entries = await product.transcript(chat)
     const newer = entries.filter((e) => e.direction === 'out' && !e.deleted && e.messageId > after).at(-1)
     if (newer) return newer
     const same = entries.find((e) => e.messageId === source.messageId)
-    return same && same.edits.length > edits ? same : undefined
+    return same && shown(same) !== before ? same : undefined
   })
 }
 
+/** a wizard's step or its confirmation */
+const isStep = (e: Entry) => hasButton(e, callbacks.confirm) || hasButton(e, callbacks.wizardCancel)
+
 /** until a confirmation (a Pay button): options take their first choice, text steps get `prompt` */
 async function throughWizard(page: Page, chat: number, step: Entry, prompt: string): Promise<Entry> {
+  const trail: string[] = []
   for (let i = 0; i < 10; i++) {
     step = await product.entry(chat, step.messageId)
+    trail.push(`${step.messageId} [${dataOf(step, { match: /./ }).join(' ')}] ${(step.text ?? '').slice(0, 100)}`)
     if (hasButton(step, callbacks.confirm)) return step
     if (hasButton(step, callbacks.wizardOption))
       step = await pressForChange(page, chat, step, callbacks.wizardOption, 'the step after an option')
     else if (hasButton(step, callbacks.wizardDone))
       step = await pressForChange(page, chat, step, callbacks.wizardDone, 'the step after the files')
     else {
+      // a text step of the wizard (its Back and Cancel): the prompt
+      if (!hasButton(step, callbacks.wizardCancel)) throw new Error(`not a wizard step:\n${trail.join('\n')}`)
       const after = await product.lastMessageId(chat)
       await send(page, prompt)
       step = await product.botMessage(chat, after, () => true, 'the step after the prompt')
     }
   }
-  throw new Error(`no confirmation after 10 steps (last: ${step.text ?? step.kind})`)
+  throw new Error(`no confirmation after 10 steps:\n${trail.join('\n')}`)
 }
 
 /** the user's balance in kopecks, as /balance says it */
@@ -305,7 +313,7 @@ describe.each([
     const chosen =
       CHEAP_ANIMATORS.map((slug) => offered.find((o) => o.slug === slug)).find((o) => o !== undefined) ?? offered[0]!
     expect(targets[callbacks.resultUseModel.unpack(chosen.data)!.target]?.model.category).toBe('video')
-    const firstStep = await pressForChange(page, chat, models, exactly(chosen.data), 'the video model')
+    const firstStep = await pressFor(page, chat, models, exactly(chosen.data), isStep, 'the video model')
     const videoPrice = await throughWizard(page, chat, firstStep, 'the fox runs through the snow')
     await shoot(page, dir, '09-video-model-price', videoPrice)
     after = await product.lastMessageId(chat)
@@ -332,13 +340,14 @@ describe.each([
       chat,
       offer,
       exactly(edit),
-      (e) => hasButton(e, callbacks.fileModel),
+      // the task's page (its Back to the tasks), not the tasks (where a one-model task is a model already)
+      (e) => hasButton(e, callbacks.fileModel) && hasButton(e, callbacks.fileTasks),
       'the editors',
     )
     const nanoEdit =
       dataOf(editors, callbacks.fileModel).find((d) => callbacks.fileModel.unpack(d)?.slug === 'nano-banana-edit') ??
       dataOf(editors, callbacks.fileModel)[0]!
-    const firstStep = await pressForChange(page, chat, editors, exactly(nanoEdit), 'the editor')
+    const firstStep = await pressFor(page, chat, editors, exactly(nanoEdit), isStep, 'the editor')
     let price = await throughWizard(page, chat, firstStep, 'make it night, with stars')
     await shoot(page, dir, '12-photo-edit-price', price)
 
@@ -379,7 +388,7 @@ describe.each([
     await page.click('#kie-toggle')
     try {
       after = await product.lastMessageId(chat)
-      await send(page, 'make it autumn, golden leaves')
+      await send(page, '/gen nano-banana make it autumn, golden leaves')
       price = await product.botMessage(
         chat,
         after,

@@ -221,11 +221,21 @@ export async function send(page: Page, text: string): Promise<void> {
   await page.press('#text', 'Enter')
 }
 
-/** clicks, on the page, the button of a message whose callback data the codec matches (the first such) */
+/**
+ * clicks, on the page, the button of a message whose callback data the codec matches (the first
+ * such), found by its text once the page shows it (the page may still be drawing an edit)
+ */
 export async function press(page: Page, entry: Entry, codec: Codec): Promise<void> {
-  const index = buttonsOf(entry).findIndex((b) => b.callback_data !== undefined && codec.match.test(b.callback_data))
+  const buttons = buttonsOf(entry)
+  const index = buttons.findIndex((b) => b.callback_data !== undefined && codec.match.test(b.callback_data))
   if (index < 0) throw new Error(`no ${String(codec.match)} button on message ${entry.messageId}`)
-  await page.locator(`#messages [data-message-id="${entry.messageId}"] .keyboard button`).nth(index).click()
+  const text = buttons[index]!.text
+  const same = buttons.slice(0, index).filter((b) => b.text === text).length
+  await page
+    .locator(`#messages [data-message-id="${entry.messageId}"] .keyboard button`)
+    .getByText(text, { exact: true })
+    .nth(same)
+    .click()
 }
 
 /** the page shows this message (with its buttons), scrolled to the bottom, then a screenshot into test-artifacts/<dir>/ */
