@@ -7,118 +7,33 @@
  * is printed only once every app is ready, the default user is no admin and the admin is one
  * click away.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { callbacks } from '@kiebot/jobs'
-import { createEmptyDatabase, freePort, uniquePrefix, type TestDatabase } from '@kiebot/testing'
+import {
+  buttonsOf,
+  hasButton,
+  press,
+  Product,
+  SANDBOX_ADMIN,
+  SANDBOX_USER,
+  send,
+  shoot as shootInto,
+  type Entry,
+} from './support/web-product'
 
-const ROOT = path.resolve(__dirname, '..', '..', '..')
-const SCREENS = path.join(ROOT, 'test-artifacts', 'screens')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-]
-const SANDBOX_USER = 100000001
-const SANDBOX_ADMIN = 100000002
+let product: Product
 
-interface Button {
-  text: string
-  callback_data?: string
-  pay?: boolean
-}
-interface Entry {
-  messageId: number
-  direction: 'in' | 'out'
-  kind: string
-  text?: string
-  fileId?: string
-  edits: unknown[]
-  deleted: boolean
-  message: { reply_markup?: { inline_keyboard?: Button[][] } }
-}
-
-let database: TestDatabase
-let product: ChildProcess | undefined
-let output = ''
-let browser: Browser | undefined
-let ports: { sandbox: number; gateway: number; ops: number; worker: number }
-let base: string
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await fn().catch(() => undefined)
-    if (value !== undefined) return value
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}\n--- pnpm start ---\n${output.slice(-4000)}`)
-    await new Promise((resolve) => setTimeout(resolve, 150))
-  }
-}
-
-async function control<T>(method: string, route: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base}${route}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const json = (await response.json()) as { ok?: boolean; result?: T }
-  return (json.result ?? json) as T
-}
-
-const transcript = (chat: number) => control<Entry[]>('GET', `/_control/telegram/chats/${chat}/transcript`)
-const buttonsOf = (entry: Entry): Button[] => entry.message.reply_markup?.inline_keyboard?.flat() ?? []
-const hasButton = (entry: Entry, codec: { match: RegExp }) =>
-  buttonsOf(entry).some((b) => b.callback_data !== undefined && codec.match.test(b.callback_data))
-
-/** the newest bot message after `after` that satisfies `test` */
-function botMessage(chat: number, after: number, test: (entry: Entry) => boolean, what: string): Promise<Entry> {
-  return until(what, async () =>
-    (await transcript(chat))
-      .filter((e) => e.direction === 'out' && !e.deleted && e.messageId > after && test(e))
-      .at(-1),
-  )
-}
-
-async function lastMessageId(chat: number): Promise<number> {
-  return (await transcript(chat)).at(-1)?.messageId ?? 0
-}
-
-/** types and sends a text from the page's composer */
-async function send(page: Page, text: string): Promise<void> {
-  await page.fill('#text', text)
-  await page.press('#text', 'Enter')
-}
-
-/** clicks, on the page, the button of a message whose callback data the codec matches */
-async function press(page: Page, entry: Entry, codec: { match: RegExp }): Promise<void> {
-  const button = buttonsOf(entry).find((b) => b.callback_data !== undefined && codec.match.test(b.callback_data))
-  if (!button) throw new Error(`no ${String(codec.match)} button on message ${entry.messageId}`)
-  await page
-    .locator(`#messages [data-message-id="${entry.messageId}"] .keyboard button`)
-    .getByText(button.text, { exact: true })
-    .first()
-    .click()
-}
-
-/** the page shows this message (with its buttons), scrolled into view, then a screenshot */
-async function shoot(page: Page, lang: string, name: string, entry: Entry): Promise<void> {
-  const bubble = page.locator(`#messages [data-message-id="${entry.messageId}"]`)
-  await bubble.waitFor()
-  if (buttonsOf(entry).length > 0) await bubble.locator('.keyboard button').first().waitFor()
-  await page.waitForFunction(
-    `Array.from(document.querySelectorAll('#messages img.media')).every((img) => img.complete && img.naturalWidth > 0)`,
-  )
-  await page.locator('#messages').evaluate((box) => (box.scrollTop = box.scrollHeight))
-  const file = path.join(SCREENS, lang, `${name}.png`)
-  await page.screenshot({ path: file })
-  expect(statSync(file).size).toBeGreaterThan(10_000)
-}
+const until = <T>(what: string, fn: () => Promise<T | undefined>, timeoutMs?: number) =>
+  product.until(what, fn, timeoutMs)
+const control = <T>(method: string, route: string, body?: unknown) => product.control<T>(method, route, body)
+const transcript = (chat: number) => product.transcript(chat)
+const botMessage = (chat: number, after: number, test: (entry: Entry) => boolean, what: string) =>
+  product.botMessage(chat, after, test, what)
+const lastMessageId = (chat: number) => product.lastMessageId(chat)
+/** the page shows this message (with its buttons), then a screenshot into test-artifacts/screens/<lang>/ */
+const shoot = (page: Page, lang: string, name: string, entry: Entry) =>
+  shootInto(page, path.join('screens', lang), name, entry)
 
 /**
  * Presses the menu's buttons, a category first, until one shows a list of models (a message
@@ -154,52 +69,29 @@ async function openCatalog(page: Page, chat: number, menu: Entry): Promise<Entry
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required and was not found at ${CHROMIUM}`)
-  database = await createEmptyDatabase('screens')
-  ports = { sandbox: await freePort(), gateway: await freePort(), ops: await freePort(), worker: await freePort() }
-  base = `http://127.0.0.1:${ports.sandbox}`
-  product = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      TELEGRAM_BOT_TOKEN: '',
-      DATABASE_URL: database.url,
-      QUEUE_PREFIX: uniquePrefix('screens'),
-      SANDBOX_PORT: String(ports.sandbox),
-      GATEWAY_PORT: String(ports.gateway),
-      GATEWAY_OPS_PORT: String(ports.ops),
-      WORKER_PORT: String(ports.worker),
-      LOG_FORMAT: 'json',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  product.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  product.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 20_000 })
+  product = await Product.start('screens')
 }, 60_000)
 
 afterAll(async () => {
-  await browser?.close()
-  if (product && product.exitCode === null) {
-    const exited = new Promise((resolve) => product!.once('exit', resolve))
-    product.kill('SIGINT')
-    await exited
-  }
-  await database?.drop()
+  await product?.close()
 }, 30_000)
 
 test('pnpm start names the chat page only when every app is ready', async () => {
-  await until('the chat page URL', async () => (output.includes(`Chat page: ${base}/`) ? true : undefined), 240_000)
+  await until(
+    'the chat page URL',
+    async () => (product.output.includes(`Chat page: ${product.base}/`) ? true : undefined),
+    240_000,
+  )
   // at that moment, not later: the emulators, the gateway (with its webhook) and the worker answer
   const [sandbox, gateway, worker, webhook] = await Promise.all([
-    fetch(`${base}/healthz`),
-    fetch(`http://127.0.0.1:${ports.ops}/readyz`),
-    fetch(`http://127.0.0.1:${ports.worker}/readyz`),
+    fetch(`${product.base}/healthz`),
+    fetch(`http://127.0.0.1:${product.ports.ops}/readyz`),
+    fetch(`http://127.0.0.1:${product.ports.worker}/readyz`),
     control<{ url: string }>('GET', '/_control/telegram/webhook'),
   ])
   expect([sandbox.status, gateway.status, worker.status]).toEqual([200, 200, 200])
-  expect(webhook.url.startsWith(`http://127.0.0.1:${ports.gateway}/`)).toBe(true)
-  expect(output.indexOf('start: waiting for the emulators')).toBeLessThan(output.indexOf('Chat page:'))
+  expect(webhook.url.startsWith(`http://127.0.0.1:${product.ports.gateway}/`)).toBe(true)
+  expect(product.output.indexOf('start: waiting for the emulators')).toBeLessThan(product.output.indexOf('Chat page:'))
 }, 250_000)
 
 describe.each([
@@ -207,12 +99,11 @@ describe.each([
   ['en', 0],
 ] as const)('the main screens in %s', (lang, seededUser) => {
   test('menu, catalog, model card, confirmation, status, result, top-up', async () => {
-    mkdirSync(path.join(SCREENS, lang), { recursive: true })
-    const page = await browser!.newPage({ viewport: { width: 760, height: 1000 } })
+    const page = await product.browser!.newPage({ viewport: { width: 760, height: 1000 } })
     page.setDefaultTimeout(15_000)
     const pageErrors: string[] = []
     page.on('pageerror', (error) => pageErrors.push(error.message))
-    await page.goto(`${base}/`)
+    await page.goto(`${product.base}/`)
     await page.locator('body[data-ready="true"]').waitFor()
     let chat: number = seededUser
     if (chat === 0) {
@@ -305,9 +196,9 @@ describe.each([
 })
 
 test('the default user is no admin; the admin is one click away', async () => {
-  const page = await browser!.newPage({ viewport: { width: 760, height: 1000 } })
+  const page = await product.browser!.newPage({ viewport: { width: 760, height: 1000 } })
   page.setDefaultTimeout(15_000)
-  await page.goto(`${base}/`)
+  await page.goto(`${product.base}/`)
   await page.locator('body[data-ready="true"]').waitFor()
   await page.selectOption('#user-select', String(SANDBOX_USER))
   await page.locator('body[data-connection="online"]').waitFor()
@@ -328,7 +219,6 @@ test('the default user is no admin; the admin is one click away', async () => {
   after = await lastMessageId(SANDBOX_ADMIN)
   await send(page, '/admin')
   const panel = await botMessage(SANDBOX_ADMIN, after, isAdminPanel, 'the admin panel')
-  mkdirSync(path.join(SCREENS, 'admin'), { recursive: true })
   await shoot(page, 'admin', 'admin-panel', panel)
   await page.close()
 }, 60_000)
