@@ -32,7 +32,7 @@ export interface WaitingFigures {
  */
 export async function waitingOnKie(
   h: Harness,
-  options: { count: number; concurrency: number; users?: number },
+  options: { count: number; concurrency: number; users?: number; pollMinMs?: number; pollMaxMs?: number },
 ): Promise<WaitingFigures> {
   h.kie.control.setRateLimit(null)
   h.kie.control.setCallbacks('off')
@@ -42,8 +42,8 @@ export async function waitingOnKie(
     WORKER_GENERATION_CONCURRENCY: String(options.concurrency),
     KIE_CREATE_LIMIT: '1000000',
     KIE_CREATE_WINDOW_MS: '1000',
-    KIE_POLL_MIN_MS: '3000',
-    KIE_POLL_MAX_MS: '30000',
+    KIE_POLL_MIN_MS: String(options.pollMinMs ?? 3000),
+    KIE_POLL_MAX_MS: String(options.pollMaxMs ?? 30_000),
     TELEGRAM_SENDS_PER_SECOND: '1000',
     TELEGRAM_CHAT_INTERVAL_MS: '1',
     LOG_LEVEL: 'warn',
