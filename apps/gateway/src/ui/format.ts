@@ -55,6 +55,17 @@ export function formatPriceRange(
     : t('price.range', { min: formatRub(range.minKopecks, lang), max: formatRub(range.maxKopecks, lang) })
 }
 
+/** A starting price: "12 ₽", or "from 12 ₽" when the price varies (by options, or between models). */
+export function formatStartingPrice(
+  minKopecks: number,
+  varies: boolean,
+  lang: Lang,
+  t: (key: 'price.from', p: Record<string, string>) => string,
+): string {
+  const rub = formatRub(minKopecks, lang)
+  return varies ? t('price.from', { price: rub }) : rub
+}
+
 const PLURALS = { ru: new Intl.PluralRules('ru-RU'), en: new Intl.PluralRules('en-US') }
 
 /** Which plural form a count takes ("21 файл", "2 файла", "5 файлов"): one, few, or other. */

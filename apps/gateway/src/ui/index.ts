@@ -2,7 +2,7 @@
 export { ButtonRouter, findAction, toast, type Buttons } from './buttons'
 export { alertAdmins } from './alerts'
 export { MAX_INLINE_RETRY_AFTER_SECONDS, waitOutShortFloods } from './flood'
-export { formatDate, formatPriceRange, formatRub, formatSignedRub, pluralForm } from './format'
+export { formatDate, formatPriceRange, formatRub, formatSignedRub, formatStartingPrice, pluralForm } from './format'
 export { mainMenu, mainMenuWith, menuButton } from './home'
 export { escapeHtml } from './html'
 export { button, rows, urlButton, type Keyboard, type Screen } from './keyboard'

@@ -16,7 +16,7 @@ import {
 } from '@kiebot/models'
 import type { BotContext } from '../../bot/context'
 import { rangeWithStars } from '../money'
-import { button, escapeHtml, formatRub, menuButton, rows, type Keyboard, type Screen } from '../../ui'
+import { button, escapeHtml, formatStartingPrice, menuButton, rows, type Keyboard, type Screen } from '../../ui'
 import { popularModels } from './popular'
 
 export const MODELS_PER_PAGE = 8
@@ -36,10 +36,7 @@ async function offered(ctx: BotContext, candidates: readonly ModelSpec[]): Promi
 
 async function modelButton(ctx: BotContext, model: ModelSpec) {
   const range = await ctx.deps.prices.range(model)
-  const price =
-    range.minKopecks === range.maxKopecks
-      ? formatRub(range.minKopecks, ctx.lang)
-      : ctx.t('price.from', { price: formatRub(range.minKopecks, ctx.lang) })
+  const price = formatStartingPrice(range.minKopecks, range.minKopecks !== range.maxKopecks, ctx.lang, ctx.t)
   return button(ctx.t('catalog.model_button', { name: model.name[ctx.lang], price }), cb.model(model.slug))
 }
 

@@ -12,7 +12,17 @@ import {
 } from '@kiebot/models'
 import { telegramFileRef } from '@kiebot/telegram'
 import type { BotContext, Deps } from '../../bot/context'
-import { button, escapeHtml, formatRub, mainMenu, menuButton, rows, show, type Keyboard, type Screen } from '../../ui'
+import {
+  button,
+  escapeHtml,
+  formatStartingPrice,
+  mainMenu,
+  menuButton,
+  rows,
+  show,
+  type Keyboard,
+  type Screen,
+} from '../../ui'
 import { rememberedOptions, startWizard, type IncomingFile } from '../wizard'
 
 // A photo, video or recording sent outside a form: "what shall I do with it?", the models that
@@ -118,8 +128,7 @@ async function priceOf(ctx: BotContext, model: ModelSpec): Promise<{ kopecks: nu
 }
 
 function priceText(ctx: BotContext, price: { kopecks: number; from: boolean }): string {
-  const rub = formatRub(price.kopecks, ctx.lang)
-  return price.from ? ctx.t('price.from', { price: rub }) : rub
+  return formatStartingPrice(price.kopecks, price.from, ctx.lang, ctx.t)
 }
 
 function header(ctx: BotContext, sent: SentFile): string {
