@@ -10,6 +10,7 @@ import * as ends from './messages/ends'
 import * as gateway from './messages/gateway'
 import * as moneyWizard from './messages/money-wizard'
 import * as progress from './messages/progress'
+import * as promo from './messages/promo'
 import * as prompt from './messages/prompt'
 import * as results from './messages/results'
 import * as worker from './messages/worker'
@@ -26,6 +27,7 @@ export const en = {
   ...prompt.en,
   ...progress.en,
   ...ends.en,
+  ...promo.en,
 }
 export type MessageKey = keyof typeof en
 export const ru: Record<MessageKey, string> = {
@@ -40,6 +42,7 @@ export const ru: Record<MessageKey, string> = {
   ...prompt.ru,
   ...progress.ru,
   ...ends.ru,
+  ...promo.ru,
 }
 
 /** every part's keys, to prove none repeats (a later part would silently win) */
@@ -55,4 +58,5 @@ export const PARTS: Record<string, readonly string[]> = {
   prompt: Object.keys(prompt.en),
   progress: Object.keys(progress.en),
   ends: Object.keys(ends.en),
+  promo: Object.keys(promo.en),
 }

@@ -9,6 +9,7 @@ import * as menu from '../features/menu'
 import * as money from '../features/money'
 import * as results from '../features/results'
 import * as prompt from '../features/prompt'
+import * as promo from '../features/promo'
 import * as unhandled from '../features/unhandled'
 import * as wizard from '../features/wizard'
 import { ButtonRouter } from '../ui/buttons'
@@ -33,15 +34,29 @@ export const COMMANDS = [
   'gen',
   'terms',
   'paysupport',
+  'promo',
 ] as const
 
 /**
  * The features in the order their message handlers run: an admin's awaited input first,
- * then a payment, the text after /paysupport, a wizard's value, a prompt for the current
+ * then a payment, the text after /paysupport, a promo code asked for, a wizard's value, a prompt for the current
  * model (or a file's tasks); `unhandled` last. Each
  * handler passes on what is not its own, and none takes a command's text.
  */
-const FEATURES = [admin, money, menu, language, catalog, history, results, favorites, generations, wizard, prompt]
+const FEATURES = [
+  admin,
+  money,
+  menu,
+  promo,
+  language,
+  catalog,
+  history,
+  results,
+  favorites,
+  generations,
+  wizard,
+  prompt,
+]
 
 /** The middleware, then the features; every button a codec names has a handler, or this throws. */
 export function createBot(deps: Deps, token: string): Telegraf<BotContext> {
