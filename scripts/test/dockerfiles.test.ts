@@ -65,7 +65,14 @@ describe.each(['Dockerfile.gateway', 'Dockerfile.worker'])('%s', (dockerfile) =>
     expect(`Dockerfile.${steps.app}`).toBe(dockerfile)
     // scripts/image-size.js measures exactly this folder (it calls the same deploy function)
     const copies = [...steps.runtime.matchAll(/^COPY (.*)$/gm)].map((m) => m[1])
-    expect(copies).toEqual(['--from=build --chown=node:node /out ./'])
+    // ...and, from the node image, only its node binary (no npm, corepack or headers)
+    expect(copies).toEqual([
+      '--from=build /usr/local/bin/node /usr/local/bin/node',
+      '--from=build --chown=node:node /out ./',
+    ])
+    expect(fs.readFileSync(path.join(root, dockerfile), 'utf8')).toMatch(/^FROM \$\{RUNTIME_IMAGE\} AS runtime$/m)
+    expect(fs.readFileSync(path.join(root, dockerfile), 'utf8')).toMatch(/^ARG RUNTIME_IMAGE=debian:bookworm-slim$/m)
+    expect(steps.runtime).toMatch(/useradd .*\bnode$/m)
     expect(steps.runtime).not.toMatch(/\b(pnpm|npm|npx|tsc|turbo)\b/)
   })
 
