@@ -4,11 +4,11 @@ import { Worker } from 'bullmq'
 import type { WorkerConfig } from '@kiebot/config'
 import { createDb } from '@kiebot/db'
 import { createQueues, QUEUE_NAMES, type GenerationJob, type TelegramJob } from '@kiebot/jobs'
-import { KieClient } from '@kiebot/kie'
 import type { Logger } from '@kiebot/logger'
 import { createMetricsRegistry, createOpsApp, type ShutdownStep } from '@kiebot/ops'
 import type { WorkerContext } from './context'
 import { Coordination } from './coordination'
+import { KiePool } from './kie-pool'
 import { createWorkerMetrics } from './metrics'
 import { createGenerationProcessor } from './pipeline/processor'
 import { ensureSchedulers, SCHEDULED_HANDLERS } from './scheduled/jobs'
@@ -57,20 +57,14 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       else metrics.telegramErrors.inc({ method, code: String(error.code) })
     },
   })
-  const kie = new KieClient({
-    apiKey: config.KIE_API_KEY,
-    baseUrl: config.KIE_BASE_URL,
-    uploadBaseUrl: config.KIE_UPLOAD_BASE_URL,
-    timeoutMs: config.KIE_TIMEOUT_MS,
-    createTimeoutMs: config.KIE_CREATE_TIMEOUT_MS,
-    logger,
-  })
+  const kiePool = KiePool.fromConfig(config, logger)
   const ctx: WorkerContext = {
     config,
     db,
     coordination: new Coordination(redis, config.QUEUE_PREFIX),
     queues,
-    kie,
+    kie: kiePool.first.client,
+    kiePool,
     bot,
     metrics,
     logger,

@@ -12,7 +12,7 @@ export interface WorkerMetrics {
   telegramErrors: Counter<'method' | 'code'>
   telegramRateLimited: Counter<'method'>
   queueJobs: Gauge<'queue' | 'state'>
-  kieCredits: Gauge
+  kieCredits: Gauge<'key'>
 }
 
 /** Sampled at scrape time: jobs per queue and state. */
@@ -86,6 +86,11 @@ export function createWorkerMetrics(registry: Registry, queueDepths?: QueueDepth
         }
       },
     }),
-    kieCredits: new Gauge({ name: 'worker_kie_credits', help: 'Last known Kie credit balance', registers }),
+    kieCredits: new Gauge({
+      name: 'worker_kie_credits',
+      help: 'Last known Kie credit balance, by key of the pool (its label)',
+      labelNames: ['key'],
+      registers,
+    }),
   }
 }
