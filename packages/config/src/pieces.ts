@@ -120,12 +120,12 @@ export const kie = piece(
         return keys
       })
       .optional(),
-  KIE_BASE_URL: httpUrl().default('https://api.kie.ai'),
-  KIE_UPLOAD_BASE_URL: httpUrl().default('https://kieai.redpandaai.co'),
-  /** Kie account's webhookHmacKey; when set, callbacks without a valid signature are refused */
-  KIE_WEBHOOK_HMAC_KEY: secret().optional(),
-  /** our secret for the per-generation token in callback URLs */
-  KIE_CALLBACK_SECRET: secret(16),
+    KIE_BASE_URL: httpUrl().default('https://api.kie.ai'),
+    KIE_UPLOAD_BASE_URL: httpUrl().default('https://kieai.redpandaai.co'),
+    /** Kie account's webhookHmacKey; when set, callbacks without a valid signature are refused */
+    KIE_WEBHOOK_HMAC_KEY: secret().optional(),
+    /** our secret for the per-generation token in callback URLs */
+    KIE_CALLBACK_SECRET: secret(16),
   },
   (env: Env): ConfigProblem[] => {
     if (env.KIE_API_KEYS === undefined && env.KIE_API_KEY === undefined)
@@ -140,7 +140,10 @@ export const kie = piece(
 )
 
 /** The Kie key pool of a parsed configuration: KIE_API_KEYS, or KIE_API_KEY as a pool of one (k1). */
-export function kieKeyPool(config: { KIE_API_KEY?: string | undefined; KIE_API_KEYS?: KieKey[] | undefined }): KieKey[] {
+export function kieKeyPool(config: {
+  KIE_API_KEY?: string | undefined
+  KIE_API_KEYS?: KieKey[] | undefined
+}): KieKey[] {
   if (config.KIE_API_KEYS && config.KIE_API_KEYS.length > 0) return config.KIE_API_KEYS
   if (config.KIE_API_KEY) return [{ label: 'k1', key: config.KIE_API_KEY }]
   throw new Error('no Kie API key configured')

@@ -176,5 +176,7 @@ export function mountTaskRoutes(app: Express, store: KieEmulatorStore): void {
   for (const [family, path] of Object.entries(STATUS_PATHS) as [ApiFamily, string][]) {
     app.get(path, (req, res) => status(store, family, req, res))
   }
-  app.get(KIE_PATHS.credits, (req, res) => sendData(res, store, accountCredits(store, accountOf(store, bearerKey(req)) ?? 0)))
+  app.get(KIE_PATHS.credits, (req, res) =>
+    sendData(res, store, accountCredits(store, accountOf(store, bearerKey(req)) ?? 0)),
+  )
 }

@@ -76,8 +76,7 @@ export function keyedAlert(
   quietMs: number,
 ): AdminAlert {
   const claim = { no_credits: 'kie-no-credits', credits_low: 'kie-credits-low', resumed: 'kie-resumed' }[kind]
-  if (ctx.kiePool.keys.length === 1)
-    return { key: claim, message: `alert.kie_${kind}` as MessageKey, params, quietMs }
+  if (ctx.kiePool.keys.length === 1) return { key: claim, message: `alert.kie_${kind}` as MessageKey, params, quietMs }
   return {
     key: `${claim}:${key.label}`,
     message: `alert.kie_key_${kind}` as MessageKey,
