@@ -32,7 +32,7 @@ beforeAll(async () => {
 })
 afterAll(() => emulator.close())
 
-async function kieError(call: Promise<unknown>): Promise<{ code: number | undefined }> {
+async function kieError(call: Promise<unknown>): Promise<{ code: number | null | undefined }> {
   try {
     await call
   } catch (error) {
