@@ -1,9 +1,8 @@
 import type { Server } from 'node:http'
-import { Redis } from 'ioredis'
 import { Worker } from 'bullmq'
 import type { WorkerConfig } from '@kiebot/config'
 import { createDb } from '@kiebot/db'
-import { createQueues, QUEUE_NAMES, type GenerationJob, type TelegramJob } from '@kiebot/jobs'
+import { connectRedis, createQueues, QUEUE_NAMES, type GenerationJob, type TelegramJob } from '@kiebot/jobs'
 import type { Logger } from '@kiebot/logger'
 import { createMetricsRegistry, createOpsApp, type ShutdownStep } from '@kiebot/ops'
 import type { WorkerContext } from './context'
@@ -34,7 +33,7 @@ export interface RunningWorker {
 export async function startWorker(config: WorkerConfig, logger: Logger): Promise<RunningWorker> {
   const db = createDb(config.DATABASE_URL)
   // BullMQ needs maxRetriesPerRequest null: commands wait for a reconnect instead of failing.
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true })
+  const redis = connectRedis(config, { maxRetriesPerRequest: null, lazyConnect: true })
   redis.on('error', (error) => logger.warn('redis connection error', { error: error.message }))
   await redis.connect().catch((error: Error) => logger.warn('redis not reachable at start', { error: error.message }))
 

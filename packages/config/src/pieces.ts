@@ -31,8 +31,11 @@ export const database = piece({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
 })
 
-export const redis = piece({
+export const redis = piece(
+  {
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+  /** REDIS_URL is one node of a Redis Cluster (the others are discovered); QUEUE_PREFIX must be a hash tag */
+  REDIS_CLUSTER: flag(false),
   /** BullMQ key prefix; queues of different deployments sharing a Redis must differ */
   /**
    * BullMQ key prefix and the prefix of every Redis key of ours; queues of different deployments
@@ -43,7 +46,12 @@ export const redis = piece({
     .string()
     .regex(QUEUE_PREFIX_PATTERN, 'must be A-Z a-z 0-9 _ - (up to 100), optionally in braces as a hash tag: {kb}')
     .default('kb'),
-})
+  },
+  (env: Env): ConfigProblem[] =>
+    (env.REDIS_CLUSTER === 'true' || env.REDIS_CLUSTER === '1') && !/^\{.+\}$/.test(env.QUEUE_PREFIX ?? '')
+      ? [{ variable: 'QUEUE_PREFIX', problem: 'must be a hash tag in braces (e.g. {kb}) when REDIS_CLUSTER=true' }]
+      : [],
+)
 
 export const telegramApi = piece({
   TELEGRAM_BOT_TOKEN: z.string().regex(BOT_TOKEN_PATTERN, 'must look like 123456789:AA... (from @BotFather)'),

@@ -64,3 +64,4 @@ export {
   type TelegramQueue,
   type WakeResult,
 } from './queues'
+export { connectRedis, type RedisConnectionConfig } from './redis'
