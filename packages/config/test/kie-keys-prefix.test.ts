@@ -75,4 +75,16 @@ describe('QUEUE_PREFIX', () => {
     for (const prefix of ['{kb', 'kb}', '{}', 'a{kb}', '{kb}:x', 'kb:x', 'kb*', ' kb'])
       expect(problemsOf({ ...base, KIE_API_KEY: 'k', QUEUE_PREFIX: prefix })[0]).toMatch(/^QUEUE_PREFIX: /)
   })
+
+  it('on a Redis Cluster (REDIS_CLUSTER=true) must be a hash tag', () => {
+    expect(problemsOf({ ...base, KIE_API_KEY: 'k', REDIS_CLUSTER: 'true', QUEUE_PREFIX: 'kb' })).toEqual([
+      'QUEUE_PREFIX: must be a hash tag in braces (e.g. {kb}) when REDIS_CLUSTER=true',
+    ])
+    expect(problemsOf({ ...base, KIE_API_KEY: 'k', REDIS_CLUSTER: 'true' })[0]).toMatch(
+      /^QUEUE_PREFIX: must be a hash tag/,
+    )
+    const config = workerConfig.parse({ ...base, KIE_API_KEY: 'k', REDIS_CLUSTER: 'true', QUEUE_PREFIX: '{kb}' })
+    expect(config.REDIS_CLUSTER).toBe(true)
+    expect(workerConfig.parse({ ...base, KIE_API_KEY: 'k' }).REDIS_CLUSTER).toBe(false)
+  })
 })
