@@ -33,19 +33,19 @@ export const database = piece({
 
 export const redis = piece(
   {
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
-  /** REDIS_URL is one node of a Redis Cluster (the others are discovered); QUEUE_PREFIX must be a hash tag */
-  REDIS_CLUSTER: flag(false),
-  /** BullMQ key prefix; queues of different deployments sharing a Redis must differ */
-  /**
-   * BullMQ key prefix and the prefix of every Redis key of ours; queues of different deployments
-   * sharing a Redis must differ. Redis Cluster: wrap it in braces (`{kb}`), a hash tag, so that
-   * every key of every queue lands in one slot (BullMQ's Lua scripts touch several keys at once)
-   */
-  QUEUE_PREFIX: z
-    .string()
-    .regex(QUEUE_PREFIX_PATTERN, 'must be A-Z a-z 0-9 _ - (up to 100), optionally in braces as a hash tag: {kb}')
-    .default('kb'),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+    /** REDIS_URL is one node of a Redis Cluster (the others are discovered); QUEUE_PREFIX must be a hash tag */
+    REDIS_CLUSTER: flag(false),
+    /** BullMQ key prefix; queues of different deployments sharing a Redis must differ */
+    /**
+     * BullMQ key prefix and the prefix of every Redis key of ours; queues of different deployments
+     * sharing a Redis must differ. Redis Cluster: wrap it in braces (`{kb}`), a hash tag, so that
+     * every key of every queue lands in one slot (BullMQ's Lua scripts touch several keys at once)
+     */
+    QUEUE_PREFIX: z
+      .string()
+      .regex(QUEUE_PREFIX_PATTERN, 'must be A-Z a-z 0-9 _ - (up to 100), optionally in braces as a hash tag: {kb}')
+      .default('kb'),
   },
   (env: Env): ConfigProblem[] =>
     (env.REDIS_CLUSTER === 'true' || env.REDIS_CLUSTER === '1') && !/^\{.+\}$/.test(env.QUEUE_PREFIX ?? '')
