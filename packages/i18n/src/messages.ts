@@ -8,6 +8,7 @@ import * as catalog from './messages/catalog'
 import * as common from './messages/common'
 import * as ends from './messages/ends'
 import * as gateway from './messages/gateway'
+import * as kieKeys from './messages/kie-keys'
 import * as moneyWizard from './messages/money-wizard'
 import * as progress from './messages/progress'
 import * as promo from './messages/promo'
@@ -28,6 +29,8 @@ export const en = {
   ...progress.en,
   ...ends.en,
   ...promo.en,
+
+  ...kieKeys.en,
 }
 export type MessageKey = keyof typeof en
 export const ru: Record<MessageKey, string> = {
@@ -43,6 +46,8 @@ export const ru: Record<MessageKey, string> = {
   ...progress.ru,
   ...ends.ru,
   ...promo.ru,
+
+  ...kieKeys.ru,
 }
 
 /** every part's keys, to prove none repeats (a later part would silently win) */
@@ -59,4 +64,6 @@ export const PARTS: Record<string, readonly string[]> = {
   progress: Object.keys(progress.en),
   ends: Object.keys(ends.en),
   promo: Object.keys(promo.en),
+
+  kieKeys: Object.keys(kieKeys.en),
 }
