@@ -6,6 +6,7 @@ import * as admin from './messages/admin'
 import * as browse from './messages/browse'
 import * as catalog from './messages/catalog'
 import * as common from './messages/common'
+import * as compare from './messages/compare'
 import * as ends from './messages/ends'
 import * as gateway from './messages/gateway'
 import * as moneyWizard from './messages/money-wizard'
@@ -26,6 +27,7 @@ export const en = {
   ...prompt.en,
   ...progress.en,
   ...ends.en,
+  ...compare.en,
 }
 export type MessageKey = keyof typeof en
 export const ru: Record<MessageKey, string> = {
@@ -40,6 +42,7 @@ export const ru: Record<MessageKey, string> = {
   ...prompt.ru,
   ...progress.ru,
   ...ends.ru,
+  ...compare.ru,
 }
 
 /** every part's keys, to prove none repeats (a later part would silently win) */

@@ -3,6 +3,7 @@ import { t, type Lang } from '@kiebot/i18n'
 import {
   askedFields,
   getModel,
+  compareKindOf,
   listModels,
   mediaFields,
   promptField,
@@ -325,5 +326,8 @@ export function nextStepsKeyboard(
       })
     if (row.length > 0) rows.push(row)
   }
+  // the same prompt on other models of this kind
+  if (model && compareKindOf(model))
+    rows.push([{ text: t(lang, 'compare.btn.start_short'), callback_data: callbackData.compareStart(model.slug) }])
   return rows
 }

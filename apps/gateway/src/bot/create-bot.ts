@@ -1,6 +1,7 @@
 import { Telegraf } from 'telegraf'
 import * as admin from '../features/admin'
 import * as catalog from '../features/catalog'
+import * as compare from '../features/compare'
 import * as favorites from '../features/favorites'
 import * as generations from '../features/generations'
 import * as history from '../features/history'
@@ -31,17 +32,31 @@ export const COMMANDS = [
   'language',
   'settings',
   'gen',
+  'compare',
   'terms',
   'paysupport',
 ] as const
 
 /**
  * The features in the order their message handlers run: an admin's awaited input first,
- * then a payment, the text after /paysupport, a wizard's value, a prompt for the current
+ * then a payment, the text after /paysupport, a comparison's prompt, a wizard's value, a prompt for the current
  * model (or a file's tasks); `unhandled` last. Each
  * handler passes on what is not its own, and none takes a command's text.
  */
-const FEATURES = [admin, money, menu, language, catalog, history, results, favorites, generations, wizard, prompt]
+const FEATURES = [
+  admin,
+  money,
+  menu,
+  language,
+  catalog,
+  history,
+  results,
+  favorites,
+  generations,
+  compare,
+  wizard,
+  prompt,
+]
 
 /** The middleware, then the features; every button a codec names has a handler, or this throws. */
 export function createBot(deps: Deps, token: string): Telegraf<BotContext> {
