@@ -58,4 +58,5 @@ export const PARTS: Record<string, readonly string[]> = {
   prompt: Object.keys(prompt.en),
   progress: Object.keys(progress.en),
   ends: Object.keys(ends.en),
+  compare: Object.keys(compare.en),
 }
