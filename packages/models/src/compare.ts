@@ -38,6 +38,12 @@ export function comparableModels(kind: CompareKind): readonly ModelSpec[] {
   return listModels().filter((m) => compareKindOf(m) === kind)
 }
 
+/** A model a comparison can start from: comparable, and not the only one of its kind. */
+export function canCompare(model: ModelSpec): boolean {
+  const kind = compareKindOf(model)
+  return kind !== undefined && comparableModels(kind).length >= COMPARE_MIN_MODELS
+}
+
 /** A setting every picked model has, with the values all of them take. */
 export interface SharedOption {
   key: string

@@ -71,6 +71,7 @@ export {
   COMPARE_KINDS,
   COMPARE_MAX_MODELS,
   COMPARE_MIN_MODELS,
+  canCompare,
   comparableModels,
   compareKindOf,
   optionValueFor,

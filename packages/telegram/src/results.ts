@@ -3,7 +3,7 @@ import { t, type Lang } from '@kiebot/i18n'
 import {
   askedFields,
   getModel,
-  compareKindOf,
+  canCompare,
   listModels,
   mediaFields,
   promptField,
@@ -327,7 +327,7 @@ export function nextStepsKeyboard(
     if (row.length > 0) rows.push(row)
   }
   // the same prompt on other models of this kind
-  if (model && compareKindOf(model))
+  if (model && canCompare(model))
     rows.push([{ text: t(lang, 'compare.btn.start_short'), callback_data: callbackData.compareStart(model.slug) }])
   return rows
 }
