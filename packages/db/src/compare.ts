@@ -86,3 +86,25 @@ export async function compareStats(db: Db, since: Date): Promise<CompareStats> {
     endedParts: count(['succeeded', 'failed', 'timed_out', 'cancelled']),
   }
 }
+
+/**
+ * Comparisons owed their delivery: every part ended before `endedBefore` (the settle's own
+ * request had its chance), created after `createdAfter`, not delivered and not claimed by a
+ * live run. The sweeper asks for them again (a crash between a part's settle and its request).
+ */
+export async function findOwedCompareDeliveries(
+  db: Db,
+  options: { endedBefore: Date; createdAfter: Date; limit: number },
+  now = new Date(),
+): Promise<string[]> {
+  const staleBefore = new Date(now.getTime() - COMPARE_DELIVERY_LEASE_MS)
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT g.id FROM compare_groups g
+    WHERE g.delivered_at IS NULL AND g.created_at > ${options.createdAfter}
+      AND (g.delivery_claimed_at IS NULL OR g.delivery_claimed_at < ${staleBefore})
+      AND NOT EXISTS (
+        SELECT 1 FROM generations p WHERE p.group_id = g.id
+          AND (p.status::text = ANY(${ACTIVE_STATUSES}::text[]) OR p.completed_at IS NULL OR p.completed_at > ${options.endedBefore}))
+    ORDER BY g.created_at LIMIT ${options.limit}`
+  return rows.map((r) => r.id)
+}

@@ -95,6 +95,7 @@ export {
   compareGroupEnded,
   compareStats,
   COMPARE_DELIVERY_LEASE_MS,
+  findOwedCompareDeliveries,
   loadCompareGroup,
   markCompareDelivered,
   type CompareGroupWithParts,

@@ -5,6 +5,7 @@ import {
   compareGroupEnded,
   compareStats,
   createDb,
+  findOwedCompareDeliveries,
   ensureUser,
   findBalanceMismatches,
   grantOnce,
@@ -199,5 +200,32 @@ describe('a comparison delivery', () => {
       succeededParts: 0,
       endedParts: 0,
     })
+  })
+})
+
+describe('owed comparison deliveries', () => {
+  it('lists a group whose parts all ended a while ago and that nobody delivered, and no other', async () => {
+    const userId = await userWithBalance(10_000)
+    const ended = group(userId, [100, 100])
+    const running = group(userId, [100, 100])
+    const { parts } = await reserveGroup(db, ended)
+    await reserveGroup(db, running)
+    for (const part of parts) await refundGeneration(db, part.id, { status: 'failed', failureCode: 'kie_failed' })
+    const later = new Date(Date.now() + 60_000)
+    const owed = await findOwedCompareDeliveries(db, { endedBefore: later, createdAfter: new Date(0), limit: 100 })
+    expect(owed).toContain(ended.groupId)
+    expect(owed).not.toContain(running.groupId)
+    // within the grace period the settle's own request has its chance
+    const early = await findOwedCompareDeliveries(db, {
+      endedBefore: new Date(Date.now() - 60_000),
+      createdAfter: new Date(0),
+      limit: 100,
+    })
+    expect(early).not.toContain(ended.groupId)
+    // claimed (a run is on it) or delivered: no longer owed
+    expect(await claimCompareDelivery(db, ended.groupId, 'job-x')).toBe(true)
+    expect(
+      await findOwedCompareDeliveries(db, { endedBefore: later, createdAfter: new Date(0), limit: 100 }),
+    ).not.toContain(ended.groupId)
   })
 })

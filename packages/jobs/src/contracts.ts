@@ -45,7 +45,7 @@ export const undeliveredResendJobId = (generationId: string, updateId: number) =
   `undelivered-${generationId}-${updateId}`
 
 /** The delivery of a comparison's results (one album or series), once per group. */
-export const compareJobId = (groupId: string) => `compare-${groupId}`
+export const compareJobId = (groupId: string, tag?: string) => `compare-${groupId}${tag ? `-${tag}` : ''}`
 
 /** A result's original file sent as a document, one per press (the update carrying it). */
 export const originalJobId = (generationId: string, index: number, updateId: number) =>
