@@ -118,7 +118,12 @@ describe('compare models on one prompt', () => {
     for (const slug of PICKED) expect(text).toContain(getModel(slug)!.name.en)
     expect(text).toContain('Total:')
     expect(text).toContain('Shared settings')
-    const confirm = findButton(confirmation, callbacks.compareConfirm.match)
+    // a shared setting: the aspect ratio every picked model takes, set once for all of them
+    const wide = buttonsOf(confirmation).find((b) => b.text === '16:9 widescreen')!
+    expect(callbacks.compareOption.match.test(wide.callback_data)).toBe(true)
+    const widened = await h.press(chatId, confirmation.messageId, wide.callback_data)
+    expect(buttonsOf(widened).some((b) => b.text === '✅ 16:9 widescreen')).toBe(true)
+    const confirm = findButton(widened, callbacks.compareConfirm.match)
 
     // the first task Kie creates fails; the other two succeed
     kie.control.forceNextOutcome({ outcome: 'fail', failCode: '500', failMessage: 'Internal error' })
@@ -128,6 +133,8 @@ describe('compare models on one prompt', () => {
     const group = await until('the group', () => db.compareGroup.findFirst({ where: { userId: BigInt(chatId) } }))
     const parts = await db.generation.findMany({ where: { groupId: group.id } })
     expect(parts).toHaveLength(3)
+    expect(parts.map((p) => (p.params as { aspect_ratio?: unknown }).aspect_ratio)).toEqual(['16:9', '16:9', '16:9'])
+    expect(new Set(parts.map((p) => p.modelId))).toEqual(new Set(PICKED))
     const total = parts.reduce((n, p) => n + p.priceKopecks, 0)
     expect(text).toContain(plain(formatRub(total, 'en')))
     const charges = await db.ledgerEntry.findMany({ where: { userId: BigInt(chatId), kind: 'charge' } })
@@ -184,6 +191,24 @@ describe('compare models on one prompt', () => {
     const after = await db.user.findUniqueOrThrow({ where: { id: BigInt(chatId) } })
     expect(after.currentModelId).toBe(chosen.modelId)
   }, 120_000)
+
+  it('not enough money: the total, the balance and the packs; nothing reserved, Confirm stays', async () => {
+    const db = h.gateway.deps.db
+    const chatId = await h.user({ balanceKopecks: 100 })
+    const confirmation = await openConfirmation(chatId, 'A small boat')
+    const refused = await h.press(
+      chatId,
+      confirmation.messageId,
+      findButton(confirmation, callbacks.compareConfirm.match),
+    )
+    expect(plain(refused.text)).toContain('Not enough money')
+    expect(plain(refused.text)).toContain(plain(formatRub(100, 'en')))
+    expect(buttonsOf(refused).some((b) => callbacks.pack.match.test(b.callback_data))).toBe(true)
+    findButton(refused, callbacks.compareConfirm.match)
+    expect(await db.compareGroup.count({ where: { userId: BigInt(chatId) } })).toBe(0)
+    expect(await db.generation.count({ where: { userId: BigInt(chatId) } })).toBe(0)
+    expect((await db.user.findUniqueOrThrow({ where: { id: BigInt(chatId) } })).balanceKopecks).toBe(100)
+  })
 
   it('a double press on Confirm reserves once; a comparison is one unit of the active limit', async () => {
     const db = h.gateway.deps.db

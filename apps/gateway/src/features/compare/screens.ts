@@ -91,7 +91,7 @@ export function confirmScreen(
             callbacks.compareOption.pack({ draftId: draft.id, fieldIndex, optionIndex }),
           ),
         ),
-        4,
+        3,
       ),
     )
   })
