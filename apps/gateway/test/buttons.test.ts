@@ -48,7 +48,7 @@ function shape(data: string): string {
   // a comparison's id is new every time it is opened; one model picked, or one card's "compare", stands for all
   if (/^cmp:t:/.test(data)) return 'cmp:t:D:S'
   if (/^cmp:s:/.test(data)) return 'cmp:s:S'
-  if (/^cmp:[knoyx]:/.test(data)) return data.replace(/^(cmp:\w):[\w-]{8}/, '$1:D')
+  if (/^cmp:[knoyxp]:/.test(data)) return data.replace(/^(cmp:\w):[\w-]{8}/, '$1:D')
   return data
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'U')
     .replace(/^([osdbxye]|ef|ed|wr):[\w-]{8}/, '$1:D')

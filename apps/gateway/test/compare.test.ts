@@ -190,6 +190,24 @@ describe('compare models on one prompt', () => {
     expect(plain(shown.text)).toContain('A red fox in fresh snow')
     const after = await db.user.findUniqueOrThrow({ where: { id: BigInt(chatId) } })
     expect(after.currentModelId).toBe(chosen.modelId)
+
+    // a result's "compare": its model picked, its prompt kept, straight to the price after Next
+    const picker = await h.press(
+      chatId,
+      summary.messageId,
+      callbacks.compareFromResult.pack({ generationId: chosen.id }),
+      {
+        force: true,
+      },
+    )
+    expect(plain(picker.text)).toContain('picked: 1')
+    const next = findButton(picker, callbacks.compareNext.match)
+    const other = PICKED.find((slug) => slug !== chosen.modelId)!
+    const two = await h.press(chatId, picker.messageId, toggleOf(next, other))
+    const priced = await h.press(chatId, two.messageId, next)
+    expect(plain(priced.text)).toContain('A red fox in fresh snow')
+    findButton(priced, callbacks.compareConfirm.match)
+    findButton(priced, callbacks.comparePrompt.match)
   }, 120_000)
 
   it('not enough money: the total, the balance and the packs; nothing reserved, Confirm stays', async () => {

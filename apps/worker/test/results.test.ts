@@ -73,7 +73,7 @@ describe('a result carries its context', () => {
       callbackData.resultOriginal(id, 0),
       callbackData.resultUse(id, 0),
       // the same prompt on other text-to-image models
-      callbackData.compareStart('nano-banana'),
+      callbackData.compareFromResult(id),
     ])
   })
 

@@ -187,6 +187,10 @@ export const callbacks = {
   failedEditPrompt: defineCallback('fpe', { generationId: fields.uuid }),
   /** compare models on one prompt: open the picker (with this model picked, or none: `-`) */
   compareStart: defineCallback('cmp:s', { slug: field.text('[a-z0-9-]{1,32}') }),
+  /** compare from a result: its model picked and its prompt kept */
+  compareFromResult: defineCallback('cmp:r', { generationId: fields.uuid }),
+  /** the confirmation's "change the prompt" */
+  comparePrompt: defineCallback('cmp:p', { draftId: fields.draftId }),
   /** the picker: a model picked or unpicked */
   compareToggle: defineCallback('cmp:t', { draftId: fields.draftId, slug: fields.slug }),
   /** the picker: another input kind (text to image, text to video...) */
@@ -291,6 +295,7 @@ export const callbackData = {
   resultEditPrompt: (generationId: string) => callbacks.resultEditPrompt.pack({ generationId }),
   compareStart: (slug?: string) => callbacks.compareStart.pack({ slug: slug ?? '-' }),
   compareContinue: (generationId: string) => callbacks.compareContinue.pack({ generationId }),
+  compareFromResult: (generationId: string) => callbacks.compareFromResult.pack({ generationId }),
   resultOriginal: (generationId: string, index: number) => callbacks.resultOriginal.pack({ generationId, index }),
   resultUse: (generationId: string, index: number) => callbacks.resultUse.pack({ generationId, index }),
   resultUseTask: (generationId: string, index: number, task: ResultTask) =>

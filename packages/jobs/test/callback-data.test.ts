@@ -93,6 +93,8 @@ const LEGACY: [string, string, Record<string, unknown>][] = [
   [`cmp:y:${D}`, 'compareConfirm', { draftId: D }],
   [`cmp:x:${D}`, 'compareCancel', { draftId: D }],
   [`cmp:c:${U}`, 'compareContinue', { generationId: U }],
+  [`cmp:r:${U}`, 'compareFromResult', { generationId: U }],
+  [`cmp:p:${D}`, 'comparePrompt', { draftId: D }],
   ['a:home', 'admin.home', {}],
   ['a:stats', 'admin.stats', {}],
   ['a:user', 'admin.findUser', {}],

@@ -326,8 +326,10 @@ export function nextStepsKeyboard(
       })
     if (row.length > 0) rows.push(row)
   }
-  // the same prompt on other models of this kind
+  // the same prompt on other models of this kind (this one picked)
   if (model && canCompare(model))
-    rows.push([{ text: t(lang, 'compare.btn.start_short'), callback_data: callbackData.compareStart(model.slug) }])
+    rows.push([
+      { text: t(lang, 'compare.btn.start_short'), callback_data: callbackData.compareFromResult(generation.id) },
+    ])
   return rows
 }

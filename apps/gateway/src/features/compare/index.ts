@@ -32,8 +32,11 @@ import {
 // of the models that take the same inputs, then the prompt, the shared settings and one
 // Confirm that reserves every part. The worker delivers the results together.
 
-/** Opens the picker: with this model picked (its kind), or the first kind with two models on sale. */
-async function start(ctx: BotContext, slug: string | undefined): Promise<void> {
+/**
+ * Opens the picker: with this model picked (its kind), or the first kind with two models on
+ * sale; from a result, with that result's prompt kept (Next goes straight to the price).
+ */
+async function start(ctx: BotContext, slug: string | undefined, prompt?: string): Promise<void> {
   const model = slug ? getModel(slug) : undefined
   const modelKind = model ? compareKindOf(model) : undefined
   const kinds = await offeredKinds(ctx)
@@ -47,7 +50,7 @@ async function start(ctx: BotContext, slug: string | undefined): Promise<void> {
     return
   }
   const picked = model && modelKind === kind && (await ctx.deps.prices.isOffered(model.slug)) ? [model.slug] : []
-  const draft = await openCompare(ctx.deps, ctx.user.id, kind, picked)
+  const draft = await openCompare(ctx.deps, ctx.user.id, kind, picked, picked.length > 0 ? prompt : undefined)
   // a result's or a card's button opens the comparison as a new message (the result stays as it was)
   await show(ctx, await pickerScreen(ctx, draft), { newMessage: true })
 }
@@ -87,6 +90,22 @@ async function switchKind(ctx: BotContext, draft: CompareDraft, kind: string): P
     await saveCompare(ctx.deps, ctx.user.id, draft)
   }
   await show(ctx, await pickerScreen(ctx, draft))
+}
+
+/** Next on the picker: the prompt is asked, or (kept from a result) the price shown. */
+async function afterPicking(ctx: BotContext, draft: CompareDraft): Promise<void> {
+  if (modelsOf(draft).length < COMPARE_MIN_MODELS) return void (await toast(ctx, ctx.t('compare.need_two')))
+  if (draft.prompt) return showConfirmation(ctx, draft)
+  return askPrompt(ctx, draft)
+}
+
+/** A result a comparison starts from: the user's own, its model and its prompt. */
+async function startFromResult(ctx: BotContext, generationId: string): Promise<void> {
+  const generation = await ctx.deps.db.generation.findUnique({ where: { id: generationId } })
+  const model = generation && generation.userId === ctx.user.id ? getModel(generation.modelId) : undefined
+  const field = model ? promptField(model) : undefined
+  const prompt = field ? (generation!.params as Params | null)?.[field.key] : undefined
+  await start(ctx, model?.slug, typeof prompt === 'string' ? prompt : undefined)
 }
 
 async function askPrompt(ctx: BotContext, draft: CompareDraft): Promise<void> {
@@ -181,7 +200,9 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   buttons.on(callbacks.compareKind, (ctx, { draftId, kind }) =>
     withCompare(ctx, draftId, (d) => switchKind(ctx, d, kind)),
   )
-  buttons.on(callbacks.compareNext, (ctx, { draftId }) => withCompare(ctx, draftId, (d) => askPrompt(ctx, d)))
+  buttons.on(callbacks.compareFromResult, (ctx, { generationId }) => startFromResult(ctx, generationId))
+  buttons.on(callbacks.compareNext, (ctx, { draftId }) => withCompare(ctx, draftId, (d) => afterPicking(ctx, d)))
+  buttons.on(callbacks.comparePrompt, (ctx, { draftId }) => withCompare(ctx, draftId, (d) => askPrompt(ctx, d)))
   buttons.on(callbacks.compareOption, (ctx, { draftId, fieldIndex, optionIndex }) =>
     withCompare(ctx, draftId, (d) => chooseOption(ctx, d, fieldIndex, optionIndex)),
   )

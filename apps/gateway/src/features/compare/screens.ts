@@ -101,7 +101,10 @@ export function confirmScreen(
       callbacks.compareConfirm.pack({ draftId: draft.id }),
     ),
   ])
-  keyboard.push([button(ctx.t('compare.btn.cancel'), callbacks.compareCancel.pack({ draftId: draft.id }))])
+  keyboard.push([
+    button(ctx.t('compare.btn.prompt'), callbacks.comparePrompt.pack({ draftId: draft.id })),
+    button(ctx.t('compare.btn.cancel'), callbacks.compareCancel.pack({ draftId: draft.id })),
+  ])
   const text = [
     note,
     ctx.t('compare.confirm_title', {

@@ -32,6 +32,7 @@ export async function openCompare(
   userId: bigint,
   kind: CompareKind,
   slugs: string[],
+  prompt?: string,
 ): Promise<CompareDraft> {
   const draft: CompareDraft = {
     id: randomBytes(6).toString('base64url'),
@@ -39,6 +40,7 @@ export async function openCompare(
     kind,
     slugs,
     options: {},
+    ...(prompt ? { prompt } : {}),
   }
   await saveCompare(deps, userId, draft)
   await deps.redis.del(awaitKey(deps, userId))
