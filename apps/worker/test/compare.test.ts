@@ -20,7 +20,11 @@ afterAll(() => h.close())
 
 const MODELS = ['kling-2-5-turbo', 'hailuo-02']
 
-async function compare(user: TestUser, prompt: string): Promise<{ groupId: string; ids: string[] }> {
+async function compare(
+  user: TestUser,
+  prompt: string,
+  deadlineMs?: number,
+): Promise<{ groupId: string; ids: string[] }> {
   const groupId = randomUUID()
   const parts = MODELS.map((slug, index) => {
     const model = getModel(slug)!
@@ -31,7 +35,7 @@ async function compare(user: TestUser, prompt: string): Promise<{ groupId: strin
       modelId: slug,
       params: checked.params as Prisma.InputJsonValue,
       price: { credits, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 1000 + index * 500 },
-      deadlineAt: new Date(Date.now() + model.deadlineMs),
+      deadlineAt: new Date(Date.now() + (deadlineMs ?? model.deadlineMs)),
     }
   })
   await reserveGroup(h.db, {
@@ -90,5 +94,35 @@ describe('a comparison in the worker', () => {
     expect(h.telegram.control.calls({ method: 'sendVideo', chatId: user.chatId, ok: true })).toHaveLength(2)
     expect(sentTo(h, user.chatId).filter((m) => m.kind === 'text')).toHaveLength(1)
     expect(await findBalanceMismatches(h.db)).toEqual([])
+  }, 90_000)
+
+  it('parts that never end hit their own deadlines: each refunded, the group still ends with one message', async () => {
+    const user = await createUser(h, { kopecks: 100_000 })
+    // Kie takes far longer than the parts' deadlines
+    h.kie.control.setTimeline({ queuingMs: 60_000, generatingMs: 60_000, completeMs: 60_000 })
+    try {
+      const { groupId, ids } = await compare(user, 'A slow fox', 2_000)
+      await waitFor(
+        'the delivery',
+        async () => (await h.db.compareGroup.findUnique({ where: { id: groupId } }))?.deliveredAt,
+        60_000,
+      )
+      const parts = await h.db.generation.findMany({ where: { groupId } })
+      expect(parts.map((p) => p.status)).toEqual(['timed_out', 'timed_out'])
+      for (const id of ids) {
+        const entries = await h.db.ledgerEntry.findMany({ where: { generationId: id } })
+        const charge = entries.find((e) => e.kind === 'charge')!
+        expect(entries.filter((e) => e.kind === 'refund').map((e) => e.amountKopecks)).toEqual([-charge.amountKopecks])
+      }
+      expect((await h.db.user.findUniqueOrThrow({ where: { id: BigInt(user.id) } })).balanceKopecks).toBe(100_000)
+      // no album, no series: one message saying everything was refunded, no "continue with"
+      expect(h.telegram.control.calls({ method: 'sendVideo', chatId: user.chatId })).toHaveLength(0)
+      const texts = sentTo(h, user.chatId).filter((m) => m.kind === 'text')
+      expect(texts).toHaveLength(1)
+      expect(texts[0]!.text).toContain('Everything was refunded')
+      expect(texts[0]!.message.reply_markup?.inline_keyboard ?? []).toEqual([])
+    } finally {
+      h.kie.control.setTimeline({ queuingMs: 10, generatingMs: 20, completeMs: 100 })
+    }
   }, 90_000)
 })
