@@ -4,7 +4,7 @@ import { comparableModels, compareKindOf, getModel, isOffered } from '@kiebot/mo
 import { formatRub } from '@kiebot/pricing'
 import { startKieEmulator, type RunningKieEmulator } from '@kiebot/sandbox'
 import { freePort, spawnApp, type AppProcess } from '@kiebot/testing'
-import { buttonsOf, findButton, plain, startHarness, type Harness } from './harness'
+import { ADMIN_ID, buttonsOf, findButton, plain, startHarness, type Harness } from './harness'
 
 // Comparing models end to end: the real webhook, the gateway, the worker as a process, the
 // Telegram and Kie emulators, Postgres and Redis. Three models on one prompt, one of them
@@ -208,6 +208,12 @@ describe('compare models on one prompt', () => {
     expect(plain(priced.text)).toContain('A red fox in fresh snow')
     findButton(priced, callbacks.compareConfirm.match)
     findButton(priced, callbacks.comparePrompt.match)
+
+    // the admin's stats count the comparison, its parts and the share that succeeded
+    const admin = h.tg.control.createUser({ id: ADMIN_ID, first_name: 'Admin', language_code: 'en' }).id
+    const home = await h.command(admin, 'admin')
+    const stats = plain((await h.press(admin, home.messageId, 'a:stats')).text)
+    expect(stats).toContain('Comparisons (30 days): 1, parts: 3, succeeded: 67%')
   }, 120_000)
 
   it('not enough money: the total, the balance and the packs; nothing reserved, Confirm stays', async () => {
