@@ -41,6 +41,7 @@ describe('start-up registration', () => {
       'compare',
       'terms',
       'paysupport',
+      'promo',
     ])
     expect(ru.map((c) => c.command)).toEqual(en)
     expect(ru.find((c) => c.command === 'compare')?.description).toBe('Сравнить модели на одном промпте')

@@ -11,6 +11,7 @@ import * as ends from './messages/ends'
 import * as gateway from './messages/gateway'
 import * as moneyWizard from './messages/money-wizard'
 import * as progress from './messages/progress'
+import * as promo from './messages/promo'
 import * as prompt from './messages/prompt'
 import * as results from './messages/results'
 import * as worker from './messages/worker'
@@ -28,6 +29,7 @@ export const en = {
   ...progress.en,
   ...ends.en,
   ...compare.en,
+  ...promo.en,
 }
 export type MessageKey = keyof typeof en
 export const ru: Record<MessageKey, string> = {
@@ -43,6 +45,7 @@ export const ru: Record<MessageKey, string> = {
   ...progress.ru,
   ...ends.ru,
   ...compare.ru,
+  ...promo.ru,
 }
 
 /** every part's keys, to prove none repeats (a later part would silently win) */
@@ -59,4 +62,5 @@ export const PARTS: Record<string, readonly string[]> = {
   progress: Object.keys(progress.en),
   ends: Object.keys(ends.en),
   compare: Object.keys(compare.en),
+  promo: Object.keys(promo.en),
 }

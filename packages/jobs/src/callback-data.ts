@@ -209,6 +209,8 @@ export const callbacks = {
   compareCancel: defineCallback('cmp:x', { draftId: fields.draftId }),
   /** after a comparison: this part's model becomes the current one, with the same prompt */
   compareContinue: defineCallback('cmp:c', { generationId: fields.uuid }),
+  /** the balance screen's "Promo code": asks for the code */
+  promo: defineCallback('promo', {}),
   /** the admin panel (`a:<section>[:<argument>]`); for ADMIN_IDS only */
   admin: {
     home: defineCallback('a:home', {}),
@@ -234,6 +236,11 @@ export const callbacks = {
     catalogEnable: defineCallback('a:cate', { slug: fields.slug }),
     /** pin a model to the top of "Popular", or unpin it (from its card) */
     modelPin: defineCallback('a:pin', { slug: fields.slug }),
+    /** promo codes: the list by page, a new one (asks its line), one code with its redemptions, disable it */
+    promos: defineCallback('a:promo', { page: field.int(4) }),
+    promoNew: defineCallback('a:promon', {}),
+    promoView: defineCallback('a:promov', { promoId: fields.uuid }),
+    promoDisable: defineCallback('a:promox', { promoId: fields.uuid }),
     /** any other admin data (an older panel's button): the panel's home */
     other: defineCallback('a', { section: field.text('[\\w:-]{1,60}') }),
   },
@@ -313,6 +320,7 @@ export const callbackData = {
   fileModel: (sentId: string, slug: string) => callbacks.fileModel.pack({ sentId, slug }),
   genSuggestion: (slug: string) => callbacks.genSuggestion.pack({ slug }),
   failedEditPrompt: (generationId: string) => callbacks.failedEditPrompt.pack({ generationId }),
+  promo: () => callbacks.promo.pack({}),
 } as const
 
 export type CallbackDataKind = keyof typeof callbackData

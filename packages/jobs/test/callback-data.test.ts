@@ -95,6 +95,7 @@ const LEGACY: [string, string, Record<string, unknown>][] = [
   [`cmp:c:${U}`, 'compareContinue', { generationId: U }],
   [`cmp:r:${U}`, 'compareFromResult', { generationId: U }],
   [`cmp:p:${D}`, 'comparePrompt', { draftId: D }],
+  ['promo', 'promo', {}],
   ['a:home', 'admin.home', {}],
   ['a:stats', 'admin.stats', {}],
   ['a:user', 'admin.findUser', {}],
@@ -117,6 +118,10 @@ const LEGACY: [string, string, Record<string, unknown>][] = [
   ['a:catl:nano-banana-2', 'admin.catalogLower', { slug: 'nano-banana-2' }],
   ['a:cate:hailuo-02-pro', 'admin.catalogEnable', { slug: 'hailuo-02-pro' }],
   ['a:pin:nano-banana', 'admin.modelPin', { slug: 'nano-banana' }],
+  ['a:promo:0', 'admin.promos', { page: 0 }],
+  ['a:promon', 'admin.promoNew', {}],
+  [`a:promov:${U}`, 'admin.promoView', { promoId: U }],
+  [`a:promox:${U}`, 'admin.promoDisable', { promoId: U }],
   // an admin section no panel renders any more still opens the panel's home
   ['a:whatever:1', 'admin.other', { section: 'whatever:1' }],
 ]

@@ -10,6 +10,7 @@ import * as menu from '../features/menu'
 import * as money from '../features/money'
 import * as results from '../features/results'
 import * as prompt from '../features/prompt'
+import * as promo from '../features/promo'
 import * as unhandled from '../features/unhandled'
 import * as wizard from '../features/wizard'
 import { ButtonRouter } from '../ui/buttons'
@@ -35,11 +36,12 @@ export const COMMANDS = [
   'compare',
   'terms',
   'paysupport',
+  'promo',
 ] as const
 
 /**
  * The features in the order their message handlers run: an admin's awaited input first,
- * then a payment, the text after /paysupport, a comparison's prompt, a wizard's value, a prompt for the current
+ * then a payment, the text after /paysupport, a promo code asked for, a comparison's prompt, a wizard's value, a prompt for the current
  * model (or a file's tasks); `unhandled` last. Each
  * handler passes on what is not its own, and none takes a command's text.
  */
@@ -47,6 +49,7 @@ const FEATURES = [
   admin,
   money,
   menu,
+  promo,
   language,
   catalog,
   history,
