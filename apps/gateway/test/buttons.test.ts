@@ -45,6 +45,10 @@ function shape(data: string): string {
   // one model picked for a sent file, or suggested for an unknown /gen name, stands for all
   if (/^pf:fm:/.test(data)) return 'pf:fm:D:S'
   if (/^pf:g:/.test(data)) return 'pf:g:S'
+  // a comparison's id is new every time it is opened; one model picked, or one card's "compare", stands for all
+  if (/^cmp:t:/.test(data)) return 'cmp:t:D:S'
+  if (/^cmp:s:/.test(data)) return 'cmp:s:S'
+  if (/^cmp:[knoyxp]:/.test(data)) return data.replace(/^(cmp:\w):[\w-]{8}/, '$1:D')
   return data
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'U')
     .replace(/^([osdbxye]|ef|ed|wr):[\w-]{8}/, '$1:D')

@@ -38,11 +38,13 @@ describe('start-up registration', () => {
       'language',
       'settings',
       'gen',
+      'compare',
       'terms',
       'paysupport',
       'promo',
     ])
     expect(ru.map((c) => c.command)).toEqual(en)
+    expect(ru.find((c) => c.command === 'compare')?.description).toBe('Сравнить модели на одном промпте')
     expect(ru.find((c) => c.command === 'balance')?.description).toBe('Баланс и операции')
   })
 })

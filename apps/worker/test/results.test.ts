@@ -72,6 +72,8 @@ describe('a result carries its context', () => {
       callbackData.favorite(id, 0),
       callbackData.resultOriginal(id, 0),
       callbackData.resultUse(id, 0),
+      // the same prompt on other text-to-image models
+      callbackData.compareFromResult(id),
     ])
   })
 
@@ -93,6 +95,7 @@ describe('a result carries its context', () => {
       '⭐ В избранное',
       '📎 Исходный файл',
       '➡️ Использовать дальше',
+      '⚖️ Сравнить',
     ])
   })
 

@@ -485,6 +485,8 @@ export interface OpenGenerationInput {
     fixed?: boolean
   }
   deadlineAt: Date
+  /** a part of a comparison (its compare_groups row is written in the same transaction) */
+  groupId?: string
 }
 
 /** Confirm: the generation's row, with the price snapshot it is charged. A repeated id fails (unique). */
@@ -503,13 +505,20 @@ export function openGeneration(tx: Tx, input: OpenGenerationInput): Promise<Gene
       priceKopecks: input.price.kopecks,
       priceFixed: input.price.fixed ?? false,
       deadlineAt: input.deadlineAt,
+      ...(input.groupId !== undefined ? { groupId: input.groupId } : {}),
     },
   })
 }
 
-/** How many generations of the user hold money and a slot (read under the user's row lock). */
-export function countActive(tx: Tx, userId: bigint): Promise<number> {
-  return tx.generation.count({ where: { userId, status: { in: ACTIVE_STATUSES } } })
+/**
+ * How many units of the user hold money and a slot (read under the user's row lock): a
+ * generation on its own is one unit, and so is a comparison with any of its parts still active.
+ */
+export async function countActive(tx: Tx, userId: bigint): Promise<number> {
+  const rows = await tx.$queryRaw<{ units: bigint }[]>`
+    SELECT count(DISTINCT COALESCE(group_id, id))::bigint AS units FROM generations
+    WHERE user_id = ${userId} AND status::text = ANY(${ACTIVE_STATUSES}::text[])`
+  return Number(rows[0]?.units ?? 0)
 }
 
 /**
@@ -564,4 +573,17 @@ export async function recordMeasuredPrice(
       ? { ...measured, priceKopecks: input.kopecks, priceCredits: input.newPrice.credits.toFixed(3) }
       : measured,
   })
+}
+
+/**
+ * A comparison's part went out in its group's album or series (after it settled): its
+ * Telegram file ids, once (a re-run of the group's delivery records nothing twice).
+ */
+export async function recordComparePartFiles(db: Db, generationId: string, fileIds: string[]): Promise<boolean> {
+  if (fileIds.length === 0) return false
+  const updated = await db.$executeRaw`
+    UPDATE generations SET telegram_file_ids = ${fileIds}::text[], updated_at = now()
+    WHERE id = ${generationId}::uuid AND group_id IS NOT NULL AND status = 'succeeded'
+      AND cardinality(telegram_file_ids) = 0`
+  return updated === 1
 }

@@ -19,7 +19,13 @@ export {
   grantOnce,
   refundGeneration,
   reserveFunds,
+  reserveGroup,
+  comparePartId,
+  MAX_COMPARE_PARTS,
   settleMeasuredPrice,
+  type ReserveGroupInput,
+  type ReserveGroupPart,
+  type ReserveGroupResult,
   type AdjustInput,
   type AdjustResult,
   type BalanceMismatch,
@@ -84,6 +90,17 @@ export {
   setAutoConfirm,
   setCurrentModel,
 } from './user-choices'
+export {
+  claimCompareDelivery,
+  compareGroupEnded,
+  compareStats,
+  COMPARE_DELIVERY_LEASE_MS,
+  findOwedCompareDeliveries,
+  loadCompareGroup,
+  markCompareDelivered,
+  type CompareGroupWithParts,
+  type CompareStats,
+} from './compare'
 export {
   appliedPromoBonus,
   createPromoCode,

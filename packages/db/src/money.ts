@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import type { Generation, GenerationStatus, Prisma, StarsPayment } from '../prisma-client'
 import { inTransaction, isForeignKeyViolation, isUniqueViolation, type Db, type Tx } from './client'
 import { MoneyError } from './errors'
@@ -396,4 +396,115 @@ export async function findBalanceMismatches(db: Db): Promise<BalanceMismatch[]> 
     balanceKopecks: r.balance_kopecks,
     ledgerSumKopecks: Number(r.ledger_sum),
   }))
+}
+
+export interface ReserveGroupPart {
+  modelId: string
+  params: Prisma.InputJsonValue
+  price: PriceSnapshot
+  deadlineAt: Date
+}
+
+export interface ReserveGroupInput {
+  /** fixed when the comparison is opened, so a repeated Confirm reserves it once */
+  groupId: string
+  userId: bigint
+  chatId: bigint
+  prompt: string
+  output: string
+  parts: ReserveGroupPart[]
+  /** refuse when the user already has this many units in progress (a comparison is one) */
+  maxActive?: number
+}
+
+export interface ReserveGroupResult {
+  parts: Generation[]
+  balanceAfter: number
+  /** the same group was reserved before: nothing charged this time */
+  duplicate: boolean
+}
+
+/** The most parts one comparison may have. */
+export const MAX_COMPARE_PARTS = 4
+
+/**
+ * The generation id of a comparison's part: derived from the group id and the part's place,
+ * so every part's charge key (`ledgerKeys.charge`) is fixed by the group id.
+ */
+export function comparePartId(groupId: string, index: number): string {
+  const hex = createHash('sha256').update(`compare:${groupId}:${index}`).digest('hex')
+  // an RFC 4122 version 5 layout (name-based), so it reads as any other uuid
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
+
+/**
+ * Confirm of a comparison: the group row, then every part as its own generation (queued) with
+ * its own charge entry, all in ONE transaction: all parts reserved, or none. The user row lock
+ * taken by the first debit serialises concurrent confirms, so the balance check covers the
+ * total and the active limit (a comparison counts as one unit) holds under any concurrency.
+ */
+export async function reserveGroup(db: Db, input: ReserveGroupInput): Promise<ReserveGroupResult> {
+  if (input.parts.length < 2 || input.parts.length > MAX_COMPARE_PARTS)
+    throw new MoneyError('invalid_amount', `a comparison has 2-${MAX_COMPARE_PARTS} parts, not ${input.parts.length}`)
+  for (const part of input.parts) assertAmount(part.price.kopecks)
+  try {
+    return await inTransaction(db, async (tx) => {
+      await tx.compareGroup
+        .create({
+          data: {
+            id: input.groupId,
+            userId: input.userId,
+            chatId: input.chatId,
+            prompt: input.prompt,
+            output: input.output,
+          },
+        })
+        .catch((error: unknown) => {
+          throw isForeignKeyViolation(error)
+            ? new MoneyError('user_not_found', `user ${input.userId} not found`)
+            : error
+        })
+      const parts: Generation[] = []
+      let balanceAfter = 0
+      for (const [index, part] of input.parts.entries()) {
+        const generationId = comparePartId(input.groupId, index)
+        parts.push(
+          await openGeneration(tx, {
+            id: generationId,
+            userId: input.userId,
+            chatId: input.chatId,
+            modelId: part.modelId,
+            params: part.params,
+            price: part.price,
+            deadlineAt: part.deadlineAt,
+            groupId: input.groupId,
+          }),
+        )
+        balanceAfter = await postOrThrow(
+          tx,
+          {
+            userId: input.userId,
+            kind: 'charge',
+            amountKopecks: -part.price.kopecks,
+            key: ledgerKeys.charge(generationId),
+            generationId,
+          },
+          { insufficient_funds: 'balance does not cover the comparison' },
+        )
+      }
+      if (input.maxActive !== undefined) {
+        const others = (await countActive(tx, input.userId)) - 1
+        if (others >= input.maxActive)
+          throw new MoneyError('too_many_active_generations', `${others} generations in progress`)
+      }
+      return { parts, balanceAfter, duplicate: false }
+    })
+  } catch (error) {
+    if (!isDuplicate(error)) throw error
+    const parts = await db.generation.findMany({ where: { groupId: input.groupId }, orderBy: { id: 'asc' } })
+    if (parts.length === 0) throw error
+    const user = await db.user.findUniqueOrThrow({ where: { id: input.userId } })
+    return { parts, balanceAfter: user.balanceKopecks, duplicate: true }
+  }
 }

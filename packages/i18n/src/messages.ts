@@ -6,6 +6,7 @@ import * as admin from './messages/admin'
 import * as browse from './messages/browse'
 import * as catalog from './messages/catalog'
 import * as common from './messages/common'
+import * as compare from './messages/compare'
 import * as ends from './messages/ends'
 import * as gateway from './messages/gateway'
 import * as kieKeys from './messages/kie-keys'
@@ -28,6 +29,7 @@ export const en = {
   ...prompt.en,
   ...progress.en,
   ...ends.en,
+  ...compare.en,
   ...promo.en,
 
   ...kieKeys.en,
@@ -45,6 +47,7 @@ export const ru: Record<MessageKey, string> = {
   ...prompt.ru,
   ...progress.ru,
   ...ends.ru,
+  ...compare.ru,
   ...promo.ru,
 
   ...kieKeys.ru,
@@ -63,6 +66,7 @@ export const PARTS: Record<string, readonly string[]> = {
   prompt: Object.keys(prompt.en),
   progress: Object.keys(progress.en),
   ends: Object.keys(ends.en),
+  compare: Object.keys(compare.en),
   promo: Object.keys(promo.en),
 
   kieKeys: Object.keys(kieKeys.en),

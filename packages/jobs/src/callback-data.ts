@@ -185,6 +185,30 @@ export const callbacks = {
   genSuggestion: defineCallback('pf:g', { slug: fields.slug }),
   /** after a provider failure: the same model's wizard with that generation's settings, asking the prompt again */
   failedEditPrompt: defineCallback('fpe', { generationId: fields.uuid }),
+  /** compare models on one prompt: open the picker (with this model picked, or none: `-`) */
+  compareStart: defineCallback('cmp:s', { slug: field.text('[a-z0-9-]{1,32}') }),
+  /** compare from a result: its model picked and its prompt kept */
+  compareFromResult: defineCallback('cmp:r', { generationId: fields.uuid }),
+  /** the confirmation's "change the prompt" */
+  comparePrompt: defineCallback('cmp:p', { draftId: fields.draftId }),
+  /** the picker: a model picked or unpicked */
+  compareToggle: defineCallback('cmp:t', { draftId: fields.draftId, slug: fields.slug }),
+  /** the picker: another input kind (text to image, text to video...) */
+  compareKind: defineCallback('cmp:k', { draftId: fields.draftId, kind: field.text('[a-z-]{1,24}') }),
+  /** the picker is done: ask the prompt */
+  compareNext: defineCallback('cmp:n', { draftId: fields.draftId }),
+  /** a shared setting's value on the confirmation (option index into its common values) */
+  compareOption: defineCallback('cmp:o', {
+    draftId: fields.draftId,
+    fieldIndex: field.int(2),
+    optionIndex: field.int(3),
+  }),
+  /** Confirm: reserve every part's price in one transaction */
+  compareConfirm: defineCallback('cmp:y', { draftId: fields.draftId }),
+  /** the comparison is dropped before it was paid */
+  compareCancel: defineCallback('cmp:x', { draftId: fields.draftId }),
+  /** after a comparison: this part's model becomes the current one, with the same prompt */
+  compareContinue: defineCallback('cmp:c', { generationId: fields.uuid }),
   /** the balance screen's "Promo code": asks for the code */
   promo: defineCallback('promo', {}),
   /** the admin panel (`a:<section>[:<argument>]`); for ADMIN_IDS only */
@@ -276,6 +300,9 @@ export const callbackData = {
   vendors: () => callbacks.vendors.pack({}),
   vendor: (vendor: string, page = 0) => callbacks.vendor.pack({ vendor, page }),
   resultEditPrompt: (generationId: string) => callbacks.resultEditPrompt.pack({ generationId }),
+  compareStart: (slug?: string) => callbacks.compareStart.pack({ slug: slug ?? '-' }),
+  compareContinue: (generationId: string) => callbacks.compareContinue.pack({ generationId }),
+  compareFromResult: (generationId: string) => callbacks.compareFromResult.pack({ generationId }),
   resultOriginal: (generationId: string, index: number) => callbacks.resultOriginal.pack({ generationId, index }),
   resultUse: (generationId: string, index: number) => callbacks.resultUse.pack({ generationId, index }),
   resultUseTask: (generationId: string, index: number, task: ResultTask) =>

@@ -44,6 +44,9 @@ export const actionJobId = (generationId: string, tag: string) => `action-${gene
 export const undeliveredResendJobId = (generationId: string, updateId: number) =>
   `undelivered-${generationId}-${updateId}`
 
+/** The delivery of a comparison's results (one album or series), once per group. */
+export const compareJobId = (groupId: string, tag?: string) => `compare-${groupId}${tag ? `-${tag}` : ''}`
+
 /** A result's original file sent as a document, one per press (the update carrying it). */
 export const originalJobId = (generationId: string, index: number, updateId: number) =>
   `original-${generationId}-${index}-${updateId}`
@@ -128,6 +131,15 @@ export const telegramJob = z.discriminatedUnion('kind', [
     generationId: z.uuid(),
     index: z.number().int().min(0).max(99),
     chatId: telegramId,
+  }),
+  /**
+   * Deliver a comparison whose parts have all ended: the results as one album (images) or a
+   * labelled series (video, audio), then which parts failed and were refunded, and the
+   * "continue with <model>" buttons. Once per group (claimed in its row).
+   */
+  z.object({
+    kind: z.literal('compare'),
+    groupId: z.uuid(),
   }),
   /** a chat action ("uploading video...") while the worker works */
   z.object({

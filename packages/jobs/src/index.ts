@@ -9,6 +9,7 @@ export {
   originalJobId,
   undeliveredResendJobId,
   resultJobId,
+  compareJobId,
   statusJobId,
   type BroadcastJob,
   type BroadcastProgress,

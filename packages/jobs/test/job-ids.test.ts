@@ -3,6 +3,7 @@ import {
   broadcastJobId,
   broadcastRecipientJobId,
   broadcastReportJobId,
+  compareJobId,
   generationJobId,
   originalJobId,
   resendJobId,
@@ -19,6 +20,8 @@ describe('job ids', () => {
   it('derives every job id as the queues already hold them', () => {
     expect(generationJobId(id)).toBe(id)
     expect(resultJobId(id)).toBe(`result-${id}`)
+    expect(compareJobId(id)).toBe(`compare-${id}`)
+    expect(compareJobId(id, 'owed')).toBe(`compare-${id}-owed`)
     expect(statusJobId(id, 'final')).toBe(`status-${id}-final`)
     expect(statusJobId(id, 'after-confirm')).toBe(`status-${id}-after-confirm`)
     expect(statusJobId(id, 'owed')).toBe(`status-${id}-owed`)

@@ -67,3 +67,15 @@ export {
   type RussianPrompts,
 } from './cards'
 export { chosenOptions, isOptionField, usableOptions } from './options'
+export {
+  COMPARE_KINDS,
+  COMPARE_MAX_MODELS,
+  COMPARE_MIN_MODELS,
+  canCompare,
+  comparableModels,
+  compareKindOf,
+  optionValueFor,
+  sharedOptions,
+  type CompareKind,
+  type SharedOption,
+} from './compare'

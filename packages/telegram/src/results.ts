@@ -3,6 +3,7 @@ import { t, type Lang } from '@kiebot/i18n'
 import {
   askedFields,
   getModel,
+  canCompare,
   listModels,
   mediaFields,
   promptField,
@@ -325,5 +326,10 @@ export function nextStepsKeyboard(
       })
     if (row.length > 0) rows.push(row)
   }
+  // the same prompt on other models of this kind (this one picked)
+  if (model && canCompare(model))
+    rows.push([
+      { text: t(lang, 'compare.btn.start_short'), callback_data: callbackData.compareFromResult(generation.id) },
+    ])
   return rows
 }

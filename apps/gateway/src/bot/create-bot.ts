@@ -1,6 +1,7 @@
 import { Telegraf } from 'telegraf'
 import * as admin from '../features/admin'
 import * as catalog from '../features/catalog'
+import * as compare from '../features/compare'
 import * as favorites from '../features/favorites'
 import * as generations from '../features/generations'
 import * as history from '../features/history'
@@ -32,6 +33,7 @@ export const COMMANDS = [
   'language',
   'settings',
   'gen',
+  'compare',
   'terms',
   'paysupport',
   'promo',
@@ -39,7 +41,7 @@ export const COMMANDS = [
 
 /**
  * The features in the order their message handlers run: an admin's awaited input first,
- * then a payment, the text after /paysupport, a promo code asked for, a wizard's value, a prompt for the current
+ * then a payment, the text after /paysupport, a promo code asked for, a comparison's prompt, a wizard's value, a prompt for the current
  * model (or a file's tasks); `unhandled` last. Each
  * handler passes on what is not its own, and none takes a command's text.
  */
@@ -54,6 +56,7 @@ const FEATURES = [
   results,
   favorites,
   generations,
+  compare,
   wizard,
   prompt,
 ]

@@ -1,5 +1,5 @@
-import { finishDelivery, recordDeliveryFailure, type Generation } from '@kiebot/db'
-import { enqueueTelegram, resultJobId, wakeGeneration } from '@kiebot/jobs'
+import { compareGroupEnded, finishDelivery, recordDeliveryFailure, type Generation } from '@kiebot/db'
+import { compareJobId, enqueueTelegram, resultJobId, wakeGeneration } from '@kiebot/jobs'
 import type { WorkerContext } from '../context'
 import { next, sleep, type StepOutcome } from './outcome'
 
@@ -15,6 +15,11 @@ export const RESULT_DELIVERY_ATTEMPTS = 3
  * undelivered).
  */
 export async function deliver(ctx: WorkerContext, generation: Generation): Promise<StepOutcome> {
+  // a comparison's part goes out with its siblings, after the last one ends (settle asks for it)
+  if (generation.groupId !== null) {
+    await finishDelivery(ctx.db, generation.id, { undelivered: false })
+    return next()
+  }
   const jobId = resultJobId(generation.id)
   const existing = await ctx.queues.telegram.getJob(jobId)
   if (existing) {
@@ -69,4 +74,14 @@ export async function reportRefusedDelivery(
     return 'retry'
   ctx.logger.error('telegram refused the result every time: left undelivered', { attempts: RESULT_DELIVERY_ATTEMPTS })
   return reportDelivery(ctx, generationId, 'undelivered')
+}
+
+/**
+ * A comparison's part has ended (settled, refunded): when it was the last one, the group's
+ * delivery is asked for (one job per group; its claim in the row makes it once in any case).
+ */
+export async function partEnded(ctx: WorkerContext, generation: Pick<Generation, 'groupId'>): Promise<void> {
+  const groupId = generation.groupId
+  if (groupId === null || !(await compareGroupEnded(ctx.db, groupId))) return
+  await enqueueTelegram(ctx.queues.telegram, { kind: 'compare', groupId }, { jobId: compareJobId(groupId) })
 }

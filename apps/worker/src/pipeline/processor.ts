@@ -3,7 +3,7 @@ import { ACTIVE_STATUSES, type Generation } from '@kiebot/db'
 import { generationJob, type GenerationJob } from '@kiebot/jobs'
 import { withLogContext } from '@kiebot/logger'
 import type { WorkerContext } from '../context'
-import { deliver } from './deliver'
+import { deliver, partEnded } from './deliver'
 import { follow } from './follow'
 import type { StepOutcome } from './outcome'
 import { settle } from './settle'
@@ -41,7 +41,11 @@ export function createGenerationProcessor(ctx: WorkerContext) {
           ctx.logger.warn('generation job without a row')
           return 'missing'
         }
-        if (generation.step === 'done' || !ACTIVE_STATUSES.includes(generation.status)) return generation.status
+        if (generation.step === 'done' || !ACTIVE_STATUSES.includes(generation.status)) {
+          // a comparison's part ended elsewhere (a cancel before it started): its group may be complete now
+          await partEnded(ctx, generation)
+          return generation.status
+        }
         const outcome = await runStep(ctx, generation, data)
         if (outcome.kind === 'next') continue
         if (outcome.kind === 'done') return 'settled'

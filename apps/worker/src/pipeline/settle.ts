@@ -1,6 +1,7 @@
 import { endedStatusFor, refundGeneration, settleSuccess, type Generation } from '@kiebot/db'
 import type { WorkerContext } from '../context'
 import { checkCostOverrun } from './cost-check'
+import { partEnded } from './deliver'
 import { refreshStatus } from './notify'
 import type { StepOutcome } from './outcome'
 
@@ -24,6 +25,7 @@ export async function settle(ctx: WorkerContext, generation: Generation): Promis
       ctx.metrics.generationDuration.observe({ model: generation.modelId, outcome: status }, seconds)
       await refreshStatus(ctx, generation.id, 'final')
     }
+    await partEnded(ctx, generation)
     return { kind: 'done' }
   }
   // Kie's consumed credits stay as reported; when it reported none, the quoted credits stand in (flagged)
@@ -40,6 +42,7 @@ export async function settle(ctx: WorkerContext, generation: Generation): Promis
       ctx.logger.warn('cost overrun check failed', { error: String(error) }),
     )
   }
+  await partEnded(ctx, generation)
   return { kind: 'done' }
 }
 

@@ -2,12 +2,14 @@ import {
   enqueueFromOutbox,
   findActive,
   findBalanceMismatches,
+  findOwedCompareDeliveries,
   findOwedNotifications,
   findUnenqueued,
   latestFxRate,
   recordFxRate,
 } from '@kiebot/db'
 import {
+  compareJobId,
   enqueueGeneration,
   enqueueTelegram,
   QUEUE_NAMES,
@@ -112,7 +114,24 @@ export async function sweep(ctx: WorkerContext): Promise<Record<string, unknown>
     }
   }
   const notified = await sendOwedNotifications(ctx)
-  return { enqueued, readded, woken, notified }
+  const compared = await sendOwedComparisons(ctx)
+  return { enqueued, readded, woken, notified, compared }
+}
+
+/** Comparisons whose last part ended without asking for the group's delivery (a crash in between). */
+async function sendOwedComparisons(ctx: WorkerContext): Promise<number> {
+  const now = Date.now()
+  const owed = await findOwedCompareDeliveries(ctx.db, {
+    endedBefore: new Date(now - OWED_NOTIFICATION_GRACE_MS),
+    createdAfter: new Date(now - 24 * 3600_000),
+    limit: 100,
+  })
+  for (const groupId of owed) {
+    // a job id of its own (the settle's job may be kept as completed); the group's claim makes it once
+    await enqueueTelegram(ctx.queues.telegram, { kind: 'compare', groupId }, { jobId: compareJobId(groupId, 'owed') })
+    ctx.logger.warn('comparison delivery asked again by the sweeper', { groupId })
+  }
+  return owed.length
 }
 
 /** Final messages the settle step owed but did not get to enqueue (re-derived from the row). */

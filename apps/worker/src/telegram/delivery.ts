@@ -32,6 +32,7 @@ import type { WorkerContext } from '../context'
 import { reportDelivery, reportRefusedDelivery } from '../pipeline/deliver'
 import { TelegramApiError } from './bot-api'
 import { broadcastOf, BroadcastWait, runBroadcast } from './broadcast'
+import { deliverCompare } from './compare'
 import { ALBUM_MAX_ITEMS, linkKeyboard, sendAlbum, sendOriginal, sendResultItem, sendStoredItem } from './media'
 import { scheduleTick, usualDuration } from './progress'
 import type { ResultFetchPolicy } from './result-fetch'
@@ -87,6 +88,17 @@ async function handle(
       return resendResult(ctx, job, data)
     case 'original':
       return sendOriginalFile(ctx, data)
+    case 'compare':
+      return deliverCompare(
+        ctx,
+        {
+          pace: (chatId) => paceChatInPlace(ctx, chatId),
+          guarded: (chatId, send) => guarded(ctx, chatId, send),
+          policy: fetchPolicy(ctx),
+        },
+        data.groupId,
+        `${job.id}:${job.timestamp}`,
+      )
   }
 }
 
@@ -229,6 +241,11 @@ async function updateStatus(ctx: WorkerContext, generationId: string, force = fa
     return outcome
   }
   if (generation.user.blockedBot) return settled('skipped')
+  // a comparison's part has no status message of its own: the group's delivery is its end of the story
+  if (generation.groupId !== null) {
+    if (rendered.final) await markNotified(ctx.db, generationId)
+    return 'skipped'
+  }
   // the final word went out already (a late tick, the sweeper): nothing more to say
   if (rendered.final && generation.notifiedAt !== null && !force) return 'unchanged'
   const fingerprint = createHash('sha1')

@@ -1,4 +1,4 @@
-import { marginByModel, type ModelMargin } from '@kiebot/db'
+import { compareStats, marginByModel, type CompareStats, type ModelMargin } from '@kiebot/db'
 import { readKieCredits, readKieKeys, type KieKeySnapshot } from '@kiebot/jobs'
 import { getModel } from '@kiebot/models'
 import type { BotContext } from '../../bot/context'
@@ -13,7 +13,7 @@ export async function statsScreen(ctx: BotContext): Promise<Screen> {
   const startOfDay = new Date()
   startOfDay.setUTCHours(0, 0, 0, 0)
   const now = Date.now()
-  const [users, newToday, revenue, byStatus, topModels, kie, margin, byModel, pool] = await Promise.all([
+  const [users, newToday, revenue, byStatus, topModels, kie, margin, byModel, pool, compare] = await Promise.all([
     db.user.count(),
     db.user.count({ where: { createdAt: { gte: startOfDay } } }),
     db.starsPayment.aggregate({ _sum: { kopecks: true, stars: true }, _count: true, where: { refund: 'none' } }),
@@ -25,11 +25,12 @@ export async function statsScreen(ctx: BotContext): Promise<Screen> {
       FROM generations WHERE status = 'succeeded'`,
     Promise.all(MARGIN_WINDOWS_DAYS.map((days) => marginByModel(db, new Date(now - days * 24 * 3600_000)))),
     readKieKeys(ctx.deps.redis, ctx.deps.config.QUEUE_PREFIX),
+    compareStats(db, new Date(now - COMPARE_WINDOW_DAYS * 24 * 3600_000)),
   ])
   const count = (status: string) => byStatus.find((s) => s.status === status)?._count ?? 0
   const finished = count('succeeded') + count('failed') + count('timed_out')
   return {
-    text: ctx.t('admin.stats', {
+    text: `${ctx.t('admin.stats', {
       users,
       newToday,
       revenue: formatRub(revenue._sum.kopecks ?? 0, ctx.lang),
@@ -49,7 +50,7 @@ export async function statsScreen(ctx: BotContext): Promise<Screen> {
           .map((m) => `${escapeHtml(getModel(m.modelId)?.name[ctx.lang] ?? m.modelId)}: ${m._count}`)
           .join('\n') || '—',
       marginByModel: marginLines(ctx, byModel),
-    }),
+    })}\n\n${compareLine(ctx, compare)}`,
     keyboard: [[homeButton(ctx)]],
   }
 }
@@ -77,6 +78,14 @@ async function keyLines(ctx: BotContext, pool: KieKeySnapshot[], startOfDay: Dat
     }),
   )
   return `\n${lines.join('\n')}`
+}
+
+/** Comparisons over this window (days): groups created, their parts, the share of ended parts that succeeded. */
+const COMPARE_WINDOW_DAYS = 30
+
+function compareLine(ctx: BotContext, stats: CompareStats): string {
+  const share = stats.endedParts === 0 ? '—' : `${Math.round((stats.succeededParts / stats.endedParts) * 100)}%`
+  return ctx.t('admin.stats.compare', { groups: stats.groups, parts: stats.parts, share, days: COMPARE_WINDOW_DAYS })
 }
 
 /** Margin per model over these windows (days), from Kie's real costs. */

@@ -2,6 +2,7 @@ import { callbackData as cb, callbacks } from '@kiebot/jobs'
 import {
   askedFields,
   catalogTaskOf,
+  canCompare,
   listByCategory,
   listModels,
   modelCardInfo,
@@ -228,6 +229,8 @@ export async function modelCard(ctx: BotContext, model: ModelSpec, pinned?: bool
   )
   const vendor = info ? ` · ${ctx.t('card.vendor', { vendor: escapeHtml(VENDORS[info.vendor][ctx.lang]) })}` : ''
   const keyboard: Keyboard = [[button(ctx.t('btn.create'), cb.startWizard(model.slug))]]
+  // a model that makes something from a prompt alone can be compared with others of its kind
+  if (canCompare(model)) keyboard.push([button(ctx.t('compare.btn.start'), cb.compareStart(model.slug))])
   if (pinned !== undefined)
     keyboard.push([
       button(ctx.t(pinned ? 'admin.btn.unpin' : 'admin.btn.pin'), callbacks.admin.modelPin.pack({ slug: model.slug })),
