@@ -50,6 +50,14 @@ describe('start-up registration', () => {
 })
 
 describe('commands', () => {
+  it.each(['en', 'ru'])('/help names every command of the menu (%s)', async (languageCode) => {
+    const chat = await h.user({ languageCode })
+    const help = plain((await h.command(chat, 'help')).text)
+    const listed = h.tg.control.commands().map((c) => c.command)
+    const missing = listed.filter((command) => !['start', 'help'].includes(command) && !help.includes(`/${command}`))
+    expect(missing).toEqual([])
+  })
+
   it('/help, /menu, /balance, /topup, /history, /language, /terms answer with their screens', async () => {
     const chat = await h.user({ balanceKopecks: 12_345 })
     expect(plain((await h.command(chat, 'help')).text)).toContain('/gen model prompt')
