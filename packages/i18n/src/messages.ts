@@ -7,6 +7,7 @@ import * as browse from './messages/browse'
 import * as catalog from './messages/catalog'
 import * as common from './messages/common'
 import * as ends from './messages/ends'
+import * as gallery from './messages/gallery'
 import * as gateway from './messages/gateway'
 import * as moneyWizard from './messages/money-wizard'
 import * as progress from './messages/progress'
@@ -26,6 +27,7 @@ export const en = {
   ...prompt.en,
   ...progress.en,
   ...ends.en,
+  ...gallery.en,
 }
 export type MessageKey = keyof typeof en
 export const ru: Record<MessageKey, string> = {
@@ -40,6 +42,7 @@ export const ru: Record<MessageKey, string> = {
   ...prompt.ru,
   ...progress.ru,
   ...ends.ru,
+  ...gallery.ru,
 }
 
 /** every part's keys, to prove none repeats (a later part would silently win) */
@@ -55,4 +58,5 @@ export const PARTS: Record<string, readonly string[]> = {
   prompt: Object.keys(prompt.en),
   progress: Object.keys(progress.en),
   ends: Object.keys(ends.en),
+  gallery: Object.keys(gallery.en),
 }
