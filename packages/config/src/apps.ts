@@ -42,5 +42,6 @@ export const workerConfig = defineAppConfig('worker', [
   pricing,
   workerHttp,
   worker,
+  miniApp,
 ] as const)
 export type WorkerConfig = ReturnType<typeof workerConfig.parse>

@@ -11,3 +11,4 @@ export {
 export * as pieces from './pieces'
 export { BOT_TOKEN_PATTERN, WEBHOOK_SECRET_PATTERN } from './pieces'
 export { gatewayConfig, workerConfig, type GatewayConfig, type WorkerConfig } from './apps'
+export { miniAppUrl } from './mini-app'

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { GenerationDetail, GenerationPage, GenerationSummary, MediaType } from './api'
 import type { Shared } from './app'
-import { Player, Thumb } from './media'
+import { Player, Thumb, TilePlayer } from './media'
 
 interface Filter {
   type: MediaType | null
@@ -19,11 +19,19 @@ function query(filter: Filter, offset: number): string {
   return text ? `generations?${text}` : 'generations'
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** `?open=<generation id>`: the gallery button under a result opens that result */
+function linkedGeneration(): string | null {
+  const id = new URLSearchParams(window.location.search).get('open')
+  return id && UUID.test(id) ? id : null
+}
+
 export function GalleryView(shared: Shared) {
   const { api, t, webApp } = shared
   const [filter, setFilter] = useState<Filter>({ type: null, model: null, favorites: false })
   const [page, setPage] = useState<GenerationPage | null>(null)
-  const [open, setOpen] = useState<string | null>(null)
+  const [open, setOpen] = useState<string | null>(linkedGeneration)
 
   const load = (offset = 0) =>
     api
@@ -106,23 +114,20 @@ export function GalleryView(shared: Shared) {
   )
 }
 
-function Tile({ api, generation, onOpen }: Shared & { generation: GenerationSummary; onOpen(): void }) {
+function Tile({ api, t, generation, onOpen }: Shared & { generation: GenerationSummary; onOpen(): void }) {
   const favorite = generation.items.some((i) => i.favorite)
+  const first = generation.items[0]
   return (
-    <button
-      class="tile"
-      data-testid="tile"
-      data-id={generation.id}
-      data-type={generation.type}
-      title={generation.prompt ?? generation.model.name}
-      onClick={onOpen}
-    >
-      <Thumb api={api} type={generation.type} item={generation.items[0]} />
-      <span class="tile-caption">
-        {favorite && <span class="star">★ </span>}
-        {generation.model.name}
-      </span>
-    </button>
+    <div class="tile" data-testid="tile" data-id={generation.id} data-type={generation.type}>
+      <button class="tile-open" title={generation.prompt ?? generation.model.name} onClick={onOpen}>
+        <Thumb api={api} type={generation.type} item={first} />
+        <span class="tile-caption">
+          {favorite && <span class="star">★ </span>}
+          {generation.model.name}
+        </span>
+      </button>
+      {generation.type === 'audio' && first && <TilePlayer api={api} item={first} label={t('gallery.play')} />}
+    </div>
   )
 }
 

@@ -1,4 +1,4 @@
-import type { GatewayConfig } from '@kiebot/config'
+import { miniAppUrl, type GatewayConfig } from '@kiebot/config'
 import type { WebAppButton } from '@kiebot/telegram'
 import type { BotContext } from '../bot/context'
 
@@ -7,8 +7,7 @@ import type { BotContext } from '../bot/context'
  * URL + /app/; undefined when neither is configured (then no button opens it).
  */
 export function webAppUrl(config: Pick<GatewayConfig, 'WEBAPP_URL' | 'PUBLIC_URL'>): string | undefined {
-  const base = config.WEBAPP_URL ?? (config.PUBLIC_URL ? `${config.PUBLIC_URL}/app` : undefined)
-  return base === undefined ? undefined : `${base}/`
+  return miniAppUrl(config)
 }
 
 /** The button that opens the Mini App (the gallery), when it is configured. */
