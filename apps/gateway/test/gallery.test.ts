@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { signWebAppInitData } from '@kiebot/sandbox'
 import { verifyInitData } from '../src/features/gallery/init-data'
-import { plain, startHarness, withDeliveryWorker, type Harness } from './harness'
+import { callbacks } from '@kiebot/jobs'
+import { findButton, plain, startHarness, withDeliveryWorker, type Harness } from './harness'
 
 // The Mini App's server side: Telegram's initData verified (hash, age, user), every API
 // request scoped to the verified user (another user's generation is 404 on every endpoint),
@@ -215,7 +216,10 @@ describe('the Mini App API', () => {
     expect(confirmation.text).toContain('Nano Banana')
     expect(confirmation.text).toContain('a red fox in the snow')
     expect((await post(`generations/${annImage}/use`, ann, { index: 0 })).status).toBe(200)
-    expect(h.lastBotMessage(ann).messageId).not.toBe(confirmation.messageId)
+    // the tasks this result can go on to, as the chat's "use as input" shows them
+    const tasks = h.lastBotMessage(ann)
+    expect(tasks.messageId).not.toBe(confirmation.messageId)
+    expect(findButton(tasks, callbacks.resultUseTask.match)).toMatch(callbacks.resultUseTask.match)
     expect((await post(`generations/${annImage}/use`, ann, { index: 5 })).status).toBe(404)
   })
 
@@ -260,6 +264,9 @@ describe('the Mini App API', () => {
       text: 'Gallery',
       web_app: { url: `${h.config.PUBLIC_URL}/app/` },
     })
+    const russian = await h.user({ languageCode: 'ru' })
+    await h.command(russian, 'start')
+    expect(h.tg.control.menuButton({ chatId: russian })).toMatchObject({ type: 'web_app', text: 'Галерея' })
     const markup = (menu.message as { reply_markup?: { inline_keyboard: { web_app?: { url: string } }[][] } })
       .reply_markup
     expect(markup?.inline_keyboard.flat().some((b) => b.web_app?.url === `${h.config.PUBLIC_URL}/app/`)).toBe(true)
