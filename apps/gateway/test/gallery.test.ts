@@ -267,6 +267,10 @@ describe('the Mini App API', () => {
     const russian = await h.user({ languageCode: 'ru' })
     await h.command(russian, 'start')
     expect(h.tg.control.menuButton({ chatId: russian })).toMatchObject({ type: 'web_app', text: 'Галерея' })
+    // /language renames it
+    const languages = await h.command(russian, 'language')
+    await h.press(russian, languages.messageId, callbacks.language.pack({ lang: 'en' }))
+    expect(h.tg.control.menuButton({ chatId: russian })).toMatchObject({ type: 'web_app', text: 'Gallery' })
     const markup = (menu.message as { reply_markup?: { inline_keyboard: { web_app?: { url: string } }[][] } })
       .reply_markup
     expect(markup?.inline_keyboard.flat().some((b) => b.web_app?.url === `${h.config.PUBLIC_URL}/app/`)).toBe(true)
