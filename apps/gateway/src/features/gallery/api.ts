@@ -1,4 +1,4 @@
-import type { Generation } from '@kiebot/db'
+import { addFavorite, removeFavorite, type Generation } from '@kiebot/db'
 import { t, type Lang } from '@kiebot/i18n'
 import {
   CATALOG_TASKS,
@@ -17,7 +17,6 @@ import { formatDate, formatRub, formatSignedRub } from '../../ui'
 import { hasResult, repeatGeneration, resendResult } from '../history'
 import { offerAsInput } from '../results'
 import { startWizard } from '../wizard'
-import { addFavorite, removeFavorite } from '@kiebot/db'
 import { actionAllowed, appUser, requireUser } from './auth'
 import { chatContext } from './chat'
 import { mediaHandler } from './media'
