@@ -163,9 +163,30 @@ describe('the Mini App', () => {
       await page.locator(`#messages [data-message-id="${resent.messageId}"] img.media`).waitFor()
       await shot(page, `${lang}-${theme}-sent`)
 
-      // the app's Back (Telegram's BackButton) returns to the grid; Close closes the panel
+      // a favourite: kept, and the favourites filter shows it
+      await app.locator('[data-testid="favorite"]').click()
+      await app.locator('[data-testid="favorite"]', { hasText: '★' }).waitFor()
+
+      // the app's Back (Telegram's BackButton) returns to the grid
       await page.click('#webapp-back')
       await app.locator('[data-testid="grid"]').waitFor()
+      await app.locator('[data-testid="filter-favorites"]').click()
+      await app.locator(`[data-testid="tile"][data-id="${own[chat]}"] .star`).waitFor()
+
+      // the catalog: search, a model's card with its example prompt; the balance with its history
+      await app.locator('[data-testid="tab-catalog"]').click()
+      await app.locator('[data-testid="catalog-search"]').fill('nano banana')
+      await app.locator('[data-testid="model"][data-slug="nano-banana"] .model-head').click()
+      await app.locator('[data-testid="model"][data-slug="nano-banana"] [data-testid="open-model"]').waitFor()
+      // its sample output is the user's own last result of it
+      await app.locator('[data-testid="model"][data-slug="nano-banana"] [data-testid="sample"] img').waitFor()
+      await shot(page, `${lang}-${theme}-catalog`)
+      await app.locator('[data-testid="tab-balance"]').click()
+      expect(await app.locator('[data-testid="balance"]').textContent()).toMatch(/₽/)
+      expect(await app.locator('.entry').count()).toBeGreaterThanOrEqual(2) // the welcome bonus and the charge
+      await shot(page, `${lang}-${theme}-balance`)
+
+      // Close closes the panel
       await page.click('#webapp-close')
       await page.locator('#webapp-panel').waitFor({ state: 'hidden' })
     })

@@ -84,9 +84,13 @@ function ModelRow(shared: Shared & { model: CatalogModel; open: boolean; onToggl
               <b>{t('catalog.example')}:</b> {model.example}
             </p>
           )}
-          <p class="hint">{t('catalog.sample')}</p>
           {sample === null && <p class="hint">{t('catalog.no_sample')}</p>}
-          {sample?.items[0] && <Player api={api} type={sample.type} item={sample.items[0]} />}
+          {sample?.items[0] && (
+            <div class="sample" data-testid="sample">
+              <p class="hint">{t('catalog.sample')}</p>
+              <Player api={api} type={sample.type} item={sample.items[0]} />
+            </div>
+          )}
           <button class="primary" data-testid="open-model" onClick={() => void openInChat()}>
             {t('catalog.open')}
           </button>
