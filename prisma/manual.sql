@@ -20,3 +20,9 @@ CREATE FUNCTION "ledger_entries_append_only"() RETURNS trigger LANGUAGE plpgsql 
 CREATE TRIGGER "ledger_entries_no_update_delete"
   BEFORE UPDATE OR DELETE ON "ledger_entries"
   FOR EACH ROW EXECUTE FUNCTION "ledger_entries_append_only"();
+
+-- Promo codes: amounts by kind, uses never above the total, one pending percent bonus per user.
+ALTER TABLE "promo_codes" ADD CONSTRAINT "promo_codes_amounts" CHECK (("kind" = 'fixed' AND "amount_kopecks" > 0 AND "percent" IS NULL AND "cap_kopecks" IS NULL) OR ("kind" = 'percent' AND "amount_kopecks" IS NULL AND "percent" BETWEEN 1 AND 100 AND "cap_kopecks" > 0));
+ALTER TABLE "promo_codes" ADD CONSTRAINT "promo_codes_uses_bounded" CHECK ("max_uses" > 0 AND "uses" >= 0 AND "uses" <= "max_uses");
+ALTER TABLE "promo_redemptions" ADD CONSTRAINT "promo_redemptions_credited_non_negative" CHECK ("credited_kopecks" >= 0);
+CREATE UNIQUE INDEX "promo_redemptions_one_pending_per_user" ON "promo_redemptions" ("user_id") WHERE "status" = 'pending';

@@ -52,6 +52,8 @@ ensure_redis() {
 ensure_postgres
 ensure_redis
 command -v pg_dump >/dev/null 2>&1 || apt_install postgresql-client
+# PgBouncer (not a service: apps/worker/test/pgbouncer.test.ts starts its own in transaction mode)
+command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || apt_install pgbouncer
 emoji_font_installed() {
   if command -v dpkg-query >/dev/null 2>&1; then
     dpkg-query -W -f='${Status}' fonts-noto-color-emoji 2>/dev/null | grep -q 'install ok installed'

@@ -26,8 +26,11 @@ const compose = parse(interpolated, { merge: true }) as {
       healthcheck?: unknown
       volumes?: string[]
       command?: string[]
+      image?: string
+      depends_on?: string[] | Record<string, unknown>
     }
   >
+  volumes?: Record<string, unknown>
 }
 
 /** Drops draft-04 style `id: "<label>"` entries (labels only; ajv refuses the keyword). */
@@ -85,5 +88,57 @@ describe('docker-compose.yml', () => {
     expect(JSON.stringify(sandbox.environment)).not.toMatch(/TELEGRAM_BOT_TOKEN|KIE_API_KEY/)
     for (const service of ['gateway', 'worker', 'migrate'])
       expect(compose.services[service]?.profiles).toEqual(['production'])
+  })
+
+  it('runs Prometheus and Grafana under the observability profile, on pinned images, with the files they mount', () => {
+    for (const name of ['prometheus', 'grafana']) {
+      const service = compose.services[name]!
+      expect(service.profiles).toEqual(['observability'])
+      // a pinned version, never a moving tag
+      expect(service.image).toMatch(/^[a-z/]+:v?\d+\.\d+\.\d+$/)
+      // published on loopback only: metrics tell an outsider too much
+      for (const port of service.ports ?? []) expect(port).toMatch(/^127\.0\.0\.1:/)
+      const binds = (service.volumes ?? []).filter((v) => v.startsWith('./'))
+      expect(binds.length).toBeGreaterThan(0)
+      for (const bind of binds) {
+        const [source, target, mode] = bind.split(':')
+        expect({ bind, exists: fs.existsSync(path.join(root, source!)) }).toEqual({ bind, exists: true })
+        expect(target).toMatch(/^\//)
+        expect(mode).toBe('ro')
+      }
+      for (const named of (service.volumes ?? []).filter((v) => !v.startsWith('./'))) {
+        expect(Object.keys(compose.volumes ?? {})).toContain(named.split(':')[0])
+      }
+    }
+    const prometheus = compose.services.prometheus!
+    // the configuration names alerts.yml beside itself: both are mounted into one folder
+    expect(prometheus.volumes).toEqual(
+      expect.arrayContaining([
+        './deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro',
+        './deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro',
+      ]),
+    )
+    expect(prometheus.command).toContain('--config.file=/etc/prometheus/prometheus.yml')
+    const config = parse(fs.readFileSync(path.join(root, 'deploy/prometheus/prometheus.yml'), 'utf8')) as {
+      rule_files: string[]
+      scrape_configs: { job_name: string; dns_sd_configs: { names: string[]; port: number }[] }[]
+    }
+    expect(config.rule_files).toEqual(['alerts.yml'])
+    // it scrapes the services' internal ops ports, as compose sets them
+    const scraped = Object.fromEntries(
+      config.scrape_configs.flatMap((job) => job.dns_sd_configs.map((sd) => [sd.names[0], String(sd.port)])),
+    )
+    expect(scraped).toEqual({
+      gateway: String(compose.services.gateway!.environment!.GATEWAY_OPS_PORT),
+      worker: String(compose.services.worker!.environment!.WORKER_PORT),
+    })
+    // Grafana finds the dashboard where its provisioning looks
+    expect(compose.services.grafana!.volumes).toEqual(
+      expect.arrayContaining([
+        './deploy/grafana/provisioning/datasources:/etc/grafana/provisioning/datasources:ro',
+        './deploy/grafana/provisioning/dashboards:/etc/grafana/provisioning/dashboards:ro',
+        './deploy/grafana/dashboards:/var/lib/grafana/dashboards:ro',
+      ]),
+    )
   })
 })

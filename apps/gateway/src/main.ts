@@ -9,6 +9,7 @@ const config = loadConfigOrExit(gatewayConfig)
 for (const secret of [
   config.TELEGRAM_BOT_TOKEN,
   config.KIE_API_KEY,
+  ...(config.KIE_API_KEYS ?? []).map((k) => k.key),
   config.KIE_CALLBACK_SECRET,
   config.KIE_WEBHOOK_HMAC_KEY,
   config.TELEGRAM_WEBHOOK_SECRET,

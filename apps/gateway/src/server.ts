@@ -1,10 +1,9 @@
 import type { Server } from 'node:http'
 import type { Express } from 'express'
-import { Redis } from 'ioredis'
 import type { Telegraf } from 'telegraf'
 import type { GatewayConfig } from '@kiebot/config'
 import { createDb } from '@kiebot/db'
-import { createGenerationQueue, createScheduledQueue, createTelegramQueue } from '@kiebot/jobs'
+import { connectRedis, createGenerationQueue, createScheduledQueue, createTelegramQueue } from '@kiebot/jobs'
 import type { Logger } from '@kiebot/logger'
 import { createMetricsRegistry, createOpsApp, createPublicApp, useJsonErrors } from '@kiebot/ops'
 import type { BotContext, Deps } from './bot/context'
@@ -36,9 +35,9 @@ export interface Gateway {
 export function createGateway(config: GatewayConfig, logger: Logger): Gateway {
   const db = createDb(config.DATABASE_URL)
   // Requests fail fast while Redis is down (the webhook then answers 503) instead of queueing.
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true })
+  const redis = connectRedis(config, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true })
   redis.on('error', (error) => logger.warn('redis connection error', { error: error.message }))
-  const queueConnection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true })
+  const queueConnection = connectRedis(config, { maxRetriesPerRequest: 1, lazyConnect: true })
   queueConnection.on('error', (error) => logger.warn('redis (queues) connection error', { error: error.message }))
   const registry = createMetricsRegistry('gateway')
   const deps: Deps = {

@@ -69,6 +69,25 @@ describe('admin', () => {
     expect(plain((await h.press(admin, again.messageId, 'a:stats')).text)).toContain('Kie credits: 12345')
   })
 
+  it('shows each Kie key of the pool: its balance, tasks created today, a 402 pause', async () => {
+    const prefix = h.config.QUEUE_PREFIX
+    const checkedAt = new Date().toISOString()
+    await h.gateway.deps.redis.hset(`${prefix}:kie:keys`, {
+      a: JSON.stringify({ credits: 4321, checkedAt }),
+      b: JSON.stringify({ credits: 0, checkedAt }),
+    })
+    await h.gateway.deps.redis.set(`${prefix}:kie:paused:b`, JSON.stringify({ since: checkedAt, credits: 0 }))
+    try {
+      const home = await h.command(admin, 'admin')
+      const text = plain((await h.press(admin, home.messageId, 'a:stats')).text)
+      expect(text).toMatch(/• a: 4321 \(.+\), created today: \d+\n/)
+      expect(text).toMatch(/• b: 0 \(.+\), created today: \d+ · ⏸ paused \(402\)/)
+      expect(text).not.toMatch(/• a: .*paused/)
+    } finally {
+      await h.gateway.deps.redis.del(`${prefix}:kie:keys`, `${prefix}:kie:paused:b`)
+    }
+  })
+
   it('shows the margin per model over 1, 7 and 30 days from what Kie really charged', async () => {
     const chat = await h.user({ balanceKopecks: 10_000 })
     const db = h.gateway.deps.db

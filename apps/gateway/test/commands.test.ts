@@ -40,6 +40,7 @@ describe('start-up registration', () => {
       'gen',
       'terms',
       'paysupport',
+      'promo',
     ])
     expect(ru.map((c) => c.command)).toEqual(en)
     expect(ru.find((c) => c.command === 'balance')?.description).toBe('Баланс и операции')

@@ -1,14 +1,13 @@
 import type { Server } from 'node:http'
-import { Redis } from 'ioredis'
 import { Worker } from 'bullmq'
 import type { WorkerConfig } from '@kiebot/config'
 import { createDb } from '@kiebot/db'
-import { createQueues, QUEUE_NAMES, type GenerationJob, type TelegramJob } from '@kiebot/jobs'
-import { KieClient } from '@kiebot/kie'
+import { connectRedis, createQueues, QUEUE_NAMES, type GenerationJob, type TelegramJob } from '@kiebot/jobs'
 import type { Logger } from '@kiebot/logger'
 import { createMetricsRegistry, createOpsApp, type ShutdownStep } from '@kiebot/ops'
 import type { WorkerContext } from './context'
 import { Coordination } from './coordination'
+import { KiePool } from './kie-pool'
 import { createWorkerMetrics } from './metrics'
 import { createGenerationProcessor } from './pipeline/processor'
 import { ensureSchedulers, SCHEDULED_HANDLERS } from './scheduled/jobs'
@@ -34,7 +33,7 @@ export interface RunningWorker {
 export async function startWorker(config: WorkerConfig, logger: Logger): Promise<RunningWorker> {
   const db = createDb(config.DATABASE_URL)
   // BullMQ needs maxRetriesPerRequest null: commands wait for a reconnect instead of failing.
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true })
+  const redis = connectRedis(config, { maxRetriesPerRequest: null, lazyConnect: true })
   redis.on('error', (error) => logger.warn('redis connection error', { error: error.message }))
   await redis.connect().catch((error: Error) => logger.warn('redis not reachable at start', { error: error.message }))
 
@@ -57,20 +56,14 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       else metrics.telegramErrors.inc({ method, code: String(error.code) })
     },
   })
-  const kie = new KieClient({
-    apiKey: config.KIE_API_KEY,
-    baseUrl: config.KIE_BASE_URL,
-    uploadBaseUrl: config.KIE_UPLOAD_BASE_URL,
-    timeoutMs: config.KIE_TIMEOUT_MS,
-    createTimeoutMs: config.KIE_CREATE_TIMEOUT_MS,
-    logger,
-  })
+  const kiePool = KiePool.fromConfig(config, logger)
   const ctx: WorkerContext = {
     config,
     db,
     coordination: new Coordination(redis, config.QUEUE_PREFIX),
     queues,
-    kie,
+    kie: kiePool.first.client,
+    kiePool,
     bot,
     metrics,
     logger,

@@ -6,6 +6,7 @@ import type { Queues } from '@kiebot/jobs'
 import type { KieClient } from '@kiebot/kie'
 import type { Logger } from '@kiebot/logger'
 import type { Coordination } from './coordination'
+import type { KiePool } from './kie-pool'
 import type { WorkerMetrics } from './metrics'
 import type { BotApi } from './telegram/bot-api'
 
@@ -15,7 +16,10 @@ export interface WorkerContext {
   db: Db
   coordination: Coordination
   queues: Queues
+  /** the pool's first key (uploads, the catalog): tasks go through `kiePool` */
   kie: KieClient
+  /** every Kie key (KIE_API_KEYS): a task is created and followed with the key its row names */
+  kiePool: KiePool
   bot: BotApi
   metrics: WorkerMetrics
   logger: Logger

@@ -1,23 +1,11 @@
 import type { Redis } from 'ioredis'
-import { kieCreditsKey } from '@kiebot/jobs'
+import { kieCreatesKey, kieCreditsKey, kieKeysKey, kiePausedKey } from '@kiebot/jobs'
 
 // State shared by every worker process, in Redis under QUEUE_PREFIX. All of it can be
 // lost (a Redis restart) without harm: limits start over, a pause is re-learnt from the
 // next 402, a status message is edited once more.
 
 const NOW_MS = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`
-
-/** Sliding window: 0 when a slot was taken, else ms until one frees up. */
-const TAKE_WINDOW_SLOT = `${NOW_MS}
-local window = tonumber(ARGV[1]) local limit = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-if redis.call('ZCARD', KEYS[1]) < limit then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], window)
-  return 0
-end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return math.max(1, tonumber(oldest[2]) + window - now)`
 
 /** Spacing: 0 when the caller may go now (and the next slot is reserved), else ms to wait. */
 const TAKE_SPACED_SLOT = `${NOW_MS}
@@ -36,6 +24,50 @@ local nextAt = tonumber(redis.call('GET', KEYS[1]) or '0')
 if until_ > nextAt then redis.call('SET', KEYS[1], until_, 'PX', tonumber(ARGV[1]) + 60000) end
 return 1`
 
+/**
+ * The pool's create slot: for each key i (1..n) of KEYS (windows 1..n, pauses n+1..2n, holds
+ * 2n+1..3n), skip it when paused or held; among those with room in their window take the one
+ * whose last create is oldest. Returns {i, 0}, or {0, ms until a slot frees} ({0, 0}: every
+ * key is paused).
+ */
+const TAKE_KEY_SLOT = `${NOW_MS}
+local window = tonumber(ARGV[1]) local limit = tonumber(ARGV[2]) local n = tonumber(ARGV[4])
+local best = 0 local bestLast = nil local wait = nil local open = 0
+for i = 1, n do
+  if redis.call('EXISTS', KEYS[n + i]) == 0 then
+    open = open + 1
+    local held = redis.call('PTTL', KEYS[2 * n + i])
+    if held > 0 then
+      if wait == nil or held < wait then wait = held end
+    else
+      redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
+      if redis.call('ZCARD', KEYS[i]) < limit then
+        local newest = redis.call('ZRANGE', KEYS[i], -1, -1, 'WITHSCORES')
+        local last = newest[2] and tonumber(newest[2]) or 0
+        if bestLast == nil or last < bestLast then best = i bestLast = last end
+      else
+        local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
+        local ms = math.max(1, tonumber(oldest[2]) + window - now)
+        if wait == nil or ms < wait then wait = ms end
+      end
+    end
+  end
+end
+if best > 0 then
+  redis.call('ZADD', KEYS[best], now, ARGV[3])
+  redis.call('PEXPIRE', KEYS[best], window)
+  return {best, 0}
+end
+if open == 0 then return {0, 0} end
+return {0, wait or 1}`
+
+export interface KieCreateSlot {
+  /** the key to send the create with; null: none now */
+  label: string | null
+  /** with no key: ms until one frees up (0: every key is paused after a 402) */
+  waitMs: number
+}
+
 export interface KiePause {
   since: string
   /** the balance when Kie answered 402 (null when it could not be read) */
@@ -52,22 +84,43 @@ export class Coordination {
     return [this.prefix, ...parts].join(':')
   }
 
-  /** One Kie create slot of the account-wide limit; 0 = go, else ms to wait. */
-  async takeKieCreateSlot(limit: number, windowMs: number, member: string): Promise<number> {
-    return Number(
-      await this.redis.eval(
-        TAKE_WINDOW_SLOT,
-        1,
-        this.key('kie', 'creates'),
-        windowMs,
-        limit,
-        `${member}:${Date.now()}`,
-      ),
-    )
+  /**
+   * A create slot of one key of the pool, chosen among the keys that are neither paused (402)
+   * nor held (429) and have a free slot in their window: the least recently used one. One
+   * script over every key's window, pause and hold (all under the prefix: one slot on Redis
+   * Cluster when the prefix is a hash tag).
+   */
+  async takeKieCreateSlot(
+    labels: readonly string[],
+    limit: number,
+    windowMs: number,
+    member: string,
+  ): Promise<KieCreateSlot> {
+    const keys = [
+      ...labels.map((l) => kieCreatesKey(this.prefix, l)),
+      ...labels.map((l) => kiePausedKey(this.prefix, l)),
+      ...labels.map((l) => this.key('kie', 'hold', l)),
+    ]
+    const [index, wait] = (await this.redis.eval(
+      TAKE_KEY_SLOT,
+      keys.length,
+      ...keys,
+      windowMs,
+      limit,
+      `${member}:${Date.now()}`,
+      labels.length,
+    )) as [number, number]
+    if (index > 0) return { label: labels[index - 1]!, waitMs: 0 }
+    return { label: null, waitMs: Number(wait) }
   }
 
-  async kiePause(): Promise<KiePause | null> {
-    const raw = await this.redis.get(this.key('kie', 'paused'))
+  /** Kie answered 429 to this key: no create goes out with it for `ms`. */
+  async holdKieKey(label: string, ms: number): Promise<void> {
+    await this.redis.set(this.key('kie', 'hold', label), '1', 'PX', Math.max(1, Math.round(ms)))
+  }
+
+  async kiePause(label: string): Promise<KiePause | null> {
+    const raw = await this.redis.get(kiePausedKey(this.prefix, label))
     if (!raw) return null
     try {
       return JSON.parse(raw) as KiePause
@@ -76,13 +129,20 @@ export class Coordination {
     }
   }
 
-  async pauseKieSubmissions(credits: number | null): Promise<boolean> {
-    const pause: KiePause = { since: new Date().toISOString(), credits }
-    return (await this.redis.set(this.key('kie', 'paused'), JSON.stringify(pause), 'NX')) === 'OK'
+  /** The labels of `labels` whose submissions are paused (402). */
+  async pausedKieKeys(labels: readonly string[]): Promise<string[]> {
+    if (labels.length === 0) return []
+    const values = await Promise.all(labels.map((l) => this.redis.exists(kiePausedKey(this.prefix, l))))
+    return labels.filter((_, i) => values[i] === 1)
   }
 
-  async resumeKieSubmissions(): Promise<boolean> {
-    return (await this.redis.del(this.key('kie', 'paused'))) === 1
+  async pauseKieSubmissions(label: string, credits: number | null): Promise<boolean> {
+    const pause: KiePause = { since: new Date().toISOString(), credits }
+    return (await this.redis.set(kiePausedKey(this.prefix, label), JSON.stringify(pause), 'NX')) === 'OK'
+  }
+
+  async resumeKieSubmissions(label: string): Promise<boolean> {
+    return (await this.redis.del(kiePausedKey(this.prefix, label))) === 1
   }
 
   /** True for one caller per period (who then probes Kie's balance). */
@@ -95,8 +155,18 @@ export class Coordination {
     await this.redis.del(this.key('claim', name))
   }
 
-  async storeKieCredits(credits: number, at = new Date()): Promise<void> {
-    await this.redis.set(kieCreditsKey(this.prefix), JSON.stringify({ credits, checkedAt: at.toISOString() }))
+  /** The key's last balance (the admin stats read it); the pool's first key also under the one-key name. */
+  async storeKieCredits(label: string, credits: number, first: boolean, at = new Date()): Promise<void> {
+    const snapshot = JSON.stringify({ credits, checkedAt: at.toISOString() })
+    await this.redis.hset(kieKeysKey(this.prefix), label, snapshot)
+    if (first) await this.redis.set(kieCreditsKey(this.prefix), snapshot)
+  }
+
+  /** Forgets the balances of keys no longer in the pool (KIE_API_KEYS changed). */
+  async forgetKieKeysExcept(labels: readonly string[]): Promise<void> {
+    const known = await this.redis.hkeys(kieKeysKey(this.prefix))
+    const gone = known.filter((l) => !labels.includes(l))
+    if (gone.length > 0) await this.redis.hdel(kieKeysKey(this.prefix), ...gone)
   }
 
   /** Per-chat spacing of Telegram sends; 0 = send now, else ms to wait. */

@@ -12,7 +12,10 @@ export interface WorkerMetrics {
   telegramErrors: Counter<'method' | 'code'>
   telegramRateLimited: Counter<'method'>
   queueJobs: Gauge<'queue' | 'state'>
-  kieCredits: Gauge
+  kieCredits: Gauge<'key'>
+  /** succeeded generations: what users paid, and what Kie charged for them, at the generation's own rates */
+  revenueKopecks: Counter<'model'>
+  kieCostKopecks: Counter<'model'>
 }
 
 /** Sampled at scrape time: jobs per queue and state. */
@@ -86,6 +89,23 @@ export function createWorkerMetrics(registry: Registry, queueDepths?: QueueDepth
         }
       },
     }),
-    kieCredits: new Gauge({ name: 'worker_kie_credits', help: 'Last known Kie credit balance', registers }),
+    kieCredits: new Gauge({
+      name: 'worker_kie_credits',
+      help: 'Last known Kie credit balance, by key of the pool (its label)',
+      labelNames: ['key'],
+      registers,
+    }),
+    revenueKopecks: new Counter({
+      name: 'worker_revenue_kopecks_total',
+      help: 'What users paid for succeeded generations (kopecks), per model',
+      labelNames: ['model'],
+      registers,
+    }),
+    kieCostKopecks: new Counter({
+      name: 'worker_kie_cost_kopecks_total',
+      help: "What Kie charged for succeeded generations (kopecks at each generation's USD and RUB rates), per model",
+      labelNames: ['model'],
+      registers,
+    }),
   }
 }

@@ -17,11 +17,12 @@ import {
 // in several recent generations of one mode alerts the admins, once.
 let h: Harness
 let admin: TestUser
+let workerPort: number
 
 beforeAll(async () => {
   h = await startHarness()
   admin = await createUser(h)
-  await spawnWorker(h, { ADMIN_IDS: String(admin.id) })
+  workerPort = (await spawnWorker(h, { ADMIN_IDS: String(admin.id) })).port
 }, 60_000)
 afterAll(() => h.close())
 beforeEach(() => {
@@ -60,6 +61,32 @@ describe('consumed credits', () => {
     expect(done.status).toBe('succeeded')
     expect(done.kieCreditsConsumed?.toNumber()).toBe(done.priceCredits.toNumber())
     expect(done.kieCreditsReported).toBe(false)
+  })
+})
+
+/** A counter's value for one model on the worker's /metrics (0 before its first sample). */
+async function counter(name: string, model: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${workerPort}/metrics`)).text()
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(`model="${model}"`))
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0
+}
+
+describe('margin metrics', () => {
+  it("count a succeeded generation's price and Kie's cost at its own rates, per model", async () => {
+    h.kie.control.configure({ creditsFactor: { 'nano-banana-pro': 0.8 } })
+    const model = 'nano-banana-pro'
+    const revenueBefore = await counter('worker_revenue_kopecks_total', model)
+    const costBefore = await counter('worker_kie_cost_kopecks_total', model)
+    const done = await run(await createUser(h), pro('1K'))
+    expect(done.status).toBe('succeeded')
+    const revenue = (await counter('worker_revenue_kopecks_total', model)) - revenueBefore
+    const cost = (await counter('worker_kie_cost_kopecks_total', model)) - costBefore
+    expect(revenue).toBe(done.priceKopecks)
+    // Kie's reported 14.4 credits (not the quoted 18; under it, so no overrun counts), in kopecks at the generation's rates
+    const expected = 14.4 * done.usdPerCredit.toNumber() * done.fxRate.toNumber() * 100
+    expect(cost).toBeCloseTo(expected, 6)
+    expect(cost).toBeGreaterThan(0)
+    h.kie.control.configure({ creditsFactor: {} })
   })
 })
 

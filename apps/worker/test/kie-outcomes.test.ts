@@ -234,7 +234,7 @@ describe('failures', () => {
     await h.db.generation.update({ where: { id }, data: { enqueuedAt: new Date() } })
   }
   const createSlotsOf = async (id: string) =>
-    (await h.redis.zrange(`${h.prefix}:kie:creates`, '0', '-1')).filter((member) => member.startsWith(`${id}:`))
+    (await h.redis.zrange(`${h.prefix}:kie:creates:k1`, '0', '-1')).filter((member) => member.startsWith(`${id}:`))
 
   it('a queued generation that already names a Kie task reads that task: no create slot, no second task', async () => {
     h.kie.control.setCallbacks('off')

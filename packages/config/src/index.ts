@@ -9,6 +9,13 @@ export {
   type Env,
 } from './env'
 export * as pieces from './pieces'
-export { BOT_TOKEN_PATTERN, WEBHOOK_SECRET_PATTERN } from './pieces'
+export {
+  BOT_TOKEN_PATTERN,
+  kieKeyPool,
+  KIE_KEY_LABEL_PATTERN,
+  QUEUE_PREFIX_PATTERN,
+  WEBHOOK_SECRET_PATTERN,
+  type KieKey,
+} from './pieces'
 export { gatewayConfig, workerConfig, type GatewayConfig, type WorkerConfig } from './apps'
 export { miniAppUrl } from './mini-app'

@@ -15,6 +15,8 @@ const flag = (fallback: boolean) =>
     .transform((v) => v === 'true' || v === '1')
 const positiveNumber = () => z.coerce.number({ error: 'must be a number' }).positive('must be > 0')
 
+/** `kb`, or `{kb}`: a Redis Cluster hash tag (all our keys in one slot) */
+export const QUEUE_PREFIX_PATTERN = /^(?:[A-Za-z0-9_-]{1,100}|\{[A-Za-z0-9_-]{1,100}\})$/
 export const WEBHOOK_SECRET_PATTERN = /^[A-Za-z0-9_-]{16,256}$/
 export const BOT_TOKEN_PATTERN = /^\d{1,20}:[A-Za-z0-9_-]{20,}$/
 
@@ -29,14 +31,27 @@ export const database = piece({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
 })
 
-export const redis = piece({
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
-  /** BullMQ key prefix; queues of different deployments sharing a Redis must differ */
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .default('kb'),
-})
+export const redis = piece(
+  {
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+    /** REDIS_URL is one node of a Redis Cluster (the others are discovered); QUEUE_PREFIX must be a hash tag */
+    REDIS_CLUSTER: flag(false),
+    /** BullMQ key prefix; queues of different deployments sharing a Redis must differ */
+    /**
+     * BullMQ key prefix and the prefix of every Redis key of ours; queues of different deployments
+     * sharing a Redis must differ. Redis Cluster: wrap it in braces (`{kb}`), a hash tag, so that
+     * every key of every queue lands in one slot (BullMQ's Lua scripts touch several keys at once)
+     */
+    QUEUE_PREFIX: z
+      .string()
+      .regex(QUEUE_PREFIX_PATTERN, 'must be A-Z a-z 0-9 _ - (up to 100), optionally in braces as a hash tag: {kb}')
+      .default('kb'),
+  },
+  (env: Env): ConfigProblem[] =>
+    (env.REDIS_CLUSTER === 'true' || env.REDIS_CLUSTER === '1') && !/^\{.+\}$/.test(env.QUEUE_PREFIX ?? '')
+      ? [{ variable: 'QUEUE_PREFIX', problem: 'must be a hash tag in braces (e.g. {kb}) when REDIS_CLUSTER=true' }]
+      : [],
+)
 
 export const telegramApi = piece({
   TELEGRAM_BOT_TOKEN: z.string().regex(BOT_TOKEN_PATTERN, 'must look like 123456789:AA... (from @BotFather)'),
@@ -68,15 +83,79 @@ export const telegramUpdates = piece(
   },
 )
 
-export const kie = piece({
-  KIE_API_KEY: secret(),
-  KIE_BASE_URL: httpUrl().default('https://api.kie.ai'),
-  KIE_UPLOAD_BASE_URL: httpUrl().default('https://kieai.redpandaai.co'),
-  /** Kie account's webhookHmacKey; when set, callbacks without a valid signature are refused */
-  KIE_WEBHOOK_HMAC_KEY: secret().optional(),
-  /** our secret for the per-generation token in callback URLs */
-  KIE_CALLBACK_SECRET: secret(16),
-})
+export const KIE_KEY_LABEL_PATTERN = /^[A-Za-z0-9_-]{1,32}$/
+
+/** One Kie account of the key pool: a non-secret label (logs, metrics, alerts, the row) and its secret key. */
+export interface KieKey {
+  label: string
+  key: string
+}
+
+/**
+ * KIE_API_KEYS: `key,key` or `label=key,label=key` (labels default to k1, k2, ...). Problems
+ * never quote a value: every entry is a secret.
+ */
+function parseKieKeys(raw: string): { keys: KieKey[]; problem: string | null } {
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '')
+  const keys: KieKey[] = entries.map((entry, i) => {
+    const at = entry.indexOf('=')
+    return at === -1
+      ? { label: `k${i + 1}`, key: entry }
+      : { label: entry.slice(0, at).trim(), key: entry.slice(at + 1).trim() }
+  })
+  if (keys.length === 0) return { keys, problem: 'must list at least one key' }
+  if (keys.some((k) => !KIE_KEY_LABEL_PATTERN.test(k.label)))
+    return { keys, problem: 'labels (before "=") must be 1-32 characters of A-Z a-z 0-9 _ -' }
+  if (keys.some((k) => k.key === '' || /\s/.test(k.key))) return { keys, problem: 'every key must be non-empty' }
+  if (new Set(keys.map((k) => k.label)).size !== keys.length) return { keys, problem: 'labels must be unique' }
+  if (new Set(keys.map((k) => k.key)).size !== keys.length) return { keys, problem: 'keys must be unique' }
+  return { keys, problem: null }
+}
+
+export const kie = piece(
+  {
+    /** one Kie account (a pool of one, labelled k1); KIE_API_KEYS for several */
+    KIE_API_KEY: secret().optional(),
+    /** the key pool: comma-separated keys, each optionally `label=key` (one Kie account each) */
+    KIE_API_KEYS: z
+      .string()
+      .transform((raw, ctx) => {
+        const { keys, problem } = parseKieKeys(raw)
+        if (problem) ctx.addIssue({ code: 'custom', message: problem })
+        return keys
+      })
+      .optional(),
+    KIE_BASE_URL: httpUrl().default('https://api.kie.ai'),
+    KIE_UPLOAD_BASE_URL: httpUrl().default('https://kieai.redpandaai.co'),
+    /** Kie account's webhookHmacKey; when set, callbacks without a valid signature are refused */
+    KIE_WEBHOOK_HMAC_KEY: secret().optional(),
+    /** our secret for the per-generation token in callback URLs */
+    KIE_CALLBACK_SECRET: secret(16),
+  },
+  (env: Env): ConfigProblem[] => {
+    if (env.KIE_API_KEYS === undefined && env.KIE_API_KEY === undefined)
+      return [{ variable: 'KIE_API_KEY', problem: 'missing (or list several in KIE_API_KEYS)' }]
+    if (env.KIE_API_KEYS !== undefined && env.KIE_API_KEY !== undefined) {
+      const { keys } = parseKieKeys(env.KIE_API_KEYS)
+      if (!keys.some((k) => k.key === env.KIE_API_KEY))
+        return [{ variable: 'KIE_API_KEY', problem: 'must be one of KIE_API_KEYS when both are set' }]
+    }
+    return []
+  },
+)
+
+/** The Kie key pool of a parsed configuration: KIE_API_KEYS, or KIE_API_KEY as a pool of one (k1). */
+export function kieKeyPool(config: {
+  KIE_API_KEY?: string | undefined
+  KIE_API_KEYS?: KieKey[] | undefined
+}): KieKey[] {
+  if (config.KIE_API_KEYS && config.KIE_API_KEYS.length > 0) return config.KIE_API_KEYS
+  if (config.KIE_API_KEY) return [{ label: 'k1', key: config.KIE_API_KEY }]
+  throw new Error('no Kie API key configured')
+}
 
 export const admins = piece({
   ADMIN_IDS: z

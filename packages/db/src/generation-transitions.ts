@@ -112,7 +112,14 @@ export function beginSubmit(db: Db, generationId: string, attempt: string): Prom
  * (`submitUnknownAt`), and a re-run reconciles instead of sending again. Only the attempt's
  * owner can set it, and only while no task id was bound: false means do not send.
  */
-export function markSubmitSent(db: Db, generationId: string, attempt: string, at = new Date()): Promise<boolean> {
+export function markSubmitSent(
+  db: Db,
+  generationId: string,
+  attempt: string,
+  at = new Date(),
+  /** label of the Kie key the create goes out with: every later read of the task uses it */
+  kieKey: string | null = null,
+): Promise<boolean> {
   return cas(
     db,
     {
@@ -123,7 +130,7 @@ export function markSubmitSent(db: Db, generationId: string, attempt: string, at
       submitAttempt: attempt,
       submitUnknownAt: null,
     },
-    { submitUnknownAt: at },
+    { submitUnknownAt: at, kieKey },
   )
 }
 

@@ -27,6 +27,13 @@ export const ledgerKeys = {
   paymentRefund: (chargeId: string, attempt = 0) => `topup-refund:${chargeId}${attempt > 0 ? `:${attempt}` : ''}`,
   /** that debit given back when Telegram refused the refund for good */
   paymentRefundUndone: (chargeId: string, attempt: number) => `${ledgerKeys.paymentRefund(chargeId, attempt)}:undone`,
+  /** a promo code's credit to one user: the fixed amount, or a percent code's bonus on a top-up (once per code and user) */
+  promo: (codeId: string, userId: bigint) => `promo:${codeId}:${userId}`,
+  /** a percent bonus taken back with its payment's refund (the refund's attempt, as `paymentRefund`) */
+  promoReversal: (chargeId: string, attempt: number) => `${ledgerKeys.paymentRefund(chargeId, attempt)}:promo`,
+  /** that bonus given back when Telegram refused the refund for good */
+  promoReversalUndone: (chargeId: string, attempt: number) =>
+    `${ledgerKeys.paymentRefundUndone(chargeId, attempt)}:promo`,
 } as const
 
 export type LedgerKeyKind = keyof typeof ledgerKeys
@@ -45,6 +52,8 @@ export const AUDIT_ACTIONS = {
   catalogReenable: 'catalog.reenable',
   generationResend: 'generation.resend',
   modelSettings: 'model.settings',
+  promoCreate: 'promo.create',
+  promoDisable: 'promo.disable',
 } as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS]

@@ -14,6 +14,7 @@ import {
 import { AUDIT_ACTIONS, ledgerKeys } from './keys'
 import { isAlreadyPosted, post, postOrThrow } from './ledger'
 import { recordAudit } from './audit'
+import { applyPendingPromo } from './promo'
 
 // Every money function, each ONE transaction that touches only the database: change the
 // business row (a generation, a payment, an order...), then `post` (ledger.ts: the
@@ -216,13 +217,21 @@ export interface StarsPaymentInput {
 }
 
 export type StarsPaymentResult =
-  | { credited: true; payment: StarsPayment; balanceAfter: number; referralRewardKopecks: number }
+  | {
+      credited: true
+      payment: StarsPayment
+      balanceAfter: number
+      referralRewardKopecks: number
+      /** a pending percent promo code's bonus, credited with this top-up (included in balanceAfter) */
+      promoBonusKopecks: number
+    }
   | { credited: false; duplicate: true }
 
 /**
  * successful_payment: credits the order's amount once per telegram_payment_charge_id
  * (a repeat is a no-op; an old invoice paid again is a new charge id and is
- * credited again), and pays the referral reward in the same transaction.
+ * credited again), and pays the referral reward and a pending percent promo bonus in the same
+ * transaction.
  */
 export async function creditStarsPayment(db: Db, input: StarsPaymentInput): Promise<StarsPaymentResult> {
   if (await db.starsPayment.findUnique({ where: { telegramPaymentChargeId: input.telegramPaymentChargeId } }))
@@ -247,7 +256,7 @@ export async function creditStarsPayment(db: Db, input: StarsPaymentInput): Prom
           kopecks: order.kopecks,
         },
       })
-      const balanceAfter = await postOrThrow(tx, {
+      const toppedUp = await postOrThrow(tx, {
         userId: input.userId,
         kind: 'topup',
         amountKopecks: order.kopecks,
@@ -257,7 +266,9 @@ export async function creditStarsPayment(db: Db, input: StarsPaymentInput): Prom
       if (order.status === 'pending')
         await tx.topupOrder.update({ where: { id: order.id }, data: { status: 'paid', paidAt: new Date() } })
       const referralRewardKopecks = await payReferralReward(tx, input, order.kopecks, payment.id)
-      return { credited: true, payment, balanceAfter, referralRewardKopecks }
+      const promoBonusKopecks = await applyPendingPromo(tx, payment)
+      const balanceAfter = toppedUp + promoBonusKopecks
+      return { credited: true, payment, balanceAfter, referralRewardKopecks, promoBonusKopecks }
     })
   } catch (error) {
     if (isDuplicate(error)) return { credited: false, duplicate: true }

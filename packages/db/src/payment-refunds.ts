@@ -4,6 +4,7 @@ import { inTransaction, type Db, type Tx } from './client'
 import { recordAudit } from './audit'
 import { AUDIT_ACTIONS, ledgerKeys } from './keys'
 import { postOrThrow } from './ledger'
+import { appliedPromoBonus, markPromoReversed } from './promo'
 
 // Refunding a Stars payment (admin): the rubles it credited are debited once, then
 // Telegram's refundStarPayment is called (retried until it succeeds or says
@@ -26,7 +27,15 @@ export const paymentRefundKey = ledgerKeys.paymentRefund
 export const REFUND_LEASE_MS = 60_000
 
 export type BeginRefundResult =
-  | { ready: true; payment: StarsPayment; attempt: string; debited: boolean; balanceAfter: number }
+  | {
+      ready: true
+      payment: StarsPayment
+      attempt: string
+      debited: boolean
+      balanceAfter: number
+      /** the promo bonus the payment's top-up came with, debited with it */
+      promoKopecks: number
+    }
   | { ready: false; reason: 'not_found' | 'already_refunded' | 'in_progress' }
 
 /**
@@ -53,10 +62,17 @@ export async function beginPaymentRefund(
     if (payment.refund === 'requested') {
       const user = await tx.user.findUniqueOrThrow({ where: { id: payment.userId } })
       const updated = await tx.starsPayment.update({ where: { id: payment.id }, data: lease })
-      return { ready: true, payment: updated, attempt, debited: false, balanceAfter: user.balanceKopecks }
+      return {
+        ready: true,
+        payment: updated,
+        attempt,
+        debited: false,
+        balanceAfter: user.balanceKopecks,
+        promoKopecks: await appliedPromoBonus(tx, payment.id),
+      }
     }
     const attempts = await tx.ledgerEntry.count({ where: { paymentId: payment.id, kind: 'topup_refund' } })
-    const balanceAfter = await postOrThrow(
+    let balanceAfter = await postOrThrow(
       tx,
       {
         userId: payment.userId,
@@ -69,6 +85,23 @@ export async function beginPaymentRefund(
       },
       { insufficient_funds: 'the user has already spent the money of this payment' },
     )
+    // A promo bonus that came with this top-up goes back with it, under the same rule: the
+    // user must still have both, or nothing is debited (the transaction rolls back).
+    const promoKopecks = await appliedPromoBonus(tx, payment.id)
+    if (promoKopecks > 0)
+      balanceAfter = await postOrThrow(
+        tx,
+        {
+          userId: payment.userId,
+          kind: 'promo',
+          amountKopecks: -promoKopecks,
+          key: ledgerKeys.promoReversal(payment.telegramPaymentChargeId, attempts),
+          paymentId: payment.id,
+          adminId: input.adminId,
+          reason: 'promo bonus of a refunded Stars payment',
+        },
+        { insufficient_funds: 'the user has already spent the money of this payment' },
+      )
     const updated = await tx.starsPayment.update({ where: { id: payment.id }, data: { refund: 'requested', ...lease } })
     await recordAudit(tx, {
       adminId: input.adminId,
@@ -79,9 +112,10 @@ export async function beginPaymentRefund(
         chargeId: payment.telegramPaymentChargeId,
         kopecks: payment.kopecks,
         stars: payment.stars,
+        ...(promoKopecks > 0 ? { promoKopecks } : {}),
       },
     })
-    return { ready: true, payment: updated, attempt, debited: true, balanceAfter }
+    return { ready: true, payment: updated, attempt, debited: true, balanceAfter, promoKopecks }
   })
 }
 
@@ -112,6 +146,7 @@ export async function finishPaymentRefund(
     })
     const payment = done[0]
     if (!payment) return { finished: false, referralReversedKopecks: 0, referralShortfallKopecks: 0 }
+    await markPromoReversed(tx, payment.id)
     return { finished: true, ...(await reverseReferralReward(tx, payment, input.adminId ?? null)) }
   })
 }
@@ -198,6 +233,19 @@ export async function abortPaymentRefund(
       adminId: input.adminId,
       reason: `Stars refund refused by Telegram: ${input.reason}`.slice(0, 500),
     })
+    const promoDebit = await tx.ledgerEntry.findUnique({
+      where: { idempotencyKey: ledgerKeys.promoReversal(payment.telegramPaymentChargeId, attempts - 1) },
+    })
+    if (promoDebit && promoDebit.amountKopecks < 0)
+      await postOrThrow(tx, {
+        userId: payment.userId,
+        kind: 'promo',
+        amountKopecks: -promoDebit.amountKopecks,
+        key: ledgerKeys.promoReversalUndone(payment.telegramPaymentChargeId, attempts - 1),
+        paymentId: payment.id,
+        adminId: input.adminId,
+        reason: 'promo bonus back: the Stars refund was refused',
+      })
     await recordAudit(tx, {
       adminId: input.adminId,
       action: AUDIT_ACTIONS.paymentRefundUndone,

@@ -19,6 +19,11 @@ describe('ledger idempotency keys', () => {
     expect(ledgerKeys.paymentRefund(chargeId, 2)).toBe('topup-refund:stxABC123:2')
     expect(ledgerKeys.paymentRefundUndone(chargeId, 0)).toBe('topup-refund:stxABC123:undone')
     expect(ledgerKeys.paymentRefundUndone(chargeId, 1)).toBe('topup-refund:stxABC123:1:undone')
+    expect(ledgerKeys.promo(generationId, 42n)).toBe('promo:0b6f3c1e-8a2d-4f1b-9c3e-5d7a9b1c2e4f:42')
+    expect(ledgerKeys.promoReversal(chargeId, 0)).toBe('topup-refund:stxABC123:promo')
+    expect(ledgerKeys.promoReversal(chargeId, 2)).toBe('topup-refund:stxABC123:2:promo')
+    expect(ledgerKeys.promoReversalUndone(chargeId, 0)).toBe('topup-refund:stxABC123:undone:promo')
+    expect(ledgerKeys.promoReversalUndone(chargeId, 1)).toBe('topup-refund:stxABC123:1:undone:promo')
     expect(paymentRefundKey(chargeId, 1)).toBe('topup-refund:stxABC123:1')
   })
 
@@ -30,6 +35,9 @@ describe('ledger idempotency keys', () => {
         'measuredRefund',
         'paymentRefund',
         'paymentRefundUndone',
+        'promo',
+        'promoReversal',
+        'promoReversalUndone',
         'referral',
         'referralReversal',
         'refund',
@@ -55,6 +63,8 @@ describe('admin audit actions', () => {
       catalogReenable: 'catalog.reenable',
       generationResend: 'generation.resend',
       modelSettings: 'model.settings',
+      promoCreate: 'promo.create',
+      promoDisable: 'promo.disable',
     })
   })
 })

@@ -9,8 +9,10 @@ import * as common from './messages/common'
 import * as ends from './messages/ends'
 import * as gallery from './messages/gallery'
 import * as gateway from './messages/gateway'
+import * as kieKeys from './messages/kie-keys'
 import * as moneyWizard from './messages/money-wizard'
 import * as progress from './messages/progress'
+import * as promo from './messages/promo'
 import * as prompt from './messages/prompt'
 import * as results from './messages/results'
 import * as worker from './messages/worker'
@@ -27,6 +29,9 @@ export const en = {
   ...prompt.en,
   ...progress.en,
   ...ends.en,
+  ...promo.en,
+
+  ...kieKeys.en,
   ...gallery.en,
 }
 export type MessageKey = keyof typeof en
@@ -42,6 +47,9 @@ export const ru: Record<MessageKey, string> = {
   ...prompt.ru,
   ...progress.ru,
   ...ends.ru,
+  ...promo.ru,
+
+  ...kieKeys.ru,
   ...gallery.ru,
 }
 
@@ -58,5 +66,8 @@ export const PARTS: Record<string, readonly string[]> = {
   prompt: Object.keys(prompt.en),
   progress: Object.keys(progress.en),
   ends: Object.keys(ends.en),
+  promo: Object.keys(promo.en),
+
+  kieKeys: Object.keys(kieKeys.en),
   gallery: Object.keys(gallery.en),
 }

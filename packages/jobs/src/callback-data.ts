@@ -185,6 +185,8 @@ export const callbacks = {
   genSuggestion: defineCallback('pf:g', { slug: fields.slug }),
   /** after a provider failure: the same model's wizard with that generation's settings, asking the prompt again */
   failedEditPrompt: defineCallback('fpe', { generationId: fields.uuid }),
+  /** the balance screen's "Promo code": asks for the code */
+  promo: defineCallback('promo', {}),
   /** the admin panel (`a:<section>[:<argument>]`); for ADMIN_IDS only */
   admin: {
     home: defineCallback('a:home', {}),
@@ -210,6 +212,11 @@ export const callbacks = {
     catalogEnable: defineCallback('a:cate', { slug: fields.slug }),
     /** pin a model to the top of "Popular", or unpin it (from its card) */
     modelPin: defineCallback('a:pin', { slug: fields.slug }),
+    /** promo codes: the list by page, a new one (asks its line), one code with its redemptions, disable it */
+    promos: defineCallback('a:promo', { page: field.int(4) }),
+    promoNew: defineCallback('a:promon', {}),
+    promoView: defineCallback('a:promov', { promoId: fields.uuid }),
+    promoDisable: defineCallback('a:promox', { promoId: fields.uuid }),
     /** any other admin data (an older panel's button): the panel's home */
     other: defineCallback('a', { section: field.text('[\\w:-]{1,60}') }),
   },
@@ -286,6 +293,7 @@ export const callbackData = {
   fileModel: (sentId: string, slug: string) => callbacks.fileModel.pack({ sentId, slug }),
   genSuggestion: (slug: string) => callbacks.genSuggestion.pack({ slug }),
   failedEditPrompt: (generationId: string) => callbacks.failedEditPrompt.pack({ generationId }),
+  promo: () => callbacks.promo.pack({}),
 } as const
 
 export type CallbackDataKind = keyof typeof callbackData

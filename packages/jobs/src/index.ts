@@ -48,6 +48,11 @@ export {
   enqueueGeneration,
   enqueueTelegram,
   kieCreditsKey,
+  kieCreatesKey,
+  kieKeysKey,
+  kiePausedKey,
+  readKieKeys,
+  type KieKeySnapshot,
   readKieCredits,
   requestCatalogSync,
   wakeGeneration,
@@ -59,3 +64,4 @@ export {
   type TelegramQueue,
   type WakeResult,
 } from './queues'
+export { connectRedis, type RedisConnectionConfig } from './redis'

@@ -208,6 +208,49 @@ export async function readKieCredits(
   }
 }
 
+// The Kie key pool (KIE_API_KEYS): per key, by its non-secret label, what the worker knows and
+// the gateway's admin stats show. All keys start with the prefix, so a hash-tagged prefix
+// (`{kb}`) keeps them in the queues' slot on Redis Cluster.
+
+/** Hash: label -> JSON `{ credits, checkedAt }`, the last balance of each key of the pool. */
+export const kieKeysKey = (prefix: string) => `${prefix}:kie:keys`
+/** Set while the key's submissions are paused after a 402: JSON `{ since, credits }`. */
+export const kiePausedKey = (prefix: string, label: string) => `${prefix}:kie:paused:${label}`
+/** Sorted set of the key's recent creates (the sliding window of its create limit). */
+export const kieCreatesKey = (prefix: string, label: string) => `${prefix}:kie:creates:${label}`
+
+export interface KieKeySnapshot {
+  label: string
+  /** null: never checked yet */
+  credits: number | null
+  checkedAt: string | null
+  /** submissions paused after a 402 */
+  paused: boolean
+}
+
+/** Every key of the pool the worker reported (by label, in label order), with its pause. */
+export async function readKieKeys(
+  redis: { hgetall(key: string): Promise<Record<string, string>>; exists(...keys: string[]): Promise<number> },
+  prefix: string,
+): Promise<KieKeySnapshot[]> {
+  const all = await redis.hgetall(kieKeysKey(prefix))
+  const labels = Object.keys(all).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+  return Promise.all(
+    labels.map(async (label) => {
+      let credits: number | null = null
+      let checkedAt: string | null = null
+      try {
+        const value = JSON.parse(all[label]!) as Partial<KieCreditsSnapshot>
+        if (typeof value.credits === 'number') credits = value.credits
+        if (typeof value.checkedAt === 'string') checkedAt = value.checkedAt
+      } catch {
+        // unreadable: shown as unknown
+      }
+      return { label, credits, checkedAt, paused: (await redis.exists(kiePausedKey(prefix, label))) === 1 }
+    }),
+  )
+}
+
 /**
  * An admin asked for a catalog sync now: one job on the scheduled queue. Taps while one is
  * waiting or running add nothing (deduplicated until it ends); the worker also runs one sync

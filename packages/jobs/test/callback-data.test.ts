@@ -84,6 +84,7 @@ const LEGACY: [string, string, Record<string, unknown>][] = [
   [`pf:fm:${D}:nano-banana-edit`, 'fileModel', { sentId: D, slug: 'nano-banana-edit' }],
   ['pf:g:nano-banana', 'genSuggestion', { slug: 'nano-banana' }],
   [`fpe:${U}`, 'failedEditPrompt', { generationId: U }],
+  ['promo', 'promo', {}],
   ['a:home', 'admin.home', {}],
   ['a:stats', 'admin.stats', {}],
   ['a:user', 'admin.findUser', {}],
@@ -106,6 +107,10 @@ const LEGACY: [string, string, Record<string, unknown>][] = [
   ['a:catl:nano-banana-2', 'admin.catalogLower', { slug: 'nano-banana-2' }],
   ['a:cate:hailuo-02-pro', 'admin.catalogEnable', { slug: 'hailuo-02-pro' }],
   ['a:pin:nano-banana', 'admin.modelPin', { slug: 'nano-banana' }],
+  ['a:promo:0', 'admin.promos', { page: 0 }],
+  ['a:promon', 'admin.promoNew', {}],
+  [`a:promov:${U}`, 'admin.promoView', { promoId: U }],
+  [`a:promox:${U}`, 'admin.promoDisable', { promoId: U }],
   // an admin section no panel renders any more still opens the panel's home
   ['a:whatever:1', 'admin.other', { section: 'whatever:1' }],
 ]

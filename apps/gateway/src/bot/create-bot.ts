@@ -10,6 +10,7 @@ import * as menu from '../features/menu'
 import * as money from '../features/money'
 import * as results from '../features/results'
 import * as prompt from '../features/prompt'
+import * as promo from '../features/promo'
 import * as unhandled from '../features/unhandled'
 import * as wizard from '../features/wizard'
 import { ButtonRouter } from '../ui/buttons'
@@ -37,12 +38,13 @@ export const COMMANDS = [
   'gen',
   'terms',
   'paysupport',
+  'promo',
 ] as const
 
 /**
  * The features in the order their message handlers run: the gallery's /start hook (the chat's
  * menu button, then /start runs on), an admin's awaited input,
- * then a payment, the text after /paysupport, a wizard's value, a prompt for the current
+ * then a payment, the text after /paysupport, a promo code asked for, a wizard's value, a prompt for the current
  * model (or a file's tasks); `unhandled` last. Each
  * handler passes on what is not its own, and none takes a command's text.
  */
@@ -51,6 +53,7 @@ const FEATURES = [
   admin,
   money,
   menu,
+  promo,
   language,
   catalog,
   history,

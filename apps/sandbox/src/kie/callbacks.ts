@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { accountCredits } from './accounts'
 import type { EmulatedTask } from './state'
 import type { KieEmulatorStore } from './store'
 import { callbackBody, type CallbackStage } from './views'
@@ -13,7 +14,7 @@ export async function sendCallback(store: KieEmulatorStore, task: EmulatedTask, 
   const mode = store.settings.callbacks
   if (!task.callBackUrl || mode === 'off') return
   const copies = stage === 'final' && mode === 'duplicate' ? 2 : 1
-  const body = callbackBody(task, stage, store.settings.credits)
+  const body = callbackBody(task, stage, accountCredits(store, task.account))
   for (let copy = 0; copy < copies; copy++) await deliver(store, task, stage, body)
 }
 

@@ -1,3 +1,4 @@
+import { accountCredits, accountOf, setAccountCredits } from './accounts'
 import { finish } from './lifecycle'
 import { catalogControl, type CatalogControl } from './control-catalog'
 import type {
@@ -42,8 +43,9 @@ export interface KieEmulatorControl extends CatalogControl {
   configure(patch: Partial<KieEmulatorSettings>): void
   /** initial settings; tasks, files, records, fault rules dropped; hung requests cut */
   reset(): void
-  setCredits(credits: number): void
-  getCredits(): number
+  /** a balance: the main account's, or that of the account of `apiKey` */
+  setCredits(credits: number, apiKey?: string): void
+  getCredits(apiKey?: string): number
   setLatency(ms: number): void
   setFailureRate(rate: number, failCodes?: FailCode[]): void
   setErrorMode(mode: ErrorMode): void
@@ -82,12 +84,18 @@ export function createControl(store: KieEmulatorStore): KieEmulatorControl {
   const configure = (patch: Partial<KieEmulatorSettings>): void => {
     store.settings = { ...store.settings, ...patch }
   }
+  const account = (apiKey: string | undefined): number => {
+    if (apiKey === undefined) return 0
+    const found = accountOf(store, apiKey)
+    if (found === null) throw new Error('no Kie account has this key')
+    return found
+  }
   return {
     settings: () => structuredClone(store.settings),
     configure,
     reset: () => store.reset(),
-    setCredits: (credits) => configure({ credits }),
-    getCredits: () => store.settings.credits,
+    setCredits: (credits, apiKey) => setAccountCredits(store, account(apiKey), credits),
+    getCredits: (apiKey) => accountCredits(store, account(apiKey)),
     setLatency: (latencyMs) => configure({ latencyMs }),
     setFailureRate: (failureRate, failCodes) => configure({ failureRate, ...(failCodes ? { failCodes } : {}) }),
     setErrorMode: (errorMode) => configure({ errorMode }),

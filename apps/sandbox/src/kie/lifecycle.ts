@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { accountCredits, setAccountCredits } from './accounts'
 import { sendCallback } from './callbacks'
 import { resultUrls } from './results'
 import type { EmulatedState, EmulatedTask, Outcome } from './state'
@@ -7,7 +8,7 @@ import type { KieEmulatorStore } from './store'
 /** What a create request fixes about a task; the rest is the emulator's to fill in. */
 export type NewTask = Pick<
   EmulatedTask,
-  'family' | 'entry' | 'model' | 'request' | 'params' | 'callBackUrl' | 'price' | 'baseUrl'
+  'account' | 'family' | 'entry' | 'model' | 'request' | 'params' | 'callBackUrl' | 'price' | 'baseUrl'
 > & {
   /** an outcome the request itself decides (e.g. an extension of an unknown track fails) */
   planned?: Outcome
@@ -70,7 +71,8 @@ export function finish(store: KieEmulatorStore, task: EmulatedTask): void {
     task.resultUrls = resultUrls(task, store.settings.resultsPerTask)
     const factor = store.settings.creditsFactor[task.model] ?? 1
     task.creditsConsumed = Math.round(task.price * factor * 1000) / 1000
-    store.settings.credits = Math.round((store.settings.credits - task.creditsConsumed) * 100) / 100
+    const left = accountCredits(store, task.account) - task.creditsConsumed
+    setAccountCredits(store, task.account, Math.round(left * 100) / 100)
   } else {
     task.state = 'fail'
     task.failCode = task.planned.failCode ?? '500'

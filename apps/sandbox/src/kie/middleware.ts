@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from './express'
+import { accountOf } from './accounts'
 import { sendError } from './respond'
 import type { RecordedRequest } from './state'
 import { takeRule, type KieEmulatorStore } from './store'
@@ -25,7 +26,8 @@ export function recordRequests(store: KieEmulatorStore): RequestHandler {
       path: appPath(req, res),
       query: { ...req.query },
       headers,
-      authorized: bearerKey(req) === store.settings.apiKey,
+      authorized: accountOf(store, bearerKey(req)) !== null,
+      account: accountOf(store, bearerKey(req)),
       body: req.is('multipart/form-data') ? { multipart: true } : req.body,
     }
     store.requests.push(record)
@@ -36,7 +38,7 @@ export function recordRequests(store: KieEmulatorStore): RequestHandler {
 
 export function requireApiKey(store: KieEmulatorStore): RequestHandler {
   return (req, res, next) => {
-    if (bearerKey(req) === store.settings.apiKey) return next()
+    if (accountOf(store, bearerKey(req)) !== null) return next()
     sendError(res, store, 401, 'You do not have access permissions')
   }
 }

@@ -12,6 +12,7 @@ import {
 import { startTask } from './lifecycle'
 import type { Outcome } from './state'
 import { firstUnfetchableUrl } from './media'
+import { accountCredits, accountOf } from './accounts'
 import { bearerKey, overCreateLimit } from './middleware'
 import { priceFor } from './price'
 import { sendData, sendError } from './respond'
@@ -136,15 +137,13 @@ async function create(store: KieEmulatorStore, family: ApiFamily, req: Request, 
     if (failed) return sendError(res, store, 451, `Failed to fetch the file from URL: ${failed}`)
   }
   const price = priceFor(parsed.entry, parsed.params)
-  if (store.settings.credits < price) {
-    return sendError(
-      res,
-      store,
-      402,
-      `The current credits are insufficient (${store.settings.credits} < ${price}). Please top up.`,
-    )
+  const account = accountOf(store, bearerKey(req)) ?? 0
+  const credits = accountCredits(store, account)
+  if (credits < price) {
+    return sendError(res, store, 402, `The current credits are insufficient (${credits} < ${price}). Please top up.`)
   }
   const task = startTask(store, {
+    account,
     ...(req.path === SUNO_EXTEND_PATH ? { planned: extendSourceProblem(store, parsed.params) } : {}),
     family,
     entry: parsed.entry,
@@ -162,7 +161,9 @@ function status(store: KieEmulatorStore, family: ApiFamily, req: Request, res: R
   const taskId = req.query.taskId
   if (typeof taskId !== 'string' || taskId === '') return sendError(res, store, 400, 'taskId parameter is required')
   const task = store.tasks.get(taskId)
-  if (!task || task.family !== family) return sendError(res, store, 404, 'Task not found')
+  // tasks are per account: another account's task does not exist for this key
+  if (!task || task.family !== family || task.account !== accountOf(store, bearerKey(req)))
+    return sendError(res, store, 404, 'Task not found')
   sendData(res, store, recordView(task))
 }
 
@@ -175,5 +176,7 @@ export function mountTaskRoutes(app: Express, store: KieEmulatorStore): void {
   for (const [family, path] of Object.entries(STATUS_PATHS) as [ApiFamily, string][]) {
     app.get(path, (req, res) => status(store, family, req, res))
   }
-  app.get(KIE_PATHS.credits, (_req, res) => sendData(res, store, store.settings.credits))
+  app.get(KIE_PATHS.credits, (req, res) =>
+    sendData(res, store, accountCredits(store, accountOf(store, bearerKey(req)) ?? 0)),
+  )
 }

@@ -19,9 +19,12 @@ export type MessageKey = 'msg' | 'message'
 
 /** Everything a test or the sandbox can change while the emulator runs. */
 export interface KieEmulatorSettings {
-  /** the Bearer key the API accepts */
+  /** the Bearer key the API accepts (the main account) */
   apiKey: string
+  /** the main account's balance */
   credits: number
+  /** more Kie accounts (a key pool): each its own key, balance and create window; tasks are per account */
+  accounts: { apiKey: string; credits: number }[]
   timeline: Timeline
   /** extra delay before every API answer */
   latencyMs: number
@@ -74,6 +77,7 @@ export const DEFAULT_RESULTS_PER_TASK: Record<string, number> = {
 export const DEFAULT_SETTINGS: KieEmulatorSettings = {
   apiKey: 'kie-emulator-key',
   credits: 10_000,
+  accounts: [],
   timeline: { queuingMs: 30, generatingMs: 80, completeMs: 200 },
   latencyMs: 0,
   failureRate: 0,
@@ -103,6 +107,8 @@ export type Outcome = { outcome: 'success' } | { outcome: 'fail'; failCode?: str
 
 export interface EmulatedTask {
   taskId: string
+  /** the account that created it (0 the main one, i for `accounts[i - 1]`): the only one that can read it */
+  account: number
   family: ApiFamily
   entry: CatalogEntry
   /** market model id, or the flat body's `model` (its default when absent) */
@@ -135,6 +141,8 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>
   /** whether the Bearer key was the right one */
   authorized: boolean
+  /** the account of the Bearer key (0 the main one, i for `accounts[i - 1]`); null for an unknown key */
+  account: number | null
   /** parsed JSON body; for multipart: the fields plus `file: { fileName, size, mimeType }` */
   body: unknown
 }

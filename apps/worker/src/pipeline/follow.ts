@@ -21,13 +21,16 @@ export async function follow(ctx: WorkerContext, generation: Generation): Promis
     )
   const now = Date.now()
   const since = generation.submittedAt ?? generation.createdAt
+  // always the key that created the task (Kie scopes tasks per account); a row from before the pool: the first key
+  const key = ctx.kiePool.of(generation.kieKey)
   let task
   try {
-    task = await timedKie(ctx, 'status', () => ctx.kie.getTask(model.family, taskId))
+    if (!key) throw new Error(`the task's Kie key ${generation.kieKey} is no longer in KIE_API_KEYS`)
+    task = await timedKie(ctx, 'status', () => key.client.getTask(model.family, taskId))
   } catch (error) {
-    ctx.logger.warn('kie status unavailable', { error: describe(error) })
+    ctx.logger.warn('kie status unavailable', { error: describe(error), kieKey: generation.kieKey })
     if (now >= generation.deadlineAt.getTime()) return fail(ctx, generation, 'deadline', ['follow'])
-    return sleep(await followDelay(ctx, since, generation.deadlineAt), 'kie status error')
+    return sleep(await followDelay(ctx, since, generation.deadlineAt, now, generation.kieKey), 'kie status error')
   }
   if (task.state === 'success') {
     if (task.resultUrls.length === 0) return fail(ctx, generation, 'kie_failed', ['follow'], 'no result')
@@ -53,5 +56,5 @@ export async function follow(ctx: WorkerContext, generation: Generation): Promis
   if (now >= generation.deadlineAt.getTime()) return fail(ctx, generation, 'deadline', ['follow'])
   // once a minute: restarts the status message's clock if its chain of ticks was lost (Redis lost its jobs)
   await refreshStatus(ctx, generation.id, `tick${Math.floor((now - generation.createdAt.getTime()) / 60_000)}`)
-  return sleep(await followDelay(ctx, since, generation.deadlineAt, now), `kie ${task.state}`)
+  return sleep(await followDelay(ctx, since, generation.deadlineAt, now, generation.kieKey), `kie ${task.state}`)
 }

@@ -1,7 +1,7 @@
 import type { WorkerContext } from '../context'
 
 // When a step runs again: the back-off of a generation that waits for Kie, and the
-// cluster-wide budget of status polls.
+// cluster-wide budget of status polls of each Kie key.
 
 /**
  * The poll interval: about a quarter of the time Kie has been working, between
@@ -15,31 +15,46 @@ export function pollDelay(ctx: WorkerContext, since: Date, deadlineAt: Date, now
   return untilDeadline > 0 ? Math.min(wanted, untilDeadline + 50) : wanted
 }
 
-const followers = new WeakMap<WorkerContext, { count: number; at: number }>()
+const followers = new WeakMap<WorkerContext, Map<string, { count: number; at: number }>>()
 
-/** Tasks being followed in the whole cluster (counted at most every 5 s per process). */
-async function followingCount(ctx: WorkerContext): Promise<number> {
-  const cached = followers.get(ctx)
+/**
+ * Tasks one key follows in the whole cluster (counted at most every 5 s per process); rows
+ * from before the key pool (no `kie_key`) are the first key's.
+ */
+async function followingCount(ctx: WorkerContext, label: string): Promise<number> {
+  let perKey = followers.get(ctx)
+  if (!perKey) followers.set(ctx, (perKey = new Map()))
+  const cached = perKey.get(label)
   if (cached && Date.now() - cached.at < 5000) return cached.count
-  const count = await ctx.db.generation.count({ where: { status: 'running', step: 'follow' } })
-  followers.set(ctx, { count, at: Date.now() })
+  const first = label === ctx.kiePool.first.label
+  const count = await ctx.db.generation.count({
+    where: {
+      status: 'running',
+      step: 'follow',
+      ...(first ? { OR: [{ kieKey: label }, { kieKey: null }] } : { kieKey: label }),
+    },
+  })
+  perKey.set(label, { count, at: Date.now() })
   return count
 }
 
 /**
  * The next poll of a task: the back-off of `pollDelay`, but never more status requests
- * than KIE_POLLS_PER_SECOND for the whole cluster (Kie allows 10 per key): with N tasks
- * waiting each is polled about every N / budget seconds. Callbacks still wake a task at
- * once, so this only slows the fallback. Jittered so that polls spread out.
+ * than KIE_POLLS_PER_SECOND per key of the pool (Kie allows 10 per key): with N tasks of
+ * one key waiting each is polled about every N / budget seconds. Callbacks still wake a
+ * task at once, so this only slows the fallback. Jittered so that polls spread out.
  */
 export async function followDelay(
   ctx: WorkerContext,
   since: Date,
   deadlineAt: Date,
   now = Date.now(),
+  /** the task's key (the row's `kie_key`; null: the first key) */
+  kieKey: string | null = null,
 ): Promise<number> {
   const backoff = pollDelay(ctx, since, deadlineAt, now)
-  const budgetMs = ((await followingCount(ctx)) / ctx.config.KIE_POLLS_PER_SECOND) * 1000
+  const label = kieKey ?? ctx.kiePool.first.label
+  const budgetMs = ((await followingCount(ctx, label)) / ctx.config.KIE_POLLS_PER_SECOND) * 1000
   if (budgetMs <= backoff) return backoff
   const spread = budgetMs * (0.75 + Math.random() * 0.5)
   const untilDeadline = deadlineAt.getTime() - now

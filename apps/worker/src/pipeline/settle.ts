@@ -32,6 +32,7 @@ export async function settle(ctx: WorkerContext, generation: Generation): Promis
     ctx.logger.info('generation succeeded', { undelivered: generation.undelivered })
     ctx.metrics.generationsSettled.inc({ outcome })
     ctx.metrics.generationDuration.observe({ model: generation.modelId, outcome }, seconds)
+    observeMargin(ctx, generation)
     // undelivered: the user is told where the result is (a user who blocked the bot is skipped)
     await refreshStatus(ctx, generation.id, 'final')
     // a check, never a failure of the generation: the money is settled
@@ -40,4 +41,14 @@ export async function settle(ctx: WorkerContext, generation: Generation): Promis
     )
   }
   return { kind: 'done' }
+}
+
+/** The margin's two sides; Kie's credits as settleSuccess keeps them (its report, else the quote). */
+function observeMargin(ctx: WorkerContext, generation: Generation): void {
+  const credits = generation.kieCreditsReported ? generation.kieCreditsConsumed : generation.priceCredits
+  const costKopecks = Number(credits ?? 0) * Number(generation.usdPerCredit) * Number(generation.fxRate) * 100
+  ctx.metrics.revenueKopecks.inc({ model: generation.modelId }, generation.priceKopecks)
+  if (Number.isFinite(costKopecks) && costKopecks >= 0) {
+    ctx.metrics.kieCostKopecks.inc({ model: generation.modelId }, costKopecks)
+  }
 }

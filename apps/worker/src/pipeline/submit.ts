@@ -38,7 +38,8 @@ import { scheduleTick } from '../telegram/progress'
 import { chatAction, refreshStatus } from './notify'
 import { fail, next, sleep, type StepOutcome } from './outcome'
 import { pollDelay } from './pacing'
-import { probeKieCredits, timedKie } from './kie-calls'
+import type { PooledKey } from '../kie-pool'
+import { keyedAlert, probeKieCredits, storeCredits, timedKie } from './kie-calls'
 import { measureFile, type Quantity } from './measure'
 
 const MIME_BY_EXTENSION: Record<string, string> = {
@@ -98,9 +99,10 @@ export async function submit(ctx: WorkerContext, generation: Generation, job: Ge
   // the status message's clock starts: its first tick (which says "uploading your files" while it does)
   await scheduleTick(ctx, generation)
 
-  if (await ctx.coordination.kiePause()) {
-    await probeKieCredits(ctx)
-    if (await ctx.coordination.kiePause())
+  // every key of the pool paused after a 402: wait for a balance to grow (probed by one worker per key)
+  if ((await ctx.coordination.pausedKieKeys(ctx.kiePool.labels)).length === ctx.kiePool.keys.length) {
+    for (const key of ctx.kiePool.keys) await probeKieCredits(ctx, key)
+    if ((await ctx.coordination.pausedKieKeys(ctx.kiePool.labels)).length === ctx.kiePool.keys.length)
       return sleep(
         Math.min(ctx.config.KIE_POLL_MAX_MS, generation.deadlineAt.getTime() - now + 50),
         'kie submissions paused (402)',
@@ -145,29 +147,33 @@ async function sendCreate(
   if (!(await beginSubmit(ctx.db, generation.id, attempt))) return next()
   // no longer cancellable: the status message loses its Cancel ("sending to the service")
   await refreshStatus(ctx, generation.id, 'sending')
-  const wait = await ctx.coordination.takeKieCreateSlot(
+  // a key of the pool with a free create slot (each key has its own KIE_CREATE_LIMIT), not paused
+  const slot = await ctx.coordination.takeKieCreateSlot(
+    ctx.kiePool.labels,
     ctx.config.KIE_CREATE_LIMIT,
     ctx.config.KIE_CREATE_WINDOW_MS,
     generation.id,
   )
-  if (wait > 0) {
+  const key = slot.label === null ? undefined : ctx.kiePool.of(slot.label)
+  if (!key) {
     await revertSubmit(ctx.db, generation.id, attempt)
-    return sleep(wait + Math.random() * 250, 'kie create limit')
+    if (slot.waitMs === 0) return sleep(Math.min(ctx.config.KIE_POLL_MAX_MS, 5000), 'kie submissions paused (402)')
+    return sleep(slot.waitMs + Math.random() * 250, 'kie create limit')
   }
   // false: the attempt was taken over, or a callback bound a task meanwhile; the row says what next
-  if (!(await markSubmitSent(ctx.db, generation.id, attempt))) return next()
+  if (!(await markSubmitSent(ctx.db, generation.id, attempt, new Date(), key.label))) return next()
   let taskId: string
   try {
-    taskId = await timedKie(ctx, 'create', () => ctx.kie.createTask(request))
+    taskId = await timedKie(ctx, 'create', () => key.client.createTask(request))
   } catch (error) {
-    return createFailed(ctx, generation, attempt, error)
+    return createFailed(ctx, generation, attempt, key, error)
   }
   ctx.metrics.kieCreates.inc({ outcome: 'created' })
   if (!(await recordKieTask(ctx.db, generation.id, taskId))) {
     ctx.logger.error('kie task created but the row moved on', { kieTaskId: taskId })
     return next()
   }
-  ctx.logger.info('kie task created', { kieTaskId: taskId, model: model.slug })
+  ctx.logger.info('kie task created', { kieTaskId: taskId, model: model.slug, kieKey: key.label })
   await refreshStatus(ctx, generation.id, 'follow')
   await chatAction(ctx, generation.chatId, 'typing', 'follow', generation.id)
   return next()
@@ -177,6 +183,7 @@ async function createFailed(
   ctx: WorkerContext,
   generation: Generation,
   attempt: string,
+  key: PooledKey,
   error: unknown,
 ): Promise<StepOutcome> {
   if (
@@ -198,10 +205,16 @@ async function createFailed(
   }
   if (error.code === 429) {
     await revertSubmit(ctx.db, generation.id, attempt)
-    ctx.logger.warn('kie rate limit (429): slowing the generation queue', { ms: ctx.config.KIE_CREATE_WINDOW_MS })
-    return { kind: 'rate-limited', ms: ctx.config.KIE_CREATE_WINDOW_MS }
+    if (ctx.kiePool.keys.length === 1) {
+      ctx.logger.warn('kie rate limit (429): slowing the generation queue', { ms: ctx.config.KIE_CREATE_WINDOW_MS })
+      return { kind: 'rate-limited', ms: ctx.config.KIE_CREATE_WINDOW_MS }
+    }
+    // one account's limit: that key rests for a window, the others go on
+    ctx.logger.warn('kie rate limit (429): the key rests', { kieKey: key.label, ms: ctx.config.KIE_CREATE_WINDOW_MS })
+    await ctx.coordination.holdKieKey(key.label, ctx.config.KIE_CREATE_WINDOW_MS)
+    return sleep(100 + Math.random() * 250, 'kie key rate limited')
   }
-  if (error.code === 402) return outOfCredits(ctx, generation, error)
+  if (error.code === 402) return outOfCredits(ctx, generation, attempt, key, error)
   if (error.retryable) {
     await revertSubmit(ctx.db, generation.id, attempt)
     return sleep(pollDelay(ctx, generation.createdAt, generation.deadlineAt), `kie create error ${error.code}`)
@@ -212,22 +225,27 @@ async function createFailed(
   return fail(ctx, generation, 'kie_rejected', ['submit'], error.message)
 }
 
-async function outOfCredits(ctx: WorkerContext, generation: Generation, error: KieError): Promise<StepOutcome> {
+async function outOfCredits(
+  ctx: WorkerContext,
+  generation: Generation,
+  attempt: string,
+  key: PooledKey,
+  error: KieError,
+): Promise<StepOutcome> {
   let credits: number | null = null
   try {
-    credits = await timedKie(ctx, 'credits', () => ctx.kie.getCredits())
-    await ctx.coordination.storeKieCredits(credits)
+    credits = await timedKie(ctx, 'credits', () => key.client.getCredits())
+    await storeCredits(ctx, key, credits)
   } catch {
     credits = null
   }
-  if (await ctx.coordination.pauseKieSubmissions(credits)) {
-    await alertAdmins(ctx, {
-      key: 'kie-no-credits',
-      message: 'alert.kie_no_credits',
-      params: { credits: credits ?? '?' },
-      quietMs: 600_000,
-    })
+  if (await ctx.coordination.pauseKieSubmissions(key.label, credits)) {
+    ctx.logger.warn('kie out of credits (402): the key is paused', { kieKey: key.label, credits })
+    await alertAdmins(ctx, keyedAlert(ctx, key, 'no_credits', { credits: credits ?? '?' }, 600_000))
   }
+  // 402: no task was created. Another key of the pool may still have credits: try it.
+  const paused = await ctx.coordination.pausedKieKeys(ctx.kiePool.labels)
+  if (paused.length < ctx.kiePool.keys.length && (await revertSubmit(ctx.db, generation.id, attempt))) return next()
   return fail(ctx, generation, 'kie_no_credits', ['submit'], error.message)
 }
 
@@ -247,9 +265,11 @@ async function reconcile(
   const now = Date.now()
   // named by a callback: in the job's data (wake-up) or in the row (the gateway stores it)
   const namedTaskId = job.kieTaskId ?? generation.kieTaskId
-  if (namedTaskId && model) {
+  // the task is read with the key that created it (a row bound before the pool: the first key)
+  const key = ctx.kiePool.of(generation.kieKey)
+  if (namedTaskId && model && key) {
     try {
-      const task = await timedKie(ctx, 'status', () => ctx.kie.getTask(model.family, namedTaskId))
+      const task = await timedKie(ctx, 'status', () => key.client.getTask(model.family, namedTaskId))
       if (await recordKieTask(ctx.db, generation.id, task.taskId || namedTaskId)) {
         ctx.logger.info('kie task reconciled from its callback', { kieTaskId: namedTaskId })
         await refreshStatus(ctx, generation.id, 'follow')

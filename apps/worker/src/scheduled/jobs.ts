@@ -19,7 +19,7 @@ import {
 import { resolveFxRate, type FxSource } from '@kiebot/pricing'
 import { alertAdmins } from '../alerts'
 import type { WorkerContext } from '../context'
-import { probeKieCredits } from '../pipeline/kie-calls'
+import { keyedAlert, probeKieCredits } from '../pipeline/kie-calls'
 import { syncCatalog } from './catalog-sync'
 
 /** FX refresh: a fresh CBR rate goes into the history (fallbacks are not re-stored). */
@@ -46,19 +46,22 @@ export async function refreshFx(ctx: WorkerContext): Promise<Record<string, unkn
   return { rubPerUsd: rate.rubPerUsd, source: rate.source, stored: fresh }
 }
 
-/** Kie balance: stored in Redis for the gateway's admin stats; admins alerted below the threshold. */
+/**
+ * Every key's Kie balance: stored in Redis for the gateway's admin stats (keys that left the
+ * pool forgotten); admins alerted about each key below the threshold, by its label.
+ */
 export async function checkKieCredits(ctx: WorkerContext): Promise<Record<string, unknown>> {
-  const credits = await probeKieCredits(ctx, true)
-  if (credits === null) throw new Error('kie credits unavailable')
+  await ctx.coordination.forgetKieKeysExcept(ctx.kiePool.labels)
   const threshold = ctx.config.KIE_CREDITS_ALERT_BELOW
-  if (credits < threshold)
-    await alertAdmins(ctx, {
-      key: 'kie-credits-low',
-      message: 'alert.kie_credits_low',
-      params: { credits, threshold },
-      quietMs: 6 * 3600_000,
-    })
-  return { credits }
+  const credits: Record<string, number | null> = {}
+  for (const key of ctx.kiePool.keys) {
+    const balance = await probeKieCredits(ctx, key, true)
+    credits[key.label] = balance
+    if (balance !== null && balance < threshold)
+      await alertAdmins(ctx, keyedAlert(ctx, key, 'credits_low', { credits: balance, threshold }, 6 * 3600_000))
+  }
+  if (Object.values(credits).every((c) => c === null)) throw new Error('kie credits unavailable')
+  return ctx.kiePool.keys.length === 1 ? { credits: credits[ctx.kiePool.first.label] } : { credits }
 }
 
 /**

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import { createDb, ensureUser, grantOnce, reserveFunds, type Db, type Generation, type Prisma } from '@kiebot/db'
-import { createQueues, enqueueGeneration, wakeGeneration, type Queues } from '@kiebot/jobs'
+import { connectRedis, createQueues, enqueueGeneration, wakeGeneration, type Queues } from '@kiebot/jobs'
 import { callbackTaskId, verifyCallbackToken } from '@kiebot/kie'
 import { getModel, type Params } from '@kiebot/models'
 import {
@@ -36,6 +36,7 @@ export interface Harness {
   db: Db
   redis: Redis
   redisUrl: string
+  cluster: boolean
   prefix: string
   queues: Queues
   kie: RunningKieEmulator
@@ -51,15 +52,18 @@ export interface Harness {
 export interface HarnessOptions {
   kie?: Parameters<typeof startKieEmulator>[0]
   redisUrl?: string
+  /** redisUrl is a node of a Redis Cluster (the prefix is then a hash tag) */
+  cluster?: boolean
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const database = await createTestDatabase()
   const db = createDb(database.url, { poolSize: 4 })
   const redisUrl = options.redisUrl ?? testRedisUrl()
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null })
+  const cluster = options.cluster ?? false
+  const redis = connectRedis({ REDIS_URL: redisUrl, REDIS_CLUSTER: cluster }, { maxRetriesPerRequest: null })
   redis.on('error', () => undefined)
-  const prefix = uniquePrefix('worker')
+  const prefix = cluster ? `{${uniquePrefix('worker')}}` : uniquePrefix('worker')
   const queues = createQueues({ connection: redis, prefix })
   for (const queue of [queues.generation, queues.telegram, queues.scheduled]) queue.on('error', () => undefined)
   const kie = await startKieEmulator({ port: 0, apiKey: KIE_KEY, ...options.kie })
@@ -74,6 +78,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     db,
     redis,
     redisUrl,
+    cluster,
     prefix,
     queues,
     kie,
@@ -140,6 +145,7 @@ export function workerEnv(h: Harness, overrides: Record<string, string> = {}): R
     LOG_FORMAT: 'json',
     DATABASE_URL: h.database.url,
     REDIS_URL: h.redisUrl,
+    REDIS_CLUSTER: String(h.cluster),
     QUEUE_PREFIX: h.prefix,
     TELEGRAM_BOT_TOKEN: BOT_TOKEN,
     TELEGRAM_API_ROOT: h.telegram.url,

@@ -23,7 +23,7 @@ export function homeScreen(ctx: BotContext): Screen {
         button(ctx.t('admin.btn.undelivered'), cb.undelivered.pack({})),
         button(ctx.t('admin.btn.catalog'), cb.catalog.pack({})),
       ],
-      [button(ctx.t('btn.menu'), callbackData.menu())],
+      [button(ctx.t('admin.btn.promo'), cb.promos.pack({ page: 0 })), button(ctx.t('btn.menu'), callbackData.menu())],
     ],
   }
 }

@@ -9,6 +9,7 @@ import { homeScreen } from './home'
 import { askInput, handleAdminInput, type AdminInput } from './input'
 import { askPrice, modelsScreen, setPrice, toggleModel } from './models'
 import { togglePin } from './pins'
+import { askNewPromo, createFromInput, disablePromo, promoListScreen, promoScreen } from './promo'
 import { confirmRefund, refundPayment } from './refunds'
 import { statsScreen } from './stats'
 import { resendUndelivered, undeliveredScreen } from './undelivered'
@@ -17,7 +18,7 @@ import { adjustFromInput, findUser, toggleBan, userScreen } from './users'
 // Administration, for users in ADMIN_IDS only: /admin, every `a:` button (one typed action
 // each, behind one admin filter), and the texts an admin was asked for. One file per concern:
 // home.ts, stats.ts (and failures.ts), users.ts (card, adjustment, ban), refunds.ts,
-// models.ts, broadcast.ts, undelivered.ts, catalog.ts, pins.ts; input.ts keeps the awaited text.
+// models.ts, broadcast.ts, undelivered.ts, catalog.ts, pins.ts, promo.ts; input.ts keeps the awaited text.
 
 const a = callbacks.admin
 
@@ -37,6 +38,9 @@ async function applyInput(ctx: BotContext, input: AdminInput, text: string): Pro
       return true
     case 'broadcast':
       await previewBroadcast(ctx, text)
+      return true
+    case 'promo':
+      await createFromInput(ctx, text)
       return true
   }
 }
@@ -84,6 +88,11 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   admin.on(a.catalogEnable, async (ctx, { slug }) => show(ctx, await catalogAction(ctx, 'cate', slug)))
   // a model pinned to the top of the catalog's "Popular" (the button is on its card)
   admin.on(a.modelPin, (ctx, { slug }) => togglePin(ctx, slug))
+  // promo codes (promo.ts): list, create, one code with its redemptions, disable
+  admin.on(a.promos, async (ctx, { page }) => show(ctx, await promoListScreen(ctx, page)))
+  admin.on(a.promoNew, (ctx) => askNewPromo(ctx))
+  admin.on(a.promoView, async (ctx, { promoId }) => show(ctx, await promoScreen(ctx, promoId)))
+  admin.on(a.promoDisable, (ctx, { promoId }) => disablePromo(ctx, promoId))
   // any other admin data (an older panel's button): the home
   admin.on(a.other, (ctx) => show(ctx, homeScreen(ctx)))
 }

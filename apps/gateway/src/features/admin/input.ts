@@ -10,7 +10,11 @@ import { homeButton } from './home'
 const INPUT_TTL_SECONDS = 600
 
 export type AdminInput =
-  { kind: 'user' } | { kind: 'adjust'; userId: string } | { kind: 'price'; slug: string } | { kind: 'broadcast' }
+  | { kind: 'user' }
+  | { kind: 'adjust'; userId: string }
+  | { kind: 'price'; slug: string }
+  | { kind: 'broadcast' }
+  | { kind: 'promo' }
 
 const inputKey = (ctx: BotContext) => `${ctx.deps.config.QUEUE_PREFIX}:admin-input:${ctx.user.id}`
 

@@ -1,6 +1,7 @@
 import { TelegramError } from 'telegraf'
 import {
   abortPaymentRefund,
+  appliedPromoBonus,
   beginPaymentRefund,
   finishPaymentRefund,
   MoneyError,
@@ -26,13 +27,15 @@ export async function confirmRefund(ctx: BotContext, paymentId: string): Promise
     include: { user: true },
   })
   const rub = formatRub(payment.kopecks, ctx.lang)
+  const promo = await appliedPromoBonus(ctx.deps.db, payment.id)
   await show(ctx, {
-    text: ctx.t('admin.refund_confirm', {
-      stars: payment.stars,
-      rub,
-      date: formatDate(payment.createdAt, ctx.lang),
-      balance: formatRub(payment.user.balanceKopecks, ctx.lang),
-    }),
+    text:
+      ctx.t('admin.refund_confirm', {
+        stars: payment.stars,
+        rub,
+        date: formatDate(payment.createdAt, ctx.lang),
+        balance: formatRub(payment.user.balanceKopecks, ctx.lang),
+      }) + (promo > 0 ? `\n${ctx.t('admin.refund_promo', { rub: formatRub(promo, ctx.lang) })}` : ''),
     keyboard: [
       [
         button(
@@ -64,7 +67,8 @@ export async function refundPayment(ctx: BotContext, paymentId: string): Promise
     await show(ctx, {
       text: ctx.t('admin.refund_spent', {
         balance: formatRub(payment.user.balanceKopecks, ctx.lang),
-        rub: formatRub(payment.kopecks, ctx.lang),
+        // a promo bonus that came with the top-up is taken back with it
+        rub: formatRub(payment.kopecks + (await appliedPromoBonus(ctx.deps.db, payment.id)), ctx.lang),
       }),
       keyboard: home,
     })
@@ -139,6 +143,7 @@ export async function refundPayment(ctx: BotContext, paymentId: string): Promise
       balance: formatRub(begun.balanceAfter, ctx.lang),
     }),
   ]
+  if (begun.promoKopecks > 0) lines.push(ctx.t('admin.refund_promo', { rub: formatRub(begun.promoKopecks, ctx.lang) }))
   if (finished.referralReversedKopecks > 0 || finished.referralShortfallKopecks > 0)
     lines.push(
       ctx.t(finished.referralShortfallKopecks > 0 ? 'admin.refund_referral_short' : 'admin.refund_referral', {

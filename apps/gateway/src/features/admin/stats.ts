@@ -1,5 +1,5 @@
 import { marginByModel, type ModelMargin } from '@kiebot/db'
-import { readKieCredits } from '@kiebot/jobs'
+import { readKieCredits, readKieKeys, type KieKeySnapshot } from '@kiebot/jobs'
 import { getModel } from '@kiebot/models'
 import type { BotContext } from '../../bot/context'
 import { escapeHtml, formatDate, formatRub, formatSignedRub, type Screen } from '../../ui'
@@ -13,7 +13,7 @@ export async function statsScreen(ctx: BotContext): Promise<Screen> {
   const startOfDay = new Date()
   startOfDay.setUTCHours(0, 0, 0, 0)
   const now = Date.now()
-  const [users, newToday, revenue, byStatus, topModels, kie, margin, byModel] = await Promise.all([
+  const [users, newToday, revenue, byStatus, topModels, kie, margin, byModel, pool] = await Promise.all([
     db.user.count(),
     db.user.count({ where: { createdAt: { gte: startOfDay } } }),
     db.starsPayment.aggregate({ _sum: { kopecks: true, stars: true }, _count: true, where: { refund: 'none' } }),
@@ -24,6 +24,7 @@ export async function statsScreen(ctx: BotContext): Promise<Screen> {
       SELECT SUM(price_kopecks - CEIL(COALESCE(kie_credits_consumed, price_credits) * usd_per_credit * fx_rate * 100))::float AS margin
       FROM generations WHERE status = 'succeeded'`,
     Promise.all(MARGIN_WINDOWS_DAYS.map((days) => marginByModel(db, new Date(now - days * 24 * 3600_000)))),
+    readKieKeys(ctx.deps.redis, ctx.deps.config.QUEUE_PREFIX),
   ])
   const count = (status: string) => byStatus.find((s) => s.status === status)?._count ?? 0
   const finished = count('succeeded') + count('failed') + count('timed_out')
@@ -37,9 +38,12 @@ export async function statsScreen(ctx: BotContext): Promise<Screen> {
       byStatus: byStatus.map((s) => `${ctx.t(`status.${s.status}_short`)} ${s._count}`).join(' · ') || '—',
       successRate: finished === 0 ? '—' : `${Math.round((count('succeeded') / finished) * 100)}%`,
       margin: formatRub(Math.round(margin[0]?.margin ?? 0), ctx.lang),
-      kieCredits: kie
-        ? `${kie.credits} (${formatDate(new Date(kie.checkedAt), ctx.lang)})`
-        : ctx.t('admin.kie_unknown'),
+      kieCredits:
+        pool.length > 1
+          ? await keyLines(ctx, pool, startOfDay)
+          : kie
+            ? `${kie.credits} (${formatDate(new Date(kie.checkedAt), ctx.lang)})`
+            : ctx.t('admin.kie_unknown'),
       topModels:
         topModels
           .map((m) => `${escapeHtml(getModel(m.modelId)?.name[ctx.lang] ?? m.modelId)}: ${m._count}`)
@@ -48,6 +52,31 @@ export async function statsScreen(ctx: BotContext): Promise<Screen> {
     }),
     keyboard: [[homeButton(ctx)]],
   }
+}
+
+/**
+ * With several Kie keys (KIE_API_KEYS): one line per key, by its label: its last balance, the
+ * tasks it created today, and whether it is paused after a 402.
+ */
+async function keyLines(ctx: BotContext, pool: KieKeySnapshot[], startOfDay: Date): Promise<string> {
+  const created = await ctx.deps.db.generation.groupBy({
+    by: ['kieKey'],
+    _count: true,
+    where: { submittedAt: { gte: startOfDay } },
+  })
+  const today = (label: string) => created.find((c) => c.kieKey === label)?._count ?? 0
+  const lines = pool.map((key) =>
+    ctx.t('admin.kie_key_line', {
+      key: escapeHtml(key.label),
+      credits:
+        key.credits === null || key.checkedAt === null
+          ? ctx.t('admin.kie_unknown')
+          : `${key.credits} (${formatDate(new Date(key.checkedAt), ctx.lang)})`,
+      today: today(key.label),
+      paused: key.paused ? ctx.t('admin.kie_key_paused') : '',
+    }),
+  )
+  return `\n${lines.join('\n')}`
 }
 
 /** Margin per model over these windows (days), from Kie's real costs. */

@@ -5,10 +5,11 @@ import type { BotContext, Deps } from '../../bot/context'
 import { setCurrentModel } from '../../state/current-model'
 import { alertAdmins, mainMenu, show, type Buttons } from '../../ui'
 import { cardOf } from '../catalog'
+import { promoFromStart, redeemPromo } from '../promo'
 import { helpScreen, paySupportScreen, termsScreen } from './screens'
 import { welcome } from './welcome'
 
-// The main menu, /start (welcome bonus, referral and model deep links), help, terms and
+// The main menu, /start (welcome bonus, referral, model and promo code deep links), help, terms and
 // /paysupport (the next text goes to the admins when no support contact is configured).
 
 export { helpScreen } from './screens'
@@ -23,6 +24,8 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   bot.start(async (ctx) => {
     const payload = ctx.payload ?? ''
     if (!ctx.user.welcomedAt) await welcome(ctx, payload)
+    const promo = promoFromStart(payload)
+    if (promo) await redeemPromo(ctx, promo)
     const model = /^m_([a-z0-9-]{1,32})$/.exec(payload)?.[1]
     if (model && getModel(model) && (await ctx.deps.prices.isOffered(model))) {
       await setCurrentModel(ctx, model) // as a card opened from the catalog: a text after it is its prompt

@@ -13,9 +13,9 @@ export { paymentToResume } from './payments'
 
 export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   bot.command('balance', async (ctx) => show(ctx, await balanceScreen(ctx), { newMessage: true }))
-  bot.command('topup', (ctx) => show(ctx, topupScreen(ctx), { newMessage: true }))
+  bot.command('topup', async (ctx) => show(ctx, await topupScreen(ctx), { newMessage: true }))
   buttons.on(callbacks.balance, async (ctx) => show(ctx, await balanceScreen(ctx)))
-  buttons.on(callbacks.topup, (ctx) => show(ctx, topupScreen(ctx)))
+  buttons.on(callbacks.topup, async (ctx) => show(ctx, await topupScreen(ctx)))
   buttons.on(callbacks.pack, (ctx, { stars }) => sendPackInvoice(ctx, stars))
   bot.on('pre_checkout_query', (ctx) => answerPreCheckout(ctx))
   bot.on('message', async (ctx, next) => {

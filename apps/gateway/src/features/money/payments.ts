@@ -88,10 +88,12 @@ export async function creditPayment(ctx: BotContext, next: () => Promise<void>):
     }
     ctx.deps.metrics.payments.inc({ outcome: 'credited' })
     ctx.user.balanceKopecks = result.balanceAfter
-    const credited = ctx.t('payment.credited', {
+    let credited = ctx.t('payment.credited', {
       rub: formatRub(result.payment.kopecks, ctx.lang),
       balance: formatRub(result.balanceAfter, ctx.lang),
     })
+    if (result.promoBonusKopecks > 0)
+      credited += ctx.t('promo.payment_bonus', { rub: formatRub(result.promoBonusKopecks, ctx.lang) })
     if (result.referralRewardKopecks > 0) await notifyReferrer(ctx, result.referralRewardKopecks)
     const draft = draftId ? await ctx.deps.drafts.get(draftId) : null
     if (draft && atConfirmation(ctx, draft)) {

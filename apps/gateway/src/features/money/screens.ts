@@ -1,3 +1,4 @@
+import { pendingPromoBonus } from '@kiebot/db'
 import { callbackData as cb } from '@kiebot/jobs'
 import { getModel, promptField, type ModelSpec } from '@kiebot/models'
 import type { BotContext } from '../../bot/context'
@@ -59,14 +60,26 @@ export async function balanceScreen(ctx: BotContext): Promise<Screen> {
     })
   return {
     text,
-    keyboard: [[button(ctx.t('btn.topup'), cb.topup()), button(ctx.t('btn.history'), cb.history())], [menuButton(ctx)]],
+    keyboard: [
+      [button(ctx.t('btn.topup'), cb.topup()), button(ctx.t('btn.history'), cb.history())],
+      [button(ctx.t('btn.promo'), cb.promo()), menuButton(ctx)],
+    ],
   }
 }
 
-export function topupScreen(ctx: BotContext): Screen {
+export async function topupScreen(ctx: BotContext): Promise<Screen> {
   const packs = packButtons(ctx)
+  // a percent promo code waiting for this top-up is shown before paying
+  const bonus = await pendingPromoBonus(ctx.deps.db, ctx.user.id)
+  const bonusLine = bonus
+    ? ctx.t('promo.topup_bonus', {
+        percent: bonus.percent,
+        cap: formatRub(bonus.capKopecks, ctx.lang),
+        code: escapeHtml(bonus.code),
+      })
+    : ''
   return {
-    text: ctx.t('topup.text', { balance: formatRub(ctx.user.balanceKopecks, ctx.lang) }),
+    text: ctx.t('topup.text', { balance: formatRub(ctx.user.balanceKopecks, ctx.lang) }) + bonusLine,
     keyboard: [...rows(packs, 2), [button(ctx.t('btn.balance'), cb.balance()), menuButton(ctx)]],
   }
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "generations" ADD COLUMN     "kie_key" TEXT;
+
