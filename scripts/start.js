@@ -108,6 +108,8 @@ function sandboxEnvironment() {
     BOT_MODE: 'webhook',
     TELEGRAM_WEBHOOK_SECRET: secret(24),
     PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
+    // the Mini App (the gateway's /app/) loads the sandbox's WebApp stand-in instead of Telegram's script
+    WEBAPP_SCRIPT_URL: `${sandboxUrl}/telegram-web-app.js`,
     KIE_API_KEY: kieApiKey,
     SANDBOX_KIE_API_KEY: kieApiKey,
     KIE_BASE_URL: `${sandboxUrl}/kie`,

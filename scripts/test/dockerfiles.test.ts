@@ -138,6 +138,13 @@ describe.each(['Dockerfile.gateway', 'Dockerfile.worker'])('%s', (dockerfile) =>
           timeout: 10_000,
         })
         expect({ status: check.status, stderr: check.stderr.toString() }).toEqual({ status: 0, stderr: '' })
+        // the gateway ships the Mini App's built page (packages/webapp's dist/, without its build tools)
+        if (dockerfile === 'Dockerfile.gateway') {
+          expect(fs.existsSync(path.join(out, 'node_modules', 'vite'))).toBe(false)
+          const page = await fetch(`http://127.0.0.1:${port}/app/`)
+          expect(page.status).toBe(200)
+          expect(await page.text()).toContain('/app/assets/')
+        }
       } finally {
         await app.stop('SIGTERM')
       }

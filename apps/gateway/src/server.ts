@@ -7,7 +7,7 @@ import { connectRedis, createGenerationQueue, createScheduledQueue, createTelegr
 import type { Logger } from '@kiebot/logger'
 import { createMetricsRegistry, createOpsApp, createPublicApp, useJsonErrors } from '@kiebot/ops'
 import type { BotContext, Deps } from './bot/context'
-import { ALLOWED_UPDATES, createBot } from './bot/create-bot'
+import { ALLOWED_UPDATES, createBot, galleryRouter } from './bot/create-bot'
 import { dashboardRouter } from './http/dashboard'
 import { kieCallbackRouter } from './http/kie-callback'
 import { WEBHOOK_PATH, webhookRouter } from './http/webhook'
@@ -67,6 +67,7 @@ export function createGateway(config: GatewayConfig, logger: Logger): Gateway {
   const app = createPublicApp()
   if (config.BOT_MODE === 'webhook') app.use(webhookRouter(deps, bot, config.TELEGRAM_WEBHOOK_SECRET!))
   app.use(kieCallbackRouter(deps))
+  app.use(galleryRouter(deps, bot))
   if (config.ADMIN_DASHBOARD_USER && config.ADMIN_DASHBOARD_PASSWORD)
     app.use(
       dashboardRouter(

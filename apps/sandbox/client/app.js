@@ -120,6 +120,12 @@ var state = {
   kie: null,
   /** @type {number | undefined} re-reads the Kie state while its panel is open */
   kieTimer: undefined,
+  /** @type {'light' | 'dark'} the theme the Mini App panel gives the app (themeParams) */
+  webAppTheme: 'light',
+  /** @type {{ text: string, url: string } | null} the chat's web_app menu button (setChatMenuButton) */
+  menuWebApp: null,
+  /** @type {number | undefined} */
+  menuTimer: undefined,
 }
 
 // ---------- texts ----------
@@ -307,6 +313,8 @@ function selectUser(userId) {
   renderReplyKeyboard()
   connect()
   loadCommands()
+  closeWebApp()
+  loadMenuButton()
 }
 
 /** @param {string} text */
@@ -513,7 +521,11 @@ function handleEvent(event) {
   switch (event.type) {
     case 'message':
     case 'message_edited':
-      if (event.entry.direction === 'out') clearAction()
+      if (event.entry.direction === 'out') {
+        clearAction()
+        clearTimeout(state.menuTimer)
+        state.menuTimer = setTimeout(loadMenuButton, 300)
+      }
       if (event.entry.deleted) remove(event.entry.messageId)
       else upsert(event.entry)
       break
@@ -817,6 +829,12 @@ function renderKeyboard(entry, rows) {
       if (spec.callback_data !== undefined) {
         button.addEventListener('click', function () {
           pressButton(entry.messageId, spec.callback_data, button)
+        })
+      } else if (spec.web_app && typeof spec.web_app.url === 'string') {
+        button.className = 'web-app'
+        button.title = spec.web_app.url
+        button.addEventListener('click', function () {
+          openWebApp(spec.web_app.url, spec.text)
         })
       } else if (spec.pay) {
         button.className = 'pay'
@@ -1125,6 +1143,152 @@ function setUpKiePanel() {
 
 // ---------- start ----------
 
+// ---------- Mini Apps (web_app buttons, the chat's menu button) ----------
+
+/** Telegram's default themes (the themeParams a client passes), light and dark. */
+var WEB_APP_THEMES = {
+  light: {
+    bg_color: '#ffffff',
+    text_color: '#000000',
+    hint_color: '#999999',
+    link_color: '#2481cc',
+    button_color: '#2481cc',
+    button_text_color: '#ffffff',
+    secondary_bg_color: '#efeff3',
+  },
+  dark: {
+    bg_color: '#212121',
+    text_color: '#ffffff',
+    hint_color: '#aaaaaa',
+    link_color: '#8774e1',
+    button_color: '#8774e1',
+    button_text_color: '#ffffff',
+    secondary_bg_color: '#181818',
+  },
+}
+
+/** the chat's menu button: a web_app one shows beside Send */
+async function loadMenuButton() {
+  if (state.userId === null) return
+  var userId = state.userId
+  try {
+    var menu = await api('GET', '/menu-button?chatId=' + userId)
+    if (userId !== state.userId) return
+    state.menuWebApp = menu && menu.type === 'web_app' ? { text: menu.text, url: menu.web_app.url } : null
+  } catch {
+    state.menuWebApp = null
+  }
+  var button = $button('menu-webapp')
+  button.hidden = state.menuWebApp === null
+  button.textContent = state.menuWebApp ? state.menuWebApp.text : ''
+}
+
+/** @param {'light' | 'dark'} theme */
+function setWebAppTheme(theme) {
+  state.webAppTheme = theme
+  try {
+    localStorage.setItem('sandboxChat.webAppTheme', theme)
+  } catch {
+    /* private mode */
+  }
+  $('webapp-panel').setAttribute('data-theme', theme)
+  document.querySelectorAll('#webapp-theme button').forEach(function (b) {
+    b.setAttribute('aria-pressed', String(b.getAttribute('data-theme') === theme))
+  })
+  postToWebApp('theme_changed', { theme_params: WEB_APP_THEMES[theme] })
+}
+
+/** @param {string} eventType @param {unknown} [eventData] */
+function postToWebApp(eventType, eventData) {
+  var frame = /** @type {HTMLIFrameElement} */ ($('webapp-frame'))
+  if (!frame.contentWindow || $('webapp-panel').hidden) return
+  frame.contentWindow.postMessage(JSON.stringify({ eventType: eventType, eventData: eventData || {} }), '*')
+}
+
+/**
+ * Opens a Mini App in the panel: its URL with Telegram's launch parameters in the hash
+ * (initData signed by the emulator for this chat's user, the theme, the version, the platform).
+ * @param {string} url @param {string} title
+ */
+async function openWebApp(url, title) {
+  if (state.userId === null || !/^https?:\/\//i.test(url)) return
+  try {
+    var signed = await api('GET', '/web-app/init-data?userId=' + state.userId)
+    var hash = new URLSearchParams({
+      tgWebAppData: signed.initData,
+      tgWebAppVersion: '8.0',
+      tgWebAppPlatform: 'web',
+      tgWebAppThemeParams: JSON.stringify(WEB_APP_THEMES[state.webAppTheme]),
+    }).toString()
+    var frame = /** @type {HTMLIFrameElement} */ ($('webapp-frame'))
+    frame.src = 'about:blank'
+    $('webapp-title').textContent = title
+    $('webapp-back').hidden = true
+    $('webapp-panel').hidden = false
+    $('webapp-panel').setAttribute('data-theme', state.webAppTheme)
+    frame.src = url.split('#')[0] + '#' + hash
+  } catch (error) {
+    fail(error)
+  }
+}
+
+function closeWebApp() {
+  var frame = /** @type {HTMLIFrameElement} */ ($('webapp-frame'))
+  $('webapp-panel').hidden = true
+  frame.src = 'about:blank'
+}
+
+/** the events a Mini App's WebApp script posts to the client that embeds it (Telegram's web protocol) */
+/** @param {MessageEvent} event */
+function webAppEvent(event) {
+  var frame = /** @type {HTMLIFrameElement} */ ($('webapp-frame'))
+  if (event.source !== frame.contentWindow || typeof event.data !== 'string') return
+  /** @type {any} */
+  var message
+  try {
+    message = JSON.parse(event.data)
+  } catch {
+    return
+  }
+  var data = message.eventData || {}
+  switch (message.eventType) {
+    case 'web_app_close':
+      closeWebApp()
+      break
+    case 'web_app_setup_back_button':
+      $('webapp-back').hidden = !data.is_visible
+      break
+    case 'web_app_data_send':
+      // Telegram closes the app after sendData (it goes to the bot from a keyboard button's app)
+      toast(t('webAppData') + ': ' + String(data.data || '').slice(0, 200))
+      closeWebApp()
+      break
+  }
+}
+
+function setUpWebAppPanel() {
+  var stored = null
+  try {
+    stored = localStorage.getItem('sandboxChat.webAppTheme')
+  } catch {
+    /* private mode */
+  }
+  setWebAppTheme(stored === 'dark' ? 'dark' : 'light')
+  document.querySelectorAll('#webapp-theme button').forEach(function (b) {
+    b.addEventListener('click', function () {
+      setWebAppTheme(b.getAttribute('data-theme') === 'dark' ? 'dark' : 'light')
+    })
+  })
+  $('webapp-close').addEventListener('click', closeWebApp)
+  $('webapp-back').addEventListener('click', function () {
+    postToWebApp('back_button_pressed')
+  })
+  $('menu-webapp').addEventListener('click', function () {
+    if (state.menuWebApp) openWebApp(state.menuWebApp.url, state.menuWebApp.text)
+  })
+  window.addEventListener('message', webAppEvent)
+}
+
 async function start() {
   var stored = null
   try {
@@ -1170,6 +1334,7 @@ async function start() {
   $('messages').addEventListener('click', clickInMessages)
   $('admin-toggle').addEventListener('click', toggleAdmin)
   setUpKiePanel()
+  setUpWebAppPanel()
 
   try {
     var response = await fetch('/chat/config.json')

@@ -39,10 +39,11 @@ beforeEach(() => {
   h.kie.control.configure({ resultsPerTask: { 'family:suno': 2 } })
 })
 
-type Button = { text: string; callback_data?: string; url?: string }
+type Button = { text: string; callback_data?: string; url?: string; web_app?: { url: string } }
 const keyboardOf = (entry: { message: { reply_markup?: { inline_keyboard: Button[][] } } }) =>
   (entry.message.reply_markup?.inline_keyboard ?? []).flat()
-const dataOf = (entry: Parameters<typeof keyboardOf>[0]) => keyboardOf(entry).map((b) => b.callback_data ?? b.url)
+const dataOf = (entry: Parameters<typeof keyboardOf>[0]) =>
+  keyboardOf(entry).map((b) => b.callback_data ?? b.url ?? b.web_app?.url)
 
 async function nextSteps(user: TestUser, pattern = /What next/) {
   return waitFor('the "what next" message', async () =>
@@ -74,6 +75,8 @@ describe('a result carries its context', () => {
       callbackData.resultUse(id, 0),
       // the same prompt on other text-to-image models
       callbackData.compareFromResult(id),
+      // the result in the Mini App's gallery
+      `${h.publicUrl}/app/?open=${id}`,
     ])
   })
 
@@ -96,6 +99,7 @@ describe('a result carries its context', () => {
       '📎 Исходный файл',
       '➡️ Использовать дальше',
       '⚖️ Сравнить',
+      '🖼 Моя галерея',
     ])
   })
 
@@ -128,6 +132,7 @@ describe('a result carries its context', () => {
       callbackData.favorite(id, 0),
       callbackData.resultUse(id, 1),
       callbackData.favorite(id, 1),
+      `${h.publicUrl}/app/?open=${id}`,
     ])
     expect(keyboardOf(next).map((b) => b.text)).toEqual([
       '✏️ Edit the prompt',
@@ -135,6 +140,7 @@ describe('a result carries its context', () => {
       '⭐ 1',
       '➡️ 2: use',
       '⭐ 2',
+      '🖼 My gallery',
     ])
   })
 

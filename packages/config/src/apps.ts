@@ -5,6 +5,7 @@ import {
   database,
   gatewayHttp,
   kie,
+  miniApp,
   pricing,
   publicUrl,
   redis,
@@ -26,6 +27,7 @@ export const gatewayConfig = defineAppConfig('gateway', [
   pricing,
   commerce,
   gatewayHttp,
+  miniApp,
 ] as const)
 export type GatewayConfig = ReturnType<typeof gatewayConfig.parse>
 
@@ -40,5 +42,6 @@ export const workerConfig = defineAppConfig('worker', [
   pricing,
   workerHttp,
   worker,
+  miniApp,
 ] as const)
 export type WorkerConfig = ReturnType<typeof workerConfig.parse>

@@ -18,3 +18,4 @@ export {
   type KieKey,
 } from './pieces'
 export { gatewayConfig, workerConfig, type GatewayConfig, type WorkerConfig } from './apps'
+export { miniAppUrl } from './mini-app'

@@ -229,6 +229,16 @@ export const gatewayHttp = piece({
   ADMIN_DASHBOARD_WRITABLE: flag(false),
 })
 
+/** The Mini App (the gallery): where Telegram opens it, how old a signed initData may be. */
+export const miniApp = piece({
+  /** public https URL of the Mini App (the gateway's /app/); default: PUBLIC_URL + /app/; without either it is off */
+  WEBAPP_URL: httpUrl().optional(),
+  /** seconds an initData stays valid after its auth_date */
+  WEBAPP_AUTH_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(86_400),
+  /** the WebApp script the app's page loads (Telegram's; the sandbox serves its stand-in) */
+  WEBAPP_SCRIPT_URL: httpUrl().default('https://telegram.org/js/telegram-web-app.js'),
+})
+
 export const workerHttp = piece({
   /** internal port of the worker's /healthz, /readyz and /metrics (never publish it) */
   WORKER_PORT: port(3001),

@@ -8,6 +8,7 @@ import * as catalog from './messages/catalog'
 import * as common from './messages/common'
 import * as compare from './messages/compare'
 import * as ends from './messages/ends'
+import * as gallery from './messages/gallery'
 import * as gateway from './messages/gateway'
 import * as kieKeys from './messages/kie-keys'
 import * as moneyWizard from './messages/money-wizard'
@@ -33,6 +34,7 @@ export const en = {
   ...promo.en,
 
   ...kieKeys.en,
+  ...gallery.en,
 }
 export type MessageKey = keyof typeof en
 export const ru: Record<MessageKey, string> = {
@@ -51,6 +53,7 @@ export const ru: Record<MessageKey, string> = {
   ...promo.ru,
 
   ...kieKeys.ru,
+  ...gallery.ru,
 }
 
 /** every part's keys, to prove none repeats (a later part would silently win) */
@@ -70,4 +73,5 @@ export const PARTS: Record<string, readonly string[]> = {
   promo: Object.keys(promo.en),
 
   kieKeys: Object.keys(kieKeys.en),
+  gallery: Object.keys(gallery.en),
 }

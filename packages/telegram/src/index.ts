@@ -1,5 +1,12 @@
 export { escapeHtml } from './html'
-export { replyMarkup, type CallbackButton, type InlineButton, type InlineKeyboard, type UrlButton } from './keyboard'
+export {
+  replyMarkup,
+  type CallbackButton,
+  type InlineButton,
+  type InlineKeyboard,
+  type UrlButton,
+  type WebAppButton,
+} from './keyboard'
 export {
   isBotBlocked,
   isCannotEdit,

@@ -10,15 +10,21 @@ export interface UrlButton {
   url: string
 }
 
+/** A button that opens a Mini App (Bot API `WebAppInfo`). */
+export interface WebAppButton {
+  text: string
+  web_app: { url: string }
+}
+
 /** One button of an inline keyboard, as both apps build it. */
-export type InlineButton = CallbackButton | UrlButton
+export type InlineButton = CallbackButton | UrlButton | WebAppButton
 
 /** Rows of buttons under a message (Bot API `InlineKeyboardMarkup.inline_keyboard`). */
 export type InlineKeyboard = InlineButton[][]
 
 /** The `reply_markup` of a send or edit; nothing when there are no buttons. */
-export function replyMarkup<K extends readonly (readonly { text: string; callback_data?: string; url?: string }[])[]>(
-  keyboard: K | undefined,
-): { reply_markup: { inline_keyboard: K } } | Record<string, never> {
+export function replyMarkup<
+  K extends readonly (readonly { text: string; callback_data?: string; url?: string; web_app?: { url: string } }[])[],
+>(keyboard: K | undefined): { reply_markup: { inline_keyboard: K } } | Record<string, never> {
   return keyboard?.length ? { reply_markup: { inline_keyboard: keyboard } } : {}
 }

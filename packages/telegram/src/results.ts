@@ -14,7 +14,7 @@ import {
   type Params,
 } from '@kiebot/models'
 import { escapeHtml } from './html'
-import type { CallbackButton } from './keyboard'
+import type { CallbackButton, WebAppButton } from './keyboard'
 
 // What a result says about itself, whoever sends it (the worker's delivery, a re-send from
 // the history): the model, a short prompt and the key options, a variant's label, an audio's
@@ -291,7 +291,9 @@ export function variantKeyboard(generationId: string, lang: Lang): CallbackButto
 export function nextStepsKeyboard(
   generation: ResultRow & { id: string; resultUrls: readonly string[] },
   lang: Lang,
-): CallbackButton[][] {
+  /** the Mini App's address: a last row opens this result in the gallery */
+  webAppUrl?: string,
+): (CallbackButton | WebAppButton)[][] {
   const model = getModel(generation.modelId)
   const rows: CallbackButton[][] = []
   const count = generation.resultUrls.length
@@ -331,5 +333,10 @@ export function nextStepsKeyboard(
     rows.push([
       { text: t(lang, 'compare.btn.start_short'), callback_data: callbackData.compareFromResult(generation.id) },
     ])
+  if (webAppUrl !== undefined && rows.length > 0)
+    return [
+      ...rows,
+      [{ text: t(lang, 'gallery.open'), web_app: { url: `${webAppUrl}?open=${encodeURIComponent(generation.id)}` } }],
+    ]
   return rows
 }

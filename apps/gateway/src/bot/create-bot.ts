@@ -3,6 +3,7 @@ import * as admin from '../features/admin'
 import * as catalog from '../features/catalog'
 import * as compare from '../features/compare'
 import * as favorites from '../features/favorites'
+import * as gallery from '../features/gallery'
 import * as generations from '../features/generations'
 import * as history from '../features/history'
 import * as language from '../features/language'
@@ -17,6 +18,9 @@ import { ButtonRouter } from '../ui/buttons'
 import type { BotContext, Deps } from './context'
 import { currentUser, errorBoundary, updateMetrics } from './middleware'
 import { updateEdge } from './update-guard'
+
+/** The Mini App's page and API (served by the gateway's express, composed here with the features). */
+export { galleryRouter } from '../features/gallery'
 
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'pre_checkout_query'] as const
 
@@ -40,12 +44,14 @@ export const COMMANDS = [
 ] as const
 
 /**
- * The features in the order their message handlers run: an admin's awaited input first,
+ * The features in the order their message handlers run: the gallery's /start hook (the chat's
+ * menu button, then /start runs on), an admin's awaited input,
  * then a payment, the text after /paysupport, a promo code asked for, a comparison's prompt, a wizard's value, a prompt for the current
  * model (or a file's tasks); `unhandled` last. Each
  * handler passes on what is not its own, and none takes a command's text.
  */
 const FEATURES = [
+  gallery,
   admin,
   money,
   menu,

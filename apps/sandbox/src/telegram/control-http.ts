@@ -317,6 +317,16 @@ export function controlRouter(control: TelegramEmulatorControl, emu: Emulator, s
       }),
     )
   })
+  router.get('/menu-button', (req, res) => {
+    const chatId = numberQuery(req, 'chatId')
+    reply(res, () => control.menuButton({ bot: query(req, 'bot'), ...(chatId !== undefined ? { chatId } : {}) }))
+  })
+  // the web chat's Mini App panel: initData for the user who opens it, signed with the bot's token
+  router.get('/web-app/init-data', (req, res) =>
+    reply(res, () => ({
+      initData: control.webAppInitData(numberQuery(req, 'userId') ?? 0, { bot: query(req, 'bot') }),
+    })),
+  )
   router.get('/files/:fileId', (req, res) => {
     const file = control.file(req.params.fileId ?? '')
     if (!file) return void res.status(404).json({ ok: false, error: 'no such file' })

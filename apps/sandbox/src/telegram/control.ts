@@ -7,7 +7,14 @@ import { webhookInfo } from './methods/updates'
 import type { PaymentResult } from './payments'
 import type { CallFilter, RecordedCall } from './recorder'
 import { applySettings, type SettingsPatch, type TelegramEmulatorSettings } from './settings'
-import { conversationKey, type BotRecord, type CallbackAnswer, type ChargeRecord, type Direction } from './state'
+import {
+  conversationKey,
+  type BotRecord,
+  type CallbackAnswer,
+  type ChargeRecord,
+  type Direction,
+  type MenuButton,
+} from './state'
 import { transcriptEntry, type TranscriptEntry } from './transcript'
 import type { BotCommand, Message, TgChat, TgUser, Update } from './types'
 import {
@@ -19,6 +26,7 @@ import {
   type UserMedia,
 } from './user-actions'
 import { DEFAULT_WAIT_MS, waitUntil } from './wait'
+import { webAppInitData } from './web-app'
 
 export interface BotInfo {
   id: number
@@ -87,6 +95,10 @@ export interface TelegramEmulatorControl {
   /** the command menu a client would show: chat scope, then private chats, then default; language, then '' */
   commands(options?: BotRef & { chatId?: number; languageCode?: string }): BotCommand[]
   file(fileId: string): StoredFileView | undefined
+  /** the menu button a client shows in this private chat (setChatMenuButton: the chat's, else the default) */
+  menuButton(options?: BotRef & { chatId?: number }): MenuButton
+  /** the signed initData a Mini App opened by this user from the bot's chat receives (auth_date: now unless given) */
+  webAppInitData(userId: number, options?: BotRef & { authDate?: number }): string
   charges(options?: BotRef): ChargeRecord[]
 
   /** listener gets every event (of one chat when chatId is given); returns unsubscribe */
@@ -193,6 +205,18 @@ export function createControl(emu: Emulator): TelegramEmulatorControl {
       if (!file) return undefined
       const { bytes, ...rest } = file
       return { ...rest, size: bytes.length, bytes }
+    },
+    menuButton: (options = {}) => {
+      const bot = emu.resolveBot(options.bot)
+      return (
+        (options.chatId !== undefined ? bot.menuButtons.get(String(options.chatId)) : undefined) ??
+        bot.menuButtons.get('') ?? { type: 'commands' }
+      )
+    },
+    webAppInitData: (userId, options = {}) => {
+      const user = emu.state.users.get(userId)
+      if (!user) throw new Error(`no user ${userId}`)
+      return webAppInitData(user, emu.resolveBot(options.bot).token, options.authDate)
     },
     charges: (options = {}) => [...emu.state.charges.values()].filter((charge) => charge.botId === botId(options.bot)),
 

@@ -153,6 +153,7 @@ export class Emulator {
       webhook: null,
       allowedUpdates: null,
       commands: new Map(),
+      menuButtons: new Map(),
     }
     this.state.bots.set(id, bot)
     return bot

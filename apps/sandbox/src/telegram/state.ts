@@ -21,9 +21,15 @@ export interface BotRecord {
   allowedUpdates: string[] | null
   /** key: `${scopeKey}|${language_code}` */
   commands: Map<string, BotCommand[]>
+  /** setChatMenuButton: by chat id ('' = the default of every private chat) */
+  menuButtons: Map<string, MenuButton>
   lastErrorDate?: number
   lastErrorMessage?: string
 }
+
+/** A chat's menu button (Bot API `MenuButton`). */
+export type MenuButton =
+  { type: 'commands' } | { type: 'default' } | { type: 'web_app'; text: string; web_app: { url: string } }
 
 export interface ChatRecord extends TgChat {
   memberIds: number[]

@@ -78,8 +78,20 @@ export const PAGE_HTML = `<!doctype html>
       <textarea id="text" rows="1" maxlength="4096" data-t-placeholder="messagePlaceholder" data-t-title="composerHint"></textarea>
     </div>
     <button type="submit" id="send" data-t="send">Send</button>
+    <button type="button" id="menu-webapp" class="menu-webapp" hidden></button>
   </form>
 </div>
+<section id="webapp-panel" class="webapp-panel" hidden>
+  <header class="webapp-bar">
+    <button type="button" id="webapp-back" class="ghost" hidden data-t="webAppBack">Back</button>
+    <span id="webapp-title" class="webapp-title"></span>
+    <div class="lang-switch" role="group" id="webapp-theme" data-t-title="webAppTheme">
+      <button type="button" data-theme="light" data-t="webAppThemeLight">Light</button><button type="button" data-theme="dark" data-t="webAppThemeDark">Dark</button>
+    </div>
+    <button type="button" id="webapp-close" class="ghost" data-t="webAppClose">Close</button>
+  </header>
+  <iframe id="webapp-frame" class="webapp-frame" title="Mini App"></iframe>
+</section>
 <div id="toasts" class="toasts" aria-live="polite"></div>
 <script type="module" src="/chat/app.js"></script>
 </body>
@@ -135,6 +147,15 @@ audio.media { width: 280px; }
 .keyboard button { flex: 1; background: rgba(40,70,100,.35); color: #fff; border-radius: 8px; padding: 7px 8px; }
 .keyboard button:hover:not(:disabled) { background: rgba(40,70,100,.5); }
 .keyboard button.pending { opacity: .6; }
+.keyboard button.web-app::after { content: " ↗"; }
+.menu-webapp { background: #2f6fb8; }
+.webapp-panel { position: fixed; right: 0; top: 0; bottom: 0; width: min(440px, 100%); display: flex; flex-direction: column; background: #fff; box-shadow: -4px 0 16px rgba(0,0,0,.2); z-index: 20; }
+.webapp-panel[hidden] { display: none; }
+.webapp-panel[data-theme="dark"] { background: #212121; }
+.webapp-bar { display: flex; align-items: center; gap: 8px; padding: 8px 10px; border-bottom: 1px solid #d5dde3; }
+.webapp-title { flex: 1; font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.webapp-panel[data-theme="dark"] .webapp-title { color: #fff; }
+.webapp-frame { flex: 1; border: 0; width: 100%; }
 .invoice { min-width: 240px; }
 .invoice-title { font-weight: 600; }
 .invoice-description { color: #445; margin: 2px 0 6px; white-space: pre-wrap; }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { DelayedError, type Job } from 'bullmq'
+import { miniAppUrl } from '@kiebot/config'
 import {
   ACTIVE_STATUSES,
   markNotified,
@@ -399,7 +400,7 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
     )
     if (outcome === 'blocked') return reportDelivery(ctx, generationId, 'undelivered')
   }
-  const next = nextSteps(generation, lang)
+  const next = nextSteps(generation, lang, miniAppUrl(ctx.config))
   if (next) {
     // like the buttons after an album: a crash between this message and the settle may repeat it (text only)
     await paceChatInPlace(ctx, chatId)
@@ -425,13 +426,14 @@ function audioExtra(
 
 /**
  * The "what next" message after the results (edit the prompt, the original file, use as an
- * input, favourites), with the lyrics first when they did not fit the caption.
+ * input, favourites, the result in the Mini App), with the lyrics first when they did not fit the caption.
  */
 function nextSteps(
   generation: ResultRow & { id: string; resultUrls: string[] },
   lang: Lang,
+  webAppUrl: string | undefined,
 ): { text: string; keyboard: ReturnType<typeof nextStepsKeyboard> } | undefined {
-  const keyboard = nextStepsKeyboard(generation, lang)
+  const keyboard = nextStepsKeyboard(generation, lang, webAppUrl)
   const lyrics = lyricsMessage(generation, lang)
   if (keyboard.length === 0 && lyrics === undefined) return undefined
   const next = t(lang, generation.resultUrls.length > 1 ? 'results.next_many' : 'results.next')

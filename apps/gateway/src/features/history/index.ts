@@ -5,6 +5,8 @@ import { show, type Buttons } from '../../ui'
 import { repeatGeneration, resendResult } from './results'
 import { historyScreen } from './screens'
 
+export { hasResult, repeatGeneration, resendResult } from './results'
+
 // The user's generations: /history page by page, a result sent again, a generation repeated.
 export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   bot.command('history', async (ctx) => show(ctx, await historyScreen(ctx, 0), { newMessage: true }))

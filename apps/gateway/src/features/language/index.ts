@@ -2,6 +2,7 @@ import { callbacks } from '@kiebot/jobs'
 import type { Telegraf } from 'telegraf'
 import type { BotContext } from '../../bot/context'
 import { mainMenuWith, show, type Buttons } from '../../ui'
+import { setMenuButton } from '../gallery'
 import { languageScreen } from './screens'
 
 // The bot's language: /language, its screen and the two language buttons.
@@ -12,5 +13,6 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     ctx.user = await ctx.deps.db.user.update({ where: { id: ctx.user.id }, data: { language: lang } })
     ctx.lang = lang
     await show(ctx, mainMenuWith(ctx, ctx.t('language.set')))
+    await setMenuButton(ctx) // the gallery's menu button in the new language
   })
 }

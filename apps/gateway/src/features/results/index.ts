@@ -17,11 +17,8 @@ export function register(_bot: Telegraf<BotContext>, buttons: Buttons): void {
   buttons.on(callbacks.resultEditPrompt, (ctx, { generationId }) => editPrompt(ctx, generationId))
   buttons.on(callbacks.resultOriginal, (ctx, { generationId, index }) => sendOriginal(ctx, generationId, index))
   buttons.on(callbacks.resultUse, async (ctx, { generationId, index }) => {
-    const generation = await ownResult(ctx, generationId)
-    const kind = generation && outputOf(generation)
-    if (!generation || !kind || index >= generation.resultUrls.length) return gone(ctx)
     // a new message: the buttons under the result stay where they are
-    await show(ctx, useTasksScreen(ctx, generation, index, kind), { newMessage: !isOwnScreen(ctx) })
+    if (!(await offerAsInput(ctx, generationId, index, !isOwnScreen(ctx)))) return gone(ctx)
   })
   buttons.on(callbacks.resultUseTask, async (ctx, { generationId, index, task }) => {
     const generation = await ownResult(ctx, generationId)
@@ -50,6 +47,23 @@ export function register(_bot: Telegraf<BotContext>, buttons: Buttons): void {
     const value = chosen.field.type === 'media' && chosen.field.multiple ? [ref] : ref
     await startWizard(ctx, chosen.model.slug, { [chosen.field.key]: value }, { atConfirmation: true })
   })
+}
+
+/**
+ * "Use as input" of one item of the user's own result: the tasks it can go to (a new message,
+ * or the same one when `newMessage` is false). False when it is not the user's or has no such item.
+ */
+export async function offerAsInput(
+  ctx: BotContext,
+  generationId: string,
+  index: number,
+  newMessage = true,
+): Promise<boolean> {
+  const generation = await ownResult(ctx, generationId)
+  const kind = generation && outputOf(generation)
+  if (!generation || !kind || index >= generation.resultUrls.length) return false
+  await show(ctx, useTasksScreen(ctx, generation, index, kind), { newMessage })
+  return true
 }
 
 /**

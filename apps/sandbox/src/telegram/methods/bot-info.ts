@@ -1,6 +1,6 @@
 /** getMe and the command menu: setMyCommands / getMyCommands / deleteMyCommands per scope and language. */
 import { badRequest } from '../errors'
-import type { BotRecord } from '../state'
+import type { BotRecord, MenuButton } from '../state'
 import type { BotCommand } from '../types'
 import { optionalText, type MethodHandler } from './context'
 
@@ -68,7 +68,41 @@ export function botInfo(bot: BotRecord): Record<string, unknown> {
   }
 }
 
+/** Reads a MenuButton: commands, default, or a web_app with its text and an http(s) URL. */
+function checkMenuButton(value: unknown): MenuButton {
+  const fields = (typeof value === 'string' ? safeJson(value) : value) as Record<string, unknown> | undefined
+  if (typeof fields !== 'object' || fields === null) return { type: 'default' }
+  if (fields.type === 'commands' || fields.type === 'default') return { type: fields.type }
+  if (fields.type !== 'web_app') throw badRequest('unsupported menu button type')
+  const webApp = fields.web_app as { url?: unknown } | undefined
+  if (typeof fields.text !== 'string' || fields.text.trim() === '') throw badRequest('menu button text is empty')
+  if (typeof webApp?.url !== 'string' || !/^https?:\/\/\S+$/i.test(webApp.url)) throw badRequest('WEB_APP_URL_INVALID')
+  return { type: 'web_app', text: fields.text, web_app: { url: webApp.url } }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw badRequest("can't parse menu button JSON object")
+  }
+}
+
+function menuChatKey(params: Record<string, unknown>): string {
+  const chatId = params.chat_id
+  if (chatId === undefined) return ''
+  if (typeof chatId !== 'number' && !(typeof chatId === 'string' && /^-?\d+$/.test(chatId)))
+    throw badRequest('chat not found')
+  return String(chatId)
+}
+
 export const botInfoMethods: Record<string, MethodHandler> = {
+  setChatMenuButton: ({ bot, params }) => {
+    bot.menuButtons.set(menuChatKey(params), checkMenuButton(params.menu_button))
+    return true
+  },
+  getChatMenuButton: ({ bot, params }) =>
+    bot.menuButtons.get(menuChatKey(params)) ?? bot.menuButtons.get('') ?? { type: 'commands' },
   getMe: ({ bot }) => botInfo(bot),
   setMyCommands: ({ bot, params }) => {
     const commands = checkCommands(params.commands)

@@ -1,0 +1,17 @@
+import { miniAppUrl, type GatewayConfig } from '@kiebot/config'
+import type { WebAppButton } from '@kiebot/telegram'
+import type { BotContext } from '../bot/context'
+
+/**
+ * The Mini App's address (with its trailing slash): WEBAPP_URL, else the gateway's public
+ * URL + /app/; undefined when neither is configured (then no button opens it).
+ */
+export function webAppUrl(config: Pick<GatewayConfig, 'WEBAPP_URL' | 'PUBLIC_URL'>): string | undefined {
+  return miniAppUrl(config)
+}
+
+/** The button that opens the Mini App (the gallery), when it is configured. */
+export function webAppButton(ctx: BotContext): WebAppButton | undefined {
+  const url = webAppUrl(ctx.deps.config)
+  return url === undefined ? undefined : { text: ctx.t('gallery.open'), web_app: { url } }
+}
