@@ -286,16 +286,17 @@ export function variantKeyboard(generationId: string, lang: Lang): CallbackButto
 /**
  * The "what next" buttons after a generation's results: edit the prompt; for each result its
  * original file (images: Telegram recompresses photos), "use as input" (when some model
- * takes it) and a star for the favourites. Several results get a row each, numbered as they were sent.
+ * takes it) and a star for the favourites. Several results get a row each, numbered as they were sent;
+ * last, one row with Compare and the gallery.
  */
 export function nextStepsKeyboard(
   generation: ResultRow & { id: string; resultUrls: readonly string[] },
   lang: Lang,
-  /** the Mini App's address: a last row opens this result in the gallery */
+  /** the Mini App's address: the last row opens this result in the gallery */
   webAppUrl?: string,
 ): (CallbackButton | WebAppButton)[][] {
   const model = getModel(generation.modelId)
-  const rows: CallbackButton[][] = []
+  const rows: (CallbackButton | WebAppButton)[][] = []
   const count = generation.resultUrls.length
   const first: CallbackButton[] = []
   if (model && promptField(model))
@@ -328,15 +329,18 @@ export function nextStepsKeyboard(
       })
     if (row.length > 0) rows.push(row)
   }
-  // the same prompt on other models of this kind (this one picked)
+  // one last row: the same prompt on other models of this kind (this one picked), and the gallery
+  const last: (CallbackButton | WebAppButton)[] = []
   if (model && canCompare(model))
-    rows.push([
-      { text: t(lang, 'compare.btn.start_short'), callback_data: callbackData.compareFromResult(generation.id) },
-    ])
+    last.push({
+      text: t(lang, 'compare.btn.start_short'),
+      callback_data: callbackData.compareFromResult(generation.id),
+    })
   if (webAppUrl !== undefined && rows.length > 0)
-    return [
-      ...rows,
-      [{ text: t(lang, 'gallery.open'), web_app: { url: `${webAppUrl}?open=${encodeURIComponent(generation.id)}` } }],
-    ]
+    last.push({
+      text: t(lang, 'gallery.open'),
+      web_app: { url: `${webAppUrl}?open=${encodeURIComponent(generation.id)}` },
+    })
+  if (last.length > 0) rows.push(last)
   return rows
 }
