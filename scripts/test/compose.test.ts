@@ -85,6 +85,8 @@ describe('docker-compose.yml', () => {
     const sandbox = compose.services.sandbox!
     expect(sandbox.profiles).toEqual(['sandbox'])
     expect(sandbox.command).toEqual(['node', 'scripts/start.js'])
+    // the Mini App panel loads the gateway's /app/ at the PUBLIC_URL scripts/start.js gives it
+    expect(sandbox.ports).toContain('127.0.0.1:3000:3000')
     expect(JSON.stringify(sandbox.environment)).not.toMatch(/TELEGRAM_BOT_TOKEN|KIE_API_KEY/)
     for (const service of ['gateway', 'worker', 'migrate'])
       expect(compose.services[service]?.profiles).toEqual(['production'])
