@@ -12,6 +12,7 @@ for (const secret of [
   ...(config.KIE_API_KEYS ?? []).map((k) => k.key),
   config.KIE_CALLBACK_SECRET,
   config.KIE_WEBHOOK_HMAC_KEY,
+  ...(config.KIE_WEBHOOK_HMAC_KEYS ?? []).map((k) => k.key),
   config.TELEGRAM_WEBHOOK_SECRET,
   config.ADMIN_DASHBOARD_PASSWORD,
 ])

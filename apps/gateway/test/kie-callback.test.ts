@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { ensureUser, grantOnce, reserveFunds } from '@kiebot/db'
-import { CALLBACK_TOKEN_GRACE_MS, callbackUrlFor } from '@kiebot/kie'
+import { CALLBACK_TOKEN_GRACE_MS, callbackUrlFor, signWebhook } from '@kiebot/kie'
 import { startHarness, type Harness } from './harness'
 
 // The Kie callback endpoint over real HTTP: what it checks before reading a body, what it
@@ -50,10 +50,14 @@ const success = (taskId: string) => ({
   msg: 'success',
   data: { taskId, state: 'success', resultJson: JSON.stringify({ resultUrls: ['https://files.example/r.png'] }) },
 })
-async function post(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
+async function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   })
   return { status: response.status, body: await response.json().catch(() => null) }
@@ -146,5 +150,80 @@ describe('Kie callback endpoint', () => {
       deadlineAt: new Date(Date.now() - CALLBACK_TOKEN_GRACE_MS + 60_000),
     })
     expect((await post(urlOf(late), success('task-late-2'))).status).toBe(200)
+  })
+})
+
+describe('Kie callback signatures with a key pool (each account its own webhookHmacKey)', () => {
+  const HMAC = { a: 'hmac-of-account-a', b: 'hmac-of-account-b' }
+  let pool: Harness
+  let owner: bigint
+
+  beforeAll(async () => {
+    pool = await startHarness({
+      KIE_API_KEY: '',
+      KIE_API_KEYS: 'a=kie-key-a,b=kie-key-b',
+      KIE_WEBHOOK_HMAC_KEYS: `a=${HMAC.a},b=${HMAC.b}`,
+    })
+    owner = BigInt(await pool.user())
+    await ensureUser(pool.gateway.deps.db, { id: owner, firstName: 'Tester', languageCode: 'en' })
+    await grantOnce(pool.gateway.deps.db, {
+      userId: owner,
+      kind: 'bonus',
+      amountKopecks: 100_000,
+      idempotencyKey: `cb-pool-seed:${owner}`,
+      reason: 'test',
+    })
+  }, 60_000)
+  afterAll(() => pool.close())
+
+  /** A generation whose create went out with key `kieKey` (null: not sent yet), answer lost. */
+  async function submitting(kieKey: string | null): Promise<string> {
+    const id = randomUUID()
+    const poolDb = pool.gateway.deps.db
+    await reserveFunds(poolDb, {
+      generationId: id,
+      userId: owner,
+      chatId: owner,
+      modelId: 'nano-banana',
+      params: { prompt: 'a fox' },
+      price: { credits: 4, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 360 },
+      deadlineAt: new Date(Date.now() + 600_000),
+    })
+    await poolDb.generation.update({ where: { id }, data: { status: 'running', submitUnknownAt: new Date(), kieKey } })
+    return id
+  }
+  const signed = (taskId: string, hmacKey: string) => {
+    const timestamp = String(Math.floor(Date.now() / 1000))
+    return { 'x-webhook-timestamp': timestamp, 'x-webhook-signature': signWebhook(taskId, timestamp, hmacKey) }
+  }
+  const callback = (id: string, taskId: string, headers: Record<string, string>) =>
+    post(callbackUrlFor(pool.config.PUBLIC_URL!, id, pool.config.KIE_CALLBACK_SECRET), success(taskId), headers)
+  const taskOf = async (id: string) =>
+    (await pool.gateway.deps.db.generation.findUniqueOrThrow({ where: { id } })).kieTaskId
+
+  it("binds a task of the row's account, signed with that account's own key (not the first account's)", async () => {
+    const id = await submitting('b')
+    expect(await callback(id, 'task-b-1', signed('task-b-1', HMAC.b))).toMatchObject({
+      status: 200,
+      body: { msg: 'success' },
+    })
+    expect(await taskOf(id)).toBe('task-b-1')
+  })
+
+  it('accepts a signature of another account of the pool (a create retried on another key), and any for a row with no key yet', async () => {
+    const retried = await submitting('b')
+    expect((await callback(retried, 'task-a-1', signed('task-a-1', HMAC.a))).status).toBe(200)
+    expect(await taskOf(retried)).toBe('task-a-1')
+    expect(pool.logs.join('')).toContain('signed by another account of the pool')
+    const unsent = await submitting(null)
+    expect((await callback(unsent, 'task-b-2', signed('task-b-2', HMAC.b))).status).toBe(200)
+    expect(await taskOf(unsent)).toBe('task-b-2')
+  })
+
+  it('refuses a callback signed by no account of the pool, an unsigned one, or a signature of another task', async () => {
+    const id = await submitting('a')
+    for (const headers of [signed('task-x-1', 'not-our-hmac-key'), {}, signed('another-task', HMAC.a)])
+      expect(await callback(id, 'task-x-1', headers)).toMatchObject({ status: 401, body: { msg: 'bad signature' } })
+    expect(await taskOf(id)).toBeNull()
   })
 })

@@ -253,6 +253,38 @@ describe('webhook HMAC', () => {
     })
   })
 
+  it('each account signs its own tasks’ callbacks with its own HMAC key (an account without one does not sign)', async () => {
+    emulator.control.configure({
+      webhookHmacKey: HMAC_KEY,
+      accounts: [
+        { apiKey: 'second-account-key', credits: 1000, webhookHmacKey: 'second-account-hmac' },
+        { apiKey: 'third-account-key', credits: 1000 },
+      ],
+    })
+    const second = new KieClient({ apiKey: 'second-account-key', baseUrl: emulator.url })
+    const third = new KieClient({ apiKey: 'third-account-key', baseUrl: emulator.url })
+    const mainId = await client.createTask(requestFor('market', `${receiver.url}/kie/callback/a1`))
+    await receiver.waitFor(1)
+    const secondId = await second.createTask(requestFor('market', `${receiver.url}/kie/callback/a2`))
+    await receiver.waitFor(2)
+    const thirdId = await third.createTask(requestFor('market', `${receiver.url}/kie/callback/a3`))
+    const received = await receiver.waitFor(3)
+    const headersOf = (path: string) => webhookHeaders(received.find((r) => r.path.endsWith(path))!.headers)
+    expect(verifyWebhookSignature({ taskId: mainId, ...headersOf('/a1'), hmacKey: HMAC_KEY })).toEqual({ ok: true })
+    expect(verifyWebhookSignature({ taskId: secondId, ...headersOf('/a2'), hmacKey: 'second-account-hmac' })).toEqual({
+      ok: true,
+    })
+    // not the main account's key: a gateway with one HMAC key for every account refuses it
+    expect(verifyWebhookSignature({ taskId: secondId, ...headersOf('/a2'), hmacKey: HMAC_KEY })).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    })
+    expect(verifyWebhookSignature({ taskId: thirdId, ...headersOf('/a3'), hmacKey: HMAC_KEY })).toEqual({
+      ok: false,
+      reason: 'missing_headers',
+    })
+  })
+
   it('our callback token: valid for its generation only', async () => {
     const url = new URL(callbackUrlFor(`${receiver.url}/`, 'gen-42', SECRET))
     expect(url.pathname).toBe('/kie/callback/gen-42')

@@ -12,6 +12,7 @@ for (const secret of [
   ...(config.KIE_API_KEYS ?? []).map((k) => k.key),
   config.KIE_CALLBACK_SECRET,
   config.KIE_WEBHOOK_HMAC_KEY,
+  ...(config.KIE_WEBHOOK_HMAC_KEYS ?? []).map((k) => k.key),
 ])
   registerSecret(secret)
 for (const url of [config.DATABASE_URL, config.REDIS_URL]) registerUrlPassword(url)

@@ -32,6 +32,7 @@ import {
 
 const BOT_TOKEN = '7000000002:SCALE-test-token-abcdefghijklmnopqrstu'
 const KIE_KEYS = { a: 'kie-scale-key-a', b: 'kie-scale-key-b' }
+const HMAC_KEYS = { a: 'kie-scale-hmac-a', b: 'kie-scale-hmac-b' }
 const CALLBACK_SECRET = 'scale-callback-secret-0123456789'
 const WEBHOOK_SECRET = 'scale-webhook-secret_0123456789'
 const WELCOME_KOPECKS = 100_000
@@ -138,7 +139,9 @@ beforeAll(async () => {
     port: 0,
     apiKey: KIE_KEYS.a,
     credits: 1_000_000,
-    accounts: [{ apiKey: KIE_KEYS.b, credits: 1_000_000 }],
+    // each account signs its callbacks with its own webhook HMAC key
+    webhookHmacKey: HMAC_KEYS.a,
+    accounts: [{ apiKey: KIE_KEYS.b, credits: 1_000_000, webhookHmacKey: HMAC_KEYS.b }],
     rateLimit: CREATES_PER_ACCOUNT,
     // long enough that three quick Confirms of one user overlap (the per-user limit is tested)
     timeline: { queuingMs: 100, generatingMs: 400, completeMs: 2500 },
@@ -162,6 +165,7 @@ beforeAll(async () => {
     TELEGRAM_API_ROOT: telegram.url,
     PUBLIC_URL: proxy.url,
     KIE_API_KEYS: `a=${KIE_KEYS.a},b=${KIE_KEYS.b}`,
+    KIE_WEBHOOK_HMAC_KEYS: `a=${HMAC_KEYS.a},b=${HMAC_KEYS.b}`,
     KIE_BASE_URL: kie.url,
     KIE_UPLOAD_BASE_URL: kie.uploadUrl,
     KIE_CALLBACK_SECRET: CALLBACK_SECRET,
@@ -348,6 +352,11 @@ describe('two gateways and three workers on one Postgres and one Redis', () => {
     // both gateways took updates and callbacks
     expect(proxy.counts[0]).toBeGreaterThan(5)
     expect(proxy.counts[1]).toBeGreaterThan(5)
+
+    // every callback of both accounts passed its own account's signature check, on either gateway
+    const callbacks = kie.control.callbackAttempts()
+    expect(callbacks.length).toBeGreaterThanOrEqual(rows.length)
+    expect(callbacks.filter((c) => c.status !== 200)).toEqual([])
 
     // Kie: one task per generation, each account within its create limit, both accounts used
     const creates = kie.control.requests({ method: 'POST', path: '/api/v1/jobs/createTask' })

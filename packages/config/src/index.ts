@@ -12,6 +12,7 @@ export * as pieces from './pieces'
 export {
   BOT_TOKEN_PATTERN,
   kieKeyPool,
+  kieWebhookHmacKeys,
   KIE_KEY_LABEL_PATTERN,
   QUEUE_PREFIX_PATTERN,
   WEBHOOK_SECRET_PATTERN,

@@ -83,7 +83,9 @@ export const telegramUpdates = piece(
   },
 )
 
-export const KIE_KEY_LABEL_PATTERN = /^[A-Za-z0-9_-]{1,32}$/
+/** A key's label: short, lower-case, safe in logs, metrics, Redis keys and the row. */
+export const KIE_KEY_LABEL_PATTERN = /^[a-z0-9_-]{1,16}$/
+const LABEL_RULE = '1-16 characters of a-z 0-9 _ -'
 
 /** One Kie account of the key pool: a non-secret label (logs, metrics, alerts, the row) and its secret key. */
 export interface KieKey {
@@ -91,35 +93,70 @@ export interface KieKey {
   key: string
 }
 
-/**
- * KIE_API_KEYS: `key,key` or `label=key,label=key` (labels default to k1, k2, ...). Problems
- * never quote a value: every entry is a secret.
- */
-function parseKieKeys(raw: string): { keys: KieKey[]; problem: string | null } {
-  const entries = raw
+/** `label=value`, split at the first `=` only when what stands before it is a label; otherwise no label. */
+function splitLabelled(entry: string): { label: string | null; value: string } {
+  const at = entry.indexOf('=')
+  if (at !== -1) {
+    const label = entry.slice(0, at).trim()
+    if (KIE_KEY_LABEL_PATTERN.test(label)) return { label, value: entry.slice(at + 1).trim() }
+  }
+  return { label: null, value: entry }
+}
+
+function entriesOf(raw: string): string[] {
+  return raw
     .split(',')
     .map((e) => e.trim())
     .filter((e) => e !== '')
-  const keys: KieKey[] = entries.map((entry, i) => {
-    const at = entry.indexOf('=')
-    return at === -1
-      ? { label: `k${i + 1}`, key: entry }
-      : { label: entry.slice(0, at).trim(), key: entry.slice(at + 1).trim() }
-  })
-  if (keys.length === 0) return { keys, problem: 'must list at least one key' }
-  if (keys.some((k) => !KIE_KEY_LABEL_PATTERN.test(k.label)))
-    return { keys, problem: 'labels (before "=") must be 1-32 characters of A-Z a-z 0-9 _ -' }
+}
+
+/**
+ * KIE_API_KEYS: `label=key,label=key`, or one key alone (label `k1`). With several keys every
+ * one needs its label: the row stores the label of the key that created its task, so a label
+ * must stay with its key when keys are added, removed or reordered (a position would not).
+ * Problems never quote a value: every entry is a secret.
+ */
+function parseKieKeys(raw: string): { keys: KieKey[]; problem: string | null } {
+  const entries = entriesOf(raw).map(splitLabelled)
+  if (entries.length === 0) return { keys: [], problem: 'must list at least one key' }
+  if (entries.length > 1 && entries.some((e) => e.label === null))
+    return {
+      keys: [],
+      problem: `with several keys every entry must be label=key (labels: ${LABEL_RULE}); label the key you had alone k1`,
+    }
+  const keys = entries.map((e) => ({ label: e.label ?? 'k1', key: e.value }))
   if (keys.some((k) => k.key === '' || /\s/.test(k.key))) return { keys, problem: 'every key must be non-empty' }
   if (new Set(keys.map((k) => k.label)).size !== keys.length) return { keys, problem: 'labels must be unique' }
   if (new Set(keys.map((k) => k.key)).size !== keys.length) return { keys, problem: 'keys must be unique' }
   return { keys, problem: null }
 }
 
+/** KIE_WEBHOOK_HMAC_KEYS: `label=hmacKey,...`, one per key of the pool, by the pool's labels. */
+function parseHmacKeys(raw: string): { keys: KieKey[]; problem: string | null } {
+  const entries = entriesOf(raw).map(splitLabelled)
+  if (entries.length === 0) return { keys: [], problem: 'must list at least one label=key' }
+  if (entries.some((e) => e.label === null))
+    return { keys: [], problem: `every entry must be label=key, by the labels of KIE_API_KEYS (${LABEL_RULE})` }
+  const keys = entries.map((e) => ({ label: e.label!, key: e.value }))
+  if (keys.some((k) => k.key === '' || /\s/.test(k.key))) return { keys, problem: 'every key must be non-empty' }
+  if (new Set(keys.map((k) => k.label)).size !== keys.length) return { keys, problem: 'labels must be unique' }
+  return { keys, problem: null }
+}
+
+/** The labels of the pool the environment configures (KIE_API_KEYS, or KIE_API_KEY as k1); [] when invalid. */
+function poolLabelsOf(env: Env): string[] {
+  if (env.KIE_API_KEYS !== undefined) {
+    const { keys, problem } = parseKieKeys(env.KIE_API_KEYS)
+    return problem ? [] : keys.map((k) => k.label)
+  }
+  return env.KIE_API_KEY !== undefined ? ['k1'] : []
+}
+
 export const kie = piece(
   {
     /** one Kie account (a pool of one, labelled k1); KIE_API_KEYS for several */
     KIE_API_KEY: secret().optional(),
-    /** the key pool: comma-separated keys, each optionally `label=key` (one Kie account each) */
+    /** the key pool: `label=key,label=key` (one Kie account each), or one key alone (label k1) */
     KIE_API_KEYS: z
       .string()
       .transform((raw, ctx) => {
@@ -130,8 +167,17 @@ export const kie = piece(
       .optional(),
     KIE_BASE_URL: httpUrl().default('https://api.kie.ai'),
     KIE_UPLOAD_BASE_URL: httpUrl().default('https://kieai.redpandaai.co'),
-    /** Kie account's webhookHmacKey; when set, callbacks without a valid signature are refused */
+    /** the Kie account's webhookHmacKey (a pool of one); when set, callbacks without a valid signature are refused */
     KIE_WEBHOOK_HMAC_KEY: secret().optional(),
+    /** every account's webhookHmacKey by the pool's labels: `label=hmacKey,...` (each Kie account has its own) */
+    KIE_WEBHOOK_HMAC_KEYS: z
+      .string()
+      .transform((raw, ctx) => {
+        const { keys, problem } = parseHmacKeys(raw)
+        if (problem) ctx.addIssue({ code: 'custom', message: problem })
+        return keys
+      })
+      .optional(),
     /** our secret for the per-generation token in callback URLs */
     KIE_CALLBACK_SECRET: secret(16),
   },
@@ -142,6 +188,28 @@ export const kie = piece(
       const { keys } = parseKieKeys(env.KIE_API_KEYS)
       if (!keys.some((k) => k.key === env.KIE_API_KEY))
         return [{ variable: 'KIE_API_KEY', problem: 'must be one of KIE_API_KEYS when both are set' }]
+    }
+    const labels = poolLabelsOf(env)
+    if (env.KIE_WEBHOOK_HMAC_KEY !== undefined && env.KIE_WEBHOOK_HMAC_KEYS !== undefined)
+      return [
+        { variable: 'KIE_WEBHOOK_HMAC_KEY', problem: 'set KIE_WEBHOOK_HMAC_KEYS or KIE_WEBHOOK_HMAC_KEY, not both' },
+      ]
+    if (env.KIE_WEBHOOK_HMAC_KEY !== undefined && labels.length > 1)
+      return [
+        {
+          variable: 'KIE_WEBHOOK_HMAC_KEY',
+          problem:
+            'each Kie account signs with its own key: with several keys set KIE_WEBHOOK_HMAC_KEYS (label=key for each)',
+        },
+      ]
+    if (env.KIE_WEBHOOK_HMAC_KEYS !== undefined && labels.length > 0) {
+      const { keys, problem } = parseHmacKeys(env.KIE_WEBHOOK_HMAC_KEYS)
+      if (problem) return []
+      const named = new Set(keys.map((k) => k.label))
+      if (keys.some((k) => !labels.includes(k.label)))
+        return [{ variable: 'KIE_WEBHOOK_HMAC_KEYS', problem: 'names a label that is not in the Kie key pool' }]
+      if (labels.some((l) => !named.has(l)))
+        return [{ variable: 'KIE_WEBHOOK_HMAC_KEYS', problem: 'must give a key for every label of the Kie key pool' }]
     }
     return []
   },
@@ -155,6 +223,21 @@ export function kieKeyPool(config: {
   if (config.KIE_API_KEYS && config.KIE_API_KEYS.length > 0) return config.KIE_API_KEYS
   if (config.KIE_API_KEY) return [{ label: 'k1', key: config.KIE_API_KEY }]
   throw new Error('no Kie API key configured')
+}
+
+/**
+ * Each Kie account's webhook HMAC key, by the pool's labels (KIE_WEBHOOK_HMAC_KEYS, or
+ * KIE_WEBHOOK_HMAC_KEY for a pool of one); [] when callbacks are not signed.
+ */
+export function kieWebhookHmacKeys(config: {
+  KIE_API_KEY?: string | undefined
+  KIE_API_KEYS?: KieKey[] | undefined
+  KIE_WEBHOOK_HMAC_KEY?: string | undefined
+  KIE_WEBHOOK_HMAC_KEYS?: KieKey[] | undefined
+}): KieKey[] {
+  if (config.KIE_WEBHOOK_HMAC_KEYS && config.KIE_WEBHOOK_HMAC_KEYS.length > 0) return config.KIE_WEBHOOK_HMAC_KEYS
+  if (config.KIE_WEBHOOK_HMAC_KEY) return [{ label: kieKeyPool(config)[0]!.label, key: config.KIE_WEBHOOK_HMAC_KEY }]
+  return []
 }
 
 export const admins = piece({

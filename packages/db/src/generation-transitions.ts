@@ -190,12 +190,35 @@ export function bindCallbackTask(db: Db, generationId: string, kieTaskId: string
  * The gateway's callback endpoint may already have stored the same id (a create whose answer
  * was lost, or a callback faster than the answer): that row moves on too.
  */
-export function recordKieTask(db: Db, generationId: string, kieTaskId: string, at = new Date()): Promise<boolean> {
+export function recordKieTask(
+  db: Db,
+  generationId: string,
+  kieTaskId: string,
+  at = new Date(),
+  /** the key that found the task when it is not the one the row names (see `rebindKieKey`) */
+  kieKey?: string,
+): Promise<boolean> {
   return cas(
     db,
     { id: generationId, status: 'running', step: 'submit', OR: [{ kieTaskId: null }, { kieTaskId }] },
-    { kieTaskId, submitAttempt: null, submitUnknownAt: null, submittedAt: at, step: 'follow' },
+    {
+      kieTaskId,
+      submitAttempt: null,
+      submitUnknownAt: null,
+      submittedAt: at,
+      step: 'follow',
+      ...(kieKey === undefined ? {} : { kieKey }),
+    },
   )
+}
+
+/**
+ * The row's task was found with another key of the pool than the row names (a create retried
+ * on another key after an error that made a task anyway, or KIE_API_KEYS relabelled): every
+ * later read uses `kieKey`. Only while the row follows that very task.
+ */
+export function rebindKieKey(db: Db, generationId: string, kieTaskId: string, kieKey: string): Promise<boolean> {
+  return cas(db, { id: generationId, status: 'running', step: 'follow', kieTaskId }, { kieKey })
 }
 
 /** A verified Kie callback's task state, for the active row bound to that task (the gateway). */

@@ -9,6 +9,7 @@ import {
   webhookHeaders,
 } from '@kiebot/kie'
 import { getModel } from '@kiebot/models'
+import { kieWebhookHmacKeys } from '@kiebot/config'
 import type { Deps } from '../bot/context'
 import { wakeGeneration } from '@kiebot/jobs'
 
@@ -23,15 +24,28 @@ type Located = Response<unknown, { generation: Generation }>
  * POST /kie/callback/:generationId?token=...: Kie.ai calls it when a task ends.
  * The path id and our per-generation token are checked before the body is read; the
  * token is good until the generation's deadline plus CALLBACK_TOKEN_GRACE_MS (a leaked
- * URL is useless afterwards); Kie's HMAC headers are checked when configured. Idempotent,
- * and only a wake-up: it binds the task id to a generation that is submitting (the one
- * state in which a create of ours may have made it) and promotes the job; the worker
- * re-reads the task and does the rest. It never messages users. A callback that can never
+ * URL is useless afterwards); Kie's HMAC headers are checked when configured (each
+ * account signs with its own key: KIE_WEBHOOK_HMAC_KEYS). Idempotent, and only a wake-up:
+ * it binds the task id to a generation that is submitting (the one state in which a create
+ * of ours may have made it) and promotes the job; the worker re-reads the task and does the rest. It never messages users. A callback that can never
  * succeed (unknown generation, another task) is answered 200 and logged, so Kie stops retrying.
  */
 export function kieCallbackRouter(deps: Deps): Router {
   const router = express.Router()
   const { metrics, logger } = deps
+  // Each Kie account signs with its own webhookHmacKey. The row names the account its create
+  // went out with (kie_key), which is tried first; a signature of any other account of the pool
+  // is accepted too (all of them are ours, and the URL's token already names the generation): a
+  // create retried on another key may have made a task on the first, and a row that has no key
+  // yet may be any account's.
+  const hmacKeys = kieWebhookHmacKeys(deps.config)
+  const signerOf = (req: Request, taskId: string, rowKey: string | null): string | null => {
+    const { timestamp, signature } = webhookHeaders(req.headers)
+    const ordered = [...hmacKeys.filter((k) => k.label === rowKey), ...hmacKeys.filter((k) => k.label !== rowKey)]
+    for (const { label, key } of ordered)
+      if (verifyWebhookSignature({ taskId, timestamp, signature, hmacKey: key }).ok) return label
+    return null
+  }
 
   const authenticate = async (req: Request, res: Located, next: NextFunction) => {
     const generationId = String(req.params.generationId)
@@ -77,19 +91,21 @@ export function kieCallbackRouter(deps: Deps): Router {
       res.status(400).json({ code: 400, msg: 'malformed callback' })
       return
     }
-    if (deps.config.KIE_WEBHOOK_HMAC_KEY) {
-      const { timestamp, signature } = webhookHeaders(req.headers)
-      const verdict = verifyWebhookSignature({
-        taskId: task.taskId,
-        timestamp,
-        signature,
-        hmacKey: deps.config.KIE_WEBHOOK_HMAC_KEY,
-      })
-      if (!verdict.ok) {
+    if (hmacKeys.length > 0) {
+      const signedBy = signerOf(req, task.taskId, generation.kieKey)
+      if (signedBy === null) {
         metrics.kieCallbacks.inc({ outcome: 'bad_signature' })
         res.status(401).json({ code: 401, msg: 'bad signature' })
         return
       }
+      if (generation.kieKey !== null && signedBy !== generation.kieKey)
+        // a create retried on another key after an error that made a task anyway: the worker finds it (any key)
+        logger.warn('Kie callback signed by another account of the pool than the row names', {
+          generationId,
+          kieTaskId: task.taskId,
+          kieKey: generation.kieKey,
+          signedBy,
+        })
     }
     if (!task.taskId || (generation.kieTaskId !== null && generation.kieTaskId !== task.taskId)) {
       metrics.kieCallbacks.inc({ outcome: 'task_mismatch' })

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { accountCredits } from './accounts'
+import { accountCredits, accountHmacKey } from './accounts'
 import type { EmulatedTask } from './state'
 import type { KieEmulatorStore } from './store'
 import { callbackBody, type CallbackStage } from './views'
@@ -18,9 +18,11 @@ export async function sendCallback(store: KieEmulatorStore, task: EmulatedTask, 
   for (let copy = 0; copy < copies; copy++) await deliver(store, task, stage, body)
 }
 
-function signatureHeaders(store: KieEmulatorStore, taskId: string): Record<string, string> {
-  const key = store.settings.webhookHmacKey
+/** Signed with the HMAC key of the account that owns the task, as Kie does (the key is per account). */
+function signatureHeaders(store: KieEmulatorStore, task: EmulatedTask): Record<string, string> {
+  const key = accountHmacKey(store, task.account)
   if (!key) return {}
+  const taskId = task.taskId
   const timestamp = Math.floor(Date.now() / 1000) + store.settings.webhookTimestampSkewSeconds
   const signature = createHmac('sha256', key).update(`${taskId}.${timestamp}`).digest('base64')
   return { 'X-Webhook-Timestamp': String(timestamp), 'X-Webhook-Signature': signature }
@@ -36,7 +38,7 @@ async function deliver(
   const lifetime = store.signal
   const attempts = 1 + Math.max(0, store.settings.callbackRetries)
   for (let attempt = 1; attempt <= attempts && !lifetime.aborted; attempt++) {
-    const headers = { 'content-type': 'application/json', ...signatureHeaders(store, task.taskId) }
+    const headers = { 'content-type': 'application/json', ...signatureHeaders(store, task) }
     let status: number | null = null
     let error: string | null = null
     try {

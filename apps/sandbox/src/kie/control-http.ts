@@ -10,7 +10,15 @@ const settingsPatch = z
   .object({
     apiKey: z.string().min(1),
     credits: z.number(),
-    accounts: z.array(z.object({ apiKey: z.string().min(1), credits: z.number() }).strict()),
+    accounts: z.array(
+      z
+        .object({
+          apiKey: z.string().min(1),
+          credits: z.number(),
+          webhookHmacKey: z.string().min(1).nullable().optional(),
+        })
+        .strict(),
+    ),
     timeline: z.object({ queuingMs: z.number(), generatingMs: z.number(), completeMs: z.number() }).partial(),
     latencyMs: z.number().min(0),
     failureRate: z.number().min(0).max(1),

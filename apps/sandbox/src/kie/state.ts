@@ -23,8 +23,12 @@ export interface KieEmulatorSettings {
   apiKey: string
   /** the main account's balance */
   credits: number
-  /** more Kie accounts (a key pool): each its own key, balance and create window; tasks are per account */
-  accounts: { apiKey: string; credits: number }[]
+  /**
+   * more Kie accounts (a key pool): each its own key, balance and create window; tasks are per
+   * account; each signs its callbacks with its own `webhookHmacKey` (none: unsigned, as an
+   * account that did not enable it)
+   */
+  accounts: { apiKey: string; credits: number; webhookHmacKey?: string | null }[]
   timeline: Timeline
   /** extra delay before every API answer */
   latencyMs: number
@@ -47,7 +51,7 @@ export interface KieEmulatorSettings {
   callbackRetries: number
   callbackRetryDelayMs: number
   callbackTimeoutMs: number
-  /** when set, callbacks carry X-Webhook-Timestamp / X-Webhook-Signature */
+  /** the main account's: when set, its callbacks carry X-Webhook-Timestamp / X-Webhook-Signature */
   webhookHmacKey: string | null
   /** shifts X-Webhook-Timestamp (seconds), to test expiry */
   webhookTimestampSkewSeconds: number

@@ -1,7 +1,7 @@
-import { recordKieState, recordKieSuccess, type Generation } from '@kiebot/db'
+import { rebindKieKey, recordKieState, recordKieSuccess, type Generation } from '@kiebot/db'
 import { getModel } from '@kiebot/models'
 import type { WorkerContext } from '../context'
-import { timedKie } from './kie-calls'
+import { readTask } from './read-task'
 import { chatAction, refreshStatus, UPLOAD_ACTION } from './notify'
 import { fail, next, sleep, type StepOutcome } from './outcome'
 import { followDelay } from './pacing'
@@ -21,12 +21,19 @@ export async function follow(ctx: WorkerContext, generation: Generation): Promis
     )
   const now = Date.now()
   const since = generation.submittedAt ?? generation.createdAt
-  // always the key that created the task (Kie scopes tasks per account); a row from before the pool: the first key
-  const key = ctx.kiePool.of(generation.kieKey)
+  // the key that created the task (Kie scopes tasks per account; a row from before the pool: the
+  // first key); when it does not know the task, the pool's other keys, and the one that finds it is stored
   let task
+  let kieKey = generation.kieKey
   try {
-    if (!key) throw new Error(`the task's Kie key ${generation.kieKey} is no longer in KIE_API_KEYS`)
-    task = await timedKie(ctx, 'status', () => key.client.getTask(model.family, taskId))
+    const read = await readTask(ctx, generation.id, model.family, taskId, generation.kieKey)
+    task = read.task
+    if (
+      read.key !== ctx.kiePool.of(generation.kieKey) &&
+      (await rebindKieKey(ctx.db, generation.id, taskId, read.key.label))
+    )
+      ctx.logger.warn('kie task rebound to the key that found it', { kieTaskId: taskId, kieKey: read.key.label })
+    kieKey = read.key.label
   } catch (error) {
     ctx.logger.warn('kie status unavailable', { error: describe(error), kieKey: generation.kieKey })
     if (now >= generation.deadlineAt.getTime()) return fail(ctx, generation, 'deadline', ['follow'])
@@ -56,5 +63,5 @@ export async function follow(ctx: WorkerContext, generation: Generation): Promis
   if (now >= generation.deadlineAt.getTime()) return fail(ctx, generation, 'deadline', ['follow'])
   // once a minute: restarts the status message's clock if its chain of ticks was lost (Redis lost its jobs)
   await refreshStatus(ctx, generation.id, `tick${Math.floor((now - generation.createdAt.getTime()) / 60_000)}`)
-  return sleep(await followDelay(ctx, since, generation.deadlineAt, now, generation.kieKey), `kie ${task.state}`)
+  return sleep(await followDelay(ctx, since, generation.deadlineAt, now, kieKey), `kie ${task.state}`)
 }

@@ -41,6 +41,7 @@ import { pollDelay } from './pacing'
 import type { PooledKey } from '../kie-pool'
 import { keyedAlert, probeKieCredits, storeCredits, timedKie } from './kie-calls'
 import { measureFile, type Quantity } from './measure'
+import { isTaskNotFound, readTask } from './read-task'
 
 const MIME_BY_EXTENSION: Record<string, string> = {
   jpg: 'image/jpeg',
@@ -265,19 +266,21 @@ async function reconcile(
   const now = Date.now()
   // named by a callback: in the job's data (wake-up) or in the row (the gateway stores it)
   const namedTaskId = job.kieTaskId ?? generation.kieTaskId
-  // the task is read with the key that created it (a row bound before the pool: the first key)
-  const key = ctx.kiePool.of(generation.kieKey)
-  if (namedTaskId && model && key) {
+  // the task is read with the key its create went out with (a row bound before the pool: the
+  // first key); when that key does not know it, with the pool's others (a create retried on
+  // another key after an error may have made it on the first): the key that finds it is stored
+  if (namedTaskId && model) {
     try {
-      const task = await timedKie(ctx, 'status', () => key.client.getTask(model.family, namedTaskId))
-      if (await recordKieTask(ctx.db, generation.id, task.taskId || namedTaskId)) {
-        ctx.logger.info('kie task reconciled from its callback', { kieTaskId: namedTaskId })
+      const { task, key } = await readTask(ctx, generation.id, model.family, namedTaskId, generation.kieKey)
+      const rebound = key === ctx.kiePool.of(generation.kieKey) ? undefined : key.label
+      if (await recordKieTask(ctx.db, generation.id, task.taskId || namedTaskId, new Date(), rebound)) {
+        ctx.logger.info('kie task reconciled from its callback', { kieTaskId: namedTaskId, kieKey: key.label })
         await refreshStatus(ctx, generation.id, 'follow')
       }
       return next()
     } catch (error) {
       ctx.logger.warn('callback task id could not be confirmed', { kieTaskId: namedTaskId, error: describe(error) })
-      if (!(isKieError(error) && error.code === 404))
+      if (!isTaskNotFound(error))
         return sleep(pollDelay(ctx, generation.updatedAt, generation.deadlineAt), 'confirming callback task')
     }
   }
