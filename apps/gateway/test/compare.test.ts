@@ -216,6 +216,58 @@ describe('compare models on one prompt', () => {
     expect(stats).toContain('Comparisons (30 days): 1, parts: 3, succeeded: 67%')
   }, 120_000)
 
+  it('/cancel while the parts are queued cancels the whole comparison: each part refunded once, one message', async () => {
+    const db = h.gateway.deps.db
+    const queue = h.gateway.deps.queues.generation
+    const chatId = await h.user({ balanceKopecks: START_BALANCE })
+    // the worker takes no generation job meanwhile: the parts stay queued
+    await queue.pause()
+    try {
+      const confirmation = await openConfirmation(chatId, 'A quiet harbour at dawn')
+      const started = await h.press(
+        chatId,
+        confirmation.messageId,
+        findButton(confirmation, callbacks.compareConfirm.match),
+      )
+      expect(plain(started.text)).toContain('Comparing 3 models')
+      const group = await until('the group', () => db.compareGroup.findFirst({ where: { userId: BigInt(chatId) } }))
+      const parts = await db.generation.findMany({ where: { groupId: group.id } })
+      expect(parts.map((p) => p.status)).toEqual(['queued', 'queued', 'queued'])
+      const total = parts.reduce((n, p) => n + p.priceKopecks, 0)
+
+      const answer = await h.command(chatId, 'cancel')
+      expect(plain(answer.text)).toBe(
+        `✖️ The comparison is cancelled. The money (${plain(formatRub(total, 'en'))}) has been returned to your balance.`,
+      )
+      const ended = await db.generation.findMany({ where: { groupId: group.id } })
+      expect(ended.map((p) => p.status)).toEqual(['cancelled', 'cancelled', 'cancelled'])
+      for (const part of parts) {
+        const refunds = await db.ledgerEntry.findMany({ where: { generationId: part.id, kind: 'refund' } })
+        expect(refunds.map((r) => r.amountKopecks)).toEqual([part.priceKopecks])
+      }
+      expect((await db.user.findUniqueOrThrow({ where: { id: BigInt(chatId) } })).balanceKopecks).toBe(START_BALANCE)
+      expect((await db.compareGroup.findUniqueOrThrow({ where: { id: group.id } })).deliveredAt).not.toBeNull()
+      // nothing is left to cancel, and nothing is refunded twice
+      expect(plain((await h.command(chatId, 'cancel')).text)).toBe('There is nothing to cancel.')
+    } finally {
+      await queue.resume()
+    }
+    // the parts' own jobs run and end at once: no second message, no summary of refunds
+    const before = h.tg.control.transcript(chatId).length
+    await until('the parts’ jobs to end', async () => {
+      const counts = await queue.getJobCounts('wait', 'active', 'delayed', 'prioritized')
+      return Object.values(counts).every((n) => n === 0)
+    })
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(
+      h.tg.control
+        .transcript(chatId)
+        .slice(before)
+        .filter((e) => e.direction === 'out'),
+    ).toEqual([])
+    expect((await db.user.findUniqueOrThrow({ where: { id: BigInt(chatId) } })).balanceKopecks).toBe(START_BALANCE)
+  }, 120_000)
+
   it('not enough money: the total, the balance and the packs; nothing reserved, Confirm stays', async () => {
     const db = h.gateway.deps.db
     const chatId = await h.user({ balanceKopecks: 100 })
