@@ -6,6 +6,8 @@ export const en = {
     '✖️ Cancelled {cancelled} of the {count} models in the comparison, the ones that had not started yet: {price} returned to your balance. The others are already running; their results will come together as usual.',
   'compare.undelivered':
     '⚠️ <b>The comparison is ready</b> ({ok} of {count} models), but Telegram would not accept the files. Open them from 🕘 History. {price} charged.',
+  'compare.undelivered_line':
+    '⚠️ {model}: Telegram would not accept the file; open it from 🕘 History ({price} charged).',
 }
 
 export const ru: Record<keyof typeof en, string> = {
@@ -14,4 +16,5 @@ export const ru: Record<keyof typeof en, string> = {
     '✖️ Отменено моделей сравнения: {cancelled} из {count}, те, что ещё не начали работу. Деньги ({price}) возвращены на баланс. Остальные уже запущены, их результаты придут вместе, как обычно.',
   'compare.undelivered':
     '⚠️ <b>Сравнение готово</b> (моделей: {ok} из {count}), но Telegram не принял файлы. Откройте их в 🕘 Истории. Списано {price}.',
+  'compare.undelivered_line': '⚠️ {model}: Telegram не принял файл, откройте его в 🕘 Истории (списано {price}).',
 }
