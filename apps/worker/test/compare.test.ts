@@ -96,6 +96,52 @@ describe('a comparison in the worker', () => {
     expect(await findBalanceMismatches(h.db)).toEqual([])
   }, 90_000)
 
+  it('a run that lost its claim stops before its next send; the run that takes over sends only what is left', async () => {
+    const user = await createUser(h)
+    // the first video takes a while: meanwhile another run takes the group over (its lease renewed)
+    h.telegram.control.addLatency({ method: 'sendVideo', chatId: user.chatId, ms: 3000, times: 1 })
+    const { groupId, ids } = await compare(user, 'An owl over a frozen lake')
+    await waitFor(
+      'the claim',
+      async () => (await h.db.compareGroup.findUnique({ where: { id: groupId } }))?.deliveryClaimedBy,
+      60_000,
+    )
+    await new Promise((r) => setTimeout(r, 800))
+    await h.db.compareGroup.update({
+      where: { id: groupId },
+      data: { deliveryClaimedBy: 'another-run', deliveryClaimedAt: new Date() },
+    })
+    const first = await waitFor('the first run to end', async () => {
+      const job = await h.queues.telegram.getJob(compareJobId(groupId))
+      return (await job?.getState()) === 'completed' ? job : undefined
+    })
+    expect(first!.returnvalue).toBe('taken over')
+    expect(h.telegram.control.calls({ method: 'sendVideo', chatId: user.chatId, ok: true })).toHaveLength(1)
+    expect(sentTo(h, user.chatId).filter((m) => m.kind === 'text')).toHaveLength(0)
+    const midway = await h.db.generation.findMany({ where: { id: { in: ids } } })
+    expect(midway.map((p) => p.telegramFileIds.length).sort()).toEqual([0, 1])
+    expect(midway.every((p) => p.deliveredAt === null && !p.undelivered)).toBe(true)
+
+    // the other run's lease runs out (it crashed): a new run sends the second video only, then the summary
+    await h.db.compareGroup.update({
+      where: { id: groupId },
+      data: { deliveryClaimedAt: new Date(Date.now() - 10 * 60_000) },
+    })
+    await enqueueTelegram(h.queues.telegram, { kind: 'compare', groupId }, { jobId: compareJobId(groupId, 'resume') })
+    await waitFor(
+      'the delivery',
+      async () => (await h.db.compareGroup.findUnique({ where: { id: groupId } }))?.deliveredAt,
+      60_000,
+    )
+    const videos = h.telegram.control.calls({ method: 'sendVideo', chatId: user.chatId, ok: true })
+    expect(videos).toHaveLength(2)
+    expect(new Set(videos.map((v) => String(v.params.caption))).size).toBe(2)
+    expect(sentTo(h, user.chatId).filter((m) => m.kind === 'text')).toHaveLength(1)
+    const parts = await h.db.generation.findMany({ where: { id: { in: ids } } })
+    expect(parts.every((p) => p.telegramFileIds.length === 1 && p.deliveredAt !== null && !p.undelivered)).toBe(true)
+    expect(await findBalanceMismatches(h.db)).toEqual([])
+  }, 90_000)
+
   it('parts that never end hit their own deadlines: each refunded, the group still ends with one message', async () => {
     const user = await createUser(h, { kopecks: 100_000 })
     // Kie takes far longer than the parts' deadlines
