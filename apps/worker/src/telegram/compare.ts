@@ -222,7 +222,10 @@ function summaryOf(
   lang: Lang,
 ): { text: string; keyboard: CallbackButton[][] } {
   const failedLines = failed.map((p) =>
-    t(lang, 'compare.failed_line', { model: modelName(p.modelId, lang), price: formatRub(p.priceKopecks, lang) }),
+    t(lang, p.status === 'cancelled' ? 'compare.cancelled_line' : 'compare.failed_line', {
+      model: modelName(p.modelId, lang),
+      price: formatRub(p.priceKopecks, lang),
+    }),
   )
   if (succeeded.length === 0) {
     const total = formatRub(

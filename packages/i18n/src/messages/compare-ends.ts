@@ -8,6 +8,7 @@ export const en = {
     '⚠️ <b>The comparison is ready</b> ({ok} of {count} models), but Telegram would not accept the files. Open them from 🕘 History. {price} charged.',
   'compare.undelivered_line':
     '⚠️ {model}: Telegram would not accept the file; open it from 🕘 History ({price} charged).',
+  'compare.cancelled_line': '✖️ {model} was cancelled: {price} refunded.',
 }
 
 export const ru: Record<keyof typeof en, string> = {
@@ -17,4 +18,5 @@ export const ru: Record<keyof typeof en, string> = {
   'compare.undelivered':
     '⚠️ <b>Сравнение готово</b> (моделей: {ok} из {count}), но Telegram не принял файлы. Откройте их в 🕘 Истории. Списано {price}.',
   'compare.undelivered_line': '⚠️ {model}: Telegram не принял файл, откройте его в 🕘 Истории (списано {price}).',
+  'compare.cancelled_line': '✖️ {model}: отменено, {price} вернули на баланс.',
 }
