@@ -86,6 +86,8 @@ export async function deliverCompare(
         .map((url, index) => ({ part, url, caption: captionOf(part, lang, index, part.resultUrls.length) }))
         .slice(part.telegramFileIds.length),
     )
+  // a part with an item Telegram refused sends nothing more (its file ids stay in order; it ends undelivered)
+  const refused = new Set<string>()
   const record = async (part: Generation, fileIds: string[]) => {
     const at = sentCount.get(part.id) ?? 0
     await recordComparePartItems(ctx.db, part.id, at, fileIds)
@@ -98,7 +100,7 @@ export async function deliverCompare(
     return stop === null
   }
   const sendOne = async (item: Item) => {
-    if (!(await mayGoOn())) return
+    if (refused.has(item.part.id) || !(await mayGoOn())) return
     let fileId = ''
     await sender.pace(chatId)
     const outcome = await sender.guarded(chatId, async () => {
@@ -116,11 +118,13 @@ export async function deliverCompare(
       )
     })
     if (outcome === 'blocked') stop = 'blocked'
+    if (outcome === 'rejected') refused.add(item.part.id)
     if (outcome === 'sent' && fileId) await record(item.part, [fileId])
   }
   if (kind === 'image') {
     for (let start = 0; start < items.length && stop === null; start += ALBUM_MAX_ITEMS) {
-      const block = items.slice(start, start + ALBUM_MAX_ITEMS)
+      const block = items.slice(start, start + ALBUM_MAX_ITEMS).filter((i) => !refused.has(i.part.id))
+      if (block.length === 0) continue
       if (block.length < 2) {
         await sendOne(block[0]!)
         continue
