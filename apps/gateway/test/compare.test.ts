@@ -1,5 +1,5 @@
 import { findBalanceMismatches, ledgerKeys } from '@kiebot/db'
-import { callbacks } from '@kiebot/jobs'
+import { callbacks, DEFAULT_JOB_OPTIONS } from '@kiebot/jobs'
 import { comparableModels, compareKindOf, getModel, isOffered } from '@kiebot/models'
 import { formatRub } from '@kiebot/pricing'
 import { startKieEmulator, type RunningKieEmulator } from '@kiebot/sandbox'
@@ -214,6 +214,118 @@ describe('compare models on one prompt', () => {
     const home = await h.command(admin, 'admin')
     const stats = plain((await h.press(admin, home.messageId, 'a:stats')).text)
     expect(stats).toContain('Comparisons (30 days): 1, parts: 3, succeeded: 67%')
+  }, 120_000)
+
+  it('Telegram refuses the album with 5xx every time: parts left undelivered, the admin lists them, the user told', async () => {
+    const db = h.gateway.deps.db
+    const telegram = h.gateway.deps.queues.telegram
+    const chatId = await h.user({ balanceKopecks: START_BALANCE })
+    h.tg.control.failNext('sendMediaGroup', { chatId, times: Infinity, errorCode: 502, description: 'Bad Gateway' })
+    try {
+      const confirmation = await openConfirmation(chatId, 'A lighthouse in a storm')
+      await h.press(chatId, confirmation.messageId, findButton(confirmation, callbacks.compareConfirm.match))
+      const group = await until('the group', () => db.compareGroup.findFirst({ where: { userId: BigInt(chatId) } }))
+      // every attempt of the group's delivery fails; the back-off between them is waited out at once
+      await until('the delivery to give up', async () => {
+        for (const job of await telegram.getJobs(['delayed']))
+          if (job.data.kind === 'compare' && job.data.groupId === group.id) await job.promote().catch(() => undefined)
+        return (await db.compareGroup.findUnique({ where: { id: group.id } }))?.deliveredAt
+      })
+      const albums = h.tg.control.calls({ method: 'sendMediaGroup', chatId })
+      expect(albums.length).toBeGreaterThanOrEqual(DEFAULT_JOB_OPTIONS.telegram.attempts!)
+      expect(albums.filter((c) => c.ok)).toEqual([])
+      const parts = await db.generation.findMany({ where: { groupId: group.id } })
+      expect(parts.map((p) => [p.status, p.undelivered, p.deliveredAt, p.telegramFileIds])).toEqual(
+        parts.map(() => ['succeeded', true, null, []]),
+      )
+
+      // the user is told where the results are, with the history's button
+      const told = await until('the message', async () =>
+        h.tg.control
+          .transcript(chatId)
+          .find((e) => e.direction === 'out' && plain(e.text).includes('Telegram would not accept the files')),
+      )
+      const total = parts.reduce((n, p) => n + p.priceKopecks, 0)
+      expect(plain(told.text)).toContain(`The comparison is ready (3 of 3 models)`)
+      expect(plain(told.text)).toContain(`${plain(formatRub(total, 'en'))} charged`)
+      findButton(told, callbacks.history.pack({ page: 0 }))
+      // the money as reserved: every part charged once, nothing refunded
+      expect((await db.user.findUniqueOrThrow({ where: { id: BigInt(chatId) } })).balanceKopecks).toBe(
+        START_BALANCE - total,
+      )
+      expect(await db.ledgerEntry.count({ where: { userId: BigInt(chatId), kind: 'refund' } })).toBe(0)
+
+      // the admin's undelivered screen lists the three parts, and sends one again
+      const admin = h.tg.control.createUser({ id: ADMIN_ID, first_name: 'Admin', language_code: 'en' }).id
+      const home = await h.command(admin, 'admin')
+      const screen = await h.press(admin, home.messageId, callbacks.admin.undelivered.pack({}))
+      for (const part of parts) {
+        expect(plain(screen.text)).toContain(`${getModel(part.modelId)!.name.en}, user ${chatId}`)
+        findButton(screen, callbacks.admin.undeliveredResend.pack({ generationId: part.id }))
+      }
+      const part = parts[0]!
+      await h.press(admin, screen.messageId, callbacks.admin.undeliveredResend.pack({ generationId: part.id }))
+      const resent = await until('the resent links', async () =>
+        h.tg.control
+          .transcript(chatId)
+          .find((e) => e.direction === 'out' && plain(e.text).includes('here is your result again')),
+      )
+      expect(plain(resent.text)).toContain(part.resultUrls[0]!)
+    } finally {
+      h.tg.control.clearFaults()
+    }
+  }, 120_000)
+
+  it('/cancel while the parts are queued cancels the whole comparison: each part refunded once, one message', async () => {
+    const db = h.gateway.deps.db
+    const queue = h.gateway.deps.queues.generation
+    const chatId = await h.user({ balanceKopecks: START_BALANCE })
+    // the worker takes no generation job meanwhile: the parts stay queued
+    await queue.pause()
+    try {
+      const confirmation = await openConfirmation(chatId, 'A quiet harbour at dawn')
+      const started = await h.press(
+        chatId,
+        confirmation.messageId,
+        findButton(confirmation, callbacks.compareConfirm.match),
+      )
+      expect(plain(started.text)).toContain('Comparing 3 models')
+      const group = await until('the group', () => db.compareGroup.findFirst({ where: { userId: BigInt(chatId) } }))
+      const parts = await db.generation.findMany({ where: { groupId: group.id } })
+      expect(parts.map((p) => p.status)).toEqual(['queued', 'queued', 'queued'])
+      const total = parts.reduce((n, p) => n + p.priceKopecks, 0)
+
+      const answer = await h.command(chatId, 'cancel')
+      expect(plain(answer.text)).toBe(
+        `✖️ The comparison is cancelled. The money (${plain(formatRub(total, 'en'))}) has been returned to your balance.`,
+      )
+      const ended = await db.generation.findMany({ where: { groupId: group.id } })
+      expect(ended.map((p) => p.status)).toEqual(['cancelled', 'cancelled', 'cancelled'])
+      for (const part of parts) {
+        const refunds = await db.ledgerEntry.findMany({ where: { generationId: part.id, kind: 'refund' } })
+        expect(refunds.map((r) => r.amountKopecks)).toEqual([part.priceKopecks])
+      }
+      expect((await db.user.findUniqueOrThrow({ where: { id: BigInt(chatId) } })).balanceKopecks).toBe(START_BALANCE)
+      expect((await db.compareGroup.findUniqueOrThrow({ where: { id: group.id } })).deliveredAt).not.toBeNull()
+      // nothing is left to cancel, and nothing is refunded twice
+      expect(plain((await h.command(chatId, 'cancel')).text)).toBe('There is nothing to cancel.')
+    } finally {
+      await queue.resume()
+    }
+    // the parts' own jobs run and end at once: no second message, no summary of refunds
+    const before = h.tg.control.transcript(chatId).length
+    await until('the parts’ jobs to end', async () => {
+      const counts = await queue.getJobCounts('wait', 'active', 'delayed', 'prioritized')
+      return Object.values(counts).every((n) => n === 0)
+    })
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(
+      h.tg.control
+        .transcript(chatId)
+        .slice(before)
+        .filter((e) => e.direction === 'out'),
+    ).toEqual([])
+    expect((await db.user.findUniqueOrThrow({ where: { id: BigInt(chatId) } })).balanceKopecks).toBe(START_BALANCE)
   }, 120_000)
 
   it('not enough money: the total, the balance and the packs; nothing reserved, Confirm stays', async () => {

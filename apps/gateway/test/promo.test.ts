@@ -1,4 +1,5 @@
 import { findBalanceMismatches } from '@kiebot/db'
+import { callbacks } from '@kiebot/jobs'
 import { ADMIN_ID, findButton, plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
 
 // Promo codes end to end: the admin creates them in the panel (audited), users redeem them with
@@ -178,6 +179,48 @@ describe('redeeming', () => {
     // refusals wrote nothing
     expect(await db().promoRedemption.count({ where: { userId: BigInt(second) } })).toBe(0)
     expect(await balanceOf(chat)).toBe(start + 5_000)
+  })
+})
+
+describe('the wait for a typed code', () => {
+  const triesOf = async (chat: number) => h.gateway.deps.redis.keys(`${h.config.QUEUE_PREFIX}:promo-tries:${chat}:*`)
+
+  it('ends with any other button or command: a one-word prompt for a comparison is not taken for a code', async () => {
+    await createCode('WAITS 40 uses=10 days=7')
+    const chat = await h.user()
+    await h.command(chat, 'start')
+    const before = await balanceOf(chat)
+
+    // asked by the balance screen's button, then a comparison: its one-word prompt is the comparison's
+    const balance = await h.command(chat, 'balance')
+    await h.press(chat, balance.messageId, findButton(balance, 'promo'))
+    let picker = await h.command(chat, 'compare')
+    const next = findButton(picker, callbacks.compareNext.match)
+    const draftId = callbacks.compareNext.unpack(next)!.draftId
+    for (const slug of ['nano-banana', 'imagen4-fast'])
+      picker = await h.press(chat, picker.messageId, callbacks.compareToggle.pack({ draftId, slug }))
+    expect(plain((await h.press(chat, picker.messageId, next)).text)).toContain('Write the prompt')
+    const priced = await h.text(chat, 'waits')
+    expect(plain(priced.text)).not.toContain('Promo code')
+    findButton(priced, callbacks.compareConfirm.match)
+
+    // /promo alone, then another command: the next word is not a code
+    expect(plain((await h.command(chat, 'promo')).text)).toContain('Send your promo code')
+    await h.command(chat, 'help')
+    expect(plain((await h.text(chat, 'waits')).text)).not.toContain('Promo code')
+    // /promo alone, then another button (the asking screen's Balance)
+    const asked = await h.command(chat, 'promo')
+    await h.press(chat, asked.messageId, findButton(asked, callbacks.balance.match))
+    expect(plain((await h.text(chat, 'waits')).text)).not.toContain('Promo code')
+
+    // none of these used an attempt or redeemed anything
+    expect(await triesOf(chat)).toEqual([])
+    expect(await balanceOf(chat)).toBe(before)
+    // and the button still asks for the code: the next word is redeemed
+    const again = await h.command(chat, 'balance')
+    await h.press(chat, again.messageId, findButton(again, 'promo'))
+    expect(plain((await h.text(chat, 'waits')).text)).toContain('Promo code WAITS applied: +40 ₽')
+    expect(await balanceOf(chat)).toBe(before + 4_000)
   })
 })
 

@@ -13,6 +13,7 @@ import { createGenerationProcessor } from './pipeline/processor'
 import { ensureSchedulers, SCHEDULED_HANDLERS } from './scheduled/jobs'
 import { BotApi } from './telegram/bot-api'
 import { broadcastOf } from './telegram/broadcast'
+import { compareClaimant, giveUpCompare } from './telegram/compare'
 import { createTelegramProcessor } from './telegram/delivery'
 import { reportDelivery } from './pipeline/deliver'
 
@@ -104,6 +105,15 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
         void ctx.coordination
           .recordBroadcastOutcome(broadcast.broadcastId, broadcast.userId, 'failed')
           .catch(() => undefined)
+      if (job?.data.kind === 'compare' && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+        // out of attempts: the comparison's parts not sent are left undelivered and the user is told
+        const groupId = job.data.groupId
+        logger.error('comparison delivery gave up', { groupId, error: error.message })
+        void giveUpCompare(ctx, groupId, compareClaimant(job)).catch((e: Error) =>
+          logger.error('could not close the comparison delivery', { groupId, error: e.message }),
+        )
+        return
+      }
       if (!job || job.data.kind !== 'result' || job.attemptsMade < (job.opts.attempts ?? 1)) return
       // out of attempts: the result cannot be sent; the charge stays (Kie made it) and the row moves on
       logger.error('result delivery gave up', { generationId: job.data.generationId, error: error.message })

@@ -1,4 +1,4 @@
-import { comparePartId, findBalanceMismatches, reserveGroup, type Prisma } from '@kiebot/db'
+import { comparePartId, findBalanceMismatches, refundGeneration, reserveGroup, type Prisma } from '@kiebot/db'
 import { callbackData, compareJobId, enqueueGeneration, enqueueTelegram } from '@kiebot/jobs'
 import { getModel, validateParams } from '@kiebot/models'
 import { formatRub } from '@kiebot/pricing'
@@ -24,8 +24,9 @@ async function compare(
   user: TestUser,
   prompt: string,
   deadlineMs?: number,
+  options: { groupId?: string; beforeEnqueue?: (ids: string[]) => Promise<void> } = {},
 ): Promise<{ groupId: string; ids: string[] }> {
-  const groupId = randomUUID()
+  const groupId = options.groupId ?? randomUUID()
   const parts = MODELS.map((slug, index) => {
     const model = getModel(slug)!
     const checked = validateParams(model, { prompt })
@@ -47,6 +48,7 @@ async function compare(
     parts,
   })
   const ids = MODELS.map((_, i) => comparePartId(groupId, i))
+  await options.beforeEnqueue?.(ids)
   for (const id of ids) await enqueueGeneration(h.queues.generation, id)
   return { groupId, ids }
 }
@@ -93,6 +95,85 @@ describe('a comparison in the worker', () => {
     })
     expect(h.telegram.control.calls({ method: 'sendVideo', chatId: user.chatId, ok: true })).toHaveLength(2)
     expect(sentTo(h, user.chatId).filter((m) => m.kind === 'text')).toHaveLength(1)
+    expect(await findBalanceMismatches(h.db)).toEqual([])
+  }, 90_000)
+
+  it('a run that lost its claim stops before its next send; the run that takes over sends only what is left', async () => {
+    const user = await createUser(h)
+    // the first video takes a while: meanwhile another run takes the group over (its lease renewed)
+    h.telegram.control.addLatency({ method: 'sendVideo', chatId: user.chatId, ms: 3000, times: 1 })
+    const { groupId, ids } = await compare(user, 'An owl over a frozen lake')
+    await waitFor(
+      'the claim',
+      async () => (await h.db.compareGroup.findUnique({ where: { id: groupId } }))?.deliveryClaimedBy,
+      60_000,
+    )
+    await new Promise((r) => setTimeout(r, 800))
+    await h.db.compareGroup.update({
+      where: { id: groupId },
+      data: { deliveryClaimedBy: 'another-run', deliveryClaimedAt: new Date() },
+    })
+    const first = await waitFor('the first run to end', async () => {
+      const job = await h.queues.telegram.getJob(compareJobId(groupId))
+      return (await job?.getState()) === 'completed' ? job : undefined
+    })
+    expect(first!.returnvalue).toBe('taken over')
+    expect(h.telegram.control.calls({ method: 'sendVideo', chatId: user.chatId, ok: true })).toHaveLength(1)
+    expect(sentTo(h, user.chatId).filter((m) => m.kind === 'text')).toHaveLength(0)
+    const midway = await h.db.generation.findMany({ where: { id: { in: ids } } })
+    expect(midway.map((p) => p.telegramFileIds.length).sort()).toEqual([0, 1])
+    expect(midway.every((p) => p.deliveredAt === null && !p.undelivered)).toBe(true)
+
+    // the other run's lease runs out (it crashed): a new run sends the second video only, then the summary
+    await h.db.compareGroup.update({
+      where: { id: groupId },
+      data: { deliveryClaimedAt: new Date(Date.now() - 10 * 60_000) },
+    })
+    await enqueueTelegram(h.queues.telegram, { kind: 'compare', groupId }, { jobId: compareJobId(groupId, 'resume') })
+    await waitFor(
+      'the delivery',
+      async () => (await h.db.compareGroup.findUnique({ where: { id: groupId } }))?.deliveredAt,
+      60_000,
+    )
+    const videos = h.telegram.control.calls({ method: 'sendVideo', chatId: user.chatId, ok: true })
+    expect(videos).toHaveLength(2)
+    expect(new Set(videos.map((v) => String(v.params.caption))).size).toBe(2)
+    expect(sentTo(h, user.chatId).filter((m) => m.kind === 'text')).toHaveLength(1)
+    const parts = await h.db.generation.findMany({ where: { id: { in: ids } } })
+    expect(parts.every((p) => p.telegramFileIds.length === 1 && p.deliveredAt !== null && !p.undelivered)).toBe(true)
+    expect(await findBalanceMismatches(h.db)).toEqual([])
+  }, 90_000)
+
+  it('a part cancelled while queued: the others delivered, the summary names it as cancelled and refunded', async () => {
+    const user = await createUser(h, { kopecks: 100_000 })
+    const groupId = randomUUID()
+    const { ids } = await compare(user, 'A heron in the reeds', undefined, {
+      groupId,
+      beforeEnqueue: async (partIds) => {
+        // what /cancel does to a part still queued
+        const cancelled = await refundGeneration(h.db, partIds[1]!, {
+          status: 'cancelled',
+          failureCode: 'cancelled_by_user',
+          fromStatuses: ['queued'],
+        })
+        expect(cancelled.refunded).toBe(true)
+      },
+    })
+    await waitFor(
+      'the delivery',
+      async () => (await h.db.compareGroup.findUnique({ where: { id: groupId } }))?.deliveredAt,
+      60_000,
+    )
+    const parts = await h.db.generation.findMany({ where: { id: { in: ids } } })
+    expect(parts.find((p) => p.id === ids[1])).toMatchObject({ status: 'cancelled', deliveredAt: null })
+    expect(parts.find((p) => p.id === ids[0])?.deliveredAt).not.toBeNull()
+    expect(h.telegram.control.calls({ method: 'sendVideo', chatId: user.chatId, ok: true })).toHaveLength(1)
+    const texts = sentTo(h, user.chatId).filter((m) => m.kind === 'text')
+    expect(texts).toHaveLength(1)
+    expect(texts[0]!.text).toContain('1 of 2')
+    expect(texts[0]!.text).toContain(
+      `${getModel(MODELS[1]!)!.name.en} was cancelled: ${formatRub(1500, 'en')} refunded`,
+    )
     expect(await findBalanceMismatches(h.db)).toEqual([])
   }, 90_000)
 

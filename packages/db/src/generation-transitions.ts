@@ -599,14 +599,51 @@ export async function recordMeasuredPrice(
 }
 
 /**
- * A comparison's part went out in its group's album or series (after it settled): its
- * Telegram file ids, once (a re-run of the group's delivery records nothing twice).
+ * A comparison's part reached deliver: on to settle, not marked delivered yet. It goes out
+ * with its siblings after the last one ends, and the group's delivery marks it delivered or
+ * undelivered (`closeComparePartsDelivery`).
  */
-export async function recordComparePartFiles(db: Db, generationId: string, fileIds: string[]): Promise<boolean> {
+export function passPartToSettle(db: Db, generationId: string): Promise<boolean> {
+  return cas(db, { id: generationId, status: 'running', step: 'deliver', groupId: { not: null } }, { step: 'settle' })
+}
+
+/**
+ * Items of a comparison's part went out in its group's album or series (after it settled):
+ * their Telegram file ids (or links) appended at result `index`, as each send succeeds. The
+ * expected count makes a re-run of the group's delivery record nothing twice.
+ */
+export async function recordComparePartItems(
+  db: Db,
+  generationId: string,
+  index: number,
+  fileIds: string[],
+): Promise<boolean> {
   if (fileIds.length === 0) return false
   const updated = await db.$executeRaw`
-    UPDATE generations SET telegram_file_ids = ${fileIds}::text[], updated_at = now()
+    UPDATE generations SET telegram_file_ids = telegram_file_ids || ${fileIds}::text[], updated_at = now()
     WHERE id = ${generationId}::uuid AND group_id IS NOT NULL AND status = 'succeeded'
-      AND cardinality(telegram_file_ids) = 0`
+      AND delivered_at IS NULL AND NOT undelivered AND cardinality(telegram_file_ids) = ${index}`
   return updated === 1
+}
+
+/**
+ * A comparison's delivery is over (sent, given up, or the user cannot be reached): each
+ * succeeded part whose every item went out is delivered, any other is undelivered, as a
+ * single result Telegram would not take (the charge stays; the admin's undelivered screen
+ * lists it and can send it again). Parts already marked keep their mark.
+ */
+export async function closeComparePartsDelivery(
+  db: Db,
+  groupId: string,
+  at = new Date(),
+): Promise<{ delivered: number; undelivered: number }> {
+  const delivered = await db.$executeRaw`
+    UPDATE generations SET delivered_at = ${at}, updated_at = now()
+    WHERE group_id = ${groupId}::uuid AND status = 'succeeded' AND delivered_at IS NULL AND NOT undelivered
+      AND cardinality(telegram_file_ids) >= cardinality(result_urls)`
+  const undelivered = await db.$executeRaw`
+    UPDATE generations SET undelivered = true, updated_at = now()
+    WHERE group_id = ${groupId}::uuid AND status = 'succeeded' AND delivered_at IS NULL AND NOT undelivered
+      AND cardinality(telegram_file_ids) < cardinality(result_urls)`
+  return { delivered, undelivered }
 }

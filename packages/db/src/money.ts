@@ -271,9 +271,21 @@ export async function creditStarsPayment(db: Db, input: StarsPaymentInput): Prom
       return { credited: true, payment, balanceAfter, referralRewardKopecks, promoBonusKopecks }
     })
   } catch (error) {
-    if (isDuplicate(error)) return { credited: false, duplicate: true }
+    // a duplicate only when this charge id is recorded (an earlier or concurrent delivery of the
+    // payment won): any other unique key or ledger key tripping inside is a fault, never a silent drop
+    if (isDuplicate(error) && (await chargeRecorded(db, input.telegramPaymentChargeId)))
+      return { credited: false, duplicate: true }
     throw error
   }
+}
+
+/** The payment of this charge id, with its top-up entry, is in the database. */
+async function chargeRecorded(db: Db, chargeId: string): Promise<boolean> {
+  const [payment, topup] = await Promise.all([
+    db.starsPayment.findUnique({ where: { telegramPaymentChargeId: chargeId }, select: { id: true } }),
+    db.ledgerEntry.findUnique({ where: { idempotencyKey: ledgerKeys.topup(chargeId) }, select: { id: true } }),
+  ])
+  return payment !== null && topup !== null
 }
 
 async function payReferralReward(

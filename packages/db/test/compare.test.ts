@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import {
+  beginSubmit,
   claimCompareDelivery,
+  closeComparePartsDelivery,
   comparePartId,
   compareGroupEnded,
   compareStats,
@@ -12,10 +14,16 @@ import {
   ledgerKeys,
   loadCompareGroup,
   markCompareDelivered,
+  markSubmitSent,
   MoneyError,
+  passPartToSettle,
+  recordComparePartItems,
+  recordKieSuccess,
+  recordKieTask,
   refundGeneration,
   reserveFunds,
   reserveGroup,
+  settleSuccess,
   type Db,
   type PriceSnapshot,
   type ReserveGroupInput,
@@ -178,6 +186,48 @@ describe('a comparison delivery', () => {
     await markCompareDelivered(db, input.groupId)
     expect(await claimCompareDelivery(db, input.groupId, winner)).toBe(false)
     expect(await balanceOf(userId)).toBe(10_000)
+  })
+
+  it('records each item once as it goes out; closing marks complete parts delivered and the rest undelivered', async () => {
+    const userId = await userWithBalance(10_000)
+    const input = group(userId, [300, 450, 500])
+    const { parts } = await reserveGroup(db, input)
+    // every part succeeds with two results; at deliver it goes on to settle, not delivered yet
+    for (const part of parts) {
+      const attempt = randomUUID()
+      expect(await beginSubmit(db, part.id, attempt)).toBe(true)
+      expect(await markSubmitSent(db, part.id, attempt)).toBe(true)
+      expect(await recordKieTask(db, part.id, `task-${part.id}`)).toBe(true)
+      const resultUrls = ['https://kie.example/a.png', 'https://kie.example/b.png']
+      expect(await recordKieSuccess(db, part.id, { resultUrls, creditsConsumed: 4, kieState: 'success' })).toBe(true)
+      expect(await passPartToSettle(db, part.id)).toBe(true)
+      expect(await settleSuccess(db, part.id)).toBe(true)
+    }
+    const [full, half, none] = parts.map((p) => p.id) as [string, string, string]
+    expect(await recordComparePartItems(db, full, 0, ['file-1'])).toBe(true)
+    // a re-run sending the same item again records nothing twice
+    expect(await recordComparePartItems(db, full, 0, ['file-1'])).toBe(false)
+    expect(await recordComparePartItems(db, full, 1, ['link:https://kie.example/b.png'])).toBe(true)
+    expect(await recordComparePartItems(db, half, 0, ['file-3'])).toBe(true)
+    const loaded = await loadCompareGroup(db, input.groupId)
+    expect(loaded!.parts.map((p) => [p.telegramFileIds, p.deliveredAt, p.undelivered])).toEqual([
+      [['file-1', 'link:https://kie.example/b.png'], null, false],
+      [['file-3'], null, false],
+      [[], null, false],
+    ])
+
+    const at = new Date()
+    expect(await closeComparePartsDelivery(db, input.groupId, at)).toEqual({ delivered: 1, undelivered: 2 })
+    const closed = await db.generation.findMany({ where: { groupId: input.groupId } })
+    const byId = new Map(closed.map((p) => [p.id, p]))
+    expect(byId.get(full)).toMatchObject({ deliveredAt: at, undelivered: false })
+    expect(byId.get(half)).toMatchObject({ deliveredAt: null, undelivered: true })
+    expect(byId.get(none)).toMatchObject({ deliveredAt: null, undelivered: true })
+    // closed: nothing more is recorded, and closing again changes nothing
+    expect(await recordComparePartItems(db, half, 1, ['file-4'])).toBe(false)
+    expect(await closeComparePartsDelivery(db, input.groupId)).toEqual({ delivered: 0, undelivered: 0 })
+    // the charges stay: a part that went out undelivered is still a result made
+    expect(await balanceOf(userId)).toBe(10_000 - 300 - 450 - 500)
   })
 
   it('shows in the stats: groups, parts and the share of ended parts that succeeded', async () => {

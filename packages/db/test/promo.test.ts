@@ -10,6 +10,7 @@ import {
   findBalanceMismatches,
   finishPaymentRefund,
   grantOnce,
+  ledgerKeys,
   MoneyError,
   postOrThrow,
   pendingPromoBonus,
@@ -224,6 +225,36 @@ describe('a percent code', () => {
       orderBy: { id: 'asc' },
     })
     expect(promoEntries.map((e) => e.amountKopecks)).toEqual([600, -600, 600, -600])
+  })
+
+  it('a unique key other than the charge id tripping in the top-up is an error, never a dropped top-up', async () => {
+    const promo = await code({ kind: 'percent', percent: 10, capKopecks: 10_000 })
+    const user = await newUser()
+    await redeemPromoCode(db, { userId: user, code: promo.code })
+    // the bonus's ledger key is taken already (a fault): the top-up's transaction trips on it
+    await db.$transaction((tx) =>
+      postOrThrow(tx, { userId: user, kind: 'promo', amountKopecks: 100, key: ledgerKeys.promo(promo.id, user) }),
+    )
+    const order = await db.topupOrder.create({
+      data: { id: randomUUID(), userId: user, packId: 'p', stars: 50, kopecks: 6_000 },
+    })
+    const input = { telegramPaymentChargeId: `ch-${randomUUID()}`, userId: user, orderId: order.id }
+    await expect(creditStarsPayment(db, { ...input, currency: 'XTR', totalAmount: 50 })).rejects.toMatchObject({
+      code: 'already_posted',
+    })
+    // nothing written, nothing reported as a duplicate: the payment is not recorded, the balance as it was
+    expect(await db.starsPayment.count({ where: { userId: user } })).toBe(0)
+    expect(await balance(user)).toBe(100)
+    // a real duplicate (the same charge id credited before) is still one
+    await db.promoRedemption.updateMany({ where: { userId: user }, data: { status: 'applied' } })
+    expect(await creditStarsPayment(db, { ...input, currency: 'XTR', totalAmount: 50 })).toMatchObject({
+      credited: true,
+    })
+    expect(await creditStarsPayment(db, { ...input, currency: 'XTR', totalAmount: 50 })).toEqual({
+      credited: false,
+      duplicate: true,
+    })
+    expect(await balance(user)).toBe(6_100)
   })
 
   it('refuses a refund when the user spent the top-up and its bonus, debiting nothing', async () => {

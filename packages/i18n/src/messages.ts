@@ -7,6 +7,7 @@ import * as browse from './messages/browse'
 import * as catalog from './messages/catalog'
 import * as common from './messages/common'
 import * as compare from './messages/compare'
+import * as compareEnds from './messages/compare-ends'
 import * as ends from './messages/ends'
 import * as gallery from './messages/gallery'
 import * as gateway from './messages/gateway'
@@ -31,6 +32,7 @@ export const en = {
   ...progress.en,
   ...ends.en,
   ...compare.en,
+  ...compareEnds.en,
   ...promo.en,
 
   ...kieKeys.en,
@@ -50,6 +52,7 @@ export const ru: Record<MessageKey, string> = {
   ...progress.ru,
   ...ends.ru,
   ...compare.ru,
+  ...compareEnds.ru,
   ...promo.ru,
 
   ...kieKeys.ru,
@@ -70,6 +73,7 @@ export const PARTS: Record<string, readonly string[]> = {
   progress: Object.keys(progress.en),
   ends: Object.keys(ends.en),
   compare: Object.keys(compare.en),
+  compareEnds: Object.keys(compareEnds.en),
   promo: Object.keys(promo.en),
 
   kieKeys: Object.keys(kieKeys.en),

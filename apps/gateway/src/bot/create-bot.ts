@@ -44,18 +44,19 @@ export const COMMANDS = [
 ] as const
 
 /**
- * The features in the order their message handlers run: the gallery's /start hook (the chat's
+ * The features in the order their message handlers run: a promo code asked for (first, so that
+ * every command and button ends that wait), the gallery's /start hook (the chat's
  * menu button, then /start runs on), an admin's awaited input,
- * then a payment, the text after /paysupport, a promo code asked for, a comparison's prompt, a wizard's value, a prompt for the current
+ * then a payment, the text after /paysupport, a comparison's prompt, a wizard's value, a prompt for the current
  * model (or a file's tasks); `unhandled` last. Each
  * handler passes on what is not its own, and none takes a command's text.
  */
 const FEATURES = [
+  promo,
   gallery,
   admin,
   money,
   menu,
-  promo,
   language,
   catalog,
   history,

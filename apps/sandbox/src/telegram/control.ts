@@ -126,8 +126,8 @@ export interface TelegramEmulatorControl {
   rateLimitNext(options?: FaultOptions & { method?: string; retryAfter?: number }): void
   /** getFile answers "Bad Request: file is too big" */
   fileTooBig(options?: FaultOptions): void
-  /** matching calls are answered `ms` later (times default: until clearFaults) */
-  addLatency(options: BotRef & { method?: string; ms: number; times?: number }): void
+  /** matching calls (of one chat, when given) are answered `ms` later (times default: until clearFaults) */
+  addLatency(options: BotRef & { method?: string; chatId?: number; ms: number; times?: number }): void
   /** the next `count` webhook updates are delivered twice */
   duplicateDeliveries(count: number, options?: BotRef): void
   clearFaults(): void

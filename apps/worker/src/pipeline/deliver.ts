@@ -1,4 +1,4 @@
-import { compareGroupEnded, finishDelivery, recordDeliveryFailure, type Generation } from '@kiebot/db'
+import { compareGroupEnded, finishDelivery, passPartToSettle, recordDeliveryFailure, type Generation } from '@kiebot/db'
 import { compareJobId, enqueueTelegram, resultJobId, wakeGeneration } from '@kiebot/jobs'
 import type { WorkerContext } from '../context'
 import { next, sleep, type StepOutcome } from './outcome'
@@ -15,9 +15,10 @@ export const RESULT_DELIVERY_ATTEMPTS = 3
  * undelivered).
  */
 export async function deliver(ctx: WorkerContext, generation: Generation): Promise<StepOutcome> {
-  // a comparison's part goes out with its siblings, after the last one ends (settle asks for it)
+  // a comparison's part goes out with its siblings, after the last one ends (settle asks for it);
+  // the group's delivery marks it delivered, or undelivered
   if (generation.groupId !== null) {
-    await finishDelivery(ctx.db, generation.id, { undelivered: false })
+    await passPartToSettle(ctx.db, generation.id)
     return next()
   }
   const jobId = resultJobId(generation.id)

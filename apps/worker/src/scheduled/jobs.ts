@@ -126,9 +126,16 @@ async function sendOwedComparisons(ctx: WorkerContext): Promise<number> {
     createdAfter: new Date(now - 24 * 3600_000),
     limit: 100,
   })
+  // a job id of its own per time bucket (the settle's job, an earlier owed one may be kept as
+  // completed or failed), so a group is asked again later; the group's claim makes it once, and the
+  // asking is bounded by the look-back above and by a delivery that gave up closing the group
+  const bucket = Math.floor(now / OWED_COMPARE_EVERY_MS)
   for (const groupId of owed) {
-    // a job id of its own (the settle's job may be kept as completed); the group's claim makes it once
-    await enqueueTelegram(ctx.queues.telegram, { kind: 'compare', groupId }, { jobId: compareJobId(groupId, 'owed') })
+    await enqueueTelegram(
+      ctx.queues.telegram,
+      { kind: 'compare', groupId },
+      { jobId: compareJobId(groupId, `owed-${bucket}`) },
+    )
     ctx.logger.warn('comparison delivery asked again by the sweeper', { groupId })
   }
   return owed.length
@@ -149,6 +156,9 @@ async function sendOwedNotifications(ctx: WorkerContext): Promise<number> {
   }
   return owed.length
 }
+
+/** How often the sweeper asks again for a comparison still owed its delivery. */
+export const OWED_COMPARE_EVERY_MS = 10 * 60_000
 
 /** How long the settle step's own final message has before the sweeper steps in. */
 const OWED_NOTIFICATION_GRACE_MS = 30_000

@@ -33,7 +33,7 @@ import type { WorkerContext } from '../context'
 import { reportDelivery, reportRefusedDelivery } from '../pipeline/deliver'
 import { TelegramApiError } from './bot-api'
 import { broadcastOf, BroadcastWait, runBroadcast } from './broadcast'
-import { deliverCompare } from './compare'
+import { compareClaimant, deliverCompare } from './compare'
 import { ALBUM_MAX_ITEMS, linkKeyboard, sendAlbum, sendOriginal, sendResultItem, sendStoredItem } from './media'
 import { scheduleTick, usualDuration } from './progress'
 import type { ResultFetchPolicy } from './result-fetch'
@@ -98,7 +98,7 @@ async function handle(
           policy: fetchPolicy(ctx),
         },
         data.groupId,
-        `${job.id}:${job.timestamp}`,
+        compareClaimant(job),
       )
   }
 }

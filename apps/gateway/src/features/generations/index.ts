@@ -4,6 +4,7 @@ import type { BotContext } from '../../bot/context'
 import { forgetCurrentModel } from '../../state/current-model'
 import type { Buttons } from '../../ui'
 import { withDraft } from '../wizard'
+import { cancelComparison } from './cancel-group'
 import { cancelGeneration, confirmDraft } from './confirm'
 import { cancelFromButton, editPromptAfterFailure } from './failed'
 import { confirmMeasuredPrice } from './measured'
@@ -32,6 +33,8 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
       const running = await deps.db.generation.count({ where: { userId: ctx.user.id, status: 'running' } })
       return ctx.reply(ctx.t(running > 0 ? 'gen.too_late' : 'cancel.nothing'))
     }
+    // a comparison's part: the comparison is cancelled as a whole (its parts not started yet)
+    if (queued.groupId !== null) return cancelComparison(ctx, queued.groupId)
     await cancelGeneration(ctx, queued.id)
   })
   buttons.on(callbacks.confirm, (ctx, { draftId }) => withDraft(ctx, draftId, (d) => confirmDraft(ctx, d)))

@@ -28,6 +28,11 @@ export async function takeAwaitedCode(ctx: BotContext): Promise<boolean> {
   return (await ctx.deps.redis.del(awaitKey(ctx))) === 1
 }
 
+/** Another button or command: the next text is not a promo code any more. */
+export async function forgetAwaitedCode(ctx: BotContext): Promise<void> {
+  await takeAwaitedCode(ctx)
+}
+
 /** Counts this attempt; returns the minutes until the next window when over the limit. */
 async function overLimit(ctx: BotContext): Promise<number | undefined> {
   const now = Date.now()
