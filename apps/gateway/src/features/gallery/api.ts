@@ -219,7 +219,9 @@ export function galleryApi(deps: Deps, bot: Telegraf<BotContext>): Router {
       (ctx, generation, req) => offerAsInput(ctx, generation.id, (req.body as { index: number }).index),
       (generation, req) => {
         const index = (req.body as { index?: unknown } | undefined)?.index
-        return typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < generation.resultUrls.length
+        return (
+          typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < generation.resultUrls.length
+        )
       },
     ),
   )
@@ -267,7 +269,9 @@ export function galleryApi(deps: Deps, bot: Telegraf<BotContext>): Router {
     const model = getModel(req.params.slug)
     if (!model || !(await deps.prices.isOffered(model.slug))) return notFound(res)
     if (!(await actionAllowed(deps, user.id))) return void res.status(429).json({ error: 'too_many' })
-    const done = await inChat(res, () => startWizard(chatContext(bot, deps, user), model.slug, {}, { newMessage: true }))
+    const done = await inChat(res, () =>
+      startWizard(chatContext(bot, deps, user), model.slug, {}, { newMessage: true }),
+    )
     if (done !== undefined) res.json({ ok: true })
   })
 

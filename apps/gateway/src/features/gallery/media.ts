@@ -122,8 +122,7 @@ export function mediaHandler(deps: Deps, bot: Telegraf<BotContext>) {
   // the owner's generation and item: another user's request never reaches this key
   const cacheKey = (userId: bigint, generationId: string, index: number) => `${userId}:${generationId}:${index}`
   const inFlight = new InFlight()
-  const redact = (error: unknown) =>
-    error instanceof Error ? error.message.replaceAll(token, '***') : 'unknown'
+  const redact = (error: unknown) => (error instanceof Error ? error.message.replaceAll(token, '***') : 'unknown')
   const fail = (res: Response, status: number, error: string) => void res.status(status).json({ error })
   const ok = (res: Response) =>
     res.set({ 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' })
@@ -199,7 +198,8 @@ export function mediaHandler(deps: Deps, bot: Telegraf<BotContext>) {
       const counter = new Transform({
         transform(chunk: Buffer, _encoding, done) {
           seen += chunk.length
-          if (seen > TELEGRAM_DOWNLOAD_LIMIT_BYTES) return done(new TooBig(`more than ${TELEGRAM_DOWNLOAD_LIMIT_BYTES} bytes`))
+          if (seen > TELEGRAM_DOWNLOAD_LIMIT_BYTES)
+            return done(new TooBig(`more than ${TELEGRAM_DOWNLOAD_LIMIT_BYTES} bytes`))
           if (kept && seen <= MEDIA_CACHE_MAX_BYTES) kept.push(chunk)
           else kept = undefined
           done(null, chunk)
@@ -216,7 +216,11 @@ export function mediaHandler(deps: Deps, bot: Telegraf<BotContext>) {
       } catch (error) {
         upstream.abort()
         if (!res.headersSent && !res.destroyed)
-          return fail(res, error instanceof TooBig ? 413 : 502, error instanceof TooBig ? 'too_big' : 'telegram_unavailable')
+          return fail(
+            res,
+            error instanceof TooBig ? 413 : 502,
+            error instanceof TooBig ? 'too_big' : 'telegram_unavailable',
+          )
         if (!(error instanceof Error && error.name === 'AbortError' && upstream.signal.aborted))
           deps.logger.warn('app media: transfer cut', { generationId: id, error: redact(error) })
         return
