@@ -214,6 +214,7 @@ export function mediaHandler(deps: Deps, bot: Telegraf<BotContext>) {
           res,
         )
       } catch (error) {
+        const clientLeft = upstream.signal.aborted
         upstream.abort()
         if (!res.headersSent && !res.destroyed)
           return fail(
@@ -221,8 +222,7 @@ export function mediaHandler(deps: Deps, bot: Telegraf<BotContext>) {
             error instanceof TooBig ? 413 : 502,
             error instanceof TooBig ? 'too_big' : 'telegram_unavailable',
           )
-        if (!(error instanceof Error && error.name === 'AbortError' && upstream.signal.aborted))
-          deps.logger.warn('app media: transfer cut', { generationId: id, error: redact(error) })
+        if (!clientLeft) deps.logger.warn('app media: transfer cut', { generationId: id, error: redact(error) })
         return
       }
       if (cache && kept) cache.set(key, { type, body: Buffer.concat(kept) })
