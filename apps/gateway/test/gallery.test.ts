@@ -239,6 +239,17 @@ describe('the Mini App API', () => {
     expect(h.tg.control.calls({ method: 'sendMessage' }).length).toBe(sent)
   })
 
+  it("sits out a short flood wait in an app action, as an update's client does", async () => {
+    const before = h.lastBotMessage(ann).messageId
+    h.tg.control.rateLimitNext({ method: 'sendMessage', chatId: ann, retryAfter: 1, times: 1 })
+    const response = await post('catalog/nano-banana/open', ann)
+    expect(response.status).toBe(200)
+    expect(h.tg.control.calls({ method: 'sendMessage', chatId: ann, ok: false }).length).toBeGreaterThan(0)
+    const opened = h.lastBotMessage(ann)
+    expect(opened.messageId).not.toBe(before)
+    expect(opened.text).toContain('Nano Banana')
+  })
+
   it('answers 410 to an action in a chat that blocked the bot, and 403 to a banned user', async () => {
     h.tg.control.blockBot(ann)
     try {

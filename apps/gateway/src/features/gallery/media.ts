@@ -169,6 +169,7 @@ export function mediaHandler(deps: Deps, bot: Telegraf<BotContext>) {
           { signal: AbortSignal.any([upstream.signal, AbortSignal.timeout(GET_FILE_TIMEOUT_MS)]) } as CallApiOptions,
         )
       } catch (error) {
+        if (upstream.signal.aborted) return // the app went away
         if (/file is too big/i.test(String(error))) return fail(res, 413, 'too_big')
         deps.logger.warn('app media: getFile failed', { generationId: id, error: redact(error) })
         return fail(res, 502, 'telegram_unavailable')
@@ -183,6 +184,7 @@ export function mediaHandler(deps: Deps, bot: Telegraf<BotContext>) {
         response = await fetch(url, { signal: AbortSignal.any([transfer, AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS)]) })
         if (!response.ok || !response.body) throw new Error(`status ${response.status}`)
       } catch (error) {
+        if (upstream.signal.aborted) return
         // the message never names the URL (it holds the token)
         deps.logger.warn('app media: download failed', { generationId: id, error: redact(error) })
         return fail(res, 502, 'telegram_unavailable')
