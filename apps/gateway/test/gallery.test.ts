@@ -387,6 +387,21 @@ describe('the Mini App API', () => {
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0)
   })
 
+  it('gives up on a getFile Telegram does not answer within 10 s (502, nothing cached)', async () => {
+    const owner = await h.user({ balanceKopecks: 100 })
+    const image = await seed(owner, 'nano-banana', 'stuck', Buffer.from('a picture behind a stuck getFile'))
+    h.tg.control.addLatency({ method: 'getFile', ms: 30_000, times: 1 })
+    const started = Date.now()
+    const response = await get(`media/${image}/0`, owner)
+    const took = Date.now() - started
+    expect(response.status).toBe(502)
+    expect(await response.json()).toEqual({ error: 'telegram_unavailable' })
+    expect(took).toBeGreaterThanOrEqual(9_500)
+    expect(took).toBeLessThan(20_000)
+    // the next request asks again (the failure was not cached) and gets the file
+    expect((await get(`media/${image}/0`, owner)).status).toBe(200)
+  }, 40_000)
+
   it("redirects only to a result's https link (http where the result-URL rules allow it)", async () => {
     const owner = await h.user({ balanceKopecks: 100 })
     const cases: [string, number][] = [
