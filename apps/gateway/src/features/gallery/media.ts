@@ -218,12 +218,16 @@ export function mediaHandler(deps: Deps, bot: Telegraf<BotContext>) {
       } catch (error) {
         const clientLeft = upstream.signal.aborted
         upstream.abort()
-        if (!res.headersSent && !res.destroyed)
+        if (!res.headersSent && !res.destroyed) {
+          // an error is never cached by the app
+          res.removeHeader('cache-control')
+          res.removeHeader('content-length')
           return fail(
             res,
             error instanceof TooBig ? 413 : 502,
             error instanceof TooBig ? 'too_big' : 'telegram_unavailable',
           )
+        }
         if (!clientLeft) deps.logger.warn('app media: transfer cut', { generationId: id, error: redact(error) })
         return
       }
