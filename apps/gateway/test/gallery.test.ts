@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { TELEGRAM_DOWNLOAD_LIMIT_BYTES } from '@kiebot/models'
 import { signWebAppInitData } from '@kiebot/sandbox'
 import { verifyInitData } from '../src/features/gallery/init-data'
+import { InFlight, MEDIA_IN_FLIGHT, MEDIA_USER_IN_FLIGHT } from '../src/features/gallery/media'
 import { callbacks } from '@kiebot/jobs'
 import { findButton, plain, startHarness, withDeliveryWorker, type Harness } from './harness'
 
@@ -50,6 +51,26 @@ describe('verifyInitData', () => {
     })
     expect(verifyInitData(undefined, TOKEN, 3600)).toEqual({ ok: false, reason: 'missing' })
     expect(verifyInitData('x'.repeat(10_000), TOKEN, 3600)).toEqual({ ok: false, reason: 'malformed' })
+  })
+})
+
+describe('the media downloads in flight', () => {
+  it('are bounded per user and in all, and freed slots are taken again', () => {
+    const slots = new InFlight()
+    for (let i = 0; i < MEDIA_USER_IN_FLIGHT; i++) expect(slots.acquire('a')).toBe(true)
+    expect(slots.acquire('a')).toBe(false)
+    slots.release('a')
+    expect(slots.acquire('a')).toBe(true)
+    // everyone together: the users after the global bound wait, whoever they are
+    let taken = MEDIA_USER_IN_FLIGHT
+    for (let user = 0; taken < MEDIA_IN_FLIGHT; user++)
+      for (let i = 0; i < MEDIA_USER_IN_FLIGHT && taken < MEDIA_IN_FLIGHT; i++) {
+        expect(slots.acquire(`u${user}`)).toBe(true)
+        taken++
+      }
+    expect(slots.acquire('someone-new')).toBe(false)
+    slots.release('a')
+    expect(slots.acquire('someone-new')).toBe(true)
   })
 })
 

@@ -84,7 +84,7 @@ interface CachedMedia {
 }
 
 /** Downloads in flight, per user and in all (this process). */
-class InFlight {
+export class InFlight {
   private total = 0
   private readonly perUser = new Map<string, number>()
 
