@@ -110,6 +110,8 @@ function sandboxEnvironment() {
     PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
     // the Mini App (the gateway's /app/) loads the sandbox's WebApp stand-in instead of Telegram's script
     WEBAPP_SCRIPT_URL: `${sandboxUrl}/telegram-web-app.js`,
+    // the emulator accepts http:// web_app buttons (Telegram does not)
+    WEBAPP_ALLOW_HTTP: 'true',
     KIE_API_KEY: kieApiKey,
     SANDBOX_KIE_API_KEY: kieApiKey,
     KIE_BASE_URL: `${sandboxUrl}/kie`,

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
+import { TELEGRAM_DOWNLOAD_LIMIT_BYTES } from '@kiebot/models'
 import { signWebAppInitData } from '@kiebot/sandbox'
 import { verifyInitData } from '../src/features/gallery/init-data'
+import { InFlight, MEDIA_IN_FLIGHT, MEDIA_USER_IN_FLIGHT } from '../src/features/gallery/media'
 import { callbacks } from '@kiebot/jobs'
 import { findButton, plain, startHarness, withDeliveryWorker, type Harness } from './harness'
 
@@ -52,6 +54,26 @@ describe('verifyInitData', () => {
   })
 })
 
+describe('the media downloads in flight', () => {
+  it('are bounded per user and in all, and freed slots are taken again', () => {
+    const slots = new InFlight()
+    for (let i = 0; i < MEDIA_USER_IN_FLIGHT; i++) expect(slots.acquire('a')).toBe(true)
+    expect(slots.acquire('a')).toBe(false)
+    slots.release('a')
+    expect(slots.acquire('a')).toBe(true)
+    // everyone together: the users after the global bound wait, whoever they are
+    let taken = MEDIA_USER_IN_FLIGHT
+    for (let user = 0; taken < MEDIA_IN_FLIGHT; user++)
+      for (let i = 0; i < MEDIA_USER_IN_FLIGHT && taken < MEDIA_IN_FLIGHT; i++) {
+        expect(slots.acquire(`u${user}`)).toBe(true)
+        taken++
+      }
+    expect(slots.acquire('someone-new')).toBe(false)
+    slots.release('a')
+    expect(slots.acquire('someone-new')).toBe(true)
+  })
+})
+
 describe('the Mini App API', () => {
   let h: Harness
   let base: string
@@ -61,9 +83,16 @@ describe('the Mini App API', () => {
   let annVideo: string
   let bobImage: string
   let annFileBytes: Buffer
+  /** the file id of the last seeded photo */
+  let lastFileId = ''
 
   beforeAll(async () => {
-    h = await startHarness({ WEBAPP_SCRIPT_URL: 'http://127.0.0.1:9/telegram-web-app.js' })
+    h = await startHarness({
+      WEBAPP_SCRIPT_URL: 'http://127.0.0.1:9/telegram-web-app.js',
+      // the emulator's links are on this machine, over http (as in the sandbox)
+      RESULT_URL_HOSTS: '127.0.0.1',
+      RESULT_URL_ALLOW_PRIVATE: 'true',
+    })
     base = `${h.config.PUBLIC_URL}/app/api/`
     ann = await h.user({ balanceKopecks: 10_000 })
     bob = await h.user({ balanceKopecks: 10_000 })
@@ -77,10 +106,11 @@ describe('the Mini App API', () => {
   })
 
   /** A succeeded generation: an image delivered as a photo (its file id), or a video Telegram never took (Kie's link). */
-  async function seed(chat: number, modelId: string, prompt: string, photo?: Buffer): Promise<string> {
+  async function seed(chat: number, modelId: string, prompt: string, photo?: Buffer, link?: string): Promise<string> {
     const fileId = photo
       ? h.tg.control.sendMedia(chat, { kind: 'photo', bytes: photo, width: 4, height: 3 }).fileId
       : undefined
+    if (fileId) lastFileId = fileId
     await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 10_000 })
     const id = randomUUID()
     await h.gateway.deps.db.generation.create({
@@ -99,7 +129,7 @@ describe('the Mini App API', () => {
         step: 'done',
         deadlineAt: new Date(),
         completedAt: new Date(),
-        resultUrls: [`${h.tg.url}/nothing/${id}.${photo ? 'png' : 'mp4'}`],
+        resultUrls: [link ?? `${h.tg.url}/nothing/${id}.${photo ? 'png' : 'mp4'}`],
         telegramFileIds: fileId ? [fileId] : [],
       },
     })
@@ -220,7 +250,58 @@ describe('the Mini App API', () => {
     const tasks = h.lastBotMessage(ann)
     expect(tasks.messageId).not.toBe(confirmation.messageId)
     expect(findButton(tasks, callbacks.resultUseTask.match)).toMatch(callbacks.resultUseTask.match)
-    expect((await post(`generations/${annImage}/use`, ann, { index: 5 })).status).toBe(404)
+    // the index is checked before anything is done: past the results, negative, missing, not a number
+    const sent = h.tg.control.calls({ method: 'sendMessage' }).length
+    for (const body of [{ index: 5 }, { index: 1 }, { index: -1 }, {}, { index: '0' }, { index: 0.5 }])
+      expect({ body, status: (await post(`generations/${annImage}/use`, ann, body)).status }).toEqual({
+        body,
+        status: 400,
+      })
+    expect(h.tg.control.calls({ method: 'sendMessage' }).length).toBe(sent)
+  })
+
+  it("sits out a short flood wait in an app action, as an update's client does", async () => {
+    const before = h.lastBotMessage(ann).messageId
+    h.tg.control.rateLimitNext({ method: 'sendMessage', chatId: ann, retryAfter: 1, times: 1 })
+    const response = await post('catalog/nano-banana/open', ann)
+    expect(response.status).toBe(200)
+    expect(h.tg.control.calls({ method: 'sendMessage', chatId: ann, ok: false }).length).toBeGreaterThan(0)
+    const opened = h.lastBotMessage(ann)
+    expect(opened.messageId).not.toBe(before)
+    expect(opened.text).toContain('Nano Banana')
+  })
+
+  it('answers 410 to an action in a chat that blocked the bot, and 403 to a banned user', async () => {
+    h.tg.control.blockBot(ann)
+    try {
+      const response = await post('catalog/nano-banana/open', ann)
+      expect(response.status).toBe(410)
+      expect(await response.json()).toEqual({ error: 'chat_unavailable' })
+      const use = await post(`generations/${annImage}/use`, ann, { index: 0 })
+      expect(use.status).toBe(410)
+    } finally {
+      h.tg.control.unblockBot(ann)
+    }
+    const banned = await h.user({ balanceKopecks: 100 })
+    await h.gateway.deps.db.user.update({ where: { id: BigInt(banned) }, data: { banned: true } })
+    for (const path of ['me', 'generations', `media/${annImage}/0`]) {
+      const response = await get(path, banned)
+      expect({ path, status: response.status, body: await response.json() }).toEqual({
+        path,
+        status: 403,
+        body: { error: 'banned' },
+      })
+    }
+    const stranger = signWebAppInitData({ user: userField(777_000_002), auth_date: String(now) }, h.botToken)
+    const unknown = await get(`media/${annImage}/0`, stranger)
+    expect(unknown.status).toBe(403)
+    expect(await unknown.json()).toEqual({ error: 'unknown_user' })
+    const unknownAction = await fetch(`${base}generations/${annImage}/send`, {
+      method: 'POST',
+      headers: { authorization: `tma ${stranger}`, 'content-type': 'application/json' },
+      body: '{}',
+    })
+    expect(unknownAction.status).toBe(403)
   })
 
   it('the catalog, a model opened in the chat, and the balance with its history', async () => {
@@ -249,6 +330,118 @@ describe('the Mini App API', () => {
     expect(own.at(-1)).toBe(429)
   })
 
+  it('keeps small files in memory, never in Redis, and asks Telegram once', async () => {
+    const owner = await h.user({ balanceKopecks: 100 })
+    const bytes = Buffer.from('a small picture kept in memory only')
+    const image = await seed(owner, 'nano-banana', 'kept', bytes)
+    const before = h.tg.control.calls({ method: 'getFile' }).length
+    for (let i = 0; i < 3; i++) {
+      const response = await get(`media/${image}/0`, owner)
+      expect(response.status).toBe(200)
+      expect(response.headers.get('cache-control')).toBe('private, max-age=3600')
+      expect(Buffer.from(await response.arrayBuffer())).toEqual(bytes)
+    }
+    expect(h.tg.control.calls({ method: 'getFile' }).length).toBe(before + 1)
+    // another user never reaches the owner's cached item
+    expect((await get(`media/${image}/0`, bob)).status).toBe(404)
+    // nothing of the cache is in the queue's Redis: only the per-minute counters of the limits
+    const keys = await h.gateway.deps.redis.keys(`${h.config.QUEUE_PREFIX}:*`)
+    const mediaKeys = keys.filter((k) => k.includes('app-media'))
+    expect(mediaKeys.length).toBeGreaterThan(0)
+    for (const key of mediaKeys) expect(key).toMatch(/:app-media-rate:\d+:\d+$/)
+    for (const key of keys) {
+      if ((await h.gateway.deps.redis.type(key)) !== 'string') continue
+      expect((await h.gateway.deps.redis.getBuffer(key))?.includes(bytes)).toBe(false)
+    }
+  })
+
+  it('refuses a file whose download is over the bound with 413, and cuts one that grows past it', async () => {
+    const owner = await h.user({ balanceKopecks: 100 })
+    const declared = await seed(owner, 'nano-banana', 'big', Buffer.from('a file larger than getFile says'))
+    h.tg.control.padDownload(lastFileId, { bytes: TELEGRAM_DOWNLOAD_LIMIT_BYTES })
+    const refused = await get(`media/${declared}/0`, owner)
+    expect(refused.status).toBe(413)
+    expect(await refused.json()).toEqual({ error: 'too_big' })
+    expect(refused.headers.get('cache-control')).toBeNull()
+
+    const growing = await seed(owner, 'nano-banana', 'grows', Buffer.from('a file sent without its length'))
+    h.tg.control.padDownload(lastFileId, {
+      bytes: TELEGRAM_DOWNLOAD_LIMIT_BYTES,
+      chunked: true,
+    })
+    const cut = await get(`media/${growing}/0`, owner)
+    // the answer had begun: the transfer is cut after the bound, never completed
+    const received = await cut.arrayBuffer().then(
+      (body) => body.byteLength,
+      () => -1,
+    )
+    expect(received).toBeLessThanOrEqual(TELEGRAM_DOWNLOAD_LIMIT_BYTES)
+    h.tg.control.clearFaults()
+  }, 60_000)
+
+  it('bounds the downloads one user has in flight (429 with Retry-After), and the requests per minute', async () => {
+    const owner = await h.user({ balanceKopecks: 100 })
+    const image = await seed(owner, 'nano-banana', 'slow', Buffer.from('a picture Telegram is slow to find'))
+    h.tg.control.addLatency({ method: 'getFile', ms: 1_500, times: 4 })
+    const responses = await Promise.all(Array.from({ length: 6 }, () => get(`media/${image}/0`, owner)))
+    const statuses = responses.map((r) => r.status).sort()
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429])
+    const limited = responses.find((r) => r.status === 429)!
+    expect(limited.headers.get('retry-after')).toBe('1')
+    expect(limited.headers.get('cache-control')).toBeNull()
+    expect(await limited.json()).toEqual({ error: 'too_many' })
+    // another user is not held back by this one's
+    expect((await get(`media/${annImage}/0`, ann)).status).toBe(200)
+
+    // per minute: past the bound every request is 429 until the next minute (not started near a minute's end)
+    const busy = await h.user({ balanceKopecks: 100 })
+    if (Date.now() % 60_000 > 45_000) await new Promise((r) => setTimeout(r, 60_000 - (Date.now() % 60_000) + 50))
+    const counted: number[] = []
+    for (let batch = 0; batch < 8; batch++)
+      counted.push(
+        ...(await Promise.all(Array.from({ length: 31 }, () => get('media/not-a-uuid/0', busy)))).map((r) => r.status),
+      )
+    expect(counted.filter((s) => s === 404)).toHaveLength(240)
+    expect(counted.filter((s) => s === 429)).toHaveLength(8)
+    const over = await get(`media/${image}/0`, busy)
+    expect(over.status).toBe(429)
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+
+  it('gives up on a getFile Telegram does not answer within 10 s (502, nothing cached)', async () => {
+    const owner = await h.user({ balanceKopecks: 100 })
+    const image = await seed(owner, 'nano-banana', 'stuck', Buffer.from('a picture behind a stuck getFile'))
+    h.tg.control.addLatency({ method: 'getFile', ms: 30_000, times: 1 })
+    const started = Date.now()
+    const response = await get(`media/${image}/0`, owner)
+    const took = Date.now() - started
+    expect(response.status).toBe(502)
+    expect(await response.json()).toEqual({ error: 'telegram_unavailable' })
+    expect(took).toBeGreaterThanOrEqual(9_500)
+    expect(took).toBeLessThan(20_000)
+    // the next request asks again (the failure was not cached) and gets the file
+    expect((await get(`media/${image}/0`, owner)).status).toBe(200)
+  }, 40_000)
+
+  it("redirects only to a result's https link (http where the result-URL rules allow it)", async () => {
+    const owner = await h.user({ balanceKopecks: 100 })
+    const cases: [string, number][] = [
+      ['https://tempfile.aiquickdraw.com/r/video.mp4', 302],
+      [`${h.tg.url}/nothing/allowed.mp4`, 302],
+      ['http://files.example.com/video.mp4', 404],
+      ['https://user:secret@files.example.com/video.mp4', 404],
+      ['javascript:alert(1)', 404],
+      ['data:text/html,hi', 404],
+    ]
+    for (const [link, status] of cases) {
+      const id = await seed(owner, 'veo-3-1-fast', 'a link', undefined, link)
+      const response = await get(`media/${id}/0`, owner)
+      expect({ link, status: response.status }).toEqual({ link, status })
+      if (status === 302) expect(response.headers.get('location')).toBe(link)
+      else expect(response.headers.get('cache-control')).toBeNull()
+    }
+  })
+
   it('serves the page with the configured WebApp script, and /start sets the menu button', async () => {
     const page = await fetch(`${h.config.PUBLIC_URL}/app/`)
     expect(page.status).toBe(200)
@@ -274,5 +467,44 @@ describe('the Mini App API', () => {
     const markup = (menu.message as { reply_markup?: { inline_keyboard: { web_app?: { url: string } }[][] } })
       .reply_markup
     expect(markup?.inline_keyboard.flat().some((b) => b.web_app?.url === `${h.config.PUBLIC_URL}/app/`)).toBe(true)
+  })
+})
+
+describe('the Mini App buttons', () => {
+  const webApps = (message: unknown) =>
+    (
+      (message as { reply_markup?: { inline_keyboard: { web_app?: { url: string } }[][] } }).reply_markup
+        ?.inline_keyboard ?? []
+    )
+      .flat()
+      .filter((b) => b.web_app)
+
+  it('are left out when the app is not https (Telegram refuses those), without WEBAPP_ALLOW_HTTP', async () => {
+    const h = await startHarness({ WEBAPP_ALLOW_HTTP: 'false' })
+    try {
+      const chat = await h.user()
+      const menu = await h.command(chat, 'start')
+      expect(webApps(menu.message)).toEqual([])
+      expect(h.tg.control.calls({ method: 'setChatMenuButton' })).toHaveLength(0)
+      expect(h.tg.control.menuButton({ chatId: chat }).type).not.toBe('web_app')
+      expect(h.logs.join('\n')).toContain('not https')
+    } finally {
+      await h.close()
+    }
+  })
+
+  it('open an https app, with or without WEBAPP_ALLOW_HTTP', async () => {
+    const h = await startHarness({ WEBAPP_ALLOW_HTTP: 'false', WEBAPP_URL: 'https://gallery.example.com/app' })
+    try {
+      const chat = await h.user()
+      const menu = await h.command(chat, 'start')
+      expect(webApps(menu.message).map((b) => b.web_app!.url)).toEqual(['https://gallery.example.com/app/'])
+      expect(h.tg.control.menuButton({ chatId: chat })).toMatchObject({
+        type: 'web_app',
+        web_app: { url: 'https://gallery.example.com/app/' },
+      })
+    } finally {
+      await h.close()
+    }
   })
 })

@@ -89,6 +89,8 @@ export async function startHarness(
     BOT_MODE: 'webhook',
     TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
     PUBLIC_URL: `http://127.0.0.1:${port}`,
+    // the emulator takes http:// web_app buttons (Telegram does not)
+    WEBAPP_ALLOW_HTTP: 'true',
     KIE_API_KEY: 'kie-test-key',
     KIE_CALLBACK_SECRET: 'callback-secret-0123456789',
     FX_DEFAULT_RUB_PER_USD: '90',
@@ -213,6 +215,7 @@ export async function withDeliveryWorker<T>(h: Harness, until: () => Promise<T>)
     TELEGRAM_BOT_TOKEN: h.botToken,
     TELEGRAM_API_ROOT: h.tg.url,
     PUBLIC_URL: h.config.PUBLIC_URL,
+    WEBAPP_ALLOW_HTTP: 'true',
     KIE_API_KEY: 'kie-test-key',
     KIE_CALLBACK_SECRET: 'callback-secret-0123456789',
     FX_DEFAULT_RUB_PER_USD: '90',

@@ -255,4 +255,23 @@ describe('file_id', () => {
     expect((await fetch(`${emu.url}/file/bot123:bad/${path}`)).status).toBe(401)
     expect(await (await fetch(`${emu.url}/file/bot${token}/${path}`)).text()).toBe('secret')
   })
+
+  it('serves a padded download longer than getFile declares (with or without its length), until clearFaults', async () => {
+    const sent = await tg.sendDocument(userId, Input.fromBuffer(Buffer.from('short'), 'p.txt'))
+    const fileId = sent.document.file_id
+    const url = `${emu.url}/file/bot${token}/${(await tg.getFile(fileId)).file_path}`
+    emu.control.padDownload(fileId, { bytes: 100_000 })
+    expect((await tg.getFile(fileId)).file_size).toBe(5)
+    const padded = await fetch(url)
+    expect(padded.headers.get('content-length')).toBe('100005')
+    const bytes = Buffer.from(await padded.arrayBuffer())
+    expect(bytes.subarray(0, 5).toString()).toBe('short')
+    expect(bytes.length).toBe(100_005)
+    emu.control.padDownload(fileId, { bytes: 200_000, chunked: true })
+    const chunked = await fetch(url)
+    expect(chunked.headers.get('content-length')).toBeNull()
+    expect((await chunked.arrayBuffer()).byteLength).toBe(200_005)
+    emu.control.clearFaults()
+    expect(await (await fetch(url)).text()).toBe('short')
+  })
 })

@@ -9,6 +9,7 @@ import {
   pricing,
   publicUrl,
   redis,
+  resultUrls,
   runtime,
   telegramApi,
   telegramUpdates,
@@ -28,6 +29,7 @@ export const gatewayConfig = defineAppConfig('gateway', [
   commerce,
   gatewayHttp,
   miniApp,
+  resultUrls,
 ] as const)
 export type GatewayConfig = ReturnType<typeof gatewayConfig.parse>
 
@@ -43,5 +45,6 @@ export const workerConfig = defineAppConfig('worker', [
   workerHttp,
   worker,
   miniApp,
+  resultUrls,
 ] as const)
 export type WorkerConfig = ReturnType<typeof workerConfig.parse>

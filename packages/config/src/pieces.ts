@@ -320,6 +320,13 @@ export const miniApp = piece({
   WEBAPP_AUTH_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(86_400),
   /** the WebApp script the app's page loads (Telegram's; the sandbox serves its stand-in) */
   WEBAPP_SCRIPT_URL: httpUrl().default('https://telegram.org/js/telegram-web-app.js'),
+  /**
+   * let the app's buttons and the chat's menu button use an http:// address (Telegram refuses
+   * web_app buttons that are not https; the sandbox's emulator accepts them): the sandbox only
+   */
+  WEBAPP_ALLOW_HTTP: flag(false),
+  /** megabytes of small result files the gateway keeps in memory for the app (0 = none) */
+  WEBAPP_MEDIA_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
 })
 
 export const workerHttp = piece({
@@ -401,6 +408,10 @@ export const worker = piece({
   KIE_CATALOG_INTERVAL_MS: ms(1_100),
   /** finished jobs older than this are removed from Redis */
   JOB_RETENTION_HOURS: count(72),
+})
+
+/** Where results may come from: the worker downloads them, the Mini App redirects to their links. */
+export const resultUrls = piece({
   /**
    * hosts the worker downloads results from (each with its subdomains), redirects included;
    * a result elsewhere goes to the user as a link

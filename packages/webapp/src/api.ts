@@ -96,16 +96,36 @@ export class Api {
     return (await (await this.request(path, { method: 'POST', body: JSON.stringify(body) })).json()) as T
   }
 
-  private readonly blobs = new Map<string, Promise<string>>()
+  /** the blob: URLs of files shown now, with how many places show each */
+  private readonly blobs = new Map<string, { url: Promise<string>; users: number }>()
 
-  /** A delivered file as a blob: URL (the media endpoint needs the header too). */
+  /**
+   * A delivered file as a blob: URL (the media endpoint needs the header too); each call is
+   * matched by one `release(path)` when the file is no longer shown.
+   */
   media(path: string): Promise<string> {
-    let url = this.blobs.get(path)
-    if (!url) {
-      url = this.request(path).then(async (r) => URL.createObjectURL(await r.blob()))
-      url.catch(() => this.blobs.delete(path))
-      this.blobs.set(path, url)
+    let entry = this.blobs.get(path)
+    if (!entry) {
+      const url = this.request(path).then(async (r) => URL.createObjectURL(await r.blob()))
+      const created = { url, users: 0 }
+      url.catch(() => {
+        if (this.blobs.get(path) === created) this.blobs.delete(path)
+      })
+      this.blobs.set(path, created)
+      entry = created
     }
-    return url
+    entry.users++
+    return entry.url
+  }
+
+  /** The file of `path` is shown in one place less: its blob: URL is revoked when no place shows it. */
+  release(path: string): void {
+    const entry = this.blobs.get(path)
+    if (!entry || --entry.users > 0) return
+    this.blobs.delete(path)
+    entry.url.then(
+      (url) => URL.revokeObjectURL(url),
+      () => undefined,
+    )
   }
 }

@@ -26,6 +26,8 @@ export function errorKey(error: unknown): TextKey {
   if (error.code === 'unknown_user') return 'error.unknown_user'
   if (error.code === 'too_many') return 'error.too_many'
   if (error.code === 'favorites_full') return 'error.favorites_full'
+  if (error.code === 'chat_unavailable') return 'error.chat_unavailable'
+  if (error.code === 'banned') return 'error.banned'
   return 'error.generic'
 }
 

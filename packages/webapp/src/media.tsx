@@ -8,12 +8,14 @@ function useSource(api: Api, item: Item | undefined): string | null {
     if (!item) return
     if (item.source === 'link') return setSrc(item.url ?? null)
     let live = true
-    api.media(item.path!).then(
+    const path = item.path!
+    api.media(path).then(
       (url) => live && setSrc(url),
       () => live && setSrc(null),
     )
     return () => {
       live = false
+      api.release(path)
     }
   }, [item?.path, item?.url])
   return src
@@ -37,6 +39,13 @@ export function Thumb({ api, type, item }: { api: Api; type: MediaType; item: It
 export function TilePlayer({ api, item, label }: { api: Api; item: Item; label: string }) {
   const [src, setSrc] = useState<string | null>(item.source === 'link' ? (item.url ?? null) : null)
   const [failed, setFailed] = useState(false)
+  const [fetched, setFetched] = useState(false)
+  // the fetched file is let go when the tile goes
+  useEffect(() => {
+    if (!fetched) return
+    const path = item.path!
+    return () => api.release(path)
+  }, [fetched, item.path])
   if (src)
     return <audio class="tile-audio" data-testid="tile-audio" src={src} controls autoPlay={item.source === 'file'} />
   return (
@@ -45,7 +54,15 @@ export function TilePlayer({ api, item, label }: { api: Api; item: Item; label: 
       data-testid="tile-play"
       aria-label={label}
       disabled={failed}
-      onClick={() => void api.media(item.path!).then(setSrc, () => setFailed(true))}
+      onClick={() =>
+        void api.media(item.path!).then(
+          (url) => {
+            setFetched(true)
+            setSrc(url)
+          },
+          () => setFailed(true),
+        )
+      }
     >
       ▶
     </button>

@@ -39,6 +39,8 @@ const en = {
   'error.unknown_user': 'Start the bot first, then open the gallery again.',
   'error.too_many': 'Too many requests, please wait a minute.',
   'error.favorites_full': 'Your favourites are full: remove one first.',
+  'error.chat_unavailable': 'The bot can’t write to you: unblock it in the chat, then try again.',
+  'error.banned': 'The gallery isn’t available for your account.',
   'error.generic': 'Something went wrong. Please try again.',
   loading: 'Loading…',
 }
@@ -82,6 +84,8 @@ const ru: Record<keyof typeof en, string> = {
   'error.unknown_user': 'Сначала запустите бота, потом откройте галерею снова.',
   'error.too_many': 'Слишком много запросов, подождите минуту.',
   'error.favorites_full': 'Избранное заполнено: сначала уберите что-нибудь.',
+  'error.chat_unavailable': 'Бот не может вам написать: разблокируйте его в чате и попробуйте снова.',
+  'error.banned': 'Галерея недоступна для вашего аккаунта.',
   'error.generic': 'Что-то пошло не так. Попробуйте ещё раз.',
   loading: 'Загрузка…',
 }

@@ -158,7 +158,7 @@ export function logRefusedUpdate(deps: Deps, raw: unknown, reason: string): void
 }
 
 /** Makes every call of this Telegram client send its texts through the log redaction. */
-function redactOutgoing(telegram: BotContext['telegram']): void {
+export function redactOutgoing(telegram: BotContext['telegram']): void {
   const callApi = telegram.callApi.bind(telegram) as (
     method: string,
     payload: unknown,

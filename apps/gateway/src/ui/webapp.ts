@@ -4,9 +4,12 @@ import type { BotContext } from '../bot/context'
 
 /**
  * The Mini App's address (with its trailing slash): WEBAPP_URL, else the gateway's public
- * URL + /app/; undefined when neither is configured (then no button opens it).
+ * URL + /app/; undefined when neither is configured or it is not https (unless
+ * WEBAPP_ALLOW_HTTP, the sandbox): then no button opens it.
  */
-export function webAppUrl(config: Pick<GatewayConfig, 'WEBAPP_URL' | 'PUBLIC_URL'>): string | undefined {
+export function webAppUrl(
+  config: Pick<GatewayConfig, 'WEBAPP_URL' | 'PUBLIC_URL' | 'WEBAPP_ALLOW_HTTP'>,
+): string | undefined {
   return miniAppUrl(config)
 }
 

@@ -2,6 +2,7 @@
 import type { BotSeed, Emulator, GroupSeed, UserSeed } from './emulator'
 import type { EmulatorEvent, EmulatorEvents } from './events'
 import type { FileDetails } from './media'
+import type { DownloadPadding } from './faults'
 import { commandsKey, type CommandScope } from './methods/bot-info'
 import { webhookInfo } from './methods/updates'
 import type { PaymentResult } from './payments'
@@ -126,6 +127,8 @@ export interface TelegramEmulatorControl {
   rateLimitNext(options?: FaultOptions & { method?: string; retryAfter?: number }): void
   /** getFile answers "Bad Request: file is too big" */
   fileTooBig(options?: FaultOptions): void
+  /** this file's downloads (/file/bot…) serve `bytes` more than getFile declares, until clearFaults */
+  padDownload(fileId: string, padding: DownloadPadding): void
   /** matching calls (of one chat, when given) are answered `ms` later (times default: until clearFaults) */
   addLatency(options: BotRef & { method?: string; chatId?: number; ms: number; times?: number }): void
   /** the next `count` webhook updates are delivered twice */
@@ -298,6 +301,7 @@ export function createControl(emu: Emulator): TelegramEmulatorControl {
         errorCode: 400,
         description: 'Bad Request: file is too big',
       }),
+    padDownload: (fileId, padding) => emu.faults.padDownload(fileId, padding),
     addLatency: (options) =>
       emu.faults.addLatency({
         ...target(options),

@@ -26,6 +26,14 @@ export interface LatencyFault extends FaultTarget {
   times?: number
 }
 
+/** a download longer than its file (a file server that lies about sizes) */
+export interface DownloadPadding {
+  /** zero bytes appended to the file's own */
+  bytes: number
+  /** sent without content-length, in chunks (default: with the padded length) */
+  chunked?: boolean
+}
+
 interface Armed<T> {
   fault: T
   remaining: number
@@ -46,6 +54,7 @@ export class FaultInjector {
   private errors: Armed<ErrorFault>[] = []
   private latencies: Armed<LatencyFault>[] = []
   private duplicates = new Map<number, number>()
+  private paddings = new Map<string, DownloadPadding>()
 
   addError(fault: ErrorFault): void {
     this.errors.push({ fault, remaining: fault.times ?? 1 })
@@ -83,10 +92,20 @@ export class FaultInjector {
     return true
   }
 
+  /** this file's downloads serve `padding.bytes` more than getFile declares */
+  padDownload(fileId: string, padding: DownloadPadding): void {
+    this.paddings.set(fileId, padding)
+  }
+
+  downloadPadding(fileId: string): DownloadPadding | undefined {
+    return this.paddings.get(fileId)
+  }
+
   clear(): void {
     this.errors = []
     this.latencies = []
     this.duplicates.clear()
+    this.paddings.clear()
   }
 }
 

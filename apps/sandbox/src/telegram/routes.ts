@@ -22,6 +22,24 @@ function requestSignal(req: Request, res: Response): AbortSignal {
   return controller.signal
 }
 
+/** the file, then `extra` zero bytes, in 64 KB chunks without a content-length (stops when the client goes) */
+function sendChunked(res: Response, bytes: Buffer, extra: number, head: boolean): void {
+  res.status(200)
+  if (head) return void res.end()
+  res.write(bytes)
+  const chunk = Buffer.alloc(64 * 1024)
+  let left = extra
+  const more = (): void => {
+    while (left > 0 && !res.destroyed) {
+      const part = left >= chunk.length ? chunk : chunk.subarray(0, left)
+      left -= part.length
+      if (!res.write(part)) return void res.once('drain', more)
+    }
+    if (!res.destroyed) res.end()
+  }
+  more()
+}
+
 export function apiRoute(emu: Emulator, api: BotApi): RequestHandler {
   return async (req, res, next) => {
     const match = API_PATH.exec(req.path)
@@ -73,7 +91,10 @@ export function fileRoute(emu: Emulator): RequestHandler {
     )
     if (!file || file.bytes.length > emu.settings.limits.downloadBytes) return sendError(res, notFound())
     res.setHeader('content-type', 'application/octet-stream')
-    res.setHeader('content-length', String(file.bytes.length))
-    res.status(200).end(req.method === 'HEAD' ? undefined : file.bytes)
+    const padding = emu.faults.downloadPadding(file.fileId)
+    if (padding?.chunked) return void sendChunked(res, file.bytes, padding.bytes, req.method === 'HEAD')
+    const bytes = padding ? Buffer.concat([file.bytes, Buffer.alloc(padding.bytes)]) : file.bytes
+    res.setHeader('content-length', String(bytes.length))
+    res.status(200).end(req.method === 'HEAD' ? undefined : bytes)
   }
 }

@@ -150,6 +150,8 @@ export function workerEnv(h: Harness, overrides: Record<string, string> = {}): R
     TELEGRAM_BOT_TOKEN: BOT_TOKEN,
     TELEGRAM_API_ROOT: h.telegram.url,
     PUBLIC_URL: h.publicUrl,
+    // the emulator takes http:// web_app buttons (Telegram does not)
+    WEBAPP_ALLOW_HTTP: 'true',
     KIE_API_KEY: KIE_KEY,
     KIE_BASE_URL: h.kie.url,
     KIE_UPLOAD_BASE_URL: h.kie.uploadUrl,

@@ -173,18 +173,37 @@ export function galleryApi(deps: Deps, bot: Telegraf<BotContext>): Router {
     res.json({ favorite: true })
   })
 
-  /** An action the bot performs in the chat (bounded per user and minute). */
+  /** An action the bot performs in the chat (bounded per user and minute); `valid` checks the request's body. */
   const action =
-    (run: (ctx: BotContext, generation: Generation, req: Request) => Promise<boolean | void>) =>
+    (
+      run: (ctx: BotContext, generation: Generation, req: Request) => Promise<boolean | void>,
+      valid: (generation: Generation, req: Request) => boolean = () => true,
+    ) =>
     async (req: Request, res: Response) => {
       const { user } = appUser(res)
       const generation = await ownGeneration(deps, user.id, String(req.params.id))
       if (!generation) return notFound(res)
+      if (!valid(generation, req)) return void res.status(400).json({ error: 'bad_request' })
       if (!(await actionAllowed(deps, user.id))) return void res.status(429).json({ error: 'too_many' })
-      const done = await run(chatContext(bot, deps, user), generation, req)
+      const done = await inChat(res, () => run(chatContext(bot, deps, user), generation, req))
+      if (done === undefined) return
       if (done === false) return notFound(res)
       res.json({ ok: true })
     }
+
+  /**
+   * Runs what the bot does in the chat; a chat the bot cannot write to (the user blocked it, or
+   * deleted the chat) is answered 410 `chat_unavailable`, and undefined is returned.
+   */
+  async function inChat<T>(res: Response, run: () => Promise<T>): Promise<T | 'ran' | undefined> {
+    try {
+      return (await run()) ?? 'ran'
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 403) throw error
+      res.status(410).json({ error: 'chat_unavailable' })
+      return undefined
+    }
+  }
 
   api.post(
     '/generations/:id/send',
@@ -196,10 +215,15 @@ export function galleryApi(deps: Deps, bot: Telegraf<BotContext>): Router {
   )
   api.post(
     '/generations/:id/use',
-    action((ctx, generation, req) => {
-      const index = (req.body as { index?: unknown } | undefined)?.index
-      return offerAsInput(ctx, generation.id, typeof index === 'number' && Number.isInteger(index) ? index : -1)
-    }),
+    action(
+      (ctx, generation, req) => offerAsInput(ctx, generation.id, (req.body as { index: number }).index),
+      (generation, req) => {
+        const index = (req.body as { index?: unknown } | undefined)?.index
+        return (
+          typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < generation.resultUrls.length
+        )
+      },
+    ),
   )
 
   api.get('/catalog', async (_req, res) => {
@@ -245,8 +269,10 @@ export function galleryApi(deps: Deps, bot: Telegraf<BotContext>): Router {
     const model = getModel(req.params.slug)
     if (!model || !(await deps.prices.isOffered(model.slug))) return notFound(res)
     if (!(await actionAllowed(deps, user.id))) return void res.status(429).json({ error: 'too_many' })
-    await startWizard(chatContext(bot, deps, user), model.slug, {}, { newMessage: true })
-    res.json({ ok: true })
+    const done = await inChat(res, () =>
+      startWizard(chatContext(bot, deps, user), model.slug, {}, { newMessage: true }),
+    )
+    if (done !== undefined) res.json({ ok: true })
   })
 
   api.get('/balance', async (req, res) => {

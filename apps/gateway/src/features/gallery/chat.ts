@@ -2,6 +2,7 @@ import type { User } from '@kiebot/db'
 import { t, type Lang } from '@kiebot/i18n'
 import { Context, type Telegraf } from 'telegraf'
 import type { Update } from 'telegraf/types'
+import { requestTelegram } from '../../bot/app-client'
 import type { BotContext, Deps } from '../../bot/context'
 
 // The Mini App's actions are performed by the bot in the chat: the same handlers the chat's
@@ -24,7 +25,7 @@ export function chatContext(bot: Telegraf<BotContext>, deps: Deps, user: User): 
       text: '',
     },
   } as unknown as Update
-  const ctx = new Context(update, bot.telegram, bot.botInfo!) as BotContext
+  const ctx = new Context(update, requestTelegram(bot), bot.botInfo!) as BotContext
   ctx.deps = deps
   ctx.user = user
   ctx.lang = user.language as Lang

@@ -3,6 +3,7 @@ import path from 'node:path'
 import express, { type Router } from 'express'
 import type { Telegraf } from 'telegraf'
 import type { BotContext, Deps } from '../../bot/context'
+import { webAppUrl } from '../../ui'
 import { galleryApi } from './api'
 
 // The Mini App on the gateway's express: its built page (packages/webapp's dist, a workspace
@@ -18,6 +19,12 @@ function distDir(): string | undefined {
   } catch {
     return undefined
   }
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!)
 }
 
 function csp(scriptUrl: string): string {
@@ -38,6 +45,8 @@ function csp(scriptUrl: string): string {
 export function galleryRouter(deps: Deps, bot: Telegraf<BotContext>): Router {
   const router = express.Router()
   router.use(`${APP_PATH}/api`, galleryApi(deps, bot))
+  if ((deps.config.WEBAPP_URL ?? deps.config.PUBLIC_URL) && !webAppUrl(deps.config))
+    deps.logger.warn('the Mini App URL is not https (Telegram refuses it): no button opens the app')
   const dir = distDir()
   if (!dir) {
     deps.logger.warn('the Mini App is not built (packages/webapp/dist): /app/ answers 503')
@@ -48,7 +57,7 @@ export function galleryRouter(deps: Deps, bot: Telegraf<BotContext>): Router {
   // the page names the WebApp script it loads (Telegram's, or the sandbox's stand-in)
   const page = fs
     .readFileSync(path.join(dir, 'index.html'), 'utf8')
-    .replace('https://telegram.org/js/telegram-web-app.js', scriptUrl)
+    .replace('https://telegram.org/js/telegram-web-app.js', () => escapeHtml(scriptUrl))
   const sendPage: express.RequestHandler = (_req, res) => {
     res.set({
       'content-security-policy': csp(scriptUrl),
