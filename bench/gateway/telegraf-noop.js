@@ -1,3 +1,4 @@
+/* global require, process, __dirname, console */
 // The baseline of bench/gateway: a telegraf webhook receiver whose handlers do nothing,
 // started by the bench as a process of its own. The same telegraf version as the gateway's
 // (resolved from apps/gateway). Env: PORT, SECRET, TOKEN, API_ROOT (never called: the
