@@ -281,9 +281,12 @@ async function burst(h: Harness, lines: string[]) {
   h.telegram.control.clearCalls()
   h.kie.control.setCallbacks('on')
   const rows = await h.db.generation.findMany({ where: { id: { in: ids } }, select: { kieTaskId: true } })
+  const cpuBefore = cpuMs(worker.child.pid!)
   const started = Date.now()
   for (const row of rows) h.kie.control.completeNow(row.kieTaskId!)
   await waitFor('every generation done', async () => (await doneCount(h, ids)) === count, count * 1000)
+  const cpu = cpuMs(worker.child.pid!) - cpuBefore
+  const doneS = (Date.now() - started) / 1000
   await new Promise((r) => setTimeout(r, 2000))
   results.stop()
   const calls = h.telegram.control.calls()
@@ -303,6 +306,8 @@ async function burst(h: Harness, lines: string[]) {
       ['result sends/s (first completion → last result)', fixed(times.length / span, 1)],
       ['all Bot API calls/s in that time', fixed(calls.length / span, 1)],
       ['seconds', fixed(span, 1)],
+      ['worker CPU ms per result', fixed(cpu / count, 1)],
+      ['worker CPU use (share of one core) until all done', fixed(cpu / 1000 / doneS, 2)],
       ['lost (no result)', lost],
       ['duplicated', duplicated],
       ['Bot API calls refused (of them 429)', `${refused} (${tooMany})`],
