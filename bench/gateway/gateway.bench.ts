@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
-import { freePort, spawnApp, type AppProcess } from '@kiebot/testing'
+import { freePort, type AppProcess } from '@kiebot/testing'
 import type { TranscriptEntry } from '@kiebot/sandbox'
 import {
   BOT_TOKEN,
@@ -10,6 +10,7 @@ import {
   startHarness,
   type TestUser,
 } from '../../apps/worker/test/support/harness'
+import { profileArgs, spawnBuilt } from '../support/spawn'
 import { cpuMs, drive, fixed, machineLoad, rssMb, table, type Lane, type LoadResult } from '../support/measure'
 
 // Benchmark (not a timed test): the built gateway (webhook mode) against the emulators,
@@ -80,36 +81,38 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
   const userCount = Number(process.env.BENCH_USERS ?? 1000)
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 40)
   const warmUsers = Number(process.env.BENCH_WARM_USERS ?? 40)
-  const profileDir = process.env.BENCH_CPU_PROF
   const h = await startHarness()
   h.telegram.control.configure({ flood: { enabled: false } })
   const [port, opsPort] = [await freePort(), await freePort()]
   let gateway: AppProcess | undefined
   try {
-    gateway = spawnApp('apps/gateway/dist/main.js', {
-      NODE_ENV: 'production',
-      LOG_FORMAT: 'json',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: h.database.url,
-      REDIS_URL: h.redisUrl,
-      QUEUE_PREFIX: h.prefix,
-      TELEGRAM_BOT_TOKEN: BOT_TOKEN,
-      TELEGRAM_API_ROOT: h.telegram.url,
-      BOT_MODE: 'webhook',
-      TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      KIE_API_KEY: KIE_KEY,
-      KIE_BASE_URL: h.kie.url,
-      KIE_CALLBACK_SECRET: CALLBACK_SECRET,
-      GATEWAY_PORT: String(port),
-      GATEWAY_OPS_PORT: String(opsPort),
-      FX_DEFAULT_RUB_PER_USD: '90',
-      FX_CBR_JSON_URL: 'http://127.0.0.1:9/daily_json.js',
-      FX_CBR_XML_URL: 'http://127.0.0.1:9/XML_daily.asp',
-      // every user presses faster than a person; the limiter has its own test
-      USER_UPDATES_PER_MINUTE: '1000000',
-      ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
-    })
+    gateway = spawnBuilt(
+      'apps/gateway/dist/main.js',
+      {
+        NODE_ENV: 'production',
+        LOG_FORMAT: 'json',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: h.database.url,
+        REDIS_URL: h.redisUrl,
+        QUEUE_PREFIX: h.prefix,
+        TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+        TELEGRAM_API_ROOT: h.telegram.url,
+        BOT_MODE: 'webhook',
+        TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        KIE_API_KEY: KIE_KEY,
+        KIE_BASE_URL: h.kie.url,
+        KIE_CALLBACK_SECRET: CALLBACK_SECRET,
+        GATEWAY_PORT: String(port),
+        GATEWAY_OPS_PORT: String(opsPort),
+        FX_DEFAULT_RUB_PER_USD: '90',
+        FX_CBR_JSON_URL: 'http://127.0.0.1:9/daily_json.js',
+        FX_CBR_XML_URL: 'http://127.0.0.1:9/XML_daily.asp',
+        // every user presses faster than a person; the limiter has its own test
+        USER_UPDATES_PER_MINUTE: '1000000',
+      },
+      profileArgs(),
+    )
     await gateway.waitForHttp(`http://127.0.0.1:${opsPort}/readyz`, { timeoutMs: 60_000 })
     // The gateway registered its webhook; the bench is Telegram's delivery instead (40
     // connections of its own), so the emulator keeps the updates it makes to itself.

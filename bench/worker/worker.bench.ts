@@ -4,17 +4,18 @@ import path from 'node:path'
 import { adoptConfirmationMessage, enqueueFromOutbox, reserveFunds, type Prisma } from '@kiebot/db'
 import { enqueueGeneration } from '@kiebot/jobs'
 import { getModel } from '@kiebot/models'
-import type { AppProcess } from '@kiebot/testing'
+import { freePort, type AppProcess } from '@kiebot/testing'
 import {
   botCall,
   createUser,
-  spawnWorker,
   startHarness,
   waitFor,
+  workerEnv,
   type Harness,
   type TestUser,
 } from '../../apps/worker/test/support/harness'
 import { startPrivateRedis } from '../chaos/stack'
+import { profileArgs, spawnBuilt } from '../support/spawn'
 import { cpuMs, fixed, machineLoad, percentile, rssMb, table } from '../support/measure'
 
 // Benchmark (not a timed test) of one built worker process, with a private redis-server,
@@ -37,8 +38,18 @@ const SLUG = 'nano-banana'
 const PARAMS = { prompt: 'A red fox sitting in fresh snow at sunrise' }
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/
 
-const profileEnv = (): Record<string, string> =>
-  process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` } : {}
+/** The built worker as a process (with `--cpu-prof` when BENCH_CPU_PROF is set), stopped with the harness. */
+async function spawnWorker(h: Harness, overrides: Record<string, string>): Promise<AppProcess> {
+  const port = await freePort()
+  const app = spawnBuilt(
+    'apps/worker/dist/main.js',
+    workerEnv(h, { WORKER_PORT: String(port), ...overrides }),
+    profileArgs(),
+  )
+  h.workers.push(app)
+  await app.waitForHttp(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 60_000 })
+  return app
+}
 
 /** The worker as production runs it (its defaults), with the bench's emulators. */
 const productionTimings = {
@@ -163,7 +174,6 @@ async function throughput(h: Harness, lines: string[]) {
     ...productionTimings,
     TELEGRAM_SENDS_PER_SECOND: '1000000',
     TELEGRAM_CHAT_INTERVAL_MS: '1',
-    ...profileEnv(),
   })
   const results = watchResults(h)
   const pid = worker.child.pid!
@@ -213,7 +223,6 @@ async function latency(h: Harness, lines: string[]) {
     ...productionTimings,
     TELEGRAM_SENDS_PER_SECOND: '1000000',
     TELEGRAM_CHAT_INTERVAL_MS: '1',
-    ...profileEnv(),
   })
   const results = watchResults(h)
   const ids: string[] = []
@@ -267,7 +276,6 @@ async function burst(h: Harness, lines: string[]) {
     ...(process.env.BENCH_BURST_SENDS_PER_SECOND
       ? { TELEGRAM_SENDS_PER_SECOND: process.env.BENCH_BURST_SENDS_PER_SECOND }
       : {}),
-    ...profileEnv(),
   })
   await inBatches(ids, 25, (id) => enqueue(h, id))
   await waitFor(
@@ -327,7 +335,6 @@ async function waiting(h: Harness, lines: string[]) {
     ...productionTimings,
     TELEGRAM_SENDS_PER_SECOND: '1000000',
     TELEGRAM_CHAT_INTERVAL_MS: '1',
-    ...profileEnv(),
   })
   await new Promise((r) => setTimeout(r, 2000))
   const pid = worker.child.pid!
