@@ -4,7 +4,7 @@
 // self time and by inclusive time, and time by package (self: the package's own code;
 // inclusive: samples with the package anywhere on the stack). Idle time is left out, so the
 // shares are of the CPU the process used.
-// Usage: node bench/profile-summary.js <file.cpuprofile|dir> [--top 25]
+// Usage: node bench/profile-summary.js <file.cpuprofile|dir> [--top 25] [--focus functionName]
 'use strict'
 const fs = require('node:fs')
 const path = require('node:path')
@@ -12,6 +12,10 @@ const path = require('node:path')
 const args = process.argv.slice(2)
 const topIndex = args.indexOf('--top')
 const top = topIndex >= 0 ? Number(args.splice(topIndex, 2)[1]) : 25
+// --focus NAME: for samples with a function named NAME on the stack, the nearest callers
+// outside node's internals (who makes those calls)
+const focusIndex = args.indexOf('--focus')
+const focus = focusIndex >= 0 ? args.splice(focusIndex, 2)[1] : undefined
 if (args.length === 0) {
   console.error('usage: node bench/profile-summary.js <file.cpuprofile|dir> [--top N]')
   process.exit(2)
@@ -28,6 +32,9 @@ const files = args.flatMap((arg) =>
 /** where a frame's code lives: an npm package, one of ours, node itself, or V8 */
 function packageOf(url, functionName) {
   if (!url) return functionName.startsWith('(') ? functionName : '(native)'
+  // the only WebAssembly in these processes: Prisma's query compiler
+  if (url.startsWith('wasm://')) return 'Prisma query compiler (wasm)'
+  if (url.includes('/packages/db/prisma-client/')) return 'Prisma client (packages/db/prisma-client)'
   const pnpm = /node_modules\/\.pnpm\/[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)
   if (pnpm) return pnpm[1]
   const plain = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)
@@ -55,6 +62,7 @@ function summarise(file) {
   const inclusive = new Map()
   const pkgSelf = new Map()
   const pkgInclusive = new Map()
+  const callers = new Map()
   const add = (map, key, us) => map.set(key, (map.get(key) ?? 0) + us)
   let total = 0
   let idle = 0
@@ -74,10 +82,17 @@ function summarise(file) {
     add(pkgSelf, packageOf(frame.url, frame.functionName), us)
     const seen = new Set()
     const seenPkg = new Set()
+    let focused = false
+    let caller
     for (let id = leaf.id; id !== undefined; id = parent.get(id)) {
       const f = nodes.get(id).callFrame
       if (f.functionName === '(root)') continue
       const k = key(f)
+      if (focus && f.functionName === focus) focused = true
+      else if (focused && !caller) {
+        const p = packageOf(f.url, f.functionName)
+        if (p !== 'node (internals)' && p !== '(native)') caller = `${p}: ${k}`
+      }
       if (!seen.has(k)) {
         seen.add(k)
         add(inclusive, k, us)
@@ -88,6 +103,7 @@ function summarise(file) {
         add(pkgInclusive, p, us)
       }
     }
+    if (focused) add(callers, caller ?? '(node only)', us)
   }
   const rows = (map, n) =>
     [...map]
@@ -113,6 +129,7 @@ function summarise(file) {
       '## by package, inclusive (the package anywhere on the stack)',
       ...rows(pkgInclusive, 20),
       '',
+      ...(focus ? [`## nearest callers (outside node) of ${focus}`, ...rows(callers, top), ''] : []),
     ].join('\n'),
   )
 }

@@ -11,7 +11,19 @@ import {
   type TestUser,
 } from '../../apps/worker/test/support/harness'
 import { profileArgs, spawnBuilt } from '../support/spawn'
-import { cpuMs, drive, fixed, machineLoad, rssMb, table, type Lane, type LoadResult } from '../support/measure'
+import { startPrivateRedis } from '../chaos/stack'
+import {
+  committedTransactions,
+  cpuMs,
+  drive,
+  redisCommands,
+  fixed,
+  machineLoad,
+  rssMb,
+  table,
+  type Lane,
+  type LoadResult,
+} from '../support/measure'
 
 // Benchmark (not a timed test): the built gateway (webhook mode) against the emulators,
 // and in the same run a telegraf webhook receiver with no-op handlers (its own process),
@@ -81,7 +93,9 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
   const userCount = Number(process.env.BENCH_USERS ?? 1000)
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 40)
   const warmUsers = Number(process.env.BENCH_WARM_USERS ?? 40)
-  const h = await startHarness()
+  // a private redis-server, so its command count is the gateway's
+  const redis = await startPrivateRedis()
+  const h = await startHarness({ redisUrl: redis.url })
   h.telegram.control.configure({ flood: { enabled: false } })
   const [port, opsPort] = [await freePort(), await freePort()]
   let gateway: AppProcess | undefined
@@ -208,6 +222,8 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
     const headers = { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }
     await drive(base, '/telegram/webhook', headers, lanesFor(users.slice(0, warmUsers), 0), connections)
     const pid = gateway.child.pid!
+    const sqlBefore = await committedTransactions(h.db)
+    const redisBefore = await redisCommands(h.redis)
     const cpuBefore = cpuMs(pid)
     const rssBefore = rssMb(pid)
     const loadBefore = machineLoad()
@@ -220,6 +236,8 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
     )
     const gatewayCpu = cpuMs(pid) - cpuBefore
     const rssAfter = rssMb(pid)
+    const sql = (await committedTransactions(h.db)) - sqlBefore
+    const redisCount = (await redisCommands(h.redis)) - redisBefore
 
     // the same bodies, in the same per-chat order and over as many connections, to telegraf with no-op handlers
     const noopPort = await freePort()
@@ -279,6 +297,7 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
         ]),
         `mix: ${[...mix].map(([k, c]) => `${k} ${c}`).join(', ')}`,
         `ratio gateway / telegraf no-op: ${fixed(product.perSecond / baseline.perSecond, 3)} (target ≥ 0.3)`,
+        `per update (gateway): ${fixed(sql / product.requests, 2)} Postgres transactions committed, ${fixed(redisCount / product.requests, 2)} Redis commands`,
         `gateway RSS ${fixed(rssBefore, 0)} → ${fixed(rssAfter, 0)} MB; generations confirmed ${generations}`,
         `machine: before ${loadBefore}; after ${loadAfter}`,
       ].join('\n'),
@@ -288,5 +307,6 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
   } finally {
     await gateway?.stop('SIGTERM')
     await h.close()
+    await redis.stop()
   }
 }, 3_600_000)

@@ -30,6 +30,21 @@ export function machineLoad(): string {
   return `load average ${one} (1 min), ${five} (5 min) on ${fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} cores`
 }
 
+/** Transactions committed in the current database so far (each autocommit statement is one). */
+export async function committedTransactions(db: { $queryRawUnsafe<T>(query: string): Promise<T> }): Promise<number> {
+  // backends report their counts when idle, at most once a second
+  await new Promise((r) => setTimeout(r, 1500))
+  const rows = await db.$queryRawUnsafe<{ n: bigint }[]>(
+    'SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()',
+  )
+  return Number(rows[0]!.n)
+}
+
+/** Commands a (private) Redis has processed so far. */
+export async function redisCommands(redis: { info(section: string): Promise<string> }): Promise<number> {
+  return Number(/total_commands_processed:(\d+)/.exec(await redis.info('stats'))?.[1] ?? NaN)
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!

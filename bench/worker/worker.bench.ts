@@ -16,7 +16,16 @@ import {
 } from '../../apps/worker/test/support/harness'
 import { startPrivateRedis } from '../chaos/stack'
 import { profileArgs, spawnBuilt } from '../support/spawn'
-import { cpuMs, fixed, machineLoad, percentile, rssMb, table } from '../support/measure'
+import {
+  committedTransactions,
+  cpuMs,
+  redisCommands,
+  fixed,
+  machineLoad,
+  percentile,
+  rssMb,
+  table,
+} from '../support/measure'
 
 // Benchmark (not a timed test) of one built worker process, with a private redis-server,
 // the emulators and a stand-in for the gateway's Kie callback endpoint (the worker
@@ -177,6 +186,8 @@ async function throughput(h: Harness, lines: string[]) {
   })
   const results = watchResults(h)
   const pid = worker.child.pid!
+  const sqlBefore = await committedTransactions(h.db)
+  const redisBefore = await redisCommands(h.redis)
   const cpuBefore = cpuMs(pid)
   const rssBefore = rssMb(pid)
   const load = machineLoad()
@@ -191,6 +202,8 @@ async function throughput(h: Harness, lines: string[]) {
   const ms = Date.now() - started
   const cpu = cpuMs(pid) - cpuBefore
   const rssAfter = rssMb(pid)
+  const sql = (await committedTransactions(h.db)) - sqlBefore
+  const redisCount = (await redisCommands(h.redis)) - redisBefore
   results.stop()
   await stopWorker(worker)
   const succeeded = await h.db.generation.count({ where: { id: { in: ids }, status: 'succeeded' } })
@@ -208,6 +221,7 @@ async function throughput(h: Harness, lines: string[]) {
       ['raw BullMQ three-step', fixed(raw.perSecond, 0), fixed(raw.cpuMs / raw.count, 3), fixed(raw.ms / 1000, 1)],
     ]),
     `ratio worker / raw BullMQ: ${fixed(perSecond / raw.perSecond, 3)} (target ≥ 0.12); enqueue took ${fixed(enqueuedMs / 1000, 1)} s of it`,
+    `per generation: ${fixed(sql / count, 1)} Postgres transactions committed, ${fixed(redisCount / count, 1)} Redis commands (the bench's enqueue and the callback stand-in included)`,
     `succeeded ${succeeded}, results in chats ${delivered}, duplicated ${duplicated}; worker RSS ${fixed(rssBefore, 0)} → ${fixed(rssAfter, 0)} MB`,
   )
 }
