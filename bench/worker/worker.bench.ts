@@ -9,7 +9,6 @@ import {
   botCall,
   createUser,
   startHarness,
-  waitFor,
   workerEnv,
   type Harness,
   type TestUser,
@@ -135,6 +134,21 @@ async function doneCount(h: Harness, ids: string[]): Promise<number> {
   return h.db.generation.count({ where: { id: { in: ids }, step: 'done' } })
 }
 
+/** Until `count()` reaches `target`; fails when it did not move for `stallMs`. */
+async function untilCount(what: string, count: () => Promise<number>, target: number, stallMs = 60_000) {
+  let last = -1
+  let lastChange = Date.now()
+  for (;;) {
+    const now = await count()
+    if (now >= target) return
+    if (now !== last) [last, lastChange] = [now, Date.now()]
+    if (Date.now() - lastChange > stallMs) throw new Error(`${what}: ${now} of ${target}, stalled for ${stallMs} ms`)
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
+
+const allDone = (h: Harness, ids: string[]) => untilCount('generations done', () => doneCount(h, ids), ids.length)
+
 async function stopWorker(worker: AppProcess) {
   await worker.stop('SIGTERM')
 }
@@ -247,7 +261,7 @@ async function latency(h: Harness, lines: string[]) {
     ids.push(...batch)
     await new Promise((r) => setTimeout(r, 200))
   }
-  await waitFor('every generation done', async () => (await doneCount(h, ids)) === count, 180_000)
+  await allDone(h, ids)
   await new Promise((r) => setTimeout(r, 500))
   results.stop()
   await stopWorker(worker)
@@ -292,10 +306,10 @@ async function burst(h: Harness, lines: string[]) {
       : {}),
   })
   await inBatches(ids, 25, (id) => enqueue(h, id))
-  await waitFor(
-    'every task created at Kie',
-    async () => (await h.db.generation.count({ where: { id: { in: ids }, kieTaskId: { not: null } } })) === count,
-    Math.max(120_000, count * 100),
+  await untilCount(
+    'tasks created at Kie',
+    () => h.db.generation.count({ where: { id: { in: ids }, kieTaskId: { not: null } } }),
+    count,
   )
   // Telegram's real limits from here on (30 messages/s to different chats, 1/s per chat)
   h.telegram.control.configure({ flood: { enabled: true, windowMs: 1000 } })
@@ -306,7 +320,7 @@ async function burst(h: Harness, lines: string[]) {
   const cpuBefore = cpuMs(worker.child.pid!)
   const started = Date.now()
   for (const row of rows) h.kie.control.completeNow(row.kieTaskId!)
-  await waitFor('every generation done', async () => (await doneCount(h, ids)) === count, count * 1000)
+  await allDone(h, ids)
   const cpu = cpuMs(worker.child.pid!) - cpuBefore
   const doneS = (Date.now() - started) / 1000
   await new Promise((r) => setTimeout(r, 2000))
@@ -364,10 +378,10 @@ async function waiting(h: Harness, lines: string[]) {
     await Promise.all(batch.map((id) => enqueue(h, id)))
     ids.push(...batch)
   }
-  await waitFor(
-    'every task created at Kie',
-    async () => (await h.db.generation.count({ where: { kieTaskId: { not: null }, step: { not: 'done' } } })) >= count,
-    Math.max(120_000, count * 100),
+  await untilCount(
+    'tasks created at Kie',
+    () => h.db.generation.count({ where: { kieTaskId: { not: null }, step: { not: 'done' } } }),
+    count,
   )
   const submittedS = (Date.now() - started) / 1000
   await new Promise((r) => setTimeout(r, 5000))
