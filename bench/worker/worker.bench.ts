@@ -208,11 +208,7 @@ async function throughput(h: Harness, lines: string[]) {
   const started = Date.now()
   await inBatches(ids, 25, (id) => enqueue(h, id))
   const enqueuedMs = Date.now() - started
-  await waitFor(
-    'every generation done',
-    async () => (await doneCount(h, ids)) === count,
-    Math.max(120_000, count * 100),
-  )
+  await allDone(h, ids)
   const ms = Date.now() - started
   const cpu = cpuMs(pid) - cpuBefore
   const rssAfter = rssMb(pid)
