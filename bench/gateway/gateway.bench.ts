@@ -17,6 +17,8 @@ import {
   cpuMs,
   drive,
   redisCommands,
+  redisCommandCalls,
+  commandMix,
   fixed,
   machineLoad,
   rssMb,
@@ -224,6 +226,7 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
     const pid = gateway.child.pid!
     const sqlBefore = await committedTransactions(h.db)
     const redisBefore = await redisCommands(h.redis)
+    const redisMixBefore = await redisCommandCalls(h.redis)
     const cpuBefore = cpuMs(pid)
     const rssBefore = rssMb(pid)
     const loadBefore = machineLoad()
@@ -238,6 +241,7 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
     const rssAfter = rssMb(pid)
     const sql = (await committedTransactions(h.db)) - sqlBefore
     const redisCount = (await redisCommands(h.redis)) - redisBefore
+    const redisMix = commandMix(redisMixBefore, await redisCommandCalls(h.redis), product.requests)
 
     // the same bodies, in the same per-chat order and over as many connections, to telegraf with no-op handlers
     const noopPort = await freePort()
@@ -298,6 +302,7 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
         `mix: ${[...mix].map(([k, c]) => `${k} ${c}`).join(', ')}`,
         `ratio gateway / telegraf no-op: ${fixed(product.perSecond / baseline.perSecond, 3)} (target ≥ 0.3)`,
         `per update (gateway): ${fixed(sql / product.requests, 2)} Postgres transactions committed, ${fixed(redisCount / product.requests, 2)} Redis commands`,
+        `Redis commands per update: ${redisMix}`,
         `gateway RSS ${fixed(rssBefore, 0)} → ${fixed(rssAfter, 0)} MB; generations confirmed ${generations}`,
         `machine: before ${loadBefore}; after ${loadAfter}`,
       ].join('\n'),

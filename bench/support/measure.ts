@@ -45,6 +45,27 @@ export async function redisCommands(redis: { info(section: string): Promise<stri
   return Number(/total_commands_processed:(\d+)/.exec(await redis.info('stats'))?.[1] ?? NaN)
 }
 
+/** Calls per Redis command so far (INFO commandstats). */
+export async function redisCommandCalls(redis: {
+  info(section: string): Promise<string>
+}): Promise<Map<string, number>> {
+  const calls = new Map<string, number>()
+  for (const match of (await redis.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm))
+    calls.set(match[1]!, Number(match[2]))
+  return calls
+}
+
+/** The commands called between two `redisCommandCalls`, most first, per `per` (an update, a generation). */
+export function commandMix(before: Map<string, number>, after: Map<string, number>, per: number, top = 10): string {
+  return [...after]
+    .map(([command, calls]) => [command, (calls - (before.get(command) ?? 0)) / per] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([command, n]) => `${command} ${n.toFixed(2)}`)
+    .join(', ')
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!

@@ -19,6 +19,8 @@ import {
   committedTransactions,
   cpuMs,
   redisCommands,
+  redisCommandCalls,
+  commandMix,
   fixed,
   machineLoad,
   percentile,
@@ -202,6 +204,7 @@ async function throughput(h: Harness, lines: string[]) {
   const pid = worker.child.pid!
   const sqlBefore = await committedTransactions(h.db)
   const redisBefore = await redisCommands(h.redis)
+  const redisMixBefore = await redisCommandCalls(h.redis)
   const cpuBefore = cpuMs(pid)
   const rssBefore = rssMb(pid)
   const load = machineLoad()
@@ -214,6 +217,7 @@ async function throughput(h: Harness, lines: string[]) {
   const rssAfter = rssMb(pid)
   const sql = (await committedTransactions(h.db)) - sqlBefore
   const redisCount = (await redisCommands(h.redis)) - redisBefore
+  const redisMix = commandMix(redisMixBefore, await redisCommandCalls(h.redis), count)
   results.stop()
   await stopWorker(worker)
   const succeeded = await h.db.generation.count({ where: { id: { in: ids }, status: 'succeeded' } })
@@ -232,6 +236,7 @@ async function throughput(h: Harness, lines: string[]) {
     ]),
     `ratio worker / raw BullMQ: ${fixed(perSecond / raw.perSecond, 3)} (target ≥ 0.12); enqueue took ${fixed(enqueuedMs / 1000, 1)} s of it`,
     `per generation: ${fixed(sql / count, 1)} Postgres transactions committed, ${fixed(redisCount / count, 1)} Redis commands (the bench's enqueue and the callback stand-in included)`,
+    `Redis commands per generation: ${redisMix}`,
     `succeeded ${succeeded}, results in chats ${delivered}, duplicated ${duplicated}; worker RSS ${fixed(rssBefore, 0)} → ${fixed(rssAfter, 0)} MB`,
   )
 }
