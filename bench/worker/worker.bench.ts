@@ -137,14 +137,21 @@ async function doneCount(h: Harness, ids: string[]): Promise<number> {
 }
 
 /** Until `count()` reaches `target`; fails when it did not move for `stallMs`. */
-async function untilCount(what: string, count: () => Promise<number>, target: number, stallMs = 60_000) {
+async function untilCount(
+  what: string,
+  count: () => Promise<number>,
+  target: number,
+  stallMs = 60_000,
+  describe: () => Promise<string> = async () => '',
+) {
   let last = -1
   let lastChange = Date.now()
   for (;;) {
     const now = await count()
     if (now >= target) return
     if (now !== last) [last, lastChange] = [now, Date.now()]
-    if (Date.now() - lastChange > stallMs) throw new Error(`${what}: ${now} of ${target}, stalled for ${stallMs} ms`)
+    if (Date.now() - lastChange > stallMs)
+      throw new Error(`${what}: ${now} of ${target}, stalled for ${stallMs} ms${await describe()}`)
     await new Promise((r) => setTimeout(r, 250))
   }
 }
