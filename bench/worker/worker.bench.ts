@@ -156,7 +156,32 @@ async function untilCount(
   }
 }
 
-const allDone = (h: Harness, ids: string[]) => untilCount('generations done', () => doneCount(h, ids), ids.length)
+/** Where the generations are: rows by status/step, and the generation queue's jobs. */
+async function whereAreThey(h: Harness, ids: string[]): Promise<string> {
+  const rows = await h.db.generation.groupBy({
+    by: ['status', 'step'],
+    where: { id: { in: ids } },
+    _count: { _all: true },
+  })
+  const withTask = await h.db.generation.count({ where: { id: { in: ids }, kieTaskId: { not: null } } })
+  const jobs = await h.queues.generation.getJobCounts('active', 'delayed', 'wait', 'prioritized', 'completed', 'failed')
+  const tasks = new Map<string, number>()
+  for (const task of h.kie.control.tasks()) tasks.set(task.state, (tasks.get(task.state) ?? 0) + 1)
+  return [
+    `\nrows: ${rows.map((r) => `${r.status}/${r.step} ${r._count._all}`).join(', ')}; with a Kie task id ${withTask}`,
+    `generation jobs: ${JSON.stringify(jobs)}`,
+    `Kie tasks: ${[...tasks].map(([k, c]) => `${k} ${c}`).join(', ')}; callbacks sent ${h.kie.control.callbackAttempts().length}, accepted by the stand-in ${h.callbacks.length}`,
+  ].join('\n')
+}
+
+const allDone = (h: Harness, ids: string[]) =>
+  untilCount(
+    'generations done',
+    () => doneCount(h, ids),
+    ids.length,
+    60_000,
+    () => whereAreThey(h, ids),
+  )
 
 async function stopWorker(worker: AppProcess) {
   await worker.stop('SIGTERM')
