@@ -361,7 +361,10 @@ async function burst(h: Harness, lines: string[]) {
     async () => ids.filter((id) => results.sent.has(id)).length,
     count,
     stallMs,
-  ).catch(() => (stalled = true))
+  ).catch(async () => {
+    stalled = true
+    lines.push(`burst stopped waiting: ${await whereAreThey(h, ids)}`)
+  })
   const cpu = cpuMs(worker.child.pid!) - cpuBefore
   const doneS = (Date.now() - started) / 1000
   const done = await doneCount(h, ids)
@@ -454,7 +457,8 @@ it('worker throughput, latency, delivery burst and waiting generations', async (
     const run = async (name: string, part: (h: Harness, lines: string[]) => Promise<void>) => {
       if (!parts.includes(name)) return
       // each part on a fresh database, Redis keys and emulators
-      const h = await startHarness({ redisUrl: redis.url })
+      // Kie credits for every task of a part (the emulator's default of 10,000 lasts 2,500 images)
+      const h = await startHarness({ redisUrl: redis.url, kie: { credits: 1_000_000_000 } })
       try {
         const own: string[] = []
         await part(h, own)
