@@ -165,11 +165,23 @@ async function whereAreThey(h: Harness, ids: string[]): Promise<string> {
   })
   const withTask = await h.db.generation.count({ where: { id: { in: ids }, kieTaskId: { not: null } } })
   const jobs = await h.queues.generation.getJobCounts('active', 'delayed', 'wait', 'prioritized', 'completed', 'failed')
+  const telegram = await h.queues.telegram.getJobCounts(
+    'active',
+    'delayed',
+    'wait',
+    'prioritized',
+    'completed',
+    'failed',
+  )
+  const pending = await h.queues.telegram.getJobs(['delayed', 'wait', 'prioritized', 'active'], 0, 2000)
+  const kinds = new Map<string, number>()
+  for (const job of pending) kinds.set(String(job?.name), (kinds.get(String(job?.name)) ?? 0) + 1)
   const tasks = new Map<string, number>()
   for (const task of h.kie.control.tasks()) tasks.set(task.state, (tasks.get(task.state) ?? 0) + 1)
   return [
     `\nrows: ${rows.map((r) => `${r.status}/${r.step} ${r._count._all}`).join(', ')}; with a Kie task id ${withTask}`,
     `generation jobs: ${JSON.stringify(jobs)}`,
+    `telegram jobs: ${JSON.stringify(telegram)}; pending by kind (first 2,000): ${[...kinds].map(([k, c]) => `${k} ${c}`).join(', ')}`,
     `Kie tasks: ${[...tasks].map(([k, c]) => `${k} ${c}`).join(', ')}; callbacks sent ${h.kie.control.callbackAttempts().length}, accepted by the stand-in ${h.callbacks.length}`,
   ].join('\n')
 }
