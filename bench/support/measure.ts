@@ -1,0 +1,153 @@
+import fs from 'node:fs'
+import { Pool } from 'undici'
+
+// What the performance benches share: CPU and memory of another process (from /proc,
+// so it is that process's own time, not the load generator's), percentiles, and a
+// keep-alive load driver (undici's Pool with a fixed number of connections, as Telegram
+// keeps 40 to a webhook by default).
+
+const TICKS_PER_SECOND = 100 // CLK_TCK on Linux
+
+/** user + system CPU time of `pid` so far, in ms (Linux /proc/<pid>/stat). */
+export function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // the command name (2nd field) may hold spaces: count fields after its closing parenthesis
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const utime = Number(fields[11])
+  const stime = Number(fields[12])
+  return ((utime + stime) * 1000) / TICKS_PER_SECOND
+}
+
+/** resident memory of `pid` in MB. */
+export function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024
+}
+
+/** the machine's load average (1 min) and cores, for the figures' context. */
+export function machineLoad(): string {
+  const [one, five] = fs.readFileSync('/proc/loadavg', 'utf8').split(' ')
+  return `load average ${one} (1 min), ${five} (5 min) on ${fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} cores`
+}
+
+/** Transactions committed in the current database so far (each autocommit statement is one). */
+export async function committedTransactions(db: { $queryRawUnsafe<T>(query: string): Promise<T> }): Promise<number> {
+  // backends report their counts when idle, at most once a second
+  await new Promise((r) => setTimeout(r, 1500))
+  const rows = await db.$queryRawUnsafe<{ n: bigint }[]>(
+    'SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()',
+  )
+  return Number(rows[0]!.n)
+}
+
+/** Commands a (private) Redis has processed so far. */
+export async function redisCommands(redis: { info(section: string): Promise<string> }): Promise<number> {
+  return Number(/total_commands_processed:(\d+)/.exec(await redis.info('stats'))?.[1] ?? NaN)
+}
+
+/** Calls per Redis command so far (INFO commandstats). */
+export async function redisCommandCalls(redis: {
+  info(section: string): Promise<string>
+}): Promise<Map<string, number>> {
+  const calls = new Map<string, number>()
+  for (const match of (await redis.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm))
+    calls.set(match[1]!, Number(match[2]))
+  return calls
+}
+
+/** The commands called between two `redisCommandCalls`, most first, per `per` (an update, a generation). */
+export function commandMix(before: Map<string, number>, after: Map<string, number>, per: number, top = 10): string {
+  return [...after]
+    .map(([command, calls]) => [command, (calls - (before.get(command) ?? 0)) / per] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([command, n]) => `${command} ${n.toFixed(2)}`)
+    .join(', ')
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+}
+
+export interface LoadResult {
+  requests: number
+  seconds: number
+  perSecond: number
+  p50Ms: number
+  p99Ms: number
+  maxMs: number
+  statuses: Map<number, number>
+}
+
+export type Lane = () => Promise<string | undefined>
+
+/**
+ * Drives `lanes` over `connections` keep-alive connections to `origin` + `path`: each
+ * lane yields its next body only after its previous request was answered (one chat's
+ * updates in order, as Telegram sends them), and `connections` lanes run at once.
+ */
+export async function drive(
+  origin: string,
+  path: string,
+  headers: Record<string, string>,
+  lanes: Lane[],
+  connections: number,
+  onAnswer?: (lane: number, status: number) => Promise<void> | void,
+): Promise<LoadResult> {
+  const pool = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 60_000 })
+  const latencies: number[] = []
+  const statuses = new Map<number, number>()
+  const queue = lanes.map((lane, index) => ({ lane, index }))
+  const started = performance.now()
+  const runner = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      for (let body = await next.lane(); body !== undefined; body = await next.lane()) {
+        const sent = performance.now()
+        let status = 0
+        try {
+          const res = await pool.request({
+            method: 'POST',
+            path,
+            headers: { 'content-type': 'application/json', ...headers },
+            body,
+            headersTimeout: 60_000,
+            bodyTimeout: 60_000,
+          })
+          await res.body.dump()
+          status = res.statusCode
+        } catch {
+          status = 0
+        }
+        latencies.push(performance.now() - sent)
+        statuses.set(status, (statuses.get(status) ?? 0) + 1)
+        if (onAnswer) await onAnswer(next.index, status)
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(connections, lanes.length) }, runner))
+  const seconds = (performance.now() - started) / 1000
+  await pool.close()
+  latencies.sort((a, b) => a - b)
+  return {
+    requests: latencies.length,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    maxMs: latencies[latencies.length - 1] ?? NaN,
+    statuses,
+  }
+}
+
+/** A table of rows (first row: headings), columns padded. */
+export function table(rows: (string | number)[][]): string {
+  const cells = rows.map((row) => row.map(String))
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)))
+  return cells
+    .map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '))
+    .join('\n')
+}
+
+export const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a')
