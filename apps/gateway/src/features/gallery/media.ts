@@ -1,5 +1,5 @@
 import { TELEGRAM_DOWNLOAD_LIMIT_BYTES } from '@kiebot/models'
-import { resultItems } from '@kiebot/telegram'
+import { resultItems, resultPoster } from '@kiebot/telegram'
 import type { Request, Response } from 'express'
 import type { Telegraf } from 'telegraf'
 import type { BotContext, Deps } from '../../bot/context'
@@ -46,7 +46,14 @@ export function mediaHandler(deps: Deps, bot: Telegraf<BotContext>) {
     const id = String(req.params.id)
     const index = /^\d{1,3}$/.test(String(req.params.index)) ? Number(req.params.index) : -1
     const generation = UUID.test(id) ? await deps.db.generation.findFirst({ where: { id, userId: user.id } }) : null
-    const item = generation?.status === 'succeeded' ? resultItems(generation)[index] : undefined
+    // ?thumb=1: a delivered video's poster (its Telegram thumbnail), through the same path and cache
+    const poster = req.query.thumb === '1'
+    const item =
+      generation?.status !== 'succeeded'
+        ? undefined
+        : poster
+          ? resultPoster(generation, index)
+          : resultItems(generation)[index]
     if (!item) return void res.status(404).json({ error: 'not_found' })
     res.set({ 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' })
     if (item.kind === 'link') return void res.redirect(302, item.url)
