@@ -156,7 +156,9 @@ export async function resolveInputFile(source: InputFileSource, field: string, k
 export const POSTER_MAX_SIDE = 320
 
 const isVideo = (file: StoredFile): boolean =>
-  file.kind === 'video' || (file.kind === 'document' && (file.mimeType ?? '').startsWith('video/'))
+  file.kind === 'video' ||
+  (file.kind === 'document' &&
+    ((file.mimeType ?? '').startsWith('video/') || /\.(mp4|m4v|mov|webm)$/i.test(file.fileName ?? '')))
 
 /**
  * Telegram makes a poster for every video it stores (a video, or a video sent as a document)
