@@ -84,8 +84,10 @@ export function TilePlayer({ api, item, label }: { api: Api; item: Item; label: 
 /** The opened result: the picture, a video player, or an audio player. */
 export function Player({ api, type, item }: { api: Api; type: MediaType; item: Item }) {
   const src = useSource(api, item)
+  const poster = usePoster(api, type === 'video' ? item.poster : undefined)
   if (!src) return <div class="player-loading">…</div>
-  if (type === 'video') return <video class="player" data-testid="player" src={src} controls playsInline />
+  if (type === 'video')
+    return <video class="player" data-testid="player" src={src} poster={poster ?? undefined} controls playsInline />
   if (type === 'audio') return <audio class="player" data-testid="player" src={src} controls />
   return <img class="player" data-testid="player" src={src} alt="" />
 }
