@@ -202,12 +202,33 @@ describe('the Mini App', () => {
     const vera = await product.newUser(page, 'Vera', 'en')
     await started(page, vera)
     const video = await generate(page, vera, 'waves at night', 'veo-3-1-fast', 'video')
+    // the gateway lists the poster of the delivered video (once the generation is settled)
+    const { initData } = await product.control<{ initData: string }>(
+      'GET',
+      `/_control/telegram/web-app/init-data?userId=${vera}`,
+    )
+    type Listed = { items: { id: string; items: { source: string; poster?: string }[] }[] }
+    const listed = await product.until('the video in the gallery', async () => {
+      const response = await fetch(`${gateway}/app/api/generations`, { headers: { authorization: `tma ${initData}` } })
+      const answer = (await response.json()) as Listed
+      return answer.items.length > 0 ? answer : undefined
+    })
+    expect(listed.items.map((g) => [g.id, g.items[0]])).toEqual([
+      [video, expect.objectContaining({ source: 'file', poster: `media/${video}/0?thumb=1` })],
+    ])
     const menu = await started(page, vera)
     await page.locator(`#messages [data-message-id="${menu.messageId}"] .keyboard button.web-app`).click()
     await page.locator('#webapp-panel').waitFor()
     const app = page.frameLocator('#webapp-frame')
     const tile = app.locator(`[data-testid="tile"][data-id="${video}"][data-type="video"]`)
-    await tile.locator('img[data-testid="tile-poster"]').waitFor()
+    await tile.waitFor()
+    await tile
+      .locator('img[data-testid="tile-poster"]')
+      .waitFor()
+      .catch(async (error: unknown) => {
+        await shot(page, 'en-video-poster-missing')
+        throw error
+      })
     await tile.locator('.thumb-play').waitFor()
     expect(await tile.locator('.thumb-icon').count()).toBe(0)
     // the poster really loaded: a picture (the drawn JPEG of 320 x 180), from a blob of the gateway's media path
