@@ -163,8 +163,8 @@ const isVideo = (file: StoredFile): boolean =>
 /**
  * Telegram makes a poster for every video it stores (a video, or a video sent as a document)
  * and answers it as `thumbnail`, a PhotoSize with its own file_id that getFile serves like any
- * file. The emulator has no video decoder, so the poster is drawn: a dark frame of the video's
- * aspect ratio with a play mark, a real JPEG of at most 320 px. A failed drawing leaves the
+ * file. The emulator has no video decoder, so the poster is drawn: a night sea of the video's
+ * aspect ratio, a real JPEG of at most 320 px. A failed drawing leaves the
  * video without a poster (Telegram too sends some videos without one).
  */
 async function withPoster(emu: Emulator, file: StoredFile): Promise<StoredFile> {
@@ -201,17 +201,19 @@ async function withPoster(emu: Emulator, file: StoredFile): Promise<StoredFile> 
   return file
 }
 
+/** a night sea under a moon: a picture, not a play mark (the app draws its own over it) */
 function posterSvg(width: number, height: number): string {
-  const r = Math.min(width, height) * 0.18
-  const cx = width / 2
-  const cy = height / 2
+  const horizon = height * 0.62
+  const r = Math.min(width, height) * 0.12
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
-    `<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#3b4a6b"/>` +
-    `<stop offset="1" stop-color="#7a4a6e"/></linearGradient></defs>` +
-    `<rect width="${width}" height="${height}" fill="url(#g)"/>` +
-    `<circle cx="${cx}" cy="${cy}" r="${r}" fill="#ffffff" fill-opacity="0.25"/>` +
-    `<path d="M${cx - r * 0.35} ${cy - r * 0.5} L${cx + r * 0.55} ${cy} L${cx - r * 0.35} ${cy + r * 0.5} Z" fill="#ffffff"/></svg>`
+    `<defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#1d2a4d"/>` +
+    `<stop offset="1" stop-color="#6a4c7a"/></linearGradient></defs>` +
+    `<rect width="${width}" height="${horizon}" fill="url(#sky)"/>` +
+    `<circle cx="${width * 0.7}" cy="${height * 0.3}" r="${r}" fill="#f3e6b5"/>` +
+    `<rect y="${horizon}" width="${width}" height="${height - horizon}" fill="#24395e"/>` +
+    `<rect x="${width * 0.7 - r * 0.6}" y="${horizon + height * 0.04}" width="${r * 1.2}" height="${height * 0.02}" fill="#f3e6b5" fill-opacity="0.6"/>` +
+    `<rect x="${width * 0.7 - r}" y="${horizon + height * 0.1}" width="${r * 2}" height="${height * 0.02}" fill="#f3e6b5" fill-opacity="0.4"/></svg>`
   )
 }
 
