@@ -8,7 +8,7 @@ import { findButton, plain, startHarness, withDeliveryWorker, type Harness } fro
 
 // The Mini App's server side: Telegram's initData verified (hash, age, user), every API
 // request scoped to the verified user (another user's generation is 404 on every endpoint),
-// media streamed through the gateway without the bot token, the actions performed by the bot
+// media (and a delivered video's poster) streamed through the gateway without the bot token, the actions performed by the bot
 // in the chat, the chat's menu button and the main menu's Web App button.
 
 const TOKEN = '123456:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQ'
@@ -229,6 +229,78 @@ describe('the Mini App API', () => {
     const link = await get(`media/${annVideo}/0`, ann)
     expect(link.status).toBe(302)
     expect(link.headers.get('location')).toBe(`${h.tg.url}/nothing/${annVideo}.mp4`)
+    expect(h.logs.join('\n')).not.toContain(h.botToken)
+  })
+
+  it("lists a delivered video's poster and streams it to its owner only", async () => {
+    const carol = await h.user({ balanceKopecks: 10_000 })
+    // the bot sends a portrait video as the worker does (multipart): Telegram answers its thumbnail
+    const form = new FormData()
+    form.set('chat_id', String(carol))
+    form.set('width', '720')
+    form.set('height', '1280')
+    form.set('video', new Blob([Buffer.from('a video of waves')], { type: 'video/mp4' }), 'result.mp4')
+    const sent = (await (
+      await fetch(`${h.tg.url}/bot${h.botToken}/sendVideo`, { method: 'POST', body: form })
+    ).json()) as {
+      result: { video: { file_id: string; thumbnail: { file_id: string; width: number; height: number } } }
+    }
+    const { file_id: videoId, thumbnail } = sent.result.video
+    expect(thumbnail).toMatchObject({ width: 180, height: 320 })
+    const id = randomUUID()
+    await h.gateway.deps.db.generation.create({
+      data: {
+        id,
+        userId: BigInt(carol),
+        chatId: BigInt(carol),
+        modelId: 'veo-3-1-fast',
+        params: { prompt: 'waves, portrait' },
+        priceCredits: '4',
+        usdPerCredit: '0.005',
+        fxRate: '90',
+        markup: '2',
+        priceKopecks: 360,
+        status: 'succeeded',
+        step: 'done',
+        deadlineAt: new Date(),
+        completedAt: new Date(),
+        resultUrls: [`${h.tg.url}/nothing/${id}.mp4`],
+        telegramFileIds: [videoId],
+        telegramThumbnailIds: [thumbnail.file_id],
+      },
+    })
+    const page = (await (await get('generations', carol)).json()) as {
+      items: { id: string; items: { source: string; path?: string; poster?: string }[] }[]
+    }
+    expect(page.items.find((g) => g.id === id)!.items[0]).toMatchObject({
+      source: 'file',
+      path: `media/${id}/0`,
+      poster: `media/${id}/0?thumb=1`,
+    })
+    // an item without a poster lists none: a photo, a video on Kie's link
+    const anns = (await (await get('generations', ann)).json()) as { items: { items: { poster?: string }[] }[] }
+    expect(anns.items.flatMap((g) => g.items).filter((i) => i.poster !== undefined)).toEqual([])
+
+    const poster = await get(`media/${id}/0?thumb=1`, carol)
+    expect(poster.status).toBe(200)
+    expect(poster.headers.get('content-type')).toBe('image/jpeg')
+    const bytes = Buffer.from(await poster.arrayBuffer())
+    expect([bytes[0], bytes[1]]).toEqual([0xff, 0xd8])
+    expect(JSON.stringify([...poster.headers])).not.toContain(h.botToken)
+    // the poster is what Telegram keeps under the thumbnail's file id, not the video
+    expect(bytes).toEqual(h.tg.control.file(thumbnail.file_id)!.bytes)
+    const video = await get(`media/${id}/0`, carol)
+    expect(Buffer.from(await video.arrayBuffer())).toEqual(Buffer.from('a video of waves'))
+    // cached like the file: a second time Telegram is not asked
+    const before = h.tg.control.calls({ method: 'getFile' }).length
+    expect(Buffer.from(await (await get(`media/${id}/0?thumb=1`, carol)).arrayBuffer())).toEqual(bytes)
+    expect(h.tg.control.calls({ method: 'getFile' }).length).toBe(before)
+
+    // another user's poster is not found; nor is a poster of an item that has none
+    expect((await get(`media/${id}/0?thumb=1`, ann)).status).toBe(404)
+    expect((await get(`media/${id}/1?thumb=1`, carol)).status).toBe(404)
+    expect((await get(`media/${annImage}/0?thumb=1`, ann)).status).toBe(404)
+    expect((await get(`media/${annVideo}/0?thumb=1`, ann)).status).toBe(404)
     expect(h.logs.join('\n')).not.toContain(h.botToken)
   })
 

@@ -1,9 +1,11 @@
 /**
  * Files: multipart uploads (10 MB photo / 50 MB other), sending by URL from a local HTTP server
- * (5 MB photo / 20 MB other, MIME rules), file_id reuse, getFile and downloads via /file/bot<token>/.
+ * (5 MB photo / 20 MB other, MIME rules), file_id reuse, getFile and downloads via /file/bot<token>/,
+ * and a video's thumbnail (a drawn JPEG poster of its aspect ratio, a file of its own).
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import sharp from 'sharp'
 import { Input, Telegraf, Telegram } from 'telegraf'
 import { message } from 'telegraf/filters'
 import { startTelegramEmulator, type RunningTelegramEmulator } from '../src/telegram'
@@ -273,5 +275,44 @@ describe('file_id', () => {
     expect((await chunked.arrayBuffer()).byteLength).toBe(200_005)
     emu.control.clearFaults()
     expect(await (await fetch(url)).text()).toBe('short')
+  })
+})
+
+describe("a video's thumbnail (its poster)", () => {
+  it('a sent video gets a JPEG thumbnail of its aspect ratio, at most 320 px, served by getFile', async () => {
+    const sent = await tg.sendVideo(userId, Input.fromBuffer(Buffer.alloc(4_000, 7), 'clip.mp4'), {
+      width: 1080,
+      height: 1920,
+    })
+    const thumbnail = sent.video.thumbnail!
+    expect(thumbnail).toMatchObject({ width: 180, height: 320 })
+    expect(thumbnail.file_id).not.toBe(sent.video.file_id)
+    const file = await tg.getFile(thumbnail.file_id)
+    expect(file.file_path).toMatch(/^thumbnails\/file_\d+\.jpg$/)
+    const bytes = Buffer.from(await (await fetch(await tg.getFileLink(file))).arrayBuffer())
+    expect(bytes.length).toBe(thumbnail.file_size)
+    expect(await sharp(bytes).metadata()).toMatchObject({ format: 'jpeg', width: 180, height: 320 })
+    // the video itself is unchanged
+    const video = await tg.getFile(sent.video.file_id)
+    expect(Buffer.from(await (await fetch(await tg.getFileLink(video))).arrayBuffer())).toEqual(Buffer.alloc(4_000, 7))
+  })
+
+  it('by URL, in an album, as a document and sent again by file_id: the same thumbnail', async () => {
+    const first = await tg.sendVideo(userId, `${webUrl}/3000/video-mp4/a.mp4`)
+    expect(first.video.thumbnail).toMatchObject({ width: 320, height: 180 })
+    const again = await tg.sendVideo(userId, first.video.file_id)
+    expect(again.video.thumbnail).toEqual(first.video.thumbnail)
+    const album = await tg.sendMediaGroup(userId, [
+      { type: 'video', media: `${webUrl}/3000/video-mp4/b.mp4` },
+      { type: 'video', media: `${webUrl}/3000/video-mp4/c.mp4` },
+    ])
+    const thumbs = album.map((m) => ('video' in m ? m.video.thumbnail?.file_id : undefined))
+    expect(thumbs.every((t) => typeof t === 'string')).toBe(true)
+    expect(new Set(thumbs).size).toBe(2)
+    const document = await tg.sendDocument(userId, Input.fromBuffer(Buffer.alloc(2_000, 1), 'clip.mp4'))
+    expect(document.document.thumbnail?.file_id).toMatch(/^AAMC/)
+    // a document that is no video, and a photo, have none
+    const other = await tg.sendDocument(userId, Input.fromBuffer(Buffer.alloc(100, 1), 'data.bin'))
+    expect(other.document.thumbnail).toBeUndefined()
   })
 })

@@ -5,8 +5,8 @@
  * user, themeParams light or dark). For a Russian and an English user, each in both themes: the
  * grid shows the user's own results and never another user's, the type filter narrows it, a
  * result opens with its prompt and price, and "send to chat" makes the bot send it again in
- * the chat. A forged or stale initData is refused by the gateway. Screenshots go to
- * test-artifacts/miniapp/ (git-ignored).
+ * the chat; a delivered video's tile shows its poster. A forged or stale initData is refused by
+ * the gateway. Screenshots go to test-artifacts/miniapp/ (git-ignored).
  */
 import { mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
@@ -28,18 +28,24 @@ afterAll(async () => {
   await product?.close()
 }, 30_000)
 
-/** `/gen nano-banana <prompt>`, paid: the photo result in the chat, and its generation id */
-async function generate(page: Page, chat: number, prompt: string): Promise<string> {
+/** `/gen <model> <prompt>` (nano-banana: a photo), paid: the result in the chat, and its generation id */
+async function generate(
+  page: Page,
+  chat: number,
+  prompt: string,
+  model = 'nano-banana',
+  kind: 'photo' | 'video' = 'photo',
+): Promise<string> {
   let after = await product.lastMessageId(chat)
-  await send(page, `/gen nano-banana ${prompt}`)
+  await send(page, `/gen ${model} ${prompt}`)
   const confirmation = await product.botMessage(chat, after, (e) => hasButton(e, callbacks.confirm), 'the price')
   after = await product.lastMessageId(chat)
   await press(page, confirmation, callbacks.confirm)
   const result = await product.botMessage(
     chat,
     after,
-    (e) => e.kind === 'photo' && hasButton(e, callbacks.repeat),
-    'the photo result',
+    (e) => e.kind === kind && hasButton(e, callbacks.repeat),
+    `the ${kind} result`,
     60_000,
   )
   const repeat = result.message
@@ -190,6 +196,54 @@ describe('the Mini App', () => {
       await page.click('#webapp-close')
       await page.locator('#webapp-panel').waitFor({ state: 'hidden' })
     })
+  })
+
+  test("a delivered video's tile shows its poster (Telegram's thumbnail) under a play mark", async () => {
+    const vera = await product.newUser(page, 'Vera', 'en')
+    await started(page, vera)
+    const video = await generate(page, vera, 'waves at night', 'veo-3-1-fast', 'video')
+    // the gateway lists the poster of the delivered video (once the generation is settled)
+    const { initData } = await product.control<{ initData: string }>(
+      'GET',
+      `/_control/telegram/web-app/init-data?userId=${vera}`,
+    )
+    type Listed = { items: { id: string; items: { source: string; poster?: string }[] }[] }
+    const listed = await product.until('the video in the gallery', async () => {
+      const response = await fetch(`${gateway}/app/api/generations`, { headers: { authorization: `tma ${initData}` } })
+      const answer = (await response.json()) as Listed
+      return answer.items.length > 0 ? answer : undefined
+    })
+    expect(listed.items.map((g) => [g.id, g.items[0]])).toEqual([
+      [video, expect.objectContaining({ source: 'file', poster: `media/${video}/0?thumb=1` })],
+    ])
+    const menu = await started(page, vera)
+    await page.locator(`#messages [data-message-id="${menu.messageId}"] .keyboard button.web-app`).click()
+    await page.locator('#webapp-panel').waitFor()
+    const app = page.frameLocator('#webapp-frame')
+    const tile = app.locator(`[data-testid="tile"][data-id="${video}"][data-type="video"]`)
+    await tile.waitFor()
+    await tile
+      .locator('img[data-testid="tile-poster"]')
+      .waitFor()
+      .catch(async (error: unknown) => {
+        await shot(page, 'en-video-poster-missing')
+        throw error
+      })
+    await tile.locator('.thumb-play').waitFor()
+    expect(await tile.locator('.thumb-icon').count()).toBe(0)
+    // the poster really loaded: a picture (the drawn JPEG of 320 x 180), from a blob of the gateway's media path
+    const poster = await tile.locator('img[data-testid="tile-poster"]').evaluate((img) => {
+      const image = img as unknown as { complete: boolean; naturalWidth: number; naturalHeight: number; src: string }
+      return { complete: image.complete, width: image.naturalWidth, height: image.naturalHeight, src: image.src }
+    })
+    expect(poster).toMatchObject({ complete: true, width: 320, height: 180 })
+    expect(poster.src).toMatch(/^blob:/)
+    await shot(page, 'en-video-poster-grid')
+    // opened, it plays the video itself
+    await tile.click()
+    await app.locator('video[data-testid="player"]').waitFor()
+    await page.click('#webapp-close')
+    await page.locator('#webapp-panel').waitFor({ state: 'hidden' })
   })
 
   test("another user's generation is not found, and a forged or stale initData is refused", async () => {

@@ -323,3 +323,57 @@ describe('files too big, and the original file', () => {
     expect(await findBalanceMismatches(h.db)).toEqual([])
   })
 })
+
+describe("a video's poster", () => {
+  type SentVideo = { video?: { file_id: string; thumbnail?: { file_id: string; width: number; height: number } } }
+  const videosOf = (user: TestUser) =>
+    sentTo(h, user.chatId)
+      .filter((m) => m.kind === 'video')
+      .map((m) => (m.message as SentVideo).video!)
+
+  /** the thumbnail Telegram keeps: a real JPEG of at most 320 px, downloadable through getFile */
+  async function expectPosterFile(fileId: string): Promise<void> {
+    const bot = new BotApi({ token: BOT_TOKEN, apiRoot: h.telegram.url, timeoutMs: 30_000 })
+    const file = await bot.call<{ file_path: string }>('getFile', { file_id: fileId })
+    const response = await fetch(`${h.telegram.url}/file/bot${BOT_TOKEN}/${file.file_path}`)
+    expect(response.status).toBe(200)
+    const bytes = Buffer.from(await response.arrayBuffer())
+    expect([bytes[0], bytes[1], bytes.at(-2), bytes.at(-1)]).toEqual([0xff, 0xd8, 0xff, 0xd9])
+  }
+
+  it("one video: Telegram's thumbnail file id is recorded beside the video's file id", async () => {
+    const user = await createUser(h)
+    const id = await createGeneration(h, user, { slug: 'veo-3-1-fast' })
+    const done = await waitForGeneration(h, id, ended, 30_000)
+    expect(done).toMatchObject({ status: 'succeeded', undelivered: false })
+    const [video] = videosOf(user)
+    expect(video!.thumbnail).toBeDefined()
+    expect(Math.max(video!.thumbnail!.width, video!.thumbnail!.height)).toBeLessThanOrEqual(320)
+    expect(done.telegramFileIds).toEqual([video!.file_id])
+    expect(done.telegramThumbnailIds).toEqual([video!.thumbnail!.file_id])
+    expect(done.telegramThumbnailIds[0]).not.toBe(done.telegramFileIds[0])
+    await expectPosterFile(done.telegramThumbnailIds[0]!)
+  })
+
+  it("an album of videos: each item's poster, aligned with the file ids", async () => {
+    h.kie.control.configure({ resultsPerTask: { 'family:veo': 3 } })
+    const user = await createUser(h)
+    const id = await createGeneration(h, user, { slug: 'veo-3-1-fast' })
+    const done = await waitForGeneration(h, id, ended, 30_000)
+    expect(done).toMatchObject({ status: 'succeeded', undelivered: false })
+    expect(h.telegram.control.calls({ method: 'sendMediaGroup', chatId: user.chatId, ok: true })).toHaveLength(1)
+    const videos = videosOf(user)
+    expect(videos).toHaveLength(3)
+    expect(done.telegramFileIds).toEqual(videos.map((v) => v.file_id))
+    expect(done.telegramThumbnailIds).toEqual(videos.map((v) => v.thumbnail!.file_id))
+    expect(new Set(done.telegramThumbnailIds).size).toBe(3)
+  })
+
+  it('an image has no poster: nothing but empty places is kept', async () => {
+    const user = await createUser(h)
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    const done = await waitForGeneration(h, id, ended, 30_000)
+    expect(done.telegramFileIds).toHaveLength(1)
+    expect(done.telegramThumbnailIds).toEqual([''])
+  })
+})

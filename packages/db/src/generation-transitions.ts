@@ -320,27 +320,49 @@ export function failGeneration(
   )
 }
 
+/** a Telegram file id is about 80-100 characters; a longer "poster" is not one and is not kept */
+export const THUMBNAIL_ID_MAX_LENGTH = 256
+
 /**
- * One result was sent: its Telegram file id is appended. The expected count makes a
- * retried send of the same item not append twice.
+ * One result was sent: its Telegram file id is appended (and a video's poster, the
+ * thumbnail's file id, beside it). The expected count makes a retried send of the same
+ * item not append twice.
  */
-export function recordDeliveredItem(db: Db, generationId: string, index: number, fileId: string): Promise<boolean> {
-  return recordDeliveredItems(db, generationId, index, [fileId])
+export function recordDeliveredItem(
+  db: Db,
+  generationId: string,
+  index: number,
+  fileId: string,
+  thumbnailId?: string | null,
+): Promise<boolean> {
+  return recordDeliveredItems(db, generationId, index, [fileId], [thumbnailId ?? null])
 }
 
 /**
  * An album went out (one call, so all or nothing): the file ids of its items, starting at
  * result `index`, are appended at once. Same expected-count guard as a single item.
+ * `thumbnailIds` (a video's poster per item, null where none) are stored aligned with the file
+ * ids: '' fills the places of items without one (and of items delivered before posters were
+ * kept), and there are never more of them than file ids.
  */
 export async function recordDeliveredItems(
   db: Db,
   generationId: string,
   index: number,
   fileIds: string[],
+  thumbnailIds: readonly (string | null | undefined)[] = [],
 ): Promise<boolean> {
   if (fileIds.length === 0) return false
+  const thumbnails = fileIds.map((_, i) => {
+    const id = thumbnailIds[i]
+    return typeof id === 'string' && id.length <= THUMBNAIL_ID_MAX_LENGTH ? id : ''
+  })
   const updated = await db.$executeRaw`
-    UPDATE generations SET telegram_file_ids = telegram_file_ids || ${fileIds}::text[], updated_at = now()
+    UPDATE generations SET telegram_file_ids = telegram_file_ids || ${fileIds}::text[],
+      telegram_thumbnail_ids = telegram_thumbnail_ids[1:${index}::int]
+        || array_fill(''::text, ARRAY[greatest(0, ${index}::int - cardinality(telegram_thumbnail_ids))])
+        || ${thumbnails}::text[],
+      updated_at = now()
     WHERE id = ${generationId}::uuid AND step = 'deliver' AND cardinality(telegram_file_ids) = ${index}`
   return updated === 1
 }

@@ -26,6 +26,7 @@ export {
   parseDeliveredItem,
   parseMediaRef,
   resultItems,
+  resultPoster,
   telegramFileIdOf,
   telegramFileRef,
   type DeliveredItem,

@@ -68,3 +68,17 @@ export function resultItems(generation: {
   }
   return items
 }
+
+/**
+ * The poster of a delivered video's item (Telegram's thumbnail of it, stored aligned with the
+ * file ids in `telegram_thumbnail_ids`), when Telegram gave one; a link has none.
+ */
+export function resultPoster(
+  generation: { telegramFileIds: readonly string[]; telegramThumbnailIds: readonly string[] },
+  index: number,
+): DeliveredItem | undefined {
+  const stored = generation.telegramFileIds[index]
+  const poster = generation.telegramThumbnailIds[index]
+  if (stored === undefined || !poster || parseDeliveredItem(stored).kind !== 'file') return undefined
+  return { kind: 'file', fileId: poster }
+}

@@ -6,6 +6,7 @@ import {
   parseMediaRef,
   replyMarkup,
   resultItems,
+  resultPoster,
   telegramFileIdOf,
   telegramFileRef,
   type DeliveredItem,
@@ -60,6 +61,21 @@ describe('media references', () => {
       { kind: 'link', url: 'https://x.example/3.png' },
     ])
     expect(resultItems({ telegramFileIds: [], resultUrls: [] })).toEqual([])
+  })
+
+  it("a delivered video's poster: its thumbnail's file id where one is kept, never for a link", () => {
+    const generation = {
+      telegramFileIds: ['V1', 'link:https://x.example/2.mp4', 'V3', 'V4'],
+      telegramThumbnailIds: ['P1', 'P2', ''],
+    }
+    expect(resultPoster(generation, 0)).toEqual({ kind: 'file', fileId: 'P1' })
+    expect([1, 2, 3, 4, -1].map((index) => resultPoster(generation, index))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ])
   })
 })
 

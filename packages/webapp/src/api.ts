@@ -7,6 +7,8 @@ export interface Item {
   source: 'file' | 'link'
   path?: string
   url?: string
+  /** a delivered video's poster (Telegram's thumbnail), a path of the media endpoint */
+  poster?: string
   favorite: boolean
 }
 

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { extname } from 'node:path'
+import sharp from 'sharp'
 import { ApiError, badRequest } from './errors'
 import type { Emulator } from './emulator'
 import type { Upload } from './request'
@@ -132,20 +133,88 @@ export async function resolveInputFile(source: InputFileSource, field: string, k
         `upload of ${upload.bytes.length} bytes > ${limit}`,
       )
     }
-    return checkedPhoto(
-      storeFile(emu, bot, kind, upload.bytes, { ...details, ...fileInfo(upload.fileName, upload.mimeType) }),
+    return withPoster(
+      emu,
+      checkedPhoto(
+        storeFile(emu, bot, kind, upload.bytes, { ...details, ...fileInfo(upload.fileName, upload.mimeType) }),
+      ),
     )
   }
   if (typeof value !== 'string' || value === '' || attached !== undefined)
     throw badRequest(`there is no ${field} in the request`)
   if (/^https?:\/\//i.test(value)) {
     const fetched = await fetchUrl(emu, value, kind)
-    return checkedPhoto(storeFile(emu, bot, kind, fetched.bytes, { ...details, ...fetched.info }))
+    return withPoster(emu, checkedPhoto(storeFile(emu, bot, kind, fetched.bytes, { ...details, ...fetched.info })))
   }
   const known = fileForBot(emu, bot, value)
   if (!known) throw badRequest('wrong file identifier/HTTP URL specified')
   if (known.kind !== kind) throw badRequest(`can't use file of type ${KIND_NAME[known.kind]} as ${KIND_NAME[kind]}`)
   return known
+}
+
+/** a video's poster: at most this many pixels on its longer side, like Telegram's thumbnails */
+export const POSTER_MAX_SIDE = 320
+
+const isVideo = (file: StoredFile): boolean =>
+  file.kind === 'video' ||
+  (file.kind === 'document' &&
+    ((file.mimeType ?? '').startsWith('video/') || /\.(mp4|m4v|mov|webm)$/i.test(file.fileName ?? '')))
+
+/**
+ * Telegram makes a poster for every video it stores (a video, or a video sent as a document)
+ * and answers it as `thumbnail`, a PhotoSize with its own file_id that getFile serves like any
+ * file. The emulator has no video decoder, so the poster is drawn: a night sea of the video's
+ * aspect ratio, a real JPEG of at most 320 px. A failed drawing leaves the
+ * video without a poster (Telegram too sends some videos without one).
+ */
+async function withPoster(emu: Emulator, file: StoredFile): Promise<StoredFile> {
+  if (!isVideo(file) || file.thumbnail) return file
+  const scale = Math.min(1, POSTER_MAX_SIDE / Math.max(file.width ?? 1280, file.height ?? 720))
+  const width = Math.max(1, Math.round((file.width ?? 1280) * scale))
+  const height = Math.max(1, Math.round((file.height ?? 720) * scale))
+  let bytes: Buffer
+  try {
+    bytes = await sharp(Buffer.from(posterSvg(width, height)))
+      .resize(width, height, { fit: 'fill' })
+      .flatten()
+      .jpeg({ quality: 70 })
+      .toBuffer()
+  } catch {
+    return file
+  }
+  let fileId: string
+  do fileId = `AAMC${randomBytes(30).toString('base64url')}`
+  while (emu.state.files.has(fileId))
+  const poster: StoredFile = {
+    fileId,
+    fileUniqueId: `AQAD${randomBytes(9).toString('base64url')}`,
+    botId: file.botId,
+    kind: 'photo',
+    bytes,
+    filePath: `thumbnails/file_${emu.state.newFileNumber()}.jpg`,
+    mimeType: 'image/jpeg',
+    width,
+    height,
+  }
+  emu.state.files.set(fileId, poster)
+  file.thumbnail = poster
+  return file
+}
+
+/** a night sea under a moon: a picture, not a play mark (the app draws its own over it) */
+function posterSvg(width: number, height: number): string {
+  const horizon = height * 0.62
+  const r = Math.min(width, height) * 0.12
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
+    `<defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#1d2a4d"/>` +
+    `<stop offset="1" stop-color="#6a4c7a"/></linearGradient></defs>` +
+    `<rect width="${width}" height="${horizon}" fill="url(#sky)"/>` +
+    `<circle cx="${width * 0.7}" cy="${height * 0.3}" r="${r}" fill="#f3e6b5"/>` +
+    `<rect y="${horizon}" width="${width}" height="${height - horizon}" fill="#24395e"/>` +
+    `<rect x="${width * 0.7 - r * 0.6}" y="${horizon + height * 0.04}" width="${r * 1.2}" height="${height * 0.02}" fill="#f3e6b5" fill-opacity="0.6"/>` +
+    `<rect x="${width * 0.7 - r}" y="${horizon + height * 0.1}" width="${r * 2}" height="${height * 0.02}" fill="#f3e6b5" fill-opacity="0.4"/></svg>`
+  )
 }
 
 function fileInfo(fileName: string | undefined, mimeType: string | undefined): FileDetails {
@@ -270,6 +339,7 @@ export function fileObject(file: StoredFile): FileObject {
   if (file.kind === 'audio' || file.kind === 'voice') object.duration = file.duration ?? 0
   if (file.fileName && file.kind !== 'voice') object.file_name = file.fileName
   if (file.mimeType) object.mime_type = file.mimeType
+  if (file.thumbnail) object.thumbnail = photoSizes(file.thumbnail)[0]!
   return object
 }
 

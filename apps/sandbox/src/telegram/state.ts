@@ -107,6 +107,8 @@ export interface StoredFile {
   width?: number
   height?: number
   duration?: number
+  /** a video's poster (Telegram's `thumbnail` PhotoSize): a small JPEG stored as a file of its own */
+  thumbnail?: StoredFile
 }
 
 export interface CallbackAnswer {

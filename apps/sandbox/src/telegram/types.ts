@@ -69,6 +69,8 @@ export interface FileObject {
   duration?: number
   title?: string
   performer?: string
+  /** a video's (or a video document's) poster */
+  thumbnail?: PhotoSize
 }
 
 export interface Invoice {

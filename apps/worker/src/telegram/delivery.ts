@@ -34,7 +34,15 @@ import { reportDelivery, reportRefusedDelivery } from '../pipeline/deliver'
 import { TelegramApiError } from './bot-api'
 import { broadcastOf, BroadcastWait, runBroadcast } from './broadcast'
 import { compareClaimant, deliverCompare } from './compare'
-import { ALBUM_MAX_ITEMS, linkKeyboard, sendAlbum, sendOriginal, sendResultItem, sendStoredItem } from './media'
+import {
+  ALBUM_MAX_ITEMS,
+  linkKeyboard,
+  sendAlbumResults,
+  sendOriginal,
+  sendResult,
+  sendStoredItem,
+  type SentResult,
+} from './media'
 import { scheduleTick, usualDuration } from './progress'
 import type { ResultFetchPolicy } from './result-fetch'
 
@@ -336,9 +344,9 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
     const blockStart = Math.floor(index / ALBUM_MAX_ITEMS) * ALBUM_MAX_ITEMS
     const blockEnd = Math.min(urls.length, blockStart + ALBUM_MAX_ITEMS)
     if (blockEnd - index >= 2 && !(await ctx.coordination.albumRefused(generationId, blockStart))) {
-      let fileIds: string[] | null = null
+      let sent: SentResult[] | null = null
       const outcome = await guarded(ctx, chatId, async () => {
-        fileIds = await sendAlbum(
+        sent = await sendAlbumResults(
           ctx.bot,
           {
             chatId,
@@ -351,8 +359,15 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
         )
       })
       if (outcome === 'blocked') return reportDelivery(ctx, generationId, 'undelivered')
-      if (fileIds !== null) {
-        await recordDeliveredItems(ctx.db, generationId, index, fileIds)
+      if (sent !== null) {
+        const items = sent as SentResult[]
+        await recordDeliveredItems(
+          ctx.db,
+          generationId,
+          index,
+          items.map((i) => i.stored),
+          items.map((i) => i.poster),
+        )
         index = blockEnd
         continue
       }
@@ -360,9 +375,9 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
       await ctx.coordination.rememberAlbumRefused(generationId, blockStart)
     }
     const url = urls[index]!
-    let fileId = ''
+    let delivered: SentResult = { stored: '', poster: null }
     const outcome = await guarded(ctx, chatId, async () => {
-      fileId = await sendResultItem(
+      delivered = await sendResult(
         ctx.bot,
         {
           chatId,
@@ -383,7 +398,7 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
       if ((await reportRefusedDelivery(ctx, generationId)) === 'undelivered') return 'undelivered'
       throw new Error('telegram refused every way of sending the result')
     }
-    await recordDeliveredItem(ctx.db, generationId, index, fileId)
+    await recordDeliveredItem(ctx.db, generationId, index, delivered.stored, delivered.poster)
     index++
   }
   if (!single) {

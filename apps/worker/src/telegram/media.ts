@@ -21,9 +21,15 @@ const SEND = {
 
 interface SentMessage {
   photo?: { file_id: string }[]
-  video?: { file_id: string }
+  video?: { file_id: string; thumbnail?: { file_id: string } }
   audio?: { file_id: string }
-  document?: { file_id: string }
+  document?: { file_id: string; thumbnail?: { file_id: string } }
+}
+
+/** What a sent result left: the stored delivered item, and a video's poster (its thumbnail's file id). */
+export interface SentResult {
+  stored: string
+  poster: string | null
 }
 
 export interface ResultItem {
@@ -57,6 +63,12 @@ function refusedThisWay(error: unknown): boolean {
 function fileIdOf(message: SentMessage): string {
   const photo = message.photo?.[message.photo.length - 1]
   return photo?.file_id ?? message.video?.file_id ?? message.audio?.file_id ?? message.document?.file_id ?? ''
+}
+
+/** a video's poster: Telegram's thumbnail of the video (or of the video sent as a document) */
+function sentOf(message: SentMessage, kind: OutputKind): SentResult {
+  const poster = kind === 'video' ? (message.video ?? message.document)?.thumbnail?.file_id : undefined
+  return { stored: fileIdOf(message), poster: typeof poster === 'string' && poster !== '' ? poster : null }
 }
 
 async function probe(url: string, policy: ResultFetchPolicy): Promise<{ size: number | null }> {
@@ -108,11 +120,12 @@ function fileNameFor(url: string, kind: OutputKind): string {
 /**
  * Sends one result the best way Telegram allows: by URL when within its URL limits,
  * otherwise downloaded and uploaded (up to 50 MB; photos over 10 MB as a document),
- * otherwise as a link. Returns the stored delivered item: the Telegram file id, or a link (`formatDeliveredItem`).
+ * otherwise as a link. Returns the stored delivered item (the Telegram file id, or a link: `formatDeliveredItem`)
+ * and, for a video, its poster's file id (Telegram's thumbnail).
  * Errors other than "refused this way" (429, 403, 5xx, network) are thrown to the caller.
  * The worker itself fetches the URL (size, download) only as `policy` allows.
  */
-export async function sendResultItem(bot: BotApi, item: ResultItem, policy: ResultFetchPolicy): Promise<string> {
+export async function sendResult(bot: BotApi, item: ResultItem, policy: ResultFetchPolicy): Promise<SentResult> {
   const { method, field } = SEND[item.kind]
   const common: Record<string, unknown> = {
     chat_id: item.chatId,
@@ -125,7 +138,7 @@ export async function sendResultItem(bot: BotApi, item: ResultItem, policy: Resu
   const urlLimit = item.kind === 'image' ? TELEGRAM_LIMITS.urlPhoto : TELEGRAM_LIMITS.urlOther
   if (size !== null && size <= urlLimit) {
     try {
-      return fileIdOf(await bot.call<SentMessage>(method, { ...media, [field]: item.url }))
+      return sentOf(await bot.call<SentMessage>(method, { ...media, [field]: item.url }), item.kind)
     } catch (error) {
       if (!refusedThisWay(error)) throw error
     }
@@ -142,13 +155,13 @@ export async function sendResultItem(bot: BotApi, item: ResultItem, policy: Resu
     }
     if (item.kind !== 'image' || file.bytes.length <= TELEGRAM_LIMITS.uploadPhoto) {
       try {
-        return fileIdOf(await bot.call<SentMessage>(method, media, { [field]: upload }))
+        return sentOf(await bot.call<SentMessage>(method, media, { [field]: upload }), item.kind)
       } catch (error) {
         if (!refusedThisWay(error)) throw error
       }
     }
     try {
-      return fileIdOf(await bot.call<SentMessage>('sendDocument', common, { document: upload }))
+      return sentOf(await bot.call<SentMessage>('sendDocument', common, { document: upload }), item.kind)
     } catch (error) {
       if (!refusedThisWay(error)) throw error
     }
@@ -159,7 +172,12 @@ export async function sendResultItem(bot: BotApi, item: ResultItem, policy: Resu
     parse_mode: 'HTML',
     ...markup(linkKeyboard(item.url, item.linkButton, item.keyboard)),
   })
-  return formatDeliveredItem({ kind: 'link', url: item.url })
+  return { stored: formatDeliveredItem({ kind: 'link', url: item.url }), poster: null }
+}
+
+/** `sendResult`'s stored delivered item alone. */
+export async function sendResultItem(bot: BotApi, item: ResultItem, policy: ResultFetchPolicy): Promise<string> {
+  return (await sendResult(bot, item, policy)).stored
 }
 
 /**
@@ -276,6 +294,15 @@ export interface AlbumItems {
  * Errors other than a refusal (429, 403, 5xx, network) are thrown to the caller.
  */
 export async function sendAlbum(bot: BotApi, album: AlbumItems, policy: ResultFetchPolicy): Promise<string[] | null> {
+  return (await sendAlbumResults(bot, album, policy))?.map((sent) => sent.stored) ?? null
+}
+
+/** `sendAlbum` with each item's poster (a video's thumbnail file id). */
+export async function sendAlbumResults(
+  bot: BotApi,
+  album: AlbumItems,
+  policy: ResultFetchPolicy,
+): Promise<SentResult[] | null> {
   if (album.urls.length < 2 || album.urls.length > ALBUM_MAX_ITEMS) return null
   const urlLimit = album.kind === 'image' ? TELEGRAM_LIMITS.urlPhoto : TELEGRAM_LIMITS.urlOther
   const uploadLimit = album.kind === 'image' ? TELEGRAM_LIMITS.uploadPhoto : TELEGRAM_LIMITS.uploadOther
@@ -311,5 +338,5 @@ export async function sendAlbum(bot: BotApi, album: AlbumItems, policy: ResultFe
     if (refusedThisWay(error)) return null
     throw error
   }
-  return messages.map(fileIdOf)
+  return messages.map((message) => sentOf(message, album.kind))
 }

@@ -9,7 +9,7 @@ import {
   modelCardInfo,
   type OutputKind,
 } from '@kiebot/models'
-import { keyOptions, promptOf, promptSnippet, resultItems } from '@kiebot/telegram'
+import { keyOptions, promptOf, promptSnippet, resultItems, resultPoster } from '@kiebot/telegram'
 import express, { type Request, type Response, type Router } from 'express'
 import type { Telegraf } from 'telegraf'
 import type { BotContext, Deps } from '../../bot/context'
@@ -43,6 +43,8 @@ function itemsOf(generation: Generation, favorites: Set<string>) {
     ...(item.kind === 'file'
       ? { source: 'file' as const, path: `media/${generation.id}/${index}` }
       : { source: 'link' as const, url: item.url }),
+    // a delivered video's poster (Telegram's thumbnail of it), streamed like the file
+    ...(resultPoster(generation, index) ? { poster: `media/${generation.id}/${index}?thumb=1` } : {}),
     favorite: favorites.has(`${generation.id}:${index}`),
   }))
 }

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import type { GatewayConfig } from '@kiebot/config'
 import { TELEGRAM_DOWNLOAD_LIMIT_BYTES } from '@kiebot/models'
-import { resultItems } from '@kiebot/telegram'
+import { resultItems, resultPoster } from '@kiebot/telegram'
 import type { Request, Response } from 'express'
 import { LRUCache } from 'lru-cache'
 import type { Telegraf, Telegram } from 'telegraf'
@@ -120,7 +120,8 @@ export function mediaHandler(deps: Deps, bot: Telegraf<BotContext>) {
         })
       : undefined
   // the owner's generation and item: another user's request never reaches this key
-  const cacheKey = (userId: bigint, generationId: string, index: number) => `${userId}:${generationId}:${index}`
+  const cacheKey = (userId: bigint, generationId: string, index: number, poster: boolean) =>
+    `${userId}:${generationId}:${index}${poster ? ':poster' : ''}`
   const inFlight = new InFlight()
   const redact = (error: unknown) => (error instanceof Error ? error.message.replaceAll(token, '***') : 'unknown')
   const fail = (res: Response, status: number, error: string) => void res.status(status).json({ error })
@@ -137,14 +138,21 @@ export function mediaHandler(deps: Deps, bot: Telegraf<BotContext>) {
     const id = String(req.params.id)
     const index = /^\d{1,3}$/.test(String(req.params.index)) ? Number(req.params.index) : -1
     const generation = UUID.test(id) ? await deps.db.generation.findFirst({ where: { id, userId: user.id } }) : null
-    const item = generation?.status === 'succeeded' ? resultItems(generation)[index] : undefined
+    // ?thumb=1: a delivered video's poster (its Telegram thumbnail), through the same path and cache
+    const poster = req.query.thumb === '1'
+    const item =
+      generation?.status !== 'succeeded'
+        ? undefined
+        : poster
+          ? resultPoster(generation, index)
+          : resultItems(generation)[index]
     if (!item) return fail(res, 404, 'not_found')
     if (item.kind === 'link') {
       if (!redirectAllowed(item.url, deps.config)) return fail(res, 404, 'not_found')
       return void ok(res).redirect(302, item.url)
     }
 
-    const key = cacheKey(user.id, id, index)
+    const key = cacheKey(user.id, id, index, poster)
     const cached = cache?.get(key)
     if (cached) return void ok(res).type(cached.type).send(cached.body)
 
