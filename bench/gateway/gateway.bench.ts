@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
-import { freePort, type AppProcess } from '@kiebot/testing'
+import { freePort, spawnApp, type AppProcess } from '@kiebot/testing'
 import type { TranscriptEntry } from '@kiebot/sandbox'
 import {
   BOT_TOKEN,
@@ -10,7 +10,7 @@ import {
   startHarness,
   type TestUser,
 } from '../../apps/worker/test/support/harness'
-import { profileArgs, spawnBuilt } from '../support/spawn'
+import { profileArgs } from '../support/spawn'
 import { startPrivateRedis } from '../chaos/stack'
 import {
   committedTransactions,
@@ -102,7 +102,7 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
   const [port, opsPort] = [await freePort(), await freePort()]
   let gateway: AppProcess | undefined
   try {
-    gateway = spawnBuilt(
+    gateway = spawnApp(
       'apps/gateway/dist/main.js',
       {
         NODE_ENV: 'production',

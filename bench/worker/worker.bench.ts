@@ -4,7 +4,7 @@ import path from 'node:path'
 import { adoptConfirmationMessage, enqueueFromOutbox, reserveFunds, type Prisma } from '@kiebot/db'
 import { enqueueGeneration } from '@kiebot/jobs'
 import { getModel } from '@kiebot/models'
-import { freePort, type AppProcess } from '@kiebot/testing'
+import { freePort, spawnApp, type AppProcess } from '@kiebot/testing'
 import {
   botCall,
   createUser,
@@ -14,7 +14,7 @@ import {
   type TestUser,
 } from '../../apps/worker/test/support/harness'
 import { startPrivateRedis } from '../chaos/stack'
-import { profileArgs, spawnBuilt } from '../support/spawn'
+import { profileArgs } from '../support/spawn'
 import {
   committedTransactions,
   cpuMs,
@@ -51,7 +51,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/
 /** The built worker as a process (with `--cpu-prof` when BENCH_CPU_PROF is set), stopped with the harness. */
 async function spawnWorker(h: Harness, overrides: Record<string, string>): Promise<AppProcess> {
   const port = await freePort()
-  const app = spawnBuilt(
+  const app = spawnApp(
     'apps/worker/dist/main.js',
     workerEnv(h, { WORKER_PORT: String(port), ...overrides }),
     profileArgs(),

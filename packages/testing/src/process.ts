@@ -24,10 +24,11 @@ export interface AppProcess {
 
 /**
  * Runs a built app (e.g. `apps/gateway/dist/main.js`) as a real process with
- * exactly `env` (plus PATH), so tests see what an operator would.
+ * exactly `env` (plus PATH), so tests see what an operator would. `nodeArgs` go before the
+ * entry (e.g. `--cpu-prof`, which Node 20 refuses in NODE_OPTIONS).
  */
-export function spawnApp(entry: string, env: Record<string, string | undefined>): AppProcess {
-  const child = spawn(process.execPath, [path.join(repoRoot, entry)], {
+export function spawnApp(entry: string, env: Record<string, string | undefined>, nodeArgs: string[] = []): AppProcess {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(repoRoot, entry)], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
