@@ -22,7 +22,9 @@ export {
 } from './errors'
 export {
   formatDeliveredItem,
+  fileExtension,
   formatMediaRef,
+  mediaTypeOf,
   parseDeliveredItem,
   parseMediaRef,
   resultItems,

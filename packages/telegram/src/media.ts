@@ -82,3 +82,35 @@ export function resultPoster(
   if (stored === undefined || !poster || parseDeliveredItem(stored).kind !== 'file') return undefined
   return { kind: 'file', fileId: poster }
 }
+
+/**
+ * The media types of the files this product stores and sends, by a file path's extension (a
+ * Telegram `file_path`, a downloaded input's name). An allowlist, not a full mime database: a
+ * type not here is unknown (callers answer `application/octet-stream` or send none).
+ */
+const MEDIA_TYPES: Readonly<Record<string, string>> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  webm: 'video/webm',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  ogg: 'audio/ogg',
+  oga: 'audio/ogg',
+  wav: 'audio/wav',
+}
+
+/** A file path's extension, lower-cased (undefined when it has none of 1-5 letters or digits). */
+export function fileExtension(filePath: string): string | undefined {
+  return /\.([a-z0-9]{1,5})$/i.exec(filePath)?.[1]?.toLowerCase()
+}
+
+/** The media type of a file path by its extension, when it is one of ours. */
+export function mediaTypeOf(filePath: string): string | undefined {
+  const extension = fileExtension(filePath)
+  return extension === undefined ? undefined : MEDIA_TYPES[extension]
+}

@@ -1,5 +1,7 @@
 import {
   escapeHtml,
+  fileExtension,
+  mediaTypeOf,
   formatDeliveredItem,
   formatMediaRef,
   parseDeliveredItem,
@@ -86,5 +88,18 @@ describe('replyMarkup', () => {
     expect(replyMarkup([[{ text: 'a', callback_data: 'menu' }]])).toEqual({
       reply_markup: { inline_keyboard: [[{ text: 'a', callback_data: 'menu' }]] },
     })
+  })
+})
+
+describe('media types by extension', () => {
+  it('knows the files this product stores and sends, and nothing else', () => {
+    expect(mediaTypeOf('photos/file_1.JPG')).toBe('image/jpeg')
+    expect(mediaTypeOf('videos/file_2.mp4')).toBe('video/mp4')
+    expect(mediaTypeOf('music/file_3.m4a')).toBe('audio/mp4')
+    // an allowlist: a page or a script is never served with its own type
+    expect(mediaTypeOf('documents/page.html')).toBeUndefined()
+    expect(mediaTypeOf('documents/no-extension')).toBeUndefined()
+    expect(fileExtension('a/b.WebM')).toBe('webm')
+    expect(fileExtension('a/b.toolongext')).toBeUndefined()
   })
 })

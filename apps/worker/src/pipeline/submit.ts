@@ -30,7 +30,7 @@ import {
   type Params,
 } from '@kiebot/models'
 import { quote } from '@kiebot/pricing'
-import { telegramFileIdOf } from '@kiebot/telegram'
+import { fileExtension, mediaTypeOf, telegramFileIdOf } from '@kiebot/telegram'
 import { alertAdmins } from '../alerts'
 import type { WorkerContext } from '../context'
 import { TelegramApiError } from '../telegram/bot-api'
@@ -42,22 +42,6 @@ import type { PooledKey } from '../kie-pool'
 import { keyedAlert, probeKieCredits, storeCredits, timedKie } from './kie-calls'
 import { measureFile, type Quantity } from './measure'
 import { isTaskNotFound, readTask } from './read-task'
-
-const MIME_BY_EXTENSION: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  gif: 'image/gif',
-  mp4: 'video/mp4',
-  mov: 'video/quicktime',
-  webm: 'video/webm',
-  mp3: 'audio/mpeg',
-  m4a: 'audio/mp4',
-  ogg: 'audio/ogg',
-  oga: 'audio/ogg',
-  wav: 'audio/wav',
-}
 
 /**
  * submit: upload the user's files (Telegram -> Kie, recorded one by one), then create the
@@ -460,13 +444,14 @@ async function uploadOne(
   { bytes, filePath }: Download,
   index: number,
 ): Promise<string> {
-  const extension = (/\.([A-Za-z0-9]{1,5})$/.exec(filePath)?.[1] ?? 'bin').toLowerCase()
+  const extension = fileExtension(filePath) ?? 'bin'
+  const mimeType = mediaTypeOf(filePath)
   const file = await timedKie(ctx, 'upload', () =>
     ctx.kie.uploadFile({
       data: bytes,
       uploadPath: 'kiebot/inputs',
       fileName: `${generation.id}-${index}.${extension}`,
-      ...(MIME_BY_EXTENSION[extension] ? { mimeType: MIME_BY_EXTENSION[extension] } : {}),
+      ...(mimeType ? { mimeType } : {}),
     }),
   )
   return file.downloadUrl

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import type { GatewayConfig } from '@kiebot/config'
 import { TELEGRAM_DOWNLOAD_LIMIT_BYTES } from '@kiebot/models'
-import { resultItems, resultPoster } from '@kiebot/telegram'
+import { mediaTypeOf, resultItems, resultPoster } from '@kiebot/telegram'
 import type { Request, Response } from 'express'
 import { LRUCache } from 'lru-cache'
 import type { Telegraf, Telegram } from 'telegraf'
@@ -32,27 +32,6 @@ const GET_FILE_TIMEOUT_MS = 10_000
 const DOWNLOAD_TIMEOUT_MS = 30_000
 /** the whole transfer of one file */
 const TRANSFER_TIMEOUT_MS = 120_000
-
-const TYPES: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  gif: 'image/gif',
-  mp4: 'video/mp4',
-  webm: 'video/webm',
-  mov: 'video/quicktime',
-  mp3: 'audio/mpeg',
-  m4a: 'audio/mp4',
-  ogg: 'audio/ogg',
-  oga: 'audio/ogg',
-  wav: 'audio/wav',
-}
-
-function contentTypeOf(filePath: string): string {
-  const ext = /\.([a-z0-9]{1,5})$/i.exec(filePath)?.[1]?.toLowerCase()
-  return (ext && TYPES[ext]) ?? 'application/octet-stream'
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -184,7 +163,7 @@ export function mediaHandler(deps: Deps, bot: Telegraf<BotContext>) {
       }
       if (!file.file_path) return fail(res, 404, 'not_found')
       if ((file.file_size ?? 0) > TELEGRAM_DOWNLOAD_LIMIT_BYTES) return fail(res, 413, 'too_big')
-      const type = contentTypeOf(file.file_path)
+      const type = mediaTypeOf(file.file_path) ?? 'application/octet-stream'
       const url = `${deps.config.TELEGRAM_API_ROOT}/file/bot${token}/${file.file_path}`
       const transfer = AbortSignal.any([upstream.signal, AbortSignal.timeout(TRANSFER_TIMEOUT_MS)])
       let response: globalThis.Response
