@@ -4,6 +4,7 @@ import { ensureUser, refreshUser } from '@kiebot/db'
 import { t as translate, type Lang } from '@kiebot/i18n'
 import { withLogContext } from '@kiebot/logger'
 import { isInfrastructureError, RetryLaterError } from '../infra'
+import { countInWindow } from '../state/windows'
 import { waitOutShortFloods } from '../ui/flood'
 import type { BotContext, Deps } from './context'
 import { droppedUpdates } from './dropped'
@@ -76,8 +77,7 @@ export function currentUser(deps: Deps): MiddlewareFn<BotContext> {
 
 /** Counts the user's updates this minute; returns how far over the limit this one is (0 = within). */
 async function updatesOverLimit(deps: Deps, userId: bigint): Promise<number> {
-  const key = `${deps.config.QUEUE_PREFIX}:rate:${userId}:${Math.floor(Date.now() / 60_000)}`
-  const [[, count]] = (await deps.redis.multi().incr(key).expire(key, 61).exec()) as [[null, number], unknown]
+  const { count } = await countInWindow(deps.redis, `${deps.config.QUEUE_PREFIX}:rate:${userId}`, 60_000)
   return Math.max(0, count - deps.config.USER_UPDATES_PER_MINUTE)
 }
 

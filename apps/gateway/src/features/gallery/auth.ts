@@ -2,6 +2,7 @@ import type { User } from '@kiebot/db'
 import type { Lang } from '@kiebot/i18n'
 import type { NextFunction, Request, Response } from 'express'
 import type { Deps } from '../../bot/context'
+import { countInWindow } from '../../state/windows'
 import { verifyInitData } from './init-data'
 
 // Every request of the Mini App's API carries Telegram's signed initData in the
@@ -49,20 +50,18 @@ export function requireUser(deps: Deps) {
 /** Media requests (files, links) one user may make from the app per minute (a grid page is 24). */
 export const APP_MEDIA_PER_MINUTE = 240
 
-/** Counts one request of the user this minute under `name` (one key per user and minute, 61 s TTL). */
-async function countThisMinute(deps: Deps, name: string, userId: bigint): Promise<number> {
-  const key = `${deps.config.QUEUE_PREFIX}:${name}:${userId}:${Math.floor(Date.now() / 60_000)}`
-  const [[, count]] = (await deps.redis.multi().incr(key).expire(key, 61).exec()) as [[null, number], unknown]
-  return count
+/** Counts one request of the user this minute under `name`. */
+function countThisMinute(deps: Deps, name: string, userId: bigint) {
+  return countInWindow(deps.redis, `${deps.config.QUEUE_PREFIX}:${name}:${userId}`, 60_000)
 }
 
 /** Counts one action of the user this minute; false when over the limit. */
 export async function actionAllowed(deps: Deps, userId: bigint): Promise<boolean> {
-  return (await countThisMinute(deps, 'app-actions', userId)) <= APP_ACTIONS_PER_MINUTE
+  return (await countThisMinute(deps, 'app-actions', userId)).count <= APP_ACTIONS_PER_MINUTE
 }
 
 /** Counts one media request of the user this minute: true, or the seconds until the next minute. */
 export async function mediaAllowed(deps: Deps, userId: bigint): Promise<true | number> {
-  if ((await countThisMinute(deps, 'app-media-rate', userId)) <= APP_MEDIA_PER_MINUTE) return true
-  return 60 - (Math.floor(Date.now() / 1000) % 60)
+  const { count, resetInMs } = await countThisMinute(deps, 'app-media-rate', userId)
+  return count <= APP_MEDIA_PER_MINUTE ? true : Math.max(1, Math.ceil(resetInMs / 1000))
 }

@@ -1,5 +1,6 @@
 import { normalizePromoCode, pendingPromoBonus, redeemPromoCode, type RedeemRefusal } from '@kiebot/db'
 import type { BotContext } from '../../bot/context'
+import { countInWindow } from '../../state/windows'
 import { button, escapeHtml, formatRub, menuButton, show } from '../../ui'
 import { callbackData as cb } from '@kiebot/jobs'
 
@@ -35,16 +36,10 @@ export async function forgetAwaitedCode(ctx: BotContext): Promise<void> {
 
 /** Counts this attempt; returns the minutes until the next window when over the limit. */
 async function overLimit(ctx: BotContext): Promise<number | undefined> {
-  const now = Date.now()
-  const window = Math.floor(now / PROMO_WINDOW_MS)
-  const key = `${ctx.deps.config.QUEUE_PREFIX}:promo-tries:${ctx.user.id}:${window}`
-  const [[, count]] = (await ctx.deps.redis
-    .multi()
-    .incr(key)
-    .expire(key, Math.ceil(PROMO_WINDOW_MS / 1000) + 1)
-    .exec()) as [[null, number], unknown]
+  const name = `${ctx.deps.config.QUEUE_PREFIX}:promo-tries:${ctx.user.id}`
+  const { count, resetInMs } = await countInWindow(ctx.deps.redis, name, PROMO_WINDOW_MS)
   if (count <= PROMO_ATTEMPTS) return undefined
-  return Math.max(1, Math.ceil(((window + 1) * PROMO_WINDOW_MS - now) / 60_000))
+  return Math.max(1, Math.ceil(resetInMs / 60_000))
 }
 
 const REFUSALS: Record<Exclude<RedeemRefusal, 'bonus_pending'>, Parameters<BotContext['t']>[0]> = {

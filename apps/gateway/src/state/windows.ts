@@ -1,0 +1,29 @@
+import type { Redis } from 'ioredis'
+
+// Per-user limits (updates a minute, the Mini App's actions and media, promo attempts) count in
+// fixed windows: one Redis key per name and window, `<name>:<window number>`, that expires a
+// second after its window ends, so a user holds at most one live key per limit.
+
+export interface WindowCount {
+  /** events counted in this window, this one included */
+  count: number
+  /** milliseconds until the window ends (and the count starts again) */
+  resetInMs: number
+}
+
+/** Counts one event under `name` in the window of `windowMs` that `now` falls in. */
+export async function countInWindow(
+  redis: Redis,
+  name: string,
+  windowMs: number,
+  now = Date.now(),
+): Promise<WindowCount> {
+  const window = Math.floor(now / windowMs)
+  const key = `${name}:${window}`
+  const [[, count]] = (await redis
+    .multi()
+    .incr(key)
+    .expire(key, Math.ceil(windowMs / 1000) + 1)
+    .exec()) as [[null, number], unknown]
+  return { count, resetInMs: (window + 1) * windowMs - now }
+}
