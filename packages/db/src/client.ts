@@ -1,5 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
 import { Prisma, PrismaClient } from '../prisma-client'
+import { registerPool } from './sql'
 
 export type Db = PrismaClient
 export type Tx = Prisma.TransactionClient
@@ -9,10 +11,24 @@ export interface DbOptions {
   poolSize?: number
 }
 
-/** A Prisma client over the pg driver adapter (the only setup that works offline here). */
+/**
+ * A Prisma client over the pg driver adapter (the only setup that works offline here). The
+ * pool is ours, so the fast path (sql.ts) runs on the same connections; `$disconnect` ends it.
+ */
 export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 })
-  return new PrismaClient({ adapter })
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 })
+  // an idle connection the server closed (a restart, a failover): pg drops it and the next query opens another
+  pool.on('error', () => undefined)
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) })
+  registerPool(db, pool)
+  const disconnect = db.$disconnect.bind(db)
+  let ended: Promise<void> | undefined
+  db.$disconnect = async () => {
+    await disconnect()
+    ended ??= pool.end()
+    await ended
+  }
+  return db
 }
 
 /**

@@ -11,7 +11,7 @@ export { adminActionKey, AUDIT_ACTIONS, ledgerKeys, type AuditAction, type Ledge
 export { isAlreadyPosted, post, postOrThrow, type PostError, type Posting, type PostResult } from './ledger'
 export { recordAudit, type AuditEntry } from './audit'
 export { MoneyError, type MoneyErrorCode } from './errors'
-export { ensureUser, LAST_SEEN_RESOLUTION_MS, languageFor, refreshUser, type TelegramProfile } from './users'
+export { ensureUser, findUser, LAST_SEEN_RESOLUTION_MS, languageFor, refreshUser, type TelegramProfile } from './users'
 export {
   adjustBalance,
   creditStarsPayment,

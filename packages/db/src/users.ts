@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Language, User } from '../prisma-client'
 import { isUniqueViolation, type Db } from './client'
+import { sqlRows } from './sql'
 
 export interface TelegramProfile {
   id: bigint
@@ -32,6 +33,23 @@ function namesOf(profile: TelegramProfile) {
   }
 }
 
+/** Every column of users, named as Prisma names the User fields (a test keeps the two equal). */
+const USER_COLUMNS = `id, username, first_name AS "firstName", last_name AS "lastName",
+  language_code AS "languageCode", language::text AS language, role::text AS role, banned,
+  blocked_bot AS "blockedBot", balance_kopecks AS "balanceKopecks", referral_code AS "referralCode",
+  referrer_id AS "referrerId", referral_until AS "referralUntil", created_at AS "createdAt",
+  last_seen_at AS "lastSeenAt", welcomed_at AS "welcomedAt", auto_confirm_kopecks AS "autoConfirmKopecks",
+  current_model_id AS "currentModelId"`
+
+/**
+ * The user's row, read on every update: by the fast path (one plain statement), the same
+ * values `db.user.findUnique` returns.
+ */
+export async function findUser(db: Db, id: bigint): Promise<User | null> {
+  const rows = await sqlRows<User>(db, `SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id])
+  return rows[0] ?? null
+}
+
 /**
  * Creates the user on first contact (language from language_code) or returns the
  * stored row: a read, and a write only for a new user. Returns the row and whether
@@ -43,7 +61,7 @@ export async function ensureUser(
   profile: TelegramProfile,
   options: { refresh?: boolean } = {},
 ): Promise<{ user: User; created: boolean }> {
-  const existing = await db.user.findUnique({ where: { id: profile.id } })
+  const existing = await findUser(db, profile.id)
   if (existing)
     return { user: options.refresh === false ? existing : await refreshUser(db, existing, profile), created: false }
   for (let attempt = 0; ; attempt++) {
@@ -60,7 +78,7 @@ export async function ensureUser(
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= 3) throw error
       // Either another update created this user concurrently, or the code collided.
-      const raced = await db.user.findUnique({ where: { id: profile.id } })
+      const raced = await findUser(db, profile.id)
       if (raced) return { user: raced, created: false }
     }
   }

@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process'
+import path from 'node:path'
+import { createDb, ensureUser, findUser, Prisma, type Db } from '@kiebot/db'
+import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
+
+// The fast path (plain SQL on Prisma's own pool) returns exactly what Prisma returns, so a
+// caller cannot tell which one read the row; and it ends with the client.
+let database: TestDatabase
+let db: Db
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  db = createDb(database.url, { poolSize: 3 })
+})
+afterAll(async () => {
+  await db.$disconnect()
+  await database.drop()
+})
+
+describe('fast path', () => {
+  it('reads a user row with every field as Prisma does (nulls, bigints, enums, dates), in any time zone', async () => {
+    const referrer = 9_100_000_001n
+    const id = 9_100_000_002n
+    await ensureUser(db, { id: referrer, firstName: 'Ref', languageCode: 'ru' })
+    await ensureUser(db, { id, firstName: 'Full', lastName: 'Row', username: 'full_row', languageCode: 'uk' })
+    await db.user.update({
+      where: { id },
+      data: {
+        role: 'admin',
+        banned: true,
+        blockedBot: true,
+        balanceKopecks: 12_345,
+        referrerId: referrer,
+        referralUntil: new Date('2027-01-02T03:04:05.678Z'),
+        welcomedAt: new Date('2026-12-01T23:59:59.001Z'),
+        autoConfirmKopecks: 5_000,
+        currentModelId: 'nano-banana',
+      },
+    })
+    for (const userId of [id, referrer]) {
+      const viaPrisma = await db.user.findUnique({ where: { id: userId } })
+      const viaSql = await findUser(db, userId)
+      expect(viaSql).toEqual(viaPrisma)
+      // every field Prisma knows is there, of the same type (toEqual alone treats undefined as absent)
+      expect(Object.keys(viaSql!).sort()).toEqual(Object.keys(Prisma.UserScalarFieldEnum).sort())
+      expect(typeof viaSql!.id).toBe('bigint')
+      expect(viaSql!.createdAt).toBeInstanceOf(Date)
+    }
+    // in a process whose local time is not UTC (jest's process.env cannot change the zone of this one;
+    // the child runs the built package, as the apps do)
+    for (const tz of ['Asia/Vladivostok', 'America/Los_Angeles']) {
+      const script = `
+        const { createDb, findUser } = require(${JSON.stringify(path.join(__dirname, '..', 'dist', 'index.js'))})
+        const db = createDb(process.argv[1])
+        Promise.all([findUser(db, ${id}n), db.user.findUnique({ where: { id: ${id}n } })]).then(async ([a, b]) => {
+          console.log(JSON.stringify([a.referralUntil, b.referralUntil, a.createdAt, b.createdAt, new Date().getTimezoneOffset()]))
+          await db.$disconnect()
+        })`
+      const out = execFileSync(process.execPath, ['-e', script, database.url], { env: { ...process.env, TZ: tz } })
+      const [sqlUntil, prismaUntil, sqlCreated, prismaCreated, offset] = JSON.parse(out.toString()) as unknown[]
+      expect(offset).not.toBe(0)
+      expect(sqlUntil).toBe('2027-01-02T03:04:05.678Z')
+      expect(prismaUntil).toBe(sqlUntil)
+      expect(sqlCreated).toBe(prismaCreated)
+    }
+    const full = await findUser(db, id)
+    expect(full).toMatchObject({ referralUntil: new Date('2027-01-02T03:04:05.678Z'), language: 'ru', role: 'admin' })
+    expect(await findUser(db, 9_100_000_999n)).toBeNull()
+  })
+
+  it('ends its pool with the client', async () => {
+    const other = createDb(database.url, { poolSize: 1 })
+    expect(await findUser(other, 1n)).toBeNull()
+    await other.$disconnect()
+    await expect(findUser(other, 1n)).rejects.toThrow()
+  })
+})
