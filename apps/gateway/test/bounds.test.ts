@@ -85,7 +85,7 @@ describe('bounded state per user', () => {
   it('support windows: one key per user however often /paysupport is sent', async () => {
     const chat = await h.user()
     for (let i = 0; i < 10; i++) await h.command(chat, 'paysupport')
-    expect(await keys(`support:${chat}`)).toHaveLength(1)
+    expect(await keys(`await:${chat}`)).toHaveLength(1)
     expect((await keys(`*${chat}*`)).filter((k) => !k.includes(':rate:'))).toHaveLength(1)
   })
 
@@ -96,7 +96,7 @@ describe('bounded state per user', () => {
       await h.press(admin, home.messageId, 'a:user', { force: true })
       await h.press(admin, home.messageId, 'a:bc', { force: true })
     }
-    expect(await keys('admin-input:*')).toEqual([`${h.config.QUEUE_PREFIX}:admin-input:${admin}`])
+    expect(await keys(`await:${admin}*`)).toEqual([`${h.config.QUEUE_PREFIX}:await:${admin}`])
   })
 })
 

@@ -110,6 +110,24 @@ describe('compare models on one prompt', () => {
     expect(commands.some((c) => JSON.stringify(c.params).includes('"compare"'))).toBe(true)
   })
 
+  it("any command ends the wait for the prompt (/help too): the text after it is not the comparison's", async () => {
+    const chatId = await h.user({ balanceKopecks: START_BALANCE })
+    let picker = await h.command(chatId, 'compare')
+    const next = findButton(picker, callbacks.compareNext.match)
+    for (const slug of PICKED) picker = await h.press(chatId, picker.messageId, toggleOf(next, slug))
+    expect(plain((await h.press(chatId, picker.messageId, next)).text)).toContain('Write the prompt')
+    await h.command(chatId, 'help')
+    const after = await h.text(chatId, 'A lighthouse at dusk')
+    expect(buttonsOf(after).some((b) => callbacks.compareConfirm.match.test(b.callback_data))).toBe(false)
+    expect(await h.gateway.deps.redis.exists(`${h.config.QUEUE_PREFIX}:await:${chatId}`)).toBe(0)
+    // asked again by the comparison's own button: the next text is its prompt
+    await h.press(chatId, picker.messageId, next, { force: true })
+    expect(await h.gateway.deps.redis.exists(`${h.config.QUEUE_PREFIX}:await:${chatId}`)).toBe(1)
+    const priced = await h.text(chatId, 'A lighthouse at dusk')
+    expect(plain(priced.text)).toContain('A lighthouse at dusk')
+    findButton(priced, callbacks.compareConfirm.match)
+  })
+
   it('three models, one failing: two results in one album, the failed part refunded alone, continue-with sets the model', async () => {
     const db = h.gateway.deps.db
     const chatId = await h.user({ balanceKopecks: START_BALANCE })

@@ -6,6 +6,7 @@ import type { Lang, MessageKey } from '@kiebot/i18n'
 import type { GenerationQueue, ScheduledQueue, TelegramQueue } from '@kiebot/jobs'
 import type { Logger } from '@kiebot/logger'
 import type { GatewayMetrics } from '../metrics'
+import type { AwaitedText } from '../state/awaiting'
 import type { DraftStore } from '../state/drafts'
 import type { PriceBook } from '../state/prices'
 
@@ -29,4 +30,6 @@ export interface BotContext extends Context {
   lang: Lang
   t(key: MessageKey, params?: Record<string, string | number>): string
   isAdmin: boolean
+  /** what the next typed text answers (state/awaiting.ts), read with the update */
+  awaiting?: AwaitedText
 }

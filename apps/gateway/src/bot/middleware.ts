@@ -4,6 +4,7 @@ import { ensureUser, refreshUser } from '@kiebot/db'
 import { t as translate, type Lang } from '@kiebot/i18n'
 import { withLogContext } from '@kiebot/logger'
 import { isInfrastructureError, RetryLaterError } from '../infra'
+import { awaitedKey, endWait, endsWait, parseAwaited } from '../state/awaiting'
 import { countInWindow } from '../state/windows'
 import { waitOutShortFloods } from '../ui/flood'
 import type { BotContext, Deps } from './context'
@@ -54,15 +55,20 @@ export function currentUser(deps: Deps): MiddlewareFn<BotContext> {
     ctx.isAdmin = deps.config.ADMIN_IDS.includes(user.id)
     // Payments are never refused: the money has moved at Telegram already.
     const payment = Boolean(ctx.preCheckoutQuery) || Boolean(ctx.message && 'successful_payment' in ctx.message)
-    if (!payment && !ctx.isAdmin) {
-      const over = await updatesOverLimit(deps, user.id)
-      if (over === 1 && ctx.chat) await ctx.reply(ctx.t('error.rate_limited'))
-      if (over > 0) {
-        droppedUpdates.add(ctx.update)
-        if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('error.rate_limited')).catch(() => undefined)
-        return
-      }
+    const exempt = payment || ctx.isAdmin
+    // the rate limit and the user's awaited-input slot in one round trip
+    const window = exempt
+      ? { over: 0, awaited: await deps.redis.get(awaitedKey(deps, user.id)) }
+      : await updatesOverLimit(deps, user.id)
+    if (window.over > 0) {
+      if (window.over === 1 && ctx.chat) await ctx.reply(ctx.t('error.rate_limited'))
+      droppedUpdates.add(ctx.update)
+      if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('error.rate_limited')).catch(() => undefined)
+      return
     }
+    ctx.awaiting = parseAwaited(window.awaited)
+    // any command, any other screen's button: the text typed next answers nothing asked before
+    if (ctx.awaiting && endsWait(ctx, ctx.awaiting)) await endWait(ctx)
     if (user.banned && !ctx.isAdmin && !payment) {
       if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('banned.text'), { show_alert: true })
       else if (ctx.message) await ctx.reply(ctx.t('banned.text'))
@@ -75,10 +81,19 @@ export function currentUser(deps: Deps): MiddlewareFn<BotContext> {
   }
 }
 
-/** Counts the user's updates this minute; returns how far over the limit this one is (0 = within). */
-async function updatesOverLimit(deps: Deps, userId: bigint): Promise<number> {
-  const { count } = await countInWindow(deps.redis, `${deps.config.QUEUE_PREFIX}:rate:${userId}`, 60_000)
-  return Math.max(0, count - deps.config.USER_UPDATES_PER_MINUTE)
+/**
+ * Counts the user's updates this minute: how far over the limit this one is (0 = within), and
+ * the user's awaited-input slot, read in the same round trip.
+ */
+async function updatesOverLimit(deps: Deps, userId: bigint): Promise<{ over: number; awaited: string | null }> {
+  const { count, read } = await countInWindow(
+    deps.redis,
+    `${deps.config.QUEUE_PREFIX}:rate:${userId}`,
+    60_000,
+    Date.now(),
+    awaitedKey(deps, userId),
+  )
+  return { over: Math.max(0, count - deps.config.USER_UPDATES_PER_MINUTE), awaited: read }
 }
 
 /** The one error boundary (bot.catch). */

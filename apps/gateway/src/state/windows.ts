@@ -11,19 +11,24 @@ export interface WindowCount {
   resetInMs: number
 }
 
-/** Counts one event under `name` in the window of `windowMs` that `now` falls in. */
+/**
+ * Counts one event under `name` in the window of `windowMs` that `now` falls in. `alsoRead`:
+ * a key read in the same round trip (the middleware reads the user's awaited-input slot so).
+ */
 export async function countInWindow(
   redis: Redis,
   name: string,
   windowMs: number,
   now = Date.now(),
-): Promise<WindowCount> {
+  alsoRead?: string,
+): Promise<WindowCount & { read: string | null }> {
   const window = Math.floor(now / windowMs)
   const key = `${name}:${window}`
-  const [[, count]] = (await redis
+  const multi = redis
     .multi()
     .incr(key)
     .expire(key, Math.ceil(windowMs / 1000) + 1)
-    .exec()) as [[null, number], unknown]
-  return { count, resetInMs: (window + 1) * windowMs - now }
+  if (alsoRead) multi.get(alsoRead)
+  const [[, count], , read] = (await multi.exec()) as [[null, number], unknown, [null, string | null] | undefined]
+  return { count, resetInMs: (window + 1) * windowMs - now, read: read?.[1] ?? null }
 }

@@ -1,10 +1,11 @@
 import type { BotContext } from '../../bot/context'
 import { isInfrastructureError } from '../../infra'
+import { awaitText, restoreAwaited, takeAwaited } from '../../state/awaiting'
 import { show } from '../../ui'
 import { homeButton } from './home'
 
 // Admin: the text an admin was asked for (a user to look up, an adjustment, a price, a
-// broadcast), one expectation per admin in Redis for 10 minutes. Each concern reads its own
+// broadcast), the admin's awaited-input slot (state/awaiting.ts) for 10 minutes. Each concern reads its own
 // kind (the switch is in index.ts).
 
 const INPUT_TTL_SECONDS = 600
@@ -16,13 +17,12 @@ export type AdminInput =
   | { kind: 'broadcast' }
   | { kind: 'promo' }
 
-const inputKey = (ctx: BotContext) => `${ctx.deps.config.QUEUE_PREFIX}:admin-input:${ctx.user.id}`
-
 /** One kind of awaited input, as its concern reads it. */
 export type InputOf<K extends AdminInput['kind']> = Extract<AdminInput, { kind: K }>
 
+/** The admin's next text is this input (the admin panel's buttons keep the wait; anything else ends it). */
 export async function expectInput(ctx: BotContext, input: AdminInput): Promise<void> {
-  await ctx.deps.redis.set(inputKey(ctx), JSON.stringify(input), 'EX', INPUT_TTL_SECONDS)
+  await awaitText(ctx, { kind: 'admin', data: JSON.stringify(input), keep: 'a:' }, INPUT_TTL_SECONDS)
 }
 
 /** Asks for the next text as the input named (user lookup, adjustment, broadcast). */
@@ -44,15 +44,14 @@ export async function handleAdminInput(
   text: string,
   apply: (ctx: BotContext, input: AdminInput, text: string) => Promise<boolean>,
 ): Promise<boolean> {
-  const raw = await ctx.deps.redis.getdel(inputKey(ctx))
-  if (!raw) return false
+  const wait = await takeAwaited(ctx, 'admin')
+  if (!wait?.data) return false
   try {
-    return await apply(ctx, JSON.parse(raw) as AdminInput, text)
+    return await apply(ctx, JSON.parse(wait.data) as AdminInput, text)
   } catch (error) {
     // Postgres down: the webhook answers 503 and Telegram re-delivers this text; keep the
     // expectation so that the retry is read as the same input.
-    if (isInfrastructureError(error))
-      await ctx.deps.redis.set(inputKey(ctx), raw, 'EX', INPUT_TTL_SECONDS).catch(() => undefined)
+    if (isInfrastructureError(error)) await restoreAwaited(ctx, wait, INPUT_TTL_SECONDS)
     throw error
   }
 }

@@ -13,20 +13,12 @@ import {
 } from '@kiebot/models'
 import type { Telegraf } from 'telegraf'
 import type { BotContext } from '../../bot/context'
+import { awaitedOf, awaitText, endWait } from '../../state/awaiting'
 import { formatRub, mainMenu, menuButton, show, toast, type Buttons } from '../../ui'
 import { startWizard } from '../wizard'
 import { confirmCompare, modelsOf, offeredKinds, offeredModels, priceParts } from './logic'
 import { confirmScreen, expiredScreen, noMoneyScreen, pickerScreen, promptScreen } from './screens'
-import {
-  awaitedPrompt,
-  awaitPrompt,
-  discardCompare,
-  loadCompare,
-  openCompare,
-  saveCompare,
-  stopAwaitingPrompt,
-  type CompareDraft,
-} from './store'
+import { discardCompare, loadCompare, openCompare, PROMPT_WAIT_SECONDS, saveCompare, type CompareDraft } from './store'
 
 // Compare models on one prompt: /compare (or a model card's, a result's button) opens a picker
 // of the models that take the same inputs, then the prompt, the shared settings and one
@@ -51,6 +43,7 @@ async function start(ctx: BotContext, slug: string | undefined, prompt?: string)
   }
   const picked = model && modelKind === kind && (await ctx.deps.prices.isOffered(model.slug)) ? [model.slug] : []
   const draft = await openCompare(ctx.deps, ctx.user.id, kind, picked, picked.length > 0 ? prompt : undefined)
+  await endPromptWait(ctx) // an earlier comparison's prompt is not asked any more
   // a result's or a card's button opens the comparison as a new message (the result stays as it was)
   await show(ctx, await pickerScreen(ctx, draft), { newMessage: true })
 }
@@ -110,7 +103,7 @@ async function startFromResult(ctx: BotContext, generationId: string): Promise<v
 
 async function askPrompt(ctx: BotContext, draft: CompareDraft): Promise<void> {
   if (modelsOf(draft).length < COMPARE_MIN_MODELS) return void (await toast(ctx, ctx.t('compare.need_two')))
-  await awaitPrompt(ctx.deps, ctx.user.id, draft)
+  await awaitPrompt(ctx, draft)
   await show(ctx, promptScreen(ctx, draft))
 }
 
@@ -122,7 +115,7 @@ async function showConfirmation(
 ) {
   const priced = await priceParts(ctx, draft)
   if (!priced.ok) {
-    await awaitPrompt(ctx.deps, ctx.user.id, draft)
+    await awaitPrompt(ctx, draft)
     const error = ctx.t('compare.prompt_too_long', { model: priced.model.name[ctx.lang], max: priced.max })
     return void (await show(ctx, promptScreen(ctx, draft, error), { newMessage: options.newMessage ?? false }))
   }
@@ -137,7 +130,7 @@ async function typedPrompt(ctx: BotContext, draft: CompareDraft, text: string): 
   const prompt = text.trim()
   if (!prompt) return void (await show(ctx, promptScreen(ctx, draft), { newMessage: true }))
   draft.prompt = prompt
-  await stopAwaitingPrompt(ctx.deps, ctx.user.id)
+  await endPromptWait(ctx)
   await showConfirmation(ctx, draft, { newMessage: true })
 }
 
@@ -152,11 +145,11 @@ async function confirm(ctx: BotContext, draft: CompareDraft): Promise<void> {
   const outcome = await confirmCompare(ctx, draft)
   switch (outcome.kind) {
     case 'started':
-      await discardCompare(ctx.deps, ctx.user.id)
+      await discard(ctx)
       await show(ctx, { text: ctx.t('compare.started', { count: outcome.count }), keyboard: [] })
       return
     case 'duplicate':
-      await discardCompare(ctx.deps, ctx.user.id)
+      await discard(ctx)
       return toast(ctx, ctx.t('toast.already_paid'))
     case 'price_changed':
       return showConfirmation(ctx, draft, {
@@ -208,29 +201,33 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   )
   buttons.on(callbacks.compareConfirm, (ctx, { draftId }) => withCompare(ctx, draftId, (d) => confirm(ctx, d)))
   buttons.on(callbacks.compareCancel, async (ctx, { draftId }) => {
-    if (await loadCompare(ctx.deps, ctx.user.id, draftId)) await discardCompare(ctx.deps, ctx.user.id)
+    if (await loadCompare(ctx.deps, ctx.user.id, draftId)) await discard(ctx)
     await show(ctx, { text: ctx.t('compare.cancelled'), keyboard: [[menuButton(ctx)]] })
   })
   buttons.on(callbacks.compareContinue, (ctx, { generationId }) => continueWith(ctx, generationId))
 
-  // Another button pressed while the prompt is asked: a text typed later is not the comparison's.
-  bot.on('callback_query', async (ctx, next) => {
-    const query = ctx.callbackQuery
-    const data = 'data' in query ? (query.data ?? '') : ''
-    if (!data.startsWith('cmp:')) await stopAwaitingPrompt(ctx.deps, ctx.user.id)
-    return next()
-  })
-
-  // The prompt asked by the comparison: the next text typed (a command cancels the wait).
+  // The prompt asked by the comparison: the next text typed (a command or another screen's
+  // button ended the wait before this: state/awaiting.ts; the comparison's own buttons keep it).
   bot.on('message', async (ctx, next) => {
     const message = ctx.message
-    if (!('text' in message)) return next()
-    if (message.text.startsWith('/')) {
-      await stopAwaitingPrompt(ctx.deps, ctx.user.id)
-      return next()
-    }
-    const draft = await awaitedPrompt(ctx.deps, ctx.user.id)
+    const wait = awaitedOf(ctx, 'compare')
+    if (!('text' in message) || message.text.startsWith('/') || !wait) return next()
+    const draft = await loadCompare(ctx.deps, ctx.user.id, wait.data)
     if (!draft) return next()
     return typedPrompt(ctx, draft, message.text)
   })
+}
+
+/** The next text the user types is this comparison's prompt (for a while; its own buttons keep the wait). */
+async function awaitPrompt(ctx: BotContext, draft: CompareDraft): Promise<void> {
+  await awaitText(ctx, { kind: 'compare', data: draft.id, keep: 'cmp:' }, PROMPT_WAIT_SECONDS)
+}
+
+async function endPromptWait(ctx: BotContext): Promise<void> {
+  if (awaitedOf(ctx, 'compare')) await endWait(ctx)
+}
+
+async function discard(ctx: BotContext): Promise<void> {
+  await discardCompare(ctx.deps, ctx.user.id)
+  await endPromptWait(ctx)
 }

@@ -25,7 +25,6 @@ export const COMPARE_TTL_SECONDS = 3 * 3600
 export const PROMPT_WAIT_SECONDS = 30 * 60
 
 const draftKey = (deps: Pick<Deps, 'config'>, userId: bigint) => `${deps.config.QUEUE_PREFIX}:compare:${userId}`
-const awaitKey = (deps: Pick<Deps, 'config'>, userId: bigint) => `${deps.config.QUEUE_PREFIX}:compare-prompt:${userId}`
 
 export async function openCompare(
   deps: Deps,
@@ -43,7 +42,6 @@ export async function openCompare(
     ...(prompt ? { prompt } : {}),
   }
   await saveCompare(deps, userId, draft)
-  await deps.redis.del(awaitKey(deps, userId))
   return draft
 }
 
@@ -60,19 +58,5 @@ export async function loadCompare(deps: Deps, userId: bigint, id?: string): Prom
 }
 
 export async function discardCompare(deps: Deps, userId: bigint): Promise<void> {
-  await deps.redis.del(draftKey(deps, userId), awaitKey(deps, userId))
-}
-
-/** The next text the user types is this comparison's prompt (for a while, until another button or command). */
-export async function awaitPrompt(deps: Deps, userId: bigint, draft: CompareDraft): Promise<void> {
-  await deps.redis.set(awaitKey(deps, userId), draft.id, 'EX', PROMPT_WAIT_SECONDS)
-}
-
-export async function awaitedPrompt(deps: Deps, userId: bigint): Promise<CompareDraft | undefined> {
-  const id = await deps.redis.get(awaitKey(deps, userId))
-  return id ? loadCompare(deps, userId, id) : undefined
-}
-
-export async function stopAwaitingPrompt(deps: Deps, userId: bigint): Promise<void> {
-  await deps.redis.del(awaitKey(deps, userId))
+  await deps.redis.del(draftKey(deps, userId))
 }

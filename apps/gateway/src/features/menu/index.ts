@@ -1,7 +1,8 @@
 import { callbacks } from '@kiebot/jobs'
 import { getModel } from '@kiebot/models'
 import type { Telegraf } from 'telegraf'
-import type { BotContext, Deps } from '../../bot/context'
+import type { BotContext } from '../../bot/context'
+import { awaitText, takeAwaited } from '../../state/awaiting'
 import { setCurrentModel } from '../../state/current-model'
 import { alertAdmins, mainMenu, show, type Buttons } from '../../ui'
 import { cardOf } from '../catalog'
@@ -15,10 +16,6 @@ import { welcome } from './welcome'
 export { helpScreen } from './screens'
 
 const SUPPORT_WINDOW_SECONDS = 600
-
-function supportKey(deps: Deps, userId: bigint): string {
-  return `${deps.config.QUEUE_PREFIX}:support:${userId}`
-}
 
 export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   bot.start(async (ctx) => {
@@ -37,8 +34,7 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   bot.command('help', async (ctx) => show(ctx, await helpScreen(ctx), { newMessage: true }))
   bot.command('terms', (ctx) => show(ctx, termsScreen(ctx), { newMessage: true }))
   bot.command('paysupport', async (ctx) => {
-    if (!ctx.deps.config.SUPPORT_CONTACT)
-      await ctx.deps.redis.set(supportKey(ctx.deps, ctx.user.id), '1', 'EX', SUPPORT_WINDOW_SECONDS)
+    if (!ctx.deps.config.SUPPORT_CONTACT) await awaitText(ctx, { kind: 'paysupport' }, SUPPORT_WINDOW_SECONDS)
     await show(ctx, paySupportScreen(ctx), { newMessage: true })
   })
   buttons.on(callbacks.menu, (ctx) => show(ctx, mainMenu(ctx)))
@@ -46,11 +42,7 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   // the text after /paysupport (commands are never taken for it)
   bot.on('message', async (ctx, next) => {
     const message = ctx.message
-    if (
-      'text' in message &&
-      !message.text.startsWith('/') &&
-      (await ctx.deps.redis.del(supportKey(ctx.deps, ctx.user.id))) === 1
-    ) {
+    if ('text' in message && !message.text.startsWith('/') && (await takeAwaited(ctx, 'paysupport'))) {
       const name = [ctx.user.firstName, ctx.user.username ? `@${ctx.user.username}` : ''].filter(Boolean).join(' ')
       await alertAdmins(ctx, name ? 'alert.paysupport' : 'alert.paysupport_anonymous', {
         name,

@@ -2,11 +2,12 @@ import { callbacks } from '@kiebot/jobs'
 import type { Telegraf } from 'telegraf'
 import type { BotContext } from '../../bot/context'
 import type { Buttons } from '../../ui'
-import { askForCode, forgetAwaitedCode, redeem, takeAwaitedCode } from './redeem'
+import { askForCode, redeem, takeAwaitedCode } from './redeem'
 
 // Promo codes, the user's side: `/promo CODE`, `/promo` alone or the balance screen's button
 // (the next text is the code), and the p_<CODE> deep link of /start (menu calls `redeemPromo`).
-// Registered first: every button and command ends the wait for a typed code; the text the user was asked for is the code.
+// Registered first: the text the user was asked for is the code (any button or command ends
+// the wait before a feature sees it: state/awaiting.ts).
 
 export { redeem as redeemPromo } from './redeem'
 
@@ -25,17 +26,10 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     await askForCode(ctx)
   })
   buttons.on(callbacks.promo, (ctx) => askForCode(ctx))
-  // Any button pressed after "send your promo code" ends the wait (the promo button itself asks
-  // again when the router gets to it), so a word typed for a comparison or a form is not a code.
-  bot.on('callback_query', async (ctx, next) => {
-    await forgetAwaitedCode(ctx)
-    return next()
-  })
-  // the text after "send your promo code"; a command is never taken for it and ends the wait
+  // the text after "send your promo code" (a command is never taken for it: it ended the wait)
   bot.on('text', async (ctx, next) => {
     const text = ctx.message.text
-    if (text.startsWith('/')) await forgetAwaitedCode(ctx)
-    else if ((await takeAwaitedCode(ctx)) && looksLikeCode(text)) return redeem(ctx, text)
+    if (!text.startsWith('/') && (await takeAwaitedCode(ctx)) && looksLikeCode(text)) return redeem(ctx, text)
     await next()
   })
 }

@@ -1,5 +1,6 @@
 import { normalizePromoCode, pendingPromoBonus, redeemPromoCode, type RedeemRefusal } from '@kiebot/db'
 import type { BotContext } from '../../bot/context'
+import { awaitText, takeAwaited } from '../../state/awaiting'
 import { countInWindow } from '../../state/windows'
 import { button, escapeHtml, formatRub, menuButton, show } from '../../ui'
 import { callbackData as cb } from '@kiebot/jobs'
@@ -13,11 +14,9 @@ export const PROMO_WINDOW_MS = 10 * 60_000
 /** How long the text after /promo (or the balance screen's button) is read as the code. */
 const AWAIT_TTL_SECONDS = 300
 
-const awaitKey = (ctx: BotContext) => `${ctx.deps.config.QUEUE_PREFIX}:promo-await:${ctx.user.id}`
-
-/** The next text this user sends is read as a promo code. */
+/** The next text this user sends is read as a promo code (any other button or command ends the wait). */
 export async function askForCode(ctx: BotContext): Promise<void> {
-  await ctx.deps.redis.set(awaitKey(ctx), '1', 'EX', AWAIT_TTL_SECONDS)
+  await awaitText(ctx, { kind: 'promo' }, AWAIT_TTL_SECONDS)
   await show(ctx, {
     text: ctx.t('promo.ask'),
     keyboard: [[button(ctx.t('btn.balance'), cb.balance()), menuButton(ctx)]],
@@ -26,12 +25,7 @@ export async function askForCode(ctx: BotContext): Promise<void> {
 
 /** Whether this text answers "send your promo code" (the expectation is used up either way). */
 export async function takeAwaitedCode(ctx: BotContext): Promise<boolean> {
-  return (await ctx.deps.redis.del(awaitKey(ctx))) === 1
-}
-
-/** Another button or command: the next text is not a promo code any more. */
-export async function forgetAwaitedCode(ctx: BotContext): Promise<void> {
-  await takeAwaitedCode(ctx)
+  return (await takeAwaited(ctx, 'promo')) !== undefined
 }
 
 /** Counts this attempt; returns the minutes until the next window when over the limit. */

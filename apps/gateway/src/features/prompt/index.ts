@@ -38,7 +38,8 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
   bot.on('callback_query', async (ctx, next) => {
     const query = ctx.callbackQuery
     const data = 'data' in query ? (query.data ?? '') : ''
-    await markBrowsing(ctx.deps, ctx.user.id, callbacks.category.unpack(data) !== undefined)
+    // a catalog page: a text typed next is a search (any other button already ended that)
+    if (callbacks.category.unpack(data) !== undefined) await markBrowsing(ctx)
     const card = callbacks.model.unpack(data)
     if (card && getModel(card.slug) && (await ctx.deps.prices.isOffered(card.slug)))
       await setCurrentModel(ctx, card.slug)
@@ -51,7 +52,7 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     if ('text' in message && message.text.startsWith('/')) return next()
     const current = await ctx.deps.drafts.current(ctx.user.id.toString())
     const confirming = current && current.field >= askedFields(modelOf(current)).length ? current : null
-    const browsing = await isBrowsing(ctx.deps, ctx.user.id)
+    const browsing = isBrowsing(ctx)
     if ('text' in message) return (await typedText(ctx, message.text, confirming, browsing)) ? undefined : next()
     const file = incomingFile(message)
     if (!file) return next()

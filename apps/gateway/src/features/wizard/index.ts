@@ -92,7 +92,7 @@ export function register(bot: Telegraf<BotContext>, buttons: Buttons): void {
     if (!draft) return next()
     // on the confirmation, a text is a new prompt and a file a new start; with a catalog page
     // open, the form was left: a search, or the file's tasks (prompt-first)
-    if (draft.field >= askedFields(modelOf(draft)).length || (await isBrowsing(ctx.deps, ctx.user.id))) return next()
+    if (draft.field >= askedFields(modelOf(draft)).length || isBrowsing(ctx)) return next()
     if ('text' in message) return acceptText(ctx, draft, message.text)
     const file = incomingFile(message)
     if (file) return acceptFile(ctx, draft, file)

@@ -1,0 +1,82 @@
+import type { BotContext, Deps } from '../bot/context'
+
+// What the next text a user types answers: a promo code, the message after /paysupport, a
+// comparison's prompt, an admin's input, a search (a catalog page is open: state/browsing.ts). One slot per user (a new wait replaces the one
+// before), read once per update together with the rate limiter (bot/middleware.ts), and
+// ended there by any command or any button that is not the waiting screen's own: so a word
+// typed after /help is never taken for a promo code asked earlier.
+
+export type AwaitedKind = 'promo' | 'paysupport' | 'compare' | 'admin' | 'browsing'
+
+export interface AwaitedText {
+  kind: AwaitedKind
+  /** the feature's own detail (the comparison's draft id, the admin's input as JSON) */
+  data?: string
+  /** buttons whose callback data start with this keep the wait (a comparison's option buttons) */
+  keep?: string
+}
+
+export const awaitedKey = (deps: Deps, userId: bigint) => `${deps.config.QUEUE_PREFIX}:await:${userId}`
+
+/** The slot as stored: read by the middleware (undefined when empty or unreadable). */
+export function parseAwaited(raw: string | null): AwaitedText | undefined {
+  if (!raw) return undefined
+  try {
+    const value = JSON.parse(raw) as AwaitedText
+    return typeof value?.kind === 'string' ? value : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The next text this user types answers `wait`, for `ttlSeconds` at most. */
+export async function awaitText(ctx: BotContext, wait: AwaitedText, ttlSeconds: number): Promise<void> {
+  await ctx.deps.redis.set(awaitedKey(ctx.deps, ctx.user.id), JSON.stringify(wait), 'EX', ttlSeconds)
+  ctx.awaiting = wait
+}
+
+/** The wait of this kind, when the user's slot holds one (no Redis call: read with the update). */
+export function awaitedOf(ctx: BotContext, kind: AwaitedKind): AwaitedText | undefined {
+  return ctx.awaiting?.kind === kind ? ctx.awaiting : undefined
+}
+
+/**
+ * Uses up the wait of this kind: returns it when this update is the one that took it (two
+ * texts at once: one of them), undefined when the slot holds none of this kind.
+ */
+export async function takeAwaited(ctx: BotContext, kind: AwaitedKind): Promise<AwaitedText | undefined> {
+  const wait = awaitedOf(ctx, kind)
+  if (!wait) return undefined
+  ctx.awaiting = undefined
+  const raw = await ctx.deps.redis.getdel(awaitedKey(ctx.deps, ctx.user.id))
+  const taken = parseAwaited(raw)
+  if (taken?.kind === kind && taken.data === wait.data) return taken
+  // another update replaced it meanwhile: that one is not ours to use up
+  if (raw && taken?.kind !== kind) await ctx.deps.redis.set(awaitedKey(ctx.deps, ctx.user.id), raw, 'EX', 600, 'NX')
+  return undefined
+}
+
+/** Puts a wait back that was taken for a text that could not be handled now (Postgres down: retried). */
+export async function restoreAwaited(ctx: BotContext, wait: AwaitedText, ttlSeconds: number): Promise<void> {
+  await ctx.deps.redis
+    .set(awaitedKey(ctx.deps, ctx.user.id), JSON.stringify(wait), 'EX', ttlSeconds, 'NX')
+    .catch(() => undefined)
+}
+
+/** Ends this user's wait, whatever it was (only a call to Redis when there is one). */
+export async function endWait(ctx: BotContext): Promise<void> {
+  if (!ctx.awaiting) return
+  ctx.awaiting = undefined
+  await ctx.deps.redis.del(awaitedKey(ctx.deps, ctx.user.id))
+}
+
+/** Whether this update ends the wait: any command, any button that is not the waiting screen's. */
+export function endsWait(ctx: BotContext, wait: AwaitedText): boolean {
+  const query = ctx.callbackQuery
+  if (query) {
+    const data = 'data' in query ? (query.data ?? '') : ''
+    return !(wait.keep && data.startsWith(wait.keep))
+  }
+  const message = ctx.message
+  return Boolean(message && 'text' in message && message.text.startsWith('/'))
+}
