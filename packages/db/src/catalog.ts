@@ -2,6 +2,7 @@ import { Prisma } from '../prisma-client'
 import type { Db } from './client'
 import { recordAudit } from './audit'
 import { AUDIT_ACTIONS } from './keys'
+import { sqlRows } from './sql'
 
 /** Why the sync hid an offering. */
 export type CatalogHiddenReason = 'unlisted' | 'schema'
@@ -72,8 +73,16 @@ export function roundFactorUp(factor: number): number {
   return Math.ceil(Math.round(factor * 10 ** (FACTOR_DIGITS + 2)) / 100) / 10 ** FACTOR_DIGITS
 }
 
+/** Every offering's state (read on the fast path: the price book reads it on every Confirm). */
 export async function catalogOfferings(db: Db): Promise<Map<string, CatalogOfferingState>> {
-  const rows = await db.catalogOffering.findMany()
+  const rows = await sqlRows<Parameters<typeof toState>[0] & { modelId: string }>(
+    db,
+    `SELECT model_id AS "modelId", credit_factor AS "creditFactor", proposed_factor AS "proposedFactor",
+       hidden_reason AS "hiddenReason", hidden_at AS "hiddenAt",
+       COALESCE(missing_fields, '{}') AS "missingFields"
+     FROM catalog_offerings`,
+    [],
+  )
   return new Map(rows.map((r) => [r.modelId, toState(r)]))
 }
 
@@ -186,12 +195,17 @@ export async function latestGoodCatalog(db: Db): Promise<GoodCatalog | null> {
   return { sync: toSyncRow(sync), models, listed: new Set(models.map((m) => m.kieModel)) }
 }
 
-/** Kie model ids the latest good run listed (null before the first good run): one indexed read. */
+/** Kie model ids the latest good run listed (null before the first good run): one statement, on the fast path. */
 export async function listedKieModels(db: Db): Promise<Set<string> | null> {
-  const sync = await db.catalogSync.findFirst({ where: { ok: true }, orderBy: { id: 'desc' }, select: { id: true } })
-  if (!sync) return null
-  const rows = await db.catalogModel.findMany({ where: { syncId: sync.id }, select: { kieModel: true } })
-  return new Set(rows.map((r) => r.kieModel))
+  const rows = await sqlRows<{ syncId: bigint; kieModel: string | null }>(
+    db,
+    `WITH latest AS (SELECT id FROM catalog_syncs WHERE ok ORDER BY id DESC LIMIT 1)
+     SELECT latest.id AS "syncId", m.kie_model AS "kieModel"
+     FROM latest LEFT JOIN catalog_models m ON m.sync_id = latest.id`,
+    [],
+  )
+  if (rows.length === 0) return null
+  return new Set(rows.flatMap((r) => (r.kieModel === null ? [] : [r.kieModel])))
 }
 
 export type CatalogAdminResult = 'done' | 'nothing'

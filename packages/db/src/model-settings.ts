@@ -2,6 +2,7 @@ import type { ModelSetting } from '../prisma-client'
 import type { Db } from './client'
 import { recordAudit } from './audit'
 import { AUDIT_ACTIONS } from './keys'
+import { sqlRows } from './sql'
 
 /** Admin settings of one model (no row = enabled, registry price). */
 export interface ModelAdminSettings {
@@ -16,15 +17,22 @@ export interface ModelSettingsChange {
   fixedPriceKopecks?: number | null
 }
 
-function toSettings(row: ModelSetting): ModelAdminSettings {
+function toSettings(row: Pick<ModelSetting, 'enabled' | 'markupOverride' | 'fixedPriceKopecks'>): ModelAdminSettings {
   return {
     enabled: row.enabled,
     override: { markup: row.markupOverride?.toNumber() ?? null, fixedPriceKopecks: row.fixedPriceKopecks },
   }
 }
 
+/** Every model's admin settings (read on the fast path: the price book reads them on every Confirm). */
 export async function modelSettings(db: Db): Promise<Map<string, ModelAdminSettings>> {
-  const rows = await db.modelSetting.findMany()
+  const rows = await sqlRows<Pick<ModelSetting, 'modelId' | 'enabled' | 'markupOverride' | 'fixedPriceKopecks'>>(
+    db,
+    `SELECT model_id AS "modelId", enabled, markup_override AS "markupOverride",
+       fixed_price_kopecks AS "fixedPriceKopecks"
+     FROM model_settings`,
+    [],
+  )
   return new Map(rows.map((r) => [r.modelId, toSettings(r)]))
 }
 

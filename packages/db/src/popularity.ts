@@ -1,16 +1,17 @@
 import type { Db } from './client'
 import { recordAudit } from './audit'
 import { AUDIT_ACTIONS } from './keys'
+import { sqlRows } from './sql'
 
 // The catalog's "Popular" page: the models admins pinned, then the ones most used lately.
 
 /** Slugs an admin pinned to the top of "Popular", oldest pin first. */
 export async function pinnedModels(db: Db): Promise<string[]> {
-  const rows = await db.modelSetting.findMany({
-    where: { pinnedAt: { not: null } },
-    select: { modelId: true },
-    orderBy: [{ pinnedAt: 'asc' }, { modelId: 'asc' }],
-  })
+  const rows = await sqlRows<{ modelId: string }>(
+    db,
+    `SELECT model_id AS "modelId" FROM model_settings WHERE pinned_at IS NOT NULL ORDER BY pinned_at, model_id`,
+    [],
+  )
   return rows.map((r) => r.modelId)
 }
 

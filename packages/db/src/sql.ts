@@ -51,7 +51,11 @@ function param(value: unknown): unknown {
   return typeof value === 'bigint' ? value.toString() : value
 }
 
-/** Rows of one statement (`$1`... placeholders), typed by the caller. Never inside a Prisma transaction. */
+/**
+ * Rows of one statement (`$1`... placeholders), typed by the caller. Never inside a Prisma
+ * transaction. Prisma reads a NULL list column as []: select such a column as
+ * `COALESCE(col, '{}')`.
+ */
 export async function sqlRows<T>(db: object, text: string, values: readonly unknown[]): Promise<T[]> {
   const result = await poolOf(db).query({ text, values: values.map(param), types: TYPES })
   return result.rows as T[]

@@ -1,6 +1,16 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
-import { createDb, ensureUser, findUser, Prisma, type Db } from '@kiebot/db'
+import {
+  catalogOfferings,
+  createDb,
+  ensureUser,
+  findUser,
+  listedKieModels,
+  modelSettings,
+  pinnedModels,
+  Prisma,
+  type Db,
+} from '@kiebot/db'
 import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
 
 // The fast path (plain SQL on Prisma's own pool) returns exactly what Prisma returns, so a
@@ -66,6 +76,60 @@ describe('fast path', () => {
     const full = await findUser(db, id)
     expect(full).toMatchObject({ referralUntil: new Date('2027-01-02T03:04:05.678Z'), language: 'ru', role: 'admin' })
     expect(await findUser(db, 9_100_000_999n)).toBeNull()
+  })
+
+  it("reads the price book's tables as Prisma does: settings, offerings, pins, the latest good catalog", async () => {
+    expect(await listedKieModels(db)).toBeNull()
+    expect(await modelSettings(db)).toEqual(new Map())
+    await db.modelSetting.createMany({
+      data: [
+        { modelId: 'fp-a', enabled: false, markupOverride: '1.255', pinnedAt: new Date('2026-12-01T10:00:00Z') },
+        { modelId: 'fp-b', fixedPriceKopecks: 4_990, pinnedAt: new Date('2026-12-01T09:00:00Z') },
+        { modelId: 'fp-c' },
+      ],
+    })
+    expect(await modelSettings(db)).toEqual(
+      new Map([
+        ['fp-a', { enabled: false, override: { markup: 1.255, fixedPriceKopecks: null } }],
+        ['fp-b', { enabled: true, override: { markup: null, fixedPriceKopecks: 4_990 } }],
+        ['fp-c', { enabled: true, override: { markup: null, fixedPriceKopecks: null } }],
+      ]),
+    )
+    expect(await pinnedModels(db)).toEqual(['fp-b', 'fp-a'])
+    const hiddenAt = new Date('2026-11-30T12:34:56.789Z')
+    await db.catalogOffering.createMany({
+      data: [
+        { modelId: 'fp-a', creditFactor: '1.2345', proposedFactor: '0.9001' },
+        { modelId: 'fp-b', hiddenReason: 'schema', hiddenAt, missingFields: ['aspect_ratio', 'seed'] },
+      ],
+    })
+    expect(await catalogOfferings(db)).toEqual(
+      new Map([
+        [
+          'fp-a',
+          { creditFactor: 1.2345, proposedFactor: 0.9001, hiddenReason: null, hiddenAt: null, missingFields: [] },
+        ],
+        [
+          'fp-b',
+          {
+            creditFactor: 1,
+            proposedFactor: null,
+            hiddenReason: 'schema',
+            hiddenAt,
+            missingFields: ['aspect_ratio', 'seed'],
+          },
+        ],
+      ]),
+    )
+    // the latest good run counts, not a later failed one; a good run listing nothing lists nothing
+    const empty = await db.catalogSync.create({ data: { startedAt: new Date(), ok: true } })
+    expect(await listedKieModels(db)).toEqual(new Set())
+    await db.catalogSync.create({
+      data: { startedAt: new Date(), ok: true, models: { create: [{ kieModel: 'kie/a' }, { kieModel: 'kie/b' }] } },
+    })
+    await db.catalogSync.create({ data: { startedAt: new Date(), ok: false, error: 'down' } })
+    expect(await listedKieModels(db)).toEqual(new Set(['kie/a', 'kie/b']))
+    expect(empty.id).toBeGreaterThan(0n)
   })
 
   it('ends its pool with the client', async () => {
