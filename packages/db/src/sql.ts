@@ -46,9 +46,14 @@ const TYPES = {
   },
 }
 
-/** Bigints go as text (pg sends them exactly); everything else as pg sends it. */
+/**
+ * Bigints go as text (pg sends them exactly); a Date as its UTC time (a timestamp without time
+ * zone ignores the zone given, and pg would send the process's local time); the rest as pg sends it.
+ */
 function param(value: unknown): unknown {
-  return typeof value === 'bigint' ? value.toString() : value
+  if (typeof value === 'bigint') return value.toString()
+  if (value instanceof Date) return value.toISOString()
+  return value
 }
 
 /**

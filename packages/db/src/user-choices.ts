@@ -1,4 +1,5 @@
 import type { Db } from './client'
+import { sqlRows } from './sql'
 
 /** How many models' choices are kept per user (the most recently used). */
 export const MODEL_CHOICES_PER_USER = 20
@@ -17,22 +18,29 @@ export async function rememberModelChoice(
   modelId: string,
   options: Record<string, unknown>,
 ): Promise<void> {
-  const usedAt = new Date()
-  await db.$transaction([
-    db.userModelChoice.upsert({
-      where: { userId_modelId: { userId, modelId } },
-      create: { userId, modelId, options: options as object, usedAt },
-      update: { options: options as object, usedAt },
-    }),
-    db.$executeRaw`DELETE FROM user_model_choices WHERE user_id = ${userId} AND model_id NOT IN (
-      SELECT model_id FROM user_model_choices WHERE user_id = ${userId} ORDER BY used_at DESC, model_id LIMIT ${MODEL_CHOICES_PER_USER})`,
-  ])
+  // One statement on the fast path: the upsert, and the older models past the bound deleted (the
+  // row written now is the newest, so the others keep MODEL_CHOICES_PER_USER - 1 places).
+  await sqlRows(
+    db,
+    `WITH chosen AS (
+       INSERT INTO user_model_choices (user_id, model_id, options, used_at) VALUES ($1, $2, $3::jsonb, $4)
+       ON CONFLICT (user_id, model_id) DO UPDATE SET options = EXCLUDED.options, used_at = EXCLUDED.used_at
+       RETURNING model_id)
+     DELETE FROM user_model_choices WHERE user_id = $1 AND model_id <> $2 AND model_id NOT IN (
+       SELECT model_id FROM user_model_choices WHERE user_id = $1 AND model_id <> $2
+       ORDER BY used_at DESC, model_id LIMIT $5)`,
+    [userId, modelId, JSON.stringify(options), new Date(), MODEL_CHOICES_PER_USER - 1],
+  )
 }
 
 /** The options the user last chose for this model ({} when none). */
 export async function modelChoice(db: Db, userId: bigint, modelId: string): Promise<Record<string, unknown>> {
-  const row = await db.userModelChoice.findUnique({ where: { userId_modelId: { userId, modelId } } })
-  return asOptions(row?.options)
+  const rows = await sqlRows<{ options: unknown }>(
+    db,
+    'SELECT options FROM user_model_choices WHERE user_id = $1 AND model_id = $2',
+    [userId, modelId],
+  )
+  return asOptions(rows[0]?.options)
 }
 
 /** "Don't ask up to N": null turns it off. */
@@ -42,5 +50,5 @@ export async function setAutoConfirm(db: Db, userId: bigint, kopecks: number | n
 
 /** The model a typed prompt goes to; null forgets it (a cancelled form). */
 export async function setCurrentModel(db: Db, userId: bigint, modelId: string | null): Promise<void> {
-  await db.user.update({ where: { id: userId }, data: { currentModelId: modelId } })
+  await sqlRows(db, 'UPDATE users SET current_model_id = $2 WHERE id = $1', [userId, modelId])
 }

@@ -60,9 +60,10 @@ describe('fast path', () => {
     // the child runs the built package, as the apps do)
     for (const tz of ['Asia/Vladivostok', 'America/Los_Angeles']) {
       const script = `
-        const { createDb, findUser } = require(${JSON.stringify(path.join(__dirname, '..', 'dist', 'index.js'))})
+        const { createDb, findUser, rememberModelChoice } = require(${JSON.stringify(path.join(__dirname, '..', 'dist', 'index.js'))})
         const db = createDb(process.argv[1])
         Promise.all([findUser(db, ${id}n), db.user.findUnique({ where: { id: ${id}n } })]).then(async ([a, b]) => {
+          await rememberModelChoice(db, ${id}n, ${JSON.stringify('tz-' + tz)}, { aspect: '16:9' })
           console.log(JSON.stringify([a.referralUntil, b.referralUntil, a.createdAt, b.createdAt, new Date().getTimezoneOffset()]))
           await db.$disconnect()
         })`
@@ -72,6 +73,12 @@ describe('fast path', () => {
       expect(sqlUntil).toBe('2027-01-02T03:04:05.678Z')
       expect(prismaUntil).toBe(sqlUntil)
       expect(sqlCreated).toBe(prismaCreated)
+      // and a time it writes is the time it is (in UTC, as Prisma writes it)
+      const choice = await db.userModelChoice.findUniqueOrThrow({
+        where: { userId_modelId: { userId: id, modelId: `tz-${tz}` } },
+      })
+      expect(Math.abs(choice.usedAt.getTime() - Date.now())).toBeLessThan(60_000)
+      expect(choice.options).toEqual({ aspect: '16:9' })
     }
     const full = await findUser(db, id)
     expect(full).toMatchObject({ referralUntil: new Date('2027-01-02T03:04:05.678Z'), language: 'ru', role: 'admin' })
