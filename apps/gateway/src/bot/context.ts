@@ -6,7 +6,6 @@ import type { Lang, MessageKey } from '@kiebot/i18n'
 import type { GenerationQueue, ScheduledQueue, TelegramQueue } from '@kiebot/jobs'
 import type { Logger } from '@kiebot/logger'
 import type { GatewayMetrics } from '../metrics'
-import type { AwaitedText } from '../state/awaiting'
 import type { DraftStore } from '../state/drafts'
 import type { PriceBook } from '../state/prices'
 
@@ -32,4 +31,15 @@ export interface BotContext extends Context {
   isAdmin: boolean
   /** what the next typed text answers (state/awaiting.ts), read with the update */
   awaiting?: AwaitedText
+}
+
+/** What a user's next typed text answers (the slot's kinds and rules: state/awaiting.ts). */
+export type AwaitedKind = 'promo' | 'paysupport' | 'compare' | 'admin' | 'browsing'
+
+export interface AwaitedText {
+  kind: AwaitedKind
+  /** the feature's own detail (the comparison's draft id, the admin's input as JSON) */
+  data?: string
+  /** buttons whose callback data start with this keep the wait (a comparison's option buttons) */
+  keep?: string
 }

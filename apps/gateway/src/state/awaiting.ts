@@ -1,20 +1,13 @@
-import type { BotContext, Deps } from '../bot/context'
+import type { AwaitedKind, AwaitedText, BotContext, Deps } from '../bot/context'
+
+export type { AwaitedKind, AwaitedText }
 
 // What the next text a user types answers: a promo code, the message after /paysupport, a
-// comparison's prompt, an admin's input, a search (a catalog page is open: state/browsing.ts). One slot per user (a new wait replaces the one
-// before), read once per update together with the rate limiter (bot/middleware.ts), and
-// ended there by any command or any button that is not the waiting screen's own: so a word
-// typed after /help is never taken for a promo code asked earlier.
-
-export type AwaitedKind = 'promo' | 'paysupport' | 'compare' | 'admin' | 'browsing'
-
-export interface AwaitedText {
-  kind: AwaitedKind
-  /** the feature's own detail (the comparison's draft id, the admin's input as JSON) */
-  data?: string
-  /** buttons whose callback data start with this keep the wait (a comparison's option buttons) */
-  keep?: string
-}
+// comparison's prompt, an admin's input, a search (a catalog page is open: state/browsing.ts).
+// One slot per user (a new wait replaces the one before), read once per update together with
+// the rate limiter (bot/middleware.ts), and ended there by any command or any button that is
+// not the waiting screen's own: so a word typed after /help is never taken for a promo code
+// asked earlier.
 
 export const awaitedKey = (deps: Deps, userId: bigint) => `${deps.config.QUEUE_PREFIX}:await:${userId}`
 
