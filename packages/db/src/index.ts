@@ -9,6 +9,7 @@ export {
 } from './client'
 export { adminActionKey, AUDIT_ACTIONS, ledgerKeys, type AuditAction, type LedgerKeyKind } from './keys'
 export { isAlreadyPosted, post, postOrThrow, type PostError, type Posting, type PostResult } from './ledger'
+export { statementEntries, type StatementEntry } from './statement'
 export { recordAudit, type AuditEntry } from './audit'
 export { MoneyError, type MoneyErrorCode } from './errors'
 export { ensureUser, findUser, LAST_SEEN_RESOLUTION_MS, languageFor, refreshUser, type TelegramProfile } from './users'

@@ -1,14 +1,18 @@
 import { execFileSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import {
   catalogOfferings,
   createDb,
   ensureUser,
   findUser,
+  grantOnce,
   listedKieModels,
   modelSettings,
   pinnedModels,
   Prisma,
+  reserveFunds,
+  statementEntries,
   type Db,
 } from '@kiebot/db'
 import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
@@ -137,6 +141,45 @@ describe('fast path', () => {
     await db.catalogSync.create({ data: { startedAt: new Date(), ok: false, error: 'down' } })
     expect(await listedKieModels(db)).toEqual(new Set(['kie/a', 'kie/b']))
     expect(empty.id).toBeGreaterThan(0n)
+  })
+
+  it('reads a statement as Prisma does: entries newest first, each with the generation it paid for', async () => {
+    const userId = 9_100_000_010n
+    await ensureUser(db, { id: userId, firstName: 'Statement', languageCode: 'en' })
+    await grantOnce(db, {
+      userId,
+      kind: 'bonus',
+      amountKopecks: 10_000,
+      idempotencyKey: `seed:${userId}`,
+      reason: 'test',
+    })
+    for (const prompt of ['a fox', 'a lighthouse'])
+      await reserveFunds(db, {
+        generationId: randomUUID(),
+        userId,
+        chatId: userId,
+        modelId: 'nano-banana',
+        params: { prompt },
+        price: { credits: 8, usdPerCredit: 0.005, fxRubPerUsd: 92.5, markup: 2, kopecks: 740 },
+        deadlineAt: new Date(Date.now() + 600_000),
+      })
+    const viaPrisma = await db.ledgerEntry.findMany({
+      where: { userId },
+      orderBy: { id: 'desc' },
+      include: { generation: { select: { modelId: true, params: true } } },
+    })
+    const expected = viaPrisma.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      amountKopecks: e.amountKopecks,
+      createdAt: e.createdAt,
+      generation: e.generation,
+    }))
+    expect(expected).toHaveLength(3)
+    expect(await statementEntries(db, userId, { take: 10 })).toEqual(expected)
+    expect(await statementEntries(db, userId, { skip: 1, take: 1 })).toEqual(expected.slice(1, 2))
+    expect(expected[0]!.generation).toEqual({ modelId: 'nano-banana', params: { prompt: 'a lighthouse' } })
+    expect(expected[2]!.generation).toBeNull()
   })
 
   it('ends its pool with the client', async () => {

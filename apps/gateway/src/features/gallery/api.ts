@@ -1,4 +1,4 @@
-import { addFavorite, removeFavorite, type Generation } from '@kiebot/db'
+import { addFavorite, removeFavorite, statementEntries, type Generation } from '@kiebot/db'
 import { t, type Lang } from '@kiebot/i18n'
 import {
   CATALOG_TASKS,
@@ -280,13 +280,7 @@ export function galleryApi(deps: Deps, bot: Telegraf<BotContext>): Router {
   api.get('/balance', async (req, res) => {
     const { user, lang } = appUser(res)
     const offset = intParam(req.query.offset, 0, MAX_OFFSET)
-    const entries = await deps.db.ledgerEntry.findMany({
-      where: { userId: user.id },
-      orderBy: { id: 'desc' },
-      skip: offset,
-      take: HISTORY_PAGE + 1,
-      include: { generation: { select: { modelId: true } } },
-    })
+    const entries = await statementEntries(deps.db, user.id, { skip: offset, take: HISTORY_PAGE + 1 })
     res.json({
       balance: formatRub(user.balanceKopecks, lang),
       entries: entries.slice(0, HISTORY_PAGE).map((e) => ({

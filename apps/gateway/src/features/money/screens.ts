@@ -1,4 +1,4 @@
-import { pendingPromoBonus } from '@kiebot/db'
+import { pendingPromoBonus, statementEntries } from '@kiebot/db'
 import { callbackData as cb } from '@kiebot/jobs'
 import { getModel, promptField, type ModelSpec } from '@kiebot/models'
 import type { BotContext } from '../../bot/context'
@@ -26,12 +26,7 @@ function promptSnippet(model: ModelSpec, params: unknown): string | undefined {
 }
 
 export async function balanceScreen(ctx: BotContext): Promise<Screen> {
-  const entries = await ctx.deps.db.ledgerEntry.findMany({
-    where: { userId: ctx.user.id },
-    orderBy: { id: 'desc' },
-    take: ENTRIES_SHOWN,
-    include: { generation: { select: { modelId: true, params: true } } },
-  })
+  const entries = await statementEntries(ctx.deps.db, ctx.user.id, { take: ENTRIES_SHOWN })
   const lines = entries.map((e) => {
     const line = {
       date: formatDate(e.createdAt, ctx.lang),
