@@ -38,10 +38,12 @@ const WORKSPACE_DEV_ENTRIES = /^(src|test|\.turbo|tsconfig(\..*)?\.json|jest\.co
 
 /**
  * The generated Prisma client: Node loads index.js, runtime/client.js and the query
- * compiler (query_compiler_bg.*). The edge, browser, worker and React Native entries
- * are for other platforms.
+ * compiler (query_compiler_fast_bg.js and its WebAssembly as base64 in
+ * query_compiler_fast_bg.wasm-base64.js). The edge, browser, worker and React Native
+ * entries, and the raw .wasm the edge loaders read, are for other platforms.
  */
 const PRISMA_CLIENT_OTHER_PLATFORMS = [
+  'query_compiler_fast_bg.wasm',
   'edge.js',
   'wasm.js',
   'index-browser.js',

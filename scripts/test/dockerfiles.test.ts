@@ -96,7 +96,9 @@ describe.each(['Dockerfile.gateway', 'Dockerfile.worker'])('%s', (dockerfile) =>
         files.filter((f) => /\.d\.[cm]?ts$/.test(f) || /[/\\]@kiebot[/\\][^/\\]+[/\\](src|test)[/\\]/.test(f)),
       ).toEqual([])
       // The generated Prisma client and its query compiler ship (the readiness check below runs a query).
-      expect(files.some((f) => f.endsWith(path.join('prisma-client', 'query_compiler_bg.wasm')))).toBe(true)
+      expect(files.some((f) => f.endsWith(path.join('prisma-client', 'query_compiler_fast_bg.wasm-base64.js')))).toBe(
+        true,
+      )
 
       const port = String(await freePort())
       const portVariable = Object.keys(steps.env).find((k) => k.endsWith('_PORT'))!
