@@ -96,7 +96,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     const worker = new Worker<TelegramJob, string>(QUEUE_NAMES.telegram, createTelegramProcessor(ctx), {
       ...workerOptions,
       concurrency: config.WORKER_TELEGRAM_CONCURRENCY,
-      limiter: { max: config.TELEGRAM_SENDS_PER_SECOND, duration: 1000 },
+      // no BullMQ limiter: it counts every job taken, also those then postponed for their chat;
+      // each send takes its chat's slot, then a token of TELEGRAM_SENDS_PER_SECOND (delivery.ts)
     })
     worker.on('failed', (job, error) => {
       const broadcast = job && job.attemptsMade >= (job.opts.attempts ?? 1) ? broadcastOf(job.data) : null

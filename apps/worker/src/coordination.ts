@@ -17,6 +17,29 @@ if nextAt <= now then
 end
 return nextAt - now`
 
+/**
+ * A Telegram send's two limits, the chat's first: KEYS[1] the chat's next free moment, KEYS[2]
+ * the cluster's sends of the last second (a sorted set by time). A chat that must wait returns
+ * {1, ms} and spends nothing of the budget; a full budget returns {2, ms} and leaves the chat's
+ * slot free; else both are taken ({0, 0}). ARGV: the chat's spacing ms, sends per second (0: no
+ * budget), a member unique to this send.
+ */
+const TAKE_SEND_SLOT = `${NOW_MS}
+local spacing = tonumber(ARGV[1]) local perSecond = tonumber(ARGV[2])
+local nextAt = tonumber(redis.call('GET', KEYS[1]) or '0')
+if nextAt > now then return {1, nextAt - now} end
+if perSecond > 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - 1000)
+  if redis.call('ZCARD', KEYS[2]) >= perSecond then
+    local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+    return {2, math.max(1, tonumber(oldest[2]) + 1000 - now)}
+  end
+  redis.call('ZADD', KEYS[2], now, ARGV[3])
+  redis.call('PEXPIRE', KEYS[2], 2000)
+end
+redis.call('SET', KEYS[1], now + spacing, 'PX', spacing + 60000)
+return {0, 0}`
+
 /** Pushes a key's next slot to at least now + ms. */
 const PUSH_SLOT = `${NOW_MS}
 local until_ = now + tonumber(ARGV[1])
@@ -74,7 +97,14 @@ export interface KiePause {
   credits: number | null
 }
 
+/** A send may go (`wait` null), or must wait `ms` for its chat or for the cluster's budget. */
+export interface SendSlot {
+  wait: 'chat' | 'budget' | null
+  ms: number
+}
+
 export class Coordination {
+  private sends = 0
   constructor(
     readonly redis: Redis,
     readonly prefix: string,
@@ -169,9 +199,24 @@ export class Coordination {
     if (gone.length > 0) await this.redis.hdel(kieKeysKey(this.prefix), ...gone)
   }
 
-  /** Per-chat spacing of Telegram sends; 0 = send now, else ms to wait. */
-  async takeChatSlot(chatId: string, spacingMs: number): Promise<number> {
-    return Number(await this.redis.eval(TAKE_SPACED_SLOT, 1, this.key('tg', 'chat', chatId), spacingMs))
+  /**
+   * A send's per-chat slot and a token of the cluster's send budget (`perSecond` in any second,
+   * a sliding window), the chat checked first: a send that must wait for its chat spends no
+   * budget, and one that must wait for the budget keeps no chat slot.
+   */
+  async takeSendSlot(chatId: string, spacingMs: number, perSecond: number): Promise<SendSlot> {
+    const [code, ms] = (await this.redis.eval(
+      TAKE_SEND_SLOT,
+      2,
+      this.key('tg', 'chat', chatId),
+      this.key('tg', 'budget'),
+      spacingMs,
+      perSecond,
+      `${process.pid}:${++this.sends}:${Math.random().toString(36).slice(2, 8)}`,
+    )) as [number, number]
+    if (code === 1) return { wait: 'chat', ms: Number(ms) }
+    if (code === 2) return { wait: 'budget', ms: Number(ms) }
+    return { wait: null, ms: 0 }
   }
 
   /** After a 429 for this chat: nothing more is sent to it before retry_after. */

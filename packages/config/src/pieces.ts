@@ -384,8 +384,8 @@ export const worker = piece({
   KIE_SUBMIT_GRACE_MS: ms(600_000),
   /** admins are alerted when the Kie balance falls below this many credits */
   KIE_CREDITS_ALERT_BELOW: z.coerce.number().min(0).default(1000),
-  /** all Telegram sends, over every worker */
-  TELEGRAM_SENDS_PER_SECOND: count(25),
+  /** the worker's Telegram sends in any second, over every worker (Telegram allows about 30: 2 left for the gateway) */
+  TELEGRAM_SENDS_PER_SECOND: count(28),
   /** spacing of sends to one chat */
   TELEGRAM_CHAT_INTERVAL_MS: ms(1000),
   /** at most one edit of a status message this often */

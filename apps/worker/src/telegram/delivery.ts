@@ -43,7 +43,7 @@ import {
   sendStoredItem,
   type SentResult,
 } from './media'
-import { scheduleTick, usualDuration } from './progress'
+import { ACTION_MAX_AGE_MS, scheduleTick, usualDuration } from './progress'
 import type { ResultFetchPolicy } from './result-fetch'
 
 /** Raised inside a handler: move this job to delayed for `ms` (no attempt spent). */
@@ -54,9 +54,12 @@ class Postpone extends Error {
 }
 
 /**
- * The delivery queue: every message to Telegram. A global limiter (BullMQ, all workers)
- * plus per-chat spacing (Redis); a 429 holds the chat and delays the job by retry_after
- * without spending an attempt; 403 (blocked) stops messaging that user.
+ * The delivery queue: every message to Telegram. Jobs are taken by priority (results and what
+ * users asked for first, then final statuses, status edits, chat actions, ticks; see
+ * `DELIVERY_PRIORITY`); each send takes its chat's slot, then a token of the cluster's send
+ * budget (Redis, `takeSendSlot`), so a job that must wait for its chat spends no budget; a 429
+ * holds the chat and delays the job by retry_after without spending an attempt; 403 (blocked)
+ * stops messaging that user.
  */
 export function createTelegramProcessor(ctx: WorkerContext) {
   return async (job: Job<TelegramJob>, token?: string): Promise<string> => {
@@ -88,7 +91,7 @@ async function handle(
     case 'edit':
       return editText(ctx, data)
     case 'action':
-      return sendAction(ctx, data)
+      return sendAction(ctx, job, data)
     case 'status':
       return updateStatus(ctx, data.generationId, data.force === true)
     case 'result':
@@ -111,13 +114,43 @@ async function handle(
   }
 }
 
-async function paceChat(ctx: WorkerContext, chatId: string): Promise<void> {
-  const wait = await ctx.coordination.takeChatSlot(chatId, ctx.config.TELEGRAM_CHAT_INTERVAL_MS)
-  if (wait > 0) throw new Postpone(wait)
+/** The longest a send waits in place for the cluster's send budget (more: the job is postponed). */
+const BUDGET_IN_PLACE_MS = 10_000
+
+/** The longest a job waits in place for the chat's next slot, in `paceChatInPlace` (more is a postponement). */
+const PACE_IN_PLACE_MS = 5_000
+
+/**
+ * Takes the chat's slot and a token of the send budget (TELEGRAM_SENDS_PER_SECOND for the
+ * cluster), in one script, the chat first: a send whose chat must wait spends no budget.
+ * Waiting for the chat is a postponement (the job is delayed, its slot freed for other chats)
+ * unless it is at most `chatInPlaceMs`; waiting for the budget is done in place (under a second
+ * while the budget is busy: the job keeps its turn, taken by priority, and a postponement would
+ * put it behind every job queued meanwhile).
+ */
+async function takeSendSlot(ctx: WorkerContext, chatId: string, chatInPlaceMs: number): Promise<void> {
+  const started = Date.now()
+  const { TELEGRAM_CHAT_INTERVAL_MS: spacing, TELEGRAM_SENDS_PER_SECOND: perSecond } = ctx.config
+  for (let chatWaits = 0; ; ) {
+    const slot = await ctx.coordination.takeSendSlot(chatId, spacing, perSecond)
+    if (slot.wait === null) return
+    if (slot.wait === 'chat') {
+      if (slot.ms > chatInPlaceMs || ++chatWaits > 5) throw new Postpone(slot.ms)
+      await sleep(slot.ms)
+      continue
+    }
+    if (Date.now() - started > BUDGET_IN_PLACE_MS) throw new Postpone(slot.ms)
+    // spread over one send's share of the second, so the sends waiting do not all ask again at once
+    await sleep(slot.ms + Math.floor(Math.random() * (1000 / Math.max(1, perSecond))))
+  }
 }
 
-/** The longest a job waits in place for the chat's next slot (more is a postponement). */
-const PACE_IN_PLACE_MS = 5_000
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Before a send: the chat's slot (a chat that must wait postpones the job) and a budget token. */
+async function paceChat(ctx: WorkerContext, chatId: string): Promise<void> {
+  await takeSendSlot(ctx, chatId, 0)
+}
 
 /**
  * As `paceChat`, but a short wait is waited out in place: for a second message of one run
@@ -125,13 +158,7 @@ const PACE_IN_PLACE_MS = 5_000
  * send the first one again before it, endlessly.
  */
 async function paceChatInPlace(ctx: WorkerContext, chatId: string): Promise<void> {
-  for (let tries = 0; tries < 5; tries++) {
-    const wait = await ctx.coordination.takeChatSlot(chatId, ctx.config.TELEGRAM_CHAT_INTERVAL_MS)
-    if (wait <= 0) return
-    if (wait > PACE_IN_PLACE_MS) throw new Postpone(wait)
-    await new Promise((resolve) => setTimeout(resolve, wait))
-  }
-  throw new Postpone(ctx.config.TELEGRAM_CHAT_INTERVAL_MS)
+  await takeSendSlot(ctx, chatId, PACE_IN_PLACE_MS)
 }
 
 /** A 429 holds the whole chat for retry_after, and this job waits it out. */
@@ -210,8 +237,24 @@ async function editText(ctx: WorkerContext, data: Extract<TelegramJob, { kind: '
   )
 }
 
-/** Chat actions are ephemeral: never retried, never worth a delay. */
-async function sendAction(ctx: WorkerContext, data: Extract<TelegramJob, { kind: 'action' }>): Promise<string> {
+/**
+ * Chat actions are ephemeral: never retried, never worth a delay, and outside the send budget
+ * (Telegram counts messages, not actions). One older than ACTION_MAX_AGE_MS (a backlog) or
+ * whose generation's result already went out says nothing true any more: dropped unsent.
+ */
+async function sendAction(
+  ctx: WorkerContext,
+  job: Job<TelegramJob>,
+  data: Extract<TelegramJob, { kind: 'action' }>,
+): Promise<string> {
+  if (Date.now() - job.timestamp > ACTION_MAX_AGE_MS) return 'stale'
+  if (data.generationId) {
+    const row = await ctx.db.generation.findUnique({
+      where: { id: data.generationId },
+      select: { status: true, step: true },
+    })
+    if (!row || !ACTIVE_STATUSES.includes(row.status) || row.step === 'settle' || row.step === 'done') return 'stale'
+  }
   try {
     await ctx.bot.call('sendChatAction', { chat_id: data.chatId, action: data.action })
     return 'sent'
@@ -257,6 +300,10 @@ async function updateStatus(ctx: WorkerContext, generationId: string, force = fa
   }
   // the final word went out already (a late tick, the sweeper): nothing more to say
   if (rendered.final && generation.notifiedAt !== null && !force) return 'unchanged'
+  // the result is on its way (deliver, settle): its own message is the news, and the final render
+  // follows it (settle asks for it); "sending it" now would only take the chat slot the result needs
+  if (!rendered.final && !force && (generation.step === 'deliver' || generation.step === 'settle'))
+    return 'superseded'
   const fingerprint = createHash('sha1')
     .update(rendered.text)
     .update(JSON.stringify(rendered.keyboard))
