@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { createHash } from 'node:crypto'
 import { DelayedError, type Job } from 'bullmq'
 import { miniAppUrl } from '@kiebot/config'
@@ -68,7 +69,7 @@ export function createTelegramProcessor(ctx: WorkerContext) {
     return withLogContext(context, async () => {
       try {
         if (data.kind === 'broadcast') return await runBroadcast(ctx, job, data)
-        return await handle(ctx, job, data)
+        return await jobPriority.run(job.opts.priority ?? 0, () => handle(ctx, job, data))
       } catch (error) {
         if (error instanceof Postpone || error instanceof BroadcastWait) {
           await job.moveToDelayed(Date.now() + error.ms, token)
@@ -120,28 +121,67 @@ const BUDGET_IN_PLACE_MS = 10_000
 /** The longest a job waits in place for the chat's next slot, in `paceChatInPlace` (more is a postponement). */
 const PACE_IN_PLACE_MS = 5_000
 
+/** The priority of the job running in this async context (BullMQ's: 0 first, then 1, 2...). */
+const jobPriority = new AsyncLocalStorage<number>()
+
+interface BudgetWaiter {
+  priority: number
+  seq: number
+  wake: () => void
+}
+
+/** This process's sends waiting for the budget, best first (priority, then arrival): only the first asks Redis. */
+const budgetLines = new WeakMap<WorkerContext, BudgetWaiter[]>()
+let waiterSeq = 0
+
 /**
  * Takes the chat's slot and a token of the send budget (TELEGRAM_SENDS_PER_SECOND for the
  * cluster), in one script, the chat first: a send whose chat must wait spends no budget.
  * Waiting for the chat is a postponement (the job is delayed, its slot freed for other chats)
- * unless it is at most `chatInPlaceMs`; waiting for the budget is done in place (under a second
- * while the budget is busy: the job keeps its turn, taken by priority, and a postponement would
- * put it behind every job queued meanwhile).
+ * unless it is at most `chatInPlaceMs`; waiting for the budget is done in place, in a line
+ * ordered by the jobs' priorities (a result waiting goes before a status edit fetched into a
+ * free slot, and one request to Redis per free token, not one per waiter), and under a second
+ * while the budget is busy; a postponement would put the job behind every job queued meanwhile.
  */
 async function takeSendSlot(ctx: WorkerContext, chatId: string, chatInPlaceMs: number): Promise<void> {
   const started = Date.now()
   const { TELEGRAM_CHAT_INTERVAL_MS: spacing, TELEGRAM_SENDS_PER_SECOND: perSecond } = ctx.config
-  for (let chatWaits = 0; ; ) {
-    const slot = await ctx.coordination.takeSendSlot(chatId, spacing, perSecond)
-    if (slot.wait === null) return
-    if (slot.wait === 'chat') {
-      if (slot.ms > chatInPlaceMs || ++chatWaits > 5) throw new Postpone(slot.ms)
+  let line = budgetLines.get(ctx)
+  if (!line) budgetLines.set(ctx, (line = []))
+  const me: BudgetWaiter = { priority: jobPriority.getStore() ?? 0, seq: ++waiterSeq, wake: () => undefined }
+  let inLine = false
+  const join = () => {
+    const at = line.findIndex((w) => w.priority > me.priority || (w.priority === me.priority && w.seq > me.seq))
+    line.splice(at < 0 ? line.length : at, 0, me)
+    inLine = true
+  }
+  // others wait already: this send takes its place in the line, not a token before them
+  if (line.length > 0) join()
+  try {
+    for (let chatWaits = 0; ; ) {
+      if (inLine && line[0] !== me) {
+        await new Promise<void>((resolve) => (me.wake = resolve))
+        continue
+      }
+      const slot = await ctx.coordination.takeSendSlot(chatId, spacing, perSecond)
+      if (slot.wait === null) return
+      if (slot.wait === 'chat') {
+        if (slot.ms > chatInPlaceMs || ++chatWaits > 5) throw new Postpone(slot.ms)
+        await sleep(slot.ms)
+        continue
+      }
+      if (Date.now() - started > BUDGET_IN_PLACE_MS) throw new Postpone(slot.ms)
+      if (!inLine) {
+        join()
+        if (line[0] !== me) continue
+      }
       await sleep(slot.ms)
-      continue
     }
-    if (Date.now() - started > BUDGET_IN_PLACE_MS) throw new Postpone(slot.ms)
-    // spread over one send's share of the second, so the sends waiting do not all ask again at once
-    await sleep(slot.ms + Math.floor(Math.random() * (1000 / Math.max(1, perSecond))))
+  } finally {
+    if (inLine) {
+      line.splice(line.indexOf(me), 1)
+      line[0]?.wake()
+    }
   }
 }
 
