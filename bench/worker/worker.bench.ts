@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { adoptConfirmationMessage, enqueueFromOutbox, reserveFunds, type Prisma } from '@kiebot/db'
-import { enqueueGeneration } from '@kiebot/jobs'
+import { enqueueGeneration, resultJobId, statusJobId } from '@kiebot/jobs'
 import { getModel } from '@kiebot/models'
 import { freePort, spawnApp, type AppProcess } from '@kiebot/testing'
 import {
@@ -312,15 +312,27 @@ async function latency(h: Harness, lines: string[]) {
   await stopWorker(worker)
   const rows = await h.db.generation.findMany({ where: { id: { in: ids } }, select: { id: true, kieTaskId: true } })
   const samples: number[] = []
+  // where the time goes: callback → the follow step's status job added (the task read, the row at
+  // deliver) → the result job added → taken by the delivery queue → the result in the chat
+  const stages: [number[], number[], number[], number[]] = [[], [], [], []]
   for (const row of rows) {
     const callback = h.kie.control
       .callbackAttempts(row.kieTaskId ?? '')
       .filter((a) => a.status === 200)
       .at(0)
     const sent = results.sent.get(row.id)?.[0]
-    if (callback && sent !== undefined) samples.push(sent - callback.at)
+    if (!callback || sent === undefined) continue
+    samples.push(sent - callback.at)
+    const [status, result] = await Promise.all([
+      h.queues.telegram.getJob(statusJobId(row.id, 'deliver')),
+      h.queues.telegram.getJob(resultJobId(row.id)),
+    ])
+    if (!status || !result?.processedOn) continue
+    const marks = [callback.at, status.timestamp, result.timestamp, result.processedOn, sent]
+    for (let i = 0; i < 4; i++) stages[i]!.push(marks[i + 1]! - marks[i]!)
   }
   samples.sort((a, b) => a - b)
+  for (const stage of stages) stage.sort((a, b) => a - b)
   lines.push(
     `latency: ${count} generations (Kie task 2 s, callbacks on), about 25 confirms/s`,
     table([
@@ -332,6 +344,15 @@ async function latency(h: Harness, lines: string[]) {
         fixed(samples.at(-1) ?? NaN),
         samples.length,
       ],
+      ...['callback → task read (follow)', 'follow → result job added', 'added → taken', 'taken → in chat'].map(
+        (name, i) => [
+          `  ${name}`,
+          fixed(percentile(stages[i]!, 50)),
+          fixed(percentile(stages[i]!, 99)),
+          fixed(stages[i]!.at(-1) ?? NaN),
+          stages[i]!.length,
+        ],
+      ),
     ]),
   )
 }

@@ -19,23 +19,23 @@ return nextAt - now`
 
 /**
  * A Telegram send's two limits, the chat's first: KEYS[1] the chat's next free moment, KEYS[2]
- * the cluster's sends of the last second (a sorted set by time). A chat that must wait returns
- * {1, ms} and spends nothing of the budget; a full budget returns {2, ms} and leaves the chat's
- * slot free; else both are taken ({0, 0}). ARGV: the chat's spacing ms, sends per second (0: no
- * budget), a member unique to this send.
+ * the cluster's budget, a GCRA clock (the moment the budget is spent up to; one send advances
+ * it by 1000 / perSecond ms, and it may run one such step ahead of now). A chat that must wait
+ * returns {1, ms} and spends nothing of the budget; a spent budget returns {2, ms} and leaves the
+ * chat's slot free; else both are taken ({0, 0}). So perSecond on average and at most
+ * perSecond + 1 in any second; the one step of slack absorbs a sender's timer lag, which a strict
+ * window loses on every send. ARGV: the chat's spacing ms, sends per second (0: no budget).
  */
 const TAKE_SEND_SLOT = `${NOW_MS}
 local spacing = tonumber(ARGV[1]) local perSecond = tonumber(ARGV[2])
 local nextAt = tonumber(redis.call('GET', KEYS[1]) or '0')
 if nextAt > now then return {1, nextAt - now} end
 if perSecond > 0 then
-  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - 1000)
-  if redis.call('ZCARD', KEYS[2]) >= perSecond then
-    local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
-    return {2, math.max(1, tonumber(oldest[2]) + 1000 - now)}
-  end
-  redis.call('ZADD', KEYS[2], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[2], 2000)
+  local step = 1000 / perSecond
+  local tat = tonumber(redis.call('GET', KEYS[2]) or '0')
+  if tat < now then tat = now end
+  if tat - now > step then return {2, math.max(1, math.ceil(tat - now - step))} end
+  redis.call('SET', KEYS[2], tostring(tat + step), 'PX', math.ceil(tat + step - now) + 1000)
 end
 redis.call('SET', KEYS[1], now + spacing, 'PX', spacing + 60000)
 return {0, 0}`
@@ -104,7 +104,6 @@ export interface SendSlot {
 }
 
 export class Coordination {
-  private sends = 0
   constructor(
     readonly redis: Redis,
     readonly prefix: string,
@@ -200,9 +199,9 @@ export class Coordination {
   }
 
   /**
-   * A send's per-chat slot and a token of the cluster's send budget (`perSecond` in any second,
-   * a sliding window), the chat checked first: a send that must wait for its chat spends no
-   * budget, and one that must wait for the budget keeps no chat slot.
+   * A send's per-chat slot and a token of the cluster's send budget (`perSecond` on average, at
+   * most one more in any second), the chat checked first: a send that must wait for its chat
+   * spends no budget, and one that must wait for the budget keeps no chat slot.
    */
   async takeSendSlot(chatId: string, spacingMs: number, perSecond: number): Promise<SendSlot> {
     const [code, ms] = (await this.redis.eval(
@@ -212,7 +211,6 @@ export class Coordination {
       this.key('tg', 'budget'),
       spacingMs,
       perSecond,
-      `${process.pid}:${++this.sends}:${Math.random().toString(36).slice(2, 8)}`,
     )) as [number, number]
     if (code === 1) return { wait: 'chat', ms: Number(ms) }
     if (code === 2) return { wait: 'budget', ms: Number(ms) }

@@ -360,7 +360,8 @@ export const worker = piece({
     )
     .transform((list) => list as (typeof WORKER_QUEUE_NAMES)[number][]),
   WORKER_GENERATION_CONCURRENCY: count(20),
-  WORKER_TELEGRAM_CONCURRENCY: count(10),
+  /** a result job holds its slot about a second (its "what next" message waits out the chat's spacing in place): 28 sends/s need more than 14 */
+  WORKER_TELEGRAM_CONCURRENCY: count(30),
   /** BullMQ job lock; a crashed worker's job is taken over after about this long */
   WORKER_LOCK_MS: ms(10_000),
   /** SIGTERM: stop taking jobs, wait for running ones, exit within this */
