@@ -25,7 +25,8 @@ beforeAll(async () => {
 afterAll(() => h.close())
 
 /** Sends and edits, the calls Telegram's flood control counts (the emulator's rule). */
-const counted = (method: string) => (method.startsWith('send') || method.startsWith('edit')) && method !== 'sendChatAction'
+const counted = (method: string) =>
+  (method.startsWith('send') || method.startsWith('edit')) && method !== 'sendChatAction'
 
 describe('send slot (Redis)', () => {
   it('a chat that must wait spends no budget; a spent budget keeps no chat slot', async () => {
@@ -52,9 +53,7 @@ describe('send slot (Redis)', () => {
     const started = Date.now()
     let chat = 0
     while (Date.now() - started < 3000) {
-      const asks = await Promise.all(
-        Array.from({ length: 20 }, () => coordination.takeSendSlot(String(++chat), 1, 5)),
-      )
+      const asks = await Promise.all(Array.from({ length: 20 }, () => coordination.takeSendSlot(String(++chat), 1, 5)))
       for (const ask of asks) if (ask.wait === null) granted.push(Date.now())
       await new Promise((r) => setTimeout(r, 10))
     }

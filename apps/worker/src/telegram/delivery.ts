@@ -158,7 +158,7 @@ async function takeSendSlot(ctx: WorkerContext, chatId: string, chatInPlaceMs: n
   // others wait already: this send takes its place in the line, not a token before them
   if (line.length > 0) join()
   try {
-    for (let chatWaits = 0; ; ) {
+    for (let chatWaits = 0; ;) {
       if (inLine && line[0] !== me) {
         await new Promise<void>((resolve) => (me.wake = resolve))
         continue
@@ -342,8 +342,7 @@ async function updateStatus(ctx: WorkerContext, generationId: string, force = fa
   if (rendered.final && generation.notifiedAt !== null && !force) return 'unchanged'
   // the result is on its way (deliver, settle): its own message is the news, and the final render
   // follows it (settle asks for it); "sending it" now would only take the chat slot the result needs
-  if (!rendered.final && !force && (generation.step === 'deliver' || generation.step === 'settle'))
-    return 'superseded'
+  if (!rendered.final && !force && (generation.step === 'deliver' || generation.step === 'settle')) return 'superseded'
   const fingerprint = createHash('sha1')
     .update(rendered.text)
     .update(JSON.stringify(rendered.keyboard))
