@@ -14,7 +14,7 @@ import { ensureSchedulers, SCHEDULED_HANDLERS } from './scheduled/jobs'
 import { BotApi } from './telegram/bot-api'
 import { broadcastOf } from './telegram/broadcast'
 import { compareClaimant, giveUpCompare } from './telegram/compare'
-import { createTelegramProcessor } from './telegram/delivery'
+import { createTelegramProcessor, paceBeforeCall } from './telegram/delivery'
 import { reportDelivery } from './pipeline/deliver'
 
 export interface RunningWorker {
@@ -52,6 +52,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     token: config.TELEGRAM_BOT_TOKEN,
     apiRoot: config.TELEGRAM_API_ROOT,
     timeoutMs: config.TELEGRAM_TIMEOUT_MS,
+    beforeCall: paceBeforeCall,
     observe: (method, error) => {
       if (!error) metrics.telegramSends.inc({ method })
       else metrics.telegramErrors.inc({ method, code: String(error.code) })

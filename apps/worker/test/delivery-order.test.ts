@@ -111,7 +111,16 @@ describe('delivery order under a backlog', () => {
     for (const user of live)
       await waitFor(
         'the live status edits',
-        async () => sentTo(h, user.chatId).some((m) => m.kind === 'text' && /⏱/.test(m.text ?? '')),
+        async () =>
+          h.telegram.control
+            .calls()
+            .some(
+              (c) =>
+                c.method === 'editMessageText' &&
+                c.ok &&
+                c.chatId === user.chatId &&
+                /generating/.test(String(c.params.text)),
+            ),
         30_000,
       )
     const calls = h.telegram.control.calls()

@@ -69,7 +69,8 @@ export function createTelegramProcessor(ctx: WorkerContext) {
     return withLogContext(context, async () => {
       try {
         if (data.kind === 'broadcast') return await runBroadcast(ctx, job, data)
-        return await jobPriority.run(job.opts.priority ?? 0, () => handle(ctx, job, data))
+        const priority = job.opts.priority ?? 0
+        return await counted(ctx, priority, () => jobPriority.run(priority, () => handle(ctx, job, data)))
       } catch (error) {
         if (error instanceof Postpone || error instanceof BroadcastWait) {
           await job.moveToDelayed(Date.now() + error.ms, token)
@@ -134,6 +135,33 @@ interface BudgetWaiter {
 const budgetLines = new WeakMap<WorkerContext, BudgetWaiter[]>()
 let waiterSeq = 0
 
+/** This process's running jobs by priority: a send waits while a job before it (a result) still runs. */
+const running = new WeakMap<WorkerContext, Map<number, number>>()
+
+function runningOf(ctx: WorkerContext): Map<number, number> {
+  let map = running.get(ctx)
+  if (!map) running.set(ctx, (map = new Map()))
+  return map
+}
+
+/** Runs a job counted among this process's running jobs of its priority. */
+async function counted<T>(ctx: WorkerContext, priority: number, run: () => Promise<T>): Promise<T> {
+  const map = runningOf(ctx)
+  map.set(priority, (map.get(priority) ?? 0) + 1)
+  try {
+    return await run()
+  } finally {
+    map.set(priority, (map.get(priority) ?? 1) - 1)
+    budgetLines.get(ctx)?.[0]?.wake()
+  }
+}
+
+/** A job before this priority runs in this process (its sends go first, even those it has not reached yet). */
+function aheadRunning(ctx: WorkerContext, priority: number): boolean {
+  for (const [p, n] of runningOf(ctx)) if (p < priority && n > 0) return true
+  return false
+}
+
 /**
  * Takes the chat's slot and a token of the send budget (TELEGRAM_SENDS_PER_SECOND for the
  * cluster), in one script, the chat first: a send whose chat must wait spends no budget.
@@ -163,6 +191,17 @@ async function takeSendSlot(ctx: WorkerContext, chatId: string, chatInPlaceMs: n
         await new Promise<void>((resolve) => (me.wake = resolve))
         continue
       }
+      // a result (or another job before this one) runs here: its sends go first, also those after
+      // its probe or download; woken when a job ends, or in any case soon
+      if (aheadRunning(ctx, me.priority) && Date.now() - started < BUDGET_IN_PLACE_MS) {
+        if (!inLine) join()
+        if (line[0] !== me) continue
+        await new Promise<void>((resolve) => {
+          me.wake = resolve
+          setTimeout(resolve, 100)
+        })
+        continue
+      }
       const slot = await ctx.coordination.takeSendSlot(chatId, spacing, perSecond)
       if (slot.wait === null) return
       if (slot.wait === 'chat') {
@@ -186,6 +225,36 @@ async function takeSendSlot(ctx: WorkerContext, chatId: string, chatInPlaceMs: n
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** A send whose slot is taken at its first counted Bot API call (`pacedAtCall`). */
+interface PaceAtCall {
+  ctx: WorkerContext
+  chatId: string
+  taken: boolean
+}
+const paceAtCall = new AsyncLocalStorage<PaceAtCall>()
+
+/** Sends and edits, which Telegram's flood control counts (chat actions and deletions it does not). */
+const countedCall = (method: string) =>
+  (method.startsWith('send') || method.startsWith('edit')) && method !== 'sendChatAction'
+
+/**
+ * Runs a result's send with its chat slot and budget token taken right before its first counted
+ * Bot API call (`BotApi`'s `beforeCall`), not before the size probe or the download that come
+ * first: the token is then spent when the call goes, so sends reach Telegram spaced as the budget
+ * spaces them. A fallback after a refusal (upload, document, link) goes in the same slot, as before.
+ */
+function pacedAtCall<T>(ctx: WorkerContext, chatId: string, send: () => Promise<T>): Promise<T> {
+  return paceAtCall.run({ ctx, chatId, taken: false }, send)
+}
+
+/** BotApi's `beforeCall`: the pacing of a `pacedAtCall` send (a postponement when its chat must wait). */
+export async function paceBeforeCall(method: string): Promise<void> {
+  const pending = paceAtCall.getStore()
+  if (!pending || pending.taken || !countedCall(method)) return
+  pending.taken = true
+  await paceChat(pending.ctx, pending.chatId)
+}
 
 /** Before a send: the chat's slot (a chat that must wait postpones the job) and a budget token. */
 async function paceChat(ctx: WorkerContext, chatId: string): Promise<void> {
@@ -425,23 +494,24 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
   const extraOf = (index: number) => audioExtra(generation, lang, kind, index, urls.length)
   let index = generation.telegramFileIds.length
   while (index < urls.length) {
-    await paceChat(ctx, chatId)
     // albums are blocks of 10 counted from the first result, so a resumed delivery cuts them the same way
     const blockStart = Math.floor(index / ALBUM_MAX_ITEMS) * ALBUM_MAX_ITEMS
     const blockEnd = Math.min(urls.length, blockStart + ALBUM_MAX_ITEMS)
     if (blockEnd - index >= 2 && !(await ctx.coordination.albumRefused(generationId, blockStart))) {
       let sent: SentResult[] | null = null
       const outcome = await guarded(ctx, chatId, async () => {
-        sent = await sendAlbumResults(
-          ctx.bot,
-          {
-            chatId,
-            urls: urls.slice(index, blockEnd),
-            kind,
-            caption,
-            extras: urls.slice(index, blockEnd).map((_, i) => extraOf(index + i)),
-          },
-          fetchPolicy(ctx),
+        sent = await pacedAtCall(ctx, chatId, () =>
+          sendAlbumResults(
+            ctx.bot,
+            {
+              chatId,
+              urls: urls.slice(index, blockEnd),
+              kind,
+              caption,
+              extras: urls.slice(index, blockEnd).map((_, i) => extraOf(index + i)),
+            },
+            fetchPolicy(ctx),
+          ),
         )
       })
       if (outcome === 'blocked') return reportDelivery(ctx, generationId, 'undelivered')
@@ -463,19 +533,21 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
     const url = urls[index]!
     let delivered: SentResult = { stored: '', poster: null }
     const outcome = await guarded(ctx, chatId, async () => {
-      delivered = await sendResult(
-        ctx.bot,
-        {
-          chatId,
-          url,
-          kind,
-          caption: single ? caption : resultCaption(generation, lang, { variant: { index, count: urls.length } }),
-          ...(single ? { keyboard: variantKeyboard(generationId, lang) } : {}),
-          extra: extraOf(index),
-          linkText: t(lang, 'results.link', { model, hours: RESULT_LINK_HOURS }),
-          linkButton: t(lang, 'results.btn.download'),
-        },
-        fetchPolicy(ctx),
+      delivered = await pacedAtCall(ctx, chatId, () =>
+        sendResult(
+          ctx.bot,
+          {
+            chatId,
+            url,
+            kind,
+            caption: single ? caption : resultCaption(generation, lang, { variant: { index, count: urls.length } }),
+            ...(single ? { keyboard: variantKeyboard(generationId, lang) } : {}),
+            extra: extraOf(index),
+            linkText: t(lang, 'results.link', { model, hours: RESULT_LINK_HOURS }),
+            linkButton: t(lang, 'results.btn.download'),
+          },
+          fetchPolicy(ctx),
+        ),
       )
     })
     if (outcome === 'blocked') return reportDelivery(ctx, generationId, 'undelivered')
