@@ -156,8 +156,17 @@ async function counted<T>(ctx: WorkerContext, priority: number, run: () => Promi
   }
 }
 
-/** A job before this priority runs in this process (its sends go first, even those it has not reached yet). */
+/** When a send of this process last found the budget spent (ms since epoch). */
+const budgetSpentAt = new WeakMap<WorkerContext, number>()
+
+/**
+ * While the budget is contended (a send of this process found it spent within the last second),
+ * a job before this priority running in this process (a result probing or downloading) goes
+ * first: its sends are not queued yet. With tokens to spare nothing waits (a waiting job would
+ * only hold a worker slot).
+ */
 function aheadRunning(ctx: WorkerContext, priority: number): boolean {
+  if (priority === 0 || Date.now() - (budgetSpentAt.get(ctx) ?? 0) > 1000) return false
   for (const [p, n] of runningOf(ctx)) if (p < priority && n > 0) return true
   return false
 }
@@ -209,6 +218,7 @@ async function takeSendSlot(ctx: WorkerContext, chatId: string, chatInPlaceMs: n
         await sleep(slot.ms)
         continue
       }
+      budgetSpentAt.set(ctx, Date.now())
       if (Date.now() - started > BUDGET_IN_PLACE_MS) throw new Postpone(slot.ms)
       if (!inLine) {
         join()
