@@ -17,7 +17,7 @@ export const USUAL_CACHE_MS = 10 * 60_000
 /**
  * The delivery queue's order (BullMQ takes jobs without a priority first, then the lowest
  * number): results and what users or admins asked for (no priority), then a generation's final
- * status (a refund is news), broadcast messages, live status edits, chat actions, and last the
+ * status (a refund is news), live status edits, broadcast messages, chat actions, and last the
  * clock's ticks. So in a backlog a result never waits behind cosmetic messages.
  */
 export const DELIVERY_PRIORITY = {
