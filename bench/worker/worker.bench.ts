@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { adoptConfirmationMessage, enqueueFromOutbox, reserveFunds, type Prisma } from '@kiebot/db'
-import { enqueueGeneration } from '@kiebot/jobs'
+import { enqueueGeneration, resultJobId, statusJobId } from '@kiebot/jobs'
 import { getModel } from '@kiebot/models'
 import { freePort, spawnApp, type AppProcess } from '@kiebot/testing'
 import {
@@ -310,19 +310,43 @@ async function latency(h: Harness, lines: string[]) {
   await new Promise((r) => setTimeout(r, 500))
   results.stop()
   await stopWorker(worker)
-  const rows = await h.db.generation.findMany({ where: { id: { in: ids } }, select: { id: true, kieTaskId: true } })
+  const rows = await h.db.generation.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, kieTaskId: true, chatId: true },
+  })
   const samples: number[] = []
+  // the result's request reaching Telegram: without the media transfer (the emulator fetches the URL)
+  const requested: number[] = []
+  const photoCalls = new Map<number, number>()
+  for (const call of h.telegram.control.calls())
+    if (call.method === 'sendPhoto' && call.ok && call.chatId !== undefined && !photoCalls.has(call.chatId))
+      photoCalls.set(call.chatId, call.startedAt)
+  // where the time goes: callback → the follow step's status job added (the task read, the row at
+  // deliver) → the result job added → taken by the delivery queue → the result in the chat
+  const stages: [number[], number[], number[], number[]] = [[], [], [], []]
   for (const row of rows) {
     const callback = h.kie.control
       .callbackAttempts(row.kieTaskId ?? '')
       .filter((a) => a.status === 200)
       .at(0)
     const sent = results.sent.get(row.id)?.[0]
-    if (callback && sent !== undefined) samples.push(sent - callback.at)
+    if (!callback || sent === undefined) continue
+    samples.push(sent - callback.at)
+    const request = photoCalls.get(Number(row.chatId))
+    if (request !== undefined) requested.push(request - callback.at)
+    const [status, result] = await Promise.all([
+      h.queues.telegram.getJob(statusJobId(row.id, 'deliver')),
+      h.queues.telegram.getJob(resultJobId(row.id)),
+    ])
+    if (!status || !result?.processedOn) continue
+    const marks = [callback.at, status.timestamp, result.timestamp, result.processedOn, sent]
+    for (let i = 0; i < 4; i++) stages[i]!.push(marks[i + 1]! - marks[i]!)
   }
   samples.sort((a, b) => a - b)
+  requested.sort((a, b) => a - b)
+  for (const stage of stages) stage.sort((a, b) => a - b)
   lines.push(
-    `latency: ${count} generations (Kie task 2 s, callbacks on), about 25 confirms/s`,
+    `latency: ${count} generations (Kie task 2 s, callbacks on), about 25 confirms/s; ${machineLoad()}`,
     table([
       ['', 'p50 ms', 'p99 ms', 'max ms', 'samples'],
       [
@@ -332,6 +356,22 @@ async function latency(h: Harness, lines: string[]) {
         fixed(samples.at(-1) ?? NaN),
         samples.length,
       ],
+      [
+        'Kie callback → result request at Telegram',
+        fixed(percentile(requested, 50)),
+        fixed(percentile(requested, 99)),
+        fixed(requested.at(-1) ?? NaN),
+        requested.length,
+      ],
+      ...['callback → task read (follow)', 'follow → result job added', 'added → taken', 'taken → in chat'].map(
+        (name, i) => [
+          `  ${name}`,
+          fixed(percentile(stages[i]!, 50)),
+          fixed(percentile(stages[i]!, 99)),
+          fixed(stages[i]!.at(-1) ?? NaN),
+          stages[i]!.length,
+        ],
+      ),
     ]),
   )
 }

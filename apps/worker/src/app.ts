@@ -14,7 +14,7 @@ import { ensureSchedulers, SCHEDULED_HANDLERS } from './scheduled/jobs'
 import { BotApi } from './telegram/bot-api'
 import { broadcastOf } from './telegram/broadcast'
 import { compareClaimant, giveUpCompare } from './telegram/compare'
-import { createTelegramProcessor } from './telegram/delivery'
+import { createTelegramProcessor, paceBeforeCall } from './telegram/delivery'
 import { reportDelivery } from './pipeline/deliver'
 
 export interface RunningWorker {
@@ -52,6 +52,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     token: config.TELEGRAM_BOT_TOKEN,
     apiRoot: config.TELEGRAM_API_ROOT,
     timeoutMs: config.TELEGRAM_TIMEOUT_MS,
+    beforeCall: paceBeforeCall,
     observe: (method, error) => {
       if (!error) metrics.telegramSends.inc({ method })
       else metrics.telegramErrors.inc({ method, code: String(error.code) })
@@ -96,7 +97,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     const worker = new Worker<TelegramJob, string>(QUEUE_NAMES.telegram, createTelegramProcessor(ctx), {
       ...workerOptions,
       concurrency: config.WORKER_TELEGRAM_CONCURRENCY,
-      limiter: { max: config.TELEGRAM_SENDS_PER_SECOND, duration: 1000 },
+      // no BullMQ limiter: it counts every job taken, also those then postponed for their chat;
+      // each send takes its chat's slot, then a token of TELEGRAM_SENDS_PER_SECOND (delivery.ts)
     })
     worker.on('failed', (job, error) => {
       const broadcast = job && job.attemptsMade >= (job.opts.attempts ?? 1) ? broadcastOf(job.data) : null

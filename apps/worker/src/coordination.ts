@@ -17,6 +17,29 @@ if nextAt <= now then
 end
 return nextAt - now`
 
+/**
+ * A Telegram send's two limits, the chat's first: KEYS[1] the chat's next free moment, KEYS[2]
+ * the cluster's budget, a GCRA clock (the moment the budget is spent up to; one send advances
+ * it by 1000 / perSecond ms, and it may run one such step ahead of now). A chat that must wait
+ * returns {1, ms} and spends nothing of the budget; a spent budget returns {2, ms} and leaves the
+ * chat's slot free; else both are taken ({0, 0}). So perSecond on average and at most
+ * perSecond + 1 in any second; the one step of slack absorbs a sender's timer lag, which a strict
+ * window loses on every send. ARGV: the chat's spacing ms, sends per second (0: no budget).
+ */
+const TAKE_SEND_SLOT = `${NOW_MS}
+local spacing = tonumber(ARGV[1]) local perSecond = tonumber(ARGV[2])
+local nextAt = tonumber(redis.call('GET', KEYS[1]) or '0')
+if nextAt > now then return {1, nextAt - now} end
+if perSecond > 0 then
+  local step = 1000 / perSecond
+  local tat = tonumber(redis.call('GET', KEYS[2]) or '0')
+  if tat < now then tat = now end
+  if tat - now > step then return {2, math.max(1, math.ceil(tat - now - step))} end
+  redis.call('SET', KEYS[2], tostring(tat + step), 'PX', math.ceil(tat + step - now) + 1000)
+end
+redis.call('SET', KEYS[1], now + spacing, 'PX', spacing + 60000)
+return {0, 0}`
+
 /** Pushes a key's next slot to at least now + ms. */
 const PUSH_SLOT = `${NOW_MS}
 local until_ = now + tonumber(ARGV[1])
@@ -72,6 +95,12 @@ export interface KiePause {
   since: string
   /** the balance when Kie answered 402 (null when it could not be read) */
   credits: number | null
+}
+
+/** A send may go (`wait` null), or must wait `ms` for its chat or for the cluster's budget. */
+export interface SendSlot {
+  wait: 'chat' | 'budget' | null
+  ms: number
 }
 
 export class Coordination {
@@ -169,9 +198,23 @@ export class Coordination {
     if (gone.length > 0) await this.redis.hdel(kieKeysKey(this.prefix), ...gone)
   }
 
-  /** Per-chat spacing of Telegram sends; 0 = send now, else ms to wait. */
-  async takeChatSlot(chatId: string, spacingMs: number): Promise<number> {
-    return Number(await this.redis.eval(TAKE_SPACED_SLOT, 1, this.key('tg', 'chat', chatId), spacingMs))
+  /**
+   * A send's per-chat slot and a token of the cluster's send budget (`perSecond` on average, at
+   * most one more in any second), the chat checked first: a send that must wait for its chat
+   * spends no budget, and one that must wait for the budget keeps no chat slot.
+   */
+  async takeSendSlot(chatId: string, spacingMs: number, perSecond: number): Promise<SendSlot> {
+    const [code, ms] = (await this.redis.eval(
+      TAKE_SEND_SLOT,
+      2,
+      this.key('tg', 'chat', chatId),
+      this.key('tg', 'budget'),
+      spacingMs,
+      perSecond,
+    )) as [number, number]
+    if (code === 1) return { wait: 'chat', ms: Number(ms) }
+    if (code === 2) return { wait: 'budget', ms: Number(ms) }
+    return { wait: null, ms: 0 }
   }
 
   /** After a 429 for this chat: nothing more is sent to it before retry_after. */

@@ -360,7 +360,8 @@ export const worker = piece({
     )
     .transform((list) => list as (typeof WORKER_QUEUE_NAMES)[number][]),
   WORKER_GENERATION_CONCURRENCY: count(20),
-  WORKER_TELEGRAM_CONCURRENCY: count(10),
+  /** a result job holds its slot about a second (its "what next" message waits out the chat's spacing in place): 28 sends/s need more than 14 */
+  WORKER_TELEGRAM_CONCURRENCY: count(30),
   /** BullMQ job lock; a crashed worker's job is taken over after about this long */
   WORKER_LOCK_MS: ms(10_000),
   /** SIGTERM: stop taking jobs, wait for running ones, exit within this */
@@ -384,8 +385,8 @@ export const worker = piece({
   KIE_SUBMIT_GRACE_MS: ms(600_000),
   /** admins are alerted when the Kie balance falls below this many credits */
   KIE_CREDITS_ALERT_BELOW: z.coerce.number().min(0).default(1000),
-  /** all Telegram sends, over every worker */
-  TELEGRAM_SENDS_PER_SECOND: count(25),
+  /** the worker's Telegram sends in any second, over every worker (Telegram allows about 30: 2 left for the gateway) */
+  TELEGRAM_SENDS_PER_SECOND: count(28),
   /** spacing of sends to one chat */
   TELEGRAM_CHAT_INTERVAL_MS: ms(1000),
   /** at most one edit of a status message this often */

@@ -146,6 +146,8 @@ export const telegramJob = z.discriminatedUnion('kind', [
     kind: z.literal('action'),
     chatId: telegramId,
     action: z.enum(CHAT_ACTIONS),
+    /** the generation it is shown for: dropped unsent once that generation's result went out */
+    generationId: z.uuid().optional(),
   }),
   /**
    * An admin's broadcast: the worker adds one `text` job per recipient (users not banned and

@@ -143,15 +143,17 @@ export async function wakeGeneration(
   } catch {
     return 'missing'
   }
-  // A woken job goes ahead of the polls of waiting ones (jobs without priority come first).
-  await job.changePriority({ priority: 0 }).catch(() => undefined)
+  let promoted = true
   try {
     await job.promote()
-    return 'promoted'
   } catch {
     // not delayed: running now, or waiting for a worker; the run reads wokenAt
-    return 'noted'
+    promoted = false
   }
+  // A woken job (its result is ready) goes ahead of everything waiting, new generations and the
+  // polls of waiting ones: no priority (taken first), at the front of the wait list (lifo).
+  await job.changePriority({ priority: 0, lifo: true }).catch(() => undefined)
+  return promoted ? 'promoted' : 'noted'
 }
 
 /** Adds a Telegram send. `jobId` makes it idempotent (e.g. one result delivery per generation). */

@@ -1,10 +1,16 @@
 import { createQueues, enqueueGeneration, enqueueTelegram, wakeGeneration, type Queues } from '@kiebot/jobs'
 import { testRedisUrl, uniquePrefix } from '@kiebot/testing'
+import { Worker } from 'bullmq'
 
 // Real Redis, a unique prefix: the queue helpers both apps use.
 const id = '7f3c2a8e-4b1d-4c7a-9e2f-0a1b2c3d4e5f'
 let queues: Queues
 const prefix = uniquePrefix('jobs')
+
+const workerConnection = () => {
+  const url = new URL(testRedisUrl())
+  return { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null }
+}
 
 beforeAll(() => {
   const url = new URL(testRedisUrl())
@@ -44,6 +50,37 @@ describe('queue helpers', () => {
     expect(woken?.data.wokenAt).toBeGreaterThan(Date.now() - 10_000)
     // not delayed any more: the wake-up is noted in the data for the run to see
     expect(await wakeGeneration(queues.generation, other)).toBe('noted')
+  })
+
+  it('a woken generation is taken before the new generations and the polls already waiting', async () => {
+    const ids = [
+      '1a2b3c4d-0000-4000-8000-000000000001',
+      '1a2b3c4d-0000-4000-8000-000000000002',
+      '1a2b3c4d-0000-4000-8000-000000000003',
+    ]
+    const woken = '1a2b3c4d-0000-4000-8000-00000000000a'
+    // a poll that waited once (priority 10, as the processor leaves it) and is due, then two new generations
+    await queues.generation.add('generation', { generationId: ids[0]! }, { jobId: ids[0]!, priority: 10 })
+    await enqueueGeneration(queues.generation, ids[1]!)
+    await enqueueGeneration(queues.generation, ids[2]!)
+    await queues.generation.add('generation', { generationId: woken }, { jobId: woken, delay: 60_000, priority: 10 })
+    expect(await wakeGeneration(queues.generation, woken)).toBe('promoted')
+    // BullMQ takes the wait list from its right end (jobs without a priority before prioritized ones)
+    const order: string[] = []
+    const worker = new Worker(
+      queues.generation.name,
+      async (job) => {
+        // the earlier tests' jobs are in this queue too
+        if ([woken, ...ids].includes(job.id!)) order.push(job.id!)
+      },
+      { connection: workerConnection(), prefix, concurrency: 1 },
+    )
+    try {
+      for (let i = 0; i < 100 && order.length < 4; i++) await new Promise((r) => setTimeout(r, 50))
+    } finally {
+      await worker.close()
+    }
+    expect(order).toEqual([woken, ids[1], ids[2], ids[0]])
   })
 
   it('wakeGeneration of an unknown generation reports it missing', async () => {

@@ -12,6 +12,8 @@ export interface UploadFile {
 export interface BotApiOptions {
   /** called after every call with its outcome (metrics) */
   observe?: (method: string, error: TelegramApiError | null) => void
+  /** awaited right before each call (the delivery queue's pacing of a result, after its probe or download) */
+  beforeCall?: (method: string) => Promise<void>
   token: string
   /** e.g. https://api.telegram.org, or an emulator */
   apiRoot: string
@@ -72,6 +74,7 @@ export class BotApi {
       params = { ...params, chat_id: Number(params.chat_id) }
     // what reaches a chat passes the log redaction (an alert or status built from an error's text)
     params = redactChatTexts(params)
+    await this.options.beforeCall?.(method)
     try {
       const result = await this.send<T>(method, params, files)
       this.options.observe?.(method, null)

@@ -10,6 +10,7 @@ import {
 } from '@kiebot/jobs'
 import { t } from '@kiebot/i18n'
 import type { WorkerContext } from '../context'
+import { DELIVERY_PRIORITY } from './progress'
 
 // An admin's broadcast, run as one job of the delivery queue: it adds the recipients'
 // messages in chunks (addBulk), each with a job id made of the broadcast and the user id,
@@ -63,6 +64,8 @@ async function fanOut(ctx: WorkerContext, job: Job, data: BroadcastJob): Promise
           } satisfies TelegramJob,
           opts: {
             jobId: broadcastRecipientJobId(data.broadcastId, u.id),
+            // behind results and final statuses: a broadcast to every user must not hold them up
+            priority: DELIVERY_PRIORITY.broadcast,
             removeOnComplete: { age: RECIPIENT_RETENTION_SECONDS },
           },
         })),

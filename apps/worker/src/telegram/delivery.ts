@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { createHash } from 'node:crypto'
 import { DelayedError, type Job } from 'bullmq'
 import { miniAppUrl } from '@kiebot/config'
@@ -43,7 +44,7 @@ import {
   sendStoredItem,
   type SentResult,
 } from './media'
-import { scheduleTick, usualDuration } from './progress'
+import { ACTION_MAX_AGE_MS, scheduleTick, usualDuration } from './progress'
 import type { ResultFetchPolicy } from './result-fetch'
 
 /** Raised inside a handler: move this job to delayed for `ms` (no attempt spent). */
@@ -54,9 +55,12 @@ class Postpone extends Error {
 }
 
 /**
- * The delivery queue: every message to Telegram. A global limiter (BullMQ, all workers)
- * plus per-chat spacing (Redis); a 429 holds the chat and delays the job by retry_after
- * without spending an attempt; 403 (blocked) stops messaging that user.
+ * The delivery queue: every message to Telegram. Jobs are taken by priority (results and what
+ * users asked for first, then final statuses, status edits, chat actions, ticks; see
+ * `DELIVERY_PRIORITY`); each send takes its chat's slot, then a token of the cluster's send
+ * budget (Redis, `takeSendSlot`), so a job that must wait for its chat spends no budget; a 429
+ * holds the chat and delays the job by retry_after without spending an attempt; 403 (blocked)
+ * stops messaging that user.
  */
 export function createTelegramProcessor(ctx: WorkerContext) {
   return async (job: Job<TelegramJob>, token?: string): Promise<string> => {
@@ -65,7 +69,8 @@ export function createTelegramProcessor(ctx: WorkerContext) {
     return withLogContext(context, async () => {
       try {
         if (data.kind === 'broadcast') return await runBroadcast(ctx, job, data)
-        return await handle(ctx, job, data)
+        const priority = job.opts.priority ?? 0
+        return await counted(ctx, priority, () => jobPriority.run(priority, () => handle(ctx, job, data)))
       } catch (error) {
         if (error instanceof Postpone || error instanceof BroadcastWait) {
           await job.moveToDelayed(Date.now() + error.ms, token)
@@ -88,7 +93,7 @@ async function handle(
     case 'edit':
       return editText(ctx, data)
     case 'action':
-      return sendAction(ctx, data)
+      return sendAction(ctx, job, data)
     case 'status':
       return updateStatus(ctx, data.generationId, data.force === true)
     case 'result':
@@ -111,13 +116,160 @@ async function handle(
   }
 }
 
-async function paceChat(ctx: WorkerContext, chatId: string): Promise<void> {
-  const wait = await ctx.coordination.takeChatSlot(chatId, ctx.config.TELEGRAM_CHAT_INTERVAL_MS)
-  if (wait > 0) throw new Postpone(wait)
+/** The longest a send waits in place for the cluster's send budget (more: the job is postponed). */
+const BUDGET_IN_PLACE_MS = 10_000
+
+/** The longest a job waits in place for the chat's next slot, in `paceChatInPlace` (more is a postponement). */
+const PACE_IN_PLACE_MS = 5_000
+
+/** The priority of the job running in this async context (BullMQ's: 0 first, then 1, 2...). */
+const jobPriority = new AsyncLocalStorage<number>()
+
+interface BudgetWaiter {
+  priority: number
+  seq: number
+  wake: () => void
 }
 
-/** The longest a job waits in place for the chat's next slot (more is a postponement). */
-const PACE_IN_PLACE_MS = 5_000
+/** This process's sends waiting for the budget, best first (priority, then arrival): only the first asks Redis. */
+const budgetLines = new WeakMap<WorkerContext, BudgetWaiter[]>()
+let waiterSeq = 0
+
+/** This process's running jobs by priority: a send waits while a job before it (a result) still runs. */
+const running = new WeakMap<WorkerContext, Map<number, number>>()
+
+function runningOf(ctx: WorkerContext): Map<number, number> {
+  let map = running.get(ctx)
+  if (!map) running.set(ctx, (map = new Map()))
+  return map
+}
+
+/** Runs a job counted among this process's running jobs of its priority. */
+async function counted<T>(ctx: WorkerContext, priority: number, run: () => Promise<T>): Promise<T> {
+  const map = runningOf(ctx)
+  map.set(priority, (map.get(priority) ?? 0) + 1)
+  try {
+    return await run()
+  } finally {
+    map.set(priority, (map.get(priority) ?? 1) - 1)
+    budgetLines.get(ctx)?.[0]?.wake()
+  }
+}
+
+/** When a send of this process last found the budget spent (ms since epoch). */
+const budgetSpentAt = new WeakMap<WorkerContext, number>()
+
+/**
+ * While the budget is contended (a send of this process found it spent within the last second),
+ * a job before this priority running in this process (a result probing or downloading) goes
+ * first: its sends are not queued yet. With tokens to spare nothing waits (a waiting job would
+ * only hold a worker slot).
+ */
+function aheadRunning(ctx: WorkerContext, priority: number): boolean {
+  if (priority === 0 || Date.now() - (budgetSpentAt.get(ctx) ?? 0) > 1000) return false
+  for (const [p, n] of runningOf(ctx)) if (p < priority && n > 0) return true
+  return false
+}
+
+/**
+ * Takes the chat's slot and a token of the send budget (TELEGRAM_SENDS_PER_SECOND for the
+ * cluster), in one script, the chat first: a send whose chat must wait spends no budget.
+ * Waiting for the chat is a postponement (the job is delayed, its slot freed for other chats)
+ * unless it is at most `chatInPlaceMs`; waiting for the budget is done in place, in a line
+ * ordered by the jobs' priorities (a result waiting goes before a status edit fetched into a
+ * free slot, and one request to Redis per free token, not one per waiter), and under a second
+ * while the budget is busy; a postponement would put the job behind every job queued meanwhile.
+ */
+async function takeSendSlot(ctx: WorkerContext, chatId: string, chatInPlaceMs: number): Promise<void> {
+  const started = Date.now()
+  const { TELEGRAM_CHAT_INTERVAL_MS: spacing, TELEGRAM_SENDS_PER_SECOND: perSecond } = ctx.config
+  let line = budgetLines.get(ctx)
+  if (!line) budgetLines.set(ctx, (line = []))
+  const me: BudgetWaiter = { priority: jobPriority.getStore() ?? 0, seq: ++waiterSeq, wake: () => undefined }
+  let inLine = false
+  const join = () => {
+    const at = line.findIndex((w) => w.priority > me.priority || (w.priority === me.priority && w.seq > me.seq))
+    line.splice(at < 0 ? line.length : at, 0, me)
+    inLine = true
+  }
+  // others wait already: this send takes its place in the line, not a token before them
+  if (line.length > 0) join()
+  try {
+    for (let chatWaits = 0; ;) {
+      if (inLine && line[0] !== me) {
+        await new Promise<void>((resolve) => (me.wake = resolve))
+        continue
+      }
+      // a result (or another job before this one) runs here: its sends go first, also those after
+      // its probe or download; woken when a job ends, or in any case soon
+      if (aheadRunning(ctx, me.priority) && Date.now() - started < BUDGET_IN_PLACE_MS) {
+        if (!inLine) join()
+        if (line[0] !== me) continue
+        await new Promise<void>((resolve) => {
+          me.wake = resolve
+          setTimeout(resolve, 100)
+        })
+        continue
+      }
+      const slot = await ctx.coordination.takeSendSlot(chatId, spacing, perSecond)
+      if (slot.wait === null) return
+      if (slot.wait === 'chat') {
+        if (slot.ms > chatInPlaceMs || ++chatWaits > 5) throw new Postpone(slot.ms)
+        await sleep(slot.ms)
+        continue
+      }
+      budgetSpentAt.set(ctx, Date.now())
+      if (Date.now() - started > BUDGET_IN_PLACE_MS) throw new Postpone(slot.ms)
+      if (!inLine) {
+        join()
+        if (line[0] !== me) continue
+      }
+      await sleep(slot.ms)
+    }
+  } finally {
+    if (inLine) {
+      line.splice(line.indexOf(me), 1)
+      line[0]?.wake()
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** A send whose slot is taken at its first counted Bot API call (`pacedAtCall`). */
+interface PaceAtCall {
+  ctx: WorkerContext
+  chatId: string
+  taken: boolean
+}
+const paceAtCall = new AsyncLocalStorage<PaceAtCall>()
+
+/** Sends and edits, which Telegram's flood control counts (chat actions and deletions it does not). */
+const countedCall = (method: string) =>
+  (method.startsWith('send') || method.startsWith('edit')) && method !== 'sendChatAction'
+
+/**
+ * Runs a result's send with its chat slot and budget token taken right before its first counted
+ * Bot API call (`BotApi`'s `beforeCall`), not before the size probe or the download that come
+ * first: the token is then spent when the call goes, so sends reach Telegram spaced as the budget
+ * spaces them. A fallback after a refusal (upload, document, link) goes in the same slot, as before.
+ */
+function pacedAtCall<T>(ctx: WorkerContext, chatId: string, send: () => Promise<T>): Promise<T> {
+  return paceAtCall.run({ ctx, chatId, taken: false }, send)
+}
+
+/** BotApi's `beforeCall`: the pacing of a `pacedAtCall` send (a postponement when its chat must wait). */
+export async function paceBeforeCall(method: string): Promise<void> {
+  const pending = paceAtCall.getStore()
+  if (!pending || pending.taken || !countedCall(method)) return
+  pending.taken = true
+  await paceChat(pending.ctx, pending.chatId)
+}
+
+/** Before a send: the chat's slot (a chat that must wait postpones the job) and a budget token. */
+async function paceChat(ctx: WorkerContext, chatId: string): Promise<void> {
+  await takeSendSlot(ctx, chatId, 0)
+}
 
 /**
  * As `paceChat`, but a short wait is waited out in place: for a second message of one run
@@ -125,13 +277,7 @@ const PACE_IN_PLACE_MS = 5_000
  * send the first one again before it, endlessly.
  */
 async function paceChatInPlace(ctx: WorkerContext, chatId: string): Promise<void> {
-  for (let tries = 0; tries < 5; tries++) {
-    const wait = await ctx.coordination.takeChatSlot(chatId, ctx.config.TELEGRAM_CHAT_INTERVAL_MS)
-    if (wait <= 0) return
-    if (wait > PACE_IN_PLACE_MS) throw new Postpone(wait)
-    await new Promise((resolve) => setTimeout(resolve, wait))
-  }
-  throw new Postpone(ctx.config.TELEGRAM_CHAT_INTERVAL_MS)
+  await takeSendSlot(ctx, chatId, PACE_IN_PLACE_MS)
 }
 
 /** A 429 holds the whole chat for retry_after, and this job waits it out. */
@@ -210,8 +356,24 @@ async function editText(ctx: WorkerContext, data: Extract<TelegramJob, { kind: '
   )
 }
 
-/** Chat actions are ephemeral: never retried, never worth a delay. */
-async function sendAction(ctx: WorkerContext, data: Extract<TelegramJob, { kind: 'action' }>): Promise<string> {
+/**
+ * Chat actions are ephemeral: never retried, never worth a delay, and outside the send budget
+ * (Telegram counts messages, not actions). One older than ACTION_MAX_AGE_MS (a backlog) or
+ * whose generation's result already went out says nothing true any more: dropped unsent.
+ */
+async function sendAction(
+  ctx: WorkerContext,
+  job: Job<TelegramJob>,
+  data: Extract<TelegramJob, { kind: 'action' }>,
+): Promise<string> {
+  if (Date.now() - job.timestamp > ACTION_MAX_AGE_MS) return 'stale'
+  if (data.generationId) {
+    const row = await ctx.db.generation.findUnique({
+      where: { id: data.generationId },
+      select: { status: true, step: true },
+    })
+    if (!row || !ACTIVE_STATUSES.includes(row.status) || row.step === 'settle' || row.step === 'done') return 'stale'
+  }
   try {
     await ctx.bot.call('sendChatAction', { chat_id: data.chatId, action: data.action })
     return 'sent'
@@ -257,6 +419,9 @@ async function updateStatus(ctx: WorkerContext, generationId: string, force = fa
   }
   // the final word went out already (a late tick, the sweeper): nothing more to say
   if (rendered.final && generation.notifiedAt !== null && !force) return 'unchanged'
+  // the result is on its way (deliver, settle): its own message is the news, and the final render
+  // follows it (settle asks for it); "sending it" now would only take the chat slot the result needs
+  if (!rendered.final && !force && (generation.step === 'deliver' || generation.step === 'settle')) return 'superseded'
   const fingerprint = createHash('sha1')
     .update(rendered.text)
     .update(JSON.stringify(rendered.keyboard))
@@ -339,23 +504,24 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
   const extraOf = (index: number) => audioExtra(generation, lang, kind, index, urls.length)
   let index = generation.telegramFileIds.length
   while (index < urls.length) {
-    await paceChat(ctx, chatId)
     // albums are blocks of 10 counted from the first result, so a resumed delivery cuts them the same way
     const blockStart = Math.floor(index / ALBUM_MAX_ITEMS) * ALBUM_MAX_ITEMS
     const blockEnd = Math.min(urls.length, blockStart + ALBUM_MAX_ITEMS)
     if (blockEnd - index >= 2 && !(await ctx.coordination.albumRefused(generationId, blockStart))) {
       let sent: SentResult[] | null = null
       const outcome = await guarded(ctx, chatId, async () => {
-        sent = await sendAlbumResults(
-          ctx.bot,
-          {
-            chatId,
-            urls: urls.slice(index, blockEnd),
-            kind,
-            caption,
-            extras: urls.slice(index, blockEnd).map((_, i) => extraOf(index + i)),
-          },
-          fetchPolicy(ctx),
+        sent = await pacedAtCall(ctx, chatId, () =>
+          sendAlbumResults(
+            ctx.bot,
+            {
+              chatId,
+              urls: urls.slice(index, blockEnd),
+              kind,
+              caption,
+              extras: urls.slice(index, blockEnd).map((_, i) => extraOf(index + i)),
+            },
+            fetchPolicy(ctx),
+          ),
         )
       })
       if (outcome === 'blocked') return reportDelivery(ctx, generationId, 'undelivered')
@@ -377,19 +543,21 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
     const url = urls[index]!
     let delivered: SentResult = { stored: '', poster: null }
     const outcome = await guarded(ctx, chatId, async () => {
-      delivered = await sendResult(
-        ctx.bot,
-        {
-          chatId,
-          url,
-          kind,
-          caption: single ? caption : resultCaption(generation, lang, { variant: { index, count: urls.length } }),
-          ...(single ? { keyboard: variantKeyboard(generationId, lang) } : {}),
-          extra: extraOf(index),
-          linkText: t(lang, 'results.link', { model, hours: RESULT_LINK_HOURS }),
-          linkButton: t(lang, 'results.btn.download'),
-        },
-        fetchPolicy(ctx),
+      delivered = await pacedAtCall(ctx, chatId, () =>
+        sendResult(
+          ctx.bot,
+          {
+            chatId,
+            url,
+            kind,
+            caption: single ? caption : resultCaption(generation, lang, { variant: { index, count: urls.length } }),
+            ...(single ? { keyboard: variantKeyboard(generationId, lang) } : {}),
+            extra: extraOf(index),
+            linkText: t(lang, 'results.link', { model, hours: RESULT_LINK_HOURS }),
+            linkButton: t(lang, 'results.btn.download'),
+          },
+          fetchPolicy(ctx),
+        ),
       )
     })
     if (outcome === 'blocked') return reportDelivery(ctx, generationId, 'undelivered')

@@ -14,8 +14,23 @@ export const USUAL_SAMPLE = 30
 export const USUAL_WINDOW_MS = 14 * 24 * 3600_000
 /** A model's usual duration is computed again after this long (one indexed read per model). */
 export const USUAL_CACHE_MS = 10 * 60_000
-/** Tick jobs wait behind results and other messages (BullMQ takes jobs without a priority first). */
-export const TICK_PRIORITY = 20
+/**
+ * The delivery queue's order (BullMQ takes jobs without a priority first, then the lowest
+ * number): results and what users or admins asked for (no priority), then a generation's final
+ * status (a refund is news), live status edits, broadcast messages, chat actions, and last the
+ * clock's ticks. So in a backlog a result never waits behind cosmetic messages.
+ */
+export const DELIVERY_PRIORITY = {
+  finalStatus: 5,
+  status: 10,
+  broadcast: 12,
+  action: 15,
+  tick: 20,
+} as const
+/** Tick jobs wait behind results and other messages. */
+export const TICK_PRIORITY = DELIVERY_PRIORITY.tick
+/** A chat action older than this is dropped unsent (Telegram shows one for 5 s: it would come late). */
+export const ACTION_MAX_AGE_MS = 5_000
 
 const usualCache = new WeakMap<WorkerContext, Map<string, { value: UsualDuration; at: number }>>()
 
