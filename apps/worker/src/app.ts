@@ -2,7 +2,14 @@ import type { Server } from 'node:http'
 import { Worker } from 'bullmq'
 import type { WorkerConfig } from '@kiebot/config'
 import { createDb } from '@kiebot/db'
-import { connectRedis, createQueues, QUEUE_NAMES, type GenerationJob, type TelegramJob } from '@kiebot/jobs'
+import {
+  connectRedis,
+  createQueues,
+  KEEP_FINISHED_JOBS,
+  QUEUE_NAMES,
+  type GenerationJob,
+  type TelegramJob,
+} from '@kiebot/jobs'
 import type { Logger } from '@kiebot/logger'
 import { createMetricsRegistry, createOpsApp, type ShutdownStep } from '@kiebot/ops'
 import type { WorkerContext } from './context'
@@ -87,6 +94,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   if (runs.has('generation')) {
     const worker = new Worker<GenerationJob, string>(QUEUE_NAMES.generation, createGenerationProcessor(ctx), {
       ...workerOptions,
+      ...KEEP_FINISHED_JOBS.generation,
       concurrency: config.WORKER_GENERATION_CONCURRENCY,
     })
     ctx.generationWorker = worker as unknown as Worker
@@ -95,6 +103,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   if (runs.has('telegram')) {
     const worker = new Worker<TelegramJob, string>(QUEUE_NAMES.telegram, createTelegramProcessor(ctx), {
       ...workerOptions,
+      ...KEEP_FINISHED_JOBS.telegram,
       concurrency: config.WORKER_TELEGRAM_CONCURRENCY,
       limiter: { max: config.TELEGRAM_SENDS_PER_SECOND, duration: 1000 },
     })
@@ -135,7 +144,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
         return result
       },
       // 2: the catalog sync paces its calls for minutes; the sweeper must not wait behind it
-      { ...workerOptions, concurrency: 2 },
+      { ...workerOptions, ...KEEP_FINISHED_JOBS.scheduled, concurrency: 2 },
     )
     workers.push(worker)
     const keepSchedulers = () =>
