@@ -1,5 +1,5 @@
 import { DelayedError, Worker, type Job } from 'bullmq'
-import { ACTIVE_STATUSES, type Generation } from '@kiebot/db'
+import { ACTIVE_STATUSES, readGeneration, type Generation } from '@kiebot/db'
 import { generationJob, type GenerationJob } from '@kiebot/jobs'
 import { withLogContext } from '@kiebot/logger'
 import type { WorkerContext } from '../context'
@@ -36,7 +36,7 @@ export function createGenerationProcessor(ctx: WorkerContext) {
     const seenWake = data.wokenAt ?? 0
     return withLogContext({ generationId: data.generationId, jobId: job.id }, async () => {
       for (let hop = 0; hop < 12; hop++) {
-        const generation = await ctx.db.generation.findUnique({ where: { id: data.generationId } })
+        const generation = await readGeneration(ctx.db, data.generationId)
         if (!generation) {
           ctx.logger.warn('generation job without a row')
           return 'missing'
