@@ -169,8 +169,9 @@ export async function wakeGeneration(
   } catch {
     return 'missing'
   }
-  // A woken job goes ahead of the polls of waiting ones (jobs without priority come first).
-  await job.changePriority({ priority: 0 }).catch(() => undefined)
+  // A woken job goes ahead of the polls of waiting ones (jobs without priority come first);
+  // one that never waited has no priority to take back (`priority` is the hash's field)
+  if (Number(job.priority) !== 0) await job.changePriority({ priority: 0 }).catch(() => undefined)
   try {
     await job.promote()
     return 'promoted'

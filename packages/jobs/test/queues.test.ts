@@ -1,4 +1,4 @@
-import { Worker } from 'bullmq'
+import { Job, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import {
   createQueues,
@@ -55,6 +55,25 @@ describe('queue helpers', () => {
     expect(woken?.data.wokenAt).toBeGreaterThan(Date.now() - 10_000)
     // not delayed any more: the wake-up is noted in the data for the run to see
     expect(await wakeGeneration(queues.generation, other)).toBe('noted')
+  })
+
+  it('wakeGeneration takes a waited priority back, and leaves a job that never waited as it is', async () => {
+    const fresh = '3c9a8b7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d'
+    const waited = '2b8a7c6d-5e4f-4b3a-8c1d-0e9f8a7b6c5d'
+    await queues.generation.add('generation', { generationId: fresh }, { jobId: fresh, delay: 60_000 })
+    await queues.generation.add('generation', { generationId: waited }, { jobId: waited, delay: 60_000 })
+    await (await queues.generation.getJob(waited))!.changePriority({ priority: 10 })
+    const changes = jest.spyOn(Job.prototype, 'changePriority')
+    try {
+      expect(await wakeGeneration(queues.generation, fresh)).toBe('promoted')
+      expect(changes).not.toHaveBeenCalled()
+      expect(await wakeGeneration(queues.generation, waited)).toBe('promoted')
+      expect(changes).toHaveBeenCalledTimes(1)
+      expect(Number((await queues.generation.getJob(waited))?.priority)).toBe(0)
+      expect(await queues.generation.getJobState(waited)).toBe('waiting')
+    } finally {
+      changes.mockRestore()
+    }
   })
 
   it('wakeGeneration of an unknown generation reports it missing', async () => {

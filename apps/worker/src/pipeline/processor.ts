@@ -80,7 +80,9 @@ async function snooze(
   reason: string,
 ): Promise<never> {
   await job.moveToDelayed(Date.now() + ms, token)
-  if (job.opts.priority !== WAITED_PRIORITY)
+  // once: the job's priority is the hash's `priority` field (changePriority writes it, not the
+  // options the job was added with, so `job.opts.priority` never shows it)
+  if (Number(job.priority) !== WAITED_PRIORITY)
     await job.changePriority({ priority: WAITED_PRIORITY }).catch(() => undefined)
   // wakeGeneration sets wokenAt, then promotes: if it came while this run was active its
   // promote failed, so the run promotes itself now that the job is delayed.
