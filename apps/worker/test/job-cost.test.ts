@@ -67,3 +67,23 @@ it('a generation polled many times changes its job priority once, and a wake-up 
     changes.mockRestore()
   }
 }, 60_000)
+
+it('a generation asleep while its result is sent keeps its priority: neither the sleep nor the wake-up changes it', async () => {
+  h.kie.control.setCallbacks('on')
+  h.kie.control.setTimeline({ queuingMs: 0, generatingMs: 0, completeMs: 0 })
+  const changes = jest.spyOn(Job.prototype, 'changePriority')
+  try {
+    const user = await createUser(h)
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    const jobId = generationJobId(id)
+    // (no delivery queue in this process: the job sleeps at deliver until a report wakes it)
+    await waitForGeneration(h, id, (g) => g.step === 'deliver', 20_000)
+    await waitFor('the job asleep', async () => (await h.queues.generation.getJobState(jobId)) === 'delayed')
+    expect(await wakeGeneration(h.queues.generation, id)).toBe('promoted')
+    await waitFor('the job asleep again', async () => (await h.queues.generation.getJobState(jobId)) === 'delayed')
+    expect(changes.mock.instances.filter((job) => (job as unknown as Job).id === jobId)).toHaveLength(0)
+    expect(Number((await h.queues.generation.getJob(jobId))?.priority)).toBe(0)
+  } finally {
+    changes.mockRestore()
+  }
+}, 60_000)

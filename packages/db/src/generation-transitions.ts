@@ -267,7 +267,12 @@ export function recordCallbackState(
 
 /** The task's last state seen (waiting, generating...). */
 export function recordKieState(db: Db, generationId: string, kieState: string): Promise<boolean> {
-  return casSql(db, generationId, Prisma.sql`kie_state = ${kieState}`, Prisma.sql`status = 'running' AND step = 'follow'`)
+  return casSql(
+    db,
+    generationId,
+    Prisma.sql`kie_state = ${kieState}`,
+    Prisma.sql`status = 'running' AND step = 'follow'`,
+  )
 }
 
 /**
@@ -311,9 +316,7 @@ export function recordKieSuccess(
     texts !== undefined &&
     texts.titles.length === result.resultUrls.length &&
     texts.lyrics.length === result.resultUrls.length
-  const set = [
-    Prisma.sql`step = 'deliver', kie_state = ${result.kieState}, result_urls = ${result.resultUrls}::text[]`,
-  ]
+  const set = [Prisma.sql`step = 'deliver', kie_state = ${result.kieState}, result_urls = ${result.resultUrls}::text[]`]
   // Suno's track ids, only when they line up with the URLs (an extension names its source track by id)
   if (result.trackIds !== undefined && result.trackIds.length === result.resultUrls.length)
     set.push(Prisma.sql`result_track_ids = ${result.trackIds}::text[]`)
@@ -421,7 +424,9 @@ export function finishDelivery(
   return casSql(
     db,
     generationId,
-    outcome.undelivered ? Prisma.sql`step = 'settle', undelivered = true` : Prisma.sql`step = 'settle', delivered_at = ${at}`,
+    outcome.undelivered
+      ? Prisma.sql`step = 'settle', undelivered = true`
+      : Prisma.sql`step = 'settle', delivered_at = ${at}`,
     Prisma.sql`status = 'running' AND step = 'deliver'`,
   )
 }

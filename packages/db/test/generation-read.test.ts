@@ -60,7 +60,10 @@ function expectSameRow(read: Generation | null, expected: Generation) {
   for (const [field, value] of Object.entries(expected)) {
     const got = (read as unknown as Record<string, unknown>)[field]
     // same class (Date, Decimal, BigInt, arrays, JSON) and same value
-    expect([field, (got as object | null)?.constructor?.name]).toEqual([field, (value as object | null)?.constructor?.name])
+    expect([field, (got as object | null)?.constructor?.name]).toEqual([
+      field,
+      (value as object | null)?.constructor?.name,
+    ])
     expect([field, String(got)]).toEqual([field, String(value)])
     expect([field, JSON.stringify(got, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))]).toEqual([
       field,
@@ -140,7 +143,9 @@ describe('the generation row, read and moved with SQL', () => {
     expect(failed).toMatchObject({ step: 'settle', failureCode: 'kie_failed', kieState: 'generating' })
     expect(failed.failureReason).toHaveLength(500)
     // no success from settle, and nothing owed is marked while the row is active
-    expect(await recordKieSuccess(db, id, { resultUrls: ['u'], creditsConsumed: null, kieState: 'success' })).toBe(false)
+    expect(await recordKieSuccess(db, id, { resultUrls: ['u'], creditsConsumed: null, kieState: 'success' })).toBe(
+      false,
+    )
     expect(await finishDelivery(db, id, { undelivered: true })).toBe(false)
     expect(await markNotified(db, id)).toBe(false)
     // a status message is recorded only where there was none

@@ -57,7 +57,8 @@ export function createGenerationProcessor(ctx: WorkerContext) {
           }
           return snooze(ctx, job, token, outcome.ms, seenWake, 'rate limited')
         }
-        return snooze(ctx, job, token, outcome.ms, seenWake, outcome.reason)
+        // waiting for the delivery queue is not a poll: its wake-up comes when the result is sent
+        return snooze(ctx, job, token, outcome.ms, seenWake, outcome.reason, generation.step !== 'deliver')
       }
       return snooze(ctx, job, token, 1000, seenWake, 'many steps in one run')
     })
@@ -65,8 +66,9 @@ export function createGenerationProcessor(ctx: WorkerContext) {
 }
 
 /**
- * Priority of a job that has waited once (BullMQ: jobs without a priority are taken
- * first). New generations thus never queue behind thousands of polls of older ones.
+ * Priority of a job that has waited on Kie once (BullMQ: jobs without a priority are taken
+ * first). New generations thus never queue behind thousands of polls of older ones. A job
+ * asleep while its result is being sent keeps its priority (its wake-up then needs no change).
  */
 export const WAITED_PRIORITY = 10
 
@@ -78,11 +80,12 @@ async function snooze(
   ms: number,
   seenWake: number,
   reason: string,
+  lowerPriority = true,
 ): Promise<never> {
   await job.moveToDelayed(Date.now() + ms, token)
   // once: the job's priority is the hash's `priority` field (changePriority writes it, not the
   // options the job was added with, so `job.opts.priority` never shows it)
-  if (Number(job.priority) !== WAITED_PRIORITY)
+  if (lowerPriority && Number(job.priority) !== WAITED_PRIORITY)
     await job.changePriority({ priority: WAITED_PRIORITY }).catch(() => undefined)
   // wakeGeneration sets wokenAt, then promotes: if it came while this run was active its
   // promote failed, so the run promotes itself now that the job is delayed.
