@@ -57,8 +57,7 @@ export function createGenerationProcessor(ctx: WorkerContext) {
           }
           return snooze(ctx, job, token, outcome.ms, seenWake, 'rate limited')
         }
-        // waiting for the delivery queue is not a poll: its wake-up comes when the result is sent
-        return snooze(ctx, job, token, outcome.ms, seenWake, outcome.reason, generation.step !== 'deliver')
+        return snooze(ctx, job, token, outcome.ms, seenWake, outcome.reason, isPoll(ctx, generation))
       }
       return snooze(ctx, job, token, 1000, seenWake, 'many steps in one run')
     })
@@ -68,9 +67,20 @@ export function createGenerationProcessor(ctx: WorkerContext) {
 /**
  * Priority of a job that has waited on Kie once (BullMQ: jobs without a priority are taken
  * first). New generations thus never queue behind thousands of polls of older ones. A job
- * asleep while its result is being sent keeps its priority (its wake-up then needs no change).
+ * asleep while its result is being sent keeps its priority (`isPoll`: its wake-up then needs no change).
  */
 export const WAITED_PRIORITY = 10
+
+/**
+ * Whether this sleep is a poll (the job then goes behind new work). Waiting for the delivery
+ * queue is not, while the delivery moves (its wake-up comes when the result is sent, or a
+ * callback's wake-up re-runs the step at once); a delivery step whose row has not changed for
+ * half its sleep is a re-check of a slow delivery, and polls like the others.
+ */
+function isPoll(ctx: WorkerContext, generation: Generation): boolean {
+  if (generation.step !== 'deliver') return true
+  return Date.now() - generation.updatedAt.getTime() >= ctx.config.KIE_POLL_MAX_MS / 2
+}
 
 /** Gives the worker slot back until `ms` from now, unless a wake-up arrived meanwhile. */
 async function snooze(
