@@ -2,7 +2,14 @@ import type { Server } from 'node:http'
 import { Worker } from 'bullmq'
 import type { WorkerConfig } from '@kiebot/config'
 import { createDb } from '@kiebot/db'
-import { connectRedis, createQueues, QUEUE_NAMES, type GenerationJob, type TelegramJob } from '@kiebot/jobs'
+import {
+  connectRedis,
+  createQueues,
+  KEEP_FINISHED_JOBS,
+  QUEUE_NAMES,
+  type GenerationJob,
+  type TelegramJob,
+} from '@kiebot/jobs'
 import type { Logger } from '@kiebot/logger'
 import { createMetricsRegistry, createOpsApp, type ShutdownStep } from '@kiebot/ops'
 import type { WorkerContext } from './context'
@@ -88,6 +95,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   if (runs.has('generation')) {
     const worker = new Worker<GenerationJob, string>(QUEUE_NAMES.generation, createGenerationProcessor(ctx), {
       ...workerOptions,
+      ...KEEP_FINISHED_JOBS.generation,
       concurrency: config.WORKER_GENERATION_CONCURRENCY,
     })
     ctx.generationWorker = worker as unknown as Worker
@@ -96,6 +104,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   if (runs.has('telegram')) {
     const worker = new Worker<TelegramJob, string>(QUEUE_NAMES.telegram, createTelegramProcessor(ctx), {
       ...workerOptions,
+      ...KEEP_FINISHED_JOBS.telegram,
       concurrency: config.WORKER_TELEGRAM_CONCURRENCY,
       // no BullMQ limiter: it counts every job taken, also those then postponed for their chat;
       // each send takes its chat's slot, then a token of TELEGRAM_SENDS_PER_SECOND (delivery.ts)
@@ -137,7 +146,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
         return result
       },
       // 2: the catalog sync paces its calls for minutes; the sweeper must not wait behind it
-      { ...workerOptions, concurrency: 2 },
+      { ...workerOptions, ...KEEP_FINISHED_JOBS.scheduled, concurrency: 2 },
     )
     workers.push(worker)
     const keepSchedulers = () =>

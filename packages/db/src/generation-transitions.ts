@@ -1,4 +1,4 @@
-import type { Generation, GenerationStatus, GenerationStep, Prisma } from '../prisma-client'
+import { Prisma, type Generation, type GenerationStatus, type GenerationStep } from '../prisma-client'
 import type { Db, Tx } from './client'
 
 // Every write to a `generations` row, each a named transition. Nothing else in the code
@@ -56,6 +56,46 @@ async function cas(
   return count === 1
 }
 
+// The transitions every generation goes through are single UPDATE statements written in SQL:
+// the client engine compiles each query-builder call at run time, and a compare-and-set
+// `updateMany` cost about 0.40 ms of CPU against 0.08 ms for the same statement as a tagged
+// template (measured on this machine, docs/decisions.md). Each sets `updated_at` as Prisma's
+// @updatedAt would.
+
+/** One row moved by a compare-and-set statement (`SET ... WHERE id = ... AND <conditions>`). */
+async function casSql(db: Db | Tx, generationId: string, set: Prisma.Sql, conditions: Prisma.Sql): Promise<boolean> {
+  const updated = await db.$executeRaw`
+    UPDATE generations SET ${set}, updated_at = now() WHERE id = ${generationId}::uuid AND ${conditions}`
+  return updated === 1
+}
+
+const ACTIVE_SQL = Prisma.sql`status::text = ANY(${ACTIVE_STATUSES}::text[])`
+
+/**
+ * The whole row, as `db.generation.findUnique` returns it, read with one SQL statement (the
+ * generation job reads it at every step; the query builder's run-time compilation cost about
+ * 0.2 ms of CPU a read against 0.12 ms). Columns are the fields' snake_case names (`@map`), so
+ * each column is renamed to its field; test/generation-read.test.ts pins it to findUnique.
+ */
+export async function readGeneration(db: Db, generationId: string): Promise<Generation | null> {
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`SELECT * FROM generations WHERE id = ${generationId}::uuid`
+  const row = rows[0]
+  if (!row) return null
+  const generation: Record<string, unknown> = {}
+  for (const column in row) generation[fieldOf(column)] = row[column]
+  return generation as unknown as Generation
+}
+
+const fieldNames = new Map<string, string>()
+function fieldOf(column: string): string {
+  let field = fieldNames.get(column)
+  if (field === undefined) {
+    field = column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())
+    fieldNames.set(column, field)
+  }
+  return field
+}
+
 /** Stores the Kie URL of an uploaded Telegram file (durable submit step: re-runs skip it). */
 export async function recordUploadedInput(
   db: Db,
@@ -100,10 +140,11 @@ export function recordMeasurement(
  * is no longer queued (cancelled, or another run took it).
  */
 export function beginSubmit(db: Db, generationId: string, attempt: string): Promise<boolean> {
-  return cas(
+  return casSql(
     db,
-    { id: generationId, status: 'queued', step: 'submit', kieTaskId: null },
-    { status: 'running', submitAttempt: attempt, submitUnknownAt: null },
+    generationId,
+    Prisma.sql`status = 'running', submit_attempt = ${attempt}, submit_unknown_at = NULL`,
+    Prisma.sql`status = 'queued' AND step = 'submit' AND kie_task_id IS NULL`,
   )
 }
 
@@ -120,26 +161,24 @@ export function markSubmitSent(
   /** label of the Kie key the create goes out with: every later read of the task uses it */
   kieKey: string | null = null,
 ): Promise<boolean> {
-  return cas(
+  return casSql(
     db,
-    {
-      id: generationId,
-      status: 'running',
-      step: 'submit',
-      kieTaskId: null,
-      submitAttempt: attempt,
-      submitUnknownAt: null,
-    },
-    { submitUnknownAt: at, kieKey },
+    generationId,
+    Prisma.sql`submit_unknown_at = ${at}, kie_key = ${kieKey}`,
+    Prisma.sql`status = 'running' AND step = 'submit' AND kie_task_id IS NULL
+      AND submit_attempt = ${attempt} AND submit_unknown_at IS NULL`,
   )
 }
 
 /** Kie answered that it did not create the task (429, 5xx with an envelope...), or no create slot: back to queued. */
 export function revertSubmit(db: Db, generationId: string, attempt: string | null): Promise<boolean> {
-  return cas(
+  return casSql(
     db,
-    { id: generationId, status: 'running', step: 'submit', kieTaskId: null, submitAttempt: attempt },
-    { status: 'queued', submitAttempt: null, submitUnknownAt: null },
+    generationId,
+    Prisma.sql`status = 'queued', submit_attempt = NULL, submit_unknown_at = NULL`,
+    Prisma.sql`status = 'running' AND step = 'submit' AND kie_task_id IS NULL AND ${
+      attempt === null ? Prisma.sql`submit_attempt IS NULL` : Prisma.sql`submit_attempt = ${attempt}`
+    }`,
   )
 }
 
@@ -198,17 +237,12 @@ export function recordKieTask(
   /** the key that found the task when it is not the one the row names (see `rebindKieKey`) */
   kieKey?: string,
 ): Promise<boolean> {
-  return cas(
+  return casSql(
     db,
-    { id: generationId, status: 'running', step: 'submit', OR: [{ kieTaskId: null }, { kieTaskId }] },
-    {
-      kieTaskId,
-      submitAttempt: null,
-      submitUnknownAt: null,
-      submittedAt: at,
-      step: 'follow',
-      ...(kieKey === undefined ? {} : { kieKey }),
-    },
+    generationId,
+    Prisma.sql`kie_task_id = ${kieTaskId}, submit_attempt = NULL, submit_unknown_at = NULL, submitted_at = ${at},
+      step = 'follow'${kieKey === undefined ? Prisma.empty : Prisma.sql`, kie_key = ${kieKey}`}`,
+    Prisma.sql`status = 'running' AND step = 'submit' AND (kie_task_id IS NULL OR kie_task_id = ${kieTaskId})`,
   )
 }
 
@@ -233,7 +267,12 @@ export function recordCallbackState(
 
 /** The task's last state seen (waiting, generating...). */
 export function recordKieState(db: Db, generationId: string, kieState: string): Promise<boolean> {
-  return cas(db, { id: generationId, status: 'running', step: 'follow' }, { kieState })
+  return casSql(
+    db,
+    generationId,
+    Prisma.sql`kie_state = ${kieState}`,
+    Prisma.sql`status = 'running' AND step = 'follow'`,
+  )
 }
 
 /**
@@ -277,30 +316,22 @@ export function recordKieSuccess(
     texts !== undefined &&
     texts.titles.length === result.resultUrls.length &&
     texts.lyrics.length === result.resultUrls.length
-  return cas(
-    db,
-    { id: generationId, status: 'running', step: 'follow' },
-    {
-      step: 'deliver',
-      kieState: result.kieState,
-      resultUrls: result.resultUrls,
-      // Suno's track ids, only when they line up with the URLs (an extension names its source track by id)
-      ...(result.trackIds !== undefined && result.trackIds.length === result.resultUrls.length
-        ? { resultTrackIds: result.trackIds }
-        : {}),
-      // Suno's own words, cut to a bound (a caption or the lyrics message shows less)
-      ...(aligned
-        ? {
-            resultTitles: texts.titles.map((title) => [...title].slice(0, TRACK_TITLE_MAX_CHARS).join('')),
-            resultLyrics: texts.lyrics.map((lyrics) => [...lyrics].slice(0, TRACK_LYRICS_MAX_CHARS).join('')),
-          }
-        : {}),
-      // Kie's own figure (consumeCredits / creditsConsumed), marked as reported: the settle's fallback never replaces it
-      ...(result.creditsConsumed !== null && result.creditsConsumed >= 0
-        ? { kieCreditsConsumed: result.creditsConsumed.toFixed(3), kieCreditsReported: true }
-        : {}),
-    },
-  )
+  const set = [Prisma.sql`step = 'deliver', kie_state = ${result.kieState}, result_urls = ${result.resultUrls}::text[]`]
+  // Suno's track ids, only when they line up with the URLs (an extension names its source track by id)
+  if (result.trackIds !== undefined && result.trackIds.length === result.resultUrls.length)
+    set.push(Prisma.sql`result_track_ids = ${result.trackIds}::text[]`)
+  // Suno's own words, cut to a bound (a caption or the lyrics message shows less)
+  if (aligned) {
+    const titles = texts.titles.map((title) => [...title].slice(0, TRACK_TITLE_MAX_CHARS).join(''))
+    const lyrics = texts.lyrics.map((words) => [...words].slice(0, TRACK_LYRICS_MAX_CHARS).join(''))
+    set.push(Prisma.sql`result_titles = ${titles}::text[], result_lyrics = ${lyrics}::text[]`)
+  }
+  // Kie's own figure (consumeCredits / creditsConsumed), marked as reported: the settle's fallback never replaces it
+  if (result.creditsConsumed !== null && result.creditsConsumed >= 0)
+    set.push(
+      Prisma.sql`kie_credits_consumed = ${result.creditsConsumed.toFixed(3)}::numeric, kie_credits_reported = true`,
+    )
+  return casSql(db, generationId, Prisma.join(set, ', '), Prisma.sql`status = 'running' AND step = 'follow'`)
 }
 
 /**
@@ -313,10 +344,12 @@ export function failGeneration(
   generationId: string,
   failure: { code: FailureCode; reason?: string | null; fromSteps: GenerationStep[] },
 ): Promise<boolean> {
-  return cas(
+  if (failure.fromSteps.length === 0) return Promise.resolve(false)
+  return casSql(
     db,
-    { id: generationId, status: { in: ACTIVE_STATUSES }, step: { in: failure.fromSteps } },
-    { step: 'settle', failureCode: failure.code, failureReason: failure.reason?.slice(0, 500) ?? null },
+    generationId,
+    Prisma.sql`step = 'settle', failure_code = ${failure.code}, failure_reason = ${failure.reason?.slice(0, 500) ?? null}`,
+    Prisma.sql`${ACTIVE_SQL} AND step::text IN (${Prisma.join(failure.fromSteps)})`,
   )
 }
 
@@ -388,10 +421,13 @@ export function finishDelivery(
   outcome: { undelivered: boolean },
   at = new Date(),
 ): Promise<boolean> {
-  return cas(
+  return casSql(
     db,
-    { id: generationId, status: 'running', step: 'deliver' },
-    { step: 'settle', ...(outcome.undelivered ? { undelivered: true } : { deliveredAt: at }) },
+    generationId,
+    outcome.undelivered
+      ? Prisma.sql`step = 'settle', undelivered = true`
+      : Prisma.sql`step = 'settle', delivered_at = ${at}`,
+    Prisma.sql`status = 'running' AND step = 'deliver'`,
   )
 }
 
@@ -421,7 +457,12 @@ export function adoptConfirmationMessage(db: Db, generationId: string, messageId
 
 /** The status message, when the worker had to send a new one. */
 export function recordStatusMessage(db: Db, generationId: string, messageId: number): Promise<boolean> {
-  return cas(db, { id: generationId, statusMessageId: null }, { statusMessageId: messageId })
+  return casSql(
+    db,
+    generationId,
+    Prisma.sql`status_message_id = ${messageId}::int`,
+    Prisma.sql`status_message_id IS NULL`,
+  )
 }
 
 /**
@@ -439,7 +480,12 @@ export function moveStatusMessage(
 
 /** The final status message went out (or cannot: the user blocked the bot): nothing more is owed. */
 export function markNotified(db: Db, generationId: string, at = new Date()): Promise<boolean> {
-  return cas(db, { id: generationId, status: { notIn: ACTIVE_STATUSES }, notifiedAt: null }, { notifiedAt: at })
+  return casSql(
+    db,
+    generationId,
+    Prisma.sql`notified_at = ${at}`,
+    Prisma.sql`NOT (${ACTIVE_SQL}) AND notified_at IS NULL`,
+  )
 }
 
 /**

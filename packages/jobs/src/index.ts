@@ -41,6 +41,8 @@ export {
 } from './callback-data'
 export {
   DEFAULT_JOB_OPTIONS,
+  EVENTS_MAX_LEN,
+  KEEP_FINISHED_JOBS,
   createGenerationQueue,
   createQueues,
   createScheduledQueue,

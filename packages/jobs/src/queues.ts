@@ -1,4 +1,4 @@
-import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq'
+import { Queue, type ConnectionOptions, type DefaultJobOptions, type KeepJobs } from 'bullmq'
 import {
   broadcastJobId,
   generationJob,
@@ -27,27 +27,50 @@ export interface QueueConnection {
  * Default options of each queue's jobs. Generation jobs retry a crashed or failed run
  * with back-off (a run resumes from the step stored in the row, so a retry repeats no
  * side effect); Telegram sends retry network errors and 5xx; 429s are waited out
- * without spending an attempt. Finished jobs are kept for a while for inspection.
+ * without spending an attempt. How long finished jobs are kept is the workers' option
+ * (`KEEP_FINISHED_JOBS`), not each job's: BullMQ stores a job's options in its hash, and
+ * the same retention in every one of them cost about 100 bytes a job.
  */
 export const DEFAULT_JOB_OPTIONS: Readonly<Record<QueueName, DefaultJobOptions>> = {
   generation: {
     attempts: 10,
     backoff: { type: 'exponential', delay: 2000 },
-    removeOnComplete: { age: 24 * 3600, count: 20_000 },
-    removeOnFail: { age: 14 * 24 * 3600 },
   },
   telegram: {
     attempts: 8,
     backoff: { type: 'exponential', delay: 1000 },
+  },
+  scheduled: {
+    attempts: 1,
+  },
+}
+
+/**
+ * Finished jobs kept for a while for inspection (the worker's `removeOnComplete` /
+ * `removeOnFail`, applied to every job it finishes whose own options say nothing). The
+ * delivery step reads a finished `result-<id>` job's state, so completed Telegram jobs stay
+ * an hour.
+ */
+export const KEEP_FINISHED_JOBS: Readonly<Record<QueueName, { removeOnComplete: KeepJobs; removeOnFail: KeepJobs }>> = {
+  generation: {
+    removeOnComplete: { age: 24 * 3600, count: 20_000 },
+    removeOnFail: { age: 14 * 24 * 3600 },
+  },
+  telegram: {
     removeOnComplete: { age: 3600, count: 5000 },
     removeOnFail: { age: 7 * 24 * 3600 },
   },
   scheduled: {
-    attempts: 1,
     removeOnComplete: { age: 24 * 3600, count: 200 },
     removeOnFail: { age: 7 * 24 * 3600, count: 500 },
   },
 }
+
+/**
+ * Entries kept in each queue's BullMQ event stream (`<prefix>:<queue>:events`). Nothing
+ * reads it (no QueueEvents), and BullMQ's default of 10,000 entries cost about 1 MB a queue.
+ */
+export const EVENTS_MAX_LEN = 500
 
 export type GenerationQueue = Queue<GenerationJob>
 export type TelegramQueue = Queue<TelegramJob>
@@ -58,6 +81,7 @@ export function createGenerationQueue(options: QueueConnection): GenerationQueue
     connection: options.connection,
     prefix: options.prefix,
     defaultJobOptions: DEFAULT_JOB_OPTIONS.generation,
+    streams: { events: { maxLen: EVENTS_MAX_LEN } },
   })
 }
 
@@ -66,6 +90,7 @@ export function createTelegramQueue(options: QueueConnection): TelegramQueue {
     connection: options.connection,
     prefix: options.prefix,
     defaultJobOptions: DEFAULT_JOB_OPTIONS.telegram,
+    streams: { events: { maxLen: EVENTS_MAX_LEN } },
   })
 }
 
@@ -74,6 +99,7 @@ export function createScheduledQueue(options: QueueConnection): ScheduledQueue {
     connection: options.connection,
     prefix: options.prefix,
     defaultJobOptions: DEFAULT_JOB_OPTIONS.scheduled,
+    streams: { events: { maxLen: EVENTS_MAX_LEN } },
   })
 }
 

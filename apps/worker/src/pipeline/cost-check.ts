@@ -43,10 +43,14 @@ export function priceMode(model: ModelSpec, params: unknown): string {
 export async function checkCostOverrun(ctx: WorkerContext, generation: Generation): Promise<boolean> {
   const model = getModel(generation.modelId)
   if (!model) return false
-  const row = await ctx.db.generation.findUnique({
-    where: { id: generation.id },
-    select: { kieCreditsReported: true, kieCreditsConsumed: true, priceCredits: true },
-  })
+  // A figure Kie reported is final once the row reached settle (nothing replaces a report), so the
+  // row the settle step read has it; without one, a callback's report may have come since: read again.
+  const row = generation.kieCreditsReported
+    ? generation
+    : await ctx.db.generation.findUnique({
+        where: { id: generation.id },
+        select: { kieCreditsReported: true, kieCreditsConsumed: true, priceCredits: true },
+      })
   if (!row?.kieCreditsReported || row.kieCreditsConsumed === null) return false
   if (!overran(row.priceCredits.toNumber(), row.kieCreditsConsumed.toNumber())) return false
   const mode = priceMode(model, generation.params)

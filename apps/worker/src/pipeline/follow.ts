@@ -7,6 +7,9 @@ import { fail, next, sleep, type StepOutcome } from './outcome'
 import { followDelay } from './pacing'
 import { describe } from './submit'
 
+/** A task followed for less than this since its create does not re-check the status message's clock. */
+export const CLOCK_CHECK_AFTER_MS = 60_000
+
 /** follow: read the task from Kie (a callback only wakes us up); results -> deliver, failure -> settle. */
 export async function follow(ctx: WorkerContext, generation: Generation): Promise<StepOutcome> {
   const model = getModel(generation.modelId)
@@ -61,7 +64,10 @@ export async function follow(ctx: WorkerContext, generation: Generation): Promis
   }
   if (task.state !== generation.kieState) await recordKieState(ctx.db, generation.id, task.state)
   if (now >= generation.deadlineAt.getTime()) return fail(ctx, generation, 'deadline', ['follow'])
-  // once a minute: restarts the status message's clock if its chain of ticks was lost (Redis lost its jobs)
-  await refreshStatus(ctx, generation.id, `tick${Math.floor((now - generation.createdAt.getTime()) / 60_000)}`)
+  // once a minute: restarts the status message's clock if its chain of ticks was lost (Redis lost its jobs);
+  // not in the first minute after the create, whose submit step has just started the clock and asked
+  // for a render (a status job fewer for every generation)
+  if (now - since.getTime() >= CLOCK_CHECK_AFTER_MS)
+    await refreshStatus(ctx, generation.id, `tick${Math.floor((now - generation.createdAt.getTime()) / 60_000)}`)
   return sleep(await followDelay(ctx, since, generation.deadlineAt, now, kieKey), `kie ${task.state}`)
 }

@@ -1,5 +1,5 @@
 import { DelayedError, Worker, type Job } from 'bullmq'
-import { ACTIVE_STATUSES, type Generation } from '@kiebot/db'
+import { ACTIVE_STATUSES, readGeneration, type Generation } from '@kiebot/db'
 import { generationJob, type GenerationJob } from '@kiebot/jobs'
 import { withLogContext } from '@kiebot/logger'
 import type { WorkerContext } from '../context'
@@ -36,7 +36,7 @@ export function createGenerationProcessor(ctx: WorkerContext) {
     const seenWake = data.wokenAt ?? 0
     return withLogContext({ generationId: data.generationId, jobId: job.id }, async () => {
       for (let hop = 0; hop < 12; hop++) {
-        const generation = await ctx.db.generation.findUnique({ where: { id: data.generationId } })
+        const generation = await readGeneration(ctx.db, data.generationId)
         if (!generation) {
           ctx.logger.warn('generation job without a row')
           return 'missing'
@@ -57,7 +57,7 @@ export function createGenerationProcessor(ctx: WorkerContext) {
           }
           return snooze(ctx, job, token, outcome.ms, seenWake, 'rate limited')
         }
-        return snooze(ctx, job, token, outcome.ms, seenWake, outcome.reason)
+        return snooze(ctx, job, token, outcome.ms, seenWake, outcome.reason, isPoll(ctx, generation))
       }
       return snooze(ctx, job, token, 1000, seenWake, 'many steps in one run')
     })
@@ -65,10 +65,22 @@ export function createGenerationProcessor(ctx: WorkerContext) {
 }
 
 /**
- * Priority of a job that has waited once (BullMQ: jobs without a priority are taken
- * first). New generations thus never queue behind thousands of polls of older ones.
+ * Priority of a job that has waited on Kie once (BullMQ: jobs without a priority are taken
+ * first). New generations thus never queue behind thousands of polls of older ones. A job
+ * asleep while its result is being sent keeps its priority (`isPoll`: its wake-up then needs no change).
  */
 export const WAITED_PRIORITY = 10
+
+/**
+ * Whether this sleep is a poll (the job then goes behind new work). Waiting for the delivery
+ * queue is not, while the delivery moves (its wake-up comes when the result is sent, or a
+ * callback's wake-up re-runs the step at once); a delivery step whose row has not changed for
+ * half its sleep is a re-check of a slow delivery, and polls like the others.
+ */
+function isPoll(ctx: WorkerContext, generation: Generation): boolean {
+  if (generation.step !== 'deliver') return true
+  return Date.now() - generation.updatedAt.getTime() >= ctx.config.KIE_POLL_MAX_MS / 2
+}
 
 /** Gives the worker slot back until `ms` from now, unless a wake-up arrived meanwhile. */
 async function snooze(
@@ -78,9 +90,12 @@ async function snooze(
   ms: number,
   seenWake: number,
   reason: string,
+  lowerPriority = true,
 ): Promise<never> {
   await job.moveToDelayed(Date.now() + ms, token)
-  if (job.opts.priority !== WAITED_PRIORITY)
+  // once: the job's priority is the hash's `priority` field (changePriority writes it, not the
+  // options the job was added with, so `job.opts.priority` never shows it)
+  if (lowerPriority && Number(job.priority) !== WAITED_PRIORITY)
     await job.changePriority({ priority: WAITED_PRIORITY }).catch(() => undefined)
   // wakeGeneration sets wokenAt, then promotes: if it came while this run was active its
   // promote failed, so the run promotes itself now that the job is delayed.

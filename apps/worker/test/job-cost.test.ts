@@ -1,0 +1,93 @@
+import { workerConfig } from '@kiebot/config'
+import { generationJobId, wakeGeneration } from '@kiebot/jobs'
+import { createLogger } from '@kiebot/logger'
+import { Job } from 'bullmq'
+import { startWorker, type RunningWorker } from '../src/app'
+import { WAITED_PRIORITY } from '../src/pipeline/processor'
+import {
+  createGeneration,
+  createUser,
+  kieTasksOf,
+  startHarness,
+  waitFor,
+  waitForGeneration,
+  workerEnv,
+  type Harness,
+} from './support/harness'
+
+// What a waiting generation costs the queue: its job gets the "waited" priority once (not at
+// every poll), and a wake-up takes it back once; the real worker (in this process, so BullMQ's
+// calls can be counted), the Kie emulator and Redis.
+let h: Harness
+let worker: RunningWorker
+
+beforeAll(async () => {
+  h = await startHarness()
+  worker = await startWorker(
+    workerConfig.parse(
+      workerEnv(h, {
+        WORKER_PORT: '0',
+        WORKER_QUEUES: 'generation',
+        KIE_POLL_MIN_MS: '150',
+        KIE_POLL_MAX_MS: '200',
+        KIE_CREATE_LIMIT: '1000000',
+        KIE_CREATE_WINDOW_MS: '1000',
+      }),
+    ),
+    createLogger({ service: 'worker-test', level: 'error' }),
+  )
+}, 60_000)
+afterAll(async () => {
+  await worker.stop()
+  await h.close()
+})
+
+it('a generation polled many times changes its job priority once, and a wake-up takes it back', async () => {
+  h.kie.control.setCallbacks('off')
+  h.kie.control.setTimeline({ queuingMs: 0, generatingMs: 0, completeMs: 3_600_000 })
+  const changes = jest.spyOn(Job.prototype, 'changePriority')
+  try {
+    const user = await createUser(h)
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    const jobId = generationJobId(id)
+    const task = await waitFor('the Kie task', async () => kieTasksOf(h, id)[0])
+    const polls = () => h.kie.control.requests({ method: 'GET' }).filter((r) => r.query.taskId === task.taskId).length
+    await waitFor('the task polled 6 times', async () => polls() >= 6, 20_000)
+    const ofThisJob = () => changes.mock.instances.filter((job) => (job as unknown as Job).id === jobId).length
+    expect(ofThisJob()).toBe(1)
+    const job = await h.queues.generation.getJob(jobId)
+    expect(Number(job?.priority)).toBe(WAITED_PRIORITY)
+    // the task ends and its callback wakes the job: its priority goes back to the top, once
+    h.kie.control.completeNow(task.taskId)
+    await wakeGeneration(h.queues.generation, id)
+    // (no delivery queue in this process: the row stops at deliver, its job asleep until the result is sent)
+    await waitForGeneration(h, id, (g) => g.step === 'deliver', 20_000)
+    expect(ofThisJob()).toBeLessThanOrEqual(3)
+  } finally {
+    changes.mockRestore()
+  }
+}, 60_000)
+
+it('a generation waiting for a slow delivery re-checks it as a poll: its priority goes down once', async () => {
+  h.kie.control.setCallbacks('on')
+  h.kie.control.setTimeline({ queuingMs: 0, generatingMs: 0, completeMs: 0 })
+  const changes = jest.spyOn(Job.prototype, 'changePriority')
+  try {
+    const user = await createUser(h)
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    const jobId = generationJobId(id)
+    const ofThisJob = () => changes.mock.instances.filter((job) => (job as unknown as Job).id === jobId).length
+    // no delivery queue in this process: the result is never sent, and the job re-checks every
+    // KIE_POLL_MAX_MS (200 ms here); once the row has not moved for half of that, it sleeps as a poll
+    await waitForGeneration(h, id, (g) => g.step === 'deliver', 20_000)
+    await waitFor(
+      'the job behind new work',
+      async () => Number((await h.queues.generation.getJob(jobId))?.priority) === WAITED_PRIORITY,
+    )
+    await new Promise((r) => setTimeout(r, 1000))
+    expect(ofThisJob()).toBe(1)
+    expect(await h.queues.generation.getJobState(jobId)).toBe('delayed')
+  } finally {
+    changes.mockRestore()
+  }
+}, 60_000)

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto'
+import {
+  beginSubmit,
+  createDb,
+  ensureUser,
+  failGeneration,
+  finishDelivery,
+  markNotified,
+  markSubmitSent,
+  readGeneration,
+  recordKieState,
+  recordKieSuccess,
+  recordKieTask,
+  recordStatusMessage,
+  reserveFunds,
+  revertSubmit,
+  settleSuccess,
+  type Db,
+  type Generation,
+} from '@kiebot/db'
+import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
+
+// The generation job reads the row and moves it with SQL statements of their own (cheaper than
+// the client engine's run-time compiled queries): the read must give exactly what findUnique
+// gives (every field, every type), and each transition must keep its compare-and-set.
+let database: TestDatabase
+let db: Db
+const userId = 7_200_001n
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  db = createDb(database.url)
+  await ensureUser(db, { id: userId, firstName: 'Reader', languageCode: 'en' })
+  await db.user.update({ where: { id: userId }, data: { balanceKopecks: 1_000_000 } })
+})
+afterAll(async () => {
+  await db.$disconnect()
+  await database.drop()
+})
+
+async function reserved(): Promise<string> {
+  const generationId = randomUUID()
+  await reserveFunds(db, {
+    generationId,
+    userId,
+    chatId: userId,
+    modelId: 'nano-banana',
+    params: { prompt: 'a fox', images: ['tg:abc'] },
+    price: { credits: 4, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 360 },
+    deadlineAt: new Date(Date.now() + 3600_000),
+  })
+  return generationId
+}
+
+const prismaRow = (id: string) => db.generation.findUniqueOrThrow({ where: { id } })
+
+function expectSameRow(read: Generation | null, expected: Generation) {
+  expect(read).not.toBeNull()
+  expect(Object.keys(read!).sort()).toEqual(Object.keys(expected).sort())
+  for (const [field, value] of Object.entries(expected)) {
+    const got = (read as unknown as Record<string, unknown>)[field]
+    // same class (Date, Decimal, BigInt, arrays, JSON) and same value
+    expect([field, (got as object | null)?.constructor?.name]).toEqual([
+      field,
+      (value as object | null)?.constructor?.name,
+    ])
+    expect([field, String(got)]).toEqual([field, String(value)])
+    expect([field, JSON.stringify(got, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))]).toEqual([
+      field,
+      JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)),
+    ])
+  }
+}
+
+describe('the generation row, read and moved with SQL', () => {
+  it('readGeneration gives what findUnique gives, at every step (null when there is no row)', async () => {
+    const id = await reserved()
+    expectSameRow(await readGeneration(db, id), await prismaRow(id))
+    expect(await beginSubmit(db, id, 'attempt-1')).toBe(true)
+    expect(await markSubmitSent(db, id, 'attempt-1', new Date(), 'k2')).toBe(true)
+    expect(await recordKieTask(db, id, `task-${id}`)).toBe(true)
+    expectSameRow(await readGeneration(db, id), await prismaRow(id))
+    expect(
+      await recordKieSuccess(db, id, {
+        resultUrls: ['https://files.example/1.png', 'https://files.example/2.png'],
+        trackIds: ['a', 'b'],
+        trackTexts: { titles: ['One', 'Two'], lyrics: ['la', 'la la'] },
+        creditsConsumed: 4.25,
+        kieState: 'success',
+      }),
+    ).toBe(true)
+    expect(await finishDelivery(db, id, { undelivered: false })).toBe(true)
+    expect(await recordStatusMessage(db, id, 4242)).toBe(true)
+    expect(await settleSuccess(db, id)).toBe(true)
+    expect(await markNotified(db, id)).toBe(true)
+    const settled = await prismaRow(id)
+    expect(settled).toMatchObject({
+      status: 'succeeded',
+      step: 'done',
+      kieKey: 'k2',
+      kieTaskId: `task-${id}`,
+      resultTrackIds: ['a', 'b'],
+      resultTitles: ['One', 'Two'],
+      kieCreditsReported: true,
+      statusMessageId: 4242,
+    })
+    expect(settled.kieCreditsConsumed?.toString()).toBe('4.25')
+    expect(settled.deliveredAt).toBeInstanceOf(Date)
+    expect(settled.notifiedAt).toBeInstanceOf(Date)
+    expectSameRow(await readGeneration(db, id), settled)
+    expect(await readGeneration(db, randomUUID())).toBeNull()
+  })
+
+  it('each transition moves the row once, only from its own state, and stamps updated_at', async () => {
+    const id = await reserved()
+    const before = (await prismaRow(id)).updatedAt
+    await new Promise((r) => setTimeout(r, 5))
+    // the create attempt: only from queued, then "sent" only by its owner and only once
+    expect(await beginSubmit(db, id, 'a1')).toBe(true)
+    expect(await beginSubmit(db, id, 'a2')).toBe(false)
+    expect((await prismaRow(id)).updatedAt.getTime()).toBeGreaterThan(before.getTime())
+    expect(await markSubmitSent(db, id, 'a2')).toBe(false)
+    expect(await revertSubmit(db, id, 'a2')).toBe(false)
+    expect(await revertSubmit(db, id, 'a1')).toBe(true)
+    expect(await prismaRow(id)).toMatchObject({ status: 'queued', submitAttempt: null, submitUnknownAt: null })
+    expect(await beginSubmit(db, id, 'a3')).toBe(true)
+    const sentAt = new Date('2026-05-05T10:11:12.345Z')
+    expect(await markSubmitSent(db, id, 'a3', sentAt)).toBe(true)
+    expect(await markSubmitSent(db, id, 'a3', new Date())).toBe(false)
+    expect((await prismaRow(id)).submitUnknownAt?.toISOString()).toBe(sentAt.toISOString())
+    // a task: stored once; another task id does not replace it
+    expect(await recordKieTask(db, id, `t-${id}`)).toBe(true)
+    expect(await recordKieTask(db, id, `other-${id}`)).toBe(false)
+    expect(await prismaRow(id)).toMatchObject({ step: 'follow', kieTaskId: `t-${id}`, submitUnknownAt: null })
+    expect(await recordKieState(db, id, 'generating')).toBe(true)
+    // a failure only from the steps named
+    expect(await failGeneration(db, id, { code: 'deadline', fromSteps: ['submit'] })).toBe(false)
+    expect(await failGeneration(db, id, { code: 'deadline', fromSteps: [] })).toBe(false)
+    expect(await failGeneration(db, id, { code: 'kie_failed', reason: 'x'.repeat(600), fromSteps: ['follow'] })).toBe(
+      true,
+    )
+    const failed = await prismaRow(id)
+    expect(failed).toMatchObject({ step: 'settle', failureCode: 'kie_failed', kieState: 'generating' })
+    expect(failed.failureReason).toHaveLength(500)
+    // no success from settle, and nothing owed is marked while the row is active
+    expect(await recordKieSuccess(db, id, { resultUrls: ['u'], creditsConsumed: null, kieState: 'success' })).toBe(
+      false,
+    )
+    expect(await finishDelivery(db, id, { undelivered: true })).toBe(false)
+    expect(await markNotified(db, id)).toBe(false)
+    // a status message is recorded only where there was none
+    expect(await recordStatusMessage(db, id, 1)).toBe(true)
+    expect(await recordStatusMessage(db, id, 2)).toBe(false)
+    expect((await prismaRow(id)).statusMessageId).toBe(1)
+  })
+})
