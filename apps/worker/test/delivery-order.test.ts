@@ -145,9 +145,12 @@ describe('delivery order under a backlog', () => {
       const photo = photos.find((c) => c.chatId === user.chatId)!
       expect(edits.some((c) => c.seq > photo.seq && /✅/.test(String(c.params.text)))).toBe(true)
     }
-    // the budget held: at most 4 counted sends in any second (and the one of slack), none refused
+    // the budget held: at most 4 counted sends in any second, plus the budget's one step of slack
+    // and one for the time between a grant and the request's arrival here (a result is granted
+    // before its upload starts; on a loaded machine two grants 250 ms apart can arrive together),
+    // none refused; the exact grant rate is checked in real Redis below
     const times = calls.filter((c) => counted(c.method)).map((c) => c.startedAt)
-    for (const at of times) expect(times.filter((t) => t >= at && t < at + 950).length).toBeLessThanOrEqual(5)
+    for (const at of times) expect(times.filter((t) => t >= at && t < at + 950).length).toBeLessThanOrEqual(6)
     expect(calls.filter((c) => c.error?.error_code === 429)).toHaveLength(0)
     await pipeline.stop('SIGTERM')
   }, 150_000)

@@ -76,7 +76,13 @@ it('a generation waiting for a slow delivery re-checks it as a poll: its priorit
     const user = await createUser(h)
     const id = await createGeneration(h, user, { slug: 'nano-banana' })
     const jobId = generationJobId(id)
-    const ofThisJob = () => changes.mock.instances.filter((job) => (job as unknown as Job).id === jobId).length
+    // lowerings only: the callback's wake-up moves the job to the front (priority 0, lifo) once too
+    const ofThisJob = () =>
+      changes.mock.instances.filter(
+        (job, i) =>
+          (job as unknown as Job).id === jobId &&
+          (changes.mock.calls[i]![0] as { priority?: number }).priority === WAITED_PRIORITY,
+      ).length
     // no delivery queue in this process: the result is never sent, and the job re-checks every
     // KIE_POLL_MAX_MS (200 ms here); once the row has not moved for half of that, it sleeps as a poll
     await waitForGeneration(h, id, (g) => g.step === 'deliver', 20_000)
