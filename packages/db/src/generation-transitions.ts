@@ -65,7 +65,7 @@ async function cas(
 /** One row moved by a compare-and-set statement (`SET ... WHERE id = ... AND <conditions>`). */
 async function casSql(db: Db | Tx, generationId: string, set: Prisma.Sql, conditions: Prisma.Sql): Promise<boolean> {
   const updated = await db.$executeRaw`
-    UPDATE generations SET ${set}, updated_at = now() WHERE id = ${generationId}::uuid AND ${conditions}`
+    UPDATE generations SET ${set}, updated_at = (now() AT TIME ZONE 'UTC') WHERE id = ${generationId}::uuid AND ${conditions}`
   return updated === 1
 }
 
@@ -395,7 +395,7 @@ export async function recordDeliveredItems(
       telegram_thumbnail_ids = telegram_thumbnail_ids[1:${index}::int]
         || array_fill(''::text, ARRAY[greatest(0, ${index}::int - cardinality(telegram_thumbnail_ids))])
         || ${thumbnails}::text[],
-      updated_at = now()
+      updated_at = (now() AT TIME ZONE 'UTC')
     WHERE id = ${generationId}::uuid AND step = 'deliver' AND cardinality(telegram_file_ids) = ${index}`
   return updated === 1
 }
@@ -442,7 +442,7 @@ export async function settleSuccess(db: Db, generationId: string, at = new Date(
     UPDATE generations
     SET status = 'succeeded', step = 'done', completed_at = ${at},
         kie_credits_consumed = CASE WHEN kie_credits_reported THEN kie_credits_consumed ELSE price_credits END,
-        updated_at = now()
+        updated_at = (now() AT TIME ZONE 'UTC')
     WHERE id = ${generationId}::uuid AND status = 'running' AND step = 'settle' AND failure_code IS NULL`
   return updated === 1
 }
@@ -688,7 +688,7 @@ export async function recordComparePartItems(
 ): Promise<boolean> {
   if (fileIds.length === 0) return false
   const updated = await db.$executeRaw`
-    UPDATE generations SET telegram_file_ids = telegram_file_ids || ${fileIds}::text[], updated_at = now()
+    UPDATE generations SET telegram_file_ids = telegram_file_ids || ${fileIds}::text[], updated_at = (now() AT TIME ZONE 'UTC')
     WHERE id = ${generationId}::uuid AND group_id IS NOT NULL AND status = 'succeeded'
       AND delivered_at IS NULL AND NOT undelivered AND cardinality(telegram_file_ids) = ${index}`
   return updated === 1
@@ -706,11 +706,11 @@ export async function closeComparePartsDelivery(
   at = new Date(),
 ): Promise<{ delivered: number; undelivered: number }> {
   const delivered = await db.$executeRaw`
-    UPDATE generations SET delivered_at = ${at}, updated_at = now()
+    UPDATE generations SET delivered_at = ${at}, updated_at = (now() AT TIME ZONE 'UTC')
     WHERE group_id = ${groupId}::uuid AND status = 'succeeded' AND delivered_at IS NULL AND NOT undelivered
       AND cardinality(telegram_file_ids) >= cardinality(result_urls)`
   const undelivered = await db.$executeRaw`
-    UPDATE generations SET undelivered = true, updated_at = now()
+    UPDATE generations SET undelivered = true, updated_at = (now() AT TIME ZONE 'UTC')
     WHERE group_id = ${groupId}::uuid AND status = 'succeeded' AND delivered_at IS NULL AND NOT undelivered
       AND cardinality(telegram_file_ids) < cardinality(result_urls)`
   return { delivered, undelivered }

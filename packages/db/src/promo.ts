@@ -207,7 +207,7 @@ export async function redeemPromoCode(db: Db, input: { userId: bigint; code: str
         throw new Refused('bonus_pending')
       const counted = await tx.$queryRaw<{ id: string }[]>`
         UPDATE promo_codes SET uses = uses + 1
-        WHERE id = ${promo.id}::uuid AND disabled_at IS NULL AND expires_at > now() AND uses < max_uses
+        WHERE id = ${promo.id}::uuid AND disabled_at IS NULL AND expires_at > (now() AT TIME ZONE 'UTC') AND uses < max_uses
         RETURNING id`
       if (counted.length === 0) throw new Refused(await whyNotCounted(tx, promo.id))
       const redemptionId = randomUUID()
@@ -250,7 +250,7 @@ async function isNewUser(tx: Tx, userId: bigint, promo: PromoCode): Promise<bool
 
 async function whyNotCounted(tx: Tx, promoId: string): Promise<RedeemRefusal> {
   const [row] = await tx.$queryRaw<{ disabled: boolean; expired: boolean }[]>`
-    SELECT disabled_at IS NOT NULL AS disabled, expires_at <= now() AS expired FROM promo_codes WHERE id = ${promoId}::uuid`
+    SELECT disabled_at IS NOT NULL AS disabled, expires_at <= (now() AT TIME ZONE 'UTC') AS expired FROM promo_codes WHERE id = ${promoId}::uuid`
   if (!row) return 'unknown'
   if (row.disabled) return 'disabled'
   if (row.expired) return 'expired'

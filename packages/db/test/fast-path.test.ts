@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import {
+  beginSubmit,
   catalogOfferings,
   createDb,
   ensureUser,
@@ -180,6 +181,41 @@ describe('fast path', () => {
     expect(await statementEntries(db, userId, { skip: 1, take: 1 })).toEqual(expected.slice(1, 2))
     expect(expected[0]!.generation).toEqual({ modelId: 'nano-banana', params: { prompt: 'a lighthouse' } })
     expect(expected[2]!.generation).toBeNull()
+  })
+
+  it('writes times in UTC whatever time zone the database gives its sessions', async () => {
+    const userId = 9_100_000_020n
+    await ensureUser(db, { id: userId, firstName: 'Zone', languageCode: 'en' })
+    await grantOnce(db, {
+      userId,
+      kind: 'bonus',
+      amountKopecks: 1_000,
+      idempotencyKey: `seed:${userId}`,
+      reason: 'test',
+    })
+    const generationId = randomUUID()
+    await reserveFunds(db, {
+      generationId,
+      userId,
+      chatId: userId,
+      modelId: 'nano-banana',
+      params: { prompt: 'a clock' },
+      price: { credits: 8, usdPerCredit: 0.005, fxRubPerUsd: 92.5, markup: 2, kopecks: 740 },
+      deadlineAt: new Date(Date.now() + 600_000),
+    })
+    await db.$executeRawUnsafe(`ALTER DATABASE "${database.name}" SET timezone TO 'Asia/Vladivostok'`)
+    const zoned = createDb(database.url, { poolSize: 1 })
+    try {
+      expect(await zoned.$queryRawUnsafe<{ TimeZone: string }[]>('SHOW timezone')).toEqual([
+        { TimeZone: 'Asia/Vladivostok' },
+      ])
+      expect(await beginSubmit(zoned, generationId, 'attempt-1')).toBe(true)
+      const row = await db.generation.findUniqueOrThrow({ where: { id: generationId } })
+      expect(Math.abs(row.updatedAt.getTime() - Date.now())).toBeLessThan(60_000)
+    } finally {
+      await zoned.$disconnect()
+      await db.$executeRawUnsafe(`ALTER DATABASE "${database.name}" RESET timezone`)
+    }
   })
 
   it('ends its pool with the client', async () => {

@@ -180,7 +180,13 @@ function aheadRunning(ctx: WorkerContext, priority: number): boolean {
  * free slot, and one request to Redis per free token, not one per waiter), and under a second
  * while the budget is busy; a postponement would put the job behind every job queued meanwhile.
  */
-async function takeSendSlot(ctx: WorkerContext, chatId: string, chatInPlaceMs: number): Promise<void> {
+async function takeSendSlot(
+  ctx: WorkerContext,
+  chatId: string,
+  chatInPlaceMs: number,
+  /** false: the budget is waited for however long it takes (a run's second message: see paceChatInPlace) */
+  postponeOnBudget = true,
+): Promise<void> {
   const started = Date.now()
   const { TELEGRAM_CHAT_INTERVAL_MS: spacing, TELEGRAM_SENDS_PER_SECOND: perSecond } = ctx.config
   let line = budgetLines.get(ctx)
@@ -215,11 +221,18 @@ async function takeSendSlot(ctx: WorkerContext, chatId: string, chatInPlaceMs: n
       if (slot.wait === null) return
       if (slot.wait === 'chat') {
         if (slot.ms > chatInPlaceMs || ++chatWaits > 5) throw new Postpone(slot.ms)
+        // waiting for its own chat, it does not hold the line: the sends behind it go meanwhile
+        if (inLine) {
+          line.splice(line.indexOf(me), 1)
+          inLine = false
+          line[0]?.wake()
+        }
         await sleep(slot.ms)
+        if (line.length > 0) join()
         continue
       }
       budgetSpentAt.set(ctx, Date.now())
-      if (Date.now() - started > BUDGET_IN_PLACE_MS) throw new Postpone(slot.ms)
+      if (postponeOnBudget && Date.now() - started > BUDGET_IN_PLACE_MS) throw new Postpone(slot.ms)
       if (!inLine) {
         join()
         if (line[0] !== me) continue
@@ -277,7 +290,8 @@ async function paceChat(ctx: WorkerContext, chatId: string): Promise<void> {
  * send the first one again before it, endlessly.
  */
 async function paceChatInPlace(ctx: WorkerContext, chatId: string): Promise<void> {
-  await takeSendSlot(ctx, chatId, PACE_IN_PLACE_MS)
+  // and the budget waited for in place too: a postponement would repeat the first message
+  await takeSendSlot(ctx, chatId, PACE_IN_PLACE_MS, false)
 }
 
 /** A 429 holds the whole chat for retry_after, and this job waits it out. */
