@@ -32,6 +32,33 @@ afterAll(async () => {
   await database.drop()
 })
 
+/** A user with a balance of `kopecks` (one bonus entry). */
+async function fundedUser(userId: bigint, kopecks: number): Promise<void> {
+  await ensureUser(db, { id: userId, firstName: 'Funded', languageCode: 'en' })
+  await grantOnce(db, {
+    userId,
+    kind: 'bonus',
+    amountKopecks: kopecks,
+    idempotencyKey: `seed:${userId}`,
+    reason: 'test',
+  })
+}
+
+/** A generation of theirs reserved as Confirm reserves it (7.40 ₽). */
+async function reserved(userId: bigint, prompt: string): Promise<string> {
+  const generationId = randomUUID()
+  await reserveFunds(db, {
+    generationId,
+    userId,
+    chatId: userId,
+    modelId: 'nano-banana',
+    params: { prompt },
+    price: { credits: 8, usdPerCredit: 0.005, fxRubPerUsd: 92.5, markup: 2, kopecks: 740 },
+    deadlineAt: new Date(Date.now() + 600_000),
+  })
+  return generationId
+}
+
 describe('fast path', () => {
   it('reads a user row with every field as Prisma does (nulls, bigints, enums, dates), in any time zone', async () => {
     const referrer = 9_100_000_001n
@@ -146,24 +173,8 @@ describe('fast path', () => {
 
   it('reads a statement as Prisma does: entries newest first, each with the generation it paid for', async () => {
     const userId = 9_100_000_010n
-    await ensureUser(db, { id: userId, firstName: 'Statement', languageCode: 'en' })
-    await grantOnce(db, {
-      userId,
-      kind: 'bonus',
-      amountKopecks: 10_000,
-      idempotencyKey: `seed:${userId}`,
-      reason: 'test',
-    })
-    for (const prompt of ['a fox', 'a lighthouse'])
-      await reserveFunds(db, {
-        generationId: randomUUID(),
-        userId,
-        chatId: userId,
-        modelId: 'nano-banana',
-        params: { prompt },
-        price: { credits: 8, usdPerCredit: 0.005, fxRubPerUsd: 92.5, markup: 2, kopecks: 740 },
-        deadlineAt: new Date(Date.now() + 600_000),
-      })
+    await fundedUser(userId, 10_000)
+    for (const prompt of ['a fox', 'a lighthouse']) await reserved(userId, prompt)
     const viaPrisma = await db.ledgerEntry.findMany({
       where: { userId },
       orderBy: { id: 'desc' },
@@ -185,24 +196,8 @@ describe('fast path', () => {
 
   it('writes times in UTC whatever time zone the database gives its sessions', async () => {
     const userId = 9_100_000_020n
-    await ensureUser(db, { id: userId, firstName: 'Zone', languageCode: 'en' })
-    await grantOnce(db, {
-      userId,
-      kind: 'bonus',
-      amountKopecks: 1_000,
-      idempotencyKey: `seed:${userId}`,
-      reason: 'test',
-    })
-    const generationId = randomUUID()
-    await reserveFunds(db, {
-      generationId,
-      userId,
-      chatId: userId,
-      modelId: 'nano-banana',
-      params: { prompt: 'a clock' },
-      price: { credits: 8, usdPerCredit: 0.005, fxRubPerUsd: 92.5, markup: 2, kopecks: 740 },
-      deadlineAt: new Date(Date.now() + 600_000),
-    })
+    await fundedUser(userId, 1_000)
+    const generationId = await reserved(userId, 'a clock')
     await db.$executeRawUnsafe(`ALTER DATABASE "${database.name}" SET timezone TO 'Asia/Vladivostok'`)
     const zoned = createDb(database.url, { poolSize: 1 })
     try {
