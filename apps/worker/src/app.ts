@@ -44,6 +44,17 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const redis = connectRedis(config, { maxRetriesPerRequest: null, lazyConnect: true })
   redis.on('error', (error) => logger.warn('redis connection error', { error: error.message }))
   await redis.connect().catch((error: Error) => logger.warn('redis not reachable at start', { error: error.message }))
+  // The worker's own keys (send budget, chat slots, poll budget, status fingerprints) on a
+  // connection of their own with auto-pipelining: the commands of concurrent jobs go out in one
+  // write. Not BullMQ's connection: its scripts and blocking calls are not meant for it.
+  const coordinationRedis = connectRedis(config, {
+    maxRetriesPerRequest: null,
+    lazyConnect: true,
+    enableAutoPipelining: true,
+  })
+  coordinationRedis.on('error', (error) =>
+    logger.warn('redis (coordination) connection error', { error: error.message }),
+  )
 
   const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX })
   const registry = createMetricsRegistry('worker')
@@ -69,7 +80,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const ctx: WorkerContext = {
     config,
     db,
-    coordination: new Coordination(redis, config.QUEUE_PREFIX),
+    coordination: new Coordination(coordinationRedis, config.QUEUE_PREFIX),
     queues,
     kie: kiePool.first.client,
     kiePool,
@@ -185,7 +196,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     { name: 'running jobs', run: () => Promise.all(workers.map((w) => w.close())) },
     { name: 'http', run: () => new Promise((resolve) => server.close(() => resolve(undefined))) },
     { name: 'queues', run: () => queues.close() },
-    { name: 'redis', run: () => redis.quit() },
+    { name: 'redis', run: () => Promise.all([redis.quit(), coordinationRedis.quit()]) },
     { name: 'postgres', run: () => db.$disconnect() },
   ]
   let stopping: Promise<void> | undefined

@@ -17,10 +17,12 @@ export interface RedisConnectionConfig {
 export function connectRedis(config: RedisConnectionConfig, options: RedisOptions = {}): Redis {
   if (!config.REDIS_CLUSTER) return new Redis(config.REDIS_URL, options)
   const url = new URL(config.REDIS_URL)
-  const { lazyConnect, enableOfflineQueue, ...perNode } = options
+  // options the cluster client itself takes (auto-pipelining batches per node at that level)
+  const { lazyConnect, enableOfflineQueue, enableAutoPipelining, ...perNode } = options
   const cluster = new Cluster([{ host: url.hostname, port: Number(url.port || 6379) }], {
     ...(lazyConnect !== undefined ? { lazyConnect } : {}),
     ...(enableOfflineQueue !== undefined ? { enableOfflineQueue } : {}),
+    ...(enableAutoPipelining !== undefined ? { enableAutoPipelining } : {}),
     redisOptions: {
       ...perNode,
       ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
