@@ -33,20 +33,20 @@ export function awaitedOf(ctx: BotContext, kind: AwaitedKind): AwaitedText | und
   return ctx.awaiting?.kind === kind ? ctx.awaiting : undefined
 }
 
+/** Deletes the slot only while it still holds this very wait (ARGV[1], as stored). */
+const TAKE_IF_SAME = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`
+
 /**
  * Uses up the wait of this kind: returns it when this update is the one that took it (two
- * texts at once: one of them), undefined when the slot holds none of this kind.
+ * texts at once: one of them), undefined when the slot holds none of this kind, or when
+ * another update replaced it meanwhile (that one is left as it is).
  */
 export async function takeAwaited(ctx: BotContext, kind: AwaitedKind): Promise<AwaitedText | undefined> {
   const wait = awaitedOf(ctx, kind)
   if (!wait) return undefined
   ctx.awaiting = undefined
-  const raw = await ctx.deps.redis.getdel(awaitedKey(ctx.deps, ctx.user.id))
-  const taken = parseAwaited(raw)
-  if (taken?.kind === kind && taken.data === wait.data) return taken
-  // another update replaced it meanwhile: that one is not ours to use up
-  if (raw && taken?.kind !== kind) await ctx.deps.redis.set(awaitedKey(ctx.deps, ctx.user.id), raw, 'EX', 600, 'NX')
-  return undefined
+  const taken = await ctx.deps.redis.eval(TAKE_IF_SAME, 1, awaitedKey(ctx.deps, ctx.user.id), JSON.stringify(wait))
+  return Number(taken) === 1 ? wait : undefined
 }
 
 /** Puts a wait back that was taken for a text that could not be handled now (Postgres down: retried). */

@@ -198,6 +198,13 @@ async function takeSendSlot(
     line.splice(at < 0 ? line.length : at, 0, me)
     inLine = true
   }
+  // out of the line, the next one woken to ask for the budget
+  const leave = () => {
+    if (!inLine) return
+    line.splice(line.indexOf(me), 1)
+    inLine = false
+    line[0]?.wake()
+  }
   // others wait already: this send takes its place in the line, not a token before them
   if (line.length > 0) join()
   try {
@@ -222,11 +229,7 @@ async function takeSendSlot(
       if (slot.wait === 'chat') {
         if (slot.ms > chatInPlaceMs || ++chatWaits > 5) throw new Postpone(slot.ms)
         // waiting for its own chat, it does not hold the line: the sends behind it go meanwhile
-        if (inLine) {
-          line.splice(line.indexOf(me), 1)
-          inLine = false
-          line[0]?.wake()
-        }
+        leave()
         await sleep(slot.ms)
         if (line.length > 0) join()
         continue
@@ -240,10 +243,7 @@ async function takeSendSlot(
       await sleep(slot.ms)
     }
   } finally {
-    if (inLine) {
-      line.splice(line.indexOf(me), 1)
-      line[0]?.wake()
-    }
+    leave()
   }
 }
 

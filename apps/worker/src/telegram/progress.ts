@@ -27,8 +27,6 @@ export const DELIVERY_PRIORITY = {
   action: 15,
   tick: 20,
 } as const
-/** Tick jobs wait behind results and other messages. */
-export const TICK_PRIORITY = DELIVERY_PRIORITY.tick
 /** A chat action older than this is dropped unsent (Telegram shows one for 5 s: it would come late). */
 export const ACTION_MAX_AGE_MS = 5_000
 
@@ -116,7 +114,7 @@ export async function scheduleTick(ctx: WorkerContext, generation: { id: string;
     {
       jobId: statusJobId(generation.id, `t${Math.floor(at / 1000)}`),
       delayMs: Math.max(1, at - now),
-      priority: TICK_PRIORITY,
+      priority: DELIVERY_PRIORITY.tick,
     },
   )
 }
