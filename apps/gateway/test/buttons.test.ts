@@ -3,7 +3,7 @@ import { recordCatalogSnapshot } from '@kiebot/db'
 import { askedFields, listModels } from '@kiebot/models'
 import type { TranscriptEntry } from '@kiebot/sandbox'
 import { findAction } from '../src/ui/buttons'
-import { ADMIN_ID, plain, startHarness, type Harness } from './harness'
+import { ADMIN_ID, plain, startHarness, seedGeneration, type Harness } from './harness'
 
 // Every screen the bot can show, every button on it pressed: each press must be
 // handled (answered, no "no longer active", no error) and lead to a screen whose
@@ -147,25 +147,10 @@ describe('every button of every screen', () => {
   it('is handled, starting from every command and from /gen for each API family', async () => {
     const chat = await h.user({ balanceKopecks: 1_000_000 })
     // A finished generation with a result, so History shows Resend and Repeat.
-    await h.gateway.deps.db.generation.create({
-      data: {
-        id: randomUUID(),
-        userId: BigInt(chat),
-        chatId: BigInt(chat),
-        modelId: 'nano-banana',
-        params: { prompt: 'a fox' },
-        priceCredits: '4',
-        usdPerCredit: '0.005',
-        fxRate: '90',
-        markup: '2',
-        priceKopecks: 360,
-        status: 'succeeded',
-        step: 'done',
-        telegramFileIds: [
-          h.tg.control.sendMedia(chat, { kind: 'photo', bytes: Buffer.from('x'), width: 1, height: 1 }).fileId,
-        ],
-        deadlineAt: new Date(),
-      },
+    await seedGeneration(h, chat, {
+      telegramFileIds: [
+        h.tg.control.sendMedia(chat, { kind: 'photo', bytes: Buffer.from('x'), width: 1, height: 1 }).fileId,
+      ],
     })
     await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 15_000 })
     const withPresets = listModels().find(
@@ -257,25 +242,12 @@ describe('every button of every screen', () => {
     // fifteen kept results: the favourites keep a second page while every replay through 🗑 removes one
     for (let i = 0; i < 15; i++) {
       const id = randomUUID()
-      await h.gateway.deps.db.generation.create({
-        data: {
-          id,
-          userId: BigInt(chat),
-          chatId: BigInt(chat),
-          modelId: 'nano-banana',
-          params: { prompt: `a fox ${i}` },
-          priceCredits: '4',
-          usdPerCredit: '0.005',
-          fxRate: '90',
-          markup: '2',
-          priceKopecks: 360,
-          status: 'succeeded',
-          step: 'done',
-          resultUrls: ['https://files.example.com/fox.png'],
-          telegramFileIds: [fileId],
-          completedAt: new Date(),
-          deadlineAt: new Date(),
-        },
+      await seedGeneration(h, chat, {
+        id,
+        params: { prompt: `a fox ${i}` },
+        resultUrls: ['https://files.example.com/fox.png'],
+        telegramFileIds: [fileId],
+        completedAt: new Date(),
       })
       await h.gateway.deps.db.favorite.create({ data: { userId: BigInt(chat), generationId: id, itemIndex: 0 } })
     }
@@ -370,25 +342,10 @@ describe('every button of every screen', () => {
     await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 10_000 })
     await h.gateway.deps.db.user.update({ where: { id: BigInt(chat) }, data: { balanceKopecks: 0 } })
     // a result Telegram refused every time
-    await h.gateway.deps.db.generation.create({
-      data: {
-        id: randomUUID(),
-        userId: BigInt(chat),
-        chatId: BigInt(chat),
-        modelId: 'nano-banana',
-        params: { prompt: 'a fox' },
-        priceCredits: '4',
-        usdPerCredit: '0.005',
-        fxRate: '90',
-        markup: '2',
-        priceKopecks: 360,
-        status: 'succeeded',
-        step: 'done',
-        undelivered: true,
-        resultUrls: ['https://tempfile.example/crawled-fox.png'],
-        completedAt: new Date(),
-        deadlineAt: new Date(),
-      },
+    await seedGeneration(h, chat, {
+      undelivered: true,
+      resultUrls: ['https://tempfile.example/crawled-fox.png'],
+      completedAt: new Date(),
     })
     const roots: Root[] = [
       { command: 'admin', script: [{ press: 'a:user' }, { text: String(chat) }] },

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto'
 import { catalogTaskOf, getModel, listModels, modelCardInfo } from '@kiebot/models'
 import type { TranscriptEntry } from '@kiebot/sandbox'
 import { formatDate } from '../src/ui'
-import { ADMIN_ID, buttonsOf, findButton, plain, startHarness, type Harness } from './harness'
+import { ADMIN_ID, buttonsOf, findButton, plain, startHarness, seedGeneration, type Harness } from './harness'
 
 // Browsing the catalog: popular models (admins' pins first, then this week's use), models by
 // task and by vendor, what a card says; and the small things: dates, toasts, the English
@@ -25,23 +24,9 @@ const modelsOn = (entry: TranscriptEntry) =>
 /** `count` finished generations of a model by a user, made `hoursAgo` ago. */
 async function used(userId: number, modelId: string, count: number, hoursAgo = 1) {
   for (let i = 0; i < count; i++)
-    await h.gateway.deps.db.generation.create({
-      data: {
-        id: randomUUID(),
-        userId: BigInt(userId),
-        chatId: BigInt(userId),
-        modelId,
-        params: { prompt: 'a fox' },
-        priceCredits: '4',
-        usdPerCredit: '0.005',
-        fxRate: '90',
-        markup: '2',
-        priceKopecks: 360,
-        status: 'succeeded',
-        step: 'done',
-        createdAt: new Date(Date.now() - hoursAgo * 3600_000),
-        deadlineAt: new Date(),
-      },
+    await seedGeneration(h, userId, {
+      modelId,
+      createdAt: new Date(Date.now() - hoursAgo * 3600_000),
     })
 }
 

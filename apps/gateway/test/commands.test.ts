@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { callbackUrlFor, signWebhook } from '@kiebot/kie'
-import { buttonsOf, findButton, plain, startHarness, withDeliveryWorker, type Harness } from './harness'
+import { buttonsOf, findButton, plain, startHarness, withDeliveryWorker, seedGeneration, type Harness } from './harness'
 
 // Every command, the commands registered with Telegram, and the Kie callback endpoint.
 
@@ -145,23 +145,13 @@ describe('Kie callback endpoint', () => {
   async function generation(chat: number) {
     await h.command(chat, 'start')
     const id = randomUUID()
-    await h.gateway.deps.db.generation.create({
-      data: {
-        id,
-        userId: BigInt(chat),
-        chatId: BigInt(chat),
-        modelId: 'nano-banana',
-        params: { prompt: 'x' },
-        priceCredits: '4',
-        usdPerCredit: '0.005',
-        fxRate: '90',
-        markup: '2',
-        priceKopecks: 360,
-        status: 'running',
-        step: 'follow',
-        kieTaskId: `task-${id}`,
-        deadlineAt: new Date(Date.now() + 60_000),
-      },
+    await seedGeneration(h, chat, {
+      id,
+      params: { prompt: 'x' },
+      status: 'running',
+      step: 'follow',
+      kieTaskId: `task-${id}`,
+      deadlineAt: new Date(Date.now() + 60_000),
     })
     return id
   }
@@ -262,23 +252,10 @@ describe('history resend', () => {
     const photo = h.tg.control.sendMedia(chat, { kind: 'photo', bytes: Buffer.from('x'), width: 1, height: 1 }).fileId
     await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 10_000 })
     const id = randomUUID()
-    await h.gateway.deps.db.generation.create({
-      data: {
-        id,
-        userId: BigInt(chat),
-        chatId: BigInt(chat),
-        modelId: 'nano-banana',
-        params: { prompt: 'x' },
-        priceCredits: '4',
-        usdPerCredit: '0.005',
-        fxRate: '90',
-        markup: '2',
-        priceKopecks: 360,
-        status: 'succeeded',
-        step: 'done',
-        deadlineAt: new Date(),
-        telegramFileIds: [photo, 'link:https://files.example.com/big.png'],
-      },
+    await seedGeneration(h, chat, {
+      id,
+      params: { prompt: 'x' },
+      telegramFileIds: [photo, 'link:https://files.example.com/big.png'],
     })
     const history = await h.command(chat, 'history')
     await h.press(chat, history.messageId, `rs:${id}`)

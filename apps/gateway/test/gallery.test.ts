@@ -4,7 +4,7 @@ import { signWebAppInitData } from '@kiebot/sandbox'
 import { verifyInitData } from '../src/features/gallery/init-data'
 import { InFlight, MEDIA_IN_FLIGHT, MEDIA_USER_IN_FLIGHT } from '../src/features/gallery/media'
 import { callbacks } from '@kiebot/jobs'
-import { findButton, plain, startHarness, withDeliveryWorker, type Harness } from './harness'
+import { findButton, plain, startHarness, withDeliveryWorker, seedGeneration, type Harness } from './harness'
 
 // The Mini App's server side: Telegram's initData verified (hash, age, user), every API
 // request scoped to the verified user (another user's generation is 404 on every endpoint),
@@ -113,25 +113,13 @@ describe('the Mini App API', () => {
     if (fileId) lastFileId = fileId
     await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 10_000 })
     const id = randomUUID()
-    await h.gateway.deps.db.generation.create({
-      data: {
-        id,
-        userId: BigInt(chat),
-        chatId: BigInt(chat),
-        modelId,
-        params: { prompt },
-        priceCredits: '4',
-        usdPerCredit: '0.005',
-        fxRate: '90',
-        markup: '2',
-        priceKopecks: 360,
-        status: 'succeeded',
-        step: 'done',
-        deadlineAt: new Date(),
-        completedAt: new Date(),
-        resultUrls: [link ?? `${h.tg.url}/nothing/${id}.${photo ? 'png' : 'mp4'}`],
-        telegramFileIds: fileId ? [fileId] : [],
-      },
+    await seedGeneration(h, chat, {
+      id,
+      modelId,
+      params: { prompt },
+      completedAt: new Date(),
+      resultUrls: [link ?? `${h.tg.url}/nothing/${id}.${photo ? 'png' : 'mp4'}`],
+      telegramFileIds: fileId ? [fileId] : [],
     })
     return id
   }
@@ -248,26 +236,14 @@ describe('the Mini App API', () => {
     const { file_id: videoId, thumbnail } = sent.result.video
     expect(thumbnail).toMatchObject({ width: 180, height: 320 })
     const id = randomUUID()
-    await h.gateway.deps.db.generation.create({
-      data: {
-        id,
-        userId: BigInt(carol),
-        chatId: BigInt(carol),
-        modelId: 'veo-3-1-fast',
-        params: { prompt: 'waves, portrait' },
-        priceCredits: '4',
-        usdPerCredit: '0.005',
-        fxRate: '90',
-        markup: '2',
-        priceKopecks: 360,
-        status: 'succeeded',
-        step: 'done',
-        deadlineAt: new Date(),
-        completedAt: new Date(),
-        resultUrls: [`${h.tg.url}/nothing/${id}.mp4`],
-        telegramFileIds: [videoId],
-        telegramThumbnailIds: [thumbnail.file_id],
-      },
+    await seedGeneration(h, carol, {
+      id,
+      modelId: 'veo-3-1-fast',
+      params: { prompt: 'waves, portrait' },
+      completedAt: new Date(),
+      resultUrls: [`${h.tg.url}/nothing/${id}.mp4`],
+      telegramFileIds: [videoId],
+      telegramThumbnailIds: [thumbnail.file_id],
     })
     const page = (await (await get('generations', carol)).json()) as {
       items: { id: string; items: { source: string; path?: string; poster?: string }[] }[]

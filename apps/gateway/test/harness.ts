@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import { PassThrough } from 'node:stream'
 import { gatewayConfig, type GatewayConfig } from '@kiebot/config'
-import { grantOnce } from '@kiebot/db'
+import { grantOnce, type Generation, type Prisma } from '@kiebot/db'
 import { createLogger } from '@kiebot/logger'
 import { createTestDatabase, freePort, spawnApp, testRedisUrl, uniquePrefix, type TestDatabase } from '@kiebot/testing'
 import type { InlineKeyboardButton, Message } from 'telegraf/types'
@@ -229,4 +230,34 @@ export async function withDeliveryWorker<T>(h: Harness, until: () => Promise<T>)
   } finally {
     await worker.stop('SIGKILL')
   }
+}
+
+/**
+ * A generation row seeded straight into the database, as a finished run leaves it: the user's
+ * own, Nano Banana at 3.60 ₽ (the price snapshot every seeded row shares), succeeded and done,
+ * unless `fields` say otherwise.
+ */
+export function seedGeneration(
+  h: Harness,
+  userId: number,
+  fields: Partial<Prisma.GenerationUncheckedCreateInput> = {},
+): Promise<Generation> {
+  return h.gateway.deps.db.generation.create({
+    data: {
+      id: randomUUID(),
+      userId: BigInt(userId),
+      chatId: BigInt(userId),
+      modelId: 'nano-banana',
+      params: { prompt: 'a fox' },
+      priceCredits: '4',
+      usdPerCredit: '0.005',
+      fxRate: '90',
+      markup: '2',
+      priceKopecks: 360,
+      status: 'succeeded',
+      step: 'done',
+      deadlineAt: new Date(),
+      ...fields,
+    },
+  })
 }

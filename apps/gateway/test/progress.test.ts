@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { beginSubmit, findBalanceMismatches } from '@kiebot/db'
 import { callbackData, callbacks } from '@kiebot/jobs'
 import { renderStatus } from '@kiebot/telegram'
-import { ADMIN_ID, buttonsOf, findButton, plain, startHarness, type Harness } from './harness'
+import { ADMIN_ID, buttonsOf, findButton, plain, startHarness, seedGeneration, type Harness } from './harness'
 
 // What the user's presses on a live or failed generation do: Cancel answered by a toast
 // (cancelled and refunded, or too late once the task is with Kie), and "Edit the prompt"
@@ -67,26 +67,14 @@ describe('Edit the prompt after a failure', () => {
     const chat = await h.user({ balanceKopecks: 10_000 })
     const id = randomUUID()
     // a generation the worker ended: Kie refused the prompt under its content rules
-    const failed = await h.gateway.deps.db.generation.create({
-      data: {
-        id,
-        userId: BigInt(chat),
-        chatId: BigInt(chat),
-        modelId: 'nano-banana',
-        params: { prompt: 'a famous actor', aspect_ratio: '16:9' },
-        priceCredits: '4',
-        usdPerCredit: '0.005',
-        fxRate: '90',
-        markup: '2',
-        priceKopecks: 360,
-        status: 'failed',
-        step: 'done',
-        failureCode: 'kie_failed',
-        failureReason: 'Prompt flagged by the content policy',
-        deadlineAt: new Date(),
-        completedAt: new Date(),
-        notifiedAt: new Date(),
-      },
+    const failed = await seedGeneration(h, chat, {
+      id,
+      params: { prompt: 'a famous actor', aspect_ratio: '16:9' },
+      status: 'failed',
+      failureCode: 'kie_failed',
+      failureReason: 'Prompt flagged by the content policy',
+      completedAt: new Date(),
+      notifiedAt: new Date(),
     })
     // admins read Kie's own words on the stats screen
     const admin = h.tg.control.createUser({ id: ADMIN_ID, first_name: 'Admin', language_code: 'en' }).id
@@ -132,25 +120,13 @@ describe('Edit the prompt after a failure', () => {
     const owner = await h.user({ balanceKopecks: 100 })
     const other = await h.user({ balanceKopecks: 100 })
     const id = randomUUID()
-    await h.gateway.deps.db.generation.create({
-      data: {
-        id,
-        userId: BigInt(owner),
-        chatId: BigInt(owner),
-        modelId: 'nano-banana',
-        params: { prompt: 'a secret prompt' },
-        priceCredits: '4',
-        usdPerCredit: '0.005',
-        fxRate: '90',
-        markup: '2',
-        priceKopecks: 360,
-        status: 'failed',
-        step: 'done',
-        failureCode: 'kie_failed',
-        deadlineAt: new Date(),
-        completedAt: new Date(),
-        notifiedAt: new Date(),
-      },
+    await seedGeneration(h, owner, {
+      id,
+      params: { prompt: 'a secret prompt' },
+      status: 'failed',
+      failureCode: 'kie_failed',
+      completedAt: new Date(),
+      notifiedAt: new Date(),
     })
     const menu = await h.command(other, 'menu')
     const answer = await h.press(other, menu.messageId, callbackData.failedEditPrompt(id), { force: true })

@@ -3,7 +3,7 @@ import { MAX_FAVORITES } from '@kiebot/db'
 import { callbackData } from '@kiebot/jobs'
 import { inputTargets, nextStepsKeyboard, variantKeyboard } from '@kiebot/telegram'
 import type { TranscriptEntry } from '@kiebot/sandbox'
-import { buttonsOf, findButton, plain, startHarness, withDeliveryWorker, type Harness } from './harness'
+import { buttonsOf, findButton, plain, startHarness, withDeliveryWorker, seedGeneration, type Harness } from './harness'
 
 // What leads on from a result: the buttons the worker renders under it, pressed in the chat.
 // Edit the prompt asks only the prompt and goes to the price; "use as input" offers the tasks
@@ -23,25 +23,12 @@ async function finishedImage(chat: number, prompt = 'a red fox in the snow') {
   const fileId = h.tg.control.sendMedia(chat, { kind: 'photo', bytes: Buffer.from('x'), width: 1, height: 1 }).fileId
   await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 10_000 })
   const id = randomUUID()
-  const generation = await h.gateway.deps.db.generation.create({
-    data: {
-      id,
-      userId: BigInt(chat),
-      chatId: BigInt(chat),
-      modelId: 'nano-banana',
-      params: { prompt, aspect_ratio: '16:9' },
-      priceCredits: '4',
-      usdPerCredit: '0.005',
-      fxRate: '90',
-      markup: '2',
-      priceKopecks: 360,
-      status: 'succeeded',
-      step: 'done',
-      deadlineAt: new Date(),
-      completedAt: new Date(),
-      resultUrls: ['https://files.example.com/fox.png'],
-      telegramFileIds: [fileId],
-    },
+  const generation = await seedGeneration(h, chat, {
+    id,
+    params: { prompt, aspect_ratio: '16:9' },
+    completedAt: new Date(),
+    resultUrls: ['https://files.example.com/fox.png'],
+    telegramFileIds: [fileId],
   })
   return { id, fileId, generation }
 }
