@@ -227,12 +227,20 @@ async function rawBullmq(redisUrl: string, count: number, concurrency: number) {
   return { ...result, perSecond: (result.count * 1000) / result.ms, procCpu }
 }
 
+/**
+ * Each part's emulators: Kie without its create limit, each task complete `completeMs` after it
+ * starts, callbacks on or off; Telegram without flood limits (the burst switches them on later).
+ */
+function emulatorsFor(h: Harness, part: { callbacks: 'on' | 'off'; completeMs: number }): void {
+  h.kie.control.setRateLimit(null)
+  h.kie.control.setCallbacks(part.callbacks)
+  h.kie.control.setTimeline({ queuingMs: 0, generatingMs: 0, completeMs: part.completeMs })
+  h.telegram.control.configure({ flood: { enabled: false } })
+}
+
 async function throughput(h: Harness, lines: string[]) {
   const count = Number(process.env.BENCH_COUNT ?? 5000)
-  h.kie.control.setRateLimit(null)
-  h.kie.control.setCallbacks('on')
-  h.kie.control.setTimeline({ queuingMs: 0, generatingMs: 0, completeMs: 0 })
-  h.telegram.control.configure({ flood: { enabled: false } })
+  emulatorsFor(h, { callbacks: 'on', completeMs: 0 })
   const users = await makeUsers(h, Math.min(1000, count))
   const ids = await inBatches(
     Array.from({ length: count }, (_, i) => users[i % users.length]!),
@@ -287,10 +295,7 @@ async function throughput(h: Harness, lines: string[]) {
 
 async function latency(h: Harness, lines: string[]) {
   const count = Number(process.env.BENCH_LATENCY_COUNT ?? 300)
-  h.kie.control.setRateLimit(null)
-  h.kie.control.setCallbacks('on')
-  h.kie.control.setTimeline({ queuingMs: 0, generatingMs: 0, completeMs: 2000 })
-  h.telegram.control.configure({ flood: { enabled: false } })
+  emulatorsFor(h, { callbacks: 'on', completeMs: 2000 })
   const users = await makeUsers(h, count)
   const worker = await spawnWorker(h, {
     ...productionTimings,
@@ -378,10 +383,7 @@ async function latency(h: Harness, lines: string[]) {
 
 async function burst(h: Harness, lines: string[]) {
   const count = Number(process.env.BENCH_BURST ?? 3000)
-  h.kie.control.setRateLimit(null)
-  h.kie.control.setCallbacks('off')
-  h.kie.control.setTimeline({ queuingMs: 0, generatingMs: 0, completeMs: 3_600_000 })
-  h.telegram.control.configure({ flood: { enabled: false } })
+  emulatorsFor(h, { callbacks: 'off', completeMs: 3_600_000 })
   const users = await makeUsers(h, count)
   const ids = await inBatches(users, 25, (user) => reserve(h, user))
   const worker = await spawnWorker(h, {
@@ -452,10 +454,7 @@ async function burst(h: Harness, lines: string[]) {
 
 async function waiting(h: Harness, lines: string[]) {
   const count = Number(process.env.BENCH_WAITING ?? 10_000)
-  h.kie.control.setRateLimit(null)
-  h.kie.control.setCallbacks('off')
-  h.kie.control.setTimeline({ queuingMs: 0, generatingMs: 0, completeMs: 3_600_000 })
-  h.telegram.control.configure({ flood: { enabled: false } })
+  emulatorsFor(h, { callbacks: 'off', completeMs: 3_600_000 })
   const users = await makeUsers(h, Math.min(1000, count))
   const worker = await spawnWorker(h, {
     ...productionTimings,
