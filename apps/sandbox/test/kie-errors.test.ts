@@ -115,6 +115,32 @@ describe('create: never retried, outcome unknown when the answer is lost', () =>
     expect(emulator.control.settings().rateLimit).toEqual({ creates: 2, windowMs: 10_000 })
   })
 
+  it("a task's createTime is the instant the create window admitted it, not after its media fetch", async () => {
+    // a source image served slowly: the emulator fetches it between admitting the create and making the task
+    const slow = createServer((_req, res) =>
+      setTimeout(() => res.writeHead(200, { 'content-type': 'image/png' }).end('png'), 300),
+    )
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', () => resolve()))
+    const { port } = slow.address() as AddressInfo
+    try {
+      emulator.control.setRateLimit({ creates: 1, windowMs: 10_000 })
+      const sent = Date.now()
+      await client.createTask({
+        family: 'market',
+        path: CREATE,
+        body: { model: 'qwen/image-edit', input: { prompt: 'p', image_url: `http://127.0.0.1:${port}/cat.png` } },
+      })
+      const answered = Date.now()
+      const [task] = emulator.control.tasks()
+      expect(task!.createTime - sent).toBeLessThan(150)
+      expect(answered - task!.createTime).toBeGreaterThanOrEqual(290)
+      // the window counted that same instant: the next create inside it is refused
+      expect((await kieError(client.createTask(nanoBanana()))).code).toBe(429)
+    } finally {
+      await new Promise<void>((resolve) => slow.close(() => resolve()))
+    }
+  })
+
   it('the default limit is 20 creates per 10 s', async () => {
     for (let i = 0; i < 20; i++) await client.createTask(nanoBanana())
     const error = await kieError(client.createTask(nanoBanana()))

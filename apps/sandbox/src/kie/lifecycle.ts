@@ -12,6 +12,11 @@ export type NewTask = Pick<
 > & {
   /** an outcome the request itself decides (e.g. an extension of an unknown track fails) */
   planned?: Outcome
+  /**
+   * when the create limit admitted the request (its createTime, the instant the window counted);
+   * a pause between admission and here (a media fetch, a GC) must not make the window look broken
+   */
+  createdAt?: number
 }
 
 /** The next forced outcome, else a random one by the failure rate. */
@@ -27,7 +32,7 @@ function planOutcome(store: KieEmulatorStore): Outcome {
 /** Creates the task and walks it waiting → queuing → generating → success | fail on the timeline. */
 export function startTask(store: KieEmulatorStore, spec: NewTask): EmulatedTask {
   const now = Date.now()
-  const { planned, ...fixed } = spec
+  const { planned, createdAt, ...fixed } = spec
   const task: EmulatedTask = {
     ...fixed,
     taskId: randomBytes(16).toString('hex'),
@@ -37,7 +42,7 @@ export function startTask(store: KieEmulatorStore, spec: NewTask): EmulatedTask 
     failMessage: null,
     resultUrls: [],
     creditsConsumed: 0,
-    createTime: now,
+    createTime: createdAt ?? now,
     updateTime: now,
     completeTime: null,
   }

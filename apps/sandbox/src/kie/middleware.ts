@@ -70,17 +70,20 @@ export function injectFaults(store: KieEmulatorStore): RequestHandler {
   }
 }
 
-/** Sliding window of create requests per key (docs: 20 per 10 s); true when over the limit. */
-export function overCreateLimit(store: KieEmulatorStore, key: string): boolean {
+/**
+ * Sliding window of create requests per key (docs: 20 per 10 s): the time the request was admitted
+ * at, which becomes the task's createTime (the instant the window counted), or null when over the limit.
+ */
+export function admitCreate(store: KieEmulatorStore, key: string): number | null {
   const limit = store.settings.rateLimit
-  if (!limit) return false
   const now = Date.now()
+  if (!limit) return now
   const recent = (store.createTimes.get(key) ?? []).filter((at) => now - at < limit.windowMs)
   if (recent.length >= limit.creates) {
     store.createTimes.set(key, recent)
-    return true
+    return null
   }
   recent.push(now)
   store.createTimes.set(key, recent)
-  return false
+  return now
 }

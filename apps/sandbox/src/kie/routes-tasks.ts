@@ -13,7 +13,7 @@ import { startTask } from './lifecycle'
 import type { Outcome } from './state'
 import { firstUnfetchableUrl } from './media'
 import { accountCredits, accountOf } from './accounts'
-import { bearerKey, overCreateLimit } from './middleware'
+import { admitCreate, bearerKey } from './middleware'
 import { priceFor } from './price'
 import { sendData, sendError } from './respond'
 import { applicableSchema, crossFieldProblem } from './rules'
@@ -123,7 +123,8 @@ function publicBase(store: KieEmulatorStore, res: Response): string {
 }
 
 async function create(store: KieEmulatorStore, family: ApiFamily, req: Request, res: Response): Promise<void> {
-  if (overCreateLimit(store, bearerKey(req) ?? '')) {
+  const admittedAt = admitCreate(store, bearerKey(req) ?? '')
+  if (admittedAt === null) {
     return sendError(res, store, 429, 'Rate limit exceeded: too many generation requests, please try again later')
   }
   const body: unknown = req.body
@@ -153,6 +154,7 @@ async function create(store: KieEmulatorStore, family: ApiFamily, req: Request, 
     callBackUrl: parsed.callBackUrl,
     price,
     baseUrl: publicBase(store, res),
+    createdAt: admittedAt,
   })
   sendData(res, store, { taskId: task.taskId })
 }
