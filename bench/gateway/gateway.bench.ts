@@ -10,7 +10,7 @@ import {
   startHarness,
   type TestUser,
 } from '../../apps/worker/test/support/harness'
-import { profileArgs } from '../support/spawn'
+import { imageNodeOptions, profileArgs } from '../support/spawn'
 import { startPrivateRedis } from '../chaos/stack'
 import {
   committedTransactions,
@@ -127,7 +127,7 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
         // every user presses faster than a person; the limiter has its own test
         USER_UPDATES_PER_MINUTE: '1000000',
       },
-      profileArgs(),
+      [...imageNodeOptions('gateway'), ...profileArgs()],
     )
     await gateway.waitForHttp(`http://127.0.0.1:${opsPort}/readyz`, { timeoutMs: 60_000 })
     // The gateway registered its webhook; the bench is Telegram's delivery instead (40

@@ -1,10 +1,29 @@
+import fs from 'node:fs'
 import path from 'node:path'
 
 // The benches start the built apps with @kiebot/testing's spawnApp; these are the node options
 // of their own: `--cpu-prof` cannot be given through NODE_OPTIONS on Node 20.
 
-/** `node --cpu-prof --cpu-prof-dir=<BENCH_CPU_PROF>` when that is set, else nothing. */
+const root = path.resolve(__dirname, '..', '..')
+
+/**
+ * The node options the app's image runs with (`ENV NODE_OPTIONS=` in Dockerfile.<app>: the heap
+ * cap), so a bench measures the process production runs.
+ */
+export function imageNodeOptions(app: 'gateway' | 'worker'): string[] {
+  const text = fs.readFileSync(path.join(root, `Dockerfile.${app}`), 'utf8')
+  const options = /^ENV NODE_OPTIONS=(\S+)$/m.exec(text)
+  if (!options) throw new Error(`Dockerfile.${app} sets no NODE_OPTIONS`)
+  return options[1]!.split(' ')
+}
+
+/**
+ * `node --cpu-prof --cpu-prof-dir=<BENCH_CPU_PROF>` when that is set, then BENCH_NODE_ARGS
+ * (space-separated, e.g. `--max-old-space-size=4096`: to compare V8 settings in one bench; a
+ * later flag wins over the image's).
+ */
 export function profileArgs(): string[] {
   const dir = process.env.BENCH_CPU_PROF
-  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : []
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '')
+  return [...(dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : []), ...extra]
 }

@@ -14,7 +14,7 @@ import {
   type TestUser,
 } from '../../apps/worker/test/support/harness'
 import { startPrivateRedis } from '../chaos/stack'
-import { profileArgs } from '../support/spawn'
+import { imageNodeOptions, profileArgs } from '../support/spawn'
 import {
   committedTransactions,
   cpuMs,
@@ -49,16 +49,78 @@ const PARAMS = { prompt: 'A red fox sitting in fresh snow at sunrise' }
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/
 
 /** The built worker as a process (with `--cpu-prof` when BENCH_CPU_PROF is set), stopped with the harness. */
-async function spawnWorker(h: Harness, overrides: Record<string, string>): Promise<AppProcess> {
+async function spawnWorker(h: Harness, overrides: Record<string, string>): Promise<AppProcess & { url: string }> {
   const port = await freePort()
-  const app = spawnApp(
-    'apps/worker/dist/main.js',
-    workerEnv(h, { WORKER_PORT: String(port), ...overrides }),
-    profileArgs(),
-  )
+  const app = spawnApp('apps/worker/dist/main.js', workerEnv(h, { WORKER_PORT: String(port), ...overrides }), [
+    ...imageNodeOptions('worker'),
+    ...profileArgs(),
+  ])
   h.workers.push(app)
   await app.waitForHttp(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 60_000 })
-  return app
+  return Object.assign(app, { url: `http://127.0.0.1:${port}` })
+}
+
+/** The worker's own memory gauges (prom-client's defaults on /metrics), MB. */
+async function processMemory(
+  url: string,
+): Promise<{ heapUsed: number; heapTotal: number; external: number; spaces: string }> {
+  const text = await (await fetch(`${url}/metrics`)).text()
+  const gauge = (name: string) =>
+    Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20
+  return {
+    heapUsed: gauge('nodejs_heap_size_used_bytes'),
+    heapTotal: gauge('nodejs_heap_size_total_bytes'),
+    external: gauge('nodejs_external_memory_bytes'),
+    // each V8 heap space's size (committed), where the heap total sits
+    spaces: [...text.matchAll(/^nodejs_heap_space_size_total_bytes\{space="(\w+)"[^}]*\} (\S+)$/gm)]
+      .filter((m) => Number(m[2]) >= 2 ** 20)
+      .map((m) => `${m[1]} ${fixed(Number(m[2]) / 2 ** 20, 0)}`)
+      .join(', '),
+  }
+}
+
+/** Redis memory by kind of key (ids and numbers replaced by *), the largest first: `kind: keys × bytes`. */
+async function redisByKind(h: Harness, count: number): Promise<string> {
+  const kinds = new Map<string, { keys: number; bytes: number; sample: string }>()
+  let cursor = '0'
+  do {
+    const [next, keys] = await h.redis.scan(cursor, 'COUNT', 1000)
+    cursor = next
+    const sizes = await Promise.all(keys.map((key) => h.redis.memory('USAGE', key)))
+    keys.forEach((key, i) => {
+      const kind = key.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>').replace(/\d+/g, '*')
+      const entry = kinds.get(kind) ?? { keys: 0, bytes: 0, sample: key }
+      entry.keys += 1
+      entry.bytes += Number(sizes[i] ?? 0)
+      kinds.set(kind, entry)
+    })
+  } while (cursor !== '0')
+  const largest = [...kinds].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, 8)
+  const parts = await Promise.all(
+    largest.map(async ([kind, { keys, bytes, sample }]) => {
+      const what = keys === 1 ? await keyShape(h, sample) : `${keys} keys`
+      return `${kind.replace(/^[^:]*:/, '')} ${what}, ${fixed(bytes / count, 0)} B/gen`
+    }),
+  )
+  return parts.join('; ')
+}
+
+/** A one-key kind's type and length (a queue's zset of 10,000 delayed jobs, say). */
+async function keyShape(h: Harness, key: string): Promise<string> {
+  const type = await h.redis.type(key)
+  const length =
+    type === 'zset'
+      ? await h.redis.zcard(key)
+      : type === 'list'
+        ? await h.redis.llen(key)
+        : type === 'hash'
+          ? await h.redis.hlen(key)
+          : type === 'stream'
+            ? await h.redis.xlen(key)
+            : type === 'set'
+              ? await h.redis.scard(key)
+              : 0
+  return `${type} of ${length}`
 }
 
 /** The worker as production runs it (its defaults), with the bench's emulators. */
@@ -465,6 +527,7 @@ async function waiting(h: Harness, lines: string[]) {
   const pid = worker.child.pid!
   const usedMemory = async () => Number(/used_memory:(\d+)/.exec(await h.redis.info('memory'))?.[1] ?? NaN)
   const rssBefore = rssMb(pid)
+  const memoryBefore = await processMemory(worker.url)
   const redisBefore = await usedMemory()
   const started = Date.now()
   const ids: string[] = []
@@ -483,15 +546,28 @@ async function waiting(h: Harness, lines: string[]) {
   const submittedS = (Date.now() - started) / 1000
   await new Promise((r) => setTimeout(r, 5000))
   const rssAfter = rssMb(pid)
+  const memoryAfter = await processMemory(worker.url)
   const redisAfter = await usedMemory()
+  const byKind = await redisByKind(h, count)
   const counts = await h.queues.generation.getJobCounts('active', 'delayed', 'wait', 'prioritized')
   await stopWorker(worker)
+  const mb = (before: number, after: number) => `${fixed(after - before, 0)} (${fixed(before, 0)} → ${fixed(after, 0)})`
   lines.push(
     `waiting: ${count} generations waiting on Kie (callbacks off, tasks run for an hour), all submitted in ${fixed(submittedS, 0)} s`,
     table([
       ['', 'value'],
       ['worker RSS growth MB', `${fixed(rssAfter - rssBefore, 0)} (${fixed(rssBefore, 0)} → ${fixed(rssAfter, 0)})`],
+      [
+        'of it: JS heap used / heap total / external MB',
+        [
+          mb(memoryBefore.heapUsed, memoryAfter.heapUsed),
+          mb(memoryBefore.heapTotal, memoryAfter.heapTotal),
+          mb(memoryBefore.external, memoryAfter.external),
+        ].join(' / '),
+      ],
+      ['V8 heap spaces MB (before; after)', `${memoryBefore.spaces}; ${memoryAfter.spaces}`],
       ['Redis bytes per generation', fixed((redisAfter - redisBefore) / count, 0)],
+      ['Redis by key kind', byKind],
       [
         'jobs',
         `active ${counts.active}, delayed ${counts.delayed}, waiting ${(counts.wait ?? 0) + (counts.prioritized ?? 0)}`,

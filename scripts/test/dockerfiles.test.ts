@@ -29,6 +29,7 @@ interface Recipe {
   cmd: string[]
   healthcheck: string[]
   env: Record<string, string>
+  nodeOptions: string
 }
 
 function recipe(dockerfile: string): Recipe {
@@ -38,7 +39,8 @@ function recipe(dockerfile: string): Recipe {
   const cmd = /^CMD (\[.*\])$/m.exec(text)
   const healthcheck = /HEALTHCHECK .*?CMD (\[.*\])/.exec(text)
   const env = /^ENV NODE_ENV=production (\w+)=(\d+)$/m.exec(text)
-  if (!deploy || !runtime || !cmd || !healthcheck || !env)
+  const nodeOptions = /^ENV NODE_OPTIONS=(\S+)$/m.exec(text)
+  if (!deploy || !runtime || !cmd || !healthcheck || !env || !nodeOptions)
     throw new Error(`${dockerfile}: deploy, runtime stage, CMD, HEALTHCHECK or ENV not found`)
   return {
     app: deploy[2]!,
@@ -47,6 +49,7 @@ function recipe(dockerfile: string): Recipe {
     cmd: JSON.parse(cmd[1]!) as string[],
     healthcheck: JSON.parse(healthcheck[1]!) as string[],
     env: { NODE_ENV: 'production', [env[1]!]: env[2]! },
+    nodeOptions: nodeOptions[1]!,
   }
 }
 
@@ -116,7 +119,17 @@ describe.each(['Dockerfile.gateway', 'Dockerfile.worker'])('%s', (dockerfile) =>
         KIE_API_KEY: 'kie-test-key',
         KIE_CALLBACK_SECRET: 'callback-secret-0123456789',
         QUEUE_PREFIX: `kbt-deploy-${process.pid}`,
+        // the image's heap cap: node takes it from the environment and V8 holds to it
+        NODE_OPTIONS: steps.nodeOptions,
       }
+      const limit = spawnSync(process.execPath, ['-p', 'require("v8").getHeapStatistics().heap_size_limit'], {
+        env: { PATH: process.env.PATH, NODE_OPTIONS: steps.nodeOptions },
+        encoding: 'utf8',
+      })
+      expect(limit.status).toBe(0)
+      // 256 MB of old space plus the young generation's semi-spaces
+      expect(Number(limit.stdout) / 2 ** 20).toBeGreaterThanOrEqual(256)
+      expect(Number(limit.stdout) / 2 ** 20).toBeLessThan(400)
       // The CMD, from the deployed folder (its modules resolve there, nothing from the repo).
       const [command, ...args] = steps.cmd
       expect(command).toBe('node')
