@@ -22,6 +22,7 @@ import { BotApi } from './telegram/bot-api'
 import { broadcastOf } from './telegram/broadcast'
 import { compareClaimant, giveUpCompare } from './telegram/compare'
 import { createTelegramProcessor, paceBeforeCall } from './telegram/delivery'
+import { runStatusClock } from './telegram/progress'
 import { reportDelivery } from './pipeline/deliver'
 
 export interface RunningWorker {
@@ -102,6 +103,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   }
   const workers: Worker[] = []
   const runs = new Set(config.WORKER_QUEUES)
+  let stopClock: (() => Promise<void>) | undefined
 
   if (runs.has('generation')) {
     const worker = new Worker<GenerationJob, string>(QUEUE_NAMES.generation, createGenerationProcessor(ctx), {
@@ -144,6 +146,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       )
     })
     workers.push(worker as unknown as Worker)
+    // the live status messages' clock: due ticks become status jobs of this queue
+    stopClock = runStatusClock(ctx)
   }
   let schedulerTimer: NodeJS.Timeout | undefined
   if (runs.has('scheduled')) {
@@ -190,6 +194,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       name: 'intake',
       run: async () => {
         if (schedulerTimer) clearInterval(schedulerTimer)
+        await stopClock?.()
         await Promise.all(workers.map((w) => w.pause(true).catch(() => undefined)))
       },
     },

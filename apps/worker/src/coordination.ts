@@ -40,6 +40,16 @@ end
 redis.call('SET', KEYS[1], now + spacing, 'PX', spacing + 60000)
 return {0, 0}`
 
+/**
+ * The status clock's due ticks: up to ARGV[1] members of the clock (KEYS[1], a sorted set of
+ * generation ids by the moment of their next tick) whose moment has come, each leased to now +
+ * ARGV[2] ms (so a tick taken by a process that dies fires again) and returned.
+ */
+const TAKE_DUE_TICKS = `${NOW_MS}
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
+for _, id in ipairs(due) do redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), id) end
+return due`
+
 /** Pushes a key's next slot to at least now + ms. */
 const PUSH_SLOT = `${NOW_MS}
 local until_ = now + tonumber(ARGV[1])
@@ -225,6 +235,30 @@ export class Coordination {
   /** At most one status edit per message every `spacingMs`; 0 = edit now. */
   async takeStatusSlot(generationId: string, spacingMs: number): Promise<number> {
     return Number(await this.redis.eval(TAKE_SPACED_SLOT, 1, this.key('tg', 'status-next', generationId), spacingMs))
+  }
+
+  /**
+   * The status clock: one member per live generation, scored by the moment of its next tick (a
+   * later render moves it; a sorted set entry, not a delayed job, per waiting generation).
+   */
+  async setTick(generationId: string, atMs: number): Promise<void> {
+    await this.redis.zadd(this.key('tg', 'clock'), atMs, generationId)
+  }
+
+  /** The generation's clock stopped (it ended, or its message cannot be edited). */
+  async clearTick(generationId: string): Promise<void> {
+    await this.redis.zrem(this.key('tg', 'clock'), generationId)
+  }
+
+  /** Up to `limit` generations whose tick is due, each leased for `leaseMs` (see TAKE_DUE_TICKS). */
+  async takeDueTicks(limit: number, leaseMs: number): Promise<string[]> {
+    return (await this.redis.eval(TAKE_DUE_TICKS, 1, this.key('tg', 'clock'), limit, leaseMs)) as string[]
+  }
+
+  /** When the generation's next tick is due (ms), or null when its clock is stopped. */
+  async tickAt(generationId: string): Promise<number | null> {
+    const score = await this.redis.zscore(this.key('tg', 'clock'), generationId)
+    return score === null ? null : Number(score)
   }
 
   async lastStatus(generationId: string): Promise<string | null> {

@@ -96,6 +96,12 @@ describe('live progress', () => {
     expect(done.status).toBe('succeeded')
     expect(done.statusMessageId).toBe(statusId)
     expect(await ledgerOf(h, id)).toMatchObject({ refund: 0, entries: 1 })
+    // the clock stopped with the generation, and no status render of it is kept in Redis
+    await waitFor('the clock stopped', async () => (await h.redis.zscore(`${h.prefix}:tg:clock`, id)) === null)
+    await waitFor(
+      'no status job left',
+      async () => (await h.redis.keys(`${h.prefix}:telegram:status-${id}-*`)).length === 0,
+    )
 
     const versions = versionsOf(messageOf(user, statusId)!)
     const ticks = versions.filter((v) => /generating… (\d+) s/.test(v.text))

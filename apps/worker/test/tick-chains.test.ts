@@ -1,22 +1,15 @@
+import { Redis } from 'ioredis'
+import { testRedisUrl, uniquePrefix } from '@kiebot/testing'
+import { Coordination } from '../src/coordination'
 import { nextTickAt, tickInterval } from '../src/telegram/progress'
 
-// A live status message's clock is a chain of delayed jobs, one per moment (the job id names
-// the moment). Every render of the message schedules the next moment under the interval of that
-// instant, which grows with the number of live generations. These check that however that
-// number moves, one generation keeps one chain: moments of a longer interval are moments of a
-// shorter one, so chains started under different intervals meet and merge.
+// A live status message's clock: its generation's place on one sorted set in Redis, scored by
+// the moment of its next tick (the next multiple of an interval that grows with the number of
+// live generations). Every render moves the place; the clock of each worker process turns due
+// places into status jobs, leasing each so that a tick taken by a process that dies fires again.
 
 const BASE = 5_000
 const SENDS = 28
-
-/** A small deterministic generator (the same run every time). */
-function random(seed: number) {
-  let state = seed
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31
-    return state / 2 ** 31
-  }
-}
 
 describe('the status clock of a live generation', () => {
   it('keeps the interval within half the send budget, at the base interval times a power of two', () => {
@@ -32,38 +25,57 @@ describe('the status clock of a live generation', () => {
       if (interval > BASE) expect((live / (interval / 2)) * 1000).toBeGreaterThan(SENDS / 2)
     }
   })
+})
 
-  it('comes back to one pending tick once the live count settles, however it moved and whatever rendered', () => {
-    const next = random(7)
-    const createdAt = 1_000_000
-    let live = 0
-    const pending = new Set<number>()
-    let maxPending = 0
-    // renders of other kinds (a stage change, the sweeper's owed status) at random moments
-    const renders = Array.from({ length: 400 }, () => createdAt + Math.floor(next() * 3_600_000)).sort((a, b) => a - b)
-    const schedule = (now: number) => pending.add(nextTickAt(createdAt, now, tickInterval(BASE, live, SENDS)))
-    schedule(createdAt)
-    let now = createdAt
-    const runUntil = (end: number, moveCount: boolean) => {
-      while (now < end) {
-        const tick = Math.min(...pending)
-        const render = renders.find((r) => r > now) ?? Infinity
-        now = Math.min(tick, render, end)
-        if (moveCount) live = Math.floor(next() * 20_000)
-        if (now === tick) {
-          pending.delete(tick)
-          schedule(now)
-        } else if (now === render) schedule(now)
-        maxPending = Math.max(maxPending, pending.size)
-      }
-    }
-    // the first hour: the live count jumps about at every step
-    runUntil(createdAt + 3_600_000, true)
-    const levels = Math.log2(tickInterval(BASE, 20_000, SENDS) / BASE) + 1
-    expect(maxPending).toBeLessThanOrEqual(levels + 1)
-    // then it settles: within two of the longest intervals, one chain is left
-    live = 9_000
-    runUntil(now + 2 * tickInterval(BASE, 20_000, SENDS), false)
-    expect(pending.size).toBe(1)
+describe('the moment of the next tick', () => {
+  it('is the first whole number of intervals since the creation strictly after now', () => {
+    expect(nextTickAt(1_000, 1_000, 5_000)).toBe(6_000)
+    expect(nextTickAt(1_000, 5_999, 5_000)).toBe(6_000)
+    expect(nextTickAt(1_000, 6_000, 5_000)).toBe(11_000)
+    // a moment of a longer interval (a power of two times the base) is a moment of the base one
+    for (const now of [1_000, 7_777, 123_456]) expect((nextTickAt(1_000, now, 40_000) - 1_000) % 5_000).toBe(0)
+  })
+})
+
+describe('the status clock in Redis', () => {
+  let redis: Redis
+  let clock: Coordination
+  beforeAll(() => {
+    redis = new Redis(testRedisUrl())
+  })
+  beforeEach(() => {
+    clock = new Coordination(redis, uniquePrefix('clock'))
+  })
+  afterAll(() => redis.quit())
+
+  it('holds one place per generation however many renders moved it; the latest render decides', async () => {
+    const now = Date.now()
+    for (let i = 0; i < 50; i++) await clock.setTick('g1', now + 60_000 + i)
+    await clock.setTick('g1', now + 5_000)
+    expect(await redis.zcard(`${clock.prefix}:tg:clock`)).toBe(1)
+    expect(await clock.tickAt('g1')).toBe(now + 5_000)
+    await clock.clearTick('g1')
+    expect(await clock.tickAt('g1')).toBeNull()
+  })
+
+  it('gives each due tick to one taker, leases it, and gives it again when the lease ran out', async () => {
+    const now = Date.now()
+    const ids = Array.from({ length: 300 }, (_, i) => `g${i}`)
+    for (const id of ids) await clock.setTick(id, now - 10)
+    await clock.setTick('later', now + 60_000)
+    // two processes take at once, in batches of 100: every due tick once, the later one not
+    const [a, b] = await Promise.all([clock.takeDueTicks(100, 500), clock.takeDueTicks(100, 500)])
+    const rest = await clock.takeDueTicks(500, 500)
+    const taken = [...a, ...b, ...rest]
+    expect(new Set(taken).size).toBe(300)
+    expect(taken.sort()).toEqual([...ids].sort())
+    // leased: not due again at once
+    expect(await clock.takeDueTicks(500, 500)).toEqual([])
+    for (const id of ids) expect(await clock.tickAt(id)).toBeGreaterThan(now)
+    // a render moves its place past the lease; the others fall due again when it ends
+    await clock.setTick('g0', Date.now() + 60_000)
+    await new Promise((r) => setTimeout(r, 600))
+    const again = await clock.takeDueTicks(500, 500)
+    expect(again.sort()).toEqual(ids.filter((id) => id !== 'g0').sort())
   })
 })

@@ -49,7 +49,7 @@ export const DEFAULT_JOB_OPTIONS: Readonly<Record<QueueName, DefaultJobOptions>>
  * Finished jobs kept for a while for inspection (the worker's `removeOnComplete` /
  * `removeOnFail`, applied to every job it finishes whose own options say nothing). The
  * delivery step reads a finished `result-<id>` job's state, so completed Telegram jobs stay
- * an hour.
+ * an hour (status renders and chat actions excepted: EPHEMERAL_TELEGRAM_KINDS).
  */
 export const KEEP_FINISHED_JOBS: Readonly<Record<QueueName, { removeOnComplete: KeepJobs; removeOnFail: KeepJobs }>> = {
   generation: {
@@ -183,6 +183,9 @@ export async function wakeGeneration(
 }
 
 /** Adds a Telegram send. `jobId` makes it idempotent (e.g. one result delivery per generation). */
+/** Telegram jobs removed as soon as they complete (the rest are kept: KEEP_FINISHED_JOBS). */
+export const EPHEMERAL_TELEGRAM_KINDS: ReadonlySet<TelegramJob['kind']> = new Set(['status', 'action'])
+
 export async function enqueueTelegram(
   queue: TelegramQueue,
   job: TelegramJob,
@@ -194,6 +197,10 @@ export async function enqueueTelegram(
     ...(options.jobId ? { jobId: options.jobId } : {}),
     ...(options.delayMs ? { delay: options.delayMs } : {}),
     ...(options.priority ? { priority: options.priority } : {}),
+    // a status render or a chat action done is of no further use (nothing reads its state, and a
+    // render again is harmless: the status job skips a text already shown): gone at once, not kept
+    // an hour beside every waiting generation
+    ...(EPHEMERAL_TELEGRAM_KINDS.has(data.kind) ? { removeOnComplete: true } : {}),
   })
 }
 

@@ -44,7 +44,7 @@ import {
   sendStoredItem,
   type SentResult,
 } from './media'
-import { ACTION_MAX_AGE_MS, scheduleTick, usualDuration } from './progress'
+import { ACTION_MAX_AGE_MS, scheduleTick, stopTick, usualDuration } from './progress'
 import type { ResultFetchPolicy } from './result-fetch'
 
 /** Raised inside a handler: move this job to delayed for `ms` (no attempt spent). */
@@ -410,7 +410,10 @@ async function updateStatus(ctx: WorkerContext, generationId: string, force = fa
     where: { id: generationId },
     include: { user: { select: { language: true, blockedBot: true } } },
   })
-  if (!generation) return 'skipped'
+  if (!generation) {
+    await stopTick(ctx, generationId)
+    return 'skipped'
+  }
   const lang = generation.user.language
   const live = ACTIVE_STATUSES.includes(generation.status)
   const ticking = live && generation.step !== 'deliver' && generation.step !== 'settle'
@@ -421,21 +424,31 @@ async function updateStatus(ctx: WorkerContext, generationId: string, force = fa
   // the end of the story is owed until it went out (or cannot: the user blocked the bot)
   const settled = async (outcome: string) => {
     if (rendered.final) await markNotified(ctx.db, generationId)
-    // a message Telegram will not edit (deleted by the user) is not tried again every tick
-    else if (ticking && outcome !== 'blocked' && outcome !== 'rejected') await scheduleTick(ctx, generation)
+    // a message Telegram will not edit (deleted by the user), or a user who blocked the bot, is
+    // not tried again every tick
+    if (ticking && !generation.user.blockedBot && outcome !== 'blocked' && outcome !== 'rejected')
+      await scheduleTick(ctx, generation)
+    else await stopTick(ctx, generationId)
     return outcome
   }
   if (generation.user.blockedBot) return settled('skipped')
   // a comparison's part has no status message of its own: the group's delivery is its end of the story
   if (generation.groupId !== null) {
     if (rendered.final) await markNotified(ctx.db, generationId)
+    await stopTick(ctx, generationId)
     return 'skipped'
   }
   // the final word went out already (a late tick, the sweeper): nothing more to say
-  if (rendered.final && generation.notifiedAt !== null && !force) return 'unchanged'
+  if (rendered.final && generation.notifiedAt !== null && !force) {
+    await stopTick(ctx, generationId)
+    return 'unchanged'
+  }
   // the result is on its way (deliver, settle): its own message is the news, and the final render
   // follows it (settle asks for it); "sending it" now would only take the chat slot the result needs
-  if (!rendered.final && !force && (generation.step === 'deliver' || generation.step === 'settle')) return 'superseded'
+  if (!rendered.final && !force && (generation.step === 'deliver' || generation.step === 'settle')) {
+    await stopTick(ctx, generationId)
+    return 'superseded'
+  }
   const fingerprint = createHash('sha1')
     .update(rendered.text)
     .update(JSON.stringify(rendered.keyboard))

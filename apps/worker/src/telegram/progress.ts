@@ -100,21 +100,70 @@ export function nextTickAt(createdAt: number, now: number, interval: number): nu
 }
 
 /**
- * The next tick of a live status message: a status job at the next multiple of the tick
- * interval since the generation was created. Its id names that moment, so however many
- * renders ask for it, one job per moment exists; it renders the row as it is then.
+ * The next tick of a live status message: the generation's place on the status clock moves to
+ * the next multiple of the tick interval since it was created (one place per generation: the
+ * latest render decides). The clock (`runStatusClock`) turns due places into status jobs.
  */
 export async function scheduleTick(ctx: WorkerContext, generation: { id: string; createdAt: Date }): Promise<void> {
   const interval = await tickIntervalMs(ctx)
-  const now = Date.now()
-  const at = nextTickAt(generation.createdAt.getTime(), now, interval)
-  await enqueueTelegram(
-    ctx.queues.telegram,
-    { kind: 'status', generationId: generation.id },
-    {
-      jobId: statusJobId(generation.id, `t${Math.floor(at / 1000)}`),
-      delayMs: Math.max(1, at - now),
-      priority: DELIVERY_PRIORITY.tick,
-    },
-  )
+  await ctx.coordination.setTick(generation.id, nextTickAt(generation.createdAt.getTime(), Date.now(), interval))
+}
+
+/** The status message's clock stops (the generation ended, or its message cannot be edited). */
+export async function stopTick(ctx: WorkerContext, generationId: string): Promise<void> {
+  await ctx.coordination.clearTick(generationId)
+}
+
+/** Due ticks taken at a time (more are taken at once when this many were due). */
+export const CLOCK_BATCH = 500
+
+/**
+ * How long a due tick is leased to the process that took it: if its status job is never made or
+ * never renders (the process died), it falls due again then. 12 ticks of the base interval (60 s
+ * at the default 5 s), so a render always comes first.
+ */
+export const clockLeaseMs = (ctx: WorkerContext) => 12 * ctx.config.STATUS_TICK_MS
+
+/**
+ * The status clock of this process: every fifth of STATUS_TICK_MS (at most a second) it takes
+ * the due ticks and adds one status job for each (one job id per generation: in a backlog a
+ * generation has at most one tick waiting). Any number of processes may run it: a due tick is
+ * taken by one of them. Returns the stop function (waits for a round in progress).
+ */
+export function runStatusClock(ctx: WorkerContext): () => Promise<void> {
+  const everyMs = Math.max(20, Math.min(1000, Math.round(ctx.config.STATUS_TICK_MS / 5)))
+  let stopped = false
+  let round: Promise<void> = Promise.resolve()
+  const turn = async () => {
+    for (;;) {
+      const due = await ctx.coordination.takeDueTicks(CLOCK_BATCH, clockLeaseMs(ctx))
+      await Promise.all(
+        due.map((generationId) =>
+          enqueueTelegram(
+            ctx.queues.telegram,
+            { kind: 'status', generationId },
+            { jobId: statusJobId(generationId, 'clock'), priority: DELIVERY_PRIORITY.tick },
+          ),
+        ),
+      )
+      if (due.length < CLOCK_BATCH || stopped) return
+    }
+  }
+  let busy = false
+  const timer = setInterval(() => {
+    // a round still running (Redis slow) is not joined by another
+    if (busy || stopped) return
+    busy = true
+    round = turn()
+      .catch((error: Error) => {
+        ctx.logger.warn('status clock round failed', { error: error.message })
+      })
+      .finally(() => (busy = false))
+  }, everyMs)
+  timer.unref()
+  return async () => {
+    stopped = true
+    clearInterval(timer)
+    await round
+  }
 }
