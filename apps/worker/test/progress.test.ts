@@ -123,6 +123,21 @@ describe('live progress', () => {
     expect(sent.filter((m) => m.messageId > result.messageId).map((m) => m.kind)).toEqual(['text'])
   })
 
+  it('a clock Redis lost is put back by the next poll of the task (after its first minute)', async () => {
+    h.kie.control.setTimeline({ queuingMs: 100, generatingMs: 200, completeMs: 8000 })
+    h.kie.control.setCallbacks('off')
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    await waitForGeneration(h, id, (g) => g.kieTaskId !== null)
+    const clock = `${h.prefix}:tg:clock`
+    await waitFor('the clock started', async () => (await h.redis.zscore(clock, id)) !== null)
+    // a task in its second minute whose clock Redis lost
+    await h.db.generation.update({ where: { id }, data: { submittedAt: new Date(Date.now() - 120_000) } })
+    await h.redis.zrem(clock, id)
+    await waitFor('the clock put back', async () => (await h.redis.zscore(clock, id)) !== null, 5_000)
+    await waitForGeneration(h, id, (g) => ended(g) && g.notifiedAt !== null)
+    await waitFor('the clock stopped', async () => (await h.redis.zscore(clock, id)) === null)
+  })
+
   it('"uploading your files" offers Cancel (the registry’s typical duration without history); a cancel then wins: no Kie task, refunded once', async () => {
     h.kie.control.hang({ pathPrefix: UPLOAD })
     const { fileId } = h.telegram.control.sendMedia(user.chatId, { kind: 'photo', bytes: photo, fileName: 'cat.jpg' })

@@ -53,7 +53,8 @@ export async function follow(ctx: WorkerContext, generation: Generation): Promis
     })
     if (moved) {
       ctx.logger.info('kie task succeeded', { kieTaskId: taskId, results: task.resultUrls.length })
-      await refreshStatus(ctx, generation.id, 'deliver')
+      // no status render here: at deliver the result's own message is the news (a render would
+      // only say "superseded"); the final one follows it, and the clock stops there
       await chatAction(ctx, generation.chatId, UPLOAD_ACTION[model.output], 'deliver', generation.id)
     }
     return next()
@@ -64,10 +65,10 @@ export async function follow(ctx: WorkerContext, generation: Generation): Promis
   }
   if (task.state !== generation.kieState) await recordKieState(ctx.db, generation.id, task.state)
   if (now >= generation.deadlineAt.getTime()) return fail(ctx, generation, 'deadline', ['follow'])
-  // once a minute: restarts the status message's clock if its chain of ticks was lost (Redis lost its jobs);
-  // not in the first minute after the create, whose submit step has just started the clock and asked
-  // for a render (a status job fewer for every generation)
-  if (now - since.getTime() >= CLOCK_CHECK_AFTER_MS)
+  // restarts the status message's clock if Redis lost it (a render puts it back), at most once a
+  // minute; not in the first minute after the create, whose submit step has just started the clock
+  // and asked for a render. One look at the clock, not a render, when it is there.
+  if (now - since.getTime() >= CLOCK_CHECK_AFTER_MS && (await ctx.coordination.tickAt(generation.id)) === null)
     await refreshStatus(ctx, generation.id, `tick${Math.floor((now - generation.createdAt.getTime()) / 60_000)}`)
   return sleep(await followDelay(ctx, since, generation.deadlineAt, now, kieKey), `kie ${task.state}`)
 }
