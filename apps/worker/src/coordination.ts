@@ -43,9 +43,10 @@ return {0, 0}`
 /**
  * The status clock's due ticks: up to ARGV[1] members of the clock (KEYS[1], a sorted set of
  * generation ids by the moment of their next tick) whose moment has come, each leased to now +
- * ARGV[2] ms (so a tick taken by a process that dies fires again) and returned.
+ * ARGV[2] ms (so a tick taken by a process that dies fires again) and returned. ARGV[3] is the
+ * caller's now: the scores are the workers' clock (setTick), so due is judged on that clock too.
  */
-const TAKE_DUE_TICKS = `${NOW_MS}
+const TAKE_DUE_TICKS = `local now = tonumber(ARGV[3])
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
 for _, id in ipairs(due) do redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), id) end
 return due`
@@ -252,7 +253,7 @@ export class Coordination {
 
   /** Up to `limit` generations whose tick is due, each leased for `leaseMs` (see TAKE_DUE_TICKS). */
   async takeDueTicks(limit: number, leaseMs: number): Promise<string[]> {
-    return (await this.redis.eval(TAKE_DUE_TICKS, 1, this.key('tg', 'clock'), limit, leaseMs)) as string[]
+    return (await this.redis.eval(TAKE_DUE_TICKS, 1, this.key('tg', 'clock'), limit, leaseMs, Date.now())) as string[]
   }
 
   /** When the generation's next tick is due (ms), or null when its clock is stopped. */

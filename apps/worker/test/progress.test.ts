@@ -132,6 +132,11 @@ describe('live progress', () => {
     await waitFor('the clock started', async () => (await h.redis.zscore(clock, id)) !== null)
     // a task in its second minute whose clock Redis lost
     await h.db.generation.update({ where: { id }, data: { submittedAt: new Date(Date.now() - 120_000) } })
+    // no render of it under way (one would put the clock back by itself)
+    await waitFor(
+      'no status job under way',
+      async () => (await h.redis.keys(`${h.prefix}:telegram:status-${id}-*`)).length === 0,
+    )
     await h.redis.zrem(clock, id)
     await waitFor('the clock put back', async () => (await h.redis.zscore(clock, id)) !== null, 5_000)
     await waitForGeneration(h, id, (g) => ended(g) && g.notifiedAt !== null)

@@ -183,7 +183,7 @@ export async function wakeGeneration(
 }
 
 /** Adds a Telegram send. `jobId` makes it idempotent (e.g. one result delivery per generation). */
-/** Telegram jobs removed as soon as they complete (the rest are kept: KEEP_FINISHED_JOBS). */
+/** Telegram jobs removed as soon as they complete or fail (the rest are kept: KEEP_FINISHED_JOBS). */
 export const EPHEMERAL_TELEGRAM_KINDS: ReadonlySet<TelegramJob['kind']> = new Set(['status', 'action'])
 
 export async function enqueueTelegram(
@@ -200,7 +200,9 @@ export async function enqueueTelegram(
     // a status render or a chat action done is of no further use (nothing reads its state, and a
     // render again is harmless: the status job skips a text already shown): gone at once, not kept
     // an hour beside every waiting generation
-    ...(EPHEMERAL_TELEGRAM_KINDS.has(data.kind) ? { removeOnComplete: true } : {}),
+    // (failed too: a kept failed job would swallow every later add of its id, and the clock
+    // re-adds one id per generation)
+    ...(EPHEMERAL_TELEGRAM_KINDS.has(data.kind) ? { removeOnComplete: true, removeOnFail: true } : {}),
   })
 }
 

@@ -68,7 +68,14 @@ export async function follow(ctx: WorkerContext, generation: Generation): Promis
   // restarts the status message's clock if Redis lost it (a render puts it back), at most once a
   // minute; not in the first minute after the create, whose submit step has just started the clock
   // and asked for a render. One look at the clock, not a render, when it is there.
-  if (now - since.getTime() >= CLOCK_CHECK_AFTER_MS && (await ctx.coordination.tickAt(generation.id)) === null)
+  // (a comparison part has no clock; the claim keeps a clock stopped on purpose, a blocked user's
+  // or a deleted message's, from being rendered at every poll)
+  if (
+    now - since.getTime() >= CLOCK_CHECK_AFTER_MS &&
+    generation.groupId === null &&
+    (await ctx.coordination.tickAt(generation.id)) === null &&
+    (await ctx.coordination.claim(`clock-check:${generation.id}`, CLOCK_CHECK_AFTER_MS))
+  )
     await refreshStatus(ctx, generation.id, `tick${Math.floor((now - generation.createdAt.getTime()) / 60_000)}`)
   return sleep(await followDelay(ctx, since, generation.deadlineAt, now, kieKey), `kie ${task.state}`)
 }

@@ -82,7 +82,8 @@ export async function submit(ctx: WorkerContext, generation: Generation, job: Ge
     )
 
   // the status message's clock starts: its first tick (which says "uploading your files" while it does)
-  await scheduleTick(ctx, generation)
+  // (a comparison's part has no status message of its own, so no clock)
+  if (generation.groupId === null) await scheduleTick(ctx, generation)
 
   // every key of the pool paused after a 402: wait for a balance to grow (probed by one worker per key)
   if ((await ctx.coordination.pausedKieKeys(ctx.kiePool.labels)).length === ctx.kiePool.keys.length) {
