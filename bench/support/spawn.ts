@@ -7,14 +7,14 @@ import path from 'node:path'
 const root = path.resolve(__dirname, '..', '..')
 
 /**
- * The node options the app's image runs with (`ENV NODE_OPTIONS=` in Dockerfile.<app>: the heap
- * cap), so a bench measures the process production runs.
+ * The node option the app's image runs with (`ENV NODE_OPTIONS=` in Dockerfile.<app>, one flag:
+ * the heap cap), so a bench measures the process production runs.
  */
 export function imageNodeOptions(app: 'gateway' | 'worker'): string[] {
   const text = fs.readFileSync(path.join(root, `Dockerfile.${app}`), 'utf8')
   const options = /^ENV NODE_OPTIONS=(\S+)$/m.exec(text)
   if (!options) throw new Error(`Dockerfile.${app} sets no NODE_OPTIONS`)
-  return options[1]!.split(' ')
+  return [options[1]!]
 }
 
 /**

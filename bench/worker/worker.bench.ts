@@ -106,22 +106,19 @@ async function redisByKind(h: Harness, count: number): Promise<string> {
   return parts.join('; ')
 }
 
+const LENGTH_COMMANDS: Record<string, string> = {
+  zset: 'ZCARD',
+  list: 'LLEN',
+  hash: 'HLEN',
+  stream: 'XLEN',
+  set: 'SCARD',
+}
+
 /** A one-key kind's type and length (a queue's zset of 10,000 delayed jobs, say). */
 async function keyShape(h: Harness, key: string): Promise<string> {
   const type = await h.redis.type(key)
-  const length =
-    type === 'zset'
-      ? await h.redis.zcard(key)
-      : type === 'list'
-        ? await h.redis.llen(key)
-        : type === 'hash'
-          ? await h.redis.hlen(key)
-          : type === 'stream'
-            ? await h.redis.xlen(key)
-            : type === 'set'
-              ? await h.redis.scard(key)
-              : 0
-  return `${type} of ${length}`
+  const lengthCommand = LENGTH_COMMANDS[type]
+  return `${type} of ${lengthCommand ? Number(await h.redis.call(lengthCommand, key)) : 0}`
 }
 
 /** The worker as production runs it (its defaults), with the bench's emulators. */
@@ -569,7 +566,7 @@ async function waiting(h: Harness, lines: string[]) {
     `waiting: ${count} generations waiting on Kie (callbacks off, tasks run for an hour), all submitted in ${fixed(submittedS, 0)} s`,
     table([
       ['', 'value'],
-      ['worker RSS growth MB', `${fixed(rssAfter - rssBefore, 0)} (${fixed(rssBefore, 0)} → ${fixed(rssAfter, 0)})`],
+      ['worker RSS growth MB', mb(rssBefore, rssAfter)],
       [
         'of it: JS heap used / heap total / external MB',
         [

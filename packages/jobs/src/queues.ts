@@ -182,20 +182,19 @@ export async function wakeGeneration(
   return promoted ? 'promoted' : 'noted'
 }
 
-/** Adds a Telegram send. `jobId` makes it idempotent (e.g. one result delivery per generation). */
 /** Telegram jobs removed as soon as they complete or fail (the rest are kept: KEEP_FINISHED_JOBS). */
 export const EPHEMERAL_TELEGRAM_KINDS: ReadonlySet<TelegramJob['kind']> = new Set(['status', 'action'])
 
+/** Adds a Telegram send. `jobId` makes it idempotent (e.g. one result delivery per generation). */
 export async function enqueueTelegram(
   queue: TelegramQueue,
   job: TelegramJob,
   /** `priority`: a job that may wait behind the others (BullMQ takes jobs without one first), e.g. a clock tick */
-  options: { jobId?: string; delayMs?: number; priority?: number } = {},
+  options: { jobId?: string; priority?: number } = {},
 ): Promise<void> {
   const data = telegramJob.parse(job)
   await queue.add(data.kind, data, {
     ...(options.jobId ? { jobId: options.jobId } : {}),
-    ...(options.delayMs ? { delay: options.delayMs } : {}),
     ...(options.priority ? { priority: options.priority } : {}),
     // a status render or a chat action done is of no further use (nothing reads its state, and a
     // render again is harmless: the status job skips a text already shown): gone at once, not kept

@@ -410,10 +410,12 @@ async function updateStatus(ctx: WorkerContext, generationId: string, force = fa
     where: { id: generationId },
     include: { user: { select: { language: true, blockedBot: true } } },
   })
-  if (!generation) {
+  // an outcome after which the message's clock stops
+  const stopped = async (outcome: string) => {
     await stopTick(ctx, generationId)
-    return 'skipped'
+    return outcome
   }
+  if (!generation) return stopped('skipped')
   const lang = generation.user.language
   const live = ACTIVE_STATUSES.includes(generation.status)
   const ticking = live && generation.step !== 'deliver' && generation.step !== 'settle'
@@ -435,20 +437,14 @@ async function updateStatus(ctx: WorkerContext, generationId: string, force = fa
   // a comparison's part has no status message of its own: the group's delivery is its end of the story
   if (generation.groupId !== null) {
     if (rendered.final) await markNotified(ctx.db, generationId)
-    await stopTick(ctx, generationId)
-    return 'skipped'
+    return stopped('skipped')
   }
   // the final word went out already (a late tick, the sweeper): nothing more to say
-  if (rendered.final && generation.notifiedAt !== null && !force) {
-    await stopTick(ctx, generationId)
-    return 'unchanged'
-  }
+  if (rendered.final && generation.notifiedAt !== null && !force) return stopped('unchanged')
   // the result is on its way (deliver, settle): its own message is the news, and the final render
   // follows it (settle asks for it); "sending it" now would only take the chat slot the result needs
-  if (!rendered.final && !force && (generation.step === 'deliver' || generation.step === 'settle')) {
-    await stopTick(ctx, generationId)
-    return 'superseded'
-  }
+  if (!rendered.final && !force && (generation.step === 'deliver' || generation.step === 'settle'))
+    return stopped('superseded')
   const fingerprint = createHash('sha1')
     .update(rendered.text)
     .update(JSON.stringify(rendered.keyboard))

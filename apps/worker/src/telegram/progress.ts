@@ -82,10 +82,8 @@ export async function tickIntervalMs(ctx: WorkerContext): Promise<number> {
 /**
  * The interval for `live` clocks within half of `sendsPerSecond`, rounded up to `baseMs` times a
  * power of two (200 live at 28/s: 14.3 s → 20 s). Each moment of an interval is then a moment of
- * every shorter one, so when the live count moves, a clock scheduled under the old interval and
- * one under the new meet at the same moment (the same job id): one chain of ticks per generation.
- * Without the rounding every change of the count started another chain (10,000 waiting
- * generations held 23,000 pending ticks).
+ * every shorter one, so when the live count moves, a message's ticks stay on the moments counted
+ * from its creation (a generation's one place on the clock: `scheduleTick`).
  */
 export function tickInterval(baseMs: number, live: number, sendsPerSecond: number): number {
   const needed = Math.ceil((live / (sendsPerSecond / 2)) * 1000)
