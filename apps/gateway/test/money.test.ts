@@ -133,14 +133,14 @@ describe('first contact retried', () => {
     await h.command(referrer, 'start')
     const code = (await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(referrer) } })).referralCode
     const referee = await h.user()
-    // Redis fails once right after the new user's row is inserted (the rate limiter):
+    // Postgres fails once right after the new user's row is inserted (the referrer's lookup):
     // the webhook answers 503 and Telegram re-delivers the same /start.
-    const redis = h.gateway.deps.redis
-    const multi = redis.multi.bind(redis)
+    const users = h.gateway.deps.db.user as unknown as { findUnique: (...a: unknown[]) => unknown }
+    const findUnique = users.findUnique.bind(users)
     let failures = 1
-    ;(redis as unknown as { multi: unknown }).multi = (...args: unknown[]) => {
-      if (failures-- > 0) throw new Error('Connection is closed.')
-      return (multi as (...a: unknown[]) => unknown)(...args)
+    users.findUnique = (...args: unknown[]) => {
+      if (failures-- > 0) throw new Error("Can't reach database server")
+      return findUnique(...args)
     }
     try {
       h.tg.control.configure({ webhook: { retryBaseMs: 100, retryMaxMs: 200 } })
@@ -148,7 +148,7 @@ describe('first contact retried', () => {
       await h.tg.control.waitForMessage(referee, (e) => /welcome bonus/i.test(plain(e.text)), 10_000)
       expect(failures).toBe(-1) // the first delivery did fail
     } finally {
-      ;(redis as unknown as { multi: unknown }).multi = multi
+      users.findUnique = findUnique
     }
     const user = await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(referee) } })
     expect(user.referrerId).toBe(BigInt(referrer))

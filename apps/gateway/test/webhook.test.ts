@@ -1,5 +1,5 @@
 import { startTcpProxy, type TcpProxy } from '@kiebot/testing'
-import { plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
+import { findButton, plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
 
 // The webhook's edges: authentication, bad bodies, and outages of Redis and
 // PostgreSQL (answered 503 so Telegram re-delivers; nothing is lost).
@@ -99,6 +99,45 @@ describe('outages', () => {
     )
     await postgresProxy.restore()
     await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 30_000 })
+    expect(plain(h.lastBotMessage(chat).text)).toContain('Balance:')
+  })
+})
+
+describe('callback answers', () => {
+  const answersOf = (queryId: string) =>
+    h.tg.control.calls({ method: 'answerCallbackQuery' }).filter((c) => c.params.callback_query_id === queryId)
+
+  it('a press is answered in the webhook response (no call of its own), once, with its text', async () => {
+    const chat = await h.user()
+    const menu = await h.command(chat, 'start')
+    const pressed = h.tg.control.pressButton(chat, menu.messageId, { data: findButton(menu, /^bal/) })
+    await h.tg.control.waitForCallbackAnswer(pressed.queryId, 15_000)
+    await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 15_000 })
+    expect(answersOf(pressed.queryId).map((c) => c.source)).toEqual(['webhook_reply'])
+    expect(plain(h.lastBotMessage(chat).text)).toContain('Balance:')
+
+    // a button no longer known: the answer's text travels in the response too
+    const stale = h.tg.control.pressButton(chat, menu.messageId, { data: 'zz:gone', force: true })
+    const answer = await h.tg.control.waitForCallbackAnswer(stale.queryId, 15_000)
+    expect(answer.text).toBe('This button is no longer active.')
+    await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 15_000 })
+    expect(answersOf(stale.queryId).map((c) => c.source)).toEqual(['webhook_reply'])
+  })
+
+  it('a press answered 503 (Postgres down) gets no answer then, and one answer from the retry', async () => {
+    const chat = await h.user()
+    const menu = await h.command(chat, 'start')
+    await postgresProxy.cut()
+    const pressed = h.tg.control.pressButton(chat, menu.messageId, { data: findButton(menu, /^bal/) })
+    await h.tg.control.waitForEvent(
+      (e) => e.type === 'webhook_delivery' && (e as { ok?: boolean }).ok === false,
+      10_000,
+    )
+    expect(answersOf(pressed.queryId)).toHaveLength(0)
+    await postgresProxy.restore()
+    await h.tg.control.waitForCallbackAnswer(pressed.queryId, 30_000)
+    await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 30_000 })
+    expect(answersOf(pressed.queryId)).toHaveLength(1)
     expect(plain(h.lastBotMessage(chat).text)).toContain('Balance:')
   })
 })

@@ -5,10 +5,13 @@ import { t as translate, type Lang } from '@kiebot/i18n'
 import { withLogContext } from '@kiebot/logger'
 import { isInfrastructureError, RetryLaterError } from '../infra'
 import { awaitedKey, endWait, endsWait, parseAwaited } from '../state/awaiting'
-import { countInWindow } from '../state/windows'
+import { countInWindow, windowOf } from '../state/windows'
 import { waitOutShortFloods } from '../ui/flood'
 import type { BotContext, Deps } from './context'
 import { droppedUpdates } from './dropped'
+import { webhookIntakes } from './intake'
+
+const UPDATE_WINDOW_MS = 60_000
 
 // The middleware every update passes before a feature sees it (in this order, after the
 // update edge): timing and log context, then the user, and the one error boundary.
@@ -56,12 +59,12 @@ export function currentUser(deps: Deps): MiddlewareFn<BotContext> {
     // Payments are never refused: the money has moved at Telegram already.
     const payment = Boolean(ctx.preCheckoutQuery) || Boolean(ctx.message && 'successful_payment' in ctx.message)
     const exempt = payment || ctx.isAdmin
-    // the rate limit and the user's awaited-input slot in one round trip
-    const window = exempt
-      ? { over: 0, awaited: await deps.redis.get(awaitedKey(deps, user.id)) }
-      : await updatesOverLimit(deps, user.id)
-    if (window.over > 0) {
-      if (window.over === 1 && ctx.chat) await ctx.reply(ctx.t('error.rate_limited'))
+    // the rate limit and the user's awaited-input slot: read by the webhook with the update's
+    // dedup mark, or here in one round trip (an exempt update is counted, never refused)
+    const window = webhookIntakes.get(ctx.update)?.window ?? (await countUpdate(deps, user.id))
+    const over = exempt ? 0 : Math.max(0, window.count - deps.config.USER_UPDATES_PER_MINUTE)
+    if (over > 0) {
+      if (over === 1 && ctx.chat) await ctx.reply(ctx.t('error.rate_limited'))
       droppedUpdates.add(ctx.update)
       if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('error.rate_limited')).catch(() => undefined)
       return
@@ -81,19 +84,23 @@ export function currentUser(deps: Deps): MiddlewareFn<BotContext> {
   }
 }
 
-/**
- * Counts the user's updates this minute: how far over the limit this one is (0 = within), and
- * the user's awaited-input slot, read in the same round trip.
- */
-async function updatesOverLimit(deps: Deps, userId: bigint): Promise<{ over: number; awaited: string | null }> {
-  const { count, read } = await countInWindow(
+const rateName = (deps: Deps, userId: bigint) => `${deps.config.QUEUE_PREFIX}:rate:${userId}`
+
+/** The key counting a user's updates this minute, and their awaited-input slot's key (the webhook's intake). */
+export function updateWindowKeys(deps: Deps, userId: bigint, now = Date.now()) {
+  return { window: windowOf(rateName(deps, userId), UPDATE_WINDOW_MS, now), awaited: awaitedKey(deps, userId) }
+}
+
+/** Counts this update in the user's minute and reads their awaited-input slot, in one round trip. */
+async function countUpdate(deps: Deps, userId: bigint): Promise<{ count: number; awaited: string | null }> {
+  const window = await countInWindow(
     deps.redis,
-    `${deps.config.QUEUE_PREFIX}:rate:${userId}`,
-    60_000,
+    rateName(deps, userId),
+    UPDATE_WINDOW_MS,
     Date.now(),
     awaitedKey(deps, userId),
   )
-  return { over: Math.max(0, count - deps.config.USER_UPDATES_PER_MINUTE), awaited: read }
+  return { count: window.count, awaited: window.read }
 }
 
 /** The one error boundary (bot.catch). */

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { redactChatTexts } from '@kiebot/logger'
 import type { BotContext, Deps } from './context'
 import { droppedUpdates } from './dropped'
+import { answerInResponse, webhookIntakes } from './intake'
 
 // The edge of the bot: every update is checked here before any handler reads it, and
 // everything the bot sends goes through the log redaction.
@@ -169,11 +170,18 @@ export function redactOutgoing(telegram: BotContext['telegram']): void {
 }
 
 /**
- * The first middleware: refuses a malformed update (polling mode; the webhook route has
- * refused it already), hands the cleaned copy on, and redacts what the update sends.
+ * The first middleware: refuses a malformed update and hands the cleaned copy on (polling
+ * mode; the webhook route has done both already), and redacts what the update sends. A
+ * webhook update's callback answer goes back in the webhook's response (bot/intake.ts).
  */
 export function updateEdge(deps: Deps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
+    const intake = webhookIntakes.get(ctx.update)
+    if (intake) {
+      answerInResponse(ctx.telegram, intake)
+      redactOutgoing(ctx.telegram)
+      return next()
+    }
     const checked = guardUpdate(ctx.update)
     if (!checked.ok) return logRefusedUpdate(deps, ctx.update, checked.reason)
     const original = ctx.update

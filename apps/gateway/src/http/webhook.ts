@@ -4,6 +4,8 @@ import type { Telegraf } from 'telegraf'
 import type { Update } from 'telegraf/types'
 import type { BotContext, Deps } from '../bot/context'
 import { droppedUpdates } from '../bot/dropped'
+import { ANSWER_METHOD, webhookIntakes, type WebhookIntake } from '../bot/intake'
+import { updateWindowKeys } from '../bot/middleware'
 import { guardUpdate, logRefusedUpdate } from '../bot/update-guard'
 import { isInfrastructureError, RetryLaterError } from '../infra'
 
@@ -19,6 +21,54 @@ const PROCESSING_SECONDS = 45
 const PROCESSING = 'processing'
 const DONE = 'done'
 const MAX_BODY = '256kb'
+
+/**
+ * The update's dedup mark (KEYS[1], SET NX for ARGV[2] s) and, when the mark is new and the
+ * update has a sender, the sender's update counted in this minute's window (KEYS[2], living
+ * ARGV[3] s) and their awaited-input slot read (KEYS[3]): the middleware's reads, in the same
+ * round trip. Returns {1, count, slot} or {1} for a new update, {0, mark} for a taken one.
+ */
+const TAKE_UPDATE = `
+if not redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2], 'NX') then
+  return {0, redis.call('GET', KEYS[1]) or ''}
+end
+if #KEYS < 3 then return {1} end
+local count = redis.call('INCR', KEYS[2])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+return {1, count, redis.call('GET', KEYS[3]) or ''}`
+
+/** Who sent the update (the three kinds the bot takes all name one), unless a bot. */
+function senderOf(update: Update): number | undefined {
+  const from =
+    ('message' in update && update.message.from) ||
+    ('callback_query' in update && update.callback_query.from) ||
+    ('pre_checkout_query' in update && update.pre_checkout_query.from) ||
+    undefined
+  return from && !from.is_bot ? from.id : undefined
+}
+
+async function takeUpdate(
+  deps: Deps,
+  key: string,
+  update: Update,
+): Promise<{ first: boolean; mark?: string; window?: WebhookIntake['window'] }> {
+  const sender = senderOf(update)
+  const keys = sender === undefined ? undefined : updateWindowKeys(deps, BigInt(sender))
+  const reply = (await deps.redis.eval(
+    TAKE_UPDATE,
+    keys ? 3 : 1,
+    key,
+    ...(keys ? [keys.window.key, keys.awaited] : []),
+    PROCESSING,
+    PROCESSING_SECONDS,
+    keys?.window.ttlSeconds ?? 0,
+  )) as [number, (string | number)?, string?]
+  if (reply[0] !== 1) return { first: false, mark: String(reply[1] ?? '') }
+  return {
+    first: true,
+    window: keys ? { count: Number(reply[1]), awaited: reply[2] ? reply[2] : null } : undefined,
+  }
+}
 
 function sameSecret(given: string | undefined, expected: string): boolean {
   const a = Buffer.from(given ?? '')
@@ -59,14 +109,17 @@ export function webhookRouter(deps: Deps, bot: Telegraf<BotContext>, secret: str
       }
       const update = checked.update
       const key = `${deps.config.QUEUE_PREFIX}:update:${update.update_id}`
-      let first: string | null
+      const intake: WebhookIntake = {}
+      let first: boolean
       try {
-        first = await deps.redis.set(key, PROCESSING, 'EX', PROCESSING_SECONDS, 'NX')
+        const taken = await takeUpdate(deps, key, update)
+        first = taken.first
         // taken: handled already (200), or still being handled, or by a process that died (503: retry later)
-        if (first === null && (await deps.redis.get(key)) !== DONE) {
+        if (!first && taken.mark !== DONE) {
           res.status(503).json({ ok: false, error: 'being handled, retry later' })
           return
         }
+        intake.window = taken.window
       } catch (error) {
         deps.logger.warn('redis unavailable: asking Telegram to retry the update', {
           updateId: update.update_id,
@@ -75,7 +128,7 @@ export function webhookRouter(deps: Deps, bot: Telegraf<BotContext>, secret: str
         res.status(503).json({ ok: false, error: 'retry later' })
         return
       }
-      if (first === null) {
+      if (!first) {
         res.json({ ok: true, duplicate: true })
         return
       }
@@ -83,19 +136,23 @@ export function webhookRouter(deps: Deps, bot: Telegraf<BotContext>, secret: str
         deps.redis.set(key, DONE, 'EX', DEDUP_SECONDS).catch((error: unknown) => {
           deps.logger.warn('could not mark the update handled', { updateId: update.update_id, error })
         })
+      // handled: the callback's answer, when there is one, is the response (Telegram executes it)
+      const handled = () => res.json(intake.answer ? { method: ANSWER_METHOD, ...intake.answer } : { ok: true })
+      webhookIntakes.set(update, intake)
       try {
         await bot.handleUpdate(update)
         if (droppedUpdates.has(update)) await deps.redis.del(key).catch(() => undefined)
         else await markDone()
-        res.json({ ok: true })
+        handled()
       } catch (error) {
         if (!(error instanceof RetryLaterError) && !isInfrastructureError(error)) {
           // A bug (bot.catch already logged and answered): do not make Telegram retry it.
           deps.logger.error('update failed', { updateId: update.update_id, error })
           await markDone()
-          res.json({ ok: true })
+          handled()
           return
         }
+        // retried: the retry answers the callback (this answer is dropped with the response)
         deps.logger.warn('dependency unavailable: asking Telegram to retry the update', {
           updateId: update.update_id,
           error,

@@ -11,6 +11,16 @@ export interface WindowCount {
   resetInMs: number
 }
 
+/** The key that counts `name`'s events in the window `now` falls in, and how long it lives. */
+export function windowOf(name: string, windowMs: number, now = Date.now()) {
+  const window = Math.floor(now / windowMs)
+  return {
+    key: `${name}:${window}`,
+    ttlSeconds: Math.ceil(windowMs / 1000) + 1,
+    resetInMs: (window + 1) * windowMs - now,
+  }
+}
+
 /**
  * Counts one event under `name` in the window of `windowMs` that `now` falls in. `alsoRead`:
  * a key read in the same round trip (the middleware reads the user's awaited-input slot so).
@@ -22,13 +32,9 @@ export async function countInWindow(
   now = Date.now(),
   alsoRead?: string,
 ): Promise<WindowCount & { read: string | null }> {
-  const window = Math.floor(now / windowMs)
-  const key = `${name}:${window}`
-  const multi = redis
-    .multi()
-    .incr(key)
-    .expire(key, Math.ceil(windowMs / 1000) + 1)
+  const { key, ttlSeconds, resetInMs } = windowOf(name, windowMs, now)
+  const multi = redis.multi().incr(key).expire(key, ttlSeconds)
   if (alsoRead) multi.get(alsoRead)
   const [[, count], , read] = (await multi.exec()) as [[null, number], unknown, [null, string | null] | undefined]
-  return { count, resetInMs: (window + 1) * windowMs - now, read: read?.[1] ?? null }
+  return { count, resetInMs, read: read?.[1] ?? null }
 }
