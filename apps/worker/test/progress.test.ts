@@ -114,6 +114,8 @@ describe('live progress', () => {
     }
     // no edit without a change
     for (let i = 1; i < versions.length; i++) expect(versions[i]!.text).not.toBe(versions[i - 1]!.text)
+    // a create answered at once goes straight to "generating": no "sending" render on the way
+    expect(versions.filter((v) => v.text.includes('sending the task'))).toEqual([])
     // the status message became the summary; the result is below it, the last message of the chat
     expect(plain(versions.at(-1)!.text)).toMatch(/is ready \(\d+ s\)\. .* charged\./)
     // the result lands below the status message (followed only by its "what next" message)

@@ -69,6 +69,22 @@ async function casSql(db: Db | Tx, generationId: string, set: Prisma.Sql, condit
   return updated === 1
 }
 
+/**
+ * The same compare-and-set, returning the row as it left it (null: it did not move), for a
+ * transition the generation job goes on from at once: the next step needs no read of its own.
+ */
+async function casSqlRow(
+  db: Db | Tx,
+  generationId: string,
+  set: Prisma.Sql,
+  conditions: Prisma.Sql,
+): Promise<Generation | null> {
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+    UPDATE generations SET ${set}, updated_at = (now() AT TIME ZONE 'UTC') WHERE id = ${generationId}::uuid AND ${conditions}
+    RETURNING *`
+  return rows[0] ? generationOf(rows[0]) : null
+}
+
 const ACTIVE_SQL = Prisma.sql`status::text = ANY(${ACTIVE_STATUSES}::text[])`
 
 /**
@@ -79,8 +95,11 @@ const ACTIVE_SQL = Prisma.sql`status::text = ANY(${ACTIVE_STATUSES}::text[])`
  */
 export async function readGeneration(db: Db, generationId: string): Promise<Generation | null> {
   const rows = await db.$queryRaw<Record<string, unknown>[]>`SELECT * FROM generations WHERE id = ${generationId}::uuid`
-  const row = rows[0]
-  if (!row) return null
+  return rows[0] ? generationOf(rows[0]) : null
+}
+
+/** A `generations` row as SQL returns it (`SELECT *`, `RETURNING *`), with Prisma's field names. */
+function generationOf(row: Record<string, unknown>): Generation {
   const generation: Record<string, unknown> = {}
   for (const column in row) generation[fieldOf(column)] = row[column]
   return generation as unknown as Generation
@@ -227,7 +246,8 @@ export function bindCallbackTask(db: Db, generationId: string, kieTaskId: string
 /**
  * The task exists: its id is stored before anything else happens, and the row moves to follow.
  * The gateway's callback endpoint may already have stored the same id (a create whose answer
- * was lost, or a callback faster than the answer): that row moves on too.
+ * was lost, or a callback faster than the answer): that row moves on too. Returns the row as it
+ * is now, or null when it did not move.
  */
 export function recordKieTask(
   db: Db,
@@ -236,8 +256,8 @@ export function recordKieTask(
   at = new Date(),
   /** the key that found the task when it is not the one the row names (see `rebindKieKey`) */
   kieKey?: string,
-): Promise<boolean> {
-  return casSql(
+): Promise<Generation | null> {
+  return casSqlRow(
     db,
     generationId,
     Prisma.sql`kie_task_id = ${kieTaskId}, submit_attempt = NULL, submit_unknown_at = NULL, submitted_at = ${at},
@@ -299,7 +319,10 @@ export const TRACK_TITLE_MAX_CHARS = 200
 /** Suno's lyrics kept on the row (Suno takes at most 5000 characters of lyrics). */
 export const TRACK_LYRICS_MAX_CHARS = 6000
 
-/** Kie finished with results: follow -> deliver (with Suno's track ids, titles and lyrics when they line up with the URLs). */
+/**
+ * Kie finished with results: follow -> deliver (with Suno's track ids, titles and lyrics when they
+ * line up with the URLs). Returns the row as it is now, or null when it did not move.
+ */
 export function recordKieSuccess(
   db: Db,
   generationId: string,
@@ -310,7 +333,7 @@ export function recordKieSuccess(
     creditsConsumed: number | null
     kieState: string
   },
-): Promise<boolean> {
+): Promise<Generation | null> {
   const texts = result.trackTexts
   const aligned =
     texts !== undefined &&
@@ -331,7 +354,7 @@ export function recordKieSuccess(
     set.push(
       Prisma.sql`kie_credits_consumed = ${result.creditsConsumed.toFixed(3)}::numeric, kie_credits_reported = true`,
     )
-  return casSql(db, generationId, Prisma.join(set, ', '), Prisma.sql`status = 'running' AND step = 'follow'`)
+  return casSqlRow(db, generationId, Prisma.join(set, ', '), Prisma.sql`status = 'running' AND step = 'follow'`)
 }
 
 /**

@@ -78,17 +78,23 @@ describe('the generation row, read and moved with SQL', () => {
     expectSameRow(await readGeneration(db, id), await prismaRow(id))
     expect(await beginSubmit(db, id, 'attempt-1')).toBe(true)
     expect(await markSubmitSent(db, id, 'attempt-1', new Date(), 'k2')).toBe(true)
-    expect(await recordKieTask(db, id, `task-${id}`)).toBe(true)
+    // the transitions the job goes on from return the row as it left it, as findUnique gives it
+    const following = await recordKieTask(db, id, `task-${id}`)
+    expect(following).toMatchObject({ step: 'follow', kieTaskId: `task-${id}` })
+    expectSameRow(following, await prismaRow(id))
     expectSameRow(await readGeneration(db, id), await prismaRow(id))
-    expect(
-      await recordKieSuccess(db, id, {
-        resultUrls: ['https://files.example/1.png', 'https://files.example/2.png'],
-        trackIds: ['a', 'b'],
-        trackTexts: { titles: ['One', 'Two'], lyrics: ['la', 'la la'] },
-        creditsConsumed: 4.25,
-        kieState: 'success',
-      }),
-    ).toBe(true)
+    const delivering = await recordKieSuccess(db, id, {
+      resultUrls: ['https://files.example/1.png', 'https://files.example/2.png'],
+      trackIds: ['a', 'b'],
+      trackTexts: { titles: ['One', 'Two'], lyrics: ['la', 'la la'] },
+      creditsConsumed: 4.25,
+      kieState: 'success',
+    })
+    expect(delivering).toMatchObject({
+      step: 'deliver',
+      resultUrls: ['https://files.example/1.png', 'https://files.example/2.png'],
+    })
+    expectSameRow(delivering, await prismaRow(id))
     expect(await finishDelivery(db, id, { undelivered: false })).toBe(true)
     expect(await recordStatusMessage(db, id, 4242)).toBe(true)
     expect(await settleSuccess(db, id)).toBe(true)
@@ -129,8 +135,8 @@ describe('the generation row, read and moved with SQL', () => {
     expect(await markSubmitSent(db, id, 'a3', new Date())).toBe(false)
     expect((await prismaRow(id)).submitUnknownAt?.toISOString()).toBe(sentAt.toISOString())
     // a task: stored once; another task id does not replace it
-    expect(await recordKieTask(db, id, `t-${id}`)).toBe(true)
-    expect(await recordKieTask(db, id, `other-${id}`)).toBe(false)
+    expect(await recordKieTask(db, id, `t-${id}`)).not.toBeNull()
+    expect(await recordKieTask(db, id, `other-${id}`)).toBeNull()
     expect(await prismaRow(id)).toMatchObject({ step: 'follow', kieTaskId: `t-${id}`, submitUnknownAt: null })
     expect(await recordKieState(db, id, 'generating')).toBe(true)
     // a failure only from the steps named
@@ -143,9 +149,7 @@ describe('the generation row, read and moved with SQL', () => {
     expect(failed).toMatchObject({ step: 'settle', failureCode: 'kie_failed', kieState: 'generating' })
     expect(failed.failureReason).toHaveLength(500)
     // no success from settle, and nothing owed is marked while the row is active
-    expect(await recordKieSuccess(db, id, { resultUrls: ['u'], creditsConsumed: null, kieState: 'success' })).toBe(
-      false,
-    )
+    expect(await recordKieSuccess(db, id, { resultUrls: ['u'], creditsConsumed: null, kieState: 'success' })).toBeNull()
     expect(await finishDelivery(db, id, { undelivered: true })).toBe(false)
     expect(await markNotified(db, id)).toBe(false)
     // a status message is recorded only where there was none

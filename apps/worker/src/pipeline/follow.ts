@@ -57,7 +57,7 @@ export async function follow(ctx: WorkerContext, generation: Generation): Promis
       // only say "superseded"); the final one follows it, and the clock stops there
       await chatAction(ctx, generation.chatId, UPLOAD_ACTION[model.output], 'deliver', generation.id)
     }
-    return next()
+    return next(moved)
   }
   if (task.state === 'fail') {
     ctx.logger.info('kie task failed', { kieTaskId: taskId, failCode: task.failCode, failMessage: task.failMessage })

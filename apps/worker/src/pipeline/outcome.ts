@@ -7,15 +7,16 @@ import type { WorkerContext } from '../context'
 
 /** What a step asks the job to do next. */
 export type StepOutcome =
-  /** the row moved: run the next step now */
-  | { kind: 'next' }
+  /** the row moved: run the next step now (on `generation`, the row as the step left it, without a read) */
+  | { kind: 'next'; generation?: Generation }
   /** wait (giving the worker slot back) and run again; a callback or delivery wakes it sooner */
   | { kind: 'sleep'; ms: number; reason: string }
   /** Kie said 429: slow the whole generation queue down (BullMQ rate limit) */
   | { kind: 'rate-limited'; ms: number }
   | { kind: 'done' }
 
-export const next = (): StepOutcome => ({ kind: 'next' })
+export const next = (generation?: Generation | null): StepOutcome =>
+  generation ? { kind: 'next', generation } : { kind: 'next' }
 export const sleep = (ms: number, reason: string): StepOutcome => ({
   kind: 'sleep',
   ms: Math.max(50, Math.round(ms)),

@@ -25,9 +25,9 @@ function runStep(ctx: WorkerContext, generation: Generation, job: GenerationJob)
 }
 
 /**
- * The generation job: re-reads the row and runs its current step until the job must
- * wait (Kie working, delivery in progress, limits), then gives its slot back with
- * moveToDelayed + DelayedError. Every step's result is in the row before the next one
+ * The generation job: re-reads the row (or takes it from the step that moved it: the row the
+ * transition returned) and runs its current step until the job must wait (Kie working,
+ * delivery in progress, limits), then gives its slot back with moveToDelayed + DelayedError. Every step's result is in the row before the next one
  * starts, so any re-run resumes where the last one stopped.
  */
 export function createGenerationProcessor(ctx: WorkerContext) {
@@ -35,8 +35,10 @@ export function createGenerationProcessor(ctx: WorkerContext) {
     const data = generationJob.parse(job.data)
     const seenWake = data.wokenAt ?? 0
     return withLogContext({ generationId: data.generationId, jobId: job.id }, async () => {
+      let moved: Generation | undefined
       for (let hop = 0; hop < 12; hop++) {
-        const generation = await readGeneration(ctx.db, data.generationId)
+        const generation = moved ?? (await readGeneration(ctx.db, data.generationId))
+        moved = undefined
         if (!generation) {
           ctx.logger.warn('generation job without a row')
           return 'missing'
@@ -47,7 +49,10 @@ export function createGenerationProcessor(ctx: WorkerContext) {
           return generation.status
         }
         const outcome = await runStep(ctx, generation, data)
-        if (outcome.kind === 'next') continue
+        if (outcome.kind === 'next') {
+          moved = outcome.generation
+          continue
+        }
         if (outcome.kind === 'done') return 'settled'
         if (outcome.kind === 'rate-limited') {
           const worker = ctx.generationWorker

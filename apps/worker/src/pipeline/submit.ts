@@ -118,6 +118,9 @@ export async function submit(ctx: WorkerContext, generation: Generation, job: Ge
   return sendCreate(ctx, generation, model, request)
 }
 
+/** A create unanswered this long shows "sending to the service" (without Cancel) while it waits. */
+export const SLOW_CREATE_MS = 1000
+
 /**
  * The create, sent at most once per attempt: queued -> running (the attempt is ours), then
  * a create slot, then "sent" recorded, then the request. A crash before "sent" leaves a row
@@ -131,8 +134,6 @@ async function sendCreate(
 ): Promise<StepOutcome> {
   const attempt = randomUUID()
   if (!(await beginSubmit(ctx.db, generation.id, attempt))) return next()
-  // no longer cancellable: the status message loses its Cancel ("sending to the service")
-  await refreshStatus(ctx, generation.id, 'sending')
   // a key of the pool with a free create slot (each key has its own KIE_CREATE_LIMIT), not paused
   const slot = await ctx.coordination.takeKieCreateSlot(
     ctx.kiePool.labels,
@@ -148,21 +149,31 @@ async function sendCreate(
   }
   // false: the attempt was taken over, or a callback bound a task meanwhile; the row says what next
   if (!(await markSubmitSent(ctx.db, generation.id, attempt, new Date(), key.label))) return next()
+  // No longer cancellable: the status message loses its Cancel ("sending to the service") when
+  // the create is slow. A fast one goes straight to "generating" below: one render fewer.
+  const slow = setTimeout(() => {
+    refreshStatus(ctx, generation.id, 'sending').catch((error: unknown) =>
+      ctx.logger.warn('status render not asked for', { error: describe(error) }),
+    )
+  }, SLOW_CREATE_MS)
   let taskId: string
   try {
     taskId = await timedKie(ctx, 'create', () => key.client.createTask(request))
   } catch (error) {
+    clearTimeout(slow)
     return createFailed(ctx, generation, attempt, key, error)
   }
+  clearTimeout(slow)
   ctx.metrics.kieCreates.inc({ outcome: 'created' })
-  if (!(await recordKieTask(ctx.db, generation.id, taskId))) {
+  const following = await recordKieTask(ctx.db, generation.id, taskId)
+  if (!following) {
     ctx.logger.error('kie task created but the row moved on', { kieTaskId: taskId })
     return next()
   }
   ctx.logger.info('kie task created', { kieTaskId: taskId, model: model.slug, kieKey: key.label })
   await refreshStatus(ctx, generation.id, 'follow')
   await chatAction(ctx, generation.chatId, 'typing', 'follow', generation.id)
-  return next()
+  return next(following)
 }
 
 async function createFailed(
@@ -178,9 +189,10 @@ async function createFailed(
     error.kind === 'timeout' ||
     error.kind === 'invalid_response'
   ) {
-    // A task may exist: keep the mark (submitUnknownAt) and reconcile.
+    // A task may exist: keep the mark (submitUnknownAt) and reconcile; no longer cancellable.
     ctx.metrics.kieCreates.inc({ outcome: 'unknown' })
     ctx.logger.warn('kie create outcome unknown: reconciling, never re-sending', { error: describe(error) })
+    await refreshStatus(ctx, generation.id, 'sending')
     if (!isKieError(error)) throw error
     return next()
   }
