@@ -74,6 +74,12 @@ const versionsOf = (entry: Entry) =>
     buttons: (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => ('callback_data' in b ? b.callback_data : '')),
   }))
 const plain = (text: string) => text.replace(/\u00a0/g, ' ')
+/** The chat actions shown in a chat, oldest first. */
+const actionsIn = (chat: TestUser) =>
+  h.telegram.control
+    .calls({ method: 'sendChatAction', chatId: chat.chatId })
+    .filter((c) => c.ok)
+    .map((c) => String(c.params.action))
 
 describe('live progress', () => {
   it('the clock ticks every second with the usual duration learned from past generations; Cancel is gone once the task exists, too late to cancel then', async () => {
@@ -116,6 +122,8 @@ describe('live progress', () => {
     for (let i = 1; i < versions.length; i++) expect(versions[i]!.text).not.toBe(versions[i - 1]!.text)
     // a create answered at once goes straight to "generating": no "sending" render on the way
     expect(versions.filter((v) => v.text.includes('sending the task'))).toEqual([])
+    // "typing" once the task exists (with that render); a fast result's send shows no upload action
+    expect(actionsIn(user)).toEqual(['typing'])
     // the status message became the summary; the result is below it, the last message of the chat
     expect(plain(versions.at(-1)!.text)).toMatch(/is ready \(\d+ s\)\. .* charged\./)
     // the result lands below the status message (followed only by its "what next" message)
@@ -123,6 +131,19 @@ describe('live progress', () => {
     const result = sent.filter((m) => m.kind === 'photo').at(-1)!
     expect(result.messageId).toBeGreaterThan(statusId)
     expect(sent.filter((m) => m.messageId > result.messageId).map((m) => m.kind)).toEqual(['text'])
+  })
+
+  it('a result whose send takes more than a second shows the upload action while it goes', async () => {
+    const chat = await createUser(h)
+    h.telegram.control.addLatency({ method: 'sendPhoto', chatId: chat.chatId, ms: 1800, times: 1 })
+    const id = await createGeneration(h, chat, { slug: 'nano-banana' })
+    await waitForGeneration(h, id, (g) => ended(g) && g.notifiedAt !== null)
+    expect(actionsIn(chat)).toEqual(['typing', 'upload_photo'])
+    const calls = h.telegram.control.calls({ chatId: chat.chatId })
+    const upload = calls.find((c) => c.method === 'sendChatAction' && c.params.action === 'upload_photo')!
+    const photo = calls.find((c) => c.method === 'sendPhoto' && c.ok)!
+    // shown while the photo was on its way, not after it
+    expect(upload.startedAt).toBeLessThan(photo.startedAt + photo.durationMs)
   })
 
   it('a clock Redis lost is put back by the next poll of the task (after its first minute)', async () => {

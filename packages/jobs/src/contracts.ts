@@ -38,8 +38,6 @@ export const generationJobId = (generationId: string) => generationId
 export const resultJobId = (generationId: string) => `result-${generationId}`
 /** A re-render of a generation's status message, one per tag (a step, a minute, `final`...). */
 export const statusJobId = (generationId: string, tag: string) => `status-${generationId}-${tag}`
-/** A chat action shown while a generation works, one per tag. */
-export const actionJobId = (generationId: string, tag: string) => `action-${generationId}-${tag}`
 /** An admin's re-send of an undelivered result, one per press (the update carrying it). */
 export const undeliveredResendJobId = (generationId: string, updateId: number) =>
   `undelivered-${generationId}-${updateId}`
@@ -102,6 +100,8 @@ export const telegramJob = z.discriminatedUnion('kind', [
     generationId: z.uuid(),
     /** edit even if the worker last rendered the same text (someone else edited the message since) */
     force: z.boolean().optional(),
+    /** a chat action shown with this render while its stage is live (typing once the task exists) */
+    action: z.enum(CHAT_ACTIONS).optional(),
   }),
   /** deliver the results of a generation (photo/video/audio, document or link); worker only */
   z.object({
@@ -141,7 +141,10 @@ export const telegramJob = z.discriminatedUnion('kind', [
     kind: z.literal('compare'),
     groupId: z.uuid(),
   }),
-  /** a chat action ("uploading video...") while the worker works */
+  /**
+   * a chat action ("uploading video...") on its own: no longer queued (a status render or a
+   * result's send shows it), run for the jobs an earlier version queued
+   */
   z.object({
     kind: z.literal('action'),
     chatId: telegramId,

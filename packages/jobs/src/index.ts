@@ -4,7 +4,6 @@ export {
   broadcastOrigin,
   broadcastRecipientJobId,
   broadcastReportJobId,
-  actionJobId,
   resendJobId,
   originalJobId,
   undeliveredResendJobId,

@@ -1,5 +1,4 @@
 import {
-  actionJobId,
   broadcastJobId,
   broadcastRecipientJobId,
   broadcastReportJobId,
@@ -26,7 +25,6 @@ describe('job ids', () => {
     expect(statusJobId(id, 'after-confirm')).toBe(`status-${id}-after-confirm`)
     expect(statusJobId(id, 'owed')).toBe(`status-${id}-owed`)
     expect(statusJobId(id, 'tick3')).toBe(`status-${id}-tick3`)
-    expect(actionJobId(id, 'deliver')).toBe(`action-${id}-deliver`)
     expect(undeliveredResendJobId(id, 900123)).toBe(`undelivered-${id}-900123`)
     expect(resendJobId(id, 900123)).toBe(`resend-${id}-900123`)
     expect(broadcastJobId('b1')).toBe('broadcast-b1')

@@ -2,7 +2,7 @@ import { rebindKieKey, recordKieState, recordKieSuccess, type Generation } from 
 import { getModel } from '@kiebot/models'
 import type { WorkerContext } from '../context'
 import { readTask } from './read-task'
-import { chatAction, refreshStatus, UPLOAD_ACTION } from './notify'
+import { refreshStatus } from './notify'
 import { fail, next, sleep, type StepOutcome } from './outcome'
 import { followDelay } from './pacing'
 import { describe } from './submit'
@@ -51,12 +51,10 @@ export async function follow(ctx: WorkerContext, generation: Generation): Promis
       creditsConsumed: task.creditsConsumed,
       kieState: task.state,
     })
-    if (moved) {
-      ctx.logger.info('kie task succeeded', { kieTaskId: taskId, results: task.resultUrls.length })
-      // no status render here: at deliver the result's own message is the news (a render would
-      // only say "superseded"); the final one follows it, and the clock stops there
-      await chatAction(ctx, generation.chatId, UPLOAD_ACTION[model.output], 'deliver', generation.id)
-    }
+    // no status render here: at deliver the result's own message is the news (a render would only
+    // say "superseded"); the final one follows it, and the clock stops there. The upload's chat
+    // action goes with the result's send (when it is slow).
+    if (moved) ctx.logger.info('kie task succeeded', { kieTaskId: taskId, results: task.resultUrls.length })
     return next(moved)
   }
   if (task.state === 'fail') {

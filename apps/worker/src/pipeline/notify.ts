@@ -1,16 +1,27 @@
-import { actionJobId, enqueueTelegram, statusJobId, type TelegramJob } from '@kiebot/jobs'
+import { enqueueTelegram, statusJobId, type TelegramJob } from '@kiebot/jobs'
 import type { WorkerContext } from '../context'
 import { DELIVERY_PRIORITY } from '../telegram/progress'
 
-// What a step asks the delivery queue to show the user: the status message re-rendered
-// from the row, and chat actions (job ids from packages/jobs, one job per tag). Both wait
-// behind results in the delivery queue (DELIVERY_PRIORITY), the final status first of them.
+// What a step asks the delivery queue to show the user: the status message re-rendered from
+// the row (job ids from packages/jobs, one job per tag), with a chat action when the stage
+// calls for one. It waits behind results in the delivery queue (DELIVERY_PRIORITY), the final
+// status first of the renders.
 
-/** Asks the delivery queue to re-render the status message (one job per tag). */
-export async function refreshStatus(ctx: WorkerContext, generationId: string, tag: string): Promise<void> {
+export type ChatAction = NonNullable<Extract<TelegramJob, { kind: 'status' }>['action']>
+
+/**
+ * Asks the delivery queue to re-render the status message (one job per tag), and to show
+ * `action` with it (one job for both: a chat action of its own cost as much as the render).
+ */
+export async function refreshStatus(
+  ctx: WorkerContext,
+  generationId: string,
+  tag: string,
+  action?: ChatAction,
+): Promise<void> {
   await enqueueTelegram(
     ctx.queues.telegram,
-    { kind: 'status', generationId },
+    { kind: 'status', generationId, ...(action ? { action } : {}) },
     {
       jobId: statusJobId(generationId, tag),
       priority: tag === 'final' ? DELIVERY_PRIORITY.finalStatus : DELIVERY_PRIORITY.status,
@@ -18,19 +29,18 @@ export async function refreshStatus(ctx: WorkerContext, generationId: string, ta
   )
 }
 
-/** A chat action for a generation (dropped unsent when it comes late, or after the generation's result). */
-export async function chatAction(
-  ctx: WorkerContext,
-  chatId: bigint,
-  action: Extract<TelegramJob, { kind: 'action' }>['action'],
-  tag: string,
-  generationId: string,
-): Promise<void> {
-  await enqueueTelegram(
-    ctx.queues.telegram,
-    { kind: 'action', chatId: chatId.toString(), action, generationId },
-    { jobId: actionJobId(generationId, tag), priority: DELIVERY_PRIORITY.action },
-  )
-}
-
+/** The chat action a result's upload shows, by the model's output. */
 export const UPLOAD_ACTION = { image: 'upload_photo', video: 'upload_video', audio: 'upload_voice' } as const
+
+/**
+ * Runs `work`; when it has not finished after `ms`, `meanwhile` runs once while it goes on
+ * (best effort: its failure is `work`'s business in no way). A fast `work` shows nothing.
+ */
+export async function whenSlow<T>(ms: number, meanwhile: () => Promise<unknown>, work: () => Promise<T>): Promise<T> {
+  const timer = setTimeout(() => void meanwhile().catch(() => undefined), ms)
+  try {
+    return await work()
+  } finally {
+    clearTimeout(timer)
+  }
+}

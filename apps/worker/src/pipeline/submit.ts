@@ -35,7 +35,7 @@ import { alertAdmins } from '../alerts'
 import type { WorkerContext } from '../context'
 import { TelegramApiError } from '../telegram/bot-api'
 import { scheduleTick } from '../telegram/progress'
-import { chatAction, refreshStatus } from './notify'
+import { refreshStatus, whenSlow } from './notify'
 import { fail, next, sleep, type StepOutcome } from './outcome'
 import { pollDelay } from './pacing'
 import type { PooledKey } from '../kie-pool'
@@ -151,19 +151,16 @@ async function sendCreate(
   if (!(await markSubmitSent(ctx.db, generation.id, attempt, new Date(), key.label))) return next()
   // No longer cancellable: the status message loses its Cancel ("sending to the service") when
   // the create is slow. A fast one goes straight to "generating" below: one render fewer.
-  const slow = setTimeout(() => {
-    refreshStatus(ctx, generation.id, 'sending').catch((error: unknown) =>
-      ctx.logger.warn('status render not asked for', { error: describe(error) }),
-    )
-  }, SLOW_CREATE_MS)
   let taskId: string
   try {
-    taskId = await timedKie(ctx, 'create', () => key.client.createTask(request))
+    taskId = await whenSlow(
+      SLOW_CREATE_MS,
+      () => refreshStatus(ctx, generation.id, 'sending'),
+      () => timedKie(ctx, 'create', () => key.client.createTask(request)),
+    )
   } catch (error) {
-    clearTimeout(slow)
     return createFailed(ctx, generation, attempt, key, error)
   }
-  clearTimeout(slow)
   ctx.metrics.kieCreates.inc({ outcome: 'created' })
   const following = await recordKieTask(ctx.db, generation.id, taskId)
   if (!following) {
@@ -171,8 +168,7 @@ async function sendCreate(
     return next()
   }
   ctx.logger.info('kie task created', { kieTaskId: taskId, model: model.slug, kieKey: key.label })
-  await refreshStatus(ctx, generation.id, 'follow')
-  await chatAction(ctx, generation.chatId, 'typing', 'follow', generation.id)
+  await refreshStatus(ctx, generation.id, 'follow', 'typing')
   return next(following)
 }
 
@@ -272,7 +268,7 @@ async function reconcile(
       const rebound = key === ctx.kiePool.of(generation.kieKey) ? undefined : key.label
       if (await recordKieTask(ctx.db, generation.id, task.taskId || namedTaskId, new Date(), rebound)) {
         ctx.logger.info('kie task reconciled from its callback', { kieTaskId: namedTaskId, kieKey: key.label })
-        await refreshStatus(ctx, generation.id, 'follow')
+        await refreshStatus(ctx, generation.id, 'follow', 'typing')
       }
       return next()
     } catch (error) {

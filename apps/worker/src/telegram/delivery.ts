@@ -45,6 +45,7 @@ import {
   type SentResult,
 } from './media'
 import { ACTION_MAX_AGE_MS, scheduleTick, stopTick, usualDuration } from './progress'
+import { UPLOAD_ACTION, whenSlow, type ChatAction } from '../pipeline/notify'
 import type { ResultFetchPolicy } from './result-fetch'
 
 /** Raised inside a handler: move this job to delayed for `ms` (no attempt spent). */
@@ -95,7 +96,7 @@ async function handle(
     case 'action':
       return sendAction(ctx, job, data)
     case 'status':
-      return updateStatus(ctx, data.generationId, data.force === true)
+      return updateStatus(ctx, data.generationId, data.force === true, freshAction(job, data))
     case 'result':
       return deliverResult(ctx, data.generationId)
     case 'resend':
@@ -115,6 +116,9 @@ async function handle(
       )
   }
 }
+
+/** A result's send still going after this long (a large file) shows the upload's chat action. */
+export const SLOW_UPLOAD_MS = 1000
 
 /** The longest a send waits in place for the cluster's send budget (more: the job is postponed). */
 const BUDGET_IN_PLACE_MS = 10_000
@@ -159,6 +163,9 @@ async function counted<T>(ctx: WorkerContext, priority: number, run: () => Promi
 /** When a send of this process last found the budget spent (ms since epoch). */
 const budgetSpentAt = new WeakMap<WorkerContext, number>()
 
+/** Whether a send of this process found the budget spent within the last second. */
+const budgetContended = (ctx: WorkerContext) => Date.now() - (budgetSpentAt.get(ctx) ?? 0) <= 1000
+
 /**
  * While the budget is contended (a send of this process found it spent within the last second),
  * a job before this priority running in this process (a result probing or downloading) goes
@@ -166,7 +173,7 @@ const budgetSpentAt = new WeakMap<WorkerContext, number>()
  * only hold a worker slot).
  */
 function aheadRunning(ctx: WorkerContext, priority: number): boolean {
-  if (priority === 0 || Date.now() - (budgetSpentAt.get(ctx) ?? 0) > 1000) return false
+  if (priority === 0 || !budgetContended(ctx)) return false
   for (const [p, n] of runningOf(ctx)) if (p < priority && n > 0) return true
   return false
 }
@@ -374,6 +381,8 @@ async function editText(ctx: WorkerContext, data: Extract<TelegramJob, { kind: '
  * Chat actions are ephemeral: never retried, never worth a delay, and outside the send budget
  * (Telegram counts messages, not actions). One older than ACTION_MAX_AGE_MS (a backlog) or
  * whose generation's result already went out says nothing true any more: dropped unsent.
+ * (The pipeline shows its actions with a status render or a result's send; an `action` job is
+ * one an earlier version queued.)
  */
 async function sendAction(
   ctx: WorkerContext,
@@ -388,13 +397,23 @@ async function sendAction(
     })
     if (!row || !ACTIVE_STATUSES.includes(row.status) || row.step === 'settle' || row.step === 'done') return 'stale'
   }
+  return showAction(ctx, data.chatId, data.action)
+}
+
+/** Shows a chat action now (a user who blocked the bot is marked so). */
+async function showAction(ctx: WorkerContext, chatId: string, action: ChatAction): Promise<'sent' | 'skipped'> {
   try {
-    await ctx.bot.call('sendChatAction', { chat_id: data.chatId, action: data.action })
+    await ctx.bot.call('sendChatAction', { chat_id: chatId, action })
     return 'sent'
   } catch (error) {
-    if (error instanceof TelegramApiError && isBotBlocked(error)) await markBlocked(ctx, data.chatId)
+    if (error instanceof TelegramApiError && isBotBlocked(error)) await markBlocked(ctx, chatId)
     return 'skipped'
   }
+}
+
+/** A status job's chat action, unless the job waited longer than Telegram shows one (a backlog). */
+function freshAction(job: Job<TelegramJob>, data: Extract<TelegramJob, { kind: 'status' }>): ChatAction | undefined {
+  return data.action && Date.now() - job.timestamp <= ACTION_MAX_AGE_MS ? data.action : undefined
 }
 
 /**
@@ -403,9 +422,15 @@ async function sendAction(
  * edit per STATUS_EDIT_INTERVAL_MS (a later job re-renders anyway). A live stage with a
  * clock (queued, uploading, sending, generating) asks for its next tick. A final outcome
  * other than a delivered result (whose files are the news) is a new message at the bottom
- * of the chat, so the user is notified; the old status message is removed.
+ * of the chat, so the user is notified; the old status message is removed. `action`: a chat
+ * action shown with a live stage's render (not once the result is on its way).
  */
-async function updateStatus(ctx: WorkerContext, generationId: string, force = false): Promise<string> {
+async function updateStatus(
+  ctx: WorkerContext,
+  generationId: string,
+  force = false,
+  action?: ChatAction,
+): Promise<string> {
   const generation = await ctx.db.generation.findUnique({
     where: { id: generationId },
     include: { user: { select: { language: true, blockedBot: true } } },
@@ -445,6 +470,7 @@ async function updateStatus(ctx: WorkerContext, generationId: string, force = fa
   // follows it (settle asks for it); "sending it" now would only take the chat slot the result needs
   if (!rendered.final && !force && (generation.step === 'deliver' || generation.step === 'settle'))
     return stopped('superseded')
+  if (action && !rendered.final) await showAction(ctx, generation.chatId.toString(), action)
   const fingerprint = createHash('sha1')
     .update(rendered.text)
     .update(JSON.stringify(rendered.keyboard))
@@ -525,6 +551,14 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
   const caption = resultCaption(generation, lang)
   const single = urls.length === 1
   const extraOf = (index: number) => audioExtra(generation, lang, kind, index, urls.length)
+  // the upload's chat action, for a send still going after a second (a large file); not while the
+  // budget is contended: the result then waits its turn, and a burst's actions would only add calls
+  const announced = <T>(send: () => Promise<T>) =>
+    whenSlow(
+      SLOW_UPLOAD_MS,
+      async () => (budgetContended(ctx) ? undefined : showAction(ctx, chatId, UPLOAD_ACTION[kind])),
+      send,
+    )
   let index = generation.telegramFileIds.length
   while (index < urls.length) {
     // albums are blocks of 10 counted from the first result, so a resumed delivery cuts them the same way
@@ -533,17 +567,19 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
     if (blockEnd - index >= 2 && !(await ctx.coordination.albumRefused(generationId, blockStart))) {
       let sent: SentResult[] | null = null
       const outcome = await guarded(ctx, chatId, async () => {
-        sent = await pacedAtCall(ctx, chatId, () =>
-          sendAlbumResults(
-            ctx.bot,
-            {
-              chatId,
-              urls: urls.slice(index, blockEnd),
-              kind,
-              caption,
-              extras: urls.slice(index, blockEnd).map((_, i) => extraOf(index + i)),
-            },
-            fetchPolicy(ctx),
+        sent = await announced(() =>
+          pacedAtCall(ctx, chatId, () =>
+            sendAlbumResults(
+              ctx.bot,
+              {
+                chatId,
+                urls: urls.slice(index, blockEnd),
+                kind,
+                caption,
+                extras: urls.slice(index, blockEnd).map((_, i) => extraOf(index + i)),
+              },
+              fetchPolicy(ctx),
+            ),
           ),
         )
       })
@@ -566,20 +602,22 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
     const url = urls[index]!
     let delivered: SentResult = { stored: '', poster: null }
     const outcome = await guarded(ctx, chatId, async () => {
-      delivered = await pacedAtCall(ctx, chatId, () =>
-        sendResult(
-          ctx.bot,
-          {
-            chatId,
-            url,
-            kind,
-            caption: single ? caption : resultCaption(generation, lang, { variant: { index, count: urls.length } }),
-            ...(single ? { keyboard: variantKeyboard(generationId, lang) } : {}),
-            extra: extraOf(index),
-            linkText: t(lang, 'results.link', { model, hours: RESULT_LINK_HOURS }),
-            linkButton: t(lang, 'results.btn.download'),
-          },
-          fetchPolicy(ctx),
+      delivered = await announced(() =>
+        pacedAtCall(ctx, chatId, () =>
+          sendResult(
+            ctx.bot,
+            {
+              chatId,
+              url,
+              kind,
+              caption: single ? caption : resultCaption(generation, lang, { variant: { index, count: urls.length } }),
+              ...(single ? { keyboard: variantKeyboard(generationId, lang) } : {}),
+              extra: extraOf(index),
+              linkText: t(lang, 'results.link', { model, hours: RESULT_LINK_HOURS }),
+              linkButton: t(lang, 'results.btn.download'),
+            },
+            fetchPolicy(ctx),
+          ),
         ),
       )
     })

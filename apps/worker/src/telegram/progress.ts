@@ -17,14 +17,14 @@ export const USUAL_CACHE_MS = 10 * 60_000
 /**
  * The delivery queue's order (BullMQ takes jobs without a priority first, then the lowest
  * number): results and what users or admins asked for (no priority), then a generation's final
- * status (a refund is news), live status edits, broadcast messages, chat actions, and last the
- * clock's ticks. So in a backlog a result never waits behind cosmetic messages.
+ * status (a refund is news), live status edits (the chat action "typing" goes with the first
+ * one), broadcast messages, and last the clock's ticks. So in a backlog a result never waits
+ * behind cosmetic messages.
  */
 export const DELIVERY_PRIORITY = {
   finalStatus: 5,
   status: 10,
   broadcast: 12,
-  action: 15,
   tick: 20,
 } as const
 /** A chat action older than this is dropped unsent (Telegram shows one for 5 s: it would come late). */
