@@ -86,9 +86,17 @@ export async function catalogOfferings(db: Db): Promise<Map<string, CatalogOffer
   return new Map(rows.map((r) => [r.modelId, toState(r)]))
 }
 
+/** One offering's state (on the fast path: every submit reads it). */
 export async function catalogOffering(db: Db, modelId: string): Promise<CatalogOfferingState | null> {
-  const row = await db.catalogOffering.findUnique({ where: { modelId } })
-  return row ? toState(row) : null
+  const rows = await sqlRows<Parameters<typeof toState>[0]>(
+    db,
+    `SELECT credit_factor AS "creditFactor", proposed_factor AS "proposedFactor",
+       hidden_reason AS "hiddenReason", hidden_at AS "hiddenAt",
+       COALESCE(missing_fields, '{}') AS "missingFields"
+     FROM catalog_offerings WHERE model_id = $1`,
+    [modelId],
+  )
+  return rows[0] ? toState(rows[0]) : null
 }
 
 /** A failed or unreadable run: recorded, nothing else changes (the last good snapshot stays). */

@@ -1,5 +1,6 @@
-import { Prisma, type Generation, type GenerationStatus, type GenerationStep } from '../prisma-client'
+import { Prisma, type Generation, type GenerationStatus, type GenerationStep, type Language } from '../prisma-client'
 import type { Db, Tx } from './client'
+import { hasPool, sqlCount, sqlRows } from './sql'
 
 // Every write to a `generations` row, each a named transition. Nothing else in the code
 // base writes the row (test/ownership.test.ts scans the sources): the gateway (Confirm,
@@ -59,13 +60,15 @@ async function cas(
 // The transitions every generation goes through are single UPDATE statements written in SQL:
 // the client engine compiles each query-builder call at run time, and a compare-and-set
 // `updateMany` cost about 0.40 ms of CPU against 0.08 ms for the same statement as a tagged
-// template (measured on this machine, docs/decisions.md). Each sets `updated_at` as Prisma's
-// @updatedAt would.
+// template (measured on this machine, docs/decisions.md). Outside a transaction they go to the
+// pg pool directly (`sql.ts`, the fast path), not through the client's raw-query path. Each
+// sets `updated_at` as Prisma's @updatedAt would.
 
 /** One row moved by a compare-and-set statement (`SET ... WHERE id = ... AND <conditions>`). */
 async function casSql(db: Db | Tx, generationId: string, set: Prisma.Sql, conditions: Prisma.Sql): Promise<boolean> {
-  const updated = await db.$executeRaw`
+  const statement = Prisma.sql`
     UPDATE generations SET ${set}, updated_at = (now() AT TIME ZONE 'UTC') WHERE id = ${generationId}::uuid AND ${conditions}`
+  const updated = hasPool(db) ? await sqlCount(db, statement.text, statement.values) : await db.$executeRaw(statement)
   return updated === 1
 }
 
@@ -79,23 +82,55 @@ async function casSqlRow(
   set: Prisma.Sql,
   conditions: Prisma.Sql,
 ): Promise<Generation | null> {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+  const rows = await rowsOf(
+    db,
+    Prisma.sql`
     UPDATE generations SET ${set}, updated_at = (now() AT TIME ZONE 'UTC') WHERE id = ${generationId}::uuid AND ${conditions}
-    RETURNING *`
+    RETURNING *`,
+  )
   return rows[0] ? generationOf(rows[0]) : null
 }
 
 const ACTIVE_SQL = Prisma.sql`status::text = ANY(${ACTIVE_STATUSES}::text[])`
 
 /**
- * The whole row, as `db.generation.findUnique` returns it, read with one SQL statement (the
- * generation job reads it at every step; the query builder's run-time compilation cost about
- * 0.2 ms of CPU a read against 0.12 ms). Columns are the fields' snake_case names (`@map`), so
+ * The whole row, as `db.generation.findUnique` returns it, read with one SQL statement on the
+ * fast path (the generation job reads it at every step; the query builder's run-time
+ * compilation cost about 0.2 ms of CPU a read against 0.12 ms). Columns are the fields' snake_case names (`@map`), so
  * each column is renamed to its field; test/generation-read.test.ts pins it to findUnique.
  */
 export async function readGeneration(db: Db, generationId: string): Promise<Generation | null> {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`SELECT * FROM generations WHERE id = ${generationId}::uuid`
+  const rows = await rowsOf(db, Prisma.sql`SELECT * FROM generations WHERE id = ${generationId}::uuid`)
   return rows[0] ? generationOf(rows[0]) : null
+}
+
+/**
+ * The row and its user's language and blocked flag, in one statement: what the delivery queue
+ * reads for every status render and result (`findUnique` with the user included is two
+ * statements, and the query builder's run-time cost).
+ */
+export async function readGenerationAndUser(
+  db: Db,
+  generationId: string,
+): Promise<(Generation & { user: { language: Language; blockedBot: boolean } }) | null> {
+  const rows = await rowsOf(
+    db,
+    Prisma.sql`SELECT g.*, u.language::text AS "(user.language)", u.blocked_bot AS "(user.blocked_bot)"
+      FROM generations g JOIN users u ON u.id = g.user_id WHERE g.id = ${generationId}::uuid`,
+  )
+  const row = rows[0]
+  if (!row) return null
+  const user = { language: row['(user.language)'] as Language, blockedBot: row['(user.blocked_bot)'] as boolean }
+  delete row['(user.language)']
+  delete row['(user.blocked_bot)']
+  return { ...generationOf(row), user }
+}
+
+/** A statement's rows: on the pg pool (the fast path), or in the transaction `db` is. */
+function rowsOf(db: Db | Tx, statement: Prisma.Sql): Promise<Record<string, unknown>[]> {
+  return hasPool(db)
+    ? sqlRows<Record<string, unknown>>(db, statement.text, statement.values)
+    : db.$queryRaw<Record<string, unknown>[]>(statement)
 }
 
 /** A `generations` row as SQL returns it (`SELECT *`, `RETURNING *`), with Prisma's field names. */

@@ -16,6 +16,11 @@ export function registerPool(db: object, pool: pg.Pool): void {
   pools.set(db, pool)
 }
 
+/** Whether this is a client createDb made (not a transaction's): the fast path can take it. */
+export function hasPool(db: object): boolean {
+  return pools.has(db)
+}
+
 /** The pg pool under this client (the one createDb made). */
 export function poolOf(db: object): pg.Pool {
   const pool = pools.get(db)
@@ -64,4 +69,10 @@ function param(value: unknown): unknown {
 export async function sqlRows<T>(db: object, text: string, values: readonly unknown[]): Promise<T[]> {
   const result = await poolOf(db).query({ text, values: values.map(param), types: TYPES })
   return result.rows as T[]
+}
+
+/** The number of rows a statement changed (an UPDATE without RETURNING). Never inside a Prisma transaction. */
+export async function sqlCount(db: object, text: string, values: readonly unknown[]): Promise<number> {
+  const result = await poolOf(db).query({ text, values: values.map(param), types: TYPES })
+  return result.rowCount ?? 0
 }

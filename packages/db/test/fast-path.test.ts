@@ -3,11 +3,13 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import {
   beginSubmit,
+  catalogOffering,
   catalogOfferings,
   createDb,
   ensureUser,
   findUser,
   grantOnce,
+  isModelEnabled,
   listedKieModels,
   modelSettings,
   pinnedModels,
@@ -142,7 +144,8 @@ describe('fast path', () => {
         { modelId: 'fp-b', hiddenReason: 'schema', hiddenAt, missingFields: ['aspect_ratio', 'seed'] },
       ],
     })
-    expect(await catalogOfferings(db)).toEqual(
+    const catalogOfferingsRead = await catalogOfferings(db)
+    expect(catalogOfferingsRead).toEqual(
       new Map([
         [
           'fp-a',
@@ -160,6 +163,13 @@ describe('fast path', () => {
         ],
       ]),
     )
+    // one model's, as the submit step reads them (no row: enabled, no offering)
+    expect(await isModelEnabled(db, 'fp-a')).toBe(false)
+    expect(await isModelEnabled(db, 'fp-c')).toBe(true)
+    expect(await isModelEnabled(db, 'fp-none')).toBe(true)
+    expect(await catalogOffering(db, 'fp-b')).toEqual(catalogOfferingsRead.get('fp-b'))
+    expect(await catalogOffering(db, 'fp-a')).toEqual(catalogOfferingsRead.get('fp-a'))
+    expect(await catalogOffering(db, 'fp-none')).toBeNull()
     // the latest good run counts, not a later failed one; a good run listing nothing lists nothing
     const empty = await db.catalogSync.create({ data: { startedAt: new Date(), ok: true } })
     expect(await listedKieModels(db)).toEqual(new Set())

@@ -8,6 +8,7 @@ import {
   markNotified,
   markSubmitSent,
   readGeneration,
+  readGenerationAndUser,
   recordKieState,
   recordKieSuccess,
   recordKieTask,
@@ -115,6 +116,26 @@ describe('the generation row, read and moved with SQL', () => {
     expect(settled.notifiedAt).toBeInstanceOf(Date)
     expectSameRow(await readGeneration(db, id), settled)
     expect(await readGeneration(db, randomUUID())).toBeNull()
+  })
+
+  it('readGenerationAndUser gives the row and its user as findUnique with the user included gives them', async () => {
+    const id = await reserved()
+    await db.user.update({ where: { id: userId }, data: { blockedBot: true, language: 'ru' } })
+    try {
+      const read = await readGenerationAndUser(db, id)
+      const { user, ...expected } = await db.generation.findUniqueOrThrow({
+        where: { id },
+        include: { user: { select: { language: true, blockedBot: true } } },
+      })
+      expect(read?.user).toEqual({ language: 'ru', blockedBot: true })
+      expect(user).toEqual(read?.user)
+      const row: Record<string, unknown> = { ...read }
+      delete row.user
+      expectSameRow(row as unknown as Generation, expected)
+      expect(await readGenerationAndUser(db, randomUUID())).toBeNull()
+    } finally {
+      await db.user.update({ where: { id: userId }, data: { blockedBot: false, language: 'en' } })
+    }
   })
 
   it('each transition moves the row once, only from its own state, and stamps updated_at', async () => {

@@ -6,6 +6,7 @@ import {
   ACTIVE_STATUSES,
   markNotified,
   moveStatusMessage,
+  readGenerationAndUser,
   recordDeliveredItem,
   recordDeliveredItems,
   recordStatusMessage,
@@ -431,10 +432,7 @@ async function updateStatus(
   force = false,
   action?: ChatAction,
 ): Promise<string> {
-  const generation = await ctx.db.generation.findUnique({
-    where: { id: generationId },
-    include: { user: { select: { language: true, blockedBot: true } } },
-  })
+  const generation = await readGenerationAndUser(ctx.db, generationId)
   // an outcome after which the message's clock stops
   const stopped = async (outcome: string) => {
     await stopTick(ctx, generationId)
@@ -536,10 +534,7 @@ function newsOf(generation: { status: string; undelivered: boolean }): boolean {
  * buttons, so Repeat and Menu follow on a message of their own.
  */
 async function deliverResult(ctx: WorkerContext, generationId: string): Promise<string> {
-  const generation = await ctx.db.generation.findUnique({
-    where: { id: generationId },
-    include: { user: { select: { language: true, blockedBot: true } } },
-  })
+  const generation = await readGenerationAndUser(ctx.db, generationId)
   if (!generation || generation.step !== 'deliver') return 'not needed'
   // a 403 already said the user blocked the bot: stop messaging them, keep the charge
   if (generation.user.blockedBot) return reportDelivery(ctx, generationId, 'undelivered')
