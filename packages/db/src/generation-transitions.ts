@@ -68,8 +68,7 @@ async function cas(
 async function casSql(db: Db | Tx, generationId: string, set: Prisma.Sql, conditions: Prisma.Sql): Promise<boolean> {
   const statement = Prisma.sql`
     UPDATE generations SET ${set}, updated_at = (now() AT TIME ZONE 'UTC') WHERE id = ${generationId}::uuid AND ${conditions}`
-  const updated = hasPool(db) ? await sqlCount(db, statement.text, statement.values) : await db.$executeRaw(statement)
-  return updated === 1
+  return (await countOf(db, statement)) === 1
 }
 
 /**
@@ -124,6 +123,11 @@ export async function readGenerationAndUser(
   delete row['(user.language)']
   delete row['(user.blocked_bot)']
   return { ...generationOf(row), user }
+}
+
+/** The rows a statement changed: on the pg pool (the fast path), or in the transaction `db` is. */
+function countOf(db: Db | Tx, statement: Prisma.Sql): Promise<number> {
+  return hasPool(db) ? sqlCount(db, statement.text, statement.values) : db.$executeRaw(statement)
 }
 
 /** A statement's rows: on the pg pool (the fast path), or in the transaction `db` is. */
@@ -448,13 +452,16 @@ export async function recordDeliveredItems(
     const id = thumbnailIds[i]
     return typeof id === 'string' && id.length <= THUMBNAIL_ID_MAX_LENGTH ? id : ''
   })
-  const updated = await db.$executeRaw`
+  const updated = await countOf(
+    db,
+    Prisma.sql`
     UPDATE generations SET telegram_file_ids = telegram_file_ids || ${fileIds}::text[],
       telegram_thumbnail_ids = telegram_thumbnail_ids[1:${index}::int]
         || array_fill(''::text, ARRAY[greatest(0, ${index}::int - cardinality(telegram_thumbnail_ids))])
         || ${thumbnails}::text[],
       updated_at = (now() AT TIME ZONE 'UTC')
-    WHERE id = ${generationId}::uuid AND step = 'deliver' AND cardinality(telegram_file_ids) = ${index}`
+    WHERE id = ${generationId}::uuid AND step = 'deliver' AND cardinality(telegram_file_ids) = ${index}`,
+  )
   return updated === 1
 }
 
@@ -496,12 +503,15 @@ export function finishDelivery(
  * so a report stored by a concurrent step cannot be overwritten either).
  */
 export async function settleSuccess(db: Db, generationId: string, at = new Date()): Promise<boolean> {
-  const updated = await db.$executeRaw`
+  const updated = await countOf(
+    db,
+    Prisma.sql`
     UPDATE generations
     SET status = 'succeeded', step = 'done', completed_at = ${at},
         kie_credits_consumed = CASE WHEN kie_credits_reported THEN kie_credits_consumed ELSE price_credits END,
         updated_at = (now() AT TIME ZONE 'UTC')
-    WHERE id = ${generationId}::uuid AND status = 'running' AND step = 'settle' AND failure_code IS NULL`
+    WHERE id = ${generationId}::uuid AND status = 'running' AND step = 'settle' AND failure_code IS NULL`,
+  )
   return updated === 1
 }
 
@@ -745,10 +755,13 @@ export async function recordComparePartItems(
   fileIds: string[],
 ): Promise<boolean> {
   if (fileIds.length === 0) return false
-  const updated = await db.$executeRaw`
+  const updated = await countOf(
+    db,
+    Prisma.sql`
     UPDATE generations SET telegram_file_ids = telegram_file_ids || ${fileIds}::text[], updated_at = (now() AT TIME ZONE 'UTC')
     WHERE id = ${generationId}::uuid AND group_id IS NOT NULL AND status = 'succeeded'
-      AND delivered_at IS NULL AND NOT undelivered AND cardinality(telegram_file_ids) = ${index}`
+      AND delivered_at IS NULL AND NOT undelivered AND cardinality(telegram_file_ids) = ${index}`,
+  )
   return updated === 1
 }
 
@@ -763,13 +776,19 @@ export async function closeComparePartsDelivery(
   groupId: string,
   at = new Date(),
 ): Promise<{ delivered: number; undelivered: number }> {
-  const delivered = await db.$executeRaw`
+  const delivered = await countOf(
+    db,
+    Prisma.sql`
     UPDATE generations SET delivered_at = ${at}, updated_at = (now() AT TIME ZONE 'UTC')
     WHERE group_id = ${groupId}::uuid AND status = 'succeeded' AND delivered_at IS NULL AND NOT undelivered
-      AND cardinality(telegram_file_ids) >= cardinality(result_urls)`
-  const undelivered = await db.$executeRaw`
+      AND cardinality(telegram_file_ids) >= cardinality(result_urls)`,
+  )
+  const undelivered = await countOf(
+    db,
+    Prisma.sql`
     UPDATE generations SET undelivered = true, updated_at = (now() AT TIME ZONE 'UTC')
     WHERE group_id = ${groupId}::uuid AND status = 'succeeded' AND delivered_at IS NULL AND NOT undelivered
-      AND cardinality(telegram_file_ids) < cardinality(result_urls)`
+      AND cardinality(telegram_file_ids) < cardinality(result_urls)`,
+  )
   return { delivered, undelivered }
 }
