@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { adoptConfirmationMessage, enqueueFromOutbox, reserveFunds, type Prisma } from '@kiebot/db'
-import { enqueueGeneration, resultJobId, statusJobId } from '@kiebot/jobs'
+import { enqueueGeneration, resultJobId } from '@kiebot/jobs'
 import { getModel } from '@kiebot/models'
 import { freePort, spawnApp, type AppProcess } from '@kiebot/testing'
 import {
@@ -386,9 +386,9 @@ async function latency(h: Harness, lines: string[]) {
   for (const call of h.telegram.control.calls())
     if (call.method === 'sendPhoto' && call.ok && call.chatId !== undefined && !photoCalls.has(call.chatId))
       photoCalls.set(call.chatId, call.startedAt)
-  // where the time goes: callback → the follow step's status job added (the task read, the row at
-  // deliver) → the result job added → taken by the delivery queue → the result in the chat
-  const stages: [number[], number[], number[], number[]] = [[], [], [], []]
+  // where the time goes: callback → the result job added (the task read, the row at deliver) →
+  // taken by the delivery queue → the result in the chat
+  const stages: [number[], number[], number[]] = [[], [], []]
   for (const row of rows) {
     const callback = h.kie.control
       .callbackAttempts(row.kieTaskId ?? '')
@@ -399,13 +399,10 @@ async function latency(h: Harness, lines: string[]) {
     samples.push(sent - callback.at)
     const request = photoCalls.get(Number(row.chatId))
     if (request !== undefined) requested.push(request - callback.at)
-    const [status, result] = await Promise.all([
-      h.queues.telegram.getJob(statusJobId(row.id, 'deliver')),
-      h.queues.telegram.getJob(resultJobId(row.id)),
-    ])
-    if (!status || !result?.processedOn) continue
-    const marks = [callback.at, status.timestamp, result.timestamp, result.processedOn, sent]
-    for (let i = 0; i < 4; i++) stages[i]!.push(marks[i + 1]! - marks[i]!)
+    const result = await h.queues.telegram.getJob(resultJobId(row.id))
+    if (!result?.processedOn) continue
+    const marks = [callback.at, result.timestamp, result.processedOn, sent]
+    for (let i = 0; i < 3; i++) stages[i]!.push(marks[i + 1]! - marks[i]!)
   }
   samples.sort((a, b) => a - b)
   requested.sort((a, b) => a - b)
@@ -428,15 +425,13 @@ async function latency(h: Harness, lines: string[]) {
         fixed(requested.at(-1) ?? NaN),
         requested.length,
       ],
-      ...['callback → task read (follow)', 'follow → result job added', 'added → taken', 'taken → in chat'].map(
-        (name, i) => [
-          `  ${name}`,
-          fixed(percentile(stages[i]!, 50)),
-          fixed(percentile(stages[i]!, 99)),
-          fixed(stages[i]!.at(-1) ?? NaN),
-          stages[i]!.length,
-        ],
-      ),
+      ...['callback → result job added', 'added → taken', 'taken → in chat'].map((name, i) => [
+        `  ${name}`,
+        fixed(percentile(stages[i]!, 50)),
+        fixed(percentile(stages[i]!, 99)),
+        fixed(stages[i]!.at(-1) ?? NaN),
+        stages[i]!.length,
+      ]),
     ]),
   )
 }

@@ -1,3 +1,4 @@
+import { callbackData } from '@kiebot/jobs'
 import { startTcpProxy, type TcpProxy } from '@kiebot/testing'
 import { findButton, plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
 
@@ -124,6 +125,30 @@ describe('callback answers', () => {
     expect(answersOf(stale.queryId).map((c) => c.source)).toEqual(['webhook_reply'])
   })
 
+  it('a press whose handler fails on Postgres after the answer was taken: 503 without it, one answer from the retry', async () => {
+    const chat = await h.user()
+    const menu = await h.command(chat, 'start')
+    const generations = h.gateway.deps.db.generation as unknown as { count: (...a: unknown[]) => unknown }
+    const count = generations.count.bind(generations)
+    let failures = 1
+    generations.count = (...args: unknown[]) => {
+      if (failures-- > 0) throw new Error("Can't reach database server")
+      return count(...args)
+    }
+    try {
+      // history counts the user's generations in its handler; the router answers the press when
+      // the handler ends, even when it fails, so the answer is taken before the 503
+      const pressed = h.tg.control.pressButton(chat, menu.messageId, { data: callbackData.history() })
+      await h.tg.control.waitForCallbackAnswer(pressed.queryId, 15_000)
+      await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 15_000 })
+      expect(failures).toBe(-1) // the first delivery did fail
+      expect(String(h.tg.control.webhookInfo().last_error_message)).toContain('503')
+      expect(answersOf(pressed.queryId).map((c) => c.source)).toEqual(['webhook_reply'])
+    } finally {
+      generations.count = count
+    }
+  })
+
   it('a press answered 503 (Postgres down) gets no answer then, and one answer from the retry', async () => {
     const chat = await h.user()
     const menu = await h.command(chat, 'start')
@@ -167,6 +192,33 @@ describe('deduplication', () => {
 })
 
 describe('per-user rate limit', () => {
+  it('an update Telegram sends again after a 503 counts once in the window', async () => {
+    const limited = await startHarness({ USER_UPDATES_PER_MINUTE: '3' }, { postgresPort: postgresProxy.port })
+    try {
+      limited.tg.control.configure({ webhook: { retryBaseMs: 100, retryMaxMs: 200 } })
+      const chat = await limited.user()
+      await postgresProxy.cut()
+      try {
+        limited.tg.control.sendCommand(chat, 'help')
+        for (let failed = 0; failed < 3;)
+          await limited.tg.control
+            .waitForEvent((e) => e.type === 'webhook_delivery' && (e as { ok?: boolean }).ok === false, 10_000)
+            .then(() => failed++)
+      } finally {
+        await postgresProxy.restore()
+      }
+      await limited.tg.control.waitForNoPendingUpdates({ timeoutMs: 30_000 })
+      // the retried /help and two more: three updates, within the limit of three
+      await limited.command(chat, 'help')
+      await limited.command(chat, 'help')
+      const answers = limited.tg.control.transcript(chat).filter((e) => e.direction === 'out')
+      expect(answers.filter((e) => plain(e.text).includes('What I can do'))).toHaveLength(3)
+      expect(answers.filter((e) => plain(e.text).includes('You are going a bit fast'))).toHaveLength(0)
+    } finally {
+      await limited.close()
+    }
+  })
+
   it('answers politely once and drops the excess', async () => {
     const limited = await startHarness({ USER_UPDATES_PER_MINUTE: '3' })
     try {

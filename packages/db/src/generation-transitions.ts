@@ -1,6 +1,6 @@
 import { Prisma, type Generation, type GenerationStatus, type GenerationStep, type Language } from '../prisma-client'
 import type { Db, Tx } from './client'
-import { hasPool, sqlCount, sqlRows } from './sql'
+import { sqlCount, sqlRows } from './sql'
 
 // Every write to a `generations` row, each a named transition. Nothing else in the code
 // base writes the row (test/ownership.test.ts scans the sources): the gateway (Confirm,
@@ -60,12 +60,12 @@ async function cas(
 // The transitions every generation goes through are single UPDATE statements written in SQL:
 // the client engine compiles each query-builder call at run time, and a compare-and-set
 // `updateMany` cost about 0.40 ms of CPU against 0.08 ms for the same statement as a tagged
-// template (measured on this machine, docs/decisions.md). Outside a transaction they go to the
-// pg pool directly (`sql.ts`, the fast path), not through the client's raw-query path. Each
-// sets `updated_at` as Prisma's @updatedAt would.
+// template (measured on this machine, docs/decisions.md). They go to the pg pool directly
+// (`sql.ts`, the fast path), not through the client's raw-query path, so none of them runs
+// inside a transaction. Each sets `updated_at` as Prisma's @updatedAt would.
 
 /** One row moved by a compare-and-set statement (`SET ... WHERE id = ... AND <conditions>`). */
-async function casSql(db: Db | Tx, generationId: string, set: Prisma.Sql, conditions: Prisma.Sql): Promise<boolean> {
+async function casSql(db: Db, generationId: string, set: Prisma.Sql, conditions: Prisma.Sql): Promise<boolean> {
   const statement = Prisma.sql`
     UPDATE generations SET ${set}, updated_at = (now() AT TIME ZONE 'UTC') WHERE id = ${generationId}::uuid AND ${conditions}`
   return (await countOf(db, statement)) === 1
@@ -76,7 +76,7 @@ async function casSql(db: Db | Tx, generationId: string, set: Prisma.Sql, condit
  * transition the generation job goes on from at once: the next step needs no read of its own.
  */
 async function casSqlRow(
-  db: Db | Tx,
+  db: Db,
   generationId: string,
   set: Prisma.Sql,
   conditions: Prisma.Sql,
@@ -125,16 +125,14 @@ export async function readGenerationAndUser(
   return { ...generationOf(row), user }
 }
 
-/** The rows a statement changed: on the pg pool (the fast path), or in the transaction `db` is. */
-function countOf(db: Db | Tx, statement: Prisma.Sql): Promise<number> {
-  return hasPool(db) ? sqlCount(db, statement.text, statement.values) : db.$executeRaw(statement)
+/** The rows a statement changed, on the pg pool (the fast path; never inside a transaction). */
+function countOf(db: Db, statement: Prisma.Sql): Promise<number> {
+  return sqlCount(db, statement.text, statement.values)
 }
 
-/** A statement's rows: on the pg pool (the fast path), or in the transaction `db` is. */
-function rowsOf(db: Db | Tx, statement: Prisma.Sql): Promise<Record<string, unknown>[]> {
-  return hasPool(db)
-    ? sqlRows<Record<string, unknown>>(db, statement.text, statement.values)
-    : db.$queryRaw<Record<string, unknown>[]>(statement)
+/** A statement's rows, on the pg pool (the fast path; never inside a transaction). */
+function rowsOf(db: Db, statement: Prisma.Sql): Promise<Record<string, unknown>[]> {
+  return sqlRows<Record<string, unknown>>(db, statement.text, statement.values)
 }
 
 /** A `generations` row as SQL returns it (`SELECT *`, `RETURNING *`), with Prisma's field names. */

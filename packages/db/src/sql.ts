@@ -16,11 +16,6 @@ export function registerPool(db: object, pool: pg.Pool): void {
   pools.set(db, pool)
 }
 
-/** Whether this is a client createDb made (not a transaction's): the fast path can take it. */
-export function hasPool(db: object): boolean {
-  return pools.has(db)
-}
-
 /** The pg pool under this client (the one createDb made). */
 export function poolOf(db: object): pg.Pool {
   const pool = pools.get(db)

@@ -39,6 +39,8 @@ export function updateMetrics(deps: Deps): MiddlewareFn<BotContext> {
  * The user: created on first contact, language, admin flag, rate limit, ban. Only
  * reads come before the rate limiter (and the one insert of a new user); the
  * refresh of names and last-seen writes after it, and only when something changed.
+ * A webhook update was counted in the user's window by the webhook route, with its
+ * dedup mark (bot/intake.ts); a polled one is counted here.
  */
 export function currentUser(deps: Deps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
@@ -87,8 +89,8 @@ export function currentUser(deps: Deps): MiddlewareFn<BotContext> {
 const rateName = (deps: Deps, userId: bigint) => `${deps.config.QUEUE_PREFIX}:rate:${userId}`
 
 /** The key counting a user's updates this minute, and their awaited-input slot's key (the webhook's intake). */
-export function updateWindowKeys(deps: Deps, userId: bigint, now = Date.now()) {
-  return { window: windowOf(rateName(deps, userId), UPDATE_WINDOW_MS, now), awaited: awaitedKey(deps, userId) }
+export function updateWindowKeys(deps: Deps, userId: bigint) {
+  return { window: windowOf(rateName(deps, userId), UPDATE_WINDOW_MS), awaited: awaitedKey(deps, userId) }
 }
 
 /** Counts this update in the user's minute and reads their awaited-input slot, in one round trip. */

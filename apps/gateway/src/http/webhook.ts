@@ -51,7 +51,7 @@ async function takeUpdate(
   deps: Deps,
   key: string,
   update: Update,
-): Promise<{ first: boolean; mark?: string; window?: WebhookIntake['window'] }> {
+): Promise<{ first: boolean; mark?: string; window?: WebhookIntake['window']; windowKey?: string }> {
   const sender = senderOf(update)
   const keys = sender === undefined ? undefined : updateWindowKeys(deps, BigInt(sender))
   const reply = (await deps.redis.eval(
@@ -67,7 +67,15 @@ async function takeUpdate(
   return {
     first: true,
     window: keys ? { count: Number(reply[1]), awaited: reply[2] ? reply[2] : null } : undefined,
+    windowKey: keys?.window.key,
   }
+}
+
+/** An update Telegram is asked to send again (503): its mark and its count go, best effort. */
+async function untakeUpdate(deps: Deps, key: string, windowKey: string | undefined): Promise<void> {
+  const multi = deps.redis.multi().del(key)
+  if (windowKey) multi.decr(windowKey)
+  await multi.exec().catch(() => undefined)
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {
@@ -111,8 +119,9 @@ export function webhookRouter(deps: Deps, bot: Telegraf<BotContext>, secret: str
       const key = `${deps.config.QUEUE_PREFIX}:update:${update.update_id}`
       const intake: WebhookIntake = {}
       let first: boolean
+      let taken: Awaited<ReturnType<typeof takeUpdate>>
       try {
-        const taken = await takeUpdate(deps, key, update)
+        taken = await takeUpdate(deps, key, update)
         first = taken.first
         // taken: handled already (200), or still being handled, or by a process that died (503: retry later)
         if (!first && taken.mark !== DONE) {
@@ -137,7 +146,10 @@ export function webhookRouter(deps: Deps, bot: Telegraf<BotContext>, secret: str
           deps.logger.warn('could not mark the update handled', { updateId: update.update_id, error })
         })
       // handled: the callback's answer, when there is one, is the response (Telegram executes it)
-      const handled = () => res.json(intake.answer ? { method: ANSWER_METHOD, ...intake.answer } : { ok: true })
+      const handled = () => {
+        intake.responded = true
+        res.json(intake.answer ? { method: ANSWER_METHOD, ...intake.answer } : { ok: true })
+      }
       webhookIntakes.set(update, intake)
       try {
         await bot.handleUpdate(update)
@@ -157,7 +169,8 @@ export function webhookRouter(deps: Deps, bot: Telegraf<BotContext>, secret: str
           updateId: update.update_id,
           error,
         })
-        await deps.redis.del(key).catch(() => undefined)
+        // the retry is the same update: its mark goes, and its count in the sender's window
+        await untakeUpdate(deps, key, intake.window && taken.windowKey)
         res.status(503).json({ ok: false, error: 'retry later' })
       }
     },

@@ -34,10 +34,17 @@ export const UPLOAD_ACTION = { image: 'upload_photo', video: 'upload_video', aud
 
 /**
  * Runs `work`; when it has not finished after `ms`, `meanwhile` runs once while it goes on
- * (best effort: its failure is `work`'s business in no way). A fast `work` shows nothing.
+ * (best effort: its failure is ignored, and `work` does not wait for it, so what it shows may
+ * land just after `work` ended). A fast `work` shows nothing.
  */
 export async function whenSlow<T>(ms: number, meanwhile: () => Promise<unknown>, work: () => Promise<T>): Promise<T> {
-  const timer = setTimeout(() => void meanwhile().catch(() => undefined), ms)
+  const timer = setTimeout(
+    () =>
+      void Promise.resolve()
+        .then(meanwhile)
+        .catch(() => undefined),
+    ms,
+  )
   try {
     return await work()
   } finally {

@@ -119,7 +119,7 @@ export async function submit(ctx: WorkerContext, generation: Generation, job: Ge
 }
 
 /** A create unanswered this long shows "sending to the service" (without Cancel) while it waits. */
-export const SLOW_CREATE_MS = 1000
+const SLOW_CREATE_MS = 1000
 
 /**
  * The create, sent at most once per attempt: queued -> running (the attempt is ours), then

@@ -119,7 +119,7 @@ async function handle(
 }
 
 /** A result's send still going after this long (a large file) shows the upload's chat action. */
-export const SLOW_UPLOAD_MS = 1000
+const SLOW_UPLOAD_MS = 1000
 
 /** The longest a send waits in place for the cluster's send budget (more: the job is postponed). */
 const BUDGET_IN_PLACE_MS = 10_000
@@ -457,6 +457,9 @@ async function updateStatus(
     return outcome
   }
   if (generation.user.blockedBot) return settled('skipped')
+  // the stage's chat action (a comparison's parts too); a postponed render may show it again,
+  // which looks the same
+  if (action && ticking) await showAction(ctx, generation.chatId.toString(), action)
   // a comparison's part has no status message of its own: the group's delivery is its end of the story
   if (generation.groupId !== null) {
     if (rendered.final) await markNotified(ctx.db, generationId)
@@ -468,7 +471,6 @@ async function updateStatus(
   // follows it (settle asks for it); "sending it" now would only take the chat slot the result needs
   if (!rendered.final && !force && (generation.step === 'deliver' || generation.step === 'settle'))
     return stopped('superseded')
-  if (action && !rendered.final) await showAction(ctx, generation.chatId.toString(), action)
   const fingerprint = createHash('sha1')
     .update(rendered.text)
     .update(JSON.stringify(rendered.keyboard))
