@@ -261,3 +261,27 @@ export function seedGeneration(
     },
   })
 }
+
+/**
+ * Makes the next call of `target[method]` throw as Postgres unreachable would (the webhook then
+ * answers 503 and Telegram delivers the update again); later calls go through. `failed()` says
+ * whether that call came; `restore()` puts the method back.
+ */
+export function failNextDbCall(target: object, method: string): { failed(): boolean; restore(): void } {
+  const holder = target as Record<string, (...args: unknown[]) => unknown>
+  const original = holder[method]!
+  let armed = true
+  holder[method] = (...args: unknown[]) => {
+    if (armed) {
+      armed = false
+      throw new Error("Can't reach database server")
+    }
+    return original.apply(target, args)
+  }
+  return {
+    failed: () => !armed,
+    restore: () => {
+      holder[method] = original
+    },
+  }
+}

@@ -1,5 +1,5 @@
 import { findBalanceMismatches } from '@kiebot/db'
-import { findButton, plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
+import { failNextDbCall, findButton, plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
 
 // Money through the gateway, driven through the Telegram emulator (and, where
 // Telegram's per-chat ordering would hide a race, by posting webhooks directly).
@@ -135,20 +135,14 @@ describe('first contact retried', () => {
     const referee = await h.user()
     // Postgres fails once right after the new user's row is inserted (the referrer's lookup):
     // the webhook answers 503 and Telegram re-delivers the same /start.
-    const users = h.gateway.deps.db.user as unknown as { findUnique: (...a: unknown[]) => unknown }
-    const findUnique = users.findUnique.bind(users)
-    let failures = 1
-    users.findUnique = (...args: unknown[]) => {
-      if (failures-- > 0) throw new Error("Can't reach database server")
-      return findUnique(...args)
-    }
+    const findUnique = failNextDbCall(h.gateway.deps.db.user, 'findUnique')
     try {
       h.tg.control.configure({ webhook: { retryBaseMs: 100, retryMaxMs: 200 } })
       await h.command(referee, 'start', `r_${code}`)
       await h.tg.control.waitForMessage(referee, (e) => /welcome bonus/i.test(plain(e.text)), 10_000)
-      expect(failures).toBe(-1) // the first delivery did fail
+      expect(findUnique.failed()).toBe(true) // the first delivery did fail
     } finally {
-      users.findUnique = findUnique
+      findUnique.restore()
     }
     const user = await h.gateway.deps.db.user.findUniqueOrThrow({ where: { id: BigInt(referee) } })
     expect(user.referrerId).toBe(BigInt(referrer))

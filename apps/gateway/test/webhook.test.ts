@@ -1,6 +1,6 @@
 import { callbackData } from '@kiebot/jobs'
 import { startTcpProxy, type TcpProxy } from '@kiebot/testing'
-import { findButton, plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
+import { failNextDbCall, findButton, plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
 
 // The webhook's edges: authentication, bad bodies, and outages of Redis and
 // PostgreSQL (answered 503 so Telegram re-delivers; nothing is lost).
@@ -128,24 +128,18 @@ describe('callback answers', () => {
   it('a press whose handler fails on Postgres after the answer was taken: 503 without it, one answer from the retry', async () => {
     const chat = await h.user()
     const menu = await h.command(chat, 'start')
-    const generations = h.gateway.deps.db.generation as unknown as { count: (...a: unknown[]) => unknown }
-    const count = generations.count.bind(generations)
-    let failures = 1
-    generations.count = (...args: unknown[]) => {
-      if (failures-- > 0) throw new Error("Can't reach database server")
-      return count(...args)
-    }
+    const count = failNextDbCall(h.gateway.deps.db.generation, 'count')
     try {
       // history counts the user's generations in its handler; the router answers the press when
       // the handler ends, even when it fails, so the answer is taken before the 503
       const pressed = h.tg.control.pressButton(chat, menu.messageId, { data: callbackData.history() })
       await h.tg.control.waitForCallbackAnswer(pressed.queryId, 15_000)
       await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 15_000 })
-      expect(failures).toBe(-1) // the first delivery did fail
+      expect(count.failed()).toBe(true) // the first delivery did fail
       expect(String(h.tg.control.webhookInfo().last_error_message)).toContain('503')
       expect(answersOf(pressed.queryId).map((c) => c.source)).toEqual(['webhook_reply'])
     } finally {
-      generations.count = count
+      count.restore()
     }
   })
 
