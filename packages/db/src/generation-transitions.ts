@@ -64,11 +64,13 @@ async function cas(
 // (`sql.ts`, the fast path), not through the client's raw-query path, so none of them runs
 // inside a transaction. Each sets `updated_at` as Prisma's @updatedAt would.
 
-/** One row moved by a compare-and-set statement (`SET ... WHERE id = ... AND <conditions>`). */
-async function casSql(db: Db, generationId: string, set: Prisma.Sql, conditions: Prisma.Sql): Promise<boolean> {
-  const statement = Prisma.sql`
+/** A compare-and-set statement on one row (`SET ... WHERE id = ... AND <conditions>`). */
+const casUpdate = (generationId: string, set: Prisma.Sql, conditions: Prisma.Sql) => Prisma.sql`
     UPDATE generations SET ${set}, updated_at = (now() AT TIME ZONE 'UTC') WHERE id = ${generationId}::uuid AND ${conditions}`
-  return (await countOf(db, statement)) === 1
+
+/** One row moved by a compare-and-set statement. */
+async function casSql(db: Db, generationId: string, set: Prisma.Sql, conditions: Prisma.Sql): Promise<boolean> {
+  return (await countOf(db, casUpdate(generationId, set, conditions))) === 1
 }
 
 /**
@@ -81,12 +83,7 @@ async function casSqlRow(
   set: Prisma.Sql,
   conditions: Prisma.Sql,
 ): Promise<Generation | null> {
-  const rows = await rowsOf(
-    db,
-    Prisma.sql`
-    UPDATE generations SET ${set}, updated_at = (now() AT TIME ZONE 'UTC') WHERE id = ${generationId}::uuid AND ${conditions}
-    RETURNING *`,
-  )
+  const rows = await rowsOf(db, Prisma.sql`${casUpdate(generationId, set, conditions)} RETURNING *`)
   return rows[0] ? generationOf(rows[0]) : null
 }
 
@@ -95,8 +92,9 @@ const ACTIVE_SQL = Prisma.sql`status::text = ANY(${ACTIVE_STATUSES}::text[])`
 /**
  * The whole row, as `db.generation.findUnique` returns it, read with one SQL statement on the
  * fast path (the generation job reads it at every step; the query builder's run-time
- * compilation cost about 0.2 ms of CPU a read against 0.12 ms). Columns are the fields' snake_case names (`@map`), so
- * each column is renamed to its field; test/generation-read.test.ts pins it to findUnique.
+ * compilation cost about 0.2 ms of CPU a read against 0.12 ms). Columns are the fields'
+ * snake_case names (`@map`), so each column is renamed to its field;
+ * test/generation-read.test.ts pins it to findUnique.
  */
 export async function readGeneration(db: Db, generationId: string): Promise<Generation | null> {
   const rows = await rowsOf(db, Prisma.sql`SELECT * FROM generations WHERE id = ${generationId}::uuid`)

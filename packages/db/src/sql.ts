@@ -62,12 +62,14 @@ function param(value: unknown): unknown {
  * `COALESCE(col, '{}')`.
  */
 export async function sqlRows<T>(db: object, text: string, values: readonly unknown[]): Promise<T[]> {
-  const result = await poolOf(db).query({ text, values: values.map(param), types: TYPES })
-  return result.rows as T[]
+  return (await query(db, text, values)).rows as T[]
 }
 
 /** The number of rows a statement changed (an UPDATE without RETURNING). Never inside a Prisma transaction. */
 export async function sqlCount(db: object, text: string, values: readonly unknown[]): Promise<number> {
-  const result = await poolOf(db).query({ text, values: values.map(param), types: TYPES })
-  return result.rowCount ?? 0
+  return (await query(db, text, values)).rowCount ?? 0
+}
+
+function query(db: object, text: string, values: readonly unknown[]) {
+  return poolOf(db).query({ text, values: values.map(param), types: TYPES })
 }

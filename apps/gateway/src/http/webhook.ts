@@ -117,18 +117,14 @@ export function webhookRouter(deps: Deps, bot: Telegraf<BotContext>, secret: str
       }
       const update = checked.update
       const key = `${deps.config.QUEUE_PREFIX}:update:${update.update_id}`
-      const intake: WebhookIntake = {}
-      let first: boolean
       let taken: Awaited<ReturnType<typeof takeUpdate>>
       try {
         taken = await takeUpdate(deps, key, update)
-        first = taken.first
         // taken: handled already (200), or still being handled, or by a process that died (503: retry later)
-        if (!first && taken.mark !== DONE) {
+        if (!taken.first && taken.mark !== DONE) {
           res.status(503).json({ ok: false, error: 'being handled, retry later' })
           return
         }
-        intake.window = taken.window
       } catch (error) {
         deps.logger.warn('redis unavailable: asking Telegram to retry the update', {
           updateId: update.update_id,
@@ -137,10 +133,11 @@ export function webhookRouter(deps: Deps, bot: Telegraf<BotContext>, secret: str
         res.status(503).json({ ok: false, error: 'retry later' })
         return
       }
-      if (!first) {
+      if (!taken.first) {
         res.json({ ok: true, duplicate: true })
         return
       }
+      const intake: WebhookIntake = { window: taken.window }
       const markDone = () =>
         deps.redis.set(key, DONE, 'EX', DEDUP_SECONDS).catch((error: unknown) => {
           deps.logger.warn('could not mark the update handled', { updateId: update.update_id, error })
@@ -170,7 +167,7 @@ export function webhookRouter(deps: Deps, bot: Telegraf<BotContext>, secret: str
           error,
         })
         // the retry is the same update: its mark goes, and its count in the sender's window
-        await untakeUpdate(deps, key, intake.window && taken.windowKey)
+        await untakeUpdate(deps, key, taken.windowKey)
         res.status(503).json({ ok: false, error: 'retry later' })
       }
     },

@@ -27,8 +27,9 @@ function runStep(ctx: WorkerContext, generation: Generation, job: GenerationJob)
 /**
  * The generation job: re-reads the row (or takes it from the step that moved it: the row the
  * transition returned) and runs its current step until the job must wait (Kie working,
- * delivery in progress, limits), then gives its slot back with moveToDelayed + DelayedError. Every step's result is in the row before the next one
- * starts, so any re-run resumes where the last one stopped.
+ * delivery in progress, limits), then gives its slot back with moveToDelayed + DelayedError.
+ * Every step's result is in the row before the next one starts, so any re-run resumes where
+ * the last one stopped.
  */
 export function createGenerationProcessor(ctx: WorkerContext) {
   return async (job: Job<GenerationJob>, token?: string): Promise<string> => {

@@ -390,7 +390,7 @@ async function sendAction(
   job: Job<TelegramJob>,
   data: Extract<TelegramJob, { kind: 'action' }>,
 ): Promise<string> {
-  if (Date.now() - job.timestamp > ACTION_MAX_AGE_MS) return 'stale'
+  if (!inTimeForAction(job)) return 'stale'
   if (data.generationId) {
     const row = await ctx.db.generation.findUnique({
       where: { id: data.generationId },
@@ -412,9 +412,12 @@ async function showAction(ctx: WorkerContext, chatId: string, action: ChatAction
   }
 }
 
+/** Whether a job is still young enough for its chat action (Telegram shows one for 5 s: later, it comes late). */
+const inTimeForAction = (job: Job<TelegramJob>) => Date.now() - job.timestamp <= ACTION_MAX_AGE_MS
+
 /** A status job's chat action, unless the job waited longer than Telegram shows one (a backlog). */
 function freshAction(job: Job<TelegramJob>, data: Extract<TelegramJob, { kind: 'status' }>): ChatAction | undefined {
-  return data.action && Date.now() - job.timestamp <= ACTION_MAX_AGE_MS ? data.action : undefined
+  return data.action && inTimeForAction(job) ? data.action : undefined
 }
 
 /**
