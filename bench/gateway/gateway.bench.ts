@@ -72,14 +72,27 @@ function buttonsOf(entry: TranscriptEntry | undefined): string[] {
   return (markup?.inline_keyboard ?? []).flat().flatMap((b) => (b.callback_data ? [b.callback_data] : []))
 }
 
-async function startTelegrafNoop(env: Record<string, string>): Promise<{ pid: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [path.join(__dirname, 'telegraf-noop.js')], {
+async function startReceiver(
+  script: 'telegraf-noop.js' | 'telegraf-floor.js',
+  env: Record<string, string>,
+): Promise<{ pid: number; stop(): Promise<void> }> {
+  // the floor runs with the gateway image's node options, as the gateway does; with
+  // BENCH_CPU_PROF its profile goes to a folder of its own beside the gateway's
+  const profile = process.env.BENCH_CPU_PROF
+  const nodeArgs =
+    script === 'telegraf-floor.js'
+      ? [
+          ...imageNodeOptions('gateway'),
+          ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile, 'floor')}`] : []),
+        ]
+      : []
+  const child = spawn(process.execPath, [...nodeArgs, path.join(__dirname, script)], {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve())
-    child.once('exit', (code) => reject(new Error(`telegraf no-op receiver exited (${code})`)))
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code})`)))
   })
   return {
     pid: child.pid!,
@@ -243,30 +256,42 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
     const redisCount = (await redisCommands(h.redis)) - redisBefore
     const redisMix = commandMix(redisMixBefore, await redisCommandCalls(h.redis), product.requests)
 
-    // the same bodies, in the same per-chat order and over as many connections, to telegraf with no-op handlers
-    const noopPort = await freePort()
-    const noop = await startTelegrafNoop({
-      PORT: String(noopPort),
-      SECRET: WEBHOOK_SECRET,
-      TOKEN: BOT_TOKEN,
-      API_ROOT: h.telegram.url,
-    })
-    let baseline: LoadResult
-    let noopCpu: number
-    try {
-      const replay = (from: number, to: number): Lane[] =>
-        recorded.slice(from, to).map((bodies) => {
-          let next = 0
-          return async () => bodies[next++]
-        })
-      const noopBase = `http://127.0.0.1:${noopPort}`
-      await drive(noopBase, '/telegram/webhook', headers, replay(0, warmUsers), connections)
-      const noopCpuBefore = cpuMs(noop.pid)
-      baseline = await drive(noopBase, '/telegram/webhook', headers, replay(warmUsers, recorded.length), connections)
-      noopCpu = cpuMs(noop.pid) - noopCpuBefore
-    } finally {
-      await noop.stop()
+    // the same bodies, in the same per-chat order and over as many connections, to telegraf
+    // with no-op handlers, then to the floor (what every update must do: telegraf-floor.js)
+    const replay = (from: number, to: number): Lane[] =>
+      recorded.slice(from, to).map((bodies) => {
+        let next = 0
+        return async () => bodies[next++]
+      })
+    const receiverRun = async (script: 'telegraf-noop.js' | 'telegraf-floor.js') => {
+      const receiverPort = await freePort()
+      const receiver = await startReceiver(script, {
+        PORT: String(receiverPort),
+        SECRET: WEBHOOK_SECRET,
+        TOKEN: BOT_TOKEN,
+        API_ROOT: h.telegram.url,
+        DATABASE_URL: h.database.url,
+        REDIS_URL: h.redisUrl,
+        PREFIX: h.prefix,
+      })
+      try {
+        const receiverBase = `http://127.0.0.1:${receiverPort}`
+        await drive(receiverBase, '/telegram/webhook', headers, replay(0, warmUsers), connections)
+        const cpuBefore = cpuMs(receiver.pid)
+        const result = await drive(
+          receiverBase,
+          '/telegram/webhook',
+          headers,
+          replay(warmUsers, recorded.length),
+          connections,
+        )
+        return { result, cpu: cpuMs(receiver.pid) - cpuBefore }
+      } finally {
+        await receiver.stop()
+      }
     }
+    const { result: baseline, cpu: noopCpu } = await receiverRun('telegraf-noop.js')
+    const { result: floor, cpu: floorCpu } = await receiverRun('telegraf-floor.js')
     const loadAfter = machineLoad()
 
     const answers = (r: LoadResult) =>
@@ -298,9 +323,20 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
             fixed(noopCpu / baseline.requests, 2),
             answers(baseline),
           ],
+          [
+            'telegraf floor',
+            fixed(floor.perSecond, 0),
+            fixed(floor.p50Ms),
+            fixed(floor.p99Ms),
+            fixed(floor.maxMs),
+            fixed(floorCpu / floor.requests, 2),
+            answers(floor),
+          ],
         ]),
         `mix: ${[...mix].map(([k, c]) => `${k} ${c}`).join(', ')}`,
         `ratio gateway / telegraf no-op: ${fixed(product.perSecond / baseline.perSecond, 3)} (target ≥ 0.3)`,
+        `ratio telegraf floor / telegraf no-op: ${fixed(floor.perSecond / baseline.perSecond, 3)}; gateway / floor: ${fixed(product.perSecond / floor.perSecond, 3)}`,
+        '(the floor: a dedup mark, the user row, one reply and the answer in the response for every update, nothing else)',
         `per update (gateway): ${fixed(sql / product.requests, 2)} Postgres transactions committed, ${fixed(redisCount / product.requests, 2)} Redis commands`,
         `Redis commands per update: ${redisMix}`,
         `gateway RSS ${fixed(rssBefore, 0)} → ${fixed(rssAfter, 0)} MB; generations confirmed ${generations}`,
@@ -309,6 +345,7 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
     )
     expect(product.statuses.get(200)).toBe(product.requests)
     expect(baseline.statuses.get(200)).toBe(baseline.requests)
+    expect(floor.statuses.get(200)).toBe(floor.requests)
   } finally {
     await gateway?.stop('SIGTERM')
     await h.close()
