@@ -128,18 +128,18 @@ describe('callback answers', () => {
   it('a press whose handler fails on Postgres after the answer was taken: 503 without it, one answer from the retry', async () => {
     const chat = await h.user()
     const menu = await h.command(chat, 'start')
-    const count = failNextDbCall(h.gateway.deps.db.generation, 'count')
+    const write = failNextDbCall(h.gateway.deps.db.user, 'update')
     try {
-      // history counts the user's generations in its handler; the router answers the press when
-      // the handler ends, even when it fails, so the answer is taken before the 503
-      const pressed = h.tg.control.pressButton(chat, menu.messageId, { data: callbackData.history() })
+      // a language button writes the user's language in its handler; the router answers the press
+      // when the handler ends, even when it fails, so the answer is taken before the 503
+      const pressed = h.tg.control.pressButton(chat, menu.messageId, { data: callbackData.language('ru'), force: true })
       await h.tg.control.waitForCallbackAnswer(pressed.queryId, 15_000)
       await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 15_000 })
-      expect(count.failed()).toBe(true) // the first delivery did fail
+      expect(write.failed()).toBe(true) // the first delivery did fail
       expect(String(h.tg.control.webhookInfo().last_error_message)).toContain('503')
       expect(answersOf(pressed.queryId).map((c) => c.source)).toEqual(['webhook_reply'])
     } finally {
-      count.restore()
+      write.restore()
     }
   })
 

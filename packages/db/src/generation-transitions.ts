@@ -123,6 +123,37 @@ export async function readGenerationAndUser(
   return { ...generationOf(row), user }
 }
 
+/**
+ * One page of a user's generations, newest first, and how many they have, in one statement on
+ * the fast path (the history screen). A page past the last one gives the last page.
+ */
+export async function readHistoryPage(
+  db: Db,
+  userId: bigint,
+  page: number,
+  pageSize: number,
+): Promise<{ total: number; page: number; generations: Generation[] }> {
+  const read = async (at: number) => {
+    const rows = await rowsOf(
+      db,
+      Prisma.sql`SELECT g.*, count(*) OVER () AS "(total)" FROM generations g WHERE g.user_id = ${userId}::bigint
+        ORDER BY g.created_at DESC, g.id DESC OFFSET ${at * pageSize}::int LIMIT ${pageSize}::int`,
+    )
+    const total = rows.length > 0 ? Number(rows[0]!['(total)']) : 0
+    for (const row of rows) delete row['(total)']
+    return { total, page: at, generations: rows.map(generationOf) }
+  }
+  const first = await read(Math.max(page, 0))
+  if (first.generations.length > 0 || first.page === 0) return first
+  // past the end (a page button of an older screen): the count, then the last page
+  const [counted] = await rowsOf(
+    db,
+    Prisma.sql`SELECT count(*) AS n FROM generations WHERE user_id = ${userId}::bigint`,
+  )
+  const total = Number(counted!['n'])
+  return total === 0 ? { total, page: 0, generations: [] } : read(Math.ceil(total / pageSize) - 1)
+}
+
 /** The rows a statement changed, on the pg pool (the fast path; never inside a transaction). */
 function countOf(db: Db, statement: Prisma.Sql): Promise<number> {
   return sqlCount(db, statement.text, statement.values)
@@ -516,7 +547,7 @@ export async function settleSuccess(db: Db, generationId: string, at = new Date(
  * the reservation, before the job is enqueued).
  */
 export function adoptConfirmationMessage(db: Db, generationId: string, messageId: number): Promise<boolean> {
-  return cas(db, { id: generationId }, { statusMessageId: messageId })
+  return casSql(db, generationId, Prisma.sql`status_message_id = ${messageId}::int`, Prisma.sql`TRUE`)
 }
 
 /** The status message, when the worker had to send a new one. */
@@ -586,11 +617,11 @@ export function findUnenqueued(db: Db, limit = 500): Promise<Pick<Generation, 'i
 /** The outbox's second half: the job of each is in the queue. Returns how many rows it marked. */
 export async function markEnqueued(db: Db, generationIds: string[], at = new Date()): Promise<number> {
   if (generationIds.length === 0) return 0
-  const { count } = await db.generation.updateMany({
-    where: { id: { in: generationIds }, enqueuedAt: null },
-    data: { enqueuedAt: at },
-  })
-  return count
+  return countOf(
+    db,
+    Prisma.sql`UPDATE generations SET enqueued_at = ${at}, updated_at = (now() AT TIME ZONE 'UTC')
+      WHERE id = ANY(${generationIds}::uuid[]) AND enqueued_at IS NULL`,
+  )
 }
 
 /**

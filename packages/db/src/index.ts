@@ -12,7 +12,15 @@ export { isAlreadyPosted, post, postOrThrow, type PostError, type Posting, type 
 export { statementEntries, type StatementEntry } from './statement'
 export { recordAudit, type AuditEntry } from './audit'
 export { MoneyError, type MoneyErrorCode } from './errors'
-export { ensureUser, findUser, LAST_SEEN_RESOLUTION_MS, languageFor, refreshUser, type TelegramProfile } from './users'
+export {
+  ensureUser,
+  findUser,
+  LAST_SEEN_RESOLUTION_MS,
+  languageFor,
+  markWelcomed,
+  refreshUser,
+  type TelegramProfile,
+} from './users'
 export {
   adjustBalance,
   creditStarsPayment,

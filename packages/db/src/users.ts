@@ -51,6 +51,20 @@ export async function findUser(db: Db, id: bigint): Promise<User | null> {
 }
 
 /**
+ * First contact completed (/start's referral and bonus are done): `welcomed_at` set once, and
+ * the row as it is now (the bonus moved the balance), in one statement on the fast path.
+ * Null when there is no such user.
+ */
+export async function markWelcomed(db: Db, id: bigint, at = new Date()): Promise<User | null> {
+  const rows = await sqlRows<User>(
+    db,
+    `UPDATE users SET welcomed_at = COALESCE(welcomed_at, $2) WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+    [id, at],
+  )
+  return rows[0] ?? null
+}
+
+/**
  * Creates the user on first contact (language from language_code) or returns the
  * stored row: a read, and a write only for a new user. Returns the row and whether
  * it was created now. `refresh` (default true) also applies `refreshUser`; the

@@ -11,6 +11,7 @@ import {
   grantOnce,
   isModelEnabled,
   listedKieModels,
+  markWelcomed,
   modelSettings,
   pinnedModels,
   Prisma,
@@ -117,6 +118,18 @@ describe('fast path', () => {
     const full = await findUser(db, id)
     expect(full).toMatchObject({ referralUntil: new Date('2027-01-02T03:04:05.678Z'), language: 'ru', role: 'admin' })
     expect(await findUser(db, 9_100_000_999n)).toBeNull()
+  })
+
+  it('marks a user welcomed once and returns the row as Prisma reads it', async () => {
+    const id = 9_100_000_003n
+    await fundedUser(id, 700)
+    const at = new Date('2026-11-30T12:00:00.123Z')
+    const welcomed = await markWelcomed(db, id, at)
+    expect(welcomed).toEqual(await db.user.findUnique({ where: { id } }))
+    expect(welcomed).toMatchObject({ welcomedAt: at, balanceKopecks: 700 })
+    // a second call keeps the first time
+    expect((await markWelcomed(db, id, new Date()))?.welcomedAt).toEqual(at)
+    expect(await markWelcomed(db, 9_100_000_998n)).toBeNull()
   })
 
   it("reads the price book's tables as Prisma does: settings, offerings, pins, the latest good catalog", async () => {

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import {
+  adoptConfirmationMessage,
   beginSubmit,
   createDb,
   ensureUser,
   failGeneration,
   finishDelivery,
+  markEnqueued,
   markNotified,
   markSubmitSent,
   readGeneration,
   readGenerationAndUser,
+  readHistoryPage,
   recordKieState,
   recordKieSuccess,
   recordKieTask,
@@ -177,5 +180,64 @@ describe('the generation row, read and moved with SQL', () => {
     expect(await recordStatusMessage(db, id, 1)).toBe(true)
     expect(await recordStatusMessage(db, id, 2)).toBe(false)
     expect((await prismaRow(id)).statusMessageId).toBe(1)
+  })
+
+  it('adoptConfirmationMessage and markEnqueued move the row as Confirm needs, and stamp updated_at', async () => {
+    const id = await reserved()
+    const before = (await prismaRow(id)).updatedAt
+    await new Promise((r) => setTimeout(r, 5))
+    expect(await adoptConfirmationMessage(db, id, 41)).toBe(true)
+    expect(await adoptConfirmationMessage(db, id, 42)).toBe(true)
+    const adopted = await prismaRow(id)
+    expect(adopted.statusMessageId).toBe(42)
+    expect(adopted.updatedAt.getTime()).toBeGreaterThan(before.getTime())
+    expect(await adoptConfirmationMessage(db, randomUUID(), 1)).toBe(false)
+    // enqueued once: a second mark (the sweeper after the gateway) changes nothing
+    const other = await reserved()
+    const at = new Date('2026-06-07T08:09:10.111Z')
+    expect(await markEnqueued(db, [id, other, randomUUID()], at)).toBe(2)
+    expect(await markEnqueued(db, [id, other], new Date())).toBe(0)
+    expect(await markEnqueued(db, [])).toBe(0)
+    for (const g of [id, other]) expect((await prismaRow(g)).enqueuedAt?.toISOString()).toBe(at.toISOString())
+  })
+
+  it('readHistoryPage gives the pages findMany gives, with the count, and the last page for one past it', async () => {
+    const owner = 7_200_002n
+    await ensureUser(db, { id: owner, firstName: 'History', languageCode: 'en' })
+    expect(await readHistoryPage(db, owner, 0, 5)).toEqual({ total: 0, page: 0, generations: [] })
+    expect(await readHistoryPage(db, owner, 3, 5)).toEqual({ total: 0, page: 0, generations: [] })
+    await db.user.update({ where: { id: owner }, data: { balanceKopecks: 100_000 } })
+    for (let i = 0; i < 7; i++) {
+      await reserveFunds(db, {
+        generationId: randomUUID(),
+        userId: owner,
+        chatId: owner,
+        modelId: 'nano-banana',
+        params: { prompt: `fox ${i}` },
+        price: { credits: 4, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 360 },
+        deadlineAt: new Date(Date.now() + 3600_000),
+      })
+    }
+    const prismaPage = (page: number) =>
+      db.generation.findMany({
+        where: { userId: owner },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        skip: page * 5,
+        take: 5,
+      })
+    for (const [asked, expectedPage] of [
+      [0, 0],
+      [1, 1],
+      [2, 1],
+      [-1, 0],
+    ] as const) {
+      const read = await readHistoryPage(db, owner, asked, 5)
+      expect([asked, read.total, read.page]).toEqual([asked, 7, expectedPage])
+      const expected = await prismaPage(expectedPage)
+      expect(read.generations.map((g) => g.id)).toEqual(expected.map((g) => g.id))
+      read.generations.forEach((g, i) => expectSameRow(g, expected[i]!))
+    }
+    // another user's rows are not in it
+    expect((await readHistoryPage(db, userId, 0, 50)).generations.every((g) => g.userId === userId)).toBe(true)
   })
 })

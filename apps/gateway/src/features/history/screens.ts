@@ -1,3 +1,4 @@
+import { readHistoryPage } from '@kiebot/db'
 import { callbackData as cb } from '@kiebot/jobs'
 import { getModel } from '@kiebot/models'
 import { promptSnippet } from '@kiebot/telegram'
@@ -9,20 +10,13 @@ export const HISTORY_PAGE_SIZE = 5
 
 /** Recent generations with status and price; resend and repeat buttons. */
 export async function historyScreen(ctx: BotContext, requestedPage: number): Promise<Screen> {
-  const total = await ctx.deps.db.generation.count({ where: { userId: ctx.user.id } })
+  const { total, page, generations } = await readHistoryPage(ctx.deps.db, ctx.user.id, requestedPage, HISTORY_PAGE_SIZE)
   if (total === 0)
     return {
       text: ctx.t('history.empty'),
       keyboard: [[button(ctx.t('btn.images'), cb.category('image')), menuButton(ctx)]],
     }
   const pages = Math.ceil(total / HISTORY_PAGE_SIZE)
-  const page = Math.min(Math.max(requestedPage, 0), pages - 1)
-  const generations = await ctx.deps.db.generation.findMany({
-    where: { userId: ctx.user.id },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    skip: page * HISTORY_PAGE_SIZE,
-    take: HISTORY_PAGE_SIZE,
-  })
   const keyboard: Keyboard = []
   const lines = generations.map((g, i) => {
     const n = page * HISTORY_PAGE_SIZE + i + 1

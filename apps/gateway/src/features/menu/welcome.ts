@@ -1,4 +1,4 @@
-import { grantOnce, ledgerKeys } from '@kiebot/db'
+import { grantOnce, ledgerKeys, markWelcomed } from '@kiebot/db'
 import type { BotContext } from '../../bot/context'
 import { formatRub } from '../../ui'
 
@@ -30,7 +30,7 @@ export async function welcome(ctx: BotContext, payload: string): Promise<void> {
       reason: 'welcome bonus',
     })
   }
-  await db.user.updateMany({ where: { id: ctx.user.id, welcomedAt: null }, data: { welcomedAt: new Date() } })
-  ctx.user = await db.user.findUniqueOrThrow({ where: { id: ctx.user.id } })
+  // the row as it is now: the bonus moved the balance
+  ctx.user = (await markWelcomed(db, ctx.user.id)) ?? ctx.user
   if (granted) await ctx.reply(ctx.t('welcome.bonus', { amount: formatRub(config.WELCOME_BONUS_KOPECKS, ctx.lang) }))
 }
