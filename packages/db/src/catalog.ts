@@ -86,17 +86,29 @@ export async function catalogOfferings(db: Db): Promise<Map<string, CatalogOffer
   return new Map(rows.map((r) => [r.modelId, toState(r)]))
 }
 
-/** One offering's state (on the fast path: every submit reads it). */
-export async function catalogOffering(db: Db, modelId: string): Promise<CatalogOfferingState | null> {
-  const rows = await sqlRows<Parameters<typeof toState>[0]>(
+/**
+ * What the submit step reads of one model before Kie is paid: whether an admin left it enabled
+ * (no settings row: enabled), why the catalog sync hid it if it did, and its credit factor (no
+ * offering row: shown, factor 1). One statement on the fast path: every submit reads it.
+ */
+export async function modelGate(
+  db: Db,
+  modelId: string,
+): Promise<{ enabled: boolean; hiddenReason: CatalogHiddenReason | null; creditFactor: number }> {
+  const rows = await sqlRows<{
+    enabled: boolean
+    hiddenReason: CatalogHiddenReason | null
+    creditFactor: Prisma.Decimal | null
+  }>(
     db,
-    `SELECT credit_factor AS "creditFactor", proposed_factor AS "proposedFactor",
-       hidden_reason AS "hiddenReason", hidden_at AS "hiddenAt",
-       COALESCE(missing_fields, '{}') AS "missingFields"
-     FROM catalog_offerings WHERE model_id = $1`,
+    `SELECT COALESCE(s.enabled, true) AS enabled, o.hidden_reason AS "hiddenReason", o.credit_factor AS "creditFactor"
+     FROM (SELECT $1::text AS model_id) m
+     LEFT JOIN model_settings s ON s.model_id = m.model_id
+     LEFT JOIN catalog_offerings o ON o.model_id = m.model_id`,
     [modelId],
   )
-  return rows[0] ? toState(rows[0]) : null
+  const row = rows[0]!
+  return { enabled: row.enabled, hiddenReason: row.hiddenReason, creditFactor: row.creditFactor?.toNumber() ?? 1 }
 }
 
 /** A failed or unreadable run: recorded, nothing else changes (the last good snapshot stays). */

@@ -53,13 +53,7 @@ export { Prisma } from '../prisma-client'
 export type * from '../prisma-client'
 export { latestFxRate, recordFxRate, type StoredFxRate } from './fx'
 export * from './generation-transitions'
-export {
-  isModelEnabled,
-  modelSettings,
-  updateModelSettings,
-  type ModelAdminSettings,
-  type ModelSettingsChange,
-} from './model-settings'
+export { modelSettings, updateModelSettings, type ModelAdminSettings, type ModelSettingsChange } from './model-settings'
 export { pinnedModels, recentModelUse, setModelPinned } from './popularity'
 export {
   abortPaymentRefund,
@@ -74,7 +68,7 @@ export {
 export { marginByModel, recentReportedCosts, type ModelMargin, type ReportedCost } from './costs'
 export {
   applyProposedFactor,
-  catalogOffering,
+  modelGate,
   catalogOfferings,
   latestCatalogSync,
   latestGoodCatalog,

@@ -36,14 +36,6 @@ export async function modelSettings(db: Db): Promise<Map<string, ModelAdminSetti
   return new Map(rows.map((r) => [r.modelId, toSettings(r)]))
 }
 
-/** Whether an admin left the model enabled (no row = enabled). On the fast path: every submit reads it. */
-export async function isModelEnabled(db: Db, modelId: string): Promise<boolean> {
-  const rows = await sqlRows<{ enabled: boolean }>(db, 'SELECT enabled FROM model_settings WHERE model_id = $1', [
-    modelId,
-  ])
-  return rows[0]?.enabled ?? true
-}
-
 /** Changes a model's admin settings and audits the change in one transaction. */
 export async function updateModelSettings(
   db: Db,

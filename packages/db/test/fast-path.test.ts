@@ -3,15 +3,14 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import {
   beginSubmit,
-  catalogOffering,
   catalogOfferings,
   createDb,
   ensureUser,
   findUser,
   grantOnce,
-  isModelEnabled,
   listedKieModels,
   markWelcomed,
+  modelGate,
   modelSettings,
   pinnedModels,
   Prisma,
@@ -176,13 +175,11 @@ describe('fast path', () => {
         ],
       ]),
     )
-    // one model's, as the submit step reads them (no row: enabled, no offering)
-    expect(await isModelEnabled(db, 'fp-a')).toBe(false)
-    expect(await isModelEnabled(db, 'fp-c')).toBe(true)
-    expect(await isModelEnabled(db, 'fp-none')).toBe(true)
-    expect(await catalogOffering(db, 'fp-b')).toEqual(catalogOfferingsRead.get('fp-b'))
-    expect(await catalogOffering(db, 'fp-a')).toEqual(catalogOfferingsRead.get('fp-a'))
-    expect(await catalogOffering(db, 'fp-none')).toBeNull()
+    // one model's, as the submit step reads them (no row: enabled, not hidden)
+    expect(await modelGate(db, 'fp-a')).toEqual({ enabled: false, hiddenReason: null, creditFactor: 1.2345 })
+    expect(await modelGate(db, 'fp-b')).toEqual({ enabled: true, hiddenReason: 'schema', creditFactor: 1 })
+    expect(await modelGate(db, 'fp-c')).toEqual({ enabled: true, hiddenReason: null, creditFactor: 1 })
+    expect(await modelGate(db, 'fp-none')).toEqual({ enabled: true, hiddenReason: null, creditFactor: 1 })
     // the latest good run counts, not a later failed one; a good run listing nothing lists nothing
     const empty = await db.catalogSync.create({ data: { startedAt: new Date(), ok: true } })
     expect(await listedKieModels(db)).toEqual(new Set())

@@ -3,9 +3,8 @@ import {
   adoptBoundTask,
   asStringMap,
   beginSubmit,
-  catalogOffering,
-  isModelEnabled,
   listedKieModels,
+  modelGate,
   markSubmitSent,
   recordKieTask,
   recordMeasurement,
@@ -60,18 +59,11 @@ export async function submit(ctx: WorkerContext, generation: Generation, job: Ge
   if (now >= generation.deadlineAt.getTime()) return fail(ctx, generation, 'deadline', ['submit'])
   if (!model) return fail(ctx, generation, 'model_unavailable', ['submit'], `unknown model ${generation.modelId}`)
   // an admin may have disabled the model after the user confirmed
-  if (!(await isModelEnabled(ctx.db, model.slug)))
-    return fail(ctx, generation, 'model_unavailable', ['submit'], 'model disabled by an admin')
+  const gate = await modelGate(ctx.db, model.slug)
+  if (!gate.enabled) return fail(ctx, generation, 'model_unavailable', ['submit'], 'model disabled by an admin')
   // ...or the catalog sync hid it (Kie no longer lists it, or its schema changed), or its vendor retired it
-  const offering = await catalogOffering(ctx.db, model.slug)
-  if (offering?.hiddenReason)
-    return fail(
-      ctx,
-      generation,
-      'model_unavailable',
-      ['submit'],
-      `hidden by the catalog sync (${offering.hiddenReason})`,
-    )
+  if (gate.hiddenReason)
+    return fail(ctx, generation, 'model_unavailable', ['submit'], `hidden by the catalog sync (${gate.hiddenReason})`)
   if (model.upstreamRetired !== undefined && !upstreamAvailable(model, await listedKieModels(ctx.db)))
     return fail(
       ctx,
@@ -97,7 +89,7 @@ export async function submit(ctx: WorkerContext, generation: Generation, job: Ge
 
   // The user's files, downloaded once per run: measured first (the price), then uploaded to Kie.
   const downloads = new Map<string, Download>()
-  const priced = await priceMeasuredInputs(ctx, generation, model, offering?.creditFactor ?? 1, (fileId, maxBytes) =>
+  const priced = await priceMeasuredInputs(ctx, generation, model, gate.creditFactor, (fileId, maxBytes) =>
     download(ctx, downloads, fileId, maxBytes),
   )
   if (priced) return priced
