@@ -106,7 +106,7 @@ describe('worker killed (SIGKILL) at each step', () => {
     await expectDeliveredOnce(id, user.chatId)
   })
 
-  it('settle: the generation worker dies before settling; a new one settles from the row', async () => {
+  it('settle: with the generation worker dead, the delivery queue delivers and settles, and the sleeping job goes', async () => {
     h.kie.control.setTimeline({ queuingMs: 10, generatingMs: 20, completeMs: 100 })
     const user = await createUser(h)
     const generation = await spawnWorker(h, { WORKER_QUEUES: 'generation' })
@@ -114,13 +114,44 @@ describe('worker killed (SIGKILL) at each step', () => {
     await waitForGeneration(h, id, (g) => g.step === 'deliver')
     await waitFor('the result job', () => h.queues.telegram.getJob(`result-${id}`))
     await generation.stop('SIGKILL')
+    // no generation worker at all from here: the delivery settles the row itself
     const delivery = await spawnWorker(h, { WORKER_QUEUES: 'telegram' })
-    const settling = await waitForGeneration(h, id, (g) => g.step === 'settle')
-    expect(settling.status).toBe('running')
-    expect(settling.telegramFileIds).toHaveLength(1)
-    await spawnWorker(h, { WORKER_QUEUES: 'generation,scheduled' })
     await expectDeliveredOnce(id, user.chatId)
+    await waitFor('the generation job gone', async () => (await h.queues.generation.getJob(id)) === undefined)
     await delivery.stop('SIGTERM')
+  })
+
+  it('settle: when the delivery cannot settle, the row waits at settle and the woken generation job settles it', async () => {
+    h.kie.control.setTimeline({ queuingMs: 10, generatingMs: 20, completeMs: 100 })
+    const user = await createUser(h)
+    const generation = await spawnWorker(h, { WORKER_QUEUES: 'generation' })
+    const id = await createGeneration(h, user, { slug: 'nano-banana' })
+    await waitForGeneration(h, id, (g) => g.step === 'deliver')
+    await waitFor('the result job', () => h.queues.telegram.getJob(`result-${id}`))
+    await generation.stop('SIGKILL')
+    // Postgres refuses this row's settle for a while (a trigger of this test's database)
+    await h.db.$executeRawUnsafe(`CREATE FUNCTION refuse_settle() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.id = '${id}'::uuid AND NEW.status = 'succeeded' THEN RAISE EXCEPTION 'settle refused by the test'; END IF;
+        RETURN NEW;
+      END $$`)
+    await h.db.$executeRawUnsafe(
+      'CREATE TRIGGER refuse_settle BEFORE UPDATE ON generations FOR EACH ROW EXECUTE FUNCTION refuse_settle()',
+    )
+    try {
+      const delivery = await spawnWorker(h, { WORKER_QUEUES: 'telegram' })
+      const settling = await waitForGeneration(h, id, (g) => g.step === 'settle')
+      expect(settling.status).toBe('running')
+      expect(settling.telegramFileIds).toHaveLength(1)
+      await waitFor('the woken generation job', async () => (await h.queues.generation.getJobState(id)) !== 'delayed')
+      await h.db.$executeRawUnsafe('DROP TRIGGER refuse_settle ON generations')
+      await spawnWorker(h, { WORKER_QUEUES: 'generation,scheduled' })
+      await expectDeliveredOnce(id, user.chatId)
+      await delivery.stop('SIGTERM')
+    } finally {
+      await h.db.$executeRawUnsafe('DROP TRIGGER IF EXISTS refuse_settle ON generations')
+      await h.db.$executeRawUnsafe('DROP FUNCTION IF EXISTS refuse_settle()')
+    }
   })
 
   it('every balance still equals its ledger', async () => {

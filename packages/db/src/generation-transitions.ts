@@ -506,14 +506,14 @@ export async function recordDeliveryFailure(db: Db, generationId: string): Promi
   return rows[0]?.deliveryAttempts ?? null
 }
 
-/** Delivery is over (sent, or the user cannot be reached): deliver -> settle. */
+/** Delivery is over (sent, or the user cannot be reached): deliver -> settle; the row as it left it (null: it did not move). */
 export function finishDelivery(
   db: Db,
   generationId: string,
   outcome: { undelivered: boolean },
   at = new Date(),
-): Promise<boolean> {
-  return casSql(
+): Promise<Generation | null> {
+  return casSqlRow(
     db,
     generationId,
     outcome.undelivered

@@ -99,7 +99,9 @@ describe('the generation row, read and moved with SQL', () => {
       resultUrls: ['https://files.example/1.png', 'https://files.example/2.png'],
     })
     expectSameRow(delivering, await prismaRow(id))
-    expect(await finishDelivery(db, id, { undelivered: false })).toBe(true)
+    const settling = await finishDelivery(db, id, { undelivered: false })
+    expect(settling).toMatchObject({ step: 'settle', undelivered: false })
+    expectSameRow(settling, await prismaRow(id))
     expect(await recordStatusMessage(db, id, 4242)).toBe(true)
     expect(await settleSuccess(db, id)).toBe(true)
     expect(await markNotified(db, id)).toBe(true)
@@ -174,7 +176,7 @@ describe('the generation row, read and moved with SQL', () => {
     expect(failed.failureReason).toHaveLength(500)
     // no success from settle, and nothing owed is marked while the row is active
     expect(await recordKieSuccess(db, id, { resultUrls: ['u'], creditsConsumed: null, kieState: 'success' })).toBeNull()
-    expect(await finishDelivery(db, id, { undelivered: true })).toBe(false)
+    expect(await finishDelivery(db, id, { undelivered: true })).toBeNull()
     expect(await markNotified(db, id)).toBe(false)
     // a status message is recorded only where there was none
     expect(await recordStatusMessage(db, id, 1)).toBe(true)

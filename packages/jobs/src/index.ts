@@ -57,6 +57,7 @@ export {
   type KieKeySnapshot,
   readKieCredits,
   requestCatalogSync,
+  removeGenerationJob,
   wakeGeneration,
   type GenerationQueue,
   type KieCreditsSnapshot,

@@ -146,6 +146,15 @@ export type WakeResult =
   | 'missing'
 
 /**
+ * A generation job whose row has ended elsewhere (settled by the delivery queue) goes: the
+ * row is the generation's record, the job would only wake to find it done. A job running
+ * now is locked and stays (it finds the row done and finishes). True when it went.
+ */
+export async function removeGenerationJob(queue: GenerationQueue, generationId: string): Promise<boolean> {
+  return (await queue.remove(generationJobId(generationId))) === 1
+}
+
+/**
  * A verified Kie callback for this generation arrived: poll Kie now. The callback is only a
  * wake-up signal (the worker re-reads the task with getTask before acting). Pass the
  * callback's task id: when the create request's answer was lost, it is how the worker

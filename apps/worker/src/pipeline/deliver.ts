@@ -1,7 +1,8 @@
-import { compareGroupEnded, finishDelivery, passPartToSettle, recordDeliveryFailure, type Generation } from '@kiebot/db'
-import { compareJobId, enqueueTelegram, resultJobId, wakeGeneration } from '@kiebot/jobs'
+import { finishDelivery, passPartToSettle, recordDeliveryFailure, type Generation } from '@kiebot/db'
+import { enqueueTelegram, removeGenerationJob, resultJobId, wakeGeneration } from '@kiebot/jobs'
 import type { WorkerContext } from '../context'
 import { next, sleep, type StepOutcome } from './outcome'
+import { settle } from './settle'
 
 /** How many times a result delivery may end without effect before the generation ends undelivered. */
 export const RESULT_DELIVERY_ATTEMPTS = 3
@@ -10,7 +11,8 @@ export const RESULT_DELIVERY_ATTEMPTS = 3
  * deliver: the sending itself happens in the rate-limited delivery queue (one result job
  * per generation), which records each sent file id and reports back here
  * (`reportDelivery`, `reportRefusedDelivery`): the pipeline moves the row to settle and
- * wakes this job. Meanwhile the job sleeps; a lost result job is re-added, and one that
+ * settles it there, and this job, with nothing left to do, goes (or is woken to settle when
+ * that could not be done). Meanwhile the job sleeps; a lost result job is re-added, and one that
  * finished without effect too, at most RESULT_DELIVERY_ATTEMPTS times in all (then:
  * undelivered).
  */
@@ -31,8 +33,7 @@ export async function deliver(ctx: WorkerContext, generation: Generation): Promi
         ctx.logger.error('result delivery ended without effect too often: left undelivered', {
           attempts: RESULT_DELIVERY_ATTEMPTS,
         })
-        await finishDelivery(ctx.db, generation.id, { undelivered: true })
-        return next()
+        return next(await finishDelivery(ctx.db, generation.id, { undelivered: true }))
       }
       await existing.remove().catch(() => undefined)
       await enqueueTelegram(ctx.queues.telegram, { kind: 'result', generationId: generation.id }, { jobId })
@@ -47,18 +48,41 @@ export async function deliver(ctx: WorkerContext, generation: Generation): Promi
 export type DeliveryReport = 'delivered' | 'undelivered'
 
 /**
- * The delivery queue's report on a result job: the row leaves deliver for settle (sent,
- * or undelivered: the charge stays, the result waits in the history) and the generation
- * job is woken to settle it. Returns the report (the result job's return value).
+ * The delivery queue's report on a result job: the row leaves deliver for settle (sent, or
+ * undelivered: the charge stays, the result waits in the history) and is settled at once, on
+ * the row the move returned; the generation job, asleep since it handed the result over, then
+ * has nothing left to do and goes (`settledHere`). When this settle fails, or the row had
+ * moved already, the generation job is woken to settle it. Returns the report (the result
+ * job's return value).
  */
 export async function reportDelivery(
   ctx: WorkerContext,
   generationId: string,
   report: DeliveryReport,
 ): Promise<DeliveryReport> {
-  await finishDelivery(ctx.db, generationId, { undelivered: report === 'undelivered' })
+  const moved = await finishDelivery(ctx.db, generationId, { undelivered: report === 'undelivered' })
+  if (moved && (await settledHere(ctx, moved))) return report
   await wakeGeneration(ctx.queues.generation, generationId)
   return report
+}
+
+/**
+ * The settle step run by the delivery queue, then the sleeping generation job removed (one
+ * script, where waking it cost four and its run three more and a read). Settle is the same
+ * compare-and-set wherever it runs, so a generation job woken meanwhile (it is running, so it
+ * stays) settles nothing twice. False when the settle failed: the generation job settles.
+ */
+async function settledHere(ctx: WorkerContext, generation: Generation): Promise<boolean> {
+  try {
+    await settle(ctx, generation)
+  } catch (error) {
+    ctx.logger.warn('could not settle after the delivery: the generation job will', { error })
+    return false
+  }
+  await removeGenerationJob(ctx.queues.generation, generation.id).catch((error: unknown) =>
+    ctx.logger.info('settled generation keeps its job until it wakes', { error: String(error) }),
+  )
+  return true
 }
 
 /**
@@ -75,14 +99,4 @@ export async function reportRefusedDelivery(
     return 'retry'
   ctx.logger.error('telegram refused the result every time: left undelivered', { attempts: RESULT_DELIVERY_ATTEMPTS })
   return reportDelivery(ctx, generationId, 'undelivered')
-}
-
-/**
- * A comparison's part has ended (settled, refunded): when it was the last one, the group's
- * delivery is asked for (one job per group; its claim in the row makes it once in any case).
- */
-export async function partEnded(ctx: WorkerContext, generation: Pick<Generation, 'groupId'>): Promise<void> {
-  const groupId = generation.groupId
-  if (groupId === null || !(await compareGroupEnded(ctx.db, groupId))) return
-  await enqueueTelegram(ctx.queues.telegram, { kind: 'compare', groupId }, { jobId: compareJobId(groupId) })
 }

@@ -3,10 +3,10 @@ import { ACTIVE_STATUSES, readGeneration, type Generation } from '@kiebot/db'
 import { generationJob, type GenerationJob } from '@kiebot/jobs'
 import { withLogContext } from '@kiebot/logger'
 import type { WorkerContext } from '../context'
-import { deliver, partEnded } from './deliver'
+import { deliver } from './deliver'
 import { follow } from './follow'
 import type { StepOutcome } from './outcome'
-import { settle } from './settle'
+import { partEnded, settle } from './settle'
 import { submit } from './submit'
 
 function runStep(ctx: WorkerContext, generation: Generation, job: GenerationJob): Promise<StepOutcome> {

@@ -1,7 +1,7 @@
-import { endedStatusFor, refundGeneration, settleSuccess, type Generation } from '@kiebot/db'
+import { compareGroupEnded, endedStatusFor, refundGeneration, settleSuccess, type Generation } from '@kiebot/db'
+import { compareJobId, enqueueTelegram } from '@kiebot/jobs'
 import type { WorkerContext } from '../context'
 import { checkCostOverrun } from './cost-check'
-import { partEnded } from './deliver'
 import { refreshStatus } from './notify'
 import type { StepOutcome } from './outcome'
 
@@ -54,4 +54,14 @@ function observeMargin(ctx: WorkerContext, generation: Generation): void {
   if (Number.isFinite(costKopecks) && costKopecks >= 0) {
     ctx.metrics.kieCostKopecks.inc({ model: generation.modelId }, costKopecks)
   }
+}
+
+/**
+ * A comparison's part has ended (settled, refunded): when it was the last one, the group's
+ * delivery is asked for (one job per group; its claim in the row makes it once in any case).
+ */
+export async function partEnded(ctx: WorkerContext, generation: Pick<Generation, 'groupId'>): Promise<void> {
+  const groupId = generation.groupId
+  if (groupId === null || !(await compareGroupEnded(ctx.db, groupId))) return
+  await enqueueTelegram(ctx.queues.telegram, { kind: 'compare', groupId }, { jobId: compareJobId(groupId) })
 }

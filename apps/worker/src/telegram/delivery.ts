@@ -533,7 +533,7 @@ function newsOf(generation: { status: string; undelivered: boolean }): boolean {
 /**
  * Sends every result not sent yet (the row counts the sent ones, so a retry resumes at
  * the next item or album), then reports to the pipeline (`reportDelivery`), which moves
- * the row to settle and wakes the generation job: this queue never moves the row.
+ * the row to settle and settles it: this module never moves the row itself.
  * Several results go as albums of up to 10 (one call: its file ids are recorded together
  * after it); an album Telegram cannot take is sent item by item instead. Albums carry no
  * buttons, so Repeat and Menu follow on a message of their own.
