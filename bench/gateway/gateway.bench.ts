@@ -299,39 +299,24 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
         .sort((a, b) => a[0] - b[0])
         .map(([s, c]) => `${s || 'none'}×${c}`)
         .join(' ')
+    const row = (name: string, r: LoadResult, cpu: number) => [
+      name,
+      fixed(r.perSecond, 0),
+      fixed(r.p50Ms),
+      fixed(r.p99Ms),
+      fixed(r.maxMs),
+      fixed(cpu / r.requests, 2),
+      answers(r),
+    ]
     const generations = await h.db.generation.count()
     console.log(
       [
         `gateway bench: ${userCount} users (+${warmUsers} warm-up), ${connections} connections, ${product.requests} updates each side`,
         table([
           ['', 'updates/s', 'p50 ms', 'p99 ms', 'max ms', 'CPU ms/update', 'answers'],
-          [
-            'gateway',
-            fixed(product.perSecond, 0),
-            fixed(product.p50Ms),
-            fixed(product.p99Ms),
-            fixed(product.maxMs),
-            fixed(gatewayCpu / product.requests, 2),
-            answers(product),
-          ],
-          [
-            'telegraf no-op',
-            fixed(baseline.perSecond, 0),
-            fixed(baseline.p50Ms),
-            fixed(baseline.p99Ms),
-            fixed(baseline.maxMs),
-            fixed(noopCpu / baseline.requests, 2),
-            answers(baseline),
-          ],
-          [
-            'telegraf floor',
-            fixed(floor.perSecond, 0),
-            fixed(floor.p50Ms),
-            fixed(floor.p99Ms),
-            fixed(floor.maxMs),
-            fixed(floorCpu / floor.requests, 2),
-            answers(floor),
-          ],
+          row('gateway', product, gatewayCpu),
+          row('telegraf no-op', baseline, noopCpu),
+          row('telegraf floor', floor, floorCpu),
         ]),
         `mix: ${[...mix].map(([k, c]) => `${k} ${c}`).join(', ')}`,
         `ratio gateway / telegraf no-op: ${fixed(product.perSecond / baseline.perSecond, 3)} (target ≥ 0.3)`,

@@ -39,6 +39,18 @@ async function expectDeliveredOnce(generationId: string, chatId: number) {
   return done
 }
 
+/** A generation whose result job is queued, with its generation worker killed (SIGKILL) right then. */
+async function atDeliverWithoutGenerationWorker() {
+  h.kie.control.setTimeline({ queuingMs: 10, generatingMs: 20, completeMs: 100 })
+  const user = await createUser(h)
+  const generation = await spawnWorker(h, { WORKER_QUEUES: 'generation' })
+  const id = await createGeneration(h, user, { slug: 'nano-banana' })
+  await waitForGeneration(h, id, (g) => g.step === 'deliver')
+  await waitFor('the result job', () => h.queues.telegram.getJob(`result-${id}`))
+  await generation.stop('SIGKILL')
+  return { user, id }
+}
+
 describe('worker killed (SIGKILL) at each step', () => {
   it('submit: killed while createTask is in flight; the callback names the task, none is created again', async () => {
     const creates = h.kie.control.requests({ path: CREATE }).length
@@ -107,13 +119,7 @@ describe('worker killed (SIGKILL) at each step', () => {
   })
 
   it('settle: with the generation worker dead, the delivery queue delivers and settles, and the sleeping job goes', async () => {
-    h.kie.control.setTimeline({ queuingMs: 10, generatingMs: 20, completeMs: 100 })
-    const user = await createUser(h)
-    const generation = await spawnWorker(h, { WORKER_QUEUES: 'generation' })
-    const id = await createGeneration(h, user, { slug: 'nano-banana' })
-    await waitForGeneration(h, id, (g) => g.step === 'deliver')
-    await waitFor('the result job', () => h.queues.telegram.getJob(`result-${id}`))
-    await generation.stop('SIGKILL')
+    const { user, id } = await atDeliverWithoutGenerationWorker()
     // no generation worker at all from here: the delivery settles the row itself
     const delivery = await spawnWorker(h, { WORKER_QUEUES: 'telegram' })
     await expectDeliveredOnce(id, user.chatId)
@@ -122,13 +128,7 @@ describe('worker killed (SIGKILL) at each step', () => {
   })
 
   it('settle: when the delivery cannot settle, the row waits at settle and the woken generation job settles it', async () => {
-    h.kie.control.setTimeline({ queuingMs: 10, generatingMs: 20, completeMs: 100 })
-    const user = await createUser(h)
-    const generation = await spawnWorker(h, { WORKER_QUEUES: 'generation' })
-    const id = await createGeneration(h, user, { slug: 'nano-banana' })
-    await waitForGeneration(h, id, (g) => g.step === 'deliver')
-    await waitFor('the result job', () => h.queues.telegram.getJob(`result-${id}`))
-    await generation.stop('SIGKILL')
+    const { user, id } = await atDeliverWithoutGenerationWorker()
     // Postgres refuses this row's settle for a while (a trigger of this test's database)
     await h.db.$executeRawUnsafe(`CREATE FUNCTION refuse_settle() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
