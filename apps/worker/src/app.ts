@@ -10,7 +10,7 @@ import {
   type GenerationJob,
   type TelegramJob,
 } from '@kiebot/jobs'
-import type { Logger } from '@kiebot/logger'
+import { withLogContext, type Logger } from '@kiebot/logger'
 import { createMetricsRegistry, createOpsApp, type ShutdownStep } from '@kiebot/ops'
 import type { WorkerContext } from './context'
 import { Coordination } from './coordination'
@@ -141,9 +141,10 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       if (!job || job.data.kind !== 'result' || job.attemptsMade < (job.opts.attempts ?? 1)) return
       // out of attempts: the result cannot be sent; the charge stays (Kie made it) and the row moves on
       logger.error('result delivery gave up', { generationId: job.data.generationId, error: error.message })
-      void reportDelivery(ctx, job.data.generationId, 'undelivered').catch((e: Error) =>
-        logger.error('could not finish delivery', { error: e.message }),
-      )
+      const generationId = job.data.generationId
+      void withLogContext({ generationId, jobId: job.id }, () =>
+        reportDelivery(ctx, generationId, 'undelivered'),
+      ).catch((e: Error) => logger.error('could not finish delivery', { generationId, error: e.message }))
     })
     workers.push(worker as unknown as Worker)
     // the live status messages' clock: due ticks become status jobs of this queue

@@ -1,4 +1,4 @@
-import { findBalanceMismatches } from '@kiebot/db'
+import { findBalanceMismatches, finishDelivery } from '@kiebot/db'
 import {
   createGeneration,
   createUser,
@@ -47,6 +47,8 @@ async function atDeliverWithoutGenerationWorker() {
   const id = await createGeneration(h, user, { slug: 'nano-banana' })
   await waitForGeneration(h, id, (g) => g.step === 'deliver')
   await waitFor('the result job', () => h.queues.telegram.getJob(`result-${id}`))
+  // asleep, not holding its lock: killed now, it is no stalled job
+  await waitFor('the generation job asleep', async () => (await h.queues.generation.getJobState(id)) === 'delayed')
   await generation.stop('SIGKILL')
   return { user, id }
 }
@@ -127,6 +129,20 @@ describe('worker killed (SIGKILL) at each step', () => {
     await delivery.stop('SIGTERM')
   })
 
+  it('settle: a result job run again after its worker died between the move to settle and the settle settles the row', async () => {
+    const { user, id } = await atDeliverWithoutGenerationWorker()
+    // what a delivery worker leaves when it dies right after moving the row (its result sent)
+    expect(await finishDelivery(h.db, id, { undelivered: false })).not.toBeNull()
+    const delivery = await spawnWorker(h, { WORKER_QUEUES: 'telegram' })
+    const done = await waitForGeneration(h, id, ended, 15_000)
+    expect(done).toMatchObject({ status: 'succeeded', step: 'done', undelivered: false })
+    expect(await ledgerOf(h, id)).toEqual({ charge: -done.priceKopecks, refund: 0, entries: 1 })
+    // nothing sent again: the row said the result had gone
+    expect(sentTo(h, user.chatId).filter((m) => m.kind === 'photo')).toHaveLength(0)
+    await waitFor('the generation job gone', async () => (await h.queues.generation.getJob(id)) === undefined)
+    await delivery.stop('SIGTERM')
+  })
+
   it('settle: when the delivery cannot settle, the row waits at settle and the woken generation job settles it', async () => {
     const { user, id } = await atDeliverWithoutGenerationWorker()
     // Postgres refuses this row's settle for a while (a trigger of this test's database)
@@ -143,9 +159,13 @@ describe('worker killed (SIGKILL) at each step', () => {
       const settling = await waitForGeneration(h, id, (g) => g.step === 'settle')
       expect(settling.status).toBe('running')
       expect(settling.telegramFileIds).toHaveLength(1)
-      await waitFor('the woken generation job', async () => (await h.queues.generation.getJobState(id)) !== 'delayed')
+      // woken (not removed): waiting for a generation worker
+      await waitFor('the woken generation job', async () =>
+        ['waiting', 'prioritized'].includes(await h.queues.generation.getJobState(id)),
+      )
       await h.db.$executeRawUnsafe('DROP TRIGGER refuse_settle ON generations')
-      await spawnWorker(h, { WORKER_QUEUES: 'generation,scheduled' })
+      // no sweeper: the woken job itself settles
+      await spawnWorker(h, { WORKER_QUEUES: 'generation' })
       await expectDeliveredOnce(id, user.chatId)
       await delivery.stop('SIGTERM')
     } finally {

@@ -128,7 +128,8 @@ export function createQueues(options: QueueConnection): Queues {
 
 /**
  * Adds the generation's job (jobId = generation id: a second add while the job exists is
- * a no-op). The gateway calls it right after `reserveFunds` commits, then sets
+ * a no-op; one after a settled generation's job was removed adds a job that finds the row
+ * done and ends). The gateway calls it right after `reserveFunds` commits, then sets
  * `generations.enqueued_at`; when Redis is down it leaves enqueued_at null and the
  * worker's sweeper enqueues the generation later.
  */
@@ -148,7 +149,7 @@ export type WakeResult =
 /**
  * A generation job whose row has ended elsewhere (settled by the delivery queue) goes: the
  * row is the generation's record, the job would only wake to find it done. A job running
- * now is locked and stays (it finds the row done and finishes). True when it went.
+ * now is locked and stays (the caller wakes it). True when it went.
  */
 export async function removeGenerationJob(queue: GenerationQueue, generationId: string): Promise<boolean> {
   return (await queue.remove(generationJobId(generationId))) === 1

@@ -12,7 +12,7 @@ export const RESULT_DELIVERY_ATTEMPTS = 3
  * per generation), which records each sent file id and reports back here
  * (`reportDelivery`, `reportRefusedDelivery`): the pipeline moves the row to settle and
  * settles it there, and this job, with nothing left to do, goes (or is woken to settle when
- * that could not be done). Meanwhile the job sleeps; a lost result job is re-added, and one that
+ * that could not be done: `settleDelivered`). Meanwhile the job sleeps; a lost result job is re-added, and one that
  * finished without effect too, at most RESULT_DELIVERY_ATTEMPTS times in all (then:
  * undelivered).
  */
@@ -51,9 +51,8 @@ export type DeliveryReport = 'delivered' | 'undelivered'
  * The delivery queue's report on a result job: the row leaves deliver for settle (sent, or
  * undelivered: the charge stays, the result waits in the history) and is settled at once, on
  * the row the move returned; the generation job, asleep since it handed the result over, then
- * has nothing left to do and goes (`settledHere`). When this settle fails, or the row had
- * moved already, the generation job is woken to settle it. Returns the report (the result
- * job's return value).
+ * has nothing left to do and goes (`settleDelivered`). When the row had moved already, the
+ * generation job is woken. Returns the report (the result job's return value).
  */
 export async function reportDelivery(
   ctx: WorkerContext,
@@ -61,28 +60,29 @@ export async function reportDelivery(
   report: DeliveryReport,
 ): Promise<DeliveryReport> {
   const moved = await finishDelivery(ctx.db, generationId, { undelivered: report === 'undelivered' })
-  if (moved && (await settledHere(ctx, moved))) return report
-  await wakeGeneration(ctx.queues.generation, generationId)
+  if (moved) await settleDelivered(ctx, moved)
+  else await wakeGeneration(ctx.queues.generation, generationId)
   return report
 }
 
 /**
- * The settle step run by the delivery queue, then the sleeping generation job removed (one
- * script, where waking it cost four and its run three more and a read). Settle is the same
- * compare-and-set wherever it runs, so a generation job woken meanwhile (it is running, so it
- * stays) settles nothing twice. False when the settle failed: the generation job settles.
+ * The settle step of a row the delivery left at settle, run by the delivery queue, then the
+ * sleeping generation job removed (one script, where waking it cost four and its run three more
+ * and a read). Settle is the same compare-and-set wherever it runs, so a generation job running
+ * meanwhile settles nothing twice; it is locked, so it stays, and is woken so that it ends at
+ * once instead of sleeping on. When the settle fails (Postgres away), the job is woken to settle.
+ * Also for a result job run again after its worker died between the move and the settle.
  */
-async function settledHere(ctx: WorkerContext, generation: Generation): Promise<boolean> {
+export async function settleDelivered(ctx: WorkerContext, generation: Generation): Promise<void> {
   try {
     await settle(ctx, generation)
   } catch (error) {
     ctx.logger.warn('could not settle after the delivery: the generation job will', { error })
-    return false
+    await wakeGeneration(ctx.queues.generation, generation.id)
+    return
   }
-  await removeGenerationJob(ctx.queues.generation, generation.id).catch((error: unknown) =>
-    ctx.logger.info('settled generation keeps its job until it wakes', { error: String(error) }),
-  )
-  return true
+  const removed = await removeGenerationJob(ctx.queues.generation, generation.id).catch(() => false)
+  if (!removed) await wakeGeneration(ctx.queues.generation, generation.id)
 }
 
 /**

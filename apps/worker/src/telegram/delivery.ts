@@ -32,7 +32,7 @@ import {
   type ResultRow,
 } from '@kiebot/telegram'
 import type { WorkerContext } from '../context'
-import { reportDelivery, reportRefusedDelivery } from '../pipeline/deliver'
+import { reportDelivery, reportRefusedDelivery, settleDelivered } from '../pipeline/deliver'
 import { TelegramApiError } from './bot-api'
 import { broadcastOf, BroadcastWait, runBroadcast } from './broadcast'
 import { compareClaimant, deliverCompare } from './compare'
@@ -540,6 +540,11 @@ function newsOf(generation: { status: string; undelivered: boolean }): boolean {
  */
 async function deliverResult(ctx: WorkerContext, generationId: string): Promise<string> {
   const generation = await readGenerationAndUser(ctx.db, generationId)
+  // run again after its worker died between the row's move to settle and the settle: settled now
+  if (generation?.step === 'settle' && generation.status === 'running' && generation.groupId === null) {
+    await settleDelivered(ctx, generation)
+    return 'settled'
+  }
   if (!generation || generation.step !== 'deliver') return 'not needed'
   // a 403 already said the user blocked the bot: stop messaging them, keep the charge
   if (generation.user.blockedBot) return reportDelivery(ctx, generationId, 'undelivered')

@@ -16,7 +16,7 @@ import { button, formatRub, show, toast } from '../../ui'
 import { modelOf, showStep, unownedTaskField } from '../wizard'
 
 /**
- * Adds the generation's job (jobId = generation id, so adding twice is a no-op) and
+ * Adds the generation's job (jobId = generation id: a second add while it exists is a no-op) and
  * marks the row enqueued. When Redis is down the row keeps enqueued_at = null and
  * the worker's sweeper enqueues it later: a confirmed generation is never lost.
  */
