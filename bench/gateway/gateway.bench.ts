@@ -10,7 +10,7 @@ import {
   startHarness,
   type TestUser,
 } from '../../apps/worker/test/support/harness'
-import { imageNodeOptions, profileArgs } from '../support/spawn'
+import { cpuProfileArgs, imageNodeOptions, profileArgs } from '../support/spawn'
 import { startPrivateRedis } from '../chaos/stack'
 import {
   committedTransactions,
@@ -78,14 +78,7 @@ async function startReceiver(
 ): Promise<{ pid: number; stop(): Promise<void> }> {
   // the floor runs with the gateway image's node options, as the gateway does; with
   // BENCH_CPU_PROF its profile goes to a folder of its own beside the gateway's
-  const profile = process.env.BENCH_CPU_PROF
-  const nodeArgs =
-    script === 'telegraf-floor.js'
-      ? [
-          ...imageNodeOptions('gateway'),
-          ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile, 'floor')}`] : []),
-        ]
-      : []
+  const nodeArgs = script === 'telegraf-floor.js' ? [...imageNodeOptions('gateway'), ...cpuProfileArgs('floor')] : []
   const child = spawn(process.execPath, [...nodeArgs, path.join(__dirname, script)], {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

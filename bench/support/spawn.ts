@@ -18,12 +18,19 @@ export function imageNodeOptions(app: 'gateway' | 'worker'): string[] {
 }
 
 /**
- * `node --cpu-prof --cpu-prof-dir=<BENCH_CPU_PROF>` when that is set, then BENCH_NODE_ARGS
- * (space-separated, e.g. `--max-old-space-size=4096`: to compare V8 settings in one bench; a
- * later flag wins over the image's).
+ * `node --cpu-prof --cpu-prof-dir=<BENCH_CPU_PROF>[/<folder>]` when that is set (a folder of its
+ * own for a process whose profile must not mix with the app's), else nothing.
+ */
+export function cpuProfileArgs(folder?: string): string[] {
+  const dir = process.env.BENCH_CPU_PROF
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir, folder ?? '')}`] : []
+}
+
+/**
+ * `cpuProfileArgs()`, then BENCH_NODE_ARGS (space-separated, e.g. `--max-old-space-size=4096`:
+ * to compare V8 settings in one bench; a later flag wins over the image's).
  */
 export function profileArgs(): string[] {
-  const dir = process.env.BENCH_CPU_PROF
   const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '')
-  return [...(dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : []), ...extra]
+  return [...cpuProfileArgs(), ...extra]
 }
