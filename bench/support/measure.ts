@@ -8,14 +8,32 @@ import { Pool } from 'undici'
 
 const TICKS_PER_SECOND = 100 // CLK_TCK on Linux
 
-/** user + system CPU time of `pid` so far, in ms (Linux /proc/<pid>/stat). */
-export function cpuMs(pid: number): number {
+export interface CpuTimes {
+  userMs: number
+  systemMs: number
+}
+
+/** user and system (kernel) CPU time of `pid` so far, in ms (Linux /proc/<pid>/stat). */
+export function cpuTimes(pid: number): CpuTimes {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
   // the command name (2nd field) may hold spaces: count fields after its closing parenthesis
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  const utime = Number(fields[11])
-  const stime = Number(fields[12])
-  return ((utime + stime) * 1000) / TICKS_PER_SECOND
+  return {
+    userMs: (Number(fields[11]) * 1000) / TICKS_PER_SECOND,
+    systemMs: (Number(fields[12]) * 1000) / TICKS_PER_SECOND,
+  }
+}
+
+/** the CPU time `pid` spent since `before`. */
+export function cpuSince(pid: number, before: CpuTimes): CpuTimes {
+  const now = cpuTimes(pid)
+  return { userMs: now.userMs - before.userMs, systemMs: now.systemMs - before.systemMs }
+}
+
+/** user + system CPU time of `pid` so far, in ms. */
+export function cpuMs(pid: number): number {
+  const { userMs, systemMs } = cpuTimes(pid)
+  return userMs + systemMs
 }
 
 /** resident memory of `pid` in MB. */
