@@ -299,3 +299,86 @@ describe('sending a result by size', () => {
     })
   })
 })
+
+describe('the Bot API client on a misbehaving server', () => {
+  // what the emulator does not model: an answer that never ends, a proxy's page, a closed port
+  let server: Server
+  let root: string
+  let answer: (url: string, res: import('node:http').ServerResponse) => void
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      req.resume()
+      req.on('end', () => answer(req.url ?? '', res))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    root = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  })
+  afterAll(() => {
+    server.closeAllConnections()
+    return new Promise((resolve) => server.close(resolve))
+  })
+  const bot = (apiRoot = root) => new BotApi({ token: BOT_TOKEN, apiRoot, timeoutMs: 300 })
+  const failure = async (promise: Promise<unknown>) => {
+    const error = await promise.then(
+      () => new Error('expected failure'),
+      (caught: unknown) => caught as Error,
+    )
+    expect(error.name).toBe('TelegramApiError')
+    expect(`${error.message} ${JSON.stringify(error)}`).not.toContain(BOT_TOKEN)
+    return error
+  }
+
+  it('an answer that never ends is cut at the timeout, worth a retry', async () => {
+    answer = (_url, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write('{"ok":true,')
+    }
+    const started = Date.now()
+    const error = await failure(bot().call('sendMessage', { chat_id: 1, text: 'hi' }))
+    expect(error).toMatchObject({ code: 0, description: 'no answer within 300 ms', retryable: true })
+    expect(Date.now() - started).toBeLessThan(5_000)
+  })
+
+  it("a proxy's page is not a Bot API answer; a closed port is a network error", async () => {
+    answer = (_url, res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad gateway</html>')
+    expect(await failure(bot().call('sendMessage', { chat_id: 1, text: 'hi' }))).toMatchObject({
+      code: 502,
+      description: 'HTTP 502 without a Bot API answer',
+      retryable: true,
+    })
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const port = (closed.address() as AddressInfo).port
+    await new Promise((resolve) => closed.close(resolve))
+    expect(await failure(bot(`http://127.0.0.1:${port}`).call('getMe', {}))).toMatchObject({
+      code: 0,
+      description: 'network error',
+    })
+  })
+
+  it("downloads a user's file by its path, and refuses a missing or oversized one", async () => {
+    const bytes = Buffer.from('the bytes of a photo')
+    answer = (url, res) => {
+      if (url.endsWith('/getFile'))
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ ok: true, result: { file_id: 'f', file_path: 'photos/a.jpg' } }))
+      if (url === `/file/bot${BOT_TOKEN}/photos/a.jpg`) return void res.writeHead(200).end(bytes)
+      res.writeHead(404).end()
+    }
+    const file = await bot().downloadFile('f', 1_000)
+    expect(Buffer.from(file.bytes).toString()).toBe('the bytes of a photo')
+    expect(file.filePath).toBe('photos/a.jpg')
+    expect(await failure(bot().downloadFile('f', 5))).toMatchObject({
+      code: 400,
+      description: expect.stringContaining('too big'),
+    })
+    answer = (url, res) =>
+      url.endsWith('/getFile')
+        ? void res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ ok: true, result: { file_id: 'f', file_path: 'photos/gone.jpg' } }))
+        : void res.writeHead(404).end()
+    expect(await failure(bot().downloadFile('f', 1_000))).toMatchObject({ code: 400, description: 'HTTP 404' })
+  })
+})

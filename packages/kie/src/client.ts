@@ -1,4 +1,5 @@
 import type { ApiFamily } from '@kiebot/models'
+import { FormData } from 'undici'
 import {
   parseModelList,
   parseModelSchema,

@@ -129,4 +129,50 @@ describe('transport', () => {
       retryable: false,
     })
   })
+
+  it('an answer that never ends is cut at the timeout: create is outcome_unknown, status calls retry', async () => {
+    // the headers come at once, the body never finishes: the deadline covers the whole exchange
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write('{"code":200,')
+    }
+    const slow = new KieClient({ apiKey: API_KEY, baseUrl: url, timeoutMs: 300, retry: FAST_RETRY })
+    const started = Date.now()
+    const error = await failure(slow.createTask(create))
+    expect(error).toMatchObject({ kind: 'outcome_unknown', retryable: false })
+    expect(error.message).toContain('no answer within 300 ms')
+    expect(Date.now() - started).toBeLessThan(5_000)
+    hits = []
+    expect(await failure(slow.getTask('veo', 'x'))).toMatchObject({ kind: 'timeout', retryable: true, attempts: 3 })
+    expect(hits).toHaveLength(3)
+  })
+
+  it('a refused connection: nothing was sent, so even a create may be tried again', async () => {
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()))
+    const port = (closed.address() as AddressInfo).port
+    await new Promise<void>((resolve) => closed.close(() => resolve()))
+    const refused = new KieClient({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}`, retry: FAST_RETRY })
+    const error = await failure(refused.createTask(create))
+    expect(error).toMatchObject({ kind: 'network', retryable: true })
+    expect(error.message).toContain('ECONNREFUSED')
+  })
+
+  it('a multipart upload carries its fields and the file bytes', async () => {
+    handler = (_req, res) =>
+      json(res, 200, {
+        code: 200,
+        msg: 'success',
+        data: { downloadUrl: 'https://files.example/in/a.png', fileName: 'a.png' },
+      })
+    const bytes = new TextEncoder().encode('PNG-bytes-123') // ASCII: the test server reads bodies as text
+    await expect(
+      client().uploadFile({ data: bytes, uploadPath: 'in', fileName: 'a.png', mimeType: 'image/png' }),
+    ).resolves.toMatchObject({ downloadUrl: 'https://files.example/in/a.png' })
+    expect(hits[0]?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/)
+    const body = hits[0]!.body
+    expect(body).toContain('name="uploadPath"\r\n\r\nin\r\n')
+    expect(body).toContain('name="fileName"\r\n\r\na.png\r\n')
+    expect(body).toMatch(/name="file"; filename="a\.png"\r\nContent-Type: image\/png\r\n\r\nPNG-bytes-123\r\n/)
+  })
 })
