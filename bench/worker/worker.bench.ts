@@ -346,7 +346,13 @@ async function throughput(h: Harness, lines: string[]) {
     `throughput: ${count} generations, ${users.length} users, Kie completes at once with callbacks, flood limits off; ${load}`,
     table([
       ['', 'per s', 'CPU ms each', 'of it kernel', 'wall s'],
-      ['worker (1 process)', fixed(perSecond, 1), fixed(cpu / count, 2), fixed(systemMs / count, 2), fixed(ms / 1000, 1)],
+      [
+        'worker (1 process)',
+        fixed(perSecond, 1),
+        fixed(cpu / count, 2),
+        fixed(systemMs / count, 2),
+        fixed(ms / 1000, 1),
+      ],
       ['raw BullMQ three-step', fixed(raw.perSecond, 0), fixed(raw.cpuMs / raw.count, 3), '', fixed(raw.ms / 1000, 1)],
     ]),
     `ratio worker / raw BullMQ: ${fixed(perSecond / raw.perSecond, 3)} (target ≥ 0.12); enqueue took ${fixed(enqueuedMs / 1000, 1)} s of it`,
