@@ -1,6 +1,7 @@
-import { createServer, type Server } from 'node:http'
+import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { enqueueTelegram, resendJobId } from '@kiebot/jobs'
+import { freePort } from '@kiebot/testing'
 import { BotApi } from '../src/telegram/bot-api'
 import { sendResultItem } from '../src/telegram/media'
 import { checkResultUrl, isInternalAddress, type ResultFetchPolicy } from '../src/telegram/result-fetch'
@@ -304,7 +305,7 @@ describe('the Bot API client on a misbehaving server', () => {
   // what the emulator does not model: an answer that never ends, a proxy's page, a closed port
   let server: Server
   let root: string
-  let answer: (url: string, res: import('node:http').ServerResponse) => void
+  let answer: (url: string, res: ServerResponse) => void
   beforeAll(async () => {
     server = createServer((req, res) => {
       req.resume()
@@ -346,10 +347,7 @@ describe('the Bot API client on a misbehaving server', () => {
       description: 'HTTP 502 without a Bot API answer',
       retryable: true,
     })
-    const closed = createServer()
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
-    const port = (closed.address() as AddressInfo).port
-    await new Promise((resolve) => closed.close(resolve))
+    const port = await freePort() // nothing listens there
     expect(await failure(bot(`http://127.0.0.1:${port}`).call('getMe', {}))).toMatchObject({
       code: 0,
       description: 'network error',

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { freePort } from '@kiebot/testing'
 import { KieClient, KieError } from '../src'
 
 // Edge cases of the wire the emulator does not model, on a real local HTTP server.
@@ -148,10 +149,7 @@ describe('transport', () => {
   })
 
   it('a refused connection: nothing was sent, so even a create may be tried again', async () => {
-    const closed = createServer()
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()))
-    const port = (closed.address() as AddressInfo).port
-    await new Promise<void>((resolve) => closed.close(() => resolve()))
+    const port = await freePort() // nothing listens there
     const refused = new KieClient({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}`, retry: FAST_RETRY })
     const error = await failure(refused.createTask(create))
     expect(error).toMatchObject({ kind: 'network', retryable: true })
