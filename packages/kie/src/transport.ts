@@ -102,7 +102,7 @@ export class KieTransport {
     let text: string
     let retryAfter: string | null
     try {
-      // undici's request, not fetch: a quarter of fetch's CPU a call (bench/README.md);
+      // undici's request, not fetch: a quarter of fetch's CPU a call (bench/http-clients.js);
       // the signal bounds the whole exchange, the body's transfer included
       const response = await httpRequest(url, {
         method: request.method,

@@ -1,5 +1,5 @@
 // A small Bot API client over undici's request (a quarter of fetch's CPU a call:
-// bench/README.md). The bot token is part of every URL (and of file URLs): it never
+// bench/http-clients.js). The bot token is part of every URL (and of file URLs): it never
 // appears in an error, a log entry or anything that leaves the worker.
 
 import { redactChatTexts } from '@kiebot/logger'
