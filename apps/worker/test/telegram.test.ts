@@ -379,4 +379,47 @@ describe('the Bot API client on a misbehaving server', () => {
         : void res.writeHead(404).end()
     expect(await failure(bot().downloadFile('f', 1_000))).toMatchObject({ code: 400, description: 'HTTP 404' })
   })
+
+  it('stops reading a file once it passes the bound, whatever getFile and its headers claimed', async () => {
+    // getFile claims 10 bytes; the file streams on (no length declared), a megabyte and more
+    let written = 0
+    let closed!: () => void
+    const stopped = new Promise<void>((resolve) => (closed = resolve))
+    answer = (url, res) => {
+      if (url.endsWith('/getFile'))
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ ok: true, result: { file_id: 'f', file_size: 10, file_path: 'photos/endless.jpg' } }))
+      res.writeHead(200, { 'content-type': 'image/jpeg' })
+      res.on('close', () => closed())
+      const chunk = Buffer.alloc(64 * 1024, 1)
+      const more = () => {
+        while (!res.destroyed && written < 64 * 1024 * 1024) {
+          written += chunk.length
+          if (!res.write(chunk)) return void res.once('drain', more)
+        }
+      }
+      more()
+    }
+    expect(await failure(bot().downloadFile('f', 100_000))).toMatchObject({
+      code: 400,
+      description: 'file is too big (more than 100000 bytes)',
+    })
+    await stopped
+    // the connection was dropped near the bound, not read to the end
+    expect(written).toBeLessThan(16 * 1024 * 1024)
+
+    // a declared length above the bound is refused before any byte is read
+    answer = (url, res) => {
+      if (url.endsWith('/getFile'))
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ ok: true, result: { file_id: 'f', file_path: 'photos/big.jpg' } }))
+      res.writeHead(200, { 'content-length': '5000000' }).write(Buffer.alloc(1000))
+    }
+    expect(await failure(bot().downloadFile('f', 100_000))).toMatchObject({
+      code: 400,
+      description: 'file is too big (5000000 bytes)',
+    })
+  })
 })

@@ -149,7 +149,8 @@ export class BotApi {
 
   /**
    * Downloads a user's file (getFile, then the file URL, which embeds the token and so
-   * stays inside this function). Refuses files larger than `maxBytes`.
+   * stays inside this function). Refuses files larger than `maxBytes`: as getFile reports
+   * them, as the download declares them, and as the bytes come (the read stops there).
    */
   async downloadFile(fileId: string, maxBytes: number): Promise<{ bytes: Uint8Array; filePath: string }> {
     const file = await this.call<TgFile>('getFile', { file_id: fileId })
@@ -169,14 +170,27 @@ export class BotApi {
       await response.body.dump().catch(() => undefined)
       throw new TelegramApiError('downloadFile', status >= 500 ? status : 400, `HTTP ${status}`)
     }
-    let bytes: Uint8Array
+    // getFile's file_size is a claim: the bound holds on the bytes read, and the read stops once passed
+    const tooBig = (what: string) => {
+      // undici reports its own abort of the body as an error event: nothing is left to read
+      response.body.on('error', () => undefined).destroy()
+      return new TelegramApiError('downloadFile', 400, `file is too big (${what})`)
+    }
+    const declared = Number(response.headers['content-length'] ?? NaN)
+    if (declared > maxBytes) throw tooBig(`${declared} bytes`)
+    const chunks: Buffer[] = []
+    let size = 0
     try {
-      bytes = new Uint8Array(await response.body.arrayBuffer())
+      for await (const chunk of response.body as AsyncIterable<Buffer>) {
+        size += chunk.length
+        if (size > maxBytes) throw tooBig(`more than ${maxBytes} bytes`)
+        chunks.push(chunk)
+      }
     } catch (error) {
+      if (error instanceof TelegramApiError) throw error
       throw new TelegramApiError('downloadFile', 0, this.failure(error))
     }
-    if (bytes.length > maxBytes)
-      throw new TelegramApiError('downloadFile', 400, `file is too big (${bytes.length} bytes)`)
+    const bytes = new Uint8Array(Buffer.concat(chunks))
     return { bytes, filePath: file.file_path }
   }
 }
