@@ -27,18 +27,38 @@ const pretty = winston.format.printf((info) => {
 
 export function createLogger(options: LoggerOptions): Logger {
   const format = options.format ?? (process.env.NODE_ENV === 'production' ? 'json' : 'pretty')
-  return winston.createLogger({
-    level: options.level ?? 'info',
-    defaultMeta: { service: options.service },
-    format: winston.format.combine(
-      winston.format.errors({ stack: true }),
-      addContext(),
-      winston.format.timestamp(),
-      redact(),
-      format === 'json' ? winston.format.json() : pretty,
-    ),
-    transports: [
-      options.stream ? new winston.transports.Stream({ stream: options.stream }) : new winston.transports.Console(),
-    ],
-  })
+  return dropBelowLevel(
+    winston.createLogger({
+      level: options.level ?? 'info',
+      defaultMeta: { service: options.service },
+      format: winston.format.combine(
+        winston.format.errors({ stack: true }),
+        addContext(),
+        winston.format.timestamp(),
+        redact(),
+        format === 'json' ? winston.format.json() : pretty,
+      ),
+      transports: [
+        options.stream ? new winston.transports.Stream({ stream: options.stream }) : new winston.transports.Console(),
+      ],
+    }),
+  )
+}
+
+/**
+ * winston formats every entry (the context, the timestamp, the redaction's deep copy, the JSON)
+ * and only then lets its transports drop those below their level: an entry below the logger's
+ * level is dropped here before any of that. Set on the logger's own level methods, so its
+ * children (`logger.child`, which inherit them) and a level changed later are covered.
+ */
+function dropBelowLevel(logger: winston.Logger): winston.Logger {
+  const methods = logger as unknown as Record<string, (...args: unknown[]) => winston.Logger>
+  for (const level of Object.keys(logger.levels)) {
+    const write = methods[level]
+    if (typeof write !== 'function') continue
+    methods[level] = function (this: winston.Logger, ...args: unknown[]) {
+      return this.isLevelEnabled(level) ? write.apply(this, args) : this
+    }
+  }
+  return logger
 }

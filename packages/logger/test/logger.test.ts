@@ -106,4 +106,35 @@ describe('logger', () => {
     expect(lines).toHaveLength(1)
     expect(lines[0]).toContain('kept')
   })
+
+  it('drops an entry below the level before formatting it, in children too and after a level change', async () => {
+    const stream = new PassThrough()
+    const lines: string[] = []
+    stream.on('data', (c: Buffer) => lines.push(...c.toString().split('\n').filter(Boolean)))
+    const logger = createLogger({ service: 'test', level: 'warn', format: 'json', stream })
+    // the formats' redaction reads every field of an entry it formats
+    let reads = 0
+    const meta = () => ({
+      get detail() {
+        reads++
+        return 'x'
+      },
+    })
+    const child = logger.child({ jobId: 'j-1' })
+    logger.info('dropped', meta())
+    child.info('dropped too', meta())
+    logger.debug('dropped as well', meta())
+    expect(reads).toBe(0)
+    child.warn('kept', meta())
+    expect(reads).toBe(1)
+    logger.level = 'info'
+    child.info('now kept', meta())
+    logger.debug('still dropped', meta())
+    await new Promise((r) => setImmediate(r))
+    expect(reads).toBe(2)
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({ level: 'warn', message: 'kept', jobId: 'j-1', detail: 'x' }),
+      expect.objectContaining({ level: 'info', message: 'now kept', jobId: 'j-1', detail: 'x' }),
+    ])
+  })
 })

@@ -251,13 +251,27 @@ const TASK_OF_REF_KIND: Partial<Record<ModelKind, ResultTask>> = {
  * asked field names that model's task or track (extend, Grok's upscale). The place in this list is
  * what a "use as input" button carries. The gateway hides the ones not offered now.
  */
-export function inputTargets(kind: OutputKind, sourceModelId?: string): InputTarget[] {
+export function inputTargets(kind: OutputKind, sourceModelId?: string): readonly InputTarget[] {
+  // the registry is fixed for the process: one list per kind and source model, kept (bounded by
+  // the registry's size: an unknown source model shares its kind's list)
+  const source = sourceModelId === undefined ? undefined : getModel(sourceModelId)
+  const key = source ? `${kind} ${source.slug}` : kind
+  let targets = TARGETS.get(key)
+  if (!targets) {
+    targets = Object.freeze(findInputTargets(kind, source))
+    TARGETS.set(key, targets)
+  }
+  return targets
+}
+
+const TARGETS = new Map<string, readonly InputTarget[]>()
+
+function findInputTargets(kind: OutputKind, source: ModelSpec | undefined): InputTarget[] {
   const byFile = listModels().flatMap((model): InputTarget[] => {
     const task = TASK_OF_KIND[model.kind]
     const field = mediaFields(model).find((f) => f.kind === kind)
     return task && field && mediaFields(model)[0] === field ? [{ model, field, task, via: 'file' }] : []
   })
-  const source = sourceModelId === undefined ? undefined : getModel(sourceModelId)
   if (!source) return byFile
   const byTask = listModels().flatMap((model): InputTarget[] => {
     const task = TASK_OF_REF_KIND[model.kind]
