@@ -10,9 +10,9 @@ import {
   type GenerationJob,
   type TelegramJob,
 } from '@kiebot/jobs'
-import { withLogContext, type Logger } from '@kiebot/logger'
+import type { Logger } from '@kiebot/logger'
 import { createMetricsRegistry, createOpsApp, type ShutdownStep } from '@kiebot/ops'
-import type { WorkerContext } from './context'
+import { jobContext, type WorkerContext } from './context'
 import { Coordination } from './coordination'
 import { KiePool } from './kie-pool'
 import { createWorkerMetrics } from './metrics'
@@ -21,7 +21,7 @@ import { ensureSchedulers, SCHEDULED_HANDLERS } from './scheduled/jobs'
 import { BotApi } from './telegram/bot-api'
 import { broadcastOf } from './telegram/broadcast'
 import { compareClaimant, giveUpCompare } from './telegram/compare'
-import { createTelegramProcessor, paceBeforeCall } from './telegram/delivery'
+import { createTelegramProcessor } from './telegram/delivery'
 import { runStatusClock } from './telegram/progress'
 import { reportDelivery } from './pipeline/deliver'
 
@@ -71,7 +71,6 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     token: config.TELEGRAM_BOT_TOKEN,
     apiRoot: config.TELEGRAM_API_ROOT,
     timeoutMs: config.TELEGRAM_TIMEOUT_MS,
-    beforeCall: paceBeforeCall,
     observe: (method, error) => {
       if (!error) metrics.telegramSends.inc({ method })
       else metrics.telegramErrors.inc({ method, code: String(error.code) })
@@ -79,6 +78,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   })
   const kiePool = KiePool.fromConfig(config, logger)
   const ctx: WorkerContext = {
+    instance: {},
     config,
     db,
     coordination: new Coordination(coordinationRedis, config.QUEUE_PREFIX),
@@ -142,9 +142,9 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       // out of attempts: the result cannot be sent; the charge stays (Kie made it) and the row moves on
       logger.error('result delivery gave up', { generationId: job.data.generationId, error: error.message })
       const generationId = job.data.generationId
-      void withLogContext({ generationId, jobId: job.id }, () =>
-        reportDelivery(ctx, generationId, 'undelivered'),
-      ).catch((e: Error) => logger.error('could not finish delivery', { generationId, error: e.message }))
+      void reportDelivery(jobContext(ctx, { generationId, jobId: job.id }), generationId, 'undelivered').catch(
+        (e: Error) => logger.error('could not finish delivery', { generationId, error: e.message }),
+      )
     })
     workers.push(worker as unknown as Worker)
     // the live status messages' clock: due ticks become status jobs of this queue

@@ -1,5 +1,4 @@
 import winston from 'winston'
-import { currentLogContext } from './context'
 import { redactValue } from './redact'
 
 export type Logger = winston.Logger
@@ -13,8 +12,6 @@ export interface LoggerOptions {
   /** where entries go (default stdout); tests pass a stream to read them */
   stream?: NodeJS.WritableStream
 }
-
-const addContext = winston.format((info) => Object.assign(info, currentLogContext(), info))
 
 // Runs last before formatting, so nothing reaches the output unredacted.
 const redact = winston.format((info) => redactValue(info) as winston.Logform.TransformableInfo)
@@ -33,7 +30,6 @@ export function createLogger(options: LoggerOptions): Logger {
       defaultMeta: { service: options.service },
       format: winston.format.combine(
         winston.format.errors({ stack: true }),
-        addContext(),
         winston.format.timestamp(),
         redact(),
         format === 'json' ? winston.format.json() : pretty,

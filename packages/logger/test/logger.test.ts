@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream'
-import { createLogger, registerSecret, withLogContext } from '@kiebot/logger'
+import { createLogger, registerSecret } from '@kiebot/logger'
 
 const BOT_TOKEN = '7012345678:AAHk3vQ9x_Zr-secretsecretsecretsecret12'
 const KIE_KEY = 'kie-live-8f1f2a9b7c6d5e4f'
@@ -27,20 +27,18 @@ describe('logger', () => {
     expect(typeof entry.timestamp).toBe('string')
   })
 
-  it('carries updateId, generationId, userId and requestId through async calls', async () => {
+  it("a child logger adds an update's or a job's ids to every entry, its parent none", async () => {
+    // how both apps carry their context: the gateway a child per update, the worker per job
     const { logger, flush } = capture()
-    await withLogContext({ updateId: 7, requestId: 'req-1' }, async () => {
-      await new Promise((r) => setTimeout(r, 5))
-      await withLogContext({ generationId: 'gen-1', userId: 99n }, async () => {
-        await Promise.resolve()
-        logger.info('inner')
-      })
-      logger.info('outer')
-    })
+    const update = logger.child({ updateId: 7, userId: 99n })
+    const job = update.child({ generationId: 'gen-1' })
+    await new Promise((r) => setTimeout(r, 5))
+    job.info('inner')
+    update.info('outer')
     logger.info('outside')
     const [inner, outer, outside] = (await flush()).map((l) => JSON.parse(l))
-    expect(inner).toMatchObject({ updateId: 7, requestId: 'req-1', generationId: 'gen-1', userId: '99' })
-    expect(outer).toMatchObject({ updateId: 7, requestId: 'req-1' })
+    expect(inner).toMatchObject({ message: 'inner', updateId: 7, userId: '99', generationId: 'gen-1' })
+    expect(outer).toMatchObject({ message: 'outer', updateId: 7, userId: '99' })
     expect(outer.generationId).toBeUndefined()
     expect(outside.updateId).toBeUndefined()
   })

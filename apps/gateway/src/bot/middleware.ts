@@ -22,7 +22,7 @@ function updateType(update: Update): string {
 /**
  * Timing, metrics and log context for every update; short flood waits sat out. The update's
  * handlers log through `ctx.deps.logger`, a child logger that adds the update's and the
- * sender's ids to every entry. Not an AsyncLocalStorage (the worker's `withLogContext`): on
+ * sender's ids to every entry (the worker's jobs likewise: `jobContext`). Not an AsyncLocalStorage: on
  * Node 20 one run() turns on promise hooks for the whole process, and they cost the gateway
  * about 0.15 ms of CPU an update (docs/decisions.md, "The update's log context").
  */

@@ -15,15 +15,16 @@ export function pollDelay(ctx: WorkerContext, since: Date, deadlineAt: Date, now
   return untilDeadline > 0 ? Math.min(wanted, untilDeadline + 50) : wanted
 }
 
-const followers = new WeakMap<WorkerContext, Map<string, { count: number; at: number }>>()
+/** per process (keyed by `ctx.instance`): each key's followed-task count, and when it was read */
+const followers = new WeakMap<object, Map<string, { count: number; at: number }>>()
 
 /**
  * Tasks one key follows in the whole cluster (counted at most every 5 s per process); rows
  * from before the key pool (no `kie_key`) are the first key's.
  */
 async function followingCount(ctx: WorkerContext, label: string): Promise<number> {
-  let perKey = followers.get(ctx)
-  if (!perKey) followers.set(ctx, (perKey = new Map()))
+  let perKey = followers.get(ctx.instance)
+  if (!perKey) followers.set(ctx.instance, (perKey = new Map()))
   const cached = perKey.get(label)
   if (cached && Date.now() - cached.at < 5000) return cached.count
   const first = label === ctx.kiePool.first.label

@@ -1,8 +1,7 @@
 import { DelayedError, Worker, type Job } from 'bullmq'
 import { ACTIVE_STATUSES, readGeneration, type Generation } from '@kiebot/db'
 import { generationJob, type GenerationJob } from '@kiebot/jobs'
-import { withLogContext } from '@kiebot/logger'
-import type { WorkerContext } from '../context'
+import { jobContext, type WorkerContext } from '../context'
 import { deliver } from './deliver'
 import { follow } from './follow'
 import type { StepOutcome } from './outcome'
@@ -32,42 +31,49 @@ function runStep(ctx: WorkerContext, generation: Generation, job: GenerationJob)
  * the last one stopped.
  */
 export function createGenerationProcessor(ctx: WorkerContext) {
-  return async (job: Job<GenerationJob>, token?: string): Promise<string> => {
+  return (job: Job<GenerationJob>, token?: string): Promise<string> => {
     const data = generationJob.parse(job.data)
-    const seenWake = data.wokenAt ?? 0
-    return withLogContext({ generationId: data.generationId, jobId: job.id }, async () => {
-      let moved: Generation | undefined
-      for (let hop = 0; hop < 12; hop++) {
-        const generation = moved ?? (await readGeneration(ctx.db, data.generationId))
-        moved = undefined
-        if (!generation) {
-          ctx.logger.warn('generation job without a row')
-          return 'missing'
-        }
-        if (generation.step === 'done' || !ACTIVE_STATUSES.includes(generation.status)) {
-          // a comparison's part ended elsewhere (a cancel before it started): its group may be complete now
-          await partEnded(ctx, generation)
-          return generation.status
-        }
-        const outcome = await runStep(ctx, generation, data)
-        if (outcome.kind === 'next') {
-          moved = outcome.generation
-          continue
-        }
-        if (outcome.kind === 'done') return 'settled'
-        if (outcome.kind === 'rate-limited') {
-          const worker = ctx.generationWorker
-          if (worker) {
-            await worker.rateLimit(outcome.ms)
-            throw Worker.RateLimitError()
-          }
-          return snooze(ctx, job, token, outcome.ms, seenWake, 'rate limited')
-        }
-        return snooze(ctx, job, token, outcome.ms, seenWake, outcome.reason, isPoll(ctx, generation))
-      }
-      return snooze(ctx, job, token, 1000, seenWake, 'many steps in one run')
-    })
+    return runJob(jobContext(ctx, { generationId: data.generationId, jobId: job.id }), job, token, data)
   }
+}
+
+async function runJob(
+  ctx: WorkerContext,
+  job: Job<GenerationJob>,
+  token: string | undefined,
+  data: GenerationJob,
+): Promise<string> {
+  const seenWake = data.wokenAt ?? 0
+  let moved: Generation | undefined
+  for (let hop = 0; hop < 12; hop++) {
+    const generation = moved ?? (await readGeneration(ctx.db, data.generationId))
+    moved = undefined
+    if (!generation) {
+      ctx.logger.warn('generation job without a row')
+      return 'missing'
+    }
+    if (generation.step === 'done' || !ACTIVE_STATUSES.includes(generation.status)) {
+      // a comparison's part ended elsewhere (a cancel before it started): its group may be complete now
+      await partEnded(ctx, generation)
+      return generation.status
+    }
+    const outcome = await runStep(ctx, generation, data)
+    if (outcome.kind === 'next') {
+      moved = outcome.generation
+      continue
+    }
+    if (outcome.kind === 'done') return 'settled'
+    if (outcome.kind === 'rate-limited') {
+      const worker = ctx.generationWorker
+      if (worker) {
+        await worker.rateLimit(outcome.ms)
+        throw Worker.RateLimitError()
+      }
+      return snooze(ctx, job, token, outcome.ms, seenWake, 'rate limited')
+    }
+    return snooze(ctx, job, token, outcome.ms, seenWake, outcome.reason, isPoll(ctx, generation))
+  }
+  return snooze(ctx, job, token, 1000, seenWake, 'many steps in one run')
 }
 
 /**

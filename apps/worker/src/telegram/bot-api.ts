@@ -14,7 +14,7 @@ export interface UploadFile {
 export interface BotApiOptions {
   /** called after every call with its outcome (metrics) */
   observe?: (method: string, error: TelegramApiError | null) => void
-  /** awaited right before each call (the delivery queue's pacing of a result, after its probe or download) */
+  /** awaited right before each call (the delivery queue's pacing of a result, after its probe or download: `withBeforeCall`) */
   beforeCall?: (method: string) => Promise<void>
   token: string
   /** e.g. https://api.telegram.org, or an emulator */
@@ -68,6 +68,11 @@ export class BotApi {
   private readonly base: string
   constructor(private readonly options: BotApiOptions) {
     this.base = options.apiRoot.replace(/\/+$/, '')
+  }
+
+  /** This client with `beforeCall` for its calls (a result's send paced at its first counted call). */
+  withBeforeCall(beforeCall: (method: string) => Promise<void>): BotApi {
+    return new BotApi({ ...this.options, beforeCall })
   }
 
   async call<T>(method: string, params: Record<string, unknown>, files: Record<string, UploadFile> = {}): Promise<T> {

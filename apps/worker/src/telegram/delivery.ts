@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { createHash } from 'node:crypto'
 import { DelayedError, type Job } from 'bullmq'
 import { miniAppUrl } from '@kiebot/config'
@@ -13,7 +12,6 @@ import {
 } from '@kiebot/db'
 import { telegramJob, type TelegramJob } from '@kiebot/jobs'
 import { t, type Lang } from '@kiebot/i18n'
-import { withLogContext } from '@kiebot/logger'
 import { getModel, type OutputKind } from '@kiebot/models'
 import {
   audioMeta,
@@ -31,9 +29,9 @@ import {
   variantKeyboard,
   type ResultRow,
 } from '@kiebot/telegram'
-import type { WorkerContext } from '../context'
+import { jobContext, type WorkerContext } from '../context'
 import { reportDelivery, reportRefusedDelivery, settleDelivered } from '../pipeline/deliver'
-import { TelegramApiError } from './bot-api'
+import { TelegramApiError, type BotApi } from './bot-api'
 import { broadcastOf, BroadcastWait, runBroadcast } from './broadcast'
 import { compareClaimant, deliverCompare } from './compare'
 import {
@@ -67,20 +65,19 @@ class Postpone extends Error {
 export function createTelegramProcessor(ctx: WorkerContext) {
   return async (job: Job<TelegramJob>, token?: string): Promise<string> => {
     const data = telegramJob.parse(job.data)
-    const context = 'generationId' in data ? { generationId: data.generationId, jobId: job.id } : { jobId: job.id }
-    return withLogContext(context, async () => {
-      try {
-        if (data.kind === 'broadcast') return await runBroadcast(ctx, job, data)
-        const priority = job.opts.priority ?? 0
-        return await counted(ctx, priority, () => jobPriority.run(priority, () => handle(ctx, job, data)))
-      } catch (error) {
-        if (error instanceof Postpone || error instanceof BroadcastWait) {
-          await job.moveToDelayed(Date.now() + error.ms, token)
-          throw new DelayedError()
-        }
-        throw error
+    const priority = job.opts.priority ?? 0
+    const ids = 'generationId' in data ? { generationId: data.generationId, jobId: job.id } : { jobId: job.id }
+    const jobCtx = jobContext(ctx, ids, { sendPriority: priority })
+    try {
+      if (data.kind === 'broadcast') return await runBroadcast(jobCtx, job, data)
+      return await counted(jobCtx, priority, () => handle(jobCtx, job, data))
+    } catch (error) {
+      if (error instanceof Postpone || error instanceof BroadcastWait) {
+        await job.moveToDelayed(Date.now() + error.ms, token)
+        throw new DelayedError()
       }
-    })
+      throw error
+    }
   }
 }
 
@@ -127,25 +124,22 @@ const BUDGET_IN_PLACE_MS = 10_000
 /** The longest a job waits in place for the chat's next slot, in `paceChatInPlace` (more is a postponement). */
 const PACE_IN_PLACE_MS = 5_000
 
-/** The priority of the job running in this async context (BullMQ's: 0 first, then 1, 2...). */
-const jobPriority = new AsyncLocalStorage<number>()
-
 interface BudgetWaiter {
   priority: number
   seq: number
   wake: () => void
 }
 
-/** This process's sends waiting for the budget, best first (priority, then arrival): only the first asks Redis. */
-const budgetLines = new WeakMap<WorkerContext, BudgetWaiter[]>()
+/** This process's sends waiting for the budget, best first (priority, then arrival): only the first asks Redis. Per process, as the next two (keyed by `ctx.instance`). */
+const budgetLines = new WeakMap<object, BudgetWaiter[]>()
 let waiterSeq = 0
 
 /** This process's running jobs by priority: a send waits while a job before it (a result) still runs. */
-const running = new WeakMap<WorkerContext, Map<number, number>>()
+const running = new WeakMap<object, Map<number, number>>()
 
 function runningOf(ctx: WorkerContext): Map<number, number> {
-  let map = running.get(ctx)
-  if (!map) running.set(ctx, (map = new Map()))
+  let map = running.get(ctx.instance)
+  if (!map) running.set(ctx.instance, (map = new Map()))
   return map
 }
 
@@ -157,15 +151,15 @@ async function counted<T>(ctx: WorkerContext, priority: number, run: () => Promi
     return await run()
   } finally {
     map.set(priority, (map.get(priority) ?? 1) - 1)
-    budgetLines.get(ctx)?.[0]?.wake()
+    budgetLines.get(ctx.instance)?.[0]?.wake()
   }
 }
 
 /** When a send of this process last found the budget spent (ms since epoch). */
-const budgetSpentAt = new WeakMap<WorkerContext, number>()
+const budgetSpentAt = new WeakMap<object, number>()
 
 /** Whether a send of this process found the budget spent within the last second. */
-const budgetContended = (ctx: WorkerContext) => Date.now() - (budgetSpentAt.get(ctx) ?? 0) <= 1000
+const budgetContended = (ctx: WorkerContext) => Date.now() - (budgetSpentAt.get(ctx.instance) ?? 0) <= 1000
 
 /**
  * While the budget is contended (a send of this process found it spent within the last second),
@@ -197,9 +191,10 @@ async function takeSendSlot(
 ): Promise<void> {
   const started = Date.now()
   const { TELEGRAM_CHAT_INTERVAL_MS: spacing, TELEGRAM_SENDS_PER_SECOND: perSecond } = ctx.config
-  let line = budgetLines.get(ctx)
-  if (!line) budgetLines.set(ctx, (line = []))
-  const me: BudgetWaiter = { priority: jobPriority.getStore() ?? 0, seq: ++waiterSeq, wake: () => undefined }
+  let line = budgetLines.get(ctx.instance)
+  if (!line) budgetLines.set(ctx.instance, (line = []))
+  // the job's priority (BullMQ's: 0 first, then 1, 2...)
+  const me: BudgetWaiter = { priority: ctx.sendPriority ?? 0, seq: ++waiterSeq, wake: () => undefined }
   let inLine = false
   const join = () => {
     const at = line.findIndex((w) => w.priority > me.priority || (w.priority === me.priority && w.seq > me.seq))
@@ -242,7 +237,7 @@ async function takeSendSlot(
         if (line.length > 0) join()
         continue
       }
-      budgetSpentAt.set(ctx, Date.now())
+      budgetSpentAt.set(ctx.instance, Date.now())
       if (postponeOnBudget && Date.now() - started > BUDGET_IN_PLACE_MS) throw new Postpone(slot.ms)
       if (!inLine) {
         join()
@@ -257,34 +252,26 @@ async function takeSendSlot(
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** A send whose slot is taken at its first counted Bot API call (`pacedAtCall`). */
-interface PaceAtCall {
-  ctx: WorkerContext
-  chatId: string
-  taken: boolean
-}
-const paceAtCall = new AsyncLocalStorage<PaceAtCall>()
-
 /** Sends and edits, which Telegram's flood control counts (chat actions and deletions it does not). */
 const countedCall = (method: string) =>
   (method.startsWith('send') || method.startsWith('edit')) && method !== 'sendChatAction'
 
 /**
  * Runs a result's send with its chat slot and budget token taken right before its first counted
- * Bot API call (`BotApi`'s `beforeCall`), not before the size probe or the download that come
- * first: the token is then spent when the call goes, so sends reach Telegram spaced as the budget
- * spaces them. A fallback after a refusal (upload, document, link) goes in the same slot, as before.
+ * Bot API call (the client `send` gets has that as its `beforeCall`), not before the size probe
+ * or the download that come first: the token is then spent when the call goes, so sends reach
+ * Telegram spaced as the budget spaces them. A fallback after a refusal (upload, document, link)
+ * goes in the same slot, as before. A chat that must wait postpones the job.
  */
-function pacedAtCall<T>(ctx: WorkerContext, chatId: string, send: () => Promise<T>): Promise<T> {
-  return paceAtCall.run({ ctx, chatId, taken: false }, send)
-}
-
-/** BotApi's `beforeCall`: the pacing of a `pacedAtCall` send (a postponement when its chat must wait). */
-export async function paceBeforeCall(method: string): Promise<void> {
-  const pending = paceAtCall.getStore()
-  if (!pending || pending.taken || !countedCall(method)) return
-  pending.taken = true
-  await paceChat(pending.ctx, pending.chatId)
+function pacedAtCall<T>(ctx: WorkerContext, chatId: string, send: (bot: BotApi) => Promise<T>): Promise<T> {
+  let taken = false
+  return send(
+    ctx.bot.withBeforeCall(async (method) => {
+      if (taken || !countedCall(method)) return
+      taken = true
+      await paceChat(ctx, chatId)
+    }),
+  )
 }
 
 /** Before a send: the chat's slot (a chat that must wait postpones the job) and a budget token. */
@@ -573,9 +560,9 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
       let sent: SentResult[] | null = null
       const outcome = await guarded(ctx, chatId, async () => {
         sent = await announced(() =>
-          pacedAtCall(ctx, chatId, () =>
+          pacedAtCall(ctx, chatId, (bot) =>
             sendAlbumResults(
-              ctx.bot,
+              bot,
               {
                 chatId,
                 urls: urls.slice(index, blockEnd),
@@ -608,9 +595,9 @@ async function deliverResult(ctx: WorkerContext, generationId: string): Promise<
     let delivered: SentResult = { stored: '', poster: null }
     const outcome = await guarded(ctx, chatId, async () => {
       delivered = await announced(() =>
-        pacedAtCall(ctx, chatId, () =>
+        pacedAtCall(ctx, chatId, (bot) =>
           sendResult(
-            ctx.bot,
+            bot,
             {
               chatId,
               url,

@@ -30,7 +30,8 @@ export const DELIVERY_PRIORITY = {
 /** A chat action older than this is dropped unsent (Telegram shows one for 5 s: it would come late). */
 export const ACTION_MAX_AGE_MS = 5_000
 
-const usualCache = new WeakMap<WorkerContext, Map<string, { value: UsualDuration; at: number }>>()
+/** per process (keyed by `ctx.instance`) */
+const usualCache = new WeakMap<object, Map<string, { value: UsualDuration; at: number }>>()
 
 /**
  * How long a model usually takes, from the creation to the end of its latest succeeded
@@ -38,8 +39,8 @@ const usualCache = new WeakMap<WorkerContext, Map<string, { value: UsualDuration
  * than 5 of them. Cached per process for 10 minutes: a tick costs no query.
  */
 export async function usualDuration(ctx: WorkerContext, modelId: string, now = Date.now()): Promise<UsualDuration> {
-  let cache = usualCache.get(ctx)
-  if (!cache) usualCache.set(ctx, (cache = new Map()))
+  let cache = usualCache.get(ctx.instance)
+  if (!cache) usualCache.set(ctx.instance, (cache = new Map()))
   const cached = cache.get(modelId)
   if (cached && now - cached.at < USUAL_CACHE_MS) return cached.value
   const rows = await ctx.db.generation.findMany({
@@ -59,14 +60,15 @@ export async function usualDuration(ctx: WorkerContext, modelId: string, now = D
   return value
 }
 
-const liveCounts = new WeakMap<WorkerContext, { count: number; at: number }>()
+/** per process (keyed by `ctx.instance`) */
+const liveCounts = new WeakMap<object, { count: number; at: number }>()
 
 /** Live generations in the whole cluster (counted at most every 5 s per process). */
 async function liveCount(ctx: WorkerContext): Promise<number> {
-  const cached = liveCounts.get(ctx)
+  const cached = liveCounts.get(ctx.instance)
   if (cached && Date.now() - cached.at < 5000) return cached.count
   const count = await ctx.db.generation.count({ where: { status: { in: ACTIVE_STATUSES } } })
-  liveCounts.set(ctx, { count, at: Date.now() })
+  liveCounts.set(ctx.instance, { count, at: Date.now() })
   return count
 }
 
