@@ -1,7 +1,8 @@
 import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { enqueueTelegram, resendJobId } from '@kiebot/jobs'
+import { enqueueTelegram, resendJobId, resultJobId } from '@kiebot/jobs'
 import { freePort } from '@kiebot/testing'
+import { Coordination } from '../src/coordination'
 import { BotApi } from '../src/telegram/bot-api'
 import { sendResultItem } from '../src/telegram/media'
 import { checkResultUrl, isInternalAddress, type ResultFetchPolicy } from '../src/telegram/result-fetch'
@@ -182,15 +183,18 @@ describe('sending a result by size', () => {
   const bodies: Record<string, Buffer> = {}
   const redirects: Record<string, string> = {}
   const requested: string[] = []
+  const onGet: Record<string, () => void> = {}
   const local: ResultFetchPolicy = { allowedHosts: ['127.0.0.1'], allowPrivate: true }
 
   beforeAll(async () => {
     bodies['/small.png'] = png(1024)
     bodies['/six.png'] = png(6 * 1024 * 1024)
+    bodies['/busy.png'] = png(6 * 1024 * 1024)
     bodies['/twelve.png'] = png(12 * 1024 * 1024)
     bodies['/huge.mp4'] = Buffer.alloc(51 * 1024 * 1024)
     files = createServer((req, res) => {
       requested.push(`${req.method} ${req.url}`)
+      if (req.method === 'GET') onGet[req.url ?? '']?.()
       const target = redirects[req.url ?? '']
       if (target) return void res.writeHead(302, { location: target }).end()
       const body = bodies[req.url ?? '']
@@ -283,6 +287,34 @@ describe('sending a result by size', () => {
     const user = await createUser(h)
     expect(await send(user, '/six.png', 'image')).toMatch(/^AgAC/)
     expect(lastCall(user)).toMatchObject({ method: 'sendPhoto', contentType: expect.stringContaining('multipart') })
+  })
+
+  it('a downloaded result whose chat is busy for a moment waits in place: the file is fetched once', async () => {
+    const user = await createUser(h)
+    // a generation waiting on Kie, then moved to deliver with a 6 MB photo (downloaded and uploaded)
+    h.kie.control.setTimeline({ queuingMs: 10, generatingMs: 20, completeMs: 60_000 })
+    let id: string
+    try {
+      id = await createGeneration(h, user, { slug: 'nano-banana' })
+      await waitForGeneration(h, id, (g) => g.step === 'follow')
+    } finally {
+      h.kie.control.setTimeline({ queuingMs: 10, generatingMs: 20, completeMs: 100 })
+    }
+    // the chat's slot is taken while the file downloads (as by a message sent just before)
+    let held = false
+    onGet['/busy.png'] = () => {
+      if (held) return
+      held = true
+      void new Coordination(h.redis, h.prefix).holdChat(String(user.chatId), 150)
+    }
+    await h.db.$executeRaw`UPDATE generations SET step = 'deliver', kie_state = 'success',
+      result_urls = ARRAY[${`${base}/busy.png`}]::text[] WHERE id = ${id}::uuid`
+    await enqueueTelegram(h.queues.telegram, { kind: 'result', generationId: id }, { jobId: resultJobId(id) })
+    const done = await waitForGeneration(h, id, ended, 30_000)
+    expect(done).toMatchObject({ status: 'succeeded', telegramFileIds: [expect.stringMatching(/^AgAC/)] })
+    expect(held).toBe(true)
+    expect(requested.filter((r) => r === 'GET /busy.png')).toHaveLength(1)
+    expect(sentTo(h, user.chatId).filter((m) => m.kind === 'photo')).toHaveLength(1)
   })
 
   it('a 12 MB photo (over the 10 MB photo upload limit) goes as a document', async () => {

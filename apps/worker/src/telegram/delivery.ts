@@ -261,7 +261,9 @@ const countedCall = (method: string) =>
  * Bot API call (the client `send` gets has that as its `beforeCall`), not before the size probe
  * or the download that come first: the token is then spent when the call goes, so sends reach
  * Telegram spaced as the budget spaces them. A fallback after a refusal (upload, document, link)
- * goes in the same slot, as before. A chat that must wait postpones the job.
+ * goes in the same slot, as before. The chat's usual spacing (a message sent just before) is
+ * waited out in place: a postponement would probe, and download, the file again. A longer wait
+ * (a 429's hold) postpones the job.
  */
 function pacedAtCall<T>(ctx: WorkerContext, chatId: string, send: (bot: BotApi) => Promise<T>): Promise<T> {
   let taken = false
@@ -269,7 +271,7 @@ function pacedAtCall<T>(ctx: WorkerContext, chatId: string, send: (bot: BotApi) 
     ctx.bot.withBeforeCall(async (method) => {
       if (taken || !countedCall(method)) return
       taken = true
-      await paceChat(ctx, chatId)
+      await takeSendSlot(ctx, chatId, ctx.config.TELEGRAM_CHAT_INTERVAL_MS)
     }),
   )
 }
