@@ -167,9 +167,23 @@ function rowsOf(db: Db, statement: Prisma.Sql): Promise<Record<string, unknown>[
 /** A `generations` row as SQL returns it (`SELECT *`, `RETURNING *`), with Prisma's field names. */
 function generationOf(row: Record<string, unknown>): Generation {
   const generation: Record<string, unknown> = {}
-  for (const column in row) generation[fieldOf(column)] = row[column]
+  for (const column in row) {
+    const value = row[column]
+    // a list column is nullable in the table (Prisma's lists are); Prisma reads a NULL one as []
+    generation[fieldOf(column)] = value === null && LIST_COLUMNS.has(column) ? [] : value
+  }
   return generation as unknown as Generation
 }
+
+/** The generation's list columns (`String[]` in the schema; a test pins them to what Prisma reads). */
+const LIST_COLUMNS = new Set([
+  'result_urls',
+  'result_track_ids',
+  'result_titles',
+  'result_lyrics',
+  'telegram_file_ids',
+  'telegram_thumbnail_ids',
+])
 
 const fieldNames = new Map<string, string>()
 function fieldOf(column: string): string {

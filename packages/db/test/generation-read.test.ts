@@ -77,6 +77,17 @@ function expectSameRow(read: Generation | null, expected: Generation) {
 }
 
 describe('the generation row, read and moved with SQL', () => {
+  it('a list column left NULL (the columns are nullable; a hand-made row) reads as an empty list, as findUnique gives it', async () => {
+    const id = await reserved()
+    await db.$executeRaw`UPDATE generations SET result_urls = NULL, result_track_ids = NULL, result_titles = NULL,
+      result_lyrics = NULL, telegram_file_ids = NULL, telegram_thumbnail_ids = NULL WHERE id = ${id}::uuid`
+    const viaPrisma = await prismaRow(id)
+    expectSameRow(await readGeneration(db, id), viaPrisma)
+    const read = await readGenerationAndUser(db, id)
+    expect(read).toMatchObject({ resultUrls: [], telegramFileIds: [], telegramThumbnailIds: [] })
+    expect(read).toMatchObject({ resultUrls: viaPrisma.resultUrls, telegramFileIds: viaPrisma.telegramFileIds })
+  })
+
   it('readGeneration gives what findUnique gives, at every step (null when there is no row)', async () => {
     const id = await reserved()
     expectSameRow(await readGeneration(db, id), await prismaRow(id))
