@@ -52,8 +52,10 @@ function dropBelowLevel(logger: winston.Logger): winston.Logger {
   for (const level of Object.keys(logger.levels)) {
     const write = methods[level]
     if (typeof write !== 'function') continue
-    methods[level] = function (this: winston.Logger, ...args: unknown[]) {
-      return this.isLevelEnabled(level) ? write.apply(this, args) : this
+    // called detached (`.catch(logger.error)`), as winston allows: the logger itself
+    methods[level] = function (this: winston.Logger | undefined, ...args: unknown[]) {
+      const self = this ?? logger
+      return self.isLevelEnabled(level) ? write.apply(self, args) : self
     }
   }
   return logger

@@ -134,5 +134,11 @@ describe('logger', () => {
       expect.objectContaining({ level: 'warn', message: 'kept', jobId: 'j-1', detail: 'x' }),
       expect.objectContaining({ level: 'info', message: 'now kept', jobId: 'j-1', detail: 'x' }),
     ])
+    // a level method called detached (`.catch(logger.warn)`), as winston allows
+    const { warn, debug } = logger
+    debug('detached, dropped')
+    warn('detached, kept')
+    await new Promise((r) => setImmediate(r))
+    expect(lines.slice(2).map((l) => (JSON.parse(l) as { message: string }).message)).toEqual(['detached, kept'])
   })
 })

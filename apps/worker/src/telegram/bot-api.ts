@@ -195,7 +195,6 @@ export class BotApi {
       if (error instanceof TelegramApiError) throw error
       throw new TelegramApiError('downloadFile', 0, this.failure(error))
     }
-    const bytes = new Uint8Array(Buffer.concat(chunks))
-    return { bytes, filePath: file.file_path }
+    return { bytes: Buffer.concat(chunks), filePath: file.file_path }
   }
 }

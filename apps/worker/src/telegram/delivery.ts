@@ -188,6 +188,8 @@ async function takeSendSlot(
   chatInPlaceMs: number,
   /** false: the budget is waited for however long it takes (a run's second message: see paceChatInPlace) */
   postponeOnBudget = true,
+  /** how many times the chat is waited for in place (another send may take its slot first) before a postponement */
+  chatWaitsInPlace = 5,
 ): Promise<void> {
   const started = Date.now()
   const { TELEGRAM_CHAT_INTERVAL_MS: spacing, TELEGRAM_SENDS_PER_SECOND: perSecond } = ctx.config
@@ -230,7 +232,7 @@ async function takeSendSlot(
       const slot = await ctx.coordination.takeSendSlot(chatId, spacing, perSecond)
       if (slot.wait === null) return
       if (slot.wait === 'chat') {
-        if (slot.ms > chatInPlaceMs || ++chatWaits > 5) throw new Postpone(slot.ms)
+        if (slot.ms > chatInPlaceMs || ++chatWaits > chatWaitsInPlace) throw new Postpone(slot.ms)
         // waiting for its own chat, it does not hold the line: the sends behind it go meanwhile
         leave()
         await sleep(slot.ms)
@@ -262,8 +264,8 @@ const countedCall = (method: string) =>
  * or the download that come first: the token is then spent when the call goes, so sends reach
  * Telegram spaced as the budget spaces them. A fallback after a refusal (upload, document, link)
  * goes in the same slot, as before. The chat's usual spacing (a message sent just before) is
- * waited out in place: a postponement would probe, and download, the file again. A longer wait
- * (a 429's hold) postpones the job.
+ * waited out in place, once: a postponement would probe, and download, the file again. A longer
+ * wait (a 429's hold), or a second one, postpones the job.
  */
 function pacedAtCall<T>(ctx: WorkerContext, chatId: string, send: (bot: BotApi) => Promise<T>): Promise<T> {
   let taken = false
@@ -271,7 +273,9 @@ function pacedAtCall<T>(ctx: WorkerContext, chatId: string, send: (bot: BotApi) 
     ctx.bot.withBeforeCall(async (method) => {
       if (taken || !countedCall(method)) return
       taken = true
-      await takeSendSlot(ctx, chatId, ctx.config.TELEGRAM_CHAT_INTERVAL_MS)
+      // once: a chat that stays busy (several results of one user) postpones, so a worker slot
+      // and a downloaded file are held for at most one spacing
+      await takeSendSlot(ctx, chatId, ctx.config.TELEGRAM_CHAT_INTERVAL_MS, true, 1)
     }),
   )
 }
