@@ -42,7 +42,7 @@ export function createLogger(options: LoggerOptions): Logger {
 }
 
 /**
- * winston formats every entry (the context, the timestamp, the redaction's deep copy, the JSON)
+ * winston formats every entry (the errors, the timestamp, the redaction's deep copy, the JSON)
  * and only then lets its transports drop those below their level: an entry below the logger's
  * level is dropped here before any of that. Set on the logger's own level methods, so its
  * children (`logger.child`, which inherit them) and a level changed later are covered.

@@ -4,6 +4,7 @@
 
 import { redactChatTexts } from '@kiebot/logger'
 import { FormData, request, type Dispatcher } from 'undici'
+import { discard, readAtMost } from './read-at-most'
 
 export interface UploadFile {
   bytes: Uint8Array
@@ -176,25 +177,18 @@ export class BotApi {
       throw new TelegramApiError('downloadFile', status >= 500 ? status : 400, `HTTP ${status}`)
     }
     // getFile's file_size is a claim: the bound holds on the bytes read, and the read stops once passed
-    const tooBig = (what: string) => {
-      // undici reports its own abort of the body as an error event: nothing is left to read
-      response.body.on('error', () => undefined).destroy()
-      return new TelegramApiError('downloadFile', 400, `file is too big (${what})`)
-    }
     const declared = Number(response.headers['content-length'] ?? NaN)
-    if (declared > maxBytes) throw tooBig(`${declared} bytes`)
-    const chunks: Buffer[] = []
-    let size = 0
+    if (declared > maxBytes) {
+      discard(response.body)
+      throw new TelegramApiError('downloadFile', 400, `file is too big (${declared} bytes)`)
+    }
+    let bytes: Buffer | null
     try {
-      for await (const chunk of response.body as AsyncIterable<Buffer>) {
-        size += chunk.length
-        if (size > maxBytes) throw tooBig(`more than ${maxBytes} bytes`)
-        chunks.push(chunk)
-      }
+      bytes = await readAtMost(response.body, maxBytes)
     } catch (error) {
-      if (error instanceof TelegramApiError) throw error
       throw new TelegramApiError('downloadFile', 0, this.failure(error))
     }
-    return { bytes: Buffer.concat(chunks), filePath: file.file_path }
+    if (!bytes) throw new TelegramApiError('downloadFile', 400, `file is too big (more than ${maxBytes} bytes)`)
+    return { bytes, filePath: file.file_path }
   }
 }

@@ -1,5 +1,6 @@
 import type { OutputKind } from '@kiebot/models'
 import { TelegramApiError, type BotApi, type UploadFile } from './bot-api'
+import { readAtMost } from './read-at-most'
 import { fetchResult, type ResultFetchPolicy } from './result-fetch'
 import {
   formatDeliveredItem,
@@ -93,18 +94,10 @@ async function download(
       response.body.destroy()
       return null
     }
-    const chunks: Buffer[] = []
-    let size = 0
-    for await (const chunk of response.body as AsyncIterable<Buffer>) {
-      size += chunk.length
-      if (size > maxBytes) {
-        response.body.destroy()
-        return null
-      }
-      chunks.push(chunk)
-    }
+    const bytes = await readAtMost(response.body, maxBytes)
+    if (!bytes) return null
     const type = response.headers['content-type']
-    return { bytes: Buffer.concat(chunks), mimeType: type?.split(';')[0]?.trim() ?? null }
+    return { bytes, mimeType: type?.split(';')[0]?.trim() ?? null }
   } catch {
     // refused (host, address, redirect), network error or timeout: the result goes as a link
     return null
