@@ -43,6 +43,52 @@ export function rssMb(pid: number): number {
 }
 
 /** the machine's load average (1 min) and cores, for the figures' context. */
+/** CPU ms of every process on the machine so far, by pid, with its command name (Linux /proc). */
+export function processCpu(): Map<number, { name: string; ms: number }> {
+  const out = new Map<number, { name: string; ms: number }>()
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      out.set(Number(entry), {
+        name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+        ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND,
+      })
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out
+}
+
+/**
+ * Where the machine's CPU went between two `processCpu()` snapshots, ms per `per` (a
+ * generation, say): the named pids, then Postgres and Redis by command name, the rest as
+ * "other". A process that ended in between is missed (its time counts nowhere).
+ */
+export function cpuShares(
+  before: Map<number, { name: string; ms: number }>,
+  after: Map<number, { name: string; ms: number }>,
+  named: Record<string, number>,
+  per: number,
+): string {
+  const byName = new Map<string, number>()
+  const label = new Map(Object.entries(named).map(([name, pid]) => [pid, name]))
+  let total = 0
+  for (const [pid, now] of after) {
+    const spent = now.ms - (before.get(pid)?.ms ?? 0)
+    if (spent <= 0) continue
+    total += spent
+    const name =
+      label.get(pid) ?? (now.name === 'postgres' ? 'Postgres' : now.name === 'redis-server' ? 'Redis' : 'other')
+    byName.set(name, (byName.get(name) ?? 0) + spent)
+  }
+  const order = [...Object.keys(named), 'Postgres', 'Redis', 'other']
+  const parts = order.filter((name) => byName.has(name)).map((name) => `${name} ${fixed(byName.get(name)! / per, 2)}`)
+  return `${fixed(total / per, 2)} ms (${parts.join(', ')})`
+}
+
 export function machineLoad(): string {
   const [one, five] = fs.readFileSync('/proc/loadavg', 'utf8').split(' ')
   return `load average ${one} (1 min), ${five} (5 min) on ${fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} cores`

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import inspector from 'node:inspector'
 import path from 'node:path'
 
 // The benches start the built apps with @kiebot/testing's spawnApp; these are the node options
@@ -33,4 +34,28 @@ export function cpuProfileArgs(folder?: string): string[] {
 export function profileArgs(): string[] {
   const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '')
   return [...cpuProfileArgs(), ...extra]
+}
+
+/**
+ * With BENCH_CPU_PROF set, profiles this process (the bench's own: its emulators and load) from
+ * now until the returned function is called, which writes `bench-<time>.cpuprofile` there.
+ * Without it, nothing is done.
+ */
+export async function profileThisProcess(): Promise<() => Promise<void>> {
+  const dir = process.env.BENCH_CPU_PROF
+  if (!dir) return async () => undefined
+  const session = new inspector.Session()
+  session.connect()
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    )
+  await post('Profiler.enable')
+  await post('Profiler.start')
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown }
+    session.disconnect()
+    fs.mkdirSync(dir, { recursive: true })
+    fs.writeFileSync(path.join(dir, `bench-${Date.now()}.cpuprofile`), JSON.stringify(profile))
+  }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { ensureUser, grantOnce, reserveFunds } from '@kiebot/db'
+import { generationJobId } from '@kiebot/jobs'
 import { CALLBACK_TOKEN_GRACE_MS, callbackUrlFor, signWebhook } from '@kiebot/kie'
 import { startHarness, type Harness } from './harness'
 
@@ -71,6 +72,20 @@ describe('Kie callback endpoint', () => {
       kieTaskId: 'task-bound-1',
       kieState: 'success',
     })
+  })
+
+  it("wakes the generation's sleeping job as a Kie callback's wake-up, with the task id", async () => {
+    const id = await generation({ status: 'running', kieTaskId: 'task-wake-1' })
+    const queue = h.gateway.deps.queues.generation
+    await queue.add('generation', { generationId: id }, { jobId: generationJobId(id), delay: 60_000 })
+    expect(await post(urlOf(id), success('task-wake-1'))).toMatchObject({ status: 200, body: { msg: 'success' } })
+    expect(await queue.getJobState(generationJobId(id))).toBe('waiting')
+    // kept apart from the other wake-ups: a run past follow has served it (the worker's processor)
+    const job = await queue.getJob(generationJobId(id))
+    expect(job?.data).toMatchObject({ generationId: id, kieTaskId: 'task-wake-1' })
+    expect(job?.data.kieWokenAt).toBeGreaterThan(Date.now() - 60_000)
+    expect(job?.data.wokenAt).toBeUndefined()
+    await job?.remove()
   })
 
   it("keeps the credits a success callback reports (consumeCredits) as Kie's, once", async () => {

@@ -59,7 +59,7 @@ it('a generation polled many times changes its job priority once, and a wake-up 
     expect(Number(job?.priority)).toBe(WAITED_PRIORITY)
     // the task ends and its callback wakes the job: its priority goes back to the top, once
     h.kie.control.completeNow(task.taskId)
-    await wakeGeneration(h.queues.generation, id)
+    await wakeGeneration(h.queues.generation, id, { kieCallback: true })
     // (no delivery queue in this process: the row stops at deliver, its job asleep until the result is sent)
     await waitForGeneration(h, id, (g) => g.step === 'deliver', 20_000)
     expect(ofThisJob()).toBeLessThanOrEqual(3)

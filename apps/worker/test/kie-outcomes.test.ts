@@ -171,7 +171,7 @@ describe('failures', () => {
       where: { id, status: { in: ['queued', 'running'] }, kieTaskId: null },
       data: { kieTaskId: task.taskId },
     })
-    if (wake) await wakeGeneration(h.queues.generation, id, { kieTaskId: task.taskId })
+    if (wake) await wakeGeneration(h.queues.generation, id, { kieCallback: true, kieTaskId: task.taskId })
     return task.taskId
   }
 

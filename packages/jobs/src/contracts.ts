@@ -19,10 +19,17 @@ const telegramId = z.string().regex(/^-?\d{1,20}$/, 'a Telegram id as a decimal 
 export const generationJob = z.object({
   generationId: z.uuid(),
   /**
-   * Set by `wakeGeneration` (ms since epoch): a verified Kie callback arrived. The worker
-   * compares it with what it saw when it started, so a wake-up during a run is not lost.
+   * Set by `wakeGeneration` (ms since epoch): something the job waits for happened (a result
+   * sent, a settle to retry, a deadline passed). The worker compares it with what it saw when it
+   * started, so a wake-up during a run is not lost.
    */
   wokenAt: z.number().int().positive().optional(),
+  /**
+   * The same for a verified Kie callback (its task ended). Kept apart: a run that has read the
+   * task to its end (the row past follow) has served every such wake-up, so it does not run again
+   * for one that landed meanwhile.
+   */
+  kieWokenAt: z.number().int().positive().optional(),
   /** the task id a verified callback named (reconciles a create whose answer was lost) */
   kieTaskId: z.string().min(1).max(200).optional(),
 })

@@ -156,22 +156,23 @@ export async function removeGenerationJob(queue: GenerationQueue, generationId: 
 }
 
 /**
- * A verified Kie callback for this generation arrived: poll Kie now. The callback is only a
- * wake-up signal (the worker re-reads the task with getTask before acting). Pass the
- * callback's task id: when the create request's answer was lost, it is how the worker
- * learns which task is ours.
+ * Runs the generation's job now: what it waits for happened. `kieCallback`: a verified Kie
+ * callback for this generation arrived (its task ended), so the job polls Kie now; the callback
+ * is only a wake-up signal (the worker re-reads the task before acting). Pass the callback's
+ * task id: when the create request's answer was lost, it is how the worker learns which task is
+ * ours. Other wake-ups (a result sent, a settle to retry, a deadline) leave `kieCallback` out.
  */
 export async function wakeGeneration(
   queue: GenerationQueue,
   generationId: string,
-  options: { kieTaskId?: string } = {},
+  options: { kieCallback?: boolean; kieTaskId?: string } = {},
 ): Promise<WakeResult> {
   const job = await queue.getJob(generationJobId(generationId))
   if (!job) return 'missing'
   const data = generationJob.parse({
     ...(job.data as GenerationJob),
     generationId,
-    wokenAt: Date.now(),
+    ...(options.kieCallback ? { kieWokenAt: Date.now() } : { wokenAt: Date.now() }),
     ...(options.kieTaskId ? { kieTaskId: options.kieTaskId } : {}),
   })
   try {
@@ -183,7 +184,7 @@ export async function wakeGeneration(
   try {
     await job.promote()
   } catch {
-    // not delayed: running now, or waiting for a worker; the run reads wokenAt
+    // not delayed: running now, or waiting for a worker; the run reads wokenAt (kieWokenAt)
     promoted = false
   }
   // A woken job (its result is ready) goes ahead of everything waiting, new generations and the

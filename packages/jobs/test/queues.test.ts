@@ -53,13 +53,18 @@ describe('queue helpers', () => {
     const other = '6e2b1a7d-3a0c-4b69-8d1e-9f0a1b2c3d4e'
     await queues.generation.add('generation', { generationId: other }, { jobId: other, delay: 60_000 })
     expect(await queues.generation.getJobState(other)).toBe('delayed')
-    expect(await wakeGeneration(queues.generation, other, { kieTaskId: 'task-1' })).toBe('promoted')
+    expect(await wakeGeneration(queues.generation, other, { kieCallback: true, kieTaskId: 'task-1' })).toBe('promoted')
     expect(await queues.generation.getJobState(other)).toBe('waiting')
     const woken = await queues.generation.getJob(other)
     expect(woken?.data).toMatchObject({ generationId: other, kieTaskId: 'task-1' })
-    expect(woken?.data.wokenAt).toBeGreaterThan(Date.now() - 10_000)
+    // a Kie callback's wake-up is kept apart from the others (a run past follow has served it)
+    expect(woken?.data.kieWokenAt).toBeGreaterThan(Date.now() - 10_000)
+    expect(woken?.data.wokenAt).toBeUndefined()
     // not delayed any more: the wake-up is noted in the data for the run to see
     expect(await wakeGeneration(queues.generation, other)).toBe('noted')
+    const noted = await queues.generation.getJob(other)
+    expect(noted?.data.wokenAt).toBeGreaterThan(Date.now() - 10_000)
+    expect(noted?.data.kieWokenAt).toBe(woken?.data.kieWokenAt)
   })
 
   it('a woken generation is taken before the new generations and the polls already waiting', async () => {

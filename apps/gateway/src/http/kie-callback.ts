@@ -144,9 +144,10 @@ export function kieCallbackRouter(deps: Deps): Router {
     if (task.state === 'success' && task.creditsConsumed !== null)
       await recordCallbackCredits(deps.db, generationId, task.taskId, task.creditsConsumed)
     if (isFinalState(task.state))
-      await wakeGeneration(deps.queues.generation, generationId, { kieTaskId: task.taskId }).catch((error: unknown) =>
-        // The worker polls anyway: a lost wake-up only costs a little latency.
-        logger.warn('could not wake the generation job', { generationId, error }),
+      await wakeGeneration(deps.queues.generation, generationId, { kieCallback: true, kieTaskId: task.taskId }).catch(
+        (error: unknown) =>
+          // The worker polls anyway: a lost wake-up only costs a little latency.
+          logger.warn('could not wake the generation job', { generationId, error }),
       )
     metrics.kieCallbacks.inc({ outcome: 'accepted' })
     res.json({ code: 200, msg: 'success' })

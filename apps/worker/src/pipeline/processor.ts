@@ -43,7 +43,7 @@ async function runJob(
   token: string | undefined,
   data: GenerationJob,
 ): Promise<string> {
-  const seenWake = data.wokenAt ?? 0
+  const seen: Wakes = { any: data.wokenAt ?? 0, kie: data.kieWokenAt ?? 0 }
   let moved: Generation | undefined
   for (let hop = 0; hop < 12; hop++) {
     const generation = moved ?? (await readGeneration(ctx.db, data.generationId))
@@ -69,11 +69,27 @@ async function runJob(
         await worker.rateLimit(outcome.ms)
         throw Worker.RateLimitError()
       }
-      return snooze(ctx, job, token, outcome.ms, seenWake, 'rate limited')
+      return snooze(ctx, job, token, outcome.ms, wakesFor(seen, generation), 'rate limited')
     }
-    return snooze(ctx, job, token, outcome.ms, seenWake, outcome.reason, isPoll(ctx, generation))
+    return snooze(ctx, job, token, outcome.ms, wakesFor(seen, generation), outcome.reason, isPoll(ctx, generation))
   }
-  return snooze(ctx, job, token, 1000, seenWake, 'many steps in one run')
+  return snooze(ctx, job, token, 1000, seen, 'many steps in one run')
+}
+
+/** The wake-ups (`wokenAt`, `kieWokenAt` of the job's data) a run saw when it started. */
+interface Wakes {
+  any: number
+  kie: number
+}
+
+/**
+ * What a run that sleeps at `generation` has served: a row past follow has had its Kie task read
+ * to its end, so a Kie callback's wake-up that landed meanwhile brings nothing new (with a Kie
+ * that answers at once the callback always lands during the run that reads the result, which
+ * then ran once more for it). Other wake-ups still count.
+ */
+function wakesFor(seen: Wakes, generation: Generation): Wakes {
+  return generation.step === 'submit' || generation.step === 'follow' ? seen : { ...seen, kie: Infinity }
 }
 
 /**
@@ -100,7 +116,7 @@ async function snooze(
   job: Job<GenerationJob>,
   token: string | undefined,
   ms: number,
-  seenWake: number,
+  seen: Wakes,
   reason: string,
   lowerPriority = true,
 ): Promise<never> {
@@ -109,10 +125,11 @@ async function snooze(
   // options the job was added with, so `job.opts.priority` never shows it)
   if (lowerPriority && Number(job.priority) !== WAITED_PRIORITY)
     await job.changePriority({ priority: WAITED_PRIORITY }).catch(() => undefined)
-  // wakeGeneration sets wokenAt, then promotes: if it came while this run was active its
-  // promote failed, so the run promotes itself now that the job is delayed.
+  // wakeGeneration sets wokenAt (kieWokenAt), then promotes: if it came while this run was active
+  // its promote failed, so the run promotes itself now that the job is delayed.
   const fresh = await ctx.queues.generation.getJob(job.id!)
-  if ((fresh?.data.wokenAt ?? 0) > seenWake) await fresh?.promote().catch(() => undefined)
+  if ((fresh?.data.wokenAt ?? 0) > seen.any || (fresh?.data.kieWokenAt ?? 0) > seen.kie)
+    await fresh?.promote().catch(() => undefined)
   ctx.logger.debug('generation waits', { ms, reason })
   throw new DelayedError()
 }

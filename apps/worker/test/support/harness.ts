@@ -128,7 +128,10 @@ async function gatewayStandIn(queues: Queues, callbacks: Harness['callbacks']): 
         }
         const taskId = callbackTaskId(parsed)
         callbacks.push({ generationId: match[1]!, taskId })
-        await wakeGeneration(queues.generation, match[1]!, taskId ? { kieTaskId: taskId } : {}).catch(() => undefined)
+        await wakeGeneration(queues.generation, match[1]!, {
+          kieCallback: true,
+          ...(taskId ? { kieTaskId: taskId } : {}),
+        }).catch(() => undefined)
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"code":200,"msg":"success"}')
       })()
     })

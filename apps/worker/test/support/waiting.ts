@@ -75,7 +75,7 @@ export async function waitingOnKie(
   // The probe's task ends and its callback arrives (the gateway wakes the job); the other
   // tasks get no callback, so they are followed by polling within the cluster's budget.
   h.kie.control.completeNow(row.kieTaskId!)
-  await wakeGeneration(h.queues.generation, probe, { kieTaskId: row.kieTaskId! })
+  await wakeGeneration(h.queues.generation, probe, { kieCallback: true, kieTaskId: row.kieTaskId! })
   const done = await waitForGeneration(h, probe, ended, 60_000)
   if (done.status !== 'succeeded') throw new Error(`probe generation ended ${done.status}`)
   return {
