@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { beginSubmit, findBalanceMismatches } from '@kiebot/db'
+import { findBalanceMismatches, startSubmit } from '@kiebot/db'
 import { callbackData, callbacks } from '@kiebot/jobs'
 import { renderStatus } from '@kiebot/telegram'
 import { ADMIN_ID, buttonsOf, findButton, plain, startHarness, seedGeneration, type Harness } from './harness'
@@ -49,7 +49,7 @@ describe('Cancel on the status message', () => {
     const status = await h.press(chat, confirmation.messageId, findButton(confirmation, /^y:/))
     const generation = await h.gateway.deps.db.generation.findFirstOrThrow({ where: { userId: BigInt(chat) } })
     // the worker took it: queued -> running, right before the create
-    expect(await beginSubmit(h.gateway.deps.db, generation.id, randomUUID())).toBe(true)
+    expect(await startSubmit(h.gateway.deps.db, generation.id, randomUUID(), null)).toBe(true)
     const messagesBefore = h.tg.control.transcript(chat).length
     expect(await pressForToast(chat, status.messageId, findButton(status, /^gc:/))).toBe(
       'Отменить уже нельзя: задание передано сервису генерации.',

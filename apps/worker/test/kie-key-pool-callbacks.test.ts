@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { beginSubmit, markSubmitSent, recordKieTask } from '@kiebot/db'
+import { recordKieTask, startSubmit } from '@kiebot/db'
 import { enqueueGeneration } from '@kiebot/jobs'
 import { buildCreateRequest, callbackUrlFor, KieClient, signWebhook } from '@kiebot/kie'
 import { getModel } from '@kiebot/models'
@@ -96,9 +96,7 @@ function createTaskOn(account: keyof typeof KEYS, id: string): Promise<string> {
 /** A generation whose create went out with key `kieKey` (the row says so), answer not recorded yet. */
 async function sentWith(kieKey: keyof typeof KEYS): Promise<string> {
   const id = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
-  const attempt = randomUUID()
-  expect(await beginSubmit(h.db, id, attempt)).toBe(true)
-  expect(await markSubmitSent(h.db, id, attempt, new Date(), kieKey)).toBe(true)
+  expect(await startSubmit(h.db, id, randomUUID(), kieKey)).toBe(true)
   return id
 }
 

@@ -12,7 +12,7 @@ import {
   type Harness,
   type TestUser,
 } from './support/harness'
-import { enqueueGeneration, wakeGeneration } from '@kiebot/jobs'
+import { enqueueGeneration, generationJobId, wakeGeneration } from '@kiebot/jobs'
 import { updateModelSettings } from '@kiebot/db'
 import { buildCreateRequest, callbackUrlFor, KieClient } from '@kiebot/kie'
 import { getModel } from '@kiebot/models'
@@ -254,6 +254,27 @@ describe('failures', () => {
     expect(done).toMatchObject({ status: 'succeeded', kieTaskId: taskId })
     expect(h.kie.control.requests({ path: CREATE }).length).toBe(creates)
     expect(await createSlotsOf(id)).toEqual([])
+    expect(await ledgerOf(h, id)).toMatchObject({ refund: 0, entries: 1 })
+  })
+
+  it('a generation that finds no create slot free waits queued, its row untouched (still cancellable), then goes out once', async () => {
+    const id = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
+    // the only key rests (what a 429 does to it): no create slot for 1.5 s
+    await h.redis.set(`${h.prefix}:kie:hold:k1`, '1', 'PX', 1500)
+    const creates = h.kie.control.requests({ path: CREATE }).length
+    await enqueue(id)
+    const enqueued = await h.db.generation.findUniqueOrThrow({ where: { id } })
+    await waitFor(
+      'the job asleep for a slot',
+      async () => (await h.queues.generation.getJobState(generationJobId(id))) === 'delayed',
+    )
+    // nothing was written for the attempt that found no slot (no queued -> running -> queued)
+    expect(await h.db.generation.findUniqueOrThrow({ where: { id } })).toEqual(enqueued)
+    expect(enqueued).toMatchObject({ status: 'queued', submitAttempt: null, submitUnknownAt: null, kieKey: null })
+    expect(h.kie.control.requests({ path: CREATE }).length).toBe(creates)
+    const done = await waitForGeneration(h, id, ended, 15_000)
+    expect(done).toMatchObject({ status: 'succeeded', kieKey: 'k1' })
+    expect(h.kie.control.requests({ path: CREATE }).length - creates).toBe(1)
     expect(await ledgerOf(h, id)).toMatchObject({ refund: 0, entries: 1 })
   })
 

@@ -233,39 +233,26 @@ export function recordMeasurement(
 }
 
 /**
- * A create attempt starts: queued -> running, owned by `attempt` (a fresh id). Nothing has
- * left the process yet (`submitUnknownAt` stays null), so a crash from here until
- * `markSubmitSent` leaves a row that is safe to submit again at once. False when the row
- * is no longer queued (cancelled, or another run took it).
+ * The create goes out now, with a create slot of `kieKey` already taken: queued -> running,
+ * owned by `attempt` (a fresh id), and from now on a paid task may exist (`submitUnknownAt`), so
+ * a re-run reconciles instead of sending again. Written right before createTask leaves the
+ * process; while the row is queued (no slot yet, or none free) nothing has been written and
+ * the user may still cancel. False when the row is no longer queued (cancelled, another run
+ * took it, or a task id was bound): do not send.
  */
-export function beginSubmit(db: Db, generationId: string, attempt: string): Promise<boolean> {
-  return casSql(
-    db,
-    generationId,
-    Prisma.sql`status = 'running', submit_attempt = ${attempt}, submit_unknown_at = NULL`,
-    Prisma.sql`status = 'queued' AND step = 'submit' AND kie_task_id IS NULL`,
-  )
-}
-
-/**
- * Right before createTask leaves the process: from now on a paid task may exist
- * (`submitUnknownAt`), and a re-run reconciles instead of sending again. Only the attempt's
- * owner can set it, and only while no task id was bound: false means do not send.
- */
-export function markSubmitSent(
+export function startSubmit(
   db: Db,
   generationId: string,
   attempt: string,
-  at = new Date(),
   /** label of the Kie key the create goes out with: every later read of the task uses it */
-  kieKey: string | null = null,
+  kieKey: string | null,
+  at = new Date(),
 ): Promise<boolean> {
   return casSql(
     db,
     generationId,
-    Prisma.sql`submit_unknown_at = ${at}, kie_key = ${kieKey}`,
-    Prisma.sql`status = 'running' AND step = 'submit' AND kie_task_id IS NULL
-      AND submit_attempt = ${attempt} AND submit_unknown_at IS NULL`,
+    Prisma.sql`status = 'running', submit_attempt = ${attempt}, submit_unknown_at = ${at}, kie_key = ${kieKey}`,
+    Prisma.sql`status = 'queued' AND step = 'submit' AND kie_task_id IS NULL`,
   )
 }
 
@@ -282,9 +269,10 @@ export function revertSubmit(db: Db, generationId: string, attempt: string | nul
 }
 
 /**
- * An attempt that never reached `markSubmitSent` (its worker died before sending): no
- * request left, so the row goes back to queued and is submitted again. The attempt id in
- * the condition makes this and the owner's `markSubmitSent` mutually exclusive.
+ * A row running at submit without "sent" (`submitUnknownAt`): left by a worker of the version
+ * before `startSubmit`, which marked the attempt and "sent" in two writes and died between
+ * them. No request left, so the row goes back to queued and is submitted again; the attempt id
+ * in the condition keeps a still-living owner of that version from sending meanwhile.
  */
 export function retryUnsentSubmit(db: Db, generationId: string, attempt: string | null): Promise<boolean> {
   return cas(

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import {
-  beginSubmit,
   claimCompareDelivery,
   closeComparePartsDelivery,
   comparePartId,
@@ -14,7 +13,6 @@ import {
   ledgerKeys,
   loadCompareGroup,
   markCompareDelivered,
-  markSubmitSent,
   MoneyError,
   passPartToSettle,
   recordComparePartItems,
@@ -24,6 +22,7 @@ import {
   reserveFunds,
   reserveGroup,
   settleSuccess,
+  startSubmit,
   type Db,
   type PriceSnapshot,
   type ReserveGroupInput,
@@ -194,9 +193,7 @@ describe('a comparison delivery', () => {
     const { parts } = await reserveGroup(db, input)
     // every part succeeds with two results; at deliver it goes on to settle, not delivered yet
     for (const part of parts) {
-      const attempt = randomUUID()
-      expect(await beginSubmit(db, part.id, attempt)).toBe(true)
-      expect(await markSubmitSent(db, part.id, attempt)).toBe(true)
+      expect(await startSubmit(db, part.id, randomUUID(), null)).toBe(true)
       expect(await recordKieTask(db, part.id, `task-${part.id}`)).not.toBeNull()
       const resultUrls = ['https://kie.example/a.png', 'https://kie.example/b.png']
       expect(

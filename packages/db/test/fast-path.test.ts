@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import {
-  beginSubmit,
   catalogOfferings,
   createDb,
   ensureUser,
@@ -15,6 +14,7 @@ import {
   pinnedModels,
   Prisma,
   reserveFunds,
+  startSubmit,
   statementEntries,
   type Db,
 } from '@kiebot/db'
@@ -224,9 +224,11 @@ describe('fast path', () => {
       expect(await zoned.$queryRawUnsafe<{ TimeZone: string }[]>('SHOW timezone')).toEqual([
         { TimeZone: 'Asia/Vladivostok' },
       ])
-      expect(await beginSubmit(zoned, generationId, 'attempt-1')).toBe(true)
+      const sentAt = new Date()
+      expect(await startSubmit(zoned, generationId, 'attempt-1', null, sentAt)).toBe(true)
       const row = await db.generation.findUniqueOrThrow({ where: { id: generationId } })
       expect(Math.abs(row.updatedAt.getTime() - Date.now())).toBeLessThan(60_000)
+      expect(row.submitUnknownAt?.toISOString()).toBe(sentAt.toISOString())
     } finally {
       await zoned.$disconnect()
       await db.$executeRawUnsafe(`ALTER DATABASE "${database.name}" RESET timezone`)

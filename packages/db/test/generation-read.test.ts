@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import {
   adoptConfirmationMessage,
-  beginSubmit,
   createDb,
   ensureUser,
   failGeneration,
   finishDelivery,
   markEnqueued,
   markNotified,
-  markSubmitSent,
   readGeneration,
   readGenerationAndUser,
   readHistoryPage,
@@ -17,8 +15,10 @@ import {
   recordKieTask,
   recordStatusMessage,
   reserveFunds,
+  retryUnsentSubmit,
   revertSubmit,
   settleSuccess,
+  startSubmit,
   type Db,
   type Generation,
 } from '@kiebot/db'
@@ -95,8 +95,7 @@ describe('the generation row, read and moved with SQL', () => {
   it('readGeneration gives what findUnique gives, at every step (null when there is no row)', async () => {
     const id = await reserved()
     expectSameRow(await readGeneration(db, id), await prismaRow(id))
-    expect(await beginSubmit(db, id, 'attempt-1')).toBe(true)
-    expect(await markSubmitSent(db, id, 'attempt-1', new Date(), 'k2')).toBe(true)
+    expect(await startSubmit(db, id, 'attempt-1', 'k2')).toBe(true)
     // the transitions the job goes on from return the row as it left it, as findUnique gives it
     const following = await recordKieTask(db, id, `task-${id}`)
     expect(following).toMatchObject({ step: 'follow', kieTaskId: `task-${id}` })
@@ -162,19 +161,26 @@ describe('the generation row, read and moved with SQL', () => {
     const id = await reserved()
     const before = (await prismaRow(id)).updatedAt
     await new Promise((r) => setTimeout(r, 5))
-    // the create attempt: only from queued, then "sent" only by its owner and only once
-    expect(await beginSubmit(db, id, 'a1')).toBe(true)
-    expect(await beginSubmit(db, id, 'a2')).toBe(false)
+    // the create attempt: only from queued, "sent" and the key with it; reverted only by its owner
+    const firstAt = new Date('2026-05-05T10:11:12.345Z')
+    expect(await startSubmit(db, id, 'a1', 'k1', firstAt)).toBe(true)
+    expect(await startSubmit(db, id, 'a2', 'k2')).toBe(false)
     expect((await prismaRow(id)).updatedAt.getTime()).toBeGreaterThan(before.getTime())
-    expect(await markSubmitSent(db, id, 'a2')).toBe(false)
+    expect(await prismaRow(id)).toMatchObject({ status: 'running', submitAttempt: 'a1', kieKey: 'k1' })
+    expect((await prismaRow(id)).submitUnknownAt?.toISOString()).toBe(firstAt.toISOString())
     expect(await revertSubmit(db, id, 'a2')).toBe(false)
     expect(await revertSubmit(db, id, 'a1')).toBe(true)
     expect(await prismaRow(id)).toMatchObject({ status: 'queued', submitAttempt: null, submitUnknownAt: null })
-    expect(await beginSubmit(db, id, 'a3')).toBe(true)
-    const sentAt = new Date('2026-05-05T10:11:12.345Z')
-    expect(await markSubmitSent(db, id, 'a3', sentAt)).toBe(true)
-    expect(await markSubmitSent(db, id, 'a3', new Date())).toBe(false)
+    const sentAt = new Date('2026-05-05T10:11:13.345Z')
+    expect(await startSubmit(db, id, 'a3', null, sentAt)).toBe(true)
+    expect(await startSubmit(db, id, 'a3', null, new Date())).toBe(false)
     expect((await prismaRow(id)).submitUnknownAt?.toISOString()).toBe(sentAt.toISOString())
+    // a row of the two-write start of the previous version (running, not sent): back to queued by its attempt only
+    await db.generation.update({ where: { id }, data: { submitUnknownAt: null } })
+    expect(await retryUnsentSubmit(db, id, 'a1')).toBe(false)
+    expect(await retryUnsentSubmit(db, id, 'a3')).toBe(true)
+    expect(await prismaRow(id)).toMatchObject({ status: 'queued', submitAttempt: null })
+    expect(await startSubmit(db, id, 'a4', null, sentAt)).toBe(true)
     // a task: stored once; another task id does not replace it
     expect(await recordKieTask(db, id, `t-${id}`)).not.toBeNull()
     expect(await recordKieTask(db, id, `other-${id}`)).toBeNull()

@@ -2,16 +2,15 @@ import { randomUUID } from 'node:crypto'
 import {
   adoptBoundTask,
   asStringMap,
-  beginSubmit,
   listedKieModels,
   modelGate,
-  markSubmitSent,
   recordKieTask,
   recordMeasurement,
   recordUploadedInput,
   retryUnsentSubmit,
   revertSubmit,
   settleMeasuredPrice,
+  startSubmit,
   type Generation,
 } from '@kiebot/db'
 import type { GenerationJob } from '@kiebot/jobs'
@@ -114,9 +113,9 @@ export async function submit(ctx: WorkerContext, generation: Generation, job: Ge
 const SLOW_CREATE_MS = 1000
 
 /**
- * The create, sent at most once per attempt: queued -> running (the attempt is ours), then
- * a create slot, then "sent" recorded, then the request. A crash before "sent" leaves a row
- * that reconcile submits again at once; only one after it is ambiguous.
+ * The create, sent at most once per attempt: a create slot, then queued -> running with "sent"
+ * recorded (one write: `startSubmit`), then the request. Until that write the row is queued
+ * and a crash leaves nothing to undo; after it, a crash or a lost answer is reconciled.
  */
 async function sendCreate(
   ctx: WorkerContext,
@@ -124,8 +123,6 @@ async function sendCreate(
   model: ModelSpec,
   request: KieCreateRequest,
 ): Promise<StepOutcome> {
-  const attempt = randomUUID()
-  if (!(await beginSubmit(ctx.db, generation.id, attempt))) return next()
   // a key of the pool with a free create slot (each key has its own KIE_CREATE_LIMIT), not paused
   const slot = await ctx.coordination.takeKieCreateSlot(
     ctx.kiePool.labels,
@@ -135,12 +132,13 @@ async function sendCreate(
   )
   const key = slot.label === null ? undefined : ctx.kiePool.of(slot.label)
   if (!key) {
-    await revertSubmit(ctx.db, generation.id, attempt)
     if (slot.waitMs === 0) return sleep(Math.min(ctx.config.KIE_POLL_MAX_MS, 5000), 'kie submissions paused (402)')
     return sleep(slot.waitMs + Math.random() * 250, 'kie create limit')
   }
-  // false: the attempt was taken over, or a callback bound a task meanwhile; the row says what next
-  if (!(await markSubmitSent(ctx.db, generation.id, attempt, new Date(), key.label))) return next()
+  const attempt = randomUUID()
+  // false: cancelled, taken by another run, or a callback bound a task meanwhile; the row says
+  // what next (the slot taken stays counted: the window errs on the safe side)
+  if (!(await startSubmit(ctx.db, generation.id, attempt, key.label))) return next()
   // No longer cancellable: the status message loses its Cancel ("sending to the service") when
   // the create is slow. A fast one goes straight to "generating" below: one render fewer.
   let taskId: string
@@ -237,7 +235,8 @@ async function outOfCredits(
 
 /**
  * Running at submit without a stored task id. If "sent" was never recorded, no request left
- * the process (its worker died before sending): submit again at once. Otherwise the create
+ * the process (a worker of the version before `startSubmit` died between its two writes):
+ * submit again at once. Otherwise the create
  * may have reached Kie (its answer was lost, or the worker died while it was in flight): a
  * verified callback names the task (wakeGeneration passes its id, the gateway binds it to
  * the row); without one within the grace period the generation is refunded.
