@@ -1,8 +1,5 @@
-import { workerConfig } from '@kiebot/config'
 import { generationJobId, wakeGeneration } from '@kiebot/jobs'
-import { createLogger } from '@kiebot/logger'
 import { Job } from 'bullmq'
-import { startWorker, type RunningWorker } from '../src/app'
 import { WAITED_PRIORITY } from '../src/pipeline/processor'
 import {
   createGeneration,
@@ -11,36 +8,26 @@ import {
   startHarness,
   waitFor,
   waitForGeneration,
-  workerEnv,
   type Harness,
 } from './support/harness'
+import { startWorkerHere } from './support/in-process'
 
 // What a waiting generation costs the queue: its job gets the "waited" priority once (not at
 // every poll), and a wake-up takes it back once; the real worker (in this process, so BullMQ's
 // calls can be counted), the Kie emulator and Redis.
 let h: Harness
-let worker: RunningWorker
 
 beforeAll(async () => {
   h = await startHarness()
-  worker = await startWorker(
-    workerConfig.parse(
-      workerEnv(h, {
-        WORKER_PORT: '0',
-        WORKER_QUEUES: 'generation',
-        KIE_POLL_MIN_MS: '150',
-        KIE_POLL_MAX_MS: '200',
-        KIE_CREATE_LIMIT: '1000000',
-        KIE_CREATE_WINDOW_MS: '1000',
-      }),
-    ),
-    createLogger({ service: 'worker-test', level: 'error' }),
-  )
+  await startWorkerHere(h, {
+    WORKER_QUEUES: 'generation',
+    KIE_POLL_MIN_MS: '150',
+    KIE_POLL_MAX_MS: '200',
+    KIE_CREATE_LIMIT: '1000000',
+    KIE_CREATE_WINDOW_MS: '1000',
+  })
 }, 60_000)
-afterAll(async () => {
-  await worker.stop()
-  await h.close()
-})
+afterAll(() => h.close())
 
 it('a generation polled many times changes its job priority once, and a wake-up takes it back', async () => {
   h.kie.control.setCallbacks('off')

@@ -1,10 +1,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { workerConfig } from '@kiebot/config'
 import { latestFxRate, refundGeneration } from '@kiebot/db'
 import { callbackData, enqueueGeneration, readKieCredits, SCHEDULED_JOBS } from '@kiebot/jobs'
-import { createLogger } from '@kiebot/logger'
-import { startWorker, type RunningWorker } from '../src/app'
+import type { RunningWorker } from '../src/app'
 import { checkKieCredits, cleanOldJobs, reconcileLedger, refreshFx } from '../src/scheduled/jobs'
 import { renderStatus } from '@kiebot/telegram'
 import {
@@ -18,9 +16,9 @@ import {
   startHarness,
   waitFor,
   waitForGeneration,
-  workerEnv,
   type Harness,
 } from './support/harness'
+import { startWorkerHere } from './support/in-process'
 
 // Scheduled jobs: the sweeper (outbox), FX refresh, Kie balance watch, ledger
 // reconciliation, retention; plus the status message's Cancel button and a cancel that
@@ -54,13 +52,9 @@ beforeAll(async () => {
     SCHEDULE_CATALOG_MS: '86400000',
   }
   await spawnWorker(h, env)
-  inProcess = await startWorker(
-    workerConfig.parse(workerEnv(h, { ...env, WORKER_PORT: '0', WORKER_QUEUES: 'telegram' })),
-    createLogger({ service: 'worker-test', level: 'error' }),
-  )
+  inProcess = await startWorkerHere(h, { ...env, WORKER_QUEUES: 'telegram' })
 }, 60_000)
 afterAll(async () => {
-  await inProcess.stop()
   await new Promise((resolve) => cbr.close(resolve))
   await h.close()
 })

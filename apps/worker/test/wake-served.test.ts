@@ -1,17 +1,7 @@
-import { workerConfig } from '@kiebot/config'
 import { generationJobId, wakeGeneration } from '@kiebot/jobs'
-import { createLogger } from '@kiebot/logger'
 import { Job, Queue } from 'bullmq'
-import { startWorker, type RunningWorker } from '../src/app'
-import {
-  createGeneration,
-  createUser,
-  startHarness,
-  waitFor,
-  waitForGeneration,
-  workerEnv,
-  type Harness,
-} from './support/harness'
+import { createGeneration, createUser, startHarness, waitFor, waitForGeneration, type Harness } from './support/harness'
+import { startWorkerHere } from './support/in-process'
 
 // A wake-up that lands while the generation's job runs: the run promotes itself when it sleeps,
 // unless what woke it is a Kie callback and the run has read the task to its end (the row past
@@ -19,31 +9,21 @@ import {
 // counted and the wake-up put inside the run), the Kie emulator and Redis. With no delivery
 // queue the row stays at deliver and its job sleeps there for KIE_POLL_MAX_MS (30 s).
 let h: Harness
-let worker: RunningWorker
 
 beforeAll(async () => {
   h = await startHarness()
-  worker = await startWorker(
-    workerConfig.parse(
-      workerEnv(h, {
-        WORKER_PORT: '0',
-        WORKER_QUEUES: 'generation',
-        KIE_POLL_MIN_MS: '3000',
-        KIE_POLL_MAX_MS: '30000',
-        KIE_CREATE_LIMIT: '1000000',
-        KIE_CREATE_WINDOW_MS: '1000',
-      }),
-    ),
-    createLogger({ service: 'worker-test', level: 'error' }),
-  )
+  await startWorkerHere(h, {
+    WORKER_QUEUES: 'generation',
+    KIE_POLL_MIN_MS: '3000',
+    KIE_POLL_MAX_MS: '30000',
+    KIE_CREATE_LIMIT: '1000000',
+    KIE_CREATE_WINDOW_MS: '1000',
+  })
   // the task ends at once and nobody calls back: the test's wake-up is the only one
   h.kie.control.setCallbacks('off')
   h.kie.control.setTimeline({ queuingMs: 0, generatingMs: 0, completeMs: 0 })
 }, 60_000)
-afterAll(async () => {
-  await worker.stop()
-  await h.close()
-})
+afterAll(() => h.close())
 
 /**
  * A generation whose job is woken (`kieCallback` or not) inside the run that takes it to

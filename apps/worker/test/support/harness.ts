@@ -46,6 +46,8 @@ export interface Harness {
   /** callbacks it accepted, by generation id */
   callbacks: { generationId: string; taskId: string | null }[]
   workers: AppProcess[]
+  /** run first by close(), newest first (a worker started in the test's process: `startWorkerHere`) */
+  beforeClose: (() => Promise<void>)[]
   close(): Promise<void>
 }
 
@@ -86,7 +88,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     publicUrl,
     callbacks,
     workers: [],
+    beforeClose: [],
     async close() {
+      for (const stop of harness.beforeClose.reverse()) await stop()
       await Promise.all(harness.workers.map((w) => w.stop('SIGKILL')))
       await new Promise((resolve) => server.close(resolve))
       server.closeAllConnections()
