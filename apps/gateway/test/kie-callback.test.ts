@@ -88,6 +88,18 @@ describe('Kie callback endpoint', () => {
     await job?.remove()
   })
 
+  it('leaves the job asleep when the row is past follow (the worker read the task first): the state is still kept', async () => {
+    const id = await generation({ status: 'running', kieTaskId: 'task-wake-2' })
+    await db().generation.update({ where: { id }, data: { step: 'deliver' } })
+    const queue = h.gateway.deps.queues.generation
+    await queue.add('generation', { generationId: id }, { jobId: generationJobId(id), delay: 60_000 })
+    expect(await post(urlOf(id), success('task-wake-2'))).toMatchObject({ status: 200, body: { msg: 'success' } })
+    expect(await queue.getJobState(generationJobId(id))).toBe('delayed')
+    expect((await queue.getJob(generationJobId(id)))?.data).toEqual({ generationId: id })
+    expect(await db().generation.findUniqueOrThrow({ where: { id } })).toMatchObject({ kieState: 'success' })
+    await queue.remove(generationJobId(id))
+  })
+
   it("keeps the credits a success callback reports (consumeCredits) as Kie's, once", async () => {
     const id = await generation({ status: 'running', kieTaskId: 'task-credits-1' })
     const body = success('task-credits-1')

@@ -350,7 +350,12 @@ export function recordCallbackState(
   kieTaskId: string,
   kieState: string,
 ): Promise<boolean> {
-  return cas(db, { id: generationId, status: { in: ACTIVE_STATUSES }, kieTaskId }, { kieState })
+  return casSql(
+    db,
+    generationId,
+    Prisma.sql`kie_state = ${kieState}`,
+    Prisma.sql`${ACTIVE_SQL} AND kie_task_id = ${kieTaskId}`,
+  )
 }
 
 /** The task's last state seen (waiting, generating...). */
@@ -375,10 +380,12 @@ export function recordCallbackCredits(
   credits: number,
 ): Promise<boolean> {
   if (!Number.isFinite(credits) || credits < 0) return Promise.resolve(false)
-  return cas(
+  return casSql(
     db,
-    { id: generationId, kieTaskId, status: { in: ACTIVE_STATUSES }, kieCreditsReported: false },
-    { kieCreditsConsumed: credits.toFixed(3), kieCreditsReported: true },
+    generationId,
+    Prisma.sql`kie_credits_consumed = ${credits.toFixed(3)}::numeric, kie_credits_reported = true`,
+    Prisma.sql`${ACTIVE_SQL} AND kie_task_id = ${kieTaskId}
+      AND kie_credits_reported = false`,
   )
 }
 

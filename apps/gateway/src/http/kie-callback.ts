@@ -1,5 +1,11 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express'
-import { bindCallbackTask, recordCallbackCredits, recordCallbackState, type Generation } from '@kiebot/db'
+import {
+  bindCallbackTask,
+  readGeneration,
+  recordCallbackCredits,
+  recordCallbackState,
+  type Generation,
+} from '@kiebot/db'
 import {
   CALLBACK_TOKEN_GRACE_MS,
   isFinalState,
@@ -59,7 +65,7 @@ export function kieCallbackRouter(deps: Deps): Router {
       return
     }
     try {
-      const generation = await deps.db.generation.findUnique({ where: { id: generationId } })
+      const generation = await readGeneration(deps.db, generationId)
       if (!generation || !getModel(generation.modelId)) {
         metrics.kieCallbacks.inc({ outcome: 'unknown_generation' })
         logger.warn('Kie callback for an unknown generation', { generationId })
@@ -143,7 +149,9 @@ export function kieCallbackRouter(deps: Deps): Router {
     // what Kie charged (consumeCredits): records may not carry it, so the authenticated callback's figure is kept
     if (task.state === 'success' && task.creditsConsumed !== null)
       await recordCallbackCredits(deps.db, generationId, task.taskId, task.creditsConsumed)
-    if (isFinalState(task.state))
+    // the job is woken to read the task, unless the row is past follow: its worker has read it to
+    // its end already (polling came first) and waits for the delivery, which a wake-up cannot speed up
+    if (isFinalState(task.state) && (generation.step === 'submit' || generation.step === 'follow'))
       await wakeGeneration(deps.queues.generation, generationId, { kieCallback: true, kieTaskId: task.taskId }).catch(
         (error: unknown) =>
           // The worker polls anyway: a lost wake-up only costs a little latency.
