@@ -42,7 +42,6 @@ export function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024
 }
 
-/** the machine's load average (1 min) and cores, for the figures' context. */
 /** CPU ms of every process on the machine so far, by pid, with its command name (Linux /proc). */
 export function processCpu(): Map<number, { name: string; ms: number }> {
   const out = new Map<number, { name: string; ms: number }>()
@@ -89,6 +88,7 @@ export function cpuShares(
   return `${fixed(total / per, 2)} ms (${parts.join(', ')})`
 }
 
+/** the machine's load average (1 min) and cores, for the figures' context. */
 export function machineLoad(): string {
   const [one, five] = fs.readFileSync('/proc/loadavg', 'utf8').split(' ')
   return `load average ${one} (1 min), ${five} (5 min) on ${fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} cores`

@@ -327,11 +327,15 @@ async function throughput(h: Harness, lines: string[]) {
   const machineBefore = processCpu()
   const stopProfile = await profileThisProcess()
   const started = Date.now()
-  await inBatches(ids, 25, (id) => enqueue(h, id))
-  const enqueuedMs = Date.now() - started
-  await allDone(h, ids)
+  let enqueuedMs: number
+  try {
+    await inBatches(ids, 25, (id) => enqueue(h, id))
+    enqueuedMs = Date.now() - started
+    await allDone(h, ids)
+  } finally {
+    await stopProfile()
+  }
   const ms = Date.now() - started
-  await stopProfile()
   const shares = cpuShares(machineBefore, processCpu(), { worker: pid, 'bench process': process.pid }, count)
   const { userMs, systemMs } = cpuSince(pid, cpuBefore)
   const cpu = userMs + systemMs

@@ -86,6 +86,14 @@ describe('Kie callback endpoint', () => {
     expect(job?.data.kieWokenAt).toBeGreaterThan(Date.now() - 60_000)
     expect(job?.data.wokenAt).toBeUndefined()
     await job?.remove()
+    // a row at follow (the worker polls the task) is woken the same way
+    const following = await generation({ status: 'running', kieTaskId: 'task-wake-3' })
+    await db().generation.update({ where: { id: following }, data: { step: 'follow' } })
+    await queue.add('generation', { generationId: following }, { jobId: generationJobId(following), delay: 60_000 })
+    expect(await post(urlOf(following), success('task-wake-3'))).toMatchObject({ status: 200 })
+    expect(await queue.getJobState(generationJobId(following))).toBe('waiting')
+    expect((await queue.getJob(generationJobId(following)))?.data.kieWokenAt).toBeGreaterThan(Date.now() - 60_000)
+    await queue.remove(generationJobId(following))
   })
 
   it('leaves the job asleep when the row is past follow (the worker read the task first): the state is still kept', async () => {

@@ -13,7 +13,7 @@ import {
   type TestUser,
 } from './support/harness'
 import { enqueueGeneration, generationJobId, wakeGeneration } from '@kiebot/jobs'
-import { updateModelSettings } from '@kiebot/db'
+import { refundGeneration, updateModelSettings } from '@kiebot/db'
 import { buildCreateRequest, callbackUrlFor, KieClient } from '@kiebot/kie'
 import { getModel } from '@kiebot/models'
 import { CALLBACK_SECRET, KIE_KEY } from './support/harness'
@@ -257,7 +257,7 @@ describe('failures', () => {
     expect(await ledgerOf(h, id)).toMatchObject({ refund: 0, entries: 1 })
   })
 
-  it('a generation that finds no create slot free waits queued, its row untouched (still cancellable), then goes out once', async () => {
+  it('a generation that finds no create slot free waits queued, its row untouched, then goes out once', async () => {
     const id = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
     // the only key rests (what a 429 does to it): no create slot for 1.5 s
     await h.redis.set(`${h.prefix}:kie:hold:k1`, '1', 'PX', 1500)
@@ -276,6 +276,34 @@ describe('failures', () => {
     expect(done).toMatchObject({ status: 'succeeded', kieKey: 'k1' })
     expect(h.kie.control.requests({ path: CREATE }).length - creates).toBe(1)
     expect(await ledgerOf(h, id)).toMatchObject({ refund: 0, entries: 1 })
+  })
+
+  it('a generation waiting for a create slot can still be cancelled: refunded once, never sent to Kie', async () => {
+    const id = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
+    await h.redis.set(`${h.prefix}:kie:hold:k1`, '1', 'PX', 1500)
+    const creates = h.kie.control.requests({ path: CREATE }).length
+    await enqueue(id)
+    await waitFor(
+      'the job asleep for a slot',
+      async () => (await h.queues.generation.getJobState(generationJobId(id))) === 'delayed',
+    )
+    // the gateway's Cancel (cancelGeneration): a refund only from queued
+    const cancelled = await refundGeneration(h.db, id, {
+      status: 'cancelled',
+      failureCode: 'cancelled_by_user',
+      fromStatuses: ['queued'],
+    })
+    expect(cancelled.refunded).toBe(true)
+    // the slot frees up and the job runs again: it finds the row ended and sends nothing
+    await waitFor(
+      'the job gone',
+      async () => (await h.queues.generation.getJob(generationJobId(id)))?.finishedOn,
+      15_000,
+    )
+    expect(h.kie.control.requests({ path: CREATE }).length).toBe(creates)
+    const row = await h.db.generation.findUniqueOrThrow({ where: { id } })
+    expect(row).toMatchObject({ status: 'cancelled', kieTaskId: null, submitAttempt: null })
+    expect(await ledgerOf(h, id)).toEqual({ charge: -row.priceKopecks, refund: row.priceKopecks, entries: 2 })
   })
 
   it('a create attempt whose worker died before sending it is submitted again at once (not held for the grace period)', async () => {

@@ -237,8 +237,9 @@ export function recordMeasurement(
  * owned by `attempt` (a fresh id), and from now on a paid task may exist (`submitUnknownAt`), so
  * a re-run reconciles instead of sending again. Written right before createTask leaves the
  * process; while the row is queued (no slot yet, or none free) nothing has been written and
- * the user may still cancel. False when the row is no longer queued (cancelled, another run
- * took it, or a task id was bound): do not send.
+ * the user may still cancel. False when the row is not queued at submit without a task id
+ * (cancelled, taken by another run, or bound to a task by a gateway of an older version):
+ * do not send.
  */
 export function startSubmit(
   db: Db,
@@ -256,7 +257,7 @@ export function startSubmit(
   )
 }
 
-/** Kie answered that it did not create the task (429, 5xx with an envelope...), or no create slot: back to queued. */
+/** Kie answered that it did not create the task (429, 5xx with an envelope, a 402 with another key left...): back to queued. */
 export function revertSubmit(db: Db, generationId: string, attempt: string | null): Promise<boolean> {
   return casSql(
     db,

@@ -169,6 +169,8 @@ export async function wakeGeneration(
 ): Promise<WakeResult> {
   const job = await queue.getJob(generationJobId(generationId))
   if (!job) return 'missing'
+  // read and written back, not merged: of two wake-ups at the same moment the later write wins
+  // (docs/worker.md, "Wake-ups": at worst the other waits for the job's own sleep to end)
   const data = generationJob.parse({
     ...(job.data as GenerationJob),
     generationId,

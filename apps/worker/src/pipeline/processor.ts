@@ -101,8 +101,8 @@ export const WAITED_PRIORITY = 10
 
 /**
  * Whether this sleep is a poll (the job then goes behind new work). Waiting for the delivery
- * queue is not, while the delivery moves (its wake-up comes when the result is sent, or a
- * callback's wake-up re-runs the step at once); a delivery step whose row has not changed for
+ * queue is not, while the delivery moves (its wake-up comes when the result is sent, or when
+ * the settle after it must be done here); a delivery step whose row has not changed for
  * half its sleep is a re-check of a slow delivery, and polls like the others.
  */
 function isPoll(ctx: WorkerContext, generation: Generation): boolean {

@@ -136,7 +136,7 @@ async function sendCreate(
     return sleep(slot.waitMs + Math.random() * 250, 'kie create limit')
   }
   const attempt = randomUUID()
-  // false: cancelled, taken by another run, or a callback bound a task meanwhile; the row says
+  // false: cancelled, taken by another run, or bound to a task by an older gateway; the row says
   // what next (the slot taken stays counted: the window errs on the safe side)
   if (!(await startSubmit(ctx.db, generation.id, attempt, key.label))) return next()
   // No longer cancellable: the status message loses its Cancel ("sending to the service") when

@@ -186,10 +186,15 @@ async function takeSendSlot(
   ctx: WorkerContext,
   chatId: string,
   chatInPlaceMs: number,
-  /** false: the budget is waited for however long it takes (a run's second message: see paceChatInPlace) */
-  postponeOnBudget = true,
-  /** how many times the chat is waited for in place (another send may take its slot first) before a postponement */
-  chatWaitsInPlace = 5,
+  {
+    postponeOnBudget = true,
+    chatWaitsInPlace = 5,
+  }: {
+    /** false: the budget is waited for however long it takes (a run's second message: see paceChatInPlace) */
+    postponeOnBudget?: boolean
+    /** how many times the chat is waited for in place (another send may take its slot first) before a postponement */
+    chatWaitsInPlace?: number
+  } = {},
 ): Promise<void> {
   const started = Date.now()
   const { TELEGRAM_CHAT_INTERVAL_MS: spacing, TELEGRAM_SENDS_PER_SECOND: perSecond } = ctx.config
@@ -275,7 +280,7 @@ function pacedAtCall<T>(ctx: WorkerContext, chatId: string, send: (bot: BotApi) 
       taken = true
       // once: a chat that stays busy (several results of one user) postpones, so a worker slot
       // and a downloaded file are held for at most one spacing
-      await takeSendSlot(ctx, chatId, ctx.config.TELEGRAM_CHAT_INTERVAL_MS, true, 1)
+      await takeSendSlot(ctx, chatId, ctx.config.TELEGRAM_CHAT_INTERVAL_MS, { chatWaitsInPlace: 1 })
     }),
   )
 }
@@ -292,7 +297,7 @@ async function paceChat(ctx: WorkerContext, chatId: string): Promise<void> {
  */
 async function paceChatInPlace(ctx: WorkerContext, chatId: string): Promise<void> {
   // and the budget waited for in place too: a postponement would repeat the first message
-  await takeSendSlot(ctx, chatId, PACE_IN_PLACE_MS, false)
+  await takeSendSlot(ctx, chatId, PACE_IN_PLACE_MS, { postponeOnBudget: false })
 }
 
 /** A 429 holds the whole chat for retry_after, and this job waits it out. */

@@ -24,8 +24,10 @@ import {
 
 // Everything a worker test needs, as production has it: a fresh database, a unique BullMQ
 // prefix, the Kie and Telegram emulators on random ports, and a stand-in for the
-// gateway's Kie callback endpoint (verifies the token, then wakeGeneration: exactly
-// what the gateway does). The worker itself runs as a real process (apps/worker/dist).
+// gateway's Kie callback endpoint (verifies the token, then wakeGeneration as a Kie callback's;
+// unlike the gateway it wakes at every callback, whatever the row's step, and binds nothing).
+// The worker itself runs as a real process (apps/worker/dist), or in the test's process
+// (`startWorkerHere`, in-process.ts).
 
 export const BOT_TOKEN = '123456789:AAF-worker-test-token-abcdefghijklmnop'
 export const KIE_KEY = 'kie-test-key'
@@ -90,7 +92,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     workers: [],
     beforeClose: [],
     async close() {
-      for (const stop of harness.beforeClose.reverse()) await stop()
+      // a stop that fails does not keep the rest from closing
+      for (const stop of harness.beforeClose.reverse()) await stop().catch(() => undefined)
       await Promise.all(harness.workers.map((w) => w.stop('SIGKILL')))
       await new Promise((resolve) => server.close(resolve))
       server.closeAllConnections()
