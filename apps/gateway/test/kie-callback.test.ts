@@ -108,6 +108,41 @@ describe('Kie callback endpoint', () => {
     await queue.remove(generationJobId(id))
   })
 
+  it("a callback that crosses the create's answer (the worker stores the same task meanwhile) is kept, not ignored", async () => {
+    const id = await generation({ status: 'running' })
+    const queue = h.gateway.deps.queues.generation
+    await queue.add('generation', { generationId: id }, { jobId: generationJobId(id), delay: 60_000 })
+    // the worker's recordKieTask, its transaction held open: the gateway reads the row without a
+    // task id, then its bind waits for the row and, once this commits, finds the task id set
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const worker = db().$transaction(
+      async (tx) => {
+        await tx.$executeRaw`UPDATE generations SET kie_task_id = ${'task-cross-1'}, step = 'follow' WHERE id = ${id}::uuid`
+        await gate
+      },
+      { timeout: 30_000 },
+    )
+    const answer = post(urlOf(id), success('task-cross-1'))
+    const waitingForTheRow = async () =>
+      (
+        await db().$queryRaw<{ n: bigint }[]>`
+          SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`
+      )[0]!.n > 0n
+    for (let i = 0; i < 200 && !(await waitingForTheRow()); i++) await new Promise((r) => setTimeout(r, 25))
+    expect(await waitingForTheRow()).toBe(true)
+    release()
+    await worker
+    expect(await answer).toMatchObject({ status: 200, body: { msg: 'success' } })
+    expect(await db().generation.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      kieTaskId: 'task-cross-1',
+      kieState: 'success',
+    })
+    // and the job, asleep at follow, is woken
+    expect(await queue.getJobState(generationJobId(id))).toBe('waiting')
+    await queue.remove(generationJobId(id))
+  })
+
   it("keeps the credits a success callback reports (consumeCredits) as Kie's, once", async () => {
     const id = await generation({ status: 'running', kieTaskId: 'task-credits-1' })
     const body = success('task-credits-1')

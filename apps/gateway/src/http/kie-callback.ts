@@ -123,6 +123,8 @@ export function kieCallbackRouter(deps: Deps): Router {
       res.json({ code: 200, msg: 'ignored' })
       return
     }
+    // the row as the steps below see it (read again when the worker moved it meanwhile)
+    let row = generation
     if (generation.kieTaskId === null) {
       // A create whose answer was lost (or is slower than the callback): the callback names the task.
       let bound = false
@@ -133,16 +135,22 @@ export function kieCallbackRouter(deps: Deps): Router {
         logger.warn('Kie callback names a task bound elsewhere', { generationId, kieTaskId: task.taskId, error })
       }
       if (!bound) {
-        // queued (nothing of ours in flight), already following another task, or ended
-        metrics.kieCallbacks.inc({ outcome: 'not_submitting' })
-        logger.warn('Kie callback for a generation that is not submitting: ignored', {
-          generationId,
-          kieTaskId: task.taskId,
-          status: generation.status,
-          step: generation.step,
-        })
-        res.json({ code: 200, msg: 'ignored' })
-        return
+        const now = await readGeneration(deps.db, generationId)
+        if (now?.kieTaskId === task.taskId) {
+          // the create's answer came meanwhile and the worker stored this very task: go on with it
+          row = now
+        } else {
+          // queued (nothing of ours in flight), already following another task, or ended
+          metrics.kieCallbacks.inc({ outcome: 'not_submitting' })
+          logger.warn('Kie callback for a generation that is not submitting: ignored', {
+            generationId,
+            kieTaskId: task.taskId,
+            status: (now ?? generation).status,
+            step: (now ?? generation).step,
+          })
+          res.json({ code: 200, msg: 'ignored' })
+          return
+        }
       }
     }
     await recordCallbackState(deps.db, generationId, task.taskId, task.state)
@@ -151,7 +159,7 @@ export function kieCallbackRouter(deps: Deps): Router {
       await recordCallbackCredits(deps.db, generationId, task.taskId, task.creditsConsumed)
     // the job is woken to read the task, unless the row is past follow: its worker has read it to
     // its end already (polling came first) and waits for the delivery, which a wake-up cannot speed up
-    if (isFinalState(task.state) && (generation.step === 'submit' || generation.step === 'follow'))
+    if (isFinalState(task.state) && (row.step === 'submit' || row.step === 'follow'))
       await wakeGeneration(deps.queues.generation, generationId, { kieCallback: true, kieTaskId: task.taskId }).catch(
         (error: unknown) =>
           // The worker polls anyway: a lost wake-up only costs a little latency.
