@@ -1,4 +1,5 @@
 import {
+  cancelAsGateway,
   createGeneration,
   createUser,
   ended,
@@ -13,7 +14,7 @@ import {
   type TestUser,
 } from './support/harness'
 import { enqueueGeneration, generationJobId, wakeGeneration } from '@kiebot/jobs'
-import { refundGeneration, updateModelSettings } from '@kiebot/db'
+import { updateModelSettings } from '@kiebot/db'
 import { buildCreateRequest, callbackUrlFor, KieClient } from '@kiebot/kie'
 import { getModel } from '@kiebot/models'
 import { CALLBACK_SECRET, KIE_KEY } from './support/harness'
@@ -257,9 +258,9 @@ describe('failures', () => {
     expect(await ledgerOf(h, id)).toMatchObject({ refund: 0, entries: 1 })
   })
 
-  it('a generation that finds no create slot free waits queued, its row untouched, then goes out once', async () => {
+  /** A generation enqueued while the only key rests (what a 429 does to it: no create slot for 1.5 s), once its job sleeps. */
+  const waitingForASlot = async () => {
     const id = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
-    // the only key rests (what a 429 does to it): no create slot for 1.5 s
     await h.redis.set(`${h.prefix}:kie:hold:k1`, '1', 'PX', 1500)
     const creates = h.kie.control.requests({ path: CREATE }).length
     await enqueue(id)
@@ -268,6 +269,11 @@ describe('failures', () => {
       'the job asleep for a slot',
       async () => (await h.queues.generation.getJobState(generationJobId(id))) === 'delayed',
     )
+    return { id, creates, enqueued }
+  }
+
+  it('a generation that finds no create slot free waits queued, its row untouched, then goes out once', async () => {
+    const { id, creates, enqueued } = await waitingForASlot()
     // nothing was written for the attempt that found no slot (no queued -> running -> queued)
     expect(await h.db.generation.findUniqueOrThrow({ where: { id } })).toEqual(enqueued)
     expect(enqueued).toMatchObject({ status: 'queued', submitAttempt: null, submitUnknownAt: null, kieKey: null })
@@ -279,20 +285,8 @@ describe('failures', () => {
   })
 
   it('a generation waiting for a create slot can still be cancelled: refunded once, never sent to Kie', async () => {
-    const id = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
-    await h.redis.set(`${h.prefix}:kie:hold:k1`, '1', 'PX', 1500)
-    const creates = h.kie.control.requests({ path: CREATE }).length
-    await enqueue(id)
-    await waitFor(
-      'the job asleep for a slot',
-      async () => (await h.queues.generation.getJobState(generationJobId(id))) === 'delayed',
-    )
-    // the gateway's Cancel (cancelGeneration): a refund only from queued
-    const cancelled = await refundGeneration(h.db, id, {
-      status: 'cancelled',
-      failureCode: 'cancelled_by_user',
-      fromStatuses: ['queued'],
-    })
+    const { id, creates } = await waitingForASlot()
+    const cancelled = await cancelAsGateway(h, id)
     expect(cancelled.refunded).toBe(true)
     // the slot frees up and the job runs again: it finds the row ended and sends nothing
     await waitFor(

@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Redis } from 'ioredis'
-import { createDb, ensureUser, grantOnce, reserveFunds, type Db, type Generation, type Prisma } from '@kiebot/db'
+import {
+  createDb,
+  ensureUser,
+  grantOnce,
+  refundGeneration,
+  reserveFunds,
+  type Db,
+  type Generation,
+  type Prisma,
+  type RefundResult,
+} from '@kiebot/db'
 import { connectRedis, createQueues, enqueueGeneration, wakeGeneration, type Queues } from '@kiebot/jobs'
 import { callbackTaskId, verifyCallbackToken } from '@kiebot/kie'
 import { getModel, type Params } from '@kiebot/models'
@@ -314,6 +324,15 @@ export async function waitFor<T>(
 }
 
 /** The money of a generation: its ledger entries by kind. */
+/** What the gateway's Cancel does (cancelGeneration): a refund, only while the row is queued. */
+export function cancelAsGateway(h: Harness, generationId: string): Promise<RefundResult> {
+  return refundGeneration(h.db, generationId, {
+    status: 'cancelled',
+    failureCode: 'cancelled_by_user',
+    fromStatuses: ['queued'],
+  })
+}
+
 export async function ledgerOf(
   h: Harness,
   generationId: string,
