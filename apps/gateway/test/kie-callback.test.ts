@@ -112,27 +112,38 @@ describe('Kie callback endpoint', () => {
     const id = await generation({ status: 'running' })
     const queue = h.gateway.deps.queues.generation
     await queue.add('generation', { generationId: id }, { jobId: generationJobId(id), delay: 60_000 })
-    // the worker's recordKieTask, its transaction held open: the gateway reads the row without a
-    // task id, then its bind waits for the row and, once this commits, finds the task id set
+    // a stand-in for the worker's recordKieTask, its transaction held open: the gateway reads the
+    // row without a task id, then its bind waits for the row and, once this commits, finds it set
     let release!: () => void
     const gate = new Promise<void>((resolve) => (release = resolve))
+    let updated!: (pid: number) => void
+    const workerPid = new Promise<number>((resolve) => (updated = resolve))
     const worker = db().$transaction(
       async (tx) => {
+        const [own] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`
         await tx.$executeRaw`UPDATE generations SET kie_task_id = ${'task-cross-1'}, step = 'follow' WHERE id = ${id}::uuid`
+        updated(own!.pid)
         await gate
       },
       { timeout: 30_000 },
     )
-    const answer = post(urlOf(id), success('task-cross-1'))
-    const waitingForTheRow = async () =>
-      (
-        await db().$queryRaw<{ n: bigint }[]>`
-          SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`
-      )[0]!.n > 0n
-    for (let i = 0; i < 200 && !(await waitingForTheRow()); i++) await new Promise((r) => setTimeout(r, 25))
-    expect(await waitingForTheRow()).toBe(true)
-    release()
-    await worker
+    let answer: ReturnType<typeof post>
+    try {
+      // the update is made (uncommitted) before the callback is sent
+      const pid = await workerPid
+      answer = post(urlOf(id), success('task-cross-1'))
+      // until a statement waits for the stand-in's row lock (the gateway's bind)
+      const blocked = async () =>
+        (
+          await db().$queryRaw<{ n: bigint }[]>`
+            SELECT count(*) AS n FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`
+        )[0]!.n > 0n
+      for (let i = 0; i < 200 && !(await blocked()); i++) await new Promise((r) => setTimeout(r, 25))
+      expect(await blocked()).toBe(true)
+    } finally {
+      release()
+      await worker
+    }
     expect(await answer).toMatchObject({ status: 200, body: { msg: 'success' } })
     expect(await db().generation.findUniqueOrThrow({ where: { id } })).toMatchObject({
       kieTaskId: 'task-cross-1',

@@ -323,7 +323,6 @@ export async function waitFor<T>(
   throw new Error(`timed out waiting for ${what}`)
 }
 
-/** The money of a generation: its ledger entries by kind. */
 /** What the gateway's Cancel does (cancelGeneration): a refund, only while the row is queued. */
 export function cancelAsGateway(h: Harness, generationId: string): Promise<RefundResult> {
   return refundGeneration(h.db, generationId, {
@@ -333,6 +332,7 @@ export function cancelAsGateway(h: Harness, generationId: string): Promise<Refun
   })
 }
 
+/** The money of a generation: its ledger entries by kind. */
 export async function ledgerOf(
   h: Harness,
   generationId: string,
