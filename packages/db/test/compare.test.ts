@@ -7,9 +7,7 @@ import {
   compareStats,
   createDb,
   findOwedCompareDeliveries,
-  ensureUser,
   findBalanceMismatches,
-  grantOnce,
   ledgerKeys,
   loadCompareGroup,
   markCompareDelivered,
@@ -27,6 +25,7 @@ import {
   type PriceSnapshot,
   type ReserveGroupInput,
 } from '@kiebot/db'
+import { fundedUser } from './support/users'
 import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
 
 // A comparison's money: every part reserved in one transaction or none, once per group id,
@@ -50,18 +49,7 @@ afterEach(async () => {
   expect(await findBalanceMismatches(db)).toEqual([])
 })
 
-async function userWithBalance(kopecks: number): Promise<bigint> {
-  const id = nextUserId++
-  await ensureUser(db, { id, firstName: 'Test', languageCode: 'en' })
-  await grantOnce(db, {
-    userId: id,
-    kind: 'bonus',
-    amountKopecks: kopecks,
-    idempotencyKey: `seed:${id}`,
-    reason: 'test',
-  })
-  return id
-}
+const userWithBalance = (kopecks: number): Promise<bigint> => fundedUser(db, nextUserId++, kopecks)
 
 const price = (kopecks: number): PriceSnapshot => ({
   credits: 4,

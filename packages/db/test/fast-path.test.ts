@@ -6,7 +6,6 @@ import {
   createDb,
   ensureUser,
   findUser,
-  grantOnce,
   listedKieModels,
   markWelcomed,
   modelGate,
@@ -18,6 +17,7 @@ import {
   statementEntries,
   type Db,
 } from '@kiebot/db'
+import { fundedUser } from './support/users'
 import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
 
 // The fast path (plain SQL on Prisma's own pool) returns exactly what Prisma returns, so a
@@ -35,16 +35,7 @@ afterAll(async () => {
 })
 
 /** A user with a balance of `kopecks` (one bonus entry). */
-async function fundedUser(userId: bigint, kopecks: number): Promise<void> {
-  await ensureUser(db, { id: userId, firstName: 'Funded', languageCode: 'en' })
-  await grantOnce(db, {
-    userId,
-    kind: 'bonus',
-    amountKopecks: kopecks,
-    idempotencyKey: `seed:${userId}`,
-    reason: 'test',
-  })
-}
+const funded = (userId: bigint, kopecks: number) => fundedUser(db, userId, kopecks)
 
 /** A generation of theirs reserved as Confirm reserves it (7.40 ₽). */
 async function reserved(userId: bigint, prompt: string): Promise<string> {
@@ -121,7 +112,7 @@ describe('fast path', () => {
 
   it('marks a user welcomed once and returns the row as Prisma reads it', async () => {
     const id = 9_100_000_003n
-    await fundedUser(id, 700)
+    await funded(id, 700)
     const at = new Date('2026-11-30T12:00:00.123Z')
     const welcomed = await markWelcomed(db, id, at)
     expect(welcomed).toEqual(await db.user.findUnique({ where: { id } }))
@@ -193,7 +184,7 @@ describe('fast path', () => {
 
   it('reads a statement as Prisma does: entries newest first, each with the generation it paid for', async () => {
     const userId = 9_100_000_010n
-    await fundedUser(userId, 10_000)
+    await funded(userId, 10_000)
     for (const prompt of ['a fox', 'a lighthouse']) await reserved(userId, prompt)
     const viaPrisma = await db.ledgerEntry.findMany({
       where: { userId },
@@ -216,7 +207,7 @@ describe('fast path', () => {
 
   it('writes times in UTC whatever time zone the database gives its sessions', async () => {
     const userId = 9_100_000_020n
-    await fundedUser(userId, 1_000)
+    await funded(userId, 1_000)
     const generationId = await reserved(userId, 'a clock')
     await db.$executeRawUnsafe(`ALTER DATABASE "${database.name}" SET timezone TO 'Asia/Vladivostok'`)
     const zoned = createDb(database.url, { poolSize: 1 })

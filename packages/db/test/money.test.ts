@@ -19,6 +19,7 @@ import {
   type Db,
   type PriceSnapshot,
 } from '@kiebot/db'
+import { fundedUser } from './support/users'
 import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
 
 let database: TestDatabase
@@ -41,16 +42,7 @@ afterEach(async () => {
 })
 
 async function userWithBalance(kopecks: number, extra: { referrerId?: bigint; referralUntil?: Date } = {}) {
-  const id = nextUserId++
-  await ensureUser(db, { id, firstName: 'Test', languageCode: 'ru' })
-  if (kopecks > 0)
-    await grantOnce(db, {
-      userId: id,
-      kind: 'bonus',
-      amountKopecks: kopecks,
-      idempotencyKey: `seed:${id}`,
-      reason: 'test',
-    })
+  const id = await fundedUser(db, nextUserId++, kopecks, 'ru')
   if (extra.referrerId)
     await db.user.update({
       where: { id },

@@ -6,10 +6,8 @@ import {
   createPromoCode,
   creditStarsPayment,
   disablePromoCode,
-  ensureUser,
   findBalanceMismatches,
   finishPaymentRefund,
-  grantOnce,
   ledgerKeys,
   MoneyError,
   postOrThrow,
@@ -19,6 +17,7 @@ import {
   type Db,
   type PromoSpec,
 } from '@kiebot/db'
+import { fundedUser } from './support/users'
 import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
 
 // Promo codes against a real database: a code counted once per user under concurrency,
@@ -43,19 +42,7 @@ afterEach(async () => {
   expect(await findBalanceMismatches(db)).toEqual([])
 })
 
-async function newUser(kopecks = 0): Promise<bigint> {
-  const id = nextUserId++
-  await ensureUser(db, { id, firstName: 'Test', languageCode: 'en' })
-  if (kopecks > 0)
-    await grantOnce(db, {
-      userId: id,
-      kind: 'bonus',
-      amountKopecks: kopecks,
-      idempotencyKey: `seed:${id}`,
-      reason: 't',
-    })
-  return id
-}
+const newUser = (kopecks = 0): Promise<bigint> => fundedUser(db, nextUserId++, kopecks)
 
 async function code(spec: PromoSpec, options: { maxUses?: number; days?: number; newUsersOnly?: boolean } = {}) {
   const name = `T${randomUUID().slice(0, 8).toUpperCase()}`
