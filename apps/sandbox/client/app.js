@@ -955,10 +955,15 @@ async function sendComposer(text) {
   state.commandIndex = -1
   $('commands').hidden = true
   if (text.trim() === '') return
+  // the box is emptied as the message goes, as in Telegram: what is typed while it is on its way
+  // stays (emptying it after the answer wiped a next message typed meanwhile); on a failure the
+  // text comes back, unless something else was typed since
+  var fromBox = input.value === text
+  if (fromBox) setComposer('')
   try {
     await sendText(text)
-    setComposer('')
   } catch (error) {
+    if (fromBox && input.value === '') setComposer(text)
     fail(error)
   }
   renderCommands()

@@ -363,6 +363,46 @@ test("the designer's tools: multi-line composer, clickable links and commands, a
   await page.close()
 }, 30_000)
 
+test('a message typed while the one before is on its way stays in the box and goes next', async () => {
+  const control = sandbox.telegram.control
+  control.configure({ flood: { enabled: false } })
+  const vera = control.createUser({ first_name: 'Vera', language_code: 'en' })
+  const page = await browser!.newPage({ viewport: { width: 900, height: 1100 } })
+  page.setDefaultTimeout(8000)
+  try {
+    await page.goto(sandbox.url + '/')
+    await page.locator('body[data-ready="true"]').waitFor()
+    await page.selectOption('#user-select', String(vera.id))
+    await page.locator('body[data-connection="online"]').waitFor()
+    // the first message's request is held until the next one is typed
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let first = true
+    await page.route('**/chats/*/messages', async (route) => {
+      if (route.request().method() === 'POST' && first) {
+        first = false
+        await held
+      }
+      await route.continue()
+    })
+    await page.fill('#text', 'one')
+    await page.press('#text', 'Enter')
+    await page.fill('#text', 'two')
+    // its answer arrives while "two" waits in the box (emptying the box then wiped "two")
+    const answered = page.waitForResponse((r) => r.url().includes('/messages') && r.request().method() === 'POST')
+    release()
+    await answered
+    await control.waitForMessage(vera.id, (entry) => entry.text === 'one', 5000, { direction: 'in' })
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)))
+    expect(await page.locator('#text').inputValue()).toBe('two')
+    await page.press('#text', 'Enter')
+    await control.waitForMessage(vera.id, (entry) => entry.text === 'two', 5000, { direction: 'in' })
+    expect(await page.locator('#text').inputValue()).toBe('')
+  } finally {
+    await page.close()
+  }
+})
+
 async function expectEventually(check: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!check()) {
