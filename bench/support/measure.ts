@@ -13,15 +13,22 @@ export interface CpuTimes {
   systemMs: number
 }
 
-/** user and system (kernel) CPU time of `pid` so far, in ms (Linux /proc/<pid>/stat). */
-export function cpuTimes(pid: number): CpuTimes {
+/** A process's command name and user and system (kernel) CPU time so far, in ms (Linux /proc/<pid>/stat). */
+function readStat(pid: number | string): CpuTimes & { name: string } {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
   // the command name (2nd field) may hold spaces: count fields after its closing parenthesis
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return {
+    name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
     userMs: (Number(fields[11]) * 1000) / TICKS_PER_SECOND,
     systemMs: (Number(fields[12]) * 1000) / TICKS_PER_SECOND,
   }
+}
+
+/** user and system (kernel) CPU time of `pid` so far, in ms (Linux /proc/<pid>/stat). */
+export function cpuTimes(pid: number): CpuTimes {
+  const { userMs, systemMs } = readStat(pid)
+  return { userMs, systemMs }
 }
 
 /** the CPU time `pid` spent since `before`. */
@@ -48,12 +55,8 @@ export function processCpu(): Map<number, { name: string; ms: number }> {
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      out.set(Number(entry), {
-        name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
-        ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND,
-      })
+      const { name, userMs, systemMs } = readStat(entry)
+      out.set(Number(entry), { name, ms: userMs + systemMs })
     } catch {
       // exited meanwhile
     }

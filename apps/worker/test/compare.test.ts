@@ -1,18 +1,9 @@
-import { comparePartId, findBalanceMismatches, reserveGroup, type Prisma } from '@kiebot/db'
+import { cancelQueuedGeneration, comparePartId, findBalanceMismatches, reserveGroup, type Prisma } from '@kiebot/db'
 import { callbackData, compareJobId, enqueueGeneration, enqueueTelegram } from '@kiebot/jobs'
 import { getModel, validateParams } from '@kiebot/models'
 import { formatRub } from '@kiebot/pricing'
 import { randomUUID } from 'node:crypto'
-import {
-  cancelAsGateway,
-  createUser,
-  sentTo,
-  spawnWorker,
-  startHarness,
-  waitFor,
-  type Harness,
-  type TestUser,
-} from './support/harness'
+import { createUser, sentTo, spawnWorker, startHarness, waitFor, type Harness, type TestUser } from './support/harness'
 
 // A comparison as the worker sees it: ordinary generation jobs, on two workers at once, and
 // one delivery of the group when its last part ends. Videos go out as a labelled series
@@ -160,7 +151,7 @@ describe('a comparison in the worker', () => {
       groupId,
       beforeEnqueue: async (partIds) => {
         // what /cancel does to a part still queued
-        const cancelled = await cancelAsGateway(h, partIds[1]!)
+        const cancelled = await cancelQueuedGeneration(h.db, partIds[1]!)
         expect(cancelled.refunded).toBe(true)
       },
     })

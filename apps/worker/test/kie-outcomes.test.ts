@@ -1,5 +1,4 @@
 import {
-  cancelAsGateway,
   createGeneration,
   createUser,
   ended,
@@ -14,7 +13,7 @@ import {
   type TestUser,
 } from './support/harness'
 import { enqueueGeneration, generationJobId, wakeGeneration } from '@kiebot/jobs'
-import { updateModelSettings } from '@kiebot/db'
+import { cancelQueuedGeneration, updateModelSettings } from '@kiebot/db'
 import { buildCreateRequest, callbackUrlFor, KieClient } from '@kiebot/kie'
 import { getModel } from '@kiebot/models'
 import { CALLBACK_SECRET, KIE_KEY } from './support/harness'
@@ -286,7 +285,7 @@ describe('failures', () => {
 
   it('a generation waiting for a create slot can still be cancelled: refunded once, never sent to Kie', async () => {
     const { id, creates } = await waitingForASlot()
-    const cancelled = await cancelAsGateway(h, id)
+    const cancelled = await cancelQueuedGeneration(h.db, id)
     expect(cancelled.refunded).toBe(true)
     // the slot frees up and the job runs again: it finds the row ended and sends nothing
     await waitFor(

@@ -1,8 +1,8 @@
+import { cancelQueuedGeneration } from '@kiebot/db'
 import fs from 'node:fs'
 import path from 'node:path'
 import { callbackData } from '@kiebot/jobs'
 import {
-  cancelAsGateway,
   createGeneration,
   createUser,
   ended,
@@ -91,7 +91,7 @@ describe('live progress', () => {
       versionsOf(messageOf(user, statusId)!).some((v) => /generating… \d+ s/.test(v.text)),
     )
     // the task exists: a cancel is too late and moves no money
-    expect(await cancelAsGateway(h, id)).toMatchObject({ refunded: false, currentStatus: 'running' })
+    expect(await cancelQueuedGeneration(h.db, id)).toMatchObject({ refunded: false, currentStatus: 'running' })
     const done = await waitForGeneration(h, id, (g) => ended(g) && g.notifiedAt !== null)
     expect(done.status).toBe('succeeded')
     expect(done.statusMessageId).toBe(statusId)
@@ -174,7 +174,7 @@ describe('live progress', () => {
     expect(plain(uploading.text)).toMatch(/\n⏱ \d+ s · usually about 1 min$/)
     expect(uploading.buttons).toEqual([callbackData.cancelGeneration(id)])
     // the gateway's Cancel
-    expect(await cancelAsGateway(h, id)).toMatchObject({ refunded: true })
+    expect(await cancelQueuedGeneration(h.db, id)).toMatchObject({ refunded: true })
     h.kie.control.releaseHangs()
     await new Promise((r) => setTimeout(r, 2500))
     expect(kieTasksOf(h, id)).toHaveLength(0)

@@ -13,6 +13,15 @@ import { sqlCount, sqlRows } from './sql'
 /** Active = holding reserved money and a concurrency slot. The one definition. */
 export const ACTIVE_STATUSES: GenerationStatus[] = ['queued', 'running']
 
+/**
+ * The steps at which the worker still waits for news of its Kie task, so a Kie callback's
+ * wake-up is for them. Past them the task has been read to its end. The one definition (the
+ * gateway's callback and the worker's processor both ask).
+ */
+export function awaitsKieTask(step: GenerationStep): boolean {
+  return step === 'submit' || step === 'follow'
+}
+
 /** The statuses a generation ends in without a result (refunded). */
 export type EndedWithoutResult = Extract<GenerationStatus, 'failed' | 'cancelled' | 'timed_out'>
 

@@ -26,6 +26,7 @@ export {
   creditStarsPayment,
   findBalanceMismatches,
   grantOnce,
+  cancelQueuedGeneration,
   refundGeneration,
   reserveFunds,
   reserveGroup,

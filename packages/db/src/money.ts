@@ -149,6 +149,18 @@ export async function refundGeneration(db: Db, generationId: string, input: Refu
   }
 }
 
+/**
+ * The user's Cancel: refunded once, and only while the row is queued (no create can be on its
+ * way to Kie). The one definition (the status message's Cancel, /cancel of a comparison's parts).
+ */
+export function cancelQueuedGeneration(db: Db, generationId: string): Promise<RefundResult> {
+  return refundGeneration(db, generationId, {
+    status: 'cancelled',
+    failureCode: 'cancelled_by_user',
+    fromStatuses: ['queued'],
+  })
+}
+
 export interface MeasuredPriceInput {
   /** what was measured in the user's files, by field key (e.g. video_seconds: 60) */
   measured: Record<string, number>

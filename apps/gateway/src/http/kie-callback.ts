@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express'
 import {
+  awaitsKieTask,
   bindCallbackTask,
   readGeneration,
   recordCallbackCredits,
@@ -159,7 +160,7 @@ export function kieCallbackRouter(deps: Deps): Router {
       await recordCallbackCredits(deps.db, generationId, task.taskId, task.creditsConsumed)
     // the job is woken to read the task, unless the row is past follow: its worker has read it to
     // its end already (polling came first) and waits for the delivery, which a wake-up cannot speed up
-    if (isFinalState(task.state) && (row.step === 'submit' || row.step === 'follow'))
+    if (isFinalState(task.state) && awaitsKieTask(row.step))
       await wakeGeneration(deps.queues.generation, generationId, { kieCallback: true, kieTaskId: task.taskId }).catch(
         (error: unknown) =>
           // The worker polls anyway: a lost wake-up only costs a little latency.

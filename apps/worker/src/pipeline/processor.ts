@@ -1,5 +1,5 @@
 import { DelayedError, Worker, type Job } from 'bullmq'
-import { ACTIVE_STATUSES, readGeneration, type Generation } from '@kiebot/db'
+import { ACTIVE_STATUSES, awaitsKieTask, readGeneration, type Generation } from '@kiebot/db'
 import { generationJob, type GenerationJob } from '@kiebot/jobs'
 import { jobContext, type WorkerContext } from '../context'
 import { deliver } from './deliver'
@@ -89,7 +89,7 @@ interface Wakes {
  * then ran once more for it). Other wake-ups still count.
  */
 function wakesFor(seen: Wakes, generation: Generation): Wakes {
-  return generation.step === 'submit' || generation.step === 'follow' ? seen : { ...seen, kie: Infinity }
+  return awaitsKieTask(generation.step) ? seen : { ...seen, kie: Infinity }
 }
 
 /**

@@ -2,17 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Redis } from 'ioredis'
-import {
-  createDb,
-  ensureUser,
-  grantOnce,
-  refundGeneration,
-  reserveFunds,
-  type Db,
-  type Generation,
-  type Prisma,
-  type RefundResult,
-} from '@kiebot/db'
+import { createDb, ensureUser, grantOnce, reserveFunds, type Db, type Generation, type Prisma } from '@kiebot/db'
 import { connectRedis, createQueues, enqueueGeneration, wakeGeneration, type Queues } from '@kiebot/jobs'
 import { callbackTaskId, verifyCallbackToken } from '@kiebot/kie'
 import { getModel, type Params } from '@kiebot/models'
@@ -103,7 +93,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     beforeClose: [],
     async close() {
       // a stop that fails does not keep the rest from closing
-      for (const stop of harness.beforeClose.reverse()) await stop().catch(() => undefined)
+      for (const stop of [...harness.beforeClose].reverse()) await stop().catch(() => undefined)
       await Promise.all(harness.workers.map((w) => w.stop('SIGKILL')))
       await new Promise((resolve) => server.close(resolve))
       server.closeAllConnections()
@@ -321,15 +311,6 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 100))
   }
   throw new Error(`timed out waiting for ${what}`)
-}
-
-/** What the gateway's Cancel does (cancelGeneration): a refund, only while the row is queued. */
-export function cancelAsGateway(h: Harness, generationId: string): Promise<RefundResult> {
-  return refundGeneration(h.db, generationId, {
-    status: 'cancelled',
-    failureCode: 'cancelled_by_user',
-    fromStatuses: ['queued'],
-  })
 }
 
 /** The money of a generation: its ledger entries by kind. */

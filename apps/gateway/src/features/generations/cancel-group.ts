@@ -1,4 +1,4 @@
-import { claimCompareDelivery, markCompareDelivered, refundGeneration } from '@kiebot/db'
+import { cancelQueuedGeneration, claimCompareDelivery, markCompareDelivered } from '@kiebot/db'
 import type { BotContext } from '../../bot/context'
 import { formatRub, menuButton, show } from '../../ui'
 
@@ -14,11 +14,7 @@ export async function cancelComparison(ctx: BotContext, groupId: string): Promis
   let cancelled = 0
   let refunded = 0
   for (const part of parts.filter((p) => p.status === 'queued')) {
-    const result = await refundGeneration(db, part.id, {
-      status: 'cancelled',
-      failureCode: 'cancelled_by_user',
-      fromStatuses: ['queued'],
-    })
+    const result = await cancelQueuedGeneration(db, part.id)
     if (!result.refunded) continue
     cancelled++
     refunded += result.amountKopecks

@@ -1,8 +1,8 @@
 import {
   adoptConfirmationMessage,
+  cancelQueuedGeneration,
   enqueueFromOutbox,
   MoneyError,
-  refundGeneration,
   rememberModelChoice,
   reserveFunds,
 } from '@kiebot/db'
@@ -153,11 +153,7 @@ export async function cancelGeneration(
 ): Promise<'cancelled' | 'too_late' | 'not_found'> {
   const generation = await ctx.deps.db.generation.findUnique({ where: { id: generationId } })
   if (!generation || generation.userId !== ctx.user.id) return 'not_found'
-  const result = await refundGeneration(ctx.deps.db, generationId, {
-    status: 'cancelled',
-    failureCode: 'cancelled_by_user',
-    fromStatuses: ['queued'],
-  })
+  const result = await cancelQueuedGeneration(ctx.deps.db, generationId)
   if (!result.refunded) return result.currentStatus === 'cancelled' ? 'cancelled' : 'too_late'
   ctx.user.balanceKopecks = result.balanceAfter
   // the worker's own text for a cancelled generation, from the row as it is now
