@@ -235,6 +235,7 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
     const sqlBefore = await committedTransactions(h.db)
     const redisBefore = await redisCommands(h.redis)
     const redisMixBefore = await redisCommandCalls(h.redis)
+    const callsBefore = h.telegram.control.calls().length
     const cpuBefore = cpuTimes(pid)
     const rssBefore = rssMb(pid)
     const loadBefore = machineLoad()
@@ -250,6 +251,13 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
     const sql = (await committedTransactions(h.db)) - sqlBefore
     const redisCount = (await redisCommands(h.redis)) - redisBefore
     const redisMix = commandMix(redisMixBefore, await redisCommandCalls(h.redis), product.requests)
+    // the Bot API calls the measured updates made, by method and by how they went (a request of
+    // their own, or the webhook's response)
+    const botCalls = new Map<string, number>()
+    for (const call of h.telegram.control.calls().slice(callsBefore)) {
+      const name = `${call.method}${call.source === 'webhook_reply' ? ' (in the response)' : ''}`
+      botCalls.set(name, (botCalls.get(name) ?? 0) + 1)
+    }
 
     // the same bodies, in the same per-chat order and over as many connections, to telegraf
     // with no-op handlers, then to the floor (what every update must do: telegraf-floor.js)
@@ -320,6 +328,7 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
         '(the floor: a dedup mark, the user row, one reply and the answer in the response for every update, nothing else)',
         `per update (gateway): ${fixed(sql / product.requests, 2)} Postgres transactions committed, ${fixed(redisCount / product.requests, 2)} Redis commands`,
         `Redis commands per update: ${redisMix}`,
+        `Bot API calls per update: ${commandMix(new Map(), botCalls, product.requests)}`,
         `gateway RSS ${fixed(rssBefore, 0)} → ${fixed(rssAfter, 0)} MB; generations confirmed ${generations}`,
         `machine: before ${loadBefore}; after ${loadAfter}`,
       ].join('\n'),

@@ -40,11 +40,26 @@ export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T>
   return db.$transaction(fn, { maxWait: 10_000, timeout: 15_000 })
 }
 
+/**
+ * The Postgres error code (SQLSTATE) under a Prisma error: a query-builder call maps it to its
+ * own code (P2002, P2003), a raw query (`$queryRaw`, P2010) carries the driver's original code.
+ */
+function postgresCode(error: Prisma.PrismaClientKnownRequestError): string | undefined {
+  if (error.code !== 'P2010') return undefined
+  const cause = (error.meta?.driverAdapterError as { cause?: { originalCode?: unknown } } | undefined)?.cause
+  return typeof cause?.originalCode === 'string' ? cause.originalCode : undefined
+}
+
+/** A unique key taken, by a query-builder call or a raw statement (ledger.ts posts in SQL). */
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
+  return (
+    error instanceof Prisma.PrismaClientKnownRequestError && (error.code === 'P2002' || postgresCode(error) === '23505')
+  )
 }
 
 /** A row names a parent that does not exist (e.g. a generation of an unknown user). */
 export function isForeignKeyViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2003'
+  return (
+    error instanceof Prisma.PrismaClientKnownRequestError && (error.code === 'P2003' || postgresCode(error) === '23503')
+  )
 }

@@ -1,10 +1,10 @@
-import type { LedgerKind, Prisma } from '../prisma-client'
+import type { LedgerKind } from '../prisma-client'
 import type { Tx } from './client'
 import { MoneyError, type MoneyErrorCode } from './errors'
 
 // The one money primitive. A balance moves only here: a conditional update of the cached
-// balance (never below zero; the table has the same CHECK) and, in the same statement
-// order and the caller's transaction, one ledger entry under a unique idempotency key.
+// balance (never below zero; the table has the same CHECK) and, in the same statement and
+// the caller's transaction, one ledger entry under a unique idempotency key.
 // Every money function is "change the business row + post" (money.ts,
 // payment-refunds.ts); a source scan (test/ownership.test.ts) fails on any other balance
 // write or ledger insert.
@@ -38,34 +38,34 @@ export type PostResult = { ok: true; balanceAfter: number } | { ok: false; error
 export async function post(tx: Tx, entry: Posting): Promise<PostResult> {
   const amount = entry.amountKopecks
   if (!Number.isSafeInteger(amount)) throw new MoneyError('invalid_amount', `invalid amount ${amount}`)
-  if (amount !== 0) {
-    const posted = await tx.ledgerEntry.findUnique({ where: { idempotencyKey: entry.key }, select: { id: true } })
-    if (posted) return { ok: false, error: 'already_posted' }
-  }
-  const rows = await tx.$queryRaw<{ balance_kopecks: number }[]>`
-    UPDATE users SET balance_kopecks = balance_kopecks + ${amount}
-    WHERE id = ${entry.userId} AND balance_kopecks + ${amount} >= 0
-    RETURNING balance_kopecks`
-  const balanceAfter = rows[0]?.balance_kopecks
-  if (balanceAfter === undefined) {
-    const exists = await tx.user.count({ where: { id: entry.userId } })
-    return { ok: false, error: exists ? 'insufficient_funds' : 'user_not_found' }
-  }
-  if (amount !== 0) {
-    const data: Prisma.LedgerEntryUncheckedCreateInput = {
-      userId: entry.userId,
-      kind: entry.kind,
-      amountKopecks: amount,
-      balanceAfter,
-      idempotencyKey: entry.key,
-      generationId: entry.generationId ?? null,
-      paymentId: entry.paymentId ?? null,
-      adminId: entry.adminId ?? null,
-      reason: entry.reason ?? null,
-    }
-    await tx.ledgerEntry.create({ data })
-  }
-  return { ok: true, balanceAfter }
+  // One statement, one round trip (it was three: the key looked up, the balance updated, the
+  // entry inserted, the last two through the query builder): the key's earlier entry, the
+  // conditional balance update (skipped when the key is posted) and the entry appended from the
+  // updated row. The CTEs share one snapshot, so `earlier` reads what the separate look-up read;
+  // a concurrent posting of the key still ends in the unique violation described above, which
+  // `isUniqueViolation` (client.ts) knows from a raw statement too.
+  const rows = await tx.$queryRaw<{ balance_after: number | null; posted: boolean; user_exists: boolean }[]>`
+    WITH earlier AS (
+      SELECT 1 FROM ledger_entries WHERE ${amount}::int <> 0 AND idempotency_key = ${entry.key}::text
+    ), moved AS (
+      UPDATE users SET balance_kopecks = balance_kopecks + ${amount}::int
+      WHERE id = ${entry.userId}::bigint AND balance_kopecks + ${amount}::int >= 0 AND NOT EXISTS (SELECT 1 FROM earlier)
+      RETURNING balance_kopecks
+    ), appended AS (
+      INSERT INTO ledger_entries
+        (user_id, kind, amount_kopecks, balance_after, idempotency_key, generation_id, payment_id, admin_id, reason, created_at)
+      SELECT ${entry.userId}::bigint, ${entry.kind}::"LedgerKind", ${amount}::int, balance_kopecks, ${entry.key}::text,
+        ${entry.generationId ?? null}::uuid, ${entry.paymentId ?? null}::uuid, ${entry.adminId ?? null}::bigint,
+        ${entry.reason ?? null}::text, clock_timestamp() AT TIME ZONE 'UTC'
+      FROM moved WHERE ${amount}::int <> 0
+    )
+    SELECT (SELECT balance_kopecks FROM moved) AS balance_after,
+      EXISTS (SELECT 1 FROM earlier) AS posted,
+      EXISTS (SELECT 1 FROM users WHERE id = ${entry.userId}::bigint) AS user_exists`
+  const row = rows[0]!
+  if (row.balance_after !== null) return { ok: true, balanceAfter: row.balance_after }
+  if (row.posted) return { ok: false, error: 'already_posted' }
+  return { ok: false, error: row.user_exists ? 'insufficient_funds' : 'user_not_found' }
 }
 
 /**

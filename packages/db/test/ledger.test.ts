@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto'
 import {
   createDb,
+  creditStarsPayment,
   ensureUser,
   findBalanceMismatches,
   inTransaction,
+  isUniqueViolation,
   MoneyError,
   post,
   postOrThrow,
+  reserveFunds,
   type Db,
 } from '@kiebot/db'
 import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
@@ -54,6 +58,46 @@ describe('post', () => {
     expect(entries.map((e) => [e.kind, e.amountKopecks, e.balanceAfter, e.idempotencyKey])).toEqual([
       ['bonus', 700, 700, `t:${userId}:1`],
       ['adjust', -200, 500, `t:${userId}:2`],
+    ])
+    expect(entries.map((e) => [e.adminId, e.reason, e.generationId, e.paymentId])).toEqual([
+      [null, 'test', null, null],
+      [1n, 'test', null, null],
+    ])
+    // written in UTC, as Prisma writes its DateTime columns: read back as the moment it was made
+    for (const e of entries) expect(Math.abs(e.createdAt.getTime() - Date.now())).toBeLessThan(60_000)
+  })
+
+  it('links the entry to its payment and its generation', async () => {
+    const userId = await newUser()
+    const order = await db.topupOrder.create({
+      data: { id: randomUUID(), userId, packId: 'p100', stars: 100, kopecks: 1000 },
+    })
+    const paid = await creditStarsPayment(db, {
+      telegramPaymentChargeId: `charge-${order.id}`,
+      providerPaymentChargeId: null,
+      userId,
+      orderId: order.id,
+      currency: 'XTR',
+      totalAmount: 100,
+    })
+    expect(paid.credited).toBe(true)
+    const payment = await db.starsPayment.findUniqueOrThrow({
+      where: { telegramPaymentChargeId: `charge-${order.id}` },
+    })
+    const generationId = randomUUID()
+    await reserveFunds(db, {
+      generationId,
+      userId,
+      chatId: userId,
+      modelId: 'm',
+      params: {},
+      price: { credits: 1, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 300 },
+      deadlineAt: new Date(Date.now() + 60_000),
+    })
+    const entries = await db.ledgerEntry.findMany({ where: { userId }, orderBy: { id: 'asc' } })
+    expect(entries.map((e) => [e.kind, e.amountKopecks, e.balanceAfter, e.paymentId, e.generationId])).toEqual([
+      ['topup', 1000, 1000, payment.id, null],
+      ['charge', -300, 700, null, generationId],
     ])
   })
 
@@ -107,6 +151,12 @@ describe('post', () => {
       ),
     )
     expect(results.filter((r) => r.status === 'fulfilled' && r.value.ok)).toHaveLength(1)
+    // each loser saw the key posted, or lost the insert's race: a unique violation callers know
+    for (const r of results) {
+      if (r.status === 'rejected') expect(isUniqueViolation(r.reason)).toBe(true)
+      else if (!r.value.ok) expect(r.value.error).toBe('already_posted')
+    }
     expect(await balanceOf(userId)).toBe(50)
+    expect(await db.ledgerEntry.count({ where: { userId } })).toBe(1)
   })
 })
