@@ -463,10 +463,13 @@ describe('the Mini App API', () => {
     const owner = await h.user({ balanceKopecks: 100 })
     const image = await seed(owner, 'nano-banana', 'stuck', Buffer.from('a picture behind a stuck getFile'))
     h.tg.control.clearFaults()
-    h.tg.control.addLatency({ method: 'getFile', ms: 30_000, times: 1 })
+    // every getFile until cleared, not just the next one: a getFile of an earlier test still on
+    // its way (a loaded machine) would take a one-time latency and leave this request unslowed
+    h.tg.control.addLatency({ method: 'getFile', ms: 30_000 })
     const started = Date.now()
     const response = await get(`media/${image}/0`, owner)
     const took = Date.now() - started
+    h.tg.control.clearFaults()
     expect(response.status).toBe(502)
     expect(await response.json()).toEqual({ error: 'telegram_unavailable' })
     expect(took).toBeGreaterThanOrEqual(9_500)
