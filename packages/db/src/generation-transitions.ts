@@ -694,25 +694,24 @@ export interface OpenGenerationInput {
   groupId?: string
 }
 
-/** Confirm: the generation's row, with the price snapshot it is charged. A repeated id fails (unique). */
-export function openGeneration(tx: Tx, input: OpenGenerationInput): Promise<Generation> {
-  return tx.generation.create({
-    data: {
-      id: input.id,
-      userId: input.userId,
-      chatId: input.chatId,
-      modelId: input.modelId,
-      params: input.params,
-      priceCredits: input.price.credits.toFixed(3),
-      usdPerCredit: input.price.usdPerCredit.toFixed(6),
-      fxRate: input.price.fxRubPerUsd.toFixed(4),
-      markup: input.price.markup.toFixed(3),
-      priceKopecks: input.price.kopecks,
-      priceFixed: input.price.fixed ?? false,
-      deadlineAt: input.deadlineAt,
-      ...(input.groupId !== undefined ? { groupId: input.groupId } : {}),
-    },
-  })
+/**
+ * Confirm: the generation's row, with the price snapshot it is charged. A repeated id fails
+ * (unique), an unknown user too (foreign key). One SQL statement inside the caller's
+ * transaction (the query builder's create cost more than the rest of the reservation);
+ * test/generation-read.test.ts pins the row it returns to findUnique.
+ */
+export async function openGeneration(tx: Tx, input: OpenGenerationInput): Promise<Generation> {
+  const rows = await tx.$queryRaw<Record<string, unknown>[]>`
+    INSERT INTO generations (id, user_id, chat_id, model_id, params, price_credits, usd_per_credit, fx_rate, markup,
+      price_kopecks, price_fixed, deadline_at, group_id, created_at, updated_at)
+    VALUES (${input.id}::uuid, ${input.userId}::bigint, ${input.chatId}::bigint, ${input.modelId}::text,
+      ${JSON.stringify(input.params)}::jsonb, ${input.price.credits.toFixed(3)}::numeric,
+      ${input.price.usdPerCredit.toFixed(6)}::numeric, ${input.price.fxRubPerUsd.toFixed(4)}::numeric,
+      ${input.price.markup.toFixed(3)}::numeric, ${input.price.kopecks}::int, ${input.price.fixed ?? false}::boolean,
+      ${input.deadlineAt.toISOString()}::timestamptz AT TIME ZONE 'UTC', ${input.groupId ?? null}::uuid,
+      statement_timestamp() AT TIME ZONE 'UTC', statement_timestamp() AT TIME ZONE 'UTC')
+    RETURNING *`
+  return generationOf(rows[0]!)
 }
 
 /**
@@ -728,24 +727,21 @@ export async function countActive(tx: Tx, userId: bigint): Promise<number> {
 
 /**
  * Ends a generation without a result (the refund's business row): from `fromStatuses` to
- * the final status, step done. Null when the row was not in one of those statuses.
+ * the final status, step done. Null when the row was not in one of those statuses. One SQL
+ * statement in the caller's transaction, as `openGeneration`.
  */
 export async function endWithoutResult(
   tx: Tx,
   generationId: string,
   input: { status: EndedWithoutResult; failureCode?: string; failureReason?: string; fromStatuses: GenerationStatus[] },
 ): Promise<Generation | null> {
-  const ended = await tx.generation.updateManyAndReturn({
-    where: { id: generationId, status: { in: input.fromStatuses } },
-    data: {
-      status: input.status,
-      step: 'done',
-      failureCode: input.failureCode ?? null,
-      failureReason: input.failureReason ?? null,
-      completedAt: new Date(),
-    },
-  })
-  return ended[0] ?? null
+  const rows = await tx.$queryRaw<Record<string, unknown>[]>`
+    UPDATE generations SET status = ${input.status}::text::"GenerationStatus", step = 'done',
+      failure_code = ${input.failureCode ?? null}::text, failure_reason = ${input.failureReason ?? null}::text,
+      completed_at = statement_timestamp() AT TIME ZONE 'UTC', updated_at = statement_timestamp() AT TIME ZONE 'UTC'
+    WHERE id = ${generationId}::uuid AND status::text = ANY(${input.fromStatuses}::text[])
+    RETURNING *`
+  return rows[0] ? generationOf(rows[0]) : null
 }
 
 /** A queued row not measured yet, locked until the transaction ends; null otherwise. */

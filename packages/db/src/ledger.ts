@@ -56,7 +56,7 @@ export async function post(tx: Tx, entry: Posting): Promise<PostResult> {
         (user_id, kind, amount_kopecks, balance_after, idempotency_key, generation_id, payment_id, admin_id, reason, created_at)
       SELECT ${entry.userId}::bigint, ${entry.kind}::"LedgerKind", ${amount}::int, balance_kopecks, ${entry.key}::text,
         ${entry.generationId ?? null}::uuid, ${entry.paymentId ?? null}::uuid, ${entry.adminId ?? null}::bigint,
-        ${entry.reason ?? null}::text, clock_timestamp() AT TIME ZONE 'UTC'
+        ${entry.reason ?? null}::text, statement_timestamp() AT TIME ZONE 'UTC'
       FROM moved WHERE ${amount}::int <> 0
     )
     SELECT (SELECT balance_kopecks FROM moved) AS balance_after,

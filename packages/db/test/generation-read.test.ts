@@ -14,6 +14,7 @@ import {
   recordKieSuccess,
   recordKieTask,
   recordStatusMessage,
+  refundGeneration,
   reserveFunds,
   retryUnsentSubmit,
   revertSubmit,
@@ -77,6 +78,45 @@ function expectSameRow(read: Generation | null, expected: Generation) {
 }
 
 describe('the generation row, read and moved with SQL', () => {
+  it("the row Confirm's reservation opens (one INSERT in its transaction) is the row findUnique reads", async () => {
+    const generationId = randomUUID()
+    const { generation } = await reserveFunds(db, {
+      generationId,
+      userId,
+      chatId: userId,
+      modelId: 'nano-banana',
+      params: { prompt: 'a fox', images: ['tg:abc'], n: 2, nested: { ok: true } },
+      price: { credits: 4.5, usdPerCredit: 0.005, fxRubPerUsd: 81.2345, markup: 2.25, kopecks: 360, fixed: true },
+      deadlineAt: new Date('2031-02-03T04:05:06.789Z'),
+    })
+    const stored = await prismaRow(generationId)
+    expectSameRow(generation, stored)
+    expect(stored).toMatchObject({ status: 'queued', step: 'submit', priceFixed: true, resultUrls: [] })
+    expect(stored.deadlineAt.toISOString()).toBe('2031-02-03T04:05:06.789Z')
+    expect(String(stored.fxRate)).toBe('81.2345')
+    expect(Math.abs(stored.createdAt.getTime() - Date.now())).toBeLessThan(60_000)
+  })
+
+  it('the row a refund ends (one UPDATE in its transaction) is the row findUnique reads', async () => {
+    const id = await reserved()
+    const refunded = await refundGeneration(db, id, {
+      status: 'failed',
+      failureCode: 'kie_failed',
+      failureReason: 'the task failed',
+    })
+    if (!refunded.refunded) throw new Error('not refunded')
+    const stored = await prismaRow(id)
+    expectSameRow(refunded.generation, stored)
+    expect(stored).toMatchObject({ status: 'failed', step: 'done', failureCode: 'kie_failed' })
+    expect(Math.abs(stored.completedAt!.getTime() - Date.now())).toBeLessThan(60_000)
+    expect(stored.updatedAt.getTime()).toBe(stored.completedAt!.getTime())
+    // only from its statuses: a second end finds nothing to end
+    expect(await refundGeneration(db, id, { status: 'cancelled' })).toEqual({
+      refunded: false,
+      currentStatus: 'failed',
+    })
+  })
+
   it('a list column left NULL (the columns are nullable; a hand-made row) reads as an empty list, as findUnique gives it', async () => {
     const id = await reserved()
     // every list column the table has (a new one fails here until the fast path knows it)
