@@ -3,6 +3,7 @@ import {
   cancelQueuedGeneration,
   enqueueFromOutbox,
   MoneyError,
+  readGeneration,
   rememberModelChoice,
   reserveFunds,
 } from '@kiebot/db'
@@ -135,7 +136,7 @@ export async function confirmDraft(
   }
   // A fast generation (or a slow reply) can end before "queued" is shown: then the worker's
   // last word was covered by ours, and it renders the message again from the row.
-  const now = await ctx.deps.db.generation.findUnique({ where: { id: draft.generationId }, select: { status: true } })
+  const now = await readGeneration(ctx.deps.db, draft.generationId)
   if (now && now.status !== 'queued')
     await enqueueTelegram(
       ctx.deps.queues.telegram,
