@@ -6,6 +6,7 @@
 export function isInfrastructureError(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const { name, code, message } = e as { name?: unknown; code?: unknown; message?: unknown }
+    if (isUnavailableDatabase(driverError(e))) return true
     if (
       typeof name === 'string' &&
       /^(PrismaClientInitializationError|PrismaClientRustPanicError|MaxRetriesPerRequestError)$/.test(name)
@@ -13,20 +14,42 @@ export function isInfrastructureError(error: unknown): boolean {
       return true
     if (
       typeof code === 'string' &&
-      /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|P1001|P1002|P1008|P1017|P2024|57P01|57P02|57P03|53300|08\w{3})$/.test(
-        code,
-      )
+      (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|P1001|P1002|P1008|P1017|P2024)$/.test(code) ||
+        UNAVAILABLE_SQLSTATE.test(code))
     )
       return true
     if (
       typeof message === 'string' &&
-      /(Connection is closed|Can't reach database server|Connection terminated|connect ECONNREFUSED|Stream isn't writeable|Timed out fetching a new connection|server closed the connection|the database system is (starting up|shutting down))/i.test(
+      /(Connection is closed|Can't reach database server|Connection terminated|connect ECONNREFUSED|Stream isn't writeable|Timed out fetching a new connection|server (has )?closed the connection|Operation has timed out|the database system is (starting up|shutting down))/i.test(
         message,
       )
     )
       return true
   }
   return false
+}
+
+/** Postgres's own "unavailable" codes: shutting down or restarting (57P0x), too many connections, connection failures (08xxx). */
+const UNAVAILABLE_SQLSTATE = /^(57P01|57P02|57P03|53300|08\w{3})$/
+
+/**
+ * A raw statement's failure (`$queryRaw`, Prisma's P2010) carries the driver adapter's error in
+ * its meta, not as a cause: the money primitive and the reservation are raw statements.
+ */
+function driverError(e: unknown): { kind?: unknown; originalCode?: unknown } | undefined {
+  const meta = (e as { meta?: { driverAdapterError?: { cause?: unknown } } }).meta
+  const cause = meta?.driverAdapterError?.cause
+  return cause && typeof cause === 'object' ? cause : undefined
+}
+
+function isUnavailableDatabase(cause: { kind?: unknown; originalCode?: unknown } | undefined): boolean {
+  if (!cause) return false
+  if (
+    typeof cause.kind === 'string' &&
+    /^(DatabaseNotReachable|ConnectionClosed|SocketTimeout|TooManyConnections)$/.test(cause.kind)
+  )
+    return true
+  return typeof cause.originalCode === 'string' && UNAVAILABLE_SQLSTATE.test(cause.originalCode)
 }
 
 /** Thrown to make the webhook answer 503 (Telegram retries the update). */

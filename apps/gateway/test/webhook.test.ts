@@ -1,3 +1,4 @@
+import { findBalanceMismatches } from '@kiebot/db'
 import { callbackData } from '@kiebot/jobs'
 import { startTcpProxy, type TcpProxy } from '@kiebot/testing'
 import { failNextDbCall, findButton, plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
@@ -102,6 +103,59 @@ describe('outages', () => {
     await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 30_000 })
     expect(plain(h.lastBotMessage(chat).text)).toContain('Balance:')
   })
+})
+
+describe('a connection lost inside the reservation', () => {
+  it("Confirm whose statement's connection is killed mid-transaction: 503, and the retry reserves once", async () => {
+    const chat = await h.user({ balanceKopecks: 10_000 })
+    const confirmation = await h.command(chat, 'gen', 'nano-banana a green fox')
+    const confirm = findButton(confirmation, /^y:/)
+    const db = h.gateway.deps.db
+    // the user's row held (not its key: the generation's insert goes by, the balance update waits)
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    let held!: (pid: number) => void
+    const holderPid = new Promise<number>((resolve) => (held = resolve))
+    const holder = db.$transaction(
+      async (tx) => {
+        const [own] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`
+        await tx.$queryRaw`SELECT id FROM users WHERE id = ${BigInt(chat)} FOR NO KEY UPDATE`
+        held(own!.pid)
+        await gate
+      },
+      { timeout: 30_000 },
+    )
+    try {
+      const pid = await holderPid
+      h.tg.control.pressButton(chat, confirmation.messageId, { data: confirm })
+      // the reservation's statement waits for the row: its connection is killed (a failover, a restart)
+      const waiting = async () =>
+        (
+          await db.$queryRaw<{ pid: number }[]>`
+            SELECT pid FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`
+        )[0]?.pid
+      let victim: number | undefined
+      for (let i = 0; i < 400 && victim === undefined; i++) {
+        victim = await waiting()
+        if (victim === undefined) await new Promise((r) => setTimeout(r, 25))
+      }
+      expect(victim).toBeDefined()
+      await db.$queryRaw`SELECT pg_terminate_backend(${victim!}::int)`
+    } finally {
+      release()
+      await holder
+    }
+    await h.tg.control.waitForNoPendingUpdates({ timeoutMs: 30_000 })
+    // asked again (not answered "something went wrong"), then reserved once
+    expect(String(h.tg.control.webhookInfo().last_error_message)).toContain('503')
+    const generations = await db.generation.findMany({ where: { userId: BigInt(chat) } })
+    expect(generations.map((g) => g.status)).toEqual(['queued'])
+    const charges = await db.ledgerEntry.findMany({ where: { userId: BigInt(chat), kind: 'charge' } })
+    expect(charges.map((e) => e.generationId)).toEqual([generations[0]!.id])
+    const user = await db.user.findUniqueOrThrow({ where: { id: BigInt(chat) } })
+    expect(user.balanceKopecks).toBe(10_000 - generations[0]!.priceKopecks)
+    expect(await findBalanceMismatches(db)).toEqual([])
+  }, 60_000)
 })
 
 describe('callback answers', () => {

@@ -143,6 +143,41 @@ describe('post', () => {
     expect(await db.ledgerEntry.count({ where: { userId } })).toBe(0)
   })
 
+  it('a posting of a key another transaction is posting waits, then fails on the unique key, moving nothing', async () => {
+    const userId = await newUser()
+    const key = `t:${userId}:crossed`
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    let posted!: (pid: number) => void
+    const firstPid = new Promise<number>((resolve) => (posted = resolve))
+    const first = inTransaction(db, async (tx) => {
+      const [own] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`
+      const result = await post(tx, { userId, kind: 'bonus', amountKopecks: 50, key })
+      posted(own!.pid)
+      await gate
+      return result
+    })
+    const pid = await firstPid
+    // the second finds the key free in its snapshot (the first has not committed) and waits for the row
+    const second = inTransaction(db, (tx) => post(tx, { userId, kind: 'bonus', amountKopecks: 50, key }))
+    const blocked = async () =>
+      (
+        await db.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`
+      )[0]!.n > 0n
+    for (let i = 0; i < 200 && !(await blocked()); i++) await new Promise((r) => setTimeout(r, 25))
+    expect(await blocked()).toBe(true)
+    release()
+    expect(await first).toEqual({ ok: true, balanceAfter: 50 })
+    const lost = await second.then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+    expect(isUniqueViolation(lost)).toBe(true)
+    expect(await balanceOf(userId)).toBe(50)
+    expect(await db.ledgerEntry.count({ where: { userId } })).toBe(1)
+  })
+
   it('under concurrency one key is posted once', async () => {
     const userId = await newUser()
     const results = await Promise.allSettled(
