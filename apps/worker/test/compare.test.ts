@@ -113,10 +113,13 @@ describe('a comparison in the worker', () => {
       where: { id: groupId },
       data: { deliveryClaimedBy: 'another-run', deliveryClaimedAt: new Date() },
     })
-    const first = await waitFor('the first run to end', async () => {
-      const job = await h.queues.telegram.getJob(compareJobId(groupId))
-      return (await job?.getState()) === 'completed' ? job : undefined
-    })
+    // the state first, then the job: a job read while still active (no return value yet) whose
+    // state is read once it has completed would show a null return value
+    const first = await waitFor('the first run to end', async () =>
+      (await h.queues.telegram.getJobState(compareJobId(groupId))) === 'completed'
+        ? h.queues.telegram.getJob(compareJobId(groupId))
+        : undefined,
+    )
     expect(first!.returnvalue).toBe('taken over')
     expect(h.telegram.control.calls({ method: 'sendVideo', chatId: user.chatId, ok: true })).toHaveLength(1)
     expect(sentTo(h, user.chatId).filter((m) => m.kind === 'text')).toHaveLength(0)
