@@ -1,3 +1,5 @@
+import { driverErrorOf } from '@kiebot/db'
+
 /**
  * True for errors that mean PostgreSQL or Redis is unreachable or failing as a
  * service (not a bug or a business refusal). The webhook answers 503 for them so
@@ -6,7 +8,7 @@
 export function isInfrastructureError(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const { name, code, message } = e as { name?: unknown; code?: unknown; message?: unknown }
-    if (isUnavailableDatabase(driverError(e))) return true
+    if (isUnavailableDatabase(driverErrorOf(e))) return true
     if (
       typeof name === 'string' &&
       /^(PrismaClientInitializationError|PrismaClientRustPanicError|MaxRetriesPerRequestError)$/.test(name)
@@ -32,16 +34,7 @@ export function isInfrastructureError(error: unknown): boolean {
 /** Postgres's own "unavailable" codes: shutting down or restarting (57P0x), too many connections, connection failures (08xxx). */
 const UNAVAILABLE_SQLSTATE = /^(57P01|57P02|57P03|53300|08\w{3})$/
 
-/**
- * A raw statement's failure (`$queryRaw`, Prisma's P2010) carries the driver adapter's error in
- * its meta, not as a cause: the money primitive and the reservation are raw statements.
- */
-function driverError(e: unknown): { kind?: unknown; originalCode?: unknown } | undefined {
-  const meta = (e as { meta?: { driverAdapterError?: { cause?: unknown } } }).meta
-  const cause = meta?.driverAdapterError?.cause
-  return cause && typeof cause === 'object' ? cause : undefined
-}
-
+/** A raw statement's failure whose driver error says the database is gone (the money primitive and the reservation are raw statements). */
 function isUnavailableDatabase(cause: { kind?: unknown; originalCode?: unknown } | undefined): boolean {
   if (!cause) return false
   if (

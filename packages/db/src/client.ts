@@ -41,13 +41,23 @@ export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T>
 }
 
 /**
+ * The driver adapter's error under a failed raw statement (`$queryRaw`: Prisma's P2010 carries
+ * it in its meta, not as a cause): its kind (`ConnectionClosed`...) and Postgres's SQLSTATE.
+ */
+export function driverErrorOf(error: unknown): { kind?: unknown; originalCode?: unknown } | undefined {
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: unknown } } } | null)?.meta
+  const cause = meta?.driverAdapterError?.cause
+  return cause && typeof cause === 'object' ? cause : undefined
+}
+
+/**
  * The Postgres error code (SQLSTATE) under a Prisma error: a query-builder call maps it to its
  * own code (P2002, P2003), a raw query (`$queryRaw`, P2010) carries the driver's original code.
  */
 function postgresCode(error: Prisma.PrismaClientKnownRequestError): string | undefined {
   if (error.code !== 'P2010') return undefined
-  const cause = (error.meta?.driverAdapterError as { cause?: { originalCode?: unknown } } | undefined)?.cause
-  return typeof cause?.originalCode === 'string' ? cause.originalCode : undefined
+  const code = driverErrorOf(error)?.originalCode
+  return typeof code === 'string' ? code : undefined
 }
 
 /** A unique key taken, by a query-builder call or a raw statement (ledger.ts posts in SQL). */

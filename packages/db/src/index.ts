@@ -1,6 +1,7 @@
 export {
   createDb,
   inTransaction,
+  driverErrorOf,
   isForeignKeyViolation,
   isUniqueViolation,
   type Db,
