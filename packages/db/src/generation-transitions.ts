@@ -73,7 +73,10 @@ async function cas(
 // (`sql.ts`, the fast path), not through the client's raw-query path, so none of them runs
 // inside a transaction. Each sets `updated_at` as Prisma's @updatedAt would.
 
-/** A compare-and-set statement on one row (`SET ... WHERE id = ... AND <conditions>`). */
+/**
+ * A compare-and-set statement on one row (`SET ... WHERE id = ... AND <conditions>`). The fast
+ * path runs it on the pool; `endWithoutResult` runs it in the refund's transaction.
+ */
 const casUpdate = (generationId: string, set: Prisma.Sql, conditions: Prisma.Sql) => Prisma.sql`
     UPDATE generations SET ${set}, updated_at = (now() AT TIME ZONE 'UTC') WHERE id = ${generationId}::uuid AND ${conditions}`
 
@@ -735,12 +738,11 @@ export async function endWithoutResult(
   generationId: string,
   input: { status: EndedWithoutResult; failureCode?: string; failureReason?: string; fromStatuses: GenerationStatus[] },
 ): Promise<Generation | null> {
-  const rows = await tx.$queryRaw<Record<string, unknown>[]>`
-    UPDATE generations SET status = ${input.status}::text::"GenerationStatus", step = 'done',
-      failure_code = ${input.failureCode ?? null}::text, failure_reason = ${input.failureReason ?? null}::text,
-      completed_at = statement_timestamp() AT TIME ZONE 'UTC', updated_at = statement_timestamp() AT TIME ZONE 'UTC'
-    WHERE id = ${generationId}::uuid AND status::text = ANY(${input.fromStatuses}::text[])
-    RETURNING *`
+  const set = Prisma.sql`status = ${input.status}::text::"GenerationStatus", step = 'done',
+    failure_code = ${input.failureCode ?? null}::text, failure_reason = ${input.failureReason ?? null}::text,
+    completed_at = (now() AT TIME ZONE 'UTC')`
+  const conditions = Prisma.sql`status::text = ANY(${input.fromStatuses}::text[])`
+  const rows = await tx.$queryRaw<Record<string, unknown>[]>`${casUpdate(generationId, set, conditions)} RETURNING *`
   return rows[0] ? generationOf(rows[0]) : null
 }
 
