@@ -10,7 +10,7 @@ import { fixed, table } from './support/measure'
 // (default 10) at once:
 // - `reserveFunds` as Confirm calls it (a transaction of three raw statements since session 12);
 // - the same shape with nothing in it: `inTransaction` around three `tx.$queryRaw` of `SELECT $1`;
-// - that shape on the pg pool Prisma's adapter uses (BEGIN, three SELECTs, COMMIT);
+// - that shape on a pg pool of its own, the driver under Prisma's adapter (BEGIN, three SELECTs, COMMIT);
 // - three `SELECT $1` on the pg pool with no transaction.
 // Prints CPU ms of this process and wall ms per call. Run: see bench/README.md.
 

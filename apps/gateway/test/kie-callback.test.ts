@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { ensureUser, grantOnce, reserveFunds } from '@kiebot/db'
 import { generationJobId } from '@kiebot/jobs'
 import { CALLBACK_TOKEN_GRACE_MS, callbackUrlFor, signWebhook } from '@kiebot/kie'
+import { waitForBlockedBackend } from '@kiebot/testing'
 import { startHarness, type Harness } from './harness'
 
 // The Kie callback endpoint over real HTTP: what it checks before reading a body, what it
@@ -133,13 +134,7 @@ describe('Kie callback endpoint', () => {
       const pid = await workerPid
       answer = post(urlOf(id), success('task-cross-1'))
       // until a statement waits for the stand-in's row lock (the gateway's bind)
-      const blocked = async () =>
-        (
-          await db().$queryRaw<{ n: bigint }[]>`
-            SELECT count(*) AS n FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`
-        )[0]!.n > 0n
-      for (let i = 0; i < 200 && !(await blocked()); i++) await new Promise((r) => setTimeout(r, 25))
-      expect(await blocked()).toBe(true)
+      await waitForBlockedBackend(pid)
     } finally {
       release()
       await worker

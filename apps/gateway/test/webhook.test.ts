@@ -1,6 +1,6 @@
 import { findBalanceMismatches } from '@kiebot/db'
 import { callbackData } from '@kiebot/jobs'
-import { startTcpProxy, type TcpProxy } from '@kiebot/testing'
+import { startTcpProxy, waitForBlockedBackend, type TcpProxy } from '@kiebot/testing'
 import { failNextDbCall, findButton, plain, startHarness, WEBHOOK_SECRET, type Harness } from './harness'
 
 // The webhook's edges: authentication, bad bodies, and outages of Redis and
@@ -129,18 +129,8 @@ describe('a connection lost inside the reservation', () => {
       const pid = await holderPid
       h.tg.control.pressButton(chat, confirmation.messageId, { data: confirm })
       // the reservation's statement waits for the row: its connection is killed (a failover, a restart)
-      const waiting = async () =>
-        (
-          await db.$queryRaw<{ pid: number }[]>`
-            SELECT pid FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`
-        )[0]?.pid
-      let victim: number | undefined
-      for (let i = 0; i < 400 && victim === undefined; i++) {
-        victim = await waiting()
-        if (victim === undefined) await new Promise((r) => setTimeout(r, 25))
-      }
-      expect(victim).toBeDefined()
-      await db.$queryRaw`SELECT pg_terminate_backend(${victim!}::int)`
+      const victim = await waitForBlockedBackend(pid, 10_000)
+      await db.$queryRaw`SELECT pg_terminate_backend(${victim}::int)`
     } finally {
       release()
       await holder

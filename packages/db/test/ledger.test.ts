@@ -12,7 +12,7 @@ import {
   reserveFunds,
   type Db,
 } from '@kiebot/db'
-import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
+import { createTestDatabase, waitForBlockedBackend, type TestDatabase } from '@kiebot/testing'
 
 // The one money primitive: a conditional balance update and its ledger entry, or a typed refusal.
 let database: TestDatabase
@@ -160,13 +160,7 @@ describe('post', () => {
     const pid = await firstPid
     // the second finds the key free in its snapshot (the first has not committed) and waits for the row
     const second = inTransaction(db, (tx) => post(tx, { userId, kind: 'bonus', amountKopecks: 50, key }))
-    const blocked = async () =>
-      (
-        await db.$queryRaw<{ n: bigint }[]>`
-        SELECT count(*) AS n FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`
-      )[0]!.n > 0n
-    for (let i = 0; i < 200 && !(await blocked()); i++) await new Promise((r) => setTimeout(r, 25))
-    expect(await blocked()).toBe(true)
+    await waitForBlockedBackend(pid)
     release()
     expect(await first).toEqual({ ok: true, balanceAfter: 50 })
     const lost = await second.then(

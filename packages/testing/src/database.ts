@@ -87,3 +87,22 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await withAdmin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`))
   return handle(name)
 }
+
+/**
+ * Waits until a backend is blocked by `blockerPid` (a lock the blocker's open transaction
+ * holds, `pg_blocking_pids`) and returns that backend's pid; fails after `timeoutMs`. For a
+ * test that holds a row and must know the statement under test now waits for it.
+ */
+export async function waitForBlockedBackend(blockerPid: number, timeoutMs = 5_000): Promise<number> {
+  return withAdmin(async (client) => {
+    for (const until = Date.now() + timeoutMs; ;) {
+      const { rows } = await client.query<{ pid: number }>(
+        'SELECT pid FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid)) LIMIT 1',
+        [blockerPid],
+      )
+      if (rows[0]) return rows[0].pid
+      if (Date.now() > until) throw new Error(`no backend blocked by ${blockerPid} within ${timeoutMs} ms`)
+      await new Promise((r) => setTimeout(r, 25))
+    }
+  })
+}

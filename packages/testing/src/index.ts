@@ -3,6 +3,7 @@ export {
   createEmptyDatabase,
   migrateDatabase,
   adminDatabaseUrl,
+  waitForBlockedBackend,
   type TestDatabase,
 } from './database'
 export { testRedisUrl, uniquePrefix } from './redis'
