@@ -77,9 +77,14 @@ it('a generation waiting for a slow delivery re-checks it as a poll: its priorit
       'the job behind new work',
       async () => Number((await h.queues.generation.getJob(jobId))?.priority) === WAITED_PRIORITY,
     )
+    // five more re-checks: each is a moment 'active' between sleeps, so the job is caught asleep
+    // (delayed, never completed or failed) by waiting for that state, not by reading it once
     await new Promise((r) => setTimeout(r, 1000))
+    await waitFor(
+      'the job asleep between re-checks',
+      async () => (await h.queues.generation.getJobState(jobId)) === 'delayed',
+    )
     expect(ofThisJob()).toBe(1)
-    expect(await h.queues.generation.getJobState(jobId)).toBe('delayed')
   } finally {
     changes.mockRestore()
   }
