@@ -22,7 +22,7 @@ export function isInfrastructureError(error: unknown): boolean {
       return true
     if (
       typeof message === 'string' &&
-      /(Connection is closed|Can't reach database server|Connection terminated|connect ECONNREFUSED|Stream isn't writeable|Timed out fetching a new connection|server (has )?closed the connection|Operation has timed out|the database system is (starting up|shutting down))/i.test(
+      /(Connection is closed|Can't reach database server|Connection terminated|connect ECONNREFUSED|Stream isn't writeable|Timed out fetching a new connection|timeout exceeded when trying to connect|is not queryable|server (has )?closed the connection|Operation has timed out|the database system is (starting up|shutting down))/i.test(
         message,
       )
     )

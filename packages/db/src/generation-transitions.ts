@@ -1,13 +1,13 @@
 import { Prisma, type Generation, type GenerationStatus, type GenerationStep, type Language } from '../prisma-client'
 import type { Db, Tx } from './client'
-import { sqlCount, sqlRows } from './sql'
+import { sqlCount, sqlRows, type SqlTx } from './sql'
 
 // Every write to a `generations` row, each a named transition. Nothing else in the code
 // base writes the row (test/ownership.test.ts scans the sources): the gateway (Confirm,
 // the Kie callback), the worker's pipeline and its delivery queue call these. Each is a
 // compare-and-set on the row's step (and status), so a re-run of a step (stall, crash,
 // retry) or a race with a cancel or a deadline sweep changes nothing twice: whoever moves
-// the row first wins, the other sees `false` and re-reads. The ones that take a `Tx` are
+// the row first wins, the other sees `false` and re-reads. The ones that take an `SqlTx` are
 // the business-row half of a money function (money.ts): money only moves there.
 
 /** Active = holding reserved money and a concurrency slot. The one definition. */
@@ -703,7 +703,7 @@ export interface OpenGenerationInput {
  * transaction (the query builder's create cost more than the rest of the reservation);
  * test/generation-read.test.ts pins the row it returns to findUnique.
  */
-export async function openGeneration(tx: Tx, input: OpenGenerationInput): Promise<Generation> {
+export async function openGeneration(tx: SqlTx, input: OpenGenerationInput): Promise<Generation> {
   const rows = await tx.$queryRaw<Record<string, unknown>[]>`
     INSERT INTO generations (id, user_id, chat_id, model_id, params, price_credits, usd_per_credit, fx_rate, markup,
       price_kopecks, price_fixed, deadline_at, group_id, created_at, updated_at)
@@ -721,7 +721,7 @@ export async function openGeneration(tx: Tx, input: OpenGenerationInput): Promis
  * How many units of the user hold money and a slot (read under the user's row lock): a
  * generation on its own is one unit, and so is a comparison with any of its parts still active.
  */
-export async function countActive(tx: Tx, userId: bigint): Promise<number> {
+export async function countActive(tx: SqlTx, userId: bigint): Promise<number> {
   const rows = await tx.$queryRaw<{ units: bigint }[]>`
     SELECT count(DISTINCT COALESCE(group_id, id))::bigint AS units FROM generations
     WHERE user_id = ${userId} AND status::text = ANY(${ACTIVE_STATUSES}::text[])`
@@ -734,7 +734,7 @@ export async function countActive(tx: Tx, userId: bigint): Promise<number> {
  * statement in the caller's transaction, as `openGeneration`.
  */
 export async function endWithoutResult(
-  tx: Tx,
+  tx: SqlTx,
   generationId: string,
   input: { status: EndedWithoutResult; failureCode?: string; failureReason?: string; fromStatuses: GenerationStatus[] },
 ): Promise<Generation | null> {
@@ -748,7 +748,7 @@ export async function endWithoutResult(
 
 /** A queued row not measured yet, locked until the transaction ends; null otherwise. */
 export async function lockUnmeasured(
-  tx: Tx,
+  tx: SqlTx,
   generationId: string,
 ): Promise<{ userId: bigint; priceKopecks: number } | null> {
   const rows = await tx.$queryRaw<{ user_id: bigint; price_kopecks: number }[]>`
@@ -765,17 +765,16 @@ export async function lockUnmeasured(
  * (dearer: the caller ends the generation and offers a Confirm at that price).
  */
 export async function recordMeasuredPrice(
-  tx: Tx,
+  tx: SqlTx,
   generationId: string,
   input: { measured: Record<string, number>; kopecks: number; newPrice?: { credits: number } },
 ): Promise<void> {
-  const measured = { measured: input.measured, measuredAt: new Date(), measuredPriceKopecks: input.kopecks }
-  await tx.generation.update({
-    where: { id: generationId },
-    data: input.newPrice
-      ? { ...measured, priceKopecks: input.kopecks, priceCredits: input.newPrice.credits.toFixed(3) }
-      : measured,
-  })
+  const price = input.newPrice
+    ? Prisma.sql`, price_kopecks = ${input.kopecks}::int, price_credits = ${input.newPrice.credits.toFixed(3)}::numeric`
+    : Prisma.empty
+  const set = Prisma.sql`measured = ${JSON.stringify(input.measured)}::jsonb, measured_at = (now() AT TIME ZONE 'UTC'),
+    measured_price_kopecks = ${input.kopecks}::int${price}`
+  await tx.$queryRaw`${casUpdate(generationId, set, Prisma.sql`TRUE`)} RETURNING id`
 }
 
 /**

@@ -11,6 +11,7 @@ export {
 export { adminActionKey, AUDIT_ACTIONS, ledgerKeys, type AuditAction, type LedgerKeyKind } from './keys'
 export { isAlreadyPosted, post, postOrThrow, type PostError, type Posting, type PostResult } from './ledger'
 export { statementEntries, type StatementEntry } from './statement'
+export { inSqlTransaction, SQL_TRANSACTION_TIMEOUT_MS, TransactionTimeoutError, type SqlTx } from './sql'
 export { recordAudit, type AuditEntry } from './audit'
 export { MoneyError, type MoneyErrorCode } from './errors'
 export {

@@ -1,6 +1,6 @@
 import type { LedgerKind } from '../prisma-client'
-import type { Tx } from './client'
 import { MoneyError, type MoneyErrorCode } from './errors'
+import type { SqlTx } from './sql'
 
 // The one money primitive. A balance moves only here: a conditional update of the cached
 // balance (never below zero; the table has the same CHECK) and, in the same statement and
@@ -28,14 +28,15 @@ export type PostError = Extract<MoneyErrorCode, 'insufficient_funds' | 'user_not
 export type PostResult = { ok: true; balanceAfter: number } | { ok: false; error: PostError }
 
 /**
- * Moves `amountKopecks` on the user's balance and appends the ledger entry, inside `tx`.
+ * Moves `amountKopecks` on the user's balance and appends the ledger entry, inside `tx` (a
+ * SQL transaction or a Prisma one: the posting is one statement either way).
  * The debit takes the user's row lock, which serialises every money call of one user until
  * the transaction ends. A key already posted returns `already_posted` without touching the
  * balance; two concurrent postings of one key both pass that check, and the second one's
  * insert waits for the first and fails with a unique violation (the transaction rolls
  * back): callers treat both the same way. A zero amount only locks and reads the balance.
  */
-export async function post(tx: Tx, entry: Posting): Promise<PostResult> {
+export async function post(tx: SqlTx, entry: Posting): Promise<PostResult> {
   const amount = entry.amountKopecks
   if (!Number.isSafeInteger(amount)) throw new MoneyError('invalid_amount', `invalid amount ${amount}`)
   // One statement, one round trip (it was three: the key looked up, the balance updated, the
@@ -73,7 +74,7 @@ export async function post(tx: Tx, entry: Posting): Promise<PostResult> {
  * its business-row change too). `messages` gives each refusal the caller's wording.
  */
 export async function postOrThrow(
-  tx: Tx,
+  tx: SqlTx,
   entry: Posting,
   messages: Partial<Record<PostError, string>> = {},
 ): Promise<number> {

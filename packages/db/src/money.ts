@@ -8,6 +8,7 @@ import {
   endWithoutResult,
   lockUnmeasured,
   openGeneration,
+  readGeneration,
   recordMeasuredPrice,
   type EndedWithoutResult,
 } from './generation-transitions'
@@ -15,6 +16,7 @@ import { AUDIT_ACTIONS, ledgerKeys } from './keys'
 import { isAlreadyPosted, post, postOrThrow } from './ledger'
 import { recordAudit } from './audit'
 import { applyPendingPromo } from './promo'
+import { inSqlTransaction } from './sql'
 
 // Every money function, each ONE transaction that touches only the database: change the
 // business row (a generation, a payment, an order...), then `post` (ledger.ts: the
@@ -67,7 +69,7 @@ export interface ReserveResult {
 export async function reserveFunds(db: Db, input: ReserveInput): Promise<ReserveResult> {
   assertAmount(input.price.kopecks)
   try {
-    return await inTransaction(db, async (tx) => {
+    return await inSqlTransaction(db, async (tx) => {
       const { generationId, price, maxActive, ...row } = input
       const generation = await openGeneration(tx, { id: generationId, price, ...row }).catch((error: unknown) => {
         throw isForeignKeyViolation(error) ? new MoneyError('user_not_found', `user ${input.userId} not found`) : error
@@ -117,21 +119,16 @@ export type RefundResult =
  * repeated or concurrent call refunds nothing more.
  */
 export async function refundGeneration(db: Db, generationId: string, input: RefundInput): Promise<RefundResult> {
-  const currentStatus = async (reader: Db | Tx) =>
-    ({
-      refunded: false,
-      currentStatus:
-        (await reader.generation.findUnique({ where: { id: generationId }, select: { status: true } }))?.status ?? null,
-    }) as const
+  let refunded: RefundResult | null
   try {
-    return await inTransaction(db, async (tx) => {
+    refunded = await inSqlTransaction(db, async (tx) => {
       const generation = await endWithoutResult(tx, generationId, {
         status: input.status,
         fromStatuses: input.fromStatuses ?? ACTIVE_STATUSES,
         ...(input.failureCode !== undefined ? { failureCode: input.failureCode } : {}),
         ...(input.failureReason !== undefined ? { failureReason: input.failureReason } : {}),
       })
-      if (!generation) return currentStatus(tx)
+      if (!generation) return null
       const amount = generation.priceKopecks
       const balanceAfter = await postOrThrow(tx, {
         userId: generation.userId,
@@ -145,8 +142,11 @@ export async function refundGeneration(db: Db, generationId: string, input: Refu
     })
   } catch (error) {
     if (!isDuplicate(error)) throw error
-    return currentStatus(db)
+    refunded = null
   }
+  // not refunded now (the row had left those statuses, or a concurrent call refunded it): the
+  // status it is in, read after the transaction, which wrote nothing
+  return refunded ?? { refunded: false, currentStatus: (await readGeneration(db, generationId))?.status ?? null }
 }
 
 /**
@@ -190,7 +190,7 @@ export async function settleMeasuredPrice(
   input: MeasuredPriceInput,
 ): Promise<MeasuredPriceResult> {
   assertAmount(input.kopecks)
-  return inTransaction(db, async (tx) => {
+  return inSqlTransaction(db, async (tx) => {
     const row = await lockUnmeasured(tx, generationId)
     if (!row) return { outcome: 'unchanged' }
     if (input.kopecks > row.priceKopecks) {
@@ -384,7 +384,7 @@ export async function grantOnce(db: Db, input: BonusInput): Promise<boolean> {
   if (!Number.isSafeInteger(input.amountKopecks) || input.amountKopecks <= 0)
     throw new MoneyError('invalid_amount', 'a bonus must be a positive whole number of kopecks')
   try {
-    const result = await inTransaction(db, (tx) =>
+    const result = await inSqlTransaction(db, (tx) =>
       post(tx, {
         userId: input.userId,
         kind: input.kind,

@@ -73,3 +73,81 @@ export async function sqlCount(db: object, text: string, values: readonly unknow
 function query(db: object, text: string, values: readonly unknown[]) {
   return poolOf(db).query({ text, values: values.map(param), types: TYPES })
 }
+
+/**
+ * What a money function's statements need of a transaction: `$queryRaw` with Prisma's call
+ * shape (a tagged template, or a `Prisma.sql` statement with its fragments). A Prisma
+ * interactive transaction has it, and so has `inSqlTransaction`'s, so `post` and the
+ * transitions written in SQL run in either.
+ */
+export interface SqlTx {
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T>
+}
+
+/** The longest a SQL transaction may run, and each of its statements (Prisma's `inTransaction` has the same). */
+export const SQL_TRANSACTION_TIMEOUT_MS = 15_000
+
+/** Thrown by a statement of a transaction past its time (it rolls back). */
+export class TransactionTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`the transaction ran longer than ${ms} ms and was rolled back`)
+    this.name = 'TransactionTimeoutError'
+  }
+}
+
+/**
+ * `fn` in one transaction on a connection of the fast path's pool: BEGIN, its statements,
+ * COMMIT; a throw rolls it back, and a connection that broke is dropped from the pool, not
+ * reused. Prisma's interactive transaction costs about 1.5 ms of CPU more for the same round
+ * trips (bench/prisma-transaction.bench.ts), so the money functions whose statements are all
+ * SQL run here. Bounded as Prisma's: each statement by `statement_timeout`, the whole by the
+ * same time (a statement after it, or the COMMIT, fails and the work rolls back); the wait
+ * for a connection by the pool's connection timeout (createDb).
+ */
+export async function inSqlTransaction<T>(
+  db: object,
+  fn: (tx: SqlTx) => Promise<T>,
+  options: { timeoutMs?: number } = {},
+): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? SQL_TRANSACTION_TIMEOUT_MS
+  const client = await poolOf(db).connect()
+  // a connection that dies while checked out emits 'error' (the pool listens only to idle ones):
+  // unheard, it would end the process; its query fails anyway, and the connection is dropped below
+  let lost: Error | undefined
+  const onError = (error: Error) => (lost = error)
+  client.on('error', onError)
+  const deadline = Date.now() + timeoutMs
+  const inTime = () => {
+    if (Date.now() > deadline) throw new TransactionTimeoutError(timeoutMs)
+  }
+  const tx: SqlTx = {
+    async $queryRaw<R>(strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<R> {
+      // a template's strings are an array; a Prisma.sql statement is not (Sql is a type only, at run time)
+      const statement = Array.isArray(strings)
+        ? Prisma.sql(strings as TemplateStringsArray, ...(values as Prisma.Sql['values']))
+        : (strings as Prisma.Sql)
+      inTime()
+      const result = await client.query({ text: statement.text, values: statement.values.map(param), types: TYPES })
+      return result.rows as R
+    },
+  }
+  let broken: Error | undefined
+  try {
+    // one round trip: the simple protocol takes both statements at once
+    await client.query(`BEGIN; SET LOCAL statement_timeout = ${Math.max(1, Math.ceil(timeoutMs))}`)
+    const result = await fn(tx)
+    inTime()
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    broken = await client.query('ROLLBACK').then(
+      () => undefined,
+      (rollbackError: unknown) => (rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))),
+    )
+    throw error
+  } finally {
+    client.off('error', onError)
+    // with an error, pg closes the connection instead of handing it to the next caller
+    client.release(broken ?? lost)
+  }
+}

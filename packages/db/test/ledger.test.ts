@@ -4,6 +4,7 @@ import {
   creditStarsPayment,
   ensureUser,
   findBalanceMismatches,
+  inSqlTransaction,
   inTransaction,
   isUniqueViolation,
   MoneyError,
@@ -11,6 +12,7 @@ import {
   postOrThrow,
   reserveFunds,
   type Db,
+  type SqlTx,
 } from '@kiebot/db'
 import { createTestDatabase, waitForBlockedBackend, type TestDatabase } from '@kiebot/testing'
 
@@ -41,16 +43,23 @@ async function newUser(): Promise<bigint> {
 
 const balanceOf = async (id: bigint) => (await db.user.findUniqueOrThrow({ where: { id } })).balanceKopecks
 
-describe('post', () => {
+// `post` is one statement, so it runs in either kind of transaction: the money functions of a
+// generation use the SQL one, those of payments and promo codes Prisma's
+const TRANSACTIONS: [string, <T>(db: Db, fn: (tx: SqlTx) => Promise<T>) => Promise<T>][] = [
+  ['a SQL transaction', (db, fn) => inSqlTransaction(db, fn)],
+  ["Prisma's interactive transaction", (db, fn) => inTransaction(db, fn)],
+]
+
+describe.each(TRANSACTIONS)('post in %s', (_kind, transaction) => {
   it('credits and debits with one entry each, returning the new balance', async () => {
     const userId = await newUser()
     expect(
-      await inTransaction(db, (tx) =>
+      await transaction(db, (tx) =>
         post(tx, { userId, kind: 'bonus', amountKopecks: 700, key: `t:${userId}:1`, reason: 'test' }),
       ),
     ).toEqual({ ok: true, balanceAfter: 700 })
     expect(
-      await inTransaction(db, (tx) =>
+      await transaction(db, (tx) =>
         post(tx, { userId, kind: 'adjust', amountKopecks: -200, key: `t:${userId}:2`, adminId: 1n, reason: 'test' }),
       ),
     ).toEqual({ ok: true, balanceAfter: 500 })
@@ -103,19 +112,17 @@ describe('post', () => {
 
   it('refuses a debit below zero, an unknown user and a key posted before, writing nothing', async () => {
     const userId = await newUser()
-    await inTransaction(db, (tx) => post(tx, { userId, kind: 'bonus', amountKopecks: 100, key: `t:${userId}:seed` }))
+    await transaction(db, (tx) => post(tx, { userId, kind: 'bonus', amountKopecks: 100, key: `t:${userId}:seed` }))
     expect(
-      await inTransaction(db, (tx) =>
-        post(tx, { userId, kind: 'adjust', amountKopecks: -101, key: `t:${userId}:over` }),
-      ),
+      await transaction(db, (tx) => post(tx, { userId, kind: 'adjust', amountKopecks: -101, key: `t:${userId}:over` })),
     ).toEqual({ ok: false, error: 'insufficient_funds' })
     expect(
-      await inTransaction(db, (tx) =>
+      await transaction(db, (tx) =>
         post(tx, { userId: 999_999_999n, kind: 'bonus', amountKopecks: 1, key: 't:nobody' }),
       ),
     ).toEqual({ ok: false, error: 'user_not_found' })
     expect(
-      await inTransaction(db, (tx) => post(tx, { userId, kind: 'bonus', amountKopecks: 100, key: `t:${userId}:seed` })),
+      await transaction(db, (tx) => post(tx, { userId, kind: 'bonus', amountKopecks: 100, key: `t:${userId}:seed` })),
     ).toEqual({ ok: false, error: 'already_posted' })
     expect(await balanceOf(userId)).toBe(100)
     expect(await db.ledgerEntry.count({ where: { userId } })).toBe(1)
@@ -123,8 +130,8 @@ describe('post', () => {
 
   it('postOrThrow raises the refusal as a MoneyError, rolling back the business row with it', async () => {
     const userId = await newUser()
-    const attempt = inTransaction(db, async (tx) => {
-      await tx.user.update({ where: { id: userId }, data: { banned: true } })
+    const attempt = transaction(db, async (tx) => {
+      await tx.$queryRaw`UPDATE users SET banned = true WHERE id = ${userId}::bigint`
       return postOrThrow(
         tx,
         { userId, kind: 'adjust', amountKopecks: -1, key: `t:${userId}:x` },
@@ -138,7 +145,7 @@ describe('post', () => {
   it('a zero amount writes no entry and returns the balance', async () => {
     const userId = await newUser()
     expect(
-      await inTransaction(db, (tx) => post(tx, { userId, kind: 'refund', amountKopecks: 0, key: `t:${userId}:zero` })),
+      await transaction(db, (tx) => post(tx, { userId, kind: 'refund', amountKopecks: 0, key: `t:${userId}:zero` })),
     ).toEqual({ ok: true, balanceAfter: 0 })
     expect(await db.ledgerEntry.count({ where: { userId } })).toBe(0)
   })
@@ -150,7 +157,7 @@ describe('post', () => {
     const gate = new Promise<void>((resolve) => (release = resolve))
     let posted!: (pid: number) => void
     const firstPid = new Promise<number>((resolve) => (posted = resolve))
-    const first = inTransaction(db, async (tx) => {
+    const first = transaction(db, async (tx) => {
       const [own] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`
       const result = await post(tx, { userId, kind: 'bonus', amountKopecks: 50, key })
       posted(own!.pid)
@@ -159,7 +166,7 @@ describe('post', () => {
     })
     const pid = await firstPid
     // the second finds the key free in its snapshot (the first has not committed) and waits for the row
-    const second = inTransaction(db, (tx) => post(tx, { userId, kind: 'bonus', amountKopecks: 50, key }))
+    const second = transaction(db, (tx) => post(tx, { userId, kind: 'bonus', amountKopecks: 50, key }))
     await waitForBlockedBackend(pid)
     release()
     expect(await first).toEqual({ ok: true, balanceAfter: 50 })
@@ -176,7 +183,7 @@ describe('post', () => {
     const userId = await newUser()
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, () =>
-        inTransaction(db, (tx) => post(tx, { userId, kind: 'bonus', amountKopecks: 50, key: `t:${userId}:race` })),
+        transaction(db, (tx) => post(tx, { userId, kind: 'bonus', amountKopecks: 50, key: `t:${userId}:race` })),
       ),
     )
     expect(results.filter((r) => r.status === 'fulfilled' && r.value.ok)).toHaveLength(1)
