@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
-import { createDb, ensureUser, grantOnce, inTransaction, reserveFunds } from '@kiebot/db'
+import { createDb, ensureUser, grantOnce, inSqlTransaction, inTransaction, reserveFunds } from '@kiebot/db'
 import { createTestDatabase } from '@kiebot/testing'
 import { fixed, table } from './support/measure'
 
@@ -8,8 +8,9 @@ import { fixed, table } from './support/measure'
 // it is Prisma's interactive transaction and raw-statement path rather than the statements.
 // In one run, on one fresh database, each BENCH_COUNT times (default 3,000) at BENCH_CONCURRENCY
 // (default 10) at once:
-// - `reserveFunds` as Confirm calls it (a transaction of three raw statements since session 12);
-// - the same shape with nothing in it: `inTransaction` around three `tx.$queryRaw` of `SELECT $1`;
+// - `reserveFunds` as Confirm calls it (three raw statements; in `inSqlTransaction` since session 13);
+// - the same shape with nothing in it: Prisma's `inTransaction` around three `tx.$queryRaw` of `SELECT $1`;
+// - that shape in `inSqlTransaction`, the transaction the generation's money functions run in;
 // - that shape on a pg pool of its own, the driver under Prisma's adapter (BEGIN, three SELECTs, COMMIT);
 // - three `SELECT $1` on the pg pool with no transaction.
 // Prints CPU ms of this process and wall ms per call. Run: see bench/README.md.
@@ -58,6 +59,13 @@ it('the reservation transaction, against its shape in Prisma and in pg', async (
         'Prisma transaction, 3 raw SELECTs',
         (_, i) =>
           inTransaction(db, async (tx) => {
+            for (let s = 0; s < 3; s++) await tx.$queryRaw`SELECT ${i + s}::int AS n`
+          }),
+      ],
+      [
+        'inSqlTransaction, 3 raw SELECTs',
+        (_, i) =>
+          inSqlTransaction(db, async (tx) => {
             for (let s = 0; s < 3; s++) await tx.$queryRaw`SELECT ${i + s}::int AS n`
           }),
       ],
