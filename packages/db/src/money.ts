@@ -473,22 +473,14 @@ export async function reserveGroup(db: Db, input: ReserveGroupInput): Promise<Re
     throw new MoneyError('invalid_amount', `a comparison has 2-${MAX_COMPARE_PARTS} parts, not ${input.parts.length}`)
   for (const part of input.parts) assertAmount(part.price.kopecks)
   try {
-    return await inTransaction(db, async (tx) => {
-      await tx.compareGroup
-        .create({
-          data: {
-            id: input.groupId,
-            userId: input.userId,
-            chatId: input.chatId,
-            prompt: input.prompt,
-            output: input.output,
-          },
-        })
-        .catch((error: unknown) => {
-          throw isForeignKeyViolation(error)
-            ? new MoneyError('user_not_found', `user ${input.userId} not found`)
-            : error
-        })
+    return await inSqlTransaction(db, async (tx) => {
+      await tx.$queryRaw`
+        INSERT INTO compare_groups (id, user_id, chat_id, prompt, output, created_at)
+        VALUES (${input.groupId}::uuid, ${input.userId}::bigint, ${input.chatId}::bigint, ${input.prompt}::text,
+          ${input.output}::text, statement_timestamp() AT TIME ZONE 'UTC')
+        RETURNING id`.catch((error: unknown) => {
+        throw isForeignKeyViolation(error) ? new MoneyError('user_not_found', `user ${input.userId} not found`) : error
+      })
       const parts: Generation[] = []
       let balanceAfter = 0
       for (const [index, part] of input.parts.entries()) {

@@ -98,6 +98,10 @@ describe('reserveGroup', () => {
     ])
     const loaded = await loadCompareGroup(db, input.groupId)
     expect(loaded!.parts.map((p) => p.modelId)).toEqual(['nano-banana', 'imagen4-fast', 'flux-2-pro'])
+    // the group's row as written in SQL reads back as Prisma reads it: its fields, and a UTC time of now
+    expect(loaded).toMatchObject({ userId, chatId: userId, prompt: input.prompt, output: input.output })
+    expect(loaded!.deliveryClaimedAt).toBeNull()
+    expect(Math.abs(loaded!.createdAt.getTime() - Date.now())).toBeLessThan(60_000)
   })
 
   it('reserves nothing when the balance does not cover the total (no group, no part, no entry)', async () => {
