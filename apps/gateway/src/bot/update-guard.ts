@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { redactChatTexts } from '@kiebot/logger'
 import type { BotContext, Deps } from './context'
 import { droppedUpdates } from './dropped'
+import { callsOverUndici } from './bot-api-transport'
 import { answerInResponse, webhookIntakes } from './intake'
 
 // The edge of the bot: every update is checked here before any handler reads it, and
@@ -171,11 +172,14 @@ export function redactOutgoing(telegram: BotContext['telegram']): void {
 
 /**
  * The first middleware: refuses a malformed update and hands the cleaned copy on (polling
- * mode; the webhook route has done both already), and redacts what the update sends. A
+ * mode; the webhook route has done both already), and redacts what the update sends, over
+ * undici (bot/bot-api-transport.ts). A
  * webhook update's callback answer goes back in the webhook's response (bot/intake.ts).
  */
 export function updateEdge(deps: Deps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
+    // the transport first: every wrapper below sits above it
+    callsOverUndici(ctx.telegram)
     const intake = webhookIntakes.get(ctx.update)
     if (intake) {
       answerInResponse(ctx.telegram, intake)
