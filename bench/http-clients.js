@@ -1,11 +1,16 @@
 /* global require, process, __dirname, console, fetch, AbortSignal, Blob */
-// CPU per call of the global fetch against undici's request, on one local keep-alive
-// server, in one process and one run (client and server CPU together: the server is the
-// same for both, so the difference is the client's). `node bench/http-clients.js`
-// Why: the worker's Bot API client and the Kie transport use undici's request
-// (docs/decisions.md, "Outgoing HTTP over undici's request, not fetch").
+// CPU per call of the global fetch against undici's request, and of a telegraf client's
+// editMessageText on its own node-fetch against the gateway's undici transport, on one local
+// keep-alive server, in one process and one run (client and server CPU together: the server
+// is the same for all, so the difference is the client's). `node bench/http-clients.js`
+// (the gateway built). Why: the worker's Bot API client and the Kie transport use undici's
+// request (docs/decisions.md, "Outgoing HTTP over undici's request, not fetch"), and so do an
+// update's calls in the gateway (bot/bot-api-transport.ts).
 const http = require('node:http')
 const { request, FormData } = require(require.resolve('undici', { paths: [`${__dirname}/../apps/worker`] }))
+// the gateway's: telegraf's client (node-fetch) and the transport an update's client runs on (built)
+const { Telegram } = require(require.resolve('telegraf', { paths: [`${__dirname}/../apps/gateway`] }))
+const { callsOverUndici } = require('../apps/gateway/dist/bot/bot-api-transport.js')
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 4000)
 const AT_ONCE = 10
@@ -13,6 +18,13 @@ const server = http.createServer((req, res) => {
   req.resume()
   req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true,"result":{}}'))
 })
+
+function print(title, rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))
+  console.log(title)
+  for (const row of rows)
+    console.log(row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '))
+}
 
 async function cpuPerCall(call, calls) {
   for (let i = 0; i < 500; i++) await call() // warm-up: connections open, code optimised
@@ -80,10 +92,25 @@ server.listen(0, '127.0.0.1', async () => {
       ])
     }
   }
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))
-  console.log(`${CALLS} calls each, ${AT_ONCE} at a time, client and server in one process`)
-  for (const row of rows)
-    console.log(row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '))
+  print(`${CALLS} calls each, ${AT_ONCE} at a time, client and server in one process`, rows)
+  // a new client per call, as telegraf makes one per update
+  const root = `http://127.0.0.1:${server.address().port}`
+  const telegrafCall = (overUndici) => () => {
+    const telegram = new Telegram('1:token', { apiRoot: root, webhookReply: false })
+    if (overUndici) callsOverUndici(telegram)
+    const keyboard = { inline_keyboard: [[{ text: 'Back', callback_data: 'menu' }]] }
+    return telegram.editMessageText(1, 1, undefined, 'a screen of the kind the gateway edits', {
+      reply_markup: keyboard,
+    })
+  }
+  const gateway = [['', 'editMessageText, CPU ms']]
+  for (const round of [1, 2])
+    for (const [name, overUndici] of [
+      ['telegraf, node-fetch', false],
+      ['telegraf, callsOverUndici', true],
+    ])
+      gateway.push([`${name} (round ${round})`, (await cpuPerCall(telegrafCall(overUndici), CALLS)).toFixed(3)])
+  print('\na telegraf client per call (the gateway)', gateway)
   server.close()
   process.exit(0)
 })
