@@ -80,15 +80,28 @@ export async function ensureUser(
     return { user: options.refresh === false ? existing : await refreshUser(db, existing, profile), created: false }
   for (let attempt = 0; ; attempt++) {
     try {
-      const user = await db.user.create({
-        data: {
-          id: profile.id,
-          ...namesOf(profile),
-          language: languageFor(profile.languageCode),
-          referralCode: newReferralCode(),
-        },
-      })
-      return { user, created: true }
+      // one statement on the fast path (the query builder's create was the last of its calls on
+      // an update's path); the other columns take the table's defaults, the times this process's
+      // clock as Prisma's @default(now()) does (refreshUser compares last_seen_at with it)
+      const names = namesOf(profile)
+      const now = new Date()
+      const [user] = await sqlRows<User>(
+        db,
+        `INSERT INTO users (id, username, first_name, last_name, language_code, language, referral_code, created_at, last_seen_at)
+         VALUES ($1, $2, $3, $4, $5, $6::text::"Language", $7, $8, $8)
+         RETURNING ${USER_COLUMNS}`,
+        [
+          profile.id,
+          names.username,
+          names.firstName,
+          names.lastName,
+          names.languageCode,
+          languageFor(profile.languageCode),
+          newReferralCode(),
+          now,
+        ],
+      )
+      return { user: user!, created: true }
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= 3) throw error
       // Either another update created this user concurrently, or the code collided.
@@ -106,5 +119,12 @@ export async function refreshUser(db: Db, user: User, profile: TelegramProfile, 
   const names = namesOf(profile)
   const changed = (Object.keys(names) as (keyof typeof names)[]).some((k) => user[k] !== names[k])
   if (!changed && now.getTime() - user.lastSeenAt.getTime() < LAST_SEEN_RESOLUTION_MS) return user
-  return db.user.update({ where: { id: user.id }, data: { ...names, lastSeenAt: now } })
+  const [updated] = await sqlRows<User>(
+    db,
+    `UPDATE users SET username = $2, first_name = $3, last_name = $4, language_code = $5, last_seen_at = $6
+     WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+    [user.id, names.username, names.firstName, names.lastName, names.languageCode, now],
+  )
+  // gone meanwhile (never in practice: users are not deleted): the row as it was read
+  return updated ?? user
 }

@@ -6,6 +6,7 @@ import {
   createDb,
   ensureUser,
   findUser,
+  refreshUser,
   listedKieModels,
   markWelcomed,
   modelGate,
@@ -108,6 +109,57 @@ describe('fast path', () => {
     const full = await findUser(db, id)
     expect(full).toMatchObject({ referralUntil: new Date('2027-01-02T03:04:05.678Z'), language: 'ru', role: 'admin' })
     expect(await findUser(db, 9_100_000_999n)).toBeNull()
+  })
+
+  it('creates a user and refreshes its names in SQL, returning the rows as Prisma reads them, in any time zone', async () => {
+    const id = 9_100_000_010n
+    const started = Date.now()
+    const { user, created } = await ensureUser(db, {
+      id,
+      username: 'new_one',
+      firstName: 'New',
+      lastName: 'One',
+      languageCode: 'be',
+    })
+    expect(created).toBe(true)
+    expect(user).toEqual(await db.user.findUnique({ where: { id } }))
+    expect(user).toMatchObject({ language: 'ru', role: 'user', banned: false, blockedBot: false, balanceKopecks: 0 })
+    expect(user.referralCode).toMatch(/^[a-z0-9]{8}$/)
+    expect(user.createdAt.getTime()).toBeGreaterThanOrEqual(started - 1)
+    expect(user.lastSeenAt).toEqual(user.createdAt)
+    // a second contact reads it, and writes nothing when nothing changed
+    expect(
+      await ensureUser(db, { id, username: 'new_one', firstName: 'New', lastName: 'One', languageCode: 'be' }),
+    ).toEqual({
+      user,
+      created: false,
+    })
+    const renamed = await refreshUser(db, user, { id, username: null, firstName: 'Renamed', languageCode: 'en' })
+    expect(renamed).toEqual(await db.user.findUnique({ where: { id } }))
+    expect(renamed).toMatchObject({
+      username: null,
+      firstName: 'Renamed',
+      lastName: null,
+      languageCode: 'en',
+      language: 'ru',
+    })
+    // created by a process whose local time is not UTC: the stored times are the UTC ones
+    const other = 9_100_000_011n
+    const script = `
+      const { createDb, ensureUser } = require(${JSON.stringify(path.join(__dirname, '..', 'dist', 'index.js'))})
+      const db = createDb(process.argv[1])
+      ensureUser(db, { id: ${other}n, firstName: 'Zone' }).then(async ({ user }) => {
+        console.log(JSON.stringify([user.createdAt, new Date().getTimezoneOffset()]))
+        await db.$disconnect()
+      })`
+    const out = execFileSync(process.execPath, ['-e', script, database.url], {
+      env: { ...process.env, TZ: 'Asia/Vladivostok' },
+    })
+    const [createdThere, offset] = JSON.parse(out.toString()) as [string, number]
+    expect(offset).not.toBe(0)
+    const stored = await db.user.findUniqueOrThrow({ where: { id: other } })
+    expect(stored.createdAt.toISOString()).toBe(createdThere)
+    expect(Math.abs(stored.createdAt.getTime() - Date.now())).toBeLessThan(60_000)
   })
 
   it('marks a user welcomed once and returns the row as Prisma reads it', async () => {
