@@ -33,9 +33,17 @@ export function compareKindOf(model: ModelSpec): CompareKind | undefined {
   return model.kind
 }
 
-/** The registry's models of this kind that can be compared (the caller filters what is offered). */
+const COMPARABLE = new Map<CompareKind, readonly ModelSpec[]>()
+
+/**
+ * The registry's models of this kind that can be compared (the caller filters what is offered).
+ * Worked out once per kind: the registry is fixed in a process, and every result's keyboard asks
+ * (`canCompare`), which filtered the whole registry each time.
+ */
 export function comparableModels(kind: CompareKind): readonly ModelSpec[] {
-  return listModels().filter((m) => compareKindOf(m) === kind)
+  let models = COMPARABLE.get(kind)
+  if (!models) COMPARABLE.set(kind, (models = listModels().filter((m) => compareKindOf(m) === kind)))
+  return models
 }
 
 /** A model a comparison can start from: comparable, and not the only one of its kind. */
