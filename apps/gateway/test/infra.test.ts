@@ -1,5 +1,5 @@
 import { createDb, ensureUser, inSqlTransaction, MoneyError, post, reserveFunds, type Db } from '@kiebot/db'
-import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
+import { createTestDatabase, gate, type TestDatabase } from '@kiebot/testing'
 import { isInfrastructureError } from '../src/infra'
 
 // The webhook answers 503 (Telegram delivers the update again) for an outage, and a business
@@ -26,17 +26,15 @@ const failureOf = (work: Promise<unknown>) =>
   )
 
 it('a pool that stays full is an outage', async () => {
-  let release!: () => void
-  const gate = new Promise<void>((resolve) => (release = resolve))
-  let inside!: () => void
-  const entered = new Promise<void>((resolve) => (inside = resolve))
+  const release = gate()
+  const entered = gate()
   const holding = inSqlTransaction(db, async () => {
-    inside()
-    await gate
+    entered.open()
+    await release.wait
   })
-  await entered
+  await entered.wait
   const error = await failureOf(inSqlTransaction(db, (tx) => tx.$queryRaw`SELECT 1`))
-  release()
+  release.open()
   await holding
   expect(isInfrastructureError(error)).toBe(true)
 })

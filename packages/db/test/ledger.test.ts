@@ -14,7 +14,7 @@ import {
   type Db,
   type SqlTx,
 } from '@kiebot/db'
-import { createTestDatabase, waitForBlockedBackend, type TestDatabase } from '@kiebot/testing'
+import { createTestDatabase, gate, waitForBlockedBackend, type TestDatabase } from '@kiebot/testing'
 
 // The one money primitive: a conditional balance update and its ledger entry, or a typed refusal.
 let database: TestDatabase
@@ -153,22 +153,20 @@ describe.each(TRANSACTIONS)('post in %s', (_kind, transaction) => {
   it('a posting of a key another transaction is posting waits, then fails on the unique key, moving nothing', async () => {
     const userId = await newUser()
     const key = `t:${userId}:crossed`
-    let release!: () => void
-    const gate = new Promise<void>((resolve) => (release = resolve))
-    let posted!: (pid: number) => void
-    const firstPid = new Promise<number>((resolve) => (posted = resolve))
+    const release = gate()
+    const posted = gate<number>()
     const first = transaction(db, async (tx) => {
       const [own] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`
       const result = await post(tx, { userId, kind: 'bonus', amountKopecks: 50, key })
-      posted(own!.pid)
-      await gate
+      posted.open(own!.pid)
+      await release.wait
       return result
     })
-    const pid = await firstPid
+    const pid = await posted.wait
     // the second finds the key free in its snapshot (the first has not committed) and waits for the row
     const second = transaction(db, (tx) => post(tx, { userId, kind: 'bonus', amountKopecks: 50, key }))
     await waitForBlockedBackend(pid)
-    release()
+    release.open()
     expect(await first).toEqual({ ok: true, balanceAfter: 50 })
     const lost = await second.then(
       () => undefined,

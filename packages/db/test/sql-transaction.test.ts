@@ -8,7 +8,7 @@ import {
   TransactionTimeoutError,
   type Db,
 } from '@kiebot/db'
-import { createTestDatabase, waitForBlockedBackend, type TestDatabase } from '@kiebot/testing'
+import { createTestDatabase, gate, waitForBlockedBackend, type TestDatabase } from '@kiebot/testing'
 
 // The transaction the generation's money functions run in (sql.ts): BEGIN, statements, COMMIT
 // on a connection of the pool, against the real Postgres. What it must never do: keep half of
@@ -103,23 +103,21 @@ it('a statement stuck behind a lock is cancelled at the time limit, not waited f
   // a second client holds the user's row (the test's own connection, outside the product's pool)
   const holder = createDb(database.url, { poolSize: 1 })
   try {
-    let release!: () => void
-    const gate = new Promise<void>((resolve) => (release = resolve))
-    let locked!: (pid: number) => void
-    const holderPid = new Promise<number>((resolve) => (locked = resolve))
+    const release = gate()
+    const locked = gate<number>()
     const holding = inSqlTransaction(holder, async (tx) => {
       const [own] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`
       await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::bigint FOR UPDATE`
-      locked(own!.pid)
-      await gate
+      locked.open(own!.pid)
+      await release.wait
     })
-    const pid = await holderPid
+    const pid = await locked.wait
     const started = Date.now()
     const stuck = inSqlTransaction(db, (tx) => post(tx, bonus(userId, `s:${userId}:1`)), { timeoutMs: 500 })
     await waitForBlockedBackend(pid)
     await expect(stuck).rejects.toMatchObject({ code: '57014' }) // query_canceled: statement_timeout
     expect(Date.now() - started).toBeLessThan(5_000)
-    release()
+    release.open()
     await holding
     expect(await balanceOf(userId)).toBe(0)
   } finally {
@@ -148,21 +146,19 @@ it('a connection killed mid-transaction is dropped, and the next call gets a new
 
 it('a pool that stays full fails the wait after the connection timeout instead of hanging', async () => {
   const userId = await newUser()
-  let release!: () => void
-  const gate = new Promise<void>((resolve) => (release = resolve))
-  let inside!: () => void
-  const entered = new Promise<void>((resolve) => (inside = resolve))
+  const release = gate()
+  const entered = gate()
   const holding = inSqlTransaction(db, async () => {
-    inside()
-    await gate
+    entered.open()
+    await release.wait
   })
-  await entered
+  await entered.wait
   const started = Date.now()
   await expect(inSqlTransaction(db, (tx) => post(tx, bonus(userId, `s:${userId}:1`)))).rejects.toThrow(
     /timeout exceeded when trying to connect/,
   )
   expect(Date.now() - started).toBeLessThan(3_000)
-  release()
+  release.open()
   await holding
   expect(await balanceOf(userId)).toBe(0)
 })
