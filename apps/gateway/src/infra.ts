@@ -2,7 +2,8 @@ import { driverErrorOf } from '@kiebot/db'
 
 /**
  * True for errors that mean PostgreSQL or Redis is unreachable or failing as a
- * service (not a bug or a business refusal). The webhook answers 503 for them so
+ * service (not a bug or a business refusal), or that the Bot API could not be reached (a
+ * socket error or timeout of its transport: undici's UND_ERR_* codes, node's E* codes). The webhook answers 503 for them so
  * Telegram re-delivers the update later: nothing is lost.
  */
 export function isInfrastructureError(error: unknown): boolean {
@@ -16,7 +17,9 @@ export function isInfrastructureError(error: unknown): boolean {
       return true
     if (
       typeof code === 'string' &&
-      (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|P1001|P1002|P1008|P1017|P2024)$/.test(code) ||
+      (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|P1001|P1002|P1008|P1017|P2024)$/.test(
+        code,
+      ) ||
         UNAVAILABLE_SQLSTATE.test(code))
     )
       return true

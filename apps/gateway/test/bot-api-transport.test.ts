@@ -2,6 +2,7 @@ import { createServer } from 'node:net'
 import { startTelegramEmulator, type RunningTelegramEmulator } from '@kiebot/sandbox'
 import { Input, Telegram, TelegramError } from 'telegraf'
 import { callsOverUndici, NoBotApiAnswerError } from '../src/bot/bot-api-transport'
+import { isInfrastructureError } from '../src/infra'
 
 // An update's Bot API calls over undici (bot/bot-api-transport.ts), against the Telegram
 // emulator over real HTTP: what a handler gets back, answers and errors, is what telegraf's
@@ -98,6 +99,23 @@ it('an unreachable Bot API fails without the token in the error', async () => {
   const error = (await failureOf(offline.getMe())) as Error & { code?: string }
   expect(error.code).toBe('ECONNREFUSED')
   expect(`${error.message} ${error.stack}`).not.toContain(token)
+  expect(isInfrastructureError(error)).toBe(true) // the webhook answers 503: Telegram sends the update again
+})
+
+it('a connection the Bot API side drops mid-call is an outage, as it was with node-fetch', async () => {
+  // a server that takes the request and closes the socket without an answer
+  const server = createServer((socket) => socket.once('data', () => socket.destroy()))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  try {
+    const { port } = server.address() as { port: number }
+    const dropping = new Telegram(token, { apiRoot: `http://127.0.0.1:${port}`, webhookReply: false })
+    callsOverUndici(dropping)
+    const error = (await failureOf(dropping.sendMessage(userId, 'hi'))) as Error & { code?: string }
+    expect(error.code).toBe('UND_ERR_SOCKET')
+    expect(isInfrastructureError(error)).toBe(true)
+  } finally {
+    await new Promise((resolve) => server.close(resolve))
+  }
 })
 
 it('an upload goes as multipart, as telegraf sends it', async () => {

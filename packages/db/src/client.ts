@@ -24,6 +24,8 @@ export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
     connectionString: databaseUrl,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectionWaitMs ?? CONNECTION_WAIT_MS,
+    // TCP keep-alive: a server gone without a reset is noticed on an idle or waiting connection
+    keepAlive: true,
   })
   // an idle connection the server closed (a restart, a failover): pg drops it and the next query opens another
   pool.on('error', () => undefined)

@@ -47,12 +47,16 @@ const TYPES = {
 }
 
 /**
- * Bigints go as text (pg sends them exactly); a Date as its UTC time (a timestamp without time
- * zone ignores the zone given, and pg would send the process's local time); the rest as pg sends it.
+ * Bigints and Decimals go as text (pg sends them exactly); a Date as its UTC time (a timestamp
+ * without time zone ignores the zone given, and pg would send the process's local time), in an
+ * array too; the rest as pg sends it.
  */
 function param(value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString()
   if (value instanceof Date) return value.toISOString()
+  // pg would send a Decimal as JSON (quoted), and an array's dates in local time: as Prisma's raw queries do
+  if (Prisma.Decimal.isDecimal(value)) return value.toString()
+  if (Array.isArray(value)) return value.map(param)
   return value
 }
 
@@ -87,6 +91,14 @@ export interface SqlTx {
 /** The longest a SQL transaction may run, and each of its statements (Prisma's `inTransaction` has the same). */
 export const SQL_TRANSACTION_TIMEOUT_MS = 15_000
 
+/** How long past its time a transaction's connection may stay silent before it is cut (at most the time itself). */
+const WATCHDOG_GRACE_MS = 5_000
+
+/** The socket under a pg client (not in pg's types): cut by the watchdog. */
+function socketOf(client: pg.PoolClient): { destroy(): void } | undefined {
+  return (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream
+}
+
 /** Thrown by a statement of a transaction past its time (it rolls back). */
 export class TransactionTimeoutError extends Error {
   constructor(ms: number) {
@@ -117,6 +129,17 @@ export async function inSqlTransaction<T>(
   const onError = (error: Error) => (lost = error)
   client.on('error', onError)
   const deadline = Date.now() + timeoutMs
+  // the server bounds each statement; a connection gone silent (a failover without a reset) would
+  // keep its statement, the COMMIT or the ROLLBACK waiting on TCP: past the time and a grace, the
+  // socket is destroyed, the pending statement fails and the connection is dropped below
+  const watchdog = setTimeout(
+    () => {
+      lost ??= new TransactionTimeoutError(timeoutMs)
+      socketOf(client)?.destroy()
+    },
+    timeoutMs + Math.min(timeoutMs, WATCHDOG_GRACE_MS),
+  )
+  watchdog.unref()
   const inTime = () => {
     if (Date.now() > deadline) throw new TransactionTimeoutError(timeoutMs)
   }
@@ -133,11 +156,19 @@ export async function inSqlTransaction<T>(
   }
   let broken: Error | undefined
   try {
-    // one round trip: the simple protocol takes both statements at once
-    await client.query(`BEGIN; SET LOCAL statement_timeout = ${Math.max(1, Math.ceil(timeoutMs))}`)
+    // one round trip: the simple protocol takes the three statements at once. The server ends a
+    // transaction left idle that long (its client gone silent: the watchdog below cut it), so the
+    // row locks it holds do not outlive it
+    const ms = Math.max(1, Math.ceil(timeoutMs))
+    await client.query(
+      `BEGIN; SET LOCAL statement_timeout = ${ms}; SET LOCAL idle_in_transaction_session_timeout = ${ms}`,
+    )
     const result = await fn(tx)
     inTime()
-    await client.query('COMMIT')
+    // a failed statement whose error `fn` caught leaves the transaction aborted: Postgres answers
+    // the COMMIT with a ROLLBACK, which must not pass for success
+    const committed = await client.query('COMMIT')
+    if (committed.command !== 'COMMIT') throw new Error('the transaction had failed and was rolled back')
     return result
   } catch (error) {
     broken = await client.query('ROLLBACK').then(
@@ -146,6 +177,7 @@ export async function inSqlTransaction<T>(
     )
     throw error
   } finally {
+    clearTimeout(watchdog)
     client.off('error', onError)
     // with an error, pg closes the connection instead of handing it to the next caller
     client.release(broken ?? lost)

@@ -8,7 +8,7 @@ import {
   TransactionTimeoutError,
   type Db,
 } from '@kiebot/db'
-import { createTestDatabase, gate, waitForBlockedBackend, type TestDatabase } from '@kiebot/testing'
+import { createTestDatabase, gate, startTcpProxy, waitForBlockedBackend, type TestDatabase } from '@kiebot/testing'
 
 // The transaction the generation's money functions run in (sql.ts): BEGIN, statements, COMMIT
 // on a connection of the pool, against the real Postgres. What it must never do: keep half of
@@ -80,6 +80,56 @@ it('takes Prisma.sql statements with their fragments, as Prisma does', async () 
     ),
   )
   expect(rows).toEqual([{ n: 42, list: ['a', 'b'] }])
+  // values as Prisma's raw queries send them: a Decimal as its digits, bigints and dates in arrays
+  const at = new Date('2026-12-01T10:20:30.456Z')
+  const typed = await inSqlTransaction(
+    db,
+    (tx) =>
+      tx.$queryRaw<{ d: Prisma.Decimal; big: bigint; time: Date }[]>`
+      SELECT ${new Prisma.Decimal('12.345')}::numeric AS d, (${[1n, 2n ** 62n]}::bigint[])[2] AS big,
+        (${[at]}::timestamp[])[1] AS time`,
+  )
+  expect(typed).toEqual([{ d: new Prisma.Decimal('12.345'), big: 2n ** 62n, time: at }])
+})
+
+it('a transaction whose failed statement was caught does not pass its COMMIT for success', async () => {
+  const userId = await newUser()
+  const swallowed = inSqlTransaction(db, async (tx) => {
+    await post(tx, bonus(userId, `s:${userId}:1`))
+    await tx.$queryRaw`SELECT 1 / 0`.catch(() => undefined)
+  })
+  await expect(swallowed).rejects.toThrow('the transaction had failed and was rolled back')
+  expect(await balanceOf(userId)).toBe(0)
+})
+
+it('a connection gone silent mid-transaction is cut after the time limit, not waited on', async () => {
+  const userId = await newUser()
+  const proxy = await startTcpProxy(Number(new URL(database.url).port || 5432), new URL(database.url).hostname)
+  const url = new URL(database.url)
+  url.host = `127.0.0.1:${proxy.port}`
+  const behind = createDb(url.toString(), { poolSize: 1 })
+  try {
+    const started = Date.now()
+    const silent = inSqlTransaction(
+      behind,
+      async (tx) => {
+        await post(tx, bonus(userId, `s:${userId}:1`))
+        proxy.freeze()
+        await tx.$queryRaw`SELECT 1`
+      },
+      { timeoutMs: 300 },
+    )
+    await expect(silent).rejects.toThrow()
+    // the deadline and its grace (here as long as the time itself), not TCP's minutes
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(await balanceOf(userId)).toBe(0)
+    // the pool opens a new connection for the next call (the proxy forwards new ones)
+    await inSqlTransaction(behind, (tx) => post(tx, bonus(userId, `s:${userId}:2`)))
+    expect(await balanceOf(userId)).toBe(100)
+  } finally {
+    await behind.$disconnect()
+    await proxy.close()
+  }
 })
 
 it('a transaction past its time rolls back at its next statement', async () => {

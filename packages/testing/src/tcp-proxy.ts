@@ -10,13 +10,22 @@ export interface TcpProxy {
   cut(): Promise<void>
   /** accepts connections again on the same port */
   restore(): Promise<void>
+  /**
+   * the open connections go silent: nothing is forwarded either way and nothing is closed, as
+   * when a server or the network vanishes without a reset (until `close`)
+   */
+  freeze(): void
   close(): Promise<void>
 }
 
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>()
+  const pairs = new Set<[net.Socket, net.Socket]>()
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, targetHost)
+    const pair: [net.Socket, net.Socket] = [client, upstream]
+    pairs.add(pair)
+    client.on('close', () => pairs.delete(pair))
     for (const s of [client, upstream]) {
       sockets.add(s)
       s.on('close', () => sockets.delete(s))
@@ -39,6 +48,14 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     port,
     cut: stop,
     restore: () => listen(port),
+    freeze: () => {
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream)
+        upstream.unpipe(client)
+        client.pause()
+        upstream.pause()
+      }
+    },
     close: stop,
   }
 }
