@@ -1,5 +1,6 @@
 import { createServer } from 'node:net'
 import { startTelegramEmulator, type RunningTelegramEmulator } from '@kiebot/sandbox'
+import { rejectionOf } from '@kiebot/testing'
 import { Input, Telegram, TelegramError } from 'telegraf'
 import { callsOverUndici, NoBotApiAnswerError } from '../src/bot/bot-api-transport'
 import { isInfrastructureError } from '../src/infra'
@@ -25,14 +26,6 @@ beforeEach(() => {
   callsOverUndici(tg)
 })
 
-const failureOf = (work: Promise<unknown>) =>
-  work.then(
-    () => {
-      throw new Error('expected the call to fail')
-    },
-    (error: unknown) => error,
-  )
-
 it("answers with the Bot API's result, the body sent as JSON without its null values", async () => {
   const sent = await tg.sendMessage(userId, 'hello', {
     reply_markup: { inline_keyboard: [[{ text: 'Go', callback_data: 'go' }]] },
@@ -49,7 +42,7 @@ it("answers with the Bot API's result, the body sent as JSON without its null va
 })
 
 it("a refusal is telegraf's TelegramError with Telegram's code, description and parameters", async () => {
-  const tooLong = await failureOf(tg.sendMessage(userId, 'x'.repeat(4097)))
+  const tooLong = await rejectionOf(tg.sendMessage(userId, 'x'.repeat(4097)))
   expect(tooLong).toBeInstanceOf(TelegramError)
   expect((tooLong as TelegramError).response).toEqual({
     ok: false,
@@ -57,7 +50,7 @@ it("a refusal is telegraf's TelegramError with Telegram's code, description and 
     description: 'Bad Request: message is too long',
   })
   emu.control.rateLimitNext({ method: 'sendMessage', retryAfter: 3 })
-  const limited = (await failureOf(tg.sendMessage(userId, 'again'))) as TelegramError
+  const limited = (await rejectionOf(tg.sendMessage(userId, 'again'))) as TelegramError
   expect(limited).toBeInstanceOf(TelegramError)
   expect([limited.code, limited.parameters]).toEqual([429, { retry_after: 3 }])
   expect(limited.on).toMatchObject({ method: 'sendMessage' })
@@ -65,14 +58,14 @@ it("a refusal is telegraf's TelegramError with Telegram's code, description and 
 
 it('a server error is a TelegramError with the HTTP status, as telegraf reports it', async () => {
   emu.control.failNext('sendMessage', { errorCode: 502, description: 'Bad Gateway' })
-  const error = (await failureOf(tg.sendMessage(userId, 'hi'))) as TelegramError
+  const error = (await rejectionOf(tg.sendMessage(userId, 'hi'))) as TelegramError
   expect(error).toBeInstanceOf(TelegramError)
   expect([error.code, error.description]).toEqual([502, 'Bad Gateway'])
 })
 
 it("an answer that is not the Bot API's is no TelegramError (its outcome is unknown) and shows no text of it", async () => {
   emu.control.failNext('sendMessage', { errorCode: 404, description: 'Not Found', html: true })
-  const error = await failureOf(tg.sendMessage(userId, 'hi'))
+  const error = await rejectionOf(tg.sendMessage(userId, 'hi'))
   expect(error).toBeInstanceOf(NoBotApiAnswerError)
   expect(error).not.toBeInstanceOf(TelegramError)
   expect((error as Error).message).toBe('Telegram sendMessage: HTTP 404 without a Bot API answer')
@@ -81,7 +74,7 @@ it("an answer that is not the Bot API's is no TelegramError (its outcome is unkn
 it("stops at the caller's signal", async () => {
   emu.control.addLatency({ method: 'getMe', ms: 5_000, times: 1 })
   const started = Date.now()
-  const error = await failureOf(tg.callApi('getMe', {}, { signal: AbortSignal.timeout(200) as never }))
+  const error = await rejectionOf(tg.callApi('getMe', {}, { signal: AbortSignal.timeout(200) as never }))
   expect((error as Error).name).toMatch(/AbortError|TimeoutError/)
   expect(Date.now() - started).toBeLessThan(3_000)
 })
@@ -96,7 +89,7 @@ it('an unreachable Bot API fails without the token in the error', async () => {
   })
   const offline = new Telegram(token, { apiRoot: `http://127.0.0.1:${closed}`, webhookReply: false })
   callsOverUndici(offline)
-  const error = (await failureOf(offline.getMe())) as Error & { code?: string }
+  const error = (await rejectionOf(offline.getMe())) as Error & { code?: string }
   expect(error.code).toBe('ECONNREFUSED')
   expect(`${error.message} ${error.stack}`).not.toContain(token)
   expect(isInfrastructureError(error)).toBe(true) // the webhook answers 503: Telegram sends the update again
@@ -110,7 +103,7 @@ it('a connection the Bot API side drops mid-call is an outage, as it was with no
     const { port } = server.address() as { port: number }
     const dropping = new Telegram(token, { apiRoot: `http://127.0.0.1:${port}`, webhookReply: false })
     callsOverUndici(dropping)
-    const error = (await failureOf(dropping.sendMessage(userId, 'hi'))) as Error & { code?: string }
+    const error = (await rejectionOf(dropping.sendMessage(userId, 'hi'))) as Error & { code?: string }
     expect(error.code).toBe('UND_ERR_SOCKET')
     expect(isInfrastructureError(error)).toBe(true)
   } finally {

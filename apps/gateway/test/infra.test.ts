@@ -1,5 +1,5 @@
 import { createDb, ensureUser, inSqlTransaction, MoneyError, post, reserveFunds, type Db } from '@kiebot/db'
-import { createTestDatabase, gate, type TestDatabase } from '@kiebot/testing'
+import { createTestDatabase, gate, rejectionOf, type TestDatabase } from '@kiebot/testing'
 import { isInfrastructureError } from '../src/infra'
 
 // The webhook answers 503 (Telegram delivers the update again) for an outage, and a business
@@ -17,14 +17,6 @@ afterAll(async () => {
   await database.drop()
 })
 
-const failureOf = (work: Promise<unknown>) =>
-  work.then(
-    () => {
-      throw new Error('expected a failure')
-    },
-    (error: unknown) => error,
-  )
-
 it('a pool that stays full is an outage', async () => {
   const release = gate()
   const entered = gate()
@@ -33,7 +25,7 @@ it('a pool that stays full is an outage', async () => {
     await release.wait
   })
   await entered.wait
-  const error = await failureOf(inSqlTransaction(db, (tx) => tx.$queryRaw`SELECT 1`))
+  const error = await rejectionOf(inSqlTransaction(db, (tx) => tx.$queryRaw`SELECT 1`))
   release.open()
   await holding
   expect(isInfrastructureError(error)).toBe(true)
@@ -42,7 +34,7 @@ it('a pool that stays full is an outage', async () => {
 it('a connection Postgres ended in the middle of a transaction is an outage', async () => {
   const admin = createDb(database.url, { poolSize: 1 })
   try {
-    const error = await failureOf(
+    const error = await rejectionOf(
       inSqlTransaction(db, async (tx) => {
         const [own] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`
         await admin.$queryRaw`SELECT pg_terminate_backend(${own!.pid}::int)`
@@ -57,7 +49,7 @@ it('a connection Postgres ended in the middle of a transaction is an outage', as
 
 it('a refusal, a broken statement and a taken key are not', async () => {
   await ensureUser(db, { id: 91n, firstName: 'Infra', languageCode: 'en' })
-  const refusal = await failureOf(
+  const refusal = await rejectionOf(
     reserveFunds(db, {
       generationId: '00000000-0000-4000-8000-000000000091',
       userId: 91n,
@@ -70,9 +62,9 @@ it('a refusal, a broken statement and a taken key are not', async () => {
   )
   expect(refusal).toBeInstanceOf(MoneyError)
   expect(isInfrastructureError(refusal)).toBe(false)
-  expect(isInfrastructureError(await failureOf(inSqlTransaction(db, (tx) => tx.$queryRaw`SELECT 1 / 0`)))).toBe(false)
+  expect(isInfrastructureError(await rejectionOf(inSqlTransaction(db, (tx) => tx.$queryRaw`SELECT 1 / 0`)))).toBe(false)
   await inSqlTransaction(db, (tx) => post(tx, { userId: 91n, kind: 'bonus', amountKopecks: 1, key: 'infra:91' }))
-  const taken = await failureOf(
+  const taken = await rejectionOf(
     inSqlTransaction(
       db,
       (tx) =>

@@ -8,3 +8,13 @@ export function gate<T = void>(): { wait: Promise<T>; open: (value: T) => void }
   const wait = new Promise<T>((resolve) => (open = resolve))
   return { wait, open }
 }
+
+/** What a promise rejects with; the test fails if it resolves instead. */
+export function rejectionOf(work: Promise<unknown>): Promise<unknown> {
+  return work.then(
+    () => {
+      throw new Error('expected a failure, the call succeeded')
+    },
+    (error: unknown) => error,
+  )
+}

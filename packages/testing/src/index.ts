@@ -6,7 +6,7 @@ export {
   waitForBlockedBackend,
   type TestDatabase,
 } from './database'
-export { gate } from './gate'
+export { gate, rejectionOf } from './gate'
 export { testRedisUrl, uniquePrefix } from './redis'
 export { repoRoot, runPrismaCli } from './prisma-cli'
 export { freePort, spawnApp, type AppProcess } from './process'
