@@ -3,8 +3,8 @@ import { driverErrorOf } from '@kiebot/db'
 /**
  * True for errors that mean PostgreSQL or Redis is unreachable or failing as a
  * service (not a bug or a business refusal), or that the Bot API could not be reached (a
- * socket error or timeout of its transport: undici's UND_ERR_* codes, node's E* codes). The webhook answers 503 for them so
- * Telegram re-delivers the update later: nothing is lost.
+ * socket error or timeout of its transport: undici's UND_ERR_* codes, node's E* codes). The
+ * webhook answers 503 for them so Telegram re-delivers the update later: nothing is lost.
  */
 export function isInfrastructureError(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {

@@ -1,7 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { Prisma, PrismaClient } from '../prisma-client'
-import { registerPool } from './sql'
+import { registerPool, SQL_TRANSACTION_TIMEOUT_MS } from './sql'
 
 export type Db = PrismaClient
 export type Tx = Prisma.TransactionClient
@@ -53,7 +53,7 @@ const CONNECTION_WAIT_MS = 10_000
  * (sql.ts), which costs about 1.5 ms of CPU less a call.
  */
 export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.$transaction(fn, { maxWait: CONNECTION_WAIT_MS, timeout: 15_000 })
+  return db.$transaction(fn, { maxWait: CONNECTION_WAIT_MS, timeout: SQL_TRANSACTION_TIMEOUT_MS })
 }
 
 /**

@@ -38,6 +38,13 @@ function assertAmount(kopecks: number): void {
   if (!Number.isSafeInteger(kopecks) || kopecks < 0) throw new MoneyError('invalid_amount', `invalid amount ${kopecks}`)
 }
 
+/** A reservation's first insert naming a user that does not exist (foreign key) fails as `user_not_found`. */
+const unknownUser =
+  (userId: bigint) =>
+  (error: unknown): never => {
+    throw isForeignKeyViolation(error) ? new MoneyError('user_not_found', `user ${userId} not found`) : error
+  }
+
 /** A duplicate: a unique key (generation id, payment charge id) or a ledger key taken before. */
 const isDuplicate = (error: unknown) => isUniqueViolation(error) || isAlreadyPosted(error)
 
@@ -71,9 +78,7 @@ export async function reserveFunds(db: Db, input: ReserveInput): Promise<Reserve
   try {
     return await inSqlTransaction(db, async (tx) => {
       const { generationId, price, maxActive, ...row } = input
-      const generation = await openGeneration(tx, { id: generationId, price, ...row }).catch((error: unknown) => {
-        throw isForeignKeyViolation(error) ? new MoneyError('user_not_found', `user ${input.userId} not found`) : error
-      })
+      const generation = await openGeneration(tx, { id: generationId, price, ...row }).catch(unknownUser(input.userId))
       const balanceAfter = await postOrThrow(
         tx,
         {
@@ -478,9 +483,7 @@ export async function reserveGroup(db: Db, input: ReserveGroupInput): Promise<Re
         INSERT INTO compare_groups (id, user_id, chat_id, prompt, output, created_at)
         VALUES (${input.groupId}::uuid, ${input.userId}::bigint, ${input.chatId}::bigint, ${input.prompt}::text,
           ${input.output}::text, statement_timestamp() AT TIME ZONE 'UTC')
-        RETURNING id`.catch((error: unknown) => {
-        throw isForeignKeyViolation(error) ? new MoneyError('user_not_found', `user ${input.userId} not found`) : error
-      })
+        RETURNING id`.catch(unknownUser(input.userId))
       const parts: Generation[] = []
       let balanceAfter = 0
       for (const [index, part] of input.parts.entries()) {

@@ -75,7 +75,12 @@ export async function sqlCount(db: object, text: string, values: readonly unknow
 }
 
 function query(db: object, text: string, values: readonly unknown[]) {
-  return poolOf(db).query({ text, values: values.map(param), types: TYPES })
+  return run(poolOf(db), text, values)
+}
+
+/** One statement on the pool or on a client of it, its values and results as Prisma's. */
+function run(on: pg.Pool | pg.PoolClient, text: string, values: readonly unknown[]) {
+  return on.query({ text, values: values.map(param), types: TYPES })
 }
 
 /**
@@ -88,7 +93,7 @@ export interface SqlTx {
   $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T>
 }
 
-/** The longest a SQL transaction may run, and each of its statements (Prisma's `inTransaction` has the same). */
+/** The longest a money transaction may run, and each of its statements (here and Prisma's `inTransaction`). */
 export const SQL_TRANSACTION_TIMEOUT_MS = 15_000
 
 /** How long past its time a transaction's connection may stay silent before it is cut (at most the time itself). */
@@ -150,8 +155,7 @@ export async function inSqlTransaction<T>(
         ? Prisma.sql(strings as TemplateStringsArray, ...(values as Prisma.Sql['values']))
         : (strings as Prisma.Sql)
       inTime()
-      const result = await client.query({ text: statement.text, values: statement.values.map(param), types: TYPES })
-      return result.rows as R
+      return (await run(client, statement.text, statement.values)).rows as R
     },
   }
   let broken: Error | undefined

@@ -20,12 +20,8 @@ export interface TcpProxy {
 
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>()
-  const pairs = new Set<[net.Socket, net.Socket]>()
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, targetHost)
-    const pair: [net.Socket, net.Socket] = [client, upstream]
-    pairs.add(pair)
-    client.on('close', () => pairs.delete(pair))
     for (const s of [client, upstream]) {
       sockets.add(s)
       s.on('close', () => sockets.delete(s))
@@ -49,11 +45,9 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     cut: stop,
     restore: () => listen(port),
     freeze: () => {
-      for (const [client, upstream] of pairs) {
-        client.unpipe(upstream)
-        upstream.unpipe(client)
-        client.pause()
-        upstream.pause()
+      for (const s of sockets) {
+        s.unpipe()
+        s.pause()
       }
     },
     close: stop,

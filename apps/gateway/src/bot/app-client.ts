@@ -6,8 +6,8 @@ import { redactOutgoing } from './update-guard'
 
 /**
  * A Telegram client for work that does not come from an update (the Mini App's requests), with
- * the wrappers the update edge gives every update's client: calls over undici, outgoing texts redacted, short
- * flood waits sat out. A fresh one each time, as telegraf makes one per update.
+ * the wrappers the update edge gives every update's client: calls over undici, outgoing texts
+ * redacted, short flood waits sat out. A fresh one each time, as telegraf makes one per update.
  */
 export function requestTelegram(bot: Telegraf<BotContext>): Telegram {
   const telegram = new Telegram(bot.telegram.token, bot.telegram.options)

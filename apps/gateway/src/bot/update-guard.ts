@@ -173,8 +173,8 @@ export function redactOutgoing(telegram: BotContext['telegram']): void {
 /**
  * The first middleware: refuses a malformed update and hands the cleaned copy on (polling
  * mode; the webhook route has done both already), and redacts what the update sends, over
- * undici (bot/bot-api-transport.ts). A
- * webhook update's callback answer goes back in the webhook's response (bot/intake.ts).
+ * undici (bot/bot-api-transport.ts). A webhook update's callback answer goes back in the
+ * webhook's response (bot/intake.ts).
  */
 export function updateEdge(deps: Deps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
