@@ -155,14 +155,18 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
     let updateId = 1
     const recorded: string[][] = users.map(() => [])
     const mix = new Map<string, number>()
-    const count = (update: Record<string, unknown>) => {
+    const kindOf = (update: Record<string, unknown>) => {
       const message = update.message as { text?: string } | undefined
       const data = (update.callback_query as { data?: string } | undefined)?.data
-      const kind = data
+      return data
         ? `press ${data.split(':')[0]}`
         : message?.text?.startsWith('/')
           ? message.text.split(' ')[0]!
           : 'prompt'
+    }
+    const kindOfBody = (body: string) => kindOf(JSON.parse(body) as Record<string, unknown>)
+    const count = (update: Record<string, unknown>) => {
+      const kind = kindOf(update)
       mix.set(kind, (mix.get(kind) ?? 0) + 1)
     }
     const lanesFor = (subset: TestUser[], offset: number): Lane[] =>
@@ -245,6 +249,8 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
       headers,
       lanesFor(users.slice(warmUsers), warmUsers),
       connections,
+      undefined,
+      kindOfBody,
     )
     const gatewayCpu = cpuSince(pid, cpuBefore)
     const rssAfter = rssMb(pid)
@@ -287,6 +293,8 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
           headers,
           replay(warmUsers, recorded.length),
           connections,
+          undefined,
+          kindOfBody,
         )
         return { result, cpu: cpuSince(receiver.pid, cpuBefore) }
       } finally {
@@ -323,6 +331,21 @@ it('gateway throughput against a telegraf no-op receiver', async () => {
           row('telegraf floor', floor, floorCpu),
         ]),
         `mix: ${[...mix].map(([k, c]) => `${k} ${c}`).join(', ')}`,
+        'latency by kind of update (ms):',
+        table([
+          ['', 'updates', 'gateway p50', 'gateway p99', 'floor p50', 'floor p99'],
+          ...[...mix.keys()].map((kind) => {
+            const [ours, theirs] = [product.byKind.get(kind), floor.byKind.get(kind)]
+            return [
+              kind,
+              ours?.count ?? 0,
+              fixed(ours?.p50Ms ?? NaN),
+              fixed(ours?.p99Ms ?? NaN),
+              fixed(theirs?.p50Ms ?? NaN),
+              fixed(theirs?.p99Ms ?? NaN),
+            ]
+          }),
+        ]),
         `ratio gateway / telegraf no-op: ${fixed(product.perSecond / baseline.perSecond, 3)} (target ≥ 0.3)`,
         `ratio telegraf floor / telegraf no-op: ${fixed(floor.perSecond / baseline.perSecond, 3)}; gateway / floor: ${fixed(product.perSecond / floor.perSecond, 3)}`,
         '(the floor: a dedup mark, the user row, one reply and the answer in the response for every update, nothing else)',

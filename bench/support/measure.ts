@@ -146,6 +146,8 @@ export interface LoadResult {
   p99Ms: number
   maxMs: number
   statuses: Map<number, number>
+  /** with `kindOf`: each kind's count and latency percentiles, in ms */
+  byKind: Map<string, { count: number; p50Ms: number; p99Ms: number }>
 }
 
 export type Lane = () => Promise<string | undefined>
@@ -162,9 +164,12 @@ export async function drive(
   lanes: Lane[],
   connections: number,
   onAnswer?: (lane: number, status: number) => Promise<void> | void,
+  /** the kind of a request's body (its latencies are also kept per kind) */
+  kindOf?: (body: string) => string,
 ): Promise<LoadResult> {
   const pool = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 60_000 })
   const latencies: number[] = []
+  const kinds = new Map<string, number[]>()
   const statuses = new Map<number, number>()
   const queue = lanes.map((lane, index) => ({ lane, index }))
   const started = performance.now()
@@ -187,7 +192,14 @@ export async function drive(
         } catch {
           status = 0
         }
-        latencies.push(performance.now() - sent)
+        const latency = performance.now() - sent
+        latencies.push(latency)
+        if (kindOf) {
+          const kind = kindOf(body)
+          const values = kinds.get(kind) ?? []
+          values.push(latency)
+          kinds.set(kind, values)
+        }
         statuses.set(status, (statuses.get(status) ?? 0) + 1)
         if (onAnswer) await onAnswer(next.index, status)
       }
@@ -197,6 +209,12 @@ export async function drive(
   const seconds = (performance.now() - started) / 1000
   await pool.close()
   latencies.sort((a, b) => a - b)
+  const byKind = new Map(
+    [...kinds].map(([kind, values]) => {
+      values.sort((a, b) => a - b)
+      return [kind, { count: values.length, p50Ms: percentile(values, 50), p99Ms: percentile(values, 99) }] as const
+    }),
+  )
   return {
     requests: latencies.length,
     seconds,
@@ -205,6 +223,7 @@ export async function drive(
     p99Ms: percentile(latencies, 99),
     maxMs: latencies[latencies.length - 1] ?? NaN,
     statuses,
+    byKind,
   }
 }
 

@@ -218,3 +218,57 @@ describe('live catalog', () => {
     expect(await h.gateway.deps.db.adminAuditLog.count({ where: { action: 'catalog.reenable' } })).toBe(1)
   }, 120_000)
 })
+
+describe('Confirm reads the model as the database holds it now', () => {
+  // Another replica's admin or the worker's scheduled sync changed the model's row; this
+  // gateway's 30 s cache still holds what the draft was priced with.
+  const MODEL = 'flux-kontext-pro'
+
+  async function withOffering(change: { creditFactor?: string; hiddenReason?: string }, run: () => Promise<void>) {
+    const db = h.gateway.deps.db
+    const before = await db.catalogOffering.findUnique({ where: { modelId: MODEL } })
+    await db.catalogOffering.upsert({
+      where: { modelId: MODEL },
+      create: { modelId: MODEL, ...change },
+      update: change,
+    })
+    try {
+      await run()
+    } finally {
+      if (before) await db.catalogOffering.update({ where: { modelId: MODEL }, data: before })
+      else await db.catalogOffering.delete({ where: { modelId: MODEL } })
+      h.gateway.deps.prices.invalidate()
+    }
+  }
+
+  it('a price raised elsewhere is shown again at Confirm, never charged at the cached one', async () => {
+    const chat = await h.user({ balanceKopecks: 100_000 })
+    const draft = await h.command(chat, 'gen', `${MODEL} a quiet harbour at dawn`)
+    const shownBefore = priceOf(draft.text)
+    await withOffering({ creditFactor: '1.5' }, async () => {
+      await h.press(chat, draft.messageId, findButton(draft, /^y:/))
+      const reconfirm = h.tg.control.transcript(chat).find((e) => e.messageId === draft.messageId)!
+      expect(plain(reconfirm.text)).toMatch(/price (has )?changed/i)
+      const shownAfter = priceOf(reconfirm.text)
+      expect(shownAfter).toBeGreaterThan(shownBefore)
+      expect(await chargedFor(chat)).toEqual([])
+      await h.press(chat, draft.messageId, findButton(reconfirm, /^y:/))
+      expect(plain(messageOf(chat, draft.messageId))).toContain('is queued')
+      expect(await chargedFor(chat)).toEqual([Math.round(shownAfter * 100)])
+    })
+  })
+
+  it('a model hidden elsewhere is refused at Confirm with nothing charged', async () => {
+    const chat = await h.user({ balanceKopecks: 100_000 })
+    const draft = await h.command(chat, 'gen', `${MODEL} a quiet harbour at dusk`)
+    expect(plain(draft.text)).toContain('Price:')
+    await withOffering({ hiddenReason: 'unlisted' }, async () => {
+      await h.press(chat, draft.messageId, findButton(draft, /^y:/))
+      expect(plain(messageOf(chat, draft.messageId))).toContain(
+        'no longer offered by the provider, so nothing was charged',
+      )
+      expect(await chargedFor(chat)).toEqual([])
+      expect(await h.gateway.deps.db.generation.count({ where: { userId: BigInt(chat) } })).toBe(0)
+    })
+  })
+})

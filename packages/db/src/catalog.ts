@@ -2,6 +2,7 @@ import { Prisma } from '../prisma-client'
 import type { Db } from './client'
 import { recordAudit } from './audit'
 import { AUDIT_ACTIONS } from './keys'
+import { toSettings, type ModelAdminSettings } from './model-settings'
 import { sqlRows } from './sql'
 
 /** Why the sync hid an offering. */
@@ -109,6 +110,65 @@ export async function modelGate(
   )
   const row = rows[0]!
   return { enabled: row.enabled, hiddenReason: row.hiddenReason, creditFactor: row.creditFactor?.toNumber() ?? 1 }
+}
+
+/** One model as the database holds it now: what Confirm reads before it charges. */
+export interface ModelStateNow {
+  /** its admin settings row (null: none, enabled at the registry's price) */
+  settings: ModelAdminSettings | null
+  /** what the catalog sync decided for it (null: no row, factor 1, shown) */
+  offering: CatalogOfferingState | null
+  /** whether Kie's latest good catalog lists `kieModel` (null: no good sync yet) */
+  listed: boolean | null
+}
+
+/**
+ * Confirm's read of one model, in one statement on the fast path: its admin settings, its
+ * catalog offering and whether the latest good catalog lists its Kie model. It replaces
+ * re-reading the three tables whole (model_settings, catalog_offerings and the latest
+ * snapshot's catalog_models) on every Confirm.
+ */
+export async function modelStateNow(db: Db, modelId: string, kieModel: string): Promise<ModelStateNow> {
+  const rows = await sqlRows<{
+    hasSettings: boolean
+    enabled: boolean | null
+    markupOverride: Prisma.Decimal | null
+    fixedPriceKopecks: number | null
+    hasOffering: boolean
+    creditFactor: Prisma.Decimal | null
+    proposedFactor: Prisma.Decimal | null
+    hiddenReason: string | null
+    hiddenAt: Date | null
+    missingFields: string[]
+    synced: boolean
+    listed: boolean
+  }>(
+    db,
+    `WITH latest AS (SELECT id FROM catalog_syncs WHERE ok ORDER BY id DESC LIMIT 1)
+     SELECT s.model_id IS NOT NULL AS "hasSettings", s.enabled, s.markup_override AS "markupOverride",
+       s.fixed_price_kopecks AS "fixedPriceKopecks",
+       o.model_id IS NOT NULL AS "hasOffering", o.credit_factor AS "creditFactor",
+       o.proposed_factor AS "proposedFactor", o.hidden_reason AS "hiddenReason", o.hidden_at AS "hiddenAt",
+       COALESCE(o.missing_fields, '{}') AS "missingFields",
+       EXISTS (SELECT 1 FROM latest) AS synced,
+       EXISTS (SELECT 1 FROM latest JOIN catalog_models c ON c.sync_id = latest.id AND c.kie_model = $2) AS listed
+     FROM (SELECT $1::text AS model_id) m
+     LEFT JOIN model_settings s ON s.model_id = m.model_id
+     LEFT JOIN catalog_offerings o ON o.model_id = m.model_id`,
+    [modelId, kieModel],
+  )
+  const row = rows[0]!
+  return {
+    settings: row.hasSettings
+      ? toSettings({
+          enabled: row.enabled!,
+          markupOverride: row.markupOverride,
+          fixedPriceKopecks: row.fixedPriceKopecks,
+        })
+      : null,
+    offering: row.hasOffering ? toState({ ...row, creditFactor: row.creditFactor! }) : null,
+    listed: row.synced ? row.listed : null,
+  }
 }
 
 /** A failed or unreadable run: recorded, nothing else changes (the last good snapshot stays). */

@@ -564,14 +564,6 @@ export async function settleSuccess(db: Db, generationId: string, at = new Date(
   return updated === 1
 }
 
-/**
- * Confirm: the confirmation message becomes the status message (the gateway, right after
- * the reservation, before the job is enqueued).
- */
-export function adoptConfirmationMessage(db: Db, generationId: string, messageId: number): Promise<boolean> {
-  return casSql(db, generationId, Prisma.sql`status_message_id = ${messageId}::int`, Prisma.sql`TRUE`)
-}
-
 /** The status message, when the worker had to send a new one. */
 export function recordStatusMessage(db: Db, generationId: string, messageId: number): Promise<boolean> {
   return casSql(
@@ -695,6 +687,8 @@ export interface OpenGenerationInput {
   deadlineAt: Date
   /** a part of a comparison (its compare_groups row is written in the same transaction) */
   groupId?: string
+  /** the message that becomes its status message (Confirm's confirmation message) */
+  statusMessageId?: number
 }
 
 /**
@@ -706,13 +700,13 @@ export interface OpenGenerationInput {
 export async function openGeneration(tx: SqlTx, input: OpenGenerationInput): Promise<Generation> {
   const rows = await tx.$queryRaw<Record<string, unknown>[]>`
     INSERT INTO generations (id, user_id, chat_id, model_id, params, price_credits, usd_per_credit, fx_rate, markup,
-      price_kopecks, price_fixed, deadline_at, group_id, created_at, updated_at)
+      price_kopecks, price_fixed, deadline_at, group_id, status_message_id, created_at, updated_at)
     VALUES (${input.id}::uuid, ${input.userId}::bigint, ${input.chatId}::bigint, ${input.modelId}::text,
       ${JSON.stringify(input.params)}::jsonb, ${input.price.credits.toFixed(3)}::numeric,
       ${input.price.usdPerCredit.toFixed(6)}::numeric, ${input.price.fxRubPerUsd.toFixed(4)}::numeric,
       ${input.price.markup.toFixed(3)}::numeric, ${input.price.kopecks}::int, ${input.price.fixed ?? false}::boolean,
       ${input.deadlineAt.toISOString()}::timestamptz AT TIME ZONE 'UTC', ${input.groupId ?? null}::uuid,
-      statement_timestamp() AT TIME ZONE 'UTC', statement_timestamp() AT TIME ZONE 'UTC')
+      ${input.statusMessageId ?? null}::int, statement_timestamp() AT TIME ZONE 'UTC', statement_timestamp() AT TIME ZONE 'UTC')
     RETURNING *`
   return generationOf(rows[0]!)
 }

@@ -72,6 +72,7 @@ export { marginByModel, recentReportedCosts, type ModelMargin, type ReportedCost
 export {
   applyProposedFactor,
   modelGate,
+  modelStateNow,
   catalogOfferings,
   latestCatalogSync,
   latestGoodCatalog,
@@ -83,6 +84,7 @@ export {
   type CatalogAdminResult,
   type CatalogHiddenReason,
   type CatalogOfferingChange,
+  type ModelStateNow,
   type CatalogOfferingState,
   type CatalogSnapshotModel,
   type CatalogSyncRow,

@@ -17,7 +17,10 @@ export interface ModelSettingsChange {
   fixedPriceKopecks?: number | null
 }
 
-function toSettings(row: Pick<ModelSetting, 'enabled' | 'markupOverride' | 'fixedPriceKopecks'>): ModelAdminSettings {
+/** A settings row as the price book keeps it (also read by catalog.ts's one-model read). */
+export function toSettings(
+  row: Pick<ModelSetting, 'enabled' | 'markupOverride' | 'fixedPriceKopecks'>,
+): ModelAdminSettings {
   return {
     enabled: row.enabled,
     override: { markup: row.markupOverride?.toNumber() ?? null, fixedPriceKopecks: row.fixedPriceKopecks },

@@ -56,6 +56,8 @@ export interface ReserveInput {
   params: Prisma.InputJsonValue
   price: PriceSnapshot
   deadlineAt: Date
+  /** the message that becomes the generation's status message (the confirmation the user pressed) */
+  statusMessageId?: number
   /** refuse when the user already has this many queued or running generations */
   maxActive?: number
 }

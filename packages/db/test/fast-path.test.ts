@@ -11,6 +11,7 @@ import {
   markWelcomed,
   modelGate,
   modelSettings,
+  modelStateNow,
   pinnedModels,
   Prisma,
   reserveFunds,
@@ -223,14 +224,26 @@ describe('fast path', () => {
     expect(await modelGate(db, 'fp-b')).toEqual({ enabled: true, hiddenReason: 'schema', creditFactor: 1 })
     expect(await modelGate(db, 'fp-c')).toEqual({ enabled: true, hiddenReason: null, creditFactor: 1 })
     expect(await modelGate(db, 'fp-none')).toEqual({ enabled: true, hiddenReason: null, creditFactor: 1 })
+    // one model's, as Confirm reads it: the whole-table reads' entries (no good sync yet: not known listed)
+    const settingsRead = await modelSettings(db)
+    for (const id of ['fp-a', 'fp-b', 'fp-c', 'fp-none'])
+      expect(await modelStateNow(db, id, 'kie/a')).toEqual({
+        settings: settingsRead.get(id) ?? null,
+        offering: catalogOfferingsRead.get(id) ?? null,
+        listed: null,
+      })
     // the latest good run counts, not a later failed one; a good run listing nothing lists nothing
     const empty = await db.catalogSync.create({ data: { startedAt: new Date(), ok: true } })
     expect(await listedKieModels(db)).toEqual(new Set())
+    expect((await modelStateNow(db, 'fp-a', 'kie/a')).listed).toBe(false)
     await db.catalogSync.create({
       data: { startedAt: new Date(), ok: true, models: { create: [{ kieModel: 'kie/a' }, { kieModel: 'kie/b' }] } },
     })
     await db.catalogSync.create({ data: { startedAt: new Date(), ok: false, error: 'down' } })
     expect(await listedKieModels(db)).toEqual(new Set(['kie/a', 'kie/b']))
+    expect((await modelStateNow(db, 'fp-a', 'kie/a')).listed).toBe(true)
+    expect((await modelStateNow(db, 'fp-none', 'kie/b')).listed).toBe(true)
+    expect((await modelStateNow(db, 'fp-a', 'kie/c')).listed).toBe(false)
     expect(empty.id).toBeGreaterThan(0n)
   })
 

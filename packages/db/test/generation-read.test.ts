@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import {
-  adoptConfirmationMessage,
   createDb,
   ensureUser,
   failGeneration,
@@ -245,16 +244,22 @@ describe('the generation row, read and moved with SQL', () => {
     expect((await prismaRow(id)).statusMessageId).toBe(1)
   })
 
-  it('adoptConfirmationMessage and markEnqueued move the row as Confirm needs, and stamp updated_at', async () => {
-    const id = await reserved()
-    const before = (await prismaRow(id)).updatedAt
-    await new Promise((r) => setTimeout(r, 5))
-    expect(await adoptConfirmationMessage(db, id, 41)).toBe(true)
-    expect(await adoptConfirmationMessage(db, id, 42)).toBe(true)
-    const adopted = await prismaRow(id)
-    expect(adopted.statusMessageId).toBe(42)
-    expect(adopted.updatedAt.getTime()).toBeGreaterThan(before.getTime())
-    expect(await adoptConfirmationMessage(db, randomUUID(), 1)).toBe(false)
+  it('a reservation writes the status message it is given, and markEnqueued marks a row once', async () => {
+    const id = randomUUID()
+    const { generation } = await reserveFunds(db, {
+      generationId: id,
+      userId,
+      chatId: userId,
+      modelId: 'nano-banana',
+      params: { prompt: 'a fox' },
+      price: { credits: 4, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 360 },
+      deadlineAt: new Date(Date.now() + 3600_000),
+      statusMessageId: 42,
+    })
+    expect(generation.statusMessageId).toBe(42)
+    expectSameRow(generation, await prismaRow(id))
+    // without one, none (the worker sends a status message of its own)
+    expect((await prismaRow(await reserved())).statusMessageId).toBeNull()
     // enqueued once: a second mark (the sweeper after the gateway) changes nothing
     const other = await reserved()
     const at = new Date('2026-06-07T08:09:10.111Z')

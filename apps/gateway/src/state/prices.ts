@@ -1,5 +1,5 @@
 import type { CatalogOfferingState, Db, ModelAdminSettings } from '@kiebot/db'
-import { catalogOfferings, latestFxRate, listedKieModels, modelSettings } from '@kiebot/db'
+import { catalogOfferings, latestFxRate, listedKieModels, modelSettings, modelStateNow } from '@kiebot/db'
 import type { ModelSpec, Params } from '@kiebot/models'
 import { creditRange, getModel, scaleCredits, upstreamAvailable } from '@kiebot/models'
 import { quote, quoteRange, type Quote } from '@kiebot/pricing'
@@ -50,12 +50,6 @@ export class PriceBook {
     return (await this.settingsOf(slug))?.enabled ?? true
   }
 
-  /** Read from the database now, not the cache (Confirm: an admin may have just turned the model off). */
-  async isEnabledNow(slug: string): Promise<boolean> {
-    this.settings = { byModel: await modelSettings(this.db), at: Date.now() }
-    return this.settings.byModel.get(slug)?.enabled ?? true
-  }
-
   /** Forget cached values (after an admin change in this process). */
   invalidate(): void {
     this.fx = undefined
@@ -63,10 +57,8 @@ export class PriceBook {
     this.catalog = undefined
   }
 
-  private async catalogState(
-    fresh = false,
-  ): Promise<{ byModel: Map<string, CatalogOfferingState>; listed: Set<string> | null }> {
-    if (fresh || !this.catalog || !this.fresh(this.catalog.at)) {
+  private async catalogState(): Promise<{ byModel: Map<string, CatalogOfferingState>; listed: Set<string> | null }> {
+    if (!this.catalog || !this.fresh(this.catalog.at)) {
       const [byModel, listed] = await Promise.all([catalogOfferings(this.db), listedKieModels(this.db)])
       this.catalog = { byModel, listed, at: Date.now() }
     }
@@ -83,24 +75,38 @@ export class PriceBook {
    * a model its vendor retired is listed by Kie's latest good catalog.
    */
   async isOffered(slug: string): Promise<boolean> {
-    return (await this.availability(slug, false)) === 'offered'
+    return (await this.availability(slug)) === 'offered'
   }
 
   /** As `isOffered`, saying why not (`withdrawn`: the catalog hid it; `disabled`: an admin did). */
   async availabilityOf(slug: string): Promise<'offered' | 'disabled' | 'withdrawn'> {
-    return this.availability(slug, false)
+    return this.availability(slug)
   }
 
-  /** As `availabilityOf`, read from the database now (Confirm). */
+  /**
+   * As `availabilityOf`, read from the database now (Confirm: an admin or another replica's
+   * catalog sync may have just turned the model off, hidden it or raised its price). One
+   * statement for this model; its settings and offering in the cache are replaced with what it
+   * read, so the quote Confirm makes next charges today's price, not a cached one.
+   */
   async availabilityNow(slug: string): Promise<'offered' | 'disabled' | 'withdrawn'> {
-    return this.availability(slug, true)
-  }
-
-  private async availability(slug: string, fresh: boolean): Promise<'offered' | 'disabled' | 'withdrawn'> {
     const model = getModel(slug)
     if (!model) return 'disabled'
-    if (!(fresh ? await this.isEnabledNow(slug) : await this.isEnabled(slug))) return 'disabled'
-    const catalog = await this.catalogState(fresh)
+    const now = await modelStateNow(this.db, slug, model.kieModel)
+    // a cache that is missing or stale is read whole by the quote anyway, as fresh as this
+    if (this.settings && this.fresh(this.settings.at)) patch(this.settings.byModel, slug, now.settings)
+    if (this.catalog && this.fresh(this.catalog.at)) patch(this.catalog.byModel, slug, now.offering)
+    if (!(now.settings?.enabled ?? true)) return 'disabled'
+    if (now.offering?.hiddenReason) return 'withdrawn'
+    const listed = now.listed === null ? null : new Set(now.listed ? [model.kieModel] : [])
+    return upstreamAvailable(model, listed) ? 'offered' : 'withdrawn'
+  }
+
+  private async availability(slug: string): Promise<'offered' | 'disabled' | 'withdrawn'> {
+    const model = getModel(slug)
+    if (!model) return 'disabled'
+    if (!(await this.isEnabled(slug))) return 'disabled'
+    const catalog = await this.catalogState()
     if (catalog.byModel.get(slug)?.hiddenReason) return 'withdrawn'
     return upstreamAvailable(model, catalog.listed) ? 'offered' : 'withdrawn'
   }
@@ -131,4 +137,10 @@ export class PriceBook {
     ])
     return quoteRange({ minCredits, maxCredits }, fxRubPerUsd, this.options.markup, settings?.override ?? null)
   }
+}
+
+/** One model's entry of a cached map set to what was read now (none: no row). */
+function patch<T>(byModel: Map<string, T>, slug: string, value: T | null): void {
+  if (value === null) byModel.delete(slug)
+  else byModel.set(slug, value)
 }

@@ -1,5 +1,4 @@
 import {
-  adoptConfirmationMessage,
   cancelQueuedGeneration,
   enqueueFromOutbox,
   MoneyError,
@@ -74,6 +73,9 @@ export async function confirmDraft(
   if (quote.kopecks !== draft.shownKopecks) {
     return showStep(ctx, draft, { note: ctx.t('confirm.price_changed', { price: formatRub(quote.kopecks, ctx.lang) }) })
   }
+  // The confirmation message becomes the status message (written with the row); the job is
+  // enqueued before it is edited, so a failed edit (the worker edits it again later) delays nothing.
+  const statusMessageId = auto?.statusMessageId ?? ctx.callbackQuery?.message?.message_id
   try {
     const reserved = await reserveFunds(ctx.deps.db, {
       generationId: draft.generationId,
@@ -83,6 +85,7 @@ export async function confirmDraft(
       params: checked.params as Params as never,
       price: quote,
       deadlineAt: new Date(Date.now() + model.deadlineMs),
+      statusMessageId,
       maxActive: ctx.deps.config.MAX_ACTIVE_GENERATIONS,
     })
     ctx.user.balanceKopecks = reserved.balanceAfter
@@ -100,40 +103,25 @@ export async function confirmDraft(
     }
     throw error
   }
-  // The confirmation message becomes the status message; the job is enqueued before
-  // it is edited, so a failed edit (the worker edits it again later) delays nothing.
-  const statusMessageId = auto?.statusMessageId ?? ctx.callbackQuery?.message?.message_id
-  if (statusMessageId !== undefined) await adoptConfirmationMessage(ctx.deps.db, draft.generationId, statusMessageId)
   await enqueueGeneration(ctx.deps, draft.generationId)
   // The model is now the user's current one, with the options it ran with (a typed prompt reuses
-  // them). The money is reserved already: a failure here costs the memory, never the run.
-  await rememberModelChoice(ctx.deps.db, ctx.user.id, model.slug, chosenOptions(model, draft.params))
+  // them), while "queued" is shown. The money is reserved already: a failure here costs the
+  // memory, never the run.
+  const remembered = rememberModelChoice(ctx.deps.db, ctx.user.id, model.slug, chosenOptions(model, draft.params))
     .then(() => setCurrentModel(ctx, model.slug))
     .catch((error: unknown) =>
       ctx.deps.logger.warn('could not remember the options run', { generationId: draft.generationId, error }),
     )
-  try {
-    // the same "queued" text the worker renders from the row
-    const queued = queuedStatus({ id: draft.generationId, modelId: model.slug, priceKopecks: quote.kopecks }, ctx.lang)
-    if (auto)
-      await ctx.telegram.editMessageText(
-        draft.chatId,
-        auto.statusMessageId,
-        undefined,
-        `${queued.text}\n\n${auto.note}`,
-        {
-          parse_mode: 'HTML',
-          reply_markup: { inline_keyboard: queued.keyboard },
-        },
-      )
-    else await show(ctx, queued)
-  } catch (error) {
+  const generation = { id: draft.generationId, modelId: model.slug, priceKopecks: quote.kopecks }
+  const shown = showQueued(ctx, draft.chatId, generation, auto).catch((error: unknown) => {
     ctx.deps.logger.warn('could not show the queued status; the worker updates it', {
       generationId: draft.generationId,
       error,
     })
-    return
-  }
+    return false
+  })
+  const [, queuedShown] = await Promise.all([remembered, shown])
+  if (queuedShown === false) return
   // A fast generation (or a slow reply) can end before "queued" is shown: then the worker's
   // last word was covered by ours, and it renders the message again from the row.
   const now = await readGeneration(ctx.deps.db, draft.generationId)
@@ -145,6 +133,22 @@ export async function confirmDraft(
     ).catch((error: unknown) =>
       ctx.deps.logger.warn('could not ask for the status again', { generationId: draft.generationId, error }),
     )
+}
+
+/** "Queued" on the confirmation message (`auto`: on the message sent for it, with its note). */
+async function showQueued(
+  ctx: BotContext,
+  chatId: number | string,
+  generation: { id: string; modelId: string; priceKopecks: number },
+  auto?: { statusMessageId: number; note: string },
+): Promise<void> {
+  // the same "queued" text the worker renders from the row
+  const queued = queuedStatus(generation, ctx.lang)
+  if (!auto) return void (await show(ctx, queued))
+  await ctx.telegram.editMessageText(chatId, auto.statusMessageId, undefined, `${queued.text}\n\n${auto.note}`, {
+    parse_mode: 'HTML',
+    reply_markup: { inline_keyboard: queued.keyboard },
+  })
 }
 
 /** Cancels a generation still queued (not yet sent to Kie) and refunds it once. */
