@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
-import { adoptConfirmationMessage, enqueueFromOutbox, reserveFunds, type Prisma } from '@kiebot/db'
+import { enqueueFromOutbox, reserveFunds, type Prisma } from '@kiebot/db'
 import { enqueueGeneration, resultJobId } from '@kiebot/jobs'
 import { getModel } from '@kiebot/models'
 import { freePort, spawnApp, type AppProcess } from '@kiebot/testing'
@@ -36,7 +36,7 @@ import {
 // Benchmark (not a timed test) of one built worker process, with a private redis-server,
 // the emulators and a stand-in for the gateway's Kie callback endpoint (the worker
 // harness's). Generations are made as the gateway's Confirm makes them: a status message,
-// reserveFunds, adoptConfirmationMessage, then enqueueFromOutbox (the job, then enqueued_at).
+// reserveFunds (with the status message), then enqueueFromOutbox (the job, then enqueued_at).
 // Parts (BENCH_PARTS, default all, comma-separated):
 // - throughput: BENCH_COUNT (5,000) generations, Kie completes each at once and calls back,
 //   Telegram's flood limits off: generations/s and CPU ms per generation of the worker, and
@@ -175,8 +175,8 @@ async function reserve(h: Harness, user: TestUser): Promise<string> {
       kopecks: Math.ceil(credits * 0.005 * 90 * 2 * 100),
     },
     deadlineAt: new Date(Date.now() + model.deadlineMs),
+    statusMessageId: status.message_id,
   })
-  await adoptConfirmationMessage(h.db, generationId, status.message_id)
   return generationId
 }
 
