@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
-import { freePort, spawnApp, type AppProcess } from '@kiebot/testing'
+import { freePort, imageNodeOptions, spawnApp, type AppProcess } from '@kiebot/testing'
 import type { TranscriptEntry } from '@kiebot/sandbox'
 import {
   BOT_TOKEN,
@@ -10,7 +10,7 @@ import {
   startHarness,
   type TestUser,
 } from '../../apps/worker/test/support/harness'
-import { cpuProfileArgs, imageNodeOptions, profileArgs } from '../support/spawn'
+import { cpuProfileArgs, profileArgs } from '../support/spawn'
 import { startPrivateRedis } from '../chaos/stack'
 import {
   committedTransactions,

@@ -2,21 +2,9 @@ import fs from 'node:fs'
 import inspector from 'node:inspector'
 import path from 'node:path'
 
-// The benches start the built apps with @kiebot/testing's spawnApp; these are the node options
-// of their own: `--cpu-prof` cannot be given through NODE_OPTIONS on Node 20.
-
-const root = path.resolve(__dirname, '..', '..')
-
-/**
- * The node option the app's image runs with (`ENV NODE_OPTIONS=` in Dockerfile.<app>, one flag:
- * the heap cap), so a bench measures the process production runs.
- */
-export function imageNodeOptions(app: 'gateway' | 'worker'): string[] {
-  const text = fs.readFileSync(path.join(root, `Dockerfile.${app}`), 'utf8')
-  const options = /^ENV NODE_OPTIONS=(\S+)$/m.exec(text)
-  if (!options) throw new Error(`Dockerfile.${app} sets no NODE_OPTIONS`)
-  return [options[1]!]
-}
+// The benches start the built apps with @kiebot/testing's spawnApp and the image's node options
+// (its imageNodeOptions); these are the benches' own node options: `--cpu-prof` cannot be
+// given through NODE_OPTIONS on Node 20.
 
 /**
  * `node --cpu-prof --cpu-prof-dir=<BENCH_CPU_PROF>[/<folder>]` when that is set (a folder of its

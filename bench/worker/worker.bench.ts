@@ -4,7 +4,7 @@ import path from 'node:path'
 import { enqueueFromOutbox, reserveFunds, type Prisma } from '@kiebot/db'
 import { enqueueGeneration, resultJobId } from '@kiebot/jobs'
 import { getModel } from '@kiebot/models'
-import { freePort, spawnApp, type AppProcess } from '@kiebot/testing'
+import { freePort, imageNodeOptions, spawnApp, type AppProcess } from '@kiebot/testing'
 import {
   botCall,
   createUser,
@@ -15,7 +15,7 @@ import {
 } from '../../apps/worker/test/support/harness'
 import { tickInterval } from '../../apps/worker/src/telegram/progress'
 import { startPrivateRedis } from '../chaos/stack'
-import { imageNodeOptions, profileArgs, profileThisProcess } from '../support/spawn'
+import { profileArgs, profileThisProcess } from '../support/spawn'
 import {
   committedTransactions,
   cpuMs,

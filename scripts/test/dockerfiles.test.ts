@@ -3,7 +3,14 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { createTestDatabase, freePort, spawnApp, testRedisUrl, type TestDatabase } from '@kiebot/testing'
+import {
+  createTestDatabase,
+  freePort,
+  imageNodeOptions,
+  spawnApp,
+  testRedisUrl,
+  type TestDatabase,
+} from '@kiebot/testing'
 import { exposedSeries, typesOfExposition, usedMetrics } from './support/observability'
 
 // No Docker engine runs here: the commands the Dockerfiles run are run outside Docker
@@ -39,8 +46,7 @@ function recipe(dockerfile: string): Recipe {
   const cmd = /^CMD (\[.*\])$/m.exec(text)
   const healthcheck = /HEALTHCHECK .*?CMD (\[.*\])/.exec(text)
   const env = /^ENV NODE_ENV=production (\w+)=(\d+)$/m.exec(text)
-  const nodeOptions = /^ENV NODE_OPTIONS=(\S+)$/m.exec(text)
-  if (!deploy || !runtime || !cmd || !healthcheck || !env || !nodeOptions)
+  if (!deploy || !runtime || !cmd || !healthcheck || !env)
     throw new Error(`${dockerfile}: deploy, runtime stage, CMD, HEALTHCHECK or ENV not found`)
   return {
     app: deploy[2]!,
@@ -49,7 +55,7 @@ function recipe(dockerfile: string): Recipe {
     cmd: JSON.parse(cmd[1]!) as string[],
     healthcheck: JSON.parse(healthcheck[1]!) as string[],
     env: { NODE_ENV: 'production', [env[1]!]: env[2]! },
-    nodeOptions: nodeOptions[1]!,
+    nodeOptions: imageNodeOptions(deploy[2] as 'gateway' | 'worker').join(' '),
   }
 }
 

@@ -6,6 +6,7 @@ export {
   waitForBlockedBackend,
   type TestDatabase,
 } from './database'
+export { imageNodeOptions } from './dockerfile'
 export { gate, rejectionOf } from './gate'
 export { testRedisUrl, uniquePrefix } from './redis'
 export { repoRoot, runPrismaCli } from './prisma-cli'
