@@ -11,6 +11,8 @@ export interface DbOptions {
   poolSize?: number
   /** the longest wait for a free connection, in ms (default 10 s); then the call fails as an outage */
   connectionWaitMs?: number
+  /** the fast path's statements as named prepared statements (default true; sql.ts, StatementNames) */
+  namedStatements?: boolean
 }
 
 /**
@@ -30,7 +32,7 @@ export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   // an idle connection the server closed (a restart, a failover): pg drops it and the next query opens another
   pool.on('error', () => undefined)
   const db = new PrismaClient({ adapter: new PrismaPg(pool) })
-  registerPool(db, pool)
+  registerPool(db, pool, { namedStatements: options.namedStatements })
   const disconnect = db.$disconnect.bind(db)
   let ended: Promise<void> | undefined
   db.$disconnect = async () => {
