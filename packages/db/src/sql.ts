@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import pg from 'pg'
 import { Prisma } from '../prisma-client'
 
@@ -85,13 +86,13 @@ function query(db: object, text: string, values: readonly unknown[]) {
 }
 
 /** Statements named on a pool before this many distinct ones stay unnamed (a bound per connection). */
-const MAX_NAMED_STATEMENTS = 500
+const MAX_NAMED_STATEMENTS = 200
 
 /**
  * Which statements go as named prepared statements on one pool: Postgres parses and plans
  * each once a connection instead of at every call (a one-row read: about 90 µs of the
  * server's CPU unnamed, 30 named, and a quarter less of the client's: bench/README.md). A name
- * stands for one text for the pool's life. Two failures give a name up, and the statement runs
+ * is the digest of its text. Two failures give a name up, and the statement runs
  * again unnamed (a named statement fails before it runs, so running it again is safe):
  * - a migration changed the columns a prepared `SELECT *` or `RETURNING *` returns (the server
  *   refuses to change a cached plan's result type): that text is never named again;
@@ -109,7 +110,9 @@ class StatementNames {
     if (!this.enabled || this.unnamed.has(text)) return undefined
     let name = this.names.get(text)
     if (name === undefined && this.names.size < MAX_NAMED_STATEMENTS) {
-      name = `kb_${this.names.size + 1}`
+      // the text's digest, not a counter: a name means one text in every process, so a server
+      // connection a pooler hands from one process to another never runs another's statement
+      name = `kb_${createHash('sha1').update(text).digest('hex')}`
       this.names.set(text, name)
     }
     return name
