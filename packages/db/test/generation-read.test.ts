@@ -42,9 +42,10 @@ afterAll(async () => {
   await database.drop()
 })
 
-async function reserved(): Promise<string> {
+async function reserved(extra: { statusMessageId?: number } = {}): Promise<string> {
   const generationId = randomUUID()
   await reserveFunds(db, {
+    ...extra,
     generationId,
     userId,
     chatId: userId,
@@ -245,19 +246,8 @@ describe('the generation row, read and moved with SQL', () => {
   })
 
   it('a reservation writes the status message it is given, and markEnqueued marks a row once', async () => {
-    const id = randomUUID()
-    const { generation } = await reserveFunds(db, {
-      generationId: id,
-      userId,
-      chatId: userId,
-      modelId: 'nano-banana',
-      params: { prompt: 'a fox' },
-      price: { credits: 4, usdPerCredit: 0.005, fxRubPerUsd: 90, markup: 2, kopecks: 360 },
-      deadlineAt: new Date(Date.now() + 3600_000),
-      statusMessageId: 42,
-    })
-    expect(generation.statusMessageId).toBe(42)
-    expectSameRow(generation, await prismaRow(id))
+    const id = await reserved({ statusMessageId: 42 })
+    expect((await prismaRow(id)).statusMessageId).toBe(42)
     // without one, none (the worker sends a status message of its own)
     expect((await prismaRow(await reserved())).statusMessageId).toBeNull()
     // enqueued once: a second mark (the sweeper after the gateway) changes nothing
