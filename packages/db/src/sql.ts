@@ -93,16 +93,20 @@ const MAX_NAMED_STATEMENTS = 200
  * each once a connection instead of at every call (a one-row read: about 90 µs of the
  * server's CPU unnamed, 30 named, and a quarter less of the client's: bench/README.md). A name
  * is the digest of its text. Two failures give a name up, and the statement runs
- * again unnamed (a named statement fails before it runs, so running it again is safe):
+ * again unnamed (a named statement fails before it runs, so running it again is safe), on a
+ * new connection (the one that failed is dropped, with what pg believed it held):
  * - a migration changed the columns a prepared `SELECT *` or `RETURNING *` returns (the server
  *   refuses to change a cached plan's result type): that text is never named again;
- * - the server connection does not hold what this connection prepared (a pooler in transaction
- *   mode that does not keep prepared statements, such as PgBouncer before 1.21 or with
- *   `max_prepared_statements = 0`): the pool names nothing from then on.
+ * - the server connection does not hold what this connection prepared, or holds it already (a
+ *   pooler in transaction mode that does not keep prepared statements, such as PgBouncer
+ *   before 1.21 or with `max_prepared_statements = 0`): after FOREIGN_STATEMENT_LIMIT such
+ *   failures the pool names nothing more (one alone can be pg's: after a value it could not
+ *   serialise it closes the statement on the server and still counts it prepared).
  */
 class StatementNames {
   private readonly names = new Map<string, string>()
   private readonly unnamed = new Set<string>()
+  private foreignFailures = 0
 
   constructor(private enabled: boolean) {}
 
@@ -121,10 +125,20 @@ class StatementNames {
   /** After a named statement failed: true when the name was the cause (then it is given up). */
   gaveUp(text: string, error: unknown): boolean {
     if (isPlanResultChange(error)) this.unnamed.add(text)
-    else if (isForeignStatement(error)) this.enabled = false
+    else if (isForeignStatement(error) && ++this.foreignFailures === FOREIGN_STATEMENT_LIMIT) {
+      this.enabled = false
+      process.emitWarning(
+        'named statements turned off: the database connections do not keep prepared statements ' +
+          '(a pooler without max_prepared_statements?); docs/operations.md, PgBouncer',
+        { code: 'KIEBOT_NAMED_STATEMENTS_OFF' },
+      )
+    }
     return isNameFailure(error)
   }
 }
+
+/** Failures of names on server connections that do not hold them, before a pool stops naming. */
+const FOREIGN_STATEMENT_LIMIT = 3
 
 function namesOf(pool: pg.Pool): StatementNames {
   return statementNames.get(pool) ?? new StatementNames(false)
@@ -132,9 +146,15 @@ function namesOf(pool: pg.Pool): StatementNames {
 
 const codeOf = (error: unknown) => (error instanceof pg.DatabaseError ? error.code : undefined)
 
-/** "cached plan must not change result type" (SQLSTATE 0A000): the table's columns changed under a prepared plan. */
+/**
+ * "cached plan must not change result type" (SQLSTATE 0A000, raised where a cached plan is
+ * checked before it runs): the table's columns changed under a prepared plan. The routine names
+ * it whatever the server's language; the message, where a server leaves routines out.
+ */
 function isPlanResultChange(error: unknown): boolean {
-  return codeOf(error) === '0A000' && /cached plan must not change result type/.test((error as Error).message)
+  if (codeOf(error) !== '0A000') return false
+  const { routine, message } = error as pg.DatabaseError
+  return routine === 'RevalidateCachedQuery' || /cached plan must not change result type/.test(message)
 }
 
 /** A prepared statement the server connection does not have (26000), or already has from someone else (42P05). */
@@ -202,6 +222,10 @@ export class TransactionTimeoutError extends Error {
  * SQL run here. Bounded as Prisma's: each statement by `statement_timeout`, the whole by the
  * same time (a statement after it, or the COMMIT, fails and the work rolls back); the wait
  * for a connection by the pool's connection timeout (createDb).
+ *
+ * `fn` may run more than once (up to MAX_TRANSACTION_ATTEMPTS times): when a statement's name
+ * failed it (StatementNames), the transaction is run again from the start. So `fn` does only
+ * database work through `tx`: no message, no job, nothing outside the transaction.
  */
 export async function inSqlTransaction<T>(
   db: object,
@@ -284,6 +308,9 @@ async function transaction<T>(
       () => undefined,
       (rollbackError: unknown) => (rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))),
     )
+    // what pg believes this connection holds prepared is wrong: the connection goes, as the
+    // pool's own queries drop theirs after any failure
+    if (isNameFailure(error)) broken ??= error as Error
     throw error
   } finally {
     clearTimeout(watchdog)
