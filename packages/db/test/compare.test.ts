@@ -5,9 +5,7 @@ import {
   comparePartId,
   compareGroupEnded,
   compareStats,
-  createDb,
   findOwedCompareDeliveries,
-  findBalanceMismatches,
   ledgerKeys,
   loadCompareGroup,
   markCompareDelivered,
@@ -26,27 +24,17 @@ import {
   type ReserveGroupInput,
 } from '@kiebot/db'
 import { fundedUser } from './support/users'
-import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
+import { useTestDb } from './support/database'
 
 // A comparison's money: every part reserved in one transaction or none, once per group id,
 // the active limit counting the group as one unit, and its delivery claimed once.
 
-let database: TestDatabase
+const testDb = useTestDb({ poolSize: 20, checkLedger: true })
 let db: Db
 let nextUserId = 5000n
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  db = createDb(database.url, { poolSize: 20 })
-})
-
-afterAll(async () => {
-  await db.$disconnect()
-  await database.drop()
-})
-
-afterEach(async () => {
-  expect(await findBalanceMismatches(db)).toEqual([])
+beforeAll(() => {
+  db = testDb.db
 })
 
 const userWithBalance = (kopecks: number): Promise<bigint> => fundedUser(db, nextUserId++, kopecks)

@@ -20,20 +20,15 @@ import {
   type Db,
 } from '@kiebot/db'
 import { fundedUser } from './support/users'
-import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
+import { useTestDb } from './support/database'
 
 // The fast path (plain SQL on Prisma's own pool) returns exactly what Prisma returns, so a
 // caller cannot tell which one read the row; and it ends with the client.
-let database: TestDatabase
+const testDb = useTestDb({ poolSize: 3 })
 let db: Db
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  db = createDb(database.url, { poolSize: 3 })
-})
-afterAll(async () => {
-  await db.$disconnect()
-  await database.drop()
+beforeAll(() => {
+  db = testDb.db
 })
 
 /** A user with a balance of `kopecks` (one bonus entry). */
@@ -94,7 +89,7 @@ describe('fast path', () => {
           console.log(JSON.stringify([a.referralUntil, b.referralUntil, a.createdAt, b.createdAt, new Date().getTimezoneOffset()]))
           await db.$disconnect()
         })`
-      const out = execFileSync(process.execPath, ['-e', script, database.url], { env: { ...process.env, TZ: tz } })
+      const out = execFileSync(process.execPath, ['-e', script, testDb.url], { env: { ...process.env, TZ: tz } })
       const [sqlUntil, prismaUntil, sqlCreated, prismaCreated, offset] = JSON.parse(out.toString()) as unknown[]
       expect(offset).not.toBe(0)
       expect(sqlUntil).toBe('2027-01-02T03:04:05.678Z')
@@ -153,7 +148,7 @@ describe('fast path', () => {
         console.log(JSON.stringify([user.createdAt, new Date().getTimezoneOffset()]))
         await db.$disconnect()
       })`
-    const out = execFileSync(process.execPath, ['-e', script, database.url], {
+    const out = execFileSync(process.execPath, ['-e', script, testDb.url], {
       env: { ...process.env, TZ: 'Asia/Vladivostok' },
     })
     const [createdThere, offset] = JSON.parse(out.toString()) as [string, number]
@@ -274,8 +269,8 @@ describe('fast path', () => {
     const userId = 9_100_000_020n
     await funded(userId, 1_000)
     const generationId = await reserved(userId, 'a clock')
-    await db.$executeRawUnsafe(`ALTER DATABASE "${database.name}" SET timezone TO 'Asia/Vladivostok'`)
-    const zoned = createDb(database.url, { poolSize: 1 })
+    await db.$executeRawUnsafe(`ALTER DATABASE "${testDb.name}" SET timezone TO 'Asia/Vladivostok'`)
+    const zoned = createDb(testDb.url, { poolSize: 1 })
     try {
       expect(await zoned.$queryRawUnsafe<{ TimeZone: string }[]>('SHOW timezone')).toEqual([
         { TimeZone: 'Asia/Vladivostok' },
@@ -287,12 +282,12 @@ describe('fast path', () => {
       expect(row.submitUnknownAt?.toISOString()).toBe(sentAt.toISOString())
     } finally {
       await zoned.$disconnect()
-      await db.$executeRawUnsafe(`ALTER DATABASE "${database.name}" RESET timezone`)
+      await db.$executeRawUnsafe(`ALTER DATABASE "${testDb.name}" RESET timezone`)
     }
   })
 
   it('ends its pool with the client', async () => {
-    const other = createDb(database.url, { poolSize: 1 })
+    const other = createDb(testDb.url, { poolSize: 1 })
     expect(await findUser(other, 1n)).toBeNull()
     await other.$disconnect()
     await expect(findUser(other, 1n)).rejects.toThrow()

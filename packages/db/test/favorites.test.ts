@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { addFavorite, createDb, ensureUser, listFavorites, MAX_FAVORITES, removeFavorite, type Db } from '@kiebot/db'
-import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
+import { addFavorite, ensureUser, listFavorites, MAX_FAVORITES, removeFavorite, type Db } from '@kiebot/db'
+import { useTestDb } from './support/database'
 
 // Favourites are bounded per user, also when several presses arrive at once.
-let database: TestDatabase
+const testDb = useTestDb()
 let db: Db
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  db = createDb(database.url)
-})
-afterAll(async () => {
-  await db.$disconnect()
-  await database.drop()
+beforeAll(() => {
+  db = testDb.db
 })
 
 describe('favourites', () => {

@@ -1,18 +1,13 @@
 import net from 'node:net'
-import { createDb, latestFxRate, modelSettings, recordFxRate, updateModelSettings, type Db } from '@kiebot/db'
+import { latestFxRate, modelSettings, recordFxRate, updateModelSettings, type Db } from '@kiebot/db'
 import { quote, resolveFxRate } from '@kiebot/pricing'
-import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
+import { useTestDb } from './support/database'
 
-let database: TestDatabase
+const testDb = useTestDb()
 let db: Db
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  db = createDb(database.url)
-})
-afterAll(async () => {
-  await db.$disconnect()
-  await database.drop()
+beforeAll(() => {
+  db = testDb.db
 })
 
 /** A URL on which nothing listens: the CBR is unreachable. */

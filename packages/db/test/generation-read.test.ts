@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import {
-  createDb,
   ensureUser,
   failGeneration,
   finishDelivery,
@@ -22,24 +21,19 @@ import {
   type Db,
   type Generation,
 } from '@kiebot/db'
-import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
+import { useTestDb } from './support/database'
 
 // The generation job reads the row and moves it with SQL statements of their own (cheaper than
 // the client engine's run-time compiled queries): the read must give exactly what findUnique
 // gives (every field, every type), and each transition must keep its compare-and-set.
-let database: TestDatabase
+const testDb = useTestDb()
 let db: Db
 const userId = 7_200_001n
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  db = createDb(database.url)
+  db = testDb.db
   await ensureUser(db, { id: userId, firstName: 'Reader', languageCode: 'en' })
   await db.user.update({ where: { id: userId }, data: { balanceKopecks: 1_000_000 } })
-})
-afterAll(async () => {
-  await db.$disconnect()
-  await database.drop()
 })
 
 async function reserved(extra: { statusMessageId?: number } = {}): Promise<string> {

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import {
-  createDb,
   creditStarsPayment,
   ensureUser,
-  findBalanceMismatches,
   inSqlTransaction,
   inTransaction,
   isUniqueViolation,
@@ -14,25 +12,16 @@ import {
   type Db,
   type SqlTx,
 } from '@kiebot/db'
-import { createTestDatabase, gate, waitForBlockedBackend, type TestDatabase } from '@kiebot/testing'
+import { gate, waitForBlockedBackend } from '@kiebot/testing'
+import { useTestDb } from './support/database'
 
 // The one money primitive: a conditional balance update and its ledger entry, or a typed refusal.
-let database: TestDatabase
+const testDb = useTestDb({ checkLedger: true })
 let db: Db
 let nextUserId = 5000n
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  db = createDb(database.url)
-})
-
-afterAll(async () => {
-  await db.$disconnect()
-  await database.drop()
-})
-
-afterEach(async () => {
-  expect(await findBalanceMismatches(db)).toEqual([])
+beforeAll(() => {
+  db = testDb.db
 })
 
 async function newUser(): Promise<bigint> {

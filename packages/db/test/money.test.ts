@@ -5,7 +5,6 @@ import {
   beginPaymentRefund,
   finishPaymentRefund,
   releasePaymentRefund,
-  createDb,
   creditStarsPayment,
   ensureUser,
   findBalanceMismatches,
@@ -20,25 +19,14 @@ import {
   type PriceSnapshot,
 } from '@kiebot/db'
 import { fundedUser } from './support/users'
-import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
+import { useTestDb } from './support/database'
 
-let database: TestDatabase
+const testDb = useTestDb({ poolSize: 20, checkLedger: true })
 let db: Db
 let nextUserId = 1000n
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  db = createDb(database.url, { poolSize: 20 })
-})
-
-afterAll(async () => {
-  await db.$disconnect()
-  await database.drop()
-})
-
-// The money invariant, checked after every test: balance = sum of ledger entries.
-afterEach(async () => {
-  expect(await findBalanceMismatches(db)).toEqual([])
+beforeAll(() => {
+  db = testDb.db
 })
 
 async function userWithBalance(kopecks: number, extra: { referrerId?: bigint; referralUntil?: Date } = {}) {

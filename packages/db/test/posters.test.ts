@@ -1,27 +1,15 @@
 import { randomUUID } from 'node:crypto'
-import {
-  createDb,
-  ensureUser,
-  recordDeliveredItem,
-  recordDeliveredItems,
-  THUMBNAIL_ID_MAX_LENGTH,
-  type Db,
-} from '@kiebot/db'
-import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
+import { ensureUser, recordDeliveredItem, recordDeliveredItems, THUMBNAIL_ID_MAX_LENGTH, type Db } from '@kiebot/db'
+import { useTestDb } from './support/database'
 
 // A delivered video's poster (Telegram's thumbnail file id) is kept aligned with the delivered
 // file ids: '' where an item has none (and for items delivered before posters were kept), an
 // over-long id is not kept, and a retried send appends nothing, like the file ids.
-let database: TestDatabase
+const testDb = useTestDb()
 let db: Db
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  db = createDb(database.url)
-})
-afterAll(async () => {
-  await db.$disconnect()
-  await database.drop()
+beforeAll(() => {
+  db = testDb.db
 })
 
 async function delivering(telegramFileIds: string[]): Promise<string> {

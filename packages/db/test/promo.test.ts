@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto'
 import {
   abortPaymentRefund,
   beginPaymentRefund,
-  createDb,
   createPromoCode,
   creditStarsPayment,
   disablePromoCode,
-  findBalanceMismatches,
   finishPaymentRefund,
   ledgerKeys,
   MoneyError,
@@ -18,28 +16,20 @@ import {
   type PromoSpec,
 } from '@kiebot/db'
 import { fundedUser } from './support/users'
-import { createTestDatabase, type TestDatabase } from '@kiebot/testing'
+import { useTestDb } from './support/database'
 
 // Promo codes against a real database: a code counted once per user under concurrency,
 // "used up" exact under concurrency, refusals that write nothing, the percent bonus credited
 // with the next top-up and taken back with its refund (or given back when the refund is refused).
 
-let database: TestDatabase
+const testDb = useTestDb({ poolSize: 20, checkLedger: true })
 let db: Db
 let nextUserId = 5000n
 const ADMIN = 77n
 const DAY = 86_400_000
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  db = createDb(database.url, { poolSize: 20 })
-})
-afterAll(async () => {
-  await db.$disconnect()
-  await database.drop()
-})
-afterEach(async () => {
-  expect(await findBalanceMismatches(db)).toEqual([])
+beforeAll(() => {
+  db = testDb.db
 })
 
 const newUser = (kopecks = 0): Promise<bigint> => fundedUser(db, nextUserId++, kopecks)

@@ -1,35 +1,17 @@
-import {
-  createDb,
-  ensureUser,
-  findBalanceMismatches,
-  inSqlTransaction,
-  post,
-  Prisma,
-  TransactionTimeoutError,
-  type Db,
-} from '@kiebot/db'
-import { createTestDatabase, gate, startTcpProxy, waitForBlockedBackend, type TestDatabase } from '@kiebot/testing'
+import { createDb, ensureUser, inSqlTransaction, post, Prisma, TransactionTimeoutError, type Db } from '@kiebot/db'
+import { gate, startTcpProxy, waitForBlockedBackend } from '@kiebot/testing'
+import { useTestDb } from './support/database'
 
 // The transaction the generation's money functions run in (sql.ts): BEGIN, statements, COMMIT
 // on a connection of the pool, against the real Postgres. What it must never do: keep half of
 // its work, hang, or hand a broken connection to the next caller.
-let database: TestDatabase
+// one connection: every call below reuses it, so a connection left broken or mid-transaction shows
+const testDb = useTestDb({ poolSize: 1, connectionWaitMs: 300, checkLedger: true })
 let db: Db
 let nextUserId = 7000n
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  // one connection: every call below reuses it, so a connection left broken or mid-transaction shows
-  db = createDb(database.url, { poolSize: 1, connectionWaitMs: 300 })
-})
-
-afterAll(async () => {
-  await db.$disconnect()
-  await database.drop()
-})
-
-afterEach(async () => {
-  expect(await findBalanceMismatches(db)).toEqual([])
+beforeAll(() => {
+  db = testDb.db
 })
 
 async function newUser(): Promise<bigint> {
@@ -104,8 +86,8 @@ it('a transaction whose failed statement was caught does not pass its COMMIT for
 
 it('a connection gone silent mid-transaction is cut after the time limit, not waited on', async () => {
   const userId = await newUser()
-  const proxy = await startTcpProxy(Number(new URL(database.url).port || 5432), new URL(database.url).hostname)
-  const url = new URL(database.url)
+  const proxy = await startTcpProxy(Number(new URL(testDb.url).port || 5432), new URL(testDb.url).hostname)
+  const url = new URL(testDb.url)
   url.host = `127.0.0.1:${proxy.port}`
   const behind = createDb(url.toString(), { poolSize: 1 })
   try {
@@ -151,7 +133,7 @@ it('a transaction past its time rolls back at its next statement', async () => {
 it('a statement stuck behind a lock is cancelled at the time limit, not waited for', async () => {
   const userId = await newUser()
   // a second client holds the user's row (the test's own connection, outside the product's pool)
-  const holder = createDb(database.url, { poolSize: 1 })
+  const holder = createDb(testDb.url, { poolSize: 1 })
   try {
     const release = gate()
     const locked = gate<number>()
@@ -180,7 +162,7 @@ it('a connection killed mid-transaction is dropped, and the next call gets a new
   const killed = inSqlTransaction(db, async (tx) => {
     await post(tx, bonus(userId, `s:${userId}:1`))
     const [own] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`
-    const admin = createDb(database.url, { poolSize: 1 })
+    const admin = createDb(testDb.url, { poolSize: 1 })
     try {
       await admin.$queryRaw`SELECT pg_terminate_backend(${own!.pid}::int)`
     } finally {
