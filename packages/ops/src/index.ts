@@ -9,3 +9,4 @@ export {
   type ReadinessCheck,
 } from './health'
 export { installGracefulShutdown, type ShutdownOptions, type ShutdownStep } from './shutdown'
+export { withDeadline } from './signals'

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { withDeadline } from '@kiebot/ops'
 import { accountCredits, accountHmacKey } from './accounts'
 import type { EmulatedTask } from './state'
 import type { KieEmulatorStore } from './store'
@@ -46,7 +47,7 @@ async function deliver(
         method: 'POST',
         headers,
         body: JSON.stringify(body),
-        signal: AbortSignal.any([lifetime, AbortSignal.timeout(store.settings.callbackTimeoutMs)]),
+        signal: withDeadline(store.settings.callbackTimeoutMs, lifetime),
       })
       status = response.status
       await response.arrayBuffer().catch(() => undefined)

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { extname } from 'node:path'
 import sharp from 'sharp'
+import { withDeadline } from '@kiebot/ops'
 import { ApiError, badRequest } from './errors'
 import type { Emulator } from './emulator'
 import type { Upload } from './request'
@@ -255,7 +256,7 @@ async function fetchUrl(emu: Emulator, url: string, kind: FileKind): Promise<{ b
   let response: Response
   try {
     response = await fetch(url, {
-      signal: AbortSignal.any([AbortSignal.timeout(emu.settings.urlFetchTimeoutMs), emu.signal]),
+      signal: withDeadline(emu.settings.urlFetchTimeoutMs, emu.signal),
     })
   } catch (error) {
     throw badRequest(URL_FAILED, `fetch failed: ${error instanceof Error ? error.message : String(error)}`)

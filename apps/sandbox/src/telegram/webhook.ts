@@ -5,6 +5,7 @@
  * getWebhookInfo (last_error_date, last_error_message). A 2xx answer may carry one method call
  * (telegraf's webhookReply), which is executed.
  */
+import { withDeadline } from '@kiebot/ops'
 import type { EmulatorEvents } from './events'
 import type { FaultInjector } from './faults'
 import type { WebhookSettings } from './settings'
@@ -139,7 +140,7 @@ export class WebhookDeliverer {
     queued: QueuedUpdate,
     signal: AbortSignal,
   ): Promise<AttemptResult> {
-    const timeout = AbortSignal.timeout(this.deps.settings().timeoutMs)
+    const deadline = withDeadline(this.deps.settings().timeoutMs, signal)
     try {
       const response = await fetch(url, {
         method: 'POST',
@@ -148,7 +149,7 @@ export class WebhookDeliverer {
           ...(secret ? { 'X-Telegram-Bot-Api-Secret-Token': secret } : {}),
         },
         body: JSON.stringify(queued.update),
-        signal: AbortSignal.any([signal, timeout]),
+        signal: deadline,
       })
       const body = await response.text()
       if (response.status < 200 || response.status > 299) {
@@ -161,7 +162,7 @@ export class WebhookDeliverer {
       await this.runReply(bot, response.headers.get('content-type'), body)
       return { ok: true, status: response.status }
     } catch (error) {
-      if (timeout.aborted) return { ok: false, error: 'Read timeout expired' }
+      if (deadline.aborted && !signal.aborted) return { ok: false, error: 'Read timeout expired' }
       return { ok: false, error: networkError(error) }
     }
   }

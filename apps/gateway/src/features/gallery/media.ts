@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import type { GatewayConfig } from '@kiebot/config'
 import { TELEGRAM_DOWNLOAD_LIMIT_BYTES } from '@kiebot/models'
+import { withDeadline } from '@kiebot/ops'
 import { mediaTypeOf, resultItems, resultPoster } from '@kiebot/telegram'
 import type { Request, Response } from 'express'
 import { LRUCache } from 'lru-cache'
@@ -153,7 +154,7 @@ export function mediaHandler(deps: Deps, bot: Telegraf<BotContext>) {
           'getFile',
           { file_id: item.fileId },
           // telegraf types the signal as its polyfill's; it takes the platform's
-          { signal: AbortSignal.any([upstream.signal, AbortSignal.timeout(GET_FILE_TIMEOUT_MS)]) } as CallApiOptions,
+          { signal: withDeadline(GET_FILE_TIMEOUT_MS, upstream.signal) } as CallApiOptions,
         )
       } catch (error) {
         if (upstream.signal.aborted) return // the app went away
@@ -165,10 +166,10 @@ export function mediaHandler(deps: Deps, bot: Telegraf<BotContext>) {
       if ((file.file_size ?? 0) > TELEGRAM_DOWNLOAD_LIMIT_BYTES) return fail(res, 413, 'too_big')
       const type = mediaTypeOf(file.file_path) ?? 'application/octet-stream'
       const url = `${deps.config.TELEGRAM_API_ROOT}/file/bot${token}/${file.file_path}`
-      const transfer = AbortSignal.any([upstream.signal, AbortSignal.timeout(TRANSFER_TIMEOUT_MS)])
+      const transfer = withDeadline(TRANSFER_TIMEOUT_MS, upstream.signal)
       let response: globalThis.Response
       try {
-        response = await fetch(url, { signal: AbortSignal.any([transfer, AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS)]) })
+        response = await fetch(url, { signal: withDeadline(DOWNLOAD_TIMEOUT_MS, transfer) })
         if (!response.ok || !response.body) throw new Error(`status ${response.status}`)
       } catch (error) {
         if (upstream.signal.aborted) return
