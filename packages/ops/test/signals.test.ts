@@ -24,20 +24,18 @@ afterAll(async () => {
 })
 
 it('aborts a fetch at its deadline while the garbage collector runs, and with the signals it follows', async () => {
-  const collecting = setInterval(gc, 20)
+  // without the fix the first fetch never ends (the server does not answer): the test's own time
+  // limit fails it; with it, the deadline's TimeoutError ends it
+  const collecting = setInterval(gc, 50)
   try {
-    const started = Date.now()
     const error = await fetch(url, { signal: withDeadline(300, new AbortController().signal) }).catch((e: unknown) => e)
     expect((error as Error).name).toBe('TimeoutError')
-    expect(Date.now() - started).toBeLessThan(3_000)
-    // the signal it follows aborts it too, before the deadline
+    // the signal it follows aborts it too, long before the deadline
     const caller = new AbortController()
-    const early = Date.now()
-    const pending = fetch(url, { signal: withDeadline(60_000, caller.signal) }).catch((e: unknown) => e)
+    const pending = fetch(url, { signal: withDeadline(600_000, caller.signal) }).catch((e: unknown) => e)
     setTimeout(() => caller.abort(), 100)
     expect(((await pending) as Error).name).toBe('AbortError')
-    expect(Date.now() - early).toBeLessThan(3_000)
   } finally {
     clearInterval(collecting)
   }
-})
+}, 30_000)
