@@ -79,7 +79,7 @@ export class PriceBook {
   }
 
   /** As `isOffered`, saying why not (`withdrawn`: the catalog hid it; `disabled`: an admin did). */
-  async availabilityOf(slug: string): Promise<'offered' | 'disabled' | 'withdrawn'> {
+  async availabilityOf(slug: string): Promise<Availability> {
     return this.availability(slug)
   }
 
@@ -89,26 +89,23 @@ export class PriceBook {
    * statement for this model; its settings and offering in the cache are replaced with what it
    * read, so the quote Confirm makes next charges today's price, not a cached one.
    */
-  async availabilityNow(slug: string): Promise<'offered' | 'disabled' | 'withdrawn'> {
+  async availabilityNow(slug: string): Promise<Availability> {
     const model = getModel(slug)
     if (!model) return 'disabled'
     const now = await modelStateNow(this.db, slug, model.kieModel)
     // a cache that is missing or stale is read whole by the quote anyway, as fresh as this
     if (this.settings && this.fresh(this.settings.at)) patch(this.settings.byModel, slug, now.settings)
     if (this.catalog && this.fresh(this.catalog.at)) patch(this.catalog.byModel, slug, now.offering)
-    if (!(now.settings?.enabled ?? true)) return 'disabled'
-    if (now.offering?.hiddenReason) return 'withdrawn'
     const listed = now.listed === null ? null : new Set(now.listed ? [model.kieModel] : [])
-    return upstreamAvailable(model, listed) ? 'offered' : 'withdrawn'
+    return availabilityFrom(model, now.settings?.enabled ?? true, now.offering, listed)
   }
 
-  private async availability(slug: string): Promise<'offered' | 'disabled' | 'withdrawn'> {
+  private async availability(slug: string): Promise<Availability> {
     const model = getModel(slug)
     if (!model) return 'disabled'
     if (!(await this.isEnabled(slug))) return 'disabled'
     const catalog = await this.catalogState()
-    if (catalog.byModel.get(slug)?.hiddenReason) return 'withdrawn'
-    return upstreamAvailable(model, catalog.listed) ? 'offered' : 'withdrawn'
+    return availabilityFrom(model, true, catalog.byModel.get(slug), catalog.listed)
   }
 
   /** Registry credits of these params as the catalog sync priced them (never below Kie's price). */
@@ -137,6 +134,23 @@ export class PriceBook {
     ])
     return quoteRange({ minCredits, maxCredits }, fxRubPerUsd, this.options.markup, settings?.override ?? null)
   }
+}
+
+type Availability = 'offered' | 'disabled' | 'withdrawn'
+
+/**
+ * Whether users may buy it, from what was read of it: an admin left it enabled, the catalog sync
+ * did not hide it, and a model its vendor retired is listed by Kie's latest good catalog.
+ */
+function availabilityFrom(
+  model: ModelSpec,
+  enabled: boolean,
+  offering: CatalogOfferingState | null | undefined,
+  listed: ReadonlySet<string> | null,
+): Availability {
+  if (!enabled) return 'disabled'
+  if (offering?.hiddenReason) return 'withdrawn'
+  return upstreamAvailable(model, listed) ? 'offered' : 'withdrawn'
 }
 
 /** One model's entry of a cached map set to what was read now (none: no row). */
