@@ -92,7 +92,7 @@ const MAX_NAMED_STATEMENTS = 200
  * Which statements go as named prepared statements on one pool: Postgres parses and plans
  * each once a connection instead of at every call (a one-row read: about 90 µs of the
  * server's CPU unnamed, 30 named, and a quarter less of the client's: bench/README.md). A name
- * is the digest of its text. Two failures give a name up, and the statement runs
+ * is the digest of its text. Two kinds of failure give a name up, and the statement runs
  * again unnamed (a named statement fails before it runs, so running it again is safe), on a
  * new connection (the one that failed is dropped, with what pg believed it held):
  * - a migration changed the columns a prepared `SELECT *` or `RETURNING *` returns (the server
