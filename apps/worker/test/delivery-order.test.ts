@@ -1,4 +1,5 @@
-import { enqueueTelegram } from '@kiebot/jobs'
+import { cancelQueuedGeneration } from '@kiebot/db'
+import { enqueueTelegram, statusJobId } from '@kiebot/jobs'
 import { Coordination } from '../src/coordination'
 import { DELIVERY_PRIORITY } from '../src/telegram/progress'
 import {
@@ -199,4 +200,72 @@ describe('send budget and per-chat spacing', () => {
     expect(span).toBeLessThan(14)
     expect(calls.filter((c) => c.error?.error_code === 429)).toHaveLength(0)
   }, 90_000)
+})
+
+describe('a status render that waited its turn', () => {
+  it('does not land after the final word: a row that moved on while it waited is rendered again', async () => {
+    // one telegram worker, of its own (the budget's line is per process), and no pipeline: the generation stays queued
+    await Promise.all(h.workers.splice(0).map((w) => w.stop('SIGTERM')))
+    await spawnWorker(h, { WORKER_QUEUES: 'telegram', TELEGRAM_SENDS_PER_SECOND: '4' })
+    const user = await createUser(h)
+    const generationId = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
+    const row = await h.db.generation.findUniqueOrThrow({ where: { id: generationId } })
+    const messageId = row.statusMessageId!
+    // other users' queued generations, whose renders wait in the line before this one's
+    const others: string[] = []
+    for (let i = 0; i < 4; i++)
+      others.push(await createGeneration(h, await createUser(h), { slug: 'nano-banana', skipEnqueue: true }))
+    // the cluster's send budget spent for the next 4 s (the script's own key and clock): every send waits in place
+    const [seconds, micros] = await h.redis.time()
+    const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000)
+    await h.redis.set(`${h.prefix}:tg:budget`, String(now + 4000), 'PX', 10_000)
+    h.telegram.control.clearCalls()
+    const render = async (id: string, tag: string, priority: number) => {
+      await enqueueTelegram(
+        h.queues.telegram,
+        { kind: 'status', generationId: id },
+        { jobId: statusJobId(id, tag), priority },
+      )
+      const job = (await h.queues.telegram.getJob(statusJobId(id, tag)))!
+      await waitFor('the render to run', async () => (await job.getState()) === 'active')
+      return job
+    }
+    // the other renders, then one of the queued row (a tick's): each now waits for the budget, in that order
+    for (const id of others) await render(id, 'tick-test', DELIVERY_PRIORITY.status)
+    const stale = await render(generationId, 'tick-test', DELIVERY_PRIORITY.status)
+    await new Promise((r) => setTimeout(r, 500))
+    // meanwhile the row reaches its end, and its final render (a priority before the tick's) is asked for
+    expect((await cancelQueuedGeneration(h.db, generationId)).refunded).toBe(true)
+    const final = await render(generationId, 'final', DELIVERY_PRIORITY.finalStatus)
+    // done, each removed as a render is (the stale one after its re-run)
+    const gone = async (id: string) => (await h.queues.telegram.getJob(id)) === undefined
+    await waitFor('both renders', async () => (await gone(stale.id!)) && (await gone(final.id!)), 30_000)
+    await waitForGeneration(h, generationId, (g) => g.notifiedAt !== null)
+    const edits = h.telegram.control
+      .calls()
+      .filter(
+        (c) => c.method === 'editMessageText' && c.ok && c.chatId === user.chatId && c.params.message_id === messageId,
+      )
+    console.log(
+      JSON.stringify(
+        h.telegram.control
+          .calls()
+          .map((c) => [
+            c.seq,
+            c.method,
+            c.startedAt,
+            c.chatId,
+            c.params.message_id,
+            String(c.params.text ?? '').slice(0, 40),
+          ]),
+      ),
+    )
+    expect(edits.length).toBeGreaterThanOrEqual(1)
+    // the message ends on the final word, and no render of the queued row came after it
+    const last = String(edits.at(-1)!.params.text)
+    expect(last).not.toMatch(/queued/)
+    expect(last).toMatch(/cancel/i)
+    const firstFinal = edits.findIndex((c) => /cancel/i.test(String(c.params.text)))
+    for (const edit of edits.slice(firstFinal)) expect(String(edit.params.text)).not.toMatch(/queued/)
+  }, 60_000)
 })

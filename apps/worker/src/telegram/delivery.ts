@@ -9,6 +9,7 @@ import {
   recordDeliveredItem,
   recordDeliveredItems,
   recordStatusMessage,
+  type Generation,
 } from '@kiebot/db'
 import { telegramJob, type TelegramJob } from '@kiebot/jobs'
 import { t, type Lang } from '@kiebot/i18n'
@@ -181,6 +182,7 @@ function aheadRunning(ctx: WorkerContext, priority: number): boolean {
  * ordered by the jobs' priorities (a result waiting goes before a status edit fetched into a
  * free slot, and one request to Redis per free token, not one per waiter), and under a second
  * while the budget is busy; a postponement would put the job behind every job queued meanwhile.
+ * Says whether it waited (what the caller read before may have changed meanwhile).
  */
 async function takeSendSlot(
   ctx: WorkerContext,
@@ -195,8 +197,9 @@ async function takeSendSlot(
     /** how many times the chat is waited for in place (another send may take its slot first) before a postponement */
     chatWaitsInPlace?: number
   } = {},
-): Promise<void> {
+): Promise<boolean> {
   const started = Date.now()
+  let waited = false
   const { TELEGRAM_CHAT_INTERVAL_MS: spacing, TELEGRAM_SENDS_PER_SECOND: perSecond } = ctx.config
   let line = budgetLines.get(ctx.instance)
   if (!line) budgetLines.set(ctx.instance, (line = []))
@@ -220,6 +223,7 @@ async function takeSendSlot(
   try {
     for (let chatWaits = 0; ;) {
       if (inLine && line[0] !== me) {
+        waited = true
         await new Promise<void>((resolve) => (me.wake = resolve))
         continue
       }
@@ -228,6 +232,7 @@ async function takeSendSlot(
       if (aheadRunning(ctx, me.priority) && Date.now() - started < BUDGET_IN_PLACE_MS) {
         if (!inLine) join()
         if (line[0] !== me) continue
+        waited = true
         await new Promise<void>((resolve) => {
           me.wake = resolve
           setTimeout(resolve, 100)
@@ -235,11 +240,12 @@ async function takeSendSlot(
         continue
       }
       const slot = await ctx.coordination.takeSendSlot(chatId, spacing, perSecond)
-      if (slot.wait === null) return
+      if (slot.wait === null) return waited
       if (slot.wait === 'chat') {
         if (slot.ms > chatInPlaceMs || ++chatWaits > chatWaitsInPlace) throw new Postpone(slot.ms)
         // waiting for its own chat, it does not hold the line: the sends behind it go meanwhile
         leave()
+        waited = true
         await sleep(slot.ms)
         if (line.length > 0) join()
         continue
@@ -250,6 +256,7 @@ async function takeSendSlot(
         join()
         if (line[0] !== me) continue
       }
+      waited = true
       await sleep(slot.ms)
     }
   } finally {
@@ -285,9 +292,12 @@ function pacedAtCall<T>(ctx: WorkerContext, chatId: string, send: (bot: BotApi) 
   )
 }
 
-/** Before a send: the chat's slot (a chat that must wait postpones the job) and a budget token. */
-async function paceChat(ctx: WorkerContext, chatId: string): Promise<void> {
-  await takeSendSlot(ctx, chatId, 0)
+/**
+ * Before a send: the chat's slot (a chat that must wait postpones the job) and a budget token.
+ * Says whether it waited in place for them.
+ */
+function paceChat(ctx: WorkerContext, chatId: string): Promise<boolean> {
+  return takeSendSlot(ctx, chatId, 0)
 }
 
 /**
@@ -480,7 +490,12 @@ async function updateStatus(
   const wait = await ctx.coordination.takeStatusSlot(generationId, ctx.config.STATUS_EDIT_INTERVAL_MS)
   if (wait > 0) throw new Postpone(wait)
   const chatId = generation.chatId.toString()
-  await paceChat(ctx, chatId)
+  // while this render waited its turn (behind results and other chats, for the budget) the row may
+  // have moved on, and the newer row's render gone out: this one would land after it (a clock over
+  // the final word). The job runs again and renders the row as it is then; the token taken goes
+  // unused, which only such a race costs.
+  if ((await paceChat(ctx, chatId)) && movedOn(generation, await readGenerationAndUser(ctx.db, generationId)))
+    throw new Postpone(0)
   const payload = { chat_id: chatId, text: rendered.text, parse_mode: 'HTML', ...markup(rendered.keyboard) }
   const sendNew = async () => {
     const message = await ctx.bot.call<{ message_id: number }>('sendMessage', payload)
@@ -516,6 +531,16 @@ async function updateStatus(
   }
   await ctx.coordination.rememberStatus(generationId, fingerprint)
   return settled(outcome)
+}
+
+/** Whether the row was written since `read` (a render of `read` is stale), or is gone. */
+function movedOn(read: Generation, now: Generation | null): boolean {
+  return (
+    now === null ||
+    now.updatedAt.getTime() !== read.updatedAt.getTime() ||
+    now.status !== read.status ||
+    now.step !== read.step
+  )
 }
 
 /**
