@@ -74,6 +74,10 @@ export function startFaults(stack: Stack, settings: ChaosSettings, startedAt: nu
     counts.heldCreates[phase] += stack.kie.control.releaseHangs()
   })
   every(settings.burstEveryMs, () => {
+    // a burst the traffic has not used up yet is replaced, not added to: near the end, when few
+    // calls are left, stacked bursts would answer every call 429 for minutes (Telegram's flood
+    // wait is a time, not a count of calls)
+    stack.telegram.control.clearFaults()
     stack.telegram.control.rateLimitNext({ times: settings.burstCalls, retryAfter: 4 })
     counts.telegram429Bursts++
   })

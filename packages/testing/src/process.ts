@@ -55,7 +55,8 @@ export function spawnApp(entry: string, env: Record<string, string | undefined>,
           if (response.status === (options.status ?? 200)) return response
           last = `status ${response.status}`
         } catch (error) {
-          last = error instanceof Error ? error.message : String(error)
+          // fetch's own message is "fetch failed": the cause says why (refused, reset, a timeout)
+          last = describeError(error)
         }
         await new Promise((r) => setTimeout(r, 100))
       }
@@ -66,4 +67,22 @@ export function spawnApp(entry: string, env: Record<string, string | undefined>,
       return exited
     },
   }
+}
+
+/**
+ * An error's message with its causes' (undici's "fetch failed" names the socket's error only in
+ * its cause). Read by shape: under jest, Node's own errors are not of the test's realm's Error.
+ */
+function describeError(error: unknown): string {
+  const parts: string[] = []
+  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 4; depth++) {
+    if (typeof e !== 'object' || !('message' in e)) {
+      parts.push(String(e))
+      break
+    }
+    const { message, code, cause } = e as { message: unknown; code?: unknown; cause?: unknown }
+    parts.push(typeof code === 'string' ? `${String(message)} (${code})` : String(message))
+    e = cause
+  }
+  return parts.join(': ')
 }
