@@ -11,6 +11,7 @@ import {
   type RecordedRequest,
   type StoredFile,
 } from './state'
+import { lifetimeController } from '../lifetime'
 
 /** A request held open by a `hang` rule: answered never, its socket destroyed on reset/close. */
 interface HeldRequest {
@@ -46,7 +47,7 @@ export class KieEmulatorStore {
   private readonly held = new Set<HeldRequest>()
   private readonly timers = new Set<NodeJS.Timeout>()
   /** aborted on reset/close: stops callback deliveries in flight */
-  private lifetime = new AbortController()
+  private lifetime = lifetimeController()
 
   constructor(private readonly initial: KieEmulatorSettings) {
     this.settings = structuredClone(initial)
@@ -88,7 +89,7 @@ export class KieEmulatorStore {
     this.rateLimitBursts = []
     this.hangRules = []
     this.forcedOutcomes = []
-    this.lifetime = new AbortController()
+    this.lifetime = lifetimeController()
   }
 
   heldCount(): number {

@@ -24,6 +24,7 @@ import { transcriptEntry } from './transcript'
 import type { Message, TgChat, TgUser, UpdatePayload } from './types'
 import { UpdateHub, type QueuedUpdate } from './updates'
 import { WebhookDeliverer } from './webhook'
+import { lifetimeController } from '../lifetime'
 
 export interface BotSeed {
   /** default: a new random token `<id>:<35 chars>` */
@@ -79,7 +80,7 @@ export class Emulator {
   readonly webhooks: WebhookDeliverer
   readonly payments: Payments
   /** long polls and other waits end when this aborts */
-  private lifetime = new AbortController()
+  private lifetime = lifetimeController()
   private readonly timers = new Set<NodeJS.Timeout>()
   private nextBotId = 7_000_000_001
   runMethod: MethodRunner = async () => undefined
@@ -325,7 +326,7 @@ export class Emulator {
   /** back to the initial state: options' settings, seeded bots and users only */
   reset(): void {
     this.stop()
-    this.lifetime = new AbortController()
+    this.lifetime = lifetimeController()
     Object.assign(this.settings, defaultSettings())
     applySettings(this.settings, this.initialSettings)
     this.state.clear()
