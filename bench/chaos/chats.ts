@@ -39,6 +39,12 @@ export class ChatWatcher {
   private seq = 0
   /** generation id → times a result message carrying its Repeat button was sent */
   readonly results = new Map<string, number[]>()
+  /**
+   * generation id → the message (`chat:message`) that first showed its Cancel button: the Confirm
+   * screen, which becomes its status message. A failure's final word is a new message, and the row
+   * then names that one, so the row alone no longer leads back to the screen pressed.
+   */
+  readonly firstScreens = new Map<string, string>()
   private readonly stop: () => void
 
   constructor(telegram: RunningTelegramEmulator) {
@@ -57,6 +63,11 @@ export class ChatWatcher {
         const match = /^rp:(.+)$/.exec(data)
         if (match) this.results.set(match[1]!, [...(this.results.get(match[1]!) ?? []), at])
       }
+    }
+    for (const data of callbackButtons(entry)) {
+      const cancel = /^gc:(.+)$/.exec(data)
+      if (cancel && !this.firstScreens.has(cancel[1]!))
+        this.firstScreens.set(cancel[1]!, `${chatId}:${entry.messageId}`)
     }
     const list = this.recent.get(chatId) ?? []
     list.push(seen)

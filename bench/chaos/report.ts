@@ -102,6 +102,11 @@ export async function collectFigures(
     return versions.map((v) => JSON.stringify(v.slice(0, 40))).join(' → ')
   }
 
+  // the Confirm screen a generation came from: the first message that showed its Cancel button,
+  // else its status message (a failure's final word moves the row to a new message)
+  const screenOf = (g: (typeof generations)[number]) =>
+    watcher.firstScreens.get(g.id) ?? `${g.chatId}:${g.statusMessageId}`
+
   const figures: ChaosFigures = {
     generations: generations.length,
     delivered: 0,
@@ -126,10 +131,7 @@ export async function collectFigures(
     submitUnknownRefunds: { withoutTask: 0, neverSent: 0, withTask: 0 },
     balanceMismatches: (await findBalanceMismatches(stack.db)).length,
     wrongLedger: 0,
-    generationsPerConfirmScreenMax: Math.max(
-      0,
-      ...Object.values(count(generations, (g) => `${g.chatId}:${g.statusMessageId}`)),
-    ),
+    generationsPerConfirmScreenMax: Math.max(0, ...Object.values(count(generations, screenOf))),
     confirmsWithoutGeneration: 0,
     byStatus: count(generations, (g) => `${g.status}/${g.step}`),
     byFailure: count(
@@ -219,7 +221,7 @@ export async function collectFigures(
     }
   }
 
-  const byScreen = new Map(generations.map((g) => [`${g.chatId}:${g.statusMessageId}`, g]))
+  const byScreen = new Map(generations.map((g) => [screenOf(g), g]))
   const latencies: number[] = []
   for (const c of traffic.confirmations) {
     if (c.outcome === 'too_many_active') continue

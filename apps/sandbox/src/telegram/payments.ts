@@ -51,7 +51,11 @@ export class Payments {
     }
     const answered = new Promise<PreCheckoutAnswer | undefined>((resolve) => this.waiting.set(record.id, resolve))
     emu.setTimer(emu.settings.preCheckoutTimeoutMs, () => this.settle(record.id, undefined))
-    emu.signal.addEventListener('abort', () => this.settle(record.id, undefined), { once: true })
+    // the emulator's reset or close ends the wait; the listener goes with the answer (the lifetime
+    // signal is shared by every wait, so a kept one per payment would add up)
+    const lifetime = emu.signal
+    const onAbort = () => this.settle(record.id, undefined)
+    lifetime.addEventListener('abort', onAbort, { once: true })
     emu.events.publish(bot.id, {
       type: 'pre_checkout_query',
       chatId,
@@ -62,7 +66,7 @@ export class Payments {
     })
     emu.enqueue(bot, { pre_checkout_query: query }, chatId)
 
-    const answer = await answered
+    const answer = await answered.finally(() => lifetime.removeEventListener('abort', onAbort))
     if (!answer) {
       record.expired = true
       emu.events.publish(bot.id, { type: 'payment_failed', chatId, queryId: record.id, reason: 'timeout' })

@@ -182,7 +182,6 @@ function aheadRunning(ctx: WorkerContext, priority: number): boolean {
  * ordered by the jobs' priorities (a result waiting goes before a status edit fetched into a
  * free slot, and one request to Redis per free token, not one per waiter), and under a second
  * while the budget is busy; a postponement would put the job behind every job queued meanwhile.
- * Says whether it waited (what the caller read before may have changed meanwhile).
  */
 async function takeSendSlot(
   ctx: WorkerContext,
@@ -197,9 +196,8 @@ async function takeSendSlot(
     /** how many times the chat is waited for in place (another send may take its slot first) before a postponement */
     chatWaitsInPlace?: number
   } = {},
-): Promise<boolean> {
+): Promise<void> {
   const started = Date.now()
-  let waited = false
   const { TELEGRAM_CHAT_INTERVAL_MS: spacing, TELEGRAM_SENDS_PER_SECOND: perSecond } = ctx.config
   let line = budgetLines.get(ctx.instance)
   if (!line) budgetLines.set(ctx.instance, (line = []))
@@ -223,7 +221,6 @@ async function takeSendSlot(
   try {
     for (let chatWaits = 0; ;) {
       if (inLine && line[0] !== me) {
-        waited = true
         await new Promise<void>((resolve) => (me.wake = resolve))
         continue
       }
@@ -232,7 +229,6 @@ async function takeSendSlot(
       if (aheadRunning(ctx, me.priority) && Date.now() - started < BUDGET_IN_PLACE_MS) {
         if (!inLine) join()
         if (line[0] !== me) continue
-        waited = true
         await new Promise<void>((resolve) => {
           me.wake = resolve
           setTimeout(resolve, 100)
@@ -240,12 +236,11 @@ async function takeSendSlot(
         continue
       }
       const slot = await ctx.coordination.takeSendSlot(chatId, spacing, perSecond)
-      if (slot.wait === null) return waited
+      if (slot.wait === null) return
       if (slot.wait === 'chat') {
         if (slot.ms > chatInPlaceMs || ++chatWaits > chatWaitsInPlace) throw new Postpone(slot.ms)
         // waiting for its own chat, it does not hold the line: the sends behind it go meanwhile
         leave()
-        waited = true
         await sleep(slot.ms)
         if (line.length > 0) join()
         continue
@@ -256,7 +251,6 @@ async function takeSendSlot(
         join()
         if (line[0] !== me) continue
       }
-      waited = true
       await sleep(slot.ms)
     }
   } finally {
@@ -292,12 +286,9 @@ function pacedAtCall<T>(ctx: WorkerContext, chatId: string, send: (bot: BotApi) 
   )
 }
 
-/**
- * Before a send: the chat's slot (a chat that must wait postpones the job) and a budget token.
- * Says whether it waited in place for them.
- */
-function paceChat(ctx: WorkerContext, chatId: string): Promise<boolean> {
-  return takeSendSlot(ctx, chatId, 0)
+/** Before a send: the chat's slot (a chat that must wait postpones the job) and a budget token. */
+async function paceChat(ctx: WorkerContext, chatId: string): Promise<void> {
+  await takeSendSlot(ctx, chatId, 0)
 }
 
 /**
@@ -443,94 +434,111 @@ async function updateStatus(
   force = false,
   action?: ChatAction,
 ): Promise<string> {
-  const generation = await readGenerationAndUser(ctx.db, generationId)
   // an outcome after which the message's clock stops
   const stopped = async (outcome: string) => {
     await stopTick(ctx, generationId)
     return outcome
   }
-  if (!generation) return stopped('skipped')
-  const lang = generation.user.language
-  const live = ACTIVE_STATUSES.includes(generation.status)
-  const ticking = live && generation.step !== 'deliver' && generation.step !== 'settle'
-  const rendered = renderStatus(generation, lang, new Date(), {
-    ...(ticking ? { usual: await usualDuration(ctx, generation.modelId) } : {}),
-    admin: ctx.config.ADMIN_IDS.includes(generation.chatId),
-  })
-  // the end of the story is owed until it went out (or cannot: the user blocked the bot)
-  const settled = async (outcome: string) => {
-    if (rendered.final) await markNotified(ctx.db, generationId)
-    // a message Telegram will not edit (deleted by the user), or a user who blocked the bot, is
-    // not tried again every tick
-    if (ticking && !generation.user.blockedBot && outcome !== 'blocked' && outcome !== 'rejected')
-      await scheduleTick(ctx, generation)
-    else await stopTick(ctx, generationId)
-    return outcome
-  }
-  if (generation.user.blockedBot) return settled('skipped')
-  // the stage's chat action (a comparison's parts too); a postponed render may show it again,
-  // which looks the same
-  if (action && ticking) await showAction(ctx, generation.chatId.toString(), action)
-  // a comparison's part has no status message of its own: the group's delivery is its end of the story
-  if (generation.groupId !== null) {
-    if (rendered.final) await markNotified(ctx.db, generationId)
-    return stopped('skipped')
-  }
-  // the final word went out already (a late tick, the sweeper): nothing more to say
-  if (rendered.final && generation.notifiedAt !== null && !force) return stopped('unchanged')
-  // the result is on its way (deliver, settle): its own message is the news, and the final render
-  // follows it (settle asks for it); "sending it" now would only take the chat slot the result needs
-  if (!rendered.final && !force && (generation.step === 'deliver' || generation.step === 'settle'))
-    return stopped('superseded')
-  const fingerprint = createHash('sha1')
-    .update(rendered.text)
-    .update(JSON.stringify(rendered.keyboard))
-    .digest('base64url')
-  if (!force && (await ctx.coordination.lastStatus(generationId)) === fingerprint) return settled('unchanged')
-  const wait = await ctx.coordination.takeStatusSlot(generationId, ctx.config.STATUS_EDIT_INTERVAL_MS)
-  if (wait > 0) throw new Postpone(wait)
-  const chatId = generation.chatId.toString()
-  // while this render waited its turn (behind results and other chats, for the budget) the row may
-  // have moved on, and the newer row's render gone out: this one would land after it (a clock over
-  // the final word). The job runs again and renders the row as it is then; the token taken goes
-  // unused, which only such a race costs.
-  if ((await paceChat(ctx, chatId)) && movedOn(generation, await readGenerationAndUser(ctx.db, generationId)))
-    throw new Postpone(0)
-  const payload = { chat_id: chatId, text: rendered.text, parse_mode: 'HTML', ...markup(rendered.keyboard) }
-  const sendNew = async () => {
-    const message = await ctx.bot.call<{ message_id: number }>('sendMessage', payload)
-    if (generation.statusMessageId === null) await recordStatusMessage(ctx.db, generationId, message.message_id)
-    return message.message_id
-  }
-  const oldMessageId = generation.statusMessageId
-  let outcome: string
-  if (oldMessageId === null) {
-    outcome = await guarded(ctx, chatId, sendNew)
-  } else if (rendered.final && !force && newsOf(generation)) {
-    // a failure, a refund, an undelivered result: news, so a new message where the user is
-    let sent: number | null = null
-    outcome = await guarded(ctx, chatId, async () => {
-      sent = await sendNew()
+  let read = await readGenerationAndUser(ctx.db, generationId)
+  let readAt = Date.now()
+  // once true, this run holds the status slot, the chat's slot and a budget token
+  let paced = false
+  for (;;) {
+    const generation = read
+    if (!generation) return stopped('skipped')
+    const lang = generation.user.language
+    const live = ACTIVE_STATUSES.includes(generation.status)
+    const ticking = live && generation.step !== 'deliver' && generation.step !== 'settle'
+    const rendered = renderStatus(generation, lang, new Date(), {
+      ...(ticking ? { usual: await usualDuration(ctx, generation.modelId) } : {}),
+      admin: ctx.config.ADMIN_IDS.includes(generation.chatId),
     })
-    if (sent !== null) {
-      await moveStatusMessage(ctx.db, generationId, oldMessageId, sent)
-      // best effort: a message Telegram will not delete (too old) stays as it was
-      await guarded(ctx, chatId, () => ctx.bot.call('deleteMessage', { chat_id: chatId, message_id: oldMessageId }))
-    } else if (outcome === 'rejected') {
-      // Telegram refused a new message: the old one at least tells the end of the story
+    // the end of the story is owed until it went out (or cannot: the user blocked the bot)
+    const settled = async (outcome: string) => {
+      if (rendered.final) await markNotified(ctx.db, generationId)
+      // a message Telegram will not edit (deleted by the user), or a user who blocked the bot, is
+      // not tried again every tick
+      if (ticking && !generation.user.blockedBot && outcome !== 'blocked' && outcome !== 'rejected')
+        await scheduleTick(ctx, generation)
+      else await stopTick(ctx, generationId)
+      return outcome
+    }
+    if (generation.user.blockedBot) return settled('skipped')
+    // the stage's chat action (a comparison's parts too); a postponed render may show it again,
+    // which looks the same
+    if (action && ticking && !paced) await showAction(ctx, generation.chatId.toString(), action)
+    // a comparison's part has no status message of its own: the group's delivery is its end of the story
+    if (generation.groupId !== null) {
+      if (rendered.final) await markNotified(ctx.db, generationId)
+      return stopped('skipped')
+    }
+    // the final word went out already (a late tick, the sweeper): nothing more to say
+    if (rendered.final && generation.notifiedAt !== null && !force) return stopped('unchanged')
+    // the result is on its way (deliver, settle): its own message is the news, and the final render
+    // follows it (settle asks for it); "sending it" now would only take the chat slot the result needs
+    if (!rendered.final && !force && (generation.step === 'deliver' || generation.step === 'settle'))
+      return stopped('superseded')
+    const fingerprint = createHash('sha1')
+      .update(rendered.text)
+      .update(JSON.stringify(rendered.keyboard))
+      .digest('base64url')
+    if (!force && (await ctx.coordination.lastStatus(generationId)) === fingerprint) return settled('unchanged')
+    const chatId = generation.chatId.toString()
+    if (!paced) {
+      const wait = await ctx.coordination.takeStatusSlot(generationId, ctx.config.STATUS_EDIT_INTERVAL_MS)
+      if (wait > 0) throw new Postpone(wait)
+      await paceChat(ctx, chatId)
+      paced = true
+      // Another render of this message can pass this one only when more than the status slot's
+      // interval went by since the read (its slot expired while this one showed the chat action or
+      // waited its turn for the budget): then this edit would land after it, a clock over the final
+      // word. So after such a wait the row is read again and, when it moved on, rendered as it is
+      // now, with the slots already taken.
+      if (Date.now() - readAt > ctx.config.STATUS_EDIT_INTERVAL_MS) {
+        const fresh = await readGenerationAndUser(ctx.db, generationId)
+        if (movedOn(generation, fresh)) {
+          read = fresh
+          readAt = Date.now()
+          continue
+        }
+      }
+    }
+    const payload = { chat_id: chatId, text: rendered.text, parse_mode: 'HTML', ...markup(rendered.keyboard) }
+    const sendNew = async () => {
+      const message = await ctx.bot.call<{ message_id: number }>('sendMessage', payload)
+      if (generation.statusMessageId === null) await recordStatusMessage(ctx.db, generationId, message.message_id)
+      return message.message_id
+    }
+    const oldMessageId = generation.statusMessageId
+    let outcome: string
+    if (oldMessageId === null) {
+      outcome = await guarded(ctx, chatId, sendNew)
+    } else if (rendered.final && !force && newsOf(generation)) {
+      // a failure, a refund, an undelivered result: news, so a new message where the user is
+      let sent: number | null = null
+      outcome = await guarded(ctx, chatId, async () => {
+        sent = await sendNew()
+      })
+      if (sent !== null) {
+        await moveStatusMessage(ctx.db, generationId, oldMessageId, sent)
+        // best effort: a message Telegram will not delete (too old) stays as it was
+        await guarded(ctx, chatId, () => ctx.bot.call('deleteMessage', { chat_id: chatId, message_id: oldMessageId }))
+      } else if (outcome === 'rejected') {
+        // Telegram refused a new message: the old one at least tells the end of the story
+        outcome = await guarded(ctx, chatId, () =>
+          ctx.bot.call('editMessageText', { ...payload, message_id: oldMessageId }),
+        )
+      }
+    } else {
       outcome = await guarded(ctx, chatId, () =>
         ctx.bot.call('editMessageText', { ...payload, message_id: oldMessageId }),
       )
+      // the user deleted the message (or it is too old to edit): the end of the story still goes out
+      if (outcome === 'rejected' && rendered.final) outcome = await guarded(ctx, chatId, sendNew)
     }
-  } else {
-    outcome = await guarded(ctx, chatId, () =>
-      ctx.bot.call('editMessageText', { ...payload, message_id: oldMessageId }),
-    )
-    // the user deleted the message (or it is too old to edit): the end of the story still goes out
-    if (outcome === 'rejected' && rendered.final) outcome = await guarded(ctx, chatId, sendNew)
+    await ctx.coordination.rememberStatus(generationId, fingerprint)
+    return settled(outcome)
   }
-  await ctx.coordination.rememberStatus(generationId, fingerprint)
-  return settled(outcome)
 }
 
 /** Whether the row was written since `read` (a render of `read` is stale), or is gone. */
