@@ -5,7 +5,7 @@ describe('waitForHttp', () => {
   it('names the socket error when nothing listens (fetch alone says "fetch failed")', async () => {
     const port = await freePort()
     // a live process that never listens on the port
-    const app = spawnApp('packages/testing/test/fixtures/idle.js', {})
+    const app = spawnApp('packages/testing/test/fixtures/idle.cjs', {})
     try {
       await expect(app.waitForHttp(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 500 })).rejects.toThrow(
         /did not answer 200 in time \(fetch failed: .*ECONNREFUSED/,
