@@ -263,8 +263,9 @@ describe('failures', () => {
 
   /** A generation enqueued while the only key rests (what a 429 does to it: no create slot for 1.5 s), once its job sleeps. */
   const waitingForASlot = async () => {
-    const id = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
+    // the hold first: the sweeper's outbox may enqueue a queued row as soon as it exists
     await h.redis.set(`${h.prefix}:kie:hold:k1`, '1', 'PX', 1500)
+    const id = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
     const creates = h.kie.control.requests({ path: CREATE }).length
     await enqueue(id)
     const enqueued = await h.db.generation.findUniqueOrThrow({ where: { id } })
@@ -320,9 +321,12 @@ describe('failures', () => {
   })
 
   it('a model an admin disabled after the confirm is refunded at submit (model_unavailable), nothing sent to Kie', async () => {
-    const id = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
+    // disabled before the row exists: the sweeper's outbox enqueues a queued row within a second,
+    // so a row made first could be submitted before the admin's change (the worker reads the
+    // settings at submit, which is what this checks)
     await updateModelSettings(h.db, BigInt(ADMIN_ID), 'nano-banana', { enabled: false })
     try {
+      const id = await createGeneration(h, user, { slug: 'nano-banana', skipEnqueue: true })
       const creates = h.kie.control.requests({ path: CREATE }).length
       await enqueue(id)
       const done = await waitForGeneration(h, id, ended, 15_000)
