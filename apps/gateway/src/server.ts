@@ -5,7 +5,7 @@ import type { GatewayConfig } from '@kiebot/config'
 import { createDb } from '@kiebot/db'
 import { connectRedis, createGenerationQueue, createScheduledQueue, createTelegramQueue } from '@kiebot/jobs'
 import type { Logger } from '@kiebot/logger'
-import { createMetricsRegistry, createOpsApp, createPublicApp, useJsonErrors } from '@kiebot/ops'
+import { createMetricsRegistry, createOpsApp, createPublicApp, listenOn, useJsonErrors } from '@kiebot/ops'
 import type { BotContext, Deps } from './bot/context'
 import { ALLOWED_UPDATES, createBot, galleryRouter } from './bot/create-bot'
 import { dashboardRouter } from './http/dashboard'
@@ -88,10 +88,6 @@ export function createGateway(config: GatewayConfig, logger: Logger): Gateway {
   let server: Server | undefined
   let opsServer: Server | undefined
   let polling = false
-  const listen = (which: Express, port: number) =>
-    new Promise<Server>((resolve, reject) => {
-      const s = which.listen(port, () => resolve(s)).once('error', reject)
-    })
   return {
     app,
     opsApp,
@@ -102,8 +98,8 @@ export function createGateway(config: GatewayConfig, logger: Logger): Gateway {
       await redis
         .connect()
         .catch((error: Error) => logger.warn('redis not reachable at start', { error: error.message }))
-      opsServer = await listen(opsApp, opsPort)
-      server = await listen(app, port)
+      opsServer = await listenOn(opsApp, opsPort)
+      server = await listenOn(app, port)
       logger.info('gateway listening', {
         port: (server.address() as { port: number }).port,
         opsPort: (opsServer.address() as { port: number }).port,

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import {
   createTestDatabase,
   freePort,
@@ -55,6 +57,23 @@ describe('gateway process', () => {
     ])
       expect(output).toContain(`  - ${variable}: `)
     expect(output).not.toContain('garbage')
+  })
+
+  it('exits when its port is taken, naming the cause (Express 5 hands the error to its callback)', async () => {
+    const holder = createServer()
+    await new Promise<void>((resolve) => holder.listen(0, resolve))
+    try {
+      const port = (holder.address() as AddressInfo).port
+      const app = spawnApp(ENTRY, await validEnv({ GATEWAY_PORT: String(port) }))
+      running.push(app)
+      const { code } = await app.exited
+      expect(code).toBe(1)
+      expect(app.output()).toContain('gateway failed to start')
+      expect(app.output()).toContain('EADDRINUSE')
+      expect(app.output()).not.toContain('gateway listening')
+    } finally {
+      await new Promise((resolve) => holder.close(resolve))
+    }
   })
 
   it('serves /healthz publicly, /readyz and /metrics on the internal port only, and stops cleanly on SIGTERM', async () => {

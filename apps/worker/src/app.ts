@@ -11,7 +11,7 @@ import {
   type TelegramJob,
 } from '@kiebot/jobs'
 import type { Logger } from '@kiebot/logger'
-import { createMetricsRegistry, createOpsApp, type ShutdownStep } from '@kiebot/ops'
+import { createMetricsRegistry, createOpsApp, listenOn, type ShutdownStep } from '@kiebot/ops'
 import { jobContext, type WorkerContext } from './context'
 import { Coordination } from './coordination'
 import { KiePool } from './kie-pool'
@@ -89,6 +89,15 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     metrics,
     logger,
   }
+
+  // WORKER_PORT is internal (never published): the worker serves nothing but these. Taken before
+  // any queue is consumed: a port that cannot be had stops the start before a job is taken.
+  const app = createOpsApp(
+    registry,
+    { postgres: () => db.$queryRaw`SELECT 1`, redis: () => redis.ping() },
+    (message, meta) => logger.warn(message, meta),
+  )
+  const server = await listenOn(app, config.WORKER_PORT)
 
   const workerOptions = {
     connection: redis,
@@ -177,15 +186,6 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     worker.on('error', (error) => logger.warn('queue worker error', { queue: worker.name, error: error.message }))
   }
 
-  // WORKER_PORT is internal (never published): the worker serves nothing but these.
-  const app = createOpsApp(
-    registry,
-    { postgres: () => db.$queryRaw`SELECT 1`, redis: () => redis.ping() },
-    (message, meta) => logger.warn(message, meta),
-  )
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.WORKER_PORT, () => resolve(s))
-  })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.WORKER_PORT
   logger.info('worker started', { port, queues: [...runs] })

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import {
   createTestDatabase,
   freePort,
@@ -38,6 +40,30 @@ describe('worker process', () => {
     })
     expect(await (await fetch(`${base}/metrics`)).text()).toContain('service="worker"')
     expect(await app.stop('SIGTERM')).toEqual({ code: 0, signal: null })
+  })
+
+  it('exits when its port is taken, instead of running without answering there', async () => {
+    const holder = createServer()
+    await new Promise<void>((resolve) => holder.listen(0, resolve))
+    try {
+      const port = (holder.address() as AddressInfo).port
+      const taken = spawnApp('apps/worker/dist/main.js', {
+        DATABASE_URL: database.url,
+        REDIS_URL: testRedisUrl(),
+        TELEGRAM_BOT_TOKEN: '123456789:AAF-test-token-abcdefghijklmnop',
+        PUBLIC_URL: 'http://127.0.0.1:1',
+        KIE_API_KEY: 'kie-test-key',
+        KIE_CALLBACK_SECRET: 'callback-secret-0123456789',
+        WORKER_PORT: String(port),
+      })
+      const { code } = await taken.exited
+      expect(code).toBe(1)
+      expect(taken.output()).toContain('worker failed to start')
+      expect(taken.output()).toContain('EADDRINUSE')
+      expect(taken.output()).not.toContain('worker started')
+    } finally {
+      await new Promise((resolve) => holder.close(resolve))
+    }
   })
 
   it('refuses to start without its configuration, naming what is missing', async () => {

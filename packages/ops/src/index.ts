@@ -9,4 +9,5 @@ export {
   type ReadinessCheck,
 } from './health'
 export { installGracefulShutdown, type ShutdownOptions, type ShutdownStep } from './shutdown'
+export { listenOn } from './listen'
 export { withDeadline } from './signals'

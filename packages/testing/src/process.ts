@@ -3,13 +3,35 @@ import net from 'node:net'
 import path from 'node:path'
 import { repoRoot } from './prisma-cli'
 
-/** A TCP port that was free a moment ago. */
+/**
+ * Ports handed out by `freePort`: below the kernel's ephemeral range (32768-60999 on Linux), so
+ * no outgoing connection and no `listen(0)` of any process takes one between the pick and the app's
+ * own listen (a pick from that range was, now and then, taken by a connection made meanwhile),
+ * and above the services' usual ports.
+ */
+const PICK_FROM = 20_000
+const PICK_TO = 32_767
+
+/** A TCP port that was free a moment ago, on every interface (as the apps listen). */
 export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = PICK_FROM + Math.floor(Math.random() * (PICK_TO - PICK_FROM + 1))
+    if (await canListen(port)) return port
+  }
+  // the range is crowded: any port the kernel gives
   const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(0, resolve))
   const { port } = server.address() as net.AddressInfo
   await new Promise((resolve) => server.close(resolve))
   return port
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer()
+    server.once('error', () => resolve(false))
+    server.listen(port, () => server.close(() => resolve(true)))
+  })
 }
 
 export interface AppProcess {

@@ -1,3 +1,4 @@
+import net from 'node:net'
 import { freePort, spawnApp } from '../src'
 
 // The test harness's own process helper: a wait for an app's HTTP that fails says why.
@@ -13,5 +14,18 @@ describe('waitForHttp', () => {
     } finally {
       await app.stop('SIGKILL')
     }
+  })
+})
+
+describe('freePort', () => {
+  it('picks ports below the ephemeral range, free to listen on', async () => {
+    const ports = await Promise.all(Array.from({ length: 20 }, () => freePort()))
+    for (const port of ports) {
+      expect(port).toBeGreaterThanOrEqual(20_000)
+      expect(port).toBeLessThan(32_768)
+    }
+    const server = net.createServer()
+    await new Promise<void>((resolve) => server.listen(ports[0], resolve))
+    await new Promise((resolve) => server.close(resolve))
   })
 })
