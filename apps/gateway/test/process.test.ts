@@ -1,8 +1,7 @@
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import {
   createTestDatabase,
   freePort,
+  holdPort,
   spawnApp,
   testRedisUrl,
   type AppProcess,
@@ -60,11 +59,9 @@ describe('gateway process', () => {
   })
 
   it('exits when its port is taken, naming the cause (Express 5 hands the error to its callback)', async () => {
-    const holder = createServer()
-    await new Promise<void>((resolve) => holder.listen(0, resolve))
+    const held = await holdPort()
     try {
-      const port = (holder.address() as AddressInfo).port
-      const app = spawnApp(ENTRY, await validEnv({ GATEWAY_PORT: String(port) }))
+      const app = spawnApp(ENTRY, await validEnv({ GATEWAY_PORT: String(held.port) }))
       running.push(app)
       const { code } = await app.exited
       expect(code).toBe(1)
@@ -72,7 +69,7 @@ describe('gateway process', () => {
       expect(app.output()).toContain('EADDRINUSE')
       expect(app.output()).not.toContain('gateway listening')
     } finally {
-      await new Promise((resolve) => holder.close(resolve))
+      await held.release()
     }
   })
 

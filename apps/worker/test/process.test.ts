@@ -1,8 +1,7 @@
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import {
   createTestDatabase,
   freePort,
+  holdPort,
   spawnApp,
   testRedisUrl,
   type AppProcess,
@@ -21,18 +20,21 @@ afterAll(async () => {
   await database.drop()
 })
 
+/** What the worker needs to start, serving on `port`. */
+const envOn = (port: number) => ({
+  DATABASE_URL: database.url,
+  REDIS_URL: testRedisUrl(),
+  TELEGRAM_BOT_TOKEN: '123456789:AAF-test-token-abcdefghijklmnop',
+  PUBLIC_URL: 'http://127.0.0.1:1',
+  KIE_API_KEY: 'kie-test-key',
+  KIE_CALLBACK_SECRET: 'callback-secret-0123456789',
+  WORKER_PORT: String(port),
+})
+
 describe('worker process', () => {
   it('serves readiness and metrics on WORKER_PORT and stops cleanly on SIGTERM', async () => {
     const port = await freePort()
-    app = spawnApp('apps/worker/dist/main.js', {
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl(),
-      TELEGRAM_BOT_TOKEN: '123456789:AAF-test-token-abcdefghijklmnop',
-      PUBLIC_URL: 'http://127.0.0.1:1',
-      KIE_API_KEY: 'kie-test-key',
-      KIE_CALLBACK_SECRET: 'callback-secret-0123456789',
-      WORKER_PORT: String(port),
-    })
+    app = spawnApp('apps/worker/dist/main.js', envOn(port))
     const base = `http://127.0.0.1:${port}`
     expect(await (await app.waitForHttp(`${base}/readyz`)).json()).toEqual({
       status: 'ready',
@@ -43,26 +45,16 @@ describe('worker process', () => {
   })
 
   it('exits when its port is taken, instead of running without answering there', async () => {
-    const holder = createServer()
-    await new Promise<void>((resolve) => holder.listen(0, resolve))
+    const held = await holdPort()
     try {
-      const port = (holder.address() as AddressInfo).port
-      const taken = spawnApp('apps/worker/dist/main.js', {
-        DATABASE_URL: database.url,
-        REDIS_URL: testRedisUrl(),
-        TELEGRAM_BOT_TOKEN: '123456789:AAF-test-token-abcdefghijklmnop',
-        PUBLIC_URL: 'http://127.0.0.1:1',
-        KIE_API_KEY: 'kie-test-key',
-        KIE_CALLBACK_SECRET: 'callback-secret-0123456789',
-        WORKER_PORT: String(port),
-      })
+      const taken = spawnApp('apps/worker/dist/main.js', envOn(held.port))
       const { code } = await taken.exited
       expect(code).toBe(1)
       expect(taken.output()).toContain('worker failed to start')
       expect(taken.output()).toContain('EADDRINUSE')
       expect(taken.output()).not.toContain('worker started')
     } finally {
-      await new Promise((resolve) => holder.close(resolve))
+      await held.release()
     }
   })
 

@@ -26,6 +26,14 @@ export async function freePort(): Promise<number> {
   return port
 }
 
+/** A port held by a server of this process until `release`: for a test of an app whose port is taken. */
+export async function holdPort(): Promise<{ port: number; release: () => Promise<void> }> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, resolve))
+  const { port } = server.address() as net.AddressInfo
+  return { port, release: () => new Promise<void>((resolve) => server.close(() => resolve())) }
+}
+
 function canListen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer()
