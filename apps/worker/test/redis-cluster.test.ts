@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Redis } from 'ioredis'
 import { connectRedis } from '@kiebot/jobs'
-import { freePort, spawnApp } from '@kiebot/testing'
+import { canListen, freePort, spawnApp } from '@kiebot/testing'
 import { Coordination } from '../src/coordination'
 import {
   BOT_TOKEN,
@@ -27,7 +27,7 @@ import {
 // the gateway is ready; without the hash tag our multi-key script would cross slots.
 let dir: string
 const nodes: ChildProcess[] = []
-let ports: number[] = []
+const ports: number[] = []
 let h: Harness
 
 async function clusterReady(port: number): Promise<boolean> {
@@ -44,7 +44,11 @@ async function clusterReady(port: number): Promise<boolean> {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'kiebot-cluster-'))
-  ports = [await freePort(), await freePort(), await freePort()]
+  // three distinct ports, each with its cluster bus port (the port + 10000) free too
+  while (ports.length < 3) {
+    const port = await freePort()
+    if (!ports.includes(port) && (await canListen(port + 10_000))) ports.push(port)
+  }
   for (const port of ports)
     nodes.push(
       spawn(

@@ -7,10 +7,11 @@ import { repoRoot } from './prisma-cli'
  * Ports handed out by `freePort`: below the kernel's ephemeral range (32768-60999 on Linux), so
  * no outgoing connection and no `listen(0)` of any process takes one between the pick and the app's
  * own listen (a pick from that range was, now and then, taken by a connection made meanwhile),
- * and above the services' usual ports.
+ * and above the services' usual ports. Below 30000: a Redis Cluster node's bus is its port +
+ * 10000, which then never falls on another pick.
  */
 const PICK_FROM = 20_000
-const PICK_TO = 32_767
+const PICK_TO = 29_999
 
 /** A TCP port that was free a moment ago, on every interface (as the apps listen). */
 export async function freePort(): Promise<number> {
@@ -34,7 +35,8 @@ export async function holdPort(): Promise<{ port: number; release: () => Promise
   return { port, release: () => new Promise<void>((resolve) => server.close(() => resolve())) }
 }
 
-function canListen(port: number): Promise<boolean> {
+/** Whether `port` can be listened on now, on every interface. */
+export function canListen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer()
     server.once('error', () => resolve(false))
