@@ -1,5 +1,6 @@
-import { createServer, type RequestListener } from 'node:http'
+import type { RequestListener } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { listenOn } from '@kiebot/ops'
 
 export interface Listening {
   /** http://host:port (0.0.0.0 shown as 127.0.0.1, IPv6 bracketed) */
@@ -10,11 +11,7 @@ export interface Listening {
 
 /** Serves `app` on host:port (0 = a free port) until closed; `stop` runs first on close. */
 export async function listen(app: RequestListener, port: number, host: string, stop: () => void): Promise<Listening> {
-  const server = createServer(app)
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, host, () => resolve())
-  })
+  const server = await listenOn(app, port, host)
   const address = server.address() as AddressInfo
   const hostForUrl = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
   return {

@@ -1,6 +1,7 @@
-import { createServer, type Server } from 'node:http'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
+import { listenOn } from '@kiebot/ops'
 import { cbrRouter } from './cbr'
 import { createKieEmulator, type KieEmulator } from './kie'
 import { createTelegramEmulator, type TelegramEmulator } from './telegram'
@@ -68,11 +69,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   // the web chat page: GET /, /chat/app.js, /chat/app.css, /chat/config.json only (before the emulator's catch-alls)
   app.use(webChatRouter({ control: telegram.control, defaultUserId: user.id, adminUserId: admin?.id }))
   app.use(telegram.app)
-  const server = createServer(app)
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve())
-  })
+  const server = await listenOn(app, options.port ?? 0, options.host ?? '127.0.0.1')
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,

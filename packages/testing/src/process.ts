@@ -20,10 +20,8 @@ export async function freePort(): Promise<number> {
     if (await canListen(port)) return port
   }
   // the range is crowded: any port the kernel gives
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, resolve))
-  const { port } = server.address() as net.AddressInfo
-  await new Promise((resolve) => server.close(resolve))
+  const { port, release } = await holdPort()
+  await release()
   return port
 }
 

@@ -1,5 +1,5 @@
-import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { listenOn } from '@kiebot/ops'
 import { express } from './express'
 
 /**
@@ -48,8 +48,7 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
     res.status(status).json({ code: status, msg: status === 200 ? 'success' : 'failed' })
     for (const wake of waiters) wake()
   })
-  const server = createServer(app)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+  const server = await listenOn(app, 0, '127.0.0.1')
   const { port } = server.address() as AddressInfo
 
   const waitFor: CallbackReceiver['waitFor'] = (count, options = {}) => {
