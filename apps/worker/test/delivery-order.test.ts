@@ -203,6 +203,13 @@ describe('send budget and per-chat spacing', () => {
 })
 
 describe('a status render that waited its turn', () => {
+  /** The texts of the accepted edits of one message, in order. */
+  const editsOf = (chatId: number, messageId: number) =>
+    h.telegram.control
+      .calls()
+      .filter((c) => c.method === 'editMessageText' && c.ok && c.chatId === chatId && c.params.message_id === messageId)
+      .map((c) => String(c.params.text))
+
   it('does not land after the final word: a row that moved on while it waited is rendered again', async () => {
     // one telegram worker, of its own (the budget's line is per process), and no pipeline: the generation stays queued
     await Promise.all(h.workers.splice(0).map((w) => w.stop('SIGTERM')))
@@ -234,16 +241,9 @@ describe('a status render that waited its turn', () => {
     for (const id of others) await render(id, 'tick-test', DELIVERY_PRIORITY.status)
     const stale = await render(generationId, 'tick-test', DELIVERY_PRIORITY.status)
     await new Promise((r) => setTimeout(r, 500))
-    const editsOfIt = () =>
-      h.telegram.control
-        .calls()
-        .filter(
-          (c) =>
-            c.method === 'editMessageText' && c.ok && c.chatId === user.chatId && c.params.message_id === messageId,
-        )
     // the race is set: the render read the queued row and still waits, nothing was edited yet
     expect(await stale.getState()).toBe('active')
-    expect(editsOfIt()).toEqual([])
+    expect(editsOf(user.chatId, messageId)).toEqual([])
     // meanwhile the row reaches its end, and its final render (a priority before the tick's) is asked for
     expect((await cancelQueuedGeneration(h.db, generationId)).refunded).toBe(true)
     const final = await render(generationId, 'final', DELIVERY_PRIORITY.finalStatus)
@@ -251,7 +251,7 @@ describe('a status render that waited its turn', () => {
     const gone = async (id: string) => (await h.queues.telegram.getJob(id)) === undefined
     await waitFor('both renders', async () => (await gone(stale.id!)) && (await gone(final.id!)), 30_000)
     await waitForGeneration(h, generationId, (g) => g.notifiedAt !== null)
-    const edits = editsOfIt().map((c) => String(c.params.text))
+    const edits = editsOf(user.chatId, messageId)
     // the message shows the final word, and the queued row was never rendered over it (nor at all:
     // the waiting render read the row again and rendered the cancellation)
     expect(edits.length).toBeGreaterThanOrEqual(1)
@@ -291,12 +291,7 @@ describe('a status render that waited its turn', () => {
       async () => (await h.queues.telegram.getJob(statusJobId(generationId, 'tick-action'))) === undefined,
       30_000,
     )
-    const edits = h.telegram.control
-      .calls()
-      .filter(
-        (c) => c.method === 'editMessageText' && c.ok && c.chatId === user.chatId && c.params.message_id === messageId,
-      )
-      .map((c) => String(c.params.text))
+    const edits = editsOf(user.chatId, messageId)
     expect(edits.length).toBeGreaterThanOrEqual(1)
     expect(edits.at(-1)).toMatch(/cancel/i)
     expect(edits.filter((text) => /queued/.test(text))).toEqual([])
