@@ -440,7 +440,7 @@ async function updateStatus(
     return outcome
   }
   let read = await readGenerationAndUser(ctx.db, generationId)
-  let readAt = Date.now()
+  const readAt = Date.now()
   // once true, this run holds the status slot, the chat's slot and a budget token
   let paced = false
   for (;;) {
@@ -498,7 +498,6 @@ async function updateStatus(
         const fresh = await readGenerationAndUser(ctx.db, generationId)
         if (movedOn(generation, fresh)) {
           read = fresh
-          readAt = Date.now()
           continue
         }
       }
